@@ -1,0 +1,15 @@
+// Jest in ESM mode (@actions/core 3 is ESM-only): ts-jest's ESM preset, run with
+// NODE_OPTIONS=--experimental-vm-modules (see the "test" script).
+export default {
+  preset: 'ts-jest/presets/default-esm',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/__tests__'],
+  testMatch: ['**/*.test.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }]
+  },
+  testTimeout: 60000,
+  maxWorkers: 2
+}

@@ -1,0 +1,49 @@
+// Every input and output name in one place (no stray string literals): action.yml, README and
+// a test compare against these.
+export const Inputs = {
+  DomainName: 'domain-name',
+  SubjectAlternativeNames: 'subject-alternative-names',
+  AwsRegion: 'aws-region',
+  RoleToAssume: 'role-to-assume',
+  DnsRoleToAssume: 'dns-role-to-assume',
+  DnsRoleChaining: 'dns-role-chaining',
+  RoleSessionName: 'role-session-name',
+  RoleDurationSeconds: 'role-duration-seconds',
+  RoleExternalId: 'role-external-id',
+  DnsRoleExternalId: 'dns-role-external-id',
+  Audience: 'audience',
+  HostedZoneId: 'hosted-zone-id',
+  Wait: 'wait',
+  TimeoutMinutes: 'timeout-minutes',
+  KeyAlgorithm: 'key-algorithm',
+  CertificateTransparencyLogging: 'certificate-transparency-logging',
+  Tags: 'tags'
+} as const
+
+export const Outputs = {
+  CertificateArn: 'certificate-arn',
+  Status: 'status',
+  Reused: 'reused',
+  ValidationRecords: 'validation-records',
+  NotAfter: 'not-after',
+  DomainName: 'domain-name'
+} as const
+
+/** Value of the audience claim AWS STS expects in a GitHub ID token. */
+export const DEFAULT_AUDIENCE = 'sts.amazonaws.com'
+/** TTL of the validation CNAMEs we write (seconds). */
+export const VALIDATION_RECORD_TTL = 60
+/** The suffix every ACM validation CNAME value ends in (ACM User Guide, DNS validation). */
+export const ACM_VALIDATION_SUFFIX = '.acm-validations.aws.'
+/** Tag put on every certificate this action requests, so a later run (or delete mode) knows its own. */
+export const MANAGED_BY_TAG = 'acm-certificate-action'
+
+export const KEY_ALGORITHMS = [
+  'RSA_2048',
+  'RSA_3072',
+  'RSA_4096',
+  'EC_prime256v1',
+  'EC_secp384r1',
+  'EC_secp521r1'
+] as const
+export type KeyAlgorithm = (typeof KEY_ALGORITHMS)[number]

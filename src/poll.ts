@@ -1,0 +1,63 @@
+// The one poll loop: adaptive delay (quick at first, growing to a cap), jitter, a deadline, and
+// cancellation. Transient AWS errors (throttling, 5xx, resets) that outlive the SDK's own retries
+// are absorbed here as "not yet", so a long wait survives a throttling burst.
+import { DeadlineError, isTransientAwsError } from './errors.js'
+import type { Clock } from './types.js'
+
+export type PollOutcome<T> = { done: true; value: T } | { done: false }
+
+export interface PollOptions {
+  clock: Clock
+  /** Absolute deadline (clock ms). */
+  deadline: number
+  /** Phase name for the deadline error, e.g. "waiting for validation records". */
+  phase: string
+  /** Message of the DeadlineError; called when the deadline passes. */
+  timeoutMessage: () => string
+  timeoutHint?: string
+  initialDelayMs?: number
+  maxDelayMs?: number
+  factor?: number
+  /** Fraction of the delay randomized (0..1): spreads parallel jobs apart. */
+  jitter?: number
+  random?: () => number
+  signal?: AbortSignal
+  /** Called with each transient error absorbed (for a debug line). */
+  onTransientError?: (err: unknown) => void
+}
+
+export const DEFAULT_POLL = { initialDelayMs: 1000, maxDelayMs: 4000, factor: 1.5, jitter: 0.2 } as const
+
+/** Delay before attempt n (0-based), before jitter. */
+export function pollDelay(attempt: number, initialDelayMs: number, maxDelayMs: number, factor: number): number {
+  return Math.min(maxDelayMs, initialDelayMs * factor ** attempt)
+}
+
+export async function poll<T>(check: () => Promise<PollOutcome<T>>, options: PollOptions): Promise<T> {
+  const {
+    clock,
+    deadline,
+    initialDelayMs = DEFAULT_POLL.initialDelayMs,
+    maxDelayMs = DEFAULT_POLL.maxDelayMs,
+    factor = DEFAULT_POLL.factor,
+    jitter = DEFAULT_POLL.jitter,
+    random = Math.random
+  } = options
+  for (let attempt = 0; ; attempt++) {
+    options.signal?.throwIfAborted()
+    try {
+      const outcome = await check()
+      if (outcome.done) return outcome.value
+    } catch (err) {
+      if (options.signal?.aborted || !isTransientAwsError(err)) throw err
+      options.onTransientError?.(err)
+    }
+    const base = pollDelay(attempt, initialDelayMs, maxDelayMs, factor)
+    const delay = Math.round(base * (1 - jitter / 2 + jitter * random()))
+    const remaining = deadline - clock.now()
+    if (remaining <= 0) {
+      throw new DeadlineError(options.phase, options.timeoutMessage(), options.timeoutHint ? { hint: options.timeoutHint } : {})
+    }
+    await clock.sleep(Math.min(delay, remaining), options.signal)
+  }
+}

@@ -1,0 +1,95 @@
+// Shared types: the typed Config that inputs.ts produces, and the small interfaces the core takes
+// injected (clock, logger/reporter). No logic here.
+import type { KeyAlgorithm } from './constants.js'
+
+export interface Tag {
+  Key: string
+  Value: string
+}
+
+/** Everything the action needs, parsed and validated before any network call. Frozen. */
+export interface Config {
+  /** Normalized primary name (lower case, punycode, no trailing dot). Becomes the certificate CN. */
+  readonly domainName: string
+  /** Normalized SANs, without the primary name, deduplicated, in input order. */
+  readonly subjectAlternativeNames: readonly string[]
+  /** domainName followed by subjectAlternativeNames: the full name set of the certificate. */
+  readonly allNames: readonly string[]
+  readonly region: string
+  readonly roleToAssume: string | undefined
+  readonly dnsRoleToAssume: string | undefined
+  /** Reach the DNS role with AssumeRole from the certificate role's session (1-hour cap) instead of web identity. */
+  readonly dnsRoleChaining: boolean
+  readonly roleSessionName: string
+  readonly roleDurationSeconds: number
+  readonly roleExternalId: string | undefined
+  readonly dnsRoleExternalId: string | undefined
+  readonly audience: string
+  readonly hostedZoneId: string | undefined
+  readonly wait: boolean
+  /** Overall budget for the run, in milliseconds (from timeout-minutes). */
+  readonly timeoutMs: number
+  readonly keyAlgorithm: KeyAlgorithm
+  readonly certificateTransparencyLogging: 'ENABLED' | 'DISABLED'
+  readonly tags: readonly Tag[]
+  /** Deterministic RequestCertificate IdempotencyToken: 32 chars of [A-Za-z0-9_]. */
+  readonly idempotencyToken: string
+}
+
+/** Time, injected so tests drive it (fake timers or a scripted clock). */
+export interface Clock {
+  now(): number
+  /** Resolves after ms, or rejects with the signal's reason when it aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason)
+        return
+      }
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort)
+        resolve()
+      }, ms)
+      const onAbort = (): void => {
+        clearTimeout(timer)
+        reject(signal?.reason)
+      }
+      signal?.addEventListener('abort', onAbort, { once: true })
+    })
+}
+
+/** Log sink for the core. main.ts implements it with @actions/core; tests with a recorder. */
+export interface Logger {
+  info(message: string): void
+  warning(message: string, title?: string): void
+  debug(message: string): void
+}
+
+/** One validation CNAME as ACM publishes it (names with trailing dot, as ACM returns them). */
+export interface ValidationRecord {
+  /** Record name, lower case, with trailing dot: `_abc.example.com.` */
+  readonly name: string
+  readonly type: 'CNAME'
+  /** Record value with trailing dot: `_def.xyz.acm-validations.aws.` */
+  readonly value: string
+  /** The certificate names this record validates (`example.com` and `*.example.com` share one). */
+  readonly domains: readonly string[]
+}
+
+export interface HostedZoneRef {
+  /** Zone id without the `/hostedzone/` prefix. */
+  readonly id: string
+  /** Zone name, lower case, no trailing dot. */
+  readonly name: string
+}
+
+/** Per-name validation state, for progress lines and the summary. */
+export interface DomainProgress {
+  readonly domain: string
+  readonly validationStatus: string
+}
