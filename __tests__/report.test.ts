@@ -1,0 +1,95 @@
+import { emptyRunState, formatDuration, outputsFor, summaryMarkdown, type RunState } from '../src/report.js'
+
+function issuedState(): RunState {
+  return {
+    ...emptyRunState(),
+    names: ['example.com', '*.example.com', 'api.dev.example.com'],
+    region: 'us-east-1',
+    certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/abc',
+    reused: false,
+    status: 'ISSUED',
+    notAfter: new Date('2027-12-01T00:00:00Z'),
+    elapsedMs: 83_000,
+    records: [
+      {
+        name: '_a.example.com.',
+        type: 'CNAME',
+        value: '_b.xyz.acm-validations.aws.',
+        hostedZoneId: 'Z1',
+        hostedZoneName: 'example.com',
+        domains: ['example.com', '*.example.com']
+      },
+      {
+        name: '_c.api.dev.example.com.',
+        type: 'CNAME',
+        value: '_d.xyz.acm-validations.aws.',
+        hostedZoneId: 'Z2',
+        hostedZoneName: 'dev.example.com',
+        domains: ['api.dev.example.com']
+      }
+    ],
+    progress: [
+      { domain: 'example.com', validationStatus: 'SUCCESS' },
+      { domain: '*.example.com', validationStatus: 'SUCCESS' },
+      { domain: 'api.dev.example.com', validationStatus: 'SUCCESS' }
+    ]
+  }
+}
+
+describe('outputsFor', () => {
+  it('sets every output of an issued certificate', () => {
+    const out = outputsFor(issuedState())
+    expect(out).toMatchObject({
+      'certificate-arn': 'arn:aws:acm:us-east-1:111111111111:certificate/abc',
+      status: 'ISSUED',
+      reused: 'false',
+      'domain-name': 'example.com',
+      'not-after': '2027-12-01T00:00:00.000Z'
+    })
+    expect(JSON.parse(out['validation-records'] ?? '[]')).toEqual([
+      { name: '_a.example.com.', type: 'CNAME', value: '_b.xyz.acm-validations.aws.', hostedZoneId: 'Z1', domains: ['example.com', '*.example.com'] },
+      { name: '_c.api.dev.example.com.', type: 'CNAME', value: '_d.xyz.acm-validations.aws.', hostedZoneId: 'Z2', domains: ['api.dev.example.com'] }
+    ])
+  })
+
+  it('leaves out what is not known (a failure before the certificate)', () => {
+    expect(outputsFor({ ...emptyRunState(), names: ['example.com'] })).toEqual({ 'domain-name': 'example.com' })
+  })
+})
+
+describe('summaryMarkdown', () => {
+  it('shows the status, the ARN and one row per name with its zone, record and status', () => {
+    const md = summaryMarkdown(issuedState())
+    expect(md).toMatch(/^## ✅ ACM certificate: ISSUED/)
+    expect(md).toContain('| Certificate ARN | `arn:aws:acm:us-east-1:111111111111:certificate/abc` |')
+    expect(md).toContain('| Time | 1 min 23 s |')
+    expect(md).toContain('| *.example.com | example.com (Z1) | `_a.example.com.` → `_b.xyz.acm-validations.aws.` | ✅ SUCCESS |')
+    expect(md).toContain('| api.dev.example.com | dev.example.com (Z2) |')
+  })
+
+  it('puts the error and its hint on top, and escapes table pipes', () => {
+    const md = summaryMarkdown({
+      ...issuedState(),
+      status: 'FAILED',
+      error: { title: 'Certificate not issued', message: 'FAILED: CAA_ERROR | x', hint: 'Add a CAA record' }
+    })
+    expect(md).toMatch(/^## ❌ ACM certificate: FAILED \(Certificate not issued\)/)
+    expect(md).toContain('> **FAILED: CAA_ERROR \\| x**')
+    expect(md).toContain('> Add a CAA record')
+  })
+
+  it('says FAILED when the run failed before any status was known', () => {
+    const md = summaryMarkdown({ ...emptyRunState(), error: { title: 'Invalid input', message: 'bad', hint: undefined } })
+    expect(md).toMatch(/^## ❌ ACM certificate: FAILED \(Invalid input\)/)
+    expect(md).not.toContain('| Name |')
+  })
+})
+
+describe('formatDuration', () => {
+  it.each([
+    [400, '0 s'],
+    [59_400, '59 s'],
+    [60_000, '1 min 0 s'],
+    [3_725_000, '62 min 5 s']
+  ])('%i ms reads %s', (ms, text) => expect(formatDuration(ms)).toBe(text))
+})

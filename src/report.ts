@@ -1,0 +1,107 @@
+// What the user sees at the end: step outputs and the job summary. Pure: builds strings from the
+// run's state; main.ts writes them with @actions/core.
+import { Outputs } from './constants.js'
+import type { WrittenRecord } from './provision.js'
+import type { DomainProgress } from './types.js'
+
+/** What a run knows so far; filled in as it goes, so a failure or cancel can still report it. */
+export interface RunState {
+  names: readonly string[]
+  region: string | undefined
+  certificateArn: string | undefined
+  reused: boolean | undefined
+  status: string | undefined
+  records: readonly WrittenRecord[]
+  progress: readonly DomainProgress[]
+  notAfter: Date | undefined
+  elapsedMs: number
+  error: { title: string; message: string; hint: string | undefined } | undefined
+}
+
+export function emptyRunState(): RunState {
+  return {
+    names: [],
+    region: undefined,
+    certificateArn: undefined,
+    reused: undefined,
+    status: undefined,
+    records: [],
+    progress: [],
+    notAfter: undefined,
+    elapsedMs: 0,
+    error: undefined
+  }
+}
+
+/** Step outputs for the state; only the ones known are present. */
+export function outputsFor(state: RunState): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (state.certificateArn) out[Outputs.CertificateArn] = state.certificateArn
+  if (state.status) out[Outputs.Status] = state.status
+  if (state.reused !== undefined) out[Outputs.Reused] = String(state.reused)
+  if (state.names[0]) out[Outputs.DomainName] = state.names[0]
+  if (state.records.length > 0) {
+    out[Outputs.ValidationRecords] = JSON.stringify(
+      state.records.map((r) => ({
+        name: r.name,
+        type: r.type,
+        value: r.value,
+        hostedZoneId: r.hostedZoneId,
+        domains: r.domains
+      }))
+    )
+  }
+  if (state.notAfter) out[Outputs.NotAfter] = state.notAfter.toISOString()
+  return out
+}
+
+const ICONS: Record<string, string> = {
+  ISSUED: '✅',
+  PENDING_VALIDATION: '⏳',
+  SUCCESS: '✅',
+  FAILED: '❌',
+  VALIDATION_TIMED_OUT: '❌'
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000)
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`
+}
+
+/** The job summary as Markdown: a headline, the facts, and a table with one row per name. */
+export function summaryMarkdown(state: RunState): string {
+  const status = state.error && !state.status ? 'FAILED' : (state.status ?? 'UNKNOWN')
+  const icon = state.error ? '❌' : (ICONS[status] ?? 'ℹ️')
+  const lines: string[] = [`## ${icon} ACM certificate: ${state.error ? `${status} (${state.error.title})` : status}`, '']
+  if (state.error) {
+    lines.push(`> **${escapeCell(state.error.message)}**`)
+    if (state.error.hint) lines.push(`>`, `> ${escapeCell(state.error.hint)}`)
+    lines.push('')
+  }
+  const facts: [string, string][] = []
+  if (state.certificateArn) facts.push(['Certificate ARN', `\`${state.certificateArn}\``])
+  if (state.region) facts.push(['Region', state.region])
+  if (state.reused !== undefined) facts.push(['Reused', state.reused ? 'yes, an existing certificate' : 'no, newly requested'])
+  if (state.notAfter) facts.push(['Expires', state.notAfter.toISOString()])
+  facts.push(['Time', formatDuration(state.elapsedMs)])
+  lines.push('| | |', '|---|---|', ...facts.map(([k, v]) => `| ${k} | ${v} |`), '')
+
+  if (state.names.length > 0) {
+    lines.push('| Name | Hosted zone | Validation record (CNAME) | Status |', '|---|---|---|---|')
+    for (const name of state.names) {
+      const record = state.records.find((r) => r.domains.includes(name))
+      const validation = state.progress.find((p) => p.domain === name)?.validationStatus
+      lines.push(
+        `| ${name} | ${record ? `${record.hostedZoneName} (${record.hostedZoneId})` : '–'} | ${
+          record ? `\`${record.name}\` → \`${record.value}\`` : '–'
+        } | ${validation ? `${ICONS[validation] ?? ''} ${validation}`.trim() : '–'} |`
+      )
+    }
+    lines.push('')
+  }
+  return lines.join('\n')
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+}
