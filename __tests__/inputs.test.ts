@@ -1,0 +1,377 @@
+import { DEFAULT_AUDIENCE, Inputs, KEY_ALGORITHMS, MANAGED_BY_TAG } from '../src/constants.js'
+import { InputError } from '../src/errors.js'
+import { deriveIdempotencyToken, readConfig, type IdempotencyParts } from '../src/inputs.js'
+import type { Config } from '../src/types.js'
+
+type Env = Record<string, string | undefined>
+const BASE: Record<string, string> = { [Inputs.DomainName]: 'example.com', [Inputs.AwsRegion]: 'us-east-1' }
+
+function configOf(inputs: Record<string, string> = {}, env: Env = {}): Config {
+  const all = { ...BASE, ...inputs }
+  return readConfig((name) => all[name] ?? '', env)
+}
+
+/** Asserts readConfig fails with an InputError naming the input and the value. */
+function inputErrorOf(inputs: Record<string, string>, env: Env = {}): InputError {
+  try {
+    configOf(inputs, env)
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError)
+    return err as InputError
+  }
+  throw new Error('readConfig did not throw')
+}
+
+function expectRejected(input: string, value: string, problem: RegExp, env: Env = {}, errorValue = value.trim()): void {
+  const err = inputErrorOf({ [input]: value }, env)
+  expect(err.input).toBe(input)
+  expect(err.value).toBe(errorValue)
+  expect(err.message).toContain(`'${input}'`)
+  expect(err.message).toContain(JSON.stringify(errorValue))
+  expect(err.message).toMatch(problem)
+}
+
+describe('readConfig defaults', () => {
+  it('fills every optional input with its default', () => {
+    expect(configOf({}, { GITHUB_REPOSITORY: 'octo/repo', GITHUB_RUN_ID: '12345' })).toEqual({
+      domainName: 'example.com',
+      subjectAlternativeNames: [],
+      allNames: ['example.com'],
+      region: 'us-east-1',
+      roleToAssume: undefined,
+      dnsRoleToAssume: undefined,
+      dnsRoleChaining: false,
+      roleSessionName: 'acm-cert-octo-repo-12345',
+      roleDurationSeconds: 3600,
+      roleExternalId: undefined,
+      dnsRoleExternalId: undefined,
+      audience: DEFAULT_AUDIENCE,
+      hostedZoneId: undefined,
+      wait: true,
+      timeoutMs: 3_600_000,
+      keyAlgorithm: 'RSA_2048',
+      certificateTransparencyLogging: 'ENABLED',
+      tags: [],
+      idempotencyToken: expect.stringMatching(/^[0-9a-f]{32}$/)
+    })
+  })
+
+  it('returns a deeply frozen config', () => {
+    const config = configOf({ [Inputs.SubjectAlternativeNames]: 'www.example.com', [Inputs.Tags]: 'team=web' })
+    expect(Object.isFrozen(config)).toBe(true)
+    expect(Object.isFrozen(config.allNames)).toBe(true)
+    expect(Object.isFrozen(config.subjectAlternativeNames)).toBe(true)
+    expect(Object.isFrozen(config.tags)).toBe(true)
+    expect(Object.isFrozen(config.tags[0])).toBe(true)
+    expect(() => {
+      ;(config as { region: string }).region = 'eu-west-1'
+    }).toThrow(TypeError)
+  })
+})
+
+describe('names', () => {
+  it('normalizes and deduplicates silently, keeping input order', () => {
+    const config = configOf({
+      [Inputs.DomainName]: ' Example.COM. ',
+      [Inputs.SubjectAlternativeNames]: '*.example.com, WWW.example.com\nexample.com\n\nwww.EXAMPLE.com. bücher.example'
+    })
+    expect(config.domainName).toBe('example.com')
+    expect(config.subjectAlternativeNames).toEqual(['*.example.com', 'www.example.com', 'xn--bcher-kva.example'])
+    expect(config.allNames).toEqual(['example.com', '*.example.com', 'www.example.com', 'xn--bcher-kva.example'])
+  })
+
+  it('accepts a 64-octet primary name and a long name among the SANs', () => {
+    const primary64 = `${'a'.repeat(52)}.example.com`
+    const long = `${'a'.repeat(63)}.${'b'.repeat(63)}.example.com`
+    const config = configOf({ [Inputs.DomainName]: primary64, [Inputs.SubjectAlternativeNames]: long })
+    expect(config.allNames).toEqual([primary64, long])
+  })
+
+  it('rejects a primary name over 64 octets and says to put it in the SANs', () => {
+    const value = `${'a'.repeat(53)}.example.com`
+    expectRejected(Inputs.DomainName, value, /65 octets.*Common Name.*RFC 5280 limits to 64/)
+    expect(inputErrorOf({ [Inputs.DomainName]: value }).hint).toMatch(/shorter name in domain-name.*subject-alternative-names/)
+  })
+
+  it('accepts 11 to 100 names (10 is only the default quota)', () => {
+    const sans = (n: number): string => Array.from({ length: n }, (_, i) => `n${i}.example.com`).join('\n')
+    expect(configOf({ [Inputs.SubjectAlternativeNames]: sans(10) }).allNames).toHaveLength(11)
+    expect(configOf({ [Inputs.SubjectAlternativeNames]: sans(99) }).allNames).toHaveLength(100)
+    // Duplicates do not count towards the limit.
+    expect(configOf({ [Inputs.SubjectAlternativeNames]: `${sans(99)}\n${sans(99).toUpperCase()}` }).allNames).toHaveLength(100)
+    expectRejected(Inputs.SubjectAlternativeNames, sans(100), /101 distinct names.*at most 100/)
+  })
+
+  it.each([
+    ['', /is required/],
+    ['  ', /is required/],
+    ['localhost', /single label/],
+    ['192.0.2.1', /IP addresses can't be in ACM certificates/],
+    ['www.*.example.com', /wildcard/],
+    ['-bad.example.com', /label '-bad' starts with a hyphen/],
+    ['example..com', /empty label/],
+    ['_acme.example.com', /underscores are not allowed/],
+    ['a.example.com b.example.com', /single name/],
+    ['a.example.com,b.example.com', /single name/]
+  ])('rejects domain-name %j', (value, problem) => {
+    expectRejected(Inputs.DomainName, value, problem)
+  })
+
+  it.each([
+    ['www.example.com bad-.example.com', 'bad-.example.com', /ends with a hyphen/],
+    ['example.123', 'example.123', /not a valid top-level domain/],
+    ['*.*.example.com', '*.*.example.com', /wildcard/]
+  ])('rejects subject-alternative-names %j, naming the bad entry', (value, entry, problem) => {
+    expectRejected(Inputs.SubjectAlternativeNames, value, problem, {}, entry)
+  })
+})
+
+describe('aws-region', () => {
+  it.each([
+    [{ [Inputs.AwsRegion]: 'eu-central-2' }, { AWS_REGION: 'us-west-2' }, 'eu-central-2'],
+    [{ [Inputs.AwsRegion]: '' }, { AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'eu-west-1' }, 'us-west-2'],
+    [{ [Inputs.AwsRegion]: '' }, { AWS_REGION: ' ', AWS_DEFAULT_REGION: 'eu-west-1' }, 'eu-west-1'],
+    [{ [Inputs.AwsRegion]: 'us-gov-west-1' }, {}, 'us-gov-west-1'],
+    [{ [Inputs.AwsRegion]: 'cn-north-1' }, {}, 'cn-north-1'],
+    [{ [Inputs.AwsRegion]: 'ap-southeast-5' }, {}, 'ap-southeast-5'],
+    [{ [Inputs.AwsRegion]: 'us-isob-east-1' }, {}, 'us-isob-east-1']
+  ])('%j with env %j → %s', (inputs, env, expected) => {
+    expect(configOf(inputs, env).region).toBe(expected)
+  })
+
+  it('requires a Region and mentions CloudFront', () => {
+    const err = inputErrorOf({ [Inputs.AwsRegion]: '  ' })
+    expect(err.input).toBe(Inputs.AwsRegion)
+    expect(err.message).toMatch(/is required.*AWS_REGION.*AWS_DEFAULT_REGION/)
+    expect(err.hint).toMatch(/Set aws-region.*CloudFront.*us-east-1/)
+  })
+
+  it.each(['useast1', 'us-east-9x', 'US-EAST-1', 'us east 1', 'us-east-123'])('rejects %j', (value) => {
+    expectRejected(Inputs.AwsRegion, value, /not an AWS Region code/)
+  })
+
+  it('says when a bad Region came from the environment', () => {
+    expectRejected(Inputs.AwsRegion, '', /from env AWS_DEFAULT_REGION/, { AWS_DEFAULT_REGION: 'useast1' }, 'useast1')
+  })
+})
+
+describe('roles', () => {
+  const arn = 'arn:aws:iam::123456789012:role/acm-cert'
+  const dnsArn = 'arn:aws-us-gov:iam::210987654321:role/path/dns+writer@x'
+
+  it('reads both roles, trimmed', () => {
+    const config = configOf({ [Inputs.RoleToAssume]: ` ${arn} `, [Inputs.DnsRoleToAssume]: dnsArn })
+    expect(config.roleToAssume).toBe(arn)
+    expect(config.dnsRoleToAssume).toBe(dnsArn)
+  })
+
+  it.each([Inputs.RoleToAssume, Inputs.DnsRoleToAssume])('%s rejects malformed ARNs', (input) => {
+    for (const value of [
+      'arn:aws:iam::12345:role/x',
+      'arn:aws:iam::123456789012:user/x',
+      'arn:aws:iam::123456789012:role/my role',
+      'arn:aws:sts::123456789012:assumed-role/x/y',
+      'arn:azure:iam::123456789012:role/x',
+      'acm-cert'
+    ]) {
+      expectRejected(input, value, /not an IAM role ARN; expected arn:aws:iam::<12-digit account id>:role\/<role name>/)
+    }
+  })
+
+  it('dns-role-chaining needs both roles', () => {
+    expect(configOf({ [Inputs.RoleToAssume]: arn, [Inputs.DnsRoleToAssume]: dnsArn, [Inputs.DnsRoleChaining]: 'true' }).dnsRoleChaining).toBe(true)
+    expectRejected(Inputs.DnsRoleChaining, 'true', /needs both role-to-assume and dns-role-to-assume/)
+    const err = inputErrorOf({ [Inputs.RoleToAssume]: arn, [Inputs.DnsRoleChaining]: 'YES' })
+    expect(err.input).toBe(Inputs.DnsRoleChaining)
+  })
+
+  it.each([Inputs.RoleExternalId, Inputs.DnsRoleExternalId])('%s: 2 to 1224 characters of the allowed set', (input) => {
+    expect(configOf({ [input]: 'ab' })[input === Inputs.RoleExternalId ? 'roleExternalId' : 'dnsRoleExternalId']).toBe('ab')
+    expect(configOf({ [input]: 'x'.repeat(1224) })).toBeDefined()
+    for (const value of ['a', 'x'.repeat(1225), 'has space', 'semi;colon']) {
+      expectRejected(input, value, /2 to 1224 characters/)
+    }
+  })
+
+  it.each([
+    [{ GITHUB_REPOSITORY: 'octo/repo', GITHUB_RUN_ID: '12345' }, 'acm-cert-octo-repo-12345'],
+    [{ GITHUB_REPOSITORY: 'octo/repo' }, 'acm-cert-octo-repo'],
+    [{}, 'acm-cert'],
+    [{ GITHUB_REPOSITORY: 'o/ré po!', GITHUB_RUN_ID: '7' }, 'acm-cert-o-r--po--7'],
+    [{ GITHUB_REPOSITORY: `octo/${'r'.repeat(100)}`, GITHUB_RUN_ID: '987654321' }, `acm-cert-octo-${'r'.repeat(40)}-987654321`]
+  ])('derives role-session-name from %j', (env, expected) => {
+    const name = configOf({}, env).roleSessionName
+    expect(name).toBe(expected)
+    expect(name).toMatch(/^[\w+=,.@-]{2,64}$/)
+  })
+
+  it('validates, not sanitizes, a given role-session-name', () => {
+    expect(configOf({ [Inputs.RoleSessionName]: 'my.session@ci' }).roleSessionName).toBe('my.session@ci')
+    for (const value of ['a', 'x'.repeat(65), 'octo/repo', 'has space']) {
+      expectRejected(Inputs.RoleSessionName, value, /2 to 64 characters/)
+    }
+  })
+
+  it('role-duration-seconds: whole seconds 900 to 43200', () => {
+    expect(configOf({ [Inputs.RoleDurationSeconds]: '900' }).roleDurationSeconds).toBe(900)
+    expect(configOf({ [Inputs.RoleDurationSeconds]: '43200' }).roleDurationSeconds).toBe(43200)
+    for (const value of ['899', '43201', '3600.5', '1e4', '-3600', 'hour', '0x3600']) {
+      expectRejected(Inputs.RoleDurationSeconds, value, /whole number of seconds from 900 to 43200/)
+    }
+  })
+
+  it('audience defaults to sts.amazonaws.com and can be overridden', () => {
+    expect(configOf({ [Inputs.Audience]: 'custom-aud' }).audience).toBe('custom-aud')
+  })
+})
+
+describe('hosted-zone-id', () => {
+  it.each([
+    ['Z0123456789ABCDEFGHIJ', 'Z0123456789ABCDEFGHIJ'],
+    ['/hostedzone/Z2FDTNDATAQYW2', 'Z2FDTNDATAQYW2']
+  ])('%s → %s', (value, expected) => {
+    expect(configOf({ [Inputs.HostedZoneId]: value }).hostedZoneId).toBe(expected)
+  })
+
+  it.each(['z123lower', 'Z 123', '/hostedzone/', 'hostedzone/Z123', 'Z'.repeat(33), 'example.com'])('rejects %j', (value) => {
+    expectRejected(Inputs.HostedZoneId, value, /not a Route 53 hosted zone id/)
+  })
+})
+
+describe('wait and timeout-minutes', () => {
+  it.each([
+    ['true', true],
+    ['TRUE', true],
+    ['yes', true],
+    ['1', true],
+    ['false', false],
+    ['No', false],
+    ['0', false],
+    ['', true]
+  ])('wait %j → %s', (value, expected) => {
+    expect(configOf({ [Inputs.Wait]: value }).wait).toBe(expected)
+  })
+
+  it.each(['y', 'on', 'treu', '2'])('wait rejects %j listing accepted values', (value) => {
+    expectRejected(Inputs.Wait, value, /true, false, yes, no, 1, 0/)
+  })
+
+  it.each([
+    ['60', 3_600_000],
+    ['0.1', 6_000],
+    ['1.5', 90_000],
+    ['360', 21_600_000],
+    ['.5', 30_000],
+    [' 5 ', 300_000]
+  ])('timeout-minutes %j → %i ms', (value, expected) => {
+    expect(configOf({ [Inputs.TimeoutMinutes]: value }).timeoutMs).toBe(expected)
+  })
+
+  it.each(['0', '0.0', '-5', '360.5', '361', '1e9', 'ten', '5m', '.', '1.2.3', 'Infinity'])('timeout-minutes rejects %j', (value) => {
+    expectRejected(Inputs.TimeoutMinutes, value, /above 0 and at most 360/)
+  })
+})
+
+describe('certificate options', () => {
+  it.each(KEY_ALGORITHMS)('key-algorithm %s', (algorithm) => {
+    expect(configOf({ [Inputs.KeyAlgorithm]: algorithm }).keyAlgorithm).toBe(algorithm)
+    expect(configOf({ [Inputs.KeyAlgorithm]: algorithm.toLowerCase() }).keyAlgorithm).toBe(algorithm)
+  })
+
+  it.each(['RSA_1024', 'EC_256', 'rsa'])('key-algorithm rejects %j listing the allowed', (value) => {
+    expectRejected(Inputs.KeyAlgorithm, value, new RegExp(`must be one of ${KEY_ALGORITHMS.join(', ')}`))
+  })
+
+  it.each([
+    ['disabled', 'DISABLED'],
+    ['Enabled', 'ENABLED'],
+    ['', 'ENABLED']
+  ])('certificate-transparency-logging %j → %s', (value, expected) => {
+    expect(configOf({ [Inputs.CertificateTransparencyLogging]: value }).certificateTransparencyLogging).toBe(expected)
+  })
+
+  it('certificate-transparency-logging rejects other values', () => {
+    expectRejected(Inputs.CertificateTransparencyLogging, 'off', /ENABLED or DISABLED/)
+  })
+})
+
+describe('tags', () => {
+  it('reads key=value lines and comma-separated entries', () => {
+    expect(configOf({ [Inputs.Tags]: 'team = web\nenv=prod, empty=\n\ncost-center=a=b:c/d @ü 1' }).tags).toEqual([
+      { Key: 'team', Value: 'web' },
+      { Key: 'env', Value: 'prod' },
+      { Key: 'empty', Value: '' },
+      { Key: 'cost-center', Value: 'a=b:c/d @ü 1' }
+    ])
+  })
+
+  it('accepts 128-character keys, 256-character values and 50 tags', () => {
+    const long = configOf({ [Inputs.Tags]: `${'k'.repeat(128)}=${'v'.repeat(256)}` }).tags
+    expect(long).toEqual([{ Key: 'k'.repeat(128), Value: 'v'.repeat(256) }])
+    const fifty = Array.from({ length: 50 }, (_, i) => `k${i}=v`).join('\n')
+    expect(configOf({ [Inputs.Tags]: fifty }).tags).toHaveLength(50)
+  })
+
+  it.each([
+    ['team=web\nno-equals-sign', /entry 2 'no-equals-sign' is not key=value/],
+    ['=value', /entry 1 '=value' has a key that is not 1 to 128/],
+    [`${'k'.repeat(129)}=v`, /not 1 to 128 characters/],
+    [`k=${'v'.repeat(257)}`, /value longer than 256/],
+    ['team=web;prod', /characters outside/],
+    ['te#am=web', /characters outside/],
+    ['aws:cloudformation:stack=x', /starting with 'aws:'/],
+    ['AWS:x=y', /starting with 'aws:'/],
+    [`${MANAGED_BY_TAG}=x`, /this action sets itself/],
+    ['team=web\nteam=api', /entry 2 'team=api' repeats the key 'team'/],
+    [Array.from({ length: 51 }, (_, i) => `k${i}=v`).join('\n'), /has 51 tags; ACM allows at most 50/]
+  ])('rejects %j', (value, problem) => {
+    expectRejected(Inputs.Tags, value, problem, {}, value)
+  })
+})
+
+describe('deriveIdempotencyToken', () => {
+  const parts: IdempotencyParts = {
+    allNames: ['example.com', '*.example.com', 'www.example.com'],
+    keyAlgorithm: 'RSA_2048',
+    certificateTransparencyLogging: 'ENABLED',
+    region: 'us-east-1',
+    tags: [
+      { Key: 'team', Value: 'web' },
+      { Key: 'env', Value: 'prod' }
+    ]
+  }
+  const token = deriveIdempotencyToken(parts)
+
+  it('fits ACM IdempotencyToken (\\w{1,32})', () => {
+    expect(token).toMatch(/^\w{32}$/)
+  })
+
+  it.each([
+    ['name order', { allNames: ['www.example.com', 'example.com', '*.example.com'] }],
+    ['tag order', { tags: [...parts.tags].reverse() }]
+  ])('ignores %s', (_, change) => {
+    expect(deriveIdempotencyToken({ ...parts, ...change })).toBe(token)
+  })
+
+  it.each([
+    ['a name removed', { allNames: ['example.com', '*.example.com'] }],
+    ['a name added', { allNames: [...parts.allNames, 'api.example.com'] }],
+    ['the key algorithm', { keyAlgorithm: 'EC_prime256v1' as const }],
+    ['transparency logging', { certificateTransparencyLogging: 'DISABLED' as const }],
+    ['the region', { region: 'eu-west-1' }],
+    ['a tag value', { tags: [{ Key: 'team', Value: 'api' }, { Key: 'env', Value: 'prod' }] }],
+    ['a tag removed', { tags: [{ Key: 'team', Value: 'web' }] }]
+  ])('changes with %s', (_, change) => {
+    expect(deriveIdempotencyToken({ ...parts, ...change })).not.toBe(token)
+  })
+
+  it('is stable across SAN input order, case and duplicates in readConfig', () => {
+    const a = configOf({ [Inputs.SubjectAlternativeNames]: 'www.example.com, api.example.com' })
+    const b = configOf({ [Inputs.SubjectAlternativeNames]: 'API.example.com\nwww.example.com\nexample.com' })
+    expect(a.idempotencyToken).toBe(b.idempotencyToken)
+    // Swapping which name is primary changes the certificate's CN, but not the name set.
+    const c = configOf({ [Inputs.DomainName]: 'www.example.com', [Inputs.SubjectAlternativeNames]: 'example.com api.example.com' })
+    expect(c.idempotencyToken).toBe(a.idempotencyToken)
+    expect(configOf({ [Inputs.SubjectAlternativeNames]: 'www.example.com' }).idempotencyToken).not.toBe(a.idempotencyToken)
+  })
+})
