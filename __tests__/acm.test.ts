@@ -1,0 +1,507 @@
+import { beforeEach, describe, expect, it } from '@jest/globals'
+import {
+  ACMClient,
+  AccessDeniedException,
+  DescribeCertificateCommand,
+  FailureReason,
+  InvalidDomainValidationOptionsException,
+  LimitExceededException,
+  ListCertificatesCommand,
+  RequestCertificateCommand,
+  ResourceNotFoundException,
+  ThrottlingException,
+  type CertificateDetail,
+  type CertificateSummary,
+  type DomainValidation
+} from '@aws-sdk/client-acm'
+import { mockClient } from 'aws-sdk-client-mock'
+import 'aws-sdk-client-mock-jest'
+import {
+  chooseReusableCertificate,
+  failureHint,
+  findReusableCertificate,
+  normalizeKeyAlgorithm,
+  requestCertificate,
+  waitForIssued,
+  waitForValidationRecords,
+  type CertificateSpec,
+  type WaitOptions
+} from '../src/acm.js'
+import { ActionError, AwsApiError, CertificateFailedError, DeadlineError } from '../src/errors.js'
+import type { DomainProgress } from '../src/types.js'
+import { fakeClock, type FakeClock } from '../__fixtures__/clock.js'
+import { recordingLogger, type RecordingLogger } from '../__fixtures__/logger.js'
+
+// ---- fixtures -------------------------------------------------------------------------------
+
+const NOW = Date.UTC(2026, 0, 1)
+const DAY = 86_400_000
+const ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555'
+
+function spec(overrides: Partial<CertificateSpec> = {}): CertificateSpec {
+  return {
+    names: ['example.com', '*.example.com', 'www.example.org'],
+    keyAlgorithm: 'RSA_2048',
+    certificateTransparencyLogging: 'ENABLED',
+    tags: [],
+    idempotencyToken: 'abc123_token',
+    ...overrides
+  }
+}
+
+/** A summary as ListCertificates returns it (hyphenated KeyAlgorithm, as ACM really answers). */
+function summary(overrides: Partial<CertificateSummary> = {}): CertificateSummary {
+  return {
+    CertificateArn: ARN,
+    DomainName: 'example.com',
+    SubjectAlternativeNameSummaries: ['example.com', '*.example.com', 'www.example.org'],
+    HasAdditionalSubjectAlternativeNames: false,
+    Status: 'ISSUED',
+    Type: 'AMAZON_ISSUED',
+    KeyAlgorithm: 'RSA-2048' as CertificateSummary['KeyAlgorithm'],
+    NotAfter: new Date(NOW + 300 * DAY),
+    CreatedAt: new Date(NOW - 60 * DAY),
+    ...overrides
+  }
+}
+
+const hex = (n: number): string => n.toString(16).padStart(32, '0')
+function dnsValidation(domain: string, token: number, overrides: Partial<DomainValidation> = {}): DomainValidation {
+  const base = domain.replace(/^\*\./, '')
+  return {
+    DomainName: domain,
+    ValidationMethod: 'DNS',
+    ValidationStatus: 'PENDING_VALIDATION',
+    ResourceRecord: { Name: `_${hex(token)}.${base}.`, Type: 'CNAME', Value: `_${hex(token + 1000)}.abcdefghij.acm-validations.aws.` },
+    ...overrides
+  }
+}
+
+function detail(overrides: Partial<CertificateDetail> = {}): { Certificate: CertificateDetail } {
+  return {
+    Certificate: {
+      CertificateArn: ARN,
+      DomainName: 'example.com',
+      SubjectAlternativeNames: ['example.com', '*.example.com', 'www.example.org'],
+      Status: 'PENDING_VALIDATION',
+      Type: 'AMAZON_ISSUED',
+      DomainValidationOptions: [
+        dnsValidation('example.com', 1),
+        dnsValidation('*.example.com', 1),
+        dnsValidation('www.example.org', 2)
+      ],
+      ...overrides
+    }
+  }
+}
+
+const sdkError = <T>(Ctor: new (o: { message: string; $metadata: object }) => T, message: string): T =>
+  new Ctor({ message, $metadata: { requestId: 'req-1' } })
+
+const acm = mockClient(ACMClient)
+const client = new ACMClient({ region: 'us-east-1' })
+let clock: FakeClock
+let log: RecordingLogger
+let wait: WaitOptions
+
+beforeEach(() => {
+  acm.reset()
+  clock = fakeClock(NOW)
+  log = recordingLogger()
+  wait = { clock, deadline: NOW + 5 * 60_000, log }
+})
+
+async function caught(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise
+  } catch (err) {
+    return err as Error
+  }
+  throw new Error('expected a rejection')
+}
+
+// ---- reuse ----------------------------------------------------------------------------------
+
+describe('chooseReusableCertificate', () => {
+  const other = 'arn:aws:acm:us-east-1:123456789012:certificate/other'
+  it.each<[string, Partial<CertificateSummary>]>([
+    ['wrong key type', { KeyAlgorithm: 'EC-prime256v1' as CertificateSummary['KeyAlgorithm'] }],
+    ['FAILED', { Status: 'FAILED' }],
+    ['VALIDATION_TIMED_OUT', { Status: 'VALIDATION_TIMED_OUT' }],
+    ['EXPIRED', { Status: 'EXPIRED' }],
+    ['expired NotAfter', { NotAfter: new Date(NOW - 1) }],
+    ['an extra SAN', { SubjectAlternativeNameSummaries: ['example.com', '*.example.com', 'www.example.org', 'x.example.com'] }],
+    ['a missing SAN', { SubjectAlternativeNameSummaries: ['example.com', '*.example.com'] }],
+    ['ManagedBy CLOUDFRONT', { ManagedBy: 'CLOUDFRONT' }],
+    ['IMPORTED', { Type: 'IMPORTED' }],
+    ['PRIVATE', { Type: 'PRIVATE' }],
+    ['an ACME key pair', { CertificateKeyPairOrigin: 'ACME' }],
+    ['truncated SANs (decided after DescribeCertificate)', { HasAdditionalSubjectAlternativeNames: true }]
+  ])('rejects a certificate with %s', (_label, overrides) => {
+    expect(chooseReusableCertificate([summary(overrides)], spec(), NOW)).toBeUndefined()
+  })
+
+  it.each<[string, Partial<CertificateSummary>]>([
+    ['ISSUED', {}],
+    ['PENDING_VALIDATION without NotAfter', { Status: 'PENDING_VALIDATION', NotAfter: undefined }],
+    ['names in another order and case', { DomainName: 'WWW.example.org', SubjectAlternativeNameSummaries: ['*.EXAMPLE.com', 'Example.com'] }],
+    ['the underscore spelling of KeyAlgorithm', { KeyAlgorithm: 'RSA_2048' }]
+  ])('accepts %s', (_label, overrides) => {
+    expect(chooseReusableCertificate([summary(overrides)], spec(), NOW)?.CertificateArn).toBe(ARN)
+  })
+
+  it('matches an EC key against the hyphenated ACM spelling', () => {
+    const ec = summary({ KeyAlgorithm: 'EC-prime256v1' as CertificateSummary['KeyAlgorithm'] })
+    expect(chooseReusableCertificate([ec], spec({ keyAlgorithm: 'EC_prime256v1' }), NOW)).toBe(ec)
+    expect(normalizeKeyAlgorithm('EC-secp384r1')).toBe('EC_secp384r1')
+  })
+
+  it('prefers ISSUED over PENDING_VALIDATION even with an earlier NotAfter', () => {
+    const pending = summary({ CertificateArn: other, Status: 'PENDING_VALIDATION', NotAfter: undefined, CreatedAt: new Date(NOW) })
+    expect(chooseReusableCertificate([pending, summary()], spec(), NOW)?.CertificateArn).toBe(ARN)
+  })
+
+  it('prefers the later NotAfter, then the newer CreatedAt', () => {
+    const later = summary({ CertificateArn: other, NotAfter: new Date(NOW + 400 * DAY) })
+    expect(chooseReusableCertificate([summary(), later], spec(), NOW)?.CertificateArn).toBe(other)
+    const newer = summary({ CertificateArn: other, CreatedAt: new Date(NOW - DAY) })
+    expect(chooseReusableCertificate([summary(), newer], spec(), NOW)?.CertificateArn).toBe(other)
+  })
+})
+
+describe('findReusableCertificate', () => {
+  it('pages through every ListCertificates page with keyTypes and reuses the best match', async () => {
+    const filler = (n: number): CertificateSummary[] =>
+      Array.from({ length: n }, (_, i) => summary({ CertificateArn: `${ARN}-${n}-${i}`, DomainName: `n${i}.example.net`, SubjectAlternativeNameSummaries: [`n${i}.example.net`] }))
+    acm
+      .on(ListCertificatesCommand)
+      .resolvesOnce({ CertificateSummaryList: filler(1000), NextToken: 't1' })
+      .resolvesOnce({ CertificateSummaryList: [...filler(999), summary({ Status: 'PENDING_VALIDATION', CertificateArn: `${ARN}-pending` })], NextToken: 't2' })
+      .resolvesOnce({ CertificateSummaryList: [summary()] })
+
+    const found = await findReusableCertificate(client, spec({ keyAlgorithm: 'RSA_2048' }), log, NOW)
+
+    expect(found).toEqual({ arn: ARN, status: 'ISSUED', notAfter: new Date(NOW + 300 * DAY) })
+    expect(acm).toHaveReceivedCommandTimes(ListCertificatesCommand, 3)
+    expect(acm).toHaveReceivedNthSpecificCommandWith(1, ListCertificatesCommand, {
+      CertificateStatuses: ['ISSUED', 'PENDING_VALIDATION'],
+      Includes: { keyTypes: ['RSA_2048'] },
+      MaxItems: 1000
+    })
+    expect(acm.commandCalls(ListCertificatesCommand)[0]?.args[0].input.NextToken).toBeUndefined()
+    expect(acm).toHaveReceivedNthSpecificCommandWith(2, ListCertificatesCommand, { NextToken: 't1' })
+    expect(acm).toHaveReceivedNthSpecificCommandWith(3, ListCertificatesCommand, { NextToken: 't2' })
+    expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 0)
+    expect(log.text()).toContain(`info: Reusing ${ARN} (ISSUED, expires 2026-10-28`)
+    expect(log.text()).toMatch(/debug: Scanned 2001 /)
+  })
+
+  it('passes the requested key type to the filter', async () => {
+    acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [] })
+    expect(await findReusableCertificate(client, spec({ keyAlgorithm: 'EC_secp384r1' }), log, NOW)).toBeUndefined()
+    expect(acm).toHaveReceivedCommandWith(ListCertificatesCommand, { Includes: { keyTypes: ['EC_secp384r1'] } })
+    expect(log.text()).toContain('info: No reusable certificate for example.com, *.example.com, www.example.org')
+  })
+
+  describe('a summary with more than 100 SANs', () => {
+    const many = Array.from({ length: 150 }, (_, i) => `h${i}.example.com`)
+    const truncated = summary({
+      DomainName: many[0],
+      SubjectAlternativeNameSummaries: many.slice(0, 100),
+      HasAdditionalSubjectAlternativeNames: true
+    })
+    const full = (overrides: Partial<CertificateDetail> = {}): { Certificate: CertificateDetail } =>
+      detail({
+        Status: 'ISSUED',
+        DomainName: many[0],
+        SubjectAlternativeNames: many,
+        KeyAlgorithm: 'RSA-2048' as CertificateDetail['KeyAlgorithm'],
+        DomainValidationOptions: many.map((d, i) => dnsValidation(d, i, { ValidationStatus: 'SUCCESS' })),
+        ...overrides
+      })
+
+    it('is described once and reused when its full name set matches', async () => {
+      acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [truncated] })
+      acm.on(DescribeCertificateCommand).resolves(full())
+      expect((await findReusableCertificate(client, spec({ names: many }), log, NOW))?.arn).toBe(ARN)
+      expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 1)
+    })
+
+    it.each<[string, Partial<CertificateDetail>]>([
+      ['has an extra name', { SubjectAlternativeNames: [...many, 'extra.example.com'] }],
+      ['validates a name by EMAIL', { DomainValidationOptions: [dnsValidation(many[0] ?? '', 1, { ValidationMethod: 'EMAIL' })] }],
+      ['validates a name by HTTP', { DomainValidationOptions: [dnsValidation(many[0] ?? '', 1, { ValidationMethod: 'HTTP' })] }]
+    ])('is not reused when DescribeCertificate shows it %s', async (_label, overrides) => {
+      acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [truncated] })
+      acm.on(DescribeCertificateCommand).resolves(full(overrides))
+      expect(await findReusableCertificate(client, spec({ names: many }), log, NOW)).toBeUndefined()
+    })
+
+    it('is not described when its first 100 names include one not requested', async () => {
+      acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [truncated] })
+      expect(await findReusableCertificate(client, spec({ names: many.slice(1) }), log, NOW)).toBeUndefined()
+      expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 0)
+    })
+  })
+
+  it('wraps an AccessDenied into an AwsApiError naming the permission', async () => {
+    acm.on(ListCertificatesCommand).rejects(sdkError(AccessDeniedException, 'not authorized'))
+    const err = await caught(findReusableCertificate(client, spec(), log, NOW))
+    expect(err).toBeInstanceOf(AwsApiError)
+    expect(err.message).toContain('ACM ListCertificates failed: AccessDeniedException')
+    expect((err as AwsApiError).hint).toContain('acm:ListCertificates')
+  })
+})
+
+// ---- request --------------------------------------------------------------------------------
+
+describe('requestCertificate', () => {
+  it('requests DNS validation with every name, the token, options and tags', async () => {
+    acm.on(RequestCertificateCommand).resolves({ CertificateArn: ARN })
+    const tags = [{ Key: 'team', Value: 'web' }]
+    expect(await requestCertificate(client, spec({ tags, certificateTransparencyLogging: 'DISABLED', keyAlgorithm: 'EC_prime256v1' }))).toBe(ARN)
+    expect(acm).toHaveReceivedCommandWith(RequestCertificateCommand, {
+      DomainName: 'example.com',
+      SubjectAlternativeNames: ['example.com', '*.example.com', 'www.example.org'],
+      ValidationMethod: 'DNS',
+      IdempotencyToken: 'abc123_token',
+      KeyAlgorithm: 'EC_prime256v1',
+      Options: { CertificateTransparencyLoggingPreference: 'DISABLED' },
+      Tags: tags
+    })
+  })
+
+  it('leaves Tags out when there are none', async () => {
+    acm.on(RequestCertificateCommand).resolves({ CertificateArn: ARN })
+    await requestCertificate(client, spec())
+    expect(acm.commandCalls(RequestCertificateCommand)[0]?.args[0].input).not.toHaveProperty('Tags')
+  })
+
+  it.each([
+    ['Certificate has too many domains.', /10 names per certificate by default.*up to 100.*Service Quotas/],
+    ['Error: you have reached your limit of 20 certificates in the last year.', /certificate quota.*Service Quotas.*deleting certificates does not give back/]
+  ])('fails at once on LimitExceededException "%s"', async (message, hint) => {
+    acm.on(RequestCertificateCommand).rejects(sdkError(LimitExceededException, message))
+    const err = await caught(requestCertificate(client, spec()))
+    expect(err).toBeInstanceOf(AwsApiError)
+    expect(err.message).toContain('ACM RequestCertificate failed: LimitExceededException')
+    expect((err as AwsApiError).hint).toMatch(hint)
+    expect(acm).toHaveReceivedCommandTimes(RequestCertificateCommand, 1)
+  })
+
+  it('names the names when ACM rejects them', async () => {
+    acm.on(RequestCertificateCommand).rejects(sdkError(InvalidDomainValidationOptionsException, 'bad domain'))
+    const err = await caught(requestCertificate(client, spec()))
+    expect(err.message).toContain('example.com, *.example.com, www.example.org')
+    expect((err as AwsApiError).hint).toMatch(/spelling of every name/)
+  })
+
+  it('names acm:RequestCertificate (and tagging, with tags) on AccessDenied', async () => {
+    acm.on(RequestCertificateCommand).rejects(sdkError(AccessDeniedException, 'denied'))
+    expect((await caught(requestCertificate(client, spec())) as AwsApiError).hint).toBe(
+      'Allow acm:RequestCertificate for the certificate role.'
+    )
+    expect((await caught(requestCertificate(client, spec({ tags: [{ Key: 'a', Value: 'b' }] }))) as AwsApiError).hint).toContain(
+      'acm:AddTagsToCertificate'
+    )
+  })
+})
+
+// ---- validation records ---------------------------------------------------------------------
+
+describe('waitForValidationRecords', () => {
+  it('treats ResourceNotFound right after the request as not yet, then returns deduplicated records', async () => {
+    acm
+      .on(DescribeCertificateCommand)
+      .rejectsOnce(sdkError(ResourceNotFoundException, 'not found'))
+      .rejectsOnce(sdkError(ResourceNotFoundException, 'not found'))
+      .resolves(detail({ DomainValidationOptions: [dnsValidation('EXAMPLE.com', 1), dnsValidation('*.example.com', 1), dnsValidation('www.example.org', 2)] }))
+
+    const records = await waitForValidationRecords(client, ARN, spec(), wait)
+
+    expect(records).toEqual([
+      { name: `_${hex(1)}.example.com.`, type: 'CNAME', value: `_${hex(1001)}.abcdefghij.acm-validations.aws.`, domains: ['example.com', '*.example.com'] },
+      { name: `_${hex(2)}.www.example.org.`, type: 'CNAME', value: `_${hex(1002)}.abcdefghij.acm-validations.aws.`, domains: ['www.example.org'] }
+    ])
+    expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 3)
+  })
+
+  it('fails on ResourceNotFound once the grace window has passed', async () => {
+    acm.on(DescribeCertificateCommand).rejects(sdkError(ResourceNotFoundException, 'not found'))
+    const err = await caught(waitForValidationRecords(client, ARN, spec(), wait))
+    expect(err).toBeInstanceOf(AwsApiError)
+    expect(err.message).toContain('DescribeCertificate failed: ResourceNotFoundException')
+    expect((err as AwsApiError).hint).toContain(ARN)
+    expect(clock.now() - NOW).toBeGreaterThanOrEqual(30_000)
+  })
+
+  it('waits while records are absent for several polls, and while only some names have one', async () => {
+    const absent = detail({ DomainValidationOptions: [{ DomainName: 'example.com' }, { DomainName: '*.example.com' }, { DomainName: 'www.example.org' }] })
+    const partial = detail({ DomainValidationOptions: [dnsValidation('example.com', 1), dnsValidation('*.example.com', 1), { DomainName: 'www.example.org', ValidationMethod: 'DNS' }] })
+    acm
+      .on(DescribeCertificateCommand)
+      .resolvesOnce({ Certificate: { CertificateArn: ARN, Status: 'PENDING_VALIDATION' } })
+      .resolvesOnce(absent)
+      .resolvesOnce(absent)
+      .resolvesOnce(partial)
+      .resolvesOnce(partial)
+      .resolves(detail())
+    const records = await waitForValidationRecords(client, ARN, spec(), wait)
+    expect(records).toHaveLength(2)
+    expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 6)
+  })
+
+  it('names the names still missing a record at the deadline', async () => {
+    acm.on(DescribeCertificateCommand).resolves(
+      detail({ DomainValidationOptions: [dnsValidation('example.com', 1), dnsValidation('*.example.com', 1), { DomainName: 'www.example.org' }] })
+    )
+    const err = await caught(waitForValidationRecords(client, ARN, spec(), { ...wait, deadline: NOW + 20_000 }))
+    expect(err).toBeInstanceOf(DeadlineError)
+    expect(err.message).toBe(`ACM published no validation record for www.example.org (certificate ${ARN})`)
+    expect((err as DeadlineError).hint).toMatch(/resume this certificate/)
+  })
+
+  it('absorbs a transient ThrottlingException in the poll', async () => {
+    acm.on(DescribeCertificateCommand).rejectsOnce(sdkError(ThrottlingException, 'Rate exceeded')).resolves(detail())
+    expect(await waitForValidationRecords(client, ARN, spec(), wait)).toHaveLength(2)
+    expect(log.text()).toContain('ThrottlingException')
+  })
+
+  it.each<[string, Partial<DomainValidation>]>([
+    ['a name outside the requested domains', { ResourceRecord: { Name: `_${hex(9)}.evil.com.`, Type: 'CNAME', Value: `_${hex(9)}.abcdefghij.acm-validations.aws.` } }],
+    ['a name without the underscore label', { ResourceRecord: { Name: 'www.example.com.', Type: 'CNAME', Value: `_${hex(9)}.abcdefghij.acm-validations.aws.` } }],
+    ['a value outside acm-validations.aws', { ResourceRecord: { Name: `_${hex(9)}.example.com.`, Type: 'CNAME', Value: 'evil.com.' } }],
+    ['type A', { ResourceRecord: { Name: `_${hex(9)}.example.com.`, Type: 'A' as 'CNAME', Value: `_${hex(9)}.abcdefghij.acm-validations.aws.` } }]
+  ])('refuses a DescribeCertificate payload with %s', async (_label, overrides) => {
+    acm.on(DescribeCertificateCommand).resolves(
+      detail({ DomainValidationOptions: [dnsValidation('example.com', 1, overrides), dnsValidation('*.example.com', 1), dnsValidation('www.example.org', 2)] })
+    )
+    const err = await caught(waitForValidationRecords(client, ARN, spec(), wait))
+    expect(err).toBeInstanceOf(ActionError)
+    expect(err.message).toContain(ARN)
+    expect(err.message).toContain('will not write')
+    expect(err.message).toContain(overrides.ResourceRecord?.Name?.toLowerCase())
+  })
+
+  it('stops at once when the certificate already FAILED', async () => {
+    acm.on(DescribeCertificateCommand).resolves(detail({ Status: 'FAILED', FailureReason: 'CAA_ERROR' }))
+    const err = await caught(waitForValidationRecords(client, ARN, spec(), wait))
+    expect(err).toBeInstanceOf(CertificateFailedError)
+    expect((err as CertificateFailedError).hint).toContain('0 issue "amazon.com"')
+    expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 1)
+  })
+
+  it('refuses a pending certificate validated by EMAIL', async () => {
+    acm.on(DescribeCertificateCommand).resolves(detail({ DomainValidationOptions: [{ DomainName: 'example.com', ValidationMethod: 'EMAIL' }] }))
+    const err = await caught(waitForValidationRecords(client, ARN, spec(), wait))
+    expect(err.message).toBe(`ACM certificate ${ARN} validates example.com by EMAIL, not DNS`)
+  })
+})
+
+// ---- issuance -------------------------------------------------------------------------------
+
+describe('waitForIssued', () => {
+  const statuses = (...s: ('PENDING_VALIDATION' | 'SUCCESS' | 'FAILED')[]): DomainValidation[] =>
+    ['example.com', '*.example.com', 'www.example.org'].map((d, i) => dnsValidation(d, i, { ValidationStatus: s[i] ?? 'PENDING_VALIDATION' }))
+
+  it('returns the ISSUED detail and reports progress only when it changes', async () => {
+    acm
+      .on(DescribeCertificateCommand)
+      .resolvesOnce(detail({ DomainValidationOptions: statuses() }))
+      .resolvesOnce(detail({ DomainValidationOptions: statuses() }))
+      .resolvesOnce(detail({ DomainValidationOptions: statuses('SUCCESS', 'SUCCESS') }))
+      .resolvesOnce(detail({ DomainValidationOptions: statuses('SUCCESS', 'SUCCESS') }))
+      .resolves(detail({ Status: 'ISSUED', DomainValidationOptions: statuses('SUCCESS', 'SUCCESS', 'SUCCESS') }))
+    const seen: (readonly DomainProgress[])[] = []
+
+    const issued = await waitForIssued(client, ARN, { ...wait, onProgress: (p) => seen.push(p) })
+
+    expect(issued.Status).toBe('ISSUED')
+    expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 5)
+    expect(seen.map((p) => p.map((d) => d.validationStatus).join(','))).toEqual([
+      'PENDING_VALIDATION,PENDING_VALIDATION,PENDING_VALIDATION',
+      'SUCCESS,SUCCESS,PENDING_VALIDATION',
+      'SUCCESS,SUCCESS,SUCCESS'
+    ])
+    expect(seen[0]?.[1]).toEqual({ domain: '*.example.com', validationStatus: 'PENDING_VALIDATION' })
+  })
+
+  it('gives every FailureReason its own hint', () => {
+    const reasons = Object.values(FailureReason)
+    expect(reasons).toHaveLength(17)
+    const hints = reasons.map(failureHint)
+    expect(new Set(hints).size).toBe(17)
+    expect(hints).not.toContain(failureHint('SOMETHING_NEW'))
+    expect(failureHint('SOMETHING_NEW')).toContain('SOMETHING_NEW')
+    expect(failureHint('DOMAIN_NOT_ALLOWED')).toContain('VirusTotal')
+    expect(failureHint('ADDITIONAL_VERIFICATION_REQUIRED')).toContain('AWS Support')
+    expect(failureHint('INVALID_PUBLIC_DOMAIN')).toContain('top-level domain')
+    expect(failureHint('SLR_NOT_FOUND')).toContain('service-linked role')
+    expect(failureHint('OTHER')).toContain('typo')
+  })
+
+  it.each(Object.values(FailureReason))('fails at once on FAILED (%s) with its hint', async (reason) => {
+    acm.on(DescribeCertificateCommand).resolves(detail({ Status: 'FAILED', FailureReason: reason }))
+    const err = (await caught(waitForIssued(client, ARN, wait))) as CertificateFailedError
+    expect(err).toBeInstanceOf(CertificateFailedError)
+    expect(err.status).toBe('FAILED')
+    expect(err.certificateArn).toBe(ARN)
+    expect(err.message).toContain(reason)
+    expect(err.hint).toContain(failureHint(reason))
+    expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 1)
+  })
+
+  it('explains VALIDATION_TIMED_OUT with the 72-hour limit', async () => {
+    acm.on(DescribeCertificateCommand).resolves(detail({ Status: 'VALIDATION_TIMED_OUT' }))
+    const err = (await caught(waitForIssued(client, ARN, wait))) as CertificateFailedError
+    expect(err.status).toBe('VALIDATION_TIMED_OUT')
+    expect(err.message).toContain('72 hours')
+    expect(err.hint).toContain('requests a new certificate')
+  })
+
+  it.each(['REVOKED', 'EXPIRED', 'INACTIVE'] as const)('fails on %s', async (status) => {
+    acm.on(DescribeCertificateCommand).resolves(detail({ Status: status }))
+    const err = (await caught(waitForIssued(client, ARN, wait))) as CertificateFailedError
+    expect(err).toBeInstanceOf(CertificateFailedError)
+    expect(err.message).toBe(`Certificate ${ARN} is ${status}, so it cannot be used`)
+  })
+
+  it('fails as soon as one name is FAILED while the certificate is pending', async () => {
+    acm
+      .on(DescribeCertificateCommand)
+      .resolvesOnce(detail({ DomainValidationOptions: statuses() }))
+      .resolves(detail({ DomainValidationOptions: statuses('SUCCESS', 'SUCCESS', 'FAILED') }))
+    const err = (await caught(waitForIssued(client, ARN, wait))) as CertificateFailedError
+    expect(err).toBeInstanceOf(CertificateFailedError)
+    expect(err.message).toBe(`ACM failed to validate www.example.org for certificate ${ARN}`)
+    expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 2)
+  })
+
+  it('names the pending names at the deadline, with the delegation and CAA hint', async () => {
+    acm.on(DescribeCertificateCommand).resolves(detail({ DomainValidationOptions: statuses('SUCCESS') }))
+    const err = (await caught(waitForIssued(client, ARN, { ...wait, deadline: NOW + 60_000 }))) as DeadlineError
+    expect(err).toBeInstanceOf(DeadlineError)
+    expect(err.message).toBe(`Certificate ${ARN} is not issued yet; still validating *.example.com, www.example.org`)
+    expect(err.hint).toMatch(/NS records/)
+    expect(err.hint).toMatch(/CAA/)
+    expect(err.hint).toMatch(/resumes this certificate/)
+  })
+
+  it('absorbs throttling and keeps polling at a capped pace', async () => {
+    acm
+      .on(DescribeCertificateCommand)
+      .rejectsOnce(sdkError(ThrottlingException, 'Rate exceeded'))
+      .rejectsOnce(sdkError(ThrottlingException, 'Rate exceeded'))
+      .resolves(detail({ Status: 'ISSUED' }))
+    expect((await waitForIssued(client, ARN, wait)).Status).toBe('ISSUED')
+    expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 3)
+    expect(Math.max(...clock.sleeps)).toBeLessThanOrEqual(4_400)
+  })
+
+  it('wraps a non-transient DescribeCertificate error', async () => {
+    acm.on(DescribeCertificateCommand).rejects(sdkError(AccessDeniedException, 'denied'))
+    const err = (await caught(waitForIssued(client, ARN, wait))) as AwsApiError
+    expect(err).toBeInstanceOf(AwsApiError)
+    expect(err.hint).toContain('acm:DescribeCertificate')
+  })
+})
