@@ -1,0 +1,117 @@
+// ACM certificate lifecycle: validation records, DNS-based validation, lazily computed status.
+import { isWithin, labelCount, route53Name, wildcardBase } from './names.js'
+import type { Certificate, HostedZone, SimState } from './state.js'
+import { DAY, hmacHex } from './util.js'
+
+/** "ACM certificates have a validity period of 13 months (395 days)" (ACM User Guide, "Managed certificate renewal"). */
+export const VALIDITY_MS = 395 * DAY
+
+export interface ValidationRecord {
+  name: string
+  value: string
+}
+
+/**
+ * The CNAME ACM asks for. Records are "created specifically for your domain and your account", and for
+ * `*.example.com` "the random strings created by ACM are the same as those created for its base domain"
+ * (ACM User Guide, "DNS validation"): so they derive from account + base name only.
+ */
+export function validationRecord(accountId: string, domainName: string): ValidationRecord {
+  const base = wildcardBase(domainName)
+  const seed = `${accountId}|${base}`
+  const letters = hmacHex('letters', seed)
+    .slice(0, 10)
+    .split('')
+    .map((h) => String.fromCharCode(97 + (parseInt(h, 16) % 26)))
+    .join('')
+  return {
+    name: `_${hmacHex('name', seed).slice(0, 32)}.${base}.`,
+    value: `_${hmacHex('value', seed).slice(0, 32)}.${letters}.acm-validations.aws.`
+  }
+}
+
+/**
+ * The zone public DNS answers from: the most specific public zone containing the name whose parent
+ * delegates to it (a `delegated: false` zone is invisible to resolvers). First created wins a tie.
+ */
+export function authoritativeZone(state: SimState, name: string): HostedZone | undefined {
+  let best: HostedZone | undefined
+  for (const zone of state.zones) {
+    if (zone.privateZone || !zone.delegated || !isWithin(name, zone.name)) continue
+    if (!best || labelCount(zone.name) > labelCount(best.name)) best = zone
+  }
+  return best
+}
+
+function sameTarget(a: string, b: string): boolean {
+  return route53Name(a) === route53Name(b)
+}
+
+/** When public DNS started answering the validation CNAME for this name, or undefined if it does not. */
+export function recordVisibleSince(state: SimState, accountId: string, domainName: string): number | undefined {
+  const record = validationRecord(accountId, domainName)
+  const zone = authoritativeZone(state, record.name)
+  const found = zone?.records.find((r) => r.type === 'CNAME' && r.name === route53Name(record.name))
+  const value = found?.values[0]
+  return found && value !== undefined && sameTarget(value, record.value) ? found.writtenAt : undefined
+}
+
+function isDnsValidated(cert: Certificate): boolean {
+  return cert.type === 'AMAZON_ISSUED' && cert.validationMethod === 'DNS'
+}
+
+/**
+ * When the certificate is (or will be) issued: ACM issues once every name's CNAME resolves; the scenario's
+ * issuanceDelayMs stands for ACM's own checking time, counted from the later of request and last record.
+ */
+export function projectedIssueTime(state: SimState, cert: Certificate): number | undefined {
+  if (cert.issuedAt !== undefined) return cert.issuedAt
+  if (cert.status !== 'PENDING_VALIDATION' || !isDnsValidated(cert) || cert.scripted) return undefined
+  let latest = cert.createdAt
+  for (const name of cert.names) {
+    const since = recordVisibleSince(state, cert.accountId, name)
+    if (since === undefined) return undefined
+    latest = Math.max(latest, since)
+  }
+  return latest + state.scenario.issuanceDelayMs
+}
+
+export function markIssued(cert: Certificate, at: number): void {
+  cert.status = 'ISSUED'
+  cert.issuedAt = at
+  cert.notBefore = at
+  cert.notAfter = at + VALIDITY_MS
+}
+
+/**
+ * Bring a pending certificate's status up to `now`. Called on every read and before every DNS change,
+ * so a record removed after issuance cannot un-issue a certificate.
+ */
+export function settle(state: SimState, cert: Certificate, now: number): void {
+  if (cert.status !== 'PENDING_VALIDATION' || !isDnsValidated(cert)) return
+  if (cert.scripted) {
+    if (now < cert.createdAt + state.scenario.issuanceDelayMs) return
+    cert.status = cert.scripted.status
+    if (cert.scripted.status === 'FAILED') {
+      cert.failureReason = cert.scripted.reason
+      if (cert.scripted.domain !== undefined) cert.failedDomain = cert.scripted.domain
+    }
+    return
+  }
+  const issueAt = projectedIssueTime(state, cert)
+  if (issueAt !== undefined && now >= issueAt) markIssued(cert, issueAt)
+}
+
+export function settleAll(state: SimState, now: number): void {
+  for (const cert of state.certificates.values()) settle(state, cert, now)
+}
+
+export type DomainStatus = 'PENDING_VALIDATION' | 'SUCCESS' | 'FAILED'
+
+/** Per-name ValidationStatus (ACM API Reference, DomainValidation). */
+export function domainStatus(state: SimState, cert: Certificate, name: string): DomainStatus {
+  if (cert.failedDomain === name) return 'FAILED'
+  if (cert.status === 'ISSUED') return 'SUCCESS'
+  if (cert.validationMethod === 'DNS' && recordVisibleSince(state, cert.accountId, name) !== undefined) return 'SUCCESS'
+  return cert.status === 'PENDING_VALIDATION' ? 'PENDING_VALIDATION' : 'FAILED'
+}

@@ -1,0 +1,24 @@
+// Local AWS (ACM, Route 53, STS) and GitHub OIDC simulator: the public surface.
+export { Simulator } from './server.js'
+export type { RecordInit, RequestLogEntry, SimulatorEnv, SimulatorOptions, StaticCredentialsInit } from './server.js'
+export type { CertificateInit } from './acm.js'
+export type { HostedZoneInit } from './route53.js'
+export type { RoleInit } from './sts.js'
+export type { FaultKind, FaultSpec } from './faults.js'
+export type { Claims } from './oidc.js'
+export { validationRecord } from './certificates.js'
+export { route53Name } from './names.js'
+export type {
+  Certificate,
+  CertificateStatus,
+  Credential,
+  FailureReason,
+  HostedZone,
+  Quotas,
+  RecordSet,
+  Role,
+  RoleTrust,
+  Scenario,
+  ServiceName
+} from './state.js'
+export { seedExample, EXAMPLE } from './example.js'

@@ -1,0 +1,97 @@
+// GitHub Actions OIDC: the runner's ID-token endpoint and HS256 JWTs signed with a simulator secret.
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { firstHeader } from './auth.js'
+import { ApiError, type CallContext, type Decoded, type Reply, type ServiceHandler, type SimRequest } from './protocol.js'
+import type { Scenario } from './state.js'
+
+export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
+export const OIDC_PATH = '/oidc/token'
+
+export type Claims = Record<string, unknown> & { iss?: string; aud?: string; sub?: string; exp?: number; iat?: number; nbf?: number }
+
+const base64url = (data: string | Buffer): string => Buffer.from(data).toString('base64url')
+
+export class TokenIssuer {
+  constructor(
+    private readonly secret: string,
+    readonly requestToken: string
+  ) {}
+
+  sign(claims: Claims): string {
+    const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: 'sim' }))
+    const payload = base64url(JSON.stringify(claims))
+    return `${header}.${payload}.${this.signature(`${header}.${payload}`)}`
+  }
+
+  /** The claims of a token this issuer signed, or undefined for a malformed or forged token. */
+  verify(token: string): Claims | undefined {
+    const [header, payload, signature, ...extra] = token.split('.')
+    if (header === undefined || payload === undefined || signature === undefined || extra.length > 0) return undefined
+    const expected = Buffer.from(this.signature(`${header}.${payload}`))
+    const given = Buffer.from(signature)
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined
+    try {
+      return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Claims
+    } catch {
+      return undefined
+    }
+  }
+
+  private signature(input: string): string {
+    return createHmac('sha256', this.secret).update(input).digest('base64url')
+  }
+}
+
+/**
+ * The claims GitHub puts in an Actions ID token (GitHub Docs, "About security hardening with OpenID
+ * Connect"): `aud` defaults to the repository owner's URL; tokens live about five minutes.
+ */
+export function githubClaims(scenario: Scenario, audience: string | undefined, nowMs: number): Claims {
+  const iat = Math.floor(nowMs / 1000)
+  const sub = scenario.oidcSubject
+  const repository = /^repo:([^:]+):/.exec(sub)?.[1] ?? 'octo-org/octo-repo'
+  const owner = repository.split('/')[0] ?? 'octo-org'
+  const ref = /:ref:(.+)$/.exec(sub)?.[1] ?? 'refs/heads/main'
+  return {
+    jti: `${iat}-${Math.floor(nowMs % 1000)}`,
+    sub,
+    aud: audience ?? `https://github.com/${owner}`,
+    ref,
+    repository,
+    repository_owner: owner,
+    job_workflow_ref: `${repository}/.github/workflows/ci.yml@${ref}`,
+    event_name: 'push',
+    iss: GITHUB_ISSUER,
+    nbf: iat - 5,
+    iat,
+    exp: iat + scenario.idTokenLifetimeSeconds,
+    ...scenario.oidcClaims
+  }
+}
+
+/** The runner's endpoint: GET ?api-version=2.0&audience=…, `Authorization: Bearer <request token>`, → `{"value": jwt}`. */
+export function oidcHandler(issuer: TokenIssuer): ServiceHandler {
+  const unauthorized = new ApiError('Unauthorized', 'Bad credentials', 401)
+  return {
+    service: 'oidc',
+    matches: (request: SimRequest) => request.path === OIDC_PATH,
+    decode: (request: SimRequest): Decoded => ({
+      operation: 'GetIdToken',
+      params: request.query.has('audience') ? { audience: request.query.get('audience') } : {}
+    }),
+    isAnonymous: () => true,
+    authErrors: { invalid: unauthorized, expired: unauthorized, missing: unauthorized },
+    execute(decoded: Decoded, context: CallContext): Reply {
+      const bearer = /^Bearer (.+)$/.exec(firstHeader(context.request.headers.authorization) ?? '')?.[1]
+      if (context.request.method !== 'GET' || bearer !== issuer.requestToken) throw unauthorized
+      const audience = typeof decoded.params.audience === 'string' ? decoded.params.audience : undefined
+      const claims = githubClaims(context.state.scenario, audience, context.now)
+      return { status: 200, contentType: 'application/json', body: JSON.stringify({ value: issuer.sign(claims) }) }
+    },
+    renderError: (error: ApiError): Reply => ({
+      status: error.status,
+      contentType: 'application/json',
+      body: JSON.stringify({ message: error.message })
+    })
+  }
+}

@@ -1,0 +1,312 @@
+// The simulator: one HTTP server for ACM, Route 53, STS and the GitHub OIDC endpoint, plus the scenario API.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { acmHandler, createCertificate, issueTimeOf, type CertificateInit } from './acm.js'
+import { authenticate } from './auth.js'
+import { settle } from './certificates.js'
+import { Faults, faultError, quotaFor, RateLimiter, type FaultKind, type FaultSpec } from './faults.js'
+import { githubClaims, OIDC_PATH, oidcHandler, TokenIssuer, type Claims } from './oidc.js'
+import { ApiError, type Caller, type Decoded, type Reply, type ServiceHandler, type SimRequest } from './protocol.js'
+import { createHostedZone, route53Handler, type HostedZoneInit } from './route53.js'
+import { applyChangeBatch } from './route53-changes.js'
+import {
+  defaultScenario,
+  SimState,
+  type Certificate,
+  type Credential,
+  type HostedZone,
+  type RecordSet,
+  type Role,
+  type Scenario,
+  type ServiceName
+} from './state.js'
+import { roleFrom, stsHandler, type RoleInit } from './sts.js'
+import { hmacHex, seededRandom, uuidFrom, type Clock } from './util.js'
+
+const CLOCK_SKEW_MS = 15 * 60 * 1000
+
+export interface SimulatorOptions extends Partial<Scenario> {
+  /** Port to listen on (127.0.0.1); 0 (default) picks a free one. */
+  port?: number
+  /** Milliseconds since the epoch; every time-based rule reads it (default Date.now). */
+  clock?: Clock
+  /** Seed of ids, secrets and fault rates (default 1). */
+  seed?: number
+}
+
+export interface RequestLogEntry {
+  time: number
+  service: ServiceName
+  operation: string
+  accountId?: string
+  accessKeyId?: string
+  region?: string
+  params: Record<string, unknown>
+  status: number
+  errorCode?: string
+}
+
+export interface SimulatorEnv {
+  AWS_ENDPOINT_URL_ACM: string
+  AWS_ENDPOINT_URL_ROUTE_53: string
+  AWS_ENDPOINT_URL_STS: string
+  ACTIONS_ID_TOKEN_REQUEST_URL: string
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: string
+  [name: string]: string
+}
+
+export interface StaticCredentialsInit {
+  accessKeyId: string
+  secretAccessKey: string
+  accountId: string
+  /** The principal; default `arn:aws:iam::ACCOUNT:user/simulator`. */
+  arn?: string
+}
+
+export interface RecordInit {
+  name: string
+  type: string
+  ttl?: number
+  values: string[]
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+export class Simulator {
+  readonly requests: RequestLogEntry[] = []
+  private readonly state: SimState
+  private readonly issuer: TokenIssuer
+  private readonly handlers: ServiceHandler[]
+  private readonly faults: Faults
+  private readonly limiter = new RateLimiter()
+  private requestCount = 0
+  private baseUrl = ''
+
+  private constructor(
+    private readonly server: Server,
+    options: SimulatorOptions
+  ) {
+    const { port: _port, clock, seed, ...scenario } = options
+    this.state = new SimState({ ...defaultScenario(), ...scenario }, clock ?? Date.now, seed ?? 1)
+    this.issuer = new TokenIssuer(hmacHex('jwt-secret', String(this.state.seed)), this.state.nextId('request-token', 32))
+    this.handlers = [oidcHandler(this.issuer), route53Handler, acmHandler, stsHandler(this.issuer)]
+    this.faults = new Faults(seededRandom(this.state.seed + 7919)) // own stream: fault draws don't depend on ids
+  }
+
+  static async start(options: SimulatorOptions = {}): Promise<Simulator> {
+    const server = createServer()
+    const sim = new Simulator(server, options)
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      sim.handle(req, res).catch((error: unknown) => {
+        res.statusCode = 500
+        res.end(String(error))
+      })
+    })
+    await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
+    sim.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    return sim
+  }
+
+  get url(): string {
+    return this.baseUrl
+  }
+
+  /** Mutable knobs (see Scenario); changes apply to the next request. */
+  get scenario(): Scenario {
+    return this.state.scenario
+  }
+
+  /** What the SDK clients and @actions/core need to talk to the simulator. */
+  env(): SimulatorEnv {
+    return {
+      AWS_ENDPOINT_URL_ACM: this.url,
+      AWS_ENDPOINT_URL_ROUTE_53: this.url,
+      AWS_ENDPOINT_URL_STS: this.url,
+      // @actions/core appends `&audience=…`, so the advertised URL already carries a query.
+      ACTIONS_ID_TOKEN_REQUEST_URL: `${this.url}${OIDC_PATH}?api-version=2.0`,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: this.issuer.requestToken
+    }
+  }
+
+  addRole(init: RoleInit): Role {
+    const role = roleFrom(init)
+    this.state.roles.set(role.arn, role)
+    return role
+  }
+
+  /** Long-lived "ambient" credentials (they never expire), for runs without roles. */
+  addStaticCredentials(init: StaticCredentialsInit): Credential {
+    const credential: Credential = {
+      accessKeyId: init.accessKeyId,
+      secretAccessKey: init.secretAccessKey,
+      accountId: init.accountId,
+      arn: init.arn ?? `arn:aws:iam::${init.accountId}:user/simulator`,
+      userId: `AIDA${this.state.nextId('user', 17)}`
+    }
+    this.state.credentials.set(credential.accessKeyId, credential)
+    return credential
+  }
+
+  /** Returns the zone id ("Z…", without the /hostedzone/ prefix). */
+  addHostedZone(init: HostedZoneInit): string {
+    return createHostedZone(this.state, init, this.state.clock()).id
+  }
+
+  /** Seed a record as an UPSERT would write it; throws on the errors Route 53 would return. */
+  putRecord(zoneId: string, record: RecordInit): void {
+    const zone = this.state.zone(zoneId)
+    if (!zone) throw new Error(`no hosted zone ${zoneId}`)
+    const change = { action: 'UPSERT' as const, name: record.name, type: record.type, ttl: record.ttl ?? 300, values: record.values }
+    const problems = applyChangeBatch(this.state, zone, [change], this.state.clock())
+    if (problems.length > 0) throw new Error(problems.join('; '))
+  }
+
+  /** Seed an existing certificate (default status ISSUED); returns its ARN. */
+  addCertificate(init: CertificateInit): string {
+    return createCertificate(this.state, { status: 'ISSUED', ...init }, this.state.clock()).arn
+  }
+
+  /** When the certificate is (or will be) ISSUED, in clock ms; undefined while that is not determined. */
+  issuedAt(arn: string): number | undefined {
+    return issueTimeOf(this.state, arn)
+  }
+
+  injectFault(spec: FaultSpec): void {
+    this.faults.add(spec)
+  }
+
+  clearFaults(): void {
+    this.faults.clear()
+  }
+
+  /** A GitHub-style ID token as the OIDC endpoint would mint now, with claims overridden (e.g. an expired one). */
+  mintIdToken(overrides: Partial<Claims> = {}): string {
+    return this.issuer.sign({ ...githubClaims(this.scenario, 'sts.amazonaws.com', this.state.clock()), ...overrides })
+  }
+
+  calls(service: ServiceName, operation?: string): number {
+    return this.requests.filter((r) => r.service === service && (operation === undefined || r.operation === operation)).length
+  }
+
+  certificates(accountId?: string): Certificate[] {
+    const now = this.state.clock()
+    const all = [...this.state.certificates.values()].filter((c) => accountId === undefined || c.accountId === accountId)
+    all.forEach((c) => settle(this.state, c, now))
+    return all
+  }
+
+  certificate(arn: string): Certificate | undefined {
+    const cert = this.state.certificates.get(arn)
+    if (cert) settle(this.state, cert, this.state.clock())
+    return cert
+  }
+
+  records(zoneId: string): RecordSet[] {
+    return this.state.zone(zoneId)?.records ?? []
+  }
+
+  zones(): HostedZone[] {
+    return [...this.state.zones]
+  }
+
+  resetLog(): void {
+    this.requests.length = 0
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections()
+    await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())))
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://simulator')
+    this.requestCount += 1
+    const request: SimRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body: await readBody(req),
+      requestId: uuidFrom(`${this.state.seed}/request/${this.requestCount}`)
+    }
+    const handler = this.handlers.find((h) => h.matches(request))
+    if (!handler) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end(`The simulator serves no ${request.method} ${request.path}`)
+      return
+    }
+    const now = this.state.clock()
+    const entry: RequestLogEntry = { time: now, service: handler.service, operation: 'unknown', params: {}, status: 0 }
+    this.requests.push(entry)
+    const { reply, fault } = this.process(handler, request, entry, now)
+    // connection-reset drops the request unanswered; lost-response acted on it, then drops the answer.
+    if (!reply || fault === 'lost-response') {
+      entry.errorCode = `fault:${fault ?? 'connection-reset'}`
+      req.socket.destroy()
+      return
+    }
+    entry.status = reply.status
+    const headers: Record<string, string> = { 'content-type': reply.contentType, 'x-amzn-RequestId': request.requestId }
+    // A skewed server clock shows in the Date header; the SDK corrects its offset from it and retries.
+    // It is relative to the client's real clock, which is what the SDK compares it with.
+    if (fault === 'clock-skew') headers.date = new Date(Date.now() + CLOCK_SKEW_MS).toUTCString()
+    res.writeHead(reply.status, headers).end(reply.body)
+  }
+
+  /** Decode, apply faults, authenticate, meter, execute; every failure becomes the service's error reply. */
+  private process(
+    handler: ServiceHandler,
+    request: SimRequest,
+    entry: RequestLogEntry,
+    now: number
+  ): { reply: Reply | undefined; fault: FaultKind | undefined } {
+    let fault: FaultKind | undefined
+    try {
+      const decoded = handler.decode(request)
+      entry.operation = decoded.operation
+      entry.params = decoded.params
+      fault = this.faults.take(handler.service, decoded.operation)
+      if (fault === 'connection-reset') return { reply: undefined, fault }
+      if (fault !== undefined && fault !== 'lost-response') throw faultError(handler.service, fault)
+      const caller = this.identify(handler, request, decoded, entry, now)
+      this.meter(handler.service, decoded.operation, caller, now)
+      return { reply: handler.execute(decoded, { state: this.state, request, now, caller }), fault }
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error
+      entry.errorCode = error.code
+      return { reply: handler.renderError(error, request.requestId), fault }
+    }
+  }
+
+  private identify(
+    handler: ServiceHandler,
+    request: SimRequest,
+    decoded: Decoded,
+    entry: RequestLogEntry,
+    now: number
+  ): Caller | undefined {
+    if (handler.isAnonymous(decoded.operation)) {
+      const accountId = handler.accountOf?.(decoded)
+      if (accountId !== undefined) entry.accountId = accountId
+      return undefined
+    }
+    const caller = authenticate(this.state, handler, request, now)
+    entry.accountId = caller.credential.accountId
+    entry.accessKeyId = caller.credential.accessKeyId
+    entry.region = caller.region
+    return caller
+  }
+
+  /** API rate quotas, when the scenario enforces them. */
+  private meter(service: ServiceName, operation: string, caller: Caller | undefined, now: number): void {
+    if (!this.scenario.enforceQuotas || !caller) return
+    const quota = quotaFor(this.scenario.quotas, service, operation, caller.credential.accountId, caller.region)
+    if (quota && !this.limiter.take(quota.key, quota.perSecond, quota.burst, now)) throw faultError(service, 'throttle')
+  }
+}
