@@ -1,0 +1,71 @@
+// SDK clients, one per service and account, all with HTTP timeouts (a dead connection must fail,
+// not hang the job) and the standard retry mode. No `endpoint` is passed, so the SDK's own
+// resolution applies, including AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> (ACM, ROUTE_53, STS).
+import { ACMClient } from '@aws-sdk/client-acm'
+import { Route53Client } from '@aws-sdk/client-route-53'
+import { STSClient } from '@aws-sdk/client-sts'
+import { StandardRetryStrategy } from '@smithy/core/retry'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
+import type { AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types'
+import { awsErrorCode } from './errors.js'
+import type { Identities } from './identity.js'
+import type { Config } from './types.js'
+
+export interface AwsClients {
+  acm: ACMClient
+  route53: Route53Client
+}
+
+export const HTTP_TIMEOUTS = { connectionTimeout: 5000, requestTimeout: 30000 } as const
+export const MAX_ATTEMPTS = 5
+/**
+ * ACM answers LimitExceededException for quotas (certificates per year, names per certificate):
+ * permanent, though the SDK classifies the code as throttling and would retry it.
+ */
+export const ACM_NON_RETRYABLE_CODES: ReadonlySet<string> = new Set(['LimitExceededException'])
+
+/** Delegates to `inner`, except that errors with one of `codes` are never retried. */
+export function withNonRetryableCodes(inner: RetryStrategyV2, codes: ReadonlySet<string>): RetryStrategyV2 {
+  return {
+    acquireInitialRetryToken: (scope) => inner.acquireInitialRetryToken(scope),
+    refreshRetryTokenForRetry: (token, errorInfo) => {
+      const code = awsErrorCode(errorInfo.error)
+      // Rejecting here makes the retry middleware rethrow the original service error.
+      if (code !== undefined && codes.has(code)) return Promise.reject(new Error(`${code} is not retried`))
+      return inner.refreshRetryTokenForRetry(token, errorInfo)
+    },
+    recordSuccess: (token) => inner.recordSuccess(token)
+  }
+}
+
+function commonConfig(region: string, credentials: AwsCredentialIdentityProvider | undefined) {
+  return {
+    region,
+    maxAttempts: MAX_ATTEMPTS,
+    retryMode: 'standard',
+    // requestTimeout alone only warns; throwOnRequestTimeout and socketTimeout make a stalled call fail.
+    requestHandler: new NodeHttpHandler({
+      ...HTTP_TIMEOUTS,
+      socketTimeout: HTTP_TIMEOUTS.requestTimeout,
+      throwOnRequestTimeout: true
+    }),
+    // Absent credentials mean the SDK default chain (ambient mode).
+    ...(credentials !== undefined && { credentials })
+  }
+}
+
+export function createStsClient(region: string, credentials?: AwsCredentialIdentityProvider): STSClient {
+  return new STSClient(commonConfig(region, credentials))
+}
+
+export function createAwsClients(config: Config, identities: Identities): AwsClients {
+  return {
+    acm: new ACMClient({
+      ...commonConfig(config.region, identities.certificate.credentials),
+      retryStrategy: withNonRetryableCodes(new StandardRetryStrategy(MAX_ATTEMPTS), ACM_NON_RETRYABLE_CODES)
+    }),
+    // Route 53 is global: the SDK's endpoint rules map any Region of a partition to its global
+    // endpoint (route53.amazonaws.com, signed for us-east-1), so the input Region serves every partition.
+    route53: new Route53Client(commonConfig(config.region, identities.dns.credentials))
+  }
+}
