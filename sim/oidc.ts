@@ -12,6 +12,9 @@ export type Claims = Record<string, unknown> & { iss?: string; aud?: string; sub
 const base64url = (data: string | Buffer): string => Buffer.from(data).toString('base64url')
 
 export class TokenIssuer {
+  /** Every token signed, so tests can check that none leaks into logs or outputs. */
+  readonly minted: string[] = []
+
   constructor(
     private readonly secret: string,
     readonly requestToken: string
@@ -20,7 +23,9 @@ export class TokenIssuer {
   sign(claims: Claims): string {
     const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: 'sim' }))
     const payload = base64url(JSON.stringify(claims))
-    return `${header}.${payload}.${this.signature(`${header}.${payload}`)}`
+    const token = `${header}.${payload}.${this.signature(`${header}.${payload}`)}`
+    this.minted.push(token)
+    return token
   }
 
   /** The claims of a token this issuer signed, or undefined for a malformed or forged token. */

@@ -191,6 +191,12 @@ export class Simulator {
     return this.issuer.sign({ ...githubClaims(this.scenario, 'sts.amazonaws.com', this.state.clock()), ...overrides })
   }
 
+  /** Every secret handed out: ID tokens, the OIDC request token, and each credential's secret parts. */
+  issuedSecrets(): string[] {
+    const parts = [...this.state.credentials.values()].flatMap((c) => [c.accessKeyId, c.secretAccessKey, c.sessionToken ?? ''])
+    return [...this.issuer.minted, this.issuer.requestToken, ...parts].filter((s) => s.length > 0)
+  }
+
   calls(service: ServiceName, operation?: string): number {
     return this.requests.filter((r) => r.service === service && (operation === undefined || r.operation === operation)).length
   }

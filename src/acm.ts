@@ -384,7 +384,7 @@ async function describeInWait(
   }
 }
 
-async function describeCertificate(client: ACMClient, arn: string): Promise<CertificateDetail> {
+export async function describeCertificate(client: ACMClient, arn: string): Promise<CertificateDetail> {
   try {
     return await sendDescribe(client, arn)
   } catch (err) {

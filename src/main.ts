@@ -1,0 +1,155 @@
+// The imperative shell: the only module that touches @actions/core. Reads inputs, wires the
+// adapters, runs provision(), and writes outputs, the job summary and the failure message, even
+// when the run fails or is cancelled half way.
+import * as core from '@actions/core'
+import { describeCertificate } from './acm.js'
+import { createAwsClients, type AwsClients } from './clients.js'
+import { Outputs } from './constants.js'
+import { ActionError, CancelledError, CertificateFailedError, errorMessage } from './errors.js'
+import { resolveIdentities } from './identity.js'
+import { readConfig } from './inputs.js'
+import { provision } from './provision.js'
+import { emptyRunState, outputsFor, summaryMarkdown, type RunState } from './report.js'
+import { systemClock, type Clock, type Logger } from './types.js'
+
+export interface RunOptions {
+  env?: Readonly<Record<string, string | undefined>>
+  clock?: Clock
+  /** Aborts the run (the runner's SIGINT/SIGTERM); the run reports what it has and fails. */
+  signal?: AbortSignal
+}
+
+/** How long a failed or cancelled run spends finding the certificate's status (the runner allows 7.5 s). */
+const STATUS_LOOKUP_MS = 2000
+
+const coreLogger: Logger = {
+  info: (m) => core.info(m),
+  warning: (m, title) => core.warning(m, title ? { title } : {}),
+  debug: (m) => core.debug(m)
+}
+
+export async function run(options: RunOptions = {}): Promise<void> {
+  const env = options.env ?? process.env
+  const clock = options.clock ?? systemClock
+  const { signal } = options
+  const state = emptyRunState()
+  const startedAt = clock.now()
+  let clients: AwsClients | undefined
+  try {
+    const config = readConfig((name) => core.getInput(name), env)
+    state.names = config.allNames
+    state.region = config.region
+    core.info(`Certificate for ${config.allNames.join(', ')} in ${config.region}`)
+
+    const identities = await resolveIdentities(config, {
+      getIdToken: (audience) => core.getIDToken(audience),
+      setSecret: (value) => core.setSecret(value),
+      log: coreLogger,
+      clock,
+      env
+    })
+    clients = createAwsClients(config, identities)
+    const result = await untilAborted(
+      provision({
+        config,
+        acm: clients.acm,
+        route53: clients.route53,
+        clock,
+        log: coreLogger,
+        ...(signal ? { signal } : {}),
+        phase: (name, fn) => core.group(name, fn),
+        hooks: {
+          onCertificate: (arn, reused) => {
+            state.certificateArn = arn
+            state.reused = reused
+            core.setOutput(Outputs.CertificateArn, arn)
+          },
+          onRecords: (records) => {
+            state.records = records
+          },
+          onProgress: (progress) => {
+            state.progress = progress
+          }
+        }
+      }),
+      signal
+    )
+    state.status = result.status
+    state.records = result.records
+    state.progress = result.domains
+    state.notAfter = result.notAfter
+    if (result.status !== 'ISSUED') {
+      core.notice(`Certificate ${result.certificateArn} is ${result.status}; wait is false, so the step ends here.`, {
+        title: 'Certificate not issued yet'
+      })
+    }
+  } catch (err) {
+    state.error = describeError(err)
+    if (err instanceof CertificateFailedError) state.status = err.status
+    else if (clients && state.certificateArn) state.status = await lastKnownStatus(clients, state.certificateArn)
+  } finally {
+    clients?.acm.destroy()
+    clients?.route53.destroy()
+  }
+  state.elapsedMs = clock.now() - startedAt
+  await report(state)
+}
+
+async function report(state: RunState): Promise<void> {
+  for (const [name, value] of Object.entries(outputsFor(state))) core.setOutput(name, value)
+  try {
+    await core.summary.addRaw(summaryMarkdown(state), true).write()
+  } catch (err) {
+    // Outside a runner (no GITHUB_STEP_SUMMARY) the summary is optional.
+    core.debug(`Job summary not written: ${errorMessage(err)}`)
+  }
+  if (state.error) {
+    const { message, hint, title } = state.error
+    core.error(hint ? `${message}\n${hint}` : message, { title })
+    process.exitCode = 1
+    if (state.certificateArn) core.info(`Certificate so far: ${state.certificateArn} (${state.status ?? 'status unknown'})`)
+  }
+}
+
+/** After a timeout or a cancel: one quick look at where the certificate stands, for the outputs. */
+async function lastKnownStatus(clients: AwsClients, arn: string): Promise<string | undefined> {
+  const look = describeCertificate(clients.acm, arn).then((c) => c.Status, () => undefined)
+  const giveUp = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), STATUS_LOOKUP_MS).unref())
+  return Promise.race([look, giveUp])
+}
+
+function describeError(err: unknown): NonNullable<RunState['error']> {
+  if (err instanceof ActionError) return { title: err.title, message: err.message, hint: err.hint }
+  return {
+    title: 'Unexpected error',
+    message: errorMessage(err),
+    hint: 'This looks like a bug in acm-certificate-action: please report it with the log (re-run with debug logging).'
+  }
+}
+
+/** Resolves with the work, or rejects with the signal's reason as soon as the signal aborts. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason instanceof Error ? signal.reason : new CancelledError('Cancelled'))
+    if (signal.aborted) onAbort()
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}
+
+/** The entry point for the runner: wires SIGINT/SIGTERM to cancellation, runs, and exits. */
+export async function main(): Promise<void> {
+  const controller = new AbortController()
+  const cancel = (signalName: string) => () =>
+    controller.abort(
+      new CancelledError(`The run was cancelled (${signalName}) before the certificate was issued.`, {
+        hint: 'Re-run the workflow with the same inputs: it finds the same certificate and carries on from where it stopped.'
+      })
+    )
+  process.once('SIGINT', cancel('SIGINT'))
+  process.once('SIGTERM', cancel('SIGTERM'))
+  await run({ signal: controller.signal })
+  // Do not wait for in-flight sockets (a cancel must end within the runner's 7.5 s grace).
+  process.exit()
+}
