@@ -270,10 +270,10 @@ describe('resolveHostedZones', () => {
       expect(err).toBeInstanceOf(DnsError)
     })
 
-    it.each([
+    it.each<['private' | 'cloudmap', RegExp]>([
       ['private', /private zone example\.com \(ZPIN\)/],
       ['cloudmap', /Cloud Map/]
-    ] as const)('refuses a %s pinned zone', async (kind, pattern) => {
+    ])('refuses a %s pinned zone', async (kind, pattern) => {
       r53.on(GetHostedZoneCommand).resolves({ HostedZone: zone('example.com', 'ZPIN', kind) })
       const err = await resolveHostedZones(client, [record('example.com')], { hostedZoneId: 'ZPIN', log: recordingLogger() }).catch((e: unknown) => e)
       expect(err).toBeInstanceOf(DnsError)

@@ -22,3 +22,4 @@ export type {
   ServiceName
 } from './state.js'
 export { seedExample, EXAMPLE } from './example.js'
+export type { ExampleZones } from './example.js'
