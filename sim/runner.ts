@@ -33,6 +33,8 @@ export interface RunnerResult {
   durationMs: number
   /** ms from the SIGINT to the process exit, when cancelAfterMs was given. */
   cancelToExitMs: number | undefined
+  /** True when the process outlived the 7.5 s after SIGINT and the runner had to send SIGTERM. */
+  sigtermSent: boolean
 }
 
 /** The variables a runner always sets; the caller's env comes on top. No AWS credentials leak in. */
@@ -102,13 +104,19 @@ export async function runAction(options: RunnerOptions): Promise<RunnerResult> {
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
 
   let cancelledAt: number | undefined
+  let sigtermSent = false
   const timers: NodeJS.Timeout[] = []
   if (options.cancelAfterMs !== undefined) {
     timers.push(
       setTimeout(() => {
         cancelledAt = Date.now()
         child.kill('SIGINT')
-        timers.push(setTimeout(() => child.kill('SIGTERM'), 7500))
+        timers.push(
+          setTimeout(() => {
+            sigtermSent = true
+            child.kill('SIGTERM')
+          }, 7500)
+        )
       }, options.cancelAfterMs)
     )
   }
@@ -127,7 +135,8 @@ export async function runAction(options: RunnerOptions): Promise<RunnerResult> {
     outputs: parseOutputFile(readFileSync(join(temp, 'output'), 'utf8')),
     summary: readFileSync(join(temp, 'summary'), 'utf8'),
     durationMs: ended - started,
-    cancelToExitMs: cancelledAt === undefined ? undefined : ended - cancelledAt
+    cancelToExitMs: cancelledAt === undefined ? undefined : ended - cancelledAt,
+    sigtermSent
   }
   rmSync(temp, { recursive: true, force: true })
   return result

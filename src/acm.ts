@@ -354,7 +354,13 @@ export async function waitForIssued(
       phase: 'waiting for the certificate to be issued',
       timeoutMessage: () => {
         const pending = progress.filter((p) => p.validationStatus !== 'SUCCESS').map((p) => p.domain)
-        return `Certificate ${arn} is not issued yet; still validating ${pending.length > 0 ? pending.join(', ') : 'all names'}`
+        const state =
+          pending.length > 0
+            ? `still validating ${pending.join(', ')}`
+            : progress.length > 0
+              ? 'every name is validated, ACM has not issued it yet'
+              : 'ACM has not reported on the names yet'
+        return `Certificate ${arn} is not issued yet; ${state}`
       },
       timeoutHint:
         'Check that the zone holding the validation CNAMEs is delegated from its parent (NS records: records in an undelegated zone never validate) and that no CAA record forbids amazon.com. A re-run with the same inputs resumes this certificate.'
