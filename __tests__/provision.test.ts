@@ -1,0 +1,75 @@
+// provision() with the real SDK clients against the simulator, in process: the order of the hooks,
+// wait: false, and what a re-run does after a FAILED certificate.
+import { afterEach, expect, it } from '@jest/globals'
+import { ACMClient } from '@aws-sdk/client-acm'
+import { Route53Client } from '@aws-sdk/client-route-53'
+import { CertificateFailedError } from '../src/errors.js'
+import { readConfig } from '../src/inputs.js'
+import { provision, successorToken, type ProvisionDeps } from '../src/provision.js'
+import { systemClock } from '../src/types.js'
+import { EXAMPLE, seedExample, Simulator } from '../sim/index.js'
+import { recordingLogger } from '../__fixtures__/logger.js'
+
+let sim: Simulator
+afterEach(async () => sim?.stop())
+
+async function setUp(scenario: Parameters<typeof Simulator.start>[0] = {}) {
+  sim = await Simulator.start({ issuanceDelayMs: 300, ...scenario })
+  seedExample(sim)
+  // One account for both, so the zones live where the certificate is.
+  sim.addHostedZone({ accountId: EXAMPLE.certificateAccount, name: 'example.net' })
+  const common = { endpoint: sim.url, region: 'us-east-1', credentials: EXAMPLE.certificateKeys, maxAttempts: 1 }
+  return { acm: new ACMClient(common), route53: new Route53Client(common) }
+}
+
+function deps(clients: { acm: ACMClient; route53: Route53Client }, inputs: Record<string, string>, events: string[] = []): ProvisionDeps {
+  const config = readConfig((name) => inputs[name] ?? '', { AWS_REGION: 'us-east-1' })
+  return {
+    config,
+    ...clients,
+    clock: systemClock,
+    log: recordingLogger(),
+    hooks: {
+      onCertificate: (_arn, reused) => events.push(`certificate reused=${reused}`),
+      onRecords: (records) => events.push(`records ${records.length}`),
+      onProgress: (progress) => events.push(`progress ${progress.map((p) => p.validationStatus).join(',')}`)
+    }
+  }
+}
+
+it('reports the certificate, then the records, then progress, and returns ISSUED', async () => {
+  const clients = await setUp()
+  const events: string[] = []
+  const result = await provision(deps(clients, { 'domain-name': 'example.net', 'subject-alternative-names': 'www.example.net' }, events))
+  expect(result).toMatchObject({ status: 'ISSUED', reused: false })
+  expect(result.notAfter).toBeInstanceOf(Date)
+  expect(events[0]).toBe('certificate reused=false')
+  expect(events[1]).toBe('records 2')
+  expect(events.at(-1)).toBe('progress SUCCESS,SUCCESS')
+})
+
+it('with wait: false, returns PENDING_VALIDATION without waiting', async () => {
+  const clients = await setUp({ issuanceDelayMs: 600_000 })
+  const result = await provision(deps(clients, { 'domain-name': 'example.net', wait: 'false' }))
+  expect(result).toMatchObject({ status: 'PENDING_VALIDATION', notAfter: undefined })
+  expect(result.records).toHaveLength(1)
+})
+
+it('never hands back a FAILED certificate: the re-run requests a successor, and parallel re-runs agree on it', async () => {
+  const clients = await setUp({ failCertificates: { reason: 'CAA_ERROR' } })
+  const inputs = { 'domain-name': 'example.net' }
+  const first = await provision(deps(clients, inputs)).catch((e: unknown) => e)
+  expect(first).toBeInstanceOf(CertificateFailedError)
+  const failedArn = (first as CertificateFailedError).certificateArn
+
+  // CAA fixed; same inputs within ACM's one-hour idempotency window.
+  delete sim.scenario.failCertificates
+  const [a, b] = await Promise.all([provision(deps(clients, inputs)), provision(deps(clients, inputs))])
+  expect(a.certificateArn).not.toBe(failedArn)
+  expect(b.certificateArn).toBe(a.certificateArn)
+  expect(a.status).toBe('ISSUED')
+  const tokens = sim.requests.filter((r) => r.operation === 'RequestCertificate').map((r) => (r.params as { IdempotencyToken?: string }).IdempotencyToken)
+  const token = readConfig((n) => (n === 'domain-name' ? 'example.net' : ''), { AWS_REGION: 'us-east-1' }).idempotencyToken
+  expect(new Set(tokens)).toEqual(new Set([token, successorToken(token, failedArn)]))
+  expect(sim.certificates(EXAMPLE.certificateAccount).filter((c) => c.names.includes('example.net'))).toHaveLength(2)
+})
