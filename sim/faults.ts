@@ -9,6 +9,8 @@ export type FaultKind =
   | 'lost-response'
   | 'prior-request-not-complete'
   | 'clock-skew'
+  /** Accept the request and never answer (the socket stays open until the client gives up). */
+  | 'hang'
 
 export interface FaultSpec {
   service: ServiceName

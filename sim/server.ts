@@ -251,6 +251,11 @@ export class Simulator {
     const entry: RequestLogEntry = { time: now, service: handler.service, operation: 'unknown', params: {}, status: 0 }
     this.requests.push(entry)
     const { reply, fault } = this.process(handler, request, entry, now)
+    if (fault === 'hang') {
+      // Never answered: only the client's own timeouts (or stop()) end this request.
+      entry.errorCode = 'fault:hang'
+      return
+    }
     // connection-reset drops the request unanswered; lost-response acted on it, then drops the answer.
     if (!reply || fault === 'lost-response') {
       entry.errorCode = `fault:${fault ?? 'connection-reset'}`
@@ -278,7 +283,7 @@ export class Simulator {
       entry.operation = decoded.operation
       entry.params = decoded.params
       fault = this.faults.take(handler.service, decoded.operation)
-      if (fault === 'connection-reset') return { reply: undefined, fault }
+      if (fault === 'connection-reset' || fault === 'hang') return { reply: undefined, fault }
       if (fault !== undefined && fault !== 'lost-response') throw faultError(handler.service, fault)
       const caller = this.identify(handler, request, decoded, entry, now)
       this.meter(handler.service, decoded.operation, caller, now)

@@ -17,6 +17,8 @@ const LDH_LABEL = /^[a-z0-9-]+$/
 // IDNA treats these as dots too; splitting on them keeps `bücher。example` from becoming one label.
 const LABEL_SEPARATORS = /[.\u3002\uff0e\uff61]/
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/
+/** An ASCII character other than a-z, 0-9 and '-' (everything from U+0080 up is left to IDNA). */
+const NON_LDH_ASCII = /[^a-z0-9\-\u0080-\uffff]/
 
 /**
  * Lower-cases, strips one trailing dot, converts Unicode labels to punycode and validates the
@@ -64,13 +66,15 @@ function toAsciiLabel(label: string): string {
   if (label.endsWith('-')) {
     throw new DomainNameError(`label '${label}' ends with a hyphen; labels must end with a letter or digit`)
   }
+  // domainToASCII parses a URL host, so a '/', '?' or '#' would silently cut the label short
+  // ('bücher/x' → 'xn--bcher-kva'): only labels whose ASCII characters are all LDH go through it.
   // eslint-disable-next-line no-control-regex
-  const ascii = /^[\x00-\x7f]*$/.test(label) ? label : domainToASCII(label)
+  const ascii = /[^\x00-\x7f]/.test(label) && !NON_LDH_ASCII.test(label) ? domainToASCII(label) : label
   if (ascii === '' || ascii.includes('.')) {
     throw new DomainNameError(`label '${label}' is not a valid internationalized label (punycode conversion failed)`)
   }
   if (!LDH_LABEL.test(ascii)) {
-    const bad = [...ascii].find((c) => !/[a-z0-9-]/.test(c)) ?? ''
+    const bad = [...ascii].find((c) => NON_LDH_ASCII.test(c)) ?? ''
     const why = bad === '_' ? ' (underscores are not allowed in certificate names)' : ''
     throw new DomainNameError(
       `label '${label}' contains ${JSON.stringify(bad)}${why}; labels may contain only letters a-z, digits 0-9 and '-'`
