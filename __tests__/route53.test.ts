@@ -169,14 +169,21 @@ describe('resolveHostedZones', () => {
     expect((err as DnsError).message).toMatch(/only a private zone example\.com \(ZPRIV\) exists.*public DNS/)
   })
 
-  it('climbs past a private or Cloud Map zone to a public parent, logging the skip', async () => {
-    serveZones([zone('dev.example.com', 'ZPRIV', 'private'), zone('api.example.com', 'ZMAP', 'cloudmap'), zone('example.com', 'ZPUB')])
+  it('climbs past a private zone to a public parent, logging the skip', async () => {
+    serveZones([zone('dev.example.com', 'ZPRIV', 'private'), zone('example.com', 'ZPUB')])
     const log = recordingLogger()
-    const batches = await resolveHostedZones(client, [record('dev.example.com'), record('x.api.example.com')], { log })
+    const batches = await resolveHostedZones(client, [record('dev.example.com'), record('x.dev.example.com')], { log })
     expect(batches.map((b) => b.zone.id)).toEqual(['ZPUB'])
     expect(batches[0]?.records).toHaveLength(2)
     expect(log.debugs.join('\n')).toMatch(/skipping a private zone dev\.example\.com \(ZPRIV\)/)
-    expect(log.debugs.join('\n')).toMatch(/skipping a zone api\.example\.com \(ZMAP\).*Cloud Map/)
+  })
+
+  it('stops at a public Cloud Map zone instead of writing where public DNS may not look', async () => {
+    serveZones([zone('api.example.com', 'ZMAP', 'cloudmap'), zone('example.com', 'ZPUB')])
+    const err = await resolveHostedZones(client, [record('x.api.example.com')], { log: recordingLogger() }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(DnsError)
+    expect((err as DnsError).message).toMatch(/api\.example\.com \(ZMAP\).*Cloud Map/)
+    expect((err as DnsError).hint).toMatch(/hosted-zone-id/)
   })
 
   it('pages on with NextDNSName/NextHostedZoneId while same-name zones continue (target on page 3)', async () => {

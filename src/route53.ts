@@ -92,6 +92,10 @@ export async function resolveHostedZones(
       if (choice.ambiguous) throw ambiguousZonesError(suffix, choice.ambiguous, record)
       found = choice.zone
       if (found) break
+      // A PUBLIC zone that Cloud Map owns may be the one public DNS asks: writing the record in a
+      // parent zone instead would never validate, so stop and let the user decide.
+      const linked = (await lookup(suffix)).find((z) => z.LinkedService && !z.Config?.PrivateZone && fromRoute53Name(z.Name ?? '') === suffix)
+      if (linked) throw cloudMapZoneError(linked, record)
     }
     if (!found) {
       const onlySkipped = skippedForRecord.length
@@ -263,6 +267,17 @@ function changeError(err: unknown, { zone, records }: ZoneBatch): ActionError {
     )
   }
   return toAwsApiError(SERVICE, 'ChangeResourceRecordSets', err, `Writing validation records to ${inZone} failed.`)
+}
+
+function cloudMapZoneError(zone: HostedZone, record: ValidationRecord): DnsError {
+  return new DnsError(
+    `The public hosted zone ${describeZone(zone)} for ${record.domains.join(', ')} is managed by ${zone.LinkedService?.ServicePrincipal ?? 'another service'} (Cloud Map); Route 53 refuses writes to it.`,
+    {
+      hint:
+        `If public DNS does not delegate ${fromRoute53Name(zone.Name ?? '')} to that zone, pin the parent zone with the ${Inputs.HostedZoneId} input; ` +
+        `otherwise create the CNAME ${record.name} → ${record.value} where that namespace is managed.`
+    }
+  )
 }
 
 function ambiguousZonesError(name: string, zones: readonly HostedZone[], record: ValidationRecord): DnsError {

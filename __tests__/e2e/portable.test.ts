@@ -58,7 +58,7 @@ it(`requests a certificate and writes its validation record with ambient keys ($
   expect(written).toHaveLength(1)
   expect(written[0]?.hostedZoneId).toBe(zoneId)
 
-  const route53 = new Route53Client({ endpoint: target.env['AWS_ENDPOINT_URL_ROUTE_53'] ?? externalEndpoint, region: 'us-east-1', credentials: keys })
+  const route53 = new Route53Client({ endpoint: target.env['AWS_ENDPOINT_URL_ROUTE_53'] ?? target.env['AWS_ENDPOINT_URL'] ?? '', region: 'us-east-1', credentials: keys })
   const { ResourceRecordSets = [] } = await route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }))
   route53.destroy()
   expect(ResourceRecordSets.filter((r) => r.Type === 'CNAME').map((r) => [r.Name, r.ResourceRecords?.[0]?.Value])).toEqual([
