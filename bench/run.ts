@@ -1,0 +1,333 @@
+// `npm run bench`: the action's own cost on the simulator (issue #6). Bundles dist/, measures, prints
+// a table of every figure against its target, writes bench/results.json and refreshes the figures in
+// docs/performance.md. Options: --quick (fewer repetitions), --no-bundle (measure dist/ as it is),
+// --entry PATH (measure another bundle, e.g. of a candidate change). --quick and --entry write to
+// bench/results/latest.json only: the committed figures come from full runs of this source.
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { dirname, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { ACTION_ENTRY } from '../sim/runner.js'
+import {
+  coldStartSample,
+  concurrencyRound,
+  latencyRuns,
+  reuseRun,
+  type ColdStartSample,
+  type ConcurrencyRound,
+  type LatencySample
+} from './action-runs.js'
+import { ACTION_SCHEDULE, ANCHORS, median, modelMedianLatency } from './anchors.js'
+import { reuseLookup, runCost, spreadNames, type ReuseLookupPoint, type RunCostPoint } from './scaling.js'
+
+const args = process.argv.slice(2)
+const quick = args.includes('--quick')
+const entryArg = args.includes('--entry') ? args[args.indexOf('--entry') + 1] : undefined
+const entry = entryArg === undefined ? ACTION_ENTRY : resolve(entryArg)
+const official = !quick && entryArg === undefined
+const RESULTS = fileURLToPath(new URL(official ? './results.json' : './results/latest.json', import.meta.url))
+const DOC = fileURLToPath(new URL('../docs/performance.md', import.meta.url))
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+const NAMES = ['app.example.com', 'www.example.com']
+/** Seven names over three zones (example.com, dev.example.com, example.org), a wildcard sharing its base's record. */
+const ZONE_NAMES = ['example.com', '*.example.com', 'www.example.com', 'api.example.com', 'a.dev.example.com', 'b.dev.example.com', 'www.example.org']
+const REPEATS = quick ? 3 : 5
+const CONCURRENCY_ROUNDS = quick ? 1 : 3
+/**
+ * Issuance times 7.3 s apart: their phases spread over the 4 s, 10 s and 60 s poll periods compared
+ * (round numbers would land every run on the same phase of Terraform's 10 s and the CLI's 60 s).
+ */
+const ISSUANCE_TIMES_MS = Array.from({ length: quick ? 3 : 11 }, (_, k) => 20_000 + k * 7_300)
+const CONCURRENCY_ISSUANCE_MS = 10_000
+const JOBS_PER_NAME_SET = 5
+
+interface Figure {
+  figure: string
+  measured: string
+  target: string
+  /** undefined: reported, no pass/fail target. */
+  pass: boolean | undefined
+  value: number
+}
+
+const step = (text: string): void => console.log(`· ${text}`)
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0)
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
+/** One after another: measurements must not share the CPU. */
+async function inSequence<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = []
+  for (const item of items) out.push(await fn(item))
+  return out
+}
+const repeat = <R>(n: number, fn: () => Promise<R>): Promise<R[]> => inSequence(Array.from({ length: n }), fn)
+
+async function main(): Promise<void> {
+  const began = Date.now()
+  if (!args.includes('--no-bundle') && entryArg === undefined) {
+    step('npm run bundle')
+    const built = spawnSync('npm', ['run', 'bundle'], { cwd: ROOT, stdio: 'inherit' })
+    if (built.status !== 0) throw new Error('npm run bundle failed')
+  }
+  const bundleBytes = statSync(entry).size
+
+  step(`cold start: ${REPEATS + 2} pairs of node -e '' and node dist/index.js`)
+  const cold: ColdStartSample[] = await repeat(REPEATS + 2, () => coldStartSample(NAMES, entry))
+
+  step('reuse lookup: 2,500 certificates, and 0 to 5,000')
+  const reuse2500: ReuseLookupPoint[] = await repeat(REPEATS, () => reuseLookup(2500, NAMES))
+  const reuseScaling = await inSequence([0, 100, 1000, 2500, 5000], (certificates) => reuseLookup(certificates, NAMES))
+  const reuseRuns = await repeat(REPEATS, () => reuseRun(NAMES, 2500, entry))
+
+  step('zone lookup and writes: 500 zones; then 4 to 2,000 zones and 1 to 100 names')
+  const zones500: RunCostPoint[] = await repeat(REPEATS, () => runCost(500, ZONE_NAMES))
+  const zoneScaling = await inSequence([4, 100, 500, 2000], (zones) => runCost(zones, ZONE_NAMES))
+  const nameScaling = await inSequence([1, 3, 10, 30, 100], (names) => runCost(500, spreadNames(names)))
+
+  step(`detection latency: ${ISSUANCE_TIMES_MS.length} runs, issuance after ${ISSUANCE_TIMES_MS.map((t) => t / 1000).join(', ')} s`)
+  const latency: LatencySample[] = await latencyRuns(ISSUANCE_TIMES_MS, NAMES, 3000, entry)
+
+  const concurrency: ConcurrencyRound[] = []
+  for (const jobs of [1, 5, 20, 50]) {
+    for (let round = 0; round < CONCURRENCY_ROUNDS; round++) {
+      step(`concurrency: ${jobs} jobs at once, quotas enforced (round ${round + 1}/${CONCURRENCY_ROUNDS})`)
+      concurrency.push(await concurrencyRound(jobs, JOBS_PER_NAME_SET, CONCURRENCY_ISSUANCE_MS, entry))
+    }
+  }
+
+  const figures = summarize({ cold, reuse2500, reuseRuns, zones500, latency, concurrency, bundleBytes })
+  const anchorTable = anchorRows(latency)
+  const durationMs = Date.now() - began
+  const results = {
+    generatedAt: new Date().toISOString(),
+    command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
+    entry: relative(ROOT, entry),
+    durationMs,
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: process.platform },
+    figures,
+    anchors: { schedules: ANCHORS.map(({ name, source }) => ({ name, source })), medians: anchorTable },
+    coldStart: { bundleBytes, samples: cold },
+    reuse: { lookup2500: reuse2500, scaling: reuseScaling, endToEnd2500: reuseRuns },
+    zones: { at500: zones500, byZones: zoneScaling, byNames: nameScaling },
+    latency,
+    concurrency
+  }
+  mkdirSync(dirname(RESULTS), { recursive: true })
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`)
+
+  const tables = [
+    markdownTable(['Figure', 'Measured (median)', 'Target', 'Met'], figures.map((f) => [f.figure, f.measured, f.target, f.pass === undefined ? '—' : f.pass ? 'yes' : '**no**'])),
+    '',
+    `Detection latency on the same timelines (median of ${latency.length} runs; anchors replayed from RequestCertificate, first poll at or after ISSUED), and as a model with ISSUED uniformly between ${Math.min(...ISSUANCE_TIMES_MS) / 1000} and ${Math.max(...ISSUANCE_TIMES_MS) / 1000} s:`,
+    '',
+    markdownTable(
+      ['Waiter', 'Median, measured timelines', 'Median, model', 'Schedule'],
+      anchorTable.map((a) => [a.name, seconds(a.medianMs), a.modelMs === undefined ? '—' : seconds(a.modelMs), a.schedule])
+    ),
+    '',
+    scalingTables(reuseScaling, zoneScaling, nameScaling, concurrency)
+  ].join('\n')
+  console.log(`\n${tables}\n`)
+  if (official) updateDoc(tables, results.command, durationMs, results.machine)
+  console.log(`wrote ${RESULTS}${official ? ` and the figures in ${DOC}` : ''} (${seconds(durationMs)})`)
+}
+
+interface Measurements {
+  cold: ColdStartSample[]
+  reuse2500: ReuseLookupPoint[]
+  reuseRuns: Awaited<ReturnType<typeof reuseRun>>[]
+  zones500: RunCostPoint[]
+  latency: LatencySample[]
+  concurrency: ConcurrencyRound[]
+  bundleBytes: number
+}
+
+function summarize(m: Measurements): Figure[] {
+  const detection = median(m.latency.map((s) => s.detectionMs))
+  const rate = median(m.latency.map((s) => s.steadyDescribesPerMinute))
+  const pooled = (sum(m.latency.map((s) => s.steadyIntervals)) / sum(m.latency.map((s) => s.steadySpanMs))) * 60_000
+  const windows = m.latency.flatMap((s) => (s.steadyMaxIn60s === undefined ? [] : [s.steadyMaxIn60s]))
+  const overhead = median(m.latency.map((s) => s.overheadMs))
+  const lists = median(m.reuse2500.map((p) => p.listCertificates))
+  const describes = median(m.reuse2500.map((p) => p.describeCertificate))
+  const lookups = median(m.zones500.map((p) => p.calls['ListHostedZonesByName'] ?? 0))
+  const suffixes = median(m.zones500.map((p) => p.candidateSuffixes))
+  const fullListings = Math.max(...m.zones500.map((p) => p.calls['ListHostedZones'] ?? 0))
+  const changesPerZone = Math.max(...m.zones500.map((p) => p.maxChangesPerZone), ...m.concurrency.map((r) => r.maxChangesPerJobAndZone))
+  const baseline = median(m.cold.map((s) => s.baselineMs))
+  const action = median(m.cold.map((s) => s.actionMs))
+  const figures: Figure[] = [
+    {
+      figure: 'Detection latency: ISSUED → process exit',
+      measured: `${seconds(detection)} (range ${seconds(Math.min(...m.latency.map((s) => s.detectionMs)))}–${seconds(Math.max(...m.latency.map((s) => s.detectionMs)))})`,
+      target: '≤ 5 s',
+      pass: detection <= 5000,
+      value: detection
+    },
+    {
+      figure: 'DescribeCertificate per minute per job, steady state',
+      measured: `${rate.toFixed(2)}/min (pooled over runs ${pooled.toFixed(2)}/min${windows.length ? `; most in any 60 s: ${Math.max(...windows)}` : ''})`,
+      target: '≤ 15/min',
+      pass: rate <= 15,
+      value: rate
+    },
+    {
+      figure: 'Reuse lookup, 2,500 certificates',
+      measured: `${lists} ListCertificates, ${describes} DescribeCertificate (found: ${m.reuse2500.every((p) => p.found) ? 'yes' : 'no'})`,
+      target: '≤ 3 ListCertificates, ≤ 1 DescribeCertificate',
+      pass: lists <= 3 && describes <= 1 && m.reuse2500.every((p) => p.found),
+      value: lists
+    },
+    {
+      figure: 'Zone lookup, 500 hosted zones, 7 names',
+      measured: `${lookups} ListHostedZonesByName for ${suffixes} candidate suffixes; ${fullListings} ListHostedZones`,
+      target: '≤ 1 per candidate suffix; no full listing',
+      pass: lookups <= suffixes && fullListings === 0,
+      value: lookups
+    },
+    {
+      figure: 'ChangeResourceRecordSets per hosted zone per run',
+      measured: `${changesPerZone} (most in any zone, any run, concurrency included)`,
+      target: 'exactly 1',
+      pass: changesPerZone === 1,
+      value: changesPerZone
+    },
+    {
+      figure: 'Cold start: spawn → first HTTP request',
+      measured: `${action} ms vs ${baseline} ms for node -e '' (+${action - baseline} ms); bundle ${(m.bundleBytes / 1024 / 1024).toFixed(2)} MiB`,
+      target: 'compared with node -e \'\'',
+      pass: undefined,
+      value: action
+    },
+    {
+      figure: 'Overhead: wall time − issuance time T',
+      measured: `${seconds(overhead)} (T = ${m.latency.map((s) => s.issuanceMs / 1000).join(', ')} s)`,
+      target: '≤ 3 s',
+      pass: overhead <= 3000,
+      value: overhead
+    },
+    {
+      figure: 'Re-run that reuses (2,500 certificates): wall time',
+      measured: seconds(median(m.reuseRuns.map((r) => r.durationMs))),
+      target: '—',
+      pass: undefined,
+      value: median(m.reuseRuns.map((r) => r.durationMs))
+    }
+  ]
+  for (const jobs of [20, 50]) {
+    const rounds = m.concurrency.filter((r) => r.jobs === jobs)
+    const worst = Math.min(...rounds.map((r) => r.succeeded))
+    const converged = rounds.every((r) => r.certificatesPerNameSet.every((n) => n === 1))
+    figures.push({
+      figure: `Concurrency: ${jobs} jobs at once, quotas enforced`,
+      measured: `${rounds.map((r) => `${r.succeeded}/${jobs}`).join(', ')} succeeded; ${converged ? '1 certificate per name set' : 'duplicate certificates'}; median job ${seconds(median(rounds.map((r) => r.medianDurationMs)))}`,
+      target: 'every run succeeds; 1 certificate per name set',
+      pass: worst === jobs && converged,
+      value: worst
+    })
+  }
+  return figures
+}
+
+interface AnchorRow {
+  name: string
+  /** On the measured timelines. */
+  medianMs: number
+  /** Model: ISSUED uniformly between the shortest and longest measured issuance time. */
+  modelMs: number | undefined
+  schedule: string
+}
+
+function anchorRows(latency: readonly LatencySample[]): AnchorRow[] {
+  const from = Math.min(...latency.map((s) => s.issuanceMs))
+  const to = Math.max(...latency.map((s) => s.issuanceMs))
+  return [
+    { name: 'this action: ISSUED → process exit', medianMs: median(latency.map((s) => s.detectionMs)), modelMs: undefined, schedule: ACTION_SCHEDULE.source },
+    {
+      name: 'this action: ISSUED → the poll that saw it',
+      medianMs: median(latency.map((s) => s.pollLagMs)),
+      modelMs: modelMedianLatency(ACTION_SCHEDULE, from, to),
+      schedule: 'same (model without jitter)'
+    },
+    ...ANCHORS.map((a) => ({
+      name: a.name,
+      medianMs: median(latency.map((s) => s.anchors[a.name] ?? Number.NaN)),
+      modelMs: modelMedianLatency(a, from, to),
+      schedule: a.source
+    }))
+  ]
+}
+
+function scalingTables(
+  reuse: readonly ReuseLookupPoint[],
+  byZones: readonly RunCostPoint[],
+  byNames: readonly RunCostPoint[],
+  concurrency: readonly ConcurrencyRound[]
+): string {
+  const c = (p: RunCostPoint, op: string): string => String(p.calls[op] ?? 0)
+  const costRow = (p: RunCostPoint): string[] => [
+    String(p.zones),
+    String(p.names),
+    `${c(p, 'ListHostedZonesByName')} / ${p.candidateSuffixes}`,
+    c(p, 'ListHostedZones'),
+    `${c(p, 'ChangeResourceRecordSets')} / ${p.zonesWritten}`,
+    c(p, 'DescribeCertificate'),
+    `${Math.round(p.ms)} ms`
+  ]
+  const costHeader = ['Zones', 'Names', 'ListHostedZonesByName / candidate suffixes', 'ListHostedZones', 'ChangeResourceRecordSets / zones', 'DescribeCertificate', 'Work (no waits)']
+  const sizes = [...new Set(concurrency.map((r) => r.jobs))]
+  return [
+    'Reuse lookup by number of certificates in the account (findReusableCertificate, in-process):',
+    '',
+    markdownTable(
+      ['Certificates', 'ListCertificates', 'DescribeCertificate', 'Found', 'Time'],
+      reuse.map((p) => [String(p.certificates), String(p.listCertificates), String(p.describeCertificate), p.found ? 'yes' : 'no', `${Math.round(p.ms)} ms`])
+    ),
+    '',
+    'A whole run by number of hosted zones (7 names over 3 zones) and by number of names (500 zones), in-process on a virtual clock:',
+    '',
+    markdownTable(costHeader, [...byZones, ...byNames].map(costRow)),
+    '',
+    `Parallel jobs in one account with the API rate quotas enforced (issuance after ${CONCURRENCY_ISSUANCE_MS / 1000} s; ${JOBS_PER_NAME_SET} jobs per name set; medians over rounds):`,
+    '',
+    markdownTable(
+      ['Jobs', 'Succeeded', 'Certificates per name set', 'Median job', 'Slowest job', 'Detection (median)', 'Throttled answers', 'Calls'],
+      sizes.map((jobs) => {
+        const rounds = concurrency.filter((r) => r.jobs === jobs)
+        const throttled = rounds.map((r) => sum(Object.values(r.throttled)))
+        const calls = rounds.map((r) => sum(Object.values(r.calls)))
+        return [
+          String(jobs),
+          rounds.map((r) => `${r.succeeded}/${jobs}`).join(', '),
+          String(Math.max(...rounds.flatMap((r) => r.certificatesPerNameSet))),
+          seconds(median(rounds.map((r) => r.medianDurationMs))),
+          seconds(median(rounds.map((r) => r.maxDurationMs))),
+          seconds(median(rounds.map((r) => r.medianDetectionMs))),
+          String(median(throttled)),
+          String(median(calls))
+        ]
+      })
+    )
+  ].join('\n')
+}
+
+function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
+}
+
+const START = '<!-- bench:start -->'
+const END = '<!-- bench:end -->'
+
+/** Replaces the generated part of docs/performance.md; the prose around it is written by hand. */
+function updateDoc(tables: string, command: string, durationMs: number, machine: { cpus: number; cpu: string; node: string }): void {
+  const doc = readFileSync(DOC, 'utf8')
+  const from = doc.indexOf(START)
+  const to = doc.indexOf(END)
+  if (from < 0 || to < from) throw new Error(`${DOC} lacks the ${START} … ${END} markers`)
+  const stamp = `Latest run: \`${command}\`, ${new Date().toISOString().slice(0, 10)}, ${machine.cpus} × ${machine.cpu}, Node ${machine.node}; the benchmark took ${seconds(durationMs)}.`
+  writeFileSync(DOC, `${doc.slice(0, from + START.length)}\n${stamp}\n\n${tables}\n${doc.slice(to)}`)
+}
+
+await main()
