@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { acmHandler, createCertificate, issueTimeOf, type CertificateInit } from './acm.js'
 import { authenticate } from './auth.js'
 import { settle } from './certificates.js'
+import { DnsResponder } from './dns.js'
 import { Faults, faultError, quotaFor, RateLimiter, type FaultKind, type FaultSpec } from './faults.js'
 import { githubClaims, OIDC_PATH, oidcHandler, TokenIssuer, type Claims } from './oidc.js'
 import { ApiError, type Caller, type Decoded, type Reply, type ServiceHandler, type SimRequest } from './protocol.js'
@@ -32,6 +33,8 @@ export interface SimulatorOptions extends Partial<Scenario> {
   clock?: Clock
   /** Seed of ids, secrets and fault rates (default 1). */
   seed?: number
+  /** Also answer public DNS (NS, CAA) over UDP on 127.0.0.1: see `dnsServer` and sim/dns.ts. */
+  dns?: boolean
 }
 
 export interface RequestLogEntry {
@@ -88,12 +91,13 @@ export class Simulator {
   private readonly limiter = new RateLimiter()
   private requestCount = 0
   private baseUrl = ''
+  private dnsResponder: DnsResponder | undefined
 
   private constructor(
     private readonly server: Server,
     options: SimulatorOptions
   ) {
-    const { port: _port, clock, seed, ...scenario } = options
+    const { port: _port, clock, seed, dns: _dns, ...scenario } = options
     this.state = new SimState({ ...defaultScenario(), ...scenario }, clock ?? Date.now, seed ?? 1)
     this.issuer = new TokenIssuer(hmacHex('jwt-secret', String(this.state.seed)), this.state.nextId('request-token', 32))
     this.handlers = [oidcHandler(this.issuer), route53Handler, acmHandler, stsHandler(this.issuer)]
@@ -111,6 +115,7 @@ export class Simulator {
     })
     await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
     sim.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    if (options.dns) sim.dnsResponder = await DnsResponder.start(sim.state)
     return sim
   }
 
@@ -226,7 +231,19 @@ export class Simulator {
     this.requests.length = 0
   }
 
+  /** The DNS responder (its fault knob and query log); needs `Simulator.start({ dns: true })`. */
+  get dns(): DnsResponder {
+    if (!this.dnsResponder) throw new Error('the simulator serves DNS only when started with { dns: true }')
+    return this.dnsResponder
+  }
+
+  /** `127.0.0.1:PORT` for dns.Resolver#setServers. */
+  get dnsServer(): string {
+    return this.dns.address
+  }
+
   async stop(): Promise<void> {
+    await this.dnsResponder?.stop()
     this.server.closeAllConnections()
     await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())))
   }

@@ -1,0 +1,138 @@
+import { createSocket } from 'node:dgram'
+import { Resolver } from 'node:dns/promises'
+import { Simulator, seedExample, type ExampleZones } from '../../sim/index.js'
+
+let sim: Simulator
+let zones: ExampleZones
+let resolver: Resolver
+const account = '222222222222'
+
+beforeEach(async () => {
+  sim = await Simulator.start({ dns: true })
+  zones = seedExample(sim)
+  resolver = new Resolver({ timeout: 300, tries: 1 })
+  resolver.setServers([sim.dnsServer])
+})
+afterEach(async () => {
+  await sim.stop()
+})
+
+const servers = (zoneId: string) => sim.zones().find((z) => z.id === zoneId)?.nameServers ?? []
+const codeOf = async (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'answered',
+    (error: { code?: string }) => error.code
+  )
+
+describe('NS', () => {
+  it("answers a parentless zone's own name servers", async () => {
+    expect(await resolver.resolveNs('example.com')).toEqual(servers(zones.publicZoneId))
+  })
+
+  it("answers a child zone's delegation from the NS records in its parent", async () => {
+    expect(await resolver.resolveNs('dev.example.com')).toEqual(servers(zones.devZoneId))
+    sim.putRecord(zones.publicZoneId, { name: 'dev.example.com', type: 'NS', values: ['ns1.elsewhere.net.'] })
+    expect(await resolver.resolveNs('dev.example.com')).toEqual(['ns1.elsewhere.net'])
+  })
+
+  it('answers no delegation for a zone its parent has no NS records for', async () => {
+    sim.addHostedZone({ accountId: account, name: 'orphan.example.com' })
+    expect(await codeOf(resolver.resolveNs('orphan.example.com'))).toBe('ENOTFOUND')
+  })
+
+  it('answers NODATA for a name that exists without NS records, NXDOMAIN for one that does not', async () => {
+    expect(await codeOf(resolver.resolveNs('www.example.com'))).toBe('ENODATA')
+    expect(await codeOf(resolver.resolveNs('nope.example.com'))).toBe('ENOTFOUND')
+    expect(await codeOf(resolver.resolveNs('example.org'))).toBe('ENOTFOUND')
+    expect(await codeOf(resolver.resolveNs('com'))).toBe('ENODATA')
+  })
+
+  it('ignores private zones and zones that are not delegated', async () => {
+    sim.addHostedZone({ accountId: account, name: 'internal.test', privateZone: true })
+    sim.addHostedZone({ accountId: account, name: 'hidden.test', delegated: false })
+    expect(await codeOf(resolver.resolveNs('internal.test'))).toBe('ENOTFOUND')
+    expect(await codeOf(resolver.resolveNs('hidden.test'))).toBe('ENOTFOUND')
+  })
+})
+
+describe('CAA', () => {
+  it('answers the RFC 8659 RDATA node decodes, critical flag and unknown tags included', async () => {
+    const values = ['0 issue "amazon.com"', '0 issuewild ";"', '0 iodef "mailto:sec@example.com"', '128 tbs "x y"']
+    sim.putRecord(zones.publicZoneId, { name: 'example.com', type: 'CAA', values })
+    expect(await resolver.resolveCaa('example.com')).toEqual([
+      { critical: 0, issue: 'amazon.com' },
+      { critical: 0, issuewild: ';' },
+      { critical: 0, iodef: 'mailto:sec@example.com' },
+      { critical: 128, tbs: 'x y' }
+    ])
+  })
+
+  it('answers from the most specific public zone, whatever the case of the question', async () => {
+    sim.putRecord(zones.publicZoneId, { name: 'dev.example.com', type: 'CAA', values: ['0 issue "parent-view.example"'] })
+    sim.putRecord(zones.devZoneId, { name: 'dev.example.com', type: 'CAA', values: ['0 issue "amazon.com"'] })
+    sim.putRecord(zones.privateZoneId, { name: 'www.example.com', type: 'CAA', values: ['0 issue "private.example"'] })
+    expect(await resolver.resolveCaa('DEV.Example.com')).toEqual([{ critical: 0, issue: 'amazon.com' }])
+    expect(await codeOf(resolver.resolveCaa('www.example.com'))).toBe('ENODATA')
+  })
+
+  it('synthesizes from a wildcard record for names that do not exist (RFC 4592)', async () => {
+    sim.putRecord(zones.publicZoneId, { name: '*.example.com', type: 'CAA', values: ['0 issue "wild.example"'] })
+    expect(await resolver.resolveCaa('anything.example.com')).toEqual([{ critical: 0, issue: 'wild.example' }])
+    expect(await codeOf(resolver.resolveCaa('www.example.com'))).toBe('ENODATA') // exists: no synthesis
+  })
+})
+
+describe('faults and protocol', () => {
+  it('answers SERVFAIL or REFUSED, or not at all, for all names or the chosen ones', async () => {
+    sim.dns.fault = { kind: 'servfail', names: ['dev.example.com'] }
+    expect(await codeOf(resolver.resolveNs('dev.example.com'))).toBe('ESERVFAIL')
+    expect(await codeOf(resolver.resolveNs('example.com'))).toBe('answered')
+    sim.dns.fault = { kind: 'refused' }
+    expect(await codeOf(resolver.resolveCaa('example.com'))).toBe('EREFUSED')
+    sim.dns.fault = { kind: 'timeout' }
+    expect(await codeOf(resolver.resolveCaa('example.com'))).toBe('ETIMEOUT')
+  })
+
+  it('logs each question', async () => {
+    await resolver.resolveCaa('Example.com.').catch(() => undefined)
+    await resolver.resolveNs('dev.example.com')
+    expect(sim.dns.queries).toEqual([
+      { name: 'example.com', type: 'CAA' },
+      { name: 'dev.example.com', type: 'NS' }
+    ])
+  })
+
+  it('answers NOTIMP for types it does not serve, echoing id and question', async () => {
+    // id 0x1234, RD, one question: www.example.com A IN
+    const question = Buffer.from([3, ...Buffer.from('www'), 7, ...Buffer.from('example'), 3, ...Buffer.from('com'), 0, 0, 1, 0, 1])
+    const query = Buffer.concat([Buffer.from([0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0]), question])
+    const reply = await exchange(sim.dnsServer, query)
+    expect(reply.readUInt16BE(0)).toBe(0x1234)
+    expect(reply[2]! & 0x80).toBe(0x80) // QR
+    expect(reply[3]! & 0x0f).toBe(4) // NOTIMP
+    expect(reply.subarray(12)).toEqual(question)
+  })
+
+  it('says how to enable it when the simulator runs without DNS', async () => {
+    const plain = await Simulator.start()
+    try {
+      expect(() => plain.dnsServer).toThrow('{ dns: true }')
+    } finally {
+      await plain.stop()
+    }
+  })
+})
+
+async function exchange(server: string, query: Buffer): Promise<Buffer> {
+  const [host = '', port = ''] = server.split(':')
+  const socket = createSocket('udp4')
+  try {
+    return await new Promise<Buffer>((resolve, reject) => {
+      socket.once('message', resolve)
+      socket.once('error', reject)
+      socket.send(query, Number(port), host)
+    })
+  } finally {
+    socket.close()
+  }
+}
