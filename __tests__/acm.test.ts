@@ -2,12 +2,14 @@ import { beforeEach, describe, expect, it } from '@jest/globals'
 import {
   ACMClient,
   AccessDeniedException,
+  DeleteCertificateCommand,
   DescribeCertificateCommand,
   FailureReason,
   InvalidDomainValidationOptionsException,
   LimitExceededException,
   ListCertificatesCommand,
   RequestCertificateCommand,
+  ResourceInUseException,
   ResourceNotFoundException,
   ThrottlingException,
   type CertificateDetail,
@@ -18,8 +20,13 @@ import { mockClient } from 'aws-sdk-client-mock'
 import 'aws-sdk-client-mock-jest'
 import {
   chooseReusableCertificate,
+  deleteUnusedCertificate,
   failureHint,
+  findCertificatesNamed,
   findReusableCertificate,
+  publishedValidationRecords,
+  renewalProblem,
+  reuseCandidates,
   normalizeKeyAlgorithm,
   requestCertificate,
   waitForIssued,
@@ -27,6 +34,7 @@ import {
   type CertificateSpec,
   type WaitOptions
 } from '../src/acm.js'
+import { MANAGED_BY_TAG } from '../src/constants.js'
 import { ActionError, AwsApiError, CertificateFailedError, DeadlineError } from '../src/errors.js'
 import type { DomainProgress } from '../src/types.js'
 import { fakeClock, type FakeClock } from '../__fixtures__/clock.js'
@@ -256,7 +264,7 @@ describe('findReusableCertificate', () => {
 // ---- request --------------------------------------------------------------------------------
 
 describe('requestCertificate', () => {
-  it('requests DNS validation with every name, the token, options and tags', async () => {
+  it('requests DNS validation with every name, the token, options, and the tags plus the managed-by tag', async () => {
     acm.on(RequestCertificateCommand).resolves({ CertificateArn: ARN })
     const tags = [{ Key: 'team', Value: 'web' }]
     expect(await requestCertificate(client, spec({ tags, certificateTransparencyLogging: 'DISABLED', keyAlgorithm: 'EC_prime256v1' }))).toBe(ARN)
@@ -267,14 +275,24 @@ describe('requestCertificate', () => {
       IdempotencyToken: 'abc123_token',
       KeyAlgorithm: 'EC_prime256v1',
       Options: { CertificateTransparencyLoggingPreference: 'DISABLED' },
-      Tags: tags
+      Tags: [...tags, { Key: MANAGED_BY_TAG, Value: 'abc123_token' }]
     })
   })
 
-  it('leaves Tags out when there are none', async () => {
+  it('tags every certificate it requests with the managed-by tag, valued with the idempotency token', async () => {
     acm.on(RequestCertificateCommand).resolves({ CertificateArn: ARN })
     await requestCertificate(client, spec())
-    expect(acm.commandCalls(RequestCertificateCommand)[0]?.args[0].input).not.toHaveProperty('Tags')
+    expect(acm.commandCalls(RequestCertificateCommand)[0]?.args[0].input.Tags).toEqual([{ Key: MANAGED_BY_TAG, Value: 'abc123_token' }])
+  })
+
+  it('requests a private certificate from the CA: no ValidationMethod, no transparency option', async () => {
+    acm.on(RequestCertificateCommand).resolves({ CertificateArn: ARN })
+    const ca = 'arn:aws:acm-pca:us-east-1:111111111111:certificate-authority/ca-1'
+    await requestCertificate(client, spec({ certificateAuthorityArn: ca }))
+    const input = acm.commandCalls(RequestCertificateCommand)[0]?.args[0].input
+    expect(input).toMatchObject({ CertificateAuthorityArn: ca, IdempotencyToken: 'abc123_token' })
+    expect(input).not.toHaveProperty('ValidationMethod')
+    expect(input).not.toHaveProperty('Options')
   })
 
   it.each([
@@ -296,13 +314,10 @@ describe('requestCertificate', () => {
     expect((err as AwsApiError).hint).toMatch(/spelling of every name/)
   })
 
-  it('names acm:RequestCertificate (and tagging, with tags) on AccessDenied', async () => {
+  it('names acm:RequestCertificate and tagging (every request carries the managed-by tag) on AccessDenied', async () => {
     acm.on(RequestCertificateCommand).rejects(sdkError(AccessDeniedException, 'denied'))
     expect((await caught(requestCertificate(client, spec())) as AwsApiError).hint).toBe(
-      'Allow acm:RequestCertificate for the certificate role.'
-    )
-    expect((await caught(requestCertificate(client, spec({ tags: [{ Key: 'a', Value: 'b' }] }))) as AwsApiError).hint).toContain(
-      'acm:AddTagsToCertificate'
+      'Allow acm:RequestCertificate and acm:AddTagsToCertificate (the request carries tags) for the certificate role.'
     )
   })
 })
@@ -503,5 +518,137 @@ describe('waitForIssued', () => {
     const err = (await caught(waitForIssued(client, ARN, wait))) as AwsApiError
     expect(err).toBeInstanceOf(AwsApiError)
     expect(err.hint).toContain('acm:DescribeCertificate')
+  })
+})
+
+// ---- issue #8: renewal awareness, private CA, delete, status ---------------------------------
+
+describe('renewalProblem', () => {
+  const facts = (o: Partial<Parameters<typeof renewalProblem>[0]> = {}) => ({
+    notAfter: new Date(NOW + 300 * DAY),
+    renewalEligibility: 'ELIGIBLE',
+    inUse: false,
+    ...o
+  })
+  it.each([
+    ['far from expiry', facts(), 30, undefined],
+    ['no NotAfter yet (pending)', facts({ notAfter: undefined }), 30, undefined],
+    ['10 days left', facts({ notAfter: new Date(NOW + 10 * DAY + 1000) }), 30, 'expires in 10 days (< min-days-remaining 30)'],
+    ['1 day left', facts({ notAfter: new Date(NOW + DAY + 1000) }), 30, 'expires in 1 day (< min-days-remaining 30)'],
+    ['exactly the threshold', facts({ notAfter: new Date(NOW + 30 * DAY) }), 30, undefined],
+    ['threshold 0', facts({ notAfter: new Date(NOW + 1000) }), 0, undefined],
+    ['INELIGIBLE and in use', facts({ renewalEligibility: 'INELIGIBLE', inUse: true }), 30, 'it is in use but INELIGIBLE for managed renewal'],
+    ['INELIGIBLE, not attached yet', facts({ renewalEligibility: 'INELIGIBLE' }), 30, undefined],
+    ['renewal FAILED', facts({ renewalStatus: 'FAILED' }), 30, 'its managed renewal FAILED']
+  ])('%s', (_name, given, minDays, expected) => {
+    expect(renewalProblem(given, minDays, NOW)).toBe(expected)
+  })
+})
+
+describe('reuseCandidates', () => {
+  it('names the matching certificates that renewal rules out, and picks among the rest', () => {
+    const expiring = summary({ CertificateArn: `${ARN}-old`, NotAfter: new Date(NOW + 5 * DAY) })
+    const stuck = summary({ CertificateArn: `${ARN}-stuck`, InUse: true, RenewalEligibility: 'INELIGIBLE', NotAfter: new Date(NOW + 390 * DAY) })
+    const other = summary({ CertificateArn: `${ARN}-other`, DomainName: 'other.example.com', SubjectAlternativeNameSummaries: ['other.example.com'], NotAfter: new Date(NOW + DAY) })
+    const { best, rejected } = reuseCandidates([expiring, stuck, summary(), other], spec({ minDaysRemaining: 30 }), NOW)
+    expect(best?.CertificateArn).toBe(ARN)
+    expect(rejected).toEqual([
+      { arn: `${ARN}-old`, reason: 'expires in 5 days (< min-days-remaining 30)' },
+      { arn: `${ARN}-stuck`, reason: 'it is in use but INELIGIBLE for managed renewal' }
+    ])
+  })
+
+  it('looks for PRIVATE certificates when a CA is given, and only for them', () => {
+    const ca = 'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/ca'
+    const privateOne = summary({ CertificateArn: `${ARN}-private`, Type: 'PRIVATE' })
+    expect(reuseCandidates([summary(), privateOne], spec({ certificateAuthorityArn: ca }), NOW).best?.CertificateArn).toBe(`${ARN}-private`)
+    expect(reuseCandidates([privateOne], spec(), NOW).best).toBeUndefined()
+  })
+})
+
+describe('findReusableCertificate with a CA', () => {
+  const ca = 'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/ca'
+  it.each([
+    [ca, ARN],
+    [`${ca}-other`, undefined]
+  ])('confirms the CA (%s) of the best PRIVATE candidate with one DescribeCertificate', async (issuer, expected) => {
+    acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [summary({ Type: 'PRIVATE' }), summary({ CertificateArn: `${ARN}-2`, Type: 'PRIVATE', NotAfter: new Date(NOW + 100 * DAY) })] })
+    acm.on(DescribeCertificateCommand).resolves(detail({ Type: 'PRIVATE', Status: 'ISSUED', CertificateAuthorityArn: issuer }))
+    const found = await findReusableCertificate(client, spec({ certificateAuthorityArn: ca }), log, NOW)
+    expect(found?.arn).toBe(expected)
+    expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 1)
+    expect(acm).toHaveReceivedCommandWith(DescribeCertificateCommand, { CertificateArn: ARN })
+    if (!expected) expect(log.text()).toMatch(/Not reusing .*: issued by .*ca-other, not .*ca$/m)
+  })
+
+  it('logs every candidate renewal rules out', async () => {
+    acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [summary({ NotAfter: new Date(NOW + 3 * DAY) })] })
+    expect(await findReusableCertificate(client, spec({ minDaysRemaining: 30 }), log, NOW)).toBeUndefined()
+    expect(log.lines).toContainEqual({ level: 'info', message: `Not reusing ${ARN}: expires in 3 days (< min-days-remaining 30)` })
+  })
+})
+
+describe('findCertificatesNamed', () => {
+  it('lists every status and keeps the exact name set, key algorithm and type', async () => {
+    acm.on(ListCertificatesCommand).resolves({
+      CertificateSummaryList: [
+        summary({ Status: 'FAILED' }),
+        summary({ CertificateArn: `${ARN}-ec`, KeyAlgorithm: 'EC-prime256v1' as CertificateSummary['KeyAlgorithm'] }),
+        summary({ CertificateArn: `${ARN}-more`, SubjectAlternativeNameSummaries: ['example.com', '*.example.com', 'www.example.org', 'x.example.com'] })
+      ]
+    })
+    expect((await findCertificatesNamed(client, spec())).map((s) => s.CertificateArn)).toEqual([ARN])
+    expect(acm.commandCalls(ListCertificatesCommand)[0]?.args[0].input).not.toHaveProperty('CertificateStatuses')
+  })
+})
+
+describe('deleteUnusedCertificate', () => {
+  it('waits while the certificate is in use (or ACM races with ResourceInUse), then deletes it once', async () => {
+    acm
+      .on(DescribeCertificateCommand)
+      .resolvesOnce(detail({ InUseBy: ['arn:aws:cloudfront::1:distribution/E1'] }))
+      .resolves(detail({ InUseBy: [] }))
+    acm.on(DeleteCertificateCommand).rejectsOnce(sdkError(ResourceInUseException, 'in use')).resolves({})
+    await deleteUnusedCertificate(client, ARN, wait)
+    expect(acm).toHaveReceivedCommandTimes(DeleteCertificateCommand, 2)
+    expect(log.text()).toMatch(/in use by arn:aws:cloudfront::1:distribution\/E1; waiting/)
+    expect(clock.sleeps.length).toBe(2)
+  })
+
+  it('counts a certificate already gone as done', async () => {
+    acm.on(DescribeCertificateCommand).rejects(sdkError(ResourceNotFoundException, 'gone'))
+    await deleteUnusedCertificate(client, ARN, wait)
+    expect(acm).toHaveReceivedCommandTimes(DeleteCertificateCommand, 0)
+  })
+
+  it('gives up at the deadline naming who still uses it, and never deletes', async () => {
+    acm.on(DescribeCertificateCommand).resolves(detail({ InUseBy: ['arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/x'] }))
+    const err = await caught(deleteUnusedCertificate(client, ARN, wait))
+    expect(err).toBeInstanceOf(DeadlineError)
+    expect(err.message).toMatch(/still in use by arn:aws:elasticloadbalancing.*so it was not deleted/)
+    expect((err as DeadlineError).hint).toMatch(/Detach it first/)
+    expect(acm).toHaveReceivedCommandTimes(DeleteCertificateCommand, 0)
+  })
+
+  it('names the permission and the tag condition on AccessDenied', async () => {
+    acm.on(DescribeCertificateCommand).resolves(detail({ InUseBy: [] }))
+    acm.on(DeleteCertificateCommand).rejects(sdkError(AccessDeniedException, 'denied'))
+    const err = await caught(deleteUnusedCertificate(client, ARN, wait))
+    expect((err as AwsApiError).hint).toMatch(new RegExp(`acm:DeleteCertificate.*${MANAGED_BY_TAG} tag`))
+  })
+})
+
+describe('publishedValidationRecords', () => {
+  it('dedupes the CNAMEs the certificate shows, checked against its own names', () => {
+    const records = publishedValidationRecords(detail().Certificate)
+    expect(records.map((r) => [r.name, r.domains])).toEqual([
+      [`_${hex(1)}.example.com.`, ['example.com', '*.example.com']],
+      [`_${hex(2)}.www.example.org.`, ['www.example.org']]
+    ])
+  })
+
+  it('is empty while ACM has not published any', () => {
+    const validations = [dnsValidation('example.com', 1, { ResourceRecord: undefined })]
+    expect(publishedValidationRecords(detail({ DomainValidationOptions: validations }).Certificate)).toEqual([])
   })
 })

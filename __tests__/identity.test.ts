@@ -31,6 +31,8 @@ const OIDC_ENV = { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/id', ACT
 
 function configOf(overrides: Partial<Config> = {}): Config {
   return {
+    mode: 'request',
+    certificateArn: undefined,
     domainName: 'example.com',
     subjectAlternativeNames: [],
     allNames: ['example.com'],
@@ -44,6 +46,10 @@ function configOf(overrides: Partial<Config> = {}): Config {
     dnsRoleExternalId: undefined,
     audience: 'sts.amazonaws.com',
     hostedZoneId: undefined,
+    dnsProvider: 'route53',
+    zoneOverrides: [],
+    certificateAuthorityArn: undefined,
+    minDaysRemaining: 30,
     wait: true,
     timeoutMs: 3_600_000,
     keyAlgorithm: 'RSA_2048',
@@ -483,5 +489,42 @@ describe('pure helpers', () => {
     )
     expect(err.cause).toBe(cause)
     expect(err.hint).toContain(DNS_ROLE)
+  })
+})
+
+describe('resolveIdentities for issue #8 modes', () => {
+  const ORG_ROLE = 'arn:aws:iam::333333333333:role/dns-org'
+  const override = (roleArn: string | undefined, line: number) => ({ suffix: `s${line}.example.com`, hostedZoneId: `Z${line}`, roleArn, line })
+
+  it.each([
+    ['mode status', { mode: 'status' as const }],
+    ['mode delete', { mode: 'delete' as const }],
+    ['dns-provider external', { dnsProvider: 'external' as const }],
+    ['a private certificate', { certificateAuthorityArn: 'arn:aws:acm-pca:eu-west-1:111111111111:certificate-authority/ca' }]
+  ])('%s: no DNS role is assumed, even when one is given', async (_name, overrides) => {
+    const ids = await resolveIdentities(configOf({ dnsRoleToAssume: DNS_ROLE, zoneOverrides: [override(ORG_ROLE, 1)], ...overrides }), h.deps)
+    expect(sts).toHaveReceivedCommandTimes(AssumeRoleWithWebIdentityCommand, 1)
+    expect(sts).toHaveReceivedCommandWith(AssumeRoleWithWebIdentityCommand, { RoleArn: CERT_ROLE })
+    expect(ids.dns).toBe(ids.certificate)
+    expect(ids.zoneRoles?.size ?? 0).toBe(0)
+    expect(h.log.text()).toContain('dns-role-to-assume is not assumed: this run makes no Route 53 call')
+  })
+
+  it('zone-overrides roles: each distinct role assumed once; one equal to the DNS or certificate role shares its session', async () => {
+    const config = configOf({
+      dnsRoleToAssume: DNS_ROLE,
+      zoneOverrides: [override(ORG_ROLE, 1), override(undefined, 2), override(ORG_ROLE, 3), override(DNS_ROLE, 4), override(CERT_ROLE, 5)]
+    })
+    const ids = await resolveIdentities(config, h.deps)
+    expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand).map((c) => c.args[0].input.RoleArn)).toEqual([CERT_ROLE, DNS_ROLE, ORG_ROLE])
+    expect([...(ids.zoneRoles?.keys() ?? [])]).toEqual([ORG_ROLE, DNS_ROLE, CERT_ROLE])
+    expect(ids.zoneRoles?.get(ORG_ROLE)).toMatchObject({ roleArn: ORG_ROLE, accountId: '333333333333' })
+    expect(ids.zoneRoles?.get(DNS_ROLE)).toBe(ids.dns)
+    expect(ids.zoneRoles?.get(CERT_ROLE)).toBe(ids.certificate)
+  })
+
+  it('zone-overrides roles follow dns-role-chaining (AssumeRole from the certificate session)', async () => {
+    await resolveIdentities(configOf({ dnsRoleToAssume: DNS_ROLE, dnsRoleChaining: true, zoneOverrides: [override(ORG_ROLE, 1)] }), h.deps)
+    expect(sts.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input.RoleArn)).toEqual([DNS_ROLE, ORG_ROLE])
   })
 })

@@ -1,6 +1,6 @@
 import { DEFAULT_AUDIENCE, Inputs, KEY_ALGORITHMS, MANAGED_BY_TAG } from '../src/constants.js'
 import { InputError } from '../src/errors.js'
-import { deriveIdempotencyToken, readConfig, type IdempotencyParts } from '../src/inputs.js'
+import { deriveIdempotencyToken, readConfig, readZoneOverrides, usesRoute53, zoneOverrideRoles, type IdempotencyParts } from '../src/inputs.js'
 import type { Config } from '../src/types.js'
 
 type Env = Record<string, string | undefined>
@@ -34,6 +34,8 @@ function expectRejected(input: string, value: string, problem: RegExp, env: Env 
 describe('readConfig defaults', () => {
   it('fills every optional input with its default', () => {
     expect(configOf({}, { GITHUB_REPOSITORY: 'octo/repo', GITHUB_RUN_ID: '12345' })).toEqual({
+      mode: 'request',
+      certificateArn: undefined,
       domainName: 'example.com',
       subjectAlternativeNames: [],
       allNames: ['example.com'],
@@ -47,6 +49,10 @@ describe('readConfig defaults', () => {
       dnsRoleExternalId: undefined,
       audience: DEFAULT_AUDIENCE,
       hostedZoneId: undefined,
+      dnsProvider: 'route53',
+      zoneOverrides: [],
+      certificateAuthorityArn: undefined,
+      minDaysRemaining: 30,
       wait: true,
       timeoutMs: 3_600_000,
       keyAlgorithm: 'RSA_2048',
@@ -305,11 +311,11 @@ describe('tags', () => {
     ])
   })
 
-  it('accepts 128-character keys, 256-character values and 50 tags', () => {
+  it('accepts 128-character keys, 256-character values and 49 tags (the 50th is the managed-by tag)', () => {
     const long = configOf({ [Inputs.Tags]: `${'k'.repeat(128)}=${'v'.repeat(256)}` }).tags
     expect(long).toEqual([{ Key: 'k'.repeat(128), Value: 'v'.repeat(256) }])
-    const fifty = Array.from({ length: 50 }, (_, i) => `k${i}=v`).join('\n')
-    expect(configOf({ [Inputs.Tags]: fifty }).tags).toHaveLength(50)
+    const fortyNine = Array.from({ length: 49 }, (_, i) => `k${i}=v`).join('\n')
+    expect(configOf({ [Inputs.Tags]: fortyNine }).tags).toHaveLength(49)
   })
 
   it.each([
@@ -323,7 +329,7 @@ describe('tags', () => {
     ['AWS:x=y', /starting with 'aws:'/],
     [`${MANAGED_BY_TAG}=x`, /this action sets itself/],
     ['team=web\nteam=api', /entry 2 'team=api' repeats the key 'team'/],
-    [Array.from({ length: 51 }, (_, i) => `k${i}=v`).join('\n'), /has 51 tags; ACM allows at most 50/]
+    [Array.from({ length: 50 }, (_, i) => `k${i}=v`).join('\n'), /has 50 tags; at most 49 are allowed/]
   ])('rejects %j', (value, problem) => {
     expectRejected(Inputs.Tags, value, problem, {}, value)
   })
@@ -373,5 +379,99 @@ describe('deriveIdempotencyToken', () => {
     const c = configOf({ [Inputs.DomainName]: 'www.example.com', [Inputs.SubjectAlternativeNames]: 'example.com api.example.com' })
     expect(c.idempotencyToken).toBe(a.idempotencyToken)
     expect(configOf({ [Inputs.SubjectAlternativeNames]: 'www.example.com' }).idempotencyToken).not.toBe(a.idempotencyToken)
+  })
+})
+
+describe('issue #8 inputs', () => {
+  const ARN = 'arn:aws:acm:eu-west-1:111111111111:certificate/11111111-2222-3333-4444-555555555555'
+  const CA = 'arn:aws:acm-pca:us-east-1:111111111111:certificate-authority/ca-1'
+  const ROLE = 'arn:aws:iam::333333333333:role/dns-org'
+
+  it('mode: request by default, case-insensitive, else an InputError listing the modes', () => {
+    expect(configOf().mode).toBe('request')
+    expect(configOf({ [Inputs.Mode]: 'Delete' }).mode).toBe('delete')
+    expectRejected(Inputs.Mode, 'remove', /must be one of request, status, delete/)
+  })
+
+  it('status and delete take certificate-arn instead of names, and its Region when aws-region is empty', () => {
+    const config = configOf({ [Inputs.Mode]: 'status', [Inputs.CertificateArn]: ARN, [Inputs.DomainName]: '', [Inputs.AwsRegion]: '' })
+    expect(config).toMatchObject({ certificateArn: ARN, domainName: '', allNames: [], region: 'eu-west-1' })
+    expect(configOf({ [Inputs.Mode]: 'delete', [Inputs.CertificateArn]: ARN, [Inputs.AwsRegion]: 'eu-west-1' }).certificateArn).toBe(ARN)
+  })
+
+  it.each([
+    [{ [Inputs.Mode]: 'status' }, Inputs.CertificateArn, /is required with mode status/],
+    [{ [Inputs.CertificateArn]: ARN }, Inputs.CertificateArn, /is only for mode status or delete/],
+    [{ [Inputs.Mode]: 'status', [Inputs.CertificateArn]: 'arn:aws:acm:eu-west-1:1:certificate/x' }, Inputs.CertificateArn, /not an ACM certificate ARN/],
+    [{ [Inputs.Mode]: 'status', [Inputs.CertificateArn]: ARN }, Inputs.AwsRegion, /differs from the Region of certificate-arn \(eu-west-1\)/],
+    [{ [Inputs.Mode]: 'delete', [Inputs.DomainName]: '' }, Inputs.DomainName, /is required/],
+    [{ [Inputs.DnsProvider]: 'cloudflare' }, Inputs.DnsProvider, /must be one of route53, external/],
+    [{ [Inputs.DnsProvider]: 'external', [Inputs.HostedZoneId]: 'Z1' }, Inputs.HostedZoneId, /does not apply with dns-provider external/],
+    [{ [Inputs.DnsProvider]: 'external', [Inputs.ZoneOverrides]: 'example.com=Z1' }, Inputs.ZoneOverrides, /does not apply with dns-provider external/],
+    [{ [Inputs.CertificateAuthorityArn]: 'arn:aws:acm:us-east-1:111111111111:certificate/x' }, Inputs.CertificateAuthorityArn, /not an AWS Private CA ARN/],
+    [{ [Inputs.CertificateAuthorityArn]: CA, [Inputs.HostedZoneId]: 'Z1' }, Inputs.HostedZoneId, /does not apply to a private certificate/],
+    [{ [Inputs.CertificateAuthorityArn]: CA, [Inputs.DnsProvider]: 'external' }, Inputs.DnsProvider, /does not apply to a private certificate/],
+    [{ [Inputs.MinDaysRemaining]: '366' }, Inputs.MinDaysRemaining, /from 0 to 365/],
+    [{ [Inputs.MinDaysRemaining]: '-1' }, Inputs.MinDaysRemaining, /from 0 to 365/],
+    [{ [Inputs.MinDaysRemaining]: '7.5' }, Inputs.MinDaysRemaining, /whole number/]
+  ])('rejects %j naming %s', (inputs, input, problem) => {
+    const err = inputErrorOf(inputs)
+    expect(err.input).toBe(input)
+    expect(err.message).toMatch(problem)
+  })
+
+  it('reads min-days-remaining and certificate-authority-arn', () => {
+    expect(configOf({ [Inputs.MinDaysRemaining]: '0' }).minDaysRemaining).toBe(0)
+    expect(configOf({ [Inputs.CertificateAuthorityArn]: CA }).certificateAuthorityArn).toBe(CA)
+  })
+
+  it('puts the CA in the idempotency token, leaving public tokens as they were', () => {
+    const publicToken = configOf().idempotencyToken
+    const privateToken = configOf({ [Inputs.CertificateAuthorityArn]: CA }).idempotencyToken
+    expect(privateToken).not.toBe(publicToken)
+    expect(configOf({ [Inputs.CertificateAuthorityArn]: `${CA}2` }).idempotencyToken).not.toBe(privateToken)
+    const { allNames, keyAlgorithm, certificateTransparencyLogging, region, tags } = configOf()
+    expect(deriveIdempotencyToken({ allNames, keyAlgorithm, certificateTransparencyLogging, region, tags })).toBe(publicToken)
+  })
+
+  it('parses zone-overrides lines: names normalized, /hostedzone/ stripped, optional role, comments skipped', () => {
+    const raw = `# preview zones\nExample.COM.=Z1\n\n dev.example.com = /hostedzone/Z2 , ${ROLE}\n`
+    expect(readZoneOverrides(raw)).toEqual([
+      { suffix: 'example.com', hostedZoneId: 'Z1', roleArn: undefined, line: 2 },
+      { suffix: 'dev.example.com', hostedZoneId: 'Z2', roleArn: ROLE, line: 4 }
+    ])
+    expect(configOf({ [Inputs.ZoneOverrides]: raw }).zoneOverrides).toHaveLength(2)
+  })
+
+  it.each([
+    ['example.com', /line 1 'example\.com' is not name-or-suffix=ZONEID/],
+    ['example.com=Z1\nexample.org=z-2', /line 2 'example\.org=z-2' has 'z-2', which is not a Route 53 hosted zone id/],
+    ['*.example.com=Z1', /names a wildcard; write its base name/],
+    ['exa mple.com=Z1', /line 1 .* has an invalid name/],
+    ['example.com=Z1,arn:aws:iam::1:role/x', /not an IAM role ARN/],
+    ['example.com=Z1,', /not an IAM role ARN/],
+    [`example.com=Z1,${ROLE},extra`, /more than a zone id and a role ARN/],
+    ['example.com=Z1\nEXAMPLE.com=Z2', /line 2 .* repeats example\.com \(line 1\)/]
+  ])('rejects zone-overrides %j, naming the line', (raw, problem) => {
+    const err = inputErrorOf({ [Inputs.ZoneOverrides]: raw })
+    expect(err.input).toBe(Inputs.ZoneOverrides)
+    expect(err.message).toMatch(problem)
+    expect(err.hint).toMatch(/name-or-suffix=ZONEID/)
+  })
+
+  it.each([
+    [{}, true],
+    [{ [Inputs.Mode]: 'status', [Inputs.CertificateArn]: ARN, [Inputs.AwsRegion]: '' }, false],
+    [{ [Inputs.Mode]: 'delete' }, false],
+    [{ [Inputs.DnsProvider]: 'external' }, false],
+    [{ [Inputs.CertificateAuthorityArn]: CA }, false]
+  ])('usesRoute53(%j) = %s', (inputs, expected) => {
+    expect(usesRoute53(configOf(inputs))).toBe(expected)
+  })
+
+  it('zoneOverrideRoles: each distinct role once, in input order', () => {
+    const other = 'arn:aws:iam::444444444444:role/dns'
+    const config = configOf({ [Inputs.ZoneOverrides]: `a.example.com=Z1,${ROLE}\nb.example.com=Z2\nc.example.com=Z3,${other}\nd.example.com=Z4,${ROLE}` })
+    expect(zoneOverrideRoles(config)).toEqual([ROLE, other])
   })
 })

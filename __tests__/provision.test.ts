@@ -73,3 +73,23 @@ it('never hands back a FAILED certificate: the re-run requests a successor, and 
   expect(new Set(tokens)).toEqual(new Set([token, successorToken(token, failedArn)]))
   expect(sim.certificates(EXAMPLE.certificateAccount).filter((c) => c.names.includes('example.net'))).toHaveLength(2)
 })
+
+it('never hands back a certificate reuse turned down: RequestCertificate returning it gets a successor', async () => {
+  const clients = await setUp()
+  const inputs = { 'domain-name': 'example.net' }
+  const first = await provision(deps(clients, inputs))
+  // Attached to a distribution, yet ACM will not renew it; the same token still returns it within the hour.
+  const cert = sim.certificate(first.certificateArn)
+  if (!cert) throw new Error('no certificate')
+  cert.inUseBy = ['arn:aws:cloudfront::111111111111:distribution/E1']
+  cert.renewalEligibility = 'INELIGIBLE'
+  const log = recordingLogger()
+  const second = await provision({ ...deps(clients, inputs), log })
+  expect(second).toMatchObject({ reused: false, status: 'ISSUED' })
+  expect(second.certificateArn).not.toBe(first.certificateArn)
+  expect(log.text()).toContain(`Not reusing ${first.certificateArn}: it is in use but INELIGIBLE for managed renewal`)
+  expect(log.text()).toMatch(/is not reusable \(it is in use but INELIGIBLE.*requested a new one/)
+  const token = readConfig((n) => (n === 'domain-name' ? 'example.net' : ''), { AWS_REGION: 'us-east-1' }).idempotencyToken
+  const tags = sim.certificate(second.certificateArn)?.tags
+  expect(tags?.get('acm-certificate-action')).toBe(successorToken(token, first.certificateArn))
+})

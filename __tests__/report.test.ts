@@ -93,3 +93,35 @@ describe('formatDuration', () => {
     [3_725_000, '62 min 5 s']
   ])('%i ms reads %s', (ms, text) => expect(formatDuration(ms)).toBe(text))
 })
+
+describe('issue #8 modes in the outputs and summary', () => {
+  const external = (): RunState => ({
+    ...emptyRunState(),
+    externalDns: true,
+    names: ['example.com'],
+    certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/abc',
+    reused: false,
+    status: 'PENDING_VALIDATION',
+    records: [{ name: '_a.example.com.', type: 'CNAME', value: '_b.xyz.acm-validations.aws.', domains: ['example.com'] }]
+  })
+
+  it('leaves hostedZoneId out of validation-records for a record the step did not write', () => {
+    expect(JSON.parse(outputsFor(external())['validation-records'] ?? '[]')).toEqual([
+      { name: '_a.example.com.', type: 'CNAME', value: '_b.xyz.acm-validations.aws.', domains: ['example.com'] }
+    ])
+  })
+
+  it('lists the records to create for external DNS, and none once they were written to Route 53', () => {
+    const summary = summaryMarkdown(external())
+    expect(summary).toContain('### DNS records to create')
+    expect(summary).toContain('| `_a.example.com.` | CNAME | `_b.xyz.acm-validations.aws.` |')
+    expect(summary).toMatch(/\| example\.com \| – \| `_a\.example\.com\.` → /)
+    expect(summaryMarkdown(issuedState())).not.toContain('### ')
+  })
+
+  it('heads a delete with DELETED and names the mode', () => {
+    const summary = summaryMarkdown({ ...emptyRunState(), mode: 'delete', status: 'DELETED', certificateArn: 'arn:x' })
+    expect(summary).toMatch(/^## 🗑️ ACM certificate: DELETED/)
+    expect(summary).toContain('| Mode | delete |')
+  })
+})

@@ -2480,7 +2480,7 @@ __webpack_unused_export__ = DeleteAcmeExternalAccountBinding$;
 __webpack_unused_export__ = DeleteAcmeExternalAccountBindingCommand;
 __webpack_unused_export__ = DeleteAcmeExternalAccountBindingRequest$;
 __webpack_unused_export__ = DeleteCertificate$;
-__webpack_unused_export__ = DeleteCertificateCommand;
+exports.Uub = DeleteCertificateCommand;
 __webpack_unused_export__ = DeleteCertificateRequest$;
 __webpack_unused_export__ = DescribeAcmeAccount$;
 __webpack_unused_export__ = DescribeAcmeAccountCommand;
@@ -2587,7 +2587,7 @@ exports.yXo = ListCertificatesCommand;
 __webpack_unused_export__ = ListCertificatesRequest$;
 __webpack_unused_export__ = ListCertificatesResponse$;
 __webpack_unused_export__ = ListTagsForCertificate$;
-__webpack_unused_export__ = ListTagsForCertificateCommand;
+exports.hJk = ListTagsForCertificateCommand;
 __webpack_unused_export__ = ListTagsForCertificateRequest$;
 __webpack_unused_export__ = ListTagsForCertificateResponse$;
 __webpack_unused_export__ = ListTagsForResource$;
@@ -61173,7 +61173,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6362);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1617);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -61182,7 +61182,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6362:
+/***/ 1617:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -64045,7 +64045,7 @@ function warning(message, properties = {}) {
  * @param message notice issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function notice(message, properties = {}) {
+function core_notice(message, properties = {}) {
     command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -64142,8 +64142,6 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-acm/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(3490);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/constants.ts
 // Every input and output name in one place (no stray string literals): action.yml, README and
 // a test compare against these.
@@ -64164,7 +64162,13 @@ const Inputs = {
     TimeoutMinutes: 'timeout-minutes',
     KeyAlgorithm: 'key-algorithm',
     CertificateTransparencyLogging: 'certificate-transparency-logging',
-    Tags: 'tags'
+    Tags: 'tags',
+    Mode: 'mode',
+    CertificateArn: 'certificate-arn',
+    DnsProvider: 'dns-provider',
+    ZoneOverrides: 'zone-overrides',
+    CertificateAuthorityArn: 'certificate-authority-arn',
+    MinDaysRemaining: 'min-days-remaining'
 };
 const Outputs = {
     CertificateArn: 'certificate-arn',
@@ -64182,6 +64186,13 @@ const VALIDATION_RECORD_TTL = 60;
 const ACM_VALIDATION_SUFFIX = '.acm-validations.aws.';
 /** Tag put on every certificate this action requests, so a later run (or delete mode) knows its own. */
 const MANAGED_BY_TAG = 'acm-certificate-action';
+/** What a run does: get a certificate (default), report on one, or delete one this action created. */
+const MODES = ['request', 'status', 'delete'];
+/** Who writes the validation CNAMEs: this action in Route 53 (default), or the user elsewhere. */
+const DNS_PROVIDERS = ['route53', 'external'];
+/** Status output of delete mode once the certificate is gone, and when there was none to delete. */
+const DELETED_STATUS = 'DELETED';
+const NOT_FOUND_STATUS = 'NOT_FOUND';
 const KEY_ALGORITHMS = [
     'RSA_2048',
     'RSA_3072',
@@ -64191,6 +64202,8 @@ const KEY_ALGORITHMS = [
     'EC_secp521r1'
 ];
 
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/domains.ts
 // Pure DNS-name logic: normalization and validation of certificate names, label-boundary suffix
 // matching, Route 53 name escapes, and the write-set invariant for validation records. No I/O.
@@ -64535,6 +64548,8 @@ async function poll(check, options) {
 
 
 
+
+const DAY_MS = 86_400_000;
 /** ListCertificates page size (API maximum): the 2,500-certificate default quota fits in 3 calls. */
 const LIST_PAGE_SIZE = 1000;
 /** ListCertificates returns at most this many SANs per summary (HasAdditionalSubjectAlternativeNames). */
@@ -64550,16 +64565,57 @@ const USABLE_STATUSES = ['ISSUED', 'PENDING_VALIDATION'];
  * DescribeCertificate (findReusableCertificate does that).
  */
 function chooseReusableCertificate(summaries, spec, now = Date.now()) {
+    return reuseCandidates(summaries, spec, now).best;
+}
+/** As chooseReusableCertificate, also naming the certificates with the right names that renewal rules out. */
+function reuseCandidates(summaries, spec, now) {
     const requested = lowerCaseSet(spec.names);
-    return summaries
-        .filter((s) => !s.HasAdditionalSubjectAlternativeNames &&
-        isReusable(s, spec, now) &&
-        sameNameSet(summaryNames(s), requested))
-        .sort(compareCandidates)[0];
+    const matching = summaries.filter((s) => !s.HasAdditionalSubjectAlternativeNames && isReusable(s, spec, now) && sameNameSet(summaryNames(s), requested));
+    const rejected = [];
+    const usable = matching.filter((s) => {
+        const reason = certificateRenewalProblem(s, spec.minDaysRemaining ?? 0, now);
+        if (reason !== undefined && s.CertificateArn)
+            rejected.push({ arn: s.CertificateArn, reason });
+        return reason === undefined;
+    });
+    return { best: usable.sort(compareCandidates)[0], rejected };
+}
+/**
+ * Why a certificate is too close to its end to reuse, or undefined. INELIGIBLE counts only for a
+ * certificate in use: ACM reports every certificate not attached to a service as INELIGIBLE, and
+ * attaching it (what the workflow is about to do) makes it eligible.
+ */
+function renewalProblem(facts, minDaysRemaining, now) {
+    if (facts.notAfter !== undefined && facts.notAfter.getTime() - now < minDaysRemaining * DAY_MS) {
+        const days = Math.max(0, Math.floor((facts.notAfter.getTime() - now) / DAY_MS));
+        return `expires in ${days} day${days === 1 ? '' : 's'} (< ${Inputs.MinDaysRemaining} ${minDaysRemaining})`;
+    }
+    if (facts.renewalStatus === 'FAILED')
+        return 'its managed renewal FAILED';
+    if (facts.inUse && facts.renewalEligibility === 'INELIGIBLE')
+        return 'it is in use but INELIGIBLE for managed renewal';
+    return undefined;
+}
+/** renewalProblem of a listed or described certificate. */
+function certificateRenewalProblem(cert, minDaysRemaining, now) {
+    return renewalProblem(renewalFacts(cert), minDaysRemaining, now);
+}
+function renewalFacts(cert) {
+    const inUse = 'InUseBy' in cert ? (cert.InUseBy?.length ?? 0) > 0 : Boolean(cert.InUse);
+    return {
+        notAfter: cert.NotAfter,
+        renewalEligibility: cert.RenewalEligibility,
+        inUse,
+        renewalStatus: 'RenewalSummary' in cert ? cert.RenewalSummary?.RenewalStatus : undefined
+    };
 }
 async function findReusableCertificate(client, spec, log, now = Date.now()) {
-    const summaries = await listCandidateCertificates(client, spec);
-    let best = chooseReusableCertificate(summaries, spec, now);
+    const summaries = await listCandidateCertificates(client, spec, USABLE_STATUSES);
+    const candidates = reuseCandidates(summaries, spec, now);
+    for (const { arn, reason } of candidates.rejected)
+        log.info(`Not reusing ${arn}: ${reason}`);
+    let best = candidates.best;
+    let bestDetail;
     // More than 100 names: only DescribeCertificate knows the full set. Describe at most one, and
     // only when it could beat the candidate the summaries already gave.
     const requested = lowerCaseSet(spec.names);
@@ -64571,7 +64627,15 @@ async function findReusableCertificate(client, spec, log, now = Date.now()) {
     if (truncated?.CertificateArn && (!best || compareCandidates(truncated, best) < 0)) {
         const detail = await describeCertificate(client, truncated.CertificateArn);
         if (isReusableDetail(detail, spec, requested, now))
-            best = detail;
+            best = bestDetail = detail;
+    }
+    // Summaries don't say which CA issued a private certificate: one DescribeCertificate of the best says.
+    if (spec.certificateAuthorityArn !== undefined && best?.CertificateArn) {
+        const detail = bestDetail ?? (await describeCertificate(client, best.CertificateArn));
+        if (detail.CertificateAuthorityArn !== spec.certificateAuthorityArn) {
+            log.info(`Not reusing ${best.CertificateArn}: issued by ${detail.CertificateAuthorityArn ?? 'another CA'}, not ${spec.certificateAuthorityArn}`);
+            best = undefined;
+        }
     }
     log.debug(`Scanned ${summaries.length} ACM certificate(s) with key algorithm ${spec.keyAlgorithm} for reuse`);
     if (!best?.CertificateArn || !isUsableStatus(best.Status)) {
@@ -64584,13 +64648,26 @@ async function findReusableCertificate(client, spec, log, now = Date.now()) {
     log.info(`Reusing ${reusable.arn} (${reusable.status}${reusable.notAfter ? `, expires ${reusable.notAfter.toISOString()}` : ''})`);
     return reusable;
 }
-async function listCandidateCertificates(client, spec) {
+/**
+ * Certificates of this account and Region with exactly the spec's names, key algorithm and type, in
+ * any status (delete mode). Summaries with more than 100 names are left out.
+ */
+async function findCertificatesNamed(client, spec) {
+    const requested = lowerCaseSet(spec.names);
+    const summaries = await listCandidateCertificates(client, spec, []);
+    return summaries.filter((s) => !s.HasAdditionalSubjectAlternativeNames &&
+        s.Type === certificateType(spec) &&
+        normalizeKeyAlgorithm(s.KeyAlgorithm) === spec.keyAlgorithm &&
+        sameNameSet(summaryNames(s), requested));
+}
+/** Every ListCertificates page for the spec's key algorithm; `statuses` empty: every status. */
+async function listCandidateCertificates(client, spec, statuses) {
     const summaries = [];
     let nextToken;
     do {
         try {
             const page = await client.send(new dist_cjs/* ListCertificatesCommand */.yXo({
-                CertificateStatuses: [...USABLE_STATUSES],
+                ...(statuses.length > 0 && { CertificateStatuses: [...statuses] }),
                 // Without keyTypes ACM lists only RSA_1024 and RSA_2048 certificates.
                 Includes: { keyTypes: [spec.keyAlgorithm] },
                 MaxItems: LIST_PAGE_SIZE,
@@ -64607,16 +64684,20 @@ async function listCandidateCertificates(client, spec) {
 }
 function isReusable(cert, spec, now) {
     return (isUsableStatus(cert.Status) &&
-        cert.Type === 'AMAZON_ISSUED' &&
+        cert.Type === certificateType(spec) &&
         // Managed by another service (CloudFront): that service owns its validation and renewal.
         cert.ManagedBy === undefined &&
         (cert.CertificateKeyPairOrigin === undefined || cert.CertificateKeyPairOrigin === 'AWS_MANAGED') &&
         normalizeKeyAlgorithm(cert.KeyAlgorithm) === spec.keyAlgorithm &&
         (cert.NotAfter === undefined || cert.NotAfter.getTime() > now));
 }
+function certificateType(spec) {
+    return spec.certificateAuthorityArn === undefined ? 'AMAZON_ISSUED' : 'PRIVATE';
+}
 function isReusableDetail(detail, spec, requested, now) {
     const names = [detail.DomainName, ...(detail.SubjectAlternativeNames ?? [])];
     return (isReusable(detail, spec, now) &&
+        certificateRenewalProblem(detail, spec.minDaysRemaining ?? 0, now) === undefined &&
         sameNameSet(lowerCaseDefined(names), requested) &&
         (detail.DomainValidationOptions ?? []).every((o) => o.ValidationMethod === 'DNS'));
 }
@@ -64664,11 +64745,13 @@ async function requestCertificate(client, spec) {
             DomainName: primary,
             // ACM adds the primary name to the SANs anyway; passing every name keeps the set explicit.
             SubjectAlternativeNames: [...spec.names],
-            ValidationMethod: 'DNS',
             IdempotencyToken: spec.idempotencyToken,
             KeyAlgorithm: spec.keyAlgorithm,
-            Options: { CertificateTransparencyLoggingPreference: spec.certificateTransparencyLogging },
-            ...(spec.tags.length > 0 ? { Tags: spec.tags.map(({ Key, Value }) => ({ Key, Value })) } : {})
+            // A private CA validates nothing and logs nothing publicly.
+            ...(spec.certificateAuthorityArn === undefined
+                ? { ValidationMethod: 'DNS', Options: { CertificateTransparencyLoggingPreference: spec.certificateTransparencyLogging } }
+                : { CertificateAuthorityArn: spec.certificateAuthorityArn }),
+            Tags: requestTags(spec)
         }));
         if (!response.CertificateArn) {
             throw new ActionError(`ACM RequestCertificate returned no certificate ARN for ${spec.names.join(', ')}`, {
@@ -64682,6 +64765,13 @@ async function requestCertificate(client, spec) {
             throw err;
         throw new AwsApiError('ACM', 'RequestCertificate', awsErrorCode(err) ?? 'Error', `${errorMessage(err)} (names: ${spec.names.join(', ')})`, { cause: err, hint: requestFailureHint(err, spec), requestId: awsRequestId(err) });
     }
+}
+/**
+ * The user's tags plus the managed-by tag, whose value is the idempotency token: it marks the
+ * certificates this action created (delete mode deletes nothing else).
+ */
+function requestTags(spec) {
+    return [...spec.tags.map(({ Key, Value }) => ({ Key, Value })), { Key: MANAGED_BY_TAG, Value: spec.idempotencyToken }];
 }
 function requestFailureHint(err, spec) {
     switch (awsErrorCode(err)) {
@@ -64697,15 +64787,83 @@ function requestFailureHint(err, spec) {
         case 'InvalidTagException':
         case 'TooManyTagsException':
         case 'TagPolicyException':
-            return 'Check the tags input: ACM allows 50 tags, keys may not start with "aws:", and your organization tag policies apply.';
+            return `Check the tags input: ACM allows 50 tags (49 besides the action's own ${MANAGED_BY_TAG} tag), keys may not start with "aws:", and your organization tag policies apply.`;
         case 'AccessDeniedException':
-            return `Allow acm:RequestCertificate${spec.tags.length > 0 ? ' and acm:AddTagsToCertificate' : ''} for the certificate role.`;
+            return `Allow acm:RequestCertificate and acm:AddTagsToCertificate (the request carries tags) for the certificate role${spec.certificateAuthorityArn === undefined ? '' : `, and acm-pca:IssueCertificate / acm-pca:GetCertificate on ${spec.certificateAuthorityArn} (or share the CA with the account)`}.`;
         default:
             return 'Re-run the job: the same inputs reuse the idempotency token, so a retry does not create a second certificate.';
     }
 }
 function permissionHint(err, action) {
     return awsErrorCode(err) === 'AccessDeniedException' ? `Allow ${action} for the certificate role.` : undefined;
+}
+// ---------------------------------------------------------------------------------------------
+// Tags and deletion
+async function listCertificateTags(client, arn) {
+    try {
+        const { Tags } = await client.send(new dist_cjs/* ListTagsForCertificateCommand */.hJk({ CertificateArn: arn }));
+        return (Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }));
+    }
+    catch (err) {
+        throw toAwsApiError('ACM', 'ListTagsForCertificate', err, permissionHint(err, 'acm:ListTagsForCertificate'));
+    }
+}
+/**
+ * Deletes the certificate once no AWS resource uses it. CloudFront and load balancers release a
+ * certificate some minutes after the change that stopped using it, so InUseBy (and a
+ * ResourceInUseException from a race) means "not yet" until the deadline. Already gone counts as done.
+ */
+async function deleteUnusedCertificate(client, arn, options) {
+    let inUseBy = [];
+    let reported = '';
+    await poll(async () => {
+        const detail = await describeOrGone(client, arn);
+        if (detail === undefined)
+            return { done: true, value: undefined };
+        inUseBy = detail.InUseBy ?? [];
+        if (inUseBy.length > 0) {
+            if (reported !== inUseBy.join(','))
+                options.log.info(`Certificate ${arn} is in use by ${inUseBy.join(', ')}; waiting for it to be released`);
+            reported = inUseBy.join(',');
+            return { done: false };
+        }
+        try {
+            await client.send(new dist_cjs/* DeleteCertificateCommand */.Uub({ CertificateArn: arn }));
+            return { done: true, value: undefined };
+        }
+        catch (err) {
+            const code = awsErrorCode(err);
+            if (code === 'ResourceInUseException')
+                return { done: false };
+            if (code === 'ResourceNotFoundException')
+                return { done: true, value: undefined };
+            if (isTransientAwsError(err))
+                throw err;
+            throw toAwsApiError('ACM', 'DeleteCertificate', err, deleteHint(err));
+        }
+    }, pollOptions(options, {
+        phase: 'waiting for the certificate to be released',
+        timeoutMessage: () => `Certificate ${arn} is still in use by ${inUseBy.join(', ') || 'an AWS resource'}, so it was not deleted`,
+        timeoutHint: 'Detach it first (e.g. point the CloudFront distribution at another certificate and wait for the deployment), then run delete again; ' +
+            `raise ${Inputs.TimeoutMinutes} to wait longer.`
+    }));
+}
+async function describeOrGone(client, arn) {
+    try {
+        return await sendDescribe(client, arn);
+    }
+    catch (err) {
+        if (awsErrorCode(err) === 'ResourceNotFoundException')
+            return undefined;
+        if (isTransientAwsError(err))
+            throw err;
+        throw describeError(err, arn);
+    }
+}
+function deleteHint(err) {
+    return awsErrorCode(err) === 'AccessDeniedException'
+        ? `Allow acm:DeleteCertificate for the certificate role, with the condition that the certificate carries the ${MANAGED_BY_TAG} tag (docs/iam).`
+        : undefined;
 }
 // ---------------------------------------------------------------------------------------------
 // Waits
@@ -64823,6 +64981,11 @@ function pollOptions(options, phase) {
         ...(options.signal ? { signal: options.signal } : {}),
         onTransientError: (err) => options.log.debug(`ACM DescribeCertificate: ${awsErrorCode(err) ?? errorMessage(err)}; polling on`)
     };
+}
+/** The validation CNAMEs a certificate shows now (status mode): the detail's own names are the requested ones. */
+function publishedValidationRecords(detail) {
+    const names = lowerCaseDefined([detail.DomainName, ...(detail.SubjectAlternativeNames ?? [])]);
+    return validationRecords(detail.CertificateArn ?? '', detail.DomainValidationOptions ?? [], { names });
 }
 /** The deduplicated validation CNAMEs published so far; refuses any record we must not write. */
 function validationRecords(arn, validations, spec) {
@@ -64962,8 +65125,443 @@ function createAwsClients(config, identities) {
         }),
         // Route 53 is global: the SDK's endpoint rules map any Region of a partition to its global
         // endpoint (route53.amazonaws.com, signed for us-east-1), so the input Region serves every partition.
-        route53: new client_route_53_dist_cjs/* Route53Client */.LhC(commonConfig(config.region, identities.dns.credentials))
+        route53: new client_route_53_dist_cjs/* Route53Client */.LhC(commonConfig(config.region, identities.dns.credentials)),
+        route53ByRole: new Map([...(identities.zoneRoles ?? [])].map(([roleArn, identity]) => [
+            roleArn,
+            new client_route_53_dist_cjs/* Route53Client */.LhC(commonConfig(config.region, identity.credentials))
+        ]))
     };
+}
+/** Closes every client's sockets. */
+function destroyAwsClients(clients) {
+    clients.acm.destroy();
+    clients.route53.destroy();
+    clients.route53ByRole?.forEach((client) => client.destroy());
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/inputs.ts
+// Parses and validates every action input into a frozen Config before any network call. Each
+// failure is an InputError naming the input, the value and what is allowed.
+
+
+
+
+/** RFC 5280 caps the CN at 64 octets; ACM puts the first name in the CN. */
+const MAX_PRIMARY_NAME_LENGTH = 64;
+/** RequestCertificate's DomainList maximum (the default quota is 10, raised via Service Quotas). */
+const MAX_NAMES = 100;
+const MAX_TIMEOUT_MINUTES = 360;
+/** ACM allows 50 tags; the action adds its own managed-by tag to every certificate it requests. */
+const MAX_TAGS = 49;
+/** ACM certificates are valid for 395 days; asking for more than a year left would reject every one. */
+const MAX_MIN_DAYS_REMAINING = 365;
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/;
+const ROLE_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+const HOSTED_ZONE_ID = /^[A-Z0-9]{1,32}$/;
+const CERTIFICATE_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm:([a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}):\d{12}:certificate\/[\w-]{1,128}$/;
+const CA_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority\/[\w-]{1,128}$/;
+const DECIMAL = /^(\d+\.?\d*|\.\d+)$/;
+const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const TAG_CHARS_TEXT = "letters, digits, spaces and _ . : / = + - @";
+function readConfig(getInput, env) {
+    const read = (name) => getInput(name).trim();
+    const mode = readChoice(Inputs.Mode, read(Inputs.Mode), MODES, 'request');
+    const certificateArn = readCertificateArn(mode, read(Inputs.CertificateArn));
+    // status and delete modes act on certificate-arn alone; the names then only add a check of nothing.
+    const namesOptional = certificateArn !== undefined;
+    const { domainName, subjectAlternativeNames } = readNames(read(Inputs.DomainName), read(Inputs.SubjectAlternativeNames), namesOptional);
+    const allNames = domainName === '' ? [] : [domainName, ...subjectAlternativeNames];
+    const region = readRegion(read(Inputs.AwsRegion), env, certificateArn);
+    const roleToAssume = readRoleArn(Inputs.RoleToAssume, read(Inputs.RoleToAssume));
+    const dnsRoleToAssume = readRoleArn(Inputs.DnsRoleToAssume, read(Inputs.DnsRoleToAssume));
+    const dnsRoleChaining = readBoolean(Inputs.DnsRoleChaining, read(Inputs.DnsRoleChaining), false);
+    if (dnsRoleChaining && (roleToAssume === undefined || dnsRoleToAssume === undefined)) {
+        throw new InputError(Inputs.DnsRoleChaining, 'true', `needs both ${Inputs.RoleToAssume} and ${Inputs.DnsRoleToAssume}`, {
+            hint: `Set both role inputs, or leave ${Inputs.DnsRoleChaining} false to assume each role with the OIDC token.`
+        });
+    }
+    const keyAlgorithm = readKeyAlgorithm(read(Inputs.KeyAlgorithm));
+    const certificateTransparencyLogging = readTransparencyLogging(read(Inputs.CertificateTransparencyLogging));
+    const tags = readTags(getInput(Inputs.Tags));
+    const hostedZoneId = readHostedZoneId(read(Inputs.HostedZoneId));
+    const dnsProvider = readChoice(Inputs.DnsProvider, read(Inputs.DnsProvider), DNS_PROVIDERS, 'route53');
+    const zoneOverrides = readZoneOverrides(getInput(Inputs.ZoneOverrides));
+    const certificateAuthorityArn = readCertificateAuthorityArn(read(Inputs.CertificateAuthorityArn));
+    checkDnsInputs({ dnsProvider, hostedZoneId, zoneOverrides, certificateAuthorityArn }, read);
+    return Object.freeze({
+        mode,
+        certificateArn,
+        domainName,
+        subjectAlternativeNames: Object.freeze(subjectAlternativeNames),
+        allNames: Object.freeze(allNames),
+        region,
+        roleToAssume,
+        dnsRoleToAssume,
+        dnsRoleChaining,
+        roleSessionName: readSessionName(read(Inputs.RoleSessionName), env),
+        roleDurationSeconds: readDurationSeconds(read(Inputs.RoleDurationSeconds)),
+        roleExternalId: readExternalId(Inputs.RoleExternalId, read(Inputs.RoleExternalId)),
+        dnsRoleExternalId: readExternalId(Inputs.DnsRoleExternalId, read(Inputs.DnsRoleExternalId)),
+        audience: read(Inputs.Audience) || DEFAULT_AUDIENCE,
+        hostedZoneId,
+        dnsProvider,
+        zoneOverrides: Object.freeze(zoneOverrides.map((o) => Object.freeze(o))),
+        certificateAuthorityArn,
+        minDaysRemaining: readMinDaysRemaining(read(Inputs.MinDaysRemaining)),
+        wait: readBoolean(Inputs.Wait, read(Inputs.Wait), true),
+        timeoutMs: readTimeoutMs(read(Inputs.TimeoutMinutes)),
+        keyAlgorithm,
+        certificateTransparencyLogging,
+        tags: Object.freeze(tags.map((t) => Object.freeze(t))),
+        idempotencyToken: deriveIdempotencyToken({
+            allNames,
+            keyAlgorithm,
+            certificateTransparencyLogging,
+            region,
+            tags,
+            certificateAuthorityArn
+        })
+    });
+}
+/**
+ * Whether the run writes to Route 53 at all: only request mode, for a public certificate, with
+ * dns-provider route53. Otherwise no DNS role is assumed and no Route 53 client is used.
+ */
+function usesRoute53(config) {
+    return config.mode === 'request' && config.dnsProvider === 'route53' && config.certificateAuthorityArn === undefined;
+}
+/** The distinct roles of zone-overrides lines, in input order (one Route 53 client each). */
+function zoneOverrideRoles(config) {
+    return [...new Set(config.zoneOverrides.flatMap((o) => (o.roleArn === undefined ? [] : [o.roleArn])))];
+}
+/**
+ * RequestCertificate IdempotencyToken (ACM: `\w{1,32}`) derived from the normalized request, so
+ * re-runs and parallel jobs asking for the same certificate within ACM's one-hour window converge
+ * on one certificate, while any change to what is requested gets a new one. Name order is ignored.
+ */
+function deriveIdempotencyToken(parts) {
+    const canonical = JSON.stringify({
+        names: [...parts.allNames].sort(),
+        keyAlgorithm: parts.keyAlgorithm,
+        certificateTransparencyLogging: parts.certificateTransparencyLogging,
+        region: parts.region,
+        tags: [...parts.tags].sort((a, b) => compare(a.Key, b.Key) || compare(a.Value, b.Value)).map((t) => [t.Key, t.Value]),
+        // Only when set, so tokens of public certificates stay what they were.
+        ...(parts.certificateAuthorityArn !== undefined && { certificateAuthorityArn: parts.certificateAuthorityArn })
+    });
+    return (0,external_node_crypto_.createHash)('sha256').update(canonical).digest('hex').slice(0, 32);
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function normalizeName(input, value) {
+    try {
+        return normalizeDomainName(value);
+    }
+    catch (err) {
+        if (!(err instanceof DomainNameError))
+            throw err;
+        throw new InputError(input, value, err.message, {
+            hint: 'Use a DNS name such as example.com or *.example.com (a wildcard only as the whole leftmost label).'
+        });
+    }
+}
+function readNames(primaryRaw, sansRaw, optional) {
+    if (primaryRaw === '') {
+        if (optional && sansRaw === '')
+            return { domainName: '', subjectAlternativeNames: [] };
+        throw new InputError(Inputs.DomainName, primaryRaw, 'is required: the primary name of the certificate, e.g. example.com', {
+            hint: `In ${Inputs.Mode} status or delete, ${Inputs.CertificateArn} may name the certificate instead.`
+        });
+    }
+    if (splitNameList(primaryRaw).length > 1) {
+        throw new InputError(Inputs.DomainName, primaryRaw, 'takes a single name', {
+            hint: `Put the other names in ${Inputs.SubjectAlternativeNames}.`
+        });
+    }
+    const domainName = normalizeName(Inputs.DomainName, primaryRaw);
+    if (domainName.length > MAX_PRIMARY_NAME_LENGTH) {
+        throw new InputError(Inputs.DomainName, primaryRaw, `is ${domainName.length} octets long; the primary name becomes the certificate's Common Name, ` +
+            `which RFC 5280 limits to ${MAX_PRIMARY_NAME_LENGTH}`, { hint: `Put a shorter name in ${Inputs.DomainName} and the long one in ${Inputs.SubjectAlternativeNames} (up to 253).` });
+    }
+    // Case-only duplicates and a SAN repeating the primary name are the same certificate name: drop them.
+    const seen = new Set([domainName]);
+    const subjectAlternativeNames = [];
+    for (const raw of splitNameList(sansRaw)) {
+        const name = normalizeName(Inputs.SubjectAlternativeNames, raw);
+        if (seen.has(name))
+            continue;
+        seen.add(name);
+        subjectAlternativeNames.push(name);
+    }
+    if (seen.size > MAX_NAMES) {
+        throw new InputError(Inputs.SubjectAlternativeNames, sansRaw, `gives ${seen.size} distinct names with ${Inputs.DomainName}; a certificate can hold at most ${MAX_NAMES}`, { hint: 'Split the names over several certificates. Note that the default ACM quota is 10 names per certificate.' });
+    }
+    return { domainName, subjectAlternativeNames };
+}
+function readRegion(given, env, certificateArn) {
+    const fromEnv = (key) => {
+        const value = env[key]?.trim();
+        return value ? { value, source: ` (from env ${key})` } : undefined;
+    };
+    const arnRegion = certificateArn?.split(':')[3];
+    if (given && arnRegion !== undefined && given !== arnRegion) {
+        throw new InputError(Inputs.AwsRegion, given, `differs from the Region of ${Inputs.CertificateArn} (${arnRegion})`, {
+            hint: `ACM certificates are regional: set ${Inputs.AwsRegion} to ${arnRegion}, or leave it empty to take it from the ARN.`
+        });
+    }
+    const found = given
+        ? { value: given, source: '' }
+        : arnRegion !== undefined
+            ? { value: arnRegion, source: ` (from ${Inputs.CertificateArn})` }
+            : (fromEnv('AWS_REGION') ?? fromEnv('AWS_DEFAULT_REGION'));
+    if (found === undefined) {
+        throw new InputError(Inputs.AwsRegion, given, 'is required: no Region in the input, AWS_REGION or AWS_DEFAULT_REGION', {
+            hint: `Set ${Inputs.AwsRegion}, e.g. us-east-1 (certificates for CloudFront must be in us-east-1).`
+        });
+    }
+    if (!REGION.test(found.value)) {
+        const problem = `is not an AWS Region code${found.source}; expected e.g. us-east-1 or eu-central-2`;
+        throw new InputError(Inputs.AwsRegion, found.value, problem, {
+            hint: 'Use the Region code, not its name (certificates for CloudFront must be in us-east-1).'
+        });
+    }
+    return found.value;
+}
+function readRoleArn(input, value) {
+    if (value === '')
+        return undefined;
+    if (!ROLE_ARN.test(value)) {
+        throw new InputError(input, value, 'is not an IAM role ARN; expected arn:aws:iam::<12-digit account id>:role/<role name>', {
+            hint: 'Copy the role ARN from the IAM console (a user ARN or an ARN with spaces will not do).'
+        });
+    }
+    return value;
+}
+function readExternalId(input, value) {
+    if (value === '')
+        return undefined;
+    if (!EXTERNAL_ID.test(value)) {
+        throw new InputError(input, value, 'must be 2 to 1224 characters of letters, digits and _ + = , . @ : / -');
+    }
+    return value;
+}
+function readChoice(input, value, choices, defaultValue) {
+    if (value === '')
+        return defaultValue;
+    const found = choices.find((c) => c === value.toLowerCase());
+    if (found === undefined)
+        throw new InputError(input, value, `must be one of ${choices.join(', ')}`);
+    return found;
+}
+function readCertificateArn(mode, value) {
+    if (value === '') {
+        if (mode === 'status') {
+            throw new InputError(Inputs.CertificateArn, value, `is required with ${Inputs.Mode} status`, {
+                hint: `Pass the certificate-arn output of the step that requested the certificate.`
+            });
+        }
+        return undefined;
+    }
+    if (mode === 'request') {
+        throw new InputError(Inputs.CertificateArn, value, `is only for ${Inputs.Mode} status or delete`, {
+            hint: `To get a certificate, give its names in ${Inputs.DomainName}; to check on one, set ${Inputs.Mode}: status.`
+        });
+    }
+    if (!CERTIFICATE_ARN.test(value)) {
+        throw new InputError(Inputs.CertificateArn, value, 'is not an ACM certificate ARN; expected arn:aws:acm:<region>:<account id>:certificate/<id>');
+    }
+    return value;
+}
+function readCertificateAuthorityArn(value) {
+    if (value === '')
+        return undefined;
+    if (!CA_ARN.test(value)) {
+        throw new InputError(Inputs.CertificateAuthorityArn, value, 'is not an AWS Private CA ARN; expected arn:aws:acm-pca:<region>:<account id>:certificate-authority/<id>');
+    }
+    return value;
+}
+function readMinDaysRemaining(value) {
+    if (value === '')
+        return 30;
+    const days = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!(days <= MAX_MIN_DAYS_REMAINING)) {
+        throw new InputError(Inputs.MinDaysRemaining, value, `must be a whole number of days from 0 to ${MAX_MIN_DAYS_REMAINING}`, {
+            hint: 'ACM certificates are valid for 395 days and renew 60 days before they expire; 0 reuses any unexpired certificate.'
+        });
+    }
+    return days;
+}
+/** Inputs about writing validation records that contradict each other. */
+function checkDnsInputs(given, read) {
+    const zoneInputs = [Inputs.HostedZoneId, Inputs.ZoneOverrides].filter((name) => name === Inputs.HostedZoneId ? given.hostedZoneId !== undefined : given.zoneOverrides.length > 0);
+    const [zoneInput] = zoneInputs;
+    if (given.certificateAuthorityArn !== undefined && (zoneInput !== undefined || given.dnsProvider === 'external')) {
+        const other = zoneInput ?? Inputs.DnsProvider;
+        throw new InputError(other, read(other), `does not apply to a private certificate (${Inputs.CertificateAuthorityArn} is set)`, {
+            hint: 'AWS Private CA issues without DNS validation, so there are no validation records: remove this input.'
+        });
+    }
+    if (given.dnsProvider === 'external' && zoneInput !== undefined) {
+        throw new InputError(zoneInput, read(zoneInput), `does not apply with ${Inputs.DnsProvider} external (nothing is written to Route 53)`, {
+            hint: `Remove ${zoneInput}, or set ${Inputs.DnsProvider} to route53.`
+        });
+    }
+}
+/**
+ * zone-overrides: one `name-or-suffix=ZONEID` or `name-or-suffix=ZONEID,ROLE_ARN` per line; blank
+ * lines and `#` comments are skipped. Each line is checked here, so a typo fails before any call.
+ */
+function readZoneOverrides(raw) {
+    const overrides = [];
+    raw.split('\n').forEach((text, index) => {
+        const entry = text.trim();
+        if (entry === '' || entry.startsWith('#'))
+            return;
+        const line = index + 1;
+        const fail = (problem, hint = 'Write one name-or-suffix=ZONEID or name-or-suffix=ZONEID,arn:aws:iam::<account>:role/<name> per line.') => {
+            throw new InputError(Inputs.ZoneOverrides, raw.trim(), `line ${line} '${entry}' ${problem}`, { hint });
+        };
+        const eq = entry.indexOf('=');
+        if (eq < 0)
+            fail('is not name-or-suffix=ZONEID');
+        const name = entry.slice(0, eq).trim();
+        const [zone = '', role, ...rest] = entry.slice(eq + 1).split(',').map((part) => part.trim());
+        if (rest.length > 0)
+            fail('has more than a zone id and a role ARN after the =');
+        let suffix = '';
+        try {
+            suffix = normalizeDomainName(name);
+        }
+        catch (err) {
+            if (!(err instanceof DomainNameError))
+                throw err;
+            fail(`has an invalid name: ${err.message}`);
+        }
+        if (isWildcard(suffix))
+            fail('names a wildcard; write its base name (it covers the wildcard and every name below it)');
+        const hostedZoneId = zone.replace(/^\/hostedzone\//, '');
+        if (!HOSTED_ZONE_ID.test(hostedZoneId))
+            fail(`has '${zone}', which is not a Route 53 hosted zone id (e.g. Z0123456789ABCDEFGHIJ)`);
+        if (role !== undefined && !ROLE_ARN.test(role))
+            fail(`has '${role}', which is not an IAM role ARN (arn:aws:iam::<12-digit account id>:role/<name>)`);
+        const earlier = overrides.find((o) => o.suffix === suffix);
+        if (earlier)
+            fail(`repeats ${suffix} (line ${earlier.line}); each name or suffix may appear once`);
+        overrides.push({ suffix, hostedZoneId, roleArn: role, line });
+    });
+    return overrides;
+}
+const BOOLEANS = { true: true, yes: true, 1: true, false: false, no: false, 0: false };
+function readBoolean(input, value, defaultValue) {
+    if (value === '')
+        return defaultValue;
+    const parsed = BOOLEANS[value.toLowerCase()];
+    if (parsed === undefined)
+        throw new InputError(input, value, 'must be one of true, false, yes, no, 1, 0');
+    return parsed;
+}
+function readSessionName(given, env) {
+    if (given !== '') {
+        if (!SESSION_NAME.test(given)) {
+            throw new InputError(Inputs.RoleSessionName, given, 'must be 2 to 64 characters of letters, digits and _ + = , . @ -');
+        }
+        return given;
+    }
+    // Default: names the repository and run, so CloudTrail shows where a session came from.
+    const sanitize = (s) => s.replace(/[^\w+=,.@-]/g, '-');
+    const runId = env['GITHUB_RUN_ID']?.trim();
+    const suffix = runId ? sanitize(`-${runId}`) : '';
+    const repository = env['GITHUB_REPOSITORY']?.trim();
+    const base = sanitize(repository ? `acm-cert-${repository}` : 'acm-cert');
+    return base.slice(0, 64 - suffix.length) + suffix;
+}
+function readDurationSeconds(value) {
+    if (value === '')
+        return 3600;
+    const seconds = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!(seconds >= 900 && seconds <= 43200)) {
+        throw new InputError(Inputs.RoleDurationSeconds, value, 'must be a whole number of seconds from 900 to 43200', {
+            hint: "It may not exceed the role's maximum session duration, and role chaining caps sessions at 3600."
+        });
+    }
+    return seconds;
+}
+function readHostedZoneId(value) {
+    if (value === '')
+        return undefined;
+    const id = value.replace(/^\/hostedzone\//, '');
+    if (!HOSTED_ZONE_ID.test(id)) {
+        throw new InputError(Inputs.HostedZoneId, value, 'is not a Route 53 hosted zone id; expected e.g. Z0123456789ABCDEFGHIJ or /hostedzone/Z0123456789ABCDEFGHIJ');
+    }
+    return id;
+}
+function readTimeoutMs(value) {
+    if (value === '')
+        return 60 * 60_000;
+    const minutes = DECIMAL.test(value) ? Number(value) : NaN;
+    if (!(minutes > 0 && minutes <= MAX_TIMEOUT_MINUTES)) {
+        const problem = `must be a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES} (the job limit)`;
+        throw new InputError(Inputs.TimeoutMinutes, value, problem);
+    }
+    return Math.round(minutes * 60_000);
+}
+function readKeyAlgorithm(value) {
+    if (value === '')
+        return 'RSA_2048';
+    const found = KEY_ALGORITHMS.find((k) => k.toLowerCase() === value.toLowerCase());
+    if (found === undefined)
+        throw new InputError(Inputs.KeyAlgorithm, value, `must be one of ${KEY_ALGORITHMS.join(', ')}`);
+    return found;
+}
+function readTransparencyLogging(value) {
+    if (value === '')
+        return 'ENABLED';
+    const upper = value.toUpperCase();
+    if (upper !== 'ENABLED' && upper !== 'DISABLED') {
+        throw new InputError(Inputs.CertificateTransparencyLogging, value, 'must be ENABLED or DISABLED');
+    }
+    return upper;
+}
+/** `key=value` entries, one per line or comma-separated (commas are not allowed in AWS tags). */
+function readTags(raw) {
+    const tags = [];
+    const entries = raw.split(/[\n,]/).map((s) => s.trim());
+    entries.forEach((entry, index) => {
+        if (entry === '')
+            return;
+        const where = `entry ${index + 1} '${entry}'`;
+        const fail = (problem) => {
+            throw new InputError(Inputs.Tags, raw, `${where} ${problem}`, { hint: 'Write one key=value per line.' });
+        };
+        const eq = entry.indexOf('=');
+        if (eq < 0)
+            fail('is not key=value');
+        const key = entry.slice(0, eq).trim();
+        const value = entry.slice(eq + 1).trim();
+        const keyLength = [...key].length;
+        if (keyLength < 1 || keyLength > 128)
+            fail('has a key that is not 1 to 128 characters long');
+        if ([...value].length > 256)
+            fail('has a value longer than 256 characters');
+        if (!TAG_CHARS.test(key) || !TAG_CHARS.test(value))
+            fail(`has characters outside ${TAG_CHARS_TEXT}`);
+        if (key.toLowerCase().startsWith('aws:'))
+            fail("has a key starting with 'aws:', which AWS reserves");
+        if (key === MANAGED_BY_TAG)
+            fail(`uses the key '${MANAGED_BY_TAG}', which this action sets itself`);
+        if (tags.some((t) => t.Key === key))
+            fail(`repeats the key '${key}'`);
+        tags.push({ Key: key, Value: value });
+    });
+    if (tags.length > MAX_TAGS) {
+        throw new InputError(Inputs.Tags, raw, `has ${tags.length} tags; at most ${MAX_TAGS} are allowed (ACM allows 50 and the action adds its own '${MANAGED_BY_TAG}' tag)`);
+    }
+    return tags;
 }
 
 ;// CONCATENATED MODULE: ./src/identity.ts
@@ -64973,6 +65571,7 @@ function createAwsClients(config, identities) {
 // Every session sits behind one refreshing provider: ID tokens live ~5 minutes and sessions 1 hour,
 // while the certificate wait can last hours, so a session is renewed by minting a new token and
 // assuming again.
+
 
 
 
@@ -65175,25 +65774,43 @@ function capitalize(text) {
  * - dns-role-to-assume: the same, or AssumeRole from the certificate session with dns-role-chaining
  *   (1-hour cap); the same role as role-to-assume shares one session; absent: the certificate identity;
  * - no role-to-assume (ambient): the SDK default chain, checked with one GetCallerIdentity; a
- *   dns-role-to-assume is then assumed with AssumeRole from those ambient credentials.
+ *   dns-role-to-assume is then assumed with AssumeRole from those ambient credentials;
+ * - zone-overrides roles: each distinct role once, reached the way dns-role-to-assume is.
+ * A run that makes no Route 53 call (status, delete, dns-provider external, a private certificate)
+ * assumes no DNS role at all.
  */
 async function resolveIdentities(config, deps) {
     const resolver = new IdentityResolver(config, deps);
-    const dnsRoleArn = config.dnsRoleToAssume;
+    const route53 = usesRoute53(config);
+    if (!route53 && config.dnsRoleToAssume !== undefined) {
+        deps.log.info(`${Inputs.DnsRoleToAssume} is not assumed: this run makes no Route 53 call`);
+    }
+    const dnsRoleArn = route53 ? config.dnsRoleToAssume : undefined;
+    const overrideRoles = route53 ? zoneOverrideRoles(config) : [];
+    const ownDnsRole = [dnsRoleArn, ...overrideRoles].some((role) => role !== undefined && role !== config.roleToAssume);
+    const reach = await certificateReach(config, deps, resolver, ownDnsRole);
+    const { certificate } = reach;
+    const dns = dnsRoleArn === undefined ? certificate : await reach.dnsIdentity(dnsRoleArn, 'DNS');
+    const zoneRoles = new Map();
+    for (const roleArn of overrideRoles) {
+        zoneRoles.set(roleArn, roleArn === dnsRoleArn ? dns : await reach.dnsIdentity(roleArn, `${Inputs.ZoneOverrides} DNS`));
+    }
+    return { certificate, dns, zoneRoles };
+}
+/** The certificate identity, and how a DNS-side role is reached from it. */
+async function certificateReach(config, deps, resolver, needsDnsRoles) {
     if (config.roleToAssume === undefined) {
         const { identity: certificate, isRoleSession } = await ambientIdentity(config, deps, resolver.sts(undefined));
-        if (dnsRoleArn === undefined)
-            return { certificate, dns: certificate };
         // Role credentials (an instance role, an earlier configure-aws-credentials step) make this role chaining.
-        const spec = {
-            purpose: 'DNS',
-            roleArn: dnsRoleArn,
-            durationSeconds: isRoleSession
-                ? resolver.chainedDuration('DNS', 'the ambient credentials are a role session')
-                : config.roleDurationSeconds
+        const durationSeconds = () => isRoleSession ? resolver.chainedDuration('DNS', 'the ambient credentials are a role session') : config.roleDurationSeconds;
+        return {
+            certificate,
+            dnsIdentity: (roleArn) => {
+                const spec = { purpose: 'DNS', roleArn, durationSeconds: durationSeconds() };
+                const session = resolver.assumeRole(spec, undefined, config.dnsRoleExternalId);
+                return resolver.identity(spec, session, 'AssumeRole from the ambient credentials');
+            }
         };
-        const session = resolver.assumeRole(spec, undefined, config.dnsRoleExternalId);
-        return { certificate, dns: await resolver.identity(spec, session, 'AssumeRole from the ambient credentials') };
     }
     const missing = missingOidcVariables(deps.env);
     if (missing.length > 0) {
@@ -65202,24 +65819,29 @@ async function resolveIdentities(config, deps) {
     if (config.roleExternalId !== undefined) {
         deps.log.warning(`${Inputs.RoleExternalId} is ignored: ${config.roleToAssume} is assumed with AssumeRoleWithWebIdentity, which takes no external id`, 'AWS identity');
     }
-    const certificateSpec = { purpose: 'certificate', roleArn: config.roleToAssume, durationSeconds: config.roleDurationSeconds };
+    const certificateRole = config.roleToAssume;
+    const certificateSpec = { purpose: 'certificate', roleArn: certificateRole, durationSeconds: config.roleDurationSeconds };
     const certificateSession = resolver.webIdentity(certificateSpec);
     const certificate = await resolver.identity(certificateSpec, certificateSession, 'web identity');
-    if (dnsRoleArn === undefined || dnsRoleArn === config.roleToAssume) {
-        if (dnsRoleArn !== undefined)
-            deps.log.info('DNS identity: same role as the certificate account, one shared session');
-        return { certificate, dns: certificate };
+    if (needsDnsRoles && !config.dnsRoleChaining && config.dnsRoleExternalId !== undefined) {
+        deps.log.warning(`${Inputs.DnsRoleExternalId} is ignored without ${Inputs.DnsRoleChaining}: DNS roles are assumed with AssumeRoleWithWebIdentity`, 'AWS identity');
     }
-    if (config.dnsRoleChaining) {
-        const spec = { purpose: 'DNS', roleArn: dnsRoleArn, durationSeconds: resolver.chainedDuration('DNS', Inputs.DnsRoleChaining) };
-        const session = resolver.assumeRole(spec, certificateSession.provider, config.dnsRoleExternalId);
-        return { certificate, dns: await resolver.identity(spec, session, 'AssumeRole chained from the certificate role') };
-    }
-    if (config.dnsRoleExternalId !== undefined) {
-        deps.log.warning(`${Inputs.DnsRoleExternalId} is ignored without ${Inputs.DnsRoleChaining}: ${dnsRoleArn} is assumed with AssumeRoleWithWebIdentity`, 'AWS identity');
-    }
-    const spec = { purpose: 'DNS', roleArn: dnsRoleArn, durationSeconds: config.roleDurationSeconds };
-    return { certificate, dns: await resolver.identity(spec, resolver.webIdentity(spec), 'web identity') };
+    return {
+        certificate,
+        dnsIdentity: async (roleArn, purpose) => {
+            if (roleArn === certificateRole) {
+                deps.log.info(`${capitalize(purpose)} identity: same role as the certificate account, one shared session`);
+                return certificate;
+            }
+            if (config.dnsRoleChaining) {
+                const spec = { purpose: 'DNS', roleArn, durationSeconds: resolver.chainedDuration('DNS', Inputs.DnsRoleChaining) };
+                const session = resolver.assumeRole(spec, certificateSession.provider, config.dnsRoleExternalId);
+                return resolver.identity(spec, session, 'AssumeRole chained from the certificate role');
+            }
+            const spec = { purpose: 'DNS', roleArn, durationSeconds: config.roleDurationSeconds };
+            return resolver.identity(spec, resolver.webIdentity(spec), 'web identity');
+        }
+    };
 }
 async function ambientIdentity(config, deps, sts) {
     const call = { operation: 'GetCallerIdentity', purpose: 'certificate', audience: config.audience };
@@ -65231,271 +65853,6 @@ async function ambientIdentity(config, deps, sts) {
         identity: { credentials: undefined, ...(caller.Account !== undefined && { accountId: caller.Account }), description },
         isRoleSession: principal.includes(':assumed-role/')
     };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/inputs.ts
-// Parses and validates every action input into a frozen Config before any network call. Each
-// failure is an InputError naming the input, the value and what is allowed.
-
-
-
-
-/** RFC 5280 caps the CN at 64 octets; ACM puts the first name in the CN. */
-const MAX_PRIMARY_NAME_LENGTH = 64;
-/** RequestCertificate's DomainList maximum (the default quota is 10, raised via Service Quotas). */
-const MAX_NAMES = 100;
-const MAX_TIMEOUT_MINUTES = 360;
-const MAX_TAGS = 50;
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/;
-const ROLE_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
-const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
-const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
-const HOSTED_ZONE_ID = /^[A-Z0-9]{1,32}$/;
-const DECIMAL = /^(\d+\.?\d*|\.\d+)$/;
-const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-const TAG_CHARS_TEXT = "letters, digits, spaces and _ . : / = + - @";
-function readConfig(getInput, env) {
-    const read = (name) => getInput(name).trim();
-    const { domainName, subjectAlternativeNames } = readNames(read(Inputs.DomainName), read(Inputs.SubjectAlternativeNames));
-    const allNames = [domainName, ...subjectAlternativeNames];
-    const region = readRegion(read(Inputs.AwsRegion), env);
-    const roleToAssume = readRoleArn(Inputs.RoleToAssume, read(Inputs.RoleToAssume));
-    const dnsRoleToAssume = readRoleArn(Inputs.DnsRoleToAssume, read(Inputs.DnsRoleToAssume));
-    const dnsRoleChaining = readBoolean(Inputs.DnsRoleChaining, read(Inputs.DnsRoleChaining), false);
-    if (dnsRoleChaining && (roleToAssume === undefined || dnsRoleToAssume === undefined)) {
-        throw new InputError(Inputs.DnsRoleChaining, 'true', `needs both ${Inputs.RoleToAssume} and ${Inputs.DnsRoleToAssume}`, {
-            hint: `Set both role inputs, or leave ${Inputs.DnsRoleChaining} false to assume each role with the OIDC token.`
-        });
-    }
-    const keyAlgorithm = readKeyAlgorithm(read(Inputs.KeyAlgorithm));
-    const certificateTransparencyLogging = readTransparencyLogging(read(Inputs.CertificateTransparencyLogging));
-    const tags = readTags(getInput(Inputs.Tags));
-    return Object.freeze({
-        domainName,
-        subjectAlternativeNames: Object.freeze(subjectAlternativeNames),
-        allNames: Object.freeze(allNames),
-        region,
-        roleToAssume,
-        dnsRoleToAssume,
-        dnsRoleChaining,
-        roleSessionName: readSessionName(read(Inputs.RoleSessionName), env),
-        roleDurationSeconds: readDurationSeconds(read(Inputs.RoleDurationSeconds)),
-        roleExternalId: readExternalId(Inputs.RoleExternalId, read(Inputs.RoleExternalId)),
-        dnsRoleExternalId: readExternalId(Inputs.DnsRoleExternalId, read(Inputs.DnsRoleExternalId)),
-        audience: read(Inputs.Audience) || DEFAULT_AUDIENCE,
-        hostedZoneId: readHostedZoneId(read(Inputs.HostedZoneId)),
-        wait: readBoolean(Inputs.Wait, read(Inputs.Wait), true),
-        timeoutMs: readTimeoutMs(read(Inputs.TimeoutMinutes)),
-        keyAlgorithm,
-        certificateTransparencyLogging,
-        tags: Object.freeze(tags.map((t) => Object.freeze(t))),
-        idempotencyToken: deriveIdempotencyToken({ allNames, keyAlgorithm, certificateTransparencyLogging, region, tags })
-    });
-}
-/**
- * RequestCertificate IdempotencyToken (ACM: `\w{1,32}`) derived from the normalized request, so
- * re-runs and parallel jobs asking for the same certificate within ACM's one-hour window converge
- * on one certificate, while any change to what is requested gets a new one. Name order is ignored.
- */
-function deriveIdempotencyToken(parts) {
-    const canonical = JSON.stringify({
-        names: [...parts.allNames].sort(),
-        keyAlgorithm: parts.keyAlgorithm,
-        certificateTransparencyLogging: parts.certificateTransparencyLogging,
-        region: parts.region,
-        tags: [...parts.tags].sort((a, b) => compare(a.Key, b.Key) || compare(a.Value, b.Value)).map((t) => [t.Key, t.Value])
-    });
-    return (0,external_node_crypto_.createHash)('sha256').update(canonical).digest('hex').slice(0, 32);
-}
-function compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-function normalizeName(input, value) {
-    try {
-        return normalizeDomainName(value);
-    }
-    catch (err) {
-        if (!(err instanceof DomainNameError))
-            throw err;
-        throw new InputError(input, value, err.message, {
-            hint: 'Use a DNS name such as example.com or *.example.com (a wildcard only as the whole leftmost label).'
-        });
-    }
-}
-function readNames(primaryRaw, sansRaw) {
-    if (primaryRaw === '') {
-        throw new InputError(Inputs.DomainName, primaryRaw, 'is required: the primary name of the certificate, e.g. example.com');
-    }
-    if (splitNameList(primaryRaw).length > 1) {
-        throw new InputError(Inputs.DomainName, primaryRaw, 'takes a single name', {
-            hint: `Put the other names in ${Inputs.SubjectAlternativeNames}.`
-        });
-    }
-    const domainName = normalizeName(Inputs.DomainName, primaryRaw);
-    if (domainName.length > MAX_PRIMARY_NAME_LENGTH) {
-        throw new InputError(Inputs.DomainName, primaryRaw, `is ${domainName.length} octets long; the primary name becomes the certificate's Common Name, ` +
-            `which RFC 5280 limits to ${MAX_PRIMARY_NAME_LENGTH}`, { hint: `Put a shorter name in ${Inputs.DomainName} and the long one in ${Inputs.SubjectAlternativeNames} (up to 253).` });
-    }
-    // Case-only duplicates and a SAN repeating the primary name are the same certificate name: drop them.
-    const seen = new Set([domainName]);
-    const subjectAlternativeNames = [];
-    for (const raw of splitNameList(sansRaw)) {
-        const name = normalizeName(Inputs.SubjectAlternativeNames, raw);
-        if (seen.has(name))
-            continue;
-        seen.add(name);
-        subjectAlternativeNames.push(name);
-    }
-    if (seen.size > MAX_NAMES) {
-        throw new InputError(Inputs.SubjectAlternativeNames, sansRaw, `gives ${seen.size} distinct names with ${Inputs.DomainName}; a certificate can hold at most ${MAX_NAMES}`, { hint: 'Split the names over several certificates. Note that the default ACM quota is 10 names per certificate.' });
-    }
-    return { domainName, subjectAlternativeNames };
-}
-function readRegion(given, env) {
-    const fromEnv = (key) => {
-        const value = env[key]?.trim();
-        return value ? { value, source: ` (from env ${key})` } : undefined;
-    };
-    const found = given ? { value: given, source: '' } : (fromEnv('AWS_REGION') ?? fromEnv('AWS_DEFAULT_REGION'));
-    if (found === undefined) {
-        throw new InputError(Inputs.AwsRegion, given, 'is required: no Region in the input, AWS_REGION or AWS_DEFAULT_REGION', {
-            hint: `Set ${Inputs.AwsRegion}, e.g. us-east-1 (certificates for CloudFront must be in us-east-1).`
-        });
-    }
-    if (!REGION.test(found.value)) {
-        const problem = `is not an AWS Region code${found.source}; expected e.g. us-east-1 or eu-central-2`;
-        throw new InputError(Inputs.AwsRegion, found.value, problem, {
-            hint: 'Use the Region code, not its name (certificates for CloudFront must be in us-east-1).'
-        });
-    }
-    return found.value;
-}
-function readRoleArn(input, value) {
-    if (value === '')
-        return undefined;
-    if (!ROLE_ARN.test(value)) {
-        throw new InputError(input, value, 'is not an IAM role ARN; expected arn:aws:iam::<12-digit account id>:role/<role name>', {
-            hint: 'Copy the role ARN from the IAM console (a user ARN or an ARN with spaces will not do).'
-        });
-    }
-    return value;
-}
-function readExternalId(input, value) {
-    if (value === '')
-        return undefined;
-    if (!EXTERNAL_ID.test(value)) {
-        throw new InputError(input, value, 'must be 2 to 1224 characters of letters, digits and _ + = , . @ : / -');
-    }
-    return value;
-}
-const BOOLEANS = { true: true, yes: true, 1: true, false: false, no: false, 0: false };
-function readBoolean(input, value, defaultValue) {
-    if (value === '')
-        return defaultValue;
-    const parsed = BOOLEANS[value.toLowerCase()];
-    if (parsed === undefined)
-        throw new InputError(input, value, 'must be one of true, false, yes, no, 1, 0');
-    return parsed;
-}
-function readSessionName(given, env) {
-    if (given !== '') {
-        if (!SESSION_NAME.test(given)) {
-            throw new InputError(Inputs.RoleSessionName, given, 'must be 2 to 64 characters of letters, digits and _ + = , . @ -');
-        }
-        return given;
-    }
-    // Default: names the repository and run, so CloudTrail shows where a session came from.
-    const sanitize = (s) => s.replace(/[^\w+=,.@-]/g, '-');
-    const runId = env['GITHUB_RUN_ID']?.trim();
-    const suffix = runId ? sanitize(`-${runId}`) : '';
-    const repository = env['GITHUB_REPOSITORY']?.trim();
-    const base = sanitize(repository ? `acm-cert-${repository}` : 'acm-cert');
-    return base.slice(0, 64 - suffix.length) + suffix;
-}
-function readDurationSeconds(value) {
-    if (value === '')
-        return 3600;
-    const seconds = /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!(seconds >= 900 && seconds <= 43200)) {
-        throw new InputError(Inputs.RoleDurationSeconds, value, 'must be a whole number of seconds from 900 to 43200', {
-            hint: "It may not exceed the role's maximum session duration, and role chaining caps sessions at 3600."
-        });
-    }
-    return seconds;
-}
-function readHostedZoneId(value) {
-    if (value === '')
-        return undefined;
-    const id = value.replace(/^\/hostedzone\//, '');
-    if (!HOSTED_ZONE_ID.test(id)) {
-        throw new InputError(Inputs.HostedZoneId, value, 'is not a Route 53 hosted zone id; expected e.g. Z0123456789ABCDEFGHIJ or /hostedzone/Z0123456789ABCDEFGHIJ');
-    }
-    return id;
-}
-function readTimeoutMs(value) {
-    if (value === '')
-        return 60 * 60_000;
-    const minutes = DECIMAL.test(value) ? Number(value) : NaN;
-    if (!(minutes > 0 && minutes <= MAX_TIMEOUT_MINUTES)) {
-        const problem = `must be a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES} (the job limit)`;
-        throw new InputError(Inputs.TimeoutMinutes, value, problem);
-    }
-    return Math.round(minutes * 60_000);
-}
-function readKeyAlgorithm(value) {
-    if (value === '')
-        return 'RSA_2048';
-    const found = KEY_ALGORITHMS.find((k) => k.toLowerCase() === value.toLowerCase());
-    if (found === undefined)
-        throw new InputError(Inputs.KeyAlgorithm, value, `must be one of ${KEY_ALGORITHMS.join(', ')}`);
-    return found;
-}
-function readTransparencyLogging(value) {
-    if (value === '')
-        return 'ENABLED';
-    const upper = value.toUpperCase();
-    if (upper !== 'ENABLED' && upper !== 'DISABLED') {
-        throw new InputError(Inputs.CertificateTransparencyLogging, value, 'must be ENABLED or DISABLED');
-    }
-    return upper;
-}
-/** `key=value` entries, one per line or comma-separated (commas are not allowed in AWS tags). */
-function readTags(raw) {
-    const tags = [];
-    const entries = raw.split(/[\n,]/).map((s) => s.trim());
-    entries.forEach((entry, index) => {
-        if (entry === '')
-            return;
-        const where = `entry ${index + 1} '${entry}'`;
-        const fail = (problem) => {
-            throw new InputError(Inputs.Tags, raw, `${where} ${problem}`, { hint: 'Write one key=value per line.' });
-        };
-        const eq = entry.indexOf('=');
-        if (eq < 0)
-            fail('is not key=value');
-        const key = entry.slice(0, eq).trim();
-        const value = entry.slice(eq + 1).trim();
-        const keyLength = [...key].length;
-        if (keyLength < 1 || keyLength > 128)
-            fail('has a key that is not 1 to 128 characters long');
-        if ([...value].length > 256)
-            fail('has a value longer than 256 characters');
-        if (!TAG_CHARS.test(key) || !TAG_CHARS.test(value))
-            fail(`has characters outside ${TAG_CHARS_TEXT}`);
-        if (key.toLowerCase().startsWith('aws:'))
-            fail("has a key starting with 'aws:', which AWS reserves");
-        if (key === MANAGED_BY_TAG)
-            fail(`uses the key '${MANAGED_BY_TAG}', which this action sets itself`);
-        if (tags.some((t) => t.Key === key))
-            fail(`repeats the key '${key}'`);
-        tags.push({ Key: key, Value: value });
-    });
-    if (tags.length > MAX_TAGS) {
-        throw new InputError(Inputs.Tags, raw, `has ${tags.length} tags; ACM allows at most ${MAX_TAGS}`);
-    }
-    return tags;
 }
 
 ;// CONCATENATED MODULE: ./src/types.ts
@@ -65772,11 +66129,55 @@ function route53_compare(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
+;// CONCATENATED MODULE: ./src/zone-overrides.ts
+// Which zone-overrides line, if any, decides where a validation record goes. Pure: the most
+// specific suffix (label boundary) wins; records no line covers are left to the automatic lookup.
+
+/**
+ * The override for a validation record `_<token>.<name>.`: the line whose suffix is `<name>` or a
+ * parent of it with the most labels, or undefined.
+ */
+function zoneOverrideFor(recordName, overrides) {
+    const name = fromRoute53Name(recordName).split('.').slice(1).join('.');
+    let best;
+    for (const override of overrides) {
+        if (!isWithin(name, override.suffix))
+            continue;
+        if (!best || labels(override.suffix) > labels(best.suffix))
+            best = override;
+    }
+    return best;
+}
+/** Splits records into groups pinned by an override (one per zone and role) and the rest. */
+function routeValidationRecords(records, overrides) {
+    const pinned = new Map();
+    const rest = [];
+    for (const record of records) {
+        const override = zoneOverrideFor(record.name, overrides);
+        if (!override) {
+            rest.push(record);
+            continue;
+        }
+        const key = `${override.hostedZoneId} ${override.roleArn ?? ''}`;
+        const group = pinned.get(key) ?? { hostedZoneId: override.hostedZoneId, roleArn: override.roleArn, records: [] };
+        group.records.push(record);
+        pinned.set(key, group);
+    }
+    return { pinned: [...pinned.values()], rest };
+}
+function labels(name) {
+    return name.split('.').length;
+}
+
 ;// CONCATENATED MODULE: ./src/provision.ts
-// Orchestrates one pass: reuse or request → validation records → zones → UPSERT → wait.
+// Orchestrates one pass of request mode: reuse or request → validation records → zones (overrides
+// first) → UPSERT, or publish them for external DNS, or none for a private certificate → wait.
 // Pure of @actions/core: it takes clients, the Config, a Clock, a Logger and hooks, and returns a
 // Result. Hooks fire as soon as a fact is known (the ARN above all), so a failure or a cancel later
 // still leaves the user with what was done.
+
+
+
 
 
 
@@ -65788,12 +66189,14 @@ function certificateSpec(config) {
         keyAlgorithm: config.keyAlgorithm,
         certificateTransparencyLogging: config.certificateTransparencyLogging,
         tags: config.tags,
-        idempotencyToken: config.idempotencyToken
+        idempotencyToken: config.idempotencyToken,
+        certificateAuthorityArn: config.certificateAuthorityArn,
+        minDaysRemaining: config.minDaysRemaining
     };
 }
 const direct = (_name, fn) => fn();
 async function provision(deps) {
-    const { config, acm, route53, clock, log, signal, hooks = {} } = deps;
+    const { config, acm, clock, log, signal, hooks = {} } = deps;
     const phase = deps.phase ?? direct;
     const startedAt = clock.now();
     const deadline = startedAt + config.timeoutMs;
@@ -65803,27 +66206,27 @@ async function provision(deps) {
         const existing = await findReusableCertificate(acm, spec, log, clock.now());
         if (existing)
             return { arn: existing.arn, reused: true };
-        return { arn: await requestNewCertificate(acm, spec, log), reused: false };
+        return { arn: await requestNewCertificate(acm, spec, log, clock.now()), reused: false };
     });
     hooks.onCertificate?.(arn, reused);
-    const records = await phase('Write the validation records', async () => {
-        const validation = await waitForValidationRecords(acm, arn, spec, {
-            ...wait,
-            deadline: Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS)
-        });
-        const batches = await resolveHostedZones(route53, validation, { hostedZoneId: config.hostedZoneId, log });
-        const written = [];
-        for (const batch of batches) {
-            const { changeId } = await upsertValidationRecords(route53, batch, config.allNames, {
-                clock,
-                ...(signal ? { signal } : {})
+    let records = [];
+    if (config.certificateAuthorityArn === undefined) {
+        const external = config.dnsProvider === 'external';
+        records = await phase(external ? 'Publish the validation records' : 'Write the validation records', async () => {
+            const validation = await waitForValidationRecords(acm, arn, spec, {
+                ...wait,
+                deadline: Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS)
             });
-            log.info(`UPSERT ${describeBatch(batch)} (change ${changeId})`);
-            written.push(...toWrittenRecords(batch));
-        }
-        return written;
-    });
-    hooks.onRecords?.(records);
+            if (!external)
+                return writeValidationRecords(deps, validation);
+            logRecordsToCreate(log, validation);
+            return validation.map(({ name, type, value, domains }) => ({ name, type, value, domains }));
+        });
+        hooks.onRecords?.(records);
+    }
+    else {
+        log.info(`Private certificate from ${config.certificateAuthorityArn}: no DNS validation`);
+    }
     if (!config.wait) {
         const detail = await describeCertificate(acm, arn);
         log.info(`wait is false: certificate ${arn} is ${detail.Status ?? 'in an unknown state'}`);
@@ -65839,32 +66242,94 @@ async function provision(deps) {
     }));
     return result(detail, arn, reused, records, startedAt, clock);
 }
+/** The CNAMEs for the user to create, one line each, in the form DNS consoles ask for. */
+function logRecordsToCreate(log, records) {
+    log.info(`Create ${records.length === 1 ? 'this CNAME record' : `these ${records.length} CNAME records`} at your DNS provider (ACM validates over public DNS):`);
+    for (const record of records)
+        log.info(`  ${record.name} CNAME ${record.value}   (validates ${record.domains.join(', ')})`);
+}
+/**
+ * UPSERTs the records: those a zone-overrides line covers into its zone with its role's client,
+ * the rest into the zone found (or hosted-zone-id) with the DNS identity. One batch per zone and role.
+ */
+async function writeValidationRecords(deps, validation) {
+    const { config, clock, log, signal } = deps;
+    const clientFor = (roleArn) => {
+        const client = roleArn === undefined ? deps.route53 : deps.route53ByRole?.get(roleArn);
+        if (!client)
+            throw new ActionError(`No Route 53 client for ${roleArn ?? 'the DNS identity'}: this is a bug in acm-certificate-action`);
+        return client;
+    };
+    const { pinned, rest } = routeValidationRecords(validation, config.zoneOverrides);
+    const targets = new Map();
+    const add = (roleArn, batch) => {
+        const key = `${batch.zone.id} ${roleArn ?? ''}`;
+        const earlier = targets.get(key);
+        targets.set(key, { roleArn, batch: earlier ? { zone: batch.zone, records: [...earlier.batch.records, ...batch.records] } : batch });
+    };
+    for (const group of pinned) {
+        const line = config.zoneOverrides.find((o) => o.hostedZoneId === group.hostedZoneId && o.roleArn === group.roleArn)?.line;
+        try {
+            const batches = await resolveHostedZones(clientFor(group.roleArn), group.records, { hostedZoneId: group.hostedZoneId, log });
+            batches.forEach((batch) => add(group.roleArn, batch));
+        }
+        catch (err) {
+            if (!(err instanceof DnsError))
+                throw err;
+            throw new DnsError(`${Inputs.ZoneOverrides} line ${line ?? '?'}: ${err.message}`, {
+                cause: err,
+                hint: `Check the zone id${group.roleArn ? ` and that ${group.roleArn} belongs to the account that owns it` : ''}. ${err.hint ?? ''}`.trim()
+            });
+        }
+    }
+    if (rest.length > 0) {
+        const batches = await resolveHostedZones(clientFor(undefined), rest, { hostedZoneId: config.hostedZoneId, log });
+        batches.forEach((batch) => add(undefined, batch));
+    }
+    const written = [];
+    for (const { roleArn, batch } of targets.values()) {
+        const { changeId } = await upsertValidationRecords(clientFor(roleArn), batch, config.allNames, {
+            clock,
+            ...(signal ? { signal } : {})
+        });
+        log.info(`UPSERT ${describeBatch(batch)}${roleArn ? ` as ${roleArn}` : ''} (change ${changeId})`);
+        written.push(...toWrittenRecords(batch));
+    }
+    return written;
+}
 /**
  * RequestCertificate with the deterministic token. Within ACM's one-hour idempotency window the same
- * token returns the same certificate, even one that has since FAILED (e.g. CAA_ERROR fixed since):
- * such a certificate is never handed back. We ask once more with a token derived from the dead ARN,
- * so parallel re-runs still converge on one new certificate.
+ * token returns the same certificate, even one that has since FAILED (e.g. CAA_ERROR fixed since), or
+ * one reuse just turned down as too close to expiry: such a certificate is never handed back. We ask
+ * once more with a token derived from the refused ARN, so parallel re-runs still converge on one new
+ * certificate.
  */
-async function requestNewCertificate(acm, spec, log) {
+async function requestNewCertificate(acm, spec, log, now) {
     const arn = await requestCertificate(acm, spec);
-    const status = await currentStatus(acm, arn);
-    if (status === 'FAILED' || status === 'VALIDATION_TIMED_OUT' || status === 'REVOKED') {
+    const refusal = await whyNotNew(acm, arn, spec, now);
+    if (refusal !== undefined) {
         const retry = await requestCertificate(acm, { ...spec, idempotencyToken: successorToken(spec.idempotencyToken, arn) });
-        log.info(`Certificate ${arn} for these names is ${status}; requested a new one: ${retry}`);
+        log.info(`Certificate ${arn} for these names ${refusal}; requested a new one: ${retry}`);
         return retry;
     }
-    log.info(`Requested certificate ${arn} for ${spec.names.join(', ')}`);
+    log.info(`Requested ${spec.certificateAuthorityArn === undefined ? 'certificate' : 'private certificate'} ${arn} for ${spec.names.join(', ')}`);
     return arn;
 }
-/** Status of a certificate just returned by RequestCertificate; undefined while ACM can't show it yet. */
-async function currentStatus(acm, arn) {
+/** Why the certificate RequestCertificate returned is not a usable new one; undefined while ACM can't show it yet. */
+async function whyNotNew(acm, arn, spec, now) {
+    let detail;
     try {
-        return (await describeCertificate(acm, arn)).Status;
+        detail = await describeCertificate(acm, arn);
     }
     catch {
-        // A brand-new certificate answers ResourceNotFound for a few seconds: it is not a failed one.
+        // A brand-new certificate answers ResourceNotFound for a few seconds: it is not a refused one.
         return undefined;
     }
+    const status = detail.Status;
+    if (status === 'FAILED' || status === 'VALIDATION_TIMED_OUT' || status === 'REVOKED')
+        return `is ${status}`;
+    const problem = certificateRenewalProblem(detail, spec.minDaysRemaining ?? 0, now);
+    return problem === undefined ? undefined : `is not reusable (${problem})`;
 }
 function successorToken(token, failedArn) {
     return (0,external_node_crypto_.createHash)('sha256').update(`${token}:${failedArn}`).digest('hex').slice(0, 32);
@@ -65874,6 +66339,7 @@ function result(detail, arn, reused, records, startedAt, clock) {
         certificateArn: arn,
         status: detail.Status ?? 'UNKNOWN',
         reused,
+        names: certificateNames(detail),
         records,
         domains: (detail.DomainValidationOptions ?? []).map((o) => ({
             domain: o.DomainName ?? '',
@@ -65882,6 +66348,11 @@ function result(detail, arn, reused, records, startedAt, clock) {
         notAfter: detail.Status === 'ISSUED' ? detail.NotAfter : undefined,
         elapsedMs: clock.now() - startedAt
     };
+}
+/** DomainName first, then the other SANs (ACM lists the primary name among the SANs too). */
+function certificateNames(detail) {
+    const names = [detail.DomainName, ...(detail.SubjectAlternativeNames ?? [])].filter((n) => n !== undefined);
+    return [...new Set(names.map((n) => n.toLowerCase()))];
 }
 function toWrittenRecords(batch) {
     return batch.records.map((r) => ({
@@ -65898,12 +66369,136 @@ function describeBatch(batch) {
     return `${n} validation record${n === 1 ? '' : 's'} in zone ${batch.zone.name} (${batch.zone.id})`;
 }
 
+;// CONCATENATED MODULE: ./src/modes.ts
+
+
+
+
+/** Runs the configured mode. */
+function runMode(deps) {
+    switch (deps.config.mode) {
+        case 'status':
+            return reportStatus(deps);
+        case 'delete':
+            return deleteManagedCertificates(deps);
+        default:
+            return provision(deps);
+    }
+}
+/** status: the certificate's status, validation records and expiry; with wait, until it is ISSUED. */
+async function reportStatus(deps) {
+    const { config, acm, clock, log, signal, hooks = {} } = deps;
+    const arn = requireArn(deps);
+    const startedAt = clock.now();
+    hooks.onCertificate?.(arn, undefined);
+    let detail = await describeCertificate(acm, arn);
+    const records = publishedValidationRecords(detail);
+    if (records.length > 0) {
+        hooks.onRecords?.(records);
+        if (detail.Status === 'PENDING_VALIDATION')
+            logRecordsToCreate(log, records);
+    }
+    log.info(`Certificate ${arn} is ${detail.Status ?? 'in an unknown state'}`);
+    if (config.wait && detail.Status !== 'ISSUED') {
+        const phase = deps.phase ?? ((_name, fn) => fn());
+        detail = await phase('Wait for ACM to issue the certificate', () => waitForIssued(acm, arn, {
+            clock,
+            log,
+            deadline: startedAt + config.timeoutMs,
+            ...(signal ? { signal } : {}),
+            onProgress: (progress) => hooks.onProgress?.(progress)
+        }));
+    }
+    return result(detail, arn, undefined, records, startedAt, clock);
+}
+/**
+ * delete: certificate-arn, or every certificate with exactly the configured names (and key
+ * algorithm), provided this action created it (managed-by tag). Each is deleted once no AWS
+ * resource uses it, waiting up to timeout-minutes (no wait with wait: false).
+ */
+async function deleteManagedCertificates(deps) {
+    const { config, acm, clock, log, signal, hooks = {} } = deps;
+    const startedAt = clock.now();
+    const candidates = config.certificateArn !== undefined ? [config.certificateArn] : await namedCertificates(deps);
+    const gone = () => ({
+        certificateArn: config.certificateArn ?? '',
+        status: NOT_FOUND_STATUS,
+        reused: undefined,
+        names: config.allNames,
+        records: [],
+        domains: [],
+        notAfter: undefined,
+        elapsedMs: clock.now() - startedAt
+    });
+    const managed = [];
+    const foreign = [];
+    for (const arn of candidates) {
+        const tags = await tagsUnlessGone(deps, arn);
+        if (tags === undefined)
+            log.info(`Certificate ${arn} does not exist (already deleted?)`);
+        else if (tags.some((t) => t.Key === MANAGED_BY_TAG))
+            managed.push(arn);
+        else
+            foreign.push(arn);
+    }
+    if (managed.length === 0 && foreign.length > 0) {
+        throw new ActionError(`Certificate ${foreign.join(', ')} was not created by acm-certificate-action (no '${MANAGED_BY_TAG}' tag); ` +
+            'delete it yourself if you mean it', {
+            hint: `This action deletes only certificates it requested. Delete it in the ACM console or with: aws acm delete-certificate --certificate-arn ${foreign[0]}`
+        });
+    }
+    for (const arn of foreign)
+        log.warning(`Left ${arn} alone: it was not created by acm-certificate-action (no '${MANAGED_BY_TAG}' tag)`, 'Not deleted');
+    const [first] = managed;
+    if (first === undefined) {
+        log.info(`Nothing to delete for ${config.certificateArn ?? config.allNames.join(', ')}`);
+        return gone();
+    }
+    hooks.onCertificate?.(first, undefined);
+    let firstDetail;
+    const deadline = config.wait ? startedAt + config.timeoutMs : clock.now();
+    for (const arn of managed) {
+        const detail = await describeCertificate(acm, arn).catch(() => undefined);
+        firstDetail ??= detail;
+        await deleteUnusedCertificate(acm, arn, { clock, log, deadline, ...(signal ? { signal } : {}) });
+        log.info(`Deleted ${arn}${detail ? ` (${certificateNames(detail).join(', ')})` : ''}; its validation records stay in DNS`);
+    }
+    return {
+        ...gone(),
+        certificateArn: first,
+        status: DELETED_STATUS,
+        names: firstDetail ? certificateNames(firstDetail) : config.allNames
+    };
+}
+function requireArn(deps) {
+    const arn = deps.config.certificateArn;
+    if (arn === undefined)
+        throw new ActionError(`${Inputs.Mode} ${deps.config.mode} needs ${Inputs.CertificateArn}`);
+    return arn;
+}
+async function namedCertificates(deps) {
+    const found = await findCertificatesNamed(deps.acm, certificateSpec(deps.config));
+    return found.flatMap((s) => (s.CertificateArn ? [s.CertificateArn] : []));
+}
+async function tagsUnlessGone(deps, arn) {
+    try {
+        return await listCertificateTags(deps.acm, arn);
+    }
+    catch (err) {
+        if (err instanceof AwsApiError && err.code === 'ResourceNotFoundException')
+            return undefined;
+        throw err;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/report.ts
 // What the user sees at the end: step outputs and the job summary. Pure: builds strings from the
 // run's state; main.ts writes them with @actions/core.
 
 function emptyRunState() {
     return {
+        mode: 'request',
+        externalDns: false,
         names: [],
         region: undefined,
         certificateArn: undefined,
@@ -65932,7 +66527,7 @@ function outputsFor(state) {
             name: r.name,
             type: r.type,
             value: r.value,
-            hostedZoneId: r.hostedZoneId,
+            ...(r.hostedZoneId !== undefined && { hostedZoneId: r.hostedZoneId }),
             domains: r.domains
         })));
     }
@@ -65945,7 +66540,9 @@ const ICONS = {
     PENDING_VALIDATION: '⏳',
     SUCCESS: '✅',
     FAILED: '❌',
-    VALIDATION_TIMED_OUT: '❌'
+    VALIDATION_TIMED_OUT: '❌',
+    [DELETED_STATUS]: '🗑️',
+    [NOT_FOUND_STATUS]: 'ℹ️'
 };
 function formatDuration(ms) {
     const s = Math.round(ms / 1000);
@@ -65971,6 +66568,8 @@ function summaryMarkdown(state) {
         facts.push(['Reused', state.reused ? 'yes, an existing certificate' : 'no, newly requested']);
     if (state.notAfter)
         facts.push(['Expires', state.notAfter.toISOString()]);
+    if (state.mode !== 'request')
+        facts.push(['Mode', state.mode]);
     facts.push(['Time', formatDuration(state.elapsedMs)]);
     lines.push('| | |', '|---|---|', ...facts.map(([k, v]) => `| ${k} | ${v} |`), '');
     if (state.names.length > 0) {
@@ -65978,9 +66577,13 @@ function summaryMarkdown(state) {
         for (const name of state.names) {
             const record = state.records.find((r) => r.domains.includes(name));
             const validation = state.progress.find((p) => p.domain === name)?.validationStatus;
-            lines.push(`| ${name} | ${record ? `${record.hostedZoneName} (${record.hostedZoneId})` : '–'} | ${record ? `\`${record.name}\` → \`${record.value}\`` : '–'} | ${validation ? `${ICONS[validation] ?? ''} ${validation}`.trim() : '–'} |`);
+            lines.push(`| ${name} | ${record?.hostedZoneId ? `${record.hostedZoneName ?? ''} (${record.hostedZoneId})`.trim() : '–'} | ${record ? `\`${record.name}\` → \`${record.value}\`` : '–'} | ${validation ? `${ICONS[validation] ?? ''} ${validation}`.trim() : '–'} |`);
         }
         lines.push('');
+    }
+    const toCreate = state.records.filter((r) => r.hostedZoneId === undefined);
+    if (toCreate.length > 0 && (state.externalDns || state.status === 'PENDING_VALIDATION')) {
+        lines.push(state.externalDns ? '### DNS records to create' : '### Validation records ACM is waiting for', '', 'ACM validates these CNAMEs over public DNS. Create them where the names are hosted (if not done yet), and keep them: renewal needs them.', '', '| Name | Type | Value |', '|---|---|---|', ...toCreate.map((r) => `| \`${r.name}\` | ${r.type} | \`${r.value}\` |`), '');
     }
     return lines.join('\n');
 }
@@ -66018,9 +66621,14 @@ async function run(options = {}) {
     let clients;
     try {
         const config = readConfig((name) => getInput(name), env);
+        state.mode = config.mode;
+        state.externalDns = config.mode === 'request' && config.dnsProvider === 'external';
         state.names = config.allNames;
         state.region = config.region;
-        info(`Certificate for ${config.allNames.join(', ')} in ${config.region}`);
+        const names = config.allNames.join(', ');
+        info(config.mode === 'request'
+            ? `Certificate for ${names} in ${config.region}`
+            : `${main_capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${config.region}`);
         const identities = await resolveIdentities(config, {
             getIdToken: (audience) => getIDToken(audience),
             setSecret: (value) => setSecret(value),
@@ -66029,10 +66637,11 @@ async function run(options = {}) {
             env
         });
         clients = createAwsClients(config, identities);
-        const result = await untilAborted(provision({
+        const result = await untilAborted(runMode({
             config,
             acm: clients.acm,
             route53: clients.route53,
+            ...(clients.route53ByRole && { route53ByRole: clients.route53ByRole }),
             clock,
             log: coreLogger,
             ...(signal ? { signal } : {}),
@@ -66055,11 +66664,11 @@ async function run(options = {}) {
         state.records = result.records;
         state.progress = result.domains;
         state.notAfter = result.notAfter;
-        if (result.status !== 'ISSUED') {
-            notice(`Certificate ${result.certificateArn} is ${result.status}; wait is false, so the step ends here.`, {
-                title: 'Certificate not issued yet'
-            });
-        }
+        if (result.names.length > 0)
+            state.names = result.names;
+        const notice = noticeFor(result, config.mode, state.externalDns);
+        if (notice)
+            core_notice(notice.message, { title: notice.title });
     }
     catch (err) {
         state.error = main_describeError(err);
@@ -66069,11 +66678,28 @@ async function run(options = {}) {
             state.status = await lastKnownStatus(clients, state.certificateArn);
     }
     finally {
-        clients?.acm.destroy();
-        clients?.route53.destroy();
+        if (clients)
+            destroyAwsClients(clients);
     }
     state.elapsedMs = clock.now() - startedAt;
     await report(state);
+}
+/** The notice a successful run ends with when the certificate is not (yet) usable, or nothing was deleted. */
+function noticeFor(result, mode, externalDns) {
+    if (mode === 'delete') {
+        return result.status === NOT_FOUND_STATUS ? { title: 'Nothing deleted', message: 'No certificate to delete was found.' } : undefined;
+    }
+    if (result.status === 'ISSUED')
+        return undefined;
+    const why = mode === 'status'
+        ? 'this is its status now.'
+        : externalDns
+            ? 'create the validation CNAMEs listed above at your DNS provider; a later run with the same inputs (or mode: status) picks it up.'
+            : 'wait is false, so the step ends here.';
+    return { title: 'Certificate not issued yet', message: `Certificate ${result.certificateArn} is ${result.status}; ${why}` };
+}
+function main_capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 async function report(state) {
     for (const [name, value] of Object.entries(outputsFor(state)))

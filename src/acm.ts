@@ -1,16 +1,19 @@
 // ACM adapter: find a reusable certificate, request one, wait for its validation CNAMEs, wait for
 // ISSUED. Thin over the injected ACMClient; the reuse decision is the pure chooseReusableCertificate.
 import {
+  DeleteCertificateCommand,
   DescribeCertificateCommand,
   ListCertificatesCommand,
+  ListTagsForCertificateCommand,
   RequestCertificateCommand,
   type ACMClient,
   type CertificateDetail,
   type CertificateSummary,
+  type CertificateStatus,
   type DomainValidation,
   type FailureReason
 } from '@aws-sdk/client-acm'
-import type { KeyAlgorithm } from './constants.js'
+import { Inputs, MANAGED_BY_TAG, type KeyAlgorithm } from './constants.js'
 import { checkValidationRecord } from './domains.js'
 import {
   ActionError,
@@ -32,6 +35,10 @@ export interface CertificateSpec {
   certificateTransparencyLogging: 'ENABLED' | 'DISABLED'
   tags: readonly Tag[]
   idempotencyToken: string
+  /** A private certificate from this AWS Private CA instead of a public, DNS-validated one. */
+  certificateAuthorityArn?: string | undefined
+  /** A certificate expiring within this many days is not reused (default 0: any unexpired one). */
+  minDaysRemaining?: number
 }
 
 export interface WaitOptions {
@@ -51,8 +58,24 @@ export interface ReusableCertificate {
 /** The fields reuse is decided on, shared by CertificateSummary and CertificateDetail. */
 type CertificateFacts = Pick<
   CertificateSummary,
-  'CertificateArn' | 'Status' | 'Type' | 'KeyAlgorithm' | 'ManagedBy' | 'NotAfter' | 'CreatedAt' | 'CertificateKeyPairOrigin'
+  | 'CertificateArn'
+  | 'Status'
+  | 'Type'
+  | 'KeyAlgorithm'
+  | 'ManagedBy'
+  | 'NotAfter'
+  | 'CreatedAt'
+  | 'CertificateKeyPairOrigin'
+  | 'RenewalEligibility'
 >
+
+/** A name-matching certificate that is not reused, and why (logged, and never accepted back from RequestCertificate). */
+export interface RejectedCandidate {
+  arn: string
+  reason: string
+}
+
+const DAY_MS = 86_400_000
 
 /** ListCertificates page size (API maximum): the 2,500-certificate default quota fits in 3 calls. */
 const LIST_PAGE_SIZE = 1000
@@ -61,7 +84,7 @@ const SUMMARY_SAN_LIMIT = 100
 /** "There is a delay of several seconds" after RequestCertificate before DescribeCertificate finds it. */
 const NOT_FOUND_GRACE_MS = 30_000
 
-const USABLE_STATUSES = ['ISSUED', 'PENDING_VALIDATION'] as const
+const USABLE_STATUSES = ['ISSUED', 'PENDING_VALIDATION'] as const satisfies readonly CertificateStatus[]
 
 // ---------------------------------------------------------------------------------------------
 // Reuse
@@ -76,15 +99,68 @@ export function chooseReusableCertificate(
   spec: CertificateSpec,
   now: number = Date.now()
 ): CertificateSummary | undefined {
+  return reuseCandidates(summaries, spec, now).best
+}
+
+/** As chooseReusableCertificate, also naming the certificates with the right names that renewal rules out. */
+export function reuseCandidates(
+  summaries: readonly CertificateSummary[],
+  spec: CertificateSpec,
+  now: number
+): { best: CertificateSummary | undefined; rejected: RejectedCandidate[] } {
   const requested = lowerCaseSet(spec.names)
-  return summaries
-    .filter(
-      (s) =>
-        !s.HasAdditionalSubjectAlternativeNames &&
-        isReusable(s, spec, now) &&
-        sameNameSet(summaryNames(s), requested)
-    )
-    .sort(compareCandidates)[0]
+  const matching = summaries.filter(
+    (s) => !s.HasAdditionalSubjectAlternativeNames && isReusable(s, spec, now) && sameNameSet(summaryNames(s), requested)
+  )
+  const rejected: RejectedCandidate[] = []
+  const usable = matching.filter((s) => {
+    const reason = certificateRenewalProblem(s, spec.minDaysRemaining ?? 0, now)
+    if (reason !== undefined && s.CertificateArn) rejected.push({ arn: s.CertificateArn, reason })
+    return reason === undefined
+  })
+  return { best: usable.sort(compareCandidates)[0], rejected }
+}
+
+export interface RenewalFacts {
+  notAfter: Date | undefined
+  renewalEligibility: string | undefined
+  inUse: boolean
+  /** RenewalSummary.RenewalStatus: only DescribeCertificate shows it. */
+  renewalStatus?: string | undefined
+}
+
+/**
+ * Why a certificate is too close to its end to reuse, or undefined. INELIGIBLE counts only for a
+ * certificate in use: ACM reports every certificate not attached to a service as INELIGIBLE, and
+ * attaching it (what the workflow is about to do) makes it eligible.
+ */
+export function renewalProblem(facts: RenewalFacts, minDaysRemaining: number, now: number): string | undefined {
+  if (facts.notAfter !== undefined && facts.notAfter.getTime() - now < minDaysRemaining * DAY_MS) {
+    const days = Math.max(0, Math.floor((facts.notAfter.getTime() - now) / DAY_MS))
+    return `expires in ${days} day${days === 1 ? '' : 's'} (< ${Inputs.MinDaysRemaining} ${minDaysRemaining})`
+  }
+  if (facts.renewalStatus === 'FAILED') return 'its managed renewal FAILED'
+  if (facts.inUse && facts.renewalEligibility === 'INELIGIBLE') return 'it is in use but INELIGIBLE for managed renewal'
+  return undefined
+}
+
+/** renewalProblem of a listed or described certificate. */
+export function certificateRenewalProblem(
+  cert: CertificateSummary | CertificateDetail,
+  minDaysRemaining: number,
+  now: number
+): string | undefined {
+  return renewalProblem(renewalFacts(cert), minDaysRemaining, now)
+}
+
+function renewalFacts(cert: CertificateSummary | CertificateDetail): RenewalFacts {
+  const inUse = 'InUseBy' in cert ? (cert.InUseBy?.length ?? 0) > 0 : Boolean((cert as CertificateSummary).InUse)
+  return {
+    notAfter: cert.NotAfter,
+    renewalEligibility: cert.RenewalEligibility,
+    inUse,
+    renewalStatus: 'RenewalSummary' in cert ? cert.RenewalSummary?.RenewalStatus : undefined
+  }
 }
 
 export async function findReusableCertificate(
@@ -93,8 +169,11 @@ export async function findReusableCertificate(
   log: Logger,
   now: number = Date.now()
 ): Promise<ReusableCertificate | undefined> {
-  const summaries = await listCandidateCertificates(client, spec)
-  let best: CertificateFacts | undefined = chooseReusableCertificate(summaries, spec, now)
+  const summaries = await listCandidateCertificates(client, spec, USABLE_STATUSES)
+  const candidates = reuseCandidates(summaries, spec, now)
+  for (const { arn, reason } of candidates.rejected) log.info(`Not reusing ${arn}: ${reason}`)
+  let best: CertificateFacts | undefined = candidates.best
+  let bestDetail: CertificateDetail | undefined
 
   // More than 100 names: only DescribeCertificate knows the full set. Describe at most one, and
   // only when it could beat the candidate the summaries already gave.
@@ -109,7 +188,15 @@ export async function findReusableCertificate(
     .sort(compareCandidates)[0]
   if (truncated?.CertificateArn && (!best || compareCandidates(truncated, best) < 0)) {
     const detail = await describeCertificate(client, truncated.CertificateArn)
-    if (isReusableDetail(detail, spec, requested, now)) best = detail
+    if (isReusableDetail(detail, spec, requested, now)) best = bestDetail = detail
+  }
+  // Summaries don't say which CA issued a private certificate: one DescribeCertificate of the best says.
+  if (spec.certificateAuthorityArn !== undefined && best?.CertificateArn) {
+    const detail = bestDetail ?? (await describeCertificate(client, best.CertificateArn))
+    if (detail.CertificateAuthorityArn !== spec.certificateAuthorityArn) {
+      log.info(`Not reusing ${best.CertificateArn}: issued by ${detail.CertificateAuthorityArn ?? 'another CA'}, not ${spec.certificateAuthorityArn}`)
+      best = undefined
+    }
   }
   log.debug(`Scanned ${summaries.length} ACM certificate(s) with key algorithm ${spec.keyAlgorithm} for reuse`)
 
@@ -125,14 +212,35 @@ export async function findReusableCertificate(
   return reusable
 }
 
-async function listCandidateCertificates(client: ACMClient, spec: CertificateSpec): Promise<CertificateSummary[]> {
+/**
+ * Certificates of this account and Region with exactly the spec's names, key algorithm and type, in
+ * any status (delete mode). Summaries with more than 100 names are left out.
+ */
+export async function findCertificatesNamed(client: ACMClient, spec: CertificateSpec): Promise<CertificateSummary[]> {
+  const requested = lowerCaseSet(spec.names)
+  const summaries = await listCandidateCertificates(client, spec, [])
+  return summaries.filter(
+    (s) =>
+      !s.HasAdditionalSubjectAlternativeNames &&
+      s.Type === certificateType(spec) &&
+      normalizeKeyAlgorithm(s.KeyAlgorithm) === spec.keyAlgorithm &&
+      sameNameSet(summaryNames(s), requested)
+  )
+}
+
+/** Every ListCertificates page for the spec's key algorithm; `statuses` empty: every status. */
+async function listCandidateCertificates(
+  client: ACMClient,
+  spec: CertificateSpec,
+  statuses: readonly CertificateStatus[]
+): Promise<CertificateSummary[]> {
   const summaries: CertificateSummary[] = []
   let nextToken: string | undefined
   do {
     try {
       const page = await client.send(
         new ListCertificatesCommand({
-          CertificateStatuses: [...USABLE_STATUSES],
+          ...(statuses.length > 0 && { CertificateStatuses: [...statuses] }),
           // Without keyTypes ACM lists only RSA_1024 and RSA_2048 certificates.
           Includes: { keyTypes: [spec.keyAlgorithm] },
           MaxItems: LIST_PAGE_SIZE,
@@ -151,13 +259,17 @@ async function listCandidateCertificates(client: ACMClient, spec: CertificateSpe
 function isReusable(cert: CertificateFacts, spec: CertificateSpec, now: number): boolean {
   return (
     isUsableStatus(cert.Status) &&
-    cert.Type === 'AMAZON_ISSUED' &&
+    cert.Type === certificateType(spec) &&
     // Managed by another service (CloudFront): that service owns its validation and renewal.
     cert.ManagedBy === undefined &&
     (cert.CertificateKeyPairOrigin === undefined || cert.CertificateKeyPairOrigin === 'AWS_MANAGED') &&
     normalizeKeyAlgorithm(cert.KeyAlgorithm) === spec.keyAlgorithm &&
     (cert.NotAfter === undefined || cert.NotAfter.getTime() > now)
   )
+}
+
+function certificateType(spec: CertificateSpec): 'PRIVATE' | 'AMAZON_ISSUED' {
+  return spec.certificateAuthorityArn === undefined ? 'AMAZON_ISSUED' : 'PRIVATE'
 }
 
 function isReusableDetail(
@@ -169,6 +281,7 @@ function isReusableDetail(
   const names = [detail.DomainName, ...(detail.SubjectAlternativeNames ?? [])]
   return (
     isReusable(detail, spec, now) &&
+    certificateRenewalProblem(detail, spec.minDaysRemaining ?? 0, now) === undefined &&
     sameNameSet(lowerCaseDefined(names), requested) &&
     (detail.DomainValidationOptions ?? []).every((o) => o.ValidationMethod === 'DNS')
   )
@@ -224,11 +337,13 @@ export async function requestCertificate(client: ACMClient, spec: CertificateSpe
         DomainName: primary,
         // ACM adds the primary name to the SANs anyway; passing every name keeps the set explicit.
         SubjectAlternativeNames: [...spec.names],
-        ValidationMethod: 'DNS',
         IdempotencyToken: spec.idempotencyToken,
         KeyAlgorithm: spec.keyAlgorithm,
-        Options: { CertificateTransparencyLoggingPreference: spec.certificateTransparencyLogging },
-        ...(spec.tags.length > 0 ? { Tags: spec.tags.map(({ Key, Value }) => ({ Key, Value })) } : {})
+        // A private CA validates nothing and logs nothing publicly.
+        ...(spec.certificateAuthorityArn === undefined
+          ? { ValidationMethod: 'DNS', Options: { CertificateTransparencyLoggingPreference: spec.certificateTransparencyLogging } }
+          : { CertificateAuthorityArn: spec.certificateAuthorityArn }),
+        Tags: requestTags(spec)
       })
     )
     if (!response.CertificateArn) {
@@ -249,6 +364,14 @@ export async function requestCertificate(client: ACMClient, spec: CertificateSpe
   }
 }
 
+/**
+ * The user's tags plus the managed-by tag, whose value is the idempotency token: it marks the
+ * certificates this action created (delete mode deletes nothing else).
+ */
+export function requestTags(spec: Pick<CertificateSpec, 'tags' | 'idempotencyToken'>): Tag[] {
+  return [...spec.tags.map(({ Key, Value }) => ({ Key, Value })), { Key: MANAGED_BY_TAG, Value: spec.idempotencyToken }]
+}
+
 function requestFailureHint(err: unknown, spec: CertificateSpec): string {
   switch (awsErrorCode(err)) {
     // The SDK classifies LimitExceededException as throttling, but for ACM it is always a quota.
@@ -263,9 +386,11 @@ function requestFailureHint(err: unknown, spec: CertificateSpec): string {
     case 'InvalidTagException':
     case 'TooManyTagsException':
     case 'TagPolicyException':
-      return 'Check the tags input: ACM allows 50 tags, keys may not start with "aws:", and your organization tag policies apply.'
+      return `Check the tags input: ACM allows 50 tags (49 besides the action's own ${MANAGED_BY_TAG} tag), keys may not start with "aws:", and your organization tag policies apply.`
     case 'AccessDeniedException':
-      return `Allow acm:RequestCertificate${spec.tags.length > 0 ? ' and acm:AddTagsToCertificate' : ''} for the certificate role.`
+      return `Allow acm:RequestCertificate and acm:AddTagsToCertificate (the request carries tags) for the certificate role${
+        spec.certificateAuthorityArn === undefined ? '' : `, and acm-pca:IssueCertificate / acm-pca:GetCertificate on ${spec.certificateAuthorityArn} (or share the CA with the account)`
+      }.`
     default:
       return 'Re-run the job: the same inputs reuse the idempotency token, so a retry does not create a second certificate.'
   }
@@ -273,6 +398,73 @@ function requestFailureHint(err: unknown, spec: CertificateSpec): string {
 
 function permissionHint(err: unknown, action: string): string | undefined {
   return awsErrorCode(err) === 'AccessDeniedException' ? `Allow ${action} for the certificate role.` : undefined
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tags and deletion
+
+export async function listCertificateTags(client: ACMClient, arn: string): Promise<Tag[]> {
+  try {
+    const { Tags } = await client.send(new ListTagsForCertificateCommand({ CertificateArn: arn }))
+    return (Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }))
+  } catch (err) {
+    throw toAwsApiError('ACM', 'ListTagsForCertificate', err, permissionHint(err, 'acm:ListTagsForCertificate'))
+  }
+}
+
+/**
+ * Deletes the certificate once no AWS resource uses it. CloudFront and load balancers release a
+ * certificate some minutes after the change that stopped using it, so InUseBy (and a
+ * ResourceInUseException from a race) means "not yet" until the deadline. Already gone counts as done.
+ */
+export async function deleteUnusedCertificate(client: ACMClient, arn: string, options: WaitOptions): Promise<void> {
+  let inUseBy: readonly string[] = []
+  let reported = ''
+  await poll(
+    async () => {
+      const detail = await describeOrGone(client, arn)
+      if (detail === undefined) return { done: true, value: undefined }
+      inUseBy = detail.InUseBy ?? []
+      if (inUseBy.length > 0) {
+        if (reported !== inUseBy.join(',')) options.log.info(`Certificate ${arn} is in use by ${inUseBy.join(', ')}; waiting for it to be released`)
+        reported = inUseBy.join(',')
+        return { done: false }
+      }
+      try {
+        await client.send(new DeleteCertificateCommand({ CertificateArn: arn }))
+        return { done: true, value: undefined }
+      } catch (err) {
+        const code = awsErrorCode(err)
+        if (code === 'ResourceInUseException') return { done: false }
+        if (code === 'ResourceNotFoundException') return { done: true, value: undefined }
+        if (isTransientAwsError(err)) throw err
+        throw toAwsApiError('ACM', 'DeleteCertificate', err, deleteHint(err))
+      }
+    },
+    pollOptions(options, {
+      phase: 'waiting for the certificate to be released',
+      timeoutMessage: () => `Certificate ${arn} is still in use by ${inUseBy.join(', ') || 'an AWS resource'}, so it was not deleted`,
+      timeoutHint:
+        'Detach it first (e.g. point the CloudFront distribution at another certificate and wait for the deployment), then run delete again; ' +
+        `raise ${Inputs.TimeoutMinutes} to wait longer.`
+    })
+  )
+}
+
+async function describeOrGone(client: ACMClient, arn: string): Promise<CertificateDetail | undefined> {
+  try {
+    return await sendDescribe(client, arn)
+  } catch (err) {
+    if (awsErrorCode(err) === 'ResourceNotFoundException') return undefined
+    if (isTransientAwsError(err)) throw err
+    throw describeError(err, arn)
+  }
+}
+
+function deleteHint(err: unknown): string | undefined {
+  return awsErrorCode(err) === 'AccessDeniedException'
+    ? `Allow acm:DeleteCertificate for the certificate role, with the condition that the certificate carries the ${MANAGED_BY_TAG} tag (docs/iam).`
+    : undefined
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -424,11 +616,17 @@ function pollOptions(
   }
 }
 
+/** The validation CNAMEs a certificate shows now (status mode): the detail's own names are the requested ones. */
+export function publishedValidationRecords(detail: CertificateDetail): ValidationRecord[] {
+  const names = lowerCaseDefined([detail.DomainName, ...(detail.SubjectAlternativeNames ?? [])])
+  return validationRecords(detail.CertificateArn ?? '', detail.DomainValidationOptions ?? [], { names })
+}
+
 /** The deduplicated validation CNAMEs published so far; refuses any record we must not write. */
 function validationRecords(
   arn: string,
   validations: readonly DomainValidation[],
-  spec: CertificateSpec
+  spec: Pick<CertificateSpec, 'names'>
 ): ValidationRecord[] {
   const byKey = new Map<string, { name: string; value: string; domains: string[] }>()
   for (const validation of validations) {

@@ -14,6 +14,8 @@ import type { Config } from './types.js'
 export interface AwsClients {
   acm: ACMClient
   route53: Route53Client
+  /** One Route 53 client per distinct zone-overrides role, by role ARN. */
+  route53ByRole?: ReadonlyMap<string, Route53Client>
 }
 
 export const HTTP_TIMEOUTS = { connectionTimeout: 5000, requestTimeout: 30000 } as const
@@ -66,6 +68,19 @@ export function createAwsClients(config: Config, identities: Identities): AwsCli
     }),
     // Route 53 is global: the SDK's endpoint rules map any Region of a partition to its global
     // endpoint (route53.amazonaws.com, signed for us-east-1), so the input Region serves every partition.
-    route53: new Route53Client(commonConfig(config.region, identities.dns.credentials))
+    route53: new Route53Client(commonConfig(config.region, identities.dns.credentials)),
+    route53ByRole: new Map(
+      [...(identities.zoneRoles ?? [])].map(([roleArn, identity]) => [
+        roleArn,
+        new Route53Client(commonConfig(config.region, identity.credentials))
+      ])
+    )
   }
+}
+
+/** Closes every client's sockets. */
+export function destroyAwsClients(clients: AwsClients): void {
+  clients.acm.destroy()
+  clients.route53.destroy()
+  clients.route53ByRole?.forEach((client) => client.destroy())
 }

@@ -17,7 +17,13 @@ export const Inputs = {
   TimeoutMinutes: 'timeout-minutes',
   KeyAlgorithm: 'key-algorithm',
   CertificateTransparencyLogging: 'certificate-transparency-logging',
-  Tags: 'tags'
+  Tags: 'tags',
+  Mode: 'mode',
+  CertificateArn: 'certificate-arn',
+  DnsProvider: 'dns-provider',
+  ZoneOverrides: 'zone-overrides',
+  CertificateAuthorityArn: 'certificate-authority-arn',
+  MinDaysRemaining: 'min-days-remaining'
 } as const
 
 export const Outputs = {
@@ -37,6 +43,16 @@ export const VALIDATION_RECORD_TTL = 60
 export const ACM_VALIDATION_SUFFIX = '.acm-validations.aws.'
 /** Tag put on every certificate this action requests, so a later run (or delete mode) knows its own. */
 export const MANAGED_BY_TAG = 'acm-certificate-action'
+
+/** What a run does: get a certificate (default), report on one, or delete one this action created. */
+export const MODES = ['request', 'status', 'delete'] as const
+export type Mode = (typeof MODES)[number]
+/** Who writes the validation CNAMEs: this action in Route 53 (default), or the user elsewhere. */
+export const DNS_PROVIDERS = ['route53', 'external'] as const
+export type DnsProvider = (typeof DNS_PROVIDERS)[number]
+/** Status output of delete mode once the certificate is gone, and when there was none to delete. */
+export const DELETED_STATUS = 'DELETED'
+export const NOT_FOUND_STATUS = 'NOT_FOUND'
 
 export const KEY_ALGORITHMS = [
   'RSA_2048',

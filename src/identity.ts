@@ -24,6 +24,7 @@ import {
   isTransientAwsError
 } from './errors.js'
 import { Inputs } from './constants.js'
+import { usesRoute53, zoneOverrideRoles } from './inputs.js'
 import { poll } from './poll.js'
 import type { Clock, Config, Logger } from './types.js'
 
@@ -50,6 +51,8 @@ export interface AccountIdentity {
 export interface Identities {
   certificate: AccountIdentity
   dns: AccountIdentity
+  /** Identities of the zone-overrides roles, by role ARN (absent or empty: none). */
+  zoneRoles?: ReadonlyMap<string, AccountIdentity>
 }
 
 /** AWS caps a session reached by role chaining at one hour, whatever the role allows. */
@@ -325,25 +328,50 @@ function capitalize(text: string): string {
  * - dns-role-to-assume: the same, or AssumeRole from the certificate session with dns-role-chaining
  *   (1-hour cap); the same role as role-to-assume shares one session; absent: the certificate identity;
  * - no role-to-assume (ambient): the SDK default chain, checked with one GetCallerIdentity; a
- *   dns-role-to-assume is then assumed with AssumeRole from those ambient credentials.
+ *   dns-role-to-assume is then assumed with AssumeRole from those ambient credentials;
+ * - zone-overrides roles: each distinct role once, reached the way dns-role-to-assume is.
+ * A run that makes no Route 53 call (status, delete, dns-provider external, a private certificate)
+ * assumes no DNS role at all.
  */
 export async function resolveIdentities(config: Config, deps: IdentityDeps): Promise<Identities> {
   const resolver = new IdentityResolver(config, deps)
-  const dnsRoleArn = config.dnsRoleToAssume
+  const route53 = usesRoute53(config)
+  if (!route53 && config.dnsRoleToAssume !== undefined) {
+    deps.log.info(`${Inputs.DnsRoleToAssume} is not assumed: this run makes no Route 53 call`)
+  }
+  const dnsRoleArn = route53 ? config.dnsRoleToAssume : undefined
+  const overrideRoles = route53 ? zoneOverrideRoles(config) : []
+  const ownDnsRole = [dnsRoleArn, ...overrideRoles].some((role) => role !== undefined && role !== config.roleToAssume)
+  const reach = await certificateReach(config, deps, resolver, ownDnsRole)
+  const { certificate } = reach
+  const dns = dnsRoleArn === undefined ? certificate : await reach.dnsIdentity(dnsRoleArn, 'DNS')
+  const zoneRoles = new Map<string, AccountIdentity>()
+  for (const roleArn of overrideRoles) {
+    zoneRoles.set(roleArn, roleArn === dnsRoleArn ? dns : await reach.dnsIdentity(roleArn, `${Inputs.ZoneOverrides} DNS`))
+  }
+  return { certificate, dns, zoneRoles }
+}
 
+/** The certificate identity, and how a DNS-side role is reached from it. */
+async function certificateReach(
+  config: Config,
+  deps: IdentityDeps,
+  resolver: IdentityResolver,
+  needsDnsRoles: boolean
+): Promise<{ certificate: AccountIdentity; dnsIdentity: (roleArn: string, purpose: string) => Promise<AccountIdentity> }> {
   if (config.roleToAssume === undefined) {
     const { identity: certificate, isRoleSession } = await ambientIdentity(config, deps, resolver.sts(undefined))
-    if (dnsRoleArn === undefined) return { certificate, dns: certificate }
     // Role credentials (an instance role, an earlier configure-aws-credentials step) make this role chaining.
-    const spec: SessionSpec = {
-      purpose: 'DNS',
-      roleArn: dnsRoleArn,
-      durationSeconds: isRoleSession
-        ? resolver.chainedDuration('DNS', 'the ambient credentials are a role session')
-        : config.roleDurationSeconds
+    const durationSeconds = (): number =>
+      isRoleSession ? resolver.chainedDuration('DNS', 'the ambient credentials are a role session') : config.roleDurationSeconds
+    return {
+      certificate,
+      dnsIdentity: (roleArn) => {
+        const spec: SessionSpec = { purpose: 'DNS', roleArn, durationSeconds: durationSeconds() }
+        const session = resolver.assumeRole(spec, undefined, config.dnsRoleExternalId)
+        return resolver.identity(spec, session, 'AssumeRole from the ambient credentials')
+      }
     }
-    const session = resolver.assumeRole(spec, undefined, config.dnsRoleExternalId)
-    return { certificate, dns: await resolver.identity(spec, session, 'AssumeRole from the ambient credentials') }
   }
 
   const missing = missingOidcVariables(deps.env)
@@ -360,27 +388,32 @@ export async function resolveIdentities(config: Config, deps: IdentityDeps): Pro
     )
   }
 
-  const certificateSpec: SessionSpec = { purpose: 'certificate', roleArn: config.roleToAssume, durationSeconds: config.roleDurationSeconds }
+  const certificateRole = config.roleToAssume
+  const certificateSpec: SessionSpec = { purpose: 'certificate', roleArn: certificateRole, durationSeconds: config.roleDurationSeconds }
   const certificateSession = resolver.webIdentity(certificateSpec)
   const certificate = await resolver.identity(certificateSpec, certificateSession, 'web identity')
-  if (dnsRoleArn === undefined || dnsRoleArn === config.roleToAssume) {
-    if (dnsRoleArn !== undefined) deps.log.info('DNS identity: same role as the certificate account, one shared session')
-    return { certificate, dns: certificate }
-  }
-
-  if (config.dnsRoleChaining) {
-    const spec: SessionSpec = { purpose: 'DNS', roleArn: dnsRoleArn, durationSeconds: resolver.chainedDuration('DNS', Inputs.DnsRoleChaining) }
-    const session = resolver.assumeRole(spec, certificateSession.provider, config.dnsRoleExternalId)
-    return { certificate, dns: await resolver.identity(spec, session, 'AssumeRole chained from the certificate role') }
-  }
-  if (config.dnsRoleExternalId !== undefined) {
+  if (needsDnsRoles && !config.dnsRoleChaining && config.dnsRoleExternalId !== undefined) {
     deps.log.warning(
-      `${Inputs.DnsRoleExternalId} is ignored without ${Inputs.DnsRoleChaining}: ${dnsRoleArn} is assumed with AssumeRoleWithWebIdentity`,
+      `${Inputs.DnsRoleExternalId} is ignored without ${Inputs.DnsRoleChaining}: DNS roles are assumed with AssumeRoleWithWebIdentity`,
       'AWS identity'
     )
   }
-  const spec: SessionSpec = { purpose: 'DNS', roleArn: dnsRoleArn, durationSeconds: config.roleDurationSeconds }
-  return { certificate, dns: await resolver.identity(spec, resolver.webIdentity(spec), 'web identity') }
+  return {
+    certificate,
+    dnsIdentity: async (roleArn, purpose) => {
+      if (roleArn === certificateRole) {
+        deps.log.info(`${capitalize(purpose)} identity: same role as the certificate account, one shared session`)
+        return certificate
+      }
+      if (config.dnsRoleChaining) {
+        const spec: SessionSpec = { purpose: 'DNS', roleArn, durationSeconds: resolver.chainedDuration('DNS', Inputs.DnsRoleChaining) }
+        const session = resolver.assumeRole(spec, certificateSession.provider, config.dnsRoleExternalId)
+        return resolver.identity(spec, session, 'AssumeRole chained from the certificate role')
+      }
+      const spec: SessionSpec = { purpose: 'DNS', roleArn, durationSeconds: config.roleDurationSeconds }
+      return resolver.identity(spec, resolver.webIdentity(spec), 'web identity')
+    }
+  }
 }
 
 async function ambientIdentity(

@@ -1,10 +1,20 @@
 // Parses and validates every action input into a frozen Config before any network call. Each
 // failure is an InputError naming the input, the value and what is allowed.
 import { createHash } from 'node:crypto'
-import { DEFAULT_AUDIENCE, Inputs, KEY_ALGORITHMS, MANAGED_BY_TAG, type KeyAlgorithm } from './constants.js'
-import { DomainNameError, normalizeDomainName, splitNameList } from './domains.js'
+import {
+  DEFAULT_AUDIENCE,
+  DNS_PROVIDERS,
+  Inputs,
+  KEY_ALGORITHMS,
+  MANAGED_BY_TAG,
+  MODES,
+  type DnsProvider,
+  type KeyAlgorithm,
+  type Mode
+} from './constants.js'
+import { DomainNameError, isWildcard, normalizeDomainName, splitNameList } from './domains.js'
 import { InputError } from './errors.js'
-import type { Config, Tag } from './types.js'
+import type { Config, Tag, ZoneOverride } from './types.js'
 
 /** Reads one input by name, like core.getInput: '' when absent. */
 export type InputReader = (name: string) => string
@@ -14,13 +24,18 @@ const MAX_PRIMARY_NAME_LENGTH = 64
 /** RequestCertificate's DomainList maximum (the default quota is 10, raised via Service Quotas). */
 const MAX_NAMES = 100
 const MAX_TIMEOUT_MINUTES = 360
-const MAX_TAGS = 50
+/** ACM allows 50 tags; the action adds its own managed-by tag to every certificate it requests. */
+const MAX_TAGS = 49
+/** ACM certificates are valid for 395 days; asking for more than a year left would reject every one. */
+const MAX_MIN_DAYS_REMAINING = 365
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/
 const ROLE_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
 const HOSTED_ZONE_ID = /^[A-Z0-9]{1,32}$/
+const CERTIFICATE_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm:([a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}):\d{12}:certificate\/[\w-]{1,128}$/
+const CA_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority\/[\w-]{1,128}$/
 const DECIMAL = /^(\d+\.?\d*|\.\d+)$/
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u
 const TAG_CHARS_TEXT = "letters, digits, spaces and _ . : / = + - @"
@@ -28,9 +43,13 @@ const TAG_CHARS_TEXT = "letters, digits, spaces and _ . : / = + - @"
 export function readConfig(getInput: InputReader, env: Readonly<Record<string, string | undefined>>): Config {
   const read = (name: string): string => getInput(name).trim()
 
-  const { domainName, subjectAlternativeNames } = readNames(read(Inputs.DomainName), read(Inputs.SubjectAlternativeNames))
-  const allNames = [domainName, ...subjectAlternativeNames]
-  const region = readRegion(read(Inputs.AwsRegion), env)
+  const mode = readChoice(Inputs.Mode, read(Inputs.Mode), MODES, 'request')
+  const certificateArn = readCertificateArn(mode, read(Inputs.CertificateArn))
+  // status and delete modes act on certificate-arn alone; the names then only add a check of nothing.
+  const namesOptional = certificateArn !== undefined
+  const { domainName, subjectAlternativeNames } = readNames(read(Inputs.DomainName), read(Inputs.SubjectAlternativeNames), namesOptional)
+  const allNames = domainName === '' ? [] : [domainName, ...subjectAlternativeNames]
+  const region = readRegion(read(Inputs.AwsRegion), env, certificateArn)
   const roleToAssume = readRoleArn(Inputs.RoleToAssume, read(Inputs.RoleToAssume))
   const dnsRoleToAssume = readRoleArn(Inputs.DnsRoleToAssume, read(Inputs.DnsRoleToAssume))
   const dnsRoleChaining = readBoolean(Inputs.DnsRoleChaining, read(Inputs.DnsRoleChaining), false)
@@ -42,8 +61,15 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
   const keyAlgorithm = readKeyAlgorithm(read(Inputs.KeyAlgorithm))
   const certificateTransparencyLogging = readTransparencyLogging(read(Inputs.CertificateTransparencyLogging))
   const tags = readTags(getInput(Inputs.Tags))
+  const hostedZoneId = readHostedZoneId(read(Inputs.HostedZoneId))
+  const dnsProvider = readChoice(Inputs.DnsProvider, read(Inputs.DnsProvider), DNS_PROVIDERS, 'route53')
+  const zoneOverrides = readZoneOverrides(getInput(Inputs.ZoneOverrides))
+  const certificateAuthorityArn = readCertificateAuthorityArn(read(Inputs.CertificateAuthorityArn))
+  checkDnsInputs({ dnsProvider, hostedZoneId, zoneOverrides, certificateAuthorityArn }, read)
 
   return Object.freeze({
+    mode,
+    certificateArn,
     domainName,
     subjectAlternativeNames: Object.freeze(subjectAlternativeNames),
     allNames: Object.freeze(allNames),
@@ -56,17 +82,43 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
     roleExternalId: readExternalId(Inputs.RoleExternalId, read(Inputs.RoleExternalId)),
     dnsRoleExternalId: readExternalId(Inputs.DnsRoleExternalId, read(Inputs.DnsRoleExternalId)),
     audience: read(Inputs.Audience) || DEFAULT_AUDIENCE,
-    hostedZoneId: readHostedZoneId(read(Inputs.HostedZoneId)),
+    hostedZoneId,
+    dnsProvider,
+    zoneOverrides: Object.freeze(zoneOverrides.map((o) => Object.freeze(o))),
+    certificateAuthorityArn,
+    minDaysRemaining: readMinDaysRemaining(read(Inputs.MinDaysRemaining)),
     wait: readBoolean(Inputs.Wait, read(Inputs.Wait), true),
     timeoutMs: readTimeoutMs(read(Inputs.TimeoutMinutes)),
     keyAlgorithm,
     certificateTransparencyLogging,
     tags: Object.freeze(tags.map((t) => Object.freeze(t))),
-    idempotencyToken: deriveIdempotencyToken({ allNames, keyAlgorithm, certificateTransparencyLogging, region, tags })
+    idempotencyToken: deriveIdempotencyToken({
+      allNames,
+      keyAlgorithm,
+      certificateTransparencyLogging,
+      region,
+      tags,
+      certificateAuthorityArn
+    })
   })
 }
 
-export type IdempotencyParts = Pick<Config, 'allNames' | 'keyAlgorithm' | 'certificateTransparencyLogging' | 'region' | 'tags'>
+/**
+ * Whether the run writes to Route 53 at all: only request mode, for a public certificate, with
+ * dns-provider route53. Otherwise no DNS role is assumed and no Route 53 client is used.
+ */
+export function usesRoute53(config: Pick<Config, 'mode' | 'dnsProvider' | 'certificateAuthorityArn'>): boolean {
+  return config.mode === 'request' && config.dnsProvider === 'route53' && config.certificateAuthorityArn === undefined
+}
+
+/** The distinct roles of zone-overrides lines, in input order (one Route 53 client each). */
+export function zoneOverrideRoles(config: Pick<Config, 'zoneOverrides'>): string[] {
+  return [...new Set(config.zoneOverrides.flatMap((o) => (o.roleArn === undefined ? [] : [o.roleArn])))]
+}
+
+export type IdempotencyParts = Pick<Config, 'allNames' | 'keyAlgorithm' | 'certificateTransparencyLogging' | 'region' | 'tags'> & {
+  certificateAuthorityArn?: string | undefined
+}
 
 /**
  * RequestCertificate IdempotencyToken (ACM: `\w{1,32}`) derived from the normalized request, so
@@ -79,7 +131,9 @@ export function deriveIdempotencyToken(parts: IdempotencyParts): string {
     keyAlgorithm: parts.keyAlgorithm,
     certificateTransparencyLogging: parts.certificateTransparencyLogging,
     region: parts.region,
-    tags: [...parts.tags].sort((a, b) => compare(a.Key, b.Key) || compare(a.Value, b.Value)).map((t) => [t.Key, t.Value])
+    tags: [...parts.tags].sort((a, b) => compare(a.Key, b.Key) || compare(a.Value, b.Value)).map((t) => [t.Key, t.Value]),
+    // Only when set, so tokens of public certificates stay what they were.
+    ...(parts.certificateAuthorityArn !== undefined && { certificateAuthorityArn: parts.certificateAuthorityArn })
   })
   return createHash('sha256').update(canonical).digest('hex').slice(0, 32)
 }
@@ -99,9 +153,16 @@ function normalizeName(input: string, value: string): string {
   }
 }
 
-function readNames(primaryRaw: string, sansRaw: string): { domainName: string; subjectAlternativeNames: string[] } {
+function readNames(
+  primaryRaw: string,
+  sansRaw: string,
+  optional: boolean
+): { domainName: string; subjectAlternativeNames: string[] } {
   if (primaryRaw === '') {
-    throw new InputError(Inputs.DomainName, primaryRaw, 'is required: the primary name of the certificate, e.g. example.com')
+    if (optional && sansRaw === '') return { domainName: '', subjectAlternativeNames: [] }
+    throw new InputError(Inputs.DomainName, primaryRaw, 'is required: the primary name of the certificate, e.g. example.com', {
+      hint: `In ${Inputs.Mode} status or delete, ${Inputs.CertificateArn} may name the certificate instead.`
+    })
   }
   if (splitNameList(primaryRaw).length > 1) {
     throw new InputError(Inputs.DomainName, primaryRaw, 'takes a single name', {
@@ -138,12 +199,26 @@ function readNames(primaryRaw: string, sansRaw: string): { domainName: string; s
   return { domainName, subjectAlternativeNames }
 }
 
-function readRegion(given: string, env: Readonly<Record<string, string | undefined>>): string {
+function readRegion(
+  given: string,
+  env: Readonly<Record<string, string | undefined>>,
+  certificateArn: string | undefined
+): string {
   const fromEnv = (key: string): { value: string; source: string } | undefined => {
     const value = env[key]?.trim()
     return value ? { value, source: ` (from env ${key})` } : undefined
   }
-  const found = given ? { value: given, source: '' } : (fromEnv('AWS_REGION') ?? fromEnv('AWS_DEFAULT_REGION'))
+  const arnRegion = certificateArn?.split(':')[3]
+  if (given && arnRegion !== undefined && given !== arnRegion) {
+    throw new InputError(Inputs.AwsRegion, given, `differs from the Region of ${Inputs.CertificateArn} (${arnRegion})`, {
+      hint: `ACM certificates are regional: set ${Inputs.AwsRegion} to ${arnRegion}, or leave it empty to take it from the ARN.`
+    })
+  }
+  const found = given
+    ? { value: given, source: '' }
+    : arnRegion !== undefined
+      ? { value: arnRegion, source: ` (from ${Inputs.CertificateArn})` }
+      : (fromEnv('AWS_REGION') ?? fromEnv('AWS_DEFAULT_REGION'))
   if (found === undefined) {
     throw new InputError(Inputs.AwsRegion, given, 'is required: no Region in the input, AWS_REGION or AWS_DEFAULT_REGION', {
       hint: `Set ${Inputs.AwsRegion}, e.g. us-east-1 (certificates for CloudFront must be in us-east-1).`
@@ -174,6 +249,114 @@ function readExternalId(input: string, value: string): string | undefined {
     throw new InputError(input, value, 'must be 2 to 1224 characters of letters, digits and _ + = , . @ : / -')
   }
   return value
+}
+
+function readChoice<T extends string>(input: string, value: string, choices: readonly T[], defaultValue: T): T {
+  if (value === '') return defaultValue
+  const found = choices.find((c) => c === value.toLowerCase())
+  if (found === undefined) throw new InputError(input, value, `must be one of ${choices.join(', ')}`)
+  return found
+}
+
+function readCertificateArn(mode: Mode, value: string): string | undefined {
+  if (value === '') {
+    if (mode === 'status') {
+      throw new InputError(Inputs.CertificateArn, value, `is required with ${Inputs.Mode} status`, {
+        hint: `Pass the certificate-arn output of the step that requested the certificate.`
+      })
+    }
+    return undefined
+  }
+  if (mode === 'request') {
+    throw new InputError(Inputs.CertificateArn, value, `is only for ${Inputs.Mode} status or delete`, {
+      hint: `To get a certificate, give its names in ${Inputs.DomainName}; to check on one, set ${Inputs.Mode}: status.`
+    })
+  }
+  if (!CERTIFICATE_ARN.test(value)) {
+    throw new InputError(Inputs.CertificateArn, value, 'is not an ACM certificate ARN; expected arn:aws:acm:<region>:<account id>:certificate/<id>')
+  }
+  return value
+}
+
+function readCertificateAuthorityArn(value: string): string | undefined {
+  if (value === '') return undefined
+  if (!CA_ARN.test(value)) {
+    throw new InputError(
+      Inputs.CertificateAuthorityArn,
+      value,
+      'is not an AWS Private CA ARN; expected arn:aws:acm-pca:<region>:<account id>:certificate-authority/<id>'
+    )
+  }
+  return value
+}
+
+function readMinDaysRemaining(value: string): number {
+  if (value === '') return 30
+  const days = /^\d+$/.test(value) ? Number(value) : NaN
+  if (!(days <= MAX_MIN_DAYS_REMAINING)) {
+    throw new InputError(Inputs.MinDaysRemaining, value, `must be a whole number of days from 0 to ${MAX_MIN_DAYS_REMAINING}`, {
+      hint: 'ACM certificates are valid for 395 days and renew 60 days before they expire; 0 reuses any unexpired certificate.'
+    })
+  }
+  return days
+}
+
+/** Inputs about writing validation records that contradict each other. */
+function checkDnsInputs(
+  given: { dnsProvider: DnsProvider; hostedZoneId: string | undefined; zoneOverrides: readonly ZoneOverride[]; certificateAuthorityArn: string | undefined },
+  read: (name: string) => string
+): void {
+  const zoneInputs = [Inputs.HostedZoneId, Inputs.ZoneOverrides].filter((name) =>
+    name === Inputs.HostedZoneId ? given.hostedZoneId !== undefined : given.zoneOverrides.length > 0
+  )
+  const [zoneInput] = zoneInputs
+  if (given.certificateAuthorityArn !== undefined && (zoneInput !== undefined || given.dnsProvider === 'external')) {
+    const other = zoneInput ?? Inputs.DnsProvider
+    throw new InputError(other, read(other), `does not apply to a private certificate (${Inputs.CertificateAuthorityArn} is set)`, {
+      hint: 'AWS Private CA issues without DNS validation, so there are no validation records: remove this input.'
+    })
+  }
+  if (given.dnsProvider === 'external' && zoneInput !== undefined) {
+    throw new InputError(zoneInput, read(zoneInput), `does not apply with ${Inputs.DnsProvider} external (nothing is written to Route 53)`, {
+      hint: `Remove ${zoneInput}, or set ${Inputs.DnsProvider} to route53.`
+    })
+  }
+}
+
+/**
+ * zone-overrides: one `name-or-suffix=ZONEID` or `name-or-suffix=ZONEID,ROLE_ARN` per line; blank
+ * lines and `#` comments are skipped. Each line is checked here, so a typo fails before any call.
+ */
+export function readZoneOverrides(raw: string): ZoneOverride[] {
+  const overrides: ZoneOverride[] = []
+  raw.split('\n').forEach((text, index) => {
+    const entry = text.trim()
+    if (entry === '' || entry.startsWith('#')) return
+    const line = index + 1
+    const fail = (problem: string, hint = 'Write one name-or-suffix=ZONEID or name-or-suffix=ZONEID,arn:aws:iam::<account>:role/<name> per line.'): never => {
+      throw new InputError(Inputs.ZoneOverrides, raw.trim(), `line ${line} '${entry}' ${problem}`, { hint })
+    }
+    const eq = entry.indexOf('=')
+    if (eq < 0) fail('is not name-or-suffix=ZONEID')
+    const name = entry.slice(0, eq).trim()
+    const [zone = '', role, ...rest] = entry.slice(eq + 1).split(',').map((part) => part.trim())
+    if (rest.length > 0) fail('has more than a zone id and a role ARN after the =')
+    let suffix = ''
+    try {
+      suffix = normalizeDomainName(name)
+    } catch (err) {
+      if (!(err instanceof DomainNameError)) throw err
+      fail(`has an invalid name: ${err.message}`)
+    }
+    if (isWildcard(suffix)) fail('names a wildcard; write its base name (it covers the wildcard and every name below it)')
+    const hostedZoneId = zone.replace(/^\/hostedzone\//, '')
+    if (!HOSTED_ZONE_ID.test(hostedZoneId)) fail(`has '${zone}', which is not a Route 53 hosted zone id (e.g. Z0123456789ABCDEFGHIJ)`)
+    if (role !== undefined && !ROLE_ARN.test(role)) fail(`has '${role}', which is not an IAM role ARN (arn:aws:iam::<12-digit account id>:role/<name>)`)
+    const earlier = overrides.find((o) => o.suffix === suffix)
+    if (earlier) fail(`repeats ${suffix} (line ${earlier.line}); each name or suffix may appear once`)
+    overrides.push({ suffix, hostedZoneId, roleArn: role, line })
+  })
+  return overrides
 }
 
 const BOOLEANS: Readonly<Record<string, boolean>> = { true: true, yes: true, 1: true, false: false, no: false, 0: false }
@@ -275,7 +458,11 @@ function readTags(raw: string): Tag[] {
     tags.push({ Key: key, Value: value })
   })
   if (tags.length > MAX_TAGS) {
-    throw new InputError(Inputs.Tags, raw, `has ${tags.length} tags; ACM allows at most ${MAX_TAGS}`)
+    throw new InputError(
+      Inputs.Tags,
+      raw,
+      `has ${tags.length} tags; at most ${MAX_TAGS} are allowed (ACM allows 50 and the action adds its own '${MANAGED_BY_TAG}' tag)`
+    )
   }
   return tags
 }

@@ -3,12 +3,13 @@
 // when the run fails or is cancelled half way.
 import * as core from '@actions/core'
 import { describeCertificate } from './acm.js'
-import { createAwsClients, type AwsClients } from './clients.js'
-import { Outputs } from './constants.js'
+import { createAwsClients, destroyAwsClients, type AwsClients } from './clients.js'
+import { NOT_FOUND_STATUS, Outputs } from './constants.js'
 import { ActionError, CancelledError, CertificateFailedError, errorMessage } from './errors.js'
 import { resolveIdentities } from './identity.js'
 import { readConfig } from './inputs.js'
-import { provision } from './provision.js'
+import { runMode } from './modes.js'
+import type { ProvisionResult } from './provision.js'
 import { emptyRunState, outputsFor, summaryMarkdown, type RunState } from './report.js'
 import { systemClock, type Clock, type Logger } from './types.js'
 
@@ -37,9 +38,16 @@ export async function run(options: RunOptions = {}): Promise<void> {
   let clients: AwsClients | undefined
   try {
     const config = readConfig((name) => core.getInput(name), env)
+    state.mode = config.mode
+    state.externalDns = config.mode === 'request' && config.dnsProvider === 'external'
     state.names = config.allNames
     state.region = config.region
-    core.info(`Certificate for ${config.allNames.join(', ')} in ${config.region}`)
+    const names = config.allNames.join(', ')
+    core.info(
+      config.mode === 'request'
+        ? `Certificate for ${names} in ${config.region}`
+        : `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${config.region}`
+    )
 
     const identities = await resolveIdentities(config, {
       getIdToken: (audience) => core.getIDToken(audience),
@@ -50,10 +58,11 @@ export async function run(options: RunOptions = {}): Promise<void> {
     })
     clients = createAwsClients(config, identities)
     const result = await untilAborted(
-      provision({
+      runMode({
         config,
         acm: clients.acm,
         route53: clients.route53,
+        ...(clients.route53ByRole && { route53ByRole: clients.route53ByRole }),
         clock,
         log: coreLogger,
         ...(signal ? { signal } : {}),
@@ -78,21 +87,37 @@ export async function run(options: RunOptions = {}): Promise<void> {
     state.records = result.records
     state.progress = result.domains
     state.notAfter = result.notAfter
-    if (result.status !== 'ISSUED') {
-      core.notice(`Certificate ${result.certificateArn} is ${result.status}; wait is false, so the step ends here.`, {
-        title: 'Certificate not issued yet'
-      })
-    }
+    if (result.names.length > 0) state.names = result.names
+    const notice = noticeFor(result, config.mode, state.externalDns)
+    if (notice) core.notice(notice.message, { title: notice.title })
   } catch (err) {
     state.error = describeError(err)
     if (err instanceof CertificateFailedError) state.status = err.status
     else if (clients && state.certificateArn) state.status = await lastKnownStatus(clients, state.certificateArn)
   } finally {
-    clients?.acm.destroy()
-    clients?.route53.destroy()
+    if (clients) destroyAwsClients(clients)
   }
   state.elapsedMs = clock.now() - startedAt
   await report(state)
+}
+
+/** The notice a successful run ends with when the certificate is not (yet) usable, or nothing was deleted. */
+function noticeFor(result: ProvisionResult, mode: string, externalDns: boolean): { title: string; message: string } | undefined {
+  if (mode === 'delete') {
+    return result.status === NOT_FOUND_STATUS ? { title: 'Nothing deleted', message: 'No certificate to delete was found.' } : undefined
+  }
+  if (result.status === 'ISSUED') return undefined
+  const why =
+    mode === 'status'
+      ? 'this is its status now.'
+      : externalDns
+        ? 'create the validation CNAMEs listed above at your DNS provider; a later run with the same inputs (or mode: status) picks it up.'
+        : 'wait is false, so the step ends here.'
+  return { title: 'Certificate not issued yet', message: `Certificate ${result.certificateArn} is ${result.status}; ${why}` }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 async function report(state: RunState): Promise<void> {

@@ -1,4 +1,5 @@
-// Orchestrates one pass: reuse or request → validation records → zones → UPSERT → wait.
+// Orchestrates one pass of request mode: reuse or request → validation records → zones (overrides
+// first) → UPSERT, or publish them for external DNS, or none for a private certificate → wait.
 // Pure of @actions/core: it takes clients, the Config, a Clock, a Logger and hooks, and returns a
 // Result. Hooks fire as soon as a fact is known (the ARN above all), so a failure or a cancel later
 // still leaves the user with what was done.
@@ -6,6 +7,7 @@ import { createHash } from 'node:crypto'
 import type { ACMClient, CertificateDetail } from '@aws-sdk/client-acm'
 import type { Route53Client } from '@aws-sdk/client-route-53'
 import {
+  certificateRenewalProblem,
   describeCertificate,
   findReusableCertificate,
   requestCertificate,
@@ -13,31 +15,44 @@ import {
   waitForValidationRecords,
   type CertificateSpec
 } from './acm.js'
+import { Inputs } from './constants.js'
+import { ActionError, DnsError } from './errors.js'
 import { resolveHostedZones, upsertValidationRecords, type ZoneBatch } from './route53.js'
-import type { Clock, Config, DomainProgress, Logger } from './types.js'
+import type { Clock, Config, DomainProgress, Logger, ValidationRecord } from './types.js'
+import { routeValidationRecords } from './zone-overrides.js'
 
 /** How long ACM may take to publish validation records before we give up (it is usually seconds). */
 export const RECORDS_PHASE_CAP_MS = 5 * 60_000
 
-export interface WrittenRecord {
+/** A validation CNAME as reported: with its zone when the action wrote it, without when the user must. */
+export interface PublishedRecord {
   readonly name: string
   readonly type: 'CNAME'
   readonly value: string
-  readonly hostedZoneId: string
-  readonly hostedZoneName: string
+  readonly hostedZoneId?: string
+  readonly hostedZoneName?: string
   readonly domains: readonly string[]
 }
 
+export interface WrittenRecord extends PublishedRecord {
+  readonly hostedZoneId: string
+  readonly hostedZoneName: string
+}
+
 export interface ProvisionHooks {
-  onCertificate?(arn: string, reused: boolean): void
-  onRecords?(records: readonly WrittenRecord[]): void
+  /** reused: undefined in status and delete modes. */
+  onCertificate?(arn: string, reused: boolean | undefined): void
+  onRecords?(records: readonly PublishedRecord[]): void
   onProgress?(progress: readonly DomainProgress[]): void
 }
 
 export interface ProvisionDeps {
   readonly config: Config
   readonly acm: ACMClient
-  readonly route53: Route53Client
+  /** The DNS identity's client; unused (may be absent) when the run makes no Route 53 call. */
+  readonly route53?: Route53Client
+  /** One client per zone-overrides role, by role ARN. */
+  readonly route53ByRole?: ReadonlyMap<string, Route53Client>
   readonly clock: Clock
   readonly log: Logger
   readonly signal?: AbortSignal
@@ -49,8 +64,11 @@ export interface ProvisionDeps {
 export interface ProvisionResult {
   readonly certificateArn: string
   readonly status: string
-  readonly reused: boolean
-  readonly records: readonly WrittenRecord[]
+  /** undefined in status and delete modes. */
+  readonly reused: boolean | undefined
+  /** The certificate's names, primary first (from the certificate itself in status and delete modes). */
+  readonly names: readonly string[]
+  readonly records: readonly PublishedRecord[]
   readonly domains: readonly DomainProgress[]
   readonly notAfter: Date | undefined
   readonly elapsedMs: number
@@ -62,14 +80,16 @@ export function certificateSpec(config: Config): CertificateSpec {
     keyAlgorithm: config.keyAlgorithm,
     certificateTransparencyLogging: config.certificateTransparencyLogging,
     tags: config.tags,
-    idempotencyToken: config.idempotencyToken
+    idempotencyToken: config.idempotencyToken,
+    certificateAuthorityArn: config.certificateAuthorityArn,
+    minDaysRemaining: config.minDaysRemaining
   }
 }
 
 const direct = <T>(_name: string, fn: () => Promise<T>): Promise<T> => fn()
 
 export async function provision(deps: ProvisionDeps): Promise<ProvisionResult> {
-  const { config, acm, route53, clock, log, signal, hooks = {} } = deps
+  const { config, acm, clock, log, signal, hooks = {} } = deps
   const phase = deps.phase ?? direct
   const startedAt = clock.now()
   const deadline = startedAt + config.timeoutMs
@@ -79,28 +99,26 @@ export async function provision(deps: ProvisionDeps): Promise<ProvisionResult> {
   const { arn, reused } = await phase('Find or request the certificate', async () => {
     const existing = await findReusableCertificate(acm, spec, log, clock.now())
     if (existing) return { arn: existing.arn, reused: true }
-    return { arn: await requestNewCertificate(acm, spec, log), reused: false }
+    return { arn: await requestNewCertificate(acm, spec, log, clock.now()), reused: false }
   })
   hooks.onCertificate?.(arn, reused)
 
-  const records = await phase('Write the validation records', async () => {
-    const validation = await waitForValidationRecords(acm, arn, spec, {
-      ...wait,
-      deadline: Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS)
-    })
-    const batches = await resolveHostedZones(route53, validation, { hostedZoneId: config.hostedZoneId, log })
-    const written: WrittenRecord[] = []
-    for (const batch of batches) {
-      const { changeId } = await upsertValidationRecords(route53, batch, config.allNames, {
-        clock,
-        ...(signal ? { signal } : {})
+  let records: readonly PublishedRecord[] = []
+  if (config.certificateAuthorityArn === undefined) {
+    const external = config.dnsProvider === 'external'
+    records = await phase(external ? 'Publish the validation records' : 'Write the validation records', async () => {
+      const validation = await waitForValidationRecords(acm, arn, spec, {
+        ...wait,
+        deadline: Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS)
       })
-      log.info(`UPSERT ${describeBatch(batch)} (change ${changeId})`)
-      written.push(...toWrittenRecords(batch))
-    }
-    return written
-  })
-  hooks.onRecords?.(records)
+      if (!external) return writeValidationRecords(deps, validation)
+      logRecordsToCreate(log, validation)
+      return validation.map(({ name, type, value, domains }) => ({ name, type, value, domains }))
+    })
+    hooks.onRecords?.(records)
+  } else {
+    log.info(`Private certificate from ${config.certificateAuthorityArn}: no DNS validation`)
+  }
 
   if (!config.wait) {
     const detail = await describeCertificate(acm, arn)
@@ -121,43 +139,102 @@ export async function provision(deps: ProvisionDeps): Promise<ProvisionResult> {
   return result(detail, arn, reused, records, startedAt, clock)
 }
 
+/** The CNAMEs for the user to create, one line each, in the form DNS consoles ask for. */
+export function logRecordsToCreate(log: Logger, records: readonly ValidationRecord[]): void {
+  log.info(`Create ${records.length === 1 ? 'this CNAME record' : `these ${records.length} CNAME records`} at your DNS provider (ACM validates over public DNS):`)
+  for (const record of records) log.info(`  ${record.name} CNAME ${record.value}   (validates ${record.domains.join(', ')})`)
+}
+
+/**
+ * UPSERTs the records: those a zone-overrides line covers into its zone with its role's client,
+ * the rest into the zone found (or hosted-zone-id) with the DNS identity. One batch per zone and role.
+ */
+async function writeValidationRecords(deps: ProvisionDeps, validation: readonly ValidationRecord[]): Promise<WrittenRecord[]> {
+  const { config, clock, log, signal } = deps
+  const clientFor = (roleArn: string | undefined): Route53Client => {
+    const client = roleArn === undefined ? deps.route53 : deps.route53ByRole?.get(roleArn)
+    if (!client) throw new ActionError(`No Route 53 client for ${roleArn ?? 'the DNS identity'}: this is a bug in acm-certificate-action`)
+    return client
+  }
+  const { pinned, rest } = routeValidationRecords(validation, config.zoneOverrides)
+  const targets = new Map<string, { roleArn: string | undefined; batch: ZoneBatch }>()
+  const add = (roleArn: string | undefined, batch: ZoneBatch): void => {
+    const key = `${batch.zone.id} ${roleArn ?? ''}`
+    const earlier = targets.get(key)
+    targets.set(key, { roleArn, batch: earlier ? { zone: batch.zone, records: [...earlier.batch.records, ...batch.records] } : batch })
+  }
+  for (const group of pinned) {
+    const line = config.zoneOverrides.find((o) => o.hostedZoneId === group.hostedZoneId && o.roleArn === group.roleArn)?.line
+    try {
+      const batches = await resolveHostedZones(clientFor(group.roleArn), group.records, { hostedZoneId: group.hostedZoneId, log })
+      batches.forEach((batch) => add(group.roleArn, batch))
+    } catch (err) {
+      if (!(err instanceof DnsError)) throw err
+      throw new DnsError(`${Inputs.ZoneOverrides} line ${line ?? '?'}: ${err.message}`, {
+        cause: err,
+        hint: `Check the zone id${group.roleArn ? ` and that ${group.roleArn} belongs to the account that owns it` : ''}. ${err.hint ?? ''}`.trim()
+      })
+    }
+  }
+  if (rest.length > 0) {
+    const batches = await resolveHostedZones(clientFor(undefined), rest, { hostedZoneId: config.hostedZoneId, log })
+    batches.forEach((batch) => add(undefined, batch))
+  }
+  const written: WrittenRecord[] = []
+  for (const { roleArn, batch } of targets.values()) {
+    const { changeId } = await upsertValidationRecords(clientFor(roleArn), batch, config.allNames, {
+      clock,
+      ...(signal ? { signal } : {})
+    })
+    log.info(`UPSERT ${describeBatch(batch)}${roleArn ? ` as ${roleArn}` : ''} (change ${changeId})`)
+    written.push(...toWrittenRecords(batch))
+  }
+  return written
+}
+
 /**
  * RequestCertificate with the deterministic token. Within ACM's one-hour idempotency window the same
- * token returns the same certificate, even one that has since FAILED (e.g. CAA_ERROR fixed since):
- * such a certificate is never handed back. We ask once more with a token derived from the dead ARN,
- * so parallel re-runs still converge on one new certificate.
+ * token returns the same certificate, even one that has since FAILED (e.g. CAA_ERROR fixed since), or
+ * one reuse just turned down as too close to expiry: such a certificate is never handed back. We ask
+ * once more with a token derived from the refused ARN, so parallel re-runs still converge on one new
+ * certificate.
  */
-async function requestNewCertificate(acm: ACMClient, spec: CertificateSpec, log: Logger): Promise<string> {
+async function requestNewCertificate(acm: ACMClient, spec: CertificateSpec, log: Logger, now: number): Promise<string> {
   const arn = await requestCertificate(acm, spec)
-  const status = await currentStatus(acm, arn)
-  if (status === 'FAILED' || status === 'VALIDATION_TIMED_OUT' || status === 'REVOKED') {
+  const refusal = await whyNotNew(acm, arn, spec, now)
+  if (refusal !== undefined) {
     const retry = await requestCertificate(acm, { ...spec, idempotencyToken: successorToken(spec.idempotencyToken, arn) })
-    log.info(`Certificate ${arn} for these names is ${status}; requested a new one: ${retry}`)
+    log.info(`Certificate ${arn} for these names ${refusal}; requested a new one: ${retry}`)
     return retry
   }
-  log.info(`Requested certificate ${arn} for ${spec.names.join(', ')}`)
+  log.info(`Requested ${spec.certificateAuthorityArn === undefined ? 'certificate' : 'private certificate'} ${arn} for ${spec.names.join(', ')}`)
   return arn
 }
 
-/** Status of a certificate just returned by RequestCertificate; undefined while ACM can't show it yet. */
-async function currentStatus(acm: ACMClient, arn: string): Promise<string | undefined> {
+/** Why the certificate RequestCertificate returned is not a usable new one; undefined while ACM can't show it yet. */
+async function whyNotNew(acm: ACMClient, arn: string, spec: CertificateSpec, now: number): Promise<string | undefined> {
+  let detail: CertificateDetail
   try {
-    return (await describeCertificate(acm, arn)).Status
+    detail = await describeCertificate(acm, arn)
   } catch {
-    // A brand-new certificate answers ResourceNotFound for a few seconds: it is not a failed one.
+    // A brand-new certificate answers ResourceNotFound for a few seconds: it is not a refused one.
     return undefined
   }
+  const status = detail.Status
+  if (status === 'FAILED' || status === 'VALIDATION_TIMED_OUT' || status === 'REVOKED') return `is ${status}`
+  const problem = certificateRenewalProblem(detail, spec.minDaysRemaining ?? 0, now)
+  return problem === undefined ? undefined : `is not reusable (${problem})`
 }
 
 export function successorToken(token: string, failedArn: string): string {
   return createHash('sha256').update(`${token}:${failedArn}`).digest('hex').slice(0, 32)
 }
 
-function result(
+export function result(
   detail: CertificateDetail,
   arn: string,
-  reused: boolean,
-  records: readonly WrittenRecord[],
+  reused: boolean | undefined,
+  records: readonly PublishedRecord[],
   startedAt: number,
   clock: Clock
 ): ProvisionResult {
@@ -165,6 +242,7 @@ function result(
     certificateArn: arn,
     status: detail.Status ?? 'UNKNOWN',
     reused,
+    names: certificateNames(detail),
     records,
     domains: (detail.DomainValidationOptions ?? []).map((o) => ({
       domain: o.DomainName ?? '',
@@ -173,6 +251,12 @@ function result(
     notAfter: detail.Status === 'ISSUED' ? detail.NotAfter : undefined,
     elapsedMs: clock.now() - startedAt
   }
+}
+
+/** DomainName first, then the other SANs (ACM lists the primary name among the SANs too). */
+export function certificateNames(detail: Pick<CertificateDetail, 'DomainName' | 'SubjectAlternativeNames'>): string[] {
+  const names = [detail.DomainName, ...(detail.SubjectAlternativeNames ?? [])].filter((n): n is string => n !== undefined)
+  return [...new Set(names.map((n) => n.toLowerCase()))]
 }
 
 function toWrittenRecords(batch: ZoneBatch): WrittenRecord[] {

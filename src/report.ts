@@ -1,17 +1,20 @@
 // What the user sees at the end: step outputs and the job summary. Pure: builds strings from the
 // run's state; main.ts writes them with @actions/core.
-import { Outputs } from './constants.js'
-import type { WrittenRecord } from './provision.js'
+import { DELETED_STATUS, NOT_FOUND_STATUS, Outputs, type Mode } from './constants.js'
+import type { PublishedRecord } from './provision.js'
 import type { DomainProgress } from './types.js'
 
 /** What a run knows so far; filled in as it goes, so a failure or cancel can still report it. */
 export interface RunState {
+  mode: Mode
+  /** dns-provider external: the records are for the user to create. */
+  externalDns: boolean
   names: readonly string[]
   region: string | undefined
   certificateArn: string | undefined
   reused: boolean | undefined
   status: string | undefined
-  records: readonly WrittenRecord[]
+  records: readonly PublishedRecord[]
   progress: readonly DomainProgress[]
   notAfter: Date | undefined
   elapsedMs: number
@@ -20,6 +23,8 @@ export interface RunState {
 
 export function emptyRunState(): RunState {
   return {
+    mode: 'request',
+    externalDns: false,
     names: [],
     region: undefined,
     certificateArn: undefined,
@@ -46,7 +51,7 @@ export function outputsFor(state: RunState): Record<string, string> {
         name: r.name,
         type: r.type,
         value: r.value,
-        hostedZoneId: r.hostedZoneId,
+        ...(r.hostedZoneId !== undefined && { hostedZoneId: r.hostedZoneId }),
         domains: r.domains
       }))
     )
@@ -60,7 +65,9 @@ const ICONS: Record<string, string> = {
   PENDING_VALIDATION: '⏳',
   SUCCESS: '✅',
   FAILED: '❌',
-  VALIDATION_TIMED_OUT: '❌'
+  VALIDATION_TIMED_OUT: '❌',
+  [DELETED_STATUS]: '🗑️',
+  [NOT_FOUND_STATUS]: 'ℹ️'
 }
 
 export function formatDuration(ms: number): string {
@@ -83,6 +90,7 @@ export function summaryMarkdown(state: RunState): string {
   if (state.region) facts.push(['Region', state.region])
   if (state.reused !== undefined) facts.push(['Reused', state.reused ? 'yes, an existing certificate' : 'no, newly requested'])
   if (state.notAfter) facts.push(['Expires', state.notAfter.toISOString()])
+  if (state.mode !== 'request') facts.push(['Mode', state.mode])
   facts.push(['Time', formatDuration(state.elapsedMs)])
   lines.push('| | |', '|---|---|', ...facts.map(([k, v]) => `| ${k} | ${v} |`), '')
 
@@ -92,12 +100,25 @@ export function summaryMarkdown(state: RunState): string {
       const record = state.records.find((r) => r.domains.includes(name))
       const validation = state.progress.find((p) => p.domain === name)?.validationStatus
       lines.push(
-        `| ${name} | ${record ? `${record.hostedZoneName} (${record.hostedZoneId})` : '–'} | ${
+        `| ${name} | ${record?.hostedZoneId ? `${record.hostedZoneName ?? ''} (${record.hostedZoneId})`.trim() : '–'} | ${
           record ? `\`${record.name}\` → \`${record.value}\`` : '–'
         } | ${validation ? `${ICONS[validation] ?? ''} ${validation}`.trim() : '–'} |`
       )
     }
     lines.push('')
+  }
+  const toCreate = state.records.filter((r) => r.hostedZoneId === undefined)
+  if (toCreate.length > 0 && (state.externalDns || state.status === 'PENDING_VALIDATION')) {
+    lines.push(
+      state.externalDns ? '### DNS records to create' : '### Validation records ACM is waiting for',
+      '',
+      'ACM validates these CNAMEs over public DNS. Create them where the names are hosted (if not done yet), and keep them: renewal needs them.',
+      '',
+      '| Name | Type | Value |',
+      '|---|---|---|',
+      ...toCreate.map((r) => `| \`${r.name}\` | ${r.type} | \`${r.value}\` |`),
+      ''
+    )
   }
   return lines.join('\n')
 }

@@ -1,15 +1,31 @@
 // Shared types: the typed Config that inputs.ts produces, and the small interfaces the core takes
 // injected (clock, logger/reporter). No logic here.
-import type { KeyAlgorithm } from './constants.js'
+import type { DnsProvider, KeyAlgorithm, Mode } from './constants.js'
 
 export interface Tag {
   Key: string
   Value: string
 }
 
+/** One zone-overrides line: names at or under `suffix` get their validation record in this zone. */
+export interface ZoneOverride {
+  /** Normalized name; matches itself and every name below it on a label boundary. */
+  readonly suffix: string
+  /** Zone id without the `/hostedzone/` prefix. */
+  readonly hostedZoneId: string
+  /** Role that may write the zone; absent: the DNS identity (dns-role-to-assume). */
+  readonly roleArn: string | undefined
+  /** 1-based line of the input, for messages. */
+  readonly line: number
+}
+
 /** Everything the action needs, parsed and validated before any network call. Frozen. */
 export interface Config {
-  /** Normalized primary name (lower case, punycode, no trailing dot). Becomes the certificate CN. */
+  /** request: reuse or request; status: report on certificateArn; delete: delete a certificate this action created. */
+  readonly mode: Mode
+  /** status and delete modes: the certificate to act on (its Region is the run's Region). */
+  readonly certificateArn: string | undefined
+  /** Normalized primary name (lower case, punycode, no trailing dot). Becomes the certificate CN. '' when only certificateArn is given. */
   readonly domainName: string
   /** Normalized SANs, without the primary name, deduplicated, in input order. */
   readonly subjectAlternativeNames: readonly string[]
@@ -26,6 +42,14 @@ export interface Config {
   readonly dnsRoleExternalId: string | undefined
   readonly audience: string
   readonly hostedZoneId: string | undefined
+  /** route53: the action writes the validation CNAMEs; external: it only publishes them (outputs, log, summary). */
+  readonly dnsProvider: DnsProvider
+  /** Per-name zones (and roles), most specific suffix wins; names not covered are looked up as usual. */
+  readonly zoneOverrides: readonly ZoneOverride[]
+  /** Request a private certificate from this AWS Private CA (no DNS validation). */
+  readonly certificateAuthorityArn: string | undefined
+  /** A certificate expiring within this many days is not reused. */
+  readonly minDaysRemaining: number
   readonly wait: boolean
   /** Overall budget for the run, in milliseconds (from timeout-minutes). */
   readonly timeoutMs: number

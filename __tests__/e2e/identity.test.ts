@@ -6,8 +6,11 @@ let world: World
 afterEach(async () => world?.stop())
 
 it('renews the sessions when issuance takes longer than several sessions (fresh ID token each time)', async () => {
-  // Sessions of 3 s and ID tokens of 1 s, against an issuance of 9 s: at least three sessions.
-  world = await startWorld({ credentialLifetimeSeconds: 3, idTokenLifetimeSeconds: 1, issuanceDelayMs: 9000 })
+  // Sessions of 4 s and ID tokens of 2 s, against an issuance of 12 s: at least three sessions.
+  // JWT times are whole seconds, so a token minted late in a second lives 1-2 s: a 1 s token could be
+  // stale before STS sees it on a busy machine. A session is renewed ~3 s after its token was minted,
+  // so a reused token would always have expired: each renewal must mint its own.
+  world = await startWorld({ credentialLifetimeSeconds: 4, idTokenLifetimeSeconds: 2, issuanceDelayMs: 12000 })
   const result = await world.run({ 'domain-name': 'example.com', ...roles })
   expect({ exit: result.exitCode, log: result.exitCode === 0 ? '' : explain(result) }).toEqual({ exit: 0, log: '' })
   expect(result.outputs['status']).toBe('ISSUED')

@@ -274,18 +274,30 @@ describe('write-set invariant under hostile DescribeCertificate payloads (seeded
   })
 })
 
-describe('never DELETE', () => {
-  it('no DELETE action, DeleteCertificate or record deletion exists in src/', () => {
-    const dir = join(process.cwd(), 'src')
-    const offending = readdirSync(dir)
-      .filter((f) => f.endsWith('.ts'))
-      .flatMap((file) =>
-        readFileSync(join(dir, file), 'utf8')
-          .split('\n')
-          .map((line, i) => ({ where: `src/${file}:${i + 1}`, line }))
-          .filter(({ line }) => /['"`]DELETE['"`]|Delete\w*Command|DeleteHostedZone|DeleteCertificate/.test(line))
-      )
+describe('never DELETE a record; delete a certificate only in delete mode', () => {
+  const dir = join(process.cwd(), 'src')
+  const lines = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .flatMap((file) =>
+      readFileSync(join(dir, file), 'utf8')
+        .split('\n')
+        .map((line, i) => ({ file, where: `src/${file}:${i + 1}`, line }))
+    )
+
+  it('no Route 53 DELETE action, record deletion or zone deletion exists in src/', () => {
+    const offending = lines.filter(({ line }) => /['"`]DELETE['"`]|DeleteHostedZone|Delete\w*Command/.test(line) && !/DeleteCertificateCommand/.test(line))
     expect(offending).toEqual([])
+  })
+
+  it('DeleteCertificate is sent only by deleteUnusedCertificate, which only delete mode calls', () => {
+    const sends = lines.filter(({ line }) => /new DeleteCertificateCommand/.test(line))
+    expect(sends.map(({ file }) => file)).toEqual(['acm.ts'])
+    const acm = readFileSync(join(dir, 'acm.ts'), 'utf8')
+    const fn = acm.slice(acm.indexOf('export async function deleteUnusedCertificate'))
+    const body = fn.slice(0, fn.indexOf('\n}\n'))
+    expect(body).toContain('new DeleteCertificateCommand')
+    const callers = lines.filter(({ line }) => /deleteUnusedCertificate\(/.test(line) && !/function deleteUnusedCertificate/.test(line))
+    expect(callers.map(({ file }) => file)).toEqual(['modes.ts'])
   })
 })
 

@@ -1,0 +1,283 @@
+// Issue #8 features end to end: the bundled action (dist/index.js) run as the runner runs it against
+// the simulator. External DNS, zone overrides across accounts, ACM Private CA, renewal awareness,
+// delete mode and status mode; each case asserts what the user sees and what AWS ends up with.
+import { MANAGED_BY_TAG } from '../../src/constants.js'
+import { EXAMPLE, explain, recordsOf, roles, startWorld, validationRecordsOutput, visibleLog, type World } from './world.js'
+
+const CERT_ACCOUNT = EXAMPLE.certificateAccount
+const DAY = 86_400_000
+const CA_ARN = 'arn:aws:acm-pca:us-east-1:111111111111:certificate-authority/11111111-2222-3333-4444-555555555555'
+const OTHER_CA_ARN = 'arn:aws:acm-pca:us-east-1:111111111111:certificate-authority/99999999-2222-3333-4444-555555555555'
+const ORG_ACCOUNT = '333333333333'
+const ORG_ROLE = `arn:aws:iam::${ORG_ACCOUNT}:role/dns-org`
+
+let world: World
+afterEach(async () => world?.stop())
+
+/** Roles assumed during the runs so far (AssumeRoleWithWebIdentity and AssumeRole). */
+function assumedRoles(w: World): string[] {
+  return w.sim.requests
+    .filter((r) => r.service === 'sts' && r.operation.startsWith('AssumeRole'))
+    .map((r) => String(r.params['RoleArn']))
+}
+
+function expectSuccess(result: Awaited<ReturnType<World['run']>>): void {
+  expect({ exit: result.exitCode, log: result.exitCode === 0 ? '' : explain(result) }).toEqual({ exit: 0, log: '' })
+}
+
+describe('dns-provider: external', () => {
+  it('publishes the CNAMEs (output, log, summary) without any Route 53 call or DNS role; a later run picks the certificate up', async () => {
+    world = await startWorld()
+    const inputs = { 'domain-name': 'example.com', 'subject-alternative-names': '*.example.com, www.example.com', 'dns-provider': 'external', ...roles }
+    const first = await world.run({ ...inputs, wait: 'false' })
+    expectSuccess(first)
+    expect(first.outputs).toMatchObject({ status: 'PENDING_VALIDATION', reused: 'false' })
+    const published = validationRecordsOutput(first)
+    expect(published).toHaveLength(2) // example.com and *.example.com share one
+    for (const record of published) {
+      expect(record).not.toHaveProperty('hostedZoneId')
+      expect(record.value).toMatch(/\.acm-validations\.aws\.$/)
+      expect(visibleLog(first)).toContain(`${record.name} CNAME ${record.value}`)
+      expect(first.summary).toContain(`| \`${record.name}\` | CNAME | \`${record.value}\` |`)
+    }
+    expect(visibleLog(first)).toMatch(/Create these 2 CNAME records at your DNS provider/)
+    expect(first.summary).toMatch(/### DNS records to create/)
+    expect(first.stdout).toMatch(/::notice title=Certificate not issued yet::.*create the validation CNAMEs/)
+    expect(world.sim.calls('route53')).toBe(0)
+    expect(assumedRoles(world)).toEqual([EXAMPLE.certificateRole])
+    expect(visibleLog(first)).toMatch(/dns-role-to-assume is not assumed: this run makes no Route 53 call/)
+
+    // The user creates the records elsewhere (here: straight into the simulated public DNS).
+    for (const record of published) world.sim.putRecord(world.zones.publicZoneId, { name: record.name, type: 'CNAME', values: [record.value] })
+    const second = await world.run(inputs)
+    expectSuccess(second)
+    expect(second.outputs).toMatchObject({ status: 'ISSUED', reused: 'true', 'certificate-arn': first.outputs['certificate-arn'] })
+    expect(world.sim.calls('route53')).toBe(0)
+    expect(world.sim.calls('acm', 'RequestCertificate')).toBe(1)
+  })
+})
+
+describe('zone-overrides', () => {
+  it('spreads the records over zones in two DNS accounts, each written with its own role, in one step', async () => {
+    world = await startWorld()
+    world.sim.addRole({ arn: ORG_ROLE, trust: { audience: 'sts.amazonaws.com', subjects: [...EXAMPLE.subjects] } })
+    const orgZone = world.sim.addHostedZone({ accountId: ORG_ACCOUNT, name: 'example.org' })
+    const result = await world.run({
+      'domain-name': 'example.com',
+      'subject-alternative-names': 'www.example.org, api.example.org',
+      'zone-overrides': `# the .org names live in another account\nexample.org=${orgZone},${ORG_ROLE}`,
+      ...roles
+    })
+    expectSuccess(result)
+    expect(result.outputs['status']).toBe('ISSUED')
+    const zones = validationRecordsOutput(result).map((r) => r.hostedZoneId).sort()
+    expect(zones).toEqual([orgZone, orgZone, world.zones.publicZoneId].sort())
+    expect(recordsOf(world, orgZone, 'CNAME')).toHaveLength(2)
+    expect(recordsOf(world, world.zones.publicZoneId, 'CNAME')).toHaveLength(1)
+    // One batch per zone, each in the account that owns the zone; each role assumed once.
+    const changes = world.sim.requests.filter((r) => r.operation === 'ChangeResourceRecordSets')
+    expect(changes.map((c) => c.accountId).sort()).toEqual([EXAMPLE.dnsAccount, ORG_ACCOUNT])
+    expect(assumedRoles(world).sort()).toEqual([EXAMPLE.certificateRole, EXAMPLE.dnsRole, ORG_ROLE].sort())
+    expect(visibleLog(result)).toContain(`as ${ORG_ROLE}`)
+  })
+
+  it('refuses a bad line before any network call, naming the line', async () => {
+    world = await startWorld()
+    const result = await world.run({ 'domain-name': 'example.com', 'zone-overrides': 'example.com=Z1\nexample.org=not-a-zone', ...roles })
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toMatch(/::error title=Invalid input::Input 'zone-overrides' = .*line 2 'example\.org=not-a-zone'/)
+    expect(world.sim.requests).toEqual([])
+  })
+})
+
+describe('certificate-authority-arn (ACM Private CA)', () => {
+  it('requests a private certificate without DNS validation or Route 53, and reuses it only from the same CA', async () => {
+    world = await startWorld()
+    // Same names, another CA: must not be reused.
+    world.sim.addCertificate({
+      accountId: CERT_ACCOUNT,
+      region: EXAMPLE.region,
+      domainName: 'internal.example.com',
+      type: 'PRIVATE',
+      certificateAuthorityArn: OTHER_CA_ARN
+    })
+    const inputs = { 'domain-name': 'internal.example.com', 'certificate-authority-arn': CA_ARN, ...roles }
+    const first = await world.run(inputs)
+    expectSuccess(first)
+    expect(first.outputs).toMatchObject({ status: 'ISSUED', reused: 'false' })
+    expect(first.outputs['validation-records']).toBeUndefined()
+    const arn = first.outputs['certificate-arn'] ?? ''
+    expect(world.sim.certificate(arn)).toMatchObject({ type: 'PRIVATE', certificateAuthorityArn: CA_ARN })
+    const request = world.sim.requests.find((r) => r.operation === 'RequestCertificate')
+    expect(request?.params).toMatchObject({ CertificateAuthorityArn: CA_ARN })
+    expect(request?.params).not.toHaveProperty('ValidationMethod')
+    expect(visibleLog(first)).toMatch(/Not reusing .*: issued by .*99999999/)
+
+    const second = await world.run(inputs)
+    expectSuccess(second)
+    expect(second.outputs).toMatchObject({ status: 'ISSUED', reused: 'true', 'certificate-arn': arn })
+    expect(world.sim.calls('acm', 'RequestCertificate')).toBe(1)
+    expect(world.sim.calls('route53')).toBe(0)
+    expect(assumedRoles(world)).toEqual([EXAMPLE.certificateRole, EXAMPLE.certificateRole])
+  })
+})
+
+describe('min-days-remaining (renewal awareness)', () => {
+  it('does not reuse a certificate close to expiry: says why and requests a new one', async () => {
+    world = await startWorld()
+    const expiring = world.sim.addCertificate({
+      accountId: CERT_ACCOUNT,
+      region: EXAMPLE.region,
+      domainName: 'example.com',
+      notAfter: Date.now() + 10 * DAY + 3_600_000
+    })
+    const result = await world.run({ 'domain-name': 'example.com', ...roles })
+    expectSuccess(result)
+    expect(visibleLog(result)).toContain(`Not reusing ${expiring}: expires in 10 days (< min-days-remaining 30)`)
+    expect(result.outputs).toMatchObject({ reused: 'false', status: 'ISSUED' })
+    expect(result.outputs['certificate-arn']).not.toBe(expiring)
+
+    // With a lower threshold the same certificate is reused.
+    const relaxed = await world.run({ 'domain-name': 'example.com', 'min-days-remaining': '5', ...roles })
+    expectSuccess(relaxed)
+    expect(relaxed.outputs['reused']).toBe('true')
+  })
+
+  it('does not reuse a certificate in use whose renewal is INELIGIBLE, but does reuse an unattached one', async () => {
+    world = await startWorld()
+    const stuck = world.sim.addCertificate({
+      accountId: CERT_ACCOUNT,
+      region: EXAMPLE.region,
+      domainName: 'www.example.com',
+      inUseBy: ['arn:aws:cloudfront::111111111111:distribution/E1'],
+      renewalEligibility: 'INELIGIBLE'
+    })
+    const result = await world.run({ 'domain-name': 'www.example.com', ...roles })
+    expectSuccess(result)
+    expect(visibleLog(result)).toContain(`Not reusing ${stuck}: it is in use but INELIGIBLE for managed renewal`)
+    expect(result.outputs['reused']).toBe('false')
+
+    // ACM calls every certificate not attached to a service INELIGIBLE: attaching it fixes that.
+    const fresh = world.sim.addCertificate({ accountId: CERT_ACCOUNT, region: EXAMPLE.region, domainName: 'api.example.com', renewalEligibility: 'INELIGIBLE' })
+    const unattached = await world.run({ 'domain-name': 'api.example.com', ...roles })
+    expect(unattached.outputs).toMatchObject({ reused: 'true', 'certificate-arn': fresh })
+  })
+})
+
+describe('mode: delete', () => {
+  it('deletes a certificate this action created, keeps its validation records, and calls no Route 53', async () => {
+    world = await startWorld()
+    const created = await world.run({ 'domain-name': 'pr-42.example.com', ...roles })
+    expectSuccess(created)
+    const arn = created.outputs['certificate-arn'] ?? ''
+    expect([...(world.sim.certificate(arn)?.tags.keys() ?? [])]).toEqual([MANAGED_BY_TAG])
+    const cnames = recordsOf(world, world.zones.publicZoneId, 'CNAME')
+    world.sim.resetLog()
+
+    const deleted = await world.run({ mode: 'delete', 'certificate-arn': arn, ...roles })
+    expectSuccess(deleted)
+    expect(deleted.outputs).toMatchObject({ status: 'DELETED', 'certificate-arn': arn, 'domain-name': 'pr-42.example.com' })
+    expect(world.sim.certificate(arn)).toBeUndefined()
+    expect(recordsOf(world, world.zones.publicZoneId, 'CNAME')).toEqual(cnames)
+    expect(world.sim.calls('route53')).toBe(0)
+    expect(assumedRoles(world)).toEqual([EXAMPLE.certificateRole])
+    expect(deleted.summary).toMatch(/ACM certificate: DELETED/)
+
+    // Again: nothing left to delete is not a failure.
+    const again = await world.run({ mode: 'delete', 'certificate-arn': arn, ...roles })
+    expectSuccess(again)
+    expect(again.outputs['status']).toBe('NOT_FOUND')
+  })
+
+  it('finds the certificate by its names when no certificate-arn is given', async () => {
+    world = await startWorld()
+    const created = await world.run({ 'domain-name': 'pr-7.example.com', ...roles })
+    const deleted = await world.run({ mode: 'delete', 'domain-name': 'pr-7.example.com', ...roles })
+    expectSuccess(deleted)
+    expect(deleted.outputs).toMatchObject({ status: 'DELETED', 'certificate-arn': created.outputs['certificate-arn'] })
+    expect(world.sim.certificates(CERT_ACCOUNT)).toEqual([])
+  })
+
+  it('refuses a certificate without the managed-by tag', async () => {
+    world = await startWorld()
+    const foreign = world.sim.addCertificate({ accountId: CERT_ACCOUNT, region: EXAMPLE.region, domainName: 'example.com', tags: { team: 'web' } })
+    const result = await world.run({ mode: 'delete', 'certificate-arn': foreign, ...roles })
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toContain(`Certificate ${foreign} was not created by acm-certificate-action`)
+    expect(result.stdout).toContain('delete it yourself if you mean it')
+    expect(world.sim.certificate(foreign)).toBeDefined()
+    expect(world.sim.calls('acm', 'DeleteCertificate')).toBe(0)
+  })
+
+  it('waits for a certificate in use to be released, then deletes it', async () => {
+    world = await startWorld()
+    const arn = world.sim.addCertificate({
+      accountId: CERT_ACCOUNT,
+      region: EXAMPLE.region,
+      domainName: 'pr-9.example.com',
+      tags: { [MANAGED_BY_TAG]: 'token' },
+      inUseBy: ['arn:aws:cloudfront::111111111111:distribution/E9']
+    })
+    // CloudFront lets go of it a little later.
+    const release = setTimeout(() => {
+      const cert = world.sim.certificate(arn)
+      if (cert) cert.inUseBy = []
+    }, 2500)
+    const result = await world.run({ mode: 'delete', 'certificate-arn': arn, 'timeout-minutes': '1', ...roles })
+    clearTimeout(release)
+    expectSuccess(result)
+    expect(visibleLog(result)).toContain(`Certificate ${arn} is in use by arn:aws:cloudfront::111111111111:distribution/E9; waiting`)
+    expect(result.outputs['status']).toBe('DELETED')
+    expect(world.sim.certificate(arn)).toBeUndefined()
+  })
+
+  it('with wait: false, fails at once on a certificate in use, saying what to do', async () => {
+    world = await startWorld()
+    const arn = world.sim.addCertificate({
+      accountId: CERT_ACCOUNT,
+      region: EXAMPLE.region,
+      domainName: 'pr-10.example.com',
+      tags: { [MANAGED_BY_TAG]: 'token' },
+      inUseBy: ['arn:aws:cloudfront::111111111111:distribution/E10']
+    })
+    const result = await world.run({ mode: 'delete', 'certificate-arn': arn, wait: 'false', ...roles })
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toMatch(/::error title=Timed out::Certificate .* is still in use by .*E10, so it was not deleted/)
+    expect(world.sim.certificate(arn)).toBeDefined()
+  })
+})
+
+describe('mode: status', () => {
+  it('reports a pending certificate (records, no expiry), then waits for it to be ISSUED; never calls Route 53', async () => {
+    world = await startWorld({ issuanceDelayMs: 3000 })
+    const requested = await world.run({ 'domain-name': 'example.com', wait: 'false', ...roles })
+    expectSuccess(requested)
+    const arn = requested.outputs['certificate-arn'] ?? ''
+    world.sim.resetLog()
+
+    const pending = await world.run({ mode: 'status', 'certificate-arn': arn, wait: 'false', ...roles })
+    expectSuccess(pending)
+    expect(pending.outputs).toMatchObject({ status: 'PENDING_VALIDATION', 'certificate-arn': arn, 'domain-name': 'example.com' })
+    expect(pending.outputs['reused']).toBeUndefined()
+    expect(pending.outputs['not-after']).toBeUndefined()
+    const [record] = validationRecordsOutput(pending)
+    expect(record?.domains).toEqual(['example.com'])
+    expect(record).not.toHaveProperty('hostedZoneId')
+
+    const issued = await world.run({ mode: 'status', 'certificate-arn': arn, ...roles })
+    expectSuccess(issued)
+    expect(issued.outputs['status']).toBe('ISSUED')
+    expect(Date.parse(issued.outputs['not-after'] ?? '')).toBeGreaterThan(Date.now())
+    expect(world.sim.calls('route53')).toBe(0)
+    expect(world.sim.calls('acm', 'RequestCertificate')).toBe(0)
+    expect(assumedRoles(world)).toEqual([EXAMPLE.certificateRole, EXAMPLE.certificateRole])
+  })
+
+  it('needs certificate-arn', async () => {
+    world = await startWorld()
+    const result = await world.run({ mode: 'status', 'domain-name': 'example.com', ...roles })
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toMatch(/Input 'certificate-arn' = "": is required with mode status/)
+    expect(world.sim.requests).toEqual([])
+  })
+})

@@ -1,0 +1,144 @@
+// The modes besides request: status (report on a certificate, optionally wait for it) and delete
+// (delete a certificate this action created, once nothing uses it). Neither touches Route 53:
+// validation records are shared between certificates and ACM's renewal needs them.
+import type { CertificateDetail } from '@aws-sdk/client-acm'
+import {
+  deleteUnusedCertificate,
+  describeCertificate,
+  findCertificatesNamed,
+  listCertificateTags,
+  publishedValidationRecords,
+  waitForIssued
+} from './acm.js'
+import { DELETED_STATUS, Inputs, MANAGED_BY_TAG, NOT_FOUND_STATUS } from './constants.js'
+import { ActionError, AwsApiError } from './errors.js'
+import {
+  certificateNames,
+  certificateSpec,
+  logRecordsToCreate,
+  provision,
+  result,
+  type ProvisionDeps,
+  type ProvisionResult
+} from './provision.js'
+
+/** Runs the configured mode. */
+export function runMode(deps: ProvisionDeps): Promise<ProvisionResult> {
+  switch (deps.config.mode) {
+    case 'status':
+      return reportStatus(deps)
+    case 'delete':
+      return deleteManagedCertificates(deps)
+    default:
+      return provision(deps)
+  }
+}
+
+/** status: the certificate's status, validation records and expiry; with wait, until it is ISSUED. */
+export async function reportStatus(deps: ProvisionDeps): Promise<ProvisionResult> {
+  const { config, acm, clock, log, signal, hooks = {} } = deps
+  const arn = requireArn(deps)
+  const startedAt = clock.now()
+  hooks.onCertificate?.(arn, undefined)
+  let detail = await describeCertificate(acm, arn)
+  const records = publishedValidationRecords(detail)
+  if (records.length > 0) {
+    hooks.onRecords?.(records)
+    if (detail.Status === 'PENDING_VALIDATION') logRecordsToCreate(log, records)
+  }
+  log.info(`Certificate ${arn} is ${detail.Status ?? 'in an unknown state'}`)
+  if (config.wait && detail.Status !== 'ISSUED') {
+    const phase = deps.phase ?? ((_name, fn) => fn())
+    detail = await phase('Wait for ACM to issue the certificate', () =>
+      waitForIssued(acm, arn, {
+        clock,
+        log,
+        deadline: startedAt + config.timeoutMs,
+        ...(signal ? { signal } : {}),
+        onProgress: (progress) => hooks.onProgress?.(progress)
+      })
+    )
+  }
+  return result(detail, arn, undefined, records, startedAt, clock)
+}
+
+/**
+ * delete: certificate-arn, or every certificate with exactly the configured names (and key
+ * algorithm), provided this action created it (managed-by tag). Each is deleted once no AWS
+ * resource uses it, waiting up to timeout-minutes (no wait with wait: false).
+ */
+export async function deleteManagedCertificates(deps: ProvisionDeps): Promise<ProvisionResult> {
+  const { config, acm, clock, log, signal, hooks = {} } = deps
+  const startedAt = clock.now()
+  const candidates = config.certificateArn !== undefined ? [config.certificateArn] : await namedCertificates(deps)
+  const gone = (): ProvisionResult => ({
+    certificateArn: config.certificateArn ?? '',
+    status: NOT_FOUND_STATUS,
+    reused: undefined,
+    names: config.allNames,
+    records: [],
+    domains: [],
+    notAfter: undefined,
+    elapsedMs: clock.now() - startedAt
+  })
+
+  const managed: string[] = []
+  const foreign: string[] = []
+  for (const arn of candidates) {
+    const tags = await tagsUnlessGone(deps, arn)
+    if (tags === undefined) log.info(`Certificate ${arn} does not exist (already deleted?)`)
+    else if (tags.some((t) => t.Key === MANAGED_BY_TAG)) managed.push(arn)
+    else foreign.push(arn)
+  }
+  if (managed.length === 0 && foreign.length > 0) {
+    throw new ActionError(
+      `Certificate ${foreign.join(', ')} was not created by acm-certificate-action (no '${MANAGED_BY_TAG}' tag); ` +
+        'delete it yourself if you mean it',
+      {
+        hint: `This action deletes only certificates it requested. Delete it in the ACM console or with: aws acm delete-certificate --certificate-arn ${foreign[0]}`
+      }
+    )
+  }
+  for (const arn of foreign) log.warning(`Left ${arn} alone: it was not created by acm-certificate-action (no '${MANAGED_BY_TAG}' tag)`, 'Not deleted')
+  const [first] = managed
+  if (first === undefined) {
+    log.info(`Nothing to delete for ${config.certificateArn ?? config.allNames.join(', ')}`)
+    return gone()
+  }
+
+  hooks.onCertificate?.(first, undefined)
+  let firstDetail: CertificateDetail | undefined
+  const deadline = config.wait ? startedAt + config.timeoutMs : clock.now()
+  for (const arn of managed) {
+    const detail = await describeCertificate(acm, arn).catch(() => undefined)
+    firstDetail ??= detail
+    await deleteUnusedCertificate(acm, arn, { clock, log, deadline, ...(signal ? { signal } : {}) })
+    log.info(`Deleted ${arn}${detail ? ` (${certificateNames(detail).join(', ')})` : ''}; its validation records stay in DNS`)
+  }
+  return {
+    ...gone(),
+    certificateArn: first,
+    status: DELETED_STATUS,
+    names: firstDetail ? certificateNames(firstDetail) : config.allNames
+  }
+}
+
+function requireArn(deps: ProvisionDeps): string {
+  const arn = deps.config.certificateArn
+  if (arn === undefined) throw new ActionError(`${Inputs.Mode} ${deps.config.mode} needs ${Inputs.CertificateArn}`)
+  return arn
+}
+
+async function namedCertificates(deps: ProvisionDeps): Promise<string[]> {
+  const found = await findCertificatesNamed(deps.acm, certificateSpec(deps.config))
+  return found.flatMap((s) => (s.CertificateArn ? [s.CertificateArn] : []))
+}
+
+async function tagsUnlessGone(deps: ProvisionDeps, arn: string): Promise<{ Key: string }[] | undefined> {
+  try {
+    return await listCertificateTags(deps.acm, arn)
+  } catch (err) {
+    if (err instanceof AwsApiError && err.code === 'ResourceNotFoundException') return undefined
+    throw err
+  }
+}
