@@ -53,6 +53,9 @@ describe('readConfig defaults', () => {
       zoneOverrides: [],
       certificateAuthorityArn: undefined,
       minDaysRemaining: 30,
+      preflight: 'warn',
+      dnsResolvers: [],
+      reportFile: undefined,
       wait: true,
       timeoutMs: 3_600_000,
       keyAlgorithm: 'RSA_2048',
@@ -418,6 +421,15 @@ describe('issue #8 inputs', () => {
     const err = inputErrorOf(inputs)
     expect(err.input).toBe(input)
     expect(err.message).toMatch(problem)
+  })
+
+  it('reads preflight, dns-resolvers and report-file', () => {
+    const config = configOf({ preflight: 'FAIL', 'dns-resolvers': '1.1.1.1, 8.8.8.8:5353\n2606:4700::1111 [2001:db8::1]:53', 'report-file': ' out/report.json ' })
+    expect(config.preflight).toBe('fail')
+    expect(config.dnsResolvers).toEqual(['1.1.1.1', '8.8.8.8:5353', '2606:4700::1111', '[2001:db8::1]:53'])
+    expect(config.reportFile).toBe('out/report.json')
+    const defaults = configOf()
+    expect([defaults.preflight, defaults.dnsResolvers, defaults.reportFile]).toEqual(['warn', [], undefined])
   })
 
   it('reads min-days-remaining and certificate-authority-arn', () => {

@@ -12,13 +12,13 @@ import { actionInputs, callTimes, REGION, seedDecoyCertificates } from './world.
 const THROTTLE_CODES = new Set(['ThrottlingException', 'Throttling', 'PriorRequestNotComplete'])
 
 async function exampleSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const sim = await Simulator.start(options)
+  const sim = await Simulator.start({ dns: true, ...options })
   seedExample(sim)
   return sim
 }
 
 function runIn(sim: Simulator, names: readonly string[], killAfterMs: number, entry: string): Promise<RunnerResult> {
-  return runAction({ inputs: actionInputs(names), env: { ...sim.env(), AWS_REGION: REGION }, killAfterMs, entry })
+  return runAction({ inputs: { ...actionInputs(names), 'dns-resolvers': sim.dnsServer }, env: { ...sim.env(), AWS_REGION: REGION }, killAfterMs, entry })
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))

@@ -61173,7 +61173,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1617);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5119);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -61182,7 +61182,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1617:
+/***/ 5119:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -64168,7 +64168,10 @@ const Inputs = {
     DnsProvider: 'dns-provider',
     ZoneOverrides: 'zone-overrides',
     CertificateAuthorityArn: 'certificate-authority-arn',
-    MinDaysRemaining: 'min-days-remaining'
+    MinDaysRemaining: 'min-days-remaining',
+    Preflight: 'preflight',
+    DnsResolvers: 'dns-resolvers',
+    ReportFile: 'report-file'
 };
 const Outputs = {
     CertificateArn: 'certificate-arn',
@@ -64188,6 +64191,8 @@ const ACM_VALIDATION_SUFFIX = '.acm-validations.aws.';
 const MANAGED_BY_TAG = 'acm-certificate-action';
 /** What a run does: get a certificate (default), report on one, or delete one this action created. */
 const MODES = ['request', 'status', 'delete'];
+/** Pre-flight CAA and delegation checks: problems as warnings (default), as a failure before the request, or not at all. */
+const PREFLIGHT_MODES = ['warn', 'fail', 'off'];
 /** Who writes the validation CNAMEs: this action in Route 53 (default), or the user elsewhere. */
 const DNS_PROVIDERS = ['route53', 'external'];
 /** Status output of delete mode once the certificate is gone, and when there was none to delete. */
@@ -64415,6 +64420,10 @@ class AwsApiError extends ActionError {
         this.operation = operation;
         this.code = code;
     }
+}
+/** A pre-flight check (CAA, NS delegation) found a problem and preflight is fail: nothing was requested. */
+class PreflightError extends ActionError {
+    title = 'Pre-flight check failed';
 }
 /** Hosted zone discovery or record writing could not proceed (no zone, ambiguous zones, ...). */
 class DnsError extends ActionError {
@@ -65141,9 +65150,12 @@ function destroyAwsClients(clients) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 // Parses and validates every action input into a frozen Config before any network call. Each
 // failure is an InputError naming the input, the value and what is allowed.
+
 
 
 
@@ -65212,6 +65224,9 @@ function readConfig(getInput, env) {
         zoneOverrides: Object.freeze(zoneOverrides.map((o) => Object.freeze(o))),
         certificateAuthorityArn,
         minDaysRemaining: readMinDaysRemaining(read(Inputs.MinDaysRemaining)),
+        preflight: readChoice(Inputs.Preflight, read(Inputs.Preflight), PREFLIGHT_MODES, 'warn'),
+        dnsResolvers: Object.freeze(readDnsResolvers(getInput(Inputs.DnsResolvers))),
+        reportFile: read(Inputs.ReportFile) || undefined,
         wait: readBoolean(Inputs.Wait, read(Inputs.Wait), true),
         timeoutMs: readTimeoutMs(read(Inputs.TimeoutMinutes)),
         keyAlgorithm,
@@ -65395,6 +65410,23 @@ function readMinDaysRemaining(value) {
         });
     }
     return days;
+}
+/** `ip`, `ip:port` or `[ipv6]:port` entries, as node's dns Resolver#setServers takes them (addresses only, no host names). */
+function readDnsResolvers(raw) {
+    const entries = raw.split(/[\s,]+/).filter((e) => e !== '');
+    for (const entry of entries) {
+        const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+        const v4 = /^([\d.]+)(?::(\d+))?$/.exec(entry);
+        const [address, port] = bracketed ? [bracketed[1], bracketed[2]] : v4 ? [v4[1], v4[2]] : [entry, undefined];
+        const family = (0,external_node_net_.isIP)(address ?? '');
+        const portOk = port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
+        if (family === 0 || !portOk || (bracketed && family !== 6)) {
+            throw new InputError(Inputs.DnsResolvers, raw, `entry '${entry}' is not an IP address with an optional port (1.1.1.1, 1.1.1.1:53, 2606:4700::1111 or [2606:4700::1111]:53)`, {
+                hint: 'Give the name servers the pre-flight checks should ask by address, separated by commas or new lines; leave it empty to use the runner\'s own.'
+            });
+        }
+    }
+    return entries;
 }
 /** Inputs about writing validation records that contradict each other. */
 function checkDnsInputs(given, read) {
@@ -65855,6 +65887,155 @@ async function ambientIdentity(config, deps, sts) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:dns/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
+;// CONCATENATED MODULE: ./src/preflight.ts
+
+
+
+/** CA identifiers ACM accepts in a CAA issue/issuewild value (ACM User Guide, "CAA problems"). */
+const AMAZON_CAS = new Set(['amazon.com', 'amazontrust.com', 'awstrust.com', 'amazonaws.com']);
+/** Tags RFC 8659 §4.2-4.4 defines; an unknown one with the critical flag forbids issuance (§4.1). */
+const KNOWN_TAGS = new Set(['issue', 'issuewild', 'iodef']);
+const CRITICAL_FLAG = 128;
+/** "Nothing here": the name has no CAA records, or does not exist. Either way, keep climbing. */
+const ABSENT_CODES = new Set(['ENODATA', 'ENOTFOUND']);
+// Short: the checks are advisory, and a CAA climb makes a few lookups in a row.
+const DNS_TIMEOUT_MS = 2000;
+const DNS_TRIES = 2;
+/** A resolver with short timeouts; `servers` (`host[:port]`) replaces the system's name servers. */
+function systemResolver(servers) {
+    const resolver = new promises_namespaceObject.Resolver({ timeout: DNS_TIMEOUT_MS, tries: DNS_TRIES });
+    if (servers && servers.length > 0)
+        resolver.setServers([...servers]);
+    return resolver;
+}
+async function lookup(query) {
+    try {
+        return { found: await query() };
+    }
+    catch (err) {
+        const code = err.code;
+        if (typeof code === 'string' && ABSENT_CODES.has(code))
+            return undefined;
+        return { failed: typeof code === 'string' ? code : String(err) };
+    }
+}
+/**
+ * RFC 8659 §3: the relevant CAA set of each name is the first non-empty one climbing from the name
+ * (a wildcard's base) toward the TLD. One finding per name that Amazon may not be allowed to issue for.
+ */
+async function checkCaa(names, resolver) {
+    const cache = new Map();
+    const caaAt = (name) => {
+        let pending = cache.get(name);
+        if (!pending) {
+            pending = lookup(() => resolver.resolveCaa(name));
+            cache.set(name, pending);
+        }
+        return pending;
+    };
+    const findings = await Promise.all(names.map(async (domain) => {
+        const base = wildcardBase(domain);
+        for (const owner of [base, ...parentSuffixes(base)]) {
+            const result = await caaAt(owner);
+            if (result && 'failed' in result)
+                return caaUnknown(domain, owner, result.failed);
+            if (result && result.found.length > 0)
+                return caaVerdict(domain, owner, result.found);
+        }
+        return undefined;
+    }));
+    return findings.filter((f) => f !== undefined);
+}
+/** Node gives each record as `{ critical, <tag>: value }`, unknown tags included. */
+function propertyOf(record) {
+    const [tag = '', value = ''] = Object.entries(record).find(([key]) => key !== 'critical') ?? [];
+    return { critical: (record.critical & CRITICAL_FLAG) !== 0, tag: tag.toLowerCase(), value: String(value) };
+}
+function caaVerdict(domain, owner, records) {
+    const properties = records.map(propertyOf);
+    const shown = properties.map((p) => `${p.critical ? CRITICAL_FLAG : 0} ${p.tag} "${p.value}"`).join(', ');
+    const where = owner === wildcardBase(domain) ? owner : `${owner} (which covers ${domain})`;
+    const unknownCritical = properties.find((p) => p.critical && !KNOWN_TAGS.has(p.tag));
+    if (unknownCritical) {
+        return caaProblem(domain, `The CAA records at ${where} (${shown}) include the critical tag '${unknownCritical.tag}', which forbids every CA that does not know it from issuing for ${domain}`, `Remove the critical flag (128) from the '${unknownCritical.tag}' CAA record at ${owner}, or remove that record, then run again.`);
+    }
+    const wild = isWildcard(domain) && properties.some((p) => p.tag === 'issuewild');
+    const tag = wild ? 'issuewild' : 'issue';
+    const relevant = properties.filter((p) => p.tag === tag);
+    if (relevant.length === 0 || relevant.some((p) => AMAZON_CAS.has(issuerOf(p.value))))
+        return undefined;
+    return caaProblem(domain, `The CAA records at ${where} (${shown}) do not allow Amazon to issue a certificate for ${domain}`, `Add the CAA record 0 ${tag} "amazon.com" at ${owner} (next to the existing ones), then run again.`);
+}
+/** The issuer domain of an issue/issuewild value: the part before any `;` parameters (empty: no CA). */
+function issuerOf(value) {
+    return (value.split(';')[0] ?? '').trim().toLowerCase();
+}
+function caaProblem(domain, reason, hint) {
+    return {
+        check: 'caa',
+        name: domain,
+        severity: 'problem',
+        message: `${reason}: ACM would validate the name and then fail the certificate with CAA_ERROR.`,
+        hint
+    };
+}
+function caaUnknown(domain, owner, code) {
+    return {
+        check: 'caa',
+        name: domain,
+        severity: 'unknown',
+        message: `Could not check CAA for ${domain}: looking up CAA records of ${owner} failed (${code}).`,
+        hint: `This runner's DNS resolver is not the one ACM uses, so this is only a warning. If the certificate fails with CAA_ERROR, check the CAA records of ${owner} and its parent domains.`
+    };
+}
+/**
+ * Each zone's Route 53 name servers must be the ones public DNS delegates the zone name to, or ACM
+ * never sees the validation records. A match: a non-empty answer, all of it the zone's servers.
+ */
+async function checkDelegation(zones, resolver) {
+    const findings = await Promise.all(zones.map(async (zone) => {
+        const expected = new Set(zone.nameServers.map(preflight_canonical));
+        if (expected.size === 0)
+            return undefined; // nothing to compare with
+        const result = await lookup(() => resolver.resolveNs(zone.name));
+        if (result && 'failed' in result)
+            return delegationUnknown(zone, result.failed);
+        const actual = [...new Set((result?.found ?? []).map(preflight_canonical))];
+        if (actual.length > 0 && actual.every((ns) => expected.has(ns)))
+            return undefined;
+        return delegationProblem(zone, actual, [...expected]);
+    }));
+    return findings.filter((f) => f !== undefined);
+}
+function preflight_canonical(server) {
+    const lower = server.trim().toLowerCase();
+    return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+}
+function zoneLabel(zone) {
+    return zone.id ? `its Route 53 zone ${zone.id}` : 'its Route 53 zone';
+}
+function delegationProblem(zone, actual, expected) {
+    const publicView = actual.length === 0 ? `Public DNS has no NS records for ${zone.name}` : `Public DNS delegates ${zone.name} to ${actual.join(', ')}`;
+    return {
+        check: 'delegation',
+        name: zone.name,
+        severity: 'problem',
+        message: `${publicView}, but ${zoneLabel(zone)} has ${expected.join(', ')}: the validation records written there are invisible to ACM, so validation will never succeed.`,
+        hint: `Set the name servers of ${zone.name} to ${expected.join(', ')}: at the domain registrar for a registered domain, or in the NS record for ${zone.name} in its parent zone. Or, if another hosted zone is the one delegated to, pass its id as ${Inputs.HostedZoneId}.`
+    };
+}
+function delegationUnknown(zone, code) {
+    return {
+        check: 'delegation',
+        name: zone.name,
+        severity: 'unknown',
+        message: `Could not check the delegation of ${zone.name}: looking up its NS records failed (${code}).`,
+        hint: `This is only a warning. If validation does not complete, check that public DNS delegates ${zone.name} to the name servers of ${zoneLabel(zone)}.`
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/types.ts
 const systemClock = {
     now: () => Date.now(),
@@ -65917,7 +66098,7 @@ async function resolveHostedZones(client, records, options) {
     if (options.hostedZoneId)
         return [await pinnedZoneBatch(client, records, options.hostedZoneId)];
     // Same-name zones per suffix, for this run: SANs sharing a parent cost one lookup.
-    const cache = new Map();
+    const cache = options.zoneCache ?? new Map();
     const lookup = (suffix) => {
         let zones = cache.get(suffix);
         if (!zones) {
@@ -66015,6 +66196,17 @@ async function upsertValidationRecords(client, batch, requestedNames, options = 
         if (options.signal?.aborted)
             throw err;
         throw changeError(err, batch);
+    }
+}
+/** The zone's name and Route 53 name servers (GetHostedZone DelegationSet; none for a private zone). */
+async function hostedZoneDelegation(client, hostedZoneId) {
+    const id = stripPrefix(hostedZoneId, '/hostedzone/');
+    try {
+        const output = await client.send(new client_route_53_dist_cjs/* GetHostedZoneCommand */.HAz({ Id: id }));
+        return { id, name: fromRoute53Name(output.HostedZone?.Name ?? ''), nameServers: output.DelegationSet?.NameServers ?? [] };
+    }
+    catch (err) {
+        throw toAwsApiError(SERVICE, 'GetHostedZone', err, `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`);
     }
 }
 /** GetHostedZone once; the pinned zone must be public, not Cloud Map's, and hold every record. */
@@ -66138,7 +66330,10 @@ function route53_compare(a, b) {
  * parent of it with the most labels, or undefined.
  */
 function zoneOverrideFor(recordName, overrides) {
-    const name = fromRoute53Name(recordName).split('.').slice(1).join('.');
+    return zoneOverrideForName(fromRoute53Name(recordName).split('.').slice(1).join('.'), overrides);
+}
+/** The override for a (normalized) name: the covering line with the most labels, or undefined. */
+function zoneOverrideForName(name, overrides) {
     let best;
     for (const override of overrides) {
         if (!isWithin(name, override.suffix))
@@ -66181,6 +66376,8 @@ function labels(name) {
 
 
 
+
+
 /** How long ACM may take to publish validation records before we give up (it is usually seconds). */
 const RECORDS_PHASE_CAP_MS = 5 * 60_000;
 function certificateSpec(config) {
@@ -66202,23 +66399,44 @@ async function provision(deps) {
     const deadline = startedAt + config.timeoutMs;
     const spec = certificateSpec(config);
     const wait = { clock, log, ...(signal ? { signal } : {}) };
-    const { arn, reused } = await phase('Find or request the certificate', async () => {
+    const timed = async (key, name, fn) => {
+        const begun = clock.now();
+        try {
+            return await phase(name, fn);
+        }
+        finally {
+            hooks.onPhaseTime?.(key, clock.now() - begun);
+        }
+    };
+    // Zones listed for the pre-flight delegation check serve the record write too.
+    const zoneCache = new Map();
+    const { arn, reused } = await timed('findOrRequestMs', 'Find or request the certificate', async () => {
         const existing = await findReusableCertificate(acm, spec, log, clock.now());
-        if (existing)
+        if (existing?.status === 'ISSUED') {
+            hooks.onDecision?.(`Reused ${existing.arn}: ISSUED, with exactly these names, key algorithm and DNS validation`);
             return { arn: existing.arn, reused: true };
-        return { arn: await requestNewCertificate(acm, spec, log, clock.now()), reused: false };
+        }
+        // Before a request, or before the records of a pending certificate are written again.
+        await runPreflightChecks(deps, zoneCache);
+        if (existing) {
+            hooks.onDecision?.(`Reused ${existing.arn}: PENDING_VALIDATION, with exactly these names, key algorithm and DNS validation`);
+            return { arn: existing.arn, reused: true };
+        }
+        const requested = await requestNewCertificate(acm, spec, log, clock.now());
+        hooks.onDecision?.(`Requested ${requested}: no ISSUED or PENDING_VALIDATION certificate with exactly these names, key algorithm and validation was reusable`);
+        return { arn: requested, reused: false };
     });
     hooks.onCertificate?.(arn, reused);
     let records = [];
     if (config.certificateAuthorityArn === undefined) {
         const external = config.dnsProvider === 'external';
-        records = await phase(external ? 'Publish the validation records' : 'Write the validation records', async () => {
+        records = await timed('recordsMs', external ? 'Publish the validation records' : 'Write the validation records', async () => {
             const validation = await waitForValidationRecords(acm, arn, spec, {
                 ...wait,
                 deadline: Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS)
             });
             if (!external)
-                return writeValidationRecords(deps, validation);
+                return writeValidationRecords(deps, validation, zoneCache);
             logRecordsToCreate(log, validation);
             return validation.map(({ name, type, value, domains }) => ({ name, type, value, domains }));
         });
@@ -66232,7 +66450,7 @@ async function provision(deps) {
         log.info(`wait is false: certificate ${arn} is ${detail.Status ?? 'in an unknown state'}`);
         return result(detail, arn, reused, records, startedAt, clock);
     }
-    const detail = await phase('Wait for ACM to issue the certificate', () => waitForIssued(acm, arn, {
+    const detail = await timed('waitMs', 'Wait for ACM to issue the certificate', () => waitForIssued(acm, arn, {
         ...wait,
         deadline,
         onProgress: (progress) => {
@@ -66241,6 +66459,84 @@ async function provision(deps) {
         }
     }));
     return result(detail, arn, reused, records, startedAt, clock);
+}
+/**
+ * CAA for every name and, when the action writes the records, NS delegation of each zone they go
+ * to. Problems are warnings, or with preflight: fail, one error before anything is requested;
+ * failed lookups are always warnings (the runner's resolver is not the one ACM uses).
+ */
+async function runPreflightChecks(deps, zoneCache) {
+    const { config, log, resolver, hooks = {} } = deps;
+    if (config.preflight === 'off' || resolver === undefined || config.certificateAuthorityArn !== undefined)
+        return;
+    const [caa, delegation] = await Promise.all([
+        checkCaa(config.allNames, resolver),
+        config.dnsProvider === 'route53' ? delegationFindings(deps, zoneCache, resolver) : Promise.resolve([])
+    ]);
+    const findings = [...caa, ...delegation];
+    hooks.onFindings?.(findings);
+    const problems = findings.filter((f) => f.severity === 'problem');
+    for (const finding of findings) {
+        if (config.preflight === 'fail' && finding.severity === 'problem')
+            continue;
+        log.warning(`${finding.message}\n${finding.hint}`, finding.check === 'caa' ? 'Pre-flight CAA check' : 'Pre-flight delegation check');
+    }
+    if (problems.length === 0) {
+        log.info(`Pre-flight checks passed: CAA${config.dnsProvider === 'route53' ? ' and NS delegation' : ''} for ${config.allNames.join(', ')}`);
+        return;
+    }
+    if (config.preflight === 'fail') {
+        throw new PreflightError(`Pre-flight checks found ${problems.length} problem(s), so no certificate was requested:\n${problems.map((p) => `- ${p.message}`).join('\n')}`, { hint: `${problems.map((p) => p.hint).join('\n')}\nTo request anyway, set ${Inputs.Preflight}: warn.` });
+    }
+}
+/** The zones the records will go to (overrides first), with their name servers, checked against public DNS. */
+/** First label of the stand-in record names the delegation check looks zones up for. */
+const PREFLIGHT_LABEL = '_preflight';
+async function delegationFindings(deps, zoneCache, resolver) {
+    const { config, log } = deps;
+    const zones = new Map();
+    const rest = [];
+    for (const name of config.allNames) {
+        const base = wildcardBase(name);
+        const override = zoneOverrideForName(base, config.zoneOverrides);
+        if (override) {
+            const client = override.roleArn === undefined ? deps.route53 : deps.route53ByRole?.get(override.roleArn);
+            if (client && !zones.has(override.hostedZoneId))
+                zones.set(override.hostedZoneId, hostedZoneDelegation(client, override.hostedZoneId));
+        }
+        else {
+            // Shaped like the validation record `_<token>.<base>.`, so the zone lookups are the ones the
+            // record write makes (and finds cached).
+            rest.push({ name: `${PREFLIGHT_LABEL}.${base}.`, type: 'CNAME', value: '', domains: [name] });
+        }
+    }
+    try {
+        if (rest.length > 0 && deps.route53) {
+            const route53 = deps.route53;
+            const batches = await resolveHostedZones(route53, rest, { hostedZoneId: config.hostedZoneId, log, zoneCache });
+            for (const { zone } of batches)
+                if (!zones.has(zone.id))
+                    zones.set(zone.id, hostedZoneDelegation(route53, zone.id));
+        }
+        return await checkDelegation(await Promise.all(zones.values()), resolver);
+    }
+    catch (err) {
+        // The record write meets the same error with its own message; here it only says the check could not run.
+        if (err instanceof DnsError) {
+            const message = err.message.split(`${PREFLIGHT_LABEL}.`).join('').replace('for the validation record(s)', 'for');
+            return [{ check: 'delegation', name: rest.flatMap((r) => r.domains).join(', '), severity: 'problem', message, hint: err.hint ?? '' }];
+        }
+        log.debug(`Pre-flight delegation check skipped: ${err instanceof Error ? err.message : String(err)}`);
+        return [
+            {
+                check: 'delegation',
+                name: config.allNames.join(', '),
+                severity: 'unknown',
+                message: `Could not check the delegation of the hosted zones: ${err instanceof Error ? err.message : String(err)}`,
+                hint: err instanceof ActionError && err.hint ? err.hint : 'This is only a warning; the record write below needs the same permissions.'
+            }
+        ];
+    }
 }
 /** The CNAMEs for the user to create, one line each, in the form DNS consoles ask for. */
 function logRecordsToCreate(log, records) {
@@ -66252,7 +66548,7 @@ function logRecordsToCreate(log, records) {
  * UPSERTs the records: those a zone-overrides line covers into its zone with its role's client,
  * the rest into the zone found (or hosted-zone-id) with the DNS identity. One batch per zone and role.
  */
-async function writeValidationRecords(deps, validation) {
+async function writeValidationRecords(deps, validation, zoneCache) {
     const { config, clock, log, signal } = deps;
     const clientFor = (roleArn) => {
         const client = roleArn === undefined ? deps.route53 : deps.route53ByRole?.get(roleArn);
@@ -66283,7 +66579,7 @@ async function writeValidationRecords(deps, validation) {
         }
     }
     if (rest.length > 0) {
-        const batches = await resolveHostedZones(clientFor(undefined), rest, { hostedZoneId: config.hostedZoneId, log });
+        const batches = await resolveHostedZones(clientFor(undefined), rest, { hostedZoneId: config.hostedZoneId, log, zoneCache });
         batches.forEach((batch) => add(undefined, batch));
     }
     const written = [];
@@ -66491,6 +66787,70 @@ async function tagsUnlessGone(deps, arn) {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/report-file.ts
+// The JSON audit record of a run, for platform teams that keep one per certificate request: what
+// was asked, what was decided and why, what was written where, how long each phase took, how it ended.
+// Building it is pure; writing it is one atomic file replace, so a reader never sees half a file.
+
+
+
+/** Bump on any change a consumer could notice (a removed or renamed field, a changed meaning). */
+const REPORT_SCHEMA_VERSION = 1;
+function reportDocument(input) {
+    const { timings, error } = input;
+    return {
+        schemaVersion: REPORT_SCHEMA_VERSION,
+        startedAt: new Date(input.startedAt).toISOString(),
+        endedAt: new Date(input.startedAt + input.elapsedMs).toISOString(),
+        elapsedMs: input.elapsedMs,
+        outcome: error ? 'failure' : 'success',
+        inputs: { names: [...input.names], region: input.region ?? null, keyAlgorithm: input.keyAlgorithm ?? null },
+        certificateArn: input.certificateArn ?? null,
+        status: input.status ?? null,
+        reused: input.reused ?? null,
+        decision: input.decision ?? null,
+        notAfter: input.notAfter?.toISOString() ?? null,
+        records: input.records.map((r) => ({
+            name: r.name,
+            type: r.type,
+            value: r.value,
+            hostedZoneId: r.hostedZoneId ?? null,
+            hostedZoneName: r.hostedZoneName ?? null,
+            domains: [...r.domains]
+        })),
+        validation: input.names.map((domain) => ({
+            domain,
+            status: input.progress.find((p) => p.domain === domain)?.validationStatus ?? null
+        })),
+        timings: {
+            findOrRequestMs: timings.findOrRequestMs ?? null,
+            recordsMs: timings.recordsMs ?? null,
+            waitMs: timings.waitMs ?? null
+        },
+        findings: input.findings.map((f) => ({ check: f.check, name: f.name, severity: f.severity, message: f.message, hint: f.hint })),
+        error: error ? { title: error.title, message: error.message, hint: error.hint ?? null } : null
+    };
+}
+/** Writes the document as JSON at `path`, creating its directory; replaces any file there atomically. */
+async function writeReportFile(path, doc) {
+    const dir = (0,external_node_path_.dirname)(path);
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    // Same directory, so the rename stays on one file system (rename is atomic only there).
+    const temp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await (0,promises_.writeFile)(temp, `${JSON.stringify(doc, null, 2)}\n`, 'utf8');
+        await (0,promises_.rename)(temp, path);
+    }
+    catch (err) {
+        await (0,promises_.unlink)(temp).catch(() => undefined);
+        throw err;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/report.ts
 // What the user sees at the end: step outputs and the job summary. Pure: builds strings from the
 // run's state; main.ts writes them with @actions/core.
@@ -66508,7 +66868,11 @@ function emptyRunState() {
         progress: [],
         notAfter: undefined,
         elapsedMs: 0,
-        error: undefined
+        error: undefined,
+        keyAlgorithm: undefined,
+        decision: undefined,
+        findings: [],
+        timings: {}
     };
 }
 /** Step outputs for the state; only the ones known are present. */
@@ -66585,6 +66949,9 @@ function summaryMarkdown(state) {
     if (toCreate.length > 0 && (state.externalDns || state.status === 'PENDING_VALIDATION')) {
         lines.push(state.externalDns ? '### DNS records to create' : '### Validation records ACM is waiting for', '', 'ACM validates these CNAMEs over public DNS. Create them where the names are hosted (if not done yet), and keep them: renewal needs them.', '', '| Name | Type | Value |', '|---|---|---|', ...toCreate.map((r) => `| \`${r.name}\` | ${r.type} | \`${r.value}\` |`), '');
     }
+    if (state.findings.length > 0) {
+        lines.push('### Pre-flight findings', '', '| Check | Name | Finding | What to do |', '|---|---|---|---|', ...state.findings.map((f) => `| ${f.check === 'caa' ? 'CAA' : 'NS delegation'}${f.severity === 'unknown' ? ' (lookup failed)' : ''} | ${f.name} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`), '');
+    }
     return lines.join('\n');
 }
 function escapeCell(text) {
@@ -66595,6 +66962,8 @@ function escapeCell(text) {
 // The imperative shell: the only module that touches @actions/core. Reads inputs, wires the
 // adapters, runs provision(), and writes outputs, the job summary and the failure message, even
 // when the run fails or is cancelled half way.
+
+
 
 
 
@@ -66619,8 +66988,11 @@ async function run(options = {}) {
     const state = emptyRunState();
     const startedAt = clock.now();
     let clients;
+    let reportFile;
     try {
         const config = readConfig((name) => getInput(name), env);
+        reportFile = config.reportFile;
+        state.keyAlgorithm = config.keyAlgorithm;
         state.mode = config.mode;
         state.externalDns = config.mode === 'request' && config.dnsProvider === 'external';
         state.names = config.allNames;
@@ -66644,9 +67016,19 @@ async function run(options = {}) {
             ...(clients.route53ByRole && { route53ByRole: clients.route53ByRole }),
             clock,
             log: coreLogger,
+            ...(config.preflight !== 'off' && { resolver: options.resolver ?? systemResolver(config.dnsResolvers) }),
             ...(signal ? { signal } : {}),
             phase: (name, fn) => group(name, fn),
             hooks: {
+                onDecision: (decision) => {
+                    state.decision = decision;
+                },
+                onFindings: (findings) => {
+                    state.findings = findings;
+                },
+                onPhaseTime: (phase, ms) => {
+                    state.timings = { ...state.timings, [phase]: ms };
+                },
                 onCertificate: (arn, reused) => {
                     state.certificateArn = arn;
                     state.reused = reused;
@@ -66683,6 +67065,21 @@ async function run(options = {}) {
     }
     state.elapsedMs = clock.now() - startedAt;
     await report(state);
+    if (reportFile !== undefined)
+        await writeReport(reportFile, state, startedAt);
+}
+/** The JSON audit record (report-file input). A report that cannot be written fails the step. */
+async function writeReport(path, state, startedAt) {
+    try {
+        await writeReportFile(path, reportDocument({ ...state, startedAt }));
+        info(`Report written to ${path}`);
+    }
+    catch (err) {
+        error(`Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a writable path (e.g. under \${{ runner.temp }}).`, {
+            title: 'Report file'
+        });
+        process.exitCode = 1;
+    }
 }
 /** The notice a successful run ends with when the certificate is not (yet) usable, or nothing was deleted. */
 function noticeFor(result, mode, externalDns) {

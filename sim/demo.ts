@@ -40,7 +40,7 @@ export function renderMarkdown(markdown: string): string {
 }
 
 async function main(): Promise<void> {
-  const sim = await Simulator.start({ issuanceDelayMs: 3000 })
+  const sim = await Simulator.start({ issuanceDelayMs: 3000, dns: true })
   try {
     seedExample(sim)
     const inputs = {
@@ -48,7 +48,9 @@ async function main(): Promise<void> {
       'subject-alternative-names': 'www.example.com\n*.example.com',
       'aws-region': EXAMPLE.region,
       'role-to-assume': EXAMPLE.certificateRole,
-      'dns-role-to-assume': EXAMPLE.dnsRole
+      'dns-role-to-assume': EXAMPLE.dnsRole,
+      // The simulator's public DNS, for the pre-flight CAA and delegation checks.
+      'dns-resolvers': sim.dnsServer
     }
     console.log(bold(`Simulated AWS + GitHub OIDC at ${sim.url}`))
     console.log(dim(`  certificates in ${EXAMPLE.certificateAccount}, Route 53 zones in ${EXAMPLE.dnsAccount}: example.com (public + private twin), dev.example.com`))

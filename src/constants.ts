@@ -23,7 +23,10 @@ export const Inputs = {
   DnsProvider: 'dns-provider',
   ZoneOverrides: 'zone-overrides',
   CertificateAuthorityArn: 'certificate-authority-arn',
-  MinDaysRemaining: 'min-days-remaining'
+  MinDaysRemaining: 'min-days-remaining',
+  Preflight: 'preflight',
+  DnsResolvers: 'dns-resolvers',
+  ReportFile: 'report-file'
 } as const
 
 export const Outputs = {
@@ -47,6 +50,9 @@ export const MANAGED_BY_TAG = 'acm-certificate-action'
 /** What a run does: get a certificate (default), report on one, or delete one this action created. */
 export const MODES = ['request', 'status', 'delete'] as const
 export type Mode = (typeof MODES)[number]
+/** Pre-flight CAA and delegation checks: problems as warnings (default), as a failure before the request, or not at all. */
+export const PREFLIGHT_MODES = ['warn', 'fail', 'off'] as const
+export type PreflightMode = (typeof PREFLIGHT_MODES)[number]
 /** Who writes the validation CNAMEs: this action in Route 53 (default), or the user elsewhere. */
 export const DNS_PROVIDERS = ['route53', 'external'] as const
 export type DnsProvider = (typeof DNS_PROVIDERS)[number]

@@ -53,6 +53,11 @@ export class AwsApiError extends ActionError {
   }
 }
 
+/** A pre-flight check (CAA, NS delegation) found a problem and preflight is fail: nothing was requested. */
+export class PreflightError extends ActionError {
+  override readonly title = 'Pre-flight check failed'
+}
+
 /** Hosted zone discovery or record writing could not proceed (no zone, ambiguous zones, ...). */
 export class DnsError extends ActionError {
   override readonly title = 'Route 53'

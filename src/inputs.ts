@@ -1,6 +1,7 @@
 // Parses and validates every action input into a frozen Config before any network call. Each
 // failure is an InputError naming the input, the value and what is allowed.
 import { createHash } from 'node:crypto'
+import { isIP } from 'node:net'
 import {
   DEFAULT_AUDIENCE,
   DNS_PROVIDERS,
@@ -8,6 +9,7 @@ import {
   KEY_ALGORITHMS,
   MANAGED_BY_TAG,
   MODES,
+  PREFLIGHT_MODES,
   type DnsProvider,
   type KeyAlgorithm,
   type Mode
@@ -87,6 +89,9 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
     zoneOverrides: Object.freeze(zoneOverrides.map((o) => Object.freeze(o))),
     certificateAuthorityArn,
     minDaysRemaining: readMinDaysRemaining(read(Inputs.MinDaysRemaining)),
+    preflight: readChoice(Inputs.Preflight, read(Inputs.Preflight), PREFLIGHT_MODES, 'warn'),
+    dnsResolvers: Object.freeze(readDnsResolvers(getInput(Inputs.DnsResolvers))),
+    reportFile: read(Inputs.ReportFile) || undefined,
     wait: readBoolean(Inputs.Wait, read(Inputs.Wait), true),
     timeoutMs: readTimeoutMs(read(Inputs.TimeoutMinutes)),
     keyAlgorithm,
@@ -299,6 +304,24 @@ function readMinDaysRemaining(value: string): number {
     })
   }
   return days
+}
+
+/** `ip`, `ip:port` or `[ipv6]:port` entries, as node's dns Resolver#setServers takes them (addresses only, no host names). */
+function readDnsResolvers(raw: string): string[] {
+  const entries = raw.split(/[\s,]+/).filter((e) => e !== '')
+  for (const entry of entries) {
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry)
+    const v4 = /^([\d.]+)(?::(\d+))?$/.exec(entry)
+    const [address, port] = bracketed ? [bracketed[1], bracketed[2]] : v4 ? [v4[1], v4[2]] : [entry, undefined]
+    const family = isIP(address ?? '')
+    const portOk = port === undefined || (Number(port) >= 1 && Number(port) <= 65535)
+    if (family === 0 || !portOk || (bracketed && family !== 6)) {
+      throw new InputError(Inputs.DnsResolvers, raw, `entry '${entry}' is not an IP address with an optional port (1.1.1.1, 1.1.1.1:53, 2606:4700::1111 or [2606:4700::1111]:53)`, {
+        hint: 'Give the name servers the pre-flight checks should ask by address, separated by commas or new lines; leave it empty to use the runner\'s own.'
+      })
+    }
+  }
+  return entries
 }
 
 /** Inputs about writing validation records that contradict each other. */

@@ -4,12 +4,14 @@
 import * as core from '@actions/core'
 import { describeCertificate } from './acm.js'
 import { createAwsClients, destroyAwsClients, type AwsClients } from './clients.js'
-import { NOT_FOUND_STATUS, Outputs } from './constants.js'
+import { Inputs, NOT_FOUND_STATUS, Outputs } from './constants.js'
 import { ActionError, CancelledError, CertificateFailedError, errorMessage } from './errors.js'
 import { resolveIdentities } from './identity.js'
 import { readConfig } from './inputs.js'
 import { runMode } from './modes.js'
+import { systemResolver, type DnsResolver } from './preflight.js'
 import type { ProvisionResult } from './provision.js'
+import { reportDocument, writeReportFile } from './report-file.js'
 import { emptyRunState, outputsFor, summaryMarkdown, type RunState } from './report.js'
 import { systemClock, type Clock, type Logger } from './types.js'
 
@@ -18,6 +20,8 @@ export interface RunOptions {
   clock?: Clock
   /** Aborts the run (the runner's SIGINT/SIGTERM); the run reports what it has and fails. */
   signal?: AbortSignal
+  /** Public DNS for the pre-flight checks; default: the dns-resolvers input, else the runner's resolver. */
+  resolver?: DnsResolver
 }
 
 /** How long a failed or cancelled run spends finding the certificate's status (the runner allows 7.5 s). */
@@ -36,8 +40,11 @@ export async function run(options: RunOptions = {}): Promise<void> {
   const state = emptyRunState()
   const startedAt = clock.now()
   let clients: AwsClients | undefined
+  let reportFile: string | undefined
   try {
     const config = readConfig((name) => core.getInput(name), env)
+    reportFile = config.reportFile
+    state.keyAlgorithm = config.keyAlgorithm
     state.mode = config.mode
     state.externalDns = config.mode === 'request' && config.dnsProvider === 'external'
     state.names = config.allNames
@@ -65,9 +72,19 @@ export async function run(options: RunOptions = {}): Promise<void> {
         ...(clients.route53ByRole && { route53ByRole: clients.route53ByRole }),
         clock,
         log: coreLogger,
+        ...(config.preflight !== 'off' && { resolver: options.resolver ?? systemResolver(config.dnsResolvers) }),
         ...(signal ? { signal } : {}),
         phase: (name, fn) => core.group(name, fn),
         hooks: {
+          onDecision: (decision) => {
+            state.decision = decision
+          },
+          onFindings: (findings) => {
+            state.findings = findings
+          },
+          onPhaseTime: (phase, ms) => {
+            state.timings = { ...state.timings, [phase]: ms }
+          },
           onCertificate: (arn, reused) => {
             state.certificateArn = arn
             state.reused = reused
@@ -99,6 +116,20 @@ export async function run(options: RunOptions = {}): Promise<void> {
   }
   state.elapsedMs = clock.now() - startedAt
   await report(state)
+  if (reportFile !== undefined) await writeReport(reportFile, state, startedAt)
+}
+
+/** The JSON audit record (report-file input). A report that cannot be written fails the step. */
+async function writeReport(path: string, state: RunState, startedAt: number): Promise<void> {
+  try {
+    await writeReportFile(path, reportDocument({ ...state, startedAt }))
+    core.info(`Report written to ${path}`)
+  } catch (err) {
+    core.error(`Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a writable path (e.g. under \${{ runner.temp }}).`, {
+      title: 'Report file'
+    })
+    process.exitCode = 1
+  }
 }
 
 /** The notice a successful run ends with when the certificate is not (yet) usable, or nothing was deleted. */

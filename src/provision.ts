@@ -16,10 +16,12 @@ import {
   type CertificateSpec
 } from './acm.js'
 import { Inputs } from './constants.js'
-import { ActionError, DnsError } from './errors.js'
-import { resolveHostedZones, upsertValidationRecords, type ZoneBatch } from './route53.js'
+import { wildcardBase } from './domains.js'
+import { ActionError, DnsError, PreflightError } from './errors.js'
+import { checkCaa, checkDelegation, type DnsResolver, type Finding, type ZoneDelegation } from './preflight.js'
+import { hostedZoneDelegation, resolveHostedZones, upsertValidationRecords, type ZoneBatch, type ZoneCache } from './route53.js'
 import type { Clock, Config, DomainProgress, Logger, ValidationRecord } from './types.js'
-import { routeValidationRecords } from './zone-overrides.js'
+import { routeValidationRecords, zoneOverrideForName } from './zone-overrides.js'
 
 /** How long ACM may take to publish validation records before we give up (it is usually seconds). */
 export const RECORDS_PHASE_CAP_MS = 5 * 60_000
@@ -44,6 +46,19 @@ export interface ProvisionHooks {
   onCertificate?(arn: string, reused: boolean | undefined): void
   onRecords?(records: readonly PublishedRecord[]): void
   onProgress?(progress: readonly DomainProgress[]): void
+  /** Why the certificate was reused or requested, in words. */
+  onDecision?(decision: string): void
+  /** The pre-flight findings, problems and failed lookups alike (called only when the checks ran). */
+  onFindings?(findings: readonly Finding[]): void
+  /** How long a phase took, also when it failed. */
+  onPhaseTime?(phase: keyof PhaseTimings, ms: number): void
+}
+
+/** Milliseconds per phase; a phase the run never reached is absent. */
+export interface PhaseTimings {
+  readonly findOrRequestMs?: number
+  readonly recordsMs?: number
+  readonly waitMs?: number
 }
 
 export interface ProvisionDeps {
@@ -55,6 +70,8 @@ export interface ProvisionDeps {
   readonly route53ByRole?: ReadonlyMap<string, Route53Client>
   readonly clock: Clock
   readonly log: Logger
+  /** Public DNS as the pre-flight checks see it; absent: no pre-flight checks. */
+  readonly resolver?: DnsResolver
   readonly signal?: AbortSignal
   readonly hooks?: ProvisionHooks
   /** Runs a named phase (core.group in the action; a plain call in tests). */
@@ -96,22 +113,44 @@ export async function provision(deps: ProvisionDeps): Promise<ProvisionResult> {
   const spec = certificateSpec(config)
   const wait = { clock, log, ...(signal ? { signal } : {}) }
 
-  const { arn, reused } = await phase('Find or request the certificate', async () => {
+  const timed = async <T>(key: keyof PhaseTimings, name: string, fn: () => Promise<T>): Promise<T> => {
+    const begun = clock.now()
+    try {
+      return await phase(name, fn)
+    } finally {
+      hooks.onPhaseTime?.(key, clock.now() - begun)
+    }
+  }
+  // Zones listed for the pre-flight delegation check serve the record write too.
+  const zoneCache: ZoneCache = new Map()
+
+  const { arn, reused } = await timed('findOrRequestMs', 'Find or request the certificate', async () => {
     const existing = await findReusableCertificate(acm, spec, log, clock.now())
-    if (existing) return { arn: existing.arn, reused: true }
-    return { arn: await requestNewCertificate(acm, spec, log, clock.now()), reused: false }
+    if (existing?.status === 'ISSUED') {
+      hooks.onDecision?.(`Reused ${existing.arn}: ISSUED, with exactly these names, key algorithm and DNS validation`)
+      return { arn: existing.arn, reused: true }
+    }
+    // Before a request, or before the records of a pending certificate are written again.
+    await runPreflightChecks(deps, zoneCache)
+    if (existing) {
+      hooks.onDecision?.(`Reused ${existing.arn}: PENDING_VALIDATION, with exactly these names, key algorithm and DNS validation`)
+      return { arn: existing.arn, reused: true }
+    }
+    const requested = await requestNewCertificate(acm, spec, log, clock.now())
+    hooks.onDecision?.(`Requested ${requested}: no ISSUED or PENDING_VALIDATION certificate with exactly these names, key algorithm and validation was reusable`)
+    return { arn: requested, reused: false }
   })
   hooks.onCertificate?.(arn, reused)
 
   let records: readonly PublishedRecord[] = []
   if (config.certificateAuthorityArn === undefined) {
     const external = config.dnsProvider === 'external'
-    records = await phase(external ? 'Publish the validation records' : 'Write the validation records', async () => {
+    records = await timed('recordsMs', external ? 'Publish the validation records' : 'Write the validation records', async () => {
       const validation = await waitForValidationRecords(acm, arn, spec, {
         ...wait,
         deadline: Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS)
       })
-      if (!external) return writeValidationRecords(deps, validation)
+      if (!external) return writeValidationRecords(deps, validation, zoneCache)
       logRecordsToCreate(log, validation)
       return validation.map(({ name, type, value, domains }) => ({ name, type, value, domains }))
     })
@@ -126,7 +165,7 @@ export async function provision(deps: ProvisionDeps): Promise<ProvisionResult> {
     return result(detail, arn, reused, records, startedAt, clock)
   }
 
-  const detail = await phase('Wait for ACM to issue the certificate', () =>
+  const detail = await timed('waitMs', 'Wait for ACM to issue the certificate', () =>
     waitForIssued(acm, arn, {
       ...wait,
       deadline,
@@ -139,6 +178,83 @@ export async function provision(deps: ProvisionDeps): Promise<ProvisionResult> {
   return result(detail, arn, reused, records, startedAt, clock)
 }
 
+/**
+ * CAA for every name and, when the action writes the records, NS delegation of each zone they go
+ * to. Problems are warnings, or with preflight: fail, one error before anything is requested;
+ * failed lookups are always warnings (the runner's resolver is not the one ACM uses).
+ */
+async function runPreflightChecks(deps: ProvisionDeps, zoneCache: ZoneCache): Promise<void> {
+  const { config, log, resolver, hooks = {} } = deps
+  if (config.preflight === 'off' || resolver === undefined || config.certificateAuthorityArn !== undefined) return
+  const [caa, delegation] = await Promise.all([
+    checkCaa(config.allNames, resolver),
+    config.dnsProvider === 'route53' ? delegationFindings(deps, zoneCache, resolver) : Promise.resolve([])
+  ])
+  const findings = [...caa, ...delegation]
+  hooks.onFindings?.(findings)
+  const problems = findings.filter((f) => f.severity === 'problem')
+  for (const finding of findings) {
+    if (config.preflight === 'fail' && finding.severity === 'problem') continue
+    log.warning(`${finding.message}\n${finding.hint}`, finding.check === 'caa' ? 'Pre-flight CAA check' : 'Pre-flight delegation check')
+  }
+  if (problems.length === 0) {
+    log.info(`Pre-flight checks passed: CAA${config.dnsProvider === 'route53' ? ' and NS delegation' : ''} for ${config.allNames.join(', ')}`)
+    return
+  }
+  if (config.preflight === 'fail') {
+    throw new PreflightError(
+      `Pre-flight checks found ${problems.length} problem(s), so no certificate was requested:\n${problems.map((p) => `- ${p.message}`).join('\n')}`,
+      { hint: `${problems.map((p) => p.hint).join('\n')}\nTo request anyway, set ${Inputs.Preflight}: warn.` }
+    )
+  }
+}
+
+/** The zones the records will go to (overrides first), with their name servers, checked against public DNS. */
+/** First label of the stand-in record names the delegation check looks zones up for. */
+const PREFLIGHT_LABEL = '_preflight'
+
+async function delegationFindings(deps: ProvisionDeps, zoneCache: ZoneCache, resolver: DnsResolver): Promise<Finding[]> {
+  const { config, log } = deps
+  const zones = new Map<string, Promise<ZoneDelegation>>()
+  const rest: ValidationRecord[] = []
+  for (const name of config.allNames) {
+    const base = wildcardBase(name)
+    const override = zoneOverrideForName(base, config.zoneOverrides)
+    if (override) {
+      const client = override.roleArn === undefined ? deps.route53 : deps.route53ByRole?.get(override.roleArn)
+      if (client && !zones.has(override.hostedZoneId)) zones.set(override.hostedZoneId, hostedZoneDelegation(client, override.hostedZoneId))
+    } else {
+      // Shaped like the validation record `_<token>.<base>.`, so the zone lookups are the ones the
+      // record write makes (and finds cached).
+      rest.push({ name: `${PREFLIGHT_LABEL}.${base}.`, type: 'CNAME', value: '', domains: [name] })
+    }
+  }
+  try {
+    if (rest.length > 0 && deps.route53) {
+      const route53 = deps.route53
+      const batches = await resolveHostedZones(route53, rest, { hostedZoneId: config.hostedZoneId, log, zoneCache })
+      for (const { zone } of batches) if (!zones.has(zone.id)) zones.set(zone.id, hostedZoneDelegation(route53, zone.id))
+    }
+    return await checkDelegation(await Promise.all(zones.values()), resolver)
+  } catch (err) {
+    // The record write meets the same error with its own message; here it only says the check could not run.
+    if (err instanceof DnsError) {
+      const message = err.message.split(`${PREFLIGHT_LABEL}.`).join('').replace('for the validation record(s)', 'for')
+      return [{ check: 'delegation', name: rest.flatMap((r) => r.domains).join(', '), severity: 'problem', message, hint: err.hint ?? '' }]
+    }
+    log.debug(`Pre-flight delegation check skipped: ${err instanceof Error ? err.message : String(err)}`)
+    return [
+      {
+        check: 'delegation',
+        name: config.allNames.join(', '),
+        severity: 'unknown',
+        message: `Could not check the delegation of the hosted zones: ${err instanceof Error ? err.message : String(err)}`,
+        hint: err instanceof ActionError && err.hint ? err.hint : 'This is only a warning; the record write below needs the same permissions.'
+      }
+    ]
+  }
+}
+
 /** The CNAMEs for the user to create, one line each, in the form DNS consoles ask for. */
 export function logRecordsToCreate(log: Logger, records: readonly ValidationRecord[]): void {
   log.info(`Create ${records.length === 1 ? 'this CNAME record' : `these ${records.length} CNAME records`} at your DNS provider (ACM validates over public DNS):`)
@@ -149,7 +265,11 @@ export function logRecordsToCreate(log: Logger, records: readonly ValidationReco
  * UPSERTs the records: those a zone-overrides line covers into its zone with its role's client,
  * the rest into the zone found (or hosted-zone-id) with the DNS identity. One batch per zone and role.
  */
-async function writeValidationRecords(deps: ProvisionDeps, validation: readonly ValidationRecord[]): Promise<WrittenRecord[]> {
+async function writeValidationRecords(
+  deps: ProvisionDeps,
+  validation: readonly ValidationRecord[],
+  zoneCache: ZoneCache
+): Promise<WrittenRecord[]> {
   const { config, clock, log, signal } = deps
   const clientFor = (roleArn: string | undefined): Route53Client => {
     const client = roleArn === undefined ? deps.route53 : deps.route53ByRole?.get(roleArn)
@@ -177,7 +297,7 @@ async function writeValidationRecords(deps: ProvisionDeps, validation: readonly 
     }
   }
   if (rest.length > 0) {
-    const batches = await resolveHostedZones(clientFor(undefined), rest, { hostedZoneId: config.hostedZoneId, log })
+    const batches = await resolveHostedZones(clientFor(undefined), rest, { hostedZoneId: config.hostedZoneId, log, zoneCache })
     batches.forEach((batch) => add(undefined, batch))
   }
   const written: WrittenRecord[] = []

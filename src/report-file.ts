@@ -4,28 +4,15 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import type { Finding } from './preflight.js'
 import type { RunState } from './report.js'
 
 /** Bump on any change a consumer could notice (a removed or renamed field, a changed meaning). */
 export const REPORT_SCHEMA_VERSION = 1
 
-/** Milliseconds per phase; a phase the run never reached is absent. */
-export interface PhaseTimings {
-  readonly findOrRequestMs?: number
-  readonly recordsMs?: number
-  readonly waitMs?: number
-}
-
 /** What the report needs beyond RunState. */
 export interface ReportFacts {
   /** When the run started, in ms since the epoch; it ended elapsedMs later. */
   readonly startedAt: number
-  readonly keyAlgorithm: string | undefined
-  /** Why the certificate was reused or requested, in words (e.g. which certificate matched, or why none did). */
-  readonly decision: string | undefined
-  readonly timings: PhaseTimings
-  readonly findings: readonly Finding[]
 }
 
 export type ReportInput = RunState & ReportFacts

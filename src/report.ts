@@ -1,7 +1,8 @@
 // What the user sees at the end: step outputs and the job summary. Pure: builds strings from the
 // run's state; main.ts writes them with @actions/core.
 import { DELETED_STATUS, NOT_FOUND_STATUS, Outputs, type Mode } from './constants.js'
-import type { PublishedRecord } from './provision.js'
+import type { Finding } from './preflight.js'
+import type { PhaseTimings, PublishedRecord } from './provision.js'
 import type { DomainProgress } from './types.js'
 
 /** What a run knows so far; filled in as it goes, so a failure or cancel can still report it. */
@@ -19,6 +20,12 @@ export interface RunState {
   notAfter: Date | undefined
   elapsedMs: number
   error: { title: string; message: string; hint: string | undefined } | undefined
+  keyAlgorithm: string | undefined
+  /** Why the certificate was reused or requested (request mode). */
+  decision: string | undefined
+  /** Pre-flight findings, when the checks ran. */
+  findings: readonly Finding[]
+  timings: PhaseTimings
 }
 
 export function emptyRunState(): RunState {
@@ -34,7 +41,11 @@ export function emptyRunState(): RunState {
     progress: [],
     notAfter: undefined,
     elapsedMs: 0,
-    error: undefined
+    error: undefined,
+    keyAlgorithm: undefined,
+    decision: undefined,
+    findings: [],
+    timings: {}
   }
 }
 
@@ -117,6 +128,19 @@ export function summaryMarkdown(state: RunState): string {
       '| Name | Type | Value |',
       '|---|---|---|',
       ...toCreate.map((r) => `| \`${r.name}\` | ${r.type} | \`${r.value}\` |`),
+      ''
+    )
+  }
+  if (state.findings.length > 0) {
+    lines.push(
+      '### Pre-flight findings',
+      '',
+      '| Check | Name | Finding | What to do |',
+      '|---|---|---|---|',
+      ...state.findings.map(
+        (f) =>
+          `| ${f.check === 'caa' ? 'CAA' : 'NS delegation'}${f.severity === 'unknown' ? ' (lookup failed)' : ''} | ${f.name} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`
+      ),
       ''
     )
   }

@@ -23,7 +23,12 @@ export interface ZoneBatch {
 export interface ResolveOptions {
   hostedZoneId?: string | undefined
   log: Logger
+  /** Zones by exact name, shared across calls of one run (the pre-flight lookup and the record write). */
+  zoneCache?: ZoneCache
 }
+
+/** Same-name zones per suffix, as listed once. */
+export type ZoneCache = Map<string, Promise<HostedZone[]>>
 
 export interface UpsertOptions {
   clock?: Clock
@@ -69,7 +74,7 @@ export async function resolveHostedZones(
   if (options.hostedZoneId) return [await pinnedZoneBatch(client, records, options.hostedZoneId)]
 
   // Same-name zones per suffix, for this run: SANs sharing a parent cost one lookup.
-  const cache = new Map<string, Promise<HostedZone[]>>()
+  const cache: ZoneCache = options.zoneCache ?? new Map()
   const lookup = (suffix: string): Promise<HostedZone[]> => {
     let zones = cache.get(suffix)
     if (!zones) {
@@ -171,6 +176,20 @@ export async function upsertValidationRecords(
   } catch (err) {
     if (options.signal?.aborted) throw err
     throw changeError(err, batch)
+  }
+}
+
+/** The zone's name and Route 53 name servers (GetHostedZone DelegationSet; none for a private zone). */
+export async function hostedZoneDelegation(
+  client: Route53Client,
+  hostedZoneId: string
+): Promise<{ id: string; name: string; nameServers: string[] }> {
+  const id = stripPrefix(hostedZoneId, '/hostedzone/')
+  try {
+    const output = await client.send(new GetHostedZoneCommand({ Id: id }))
+    return { id, name: fromRoute53Name(output.HostedZone?.Name ?? ''), nameServers: output.DelegationSet?.NameServers ?? [] }
+  } catch (err) {
+    throw toAwsApiError(SERVICE, 'GetHostedZone', err, `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`)
   }
 }
 

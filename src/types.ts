@@ -1,6 +1,6 @@
 // Shared types: the typed Config that inputs.ts produces, and the small interfaces the core takes
 // injected (clock, logger/reporter). No logic here.
-import type { DnsProvider, KeyAlgorithm, Mode } from './constants.js'
+import type { DnsProvider, KeyAlgorithm, Mode, PreflightMode } from './constants.js'
 
 export interface Tag {
   Key: string
@@ -50,6 +50,12 @@ export interface Config {
   readonly certificateAuthorityArn: string | undefined
   /** A certificate expiring within this many days is not reused. */
   readonly minDaysRemaining: number
+  /** CAA and NS-delegation checks before a certificate is requested. */
+  readonly preflight: PreflightMode
+  /** Name servers (`ip` or `ip:port`, `[ipv6]:port`) the pre-flight checks ask; empty: the runner's own. */
+  readonly dnsResolvers: readonly string[]
+  /** Where to write the JSON report of the run; undefined: no report file. */
+  readonly reportFile: string | undefined
   readonly wait: boolean
   /** Overall budget for the run, in milliseconds (from timeout-minutes). */
   readonly timeoutMs: number

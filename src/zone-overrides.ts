@@ -15,7 +15,11 @@ export interface PinnedRecords {
  * parent of it with the most labels, or undefined.
  */
 export function zoneOverrideFor(recordName: string, overrides: readonly ZoneOverride[]): ZoneOverride | undefined {
-  const name = fromRoute53Name(recordName).split('.').slice(1).join('.')
+  return zoneOverrideForName(fromRoute53Name(recordName).split('.').slice(1).join('.'), overrides)
+}
+
+/** The override for a (normalized) name: the covering line with the most labels, or undefined. */
+export function zoneOverrideForName(name: string, overrides: readonly ZoneOverride[]): ZoneOverride | undefined {
   let best: ZoneOverride | undefined
   for (const override of overrides) {
     if (!isWithin(name, override.suffix)) continue

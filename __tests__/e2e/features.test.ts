@@ -1,6 +1,9 @@
 // Issue #8 features end to end: the bundled action (dist/index.js) run as the runner runs it against
 // the simulator. External DNS, zone overrides across accounts, ACM Private CA, renewal awareness,
 // delete mode and status mode; each case asserts what the user sees and what AWS ends up with.
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { MANAGED_BY_TAG } from '../../src/constants.js'
 import { EXAMPLE, explain, recordsOf, roles, startWorld, validationRecordsOutput, visibleLog, type World } from './world.js'
 
@@ -279,5 +282,126 @@ describe('mode: status', () => {
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toMatch(/Input 'certificate-arn' = "": is required with mode status/)
     expect(world.sim.requests).toEqual([])
+  })
+})
+
+describe('pre-flight checks (preflight, dns-resolvers)', () => {
+  it('warns by default of a CAA set that leaves Amazon out, naming the name, the record and the fix, and still requests', async () => {
+    world = await startWorld()
+    world.sim.putRecord(world.zones.publicZoneId, { name: 'example.com', type: 'CAA', values: ['0 issue "letsencrypt.org"'] })
+    const result = await world.run({ 'domain-name': 'example.com', 'subject-alternative-names': 'www.example.com', ...roles })
+    expectSuccess(result)
+    const warnings = result.stdout.split('\n').filter((l) => l.startsWith('::warning title=Pre-flight CAA check::'))
+    // One per name: www.example.com has no CAA set of its own, so example.com's covers it.
+    expect(warnings).toHaveLength(2)
+    expect(warnings.join('\n')).toContain('The CAA records at example.com (0 issue "letsencrypt.org") do not allow Amazon')
+    expect(warnings.join('\n')).toContain('example.com (which covers www.example.com)')
+    expect(warnings.join('\n')).toContain('Add the CAA record 0 issue "amazon.com" at example.com')
+    expect(result.summary).toMatch(/### Pre-flight findings[\s\S]*\| CAA \| www\.example\.com \|/)
+    expect(world.sim.calls('acm', 'RequestCertificate')).toBe(1)
+    // The checks asked the resolver given in dns-resolvers, and the zone lookups served the record write too.
+    expect(world.sim.dns.queries.map((q) => `${q.type} ${q.name}`)).toEqual(
+      expect.arrayContaining(['CAA example.com', 'CAA www.example.com', 'NS example.com'])
+    )
+    expect(world.sim.calls('route53', 'ListHostedZonesByName')).toBe(2) // www.example.com, example.com: once each
+  })
+
+  it('with preflight: fail, stops before any request when public DNS does not delegate the zone to Route 53', async () => {
+    world = await startWorld()
+    const shop = world.sim.addHostedZone({ accountId: EXAMPLE.dnsAccount, name: 'shop.test', delegated: false })
+    const servers = world.sim.zones().find((z) => z.id === shop)?.nameServers ?? []
+    const result = await world.run({ 'domain-name': 'shop.test', preflight: 'fail', ...roles })
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toMatch(/::error title=Pre-flight check failed::Pre-flight checks found 1 problem\(s\), so no certificate was requested/)
+    expect(result.stdout).toContain(`Public DNS has no NS records for shop.test, but its Route 53 zone ${shop} has ${servers.join(', ')}`)
+    expect(result.stdout).toContain(`Set the name servers of shop.test to ${servers.join(', ')}`)
+    expect(result.stdout).toContain('To request anyway, set preflight: warn.')
+    expect(result.outputs['certificate-arn']).toBeUndefined()
+    expect(world.sim.calls('acm', 'RequestCertificate')).toBe(0)
+    expect(world.sim.calls('route53', 'ChangeResourceRecordSets')).toBe(0)
+    expect(world.sim.certificates(EXAMPLE.certificateAccount)).toEqual([])
+  })
+
+  it('a resolver that fails is only a warning; preflight: off asks nothing', async () => {
+    world = await startWorld()
+    world.sim.dns.fault = { kind: 'servfail' }
+    const result = await world.run({ 'domain-name': 'example.com', preflight: 'fail', ...roles })
+    expectSuccess(result)
+    expect(result.stdout).toMatch(/::warning title=Pre-flight CAA check::Could not check CAA for example\.com: looking up CAA records of example\.com failed \(ESERVFAIL\)/)
+    expect(result.stdout).toMatch(/::warning title=Pre-flight delegation check::Could not check the delegation of example\.com/)
+    expect(result.outputs['status']).toBe('ISSUED')
+
+    const asked = world.sim.dns.queries.length
+    const off = await world.run({ 'domain-name': 'www.example.com', preflight: 'off', ...roles })
+    expectSuccess(off)
+    expect(world.sim.dns.queries).toHaveLength(asked)
+    expect(off.stdout).not.toContain('Pre-flight')
+  })
+
+  it('refuses a dns-resolvers entry that is not an IP address before any network call', async () => {
+    world = await startWorld()
+    const result = await world.run({ 'domain-name': 'example.com', 'dns-resolvers': '1.1.1.1, dns.google', ...roles })
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toContain(`::error title=Invalid input::Input 'dns-resolvers' = "1.1.1.1, dns.google": entry 'dns.google' is not an IP address`)
+    expect(world.sim.requests).toEqual([])
+  })
+})
+
+describe('report-file', () => {
+  const readReport = (path: string): Record<string, unknown> => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
+
+  it('writes the audit record of an issued run: names, decision, records and zones, status, timings, findings', async () => {
+    world = await startWorld()
+    world.sim.putRecord(world.zones.publicZoneId, { name: 'example.com', type: 'CAA', values: ['0 issue "letsencrypt.org"'] })
+    const dir = mkdtempSync(join(tmpdir(), 'acm-report-'))
+    const path = join(dir, 'reports', 'certificate.json')
+    const result = await world.run({ 'domain-name': 'example.com', 'subject-alternative-names': '*.example.com', 'report-file': path, ...roles })
+    expectSuccess(result)
+    const report = readReport(path)
+    const arn = result.outputs['certificate-arn']
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      outcome: 'success',
+      inputs: { names: ['example.com', '*.example.com'], region: EXAMPLE.region, keyAlgorithm: 'RSA_2048' },
+      certificateArn: arn,
+      status: 'ISSUED',
+      reused: false,
+      notAfter: result.outputs['not-after'],
+      validation: [
+        { domain: 'example.com', status: 'SUCCESS' },
+        { domain: '*.example.com', status: 'SUCCESS' }
+      ],
+      error: null
+    })
+    expect(String(report['decision'])).toMatch(new RegExp(`^Requested ${arn}: no ISSUED or PENDING_VALIDATION certificate`))
+    // One shared record, in the zone the action wrote it to: the same as the simulator holds.
+    const [record] = report['records'] as { name: string; value: string; hostedZoneId: string; domains: string[] }[]
+    expect(report['records']).toHaveLength(1)
+    expect(record).toMatchObject({ hostedZoneId: world.zones.publicZoneId, hostedZoneName: 'example.com', domains: ['example.com', '*.example.com'] })
+    expect(recordsOf(world, world.zones.publicZoneId, 'CNAME')).toContainEqual(expect.objectContaining({ name: record?.name, values: [record?.value] }))
+    const timings = report['timings'] as Record<string, number>
+    for (const phase of ['findOrRequestMs', 'recordsMs', 'waitMs']) expect(timings[phase]).toBeGreaterThanOrEqual(0)
+    expect((report['findings'] as { check: string; name: string }[]).map((f) => `${f.check} ${f.name}`)).toEqual(['caa example.com', 'caa *.example.com'])
+    expect(Date.parse(String(report['endedAt'])) - Date.parse(String(report['startedAt']))).toBe(report['elapsedMs'])
+    expect(visibleLog(result)).toContain(`Report written to ${path}`)
+
+    // A re-run reuses the certificate and says so; the file is replaced, not appended to.
+    const again = await world.run({ 'domain-name': 'example.com', 'subject-alternative-names': '*.example.com', 'report-file': path, ...roles })
+    expectSuccess(again)
+    expect(readReport(path)).toMatchObject({ reused: true, certificateArn: arn, status: 'ISSUED' })
+    expect(String(readReport(path)['decision'])).toMatch(new RegExp(`^Reused ${arn}: ISSUED`))
+    expect(readdirSync(join(dir, 'reports'))).toEqual(['certificate.json'])
+  })
+
+  it('writes the record of a failed run too, with the error and what was known', async () => {
+    world = await startWorld({ failCertificates: { reason: 'CAA_ERROR' } })
+    const path = join(mkdtempSync(join(tmpdir(), 'acm-report-')), 'failed.json')
+    const result = await world.run({ 'domain-name': 'www.example.com', 'report-file': path, ...roles })
+    expect(result.exitCode).toBe(1)
+    const report = readReport(path)
+    expect(report).toMatchObject({ outcome: 'failure', status: 'FAILED', certificateArn: result.outputs['certificate-arn'] })
+    expect(report['error']).toMatchObject({ message: `ACM could not issue certificate ${result.outputs['certificate-arn']}: FAILED (CAA_ERROR)` })
+    expect(report['decision']).toMatch(/^Requested /)
+    expect(report['records']).toHaveLength(1)
   })
 })

@@ -26,7 +26,8 @@ export interface World {
 type ScenarioOptions = Parameters<typeof Simulator.start>[0]
 
 export async function startWorld(scenario: ScenarioOptions = {}): Promise<World> {
-  const sim = await Simulator.start({ issuanceDelayMs: 600, ...scenario })
+  // dns: public DNS (NS, CAA) for the pre-flight checks, which every run points at with dns-resolvers.
+  const sim = await Simulator.start({ issuanceDelayMs: 600, dns: true, ...scenario })
   const zones = seedExample(sim)
   return {
     sim,
@@ -35,7 +36,7 @@ export async function startWorld(scenario: ScenarioOptions = {}): Promise<World>
       runAction({
         killAfterMs: 60_000,
         ...extra,
-        inputs: { 'aws-region': EXAMPLE.region, ...inputs },
+        inputs: { 'aws-region': EXAMPLE.region, 'dns-resolvers': sim.dnsServer, ...inputs },
         env: { ...sim.env(), ...extra.env }
       }),
     stop: () => sim.stop()

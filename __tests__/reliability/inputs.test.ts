@@ -126,7 +126,11 @@ const BAD_INPUTS: [string, string, string, RegExp][] = [
   ['an unknown transparency setting', 'certificate-transparency-logging', 'off', /must be ENABLED or DISABLED/],
   ['a zone name instead of a zone id', 'hosted-zone-id', 'example.com', /not a Route 53 hosted zone id; expected e\.g\. Z0123456789ABCDEFGHIJ/],
   ['a session name with a space', 'role-session-name', 'my session', /2 to 64 characters of letters, digits/],
-  ['role chaining without a DNS role', 'dns-role-chaining', 'true', /needs both role-to-assume and dns-role-to-assume/]
+  ['role chaining without a DNS role', 'dns-role-chaining', 'true', /needs both role-to-assume and dns-role-to-assume/],
+  ['an unknown preflight setting', 'preflight', 'strict', /must be one of warn, fail, off/],
+  ['a host name as a DNS resolver', 'dns-resolvers', 'dns.google', /entry 'dns\.google' is not an IP address with an optional port/],
+  ['a DNS resolver port out of range', 'dns-resolvers', '1.1.1.1:70000', /entry '1\.1\.1\.1:70000' is not an IP address/],
+  ['an IPv4 address in brackets', 'dns-resolvers', '[1.1.1.1]:53', /entry '\[1\.1\.1\.1\]:53' is not an IP address/]
 ]
 
 describe('bad inputs fail before any network call (run())', () => {
