@@ -242,10 +242,19 @@ describe('the reusable workflow', () => {
     const outputs = Object.entries(workflowCall.outputs)
     expect(outputs.map(([name]) => name)).toEqual(expect.arrayContaining(['certificate-arn', 'status']))
     for (const [name, output] of outputs) {
-      expect(Object.keys(meta.outputs)).toContain(name)
       expect(output.value).toBe(`\${{ jobs.${jobId}.outputs.${name} }}`)
+      if (name === 'report') continue // the workflow's own: below
+      expect(Object.keys(meta.outputs)).toContain(name)
       expect(job?.outputs?.[name]).toBe(`\${{ steps.${actionStep?.id}.outputs.${name} }}`)
     }
+  })
+
+  it('hands the report-file content to the caller as its own report output, also when the action failed', () => {
+    expect(job?.outputs?.['report']).toBe('${{ steps.report.outputs.json }}')
+    const step = job?.steps?.find((s) => s.id === 'report') as { if?: string; env?: Record<string, string>; run?: string } | undefined
+    expect(step?.if).toBe("always() && inputs.report-file != ''")
+    expect(step?.env?.['REPORT_FILE']).toBe('${{ inputs.report-file }}')
+    expect(step?.run).toMatch(/echo "json<<\$delimiter"; cat "\$REPORT_FILE"/)
   })
 
   it('takes no secrets, may request an OIDC token, and queues callers per name set and Region', () => {
