@@ -1,9 +1,10 @@
 // provision() with the real SDK clients against the simulator, in process: the order of the hooks,
 // wait: false, and what a re-run does after a FAILED certificate.
-import { afterEach, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { ACMClient } from '@aws-sdk/client-acm'
 import { Route53Client } from '@aws-sdk/client-route-53'
-import { CertificateFailedError } from '../src/errors.js'
+import { CertificateFailedError, PreflightError } from '../src/errors.js'
+import type { DnsResolver } from '../src/preflight.js'
 import { readConfig } from '../src/inputs.js'
 import { provision, successorToken, type ProvisionDeps } from '../src/provision.js'
 import { systemClock } from '../src/types.js'
@@ -92,4 +93,64 @@ it('never hands back a certificate reuse turned down: RequestCertificate returni
   const token = readConfig((n) => (n === 'domain-name' ? 'example.net' : ''), { AWS_REGION: 'us-east-1' }).idempotencyToken
   const tags = sim.certificate(second.certificateArn)?.tags
   expect(tags?.get('acm-certificate-action')).toBe(successorToken(token, first.certificateArn))
+})
+
+describe('pre-flight checks in provision()', () => {
+  // A resolver that agrees with the simulator: no CAA anywhere, every zone delegated as Route 53 says.
+  const delegatedAsRoute53 = (): DnsResolver => ({
+    resolveCaa: async () => [],
+    resolveNs: async (name) => sim.zones().find((z) => z.name === `${name}.` && !z.privateZone)?.nameServers ?? []
+  })
+
+  it('with preflight: fail and no public zone for a name, fails before any request, naming the name', async () => {
+    const clients = await setUp()
+    const events: string[] = []
+    const error = await provision({
+      ...deps(clients, { 'domain-name': 'shop.example.org', preflight: 'fail' }, events),
+      resolver: delegatedAsRoute53()
+    }).then(
+      () => undefined,
+      (err: unknown) => err
+    )
+    expect(error).toBeInstanceOf(PreflightError)
+    expect((error as PreflightError).message).toMatch(/No public Route 53 hosted zone found for: shop\.example\.org \(validates shop\.example\.org\)/)
+    expect((error as PreflightError).message).not.toContain('_preflight')
+    expect(sim.calls('acm', 'RequestCertificate')).toBe(0)
+    expect(events).toEqual([])
+  })
+
+  it('passes quietly when public DNS agrees, and the record write reuses the zone lookups', async () => {
+    const clients = await setUp()
+    const log = recordingLogger()
+    const findings: number[] = []
+    const result = await provision({
+      ...deps(clients, { 'domain-name': 'example.net', 'subject-alternative-names': 'www.example.net, *.example.net', preflight: 'fail' }),
+      log,
+      resolver: delegatedAsRoute53(),
+      hooks: { onFindings: (f) => findings.push(f.length) }
+    })
+    expect(result.status).toBe('ISSUED')
+    expect(findings).toEqual([0])
+    expect(log.lines.filter((l) => l.level === 'warning')).toEqual([])
+    expect(log.text()).toContain('Pre-flight checks passed: CAA and NS delegation for example.net, www.example.net, *.example.net')
+    // www.example.net and example.net once each (.net is never listed: example.net is found first).
+    expect(sim.calls('route53', 'ListHostedZonesByName')).toBe(2)
+  })
+
+  it('runs no check without a resolver, for a reused ISSUED certificate, or with preflight: off', async () => {
+    const clients = await setUp()
+    const asked: string[] = []
+    const counting: DnsResolver = {
+      resolveCaa: async (name) => (asked.push(`CAA ${name}`), []),
+      resolveNs: async (name) => (asked.push(`NS ${name}`), sim.zones().find((z) => z.name === `${name}.`)?.nameServers ?? [])
+    }
+    await provision(deps(clients, { 'domain-name': 'example.net' }))
+    expect(asked).toEqual([])
+    await provision({ ...deps(clients, { 'domain-name': 'example.net' }), resolver: counting })
+    expect(asked).toEqual([]) // reused, ISSUED: nothing to check
+    await provision({ ...deps(clients, { 'domain-name': 'www.example.net', preflight: 'off' }), resolver: counting })
+    expect(asked).toEqual([])
+    await provision({ ...deps(clients, { 'domain-name': 'api.example.net' }), resolver: counting })
+    expect(asked).toEqual(['CAA api.example.net', 'CAA example.net', 'CAA net', 'NS example.net'])
+  })
 })
