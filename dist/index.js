@@ -64478,6 +64478,12 @@ function errorMessage(err) {
     return String(err);
 }
 /** Throttling and transient server-side errors: worth another try later in a poll loop. */
+/** Throttled or busy: the call was refused for load, not failed; the same call may go through later. */
+function isThrottlingAwsError(err) {
+    const code = awsErrorCode(err);
+    return code !== undefined && THROTTLING_CODES.has(code);
+}
+const THROTTLING_CODES = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'PriorRequestNotComplete']);
 function isTransientAwsError(err) {
     const code = awsErrorCode(err);
     if (code && TRANSIENT_CODES.has(code))
@@ -64521,7 +64527,12 @@ function toAwsApiError(service, operation, err, hint) {
 // cancellation. Transient AWS errors (throttling, 5xx, resets) that outlive the SDK's own retries
 // are absorbed here as "not yet", so a long wait survives a throttling burst.
 
-const DEFAULT_POLL = { initialDelayMs: 1000, maxDelayMs: 4000, factor: 1.5, jitter: 0.2 };
+/**
+ * 1 s growing by 1.5 to a 4.5 s cap, ±10%: issuance is seen ~2 s after it happens (median), and a
+ * waiting job never polls more than 60 / (4.5 × 0.9) ≈ 14.8 times a minute, under the 15/min budget
+ * that lets 40 jobs share ACM's 10 DescribeCertificate calls per second.
+ */
+const DEFAULT_POLL = { initialDelayMs: 1000, maxDelayMs: 4500, factor: 1.5, jitter: 0.2 };
 /** Delay before attempt n (0-based), before jitter. */
 function pollDelay(attempt, initialDelayMs, maxDelayMs, factor) {
     return Math.min(maxDelayMs, initialDelayMs * factor ** attempt);
@@ -64536,7 +64547,7 @@ async function poll(check, options) {
                 return outcome.value;
         }
         catch (err) {
-            if (options.signal?.aborted || !isTransientAwsError(err))
+            if (options.signal?.aborted || !(options.absorbs ?? isTransientAwsError)(err))
                 throw err;
             options.onTransientError?.(err);
         }
@@ -66066,6 +66077,8 @@ const systemClock = {
 
 
 
+/** How long a read absorbs throttling beyond the SDK's retries (50 jobs in one account share 10 req/s). */
+const READ_DEADLINE_MS = 60_000;
 const SERVICE = 'Route 53';
 const UPSERT_DEADLINE_MS = 60_000;
 const CHANGE_COMMENT = 'acm-certificate-action: UPSERT ACM DNS validation records';
@@ -66096,13 +66109,13 @@ function choosePublicZone(zones, zoneName) {
 /** Finds the zone for every record (pinned, or the most specific public one) and groups records by zone. */
 async function resolveHostedZones(client, records, options) {
     if (options.hostedZoneId)
-        return [await pinnedZoneBatch(client, records, options.hostedZoneId)];
+        return [await pinnedZoneBatch(client, records, options.hostedZoneId, options)];
     // Same-name zones per suffix, for this run: SANs sharing a parent cost one lookup.
     const cache = options.zoneCache ?? new Map();
     const lookup = (suffix) => {
         let zones = cache.get(suffix);
         if (!zones) {
-            zones = listZonesNamed(client, suffix);
+            zones = listZonesNamed(client, suffix, options);
             cache.set(suffix, zones);
         }
         return zones;
@@ -66179,16 +66192,13 @@ async function upsertValidationRecords(client, batch, requestedNames, options = 
         ChangeBatch: { Comment: CHANGE_COMMENT, Changes: changes }
     });
     const clock = options.clock ?? systemClock;
-    let lastTransient;
     try {
-        const output = await poll(async () => ({ done: true, value: await client.send(command) }), {
-            clock,
+        const output = await patiently(() => client.send(command), options, {
             deadline: options.deadline ?? clock.now() + UPSERT_DEADLINE_MS,
             phase: 'writing validation records',
-            timeoutMessage: () => `Route 53 kept refusing the change batch for zone ${zone.name} (${zone.id}) as busy or throttled: ${errorMessage(lastTransient)}`,
+            timeoutMessage: (last) => `Route 53 kept refusing the change batch for zone ${zone.name} (${zone.id}) as busy or throttled: ${last}`,
             timeoutHint: 'Re-run the job: the UPSERT is idempotent. If it persists, look for other jobs writing to this zone at the same time.',
-            ...(options.signal ? { signal: options.signal } : {}),
-            onTransientError: (err) => (lastTransient = err)
+            absorbs: isTransientAwsError
         });
         return { changeId: (output.ChangeInfo?.Id ?? '').replace(/^\/change\//, '') };
     }
@@ -66198,11 +66208,32 @@ async function upsertValidationRecords(client, batch, requestedNames, options = 
         throw changeError(err, batch);
     }
 }
+/**
+ * Sends a call, absorbing throttling and busy answers that outlive the SDK's own retries until the
+ * deadline (default: READ_DEADLINE_MS from now). Many jobs in one account share Route 53's
+ * 10 requests per second, so a burst must slow a job down, not fail it.
+ */
+async function patiently(send, options, what) {
+    const clock = options.clock ?? systemClock;
+    let lastTransient;
+    return poll(async () => ({ done: true, value: await send() }), {
+        clock,
+        deadline: what.deadline ?? clock.now() + READ_DEADLINE_MS,
+        phase: what.phase,
+        timeoutMessage: () => what.timeoutMessage(errorMessage(lastTransient)),
+        timeoutHint: what.timeoutHint,
+        ...(options.signal ? { signal: options.signal } : {}),
+        onTransientError: (err) => (lastTransient = err),
+        // Reads absorb load only: a timeout or 5xx has had the SDK's retries already.
+        absorbs: what.absorbs ?? isThrottlingAwsError
+    });
+}
+const readHint = 'Re-run the job. If it persists, fewer jobs at once in this DNS account (Route 53 allows 10 requests per second per account).';
 /** The zone's name and Route 53 name servers (GetHostedZone DelegationSet; none for a private zone). */
-async function hostedZoneDelegation(client, hostedZoneId) {
+async function hostedZoneDelegation(client, hostedZoneId, options = {}) {
     const id = stripPrefix(hostedZoneId, '/hostedzone/');
     try {
-        const output = await client.send(new client_route_53_dist_cjs/* GetHostedZoneCommand */.HAz({ Id: id }));
+        const output = await getHostedZone(client, id, options);
         return { id, name: fromRoute53Name(output.HostedZone?.Name ?? ''), nameServers: output.DelegationSet?.NameServers ?? [] };
     }
     catch (err) {
@@ -66210,11 +66241,18 @@ async function hostedZoneDelegation(client, hostedZoneId) {
     }
 }
 /** GetHostedZone once; the pinned zone must be public, not Cloud Map's, and hold every record. */
-async function pinnedZoneBatch(client, records, hostedZoneId) {
+function getHostedZone(client, id, options) {
+    return patiently(() => client.send(new client_route_53_dist_cjs/* GetHostedZoneCommand */.HAz({ Id: id })), options, {
+        phase: 'reading the hosted zone',
+        timeoutMessage: (last) => `Route 53 kept throttling GetHostedZone for ${id}: ${last}`,
+        timeoutHint: readHint
+    });
+}
+async function pinnedZoneBatch(client, records, hostedZoneId, options) {
     const id = stripPrefix(hostedZoneId, '/hostedzone/');
     let hostedZone;
     try {
-        hostedZone = (await client.send(new client_route_53_dist_cjs/* GetHostedZoneCommand */.HAz({ Id: id }))).HostedZone;
+        hostedZone = (await getHostedZone(client, id, options)).HostedZone;
     }
     catch (err) {
         const code = awsErrorCode(err);
@@ -66248,14 +66286,19 @@ async function pinnedZoneBatch(client, records, hostedZoneId) {
  * through later names in reversed-label order, so keep exact matches and page on only while the
  * next page still starts at this name (same-name zones can span pages).
  */
-async function listZonesNamed(client, suffix) {
+async function listZonesNamed(client, suffix, options) {
     const dnsName = toRoute53Name(suffix);
     const matches = [];
     let page = { DNSName: dnsName };
     for (;;) {
         let output;
         try {
-            output = await client.send(new client_route_53_dist_cjs/* ListHostedZonesByNameCommand */.agy({ ...page, MaxItems: 100 }));
+            const input = { ...page, MaxItems: 100 };
+            output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListHostedZonesByNameCommand */.agy(input)), options, {
+                phase: 'finding the hosted zone',
+                timeoutMessage: (last) => `Route 53 kept throttling ListHostedZonesByName for ${suffix}: ${last}`,
+                timeoutHint: readHint
+            });
         }
         catch (err) {
             throw toAwsApiError(SERVICE, 'ListHostedZonesByName', err, `Finding the hosted zone for ${suffix} failed: check that the DNS role can call route53:ListHostedZonesByName in the DNS account.`);
@@ -66482,18 +66525,26 @@ async function runPreflightChecks(deps, zoneCache) {
         log.warning(`${finding.message}\n${finding.hint}`, finding.check === 'caa' ? 'Pre-flight CAA check' : 'Pre-flight delegation check');
     }
     if (problems.length === 0) {
-        log.info(`Pre-flight checks passed: CAA${config.dnsProvider === 'route53' ? ' and NS delegation' : ''} for ${config.allNames.join(', ')}`);
+        const checks = `CAA${config.dnsProvider === 'route53' ? ' and NS delegation' : ''} for ${config.allNames.join(', ')}`;
+        log.info(findings.length === 0
+            ? `Pre-flight checks passed: ${checks}`
+            : `Pre-flight checks found no problem, but ${findings.length} lookup(s) failed (see the warnings): ${checks}`);
         return;
     }
     if (config.preflight === 'fail') {
-        throw new PreflightError(`Pre-flight checks found ${problems.length} problem(s), so no certificate was requested:\n${problems.map((p) => `- ${p.message}`).join('\n')}`, { hint: `${problems.map((p) => p.hint).join('\n')}\nTo request anyway, set ${Inputs.Preflight}: warn.` });
+        throw new PreflightError(`Pre-flight checks found ${problems.length} problem(s), so the action stopped before requesting a certificate or writing any record:\n${problems.map((p) => `- ${p.message}`).join('\n')}`, { hint: `${problems.map((p) => p.hint).join('\n')}\nTo request anyway, set ${Inputs.Preflight}: warn.` });
     }
 }
-/** The zones the records will go to (overrides first), with their name servers, checked against public DNS. */
+/** The clock and signal every Route 53 read waits on. */
+function readOptions({ clock, signal }) {
+    return { clock, ...(signal ? { signal } : {}) };
+}
 /** First label of the stand-in record names the delegation check looks zones up for. */
 const PREFLIGHT_LABEL = '_preflight';
+/** The zones the records will go to (overrides first), with their name servers, checked against public DNS. */
 async function delegationFindings(deps, zoneCache, resolver) {
     const { config, log } = deps;
+    const reads = readOptions(deps);
     const zones = new Map();
     const rest = [];
     for (const name of config.allNames) {
@@ -66502,7 +66553,7 @@ async function delegationFindings(deps, zoneCache, resolver) {
         if (override) {
             const client = override.roleArn === undefined ? deps.route53 : deps.route53ByRole?.get(override.roleArn);
             if (client && !zones.has(override.hostedZoneId))
-                zones.set(override.hostedZoneId, hostedZoneDelegation(client, override.hostedZoneId));
+                zones.set(override.hostedZoneId, hostedZoneDelegation(client, override.hostedZoneId, reads));
         }
         else {
             // Shaped like the validation record `_<token>.<base>.`, so the zone lookups are the ones the
@@ -66513,10 +66564,10 @@ async function delegationFindings(deps, zoneCache, resolver) {
     try {
         if (rest.length > 0 && deps.route53) {
             const route53 = deps.route53;
-            const batches = await resolveHostedZones(route53, rest, { hostedZoneId: config.hostedZoneId, log, zoneCache });
+            const batches = await resolveHostedZones(route53, rest, { ...reads, hostedZoneId: config.hostedZoneId, log, zoneCache });
             for (const { zone } of batches)
                 if (!zones.has(zone.id))
-                    zones.set(zone.id, hostedZoneDelegation(route53, zone.id));
+                    zones.set(zone.id, hostedZoneDelegation(route53, zone.id, reads));
         }
         return await checkDelegation(await Promise.all(zones.values()), resolver);
     }
@@ -66550,6 +66601,7 @@ function logRecordsToCreate(log, records) {
  */
 async function writeValidationRecords(deps, validation, zoneCache) {
     const { config, clock, log, signal } = deps;
+    const reads = readOptions(deps);
     const clientFor = (roleArn) => {
         const client = roleArn === undefined ? deps.route53 : deps.route53ByRole?.get(roleArn);
         if (!client)
@@ -66566,7 +66618,7 @@ async function writeValidationRecords(deps, validation, zoneCache) {
     for (const group of pinned) {
         const line = config.zoneOverrides.find((o) => o.hostedZoneId === group.hostedZoneId && o.roleArn === group.roleArn)?.line;
         try {
-            const batches = await resolveHostedZones(clientFor(group.roleArn), group.records, { hostedZoneId: group.hostedZoneId, log });
+            const batches = await resolveHostedZones(clientFor(group.roleArn), group.records, { ...reads, hostedZoneId: group.hostedZoneId, log });
             batches.forEach((batch) => add(group.roleArn, batch));
         }
         catch (err) {
@@ -66579,7 +66631,7 @@ async function writeValidationRecords(deps, validation, zoneCache) {
         }
     }
     if (rest.length > 0) {
-        const batches = await resolveHostedZones(clientFor(undefined), rest, { hostedZoneId: config.hostedZoneId, log, zoneCache });
+        const batches = await resolveHostedZones(clientFor(undefined), rest, { ...reads, hostedZoneId: config.hostedZoneId, log, zoneCache });
         batches.forEach((batch) => add(undefined, batch));
     }
     const written = [];

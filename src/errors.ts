@@ -115,6 +115,14 @@ export function errorMessage(err: unknown): string {
 }
 
 /** Throttling and transient server-side errors: worth another try later in a poll loop. */
+/** Throttled or busy: the call was refused for load, not failed; the same call may go through later. */
+export function isThrottlingAwsError(err: unknown): boolean {
+  const code = awsErrorCode(err)
+  return code !== undefined && THROTTLING_CODES.has(code)
+}
+
+const THROTTLING_CODES = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'PriorRequestNotComplete'])
+
 export function isTransientAwsError(err: unknown): boolean {
   const code = awsErrorCode(err)
   if (code && TRANSIENT_CODES.has(code)) return true

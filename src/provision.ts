@@ -19,7 +19,7 @@ import { Inputs } from './constants.js'
 import { wildcardBase } from './domains.js'
 import { ActionError, DnsError, PreflightError } from './errors.js'
 import { checkCaa, checkDelegation, type DnsResolver, type Finding, type ZoneDelegation } from './preflight.js'
-import { hostedZoneDelegation, resolveHostedZones, upsertValidationRecords, type ZoneBatch, type ZoneCache } from './route53.js'
+import { hostedZoneDelegation, resolveHostedZones, upsertValidationRecords, type ReadOptions, type ZoneBatch, type ZoneCache } from './route53.js'
 import type { Clock, Config, DomainProgress, Logger, ValidationRecord } from './types.js'
 import { routeValidationRecords, zoneOverrideForName } from './zone-overrides.js'
 
@@ -198,23 +198,34 @@ async function runPreflightChecks(deps: ProvisionDeps, zoneCache: ZoneCache): Pr
     log.warning(`${finding.message}\n${finding.hint}`, finding.check === 'caa' ? 'Pre-flight CAA check' : 'Pre-flight delegation check')
   }
   if (problems.length === 0) {
-    log.info(`Pre-flight checks passed: CAA${config.dnsProvider === 'route53' ? ' and NS delegation' : ''} for ${config.allNames.join(', ')}`)
+    const checks = `CAA${config.dnsProvider === 'route53' ? ' and NS delegation' : ''} for ${config.allNames.join(', ')}`
+    log.info(
+      findings.length === 0
+        ? `Pre-flight checks passed: ${checks}`
+        : `Pre-flight checks found no problem, but ${findings.length} lookup(s) failed (see the warnings): ${checks}`
+    )
     return
   }
   if (config.preflight === 'fail') {
     throw new PreflightError(
-      `Pre-flight checks found ${problems.length} problem(s), so no certificate was requested:\n${problems.map((p) => `- ${p.message}`).join('\n')}`,
+      `Pre-flight checks found ${problems.length} problem(s), so the action stopped before requesting a certificate or writing any record:\n${problems.map((p) => `- ${p.message}`).join('\n')}`,
       { hint: `${problems.map((p) => p.hint).join('\n')}\nTo request anyway, set ${Inputs.Preflight}: warn.` }
     )
   }
 }
 
-/** The zones the records will go to (overrides first), with their name servers, checked against public DNS. */
+/** The clock and signal every Route 53 read waits on. */
+function readOptions({ clock, signal }: ProvisionDeps): ReadOptions {
+  return { clock, ...(signal ? { signal } : {}) }
+}
+
 /** First label of the stand-in record names the delegation check looks zones up for. */
 const PREFLIGHT_LABEL = '_preflight'
 
+/** The zones the records will go to (overrides first), with their name servers, checked against public DNS. */
 async function delegationFindings(deps: ProvisionDeps, zoneCache: ZoneCache, resolver: DnsResolver): Promise<Finding[]> {
   const { config, log } = deps
+  const reads = readOptions(deps)
   const zones = new Map<string, Promise<ZoneDelegation>>()
   const rest: ValidationRecord[] = []
   for (const name of config.allNames) {
@@ -222,7 +233,7 @@ async function delegationFindings(deps: ProvisionDeps, zoneCache: ZoneCache, res
     const override = zoneOverrideForName(base, config.zoneOverrides)
     if (override) {
       const client = override.roleArn === undefined ? deps.route53 : deps.route53ByRole?.get(override.roleArn)
-      if (client && !zones.has(override.hostedZoneId)) zones.set(override.hostedZoneId, hostedZoneDelegation(client, override.hostedZoneId))
+      if (client && !zones.has(override.hostedZoneId)) zones.set(override.hostedZoneId, hostedZoneDelegation(client, override.hostedZoneId, reads))
     } else {
       // Shaped like the validation record `_<token>.<base>.`, so the zone lookups are the ones the
       // record write makes (and finds cached).
@@ -232,8 +243,8 @@ async function delegationFindings(deps: ProvisionDeps, zoneCache: ZoneCache, res
   try {
     if (rest.length > 0 && deps.route53) {
       const route53 = deps.route53
-      const batches = await resolveHostedZones(route53, rest, { hostedZoneId: config.hostedZoneId, log, zoneCache })
-      for (const { zone } of batches) if (!zones.has(zone.id)) zones.set(zone.id, hostedZoneDelegation(route53, zone.id))
+      const batches = await resolveHostedZones(route53, rest, { ...reads, hostedZoneId: config.hostedZoneId, log, zoneCache })
+      for (const { zone } of batches) if (!zones.has(zone.id)) zones.set(zone.id, hostedZoneDelegation(route53, zone.id, reads))
     }
     return await checkDelegation(await Promise.all(zones.values()), resolver)
   } catch (err) {
@@ -271,6 +282,7 @@ async function writeValidationRecords(
   zoneCache: ZoneCache
 ): Promise<WrittenRecord[]> {
   const { config, clock, log, signal } = deps
+  const reads = readOptions(deps)
   const clientFor = (roleArn: string | undefined): Route53Client => {
     const client = roleArn === undefined ? deps.route53 : deps.route53ByRole?.get(roleArn)
     if (!client) throw new ActionError(`No Route 53 client for ${roleArn ?? 'the DNS identity'}: this is a bug in acm-certificate-action`)
@@ -286,7 +298,7 @@ async function writeValidationRecords(
   for (const group of pinned) {
     const line = config.zoneOverrides.find((o) => o.hostedZoneId === group.hostedZoneId && o.roleArn === group.roleArn)?.line
     try {
-      const batches = await resolveHostedZones(clientFor(group.roleArn), group.records, { hostedZoneId: group.hostedZoneId, log })
+      const batches = await resolveHostedZones(clientFor(group.roleArn), group.records, { ...reads, hostedZoneId: group.hostedZoneId, log })
       batches.forEach((batch) => add(group.roleArn, batch))
     } catch (err) {
       if (!(err instanceof DnsError)) throw err
@@ -297,7 +309,7 @@ async function writeValidationRecords(
     }
   }
   if (rest.length > 0) {
-    const batches = await resolveHostedZones(clientFor(undefined), rest, { hostedZoneId: config.hostedZoneId, log, zoneCache })
+    const batches = await resolveHostedZones(clientFor(undefined), rest, { ...reads, hostedZoneId: config.hostedZoneId, log, zoneCache })
     batches.forEach((batch) => add(undefined, batch))
   }
   const written: WrittenRecord[] = []

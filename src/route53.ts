@@ -4,13 +4,14 @@
 import {
   ChangeResourceRecordSetsCommand,
   GetHostedZoneCommand,
+  type GetHostedZoneCommandOutput,
   ListHostedZonesByNameCommand,
   type Change,
   type HostedZone,
   type Route53Client
 } from '@aws-sdk/client-route-53'
 import { Inputs, VALIDATION_RECORD_TTL } from './constants.js'
-import { ActionError, DnsError, awsErrorCode, errorMessage, toAwsApiError } from './errors.js'
+import { ActionError, DnsError, awsErrorCode, errorMessage, isThrottlingAwsError, isTransientAwsError, toAwsApiError } from './errors.js'
 import { checkValidationRecord, fromRoute53Name, isWithin, parentSuffixes, toRoute53Name } from './domains.js'
 import { poll } from './poll.js'
 import { systemClock, type Clock, type HostedZoneRef, type Logger, type ValidationRecord } from './types.js'
@@ -20,7 +21,15 @@ export interface ZoneBatch {
   records: readonly ValidationRecord[]
 }
 
-export interface ResolveOptions {
+/** How long a read absorbs throttling beyond the SDK's retries (50 jobs in one account share 10 req/s). */
+const READ_DEADLINE_MS = 60_000
+
+export interface ReadOptions {
+  clock?: Clock
+  signal?: AbortSignal
+}
+
+export interface ResolveOptions extends ReadOptions {
   hostedZoneId?: string | undefined
   log: Logger
   /** Zones by exact name, shared across calls of one run (the pre-flight lookup and the record write). */
@@ -71,14 +80,14 @@ export async function resolveHostedZones(
   records: readonly ValidationRecord[],
   options: ResolveOptions
 ): Promise<ZoneBatch[]> {
-  if (options.hostedZoneId) return [await pinnedZoneBatch(client, records, options.hostedZoneId)]
+  if (options.hostedZoneId) return [await pinnedZoneBatch(client, records, options.hostedZoneId, options)]
 
   // Same-name zones per suffix, for this run: SANs sharing a parent cost one lookup.
   const cache: ZoneCache = options.zoneCache ?? new Map()
   const lookup = (suffix: string): Promise<HostedZone[]> => {
     let zones = cache.get(suffix)
     if (!zones) {
-      zones = listZonesNamed(client, suffix)
+      zones = listZonesNamed(client, suffix, options)
       cache.set(suffix, zones)
     }
     return zones
@@ -160,17 +169,13 @@ export async function upsertValidationRecords(
     ChangeBatch: { Comment: CHANGE_COMMENT, Changes: changes }
   })
   const clock = options.clock ?? systemClock
-  let lastTransient: unknown
   try {
-    const output = await poll(async () => ({ done: true, value: await client.send(command) }), {
-      clock,
+    const output = await patiently(() => client.send(command), options, {
       deadline: options.deadline ?? clock.now() + UPSERT_DEADLINE_MS,
       phase: 'writing validation records',
-      timeoutMessage: () =>
-        `Route 53 kept refusing the change batch for zone ${zone.name} (${zone.id}) as busy or throttled: ${errorMessage(lastTransient)}`,
+      timeoutMessage: (last) => `Route 53 kept refusing the change batch for zone ${zone.name} (${zone.id}) as busy or throttled: ${last}`,
       timeoutHint: 'Re-run the job: the UPSERT is idempotent. If it persists, look for other jobs writing to this zone at the same time.',
-      ...(options.signal ? { signal: options.signal } : {}),
-      onTransientError: (err) => (lastTransient = err)
+      absorbs: isTransientAwsError
     })
     return { changeId: (output.ChangeInfo?.Id ?? '').replace(/^\/change\//, '') }
   } catch (err) {
@@ -179,14 +184,42 @@ export async function upsertValidationRecords(
   }
 }
 
+/**
+ * Sends a call, absorbing throttling and busy answers that outlive the SDK's own retries until the
+ * deadline (default: READ_DEADLINE_MS from now). Many jobs in one account share Route 53's
+ * 10 requests per second, so a burst must slow a job down, not fail it.
+ */
+async function patiently<T>(
+  send: () => Promise<T>,
+  options: ReadOptions,
+  what: { phase: string; timeoutMessage: (last: string) => string; timeoutHint: string; deadline?: number; absorbs?: (err: unknown) => boolean }
+): Promise<T> {
+  const clock = options.clock ?? systemClock
+  let lastTransient: unknown
+  return poll(async () => ({ done: true, value: await send() }), {
+    clock,
+    deadline: what.deadline ?? clock.now() + READ_DEADLINE_MS,
+    phase: what.phase,
+    timeoutMessage: () => what.timeoutMessage(errorMessage(lastTransient)),
+    timeoutHint: what.timeoutHint,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onTransientError: (err) => (lastTransient = err),
+    // Reads absorb load only: a timeout or 5xx has had the SDK's retries already.
+    absorbs: what.absorbs ?? isThrottlingAwsError
+  })
+}
+
+const readHint = 'Re-run the job. If it persists, fewer jobs at once in this DNS account (Route 53 allows 10 requests per second per account).'
+
 /** The zone's name and Route 53 name servers (GetHostedZone DelegationSet; none for a private zone). */
 export async function hostedZoneDelegation(
   client: Route53Client,
-  hostedZoneId: string
+  hostedZoneId: string,
+  options: ReadOptions = {}
 ): Promise<{ id: string; name: string; nameServers: string[] }> {
   const id = stripPrefix(hostedZoneId, '/hostedzone/')
   try {
-    const output = await client.send(new GetHostedZoneCommand({ Id: id }))
+    const output = await getHostedZone(client, id, options)
     return { id, name: fromRoute53Name(output.HostedZone?.Name ?? ''), nameServers: output.DelegationSet?.NameServers ?? [] }
   } catch (err) {
     throw toAwsApiError(SERVICE, 'GetHostedZone', err, `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`)
@@ -194,11 +227,24 @@ export async function hostedZoneDelegation(
 }
 
 /** GetHostedZone once; the pinned zone must be public, not Cloud Map's, and hold every record. */
-async function pinnedZoneBatch(client: Route53Client, records: readonly ValidationRecord[], hostedZoneId: string): Promise<ZoneBatch> {
+function getHostedZone(client: Route53Client, id: string, options: ReadOptions): Promise<GetHostedZoneCommandOutput> {
+  return patiently(() => client.send(new GetHostedZoneCommand({ Id: id })), options, {
+    phase: 'reading the hosted zone',
+    timeoutMessage: (last) => `Route 53 kept throttling GetHostedZone for ${id}: ${last}`,
+    timeoutHint: readHint
+  })
+}
+
+async function pinnedZoneBatch(
+  client: Route53Client,
+  records: readonly ValidationRecord[],
+  hostedZoneId: string,
+  options: ReadOptions
+): Promise<ZoneBatch> {
   const id = stripPrefix(hostedZoneId, '/hostedzone/')
   let hostedZone: HostedZone | undefined
   try {
-    hostedZone = (await client.send(new GetHostedZoneCommand({ Id: id }))).HostedZone
+    hostedZone = (await getHostedZone(client, id, options)).HostedZone
   } catch (err) {
     const code = awsErrorCode(err)
     if (code === 'NoSuchHostedZone' || code === 'InvalidInput') {
@@ -232,14 +278,19 @@ async function pinnedZoneBatch(client: Route53Client, records: readonly Validati
  * through later names in reversed-label order, so keep exact matches and page on only while the
  * next page still starts at this name (same-name zones can span pages).
  */
-async function listZonesNamed(client: Route53Client, suffix: string): Promise<HostedZone[]> {
+async function listZonesNamed(client: Route53Client, suffix: string, options: ReadOptions): Promise<HostedZone[]> {
   const dnsName = toRoute53Name(suffix)
   const matches: HostedZone[] = []
   let page: { DNSName: string; HostedZoneId?: string } = { DNSName: dnsName }
   for (;;) {
     let output
     try {
-      output = await client.send(new ListHostedZonesByNameCommand({ ...page, MaxItems: 100 }))
+      const input = { ...page, MaxItems: 100 }
+      output = await patiently(() => client.send(new ListHostedZonesByNameCommand(input)), options, {
+        phase: 'finding the hosted zone',
+        timeoutMessage: (last) => `Route 53 kept throttling ListHostedZonesByName for ${suffix}: ${last}`,
+        timeoutHint: readHint
+      })
     } catch (err) {
       throw toAwsApiError(
         SERVICE,

@@ -312,7 +312,7 @@ describe('pre-flight checks (preflight, dns-resolvers)', () => {
     const servers = world.sim.zones().find((z) => z.id === shop)?.nameServers ?? []
     const result = await world.run({ 'domain-name': 'shop.test', preflight: 'fail', ...roles })
     expect(result.exitCode).toBe(1)
-    expect(result.stdout).toMatch(/::error title=Pre-flight check failed::Pre-flight checks found 1 problem\(s\), so no certificate was requested/)
+    expect(result.stdout).toMatch(/::error title=Pre-flight check failed::Pre-flight checks found 1 problem\(s\), so the action stopped before requesting a certificate or writing any record/)
     expect(result.stdout).toContain(`Public DNS has no NS records for shop.test, but its Route 53 zone ${shop} has ${servers.join(', ')}`)
     expect(result.stdout).toContain(`Set the name servers of shop.test to ${servers.join(', ')}`)
     expect(result.stdout).toContain('To request anyway, set preflight: warn.')
@@ -329,6 +329,7 @@ describe('pre-flight checks (preflight, dns-resolvers)', () => {
     expectSuccess(result)
     expect(result.stdout).toMatch(/::warning title=Pre-flight CAA check::Could not check CAA for example\.com: looking up CAA records of example\.com failed \(ESERVFAIL\)/)
     expect(result.stdout).toMatch(/::warning title=Pre-flight delegation check::Could not check the delegation of example\.com/)
+    expect(visibleLog(result)).toMatch(/Pre-flight checks found no problem, but 2 lookup\(s\) failed \(see the warnings\)/)
     expect(result.outputs['status']).toBe('ISSUED')
 
     const asked = world.sim.dns.queries.length

@@ -89,6 +89,29 @@ describe('transient faults are retried and the run converges on one certificate'
     expect(world.sim.calls('acm', 'RequestCertificate')).toBe(0)
   })
 
+  it('F2 Route 53 Throttling beyond the SDK attempts on ListHostedZonesByName: the zone lookup waits it out', async () => {
+    world.sim.injectFault({ service: 'route53', operation: 'ListHostedZonesByName', kind: 'throttle', times: MAX_ATTEMPTS * 2 + 1 })
+
+    const result = await world.provision()
+
+    expectOneIssuedCertificate(result)
+    const outcomes = outcomesOf(world.sim, 'route53', 'ListHostedZonesByName')
+    expect(outcomes.filter((c) => c === 'Throttling')).toHaveLength(MAX_ATTEMPTS * 2 + 1)
+    expect(outcomes.filter((c) => c === undefined).length).toBeGreaterThanOrEqual(1)
+    expect(successes('route53', 'ChangeResourceRecordSets')).toBe(1)
+  })
+
+  it('F2 Route 53 Throttling on ListHostedZonesByName that never stops: fails after the read deadline, naming the name and what to do', async () => {
+    world.sim.injectFault({ service: 'route53', operation: 'ListHostedZonesByName', kind: 'throttle' })
+
+    const error = await failure(world.provision())
+
+    expect(error).toBeInstanceOf(DeadlineError)
+    expect(error.message).toMatch(/Route 53 kept throttling ListHostedZonesByName for example\.com: Rate exceeded/)
+    expect(error.hint).toMatch(/10 requests per second per account/)
+    expect(world.sim.calls('route53', 'ChangeResourceRecordSets')).toBe(0)
+  })
+
   it('F3/F4 PriorRequestNotComplete beyond the SDK attempts: the whole batch is resent, never split', async () => {
     world.sim.injectFault({ service: 'route53', operation: 'ChangeResourceRecordSets', kind: 'prior-request-not-complete', times: MAX_ATTEMPTS + 1 })
 
