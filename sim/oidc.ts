@@ -49,16 +49,17 @@ export class TokenIssuer {
 
 /**
  * The claims GitHub puts in an Actions ID token (GitHub Docs, "About security hardening with OpenID
- * Connect"): `aud` defaults to the repository owner's URL; tokens live about five minutes.
+ * Connect"): `aud` defaults to the repository owner's URL; tokens live about five minutes. `jti`
+ * is unique to each token (RFC 7519 §4.1.7), so two tokens minted in the same millisecond differ.
  */
-export function githubClaims(scenario: Scenario, audience: string | undefined, nowMs: number): Claims {
+export function githubClaims(scenario: Scenario, audience: string | undefined, nowMs: number, jti: string): Claims {
   const iat = Math.floor(nowMs / 1000)
   const sub = scenario.oidcSubject
   const repository = /^repo:([^:]+):/.exec(sub)?.[1] ?? 'octo-org/octo-repo'
   const owner = repository.split('/')[0] ?? 'octo-org'
   const ref = /:ref:(.+)$/.exec(sub)?.[1] ?? 'refs/heads/main'
   return {
-    jti: `${iat}-${Math.floor(nowMs % 1000)}`,
+    jti,
     sub,
     aud: audience ?? `https://github.com/${owner}`,
     ref,
@@ -90,7 +91,7 @@ export function oidcHandler(issuer: TokenIssuer): ServiceHandler {
       const bearer = /^Bearer (.+)$/.exec(firstHeader(context.request.headers.authorization) ?? '')?.[1]
       if (context.request.method !== 'GET' || bearer !== issuer.requestToken) throw unauthorized
       const audience = typeof decoded.params.audience === 'string' ? decoded.params.audience : undefined
-      const claims = githubClaims(context.state.scenario, audience, context.now)
+      const claims = githubClaims(context.state.scenario, audience, context.now, context.state.nextId('jti', 32))
       return { status: 200, contentType: 'application/json', body: JSON.stringify({ value: issuer.sign(claims) }) }
     },
     renderError: (error: ApiError): Reply => ({

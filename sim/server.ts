@@ -193,7 +193,7 @@ export class Simulator {
 
   /** A GitHub-style ID token as the OIDC endpoint would mint now, with claims overridden (e.g. an expired one). */
   mintIdToken(overrides: Partial<Claims> = {}): string {
-    return this.issuer.sign({ ...githubClaims(this.scenario, 'sts.amazonaws.com', this.state.clock()), ...overrides })
+    return this.issuer.sign({ ...githubClaims(this.scenario, 'sts.amazonaws.com', this.state.clock(), this.state.nextId('jti', 32)), ...overrides })
   }
 
   /** Every secret handed out: ID tokens, the OIDC request token, and each credential's secret parts. */

@@ -52,7 +52,12 @@ async function runWith(overrides: Record<string, string>, env: Record<string, st
   core.inputs = { ...VALID, ...overrides }
   const simEnv = world.sim.env()
   core.oidc = { url: simEnv.ACTIONS_ID_TOKEN_REQUEST_URL, token: simEnv.ACTIONS_ID_TOKEN_REQUEST_TOKEN }
-  await run({ env: { ...simEnv, ...env }, clock: world.clock })
+  // Public DNS as the simulator knows it, so the pre-flight checks ask no resolver of this machine.
+  const resolver = {
+    resolveCaa: async () => [],
+    resolveNs: async (name: string) => world.sim.zones().find((z) => z.name === `${name}.` && !z.privateZone)?.nameServers ?? []
+  }
+  await run({ env: { ...simEnv, ...env }, clock: world.clock, resolver })
 }
 
 const label = (c: string, n: number) => c.repeat(n)
