@@ -64522,10 +64522,31 @@ function toAwsApiError(service, operation, err, hint) {
     return new AwsApiError(service, operation, awsErrorCode(err) ?? 'Error', errorMessage(err), opts);
 }
 
+;// CONCATENATED MODULE: ./src/types.ts
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    })
+};
+
 ;// CONCATENATED MODULE: ./src/poll.ts
 // The one poll loop: adaptive delay (quick at first, growing to a cap), jitter, a deadline, and
 // cancellation. Transient AWS errors (throttling, 5xx, resets) that outlive the SDK's own retries
 // are absorbed here as "not yet", so a long wait survives a throttling burst.
+
 
 /**
  * 1 s growing by 1.5 to a 4.5 s cap, ±10%: issuance is seen ~2 s after it happens (median), and a
@@ -64559,6 +64580,28 @@ async function poll(check, options) {
         }
         await clock.sleep(Math.min(delay, remaining), options.signal);
     }
+}
+/** How long a call absorbs throttling beyond the SDK's retries (e.g. 50 jobs sharing one account's quota). */
+const PATIENCE_MS = 60_000;
+/**
+ * Sends a call, absorbing throttling and busy answers that outlive the SDK's own retries until the
+ * deadline (default: PATIENCE_MS from now). Many jobs in one account share its per-second quotas
+ * (Route 53: 10 requests/s; ACM ListCertificates: 8/s), so a burst must slow a job down, not fail it.
+ * By default only load is absorbed: a timeout or 5xx has had the SDK's retries already.
+ */
+async function patiently(send, options, what) {
+    const clock = options.clock ?? systemClock;
+    let lastTransient;
+    return poll(async () => ({ done: true, value: await send() }), {
+        clock,
+        deadline: what.deadline ?? clock.now() + PATIENCE_MS,
+        phase: what.phase,
+        timeoutMessage: () => what.timeoutMessage(errorMessage(lastTransient)),
+        timeoutHint: what.timeoutHint,
+        ...(options.signal ? { signal: options.signal } : {}),
+        onTransientError: (err) => (lastTransient = err),
+        absorbs: what.absorbs ?? isThrottlingAwsError
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/acm.ts
@@ -64629,8 +64672,8 @@ function renewalFacts(cert) {
         renewalStatus: 'RenewalSummary' in cert ? cert.RenewalSummary?.RenewalStatus : undefined
     };
 }
-async function findReusableCertificate(client, spec, log, now = Date.now()) {
-    const summaries = await listCandidateCertificates(client, spec, USABLE_STATUSES);
+async function findReusableCertificate(client, spec, log, now = Date.now(), reads = {}) {
+    const summaries = await listCandidateCertificates(client, spec, USABLE_STATUSES, reads);
     const candidates = reuseCandidates(summaries, spec, now);
     for (const { arn, reason } of candidates.rejected)
         log.info(`Not reusing ${arn}: ${reason}`);
@@ -64672,27 +64715,32 @@ async function findReusableCertificate(client, spec, log, now = Date.now()) {
  * Certificates of this account and Region with exactly the spec's names, key algorithm and type, in
  * any status (delete mode). Summaries with more than 100 names are left out.
  */
-async function findCertificatesNamed(client, spec) {
+async function findCertificatesNamed(client, spec, reads = {}) {
     const requested = lowerCaseSet(spec.names);
-    const summaries = await listCandidateCertificates(client, spec, []);
+    const summaries = await listCandidateCertificates(client, spec, [], reads);
     return summaries.filter((s) => !s.HasAdditionalSubjectAlternativeNames &&
         s.Type === certificateType(spec) &&
         normalizeKeyAlgorithm(s.KeyAlgorithm) === spec.keyAlgorithm &&
         sameNameSet(summaryNames(s), requested));
 }
 /** Every ListCertificates page for the spec's key algorithm; `statuses` empty: every status. */
-async function listCandidateCertificates(client, spec, statuses) {
+async function listCandidateCertificates(client, spec, statuses, reads) {
     const summaries = [];
     let nextToken;
     do {
         try {
-            const page = await client.send(new dist_cjs/* ListCertificatesCommand */.yXo({
+            const input = {
                 ...(statuses.length > 0 && { CertificateStatuses: [...statuses] }),
                 // Without keyTypes ACM lists only RSA_1024 and RSA_2048 certificates.
                 Includes: { keyTypes: [spec.keyAlgorithm] },
                 MaxItems: LIST_PAGE_SIZE,
                 ...(nextToken ? { NextToken: nextToken } : {})
-            }));
+            };
+            const page = await patiently(() => client.send(new dist_cjs/* ListCertificatesCommand */.yXo(input)), reads, {
+                phase: 'listing certificates',
+                timeoutMessage: (last) => `ACM kept throttling ListCertificates: ${last}`,
+                timeoutHint: 'Re-run the job. If it persists, run fewer jobs at once in this account and Region (ACM allows 8 ListCertificates calls per second).'
+            });
             summaries.push(...(page.CertificateSummaryList ?? []));
             nextToken = page.NextToken;
         }
@@ -66047,26 +66095,6 @@ function delegationUnknown(zone, code) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/types.ts
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal?.aborted) {
-            reject(signal.reason);
-            return;
-        }
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-    })
-};
-
 ;// CONCATENATED MODULE: ./src/route53.ts
 // Route 53 adapter: find the most specific public hosted zone for each validation CNAME, then
 // UPSERT each zone's records in one change batch. Zone choice is pure (choosePublicZone); the rest
@@ -66077,8 +66105,6 @@ const systemClock = {
 
 
 
-/** How long a read absorbs throttling beyond the SDK's retries (50 jobs in one account share 10 req/s). */
-const READ_DEADLINE_MS = 60_000;
 const SERVICE = 'Route 53';
 const UPSERT_DEADLINE_MS = 60_000;
 const CHANGE_COMMENT = 'acm-certificate-action: UPSERT ACM DNS validation records';
@@ -66207,26 +66233,6 @@ async function upsertValidationRecords(client, batch, requestedNames, options = 
             throw err;
         throw changeError(err, batch);
     }
-}
-/**
- * Sends a call, absorbing throttling and busy answers that outlive the SDK's own retries until the
- * deadline (default: READ_DEADLINE_MS from now). Many jobs in one account share Route 53's
- * 10 requests per second, so a burst must slow a job down, not fail it.
- */
-async function patiently(send, options, what) {
-    const clock = options.clock ?? systemClock;
-    let lastTransient;
-    return poll(async () => ({ done: true, value: await send() }), {
-        clock,
-        deadline: what.deadline ?? clock.now() + READ_DEADLINE_MS,
-        phase: what.phase,
-        timeoutMessage: () => what.timeoutMessage(errorMessage(lastTransient)),
-        timeoutHint: what.timeoutHint,
-        ...(options.signal ? { signal: options.signal } : {}),
-        onTransientError: (err) => (lastTransient = err),
-        // Reads absorb load only: a timeout or 5xx has had the SDK's retries already.
-        absorbs: what.absorbs ?? isThrottlingAwsError
-    });
 }
 const readHint = 'Re-run the job. If it persists, fewer jobs at once in this DNS account (Route 53 allows 10 requests per second per account).';
 /** The zone's name and Route 53 name servers (GetHostedZone DelegationSet; none for a private zone). */
@@ -66454,7 +66460,7 @@ async function provision(deps) {
     // Zones listed for the pre-flight delegation check serve the record write too.
     const zoneCache = new Map();
     const { arn, reused } = await timed('findOrRequestMs', 'Find or request the certificate', async () => {
-        const existing = await findReusableCertificate(acm, spec, log, clock.now());
+        const existing = await findReusableCertificate(acm, spec, log, clock.now(), readOptions(deps));
         if (existing?.status === 'ISSUED') {
             hooks.onDecision?.(`Reused ${existing.arn}: ISSUED, with exactly these names, key algorithm and DNS validation`);
             return { arn: existing.arn, reused: true };
@@ -66535,7 +66541,7 @@ async function runPreflightChecks(deps, zoneCache) {
         throw new PreflightError(`Pre-flight checks found ${problems.length} problem(s), so the action stopped before requesting a certificate or writing any record:\n${problems.map((p) => `- ${p.message}`).join('\n')}`, { hint: `${problems.map((p) => p.hint).join('\n')}\nTo request anyway, set ${Inputs.Preflight}: warn.` });
     }
 }
-/** The clock and signal every Route 53 read waits on. */
+/** The clock and signal every AWS read waits on when it absorbs throttling. */
 function readOptions({ clock, signal }) {
     return { clock, ...(signal ? { signal } : {}) };
 }
@@ -66825,7 +66831,7 @@ function requireArn(deps) {
     return arn;
 }
 async function namedCertificates(deps) {
-    const found = await findCertificatesNamed(deps.acm, certificateSpec(deps.config));
+    const found = await findCertificatesNamed(deps.acm, certificateSpec(deps.config), readOptions(deps));
     return found.flatMap((s) => (s.CertificateArn ? [s.CertificateArn] : []));
 }
 async function tagsUnlessGone(deps, arn) {

@@ -25,7 +25,7 @@ import {
   isTransientAwsError,
   toAwsApiError
 } from './errors.js'
-import { poll, type PollOptions } from './poll.js'
+import { patiently, poll, type PollOptions, type ReadOptions } from './poll.js'
 import type { Clock, DomainProgress, Logger, Tag, ValidationRecord } from './types.js'
 
 export interface CertificateSpec {
@@ -167,9 +167,10 @@ export async function findReusableCertificate(
   client: ACMClient,
   spec: CertificateSpec,
   log: Logger,
-  now: number = Date.now()
+  now: number = Date.now(),
+  reads: ReadOptions = {}
 ): Promise<ReusableCertificate | undefined> {
-  const summaries = await listCandidateCertificates(client, spec, USABLE_STATUSES)
+  const summaries = await listCandidateCertificates(client, spec, USABLE_STATUSES, reads)
   const candidates = reuseCandidates(summaries, spec, now)
   for (const { arn, reason } of candidates.rejected) log.info(`Not reusing ${arn}: ${reason}`)
   let best: CertificateFacts | undefined = candidates.best
@@ -216,9 +217,9 @@ export async function findReusableCertificate(
  * Certificates of this account and Region with exactly the spec's names, key algorithm and type, in
  * any status (delete mode). Summaries with more than 100 names are left out.
  */
-export async function findCertificatesNamed(client: ACMClient, spec: CertificateSpec): Promise<CertificateSummary[]> {
+export async function findCertificatesNamed(client: ACMClient, spec: CertificateSpec, reads: ReadOptions = {}): Promise<CertificateSummary[]> {
   const requested = lowerCaseSet(spec.names)
-  const summaries = await listCandidateCertificates(client, spec, [])
+  const summaries = await listCandidateCertificates(client, spec, [], reads)
   return summaries.filter(
     (s) =>
       !s.HasAdditionalSubjectAlternativeNames &&
@@ -232,21 +233,25 @@ export async function findCertificatesNamed(client: ACMClient, spec: Certificate
 async function listCandidateCertificates(
   client: ACMClient,
   spec: CertificateSpec,
-  statuses: readonly CertificateStatus[]
+  statuses: readonly CertificateStatus[],
+  reads: ReadOptions
 ): Promise<CertificateSummary[]> {
   const summaries: CertificateSummary[] = []
   let nextToken: string | undefined
   do {
     try {
-      const page = await client.send(
-        new ListCertificatesCommand({
-          ...(statuses.length > 0 && { CertificateStatuses: [...statuses] }),
-          // Without keyTypes ACM lists only RSA_1024 and RSA_2048 certificates.
-          Includes: { keyTypes: [spec.keyAlgorithm] },
-          MaxItems: LIST_PAGE_SIZE,
-          ...(nextToken ? { NextToken: nextToken } : {})
-        })
-      )
+      const input = {
+        ...(statuses.length > 0 && { CertificateStatuses: [...statuses] }),
+        // Without keyTypes ACM lists only RSA_1024 and RSA_2048 certificates.
+        Includes: { keyTypes: [spec.keyAlgorithm] },
+        MaxItems: LIST_PAGE_SIZE,
+        ...(nextToken ? { NextToken: nextToken } : {})
+      }
+      const page = await patiently(() => client.send(new ListCertificatesCommand(input)), reads, {
+        phase: 'listing certificates',
+        timeoutMessage: (last) => `ACM kept throttling ListCertificates: ${last}`,
+        timeoutHint: 'Re-run the job. If it persists, run fewer jobs at once in this account and Region (ACM allows 8 ListCertificates calls per second).'
+      })
       summaries.push(...(page.CertificateSummaryList ?? []))
       nextToken = page.NextToken
     } catch (err) {

@@ -17,6 +17,7 @@ import {
   certificateSpec,
   logRecordsToCreate,
   provision,
+  readOptions,
   result,
   type ProvisionDeps,
   type ProvisionResult
@@ -130,7 +131,7 @@ function requireArn(deps: ProvisionDeps): string {
 }
 
 async function namedCertificates(deps: ProvisionDeps): Promise<string[]> {
-  const found = await findCertificatesNamed(deps.acm, certificateSpec(deps.config))
+  const found = await findCertificatesNamed(deps.acm, certificateSpec(deps.config), readOptions(deps))
   return found.flatMap((s) => (s.CertificateArn ? [s.CertificateArn] : []))
 }
 

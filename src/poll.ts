@@ -1,8 +1,8 @@
 // The one poll loop: adaptive delay (quick at first, growing to a cap), jitter, a deadline, and
 // cancellation. Transient AWS errors (throttling, 5xx, resets) that outlive the SDK's own retries
 // are absorbed here as "not yet", so a long wait survives a throttling burst.
-import { DeadlineError, isTransientAwsError } from './errors.js'
-import type { Clock } from './types.js'
+import { DeadlineError, errorMessage, isThrottlingAwsError, isTransientAwsError } from './errors.js'
+import { systemClock, type Clock } from './types.js'
 
 export type PollOutcome<T> = { done: true; value: T } | { done: false }
 
@@ -67,4 +67,37 @@ export async function poll<T>(check: () => Promise<PollOutcome<T>>, options: Pol
     }
     await clock.sleep(Math.min(delay, remaining), options.signal)
   }
+}
+
+/** How long a call absorbs throttling beyond the SDK's retries (e.g. 50 jobs sharing one account's quota). */
+export const PATIENCE_MS = 60_000
+
+export interface ReadOptions {
+  clock?: Clock
+  signal?: AbortSignal
+}
+
+/**
+ * Sends a call, absorbing throttling and busy answers that outlive the SDK's own retries until the
+ * deadline (default: PATIENCE_MS from now). Many jobs in one account share its per-second quotas
+ * (Route 53: 10 requests/s; ACM ListCertificates: 8/s), so a burst must slow a job down, not fail it.
+ * By default only load is absorbed: a timeout or 5xx has had the SDK's retries already.
+ */
+export async function patiently<T>(
+  send: () => Promise<T>,
+  options: ReadOptions,
+  what: { phase: string; timeoutMessage: (last: string) => string; timeoutHint: string; deadline?: number; absorbs?: (err: unknown) => boolean }
+): Promise<T> {
+  const clock = options.clock ?? systemClock
+  let lastTransient: unknown
+  return poll(async () => ({ done: true, value: await send() }), {
+    clock,
+    deadline: what.deadline ?? clock.now() + PATIENCE_MS,
+    phase: what.phase,
+    timeoutMessage: () => what.timeoutMessage(errorMessage(lastTransient)),
+    timeoutHint: what.timeoutHint,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onTransientError: (err) => (lastTransient = err),
+    absorbs: what.absorbs ?? isThrottlingAwsError
+  })
 }

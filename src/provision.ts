@@ -125,7 +125,7 @@ export async function provision(deps: ProvisionDeps): Promise<ProvisionResult> {
   const zoneCache: ZoneCache = new Map()
 
   const { arn, reused } = await timed('findOrRequestMs', 'Find or request the certificate', async () => {
-    const existing = await findReusableCertificate(acm, spec, log, clock.now())
+    const existing = await findReusableCertificate(acm, spec, log, clock.now(), readOptions(deps))
     if (existing?.status === 'ISSUED') {
       hooks.onDecision?.(`Reused ${existing.arn}: ISSUED, with exactly these names, key algorithm and DNS validation`)
       return { arn: existing.arn, reused: true }
@@ -214,8 +214,8 @@ async function runPreflightChecks(deps: ProvisionDeps, zoneCache: ZoneCache): Pr
   }
 }
 
-/** The clock and signal every Route 53 read waits on. */
-function readOptions({ clock, signal }: ProvisionDeps): ReadOptions {
+/** The clock and signal every AWS read waits on when it absorbs throttling. */
+export function readOptions({ clock, signal }: ProvisionDeps): ReadOptions {
   return { clock, ...(signal ? { signal } : {}) }
 }
 

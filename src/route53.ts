@@ -11,9 +11,9 @@ import {
   type Route53Client
 } from '@aws-sdk/client-route-53'
 import { Inputs, VALIDATION_RECORD_TTL } from './constants.js'
-import { ActionError, DnsError, awsErrorCode, errorMessage, isThrottlingAwsError, isTransientAwsError, toAwsApiError } from './errors.js'
+import { ActionError, DnsError, awsErrorCode, errorMessage, isTransientAwsError, toAwsApiError } from './errors.js'
 import { checkValidationRecord, fromRoute53Name, isWithin, parentSuffixes, toRoute53Name } from './domains.js'
-import { poll } from './poll.js'
+import { patiently, type ReadOptions } from './poll.js'
 import { systemClock, type Clock, type HostedZoneRef, type Logger, type ValidationRecord } from './types.js'
 
 export interface ZoneBatch {
@@ -21,13 +21,7 @@ export interface ZoneBatch {
   records: readonly ValidationRecord[]
 }
 
-/** How long a read absorbs throttling beyond the SDK's retries (50 jobs in one account share 10 req/s). */
-const READ_DEADLINE_MS = 60_000
-
-export interface ReadOptions {
-  clock?: Clock
-  signal?: AbortSignal
-}
+export type { ReadOptions } from './poll.js'
 
 export interface ResolveOptions extends ReadOptions {
   hostedZoneId?: string | undefined
@@ -182,31 +176,6 @@ export async function upsertValidationRecords(
     if (options.signal?.aborted) throw err
     throw changeError(err, batch)
   }
-}
-
-/**
- * Sends a call, absorbing throttling and busy answers that outlive the SDK's own retries until the
- * deadline (default: READ_DEADLINE_MS from now). Many jobs in one account share Route 53's
- * 10 requests per second, so a burst must slow a job down, not fail it.
- */
-async function patiently<T>(
-  send: () => Promise<T>,
-  options: ReadOptions,
-  what: { phase: string; timeoutMessage: (last: string) => string; timeoutHint: string; deadline?: number; absorbs?: (err: unknown) => boolean }
-): Promise<T> {
-  const clock = options.clock ?? systemClock
-  let lastTransient: unknown
-  return poll(async () => ({ done: true, value: await send() }), {
-    clock,
-    deadline: what.deadline ?? clock.now() + READ_DEADLINE_MS,
-    phase: what.phase,
-    timeoutMessage: () => what.timeoutMessage(errorMessage(lastTransient)),
-    timeoutHint: what.timeoutHint,
-    ...(options.signal ? { signal: options.signal } : {}),
-    onTransientError: (err) => (lastTransient = err),
-    // Reads absorb load only: a timeout or 5xx has had the SDK's retries already.
-    absorbs: what.absorbs ?? isThrottlingAwsError
-  })
 }
 
 const readHint = 'Re-run the job. If it persists, fewer jobs at once in this DNS account (Route 53 allows 10 requests per second per account).'

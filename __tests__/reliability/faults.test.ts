@@ -78,14 +78,32 @@ describe('transient faults are retried and the run converges on one certificate'
     expect(throttled).toHaveLength(MAX_ATTEMPTS * 2 + 1)
   })
 
-  it('F1 throttling that never stops on ListCertificates: fails after exactly 5 attempts, naming ACM and the operation, no request', async () => {
+  it('F1 throttling beyond the SDK attempts on ListCertificates: the lookup waits it out, one certificate', async () => {
+    world.sim.injectFault({ service: 'acm', operation: 'ListCertificates', kind: 'throttle', times: MAX_ATTEMPTS * 2 + 1 })
+
+    const result = await world.provision()
+
+    expectOneIssuedCertificate(result)
+    const outcomes = outcomesOf(world.sim, 'acm', 'ListCertificates')
+    expect(outcomes.filter((c) => c === 'ThrottlingException')).toHaveLength(MAX_ATTEMPTS * 2 + 1)
+    expect(outcomes.filter((c) => c === undefined)).toHaveLength(1)
+  })
+
+  it('F1 throttling that never stops on ListCertificates: fails after the 60 s read deadline, naming ACM and the operation, no request', async () => {
     world.sim.injectFault({ service: 'acm', operation: 'ListCertificates', kind: 'throttle' })
+    const startedAt = world.clock.now()
 
     const error = await failure(world.provision())
 
-    expect(error).toBeInstanceOf(AwsApiError)
-    expect(error.message).toMatch(/^ACM ListCertificates failed: ThrottlingException: Rate exceeded \(request id [0-9a-f-]+\)/)
-    expect(world.sim.calls('acm', 'ListCertificates')).toBe(MAX_ATTEMPTS)
+    expect(error).toBeInstanceOf(DeadlineError)
+    expect(error.message).toMatch(/^ACM kept throttling ListCertificates: Rate exceeded/)
+    expect(error.hint).toMatch(/8 ListCertificates calls per second/)
+    expect(world.clock.now() - startedAt).toBeGreaterThanOrEqual(60_000)
+    // Each round is the SDK's 5 attempts; the rounds are bounded by the deadline.
+    const calls = world.sim.calls('acm', 'ListCertificates')
+    expect(calls % MAX_ATTEMPTS).toBe(0)
+    expect(calls).toBeGreaterThan(MAX_ATTEMPTS)
+    expect(calls).toBeLessThanOrEqual(MAX_ATTEMPTS * 25)
     expect(world.sim.calls('acm', 'RequestCertificate')).toBe(0)
   })
 
