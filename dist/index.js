@@ -66234,7 +66234,7 @@ async function upsertValidationRecords(client, batch, requestedNames, options = 
         throw changeError(err, batch);
     }
 }
-const readHint = 'Re-run the job. If it persists, fewer jobs at once in this DNS account (Route 53 allows 10 requests per second per account).';
+const readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per second per account).';
 /** The zone's name and Route 53 name servers (GetHostedZone DelegationSet; none for a private zone). */
 async function hostedZoneDelegation(client, hostedZoneId, options = {}) {
     const id = stripPrefix(hostedZoneId, '/hostedzone/');
@@ -66246,7 +66246,6 @@ async function hostedZoneDelegation(client, hostedZoneId, options = {}) {
         throw toAwsApiError(SERVICE, 'GetHostedZone', err, `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`);
     }
 }
-/** GetHostedZone once; the pinned zone must be public, not Cloud Map's, and hold every record. */
 function getHostedZone(client, id, options) {
     return patiently(() => client.send(new client_route_53_dist_cjs/* GetHostedZoneCommand */.HAz({ Id: id })), options, {
         phase: 'reading the hosted zone',
@@ -66254,6 +66253,7 @@ function getHostedZone(client, id, options) {
         timeoutHint: readHint
     });
 }
+/** GetHostedZone once; the pinned zone must be public, not Cloud Map's, and hold every record. */
 async function pinnedZoneBatch(client, records, hostedZoneId, options) {
     const id = stripPrefix(hostedZoneId, '/hostedzone/');
     let hostedZone;

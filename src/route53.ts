@@ -178,7 +178,7 @@ export async function upsertValidationRecords(
   }
 }
 
-const readHint = 'Re-run the job. If it persists, fewer jobs at once in this DNS account (Route 53 allows 10 requests per second per account).'
+const readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per second per account).'
 
 /** The zone's name and Route 53 name servers (GetHostedZone DelegationSet; none for a private zone). */
 export async function hostedZoneDelegation(
@@ -195,7 +195,6 @@ export async function hostedZoneDelegation(
   }
 }
 
-/** GetHostedZone once; the pinned zone must be public, not Cloud Map's, and hold every record. */
 function getHostedZone(client: Route53Client, id: string, options: ReadOptions): Promise<GetHostedZoneCommandOutput> {
   return patiently(() => client.send(new GetHostedZoneCommand({ Id: id })), options, {
     phase: 'reading the hosted zone',
@@ -204,6 +203,7 @@ function getHostedZone(client: Route53Client, id: string, options: ReadOptions):
   })
 }
 
+/** GetHostedZone once; the pinned zone must be public, not Cloud Map's, and hold every record. */
 async function pinnedZoneBatch(
   client: Route53Client,
   records: readonly ValidationRecord[],
