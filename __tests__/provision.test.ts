@@ -137,6 +137,22 @@ describe('pre-flight checks in provision()', () => {
     expect(sim.calls('route53', 'ListHostedZonesByName')).toBe(2)
   })
 
+  it('with hosted-zone-id, checks the pinned zone from its one GetHostedZone, without listing zones', async () => {
+    const clients = await setUp()
+    const zoneId = sim.zones().find((z) => z.name === 'example.net.')?.id ?? ''
+    const findings: string[] = []
+    const result = await provision({
+      ...deps(clients, { 'domain-name': 'www.example.net', 'hosted-zone-id': zoneId, preflight: 'fail' }),
+      resolver: delegatedAsRoute53(),
+      hooks: { onFindings: (f) => findings.push(...f.map((x) => x.message)) }
+    })
+    expect(result.status).toBe('ISSUED')
+    expect(findings).toEqual([])
+    expect(sim.calls('route53', 'ListHostedZonesByName')).toBe(0)
+    // One for the check, one for the record write's own pinned-zone checks.
+    expect(sim.calls('route53', 'GetHostedZone')).toBe(2)
+  })
+
   it('runs no check without a resolver, for a reused ISSUED certificate, or with preflight: off', async () => {
     const clients = await setUp()
     const asked: string[] = []

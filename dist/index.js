@@ -66568,9 +66568,15 @@ async function delegationFindings(deps, zoneCache, resolver) {
         }
     }
     try {
-        if (rest.length > 0 && deps.route53) {
-            const route53 = deps.route53;
-            const batches = await resolveHostedZones(route53, rest, { ...reads, hostedZoneId: config.hostedZoneId, log, zoneCache });
+        const route53 = deps.route53;
+        if (rest.length > 0 && route53 && config.hostedZoneId !== undefined) {
+            // A pinned zone: its one GetHostedZone gives the name servers (the record write checks the rest).
+            const pinned = config.hostedZoneId;
+            if (!zones.has(pinned))
+                zones.set(pinned, hostedZoneDelegation(route53, pinned, reads));
+        }
+        else if (rest.length > 0 && route53) {
+            const batches = await resolveHostedZones(route53, rest, { ...reads, log, zoneCache });
             for (const { zone } of batches)
                 if (!zones.has(zone.id))
                     zones.set(zone.id, hostedZoneDelegation(route53, zone.id, reads));
