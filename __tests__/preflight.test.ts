@@ -20,6 +20,29 @@ const issue = (value: string, critical = 0): CaaRecord => ({ critical, issue: va
 const issuewild = (value: string, critical = 0): CaaRecord => ({ critical, issuewild: value })
 const summary = (findings: Finding[]) => findings.map((f) => `${f.severity} ${f.name}`)
 
+/** Node 22+ decodes each CAA record with a `type` key besides the tag (resolveAny's shape). */
+const node24 = (record: CaaRecord): CaaRecord => ({ ...record, type: 'CAA' }) as CaaRecord
+
+describe('checkCaa on the record shape of Node 24', () => {
+  it('warns of a CAA set that leaves Amazon out', async () => {
+    const findings = await checkCaa(['example.com'], scriptedResolver({ 'example.com': [node24(issue('letsencrypt.org'))] }))
+    expect(summary(findings)).toEqual(['problem example.com'])
+    expect(findings[0]?.message).toContain('0 issue "letsencrypt.org"')
+  })
+
+  it('takes a known tag as the tag whatever the key order, so a critical issue for Amazon passes', async () => {
+    const critical = { type: 'CAA', critical: 128, issue: 'amazon.com' } as CaaRecord
+    const script = { 'example.com': [node24(issue('letsencrypt.org')), critical] }
+    expect(await checkCaa(['example.com'], scriptedResolver(script))).toEqual([])
+  })
+
+  it('still names an unknown critical tag', async () => {
+    const script = { 'example.com': [node24({ critical: 128, tbs: 'x' } as CaaRecord)] }
+    const [finding] = await checkCaa(['example.com'], scriptedResolver(script))
+    expect(finding?.message).toContain("critical tag 'tbs'")
+  })
+})
+
 describe('checkCaa', () => {
   const cases: { title: string; names: string[]; script: Script; expected: string[] }[] = [
     { title: 'no CAA anywhere: no restriction', names: ['www.example.com'], script: {}, expected: [] },
