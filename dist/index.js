@@ -66007,13 +66007,21 @@ async function checkCaa(names, resolver) {
     }));
     return findings.filter((f) => f !== undefined);
 }
-/** Node gives each record as `{ critical, <tag>: value }`, unknown tags included. */
-function propertyOf(record) {
-    const [tag = '', value = ''] = Object.entries(record).find(([key]) => key !== 'critical') ?? [];
-    return { critical: (record.critical & CRITICAL_FLAG) !== 0, tag: tag.toLowerCase(), value: String(value) };
+/**
+ * Node gives each record as `{ critical, <tag>: value }`, unknown tags included, and Node 22+ adds
+ * `type: 'CAA'` (the resolveAny shape). So the tag is picked by name, never by key order: a known tag
+ * first, else the one key that is neither `critical` nor the record type (an unknown tag; a tag
+ * literally named `type` shows as a `type` whose value is not `CAA`).
+ */
+function caaPropertyOf(record) {
+    const entries = Object.entries(record);
+    const known = entries.find(([key]) => KNOWN_TAGS.has(key.toLowerCase()));
+    const unknown = entries.find(([key, value]) => key !== 'critical' && !(key === 'type' && value === 'CAA'));
+    const [tag = '', value = ''] = known ?? unknown ?? [];
+    return { critical: (Number(record.critical) & CRITICAL_FLAG) !== 0, tag: tag.toLowerCase(), value: String(value) };
 }
 function caaVerdict(domain, owner, records) {
-    const properties = records.map(propertyOf);
+    const properties = records.map(caaPropertyOf);
     const shown = properties.map((p) => `${p.critical ? CRITICAL_FLAG : 0} ${p.tag} "${p.value}"`).join(', ');
     const where = owner === wildcardBase(domain) ? owner : `${owner} (which covers ${domain})`;
     const unknownCritical = properties.find((p) => p.critical && !KNOWN_TAGS.has(p.tag));
