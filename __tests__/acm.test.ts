@@ -80,7 +80,11 @@ function dnsValidation(domain: string, token: number, overrides: Partial<DomainV
     DomainName: domain,
     ValidationMethod: 'DNS',
     ValidationStatus: 'PENDING_VALIDATION',
-    ResourceRecord: { Name: `_${hex(token)}.${base}.`, Type: 'CNAME', Value: `_${hex(token + 1000)}.abcdefghij.acm-validations.aws.` },
+    ResourceRecord: {
+      Name: `_${hex(token)}.${base}.`,
+      Type: 'CNAME',
+      Value: `_${hex(token + 1000)}.abcdefghij.acm-validations.aws.`
+    },
     ...overrides
   }
 }
@@ -138,7 +142,10 @@ describe('chooseReusableCertificate', () => {
     ['VALIDATION_TIMED_OUT', { Status: 'VALIDATION_TIMED_OUT' }],
     ['EXPIRED', { Status: 'EXPIRED' }],
     ['expired NotAfter', { NotAfter: new Date(NOW - 1) }],
-    ['an extra SAN', { SubjectAlternativeNameSummaries: ['example.com', '*.example.com', 'www.example.org', 'x.example.com'] }],
+    [
+      'an extra SAN',
+      { SubjectAlternativeNameSummaries: ['example.com', '*.example.com', 'www.example.org', 'x.example.com'] }
+    ],
     ['a missing SAN', { SubjectAlternativeNameSummaries: ['example.com', '*.example.com'] }],
     ['ManagedBy CLOUDFRONT', { ManagedBy: 'CLOUDFRONT' }],
     ['IMPORTED', { Type: 'IMPORTED' }],
@@ -152,7 +159,10 @@ describe('chooseReusableCertificate', () => {
   it.each<[string, Partial<CertificateSummary>]>([
     ['ISSUED', {}],
     ['PENDING_VALIDATION without NotAfter', { Status: 'PENDING_VALIDATION', NotAfter: undefined }],
-    ['names in another order and case', { DomainName: 'WWW.example.org', SubjectAlternativeNameSummaries: ['*.EXAMPLE.com', 'Example.com'] }],
+    [
+      'names in another order and case',
+      { DomainName: 'WWW.example.org', SubjectAlternativeNameSummaries: ['*.EXAMPLE.com', 'Example.com'] }
+    ],
     ['the underscore spelling of KeyAlgorithm', { KeyAlgorithm: 'RSA_2048' }]
   ])('accepts %s', (_label, overrides) => {
     expect(chooseReusableCertificate([summary(overrides)], spec(), NOW)?.CertificateArn).toBe(ARN)
@@ -165,7 +175,12 @@ describe('chooseReusableCertificate', () => {
   })
 
   it('prefers ISSUED over PENDING_VALIDATION even with an earlier NotAfter', () => {
-    const pending = summary({ CertificateArn: other, Status: 'PENDING_VALIDATION', NotAfter: undefined, CreatedAt: new Date(NOW) })
+    const pending = summary({
+      CertificateArn: other,
+      Status: 'PENDING_VALIDATION',
+      NotAfter: undefined,
+      CreatedAt: new Date(NOW)
+    })
     expect(chooseReusableCertificate([pending, summary()], spec(), NOW)?.CertificateArn).toBe(ARN)
   })
 
@@ -180,11 +195,23 @@ describe('chooseReusableCertificate', () => {
 describe('findReusableCertificate', () => {
   it('pages through every ListCertificates page with keyTypes and reuses the best match', async () => {
     const filler = (n: number): CertificateSummary[] =>
-      Array.from({ length: n }, (_, i) => summary({ CertificateArn: `${ARN}-${n}-${i}`, DomainName: `n${i}.example.net`, SubjectAlternativeNameSummaries: [`n${i}.example.net`] }))
+      Array.from({ length: n }, (_, i) =>
+        summary({
+          CertificateArn: `${ARN}-${n}-${i}`,
+          DomainName: `n${i}.example.net`,
+          SubjectAlternativeNameSummaries: [`n${i}.example.net`]
+        })
+      )
     acm
       .on(ListCertificatesCommand)
       .resolvesOnce({ CertificateSummaryList: filler(1000), NextToken: 't1' })
-      .resolvesOnce({ CertificateSummaryList: [...filler(999), summary({ Status: 'PENDING_VALIDATION', CertificateArn: `${ARN}-pending` })], NextToken: 't2' })
+      .resolvesOnce({
+        CertificateSummaryList: [
+          ...filler(999),
+          summary({ Status: 'PENDING_VALIDATION', CertificateArn: `${ARN}-pending` })
+        ],
+        NextToken: 't2'
+      })
       .resolvesOnce({ CertificateSummaryList: [summary()] })
 
     const found = await findReusableCertificate(client, spec({ keyAlgorithm: 'RSA_2048' }), log, NOW)
@@ -237,8 +264,14 @@ describe('findReusableCertificate', () => {
 
     it.each<[string, Partial<CertificateDetail>]>([
       ['has an extra name', { SubjectAlternativeNames: [...many, 'extra.example.com'] }],
-      ['validates a name by EMAIL', { DomainValidationOptions: [dnsValidation(many[0] ?? '', 1, { ValidationMethod: 'EMAIL' })] }],
-      ['validates a name by HTTP', { DomainValidationOptions: [dnsValidation(many[0] ?? '', 1, { ValidationMethod: 'HTTP' })] }]
+      [
+        'validates a name by EMAIL',
+        { DomainValidationOptions: [dnsValidation(many[0] ?? '', 1, { ValidationMethod: 'EMAIL' })] }
+      ],
+      [
+        'validates a name by HTTP',
+        { DomainValidationOptions: [dnsValidation(many[0] ?? '', 1, { ValidationMethod: 'HTTP' })] }
+      ]
     ])('is not reused when DescribeCertificate shows it %s', async (_label, overrides) => {
       acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [truncated] })
       acm.on(DescribeCertificateCommand).resolves(full(overrides))
@@ -267,7 +300,12 @@ describe('requestCertificate', () => {
   it('requests DNS validation with every name, the token, options, and the tags plus the managed-by tag', async () => {
     acm.on(RequestCertificateCommand).resolves({ CertificateArn: ARN })
     const tags = [{ Key: 'team', Value: 'web' }]
-    expect(await requestCertificate(client, spec({ tags, certificateTransparencyLogging: 'DISABLED', keyAlgorithm: 'EC_prime256v1' }))).toBe(ARN)
+    expect(
+      await requestCertificate(
+        client,
+        spec({ tags, certificateTransparencyLogging: 'DISABLED', keyAlgorithm: 'EC_prime256v1' })
+      )
+    ).toBe(ARN)
     expect(acm).toHaveReceivedCommandWith(RequestCertificateCommand, {
       DomainName: 'example.com',
       SubjectAlternativeNames: ['example.com', '*.example.com', 'www.example.org'],
@@ -282,7 +320,9 @@ describe('requestCertificate', () => {
   it('tags every certificate it requests with the managed-by tag, valued with the idempotency token', async () => {
     acm.on(RequestCertificateCommand).resolves({ CertificateArn: ARN })
     await requestCertificate(client, spec())
-    expect(acm.commandCalls(RequestCertificateCommand)[0]?.args[0].input.Tags).toEqual([{ Key: MANAGED_BY_TAG, Value: 'abc123_token' }])
+    expect(acm.commandCalls(RequestCertificateCommand)[0]?.args[0].input.Tags).toEqual([
+      { Key: MANAGED_BY_TAG, Value: 'abc123_token' }
+    ])
   })
 
   it('requests a private certificate from the CA: no ValidationMethod, no transparency option', async () => {
@@ -297,7 +337,10 @@ describe('requestCertificate', () => {
 
   it.each([
     ['Certificate has too many domains.', /10 names per certificate by default.*up to 100.*Service Quotas/],
-    ['Error: you have reached your limit of 20 certificates in the last year.', /certificate quota.*Service Quotas.*deleting certificates does not give back/]
+    [
+      'Error: you have reached your limit of 20 certificates in the last year.',
+      /certificate quota.*Service Quotas.*deleting certificates does not give back/
+    ]
   ])('fails at once on LimitExceededException "%s"', async (message, hint) => {
     acm.on(RequestCertificateCommand).rejects(sdkError(LimitExceededException, message))
     const err = await caught(requestCertificate(client, spec()))
@@ -316,7 +359,7 @@ describe('requestCertificate', () => {
 
   it('names acm:RequestCertificate and tagging (every request carries the managed-by tag) on AccessDenied', async () => {
     acm.on(RequestCertificateCommand).rejects(sdkError(AccessDeniedException, 'denied'))
-    expect((await caught(requestCertificate(client, spec())) as AwsApiError).hint).toBe(
+    expect(((await caught(requestCertificate(client, spec()))) as AwsApiError).hint).toBe(
       'Allow acm:RequestCertificate and acm:AddTagsToCertificate (the request carries tags) for the certificate role.'
     )
   })
@@ -330,13 +373,31 @@ describe('waitForValidationRecords', () => {
       .on(DescribeCertificateCommand)
       .rejectsOnce(sdkError(ResourceNotFoundException, 'not found'))
       .rejectsOnce(sdkError(ResourceNotFoundException, 'not found'))
-      .resolves(detail({ DomainValidationOptions: [dnsValidation('EXAMPLE.com', 1), dnsValidation('*.example.com', 1), dnsValidation('www.example.org', 2)] }))
+      .resolves(
+        detail({
+          DomainValidationOptions: [
+            dnsValidation('EXAMPLE.com', 1),
+            dnsValidation('*.example.com', 1),
+            dnsValidation('www.example.org', 2)
+          ]
+        })
+      )
 
     const records = await waitForValidationRecords(client, ARN, spec(), wait)
 
     expect(records).toEqual([
-      { name: `_${hex(1)}.example.com.`, type: 'CNAME', value: `_${hex(1001)}.abcdefghij.acm-validations.aws.`, domains: ['example.com', '*.example.com'] },
-      { name: `_${hex(2)}.www.example.org.`, type: 'CNAME', value: `_${hex(1002)}.abcdefghij.acm-validations.aws.`, domains: ['www.example.org'] }
+      {
+        name: `_${hex(1)}.example.com.`,
+        type: 'CNAME',
+        value: `_${hex(1001)}.abcdefghij.acm-validations.aws.`,
+        domains: ['example.com', '*.example.com']
+      },
+      {
+        name: `_${hex(2)}.www.example.org.`,
+        type: 'CNAME',
+        value: `_${hex(1002)}.abcdefghij.acm-validations.aws.`,
+        domains: ['www.example.org']
+      }
     ])
     expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 3)
   })
@@ -351,8 +412,20 @@ describe('waitForValidationRecords', () => {
   })
 
   it('waits while records are absent for several polls, and while only some names have one', async () => {
-    const absent = detail({ DomainValidationOptions: [{ DomainName: 'example.com' }, { DomainName: '*.example.com' }, { DomainName: 'www.example.org' }] })
-    const partial = detail({ DomainValidationOptions: [dnsValidation('example.com', 1), dnsValidation('*.example.com', 1), { DomainName: 'www.example.org', ValidationMethod: 'DNS' }] })
+    const absent = detail({
+      DomainValidationOptions: [
+        { DomainName: 'example.com' },
+        { DomainName: '*.example.com' },
+        { DomainName: 'www.example.org' }
+      ]
+    })
+    const partial = detail({
+      DomainValidationOptions: [
+        dnsValidation('example.com', 1),
+        dnsValidation('*.example.com', 1),
+        { DomainName: 'www.example.org', ValidationMethod: 'DNS' }
+      ]
+    })
     acm
       .on(DescribeCertificateCommand)
       .resolvesOnce({ Certificate: { CertificateArn: ARN, Status: 'PENDING_VALIDATION' } })
@@ -367,9 +440,17 @@ describe('waitForValidationRecords', () => {
   })
 
   it('names the names still missing a record at the deadline', async () => {
-    acm.on(DescribeCertificateCommand).resolves(
-      detail({ DomainValidationOptions: [dnsValidation('example.com', 1), dnsValidation('*.example.com', 1), { DomainName: 'www.example.org' }] })
-    )
+    acm
+      .on(DescribeCertificateCommand)
+      .resolves(
+        detail({
+          DomainValidationOptions: [
+            dnsValidation('example.com', 1),
+            dnsValidation('*.example.com', 1),
+            { DomainName: 'www.example.org' }
+          ]
+        })
+      )
     const err = await caught(waitForValidationRecords(client, ARN, spec(), { ...wait, deadline: NOW + 20_000 }))
     expect(err).toBeInstanceOf(DeadlineError)
     expect(err.message).toBe(`ACM published no validation record for www.example.org (certificate ${ARN})`)
@@ -383,14 +464,48 @@ describe('waitForValidationRecords', () => {
   })
 
   it.each<[string, Partial<DomainValidation>]>([
-    ['a name outside the requested domains', { ResourceRecord: { Name: `_${hex(9)}.evil.com.`, Type: 'CNAME', Value: `_${hex(9)}.abcdefghij.acm-validations.aws.` } }],
-    ['a name without the underscore label', { ResourceRecord: { Name: 'www.example.com.', Type: 'CNAME', Value: `_${hex(9)}.abcdefghij.acm-validations.aws.` } }],
-    ['a value outside acm-validations.aws', { ResourceRecord: { Name: `_${hex(9)}.example.com.`, Type: 'CNAME', Value: 'evil.com.' } }],
-    ['type A', { ResourceRecord: { Name: `_${hex(9)}.example.com.`, Type: 'A' as 'CNAME', Value: `_${hex(9)}.abcdefghij.acm-validations.aws.` } }]
+    [
+      'a name outside the requested domains',
+      {
+        ResourceRecord: {
+          Name: `_${hex(9)}.evil.com.`,
+          Type: 'CNAME',
+          Value: `_${hex(9)}.abcdefghij.acm-validations.aws.`
+        }
+      }
+    ],
+    [
+      'a name without the underscore label',
+      {
+        ResourceRecord: { Name: 'www.example.com.', Type: 'CNAME', Value: `_${hex(9)}.abcdefghij.acm-validations.aws.` }
+      }
+    ],
+    [
+      'a value outside acm-validations.aws',
+      { ResourceRecord: { Name: `_${hex(9)}.example.com.`, Type: 'CNAME', Value: 'evil.com.' } }
+    ],
+    [
+      'type A',
+      {
+        ResourceRecord: {
+          Name: `_${hex(9)}.example.com.`,
+          Type: 'A' as 'CNAME',
+          Value: `_${hex(9)}.abcdefghij.acm-validations.aws.`
+        }
+      }
+    ]
   ])('refuses a DescribeCertificate payload with %s', async (_label, overrides) => {
-    acm.on(DescribeCertificateCommand).resolves(
-      detail({ DomainValidationOptions: [dnsValidation('example.com', 1, overrides), dnsValidation('*.example.com', 1), dnsValidation('www.example.org', 2)] })
-    )
+    acm
+      .on(DescribeCertificateCommand)
+      .resolves(
+        detail({
+          DomainValidationOptions: [
+            dnsValidation('example.com', 1, overrides),
+            dnsValidation('*.example.com', 1),
+            dnsValidation('www.example.org', 2)
+          ]
+        })
+      )
     const err = await caught(waitForValidationRecords(client, ARN, spec(), wait))
     expect(err).toBeInstanceOf(ActionError)
     expect(err.message).toContain(ARN)
@@ -407,7 +522,9 @@ describe('waitForValidationRecords', () => {
   })
 
   it('refuses a pending certificate validated by EMAIL', async () => {
-    acm.on(DescribeCertificateCommand).resolves(detail({ DomainValidationOptions: [{ DomainName: 'example.com', ValidationMethod: 'EMAIL' }] }))
+    acm
+      .on(DescribeCertificateCommand)
+      .resolves(detail({ DomainValidationOptions: [{ DomainName: 'example.com', ValidationMethod: 'EMAIL' }] }))
     const err = await caught(waitForValidationRecords(client, ARN, spec(), wait))
     expect(err.message).toBe(`ACM certificate ${ARN} validates example.com by EMAIL, not DNS`)
   })
@@ -417,7 +534,9 @@ describe('waitForValidationRecords', () => {
 
 describe('waitForIssued', () => {
   const statuses = (...s: ('PENDING_VALIDATION' | 'SUCCESS' | 'FAILED')[]): DomainValidation[] =>
-    ['example.com', '*.example.com', 'www.example.org'].map((d, i) => dnsValidation(d, i, { ValidationStatus: s[i] ?? 'PENDING_VALIDATION' }))
+    ['example.com', '*.example.com', 'www.example.org'].map((d, i) =>
+      dnsValidation(d, i, { ValidationStatus: s[i] ?? 'PENDING_VALIDATION' })
+    )
 
   it('returns the ISSUED detail and reports progress only when it changes', async () => {
     acm
@@ -533,11 +652,21 @@ describe('renewalProblem', () => {
   it.each([
     ['far from expiry', facts(), 30, undefined],
     ['no NotAfter yet (pending)', facts({ notAfter: undefined }), 30, undefined],
-    ['10 days left', facts({ notAfter: new Date(NOW + 10 * DAY + 1000) }), 30, 'expires in 10 days (< min-days-remaining 30)'],
+    [
+      '10 days left',
+      facts({ notAfter: new Date(NOW + 10 * DAY + 1000) }),
+      30,
+      'expires in 10 days (< min-days-remaining 30)'
+    ],
     ['1 day left', facts({ notAfter: new Date(NOW + DAY + 1000) }), 30, 'expires in 1 day (< min-days-remaining 30)'],
     ['exactly the threshold', facts({ notAfter: new Date(NOW + 30 * DAY) }), 30, undefined],
     ['threshold 0', facts({ notAfter: new Date(NOW + 1000) }), 0, undefined],
-    ['INELIGIBLE and in use', facts({ renewalEligibility: 'INELIGIBLE', inUse: true }), 30, 'it is in use but INELIGIBLE for managed renewal'],
+    [
+      'INELIGIBLE and in use',
+      facts({ renewalEligibility: 'INELIGIBLE', inUse: true }),
+      30,
+      'it is in use but INELIGIBLE for managed renewal'
+    ],
     ['INELIGIBLE, not attached yet', facts({ renewalEligibility: 'INELIGIBLE' }), 30, undefined],
     ['renewal FAILED', facts({ renewalStatus: 'FAILED' }), 30, 'its managed renewal FAILED']
   ])('%s', (_name, given, minDays, expected) => {
@@ -548,8 +677,18 @@ describe('renewalProblem', () => {
 describe('reuseCandidates', () => {
   it('names the matching certificates that renewal rules out, and picks among the rest', () => {
     const expiring = summary({ CertificateArn: `${ARN}-old`, NotAfter: new Date(NOW + 5 * DAY) })
-    const stuck = summary({ CertificateArn: `${ARN}-stuck`, InUse: true, RenewalEligibility: 'INELIGIBLE', NotAfter: new Date(NOW + 390 * DAY) })
-    const other = summary({ CertificateArn: `${ARN}-other`, DomainName: 'other.example.com', SubjectAlternativeNameSummaries: ['other.example.com'], NotAfter: new Date(NOW + DAY) })
+    const stuck = summary({
+      CertificateArn: `${ARN}-stuck`,
+      InUse: true,
+      RenewalEligibility: 'INELIGIBLE',
+      NotAfter: new Date(NOW + 390 * DAY)
+    })
+    const other = summary({
+      CertificateArn: `${ARN}-other`,
+      DomainName: 'other.example.com',
+      SubjectAlternativeNameSummaries: ['other.example.com'],
+      NotAfter: new Date(NOW + DAY)
+    })
     const { best, rejected } = reuseCandidates([expiring, stuck, summary(), other], spec({ minDaysRemaining: 30 }), NOW)
     expect(best?.CertificateArn).toBe(ARN)
     expect(rejected).toEqual([
@@ -561,7 +700,9 @@ describe('reuseCandidates', () => {
   it('looks for PRIVATE certificates when a CA is given, and only for them', () => {
     const ca = 'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/ca'
     const privateOne = summary({ CertificateArn: `${ARN}-private`, Type: 'PRIVATE' })
-    expect(reuseCandidates([summary(), privateOne], spec({ certificateAuthorityArn: ca }), NOW).best?.CertificateArn).toBe(`${ARN}-private`)
+    expect(
+      reuseCandidates([summary(), privateOne], spec({ certificateAuthorityArn: ca }), NOW).best?.CertificateArn
+    ).toBe(`${ARN}-private`)
     expect(reuseCandidates([privateOne], spec(), NOW).best).toBeUndefined()
   })
 })
@@ -572,8 +713,17 @@ describe('findReusableCertificate with a CA', () => {
     [ca, ARN],
     [`${ca}-other`, undefined]
   ])('confirms the CA (%s) of the best PRIVATE candidate with one DescribeCertificate', async (issuer, expected) => {
-    acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [summary({ Type: 'PRIVATE' }), summary({ CertificateArn: `${ARN}-2`, Type: 'PRIVATE', NotAfter: new Date(NOW + 100 * DAY) })] })
-    acm.on(DescribeCertificateCommand).resolves(detail({ Type: 'PRIVATE', Status: 'ISSUED', CertificateAuthorityArn: issuer }))
+    acm
+      .on(ListCertificatesCommand)
+      .resolves({
+        CertificateSummaryList: [
+          summary({ Type: 'PRIVATE' }),
+          summary({ CertificateArn: `${ARN}-2`, Type: 'PRIVATE', NotAfter: new Date(NOW + 100 * DAY) })
+        ]
+      })
+    acm
+      .on(DescribeCertificateCommand)
+      .resolves(detail({ Type: 'PRIVATE', Status: 'ISSUED', CertificateAuthorityArn: issuer }))
     const found = await findReusableCertificate(client, spec({ certificateAuthorityArn: ca }), log, NOW)
     expect(found?.arn).toBe(expected)
     expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 1)
@@ -582,9 +732,14 @@ describe('findReusableCertificate with a CA', () => {
   })
 
   it('logs every candidate renewal rules out', async () => {
-    acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [summary({ NotAfter: new Date(NOW + 3 * DAY) })] })
+    acm
+      .on(ListCertificatesCommand)
+      .resolves({ CertificateSummaryList: [summary({ NotAfter: new Date(NOW + 3 * DAY) })] })
     expect(await findReusableCertificate(client, spec({ minDaysRemaining: 30 }), log, NOW)).toBeUndefined()
-    expect(log.lines).toContainEqual({ level: 'info', message: `Not reusing ${ARN}: expires in 3 days (< min-days-remaining 30)` })
+    expect(log.lines).toContainEqual({
+      level: 'info',
+      message: `Not reusing ${ARN}: expires in 3 days (< min-days-remaining 30)`
+    })
   })
 })
 
@@ -594,7 +749,10 @@ describe('findCertificatesNamed', () => {
       CertificateSummaryList: [
         summary({ Status: 'FAILED' }),
         summary({ CertificateArn: `${ARN}-ec`, KeyAlgorithm: 'EC-prime256v1' as CertificateSummary['KeyAlgorithm'] }),
-        summary({ CertificateArn: `${ARN}-more`, SubjectAlternativeNameSummaries: ['example.com', '*.example.com', 'www.example.org', 'x.example.com'] })
+        summary({
+          CertificateArn: `${ARN}-more`,
+          SubjectAlternativeNameSummaries: ['example.com', '*.example.com', 'www.example.org', 'x.example.com']
+        })
       ]
     })
     expect((await findCertificatesNamed(client, spec())).map((s) => s.CertificateArn)).toEqual([ARN])
@@ -622,7 +780,9 @@ describe('deleteUnusedCertificate', () => {
   })
 
   it('gives up at the deadline naming who still uses it, and never deletes', async () => {
-    acm.on(DescribeCertificateCommand).resolves(detail({ InUseBy: ['arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/x'] }))
+    acm
+      .on(DescribeCertificateCommand)
+      .resolves(detail({ InUseBy: ['arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/x'] }))
     const err = await caught(deleteUnusedCertificate(client, ARN, wait))
     expect(err).toBeInstanceOf(DeadlineError)
     expect(err.message).toMatch(/still in use by arn:aws:elasticloadbalancing.*so it was not deleted/)

@@ -34,7 +34,12 @@ describe('reuse lookup in an account with 2,500 certificates', () => {
     world = await startWorld({ clock: clock.read })
     const { sim } = world
     seedDecoyCertificates(sim, 2499, NAMES)
-    const match = sim.addCertificate({ accountId: EXAMPLE.certificateAccount, region: REGION, domainName: 'app.example.com', subjectAlternativeNames: NAMES })
+    const match = sim.addCertificate({
+      accountId: EXAMPLE.certificateAccount,
+      region: REGION,
+      domainName: 'app.example.com',
+      subjectAlternativeNames: NAMES
+    })
     sim.resetLog()
 
     const result = await provisionInProcess(configFor(NAMES), clock)
@@ -54,13 +59,23 @@ describe('reuse lookup in an account with 2,500 certificates', () => {
     seedDecoyCertificates(sim, 2497, names)
     await clock.sleep(60_000) // later certificates expire later: they rank first
     const matches = [0, 1, 2].map(() =>
-      sim.addCertificate({ accountId: EXAMPLE.certificateAccount, region: REGION, domainName: 'n0.example.com', subjectAlternativeNames: names })
+      sim.addCertificate({
+        accountId: EXAMPLE.certificateAccount,
+        region: REGION,
+        domainName: 'n0.example.com',
+        subjectAlternativeNames: names
+      })
     )
     sim.resetLog()
     const config = configFor(['n0.example.com'])
     const clients = createAwsClients(config, exampleIdentities)
 
-    const found = await findReusableCertificate(clients.acm, { ...certificateSpec(config), names }, silentLog, clock.now())
+    const found = await findReusableCertificate(
+      clients.acm,
+      { ...certificateSpec(config), names },
+      silentLog,
+      clock.now()
+    )
     clients.acm.destroy()
     clients.route53.destroy()
 
@@ -79,7 +94,15 @@ describe('zone lookup and record writes with 500 hosted zones', () => {
     seedZones(sim, 500)
     expect(sim.zones()).toHaveLength(500)
     sim.resetLog()
-    const names = ['example.com', '*.example.com', 'www.example.com', 'api.example.com', 'a.dev.example.com', 'b.dev.example.com', 'www.example.org']
+    const names = [
+      'example.com',
+      '*.example.com',
+      'www.example.com',
+      'api.example.com',
+      'a.dev.example.com',
+      'b.dev.example.com',
+      'www.example.org'
+    ]
 
     await provisionInProcess(configFor(names), clock)
 
@@ -94,7 +117,9 @@ describe('zone lookup and record writes with 500 hosted zones', () => {
       'www.example.org',
       'example.org'
     ]
-    const listed = sim.requests.filter((r) => r.operation === 'ListHostedZonesByName').map((r) => String(r.params['dnsname']).replace(/\.$/, ''))
+    const listed = sim.requests
+      .filter((r) => r.operation === 'ListHostedZonesByName')
+      .map((r) => String(r.params['dnsname']).replace(/\.$/, ''))
     expect([...listed].sort()).toEqual([...expectedSuffixes].sort())
     expect(sim.calls('route53', 'ListHostedZones')).toBe(0)
 

@@ -96,7 +96,11 @@ const callerIdentityOk: Answer = {
   headers: { 'content-type': 'text/xml' },
   body: '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Account>111111111111</Account></GetCallerIdentityResult></GetCallerIdentityResponse>'
 }
-const acmOk: Answer = { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{"CertificateSummaryList":[]}' }
+const acmOk: Answer = {
+  status: 200,
+  headers: { 'content-type': 'application/x-amz-json-1.1' },
+  body: '{"CertificateSummaryList":[]}'
+}
 
 async function listCertificates(acm: ACMClient): Promise<unknown> {
   try {
@@ -173,7 +177,11 @@ describe('createStsClient', () => {
       }
     ]
     const out = await sts.send(
-      new AssumeRoleWithWebIdentityCommand({ RoleArn: 'arn:aws:iam::111111111111:role/r', RoleSessionName: 's', WebIdentityToken: 'jwt' })
+      new AssumeRoleWithWebIdentityCommand({
+        RoleArn: 'arn:aws:iam::111111111111:role/r',
+        RoleSessionName: 's',
+        WebIdentityToken: 'jwt'
+      })
     )
     sts.destroy()
     expect(out.Credentials?.AccessKeyId).toBe('ASIA1')
@@ -187,7 +195,12 @@ describe('createStsClient', () => {
     const session = refreshingSession(async () => {
       n++
       return {
-        credentials: { accessKeyId: `ASIAKEY${n}`, secretAccessKey: 's', sessionToken: 't', expiration: new Date(clock.now() + 20_000) },
+        credentials: {
+          accessKeyId: `ASIAKEY${n}`,
+          secretAccessKey: 's',
+          sessionToken: 't',
+          expiration: new Date(clock.now() + 20_000)
+        },
         principalArn: 'arn:aws:sts::111111111111:assumed-role/r/s'
       }
     }, clock)
@@ -199,7 +212,11 @@ describe('createStsClient', () => {
     clock.advance(6_000)
     await sts.send(new GetCallerIdentityCommand({}))
     sts.destroy()
-    expect(seen.map((s) => s.authorization?.match(/Credential=(\w+)\//)?.[1])).toEqual(['ASIAKEY1', 'ASIAKEY1', 'ASIAKEY2'])
+    expect(seen.map((s) => s.authorization?.match(/Credential=(\w+)\//)?.[1])).toEqual([
+      'ASIAKEY1',
+      'ASIAKEY1',
+      'ASIAKEY2'
+    ])
   })
 })
 
@@ -225,7 +242,9 @@ describe('withNonRetryableCodes', () => {
   const info = (name: string): RetryErrorInfo => ({
     errorType: 'THROTTLING',
     // The SDK's own error class; the cast bridges an exactOptionalPropertyTypes quirk of SdkError.
-    error: new ACMServiceException({ name, $fault: 'client', $metadata: {}, message: name }) as NonNullable<RetryErrorInfo['error']>
+    error: new ACMServiceException({ name, $fault: 'client', $metadata: {}, message: name }) as NonNullable<
+      RetryErrorInfo['error']
+    >
   })
 
   it.each([

@@ -66,7 +66,12 @@ function configOf(overrides: Partial<Config> = {}): Config {
 /** An STS error as the SDK deserializes it: `Code` is the wire code, `name` the modeled class name. */
 function stsError(code: string, message: string, name = code): STSServiceException {
   return Object.assign(
-    new STSServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: 400, requestId: 'req-1' }, message }),
+    new STSServiceException({
+      name,
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400, requestId: 'req-1' },
+      message
+    }),
     { Code: code }
   )
 }
@@ -99,7 +104,10 @@ function session(roleArn: string, seconds: number): AssumeRoleResponse {
       SessionToken: `session-token-${issued}`,
       Expiration: new Date(h.clock.now() + seconds * 1000)
     },
-    AssumedRoleUser: { Arn: `arn:aws:sts::${account}:assumed-role/${roleName}/acm-certificate-action`, AssumedRoleId: `AROA${issued}:x` }
+    AssumedRoleUser: {
+      Arn: `arn:aws:sts::${account}:assumed-role/${roleName}/acm-certificate-action`,
+      AssumedRoleId: `AROA${issued}:x`
+    }
   }
 }
 
@@ -134,7 +142,9 @@ beforeEach(() => {
     }
   }
   sts.on(AssumeRoleWithWebIdentityCommand).callsFake(async (input) => session(input.RoleArn, h.sessionSeconds))
-  sts.on(AssumeRoleCommand).callsFake(async (input) => session(input.RoleArn, Math.min(h.sessionSeconds, input.DurationSeconds ?? 3600)))
+  sts
+    .on(AssumeRoleCommand)
+    .callsFake(async (input) => session(input.RoleArn, Math.min(h.sessionSeconds, input.DurationSeconds ?? 3600)))
 })
 
 async function credentialsOf(provider: AwsCredentialIdentityProvider | undefined) {
@@ -187,11 +197,19 @@ describe('resolveIdentities modes', () => {
 
   it('chains to the DNS role from the certificate session with DurationSeconds capped at 3600', async () => {
     const ids = await resolveIdentities(
-      configOf({ dnsRoleToAssume: DNS_ROLE, dnsRoleChaining: true, roleDurationSeconds: 7200, dnsRoleExternalId: 'ext-42' }),
+      configOf({
+        dnsRoleToAssume: DNS_ROLE,
+        dnsRoleChaining: true,
+        roleDurationSeconds: 7200,
+        dnsRoleExternalId: 'ext-42'
+      }),
       h.deps
     )
     expect(sts).toHaveReceivedCommandTimes(AssumeRoleWithWebIdentityCommand, 1)
-    expect(sts).toHaveReceivedCommandWith(AssumeRoleWithWebIdentityCommand, { RoleArn: CERT_ROLE, DurationSeconds: 7200 })
+    expect(sts).toHaveReceivedCommandWith(AssumeRoleWithWebIdentityCommand, {
+      RoleArn: CERT_ROLE,
+      DurationSeconds: 7200
+    })
     expect(sts).toHaveReceivedCommandTimes(AssumeRoleCommand, 1)
     expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, {
       RoleArn: DNS_ROLE,
@@ -207,7 +225,10 @@ describe('resolveIdentities modes', () => {
   })
 
   it('keeps a chained duration under the cap as requested, without a cap line', async () => {
-    await resolveIdentities(configOf({ dnsRoleToAssume: DNS_ROLE, dnsRoleChaining: true, roleDurationSeconds: 1800 }), h.deps)
+    await resolveIdentities(
+      configOf({ dnsRoleToAssume: DNS_ROLE, dnsRoleChaining: true, roleDurationSeconds: 1800 }),
+      h.deps
+    )
     expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, { DurationSeconds: 1800 })
     expect(sts.commandCalls(AssumeRoleCommand)[0]?.args[0].input.ExternalId).toBeUndefined()
     expect(h.log.text()).not.toContain('capped')
@@ -220,7 +241,9 @@ describe('resolveIdentities modes', () => {
   })
 
   it('ambient mode: default chain (undefined credentials), one GetCallerIdentity, no ID token', async () => {
-    sts.on(GetCallerIdentityCommand).resolves({ Account: '333333333333', Arn: 'arn:aws:iam::333333333333:user/ci', UserId: 'AIDA' })
+    sts
+      .on(GetCallerIdentityCommand)
+      .resolves({ Account: '333333333333', Arn: 'arn:aws:iam::333333333333:user/ci', UserId: 'AIDA' })
     const ids = await resolveIdentities(configOf({ roleToAssume: undefined }), { ...h.deps, env: {} })
     expect(ids.certificate.credentials).toBeUndefined()
     expect(ids.certificate.accountId).toBe('333333333333')
@@ -238,10 +261,19 @@ describe('resolveIdentities modes', () => {
   ])('ambient mode + DNS role: AssumeRole from the ambient credentials of %s', async (_what, callerArn, duration) => {
     sts.on(GetCallerIdentityCommand).resolves({ Account: '333333333333', Arn: callerArn })
     const ids = await resolveIdentities(
-      configOf({ roleToAssume: undefined, dnsRoleToAssume: DNS_ROLE, dnsRoleExternalId: 'ext-1', roleDurationSeconds: 7200 }),
+      configOf({
+        roleToAssume: undefined,
+        dnsRoleToAssume: DNS_ROLE,
+        dnsRoleExternalId: 'ext-1',
+        roleDurationSeconds: 7200
+      }),
       { ...h.deps, env: {} }
     )
-    expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, { RoleArn: DNS_ROLE, ExternalId: 'ext-1', DurationSeconds: duration })
+    expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, {
+      RoleArn: DNS_ROLE,
+      ExternalId: 'ext-1',
+      DurationSeconds: duration
+    })
     expect(h.sources).toEqual([undefined])
     expect(ids.certificate.credentials).toBeUndefined()
     expect((await credentialsOf(ids.dns.credentials)).accessKeyId).toBe('ASIAKEY1')
@@ -250,14 +282,19 @@ describe('resolveIdentities modes', () => {
 
   it('warns that role-external-id does not apply to AssumeRoleWithWebIdentity', async () => {
     await resolveIdentities(configOf({ roleExternalId: 'ext' }), h.deps)
-    expect(h.log.lines).toContainEqual(expect.objectContaining({ level: 'warning', message: expect.stringContaining('role-external-id is ignored') }))
+    expect(h.log.lines).toContainEqual(
+      expect.objectContaining({ level: 'warning', message: expect.stringContaining('role-external-id is ignored') })
+    )
   })
 
   it('warns that dns-role-external-id needs chaining when the DNS role is assumed with web identity', async () => {
     await resolveIdentities(configOf({ dnsRoleToAssume: DNS_ROLE, dnsRoleExternalId: 'ext' }), h.deps)
     expect(sts).not.toHaveReceivedCommand(AssumeRoleCommand)
     expect(h.log.lines).toContainEqual(
-      expect.objectContaining({ level: 'warning', message: expect.stringContaining('dns-role-external-id is ignored without dns-role-chaining') })
+      expect.objectContaining({
+        level: 'warning',
+        message: expect.stringContaining('dns-role-external-id is ignored without dns-role-chaining')
+      })
     )
   })
 })
@@ -268,7 +305,9 @@ describe('resolveIdentities failures', () => {
     [{ ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'x' }, 'ACTIONS_ID_TOKEN_REQUEST_URL not set'],
     [{ ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x' }, 'ACTIONS_ID_TOKEN_REQUEST_TOKEN not set']
   ])('fails before any AWS call when OIDC variables are missing (%j)', async (env, named) => {
-    const err = await resolveIdentities(configOf({ dnsRoleToAssume: DNS_ROLE }), { ...h.deps, env }).catch((e: unknown) => e)
+    const err = await resolveIdentities(configOf({ dnsRoleToAssume: DNS_ROLE }), { ...h.deps, env }).catch(
+      (e: unknown) => e
+    )
     expect(err).toBeInstanceOf(IdentityError)
     expect((err as IdentityError).message).toContain(named)
     expect((err as IdentityError).message).toContain(CERT_ROLE)
@@ -279,7 +318,10 @@ describe('resolveIdentities failures', () => {
   })
 
   it('reports a failed ID token request as an IdentityError with the permissions hint, before STS', async () => {
-    const deps = { ...h.deps, getIdToken: () => Promise.reject(new Error('Failed to get ID Token. Error message: 403')) }
+    const deps = {
+      ...h.deps,
+      getIdToken: () => Promise.reject(new Error('Failed to get ID Token. Error message: 403'))
+    }
     const err = await resolveIdentities(configOf(), deps).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(IdentityError)
     expect((err as IdentityError).message).toMatch(/OIDC ID token \(audience sts\.amazonaws\.com\).*403/)
@@ -316,7 +358,9 @@ describe('resolveIdentities failures', () => {
   it('ValidationError on DurationSeconds: hint about MaxSessionDuration and the 1-hour chaining cap', async () => {
     sts
       .on(AssumeRoleWithWebIdentityCommand)
-      .rejects(stsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.'))
+      .rejects(
+        stsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.')
+      )
     const err = await resolveIdentities(configOf({ roleDurationSeconds: 43200 }), h.deps).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(IdentityError)
     expect((err as IdentityError).hint).toMatch(/MaxSessionDuration/)
@@ -328,31 +372,40 @@ describe('resolveIdentities failures', () => {
     const config = configOf({ dnsRoleToAssume: DNS_ROLE, dnsRoleChaining: true, dnsRoleExternalId: 'ext' })
     const err = await resolveIdentities(config, h.deps).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(IdentityError)
-    expect((err as IdentityError).message).toContain(`AssumeRole for role ${DNS_ROLE} (DNS account) failed: AccessDenied`)
+    expect((err as IdentityError).message).toContain(
+      `AssumeRole for role ${DNS_ROLE} (DNS account) failed: AccessDenied`
+    )
     expect((err as IdentityError).hint).toMatch(/trust the source principal/)
     expect((err as IdentityError).hint).toMatch(/sts:ExternalId.*dns-role-external-id/)
   })
 
   it('ambient mode without credentials: IdentityError suggesting role-to-assume', async () => {
-    sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }))
+    sts
+      .on(GetCallerIdentityCommand)
+      .rejects(
+        Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' })
+      )
     const err = await resolveIdentities(configOf({ roleToAssume: undefined }), h.deps).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(IdentityError)
     expect((err as IdentityError).message).toContain('GetCallerIdentity for the ambient credentials')
     expect((err as IdentityError).hint).toContain("Set 'role-to-assume'")
   })
 
-  it.each([['IDPCommunicationError'], ['Throttling']])('retries %s with backoff, minting a new ID token each time', async (code) => {
-    sts
-      .on(AssumeRoleWithWebIdentityCommand)
-      .rejectsOnce(stsError(code, 'try again'))
-      .rejectsOnce(stsError(code, 'try again'))
-      .callsFake(async (input) => session(input.RoleArn, 3600))
-    const ids = await resolveIdentities(configOf(), h.deps)
-    expect(ids.certificate.accountId).toBe('111111111111')
-    expect(sts).toHaveReceivedCommandTimes(AssumeRoleWithWebIdentityCommand, 3)
-    expect(h.audiences).toHaveLength(3)
-    expect(h.clock.sleeps).toHaveLength(2)
-  })
+  it.each([['IDPCommunicationError'], ['Throttling']])(
+    'retries %s with backoff, minting a new ID token each time',
+    async (code) => {
+      sts
+        .on(AssumeRoleWithWebIdentityCommand)
+        .rejectsOnce(stsError(code, 'try again'))
+        .rejectsOnce(stsError(code, 'try again'))
+        .callsFake(async (input) => session(input.RoleArn, 3600))
+      const ids = await resolveIdentities(configOf(), h.deps)
+      expect(ids.certificate.accountId).toBe('111111111111')
+      expect(sts).toHaveReceivedCommandTimes(AssumeRoleWithWebIdentityCommand, 3)
+      expect(h.audiences).toHaveLength(3)
+      expect(h.clock.sleeps).toHaveLength(2)
+    }
+  )
 
   it('gives up on a lasting IDPCommunicationError with the STS error, not a timeout', async () => {
     sts.on(AssumeRoleWithWebIdentityCommand).rejects(stsError('IDPCommunicationError', 'could not reach the IdP'))
@@ -382,10 +435,16 @@ describe('refreshing credentials', () => {
 
     h.clock.advance(1_500)
     const refreshed = await credentialsOf(provider)
-    expect(refreshed).toMatchObject({ accessKeyId: 'ASIAKEY2', secretAccessKey: 'secret-2', sessionToken: 'session-token-2' })
+    expect(refreshed).toMatchObject({
+      accessKeyId: 'ASIAKEY2',
+      secretAccessKey: 'secret-2',
+      sessionToken: 'session-token-2'
+    })
     expect(refreshed.expiration?.getTime()).toBe(h.clock.now() + 20_000)
     expect(sts).toHaveReceivedCommandTimes(AssumeRoleWithWebIdentityCommand, 2)
-    expect(sts).toHaveReceivedNthSpecificCommandWith(2, AssumeRoleWithWebIdentityCommand, { WebIdentityToken: 'id-token-2' })
+    expect(sts).toHaveReceivedNthSpecificCommandWith(2, AssumeRoleWithWebIdentityCommand, {
+      WebIdentityToken: 'id-token-2'
+    })
   })
 
   it('lasts a 3-hour wait on 1-hour sessions: every answer is valid, renewed 5 minutes before expiry', async () => {
@@ -434,7 +493,12 @@ describe('refreshing credentials', () => {
 describe('refreshingSession', () => {
   function sessionFor(n: number, clock: FakeClock, seconds: number): StsSession {
     return {
-      credentials: { accessKeyId: `K${n}`, secretAccessKey: 's', sessionToken: 't', expiration: new Date(clock.now() + seconds * 1000) },
+      credentials: {
+        accessKeyId: `K${n}`,
+        secretAccessKey: 's',
+        sessionToken: 't',
+        expiration: new Date(clock.now() + seconds * 1000)
+      },
       principalArn: 'arn:aws:sts::111111111111:assumed-role/r/s'
     }
   }
@@ -497,15 +561,26 @@ describe('pure helpers', () => {
 
 describe('resolveIdentities for issue #8 modes', () => {
   const ORG_ROLE = 'arn:aws:iam::333333333333:role/dns-org'
-  const override = (roleArn: string | undefined, line: number) => ({ suffix: `s${line}.example.com`, hostedZoneId: `Z${line}`, roleArn, line })
+  const override = (roleArn: string | undefined, line: number) => ({
+    suffix: `s${line}.example.com`,
+    hostedZoneId: `Z${line}`,
+    roleArn,
+    line
+  })
 
   it.each([
     ['mode status', { mode: 'status' as const }],
     ['mode delete', { mode: 'delete' as const }],
     ['dns-provider external', { dnsProvider: 'external' as const }],
-    ['a private certificate', { certificateAuthorityArn: 'arn:aws:acm-pca:eu-west-1:111111111111:certificate-authority/ca' }]
+    [
+      'a private certificate',
+      { certificateAuthorityArn: 'arn:aws:acm-pca:eu-west-1:111111111111:certificate-authority/ca' }
+    ]
   ])('%s: no DNS role is assumed, even when one is given', async (_name, overrides) => {
-    const ids = await resolveIdentities(configOf({ dnsRoleToAssume: DNS_ROLE, zoneOverrides: [override(ORG_ROLE, 1)], ...overrides }), h.deps)
+    const ids = await resolveIdentities(
+      configOf({ dnsRoleToAssume: DNS_ROLE, zoneOverrides: [override(ORG_ROLE, 1)], ...overrides }),
+      h.deps
+    )
     expect(sts).toHaveReceivedCommandTimes(AssumeRoleWithWebIdentityCommand, 1)
     expect(sts).toHaveReceivedCommandWith(AssumeRoleWithWebIdentityCommand, { RoleArn: CERT_ROLE })
     expect(ids.dns).toBe(ids.certificate)
@@ -516,10 +591,20 @@ describe('resolveIdentities for issue #8 modes', () => {
   it('zone-overrides roles: each distinct role assumed once; one equal to the DNS or certificate role shares its session', async () => {
     const config = configOf({
       dnsRoleToAssume: DNS_ROLE,
-      zoneOverrides: [override(ORG_ROLE, 1), override(undefined, 2), override(ORG_ROLE, 3), override(DNS_ROLE, 4), override(CERT_ROLE, 5)]
+      zoneOverrides: [
+        override(ORG_ROLE, 1),
+        override(undefined, 2),
+        override(ORG_ROLE, 3),
+        override(DNS_ROLE, 4),
+        override(CERT_ROLE, 5)
+      ]
     })
     const ids = await resolveIdentities(config, h.deps)
-    expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand).map((c) => c.args[0].input.RoleArn)).toEqual([CERT_ROLE, DNS_ROLE, ORG_ROLE])
+    expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand).map((c) => c.args[0].input.RoleArn)).toEqual([
+      CERT_ROLE,
+      DNS_ROLE,
+      ORG_ROLE
+    ])
     expect([...(ids.zoneRoles?.keys() ?? [])]).toEqual([ORG_ROLE, DNS_ROLE, CERT_ROLE])
     expect(ids.zoneRoles?.get(ORG_ROLE)).toMatchObject({ roleArn: ORG_ROLE, accountId: '333333333333' })
     expect(ids.zoneRoles?.get(DNS_ROLE)).toBe(ids.dns)
@@ -527,7 +612,10 @@ describe('resolveIdentities for issue #8 modes', () => {
   })
 
   it('zone-overrides roles follow dns-role-chaining (AssumeRole from the certificate session)', async () => {
-    await resolveIdentities(configOf({ dnsRoleToAssume: DNS_ROLE, dnsRoleChaining: true, zoneOverrides: [override(ORG_ROLE, 1)] }), h.deps)
+    await resolveIdentities(
+      configOf({ dnsRoleToAssume: DNS_ROLE, dnsRoleChaining: true, zoneOverrides: [override(ORG_ROLE, 1)] }),
+      h.deps
+    )
     expect(sts.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input.RoleArn)).toEqual([DNS_ROLE, ORG_ROLE])
   })
 })

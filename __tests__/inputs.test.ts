@@ -1,6 +1,13 @@
 import { DEFAULT_AUDIENCE, Inputs, KEY_ALGORITHMS, MANAGED_BY_TAG } from '../src/constants.js'
 import { InputError } from '../src/errors.js'
-import { deriveIdempotencyToken, readConfig, readZoneOverrides, usesRoute53, zoneOverrideRoles, type IdempotencyParts } from '../src/inputs.js'
+import {
+  deriveIdempotencyToken,
+  readConfig,
+  readZoneOverrides,
+  usesRoute53,
+  zoneOverrideRoles,
+  type IdempotencyParts
+} from '../src/inputs.js'
 import type { Config } from '../src/types.js'
 
 type Env = Record<string, string | undefined>
@@ -99,7 +106,9 @@ describe('names', () => {
   it('rejects a primary name over 64 octets and says to put it in the SANs', () => {
     const value = `${'a'.repeat(53)}.example.com`
     expectRejected(Inputs.DomainName, value, /65 octets.*Common Name.*RFC 5280 limits to 64/)
-    expect(inputErrorOf({ [Inputs.DomainName]: value }).hint).toMatch(/shorter name in domain-name.*subject-alternative-names/)
+    expect(inputErrorOf({ [Inputs.DomainName]: value }).hint).toMatch(
+      /shorter name in domain-name.*subject-alternative-names/
+    )
   })
 
   it('accepts 11 to 100 names (10 is only the default quota)', () => {
@@ -107,7 +116,9 @@ describe('names', () => {
     expect(configOf({ [Inputs.SubjectAlternativeNames]: sans(10) }).allNames).toHaveLength(11)
     expect(configOf({ [Inputs.SubjectAlternativeNames]: sans(99) }).allNames).toHaveLength(100)
     // Duplicates do not count towards the limit.
-    expect(configOf({ [Inputs.SubjectAlternativeNames]: `${sans(99)}\n${sans(99).toUpperCase()}` }).allNames).toHaveLength(100)
+    expect(
+      configOf({ [Inputs.SubjectAlternativeNames]: `${sans(99)}\n${sans(99).toUpperCase()}` }).allNames
+    ).toHaveLength(100)
     expectRejected(Inputs.SubjectAlternativeNames, sans(100), /101 distinct names.*at most 100/)
   })
 
@@ -188,14 +199,19 @@ describe('roles', () => {
   })
 
   it('dns-role-chaining needs both roles', () => {
-    expect(configOf({ [Inputs.RoleToAssume]: arn, [Inputs.DnsRoleToAssume]: dnsArn, [Inputs.DnsRoleChaining]: 'true' }).dnsRoleChaining).toBe(true)
+    expect(
+      configOf({ [Inputs.RoleToAssume]: arn, [Inputs.DnsRoleToAssume]: dnsArn, [Inputs.DnsRoleChaining]: 'true' })
+        .dnsRoleChaining
+    ).toBe(true)
     expectRejected(Inputs.DnsRoleChaining, 'true', /needs both role-to-assume and dns-role-to-assume/)
     const err = inputErrorOf({ [Inputs.RoleToAssume]: arn, [Inputs.DnsRoleChaining]: 'YES' })
     expect(err.input).toBe(Inputs.DnsRoleChaining)
   })
 
   it.each([Inputs.RoleExternalId, Inputs.DnsRoleExternalId])('%s: 2 to 1224 characters of the allowed set', (input) => {
-    expect(configOf({ [input]: 'ab' })[input === Inputs.RoleExternalId ? 'roleExternalId' : 'dnsRoleExternalId']).toBe('ab')
+    expect(configOf({ [input]: 'ab' })[input === Inputs.RoleExternalId ? 'roleExternalId' : 'dnsRoleExternalId']).toBe(
+      'ab'
+    )
     expect(configOf({ [input]: 'x'.repeat(1224) })).toBeDefined()
     for (const value of ['a', 'x'.repeat(1225), 'has space', 'semi;colon']) {
       expectRejected(input, value, /2 to 1224 characters/)
@@ -207,7 +223,10 @@ describe('roles', () => {
     [{ GITHUB_REPOSITORY: 'octo/repo' }, 'acm-cert-octo-repo'],
     [{}, 'acm-cert'],
     [{ GITHUB_REPOSITORY: 'o/ré po!', GITHUB_RUN_ID: '7' }, 'acm-cert-o-r--po--7'],
-    [{ GITHUB_REPOSITORY: `octo/${'r'.repeat(100)}`, GITHUB_RUN_ID: '987654321' }, `acm-cert-octo-${'r'.repeat(40)}-987654321`]
+    [
+      { GITHUB_REPOSITORY: `octo/${'r'.repeat(100)}`, GITHUB_RUN_ID: '987654321' },
+      `acm-cert-octo-${'r'.repeat(40)}-987654321`
+    ]
   ])('derives role-session-name from %j', (env, expected) => {
     const name = configOf({}, env).roleSessionName
     expect(name).toBe(expected)
@@ -242,9 +261,12 @@ describe('hosted-zone-id', () => {
     expect(configOf({ [Inputs.HostedZoneId]: value }).hostedZoneId).toBe(expected)
   })
 
-  it.each(['z123lower', 'Z 123', '/hostedzone/', 'hostedzone/Z123', 'Z'.repeat(33), 'example.com'])('rejects %j', (value) => {
-    expectRejected(Inputs.HostedZoneId, value, /not a Route 53 hosted zone id/)
-  })
+  it.each(['z123lower', 'Z 123', '/hostedzone/', 'hostedzone/Z123', 'Z'.repeat(33), 'example.com'])(
+    'rejects %j',
+    (value) => {
+      expectRejected(Inputs.HostedZoneId, value, /not a Route 53 hosted zone id/)
+    }
+  )
 })
 
 describe('wait and timeout-minutes', () => {
@@ -276,9 +298,12 @@ describe('wait and timeout-minutes', () => {
     expect(configOf({ [Inputs.TimeoutMinutes]: value }).timeoutMs).toBe(expected)
   })
 
-  it.each(['0', '0.0', '-5', '360.5', '361', '1e9', 'ten', '5m', '.', '1.2.3', 'Infinity'])('timeout-minutes rejects %j', (value) => {
-    expectRejected(Inputs.TimeoutMinutes, value, /above 0 and at most 360/)
-  })
+  it.each(['0', '0.0', '-5', '360.5', '361', '1e9', 'ten', '5m', '.', '1.2.3', 'Infinity'])(
+    'timeout-minutes rejects %j',
+    (value) => {
+      expectRejected(Inputs.TimeoutMinutes, value, /above 0 and at most 360/)
+    }
+  )
 })
 
 describe('certificate options', () => {
@@ -368,7 +393,15 @@ describe('deriveIdempotencyToken', () => {
     ['the key algorithm', { keyAlgorithm: 'EC_prime256v1' as const }],
     ['transparency logging', { certificateTransparencyLogging: 'DISABLED' as const }],
     ['the region', { region: 'eu-west-1' }],
-    ['a tag value', { tags: [{ Key: 'team', Value: 'api' }, { Key: 'env', Value: 'prod' }] }],
+    [
+      'a tag value',
+      {
+        tags: [
+          { Key: 'team', Value: 'api' },
+          { Key: 'env', Value: 'prod' }
+        ]
+      }
+    ],
     ['a tag removed', { tags: [{ Key: 'team', Value: 'web' }] }]
   ])('changes with %s', (_, change) => {
     expect(deriveIdempotencyToken({ ...parts, ...change })).not.toBe(token)
@@ -379,9 +412,14 @@ describe('deriveIdempotencyToken', () => {
     const b = configOf({ [Inputs.SubjectAlternativeNames]: 'API.example.com\nwww.example.com\nexample.com' })
     expect(a.idempotencyToken).toBe(b.idempotencyToken)
     // Swapping which name is primary changes the certificate's CN, but not the name set.
-    const c = configOf({ [Inputs.DomainName]: 'www.example.com', [Inputs.SubjectAlternativeNames]: 'example.com api.example.com' })
+    const c = configOf({
+      [Inputs.DomainName]: 'www.example.com',
+      [Inputs.SubjectAlternativeNames]: 'example.com api.example.com'
+    })
     expect(c.idempotencyToken).toBe(a.idempotencyToken)
-    expect(configOf({ [Inputs.SubjectAlternativeNames]: 'www.example.com' }).idempotencyToken).not.toBe(a.idempotencyToken)
+    expect(configOf({ [Inputs.SubjectAlternativeNames]: 'www.example.com' }).idempotencyToken).not.toBe(
+      a.idempotencyToken
+    )
   })
 })
 
@@ -397,23 +435,59 @@ describe('issue #8 inputs', () => {
   })
 
   it('status and delete take certificate-arn instead of names, and its Region when aws-region is empty', () => {
-    const config = configOf({ [Inputs.Mode]: 'status', [Inputs.CertificateArn]: ARN, [Inputs.DomainName]: '', [Inputs.AwsRegion]: '' })
+    const config = configOf({
+      [Inputs.Mode]: 'status',
+      [Inputs.CertificateArn]: ARN,
+      [Inputs.DomainName]: '',
+      [Inputs.AwsRegion]: ''
+    })
     expect(config).toMatchObject({ certificateArn: ARN, domainName: '', allNames: [], region: 'eu-west-1' })
-    expect(configOf({ [Inputs.Mode]: 'delete', [Inputs.CertificateArn]: ARN, [Inputs.AwsRegion]: 'eu-west-1' }).certificateArn).toBe(ARN)
+    expect(
+      configOf({ [Inputs.Mode]: 'delete', [Inputs.CertificateArn]: ARN, [Inputs.AwsRegion]: 'eu-west-1' })
+        .certificateArn
+    ).toBe(ARN)
   })
 
   it.each([
     [{ [Inputs.Mode]: 'status' }, Inputs.CertificateArn, /is required with mode status/],
     [{ [Inputs.CertificateArn]: ARN }, Inputs.CertificateArn, /is only for mode status or delete/],
-    [{ [Inputs.Mode]: 'status', [Inputs.CertificateArn]: 'arn:aws:acm:eu-west-1:1:certificate/x' }, Inputs.CertificateArn, /not an ACM certificate ARN/],
-    [{ [Inputs.Mode]: 'status', [Inputs.CertificateArn]: ARN }, Inputs.AwsRegion, /differs from the Region of certificate-arn \(eu-west-1\)/],
+    [
+      { [Inputs.Mode]: 'status', [Inputs.CertificateArn]: 'arn:aws:acm:eu-west-1:1:certificate/x' },
+      Inputs.CertificateArn,
+      /not an ACM certificate ARN/
+    ],
+    [
+      { [Inputs.Mode]: 'status', [Inputs.CertificateArn]: ARN },
+      Inputs.AwsRegion,
+      /differs from the Region of certificate-arn \(eu-west-1\)/
+    ],
     [{ [Inputs.Mode]: 'delete', [Inputs.DomainName]: '' }, Inputs.DomainName, /is required/],
     [{ [Inputs.DnsProvider]: 'cloudflare' }, Inputs.DnsProvider, /must be one of route53, external/],
-    [{ [Inputs.DnsProvider]: 'external', [Inputs.HostedZoneId]: 'Z1' }, Inputs.HostedZoneId, /does not apply with dns-provider external/],
-    [{ [Inputs.DnsProvider]: 'external', [Inputs.ZoneOverrides]: 'example.com=Z1' }, Inputs.ZoneOverrides, /does not apply with dns-provider external/],
-    [{ [Inputs.CertificateAuthorityArn]: 'arn:aws:acm:us-east-1:111111111111:certificate/x' }, Inputs.CertificateAuthorityArn, /not an AWS Private CA ARN/],
-    [{ [Inputs.CertificateAuthorityArn]: CA, [Inputs.HostedZoneId]: 'Z1' }, Inputs.HostedZoneId, /does not apply to a private certificate/],
-    [{ [Inputs.CertificateAuthorityArn]: CA, [Inputs.DnsProvider]: 'external' }, Inputs.DnsProvider, /does not apply to a private certificate/],
+    [
+      { [Inputs.DnsProvider]: 'external', [Inputs.HostedZoneId]: 'Z1' },
+      Inputs.HostedZoneId,
+      /does not apply with dns-provider external/
+    ],
+    [
+      { [Inputs.DnsProvider]: 'external', [Inputs.ZoneOverrides]: 'example.com=Z1' },
+      Inputs.ZoneOverrides,
+      /does not apply with dns-provider external/
+    ],
+    [
+      { [Inputs.CertificateAuthorityArn]: 'arn:aws:acm:us-east-1:111111111111:certificate/x' },
+      Inputs.CertificateAuthorityArn,
+      /not an AWS Private CA ARN/
+    ],
+    [
+      { [Inputs.CertificateAuthorityArn]: CA, [Inputs.HostedZoneId]: 'Z1' },
+      Inputs.HostedZoneId,
+      /does not apply to a private certificate/
+    ],
+    [
+      { [Inputs.CertificateAuthorityArn]: CA, [Inputs.DnsProvider]: 'external' },
+      Inputs.DnsProvider,
+      /does not apply to a private certificate/
+    ],
     [{ [Inputs.MinDaysRemaining]: '366' }, Inputs.MinDaysRemaining, /from 0 to 365/],
     [{ [Inputs.MinDaysRemaining]: '-1' }, Inputs.MinDaysRemaining, /from 0 to 365/],
     [{ [Inputs.MinDaysRemaining]: '7.5' }, Inputs.MinDaysRemaining, /whole number/]
@@ -424,7 +498,11 @@ describe('issue #8 inputs', () => {
   })
 
   it('reads preflight, dns-resolvers and report-file', () => {
-    const config = configOf({ preflight: 'FAIL', 'dns-resolvers': '1.1.1.1, 8.8.8.8:5353\n2606:4700::1111 [2001:db8::1]:53', 'report-file': ' out/report.json ' })
+    const config = configOf({
+      preflight: 'FAIL',
+      'dns-resolvers': '1.1.1.1, 8.8.8.8:5353\n2606:4700::1111 [2001:db8::1]:53',
+      'report-file': ' out/report.json '
+    })
     expect(config.preflight).toBe('fail')
     expect(config.dnsResolvers).toEqual(['1.1.1.1', '8.8.8.8:5353', '2606:4700::1111', '[2001:db8::1]:53'])
     expect(config.reportFile).toBe('out/report.json')
@@ -443,7 +521,9 @@ describe('issue #8 inputs', () => {
     expect(privateToken).not.toBe(publicToken)
     expect(configOf({ [Inputs.CertificateAuthorityArn]: `${CA}2` }).idempotencyToken).not.toBe(privateToken)
     const { allNames, keyAlgorithm, certificateTransparencyLogging, region, tags } = configOf()
-    expect(deriveIdempotencyToken({ allNames, keyAlgorithm, certificateTransparencyLogging, region, tags })).toBe(publicToken)
+    expect(deriveIdempotencyToken({ allNames, keyAlgorithm, certificateTransparencyLogging, region, tags })).toBe(
+      publicToken
+    )
   })
 
   it('parses zone-overrides lines: names normalized, /hostedzone/ stripped, optional role, comments skipped', () => {
@@ -483,7 +563,9 @@ describe('issue #8 inputs', () => {
 
   it('zoneOverrideRoles: each distinct role once, in input order', () => {
     const other = 'arn:aws:iam::444444444444:role/dns'
-    const config = configOf({ [Inputs.ZoneOverrides]: `a.example.com=Z1,${ROLE}\nb.example.com=Z2\nc.example.com=Z3,${other}\nd.example.com=Z4,${ROLE}` })
+    const config = configOf({
+      [Inputs.ZoneOverrides]: `a.example.com=Z1,${ROLE}\nb.example.com=Z2\nc.example.com=Z3,${other}\nd.example.com=Z4,${ROLE}`
+    })
     expect(zoneOverrideRoles(config)).toEqual([ROLE, other])
   })
 })

@@ -28,7 +28,10 @@ describe('poll', () => {
   it('returns the value of the first done check and sleeps between checks', async () => {
     const clock = fakeClock()
     let calls = 0
-    const value = await poll<string>(async () => (++calls === 3 ? { done: true, value: 'x' } : notYet), options(clock, 60_000))
+    const value = await poll<string>(
+      async () => (++calls === 3 ? { done: true, value: 'x' } : notYet),
+      options(clock, 60_000)
+    )
     expect(value).toBe('x')
     expect(calls).toBe(3)
     expect(clock.sleeps).toEqual([1000, 1500])
@@ -38,10 +41,13 @@ describe('poll', () => {
     const clock = fakeClock()
     let calls = 0
     const start = clock.now()
-    const run = poll(async (): Promise<PollOutcome<never>> => {
-      calls++
-      return notYet
-    }, options(clock, 10_000))
+    const run = poll(
+      async (): Promise<PollOutcome<never>> => {
+        calls++
+        return notYet
+      },
+      options(clock, 10_000)
+    )
     await expect(run).rejects.toThrow(DeadlineError)
     await expect(run).rejects.toMatchObject({ phase: 'test phase', message: 'gave up' })
     expect(clock.now() - start).toBe(10_000)
@@ -68,10 +74,13 @@ describe('poll', () => {
     const clock = fakeClock()
     let calls = 0
     await expect(
-      poll(async () => {
-        calls++
-        throw Object.assign(new Error('no'), { name: 'AccessDeniedException' })
-      }, options(clock, 60_000))
+      poll(
+        async () => {
+          calls++
+          throw Object.assign(new Error('no'), { name: 'AccessDeniedException' })
+        },
+        options(clock, 60_000)
+      )
     ).rejects.toThrow('no')
     expect(calls).toBe(1)
   })

@@ -25,7 +25,10 @@ const node24 = (record: CaaRecord): CaaRecord => ({ ...record, type: 'CAA' }) as
 
 describe('checkCaa on the record shape of Node 24', () => {
   it('warns of a CAA set that leaves Amazon out', async () => {
-    const findings = await checkCaa(['example.com'], scriptedResolver({ 'example.com': [node24(issue('letsencrypt.org'))] }))
+    const findings = await checkCaa(
+      ['example.com'],
+      scriptedResolver({ 'example.com': [node24(issue('letsencrypt.org'))] })
+    )
     expect(summary(findings)).toEqual(['problem example.com'])
     expect(findings[0]?.message).toContain('0 issue "letsencrypt.org"')
   })
@@ -170,14 +173,19 @@ describe('checkCaa', () => {
   })
 
   it('names the critical tag and the record to change', async () => {
-    const [finding] = await checkCaa(['example.com'], scriptedResolver({ 'example.com': [{ critical: 128, tbs: 'x' } as CaaRecord] }))
+    const [finding] = await checkCaa(
+      ['example.com'],
+      scriptedResolver({ 'example.com': [{ critical: 128, tbs: 'x' } as CaaRecord] })
+    )
     expect(finding?.message).toContain("critical tag 'tbs'")
     expect(finding?.hint).toContain("'tbs' CAA record at example.com")
   })
 
   it('says which lookup failed and that it is only a warning', async () => {
     const [finding] = await checkCaa(['www.example.com'], scriptedResolver({ 'example.com': { code: 'ESERVFAIL' } }))
-    expect(finding?.message).toBe('Could not check CAA for www.example.com: looking up CAA records of example.com failed (ESERVFAIL).')
+    expect(finding?.message).toBe(
+      'Could not check CAA for www.example.com: looking up CAA records of example.com failed (ESERVFAIL).'
+    )
     expect(finding?.hint).toContain('only a warning')
   })
 })
@@ -185,10 +193,22 @@ describe('checkCaa', () => {
 describe('checkDelegation', () => {
   const zone = { name: 'dev.example.com', id: 'Z0DEV', nameServers: ['ns-1.awsdns-01.com', 'NS-2.awsdns-02.net.'] }
   const cases: { title: string; answer: string[] | { code: string }; expected: string[] }[] = [
-    { title: 'match, ignoring case and trailing dots', answer: ['NS-1.awsdns-01.com.', 'ns-2.awsdns-02.net'], expected: [] },
+    {
+      title: 'match, ignoring case and trailing dots',
+      answer: ['NS-1.awsdns-01.com.', 'ns-2.awsdns-02.net'],
+      expected: []
+    },
     { title: 'a subset of the zone servers matches', answer: ['ns-2.awsdns-02.net'], expected: [] },
-    { title: 'mismatch', answer: ['ns1.registrar-dns.net', 'ns2.registrar-dns.net'], expected: ['problem dev.example.com'] },
-    { title: 'partly other servers', answer: ['ns-1.awsdns-01.com', 'ns-9.awsdns-09.org'], expected: ['problem dev.example.com'] },
+    {
+      title: 'mismatch',
+      answer: ['ns1.registrar-dns.net', 'ns2.registrar-dns.net'],
+      expected: ['problem dev.example.com']
+    },
+    {
+      title: 'partly other servers',
+      answer: ['ns-1.awsdns-01.com', 'ns-9.awsdns-09.org'],
+      expected: ['problem dev.example.com']
+    },
     { title: 'empty answer', answer: [], expected: ['problem dev.example.com'] },
     { title: 'no NS records (ENODATA)', answer: { code: 'ENODATA' }, expected: ['problem dev.example.com'] },
     { title: 'no such name (ENOTFOUND)', answer: { code: 'ENOTFOUND' }, expected: ['problem dev.example.com'] },
@@ -199,7 +219,10 @@ describe('checkDelegation', () => {
   })
 
   it('names both server sets, the zone id and where to fix it', async () => {
-    const [finding] = await checkDelegation([zone], scriptedResolver({ 'dev.example.com': ['ns-a.example.net.', 'ns-b.example.net'] }))
+    const [finding] = await checkDelegation(
+      [zone],
+      scriptedResolver({ 'dev.example.com': ['ns-a.example.net.', 'ns-b.example.net'] })
+    )
     expect(finding).toMatchObject({ check: 'delegation', name: 'dev.example.com', severity: 'problem' })
     expect(finding?.message).toBe(
       'Public DNS delegates dev.example.com to ns-a.example.net, ns-b.example.net, but its Route 53 zone Z0DEV has ' +
@@ -241,7 +264,15 @@ describe('against the simulator DNS responder', () => {
     expect(summary(caa)).toEqual(['problem www.example.com'])
     expect(caa[0]?.message).toContain('0 issue "letsencrypt.org"')
 
-    const zones = [parentId, devId, apiId].map((id) => ({ id, name: sim.zones().find((z) => z.id === id)?.name.slice(0, -1) ?? '', nameServers: servers(id) }))
+    const zones = [parentId, devId, apiId].map((id) => ({
+      id,
+      name:
+        sim
+          .zones()
+          .find((z) => z.id === id)
+          ?.name.slice(0, -1) ?? '',
+      nameServers: servers(id)
+    }))
     const delegation = await checkDelegation(zones, resolver)
     expect(summary(delegation)).toEqual(['problem api.example.com'])
     expect(delegation[0]?.message).toContain('to ns1.elsewhere.net, ns2.elsewhere.net')

@@ -23,7 +23,11 @@ async function setUp(scenario: Parameters<typeof Simulator.start>[0] = {}) {
   return { acm: new ACMClient(common), route53: new Route53Client(common) }
 }
 
-function deps(clients: { acm: ACMClient; route53: Route53Client }, inputs: Record<string, string>, events: string[] = []): ProvisionDeps {
+function deps(
+  clients: { acm: ACMClient; route53: Route53Client },
+  inputs: Record<string, string>,
+  events: string[] = []
+): ProvisionDeps {
   const config = readConfig((name) => inputs[name] ?? '', { AWS_REGION: 'us-east-1' })
   return {
     config,
@@ -41,7 +45,9 @@ function deps(clients: { acm: ACMClient; route53: Route53Client }, inputs: Recor
 it('reports the certificate, then the records, then progress, and returns ISSUED', async () => {
   const clients = await setUp()
   const events: string[] = []
-  const result = await provision(deps(clients, { 'domain-name': 'example.net', 'subject-alternative-names': 'www.example.net' }, events))
+  const result = await provision(
+    deps(clients, { 'domain-name': 'example.net', 'subject-alternative-names': 'www.example.net' }, events)
+  )
   expect(result).toMatchObject({ status: 'ISSUED', reused: false })
   expect(result.notAfter).toBeInstanceOf(Date)
   expect(events[0]).toBe('certificate reused=false')
@@ -69,8 +75,12 @@ it('never hands back a FAILED certificate: the re-run requests a successor, and 
   expect(a.certificateArn).not.toBe(failedArn)
   expect(b.certificateArn).toBe(a.certificateArn)
   expect(a.status).toBe('ISSUED')
-  const tokens = sim.requests.filter((r) => r.operation === 'RequestCertificate').map((r) => (r.params as { IdempotencyToken?: string }).IdempotencyToken)
-  const token = readConfig((n) => (n === 'domain-name' ? 'example.net' : ''), { AWS_REGION: 'us-east-1' }).idempotencyToken
+  const tokens = sim.requests
+    .filter((r) => r.operation === 'RequestCertificate')
+    .map((r) => (r.params as { IdempotencyToken?: string }).IdempotencyToken)
+  const token = readConfig((n) => (n === 'domain-name' ? 'example.net' : ''), {
+    AWS_REGION: 'us-east-1'
+  }).idempotencyToken
   expect(new Set(tokens)).toEqual(new Set([token, successorToken(token, failedArn)]))
   expect(sim.certificates(EXAMPLE.certificateAccount).filter((c) => c.names.includes('example.net'))).toHaveLength(2)
 })
@@ -90,7 +100,9 @@ it('never hands back a certificate reuse turned down: RequestCertificate returni
   expect(second.certificateArn).not.toBe(first.certificateArn)
   expect(log.text()).toContain(`Not reusing ${first.certificateArn}: it is in use but INELIGIBLE for managed renewal`)
   expect(log.text()).toMatch(/is not reusable \(it is in use but INELIGIBLE.*requested a new one/)
-  const token = readConfig((n) => (n === 'domain-name' ? 'example.net' : ''), { AWS_REGION: 'us-east-1' }).idempotencyToken
+  const token = readConfig((n) => (n === 'domain-name' ? 'example.net' : ''), {
+    AWS_REGION: 'us-east-1'
+  }).idempotencyToken
   const tags = sim.certificate(second.certificateArn)?.tags
   expect(tags?.get('acm-certificate-action')).toBe(successorToken(token, first.certificateArn))
 })
@@ -113,7 +125,9 @@ describe('pre-flight checks in provision()', () => {
       (err: unknown) => err
     )
     expect(error).toBeInstanceOf(PreflightError)
-    expect((error as PreflightError).message).toMatch(/No public Route 53 hosted zone found for: shop\.example\.org \(validates shop\.example\.org\)/)
+    expect((error as PreflightError).message).toMatch(
+      /No public Route 53 hosted zone found for: shop\.example\.org \(validates shop\.example\.org\)/
+    )
     expect((error as PreflightError).message).not.toContain('_preflight')
     expect(sim.calls('acm', 'RequestCertificate')).toBe(0)
     expect(events).toEqual([])
@@ -124,7 +138,11 @@ describe('pre-flight checks in provision()', () => {
     const log = recordingLogger()
     const findings: number[] = []
     const result = await provision({
-      ...deps(clients, { 'domain-name': 'example.net', 'subject-alternative-names': 'www.example.net, *.example.net', preflight: 'fail' }),
+      ...deps(clients, {
+        'domain-name': 'example.net',
+        'subject-alternative-names': 'www.example.net, *.example.net',
+        preflight: 'fail'
+      }),
       log,
       resolver: delegatedAsRoute53(),
       hooks: { onFindings: (f) => findings.push(f.length) }
@@ -132,7 +150,9 @@ describe('pre-flight checks in provision()', () => {
     expect(result.status).toBe('ISSUED')
     expect(findings).toEqual([0])
     expect(log.lines.filter((l) => l.level === 'warning')).toEqual([])
-    expect(log.text()).toContain('Pre-flight checks passed: CAA and NS delegation for example.net, www.example.net, *.example.net')
+    expect(log.text()).toContain(
+      'Pre-flight checks passed: CAA and NS delegation for example.net, www.example.net, *.example.net'
+    )
     // www.example.net and example.net once each (.net is never listed: example.net is found first).
     expect(sim.calls('route53', 'ListHostedZonesByName')).toBe(2)
   })
@@ -158,7 +178,10 @@ describe('pre-flight checks in provision()', () => {
     const asked: string[] = []
     const counting: DnsResolver = {
       resolveCaa: async (name) => (asked.push(`CAA ${name}`), []),
-      resolveNs: async (name) => (asked.push(`NS ${name}`), sim.zones().find((z) => z.name === `${name}.`)?.nameServers ?? [])
+      resolveNs: async (name) => (
+        asked.push(`NS ${name}`),
+        sim.zones().find((z) => z.name === `${name}.`)?.nameServers ?? []
+      )
     }
     await provision(deps(clients, { 'domain-name': 'example.net' }))
     expect(asked).toEqual([])

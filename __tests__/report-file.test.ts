@@ -122,7 +122,9 @@ describe('writeReportFile', () => {
 
   it('fails when the path cannot be written, leaving the directory as it was', async () => {
     await writeFile(join(dir, 'other'), 'x')
-    await expect(writeReportFile(join(dir, 'other', 'report.json'), {})).rejects.toMatchObject({ code: expect.stringMatching(/^E/) })
+    await expect(writeReportFile(join(dir, 'other', 'report.json'), {})).rejects.toMatchObject({
+      code: expect.stringMatching(/^E/)
+    })
     await expect(writeReportFile(dir, {})).rejects.toMatchObject({ code: 'EISDIR' })
     expect(await readdir(dir)).toEqual(['other'])
   })

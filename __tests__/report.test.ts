@@ -47,8 +47,20 @@ describe('outputsFor', () => {
       'not-after': '2027-12-01T00:00:00.000Z'
     })
     expect(JSON.parse(out['validation-records'] ?? '[]')).toEqual([
-      { name: '_a.example.com.', type: 'CNAME', value: '_b.xyz.acm-validations.aws.', hostedZoneId: 'Z1', domains: ['example.com', '*.example.com'] },
-      { name: '_c.api.dev.example.com.', type: 'CNAME', value: '_d.xyz.acm-validations.aws.', hostedZoneId: 'Z2', domains: ['api.dev.example.com'] }
+      {
+        name: '_a.example.com.',
+        type: 'CNAME',
+        value: '_b.xyz.acm-validations.aws.',
+        hostedZoneId: 'Z1',
+        domains: ['example.com', '*.example.com']
+      },
+      {
+        name: '_c.api.dev.example.com.',
+        type: 'CNAME',
+        value: '_d.xyz.acm-validations.aws.',
+        hostedZoneId: 'Z2',
+        domains: ['api.dev.example.com']
+      }
     ])
   })
 
@@ -63,7 +75,9 @@ describe('summaryMarkdown', () => {
     expect(md).toMatch(/^## ✅ ACM certificate: ISSUED/)
     expect(md).toContain('| Certificate ARN | `arn:aws:acm:us-east-1:111111111111:certificate/abc` |')
     expect(md).toContain('| Time | 1 min 23 s |')
-    expect(md).toContain('| *.example.com | example.com (Z1) | `_a.example.com.` → `_b.xyz.acm-validations.aws.` | ✅ SUCCESS |')
+    expect(md).toContain(
+      '| *.example.com | example.com (Z1) | `_a.example.com.` → `_b.xyz.acm-validations.aws.` | ✅ SUCCESS |'
+    )
     expect(md).toContain('| api.dev.example.com | dev.example.com (Z2) |')
   })
 
@@ -79,7 +93,10 @@ describe('summaryMarkdown', () => {
   })
 
   it('says FAILED when the run failed before any status was known', () => {
-    const md = summaryMarkdown({ ...emptyRunState(), error: { title: 'Invalid input', message: 'bad', hint: undefined } })
+    const md = summaryMarkdown({
+      ...emptyRunState(),
+      error: { title: 'Invalid input', message: 'bad', hint: undefined }
+    })
     expect(md).toMatch(/^## ❌ ACM certificate: FAILED \(Invalid input\)/)
     expect(md).not.toContain('| Name |')
   })
@@ -102,7 +119,9 @@ describe('issue #8 modes in the outputs and summary', () => {
     certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/abc',
     reused: false,
     status: 'PENDING_VALIDATION',
-    records: [{ name: '_a.example.com.', type: 'CNAME', value: '_b.xyz.acm-validations.aws.', domains: ['example.com'] }]
+    records: [
+      { name: '_a.example.com.', type: 'CNAME', value: '_b.xyz.acm-validations.aws.', domains: ['example.com'] }
+    ]
   })
 
   it('leaves hostedZoneId out of validation-records for a record the step did not write', () => {

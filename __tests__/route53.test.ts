@@ -55,7 +55,12 @@ function fakeClock(start = 1_000_000): Clock & { slept: number[] } {
 }
 
 function awsError(name: string, message: string): Route53ServiceException {
-  return new Route53ServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: 400, requestId: 'req-1' }, message })
+  return new Route53ServiceException({
+    name,
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400, requestId: 'req-1' },
+    message
+  })
 }
 
 const r53 = mockClient(Route53Client)
@@ -70,7 +75,9 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
  * then id; DNSName/HostedZoneId set the start point (no filtering); pages of at most MaxItems.
  */
 function serveZones(zones: readonly HostedZone[], pageSize = 100): void {
-  const sorted = [...zones].sort((a, b) => cmp(reversedKey(a.Name ?? ''), reversedKey(b.Name ?? '')) || cmp(bareId(a.Id ?? ''), bareId(b.Id ?? '')))
+  const sorted = [...zones].sort(
+    (a, b) => cmp(reversedKey(a.Name ?? ''), reversedKey(b.Name ?? '')) || cmp(bareId(a.Id ?? ''), bareId(b.Id ?? ''))
+  )
   r53.on(ListHostedZonesByNameCommand).callsFake((input: ListHostedZonesByNameRequest) => {
     const startKey = input.DNSName ? reversedKey(input.DNSName) : ''
     const startId = input.HostedZoneId ?? ''
@@ -92,7 +99,8 @@ function serveZones(zones: readonly HostedZone[], pageSize = 100): void {
   })
 }
 
-const listedNames = (): (string | undefined)[] => r53.commandCalls(ListHostedZonesByNameCommand).map((call) => call.args[0].input.DNSName)
+const listedNames = (): (string | undefined)[] =>
+  r53.commandCalls(ListHostedZonesByNameCommand).map((call) => call.args[0].input.DNSName)
 
 beforeEach(() => {
   r53.reset()
@@ -111,14 +119,63 @@ describe('choosePublicZone', () => {
 
   it.each([
     { title: 'one public zone', zones: [pub], name: 'example.com', zone: 'ZPUB', skipped: 0, ambiguous: undefined },
-    { title: 'nested zones: the exact name only', zones: [pub, dev], name: 'dev.example.com', zone: 'ZDEV', skipped: 0, ambiguous: undefined },
-    { title: 'parent of a nested zone', zones: [dev, pub], name: 'example.com', zone: 'ZPUB', skipped: 0, ambiguous: undefined },
-    { title: 'private twin skipped', zones: [priv, pub], name: 'example.com', zone: 'ZPUB', skipped: 1, ambiguous: undefined },
+    {
+      title: 'nested zones: the exact name only',
+      zones: [pub, dev],
+      name: 'dev.example.com',
+      zone: 'ZDEV',
+      skipped: 0,
+      ambiguous: undefined
+    },
+    {
+      title: 'parent of a nested zone',
+      zones: [dev, pub],
+      name: 'example.com',
+      zone: 'ZPUB',
+      skipped: 0,
+      ambiguous: undefined
+    },
+    {
+      title: 'private twin skipped',
+      zones: [priv, pub],
+      name: 'example.com',
+      zone: 'ZPUB',
+      skipped: 1,
+      ambiguous: undefined
+    },
     { title: 'private only', zones: [priv], name: 'example.com', zone: undefined, skipped: 1, ambiguous: undefined },
-    { title: 'Cloud Map zone skipped', zones: [cloudMap], name: 'example.com', zone: undefined, skipped: 1, ambiguous: undefined },
-    { title: 'duplicate public zones', zones: [pub, priv, pub2], name: 'example.com', zone: undefined, skipped: 1, ambiguous: ['ZPUB', 'ZPUB2'] },
-    { title: 'name mismatch on a label boundary', zones: [notExample], name: 'example.com', zone: undefined, skipped: 0, ambiguous: undefined },
-    { title: 'case and trailing dot ignored', zones: [zone('Example.COM', 'ZUP')], name: 'example.com.', zone: 'ZUP', skipped: 0, ambiguous: undefined },
+    {
+      title: 'Cloud Map zone skipped',
+      zones: [cloudMap],
+      name: 'example.com',
+      zone: undefined,
+      skipped: 1,
+      ambiguous: undefined
+    },
+    {
+      title: 'duplicate public zones',
+      zones: [pub, priv, pub2],
+      name: 'example.com',
+      zone: undefined,
+      skipped: 1,
+      ambiguous: ['ZPUB', 'ZPUB2']
+    },
+    {
+      title: 'name mismatch on a label boundary',
+      zones: [notExample],
+      name: 'example.com',
+      zone: undefined,
+      skipped: 0,
+      ambiguous: undefined
+    },
+    {
+      title: 'case and trailing dot ignored',
+      zones: [zone('Example.COM', 'ZUP')],
+      name: 'example.com.',
+      zone: 'ZUP',
+      skipped: 0,
+      ambiguous: undefined
+    },
     { title: 'empty listing', zones: [], name: 'example.com', zone: undefined, skipped: 0, ambiguous: undefined }
   ])('$title', ({ zones, name, zone: expectedId, skipped, ambiguous }) => {
     const choice = choosePublicZone(zones, name)
@@ -149,7 +206,9 @@ describe('resolveHostedZones', () => {
       { zone: { id: 'ZAPEX', name: 'example.com' }, records: [apex, www] }
     ])
     expect(listedNames()).toEqual(['a.dev.example.com.', 'dev.example.com.', 'example.com.', 'www.example.com.'])
-    expect(r53.commandCalls(ListHostedZonesByNameCommand).every((call) => call.args[0].input.MaxItems === 100)).toBe(true)
+    expect(r53.commandCalls(ListHostedZonesByNameCommand).every((call) => call.args[0].input.MaxItems === 100)).toBe(
+      true
+    )
   })
 
   it('never uses a zone that only shares a string suffix (notexample.com for example.com)', async () => {
@@ -159,12 +218,16 @@ describe('resolveHostedZones', () => {
 
     r53.reset()
     serveZones([zone('notexample.com', 'ZNOT')])
-    await expect(resolveHostedZones(client, [record('example.com')], { log: recordingLogger() })).rejects.toThrow(DnsError)
+    await expect(resolveHostedZones(client, [record('example.com')], { log: recordingLogger() })).rejects.toThrow(
+      DnsError
+    )
   })
 
   it('refuses a private-only zone and says so', async () => {
     serveZones([zone('example.com', 'ZPRIV', 'private')])
-    const err = await resolveHostedZones(client, [record('www.example.com')], { log: recordingLogger() }).catch((e: unknown) => e)
+    const err = await resolveHostedZones(client, [record('www.example.com')], { log: recordingLogger() }).catch(
+      (e: unknown) => e
+    )
     expect(err).toBeInstanceOf(DnsError)
     expect((err as DnsError).message).toMatch(/only a private zone example\.com \(ZPRIV\) exists.*public DNS/)
   })
@@ -180,7 +243,9 @@ describe('resolveHostedZones', () => {
 
   it('stops at a public Cloud Map zone instead of writing where public DNS may not look', async () => {
     serveZones([zone('api.example.com', 'ZMAP', 'cloudmap'), zone('example.com', 'ZPUB')])
-    const err = await resolveHostedZones(client, [record('x.api.example.com')], { log: recordingLogger() }).catch((e: unknown) => e)
+    const err = await resolveHostedZones(client, [record('x.api.example.com')], { log: recordingLogger() }).catch(
+      (e: unknown) => e
+    )
     expect(err).toBeInstanceOf(DnsError)
     expect((err as DnsError).message).toMatch(/api\.example\.com \(ZMAP\).*Cloud Map/)
     expect((err as DnsError).hint).toMatch(/hosted-zone-id/)
@@ -188,7 +253,16 @@ describe('resolveHostedZones', () => {
 
   it('pages on with NextDNSName/NextHostedZoneId while same-name zones continue (target on page 3)', async () => {
     const twins = ['ZA1', 'ZA2', 'ZA3', 'ZA4'].map((id) => zone('example.com', id, 'private'))
-    serveZones([zone('aaa.com', 'ZAAA'), ...twins, zone('example.com', 'ZZPUB'), zone('example.net', 'ZNET'), zone('example.org', 'ZORG')], 2)
+    serveZones(
+      [
+        zone('aaa.com', 'ZAAA'),
+        ...twins,
+        zone('example.com', 'ZZPUB'),
+        zone('example.net', 'ZNET'),
+        zone('example.org', 'ZORG')
+      ],
+      2
+    )
     const [batch] = await resolveHostedZones(client, [record('example.com')], { log: recordingLogger() })
     expect(batch?.zone).toEqual({ id: 'ZZPUB', name: 'example.com' })
     const inputs = r53.commandCalls(ListHostedZonesByNameCommand).map((call) => call.args[0].input)
@@ -208,7 +282,15 @@ describe('resolveHostedZones', () => {
 
   it('makes one lookup per distinct suffix across many names (cache)', async () => {
     serveZones([zone('example.com', 'ZCOM'), zone('example.org', 'ZORG')])
-    const names = ['www.example.com', 'api.example.com', 'example.com', 'a.example.com', 'b.example.com', 'shop.example.org', 'example.org']
+    const names = [
+      'www.example.com',
+      'api.example.com',
+      'example.com',
+      'a.example.com',
+      'b.example.com',
+      'shop.example.org',
+      'example.org'
+    ]
     const records = names.map((n) => record(n))
     const batches = await resolveHostedZones(client, records, { log: recordingLogger() })
     expect(batches.map((b) => [b.zone.id, b.records.length])).toEqual([
@@ -222,7 +304,9 @@ describe('resolveHostedZones', () => {
 
   it('refuses duplicate public zones and names their ids', async () => {
     serveZones([zone('example.com', 'ZONE1'), zone('example.com', 'ZONE2')])
-    const err = await resolveHostedZones(client, [record('www.example.com')], { log: recordingLogger() }).catch((e: unknown) => e)
+    const err = await resolveHostedZones(client, [record('www.example.com')], { log: recordingLogger() }).catch(
+      (e: unknown) => e
+    )
     expect(err).toBeInstanceOf(DnsError)
     expect((err as DnsError).message).toMatch(/ZONE1, ZONE2/)
     expect((err as DnsError).hint).toMatch(/hosted-zone-id/)
@@ -230,9 +314,13 @@ describe('resolveHostedZones', () => {
 
   it('lists every record with no zone and the domain it validates', async () => {
     serveZones([zone('example.com', 'ZCOM')])
-    const err = await resolveHostedZones(client, [record('example.com'), record('a.example.net'), record('example.org', ['example.org', '*.example.org'])], {
-      log: recordingLogger()
-    }).catch((e: unknown) => e)
+    const err = await resolveHostedZones(
+      client,
+      [record('example.com'), record('a.example.net'), record('example.org', ['example.org', '*.example.org'])],
+      {
+        log: recordingLogger()
+      }
+    ).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(DnsError)
     const { message, hint } = err as DnsError
     expect(message).toMatch(/_0+2\.a\.example\.net \(validates a\.example\.net\)/)
@@ -243,8 +331,12 @@ describe('resolveHostedZones', () => {
   })
 
   it('turns a failed lookup into an AwsApiError with a permission hint', async () => {
-    r53.on(ListHostedZonesByNameCommand).rejects(awsError('AccessDenied', 'not authorized to perform route53:ListHostedZonesByName'))
-    const err = await resolveHostedZones(client, [record('example.com')], { log: recordingLogger() }).catch((e: unknown) => e)
+    r53
+      .on(ListHostedZonesByNameCommand)
+      .rejects(awsError('AccessDenied', 'not authorized to perform route53:ListHostedZonesByName'))
+    const err = await resolveHostedZones(client, [record('example.com')], { log: recordingLogger() }).catch(
+      (e: unknown) => e
+    )
     expect(err).toBeInstanceOf(AwsApiError)
     expect((err as AwsApiError).code).toBe('AccessDenied')
     expect((err as AwsApiError).hint).toMatch(/route53:ListHostedZonesByName/)
@@ -262,9 +354,10 @@ describe('resolveHostedZones', () => {
 
     it('refuses a record outside the pinned zone, naming both', async () => {
       r53.on(GetHostedZoneCommand).resolves({ HostedZone: zone('example.com', 'ZPIN') })
-      const err = await resolveHostedZones(client, [record('example.com'), record('example.org')], { hostedZoneId: 'ZPIN', log: recordingLogger() }).catch(
-        (e: unknown) => e
-      )
+      const err = await resolveHostedZones(client, [record('example.com'), record('example.org')], {
+        hostedZoneId: 'ZPIN',
+        log: recordingLogger()
+      }).catch((e: unknown) => e)
       expect(err).toBeInstanceOf(DnsError)
       expect((err as DnsError).message).toMatch(/ZPIN.*example\.com.*_0+2\.example\.org \(validates example\.org\)/)
       expect((err as DnsError).message).not.toMatch(/_0+1/)
@@ -273,7 +366,10 @@ describe('resolveHostedZones', () => {
     it('refuses a pinned zone whose apex is the record name (no CNAME at an apex)', async () => {
       const apexRecord = record('example.com')
       r53.on(GetHostedZoneCommand).resolves({ HostedZone: zone(apexRecord.name.replace(/\.$/, ''), 'ZPIN') })
-      const err = await resolveHostedZones(client, [apexRecord], { hostedZoneId: 'ZPIN', log: recordingLogger() }).catch((e: unknown) => e)
+      const err = await resolveHostedZones(client, [apexRecord], {
+        hostedZoneId: 'ZPIN',
+        log: recordingLogger()
+      }).catch((e: unknown) => e)
       expect(err).toBeInstanceOf(DnsError)
     })
 
@@ -282,7 +378,10 @@ describe('resolveHostedZones', () => {
       ['cloudmap', /Cloud Map/]
     ])('refuses a %s pinned zone', async (kind, pattern) => {
       r53.on(GetHostedZoneCommand).resolves({ HostedZone: zone('example.com', 'ZPIN', kind) })
-      const err = await resolveHostedZones(client, [record('example.com')], { hostedZoneId: 'ZPIN', log: recordingLogger() }).catch((e: unknown) => e)
+      const err = await resolveHostedZones(client, [record('example.com')], {
+        hostedZoneId: 'ZPIN',
+        log: recordingLogger()
+      }).catch((e: unknown) => e)
       expect(err).toBeInstanceOf(DnsError)
       expect((err as DnsError).message).toMatch(pattern)
       expect(r53).toHaveReceivedCommandTimes(ListHostedZonesByNameCommand, 0)
@@ -290,7 +389,10 @@ describe('resolveHostedZones', () => {
 
     it('reports an unknown zone id', async () => {
       r53.on(GetHostedZoneCommand).rejects(awsError('NoSuchHostedZone', 'No hosted zone found with ID: ZNOPE'))
-      const err = await resolveHostedZones(client, [record('example.com')], { hostedZoneId: 'ZNOPE', log: recordingLogger() }).catch((e: unknown) => e)
+      const err = await resolveHostedZones(client, [record('example.com')], {
+        hostedZoneId: 'ZNOPE',
+        log: recordingLogger()
+      }).catch((e: unknown) => e)
       expect(err).toBeInstanceOf(DnsError)
       expect((err as DnsError).message).toMatch(/hosted-zone-id ZNOPE/)
     })
@@ -308,11 +410,15 @@ describe('upsertValidationRecords', () => {
 
   it('sends exactly one UPSERT-only CNAME batch per zone', async () => {
     serveZones([zone('example.com', 'ZAPEX'), zone('dev.example.com', 'ZDEV')])
-    r53.on(ChangeResourceRecordSetsCommand).resolves({ ChangeInfo: { Id: '/change/C123', Status: 'PENDING', SubmittedAt: new Date() } })
+    r53
+      .on(ChangeResourceRecordSetsCommand)
+      .resolves({ ChangeInfo: { Id: '/change/C123', Status: 'PENDING', SubmittedAt: new Date() } })
     const records = requested.map((n) => record(n)).filter((r, i) => i !== 1) // *.example.com shares example.com's record
     const batches = await resolveHostedZones(client, records, { log: recordingLogger() })
     for (const batch of batches) {
-      await expect(upsertValidationRecords(client, batch, requested, { clock: fakeClock() })).resolves.toEqual({ changeId: 'C123' })
+      await expect(upsertValidationRecords(client, batch, requested, { clock: fakeClock() })).resolves.toEqual({
+        changeId: 'C123'
+      })
     }
     const calls = r53.commandCalls(ChangeResourceRecordSetsCommand).map((call) => call.args[0].input)
     expect(calls.map((input) => input.HostedZoneId)).toEqual(['ZDEV', 'ZAPEX'])
@@ -337,7 +443,9 @@ describe('upsertValidationRecords', () => {
   ])('refuses %s before any call', async (_title, fields) => {
     const hostile = { type: 'CNAME', domains: ['example.com'], ...fields } as unknown as ValidationRecord
     const batch: ZoneBatch = { zone: { id: 'ZAPEX', name: 'example.com' }, records: [record('example.com'), hostile] }
-    const err = await upsertValidationRecords(client, batch, [...requested, 'example.org'], { clock: fakeClock() }).catch((e: unknown) => e)
+    const err = await upsertValidationRecords(client, batch, [...requested, 'example.org'], {
+      clock: fakeClock()
+    }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ActionError)
     expect((err as ActionError).message).toContain(fields.name)
     expect(r53).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 0)
@@ -379,23 +487,34 @@ describe('upsertValidationRecords', () => {
   it('gives up at the deadline when throttling persists', async () => {
     r53.on(ChangeResourceRecordSetsCommand).rejects(awsError('Throttling', 'Rate exceeded'))
     const clock = fakeClock()
-    const err = await upsertValidationRecords(client, apexBatch(), requested, { clock, deadline: clock.now() + 10_000 }).catch((e: unknown) => e)
+    const err = await upsertValidationRecords(client, apexBatch(), requested, {
+      clock,
+      deadline: clock.now() + 10_000
+    }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(DeadlineError)
     expect((err as DeadlineError).message).toMatch(/example\.com \(ZAPEX\).*Rate exceeded/)
     expect(r53.commandCalls(ChangeResourceRecordSetsCommand).length).toBeGreaterThan(1)
   })
 
   it('hints at the DNS role policy on AccessDenied', async () => {
-    r53.on(ChangeResourceRecordSetsCommand).rejects(awsError('AccessDenied', 'User is not authorized to perform route53:ChangeResourceRecordSets'))
-    const err = await upsertValidationRecords(client, apexBatch(), requested, { clock: fakeClock() }).catch((e: unknown) => e)
+    r53
+      .on(ChangeResourceRecordSetsCommand)
+      .rejects(awsError('AccessDenied', 'User is not authorized to perform route53:ChangeResourceRecordSets'))
+    const err = await upsertValidationRecords(client, apexBatch(), requested, { clock: fakeClock() }).catch(
+      (e: unknown) => e
+    )
     expect(err).toBeInstanceOf(AwsApiError)
-    expect((err as AwsApiError).hint).toMatch(/route53:ChangeResourceRecordSets on hostedzone\/ZAPEX.*CNAME.*UPSERT.*docs\/iam/)
+    expect((err as AwsApiError).hint).toMatch(
+      /route53:ChangeResourceRecordSets on hostedzone\/ZAPEX.*CNAME.*UPSERT.*docs\/iam/
+    )
     expect(r53).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 1)
   })
 
   it('reports a zone that disappeared', async () => {
     r53.on(ChangeResourceRecordSetsCommand).rejects(awsError('NoSuchHostedZone', 'No hosted zone found with ID: ZAPEX'))
-    const err = await upsertValidationRecords(client, apexBatch(), requested, { clock: fakeClock() }).catch((e: unknown) => e)
+    const err = await upsertValidationRecords(client, apexBatch(), requested, { clock: fakeClock() }).catch(
+      (e: unknown) => e
+    )
     expect(err).toBeInstanceOf(DnsError)
     expect((err as DnsError).message).toMatch(/example\.com \(ZAPEX\) no longer exists/)
   })
@@ -406,7 +525,10 @@ describe('upsertValidationRecords', () => {
     const reason = new Error('cancelled by the runner')
     const clock = fakeClock()
     const sleeping: Clock = { now: clock.now, sleep: async () => controller.abort(reason) }
-    const err = await upsertValidationRecords(client, apexBatch(), requested, { clock: sleeping, signal: controller.signal }).catch((e: unknown) => e)
+    const err = await upsertValidationRecords(client, apexBatch(), requested, {
+      clock: sleeping,
+      signal: controller.signal
+    }).catch((e: unknown) => e)
     expect(err).toBe(reason)
   })
 })

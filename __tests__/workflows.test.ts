@@ -251,7 +251,8 @@ describe('the reusable workflow', () => {
 
   it('hands the report-file content to the caller as its own report output, also when the action failed', () => {
     expect(job?.outputs?.['report']).toBe('${{ steps.report.outputs.json }}')
-    const step = job?.steps?.find((s) => s.id === 'report') as { if?: string; env?: Record<string, string>; run?: string } | undefined
+    const step = job?.steps?.find((s) => s.id === 'report') as
+      { if?: string; env?: Record<string, string>; run?: string } | undefined
     expect(step?.if).toBe("always() && inputs.report-file != ''")
     expect(step?.env?.['REPORT_FILE']).toBe('${{ inputs.report-file }}')
     expect(step?.run).toMatch(/echo "json<<\$delimiter"; cat "\$REPORT_FILE"/)

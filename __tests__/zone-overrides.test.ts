@@ -1,7 +1,12 @@
 import { routeValidationRecords, zoneOverrideFor } from '../src/zone-overrides.js'
 import type { ValidationRecord, ZoneOverride } from '../src/types.js'
 
-const override = (suffix: string, hostedZoneId: string, roleArn?: string, line = 1): ZoneOverride => ({ suffix, hostedZoneId, roleArn, line })
+const override = (suffix: string, hostedZoneId: string, roleArn?: string, line = 1): ZoneOverride => ({
+  suffix,
+  hostedZoneId,
+  roleArn,
+  line
+})
 const OVERRIDES = [
   override('example.com', 'ZCOM'),
   override('dev.example.com', 'ZDEV', 'arn:aws:iam::333333333333:role/dev'),

@@ -18,7 +18,12 @@ async function exampleSimulator(options: SimulatorOptions = {}): Promise<Simulat
 }
 
 function runIn(sim: Simulator, names: readonly string[], killAfterMs: number, entry: string): Promise<RunnerResult> {
-  return runAction({ inputs: { ...actionInputs(names), 'dns-resolvers': sim.dnsServer }, env: { ...sim.env(), AWS_REGION: REGION }, killAfterMs, entry })
+  return runAction({
+    inputs: { ...actionInputs(names), 'dns-resolvers': sim.dnsServer },
+    env: { ...sim.env(), AWS_REGION: REGION },
+    killAfterMs,
+    entry
+  })
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
@@ -50,14 +55,19 @@ export interface LatencySample {
   anchors: Record<string, number>
 }
 
-export async function latencyRun(issuanceMs: number, names: readonly string[], entry = ACTION_ENTRY): Promise<LatencySample> {
+export async function latencyRun(
+  issuanceMs: number,
+  names: readonly string[],
+  entry = ACTION_ENTRY
+): Promise<LatencySample> {
   const sim = await exampleSimulator({ issuanceDelayMs: issuanceMs })
   try {
     const result = await runIn(sim, names, issuanceMs + 120_000, entry)
     const exitAt = Date.now()
     const arn = result.outputs['certificate-arn'] ?? ''
     const issuedAt = sim.issuedAt(arn)
-    if (result.exitCode !== 0 || issuedAt === undefined) throw new Error(`latency run failed: ${result.stdout.slice(-2000)}`)
+    if (result.exitCode !== 0 || issuedAt === undefined)
+      throw new Error(`latency run failed: ${result.stdout.slice(-2000)}`)
     const [requestedAt = Number.NaN] = callTimes(sim, 'RequestCertificate')
     const [writtenAt = Number.NaN] = callTimes(sim, 'ChangeResourceRecordSets')
     const describes = callTimes(sim, 'DescribeCertificate')
@@ -144,12 +154,21 @@ export interface ReuseRunSample {
   calls: Record<string, number>
 }
 
-export async function reuseRun(names: readonly string[], certificates: number, entry = ACTION_ENTRY): Promise<ReuseRunSample> {
+export async function reuseRun(
+  names: readonly string[],
+  certificates: number,
+  entry = ACTION_ENTRY
+): Promise<ReuseRunSample> {
   const sim = await exampleSimulator()
   try {
     seedDecoyCertificates(sim, certificates - 1, names)
     const [primary = ''] = names
-    sim.addCertificate({ accountId: EXAMPLE.certificateAccount, region: REGION, domainName: primary, subjectAlternativeNames: [...names] })
+    sim.addCertificate({
+      accountId: EXAMPLE.certificateAccount,
+      region: REGION,
+      domainName: primary,
+      subjectAlternativeNames: [...names]
+    })
     const result = await runIn(sim, names, 60_000, entry)
     if (result.exitCode !== 0) throw new Error(`reuse run failed: ${result.stdout.slice(-2000)}`)
     return { durationMs: result.durationMs, reused: result.outputs['reused'] === 'true', calls: callsByOperation(sim) }
@@ -191,7 +210,8 @@ export function nameSet(k: number): string[] {
   return [`app${k}.example.com`, `www.app${k}.example.com`]
 }
 
-const sameNames = (a: readonly string[], b: readonly string[]): boolean => [...a].sort().join(' ') === [...b].sort().join(' ')
+const sameNames = (a: readonly string[], b: readonly string[]): boolean =>
+  [...a].sort().join(' ') === [...b].sort().join(' ')
 
 export async function concurrencyRound(
   jobs: number,
@@ -211,7 +231,8 @@ export async function concurrencyRound(
     )
     const wallMs = Date.now() - started
     const throttled: Record<string, number> = {}
-    for (const r of sim.requests) if (r.errorCode && THROTTLE_CODES.has(r.errorCode)) throttled[r.operation] = (throttled[r.operation] ?? 0) + 1
+    for (const r of sim.requests)
+      if (r.errorCode && THROTTLE_CODES.has(r.errorCode)) throttled[r.operation] = (throttled[r.operation] ?? 0) + 1
     const changes = new Map<string, number>()
     for (const r of sim.requests) {
       if (r.operation !== 'ChangeResourceRecordSets' || r.status !== 200) continue
@@ -227,7 +248,10 @@ export async function concurrencyRound(
       jobs,
       nameSets,
       succeeded: runs.filter(({ result }) => result.exitCode === 0 && result.outputs['status'] === 'ISSUED').length,
-      certificatesPerNameSet: Array.from({ length: nameSets }, (_, k) => certificates.filter((c) => sameNames(c.names, nameSet(k))).length),
+      certificatesPerNameSet: Array.from(
+        { length: nameSets },
+        (_, k) => certificates.filter((c) => sameNames(c.names, nameSet(k))).length
+      ),
       wallMs,
       medianDurationMs: median(runs.map(({ result }) => result.durationMs)),
       maxDurationMs: Math.max(...runs.map(({ result }) => result.durationMs)),
@@ -237,7 +261,12 @@ export async function concurrencyRound(
       calls: callsByOperation(sim),
       failures: runs
         .filter(({ result }) => result.exitCode !== 0)
-        .map(({ result }) => (result.stdout.match(/^::error.*$/m)?.[0] ?? `exit ${String(result.exitCode)} ${result.signal ?? ''}`).slice(0, 400))
+        .map(({ result }) =>
+          (result.stdout.match(/^::error.*$/m)?.[0] ?? `exit ${String(result.exitCode)} ${result.signal ?? ''}`).slice(
+            0,
+            400
+          )
+        )
     }
   } finally {
     await sim.stop()

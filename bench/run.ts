@@ -32,7 +32,15 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 const NAMES = ['app.example.com', 'www.example.com']
 /** Seven names over three zones (example.com, dev.example.com, example.org), a wildcard sharing its base's record. */
-const ZONE_NAMES = ['example.com', '*.example.com', 'www.example.com', 'api.example.com', 'a.dev.example.com', 'b.dev.example.com', 'www.example.org']
+const ZONE_NAMES = [
+  'example.com',
+  '*.example.com',
+  'www.example.com',
+  'api.example.com',
+  'a.dev.example.com',
+  'b.dev.example.com',
+  'www.example.org'
+]
 const REPEATS = quick ? 3 : 5
 const CONCURRENCY_ROUNDS = quick ? 1 : 3
 /**
@@ -85,7 +93,9 @@ async function main(): Promise<void> {
   const zoneScaling = await inSequence([4, 100, 500, 2000], (zones) => runCost(zones, ZONE_NAMES))
   const nameScaling = await inSequence([1, 3, 10, 30, 100], (names) => runCost(500, spreadNames(names)))
 
-  step(`detection latency: ${ISSUANCE_TIMES_MS.length} runs, issuance after ${ISSUANCE_TIMES_MS.map((t) => t / 1000).join(', ')} s`)
+  step(
+    `detection latency: ${ISSUANCE_TIMES_MS.length} runs, issuance after ${ISSUANCE_TIMES_MS.map((t) => t / 1000).join(', ')} s`
+  )
   const latency: LatencySample[] = await latencyRuns(ISSUANCE_TIMES_MS, NAMES, 3000, entry)
 
   const concurrency: ConcurrencyRound[] = []
@@ -104,7 +114,12 @@ async function main(): Promise<void> {
     command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
     entry: relative(ROOT, entry),
     durationMs,
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: process.platform },
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      platform: process.platform
+    },
     figures,
     anchors: { schedules: ANCHORS.map(({ name, source }) => ({ name, source })), medians: anchorTable },
     coldStart: { bundleBytes, samples: cold },
@@ -117,13 +132,21 @@ async function main(): Promise<void> {
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`)
 
   const tables = [
-    markdownTable(['Figure', 'Measured (median)', 'Target', 'Met'], figures.map((f) => [f.figure, f.measured, f.target, f.pass === undefined ? '—' : f.pass ? 'yes' : '**no**'])),
+    markdownTable(
+      ['Figure', 'Measured (median)', 'Target', 'Met'],
+      figures.map((f) => [f.figure, f.measured, f.target, f.pass === undefined ? '—' : f.pass ? 'yes' : '**no**'])
+    ),
     '',
     `Detection latency on the same timelines (median of ${latency.length} runs; anchors replayed from RequestCertificate, first poll at or after ISSUED), and as a model with ISSUED uniformly between ${Math.min(...ISSUANCE_TIMES_MS) / 1000} and ${Math.max(...ISSUANCE_TIMES_MS) / 1000} s:`,
     '',
     markdownTable(
       ['Waiter', 'Median, measured timelines', 'Median, model', 'Schedule'],
-      anchorTable.map((a) => [a.name, seconds(a.medianMs), a.modelMs === undefined ? '—' : seconds(a.modelMs), a.schedule])
+      anchorTable.map((a) => [
+        a.name,
+        seconds(a.medianMs),
+        a.modelMs === undefined ? '—' : seconds(a.modelMs),
+        a.schedule
+      ])
     ),
     '',
     scalingTables(reuseScaling, zoneScaling, nameScaling, concurrency)
@@ -154,7 +177,10 @@ function summarize(m: Measurements): Figure[] {
   const lookups = median(m.zones500.map((p) => p.calls['ListHostedZonesByName'] ?? 0))
   const suffixes = median(m.zones500.map((p) => p.candidateSuffixes))
   const fullListings = Math.max(...m.zones500.map((p) => p.calls['ListHostedZones'] ?? 0))
-  const changesPerZone = Math.max(...m.zones500.map((p) => p.maxChangesPerZone), ...m.concurrency.map((r) => r.maxChangesPerJobAndZone))
+  const changesPerZone = Math.max(
+    ...m.zones500.map((p) => p.maxChangesPerZone),
+    ...m.concurrency.map((r) => r.maxChangesPerJobAndZone)
+  )
   const baseline = median(m.cold.map((s) => s.baselineMs))
   const action = median(m.cold.map((s) => s.actionMs))
   const figures: Figure[] = [
@@ -196,7 +222,7 @@ function summarize(m: Measurements): Figure[] {
     {
       figure: 'Cold start: spawn → first HTTP request',
       measured: `${action} ms vs ${baseline} ms for node -e '' (+${action - baseline} ms); bundle ${(m.bundleBytes / 1024 / 1024).toFixed(2)} MiB`,
-      target: 'compared with node -e \'\'',
+      target: "compared with node -e ''",
       pass: undefined,
       value: action
     },
@@ -243,7 +269,12 @@ function anchorRows(latency: readonly LatencySample[]): AnchorRow[] {
   const from = Math.min(...latency.map((s) => s.issuanceMs))
   const to = Math.max(...latency.map((s) => s.issuanceMs))
   return [
-    { name: 'this action: ISSUED → process exit', medianMs: median(latency.map((s) => s.detectionMs)), modelMs: undefined, schedule: ACTION_SCHEDULE.source },
+    {
+      name: 'this action: ISSUED → process exit',
+      medianMs: median(latency.map((s) => s.detectionMs)),
+      modelMs: undefined,
+      schedule: ACTION_SCHEDULE.source
+    },
     {
       name: 'this action: ISSUED → the poll that saw it',
       medianMs: median(latency.map((s) => s.pollLagMs)),
@@ -275,14 +306,28 @@ function scalingTables(
     c(p, 'DescribeCertificate'),
     `${Math.round(p.ms)} ms`
   ]
-  const costHeader = ['Zones', 'Names', 'ListHostedZonesByName / candidate suffixes', 'ListHostedZones', 'ChangeResourceRecordSets / zones', 'DescribeCertificate', 'Work (no waits)']
+  const costHeader = [
+    'Zones',
+    'Names',
+    'ListHostedZonesByName / candidate suffixes',
+    'ListHostedZones',
+    'ChangeResourceRecordSets / zones',
+    'DescribeCertificate',
+    'Work (no waits)'
+  ]
   const sizes = [...new Set(concurrency.map((r) => r.jobs))]
   return [
     'Reuse lookup by number of certificates in the account (findReusableCertificate, in-process):',
     '',
     markdownTable(
       ['Certificates', 'ListCertificates', 'DescribeCertificate', 'Found', 'Time'],
-      reuse.map((p) => [String(p.certificates), String(p.listCertificates), String(p.describeCertificate), p.found ? 'yes' : 'no', `${Math.round(p.ms)} ms`])
+      reuse.map((p) => [
+        String(p.certificates),
+        String(p.listCertificates),
+        String(p.describeCertificate),
+        p.found ? 'yes' : 'no',
+        `${Math.round(p.ms)} ms`
+      ])
     ),
     '',
     'A whole run by number of hosted zones (7 names over 3 zones) and by number of names (500 zones), in-process on a virtual clock:',
@@ -292,7 +337,16 @@ function scalingTables(
     `Parallel jobs in one account with the API rate quotas enforced (issuance after ${CONCURRENCY_ISSUANCE_MS / 1000} s; ${JOBS_PER_NAME_SET} jobs per name set; medians over rounds):`,
     '',
     markdownTable(
-      ['Jobs', 'Succeeded', 'Certificates per name set', 'Median job', 'Slowest job', 'Detection (median)', 'Throttled answers', 'Calls'],
+      [
+        'Jobs',
+        'Succeeded',
+        'Certificates per name set',
+        'Median job',
+        'Slowest job',
+        'Detection (median)',
+        'Throttled answers',
+        'Calls'
+      ],
       sizes.map((jobs) => {
         const rounds = concurrency.filter((r) => r.jobs === jobs)
         const throttled = rounds.map((r) => sum(Object.values(r.throttled)))
@@ -313,7 +367,8 @@ function scalingTables(
 }
 
 function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]): string => `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`
+  const line = (cells: readonly string[]): string =>
+    `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
 }
 
@@ -321,7 +376,12 @@ const START = '<!-- bench:start -->'
 const END = '<!-- bench:end -->'
 
 /** Replaces the generated part of docs/performance.md; the prose around it is written by hand. */
-function updateDoc(tables: string, command: string, durationMs: number, machine: { cpus: number; cpu: string; node: string }): void {
+function updateDoc(
+  tables: string,
+  command: string,
+  durationMs: number,
+  machine: { cpus: number; cpu: string; node: string }
+): void {
   const doc = readFileSync(DOC, 'utf8')
   const from = doc.indexOf(START)
   const to = doc.indexOf(END)

@@ -35,7 +35,14 @@ export async function reuseLookup(certificates: number, names: readonly string[]
     seedDecoyCertificates(sim, Math.max(0, certificates - 1), names)
     const [primary = ''] = names
     const match =
-      certificates > 0 ? sim.addCertificate({ accountId: '111111111111', region: 'us-east-1', domainName: primary, subjectAlternativeNames: [...names] }) : undefined
+      certificates > 0
+        ? sim.addCertificate({
+            accountId: '111111111111',
+            region: 'us-east-1',
+            domainName: primary,
+            subjectAlternativeNames: [...names]
+          })
+        : undefined
     const config = configFor(names)
     const clients = createAwsClients(config, exampleIdentities)
     sim.resetLog()
@@ -70,7 +77,12 @@ export interface RunCostPoint {
 
 /** The suffixes the zone lookup may ask about: for each distinct validation record, up to its zone. */
 export function candidateSuffixes(sim: Simulator, names: readonly string[]): Set<string> {
-  const publicZones = new Set(sim.zones().filter((z) => !z.privateZone && !z.linkedService).map((z) => z.name.replace(/\.$/, '')))
+  const publicZones = new Set(
+    sim
+      .zones()
+      .filter((z) => !z.privateZone && !z.linkedService)
+      .map((z) => z.name.replace(/\.$/, ''))
+  )
   const suffixes = new Set<string>()
   for (const base of new Set(names.map(wildcardBase))) {
     for (const suffix of parentSuffixes(`_validation.${base}`)) {
@@ -97,7 +109,8 @@ export async function runCost(zones: number, names: readonly string[]): Promise<
     const perZone = new Map<string, number>()
     for (const r of sim.requests) {
       calls[r.operation] = (calls[r.operation] ?? 0) + 1
-      if (r.operation === 'ChangeResourceRecordSets' && r.status === 200) perZone.set(String(r.params['Id']), (perZone.get(String(r.params['Id'])) ?? 0) + 1)
+      if (r.operation === 'ChangeResourceRecordSets' && r.status === 200)
+        perZone.set(String(r.params['Id']), (perZone.get(String(r.params['Id'])) ?? 0) + 1)
     }
     return {
       zones: sim.zones().length,
@@ -116,5 +129,7 @@ export async function runCost(zones: number, names: readonly string[]): Promise<
 /** n names: a primary and hosts under example.com, dev.example.com and example.org in turn. */
 export function spreadNames(n: number): string[] {
   const parents = ['example.com', 'dev.example.com', 'example.org']
-  return Array.from({ length: n }, (_, i) => (i === 0 ? 'example.com' : `h${i}.${parents[i % parents.length] ?? 'example.com'}`))
+  return Array.from({ length: n }, (_, i) =>
+    i === 0 ? 'example.com' : `h${i}.${parents[i % parents.length] ?? 'example.com'}`
+  )
 }

@@ -76,17 +76,27 @@ export function actionInputs(names: readonly string[]): Record<string, string> {
 
 /** The Config the action would derive for these names (no roles: in-process runs use static keys). */
 export function configFor(names: readonly string[], inputs: Record<string, string> = {}): Config {
-  const all: Record<string, string> = { ...actionInputs(names), 'role-to-assume': '', 'dns-role-to-assume': '', ...inputs }
+  const all: Record<string, string> = {
+    ...actionInputs(names),
+    'role-to-assume': '',
+    'dns-role-to-assume': '',
+    ...inputs
+  }
   return readConfig((name) => all[name] ?? '', {})
 }
 
-const staticKeys = (keys: { accessKeyId: string; secretAccessKey: string }): AwsCredentialIdentityProvider => async () => ({
-  ...keys
-})
+const staticKeys =
+  (keys: { accessKeyId: string; secretAccessKey: string }): AwsCredentialIdentityProvider =>
+  async () => ({
+    ...keys
+  })
 
 /** The example accounts' static keys, as resolved identities: certificates in one account, DNS in the other. */
 export const exampleIdentities: Identities = {
-  certificate: { credentials: staticKeys(EXAMPLE.certificateKeys), description: `account ${EXAMPLE.certificateAccount}` },
+  certificate: {
+    credentials: staticKeys(EXAMPLE.certificateKeys),
+    description: `account ${EXAMPLE.certificateAccount}`
+  },
   dns: { credentials: staticKeys(EXAMPLE.dnsKeys), description: `account ${EXAMPLE.dnsAccount}` }
 }
 

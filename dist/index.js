@@ -64483,7 +64483,13 @@ function isThrottlingAwsError(err) {
     const code = awsErrorCode(err);
     return code !== undefined && THROTTLING_CODES.has(code);
 }
-const THROTTLING_CODES = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'PriorRequestNotComplete']);
+const THROTTLING_CODES = new Set([
+    'ThrottlingException',
+    'Throttling',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+    'PriorRequestNotComplete'
+]);
 function isTransientAwsError(err) {
     const code = awsErrorCode(err);
     if (code && TRANSIENT_CODES.has(code))
@@ -64790,7 +64796,10 @@ function compareCandidates(a, b) {
     return (b.CreatedAt?.getTime() ?? 0) - (a.CreatedAt?.getTime() ?? 0);
 }
 function summaryNames(summary) {
-    return lowerCaseDefined([summary.DomainName, ...(summary.SubjectAlternativeNameSummaries ?? []).slice(0, SUMMARY_SAN_LIMIT)]);
+    return lowerCaseDefined([
+        summary.DomainName,
+        ...(summary.SubjectAlternativeNameSummaries ?? []).slice(0, SUMMARY_SAN_LIMIT)
+    ]);
 }
 function sameNameSet(names, requested) {
     const set = new Set(names);
@@ -64817,7 +64826,10 @@ async function requestCertificate(client, spec) {
             KeyAlgorithm: spec.keyAlgorithm,
             // A private CA validates nothing and logs nothing publicly.
             ...(spec.certificateAuthorityArn === undefined
-                ? { ValidationMethod: 'DNS', Options: { CertificateTransparencyLoggingPreference: spec.certificateTransparencyLogging } }
+                ? {
+                    ValidationMethod: 'DNS',
+                    Options: { CertificateTransparencyLoggingPreference: spec.certificateTransparencyLogging }
+                }
                 : { CertificateAuthorityArn: spec.certificateAuthorityArn }),
             Tags: requestTags(spec)
         }));
@@ -64857,7 +64869,9 @@ function requestFailureHint(err, spec) {
         case 'TagPolicyException':
             return `Check the tags input: ACM allows 50 tags (49 besides the action's own ${MANAGED_BY_TAG} tag), keys may not start with "aws:", and your organization tag policies apply.`;
         case 'AccessDeniedException':
-            return `Allow acm:RequestCertificate and acm:AddTagsToCertificate (the request carries tags) for the certificate role${spec.certificateAuthorityArn === undefined ? '' : `, and acm-pca:IssueCertificate / acm-pca:GetCertificate on ${spec.certificateAuthorityArn} (or share the CA with the account)`}.`;
+            return `Allow acm:RequestCertificate and acm:AddTagsToCertificate (the request carries tags) for the certificate role${spec.certificateAuthorityArn === undefined
+                ? ''
+                : `, and acm-pca:IssueCertificate / acm-pca:GetCertificate on ${spec.certificateAuthorityArn} (or share the CA with the account)`}.`;
         default:
             return 'Re-run the job: the same inputs reuse the idempotency token, so a retry does not create a second certificate.';
     }
@@ -65065,7 +65079,9 @@ function validationRecords(arn, validations, spec) {
         const raw = { name: absoluteName(record.Name), type: record.Type ?? '', value: absoluteName(record.Value) };
         const reason = checkValidationRecord(raw, spec.names);
         if (reason !== undefined) {
-            throw new ActionError(`ACM certificate ${arn} asks for validation record ${raw.name} ${raw.type} ${raw.value} (for ${validation.DomainName}), which this action will not write: ${reason}`, { hint: 'Nothing was written. A genuine ACM validation record is a CNAME _<hash>.<requested name>. → _<hash>.<...>.acm-validations.aws.; inspect the certificate in the ACM console.' });
+            throw new ActionError(`ACM certificate ${arn} asks for validation record ${raw.name} ${raw.type} ${raw.value} (for ${validation.DomainName}), which this action will not write: ${reason}`, {
+                hint: 'Nothing was written. A genuine ACM validation record is a CNAME _<hash>.<requested name>. → _<hash>.<...>.acm-validations.aws.; inspect the certificate in the ACM console.'
+            });
         }
         const key = `${raw.name} ${raw.value}`;
         const entry = byKey.get(key) ?? { name: raw.name, value: raw.value, domains: [] };
@@ -65124,7 +65140,9 @@ const FAILURE_HINTS = {
 };
 /** One line saying what to do about an ACM FailureReason. */
 function failureHint(reason) {
-    return ((reason !== undefined && Object.hasOwn(FAILURE_HINTS, reason) ? FAILURE_HINTS[reason] : undefined) ??
+    return ((reason !== undefined && Object.hasOwn(FAILURE_HINTS, reason)
+        ? FAILURE_HINTS[reason]
+        : undefined) ??
         `ACM reported ${reason ?? 'no failure reason'}: see "Troubleshoot failed certificate requests" in the ACM User Guide.`);
 }
 
@@ -65237,7 +65255,7 @@ const CERTIFICATE_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm:([a-z]{2}(-gov|-
 const CA_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority\/[\w-]{1,128}$/;
 const DECIMAL = /^(\d+\.?\d*|\.\d+)$/;
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-const TAG_CHARS_TEXT = "letters, digits, spaces and _ . : / = + - @";
+const TAG_CHARS_TEXT = 'letters, digits, spaces and _ . : / = + - @';
 function readConfig(getInput, env) {
     const read = (name) => getInput(name).trim();
     const mode = readChoice(Inputs.Mode, read(Inputs.Mode), MODES, 'request');
@@ -65323,7 +65341,9 @@ function deriveIdempotencyToken(parts) {
         keyAlgorithm: parts.keyAlgorithm,
         certificateTransparencyLogging: parts.certificateTransparencyLogging,
         region: parts.region,
-        tags: [...parts.tags].sort((a, b) => compare(a.Key, b.Key) || compare(a.Value, b.Value)).map((t) => [t.Key, t.Value]),
+        tags: [...parts.tags]
+            .sort((a, b) => compare(a.Key, b.Key) || compare(a.Value, b.Value))
+            .map((t) => [t.Key, t.Value]),
         // Only when set, so tokens of public certificates stay what they were.
         ...(parts.certificateAuthorityArn !== undefined && { certificateAuthorityArn: parts.certificateAuthorityArn })
     });
@@ -65360,7 +65380,9 @@ function readNames(primaryRaw, sansRaw, optional) {
     const domainName = normalizeName(Inputs.DomainName, primaryRaw);
     if (domainName.length > MAX_PRIMARY_NAME_LENGTH) {
         throw new InputError(Inputs.DomainName, primaryRaw, `is ${domainName.length} octets long; the primary name becomes the certificate's Common Name, ` +
-            `which RFC 5280 limits to ${MAX_PRIMARY_NAME_LENGTH}`, { hint: `Put a shorter name in ${Inputs.DomainName} and the long one in ${Inputs.SubjectAlternativeNames} (up to 253).` });
+            `which RFC 5280 limits to ${MAX_PRIMARY_NAME_LENGTH}`, {
+            hint: `Put a shorter name in ${Inputs.DomainName} and the long one in ${Inputs.SubjectAlternativeNames} (up to 253).`
+        });
     }
     // Case-only duplicates and a SAN repeating the primary name are the same certificate name: drop them.
     const seen = new Set([domainName]);
@@ -65373,7 +65395,9 @@ function readNames(primaryRaw, sansRaw, optional) {
         subjectAlternativeNames.push(name);
     }
     if (seen.size > MAX_NAMES) {
-        throw new InputError(Inputs.SubjectAlternativeNames, sansRaw, `gives ${seen.size} distinct names with ${Inputs.DomainName}; a certificate can hold at most ${MAX_NAMES}`, { hint: 'Split the names over several certificates. Note that the default ACM quota is 10 names per certificate.' });
+        throw new InputError(Inputs.SubjectAlternativeNames, sansRaw, `gives ${seen.size} distinct names with ${Inputs.DomainName}; a certificate can hold at most ${MAX_NAMES}`, {
+            hint: 'Split the names over several certificates. Note that the default ACM quota is 10 names per certificate.'
+        });
     }
     return { domainName, subjectAlternativeNames };
 }
@@ -65481,7 +65505,7 @@ function readDnsResolvers(raw) {
         const portOk = port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
         if (family === 0 || !portOk || (bracketed && family !== 6)) {
             throw new InputError(Inputs.DnsResolvers, raw, `entry '${entry}' is not an IP address with an optional port (1.1.1.1, 1.1.1.1:53, 2606:4700::1111 or [2606:4700::1111]:53)`, {
-                hint: 'Give the name servers the pre-flight checks should ask by address, separated by commas or new lines; leave it empty to use the runner\'s own.'
+                hint: "Give the name servers the pre-flight checks should ask by address, separated by commas or new lines; leave it empty to use the runner's own."
             });
         }
     }
@@ -65521,7 +65545,10 @@ function readZoneOverrides(raw) {
         if (eq < 0)
             fail('is not name-or-suffix=ZONEID');
         const name = entry.slice(0, eq).trim();
-        const [zone = '', role, ...rest] = entry.slice(eq + 1).split(',').map((part) => part.trim());
+        const [zone = '', role, ...rest] = entry
+            .slice(eq + 1)
+            .split(',')
+            .map((part) => part.trim());
         if (rest.length > 0)
             fail('has more than a zone id and a role ARN after the =');
         let suffix = '';
@@ -65547,7 +65574,14 @@ function readZoneOverrides(raw) {
     });
     return overrides;
 }
-const BOOLEANS = { true: true, yes: true, 1: true, false: false, no: false, 0: false };
+const BOOLEANS = {
+    true: true,
+    yes: true,
+    1: true,
+    false: false,
+    no: false,
+    0: false
+};
 function readBoolean(input, value, defaultValue) {
     if (value === '')
         return defaultValue;
@@ -65744,7 +65778,12 @@ function stsHint(err, code, call) {
     return `Check that ${call.roleArn ?? 'the credentials'} exist and that the trust and permission policies match docs/iam/.`;
 }
 /** Wire codes (the SDK's `Code`) of a token STS would not accept for the role. */
-const WEB_IDENTITY_REJECTIONS = new Set(['AccessDenied', 'InvalidIdentityToken', 'IDPRejectedClaim', 'ExpiredTokenException']);
+const WEB_IDENTITY_REJECTIONS = new Set([
+    'AccessDenied',
+    'InvalidIdentityToken',
+    'IDPRejectedClaim',
+    'ExpiredTokenException'
+]);
 /** Runs an STS call, retrying transient failures (IDPCommunicationError, throttling, 5xx) for a short while. */
 async function callSts(call, deps, attempt) {
     let lastTransient;
@@ -65774,7 +65813,12 @@ function sessionOf(credentials, principalArn, call, setSecret) {
         throw new IdentityError(`${call.operation} for role ${call.roleArn} returned an incomplete session (no credentials or no AssumedRoleUser)`);
     }
     return {
-        credentials: { accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey, sessionToken: SessionToken, expiration: Expiration },
+        credentials: {
+            accessKeyId: AccessKeyId,
+            secretAccessKey: SecretAccessKey,
+            sessionToken: SessionToken,
+            expiration: Expiration
+        },
         principalArn
     };
 }
@@ -65823,7 +65867,13 @@ class IdentityResolver {
     }
     assumeRole(spec, source, externalId) {
         const { purpose, roleArn } = spec;
-        const call = { operation: 'AssumeRole', purpose, roleArn, audience: this.config.audience, externalId: externalId !== undefined };
+        const call = {
+            operation: 'AssumeRole',
+            purpose,
+            roleArn,
+            audience: this.config.audience,
+            externalId: externalId !== undefined
+        };
         return this.stsSession(call, () => this.sts(source).send(new client_sts_dist_cjs/* AssumeRoleCommand */.QL({
             RoleArn: roleArn,
             RoleSessionName: this.config.roleSessionName,
@@ -65844,7 +65894,12 @@ class IdentityResolver {
         const accountId = accountIdFromArn(principalArn);
         const description = `account ${accountId ?? '?'}, role ${spec.roleArn} (${how}; session ${principalArn})`;
         this.deps.log.info(`${capitalize(spec.purpose)} identity: ${description}`);
-        return { credentials: session.provider, roleArn: spec.roleArn, ...(accountId !== undefined && { accountId }), description };
+        return {
+            credentials: session.provider,
+            roleArn: spec.roleArn,
+            ...(accountId !== undefined && { accountId }),
+            description
+        };
     }
     /** The chaining cap, logged when it bites. */
     chainedDuration(purpose, why) {
@@ -65893,7 +65948,9 @@ async function certificateReach(config, deps, resolver, needsDnsRoles) {
     if (config.roleToAssume === undefined) {
         const { identity: certificate, isRoleSession } = await ambientIdentity(config, deps, resolver.sts(undefined));
         // Role credentials (an instance role, an earlier configure-aws-credentials step) make this role chaining.
-        const durationSeconds = () => isRoleSession ? resolver.chainedDuration('DNS', 'the ambient credentials are a role session') : config.roleDurationSeconds;
+        const durationSeconds = () => isRoleSession
+            ? resolver.chainedDuration('DNS', 'the ambient credentials are a role session')
+            : config.roleDurationSeconds;
         return {
             certificate,
             dnsIdentity: (roleArn) => {
@@ -65911,7 +65968,11 @@ async function certificateReach(config, deps, resolver, needsDnsRoles) {
         deps.log.warning(`${Inputs.RoleExternalId} is ignored: ${config.roleToAssume} is assumed with AssumeRoleWithWebIdentity, which takes no external id`, 'AWS identity');
     }
     const certificateRole = config.roleToAssume;
-    const certificateSpec = { purpose: 'certificate', roleArn: certificateRole, durationSeconds: config.roleDurationSeconds };
+    const certificateSpec = {
+        purpose: 'certificate',
+        roleArn: certificateRole,
+        durationSeconds: config.roleDurationSeconds
+    };
     const certificateSession = resolver.webIdentity(certificateSpec);
     const certificate = await resolver.identity(certificateSpec, certificateSession, 'web identity');
     if (needsDnsRoles && !config.dnsRoleChaining && config.dnsRoleExternalId !== undefined) {
@@ -65925,7 +65986,11 @@ async function certificateReach(config, deps, resolver, needsDnsRoles) {
                 return certificate;
             }
             if (config.dnsRoleChaining) {
-                const spec = { purpose: 'DNS', roleArn, durationSeconds: resolver.chainedDuration('DNS', Inputs.DnsRoleChaining) };
+                const spec = {
+                    purpose: 'DNS',
+                    roleArn,
+                    durationSeconds: resolver.chainedDuration('DNS', Inputs.DnsRoleChaining)
+                };
                 const session = resolver.assumeRole(spec, certificateSession.provider, config.dnsRoleExternalId);
                 return resolver.identity(spec, session, 'AssumeRole chained from the certificate role');
             }
@@ -65941,7 +66006,11 @@ async function ambientIdentity(config, deps, sts) {
     const description = `account ${caller.Account ?? '?'}, ambient credentials (${principal})`;
     deps.log.info(`Certificate identity: ${description}; no ${Inputs.RoleToAssume}, so the SDK default credential chain is used`);
     return {
-        identity: { credentials: undefined, ...(caller.Account !== undefined && { accountId: caller.Account }), description },
+        identity: {
+            credentials: undefined,
+            ...(caller.Account !== undefined && { accountId: caller.Account }),
+            description
+        },
         isRoleSession: principal.includes(':assumed-role/')
     };
 }
@@ -66084,7 +66153,9 @@ function zoneLabel(zone) {
     return zone.id ? `its Route 53 zone ${zone.id}` : 'its Route 53 zone';
 }
 function delegationProblem(zone, actual, expected) {
-    const publicView = actual.length === 0 ? `Public DNS has no NS records for ${zone.name}` : `Public DNS delegates ${zone.name} to ${actual.join(', ')}`;
+    const publicView = actual.length === 0
+        ? `Public DNS has no NS records for ${zone.name}`
+        : `Public DNS delegates ${zone.name} to ${actual.join(', ')}`;
     return {
         check: 'delegation',
         name: zone.name,
@@ -66205,7 +66276,9 @@ async function upsertValidationRecords(client, batch, requestedNames, options = 
     const { zone, records } = batch;
     for (const record of records) {
         const problem = checkValidationRecord(record, requestedNames) ??
-            (isInsideZone(fromRoute53Name(record.name), zone.name) ? undefined : `it is not inside the zone ${zone.name} (${zone.id})`);
+            (isInsideZone(fromRoute53Name(record.name), zone.name)
+                ? undefined
+                : `it is not inside the zone ${zone.name} (${zone.id})`);
         if (problem) {
             throw new ActionError(`Refusing to write the record ${record.name} ${record.type} ${record.value}: ${problem}`, {
                 hint: 'Only ACM validation CNAMEs for the requested names are ever written; nothing was changed in Route 53.'
@@ -66248,7 +66321,11 @@ async function hostedZoneDelegation(client, hostedZoneId, options = {}) {
     const id = stripPrefix(hostedZoneId, '/hostedzone/');
     try {
         const output = await getHostedZone(client, id, options);
-        return { id, name: fromRoute53Name(output.HostedZone?.Name ?? ''), nameServers: output.DelegationSet?.NameServers ?? [] };
+        return {
+            id,
+            name: fromRoute53Name(output.HostedZone?.Name ?? ''),
+            nameServers: output.DelegationSet?.NameServers ?? []
+        };
     }
     catch (err) {
         throw toAwsApiError(SERVICE, 'GetHostedZone', err, `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`);
@@ -66595,7 +66672,15 @@ async function delegationFindings(deps, zoneCache, resolver) {
         // The record write meets the same error with its own message; here it only says the check could not run.
         if (err instanceof DnsError) {
             const message = err.message.split(`${PREFLIGHT_LABEL}.`).join('').replace('for the validation record(s)', 'for');
-            return [{ check: 'delegation', name: rest.flatMap((r) => r.domains).join(', '), severity: 'problem', message, hint: err.hint ?? '' }];
+            return [
+                {
+                    check: 'delegation',
+                    name: rest.flatMap((r) => r.domains).join(', '),
+                    severity: 'problem',
+                    message,
+                    hint: err.hint ?? ''
+                }
+            ];
         }
         log.debug(`Pre-flight delegation check skipped: ${err instanceof Error ? err.message : String(err)}`);
         return [
@@ -66604,7 +66689,9 @@ async function delegationFindings(deps, zoneCache, resolver) {
                 name: config.allNames.join(', '),
                 severity: 'unknown',
                 message: `Could not check the delegation of the hosted zones: ${err instanceof Error ? err.message : String(err)}`,
-                hint: err instanceof ActionError && err.hint ? err.hint : 'This is only a warning; the record write below needs the same permissions.'
+                hint: err instanceof ActionError && err.hint
+                    ? err.hint
+                    : 'This is only a warning; the record write below needs the same permissions.'
             }
         ];
     }
@@ -66633,12 +66720,19 @@ async function writeValidationRecords(deps, validation, zoneCache) {
     const add = (roleArn, batch) => {
         const key = `${batch.zone.id} ${roleArn ?? ''}`;
         const earlier = targets.get(key);
-        targets.set(key, { roleArn, batch: earlier ? { zone: batch.zone, records: [...earlier.batch.records, ...batch.records] } : batch });
+        targets.set(key, {
+            roleArn,
+            batch: earlier ? { zone: batch.zone, records: [...earlier.batch.records, ...batch.records] } : batch
+        });
     };
     for (const group of pinned) {
         const line = config.zoneOverrides.find((o) => o.hostedZoneId === group.hostedZoneId && o.roleArn === group.roleArn)?.line;
         try {
-            const batches = await resolveHostedZones(clientFor(group.roleArn), group.records, { ...reads, hostedZoneId: group.hostedZoneId, log });
+            const batches = await resolveHostedZones(clientFor(group.roleArn), group.records, {
+                ...reads,
+                hostedZoneId: group.hostedZoneId,
+                log
+            });
             batches.forEach((batch) => add(group.roleArn, batch));
         }
         catch (err) {
@@ -66651,7 +66745,12 @@ async function writeValidationRecords(deps, validation, zoneCache) {
         }
     }
     if (rest.length > 0) {
-        const batches = await resolveHostedZones(clientFor(undefined), rest, { ...reads, hostedZoneId: config.hostedZoneId, log, zoneCache });
+        const batches = await resolveHostedZones(clientFor(undefined), rest, {
+            ...reads,
+            hostedZoneId: config.hostedZoneId,
+            log,
+            zoneCache
+        });
         batches.forEach((batch) => add(undefined, batch));
     }
     const written = [];
@@ -66676,7 +66775,10 @@ async function requestNewCertificate(acm, spec, log, now) {
     const arn = await requestCertificate(acm, spec);
     const refusal = await whyNotNew(acm, arn, spec, now);
     if (refusal !== undefined) {
-        const retry = await requestCertificate(acm, { ...spec, idempotencyToken: successorToken(spec.idempotencyToken, arn) });
+        const retry = await requestCertificate(acm, {
+            ...spec,
+            idempotencyToken: successorToken(spec.idempotencyToken, arn)
+        });
         log.info(`Certificate ${arn} for these names ${refusal}; requested a new one: ${retry}`);
         return retry;
     }
@@ -66903,7 +67005,13 @@ function reportDocument(input) {
             recordsMs: timings.recordsMs ?? null,
             waitMs: timings.waitMs ?? null
         },
-        findings: input.findings.map((f) => ({ check: f.check, name: f.name, severity: f.severity, message: f.message, hint: f.hint })),
+        findings: input.findings.map((f) => ({
+            check: f.check,
+            name: f.name,
+            severity: f.severity,
+            message: f.message,
+            hint: f.hint
+        })),
         error: error ? { title: error.title, message: error.message, hint: error.hint ?? null } : null
     };
 }
@@ -66988,7 +67096,10 @@ function formatDuration(ms) {
 function summaryMarkdown(state) {
     const status = state.error && !state.status ? 'FAILED' : (state.status ?? 'UNKNOWN');
     const icon = state.error ? '❌' : (ICONS[status] ?? 'ℹ️');
-    const lines = [`## ${icon} ACM certificate: ${state.error ? `${status} (${state.error.title})` : status}`, ''];
+    const lines = [
+        `## ${icon} ACM certificate: ${state.error ? `${status} (${state.error.title})` : status}`,
+        ''
+    ];
     if (state.error) {
         lines.push(`> **${escapeCell(state.error.message)}**`);
         if (state.error.hint)
@@ -67156,7 +67267,9 @@ async function writeReport(path, state, startedAt) {
 /** The notice a successful run ends with when the certificate is not (yet) usable, or nothing was deleted. */
 function noticeFor(result, mode, externalDns) {
     if (mode === 'delete') {
-        return result.status === NOT_FOUND_STATUS ? { title: 'Nothing deleted', message: 'No certificate to delete was found.' } : undefined;
+        return result.status === NOT_FOUND_STATUS
+            ? { title: 'Nothing deleted', message: 'No certificate to delete was found.' }
+            : undefined;
     }
     if (result.status === 'ISSUED')
         return undefined;
@@ -67165,7 +67278,10 @@ function noticeFor(result, mode, externalDns) {
         : externalDns
             ? 'create the validation CNAMEs listed above at your DNS provider; a later run with the same inputs (or mode: status) picks it up.'
             : 'wait is false, so the step ends here.';
-    return { title: 'Certificate not issued yet', message: `Certificate ${result.certificateArn} is ${result.status}; ${why}` };
+    return {
+        title: 'Certificate not issued yet',
+        message: `Certificate ${result.certificateArn} is ${result.status}; ${why}`
+    };
 }
 function main_capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);

@@ -4,7 +4,14 @@ import { markIssued, projectedIssueTime, settle, VALIDITY_MS } from './certifica
 import { EXPIRED_TOKEN_MESSAGE, firstHeader, INVALID_TOKEN_MESSAGE } from './auth.js'
 import { ApiError, callerOf, num, str } from './protocol.js'
 import type { CallContext, Decoded, Reply, ServiceHandler, SimRequest } from './protocol.js'
-import type { Certificate, CertificateStatus, CertificateType, FailureReason, ScriptedOutcome, SimState } from './state.js'
+import type {
+  Certificate,
+  CertificateStatus,
+  CertificateType,
+  FailureReason,
+  ScriptedOutcome,
+  SimState
+} from './state.js'
 import { DAY, HOUR, uuidFrom } from './util.js'
 
 type Json = Record<string, unknown>
@@ -129,9 +136,12 @@ interface CertificateRequest {
 function parseCertificateRequest(params: Json): CertificateRequest {
   const domainName = validateDomain(params.DomainName, 'domainName')
   // "The first domain name ... cannot exceed 64 octets" (RFC 5280 CN; ACM API Reference, RequestCertificate).
-  if (Buffer.byteLength(domainName) > 64) throw constraintError(domainName, 'domainName', 'Member must have length less than or equal to 64')
+  if (Buffer.byteLength(domainName) > 64)
+    throw constraintError(domainName, 'domainName', 'Member must have length less than or equal to 64')
   const rawSans = params.SubjectAlternativeNames
-  const sans = Array.isArray(rawSans) ? rawSans.map((n, i) => validateDomain(n, `subjectAlternativeNames.${i + 1}.member`)) : []
+  const sans = Array.isArray(rawSans)
+    ? rawSans.map((n, i) => validateDomain(n, `subjectAlternativeNames.${i + 1}.member`))
+    : []
   if (Array.isArray(rawSans) && (sans.length < 1 || sans.length > 100)) {
     throw constraintError(rawSans, 'subjectAlternativeNames', 'Member must have length between 1 and 100')
   }
@@ -141,11 +151,19 @@ function parseCertificateRequest(params: Json): CertificateRequest {
   }
   const validationMethod = str(params, 'ValidationMethod') ?? 'DNS'
   if (validationMethod !== 'DNS' && validationMethod !== 'EMAIL') {
-    throw constraintError(validationMethod, 'validationMethod', 'Member must satisfy enum value set: [EMAIL, DNS, HTTP]')
+    throw constraintError(
+      validationMethod,
+      'validationMethod',
+      'Member must satisfy enum value set: [EMAIL, DNS, HTTP]'
+    )
   }
   const keyAlgorithm = str(params, 'KeyAlgorithm') ?? 'RSA_2048'
   if (!KEY_ALGORITHMS.includes(keyAlgorithm)) {
-    throw constraintError(keyAlgorithm, 'keyAlgorithm', `Member must satisfy enum value set: [${KEY_ALGORITHMS.join(', ')}]`)
+    throw constraintError(
+      keyAlgorithm,
+      'keyAlgorithm',
+      `Member must satisfy enum value set: [${KEY_ALGORITHMS.join(', ')}]`
+    )
   }
   const options = (params.Options ?? {}) as Json
   return {
@@ -168,8 +186,10 @@ function parseTags(raw: unknown): Record<string, string> {
   const tags: Record<string, string> = {}
   for (const tag of raw as Json[]) {
     const key = str(tag, 'Key')
-    if (key === undefined || key.length < 1 || key.length > 128) throw constraintError(key, 'tags.member.key', 'Member must have length between 1 and 128')
-    if (key.toLowerCase().startsWith('aws:')) throw new ApiError('InvalidTagException', `Tag key ${key} uses the reserved prefix aws:`)
+    if (key === undefined || key.length < 1 || key.length > 128)
+      throw constraintError(key, 'tags.member.key', 'Member must have length between 1 and 128')
+    if (key.toLowerCase().startsWith('aws:'))
+      throw new ApiError('InvalidTagException', `Tag key ${key} uses the reserved prefix aws:`)
     tags[key] = str(tag, 'Value') ?? ''
   }
   return tags
@@ -311,7 +331,11 @@ function matchesFilters(cert: Certificate, filters: ListFilters): boolean {
 
 function decodeNextToken(token: string | undefined): number {
   if (token === undefined) return 0
-  const offset = Number(Buffer.from(token, 'base64url').toString('utf8').replace(/^offset:/, ''))
+  const offset = Number(
+    Buffer.from(token, 'base64url')
+      .toString('utf8')
+      .replace(/^offset:/, '')
+  )
   if (!Number.isInteger(offset) || offset < 0) throw new ApiError('InvalidArgsException', 'The NextToken is not valid.')
   return offset
 }
@@ -321,9 +345,12 @@ function listCertificates(params: Json, context: CallContext): Json {
   const { state, now } = context
   const { credential, region } = callerOf(context)
   const maxItems = num(params, 'MaxItems') ?? 1000
-  if (maxItems < 1 || maxItems > 1000) throw constraintError(maxItems, 'maxItems', 'Member must have value between 1 and 1000')
+  if (maxItems < 1 || maxItems > 1000)
+    throw constraintError(maxItems, 'maxItems', 'Member must have value between 1 and 1000')
   const filters = listFilters(params)
-  const mine = [...state.certificates.values()].filter((c) => c.accountId === credential.accountId && c.region === region)
+  const mine = [...state.certificates.values()].filter(
+    (c) => c.accountId === credential.accountId && c.region === region
+  )
   mine.forEach((c) => settle(state, c, now))
   const matching = mine.filter((c) => matchesFilters(c, filters))
   if (params.SortBy === 'CREATED_AT') {
@@ -332,7 +359,8 @@ function listCertificates(params: Json, context: CallContext): Json {
   }
   const offset = decodeNextToken(str(params, 'NextToken'))
   const page = matching.slice(offset, offset + maxItems)
-  const next = offset + maxItems < matching.length ? Buffer.from(`offset:${offset + maxItems}`).toString('base64url') : undefined
+  const next =
+    offset + maxItems < matching.length ? Buffer.from(`offset:${offset + maxItems}`).toString('base64url') : undefined
   return { CertificateSummaryList: page.map(certificateSummary), NextToken: next }
 }
 
@@ -341,7 +369,11 @@ function addTagsToCertificate(params: Json, context: CallContext): Json {
   const cert = findCertificate(context, str(params, 'CertificateArn'))
   const tags = parseTags(params.Tags)
   const merged = new Map([...cert.tags, ...Object.entries(tags)])
-  if (merged.size > 50) throw new ApiError('TooManyTagsException', 'The request contains too many tags. A certificate can have at most 50 tags.')
+  if (merged.size > 50)
+    throw new ApiError(
+      'TooManyTagsException',
+      'The request contains too many tags. A certificate can have at most 50 tags.'
+    )
   cert.tags.clear()
   merged.forEach((value, key) => cert.tags.set(key, value))
   return {}
@@ -399,7 +431,11 @@ export const acmHandler: ServiceHandler = {
   },
   /** AWS JSON 1.1 errors: `{"__type": code, "message": …}` (Smithy awsJson1_1 protocol, "Operation error serialization"). */
   renderError(error: ApiError): Reply {
-    return { status: error.status, contentType: JSON_CONTENT_TYPE, body: JSON.stringify({ __type: error.code, message: error.message }) }
+    return {
+      status: error.status,
+      contentType: JSON_CONTENT_TYPE,
+      body: JSON.stringify({ __type: error.code, message: error.message })
+    }
   }
 }
 

@@ -13,8 +13,12 @@ const env = {
   AWS_SECRET_ACCESS_KEY: EXAMPLE.certificateKeys.secretAccessKey
 }
 console.log(`AWS + GitHub OIDC simulator listening on ${sim.url}`)
-console.log(`Roles: ${EXAMPLE.certificateRole} (certificates), ${EXAMPLE.dnsRole} (DNS), trusting ${EXAMPLE.subjects.join(', ')}`)
-console.log(`Zones in ${EXAMPLE.dnsAccount}: example.com public ${zones.publicZoneId}, private ${zones.privateZoneId}; dev.example.com ${zones.devZoneId}`)
+console.log(
+  `Roles: ${EXAMPLE.certificateRole} (certificates), ${EXAMPLE.dnsRole} (DNS), trusting ${EXAMPLE.subjects.join(', ')}`
+)
+console.log(
+  `Zones in ${EXAMPLE.dnsAccount}: example.com public ${zones.publicZoneId}, private ${zones.privateZoneId}; dev.example.com ${zones.devZoneId}`
+)
 console.log(`Public DNS (NS, CAA) on udp ${sim.dnsServer}: pass it as the dns-resolvers input`)
 console.log('\n# export these to point the SDK and @actions/core at the simulator:')
 for (const [name, value] of Object.entries(env)) console.log(`export ${name}='${value}'`)

@@ -53,8 +53,14 @@ async function main(): Promise<void> {
       'dns-resolvers': sim.dnsServer
     }
     console.log(bold(`Simulated AWS + GitHub OIDC at ${sim.url}`))
-    console.log(dim(`  certificates in ${EXAMPLE.certificateAccount}, Route 53 zones in ${EXAMPLE.dnsAccount}: example.com (public + private twin), dev.example.com`))
-    console.log(dim(`  ACM issues ${sim.scenario.issuanceDelayMs / 1000} s after the validation records are in the public zone\n`))
+    console.log(
+      dim(
+        `  certificates in ${EXAMPLE.certificateAccount}, Route 53 zones in ${EXAMPLE.dnsAccount}: example.com (public + private twin), dev.example.com`
+      )
+    )
+    console.log(
+      dim(`  ACM issues ${sim.scenario.issuanceDelayMs / 1000} s after the validation records are in the public zone\n`)
+    )
     console.log(bold('uses: acm-certificate-action'))
     for (const [name, value] of Object.entries(inputs)) console.log(dim(`  ${name}: ${value.replace(/\n/g, ', ')}`))
     console.log()
@@ -80,10 +86,13 @@ async function main(): Promise<void> {
     console.log(`\n${bold('Job summary')}\n${renderMarkdown(result.summary)}`)
 
     const calls = new Map<string, number>()
-    for (const r of sim.requests) calls.set(`${r.service} ${r.operation}`, (calls.get(`${r.service} ${r.operation}`) ?? 0) + 1)
+    for (const r of sim.requests)
+      calls.set(`${r.service} ${r.operation}`, (calls.get(`${r.service} ${r.operation}`) ?? 0) + 1)
     console.log(bold('API calls the simulator answered'))
     for (const [call, count] of calls) console.log(dim(`  ${String(count).padStart(3)}  ${call}`))
-    console.log(`\n${result.exitCode === 0 ? '✔' : '✖'} exit code ${result.exitCode} in ${(result.durationMs / 1000).toFixed(1)} s`)
+    console.log(
+      `\n${result.exitCode === 0 ? '✔' : '✖'} exit code ${result.exitCode} in ${(result.durationMs / 1000).toFixed(1)} s`
+    )
     process.exitCode = result.exitCode ?? 1
   } finally {
     await sim.stop()

@@ -113,7 +113,8 @@ export class DnsResponder {
  */
 function resolve(state: SimState, name: string, type: number): Resolution {
   const parent = name.slice(name.indexOf('.') + 1)
-  const zone = (type === TYPE.NS && parent !== '' ? authoritativeZone(state, parent) : undefined) ?? authoritativeZone(state, name)
+  const zone =
+    (type === TYPE.NS && parent !== '' ? authoritativeZone(state, parent) : undefined) ?? authoritativeZone(state, name)
   if (!zone) {
     const exists = name === '.' || state.zones.some((z) => !z.privateZone && z.delegated && isWithin(z.name, name))
     return { rcode: exists ? RCODE.NOERROR : RCODE.NXDOMAIN, answers: [], authority: [] }
@@ -121,13 +122,16 @@ function resolve(state: SimState, name: string, type: number): Resolution {
   const records = recordsAt(zone, name)
   const negative = { answers: [], authority: soaOf(zone) }
   if (!records) return { rcode: RCODE.NXDOMAIN, ...negative }
-  const answers = records.filter((r) => r.type === TYPE_NAMES[type]).flatMap((r) => r.values.map((v) => answerRecord(type, r.ttl, v)))
+  const answers = records
+    .filter((r) => r.type === TYPE_NAMES[type])
+    .flatMap((r) => r.values.map((v) => answerRecord(type, r.ttl, v)))
   return answers.length > 0 ? { rcode: RCODE.NOERROR, answers, authority: [] } : { rcode: RCODE.NOERROR, ...negative }
 }
 
 /** The records owned by the name, with wildcard synthesis (RFC 4592); undefined if the name does not exist. */
 function recordsAt(zone: HostedZone, name: string): RecordSet[] | undefined {
-  const exists = (n: string): boolean => n === zone.name || zone.records.some((r) => r.name === n || r.name.endsWith(`.${n}`))
+  const exists = (n: string): boolean =>
+    n === zone.name || zone.records.some((r) => r.name === n || r.name.endsWith(`.${n}`))
   if (exists(name)) return zone.records.filter((r) => r.name === name)
   let encloser = name
   while (encloser !== zone.name && !exists(encloser)) encloser = encloser.slice(encloser.indexOf('.') + 1)
@@ -144,7 +148,9 @@ function soaOf(zone: HostedZone): ResourceRecord[] {
   const counters = Buffer.alloc(20)
   numbers.forEach((n, i) => counters.writeUInt32BE(Number(n) >>> 0, i * 4))
   const ttl = Math.min(soa.ttl, Number(numbers[4]))
-  return [{ name: zone.name, type: TYPE.SOA, ttl, rdata: Buffer.concat([encodeName(mname), encodeName(rname), counters]) }]
+  return [
+    { name: zone.name, type: TYPE.SOA, ttl, rdata: Buffer.concat([encodeName(mname), encodeName(rname), counters]) }
+  ]
 }
 
 function answerRecord(type: number, ttl: number, value: string): ResourceRecord {
@@ -157,7 +163,11 @@ function caaRdata(value: string): Buffer {
   const [, flags = '0', tag = '', raw = ''] = match ?? []
   const quoted = /^"(.*)"$/.exec(raw)
   const text = quoted ? (quoted[1] ?? '').replace(/\\(.)/g, '$1') : raw
-  return Buffer.concat([Buffer.from([Number(flags) & 0xff, tag.length]), Buffer.from(tag, 'ascii'), Buffer.from(text, 'utf8')])
+  return Buffer.concat([
+    Buffer.from([Number(flags) & 0xff, tag.length]),
+    Buffer.from(tag, 'ascii'),
+    Buffer.from(text, 'utf8')
+  ])
 }
 
 function parseQuestion(query: Buffer): Question | undefined {
@@ -172,13 +182,24 @@ function parseQuestion(query: Buffer): Question | undefined {
     offset += length
   }
   if (offset + 4 > query.length) return undefined
-  return { name: route53Name(labels.join('.')), type: query.readUInt16BE(offset), class: query.readUInt16BE(offset + 2), end: offset + 4 }
+  return {
+    name: route53Name(labels.join('.')),
+    type: query.readUInt16BE(offset),
+    class: query.readUInt16BE(offset + 2),
+    end: offset + 4
+  }
 }
 
 /** Route 53 form (`\052` escapes, trailing dot) → wire labels. */
 function encodeName(name: string): Buffer {
-  const labels = unescapeName(name).replace(/\.$/, '').split('.').filter((l) => l !== '')
-  return Buffer.concat([...labels.map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l, 'latin1')])), Buffer.from([0])])
+  const labels = unescapeName(name)
+    .replace(/\.$/, '')
+    .split('.')
+    .filter((l) => l !== '')
+  return Buffer.concat([
+    ...labels.map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l, 'latin1')])),
+    Buffer.from([0])
+  ])
 }
 
 function encodeRecord(record: ResourceRecord): Buffer {
@@ -187,7 +208,11 @@ function encodeRecord(record: ResourceRecord): Buffer {
   fixed.writeUInt16BE(CLASS_IN, 2)
   fixed.writeUInt32BE(record.ttl >>> 0, 4)
   fixed.writeUInt16BE(record.rdata.length, 8)
-  return Buffer.concat([record.name === undefined ? QUESTION_NAME_POINTER : encodeName(record.name), fixed, record.rdata])
+  return Buffer.concat([
+    record.name === undefined ? QUESTION_NAME_POINTER : encodeName(record.name),
+    fixed,
+    record.rdata
+  ])
 }
 
 function encodeResponse(query: Buffer, question: Question | undefined, resolution: Resolution): Buffer {

@@ -34,7 +34,12 @@ export function seedExample(sim: Simulator): ExampleZones {
 
   const account = EXAMPLE.dnsAccount
   const publicZoneId = sim.addHostedZone({ accountId: account, name: 'example.com', comment: 'public zone' })
-  const privateZoneId = sim.addHostedZone({ accountId: account, name: 'example.com', privateZone: true, comment: 'split-view twin' })
+  const privateZoneId = sim.addHostedZone({
+    accountId: account,
+    name: 'example.com',
+    privateZone: true,
+    comment: 'split-view twin'
+  })
   const devZoneId = sim.addHostedZone({ accountId: account, name: 'dev.example.com', comment: 'delegated child' })
   const devServers = sim.records(devZoneId).find((r) => r.type === 'NS')?.values ?? []
   sim.putRecord(publicZoneId, { name: 'dev.example.com', type: 'NS', ttl: 172800, values: devServers })

@@ -1,13 +1,27 @@
 // GitHub Actions OIDC: the runner's ID-token endpoint and HS256 JWTs signed with a simulator secret.
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { firstHeader } from './auth.js'
-import { ApiError, type CallContext, type Decoded, type Reply, type ServiceHandler, type SimRequest } from './protocol.js'
+import {
+  ApiError,
+  type CallContext,
+  type Decoded,
+  type Reply,
+  type ServiceHandler,
+  type SimRequest
+} from './protocol.js'
 import type { Scenario } from './state.js'
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
 export const OIDC_PATH = '/oidc/token'
 
-export type Claims = Record<string, unknown> & { iss?: string; aud?: string; sub?: string; exp?: number; iat?: number; nbf?: number }
+export type Claims = Record<string, unknown> & {
+  iss?: string
+  aud?: string
+  sub?: string
+  exp?: number
+  iat?: number
+  nbf?: number
+}
 
 const base64url = (data: string | Buffer): string => Buffer.from(data).toString('base64url')
 

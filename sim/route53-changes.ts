@@ -25,11 +25,14 @@ function problemWith(zone: HostedZone, records: RecordSet[], change: RecordChang
   if (!isWithin(name, zone.name)) return `RRSet with DNS name ${name} is not permitted in zone ${zone.name}`
   const atName = records.filter((r) => r.name === name)
   const existing = atName.find((r) => r.type === type)
-  if (change.action === 'CREATE' && existing) return `Tried to create resource record set ${describe(name, type)} but it already exists`
+  if (change.action === 'CREATE' && existing)
+    return `Tried to create resource record set ${describe(name, type)} but it already exists`
   if (change.action === 'DELETE') {
     if (!existing) return `Tried to delete resource record set ${describe(name, type)} but it was not found`
     const same = existing.ttl === change.ttl && existing.values.join('\n') === change.values.join('\n')
-    return same ? undefined : `Tried to delete resource record set ${describe(name, type)} but the values provided do not match the current values`
+    return same
+      ? undefined
+      : `Tried to delete resource record set ${describe(name, type)} but the values provided do not match the current values`
   }
   if (type === 'CNAME' && atName.some((r) => r.type !== 'CNAME')) {
     return `RRSet of type CNAME with DNS name ${name} is not permitted as it conflicts with other records with the same DNS name in zone ${zone.name}`

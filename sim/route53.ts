@@ -45,12 +45,20 @@ export function createHostedZone(state: SimState, init: HostedZoneInit, now: num
     name,
     callerReference: state.nextId('caller-reference', 12),
     privateZone,
-    vpcs: privateZone ? [init.vpc ?? { region: 'us-east-1', id: `vpc-${state.nextId('vpc', 17, '0123456789abcdef')}` }] : [],
+    vpcs: privateZone
+      ? [init.vpc ?? { region: 'us-east-1', id: `vpc-${state.nextId('vpc', 17, '0123456789abcdef')}` }]
+      : [],
     delegated: init.delegated ?? (!privateZone && !twinIsPublic),
     nameServers: servers,
     records: [
       { name, type: 'NS', ttl: 172800, values: servers.map((s) => `${s}.`), writtenAt: now },
-      { name, type: 'SOA', ttl: 900, values: [`${servers[0]}. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400`], writtenAt: now }
+      {
+        name,
+        type: 'SOA',
+        ttl: 900,
+        values: [`${servers[0]}. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400`],
+        writtenAt: now
+      }
     ],
     busyUntil: 0
   }
@@ -177,7 +185,8 @@ function decodeChangeBatch(body: string): { comment: string | undefined; changes
     throw new ApiError('MalformedInput', 'ChangeBatch is not valid, expected ChangeResourceRecordSetsRequest')
   }
   const changes = children(child(batch, 'Changes'), 'Change').map(parseChange)
-  if (!batch || changes.length === 0) throw new ApiError('InvalidInput', 'Invalid request: Expected exactly one of [Changes]')
+  if (!batch || changes.length === 0)
+    throw new ApiError('InvalidInput', 'Invalid request: Expected exactly one of [Changes]')
   return { comment: childText(batch, 'Comment'), changes }
 }
 
@@ -187,7 +196,11 @@ function decodeChangeBatch(body: string): { comment: string | undefined; changes
  */
 function cloudMapDenied(zone: HostedZone): ApiError {
   const namespace = `arn:aws:servicediscovery:us-east-1:${zone.accountId}:namespace/ns-${zone.id.slice(1, 17).toLowerCase()}`
-  return new ApiError('AccessDenied', `The resource hostedzone/${zone.id} can only be managed through AWS Cloud Map (${namespace})`, 403)
+  return new ApiError(
+    'AccessDenied',
+    `The resource hostedzone/${zone.id} can only be managed through AWS Cloud Map (${namespace})`,
+    403
+  )
 }
 
 function changeInfo(state: SimState, id: string, now: number): XmlNode {
@@ -195,7 +208,12 @@ function changeInfo(state: SimState, id: string, now: number): XmlNode {
   if (!change) throw new ApiError('NoSuchChange', `Could not find resource with ID: ${id}`, 404)
   // "PENDING ... is the initial status of all change batch requests"; INSYNC once propagated (GetChange).
   const insync = now >= change.submittedAt + state.scenario.changeInsyncDelayMs
-  return { Id: `/change/${id}`, Status: insync ? 'INSYNC' : 'PENDING', SubmittedAt: isoSeconds(change.submittedAt), Comment: change.comment }
+  return {
+    Id: `/change/${id}`,
+    Status: insync ? 'INSYNC' : 'PENDING',
+    SubmittedAt: isoSeconds(change.submittedAt),
+    Comment: change.comment
+  }
 }
 
 /**
@@ -213,7 +231,12 @@ function changeResourceRecordSets(params: Json, context: CallContext): XmlNode {
   if (problems.length > 0) throw new ApiError('InvalidChangeBatch', `[${problems.join(', ')}]`)
   zone.busyUntil = now + state.scenario.changeProcessingMs
   const id = `C${state.nextId('change', 20)}`
-  state.changes.set(id, { id, accountId: zone.accountId, submittedAt: now, ...(comment !== undefined ? { comment } : {}) })
+  state.changes.set(id, {
+    id,
+    accountId: zone.accountId,
+    submittedAt: now,
+    ...(comment !== undefined ? { comment } : {})
+  })
   return { ChangeInfo: changeInfo(state, id, now) }
 }
 
@@ -266,11 +289,26 @@ interface Route {
 }
 
 const ROUTES: Route[] = [
-  { method: 'GET', pattern: /^\/2013-04-01\/hostedzonesbyname$/, operation: 'ListHostedZonesByName', run: listHostedZonesByName },
+  {
+    method: 'GET',
+    pattern: /^\/2013-04-01\/hostedzonesbyname$/,
+    operation: 'ListHostedZonesByName',
+    run: listHostedZonesByName
+  },
   { method: 'GET', pattern: /^\/2013-04-01\/hostedzone$/, operation: 'ListHostedZones', run: listHostedZones },
   { method: 'GET', pattern: /^\/2013-04-01\/hostedzone\/([^/]+)$/, operation: 'GetHostedZone', run: getHostedZone },
-  { method: 'POST', pattern: /^\/2013-04-01\/hostedzone\/([^/]+)\/rrset\/?$/, operation: 'ChangeResourceRecordSets', run: changeResourceRecordSets },
-  { method: 'GET', pattern: /^\/2013-04-01\/hostedzone\/([^/]+)\/rrset\/?$/, operation: 'ListResourceRecordSets', run: listResourceRecordSets },
+  {
+    method: 'POST',
+    pattern: /^\/2013-04-01\/hostedzone\/([^/]+)\/rrset\/?$/,
+    operation: 'ChangeResourceRecordSets',
+    run: changeResourceRecordSets
+  },
+  {
+    method: 'GET',
+    pattern: /^\/2013-04-01\/hostedzone\/([^/]+)\/rrset\/?$/,
+    operation: 'ListResourceRecordSets',
+    run: listResourceRecordSets
+  },
   { method: 'GET', pattern: /^\/2013-04-01\/change\/([^/]+)$/, operation: 'GetChange', run: getChange }
 ]
 

@@ -99,7 +99,10 @@ export class Simulator {
   ) {
     const { port: _port, clock, seed, dns: _dns, ...scenario } = options
     this.state = new SimState({ ...defaultScenario(), ...scenario }, clock ?? Date.now, seed ?? 1)
-    this.issuer = new TokenIssuer(hmacHex('jwt-secret', String(this.state.seed)), this.state.nextId('request-token', 32))
+    this.issuer = new TokenIssuer(
+      hmacHex('jwt-secret', String(this.state.seed)),
+      this.state.nextId('request-token', 32)
+    )
     this.handlers = [oidcHandler(this.issuer), route53Handler, acmHandler, stsHandler(this.issuer)]
     this.faults = new Faults(seededRandom(this.state.seed + 7919)) // own stream: fault draws don't depend on ids
   }
@@ -168,7 +171,13 @@ export class Simulator {
   putRecord(zoneId: string, record: RecordInit): void {
     const zone = this.state.zone(zoneId)
     if (!zone) throw new Error(`no hosted zone ${zoneId}`)
-    const change = { action: 'UPSERT' as const, name: record.name, type: record.type, ttl: record.ttl ?? 300, values: record.values }
+    const change = {
+      action: 'UPSERT' as const,
+      name: record.name,
+      type: record.type,
+      ttl: record.ttl ?? 300,
+      values: record.values
+    }
     const problems = applyChangeBatch(this.state, zone, [change], this.state.clock())
     if (problems.length > 0) throw new Error(problems.join('; '))
   }
@@ -193,22 +202,32 @@ export class Simulator {
 
   /** A GitHub-style ID token as the OIDC endpoint would mint now, with claims overridden (e.g. an expired one). */
   mintIdToken(overrides: Partial<Claims> = {}): string {
-    return this.issuer.sign({ ...githubClaims(this.scenario, 'sts.amazonaws.com', this.state.clock(), this.state.nextId('jti', 32)), ...overrides })
+    return this.issuer.sign({
+      ...githubClaims(this.scenario, 'sts.amazonaws.com', this.state.clock(), this.state.nextId('jti', 32)),
+      ...overrides
+    })
   }
 
   /** Every secret handed out: ID tokens, the OIDC request token, and each credential's secret parts. */
   issuedSecrets(): string[] {
-    const parts = [...this.state.credentials.values()].flatMap((c) => [c.accessKeyId, c.secretAccessKey, c.sessionToken ?? ''])
+    const parts = [...this.state.credentials.values()].flatMap((c) => [
+      c.accessKeyId,
+      c.secretAccessKey,
+      c.sessionToken ?? ''
+    ])
     return [...this.issuer.minted, this.issuer.requestToken, ...parts].filter((s) => s.length > 0)
   }
 
   calls(service: ServiceName, operation?: string): number {
-    return this.requests.filter((r) => r.service === service && (operation === undefined || r.operation === operation)).length
+    return this.requests.filter((r) => r.service === service && (operation === undefined || r.operation === operation))
+      .length
   }
 
   certificates(accountId?: string): Certificate[] {
     const now = this.state.clock()
-    const all = [...this.state.certificates.values()].filter((c) => accountId === undefined || c.accountId === accountId)
+    const all = [...this.state.certificates.values()].filter(
+      (c) => accountId === undefined || c.accountId === accountId
+    )
     all.forEach((c) => settle(this.state, c, now))
     return all
   }
@@ -261,7 +280,9 @@ export class Simulator {
     }
     const handler = this.handlers.find((h) => h.matches(request))
     if (!handler) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end(`The simulator serves no ${request.method} ${request.path}`)
+      res
+        .writeHead(404, { 'content-type': 'text/plain' })
+        .end(`The simulator serves no ${request.method} ${request.path}`)
       return
     }
     const now = this.state.clock()

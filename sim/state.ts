@@ -4,14 +4,26 @@ import { idFrom, seededRandom, type Clock } from './util.js'
 export type ServiceName = 'acm' | 'route53' | 'sts' | 'oidc'
 
 export type FailureReason =
-  | 'NO_AVAILABLE_CONTACTS' | 'ADDITIONAL_VERIFICATION_REQUIRED' | 'DOMAIN_NOT_ALLOWED'
-  | 'INVALID_PUBLIC_DOMAIN' | 'DOMAIN_VALIDATION_DENIED' | 'CAA_ERROR' | 'PCA_LIMIT_EXCEEDED'
-  | 'PCA_INVALID_ARN' | 'PCA_INVALID_STATE' | 'PCA_REQUEST_FAILED' | 'PCA_NAME_CONSTRAINTS_VALIDATION'
-  | 'PCA_RESOURCE_NOT_FOUND' | 'PCA_INVALID_ARGS' | 'PCA_INVALID_DURATION' | 'PCA_ACCESS_DENIED'
-  | 'SLR_NOT_FOUND' | 'OTHER'
+  | 'NO_AVAILABLE_CONTACTS'
+  | 'ADDITIONAL_VERIFICATION_REQUIRED'
+  | 'DOMAIN_NOT_ALLOWED'
+  | 'INVALID_PUBLIC_DOMAIN'
+  | 'DOMAIN_VALIDATION_DENIED'
+  | 'CAA_ERROR'
+  | 'PCA_LIMIT_EXCEEDED'
+  | 'PCA_INVALID_ARN'
+  | 'PCA_INVALID_STATE'
+  | 'PCA_REQUEST_FAILED'
+  | 'PCA_NAME_CONSTRAINTS_VALIDATION'
+  | 'PCA_RESOURCE_NOT_FOUND'
+  | 'PCA_INVALID_ARGS'
+  | 'PCA_INVALID_DURATION'
+  | 'PCA_ACCESS_DENIED'
+  | 'SLR_NOT_FOUND'
+  | 'OTHER'
 
 export type CertificateStatus =
-  | 'PENDING_VALIDATION' | 'ISSUED' | 'INACTIVE' | 'EXPIRED' | 'VALIDATION_TIMED_OUT' | 'REVOKED' | 'FAILED'
+  'PENDING_VALIDATION' | 'ISSUED' | 'INACTIVE' | 'EXPIRED' | 'VALIDATION_TIMED_OUT' | 'REVOKED' | 'FAILED'
 
 export type CertificateType = 'AMAZON_ISSUED' | 'PRIVATE' | 'IMPORTED'
 
@@ -76,7 +88,13 @@ export function defaultScenario(): Scenario {
     certificatesPerYearQuota: 5000,
     enforceQuotas: false,
     quotas: {
-      acm: { RequestCertificate: 5, DescribeCertificate: 10, ListCertificates: 8, AddTagsToCertificate: 5, DeleteCertificate: 10 },
+      acm: {
+        RequestCertificate: 5,
+        DescribeCertificate: 10,
+        ListCertificates: 8,
+        AddTagsToCertificate: 5,
+        DeleteCertificate: 10
+      },
       acmDefault: 10,
       route53: { perSecond: 10, burst: 50 }
     }
@@ -153,8 +171,7 @@ export interface Change {
 
 /** The outcome a certificate was destined for when it was requested (scenario knobs). */
 export type ScriptedOutcome =
-  | { status: 'FAILED'; reason: FailureReason; domain?: string }
-  | { status: 'VALIDATION_TIMED_OUT' }
+  { status: 'FAILED'; reason: FailureReason; domain?: string } | { status: 'VALIDATION_TIMED_OUT' }
 
 export interface Certificate {
   arn: string

@@ -14,7 +14,8 @@ const CHAINED_MAX_SECONDS = 3600
 type Json = Record<string, unknown>
 
 const validationError = (message: string): ApiError => new ApiError('ValidationError', message, 400)
-const webIdentityDenied = (): ApiError => new ApiError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', 403)
+const webIdentityDenied = (): ApiError =>
+  new ApiError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', 403)
 
 export interface RoleInit {
   arn: string
@@ -36,12 +37,17 @@ export function roleFrom(init: RoleInit): Role {
 function sessionSeconds(params: Json, role: Role, chained: boolean): number {
   const seconds = num(params, 'DurationSeconds') ?? 3600
   if (seconds < 900) {
-    throw validationError(`1 validation error detected: Value '${seconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900`)
+    throw validationError(
+      `1 validation error detected: Value '${seconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900`
+    )
   }
   if (chained && seconds > CHAINED_MAX_SECONDS) {
-    throw validationError('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.')
+    throw validationError(
+      'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.'
+    )
   }
-  if (seconds > role.maxSessionSeconds) throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.')
+  if (seconds > role.maxSessionSeconds)
+    throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.')
   return seconds
 }
 
@@ -49,7 +55,9 @@ function sessionSeconds(params: Json, role: Role, chained: boolean): number {
 function sessionName(params: Json): string {
   const name = str(params, 'RoleSessionName') ?? ''
   if (!/^[\w+=,.@-]{2,64}$/.test(name)) {
-    throw validationError(`1 validation error detected: Value '${name}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`)
+    throw validationError(
+      `1 validation error detected: Value '${name}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`
+    )
   }
   return name
 }
@@ -91,13 +99,22 @@ function sessionXml(credential: Credential): XmlNode {
 function verifiedClaims(issuer: TokenIssuer, token: string | undefined, now: number): Claims {
   const claims = token === undefined ? undefined : issuer.verify(token)
   if (!claims) {
-    throw new ApiError('InvalidIdentityToken', 'The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.')
+    throw new ApiError(
+      'InvalidIdentityToken',
+      'The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.'
+    )
   }
   if (claims.iss !== GITHUB_ISSUER) {
-    throw new ApiError('InvalidIdentityToken', `No OpenIDConnect provider found in your account for ${String(claims.iss)}`)
+    throw new ApiError(
+      'InvalidIdentityToken',
+      `No OpenIDConnect provider found in your account for ${String(claims.iss)}`
+    )
   }
   if (typeof claims.exp !== 'number' || now >= claims.exp * SECOND) {
-    throw new ApiError('ExpiredTokenException', `Token expired: current date/time ${Math.floor(now / SECOND)} must be before the expiration date/time ${String(claims.exp)}`)
+    throw new ApiError(
+      'ExpiredTokenException',
+      `Token expired: current date/time ${Math.floor(now / SECOND)} must be before the expiration date/time ${String(claims.exp)}`
+    )
   }
   return claims
 }
@@ -144,7 +161,11 @@ function assumeRole(params: Json, context: CallContext): XmlNode {
   const trusted = principals.includes(principal) || principals.includes(`arn:aws:iam::${caller.accountId}:root`)
   const externalIdOk = role?.trust.externalId === undefined || role.trust.externalId === str(params, 'ExternalId')
   if (!role || !trusted || !externalIdOk) {
-    throw new ApiError('AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403)
+    throw new ApiError(
+      'AccessDenied',
+      `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+      403
+    )
   }
   const seconds = sessionSeconds(params, role, caller.roleArn !== undefined)
   return sessionXml(issueSession(state, role, session, seconds, now))
@@ -178,7 +199,10 @@ export function stsHandler(issuer: TokenIssuer): ServiceHandler {
     execute({ operation, params }: Decoded, context: CallContext): Reply {
       const run = operations[operation]
       if (!run) throw new ApiError('InvalidAction', `Could not find operation ${operation} for version 2011-06-15`)
-      const body = { [`${operation}Result`]: run(params, context), ResponseMetadata: { RequestId: context.request.requestId } }
+      const body = {
+        [`${operation}Result`]: run(params, context),
+        ResponseMetadata: { RequestId: context.request.requestId }
+      }
       return { status: 200, contentType: XML_CONTENT_TYPE, body: xmlDocument(`${operation}Response`, NAMESPACE, body) }
     },
     renderError: (error: ApiError, requestId: string): Reply => xmlErrorReply(NAMESPACE, error, requestId)

@@ -41,7 +41,10 @@ export function uuidFrom(seed: string): string {
 
 /** Shell-style glob (`*` any run, `?` one character), as IAM StringLike conditions use. */
 export function globMatch(pattern: string, value: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.')
   return new RegExp(`^${regex}$`).test(value)
 }
 

@@ -110,7 +110,8 @@ export function reuseCandidates(
 ): { best: CertificateSummary | undefined; rejected: RejectedCandidate[] } {
   const requested = lowerCaseSet(spec.names)
   const matching = summaries.filter(
-    (s) => !s.HasAdditionalSubjectAlternativeNames && isReusable(s, spec, now) && sameNameSet(summaryNames(s), requested)
+    (s) =>
+      !s.HasAdditionalSubjectAlternativeNames && isReusable(s, spec, now) && sameNameSet(summaryNames(s), requested)
   )
   const rejected: RejectedCandidate[] = []
   const usable = matching.filter((s) => {
@@ -195,7 +196,9 @@ export async function findReusableCertificate(
   if (spec.certificateAuthorityArn !== undefined && best?.CertificateArn) {
     const detail = bestDetail ?? (await describeCertificate(client, best.CertificateArn))
     if (detail.CertificateAuthorityArn !== spec.certificateAuthorityArn) {
-      log.info(`Not reusing ${best.CertificateArn}: issued by ${detail.CertificateAuthorityArn ?? 'another CA'}, not ${spec.certificateAuthorityArn}`)
+      log.info(
+        `Not reusing ${best.CertificateArn}: issued by ${detail.CertificateAuthorityArn ?? 'another CA'}, not ${spec.certificateAuthorityArn}`
+      )
       best = undefined
     }
   }
@@ -217,7 +220,11 @@ export async function findReusableCertificate(
  * Certificates of this account and Region with exactly the spec's names, key algorithm and type, in
  * any status (delete mode). Summaries with more than 100 names are left out.
  */
-export async function findCertificatesNamed(client: ACMClient, spec: CertificateSpec, reads: ReadOptions = {}): Promise<CertificateSummary[]> {
+export async function findCertificatesNamed(
+  client: ACMClient,
+  spec: CertificateSpec,
+  reads: ReadOptions = {}
+): Promise<CertificateSummary[]> {
   const requested = lowerCaseSet(spec.names)
   const summaries = await listCandidateCertificates(client, spec, [], reads)
   return summaries.filter(
@@ -250,7 +257,8 @@ async function listCandidateCertificates(
       const page = await patiently(() => client.send(new ListCertificatesCommand(input)), reads, {
         phase: 'listing certificates',
         timeoutMessage: (last) => `ACM kept throttling ListCertificates: ${last}`,
-        timeoutHint: 'Re-run the job. If it persists, run fewer jobs at once in this account and Region (ACM allows 8 ListCertificates calls per second).'
+        timeoutHint:
+          'Re-run the job. If it persists, run fewer jobs at once in this account and Region (ACM allows 8 ListCertificates calls per second).'
       })
       summaries.push(...(page.CertificateSummaryList ?? []))
       nextToken = page.NextToken
@@ -314,7 +322,10 @@ function compareCandidates(a: CertificateFacts, b: CertificateFacts): number {
 }
 
 function summaryNames(summary: CertificateSummary): string[] {
-  return lowerCaseDefined([summary.DomainName, ...(summary.SubjectAlternativeNameSummaries ?? []).slice(0, SUMMARY_SAN_LIMIT)])
+  return lowerCaseDefined([
+    summary.DomainName,
+    ...(summary.SubjectAlternativeNameSummaries ?? []).slice(0, SUMMARY_SAN_LIMIT)
+  ])
 }
 
 function sameNameSet(names: readonly string[], requested: ReadonlySet<string>): boolean {
@@ -346,7 +357,10 @@ export async function requestCertificate(client: ACMClient, spec: CertificateSpe
         KeyAlgorithm: spec.keyAlgorithm,
         // A private CA validates nothing and logs nothing publicly.
         ...(spec.certificateAuthorityArn === undefined
-          ? { ValidationMethod: 'DNS', Options: { CertificateTransparencyLoggingPreference: spec.certificateTransparencyLogging } }
+          ? {
+              ValidationMethod: 'DNS',
+              Options: { CertificateTransparencyLoggingPreference: spec.certificateTransparencyLogging }
+            }
           : { CertificateAuthorityArn: spec.certificateAuthorityArn }),
         Tags: requestTags(spec)
       })
@@ -394,7 +408,9 @@ function requestFailureHint(err: unknown, spec: CertificateSpec): string {
       return `Check the tags input: ACM allows 50 tags (49 besides the action's own ${MANAGED_BY_TAG} tag), keys may not start with "aws:", and your organization tag policies apply.`
     case 'AccessDeniedException':
       return `Allow acm:RequestCertificate and acm:AddTagsToCertificate (the request carries tags) for the certificate role${
-        spec.certificateAuthorityArn === undefined ? '' : `, and acm-pca:IssueCertificate / acm-pca:GetCertificate on ${spec.certificateAuthorityArn} (or share the CA with the account)`
+        spec.certificateAuthorityArn === undefined
+          ? ''
+          : `, and acm-pca:IssueCertificate / acm-pca:GetCertificate on ${spec.certificateAuthorityArn} (or share the CA with the account)`
       }.`
     default:
       return 'Re-run the job: the same inputs reuse the idempotency token, so a retry does not create a second certificate.'
@@ -431,7 +447,8 @@ export async function deleteUnusedCertificate(client: ACMClient, arn: string, op
       if (detail === undefined) return { done: true, value: undefined }
       inUseBy = detail.InUseBy ?? []
       if (inUseBy.length > 0) {
-        if (reported !== inUseBy.join(',')) options.log.info(`Certificate ${arn} is in use by ${inUseBy.join(', ')}; waiting for it to be released`)
+        if (reported !== inUseBy.join(','))
+          options.log.info(`Certificate ${arn} is in use by ${inUseBy.join(', ')}; waiting for it to be released`)
         reported = inUseBy.join(',')
         return { done: false }
       }
@@ -448,7 +465,8 @@ export async function deleteUnusedCertificate(client: ACMClient, arn: string, op
     },
     pollOptions(options, {
       phase: 'waiting for the certificate to be released',
-      timeoutMessage: () => `Certificate ${arn} is still in use by ${inUseBy.join(', ') || 'an AWS resource'}, so it was not deleted`,
+      timeoutMessage: () =>
+        `Certificate ${arn} is still in use by ${inUseBy.join(', ') || 'an AWS resource'}, so it was not deleted`,
       timeoutHint:
         'Detach it first (e.g. point the CloudFront distribution at another certificate and wait for the deployment), then run delete again; ' +
         `raise ${Inputs.TimeoutMinutes} to wait longer.`
@@ -541,9 +559,14 @@ export async function waitForIssued(
       if (detail.Status !== 'PENDING_VALIDATION') throw certificateFailedError(arn, detail)
       const failed = progress.filter((p) => p.validationStatus === 'FAILED').map((p) => p.domain)
       if (failed.length > 0) {
-        throw new CertificateFailedError(arn, 'FAILED', `ACM failed to validate ${failed.join(', ')} for certificate ${arn}`, {
-          hint: `${failureHint(detail.FailureReason)} ${NEW_REQUEST_TAIL}`
-        })
+        throw new CertificateFailedError(
+          arn,
+          'FAILED',
+          `ACM failed to validate ${failed.join(', ')} for certificate ${arn}`,
+          {
+            hint: `${failureHint(detail.FailureReason)} ${NEW_REQUEST_TAIL}`
+          }
+        )
       }
       return { done: false }
     },
@@ -617,7 +640,8 @@ function pollOptions(
     clock: options.clock,
     deadline: options.deadline,
     ...(options.signal ? { signal: options.signal } : {}),
-    onTransientError: (err) => options.log.debug(`ACM DescribeCertificate: ${awsErrorCode(err) ?? errorMessage(err)}; polling on`)
+    onTransientError: (err) =>
+      options.log.debug(`ACM DescribeCertificate: ${awsErrorCode(err) ?? errorMessage(err)}; polling on`)
   }
 }
 
@@ -642,7 +666,9 @@ function validationRecords(
     if (reason !== undefined) {
       throw new ActionError(
         `ACM certificate ${arn} asks for validation record ${raw.name} ${raw.type} ${raw.value} (for ${validation.DomainName}), which this action will not write: ${reason}`,
-        { hint: 'Nothing was written. A genuine ACM validation record is a CNAME _<hash>.<requested name>. → _<hash>.<...>.acm-validations.aws.; inspect the certificate in the ACM console.' }
+        {
+          hint: 'Nothing was written. A genuine ACM validation record is a CNAME _<hash>.<requested name>. → _<hash>.<...>.acm-validations.aws.; inspect the certificate in the ACM console.'
+        }
       )
     }
     const key = `${raw.name} ${raw.value}`
@@ -698,24 +724,29 @@ function certificateFailedError(arn: string, detail: CertificateDetail): Certifi
 }
 
 const FAILURE_HINTS: Record<FailureReason, string> = {
-  NO_AVAILABLE_CONTACTS: 'ACM found no contact to validate the domain; with DNS validation this is unexpected: contact AWS Support.',
+  NO_AVAILABLE_CONTACTS:
+    'ACM found no contact to validate the domain; with DNS validation this is unexpected: contact AWS Support.',
   ADDITIONAL_VERIFICATION_REQUIRED:
     'ACM needs additional verification for this name (fraud protection, e.g. a high-profile site): contact AWS Support.',
   DOMAIN_NOT_ALLOWED:
     'ACM refused a name: VirusTotal reports it as unsafe, or it is an Amazon-owned name (amazonaws.com, cloudfront.net, elasticbeanstalk.com). Clear the VirusTotal report or use another name.',
   INVALID_PUBLIC_DOMAIN: 'A name does not end in a valid public top-level domain: check the spelling of every name.',
-  DOMAIN_VALIDATION_DENIED: 'The domain owner or an AWS check denied validation for a name: confirm you control the domain.',
+  DOMAIN_VALIDATION_DENIED:
+    'The domain owner or an AWS check denied validation for a name: confirm you control the domain.',
   CAA_ERROR:
     'A CAA record forbids Amazon from issuing: add `0 issue "amazon.com"` (amazon.com, amazontrust.com, awstrust.com or amazonaws.com) to the CAA records of the names, or their closest parent, and request again.',
   PCA_LIMIT_EXCEEDED: 'The AWS Private CA reached its issuance quota: raise the Private CA quota or use another CA.',
   PCA_INVALID_ARN: 'The AWS Private CA ARN is invalid: check the certificate authority ARN.',
   PCA_INVALID_STATE: 'The AWS Private CA is not ACTIVE: enable or restore the certificate authority.',
   PCA_REQUEST_FAILED: 'AWS Private CA failed the issuance request: check the CA in the Private CA console and retry.',
-  PCA_NAME_CONSTRAINTS_VALIDATION: 'A name violates the name constraints of the AWS Private CA: change the names or the CA.',
+  PCA_NAME_CONSTRAINTS_VALIDATION:
+    'A name violates the name constraints of the AWS Private CA: change the names or the CA.',
   PCA_RESOURCE_NOT_FOUND: 'The AWS Private CA does not exist (deleted?): check the certificate authority ARN.',
   PCA_INVALID_ARGS: 'AWS Private CA rejected the request arguments: check the CA configuration and its templates.',
-  PCA_INVALID_DURATION: 'The requested validity exceeds what the AWS Private CA allows: check the CA certificate expiry.',
-  PCA_ACCESS_DENIED: 'ACM may not use the AWS Private CA: grant ACM permission on the CA (resource policy or RAM share).',
+  PCA_INVALID_DURATION:
+    'The requested validity exceeds what the AWS Private CA allows: check the CA certificate expiry.',
+  PCA_ACCESS_DENIED:
+    'ACM may not use the AWS Private CA: grant ACM permission on the CA (resource policy or RAM share).',
   SLR_NOT_FOUND:
     'The ACM service-linked role (AWSServiceRoleForCertificateManager) is missing: create it, e.g. aws iam create-service-linked-role --aws-service-name acm.amazonaws.com.',
   OTHER: 'ACM gave no specific reason; typically a typo in one of the names: check the spelling of every name.'
@@ -724,7 +755,9 @@ const FAILURE_HINTS: Record<FailureReason, string> = {
 /** One line saying what to do about an ACM FailureReason. */
 export function failureHint(reason: string | undefined): string {
   return (
-    (reason !== undefined && Object.hasOwn(FAILURE_HINTS, reason) ? FAILURE_HINTS[reason as FailureReason] : undefined) ??
+    (reason !== undefined && Object.hasOwn(FAILURE_HINTS, reason)
+      ? FAILURE_HINTS[reason as FailureReason]
+      : undefined) ??
     `ACM reported ${reason ?? 'no failure reason'}: see "Troubleshoot failed certificate requests" in the ACM User Guide.`
   )
 }

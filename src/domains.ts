@@ -32,7 +32,8 @@ export function normalizeDomainName(raw: string): string {
   if (IPV4.test(name)) {
     throw new DomainNameError(`'${name}' is an IP address; IP addresses can't be in ACM certificates, use a DNS name`)
   }
-  if (name === '*') throw new DomainNameError(`'*' alone is not a name; a wildcard needs a domain after it, e.g. *.example.com`)
+  if (name === '*')
+    throw new DomainNameError(`'*' alone is not a name; a wildcard needs a domain after it, e.g. *.example.com`)
 
   const wildcard = name.startsWith('*.')
   const labels = (wildcard ? name.slice(2) : name).split(LABEL_SEPARATORS).map(toAsciiLabel)
@@ -81,7 +82,9 @@ function toAsciiLabel(label: string): string {
     )
   }
   if (ascii.length > MAX_LABEL_LENGTH) {
-    throw new DomainNameError(`label '${ascii}' is ${ascii.length} characters long; a label may have at most ${MAX_LABEL_LENGTH}`)
+    throw new DomainNameError(
+      `label '${ascii}' is ${ascii.length} characters long; a label may have at most ${MAX_LABEL_LENGTH}`
+    )
   }
   return ascii
 }

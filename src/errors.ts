@@ -121,7 +121,13 @@ export function isThrottlingAwsError(err: unknown): boolean {
   return code !== undefined && THROTTLING_CODES.has(code)
 }
 
-const THROTTLING_CODES = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'PriorRequestNotComplete'])
+const THROTTLING_CODES = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'PriorRequestNotComplete'
+])
 
 export function isTransientAwsError(err: unknown): boolean {
   const code = awsErrorCode(err)

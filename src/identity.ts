@@ -173,7 +173,12 @@ function stsHint(err: unknown, code: string, call: StsCall): string {
 }
 
 /** Wire codes (the SDK's `Code`) of a token STS would not accept for the role. */
-const WEB_IDENTITY_REJECTIONS = new Set(['AccessDenied', 'InvalidIdentityToken', 'IDPRejectedClaim', 'ExpiredTokenException'])
+const WEB_IDENTITY_REJECTIONS = new Set([
+  'AccessDenied',
+  'InvalidIdentityToken',
+  'IDPRejectedClaim',
+  'ExpiredTokenException'
+])
 
 /** Runs an STS call, retrying transient failures (IDPCommunicationError, throttling, 5xx) for a short while. */
 async function callSts<T>(call: StsCall, deps: IdentityDeps, attempt: () => Promise<T>): Promise<T> {
@@ -204,10 +209,17 @@ function sessionOf(
   const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = credentials ?? {}
   for (const part of [AccessKeyId, SecretAccessKey, SessionToken]) if (part) setSecret(part)
   if (!AccessKeyId || !SecretAccessKey || !SessionToken || !Expiration || !principalArn) {
-    throw new IdentityError(`${call.operation} for role ${call.roleArn} returned an incomplete session (no credentials or no AssumedRoleUser)`)
+    throw new IdentityError(
+      `${call.operation} for role ${call.roleArn} returned an incomplete session (no credentials or no AssumedRoleUser)`
+    )
   }
   return {
-    credentials: { accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey, sessionToken: SessionToken, expiration: Expiration },
+    credentials: {
+      accessKeyId: AccessKeyId,
+      secretAccessKey: SecretAccessKey,
+      sessionToken: SessionToken,
+      expiration: Expiration
+    },
     principalArn
   }
 }
@@ -273,9 +285,19 @@ class IdentityResolver {
     )
   }
 
-  assumeRole(spec: SessionSpec, source: AwsCredentialIdentityProvider | undefined, externalId: string | undefined): RefreshingSession {
+  assumeRole(
+    spec: SessionSpec,
+    source: AwsCredentialIdentityProvider | undefined,
+    externalId: string | undefined
+  ): RefreshingSession {
     const { purpose, roleArn } = spec
-    const call: StsCall = { operation: 'AssumeRole', purpose, roleArn, audience: this.config.audience, externalId: externalId !== undefined }
+    const call: StsCall = {
+      operation: 'AssumeRole',
+      purpose,
+      roleArn,
+      audience: this.config.audience,
+      externalId: externalId !== undefined
+    }
     return this.stsSession(call, () =>
       this.sts(source).send(
         new AssumeRoleCommand({
@@ -288,7 +310,10 @@ class IdentityResolver {
     )
   }
 
-  private stsSession(call: StsCall, send: () => Promise<Pick<AssumeRoleResponse, 'Credentials' | 'AssumedRoleUser'>>): RefreshingSession {
+  private stsSession(
+    call: StsCall,
+    send: () => Promise<Pick<AssumeRoleResponse, 'Credentials' | 'AssumedRoleUser'>>
+  ): RefreshingSession {
     const assume = () =>
       callSts(call, this.deps, async () => {
         const response = await send()
@@ -303,7 +328,12 @@ class IdentityResolver {
     const accountId = accountIdFromArn(principalArn)
     const description = `account ${accountId ?? '?'}, role ${spec.roleArn} (${how}; session ${principalArn})`
     this.deps.log.info(`${capitalize(spec.purpose)} identity: ${description}`)
-    return { credentials: session.provider, roleArn: spec.roleArn, ...(accountId !== undefined && { accountId }), description }
+    return {
+      credentials: session.provider,
+      roleArn: spec.roleArn,
+      ...(accountId !== undefined && { accountId }),
+      description
+    }
   }
 
   /** The chaining cap, logged when it bites. */
@@ -347,7 +377,10 @@ export async function resolveIdentities(config: Config, deps: IdentityDeps): Pro
   const dns = dnsRoleArn === undefined ? certificate : await reach.dnsIdentity(dnsRoleArn, 'DNS')
   const zoneRoles = new Map<string, AccountIdentity>()
   for (const roleArn of overrideRoles) {
-    zoneRoles.set(roleArn, roleArn === dnsRoleArn ? dns : await reach.dnsIdentity(roleArn, `${Inputs.ZoneOverrides} DNS`))
+    zoneRoles.set(
+      roleArn,
+      roleArn === dnsRoleArn ? dns : await reach.dnsIdentity(roleArn, `${Inputs.ZoneOverrides} DNS`)
+    )
   }
   return { certificate, dns, zoneRoles }
 }
@@ -358,12 +391,17 @@ async function certificateReach(
   deps: IdentityDeps,
   resolver: IdentityResolver,
   needsDnsRoles: boolean
-): Promise<{ certificate: AccountIdentity; dnsIdentity: (roleArn: string, purpose: string) => Promise<AccountIdentity> }> {
+): Promise<{
+  certificate: AccountIdentity
+  dnsIdentity: (roleArn: string, purpose: string) => Promise<AccountIdentity>
+}> {
   if (config.roleToAssume === undefined) {
     const { identity: certificate, isRoleSession } = await ambientIdentity(config, deps, resolver.sts(undefined))
     // Role credentials (an instance role, an earlier configure-aws-credentials step) make this role chaining.
     const durationSeconds = (): number =>
-      isRoleSession ? resolver.chainedDuration('DNS', 'the ambient credentials are a role session') : config.roleDurationSeconds
+      isRoleSession
+        ? resolver.chainedDuration('DNS', 'the ambient credentials are a role session')
+        : config.roleDurationSeconds
     return {
       certificate,
       dnsIdentity: (roleArn) => {
@@ -389,7 +427,11 @@ async function certificateReach(
   }
 
   const certificateRole = config.roleToAssume
-  const certificateSpec: SessionSpec = { purpose: 'certificate', roleArn: certificateRole, durationSeconds: config.roleDurationSeconds }
+  const certificateSpec: SessionSpec = {
+    purpose: 'certificate',
+    roleArn: certificateRole,
+    durationSeconds: config.roleDurationSeconds
+  }
   const certificateSession = resolver.webIdentity(certificateSpec)
   const certificate = await resolver.identity(certificateSpec, certificateSession, 'web identity')
   if (needsDnsRoles && !config.dnsRoleChaining && config.dnsRoleExternalId !== undefined) {
@@ -406,7 +448,11 @@ async function certificateReach(
         return certificate
       }
       if (config.dnsRoleChaining) {
-        const spec: SessionSpec = { purpose: 'DNS', roleArn, durationSeconds: resolver.chainedDuration('DNS', Inputs.DnsRoleChaining) }
+        const spec: SessionSpec = {
+          purpose: 'DNS',
+          roleArn,
+          durationSeconds: resolver.chainedDuration('DNS', Inputs.DnsRoleChaining)
+        }
         const session = resolver.assumeRole(spec, certificateSession.provider, config.dnsRoleExternalId)
         return resolver.identity(spec, session, 'AssumeRole chained from the certificate role')
       }
@@ -425,9 +471,15 @@ async function ambientIdentity(
   const caller = await callSts(call, deps, () => sts.send(new GetCallerIdentityCommand({})))
   const principal = caller.Arn ?? '?'
   const description = `account ${caller.Account ?? '?'}, ambient credentials (${principal})`
-  deps.log.info(`Certificate identity: ${description}; no ${Inputs.RoleToAssume}, so the SDK default credential chain is used`)
+  deps.log.info(
+    `Certificate identity: ${description}; no ${Inputs.RoleToAssume}, so the SDK default credential chain is used`
+  )
   return {
-    identity: { credentials: undefined, ...(caller.Account !== undefined && { accountId: caller.Account }), description },
+    identity: {
+      credentials: undefined,
+      ...(caller.Account !== undefined && { accountId: caller.Account }),
+      description
+    },
     isRoleSession: principal.includes(':assumed-role/')
   }
 }

@@ -36,11 +36,12 @@ const ROLE_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:iam::\d{12}:role\/[\w+=,.@/
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
 const HOSTED_ZONE_ID = /^[A-Z0-9]{1,32}$/
-const CERTIFICATE_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm:([a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}):\d{12}:certificate\/[\w-]{1,128}$/
+const CERTIFICATE_ARN =
+  /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm:([a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}):\d{12}:certificate\/[\w-]{1,128}$/
 const CA_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority\/[\w-]{1,128}$/
 const DECIMAL = /^(\d+\.?\d*|\.\d+)$/
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u
-const TAG_CHARS_TEXT = "letters, digits, spaces and _ . : / = + - @"
+const TAG_CHARS_TEXT = 'letters, digits, spaces and _ . : / = + - @'
 
 export function readConfig(getInput: InputReader, env: Readonly<Record<string, string | undefined>>): Config {
   const read = (name: string): string => getInput(name).trim()
@@ -49,16 +50,25 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
   const certificateArn = readCertificateArn(mode, read(Inputs.CertificateArn))
   // status and delete modes act on certificate-arn alone; the names then only add a check of nothing.
   const namesOptional = certificateArn !== undefined
-  const { domainName, subjectAlternativeNames } = readNames(read(Inputs.DomainName), read(Inputs.SubjectAlternativeNames), namesOptional)
+  const { domainName, subjectAlternativeNames } = readNames(
+    read(Inputs.DomainName),
+    read(Inputs.SubjectAlternativeNames),
+    namesOptional
+  )
   const allNames = domainName === '' ? [] : [domainName, ...subjectAlternativeNames]
   const region = readRegion(read(Inputs.AwsRegion), env, certificateArn)
   const roleToAssume = readRoleArn(Inputs.RoleToAssume, read(Inputs.RoleToAssume))
   const dnsRoleToAssume = readRoleArn(Inputs.DnsRoleToAssume, read(Inputs.DnsRoleToAssume))
   const dnsRoleChaining = readBoolean(Inputs.DnsRoleChaining, read(Inputs.DnsRoleChaining), false)
   if (dnsRoleChaining && (roleToAssume === undefined || dnsRoleToAssume === undefined)) {
-    throw new InputError(Inputs.DnsRoleChaining, 'true', `needs both ${Inputs.RoleToAssume} and ${Inputs.DnsRoleToAssume}`, {
-      hint: `Set both role inputs, or leave ${Inputs.DnsRoleChaining} false to assume each role with the OIDC token.`
-    })
+    throw new InputError(
+      Inputs.DnsRoleChaining,
+      'true',
+      `needs both ${Inputs.RoleToAssume} and ${Inputs.DnsRoleToAssume}`,
+      {
+        hint: `Set both role inputs, or leave ${Inputs.DnsRoleChaining} false to assume each role with the OIDC token.`
+      }
+    )
   }
   const keyAlgorithm = readKeyAlgorithm(read(Inputs.KeyAlgorithm))
   const certificateTransparencyLogging = readTransparencyLogging(read(Inputs.CertificateTransparencyLogging))
@@ -121,7 +131,10 @@ export function zoneOverrideRoles(config: Pick<Config, 'zoneOverrides'>): string
   return [...new Set(config.zoneOverrides.flatMap((o) => (o.roleArn === undefined ? [] : [o.roleArn])))]
 }
 
-export type IdempotencyParts = Pick<Config, 'allNames' | 'keyAlgorithm' | 'certificateTransparencyLogging' | 'region' | 'tags'> & {
+export type IdempotencyParts = Pick<
+  Config,
+  'allNames' | 'keyAlgorithm' | 'certificateTransparencyLogging' | 'region' | 'tags'
+> & {
   certificateAuthorityArn?: string | undefined
 }
 
@@ -136,7 +149,9 @@ export function deriveIdempotencyToken(parts: IdempotencyParts): string {
     keyAlgorithm: parts.keyAlgorithm,
     certificateTransparencyLogging: parts.certificateTransparencyLogging,
     region: parts.region,
-    tags: [...parts.tags].sort((a, b) => compare(a.Key, b.Key) || compare(a.Value, b.Value)).map((t) => [t.Key, t.Value]),
+    tags: [...parts.tags]
+      .sort((a, b) => compare(a.Key, b.Key) || compare(a.Value, b.Value))
+      .map((t) => [t.Key, t.Value]),
     // Only when set, so tokens of public certificates stay what they were.
     ...(parts.certificateAuthorityArn !== undefined && { certificateAuthorityArn: parts.certificateAuthorityArn })
   })
@@ -165,9 +180,14 @@ function readNames(
 ): { domainName: string; subjectAlternativeNames: string[] } {
   if (primaryRaw === '') {
     if (optional && sansRaw === '') return { domainName: '', subjectAlternativeNames: [] }
-    throw new InputError(Inputs.DomainName, primaryRaw, 'is required: the primary name of the certificate, e.g. example.com', {
-      hint: `In ${Inputs.Mode} status or delete, ${Inputs.CertificateArn} may name the certificate instead.`
-    })
+    throw new InputError(
+      Inputs.DomainName,
+      primaryRaw,
+      'is required: the primary name of the certificate, e.g. example.com',
+      {
+        hint: `In ${Inputs.Mode} status or delete, ${Inputs.CertificateArn} may name the certificate instead.`
+      }
+    )
   }
   if (splitNameList(primaryRaw).length > 1) {
     throw new InputError(Inputs.DomainName, primaryRaw, 'takes a single name', {
@@ -181,7 +201,9 @@ function readNames(
       primaryRaw,
       `is ${domainName.length} octets long; the primary name becomes the certificate's Common Name, ` +
         `which RFC 5280 limits to ${MAX_PRIMARY_NAME_LENGTH}`,
-      { hint: `Put a shorter name in ${Inputs.DomainName} and the long one in ${Inputs.SubjectAlternativeNames} (up to 253).` }
+      {
+        hint: `Put a shorter name in ${Inputs.DomainName} and the long one in ${Inputs.SubjectAlternativeNames} (up to 253).`
+      }
     )
   }
   // Case-only duplicates and a SAN repeating the primary name are the same certificate name: drop them.
@@ -198,7 +220,9 @@ function readNames(
       Inputs.SubjectAlternativeNames,
       sansRaw,
       `gives ${seen.size} distinct names with ${Inputs.DomainName}; a certificate can hold at most ${MAX_NAMES}`,
-      { hint: 'Split the names over several certificates. Note that the default ACM quota is 10 names per certificate.' }
+      {
+        hint: 'Split the names over several certificates. Note that the default ACM quota is 10 names per certificate.'
+      }
     )
   }
   return { domainName, subjectAlternativeNames }
@@ -215,9 +239,14 @@ function readRegion(
   }
   const arnRegion = certificateArn?.split(':')[3]
   if (given && arnRegion !== undefined && given !== arnRegion) {
-    throw new InputError(Inputs.AwsRegion, given, `differs from the Region of ${Inputs.CertificateArn} (${arnRegion})`, {
-      hint: `ACM certificates are regional: set ${Inputs.AwsRegion} to ${arnRegion}, or leave it empty to take it from the ARN.`
-    })
+    throw new InputError(
+      Inputs.AwsRegion,
+      given,
+      `differs from the Region of ${Inputs.CertificateArn} (${arnRegion})`,
+      {
+        hint: `ACM certificates are regional: set ${Inputs.AwsRegion} to ${arnRegion}, or leave it empty to take it from the ARN.`
+      }
+    )
   }
   const found = given
     ? { value: given, source: '' }
@@ -225,9 +254,14 @@ function readRegion(
       ? { value: arnRegion, source: ` (from ${Inputs.CertificateArn})` }
       : (fromEnv('AWS_REGION') ?? fromEnv('AWS_DEFAULT_REGION'))
   if (found === undefined) {
-    throw new InputError(Inputs.AwsRegion, given, 'is required: no Region in the input, AWS_REGION or AWS_DEFAULT_REGION', {
-      hint: `Set ${Inputs.AwsRegion}, e.g. us-east-1 (certificates for CloudFront must be in us-east-1).`
-    })
+    throw new InputError(
+      Inputs.AwsRegion,
+      given,
+      'is required: no Region in the input, AWS_REGION or AWS_DEFAULT_REGION',
+      {
+        hint: `Set ${Inputs.AwsRegion}, e.g. us-east-1 (certificates for CloudFront must be in us-east-1).`
+      }
+    )
   }
   if (!REGION.test(found.value)) {
     const problem = `is not an AWS Region code${found.source}; expected e.g. us-east-1 or eu-central-2`
@@ -241,9 +275,14 @@ function readRegion(
 function readRoleArn(input: string, value: string): string | undefined {
   if (value === '') return undefined
   if (!ROLE_ARN.test(value)) {
-    throw new InputError(input, value, 'is not an IAM role ARN; expected arn:aws:iam::<12-digit account id>:role/<role name>', {
-      hint: 'Copy the role ARN from the IAM console (a user ARN or an ARN with spaces will not do).'
-    })
+    throw new InputError(
+      input,
+      value,
+      'is not an IAM role ARN; expected arn:aws:iam::<12-digit account id>:role/<role name>',
+      {
+        hint: 'Copy the role ARN from the IAM console (a user ARN or an ARN with spaces will not do).'
+      }
+    )
   }
   return value
 }
@@ -278,7 +317,11 @@ function readCertificateArn(mode: Mode, value: string): string | undefined {
     })
   }
   if (!CERTIFICATE_ARN.test(value)) {
-    throw new InputError(Inputs.CertificateArn, value, 'is not an ACM certificate ARN; expected arn:aws:acm:<region>:<account id>:certificate/<id>')
+    throw new InputError(
+      Inputs.CertificateArn,
+      value,
+      'is not an ACM certificate ARN; expected arn:aws:acm:<region>:<account id>:certificate/<id>'
+    )
   }
   return value
 }
@@ -299,9 +342,14 @@ function readMinDaysRemaining(value: string): number {
   if (value === '') return 30
   const days = /^\d+$/.test(value) ? Number(value) : NaN
   if (!(days <= MAX_MIN_DAYS_REMAINING)) {
-    throw new InputError(Inputs.MinDaysRemaining, value, `must be a whole number of days from 0 to ${MAX_MIN_DAYS_REMAINING}`, {
-      hint: 'ACM certificates are valid for 395 days and renew 60 days before they expire; 0 reuses any unexpired certificate.'
-    })
+    throw new InputError(
+      Inputs.MinDaysRemaining,
+      value,
+      `must be a whole number of days from 0 to ${MAX_MIN_DAYS_REMAINING}`,
+      {
+        hint: 'ACM certificates are valid for 395 days and renew 60 days before they expire; 0 reuses any unexpired certificate.'
+      }
+    )
   }
   return days
 }
@@ -316,9 +364,14 @@ function readDnsResolvers(raw: string): string[] {
     const family = isIP(address ?? '')
     const portOk = port === undefined || (Number(port) >= 1 && Number(port) <= 65535)
     if (family === 0 || !portOk || (bracketed && family !== 6)) {
-      throw new InputError(Inputs.DnsResolvers, raw, `entry '${entry}' is not an IP address with an optional port (1.1.1.1, 1.1.1.1:53, 2606:4700::1111 or [2606:4700::1111]:53)`, {
-        hint: 'Give the name servers the pre-flight checks should ask by address, separated by commas or new lines; leave it empty to use the runner\'s own.'
-      })
+      throw new InputError(
+        Inputs.DnsResolvers,
+        raw,
+        `entry '${entry}' is not an IP address with an optional port (1.1.1.1, 1.1.1.1:53, 2606:4700::1111 or [2606:4700::1111]:53)`,
+        {
+          hint: "Give the name servers the pre-flight checks should ask by address, separated by commas or new lines; leave it empty to use the runner's own."
+        }
+      )
     }
   }
   return entries
@@ -326,7 +379,12 @@ function readDnsResolvers(raw: string): string[] {
 
 /** Inputs about writing validation records that contradict each other. */
 function checkDnsInputs(
-  given: { dnsProvider: DnsProvider; hostedZoneId: string | undefined; zoneOverrides: readonly ZoneOverride[]; certificateAuthorityArn: string | undefined },
+  given: {
+    dnsProvider: DnsProvider
+    hostedZoneId: string | undefined
+    zoneOverrides: readonly ZoneOverride[]
+    certificateAuthorityArn: string | undefined
+  },
   read: (name: string) => string
 ): void {
   const zoneInputs = [Inputs.HostedZoneId, Inputs.ZoneOverrides].filter((name) =>
@@ -335,14 +393,24 @@ function checkDnsInputs(
   const [zoneInput] = zoneInputs
   if (given.certificateAuthorityArn !== undefined && (zoneInput !== undefined || given.dnsProvider === 'external')) {
     const other = zoneInput ?? Inputs.DnsProvider
-    throw new InputError(other, read(other), `does not apply to a private certificate (${Inputs.CertificateAuthorityArn} is set)`, {
-      hint: 'AWS Private CA issues without DNS validation, so there are no validation records: remove this input.'
-    })
+    throw new InputError(
+      other,
+      read(other),
+      `does not apply to a private certificate (${Inputs.CertificateAuthorityArn} is set)`,
+      {
+        hint: 'AWS Private CA issues without DNS validation, so there are no validation records: remove this input.'
+      }
+    )
   }
   if (given.dnsProvider === 'external' && zoneInput !== undefined) {
-    throw new InputError(zoneInput, read(zoneInput), `does not apply with ${Inputs.DnsProvider} external (nothing is written to Route 53)`, {
-      hint: `Remove ${zoneInput}, or set ${Inputs.DnsProvider} to route53.`
-    })
+    throw new InputError(
+      zoneInput,
+      read(zoneInput),
+      `does not apply with ${Inputs.DnsProvider} external (nothing is written to Route 53)`,
+      {
+        hint: `Remove ${zoneInput}, or set ${Inputs.DnsProvider} to route53.`
+      }
+    )
   }
 }
 
@@ -356,13 +424,19 @@ export function readZoneOverrides(raw: string): ZoneOverride[] {
     const entry = text.trim()
     if (entry === '' || entry.startsWith('#')) return
     const line = index + 1
-    const fail = (problem: string, hint = 'Write one name-or-suffix=ZONEID or name-or-suffix=ZONEID,arn:aws:iam::<account>:role/<name> per line.'): never => {
+    const fail = (
+      problem: string,
+      hint = 'Write one name-or-suffix=ZONEID or name-or-suffix=ZONEID,arn:aws:iam::<account>:role/<name> per line.'
+    ): never => {
       throw new InputError(Inputs.ZoneOverrides, raw.trim(), `line ${line} '${entry}' ${problem}`, { hint })
     }
     const eq = entry.indexOf('=')
     if (eq < 0) fail('is not name-or-suffix=ZONEID')
     const name = entry.slice(0, eq).trim()
-    const [zone = '', role, ...rest] = entry.slice(eq + 1).split(',').map((part) => part.trim())
+    const [zone = '', role, ...rest] = entry
+      .slice(eq + 1)
+      .split(',')
+      .map((part) => part.trim())
     if (rest.length > 0) fail('has more than a zone id and a role ARN after the =')
     let suffix = ''
     try {
@@ -371,10 +445,13 @@ export function readZoneOverrides(raw: string): ZoneOverride[] {
       if (!(err instanceof DomainNameError)) throw err
       fail(`has an invalid name: ${err.message}`)
     }
-    if (isWildcard(suffix)) fail('names a wildcard; write its base name (it covers the wildcard and every name below it)')
+    if (isWildcard(suffix))
+      fail('names a wildcard; write its base name (it covers the wildcard and every name below it)')
     const hostedZoneId = zone.replace(/^\/hostedzone\//, '')
-    if (!HOSTED_ZONE_ID.test(hostedZoneId)) fail(`has '${zone}', which is not a Route 53 hosted zone id (e.g. Z0123456789ABCDEFGHIJ)`)
-    if (role !== undefined && !ROLE_ARN.test(role)) fail(`has '${role}', which is not an IAM role ARN (arn:aws:iam::<12-digit account id>:role/<name>)`)
+    if (!HOSTED_ZONE_ID.test(hostedZoneId))
+      fail(`has '${zone}', which is not a Route 53 hosted zone id (e.g. Z0123456789ABCDEFGHIJ)`)
+    if (role !== undefined && !ROLE_ARN.test(role))
+      fail(`has '${role}', which is not an IAM role ARN (arn:aws:iam::<12-digit account id>:role/<name>)`)
     const earlier = overrides.find((o) => o.suffix === suffix)
     if (earlier) fail(`repeats ${suffix} (line ${earlier.line}); each name or suffix may appear once`)
     overrides.push({ suffix, hostedZoneId, roleArn: role, line })
@@ -382,7 +459,14 @@ export function readZoneOverrides(raw: string): ZoneOverride[] {
   return overrides
 }
 
-const BOOLEANS: Readonly<Record<string, boolean>> = { true: true, yes: true, 1: true, false: false, no: false, 0: false }
+const BOOLEANS: Readonly<Record<string, boolean>> = {
+  true: true,
+  yes: true,
+  1: true,
+  false: false,
+  no: false,
+  0: false
+}
 
 function readBoolean(input: string, value: string, defaultValue: boolean): boolean {
   if (value === '') return defaultValue
@@ -394,7 +478,11 @@ function readBoolean(input: string, value: string, defaultValue: boolean): boole
 function readSessionName(given: string, env: Readonly<Record<string, string | undefined>>): string {
   if (given !== '') {
     if (!SESSION_NAME.test(given)) {
-      throw new InputError(Inputs.RoleSessionName, given, 'must be 2 to 64 characters of letters, digits and _ + = , . @ -')
+      throw new InputError(
+        Inputs.RoleSessionName,
+        given,
+        'must be 2 to 64 characters of letters, digits and _ + = , . @ -'
+      )
     }
     return given
   }
@@ -444,7 +532,8 @@ function readTimeoutMs(value: string): number {
 function readKeyAlgorithm(value: string): KeyAlgorithm {
   if (value === '') return 'RSA_2048'
   const found = KEY_ALGORITHMS.find((k) => k.toLowerCase() === value.toLowerCase())
-  if (found === undefined) throw new InputError(Inputs.KeyAlgorithm, value, `must be one of ${KEY_ALGORITHMS.join(', ')}`)
+  if (found === undefined)
+    throw new InputError(Inputs.KeyAlgorithm, value, `must be one of ${KEY_ALGORITHMS.join(', ')}`)
   return found
 }
 

@@ -125,17 +125,26 @@ async function writeReport(path: string, state: RunState, startedAt: number): Pr
     await writeReportFile(path, reportDocument({ ...state, startedAt }))
     core.info(`Report written to ${path}`)
   } catch (err) {
-    core.error(`Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a writable path (e.g. under \${{ runner.temp }}).`, {
-      title: 'Report file'
-    })
+    core.error(
+      `Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a writable path (e.g. under \${{ runner.temp }}).`,
+      {
+        title: 'Report file'
+      }
+    )
     process.exitCode = 1
   }
 }
 
 /** The notice a successful run ends with when the certificate is not (yet) usable, or nothing was deleted. */
-function noticeFor(result: ProvisionResult, mode: string, externalDns: boolean): { title: string; message: string } | undefined {
+function noticeFor(
+  result: ProvisionResult,
+  mode: string,
+  externalDns: boolean
+): { title: string; message: string } | undefined {
   if (mode === 'delete') {
-    return result.status === NOT_FOUND_STATUS ? { title: 'Nothing deleted', message: 'No certificate to delete was found.' } : undefined
+    return result.status === NOT_FOUND_STATUS
+      ? { title: 'Nothing deleted', message: 'No certificate to delete was found.' }
+      : undefined
   }
   if (result.status === 'ISSUED') return undefined
   const why =
@@ -144,7 +153,10 @@ function noticeFor(result: ProvisionResult, mode: string, externalDns: boolean):
       : externalDns
         ? 'create the validation CNAMEs listed above at your DNS provider; a later run with the same inputs (or mode: status) picks it up.'
         : 'wait is false, so the step ends here.'
-  return { title: 'Certificate not issued yet', message: `Certificate ${result.certificateArn} is ${result.status}; ${why}` }
+  return {
+    title: 'Certificate not issued yet',
+    message: `Certificate ${result.certificateArn} is ${result.status}; ${why}`
+  }
 }
 
 function capitalize(text: string): string {
@@ -163,13 +175,17 @@ async function report(state: RunState): Promise<void> {
     const { message, hint, title } = state.error
     core.error(hint ? `${message}\n${hint}` : message, { title })
     process.exitCode = 1
-    if (state.certificateArn) core.info(`Certificate so far: ${state.certificateArn} (${state.status ?? 'status unknown'})`)
+    if (state.certificateArn)
+      core.info(`Certificate so far: ${state.certificateArn} (${state.status ?? 'status unknown'})`)
   }
 }
 
 /** After a timeout or a cancel: one quick look at where the certificate stands, for the outputs. */
 async function lastKnownStatus(clients: AwsClients, arn: string): Promise<string | undefined> {
-  const look = describeCertificate(clients.acm, arn).then((c) => c.Status, () => undefined)
+  const look = describeCertificate(clients.acm, arn).then(
+    (c) => c.Status,
+    () => undefined
+  )
   const giveUp = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), STATUS_LOOKUP_MS).unref())
   return Promise.race([look, giveUp])
 }

@@ -100,7 +100,11 @@ export async function deleteManagedCertificates(deps: ProvisionDeps): Promise<Pr
       }
     )
   }
-  for (const arn of foreign) log.warning(`Left ${arn} alone: it was not created by acm-certificate-action (no '${MANAGED_BY_TAG}' tag)`, 'Not deleted')
+  for (const arn of foreign)
+    log.warning(
+      `Left ${arn} alone: it was not created by acm-certificate-action (no '${MANAGED_BY_TAG}' tag)`,
+      'Not deleted'
+    )
   const [first] = managed
   if (first === undefined) {
     log.info(`Nothing to delete for ${config.certificateArn ?? config.allNames.join(', ')}`)
@@ -114,7 +118,9 @@ export async function deleteManagedCertificates(deps: ProvisionDeps): Promise<Pr
     const detail = await describeCertificate(acm, arn).catch(() => undefined)
     firstDetail ??= detail
     await deleteUnusedCertificate(acm, arn, { clock, log, deadline, ...(signal ? { signal } : {}) })
-    log.info(`Deleted ${arn}${detail ? ` (${certificateNames(detail).join(', ')})` : ''}; its validation records stay in DNS`)
+    log.info(
+      `Deleted ${arn}${detail ? ` (${certificateNames(detail).join(', ')})` : ''}; its validation records stay in DNS`
+    )
   }
   return {
     ...gone(),

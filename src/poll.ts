@@ -63,7 +63,11 @@ export async function poll<T>(check: () => Promise<PollOutcome<T>>, options: Pol
     const delay = Math.round(base * (1 - jitter / 2 + jitter * random()))
     const remaining = deadline - clock.now()
     if (remaining <= 0) {
-      throw new DeadlineError(options.phase, options.timeoutMessage(), options.timeoutHint ? { hint: options.timeoutHint } : {})
+      throw new DeadlineError(
+        options.phase,
+        options.timeoutMessage(),
+        options.timeoutHint ? { hint: options.timeoutHint } : {}
+      )
     }
     await clock.sleep(Math.min(delay, remaining), options.signal)
   }
@@ -86,7 +90,13 @@ export interface ReadOptions {
 export async function patiently<T>(
   send: () => Promise<T>,
   options: ReadOptions,
-  what: { phase: string; timeoutMessage: (last: string) => string; timeoutHint: string; deadline?: number; absorbs?: (err: unknown) => boolean }
+  what: {
+    phase: string
+    timeoutMessage: (last: string) => string
+    timeoutHint: string
+    deadline?: number
+    absorbs?: (err: unknown) => boolean
+  }
 ): Promise<T> {
   const clock = options.clock ?? systemClock
   let lastTransient: unknown

@@ -188,7 +188,9 @@ function zoneLabel(zone: ZoneDelegation): string {
 
 function delegationProblem(zone: ZoneDelegation, actual: readonly string[], expected: readonly string[]): Finding {
   const publicView =
-    actual.length === 0 ? `Public DNS has no NS records for ${zone.name}` : `Public DNS delegates ${zone.name} to ${actual.join(', ')}`
+    actual.length === 0
+      ? `Public DNS has no NS records for ${zone.name}`
+      : `Public DNS delegates ${zone.name} to ${actual.join(', ')}`
   return {
     check: 'delegation',
     name: zone.name,

@@ -19,7 +19,14 @@ import { Inputs } from './constants.js'
 import { wildcardBase } from './domains.js'
 import { ActionError, DnsError, PreflightError } from './errors.js'
 import { checkCaa, checkDelegation, type DnsResolver, type Finding, type ZoneDelegation } from './preflight.js'
-import { hostedZoneDelegation, resolveHostedZones, upsertValidationRecords, type ReadOptions, type ZoneBatch, type ZoneCache } from './route53.js'
+import {
+  hostedZoneDelegation,
+  resolveHostedZones,
+  upsertValidationRecords,
+  type ReadOptions,
+  type ZoneBatch,
+  type ZoneCache
+} from './route53.js'
 import type { Clock, Config, DomainProgress, Logger, ValidationRecord } from './types.js'
 import { routeValidationRecords, zoneOverrideForName } from './zone-overrides.js'
 
@@ -133,11 +140,15 @@ export async function provision(deps: ProvisionDeps): Promise<ProvisionResult> {
     // Before a request, or before the records of a pending certificate are written again.
     await runPreflightChecks(deps, zoneCache)
     if (existing) {
-      hooks.onDecision?.(`Reused ${existing.arn}: PENDING_VALIDATION, with exactly these names, key algorithm and DNS validation`)
+      hooks.onDecision?.(
+        `Reused ${existing.arn}: PENDING_VALIDATION, with exactly these names, key algorithm and DNS validation`
+      )
       return { arn: existing.arn, reused: true }
     }
     const requested = await requestNewCertificate(acm, spec, log, clock.now())
-    hooks.onDecision?.(`Requested ${requested}: no ISSUED or PENDING_VALIDATION certificate with exactly these names, key algorithm and validation was reusable`)
+    hooks.onDecision?.(
+      `Requested ${requested}: no ISSUED or PENDING_VALIDATION certificate with exactly these names, key algorithm and validation was reusable`
+    )
     return { arn: requested, reused: false }
   })
   hooks.onCertificate?.(arn, reused)
@@ -145,15 +156,19 @@ export async function provision(deps: ProvisionDeps): Promise<ProvisionResult> {
   let records: readonly PublishedRecord[] = []
   if (config.certificateAuthorityArn === undefined) {
     const external = config.dnsProvider === 'external'
-    records = await timed('recordsMs', external ? 'Publish the validation records' : 'Write the validation records', async () => {
-      const validation = await waitForValidationRecords(acm, arn, spec, {
-        ...wait,
-        deadline: Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS)
-      })
-      if (!external) return writeValidationRecords(deps, validation, zoneCache)
-      logRecordsToCreate(log, validation)
-      return validation.map(({ name, type, value, domains }) => ({ name, type, value, domains }))
-    })
+    records = await timed(
+      'recordsMs',
+      external ? 'Publish the validation records' : 'Write the validation records',
+      async () => {
+        const validation = await waitForValidationRecords(acm, arn, spec, {
+          ...wait,
+          deadline: Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS)
+        })
+        if (!external) return writeValidationRecords(deps, validation, zoneCache)
+        logRecordsToCreate(log, validation)
+        return validation.map(({ name, type, value, domains }) => ({ name, type, value, domains }))
+      }
+    )
     hooks.onRecords?.(records)
   } else {
     log.info(`Private certificate from ${config.certificateAuthorityArn}: no DNS validation`)
@@ -195,7 +210,10 @@ async function runPreflightChecks(deps: ProvisionDeps, zoneCache: ZoneCache): Pr
   const problems = findings.filter((f) => f.severity === 'problem')
   for (const finding of findings) {
     if (config.preflight === 'fail' && finding.severity === 'problem') continue
-    log.warning(`${finding.message}\n${finding.hint}`, finding.check === 'caa' ? 'Pre-flight CAA check' : 'Pre-flight delegation check')
+    log.warning(
+      `${finding.message}\n${finding.hint}`,
+      finding.check === 'caa' ? 'Pre-flight CAA check' : 'Pre-flight delegation check'
+    )
   }
   if (problems.length === 0) {
     const checks = `CAA${config.dnsProvider === 'route53' ? ' and NS delegation' : ''} for ${config.allNames.join(', ')}`
@@ -223,7 +241,11 @@ export function readOptions({ clock, signal }: ProvisionDeps): ReadOptions {
 const PREFLIGHT_LABEL = '_preflight'
 
 /** The zones the records will go to (overrides first), with their name servers, checked against public DNS. */
-async function delegationFindings(deps: ProvisionDeps, zoneCache: ZoneCache, resolver: DnsResolver): Promise<Finding[]> {
+async function delegationFindings(
+  deps: ProvisionDeps,
+  zoneCache: ZoneCache,
+  resolver: DnsResolver
+): Promise<Finding[]> {
   const { config, log } = deps
   const reads = readOptions(deps)
   const zones = new Map<string, Promise<ZoneDelegation>>()
@@ -233,7 +255,8 @@ async function delegationFindings(deps: ProvisionDeps, zoneCache: ZoneCache, res
     const override = zoneOverrideForName(base, config.zoneOverrides)
     if (override) {
       const client = override.roleArn === undefined ? deps.route53 : deps.route53ByRole?.get(override.roleArn)
-      if (client && !zones.has(override.hostedZoneId)) zones.set(override.hostedZoneId, hostedZoneDelegation(client, override.hostedZoneId, reads))
+      if (client && !zones.has(override.hostedZoneId))
+        zones.set(override.hostedZoneId, hostedZoneDelegation(client, override.hostedZoneId, reads))
     } else {
       // Shaped like the validation record `_<token>.<base>.`, so the zone lookups are the ones the
       // record write makes (and finds cached).
@@ -248,14 +271,23 @@ async function delegationFindings(deps: ProvisionDeps, zoneCache: ZoneCache, res
       if (!zones.has(pinned)) zones.set(pinned, hostedZoneDelegation(route53, pinned, reads))
     } else if (rest.length > 0 && route53) {
       const batches = await resolveHostedZones(route53, rest, { ...reads, log, zoneCache })
-      for (const { zone } of batches) if (!zones.has(zone.id)) zones.set(zone.id, hostedZoneDelegation(route53, zone.id, reads))
+      for (const { zone } of batches)
+        if (!zones.has(zone.id)) zones.set(zone.id, hostedZoneDelegation(route53, zone.id, reads))
     }
     return await checkDelegation(await Promise.all(zones.values()), resolver)
   } catch (err) {
     // The record write meets the same error with its own message; here it only says the check could not run.
     if (err instanceof DnsError) {
       const message = err.message.split(`${PREFLIGHT_LABEL}.`).join('').replace('for the validation record(s)', 'for')
-      return [{ check: 'delegation', name: rest.flatMap((r) => r.domains).join(', '), severity: 'problem', message, hint: err.hint ?? '' }]
+      return [
+        {
+          check: 'delegation',
+          name: rest.flatMap((r) => r.domains).join(', '),
+          severity: 'problem',
+          message,
+          hint: err.hint ?? ''
+        }
+      ]
     }
     log.debug(`Pre-flight delegation check skipped: ${err instanceof Error ? err.message : String(err)}`)
     return [
@@ -264,7 +296,10 @@ async function delegationFindings(deps: ProvisionDeps, zoneCache: ZoneCache, res
         name: config.allNames.join(', '),
         severity: 'unknown',
         message: `Could not check the delegation of the hosted zones: ${err instanceof Error ? err.message : String(err)}`,
-        hint: err instanceof ActionError && err.hint ? err.hint : 'This is only a warning; the record write below needs the same permissions.'
+        hint:
+          err instanceof ActionError && err.hint
+            ? err.hint
+            : 'This is only a warning; the record write below needs the same permissions.'
       }
     ]
   }
@@ -272,8 +307,11 @@ async function delegationFindings(deps: ProvisionDeps, zoneCache: ZoneCache, res
 
 /** The CNAMEs for the user to create, one line each, in the form DNS consoles ask for. */
 export function logRecordsToCreate(log: Logger, records: readonly ValidationRecord[]): void {
-  log.info(`Create ${records.length === 1 ? 'this CNAME record' : `these ${records.length} CNAME records`} at your DNS provider (ACM validates over public DNS):`)
-  for (const record of records) log.info(`  ${record.name} CNAME ${record.value}   (validates ${record.domains.join(', ')})`)
+  log.info(
+    `Create ${records.length === 1 ? 'this CNAME record' : `these ${records.length} CNAME records`} at your DNS provider (ACM validates over public DNS):`
+  )
+  for (const record of records)
+    log.info(`  ${record.name} CNAME ${record.value}   (validates ${record.domains.join(', ')})`)
 }
 
 /**
@@ -289,7 +327,10 @@ async function writeValidationRecords(
   const reads = readOptions(deps)
   const clientFor = (roleArn: string | undefined): Route53Client => {
     const client = roleArn === undefined ? deps.route53 : deps.route53ByRole?.get(roleArn)
-    if (!client) throw new ActionError(`No Route 53 client for ${roleArn ?? 'the DNS identity'}: this is a bug in acm-certificate-action`)
+    if (!client)
+      throw new ActionError(
+        `No Route 53 client for ${roleArn ?? 'the DNS identity'}: this is a bug in acm-certificate-action`
+      )
     return client
   }
   const { pinned, rest } = routeValidationRecords(validation, config.zoneOverrides)
@@ -297,12 +338,21 @@ async function writeValidationRecords(
   const add = (roleArn: string | undefined, batch: ZoneBatch): void => {
     const key = `${batch.zone.id} ${roleArn ?? ''}`
     const earlier = targets.get(key)
-    targets.set(key, { roleArn, batch: earlier ? { zone: batch.zone, records: [...earlier.batch.records, ...batch.records] } : batch })
+    targets.set(key, {
+      roleArn,
+      batch: earlier ? { zone: batch.zone, records: [...earlier.batch.records, ...batch.records] } : batch
+    })
   }
   for (const group of pinned) {
-    const line = config.zoneOverrides.find((o) => o.hostedZoneId === group.hostedZoneId && o.roleArn === group.roleArn)?.line
+    const line = config.zoneOverrides.find(
+      (o) => o.hostedZoneId === group.hostedZoneId && o.roleArn === group.roleArn
+    )?.line
     try {
-      const batches = await resolveHostedZones(clientFor(group.roleArn), group.records, { ...reads, hostedZoneId: group.hostedZoneId, log })
+      const batches = await resolveHostedZones(clientFor(group.roleArn), group.records, {
+        ...reads,
+        hostedZoneId: group.hostedZoneId,
+        log
+      })
       batches.forEach((batch) => add(group.roleArn, batch))
     } catch (err) {
       if (!(err instanceof DnsError)) throw err
@@ -313,7 +363,12 @@ async function writeValidationRecords(
     }
   }
   if (rest.length > 0) {
-    const batches = await resolveHostedZones(clientFor(undefined), rest, { ...reads, hostedZoneId: config.hostedZoneId, log, zoneCache })
+    const batches = await resolveHostedZones(clientFor(undefined), rest, {
+      ...reads,
+      hostedZoneId: config.hostedZoneId,
+      log,
+      zoneCache
+    })
     batches.forEach((batch) => add(undefined, batch))
   }
   const written: WrittenRecord[] = []
@@ -339,11 +394,16 @@ async function requestNewCertificate(acm: ACMClient, spec: CertificateSpec, log:
   const arn = await requestCertificate(acm, spec)
   const refusal = await whyNotNew(acm, arn, spec, now)
   if (refusal !== undefined) {
-    const retry = await requestCertificate(acm, { ...spec, idempotencyToken: successorToken(spec.idempotencyToken, arn) })
+    const retry = await requestCertificate(acm, {
+      ...spec,
+      idempotencyToken: successorToken(spec.idempotencyToken, arn)
+    })
     log.info(`Certificate ${arn} for these names ${refusal}; requested a new one: ${retry}`)
     return retry
   }
-  log.info(`Requested ${spec.certificateAuthorityArn === undefined ? 'certificate' : 'private certificate'} ${arn} for ${spec.names.join(', ')}`)
+  log.info(
+    `Requested ${spec.certificateAuthorityArn === undefined ? 'certificate' : 'private certificate'} ${arn} for ${spec.names.join(', ')}`
+  )
   return arn
 }
 
@@ -391,7 +451,9 @@ export function result(
 
 /** DomainName first, then the other SANs (ACM lists the primary name among the SANs too). */
 export function certificateNames(detail: Pick<CertificateDetail, 'DomainName' | 'SubjectAlternativeNames'>): string[] {
-  const names = [detail.DomainName, ...(detail.SubjectAlternativeNames ?? [])].filter((n): n is string => n !== undefined)
+  const names = [detail.DomainName, ...(detail.SubjectAlternativeNames ?? [])].filter(
+    (n): n is string => n !== undefined
+  )
   return [...new Set(names.map((n) => n.toLowerCase()))]
 }
 

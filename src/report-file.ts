@@ -32,7 +32,14 @@ export interface ReportDocument {
   decision: string | null
   notAfter: string | null
   /** hostedZoneId null: a record for the user to create (not written to Route 53 by this run). */
-  records: { name: string; type: string; value: string; hostedZoneId: string | null; hostedZoneName: string | null; domains: string[] }[]
+  records: {
+    name: string
+    type: string
+    value: string
+    hostedZoneId: string | null
+    hostedZoneName: string | null
+    domains: string[]
+  }[]
   validation: { domain: string; status: string | null }[]
   timings: { findOrRequestMs: number | null; recordsMs: number | null; waitMs: number | null }
   findings: { check: string; name: string; severity: string; message: string; hint: string }[]
@@ -70,7 +77,13 @@ export function reportDocument(input: ReportInput): ReportDocument {
       recordsMs: timings.recordsMs ?? null,
       waitMs: timings.waitMs ?? null
     },
-    findings: input.findings.map((f) => ({ check: f.check, name: f.name, severity: f.severity, message: f.message, hint: f.hint })),
+    findings: input.findings.map((f) => ({
+      check: f.check,
+      name: f.name,
+      severity: f.severity,
+      message: f.message,
+      hint: f.hint
+    })),
     error: error ? { title: error.title, message: error.message, hint: error.hint ?? null } : null
   }
 }

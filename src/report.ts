@@ -90,7 +90,10 @@ export function formatDuration(ms: number): string {
 export function summaryMarkdown(state: RunState): string {
   const status = state.error && !state.status ? 'FAILED' : (state.status ?? 'UNKNOWN')
   const icon = state.error ? '❌' : (ICONS[status] ?? 'ℹ️')
-  const lines: string[] = [`## ${icon} ACM certificate: ${state.error ? `${status} (${state.error.title})` : status}`, '']
+  const lines: string[] = [
+    `## ${icon} ACM certificate: ${state.error ? `${status} (${state.error.title})` : status}`,
+    ''
+  ]
   if (state.error) {
     lines.push(`> **${escapeCell(state.error.message)}**`)
     if (state.error.hint) lines.push(`>`, `> ${escapeCell(state.error.hint)}`)
@@ -99,7 +102,8 @@ export function summaryMarkdown(state: RunState): string {
   const facts: [string, string][] = []
   if (state.certificateArn) facts.push(['Certificate ARN', `\`${state.certificateArn}\``])
   if (state.region) facts.push(['Region', state.region])
-  if (state.reused !== undefined) facts.push(['Reused', state.reused ? 'yes, an existing certificate' : 'no, newly requested'])
+  if (state.reused !== undefined)
+    facts.push(['Reused', state.reused ? 'yes, an existing certificate' : 'no, newly requested'])
   if (state.notAfter) facts.push(['Expires', state.notAfter.toISOString()])
   if (state.mode !== 'request') facts.push(['Mode', state.mode])
   facts.push(['Time', formatDuration(state.elapsedMs)])

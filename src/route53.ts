@@ -60,7 +60,9 @@ export function choosePublicZone(
     if (fromRoute53Name(zone.Name ?? '') !== wanted) continue
     if (zone.Config?.PrivateZone) skipped.push(`a private zone ${describeZone(zone)}`)
     else if (zone.LinkedService)
-      skipped.push(`a zone ${describeZone(zone)} managed by ${zone.LinkedService.ServicePrincipal ?? 'another service'} (Cloud Map)`)
+      skipped.push(
+        `a zone ${describeZone(zone)} managed by ${zone.LinkedService.ServicePrincipal ?? 'another service'} (Cloud Map)`
+      )
     else usable.push(zone)
   }
   if (usable.length > 1) return { skipped, ambiguous: usable }
@@ -102,7 +104,9 @@ export async function resolveHostedZones(
       if (found) break
       // A PUBLIC zone that Cloud Map owns may be the one public DNS asks: writing the record in a
       // parent zone instead would never validate, so stop and let the user decide.
-      const linked = (await lookup(suffix)).find((z) => z.LinkedService && !z.Config?.PrivateZone && fromRoute53Name(z.Name ?? '') === suffix)
+      const linked = (await lookup(suffix)).find(
+        (z) => z.LinkedService && !z.Config?.PrivateZone && fromRoute53Name(z.Name ?? '') === suffix
+      )
       if (linked) throw cloudMapZoneError(linked, record)
     }
     if (!found) {
@@ -142,7 +146,9 @@ export async function upsertValidationRecords(
   for (const record of records) {
     const problem =
       checkValidationRecord(record, requestedNames) ??
-      (isInsideZone(fromRoute53Name(record.name), zone.name) ? undefined : `it is not inside the zone ${zone.name} (${zone.id})`)
+      (isInsideZone(fromRoute53Name(record.name), zone.name)
+        ? undefined
+        : `it is not inside the zone ${zone.name} (${zone.id})`)
     if (problem) {
       throw new ActionError(`Refusing to write the record ${record.name} ${record.type} ${record.value}: ${problem}`, {
         hint: 'Only ACM validation CNAMEs for the requested names are ever written; nothing was changed in Route 53.'
@@ -167,8 +173,10 @@ export async function upsertValidationRecords(
     const output = await patiently(() => client.send(command), options, {
       deadline: options.deadline ?? clock.now() + UPSERT_DEADLINE_MS,
       phase: 'writing validation records',
-      timeoutMessage: (last) => `Route 53 kept refusing the change batch for zone ${zone.name} (${zone.id}) as busy or throttled: ${last}`,
-      timeoutHint: 'Re-run the job: the UPSERT is idempotent. If it persists, look for other jobs writing to this zone at the same time.',
+      timeoutMessage: (last) =>
+        `Route 53 kept refusing the change batch for zone ${zone.name} (${zone.id}) as busy or throttled: ${last}`,
+      timeoutHint:
+        'Re-run the job: the UPSERT is idempotent. If it persists, look for other jobs writing to this zone at the same time.',
       absorbs: isTransientAwsError
     })
     return { changeId: (output.ChangeInfo?.Id ?? '').replace(/^\/change\//, '') }
@@ -178,7 +186,8 @@ export async function upsertValidationRecords(
   }
 }
 
-const readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per second per account).'
+const readHint =
+  'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per second per account).'
 
 /** The zone's name and Route 53 name servers (GetHostedZone DelegationSet; none for a private zone). */
 export async function hostedZoneDelegation(
@@ -189,9 +198,18 @@ export async function hostedZoneDelegation(
   const id = stripPrefix(hostedZoneId, '/hostedzone/')
   try {
     const output = await getHostedZone(client, id, options)
-    return { id, name: fromRoute53Name(output.HostedZone?.Name ?? ''), nameServers: output.DelegationSet?.NameServers ?? [] }
+    return {
+      id,
+      name: fromRoute53Name(output.HostedZone?.Name ?? ''),
+      nameServers: output.DelegationSet?.NameServers ?? []
+    }
   } catch (err) {
-    throw toAwsApiError(SERVICE, 'GetHostedZone', err, `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`)
+    throw toAwsApiError(
+      SERVICE,
+      'GetHostedZone',
+      err,
+      `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
+    )
   }
 }
 
@@ -222,22 +240,33 @@ async function pinnedZoneBatch(
         cause: err
       })
     }
-    throw toAwsApiError(SERVICE, 'GetHostedZone', err, `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`)
+    throw toAwsApiError(
+      SERVICE,
+      'GetHostedZone',
+      err,
+      `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
+    )
   }
   const zoneHint = `Set ${Inputs.HostedZoneId} to the public hosted zone that serves these names, or leave it empty to find it.`
   const choice = choosePublicZone(hostedZone ? [hostedZone] : [], hostedZone?.Name ?? '')
   if (!choice.zone) {
-    throw new DnsError(`${Inputs.HostedZoneId} ${id} is ${choice.skipped[0] ?? 'not a usable zone'}; ACM validates over public DNS.`, {
-      hint: zoneHint
-    })
+    throw new DnsError(
+      `${Inputs.HostedZoneId} ${id} is ${choice.skipped[0] ?? 'not a usable zone'}; ACM validates over public DNS.`,
+      {
+        hint: zoneHint
+      }
+    )
   }
   const zone = toZoneRef(choice.zone)
   const outside = records.filter((record) => !isInsideZone(fromRoute53Name(record.name), zone.name))
   if (outside.length) {
     const names = outside.map((record) => `${fromRoute53Name(record.name)} (validates ${record.domains.join(', ')})`)
-    throw new DnsError(`${Inputs.HostedZoneId} ${id} is the zone ${zone.name}, which does not contain: ${names.join('; ')}.`, {
-      hint: zoneHint
-    })
+    throw new DnsError(
+      `${Inputs.HostedZoneId} ${id} is the zone ${zone.name}, which does not contain: ${names.join('; ')}.`,
+      {
+        hint: zoneHint
+      }
+    )
   }
   return { zone, records }
 }
@@ -290,10 +319,13 @@ function changeError(err: unknown, { zone, records }: ZoneBatch): ActionError {
     })
   }
   if (code === 'NoSuchHostedZone') {
-    return new DnsError(`The hosted ${inZone} no longer exists (NoSuchHostedZone) while writing ${records.length} validation record(s).`, {
-      hint: `Re-run the job to find the zone again, or fix ${Inputs.HostedZoneId}.`,
-      cause: err
-    })
+    return new DnsError(
+      `The hosted ${inZone} no longer exists (NoSuchHostedZone) while writing ${records.length} validation record(s).`,
+      {
+        hint: `Re-run the job to find the zone again, or fix ${Inputs.HostedZoneId}.`,
+        cause: err
+      }
+    )
   }
   if (code === 'AccessDenied' || code === 'AccessDeniedException') {
     return toAwsApiError(

@@ -11,7 +11,11 @@ afterEach(async () => world?.stop())
 describe('a new certificate', () => {
   it('in one zone: requested, validated through the public zone (not its private twin), ISSUED', async () => {
     world = await startWorld()
-    const result = await world.run({ 'domain-name': 'example.com', 'subject-alternative-names': 'www.example.com', ...roles })
+    const result = await world.run({
+      'domain-name': 'example.com',
+      'subject-alternative-names': 'www.example.com',
+      ...roles
+    })
     expect({ exit: result.exitCode, log: result.exitCode === 0 ? '' : explain(result) }).toEqual({ exit: 0, log: '' })
 
     const arn = result.outputs['certificate-arn'] ?? ''
@@ -50,7 +54,9 @@ describe('a new certificate', () => {
     expect(result.exitCode).toBe(0)
     expect(result.outputs['status']).toBe('ISSUED')
 
-    const zonesWritten = validationRecordsOutput(result).map((r) => r.hostedZoneId).sort()
+    const zonesWritten = validationRecordsOutput(result)
+      .map((r) => r.hostedZoneId)
+      .sort()
     expect(zonesWritten).toEqual([world.zones.devZoneId, world.zones.publicZoneId].sort())
     expect(recordsOf(world, world.zones.devZoneId, 'CNAME')).toHaveLength(1)
 
@@ -62,7 +68,11 @@ describe('a new certificate', () => {
 
   it('for a wildcard and its apex: one shared validation record', async () => {
     world = await startWorld()
-    const result = await world.run({ 'domain-name': 'example.com', 'subject-alternative-names': '*.example.com', ...roles })
+    const result = await world.run({
+      'domain-name': 'example.com',
+      'subject-alternative-names': '*.example.com',
+      ...roles
+    })
     expect(result.exitCode).toBe(0)
     const written = validationRecordsOutput(result)
     expect(written).toHaveLength(1)
@@ -116,7 +126,9 @@ describe('when it does not work out', () => {
     expect(result.exitCode).toBe(1)
     expect(result.outputs['certificate-arn']).toMatch(/^arn:aws:acm:/)
     expect(result.outputs['status']).toBe('PENDING_VALIDATION')
-    expect(result.stdout).toMatch(/::error title=Timed out::Certificate .* is not issued yet; every name is validated, ACM has not issued it yet/)
+    expect(result.stdout).toMatch(
+      /::error title=Timed out::Certificate .* is not issued yet; every name is validated, ACM has not issued it yet/
+    )
     expect(result.stdout).toMatch(/re-run with the same inputs resumes/i)
   })
 

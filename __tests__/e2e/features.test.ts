@@ -5,7 +5,16 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MANAGED_BY_TAG } from '../../src/constants.js'
-import { EXAMPLE, explain, recordsOf, roles, startWorld, validationRecordsOutput, visibleLog, type World } from './world.js'
+import {
+  EXAMPLE,
+  explain,
+  recordsOf,
+  roles,
+  startWorld,
+  validationRecordsOutput,
+  visibleLog,
+  type World
+} from './world.js'
 
 const CERT_ACCOUNT = EXAMPLE.certificateAccount
 const DAY = 86_400_000
@@ -31,7 +40,12 @@ function expectSuccess(result: Awaited<ReturnType<World['run']>>): void {
 describe('dns-provider: external', () => {
   it('publishes the CNAMEs (output, log, summary) without any Route 53 call or DNS role; a later run picks the certificate up', async () => {
     world = await startWorld()
-    const inputs = { 'domain-name': 'example.com', 'subject-alternative-names': '*.example.com, www.example.com', 'dns-provider': 'external', ...roles }
+    const inputs = {
+      'domain-name': 'example.com',
+      'subject-alternative-names': '*.example.com, www.example.com',
+      'dns-provider': 'external',
+      ...roles
+    }
     const first = await world.run({ ...inputs, wait: 'false' })
     expectSuccess(first)
     expect(first.outputs).toMatchObject({ status: 'PENDING_VALIDATION', reused: 'false' })
@@ -51,10 +65,15 @@ describe('dns-provider: external', () => {
     expect(visibleLog(first)).toMatch(/dns-role-to-assume is not assumed: this run makes no Route 53 call/)
 
     // The user creates the records elsewhere (here: straight into the simulated public DNS).
-    for (const record of published) world.sim.putRecord(world.zones.publicZoneId, { name: record.name, type: 'CNAME', values: [record.value] })
+    for (const record of published)
+      world.sim.putRecord(world.zones.publicZoneId, { name: record.name, type: 'CNAME', values: [record.value] })
     const second = await world.run(inputs)
     expectSuccess(second)
-    expect(second.outputs).toMatchObject({ status: 'ISSUED', reused: 'true', 'certificate-arn': first.outputs['certificate-arn'] })
+    expect(second.outputs).toMatchObject({
+      status: 'ISSUED',
+      reused: 'true',
+      'certificate-arn': first.outputs['certificate-arn']
+    })
     expect(world.sim.calls('route53')).toBe(0)
     expect(world.sim.calls('acm', 'RequestCertificate')).toBe(1)
   })
@@ -73,7 +92,9 @@ describe('zone-overrides', () => {
     })
     expectSuccess(result)
     expect(result.outputs['status']).toBe('ISSUED')
-    const zones = validationRecordsOutput(result).map((r) => r.hostedZoneId).sort()
+    const zones = validationRecordsOutput(result)
+      .map((r) => r.hostedZoneId)
+      .sort()
     expect(zones).toEqual([orgZone, orgZone, world.zones.publicZoneId].sort())
     expect(recordsOf(world, orgZone, 'CNAME')).toHaveLength(2)
     expect(recordsOf(world, world.zones.publicZoneId, 'CNAME')).toHaveLength(1)
@@ -86,9 +107,15 @@ describe('zone-overrides', () => {
 
   it('refuses a bad line before any network call, naming the line', async () => {
     world = await startWorld()
-    const result = await world.run({ 'domain-name': 'example.com', 'zone-overrides': 'example.com=Z1\nexample.org=not-a-zone', ...roles })
+    const result = await world.run({
+      'domain-name': 'example.com',
+      'zone-overrides': 'example.com=Z1\nexample.org=not-a-zone',
+      ...roles
+    })
     expect(result.exitCode).toBe(1)
-    expect(result.stdout).toMatch(/::error title=Invalid input::Input 'zone-overrides' = .*line 2 'example\.org=not-a-zone'/)
+    expect(result.stdout).toMatch(
+      /::error title=Invalid input::Input 'zone-overrides' = .*line 2 'example\.org=not-a-zone'/
+    )
     expect(world.sim.requests).toEqual([])
   })
 })
@@ -161,7 +188,12 @@ describe('min-days-remaining (renewal awareness)', () => {
     expect(result.outputs['reused']).toBe('false')
 
     // ACM calls every certificate not attached to a service INELIGIBLE: attaching it fixes that.
-    const fresh = world.sim.addCertificate({ accountId: CERT_ACCOUNT, region: EXAMPLE.region, domainName: 'api.example.com', renewalEligibility: 'INELIGIBLE' })
+    const fresh = world.sim.addCertificate({
+      accountId: CERT_ACCOUNT,
+      region: EXAMPLE.region,
+      domainName: 'api.example.com',
+      renewalEligibility: 'INELIGIBLE'
+    })
     const unattached = await world.run({ 'domain-name': 'api.example.com', ...roles })
     expect(unattached.outputs).toMatchObject({ reused: 'true', 'certificate-arn': fresh })
   })
@@ -179,7 +211,11 @@ describe('mode: delete', () => {
 
     const deleted = await world.run({ mode: 'delete', 'certificate-arn': arn, ...roles })
     expectSuccess(deleted)
-    expect(deleted.outputs).toMatchObject({ status: 'DELETED', 'certificate-arn': arn, 'domain-name': 'pr-42.example.com' })
+    expect(deleted.outputs).toMatchObject({
+      status: 'DELETED',
+      'certificate-arn': arn,
+      'domain-name': 'pr-42.example.com'
+    })
     expect(world.sim.certificate(arn)).toBeUndefined()
     expect(recordsOf(world, world.zones.publicZoneId, 'CNAME')).toEqual(cnames)
     expect(world.sim.calls('route53')).toBe(0)
@@ -203,7 +239,12 @@ describe('mode: delete', () => {
 
   it('refuses a certificate without the managed-by tag', async () => {
     world = await startWorld()
-    const foreign = world.sim.addCertificate({ accountId: CERT_ACCOUNT, region: EXAMPLE.region, domainName: 'example.com', tags: { team: 'web' } })
+    const foreign = world.sim.addCertificate({
+      accountId: CERT_ACCOUNT,
+      region: EXAMPLE.region,
+      domainName: 'example.com',
+      tags: { team: 'web' }
+    })
     const result = await world.run({ mode: 'delete', 'certificate-arn': foreign, ...roles })
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toContain(`Certificate ${foreign} was not created by acm-certificate-action`)
@@ -229,7 +270,9 @@ describe('mode: delete', () => {
     const result = await world.run({ mode: 'delete', 'certificate-arn': arn, 'timeout-minutes': '1', ...roles })
     clearTimeout(release)
     expectSuccess(result)
-    expect(visibleLog(result)).toContain(`Certificate ${arn} is in use by arn:aws:cloudfront::111111111111:distribution/E9; waiting`)
+    expect(visibleLog(result)).toContain(
+      `Certificate ${arn} is in use by arn:aws:cloudfront::111111111111:distribution/E9; waiting`
+    )
     expect(result.outputs['status']).toBe('DELETED')
     expect(world.sim.certificate(arn)).toBeUndefined()
   })
@@ -245,7 +288,9 @@ describe('mode: delete', () => {
     })
     const result = await world.run({ mode: 'delete', 'certificate-arn': arn, wait: 'false', ...roles })
     expect(result.exitCode).toBe(1)
-    expect(result.stdout).toMatch(/::error title=Timed out::Certificate .* is still in use by .*E10, so it was not deleted/)
+    expect(result.stdout).toMatch(
+      /::error title=Timed out::Certificate .* is still in use by .*E10, so it was not deleted/
+    )
     expect(world.sim.certificate(arn)).toBeDefined()
   })
 })
@@ -260,7 +305,11 @@ describe('mode: status', () => {
 
     const pending = await world.run({ mode: 'status', 'certificate-arn': arn, wait: 'false', ...roles })
     expectSuccess(pending)
-    expect(pending.outputs).toMatchObject({ status: 'PENDING_VALIDATION', 'certificate-arn': arn, 'domain-name': 'example.com' })
+    expect(pending.outputs).toMatchObject({
+      status: 'PENDING_VALIDATION',
+      'certificate-arn': arn,
+      'domain-name': 'example.com'
+    })
     expect(pending.outputs['reused']).toBeUndefined()
     expect(pending.outputs['not-after']).toBeUndefined()
     const [record] = validationRecordsOutput(pending)
@@ -288,13 +337,23 @@ describe('mode: status', () => {
 describe('pre-flight checks (preflight, dns-resolvers)', () => {
   it('warns by default of a CAA set that leaves Amazon out, naming the name, the record and the fix, and still requests', async () => {
     world = await startWorld()
-    world.sim.putRecord(world.zones.publicZoneId, { name: 'example.com', type: 'CAA', values: ['0 issue "letsencrypt.org"'] })
-    const result = await world.run({ 'domain-name': 'example.com', 'subject-alternative-names': 'www.example.com', ...roles })
+    world.sim.putRecord(world.zones.publicZoneId, {
+      name: 'example.com',
+      type: 'CAA',
+      values: ['0 issue "letsencrypt.org"']
+    })
+    const result = await world.run({
+      'domain-name': 'example.com',
+      'subject-alternative-names': 'www.example.com',
+      ...roles
+    })
     expectSuccess(result)
     const warnings = result.stdout.split('\n').filter((l) => l.startsWith('::warning title=Pre-flight CAA check::'))
     // One per name: www.example.com has no CAA set of its own, so example.com's covers it.
     expect(warnings).toHaveLength(2)
-    expect(warnings.join('\n')).toContain('The CAA records at example.com (0 issue "letsencrypt.org") do not allow Amazon')
+    expect(warnings.join('\n')).toContain(
+      'The CAA records at example.com (0 issue "letsencrypt.org") do not allow Amazon'
+    )
     expect(warnings.join('\n')).toContain('example.com (which covers www.example.com)')
     expect(warnings.join('\n')).toContain('Add the CAA record 0 issue "amazon.com" at example.com')
     expect(result.summary).toMatch(/### Pre-flight findings[\s\S]*\| CAA \| www\.example\.com \|/)
@@ -312,8 +371,12 @@ describe('pre-flight checks (preflight, dns-resolvers)', () => {
     const servers = world.sim.zones().find((z) => z.id === shop)?.nameServers ?? []
     const result = await world.run({ 'domain-name': 'shop.test', preflight: 'fail', ...roles })
     expect(result.exitCode).toBe(1)
-    expect(result.stdout).toMatch(/::error title=Pre-flight check failed::Pre-flight checks found 1 problem\(s\), so the action stopped before requesting a certificate or writing any record/)
-    expect(result.stdout).toContain(`Public DNS has no NS records for shop.test, but its Route 53 zone ${shop} has ${servers.join(', ')}`)
+    expect(result.stdout).toMatch(
+      /::error title=Pre-flight check failed::Pre-flight checks found 1 problem\(s\), so the action stopped before requesting a certificate or writing any record/
+    )
+    expect(result.stdout).toContain(
+      `Public DNS has no NS records for shop.test, but its Route 53 zone ${shop} has ${servers.join(', ')}`
+    )
     expect(result.stdout).toContain(`Set the name servers of shop.test to ${servers.join(', ')}`)
     expect(result.stdout).toContain('To request anyway, set preflight: warn.')
     expect(result.outputs['certificate-arn']).toBeUndefined()
@@ -327,9 +390,15 @@ describe('pre-flight checks (preflight, dns-resolvers)', () => {
     world.sim.dns.fault = { kind: 'servfail' }
     const result = await world.run({ 'domain-name': 'example.com', preflight: 'fail', ...roles })
     expectSuccess(result)
-    expect(result.stdout).toMatch(/::warning title=Pre-flight CAA check::Could not check CAA for example\.com: looking up CAA records of example\.com failed \(ESERVFAIL\)/)
-    expect(result.stdout).toMatch(/::warning title=Pre-flight delegation check::Could not check the delegation of example\.com/)
-    expect(visibleLog(result)).toMatch(/Pre-flight checks found no problem, but 2 lookup\(s\) failed \(see the warnings\)/)
+    expect(result.stdout).toMatch(
+      /::warning title=Pre-flight CAA check::Could not check CAA for example\.com: looking up CAA records of example\.com failed \(ESERVFAIL\)/
+    )
+    expect(result.stdout).toMatch(
+      /::warning title=Pre-flight delegation check::Could not check the delegation of example\.com/
+    )
+    expect(visibleLog(result)).toMatch(
+      /Pre-flight checks found no problem, but 2 lookup\(s\) failed \(see the warnings\)/
+    )
     expect(result.outputs['status']).toBe('ISSUED')
 
     const asked = world.sim.dns.queries.length
@@ -343,20 +412,32 @@ describe('pre-flight checks (preflight, dns-resolvers)', () => {
     world = await startWorld()
     const result = await world.run({ 'domain-name': 'example.com', 'dns-resolvers': '1.1.1.1, dns.google', ...roles })
     expect(result.exitCode).toBe(1)
-    expect(result.stdout).toContain(`::error title=Invalid input::Input 'dns-resolvers' = "1.1.1.1, dns.google": entry 'dns.google' is not an IP address`)
+    expect(result.stdout).toContain(
+      `::error title=Invalid input::Input 'dns-resolvers' = "1.1.1.1, dns.google": entry 'dns.google' is not an IP address`
+    )
     expect(world.sim.requests).toEqual([])
   })
 })
 
 describe('report-file', () => {
-  const readReport = (path: string): Record<string, unknown> => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
+  const readReport = (path: string): Record<string, unknown> =>
+    JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
 
   it('writes the audit record of an issued run: names, decision, records and zones, status, timings, findings', async () => {
     world = await startWorld()
-    world.sim.putRecord(world.zones.publicZoneId, { name: 'example.com', type: 'CAA', values: ['0 issue "letsencrypt.org"'] })
+    world.sim.putRecord(world.zones.publicZoneId, {
+      name: 'example.com',
+      type: 'CAA',
+      values: ['0 issue "letsencrypt.org"']
+    })
     const dir = mkdtempSync(join(tmpdir(), 'acm-report-'))
     const path = join(dir, 'reports', 'certificate.json')
-    const result = await world.run({ 'domain-name': 'example.com', 'subject-alternative-names': '*.example.com', 'report-file': path, ...roles })
+    const result = await world.run({
+      'domain-name': 'example.com',
+      'subject-alternative-names': '*.example.com',
+      'report-file': path,
+      ...roles
+    })
     expectSuccess(result)
     const report = readReport(path)
     const arn = result.outputs['certificate-arn']
@@ -374,20 +455,36 @@ describe('report-file', () => {
       ],
       error: null
     })
-    expect(String(report['decision'])).toMatch(new RegExp(`^Requested ${arn}: no ISSUED or PENDING_VALIDATION certificate`))
+    expect(String(report['decision'])).toMatch(
+      new RegExp(`^Requested ${arn}: no ISSUED or PENDING_VALIDATION certificate`)
+    )
     // One shared record, in the zone the action wrote it to: the same as the simulator holds.
     const [record] = report['records'] as { name: string; value: string; hostedZoneId: string; domains: string[] }[]
     expect(report['records']).toHaveLength(1)
-    expect(record).toMatchObject({ hostedZoneId: world.zones.publicZoneId, hostedZoneName: 'example.com', domains: ['example.com', '*.example.com'] })
-    expect(recordsOf(world, world.zones.publicZoneId, 'CNAME')).toContainEqual(expect.objectContaining({ name: record?.name, values: [record?.value] }))
+    expect(record).toMatchObject({
+      hostedZoneId: world.zones.publicZoneId,
+      hostedZoneName: 'example.com',
+      domains: ['example.com', '*.example.com']
+    })
+    expect(recordsOf(world, world.zones.publicZoneId, 'CNAME')).toContainEqual(
+      expect.objectContaining({ name: record?.name, values: [record?.value] })
+    )
     const timings = report['timings'] as Record<string, number>
     for (const phase of ['findOrRequestMs', 'recordsMs', 'waitMs']) expect(timings[phase]).toBeGreaterThanOrEqual(0)
-    expect((report['findings'] as { check: string; name: string }[]).map((f) => `${f.check} ${f.name}`)).toEqual(['caa example.com', 'caa *.example.com'])
+    expect((report['findings'] as { check: string; name: string }[]).map((f) => `${f.check} ${f.name}`)).toEqual([
+      'caa example.com',
+      'caa *.example.com'
+    ])
     expect(Date.parse(String(report['endedAt'])) - Date.parse(String(report['startedAt']))).toBe(report['elapsedMs'])
     expect(visibleLog(result)).toContain(`Report written to ${path}`)
 
     // A re-run reuses the certificate and says so; the file is replaced, not appended to.
-    const again = await world.run({ 'domain-name': 'example.com', 'subject-alternative-names': '*.example.com', 'report-file': path, ...roles })
+    const again = await world.run({
+      'domain-name': 'example.com',
+      'subject-alternative-names': '*.example.com',
+      'report-file': path,
+      ...roles
+    })
     expectSuccess(again)
     expect(readReport(path)).toMatchObject({ reused: true, certificateArn: arn, status: 'ISSUED' })
     expect(String(readReport(path)['decision'])).toMatch(new RegExp(`^Reused ${arn}: ISSUED`))
@@ -400,8 +497,14 @@ describe('report-file', () => {
     const result = await world.run({ 'domain-name': 'www.example.com', 'report-file': path, ...roles })
     expect(result.exitCode).toBe(1)
     const report = readReport(path)
-    expect(report).toMatchObject({ outcome: 'failure', status: 'FAILED', certificateArn: result.outputs['certificate-arn'] })
-    expect(report['error']).toMatchObject({ message: `ACM could not issue certificate ${result.outputs['certificate-arn']}: FAILED (CAA_ERROR)` })
+    expect(report).toMatchObject({
+      outcome: 'failure',
+      status: 'FAILED',
+      certificateArn: result.outputs['certificate-arn']
+    })
+    expect(report['error']).toMatchObject({
+      message: `ACM could not issue certificate ${result.outputs['certificate-arn']}: FAILED (CAA_ERROR)`
+    })
     expect(report['decision']).toMatch(/^Requested /)
     expect(report['records']).toHaveLength(1)
   })

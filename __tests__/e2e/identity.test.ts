@@ -39,9 +39,18 @@ it('with debug logging on, shows no credential or token anywhere, and masks each
   expect(leaked).toEqual([])
 
   // Everything STS handed out and every ID token was registered with the runner's masker.
-  const masked = new Set(result.stdout.split('\n').filter((l) => l.startsWith('::add-mask::')).map((l) => l.slice(12)))
+  const masked = new Set(
+    result.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('::add-mask::'))
+      .map((l) => l.slice(12))
+  )
   // (The request token is the runner's own, and the seeded static keys were never given to this run.)
-  const notOurs = [world.sim.env().ACTIONS_ID_TOKEN_REQUEST_TOKEN, ...Object.values(EXAMPLE.certificateKeys), ...Object.values(EXAMPLE.dnsKeys)]
+  const notOurs = [
+    world.sim.env().ACTIONS_ID_TOKEN_REQUEST_TOKEN,
+    ...Object.values(EXAMPLE.certificateKeys),
+    ...Object.values(EXAMPLE.dnsKeys)
+  ]
   const handedOut = secrets.filter((s) => !notOurs.includes(s))
   expect(handedOut.length).toBeGreaterThanOrEqual(3 * sessions)
   expect(handedOut.filter((s) => !masked.has(s))).toEqual([])
@@ -50,7 +59,10 @@ it('with debug logging on, shows no credential or token anywhere, and masks each
 it('uses ambient credentials without roles, and reaches the DNS role with AssumeRole from them', async () => {
   world = await startWorld()
   const dnsRole = 'arn:aws:iam::222222222222:role/dns-from-ci-user'
-  world.sim.addRole({ arn: dnsRole, trust: { principals: [`arn:aws:iam::${EXAMPLE.certificateAccount}:root`], webIdentity: false } })
+  world.sim.addRole({
+    arn: dnsRole,
+    trust: { principals: [`arn:aws:iam::${EXAMPLE.certificateAccount}:root`], webIdentity: false }
+  })
   const { ACTIONS_ID_TOKEN_REQUEST_URL: _u, ACTIONS_ID_TOKEN_REQUEST_TOKEN: _t, ...endpoints } = world.sim.env()
   const result = await world.run(
     { 'domain-name': 'example.com', 'dns-role-to-assume': dnsRole },
@@ -67,7 +79,9 @@ it('uses ambient credentials without roles, and reaches the DNS role with Assume
   expect({ exit: result.exitCode, log: result.exitCode === 0 ? '' : explain(result) }).toEqual({ exit: 0, log: '' })
   expect(world.sim.calls('oidc')).toBe(0)
   expect(world.sim.calls('sts', 'AssumeRole')).toBe(1)
-  expect(world.sim.requests.find((r) => r.operation === 'RequestCertificate')?.accessKeyId).toBe(EXAMPLE.certificateKeys.accessKeyId)
+  expect(world.sim.requests.find((r) => r.operation === 'RequestCertificate')?.accessKeyId).toBe(
+    EXAMPLE.certificateKeys.accessKeyId
+  )
   expect(world.sim.requests.find((r) => r.operation === 'ChangeResourceRecordSets')?.accountId).toBe(EXAMPLE.dnsAccount)
 })
 

@@ -20,13 +20,19 @@ const keys = {
 }
 
 async function startTarget(): Promise<Target> {
-  const credentialsEnv = { AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey, AWS_REGION: 'us-east-1' }
+  const credentialsEnv = {
+    AWS_ACCESS_KEY_ID: keys.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
+    AWS_REGION: 'us-east-1'
+  }
   if (externalEndpoint) {
     const route53 = new Route53Client({ endpoint: externalEndpoint, region: 'us-east-1', credentials: keys })
     return {
       env: { ...credentialsEnv, AWS_ENDPOINT_URL: externalEndpoint },
       createPublicZone: async (name) => {
-        const out = await route53.send(new CreateHostedZoneCommand({ Name: name, CallerReference: `e2e-${Date.now()}` }))
+        const out = await route53.send(
+          new CreateHostedZoneCommand({ Name: name, CallerReference: `e2e-${Date.now()}` })
+        )
         return (out.HostedZone?.Id ?? '').replace('/hostedzone/', '')
       },
       stop: async () => route53.destroy()
@@ -49,19 +55,31 @@ it(`requests a certificate and writes its validation record with ambient keys ($
   target = await startTarget()
   const zone = `portable-${Date.now()}.example.org`
   const zoneId = await target.createPublicZone(zone)
-  const result = await runAction({ inputs: { 'domain-name': `www.${zone}`, wait: 'false' }, env: target.env, killAfterMs: 60_000 })
+  const result = await runAction({
+    inputs: { 'domain-name': `www.${zone}`, wait: 'false' },
+    env: target.env,
+    killAfterMs: 60_000
+  })
 
   expect(result.exitCode).toBe(0)
   expect(result.outputs['certificate-arn']).toMatch(/^arn:aws:acm:us-east-1:\d{12}:certificate\//)
   expect(['PENDING_VALIDATION', 'ISSUED']).toContain(result.outputs['status'])
-  const written = JSON.parse(result.outputs['validation-records'] ?? '[]') as { name: string; value: string; hostedZoneId: string }[]
+  const written = JSON.parse(result.outputs['validation-records'] ?? '[]') as {
+    name: string
+    value: string
+    hostedZoneId: string
+  }[]
   expect(written).toHaveLength(1)
   expect(written[0]?.hostedZoneId).toBe(zoneId)
 
-  const route53 = new Route53Client({ endpoint: target.env['AWS_ENDPOINT_URL_ROUTE_53'] ?? target.env['AWS_ENDPOINT_URL'] ?? '', region: 'us-east-1', credentials: keys })
+  const route53 = new Route53Client({
+    endpoint: target.env['AWS_ENDPOINT_URL_ROUTE_53'] ?? target.env['AWS_ENDPOINT_URL'] ?? '',
+    region: 'us-east-1',
+    credentials: keys
+  })
   const { ResourceRecordSets = [] } = await route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }))
   route53.destroy()
-  expect(ResourceRecordSets.filter((r) => r.Type === 'CNAME').map((r) => [r.Name, r.ResourceRecords?.[0]?.Value])).toEqual([
-    [written[0]?.name, written[0]?.value]
-  ])
+  expect(
+    ResourceRecordSets.filter((r) => r.Type === 'CNAME').map((r) => [r.Name, r.ResourceRecords?.[0]?.Value])
+  ).toEqual([[written[0]?.name, written[0]?.value]])
 })

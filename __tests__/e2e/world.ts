@@ -49,7 +49,9 @@ export function recordsOf(world: World, zoneId: string, type: string): { name: s
 }
 
 /** The validation-records output, parsed. */
-export function validationRecordsOutput(result: RunnerResult): { name: string; value: string; hostedZoneId: string; domains: string[] }[] {
+export function validationRecordsOutput(
+  result: RunnerResult
+): { name: string; value: string; hostedZoneId: string; domains: string[] }[] {
   return JSON.parse(result.outputs['validation-records'] ?? '[]') as never
 }
 

@@ -31,10 +31,17 @@ describe('concurrent runs', () => {
     expect(tokens.size).toBe(1)
     // example.com and *.example.com share a record: two CNAMEs, each written with one value.
     expect(cnames().map((r) => [r.name, r.values])).toEqual(
-      expect.arrayContaining(['example.com', 'www.example.com'].map((d) => [validationRecord(CERT_ACCOUNT, d).name, [validationRecord(CERT_ACCOUNT, d).value]]))
+      expect.arrayContaining(
+        ['example.com', 'www.example.com'].map((d) => [
+          validationRecord(CERT_ACCOUNT, d).name,
+          [validationRecord(CERT_ACCOUNT, d).value]
+        ])
+      )
     )
     expect(cnames()).toHaveLength(2)
-    expect(requestsOf(world.sim, 'route53', 'ChangeResourceRecordSets').map((r) => r.errorCode)).toContain('PriorRequestNotComplete')
+    expect(requestsOf(world.sim, 'route53', 'ChangeResourceRecordSets').map((r) => r.errorCode)).toContain(
+      'PriorRequestNotComplete'
+    )
   })
 
   it('F21 a re-run more than an hour later reuses the certificate through ListCertificates', async () => {
@@ -57,11 +64,13 @@ describe('concurrent runs', () => {
     expect([a.status, b.status]).toEqual(['ISSUED', 'ISSUED'])
     expect(world.sim.certificates(CERT_ACCOUNT)).toHaveLength(2)
     const expected = ['example.com', 'www.example.com', 'api.example.com'].map((d) => validationRecord(CERT_ACCOUNT, d))
-    expect(cnames().map((r) => ({ name: r.name, value: r.values[0] })).sort((x, y) => x.name.localeCompare(y.name))).toEqual(
-      expected.map((r) => ({ name: r.name, value: r.value })).sort((x, y) => x.name.localeCompare(y.name))
-    )
-    const actions = requestsOf(world.sim, 'route53', 'ChangeResourceRecordSets').flatMap(
-      (r) => (r.params['ChangeBatch'] as { changes: { action: string }[] }).changes.map((c) => c.action)
+    expect(
+      cnames()
+        .map((r) => ({ name: r.name, value: r.values[0] }))
+        .sort((x, y) => x.name.localeCompare(y.name))
+    ).toEqual(expected.map((r) => ({ name: r.name, value: r.value })).sort((x, y) => x.name.localeCompare(y.name)))
+    const actions = requestsOf(world.sim, 'route53', 'ChangeResourceRecordSets').flatMap((r) =>
+      (r.params['ChangeBatch'] as { changes: { action: string }[] }).changes.map((c) => c.action)
     )
     expect(new Set(actions)).toEqual(new Set(['UPSERT']))
   })

@@ -7,7 +7,17 @@ import { provision } from '../../src/provision.js'
 import { AwsApiError, CertificateFailedError, DeadlineError, DnsError } from '../../src/errors.js'
 import { failureHint } from '../../src/acm.js'
 import { validationRecord, type FailureReason } from '../../sim/index.js'
-import { CERT_ACCOUNT, DNS_ACCOUNT, REGION, failure, outcomesOf, pinSdkBackoff, requestsOf, startWorld, type World } from './world.js'
+import {
+  CERT_ACCOUNT,
+  DNS_ACCOUNT,
+  REGION,
+  failure,
+  outcomesOf,
+  pinSdkBackoff,
+  requestsOf,
+  startWorld,
+  type World
+} from './world.js'
 
 let world: World
 
@@ -38,7 +48,13 @@ function expectOneIssuedCertificate(result: { status: string; certificateArn: st
 
 describe('transient faults are retried and the run converges on one certificate', () => {
   // Rows: [fault row, service, operation, kind, times]. `times` stays below the SDK's 5 attempts.
-  const rows: [string, 'acm' | 'route53', string, 'throttle' | 'server-error' | 'connection-reset' | 'clock-skew' | 'prior-request-not-complete', number][] = [
+  const rows: [
+    string,
+    'acm' | 'route53',
+    string,
+    'throttle' | 'server-error' | 'connection-reset' | 'clock-skew' | 'prior-request-not-complete',
+    number
+  ][] = [
     ['F1 ACM ThrottlingException on ListCertificates', 'acm', 'ListCertificates', 'throttle', 3],
     ['F1 ACM ThrottlingException on RequestCertificate', 'acm', 'RequestCertificate', 'throttle', 3],
     ['F1 ACM ThrottlingException on DescribeCertificate', 'acm', 'DescribeCertificate', 'throttle', 3],
@@ -56,20 +72,28 @@ describe('transient faults are retried and the run converges on one certificate'
     ['F29 clock skew on Route 53', 'route53', 'ChangeResourceRecordSets', 'clock-skew', 1]
   ]
 
-  it.each(rows)('%s: ISSUED, one certificate, one change batch, faulted calls retried', async (_row, service, operation, kind, times) => {
-    world.sim.injectFault({ service, operation, kind, times })
+  it.each(rows)(
+    '%s: ISSUED, one certificate, one change batch, faulted calls retried',
+    async (_row, service, operation, kind, times) => {
+      world.sim.injectFault({ service, operation, kind, times })
 
-    const result = await world.provision()
+      const result = await world.provision()
 
-    expectOneIssuedCertificate(result)
-    expect(successes('route53', 'ChangeResourceRecordSets')).toBe(1)
-    const outcomes = outcomesOf(world.sim, service, operation)
-    expect(outcomes.filter((code) => code !== undefined)).toHaveLength(times)
-    expect(outcomes.filter((code) => code === undefined).length).toBeGreaterThanOrEqual(1)
-  })
+      expectOneIssuedCertificate(result)
+      expect(successes('route53', 'ChangeResourceRecordSets')).toBe(1)
+      const outcomes = outcomesOf(world.sim, service, operation)
+      expect(outcomes.filter((code) => code !== undefined)).toHaveLength(times)
+      expect(outcomes.filter((code) => code === undefined).length).toBeGreaterThanOrEqual(1)
+    }
+  )
 
   it('F1 throttling beyond the SDK attempts on DescribeCertificate: the poll loop absorbs it and carries on', async () => {
-    world.sim.injectFault({ service: 'acm', operation: 'DescribeCertificate', kind: 'throttle', times: MAX_ATTEMPTS * 2 + 1 })
+    world.sim.injectFault({
+      service: 'acm',
+      operation: 'DescribeCertificate',
+      kind: 'throttle',
+      times: MAX_ATTEMPTS * 2 + 1
+    })
 
     const result = await world.provision()
 
@@ -79,7 +103,12 @@ describe('transient faults are retried and the run converges on one certificate'
   })
 
   it('F1 throttling beyond the SDK attempts on ListCertificates: the lookup waits it out, one certificate', async () => {
-    world.sim.injectFault({ service: 'acm', operation: 'ListCertificates', kind: 'throttle', times: MAX_ATTEMPTS * 2 + 1 })
+    world.sim.injectFault({
+      service: 'acm',
+      operation: 'ListCertificates',
+      kind: 'throttle',
+      times: MAX_ATTEMPTS * 2 + 1
+    })
 
     const result = await world.provision()
 
@@ -108,7 +137,12 @@ describe('transient faults are retried and the run converges on one certificate'
   })
 
   it('F2 Route 53 Throttling beyond the SDK attempts on ListHostedZonesByName: the zone lookup waits it out', async () => {
-    world.sim.injectFault({ service: 'route53', operation: 'ListHostedZonesByName', kind: 'throttle', times: MAX_ATTEMPTS * 2 + 1 })
+    world.sim.injectFault({
+      service: 'route53',
+      operation: 'ListHostedZonesByName',
+      kind: 'throttle',
+      times: MAX_ATTEMPTS * 2 + 1
+    })
 
     const result = await world.provision()
 
@@ -131,9 +165,16 @@ describe('transient faults are retried and the run converges on one certificate'
   })
 
   it('F3/F4 PriorRequestNotComplete beyond the SDK attempts: the whole batch is resent, never split', async () => {
-    world.sim.injectFault({ service: 'route53', operation: 'ChangeResourceRecordSets', kind: 'prior-request-not-complete', times: MAX_ATTEMPTS + 1 })
+    world.sim.injectFault({
+      service: 'route53',
+      operation: 'ChangeResourceRecordSets',
+      kind: 'prior-request-not-complete',
+      times: MAX_ATTEMPTS + 1
+    })
 
-    const result = await world.provision({ 'subject-alternative-names': 'www.example.com api.example.com *.example.com' })
+    const result = await world.provision({
+      'subject-alternative-names': 'www.example.com api.example.com *.example.com'
+    })
 
     expectOneIssuedCertificate(result)
     const requests = requestsOf(world.sim, 'route53', 'ChangeResourceRecordSets')
@@ -141,7 +182,11 @@ describe('transient faults are retried and the run converges on one certificate'
     // Every attempt carried the same three UPSERTs (example.com and *.example.com share one record).
     const batches = requests.map((r) => JSON.stringify(r.params['ChangeBatch']))
     expect(new Set(batches).size).toBe(1)
-    expect(changesSent().slice(0, 3).map((c) => c.action)).toEqual(['UPSERT', 'UPSERT', 'UPSERT'])
+    expect(
+      changesSent()
+        .slice(0, 3)
+        .map((c) => c.action)
+    ).toEqual(['UPSERT', 'UPSERT', 'UPSERT'])
   })
 
   it('F5 a 503 on every ACM and Route 53 call at a 30% rate: still one certificate', async () => {
@@ -170,7 +215,12 @@ describe('F6/F7 a lost RequestCertificate response', () => {
   })
 
   it('every attempt lost: the run fails, and a re-run with the same inputs gets that same certificate', async () => {
-    world.sim.injectFault({ service: 'acm', operation: 'RequestCertificate', kind: 'lost-response', times: MAX_ATTEMPTS })
+    world.sim.injectFault({
+      service: 'acm',
+      operation: 'RequestCertificate',
+      kind: 'lost-response',
+      times: MAX_ATTEMPTS
+    })
 
     const error = await failure(world.provision())
     expect(error).toBeInstanceOf(AwsApiError)
@@ -212,7 +262,9 @@ describe('ACM answers late or partially', () => {
     const error = await failure(world.provision({ 'timeout-minutes': '0.2' }))
 
     expect(error).toBeInstanceOf(DeadlineError)
-    expect(error.message).toMatch(/ACM published no validation record for example\.com, www\.example\.com \(certificate arn:aws:acm:/)
+    expect(error.message).toMatch(
+      /ACM published no validation record for example\.com, www\.example\.com \(certificate arn:aws:acm:/
+    )
     expect(error.hint).toMatch(/Re-run the job/)
     expect(world.sim.calls('route53')).toBe(0)
   })
@@ -224,7 +276,11 @@ describe('ACM answers late or partially', () => {
 
     expectOneIssuedCertificate(result)
     expect(world.sim.calls('route53', 'ChangeResourceRecordSets')).toBe(1)
-    expect(changesSent().map((c) => c.name).sort()).toEqual(
+    expect(
+      changesSent()
+        .map((c) => c.name)
+        .sort()
+    ).toEqual(
       ['example.com', 'www.example.com', 'api.example.com'].map((d) => validationRecord(CERT_ACCOUNT, d).name).sort()
     )
   })
@@ -232,10 +288,23 @@ describe('ACM answers late or partially', () => {
 
 describe('ACM says no', () => {
   const REASONS: FailureReason[] = [
-    'NO_AVAILABLE_CONTACTS', 'ADDITIONAL_VERIFICATION_REQUIRED', 'DOMAIN_NOT_ALLOWED', 'INVALID_PUBLIC_DOMAIN',
-    'DOMAIN_VALIDATION_DENIED', 'CAA_ERROR', 'PCA_LIMIT_EXCEEDED', 'PCA_INVALID_ARN', 'PCA_INVALID_STATE',
-    'PCA_REQUEST_FAILED', 'PCA_NAME_CONSTRAINTS_VALIDATION', 'PCA_RESOURCE_NOT_FOUND', 'PCA_INVALID_ARGS',
-    'PCA_INVALID_DURATION', 'PCA_ACCESS_DENIED', 'SLR_NOT_FOUND', 'OTHER'
+    'NO_AVAILABLE_CONTACTS',
+    'ADDITIONAL_VERIFICATION_REQUIRED',
+    'DOMAIN_NOT_ALLOWED',
+    'INVALID_PUBLIC_DOMAIN',
+    'DOMAIN_VALIDATION_DENIED',
+    'CAA_ERROR',
+    'PCA_LIMIT_EXCEEDED',
+    'PCA_INVALID_ARN',
+    'PCA_INVALID_STATE',
+    'PCA_REQUEST_FAILED',
+    'PCA_NAME_CONSTRAINTS_VALIDATION',
+    'PCA_RESOURCE_NOT_FOUND',
+    'PCA_INVALID_ARGS',
+    'PCA_INVALID_DURATION',
+    'PCA_ACCESS_DENIED',
+    'SLR_NOT_FOUND',
+    'OTHER'
   ]
 
   it.each(REASONS)('F11 FAILED with %s: stops at once with the reason and its own hint', async (reason) => {
@@ -265,7 +334,12 @@ describe('ACM says no', () => {
 
     expect(rerun.status).toBe('ISSUED')
     expect(rerun.certificateArn).not.toBe(failedArn)
-    expect(world.sim.certificates(CERT_ACCOUNT).map((c) => c.status).sort()).toEqual(['FAILED', 'ISSUED'])
+    expect(
+      world.sim
+        .certificates(CERT_ACCOUNT)
+        .map((c) => c.status)
+        .sort()
+    ).toEqual(['FAILED', 'ISSUED'])
     // Same token first (ACM hands back the FAILED one within the hour), then the successor token.
     const tokens = requestsOf(world.sim, 'acm', 'RequestCertificate').map((r) => r.params['IdempotencyToken'])
     expect(tokens).toHaveLength(3)
@@ -322,7 +396,12 @@ describe('Route 53 edge cases', () => {
     expect(error.message).toMatch(/rejected the validation CNAME\(s\) .* in zone example\.com/)
     expect(error.hint).toMatch(/never deletes/)
     expect(changesSent().every((c) => c.action === 'UPSERT')).toBe(true)
-    expect(world.sim.records(world.zoneId).filter((r) => r.name === blocked).map((r) => r.type)).toEqual(['TXT'])
+    expect(
+      world.sim
+        .records(world.zoneId)
+        .filter((r) => r.name === blocked)
+        .map((r) => r.type)
+    ).toEqual(['TXT'])
   })
 
   it('F24 a public Cloud Map zone stops the run with what to do; pinning the parent zone then works', async () => {
@@ -339,9 +418,14 @@ describe('Route 53 edge cases', () => {
     expect(error.hint).toMatch(/hosted-zone-id/)
     expect(world.sim.calls('route53', 'ChangeResourceRecordSets')).toBe(0)
 
-    const result = await world.provision({ 'subject-alternative-names': 'api.svc.example.com', 'hosted-zone-id': world.zoneId })
+    const result = await world.provision({
+      'subject-alternative-names': 'api.svc.example.com',
+      'hosted-zone-id': world.zoneId
+    })
     expect(result.records.map((r) => r.hostedZoneId)).toEqual([world.zoneId, world.zoneId])
-    expect(requestsOf(world.sim, 'route53', 'ChangeResourceRecordSets').map((r) => r.params['Id'])).not.toContain(cloudMap)
+    expect(requestsOf(world.sim, 'route53', 'ChangeResourceRecordSets').map((r) => r.params['Id'])).not.toContain(
+      cloudMap
+    )
   })
 
   it('F24 a Cloud Map zone pinned with hosted-zone-id: clear error before any write', async () => {
@@ -351,7 +435,13 @@ describe('Route 53 edge cases', () => {
       linkedService: { servicePrincipal: 'servicediscovery.amazonaws.com' }
     })
 
-    const error = await failure(world.provision({ 'domain-name': 'api.svc.example.com', 'subject-alternative-names': '', 'hosted-zone-id': cloudMap }))
+    const error = await failure(
+      world.provision({
+        'domain-name': 'api.svc.example.com',
+        'subject-alternative-names': '',
+        'hosted-zone-id': cloudMap
+      })
+    )
 
     expect(error).toBeInstanceOf(DnsError)
     expect(error.message).toMatch(/managed by servicediscovery\.amazonaws\.com \(Cloud Map\)/)
@@ -370,7 +460,12 @@ describe('Route 53 edge cases', () => {
   it('F26 ListHostedZonesByName pagination: same-name zones over two pages, the public one on page 2', async () => {
     // 120 private twins of dev.example.com sort (by id) before the public one, so the listing spills.
     for (let i = 0; i < 120; i++) {
-      world.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'dev.example.com', privateZone: true, id: `ZA${String(i).padStart(4, '0')}` })
+      world.sim.addHostedZone({
+        accountId: DNS_ACCOUNT,
+        name: 'dev.example.com',
+        privateZone: true,
+        id: `ZA${String(i).padStart(4, '0')}`
+      })
     }
     const publicDev = world.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'dev.example.com', id: 'ZZPUBLICDEV' })
 
@@ -389,7 +484,12 @@ describe('Route 53 edge cases', () => {
 
   it('F27 ListCertificates pagination: a reusable certificate on page 2 (EC key, so keyTypes must be passed)', async () => {
     for (let i = 0; i < 1000; i++) {
-      world.sim.addCertificate({ accountId: CERT_ACCOUNT, region: 'us-east-1', domainName: `filler${i}.example.com`, keyAlgorithm: 'EC_prime256v1' })
+      world.sim.addCertificate({
+        accountId: CERT_ACCOUNT,
+        region: 'us-east-1',
+        domainName: `filler${i}.example.com`,
+        keyAlgorithm: 'EC_prime256v1'
+      })
     }
     const existing = world.sim.addCertificate({
       accountId: CERT_ACCOUNT,

@@ -46,7 +46,14 @@ const ZONES: HostedZone[] = [
   { Id: `/hostedzone/${PRIVATE_ZONE}`, Name: 'example.com.', CallerReference: 'b', Config: { PrivateZone: true } },
   { Id: `/hostedzone/${EVIL_ZONE}`, Name: 'evil.com.', CallerReference: 'c', Config: { PrivateZone: false } }
 ]
-const NAME_POOL = ['example.com', 'www.example.com', '*.example.com', 'api.example.com', 'a.b.example.com', '*.b.example.com']
+const NAME_POOL = [
+  'example.com',
+  'www.example.com',
+  '*.example.com',
+  'api.example.com',
+  'a.b.example.com',
+  '*.b.example.com'
+]
 
 /** mulberry32: a small seeded PRNG, so a failing case can be replayed from its seed. */
 function prng(seed: number): () => number {
@@ -95,20 +102,48 @@ function generatePayload(random: () => number): Payload {
       ])
       hostile.push(`${domain}: ${mutation}`)
       switch (mutation) {
-        case 'value: wrong suffix': value = `_${hex()}.abc.acm-validations.com.`; break
-        case 'value: suffix as a subdomain of another name': value = `_${hex()}.abc.acm-validations.aws.evil.com.`; break
-        case 'value: another domain': value = 'evil.com.'; break
-        case 'value: no leading underscore': value = `${hex()}.abc.acm-validations.aws.`; break
-        case 'type A': type = 'A'; value = '192.0.2.66'; break
-        case 'type TXT': type = 'TXT'; break
-        case 'name: the requested name itself': name = `${base(domain)}.`; break
-        case 'name: outside the request': name = `_${hex()}.notrequested.example.com.`; break
-        case 'name: two labels below the requested name': name = `_${hex()}._${hex()}.${base(domain)}.`; break
-        case 'name: another zone': name = `_${hex()}.evil.com.`; break
-        case 'name: the parent of the requested name': name = `_${hex()}.${base(domain).split('.').slice(1).join('.')}.`; break
+        case 'value: wrong suffix':
+          value = `_${hex()}.abc.acm-validations.com.`
+          break
+        case 'value: suffix as a subdomain of another name':
+          value = `_${hex()}.abc.acm-validations.aws.evil.com.`
+          break
+        case 'value: another domain':
+          value = 'evil.com.'
+          break
+        case 'value: no leading underscore':
+          value = `${hex()}.abc.acm-validations.aws.`
+          break
+        case 'type A':
+          type = 'A'
+          value = '192.0.2.66'
+          break
+        case 'type TXT':
+          type = 'TXT'
+          break
+        case 'name: the requested name itself':
+          name = `${base(domain)}.`
+          break
+        case 'name: outside the request':
+          name = `_${hex()}.notrequested.example.com.`
+          break
+        case 'name: two labels below the requested name':
+          name = `_${hex()}._${hex()}.${base(domain)}.`
+          break
+        case 'name: another zone':
+          name = `_${hex()}.evil.com.`
+          break
+        case 'name: the parent of the requested name':
+          name = `_${hex()}.${base(domain).split('.').slice(1).join('.')}.`
+          break
       }
     }
-    return { DomainName: domain, ValidationMethod: 'DNS', ValidationStatus: 'PENDING_VALIDATION', ResourceRecord: { Name: name, Type: type as 'CNAME', Value: value } }
+    return {
+      DomainName: domain,
+      ValidationMethod: 'DNS',
+      ValidationStatus: 'PENDING_VALIDATION',
+      ResourceRecord: { Name: name, Type: type as 'CNAME', Value: value }
+    }
   })
   // Sometimes ACM "answers" for a name that was never requested.
   if (random() < 0.15) {
@@ -121,14 +156,21 @@ function generatePayload(random: () => number): Payload {
   }
   // A mutation can land on a legal record (the parent of www.example.com is requested too): the
   // oracle, not the mutation's label, decides what is hostile.
-  const legal = validations.filter((v) => recordProblems(v.ResourceRecord?.Name, v.ResourceRecord?.Type, v.ResourceRecord?.Value, names).length === 0)
+  const legal = validations.filter(
+    (v) => recordProblems(v.ResourceRecord?.Name, v.ResourceRecord?.Type, v.ResourceRecord?.Value, names).length === 0
+  )
   return { names, validations, hostile: legal.length === validations.length ? [] : hostile }
 }
 
 const VALUE = /^_[a-z0-9_-]{1,62}\.[a-z0-9-]{1,63}\.acm-validations\.aws\.?$/
 
 /** The record rules of the invariant, written independently of src/domains.ts. */
-function recordProblems(rawName: string | undefined, type: string | undefined, value: string | undefined, requested: readonly string[]): string[] {
+function recordProblems(
+  rawName: string | undefined,
+  type: string | undefined,
+  value: string | undefined,
+  requested: readonly string[]
+): string[] {
   const problems: string[] = []
   const name = (rawName ?? '').toLowerCase().replace(/\.$/, '')
   const [first, ...rest] = name.split('.')
@@ -180,10 +222,19 @@ describe('write-set invariant under hostile DescribeCertificate payloads (seeded
       const [primary, ...sans] = payload.names
       const config = readConfig(
         (input) =>
-          ({ 'domain-name': primary ?? '', 'subject-alternative-names': sans.join(','), 'aws-region': 'us-east-1', wait: 'false' })[input] ?? '',
+          ({
+            'domain-name': primary ?? '',
+            'subject-alternative-names': sans.join(','),
+            'aws-region': 'us-east-1',
+            wait: 'false'
+          })[input] ?? '',
         {}
       )
-      const detail: CertificateDetail = { CertificateArn: ARN, Status: 'PENDING_VALIDATION', DomainValidationOptions: payload.validations }
+      const detail: CertificateDetail = {
+        CertificateArn: ARN,
+        Status: 'PENDING_VALIDATION',
+        DomainValidationOptions: payload.validations
+      }
       acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [] })
       acm.on(RequestCertificateCommand).resolves({ CertificateArn: ARN })
       acm.on(DescribeCertificateCommand).resolves({ Certificate: detail })
@@ -191,7 +242,9 @@ describe('write-set invariant under hostile DescribeCertificate payloads (seeded
         HostedZones: ZONES.filter((z) => z.Name === input.DNSName),
         IsTruncated: false
       }))
-      route53.on(ChangeResourceRecordSetsCommand).resolves({ ChangeInfo: { Id: '/change/C1', Status: 'PENDING', SubmittedAt: new Date() } })
+      route53
+        .on(ChangeResourceRecordSetsCommand)
+        .resolves({ ChangeInfo: { Id: '/change/C1', Status: 'PENDING', SubmittedAt: new Date() } })
 
       const run = provision({
         config,
@@ -200,7 +253,10 @@ describe('write-set invariant under hostile DescribeCertificate payloads (seeded
         clock: fakeClock(),
         log: recordingLogger()
       })
-      const outcome = await run.then(() => undefined, (err: unknown) => err)
+      const outcome = await run.then(
+        () => undefined,
+        (err: unknown) => err
+      )
       const sent = route53
         .commandCalls(ChangeResourceRecordSetsCommand)
         .map((c) => c.args[0].input as ChangeResourceRecordSetsCommandInput)
@@ -208,7 +264,10 @@ describe('write-set invariant under hostile DescribeCertificate payloads (seeded
 
       for (const input of sent) {
         for (const change of input.ChangeBatch?.Changes ?? []) {
-          expect({ context, problems: violations(change, input.HostedZoneId, config.allNames) }).toEqual({ context, problems: [] })
+          expect({ context, problems: violations(change, input.HostedZoneId, config.allNames) }).toEqual({
+            context,
+            problems: []
+          })
         }
       }
       if (payload.hostile.length > 0) {
@@ -232,16 +291,33 @@ describe('write-set invariant under hostile DescribeCertificate payloads (seeded
 
   it('F13 one name FAILED while the certificate is PENDING_VALIDATION: fails at once naming it', async () => {
     const config = readConfig(
-      (input) => ({ 'domain-name': 'example.com', 'subject-alternative-names': 'www.example.com', 'aws-region': 'us-east-1' })[input] ?? '',
+      (input) =>
+        ({ 'domain-name': 'example.com', 'subject-alternative-names': 'www.example.com', 'aws-region': 'us-east-1' })[
+          input
+        ] ?? '',
       {}
     )
-    const record = (d: string) => ({ Name: `_0123abcd.${d}.`, Type: 'CNAME' as const, Value: '_4567ef.abc.acm-validations.aws.' })
+    const record = (d: string) => ({
+      Name: `_0123abcd.${d}.`,
+      Type: 'CNAME' as const,
+      Value: '_4567ef.abc.acm-validations.aws.'
+    })
     const pending: CertificateDetail = {
       CertificateArn: ARN,
       Status: 'PENDING_VALIDATION',
       DomainValidationOptions: [
-        { DomainName: 'example.com', ValidationMethod: 'DNS', ValidationStatus: 'SUCCESS', ResourceRecord: record('example.com') },
-        { DomainName: 'www.example.com', ValidationMethod: 'DNS', ValidationStatus: 'PENDING_VALIDATION', ResourceRecord: record('www.example.com') }
+        {
+          DomainName: 'example.com',
+          ValidationMethod: 'DNS',
+          ValidationStatus: 'SUCCESS',
+          ResourceRecord: record('example.com')
+        },
+        {
+          DomainName: 'www.example.com',
+          ValidationMethod: 'DNS',
+          ValidationStatus: 'PENDING_VALIDATION',
+          ResourceRecord: record('www.example.com')
+        }
       ]
     }
     const failedName: CertificateDetail = {
@@ -253,9 +329,15 @@ describe('write-set invariant under hostile DescribeCertificate payloads (seeded
     }
     acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [] })
     acm.on(RequestCertificateCommand).resolves({ CertificateArn: ARN })
-    acm.on(DescribeCertificateCommand).resolvesOnce({ Certificate: pending }).resolvesOnce({ Certificate: pending }).resolves({ Certificate: failedName })
+    acm
+      .on(DescribeCertificateCommand)
+      .resolvesOnce({ Certificate: pending })
+      .resolvesOnce({ Certificate: pending })
+      .resolves({ Certificate: failedName })
     route53.on(ListHostedZonesByNameCommand).resolves({ HostedZones: [ZONES[0] as HostedZone], IsTruncated: false })
-    route53.on(ChangeResourceRecordSetsCommand).resolves({ ChangeInfo: { Id: '/change/C1', Status: 'PENDING', SubmittedAt: new Date() } })
+    route53
+      .on(ChangeResourceRecordSetsCommand)
+      .resolves({ ChangeInfo: { Id: '/change/C1', Status: 'PENDING', SubmittedAt: new Date() } })
 
     const error = await failure(
       provision({
@@ -285,7 +367,10 @@ describe('never DELETE a record; delete a certificate only in delete mode', () =
     )
 
   it('no Route 53 DELETE action, record deletion or zone deletion exists in src/', () => {
-    const offending = lines.filter(({ line }) => /['"`]DELETE['"`]|DeleteHostedZone|Delete\w*Command/.test(line) && !/DeleteCertificateCommand/.test(line))
+    const offending = lines.filter(
+      ({ line }) =>
+        /['"`]DELETE['"`]|DeleteHostedZone|Delete\w*Command/.test(line) && !/DeleteCertificateCommand/.test(line)
+    )
     expect(offending).toEqual([])
   })
 
@@ -296,7 +381,9 @@ describe('never DELETE a record; delete a certificate only in delete mode', () =
     const fn = acm.slice(acm.indexOf('export async function deleteUnusedCertificate'))
     const body = fn.slice(0, fn.indexOf('\n}\n'))
     expect(body).toContain('new DeleteCertificateCommand')
-    const callers = lines.filter(({ line }) => /deleteUnusedCertificate\(/.test(line) && !/function deleteUnusedCertificate/.test(line))
+    const callers = lines.filter(
+      ({ line }) => /deleteUnusedCertificate\(/.test(line) && !/function deleteUnusedCertificate/.test(line)
+    )
     expect(callers.map(({ file }) => file)).toEqual(['modes.ts'])
   })
 })
@@ -319,16 +406,22 @@ describe('never a private zone, never DELETE on the wire (simulator)', () => {
 
     expect(result.status).toBe('ISSUED')
     expect(world.sim.records(privateTwin).filter((r) => r.type === 'CNAME')).toEqual([])
-    expect(requestsOf(world.sim, 'route53', 'ChangeResourceRecordSets').map((r) => r.params['Id'])).toEqual([world.zoneId])
+    expect(requestsOf(world.sim, 'route53', 'ChangeResourceRecordSets').map((r) => r.params['Id'])).toEqual([
+      world.zoneId
+    ])
   })
 
   it('a name whose only zone is private: DnsError naming it, nothing written, no fallback', async () => {
     world.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'internal.test', privateZone: true })
 
-    const error = await failure(world.provision({ 'domain-name': 'app.internal.test', 'subject-alternative-names': '' }))
+    const error = await failure(
+      world.provision({ 'domain-name': 'app.internal.test', 'subject-alternative-names': '' })
+    )
 
     expect(error).toBeInstanceOf(DnsError)
-    expect(error.message).toMatch(/No public Route 53 hosted zone .*app\.internal\.test.*only a private zone internal\.test/)
+    expect(error.message).toMatch(
+      /No public Route 53 hosted zone .*app\.internal\.test.*only a private zone internal\.test/
+    )
     expect(world.sim.calls('route53', 'ChangeResourceRecordSets')).toBe(0)
     expect(world.sim.certificates(CERT_ACCOUNT)).toHaveLength(1)
   })
@@ -347,7 +440,9 @@ describe('never a private zone, never DELETE on the wire (simulator)', () => {
     world.sim.injectFault({ service: 'route53', kind: 'throttle', rate: 0.3 })
     await world.provision({ 'subject-alternative-names': 'www.example.com api.example.com' })
     const actions = requestsOf(world.sim, 'route53', 'ChangeResourceRecordSets').flatMap((r) =>
-      (r.params['ChangeBatch'] as { changes: { action: string; type: string }[] }).changes.map((c) => `${c.action} ${c.type}`)
+      (r.params['ChangeBatch'] as { changes: { action: string; type: string }[] }).changes.map(
+        (c) => `${c.action} ${c.type}`
+      )
     )
     expect(new Set(actions)).toEqual(new Set(['UPSERT CNAME']))
     expect(world.sim.requests.filter((r) => /^Delete/.test(r.operation))).toEqual([])

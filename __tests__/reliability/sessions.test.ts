@@ -24,7 +24,13 @@ beforeAll(async () => {
 afterAll(async () => world.stop())
 
 it('renews both sessions through a 10-minute issuance with 60 s sessions and 20 s ID tokens', async () => {
-  core.inputs = { 'domain-name': 'example.com', 'aws-region': 'us-east-1', 'role-to-assume': CERT_ROLE, 'dns-role-to-assume': DNS_ROLE, preflight: 'off' }
+  core.inputs = {
+    'domain-name': 'example.com',
+    'aws-region': 'us-east-1',
+    'role-to-assume': CERT_ROLE,
+    'dns-role-to-assume': DNS_ROLE,
+    preflight: 'off'
+  }
   const simEnv = world.sim.env()
   core.oidc = { url: simEnv.ACTIONS_ID_TOKEN_REQUEST_URL, token: simEnv.ACTIONS_ID_TOKEN_REQUEST_TOKEN }
   const startedAt = world.clock.now()

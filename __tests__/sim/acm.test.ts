@@ -35,7 +35,9 @@ describe('RequestCertificate', () => {
     expect(again.CertificateArn).toBe(first.CertificateArn)
     expect(later.CertificateArn).not.toBe(first.CertificateArn)
     expect(other.CertificateArn).not.toBe(later.CertificateArn)
-    expect(first.CertificateArn).toMatch(new RegExp(`^arn:aws:acm:${REGION}:${CERT_ACCOUNT}:certificate/[0-9a-f-]{36}$`))
+    expect(first.CertificateArn).toMatch(
+      new RegExp(`^arn:aws:acm:${REGION}:${CERT_ACCOUNT}:certificate/[0-9a-f-]{36}$`)
+    )
   })
 
   it('rejects more names than the domains-per-certificate quota with LimitExceededException', async () => {
@@ -137,8 +139,12 @@ describe('DescribeCertificate', () => {
   it('keeps certificates per account and region, and rejects malformed ARNs', async () => {
     const { CertificateArn } = await request('example.com')
     const elsewhere = h.acm(undefined, 1, 'eu-west-1')
-    expect((await errorOf(elsewhere.send(new DescribeCertificateCommand({ CertificateArn })))).name).toBe('ResourceNotFoundException')
-    expect((await errorOf(acm.send(new DescribeCertificateCommand({ CertificateArn: 'not-an-arn' })))).name).toBe('InvalidArnException')
+    expect((await errorOf(elsewhere.send(new DescribeCertificateCommand({ CertificateArn })))).name).toBe(
+      'ResourceNotFoundException'
+    )
+    expect((await errorOf(acm.send(new DescribeCertificateCommand({ CertificateArn: 'not-an-arn' })))).name).toBe(
+      'InvalidArnException'
+    )
     elsewhere.destroy()
   })
 })
@@ -146,7 +152,12 @@ describe('DescribeCertificate', () => {
 describe('ListCertificates', () => {
   it('returns only RSA_1024 and RSA_2048 certificates unless keyTypes are passed', async () => {
     const rsa = h.sim.addCertificate({ accountId: CERT_ACCOUNT, region: REGION, domainName: 'rsa.example.com' })
-    const ec = h.sim.addCertificate({ accountId: CERT_ACCOUNT, region: REGION, domainName: 'ec.example.com', keyAlgorithm: 'EC_prime256v1' })
+    const ec = h.sim.addCertificate({
+      accountId: CERT_ACCOUNT,
+      region: REGION,
+      domainName: 'ec.example.com',
+      keyAlgorithm: 'EC_prime256v1'
+    })
     const byDefault = await acm.send(new ListCertificatesCommand({}))
     expect(byDefault.CertificateSummaryList?.map((c) => c.CertificateArn)).toEqual([rsa])
     const all = await acm.send(new ListCertificatesCommand({ Includes: { keyTypes: ['RSA_2048', 'EC_prime256v1'] } }))
@@ -164,10 +175,18 @@ describe('ListCertificates', () => {
       managedBy: 'CLOUDFRONT',
       notAfter
     })
-    const issued = await acm.send(new ListCertificatesCommand({ CertificateStatuses: ['ISSUED'], Includes: { managedBy: 'CLOUDFRONT' } }))
+    const issued = await acm.send(
+      new ListCertificatesCommand({ CertificateStatuses: ['ISSUED'], Includes: { managedBy: 'CLOUDFRONT' } })
+    )
     expect(issued.CertificateSummaryList).toHaveLength(1)
     const summary = issued.CertificateSummaryList?.[0]
-    expect(summary).toMatchObject({ CertificateArn: used, Status: 'ISSUED', Type: 'AMAZON_ISSUED', InUse: true, ManagedBy: 'CLOUDFRONT' })
+    expect(summary).toMatchObject({
+      CertificateArn: used,
+      Status: 'ISSUED',
+      Type: 'AMAZON_ISSUED',
+      InUse: true,
+      ManagedBy: 'CLOUDFRONT'
+    })
     expect(summary?.NotAfter).toEqual(new Date(notAfter))
     expect(summary?.RenewalEligibility).toBe('ELIGIBLE')
   })
@@ -192,7 +211,12 @@ describe('ListCertificates', () => {
 
   it('lists only the first 100 SANs and flags the rest', async () => {
     const sans = Array.from({ length: 120 }, (_v, i) => `s${i}.example.com`)
-    h.sim.addCertificate({ accountId: CERT_ACCOUNT, region: REGION, domainName: 'big.example.com', subjectAlternativeNames: sans })
+    h.sim.addCertificate({
+      accountId: CERT_ACCOUNT,
+      region: REGION,
+      domainName: 'big.example.com',
+      subjectAlternativeNames: sans
+    })
     h.sim.addCertificate({ accountId: CERT_ACCOUNT, region: REGION, domainName: 'small.example.com' })
     const { CertificateSummaryList } = await acm.send(new ListCertificatesCommand({}))
     const [big, small] = CertificateSummaryList ?? []
@@ -208,10 +232,20 @@ describe('tags and deletion', () => {
     const { CertificateArn } = await request('example.com', { Tags: [{ Key: 'app', Value: 'web' }] })
     await acm.send(new AddTagsToCertificateCommand({ CertificateArn, Tags: [{ Key: 'env', Value: 'prod' }] }))
     const { Tags } = await acm.send(new ListTagsForCertificateCommand({ CertificateArn }))
-    expect(Tags).toEqual([{ Key: 'app', Value: 'web' }, { Key: 'env', Value: 'prod' }])
+    expect(Tags).toEqual([
+      { Key: 'app', Value: 'web' },
+      { Key: 'env', Value: 'prod' }
+    ])
 
-    const inUse = h.sim.addCertificate({ accountId: CERT_ACCOUNT, region: REGION, domainName: 'lb.example.com', inUseBy: ['arn:aws:elasticloadbalancing:x'] })
-    expect((await errorOf(acm.send(new DeleteCertificateCommand({ CertificateArn: inUse })))).name).toBe('ResourceInUseException')
+    const inUse = h.sim.addCertificate({
+      accountId: CERT_ACCOUNT,
+      region: REGION,
+      domainName: 'lb.example.com',
+      inUseBy: ['arn:aws:elasticloadbalancing:x']
+    })
+    expect((await errorOf(acm.send(new DeleteCertificateCommand({ CertificateArn: inUse })))).name).toBe(
+      'ResourceInUseException'
+    )
     await acm.send(new DeleteCertificateCommand({ CertificateArn }))
     expect(h.sim.certificate(CertificateArn ?? '')).toBeUndefined()
   })

@@ -74,7 +74,11 @@ describe('CAA', () => {
   })
 
   it('answers from the most specific public zone, whatever the case of the question', async () => {
-    sim.putRecord(zones.publicZoneId, { name: 'dev.example.com', type: 'CAA', values: ['0 issue "parent-view.example"'] })
+    sim.putRecord(zones.publicZoneId, {
+      name: 'dev.example.com',
+      type: 'CAA',
+      values: ['0 issue "parent-view.example"']
+    })
     sim.putRecord(zones.devZoneId, { name: 'dev.example.com', type: 'CAA', values: ['0 issue "amazon.com"'] })
     sim.putRecord(zones.privateZoneId, { name: 'www.example.com', type: 'CAA', values: ['0 issue "private.example"'] })
     expect(caa(await resolver.resolveCaa('DEV.Example.com'))).toEqual(['0 issue "amazon.com"'])
@@ -110,7 +114,19 @@ describe('faults and protocol', () => {
 
   it('answers NOTIMP for types it does not serve, echoing id and question', async () => {
     // id 0x1234, RD, one question: www.example.com A IN
-    const question = Buffer.from([3, ...Buffer.from('www'), 7, ...Buffer.from('example'), 3, ...Buffer.from('com'), 0, 0, 1, 0, 1])
+    const question = Buffer.from([
+      3,
+      ...Buffer.from('www'),
+      7,
+      ...Buffer.from('example'),
+      3,
+      ...Buffer.from('com'),
+      0,
+      0,
+      1,
+      0,
+      1
+    ])
     const query = Buffer.concat([Buffer.from([0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0]), question])
     const reply = await exchange(sim.dnsServer, query)
     expect(reply.readUInt16BE(0)).toBe(0x1234)

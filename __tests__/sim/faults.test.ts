@@ -39,10 +39,22 @@ describe('injected faults through the SDK retry path', () => {
     const error = await errorOf(h.sts().send(new GetCallerIdentityCommand({})))
     expect(error.$metadata?.httpStatusCode).toBe(503)
     const zone = h.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'example.com' })
-    h.sim.injectFault({ service: 'route53', operation: 'ChangeResourceRecordSets', kind: 'prior-request-not-complete', times: 1 })
+    h.sim.injectFault({
+      service: 'route53',
+      operation: 'ChangeResourceRecordSets',
+      kind: 'prior-request-not-complete',
+      times: 1
+    })
     const change = new ChangeResourceRecordSetsCommand({
       HostedZoneId: zone,
-      ChangeBatch: { Changes: [{ Action: 'UPSERT', ResourceRecordSet: { Name: 'a.example.com', Type: 'TXT', TTL: 60, ResourceRecords: [{ Value: '"x"' }] } }] }
+      ChangeBatch: {
+        Changes: [
+          {
+            Action: 'UPSERT',
+            ResourceRecordSet: { Name: 'a.example.com', Type: 'TXT', TTL: 60, ResourceRecords: [{ Value: '"x"' }] }
+          }
+        ]
+      }
     })
     expect((await errorOf(h.route53().send(change))).name).toBe('PriorRequestNotComplete')
     await expect(h.route53().send(change)).resolves.toHaveProperty('ChangeInfo')
@@ -50,14 +62,18 @@ describe('injected faults through the SDK retry path', () => {
 
   it('resets the connection; the SDK retries the transient network error', async () => {
     h.sim.injectFault({ service: 'route53', operation: 'ListHostedZonesByName', kind: 'connection-reset', times: 1 })
-    await expect(h.route53(undefined, 2).send(new ListHostedZonesByNameCommand({}))).resolves.toHaveProperty('HostedZones')
+    await expect(h.route53(undefined, 2).send(new ListHostedZonesByNameCommand({}))).resolves.toHaveProperty(
+      'HostedZones'
+    )
     expect(h.sim.requests.map((r) => r.errorCode)).toEqual(['fault:connection-reset', undefined])
   })
 
   it('loses the response after acting: a retry with the same idempotency token gets the same certificate', async () => {
     h.sim.injectFault({ service: 'acm', operation: 'RequestCertificate', kind: 'lost-response', times: 1 })
     const acm = h.acm(undefined, 2)
-    const { CertificateArn } = await acm.send(new RequestCertificateCommand({ DomainName: 'example.com', IdempotencyToken: 'abc' }))
+    const { CertificateArn } = await acm.send(
+      new RequestCertificateCommand({ DomainName: 'example.com', IdempotencyToken: 'abc' })
+    )
     expect(h.sim.calls('acm', 'RequestCertificate')).toBe(2)
     expect(h.sim.certificates(CERT_ACCOUNT).map((c) => c.arn)).toEqual([CertificateArn])
   })
@@ -73,7 +89,13 @@ describe('injected faults through the SDK retry path', () => {
       harness.sim.injectFault({ service: 'acm', kind: 'server-error', rate: 0.5 })
       const acm = harness.acm()
       const outcomes: boolean[] = []
-      for (let i = 0; i < 16; i++) outcomes.push(await acm.send(new ListCertificatesCommand({})).then(() => true, () => false))
+      for (let i = 0; i < 16; i++)
+        outcomes.push(
+          await acm.send(new ListCertificatesCommand({})).then(
+            () => true,
+            () => false
+          )
+        )
       return outcomes
     }
     const first = await pattern(h)

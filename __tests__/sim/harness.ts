@@ -39,14 +39,17 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<Harn
       time += ms
     },
     keys,
-    acm: (k = keys(CERT_ACCOUNT), maxAttempts = 1, region = REGION) => new ACMClient({ ...common(k, maxAttempts), region }),
+    acm: (k = keys(CERT_ACCOUNT), maxAttempts = 1, region = REGION) =>
+      new ACMClient({ ...common(k, maxAttempts), region }),
     route53: (k = keys(DNS_ACCOUNT), maxAttempts = 1) => new Route53Client(common(k, maxAttempts)),
     sts: (k = keys(CERT_ACCOUNT), maxAttempts = 1) => new STSClient(common(k, maxAttempts))
   }
 }
 
 /** The error a rejected promise carries, for asserting name and message. */
-export async function errorOf(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number; attempts?: number } }> {
+export async function errorOf(
+  promise: Promise<unknown>
+): Promise<Error & { $metadata?: { httpStatusCode?: number; attempts?: number } }> {
   try {
     await promise
   } catch (error) {

@@ -22,7 +22,8 @@ afterEach(async () => {
   await h.sim.stop()
 })
 
-const addZone = (name: string, extra: Record<string, unknown> = {}) => h.sim.addHostedZone({ accountId: DNS_ACCOUNT, name, ...extra })
+const addZone = (name: string, extra: Record<string, unknown> = {}) =>
+  h.sim.addHostedZone({ accountId: DNS_ACCOUNT, name, ...extra })
 const cname = (Name: string, Value: string, Action: Change['Action'] = 'UPSERT'): Change => ({
   Action,
   ResourceRecordSet: { Name, Type: 'CNAME', TTL: 300, ResourceRecords: [{ Value }] }
@@ -39,7 +40,13 @@ describe('ListHostedZonesByName', () => {
     addZone('a.example.net')
     h.sim.addHostedZone({ accountId: CERT_ACCOUNT, name: 'hidden.com' })
     const all = await route53.send(new ListHostedZonesByNameCommand({}))
-    expect(all.HostedZones?.map((z) => z.Name)).toEqual(['example.com.', 'example.com.', 'www.example.com.', 'a.example.net.', 'b.example.org.'])
+    expect(all.HostedZones?.map((z) => z.Name)).toEqual([
+      'example.com.',
+      'example.com.',
+      'www.example.com.',
+      'a.example.net.',
+      'b.example.org.'
+    ])
     expect(all.HostedZones?.map((z) => z.Config?.PrivateZone)).toContain(true)
 
     const from = await route53.send(new ListHostedZonesByNameCommand({ DNSName: 'sub.example.com' }))
@@ -66,8 +73,12 @@ describe('ListHostedZonesByName', () => {
   })
 
   it('exposes ids, config and the Cloud Map LinkedService through the SDK', async () => {
-    const id = addZone('ns.example.com', { linkedService: { servicePrincipal: 'servicediscovery.amazonaws.com', description: 'namespace' } })
-    const { HostedZones = [] } = await route53.send(new ListHostedZonesByNameCommand({ DNSName: 'ns.example.com', MaxItems: 1 }))
+    const id = addZone('ns.example.com', {
+      linkedService: { servicePrincipal: 'servicediscovery.amazonaws.com', description: 'namespace' }
+    })
+    const { HostedZones = [] } = await route53.send(
+      new ListHostedZonesByNameCommand({ DNSName: 'ns.example.com', MaxItems: 1 })
+    )
     expect(HostedZones[0]).toMatchObject({
       Id: `/hostedzone/${id}`,
       Name: 'ns.example.com.',
@@ -101,7 +112,10 @@ describe('ListHostedZones and GetHostedZone', () => {
 describe('ChangeResourceRecordSets', () => {
   it('stores names lowercase with a trailing dot and escapes the wildcard as \\052', async () => {
     const zone = addZone('example.com')
-    await change(zone, [cname('_ABC.Example.com', '_v.acm-validations.aws.'), cname('*.example.com', 'target.example.net')])
+    await change(zone, [
+      cname('_ABC.Example.com', '_v.acm-validations.aws.'),
+      cname('*.example.com', 'target.example.net')
+    ])
     const { ResourceRecordSets = [] } = await route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zone }))
     expect(ResourceRecordSets.map((r) => `${r.Name} ${r.Type}`)).toEqual([
       'example.com. NS',
@@ -115,9 +129,13 @@ describe('ChangeResourceRecordSets', () => {
     const zone = addZone('example.com')
     h.sim.putRecord(zone, { name: 'taken.example.com', type: 'CNAME', values: ['x.example.net.'] })
     const before = h.sim.records(zone).length
-    const error = await errorOf(change(zone, [cname('new.example.com', 'a.example.net'), cname('taken.example.com', 'b.example.net', 'CREATE')]))
+    const error = await errorOf(
+      change(zone, [cname('new.example.com', 'a.example.net'), cname('taken.example.com', 'b.example.net', 'CREATE')])
+    )
     expect(error.name).toBe('InvalidChangeBatch')
-    expect(error.message).toBe("[Tried to create resource record set [name='taken.example.com.', type='CNAME'] but it already exists]")
+    expect(error.message).toBe(
+      "[Tried to create resource record set [name='taken.example.com.', type='CNAME'] but it already exists]"
+    )
     expect(h.sim.records(zone)).toHaveLength(before)
   })
 
@@ -142,7 +160,11 @@ describe('ChangeResourceRecordSets', () => {
     const error = await errorOf(change(zone, [cname('_x.svc.example.com', 'y.example.net')]))
     expect(error.name).toBe('AccessDenied')
     expect(error.$metadata?.httpStatusCode).toBe(403)
-    expect(error.message).toMatch(new RegExp(`^The resource hostedzone/${zone} can only be managed through AWS Cloud Map \\(arn:aws:servicediscovery:`))
+    expect(error.message).toMatch(
+      new RegExp(
+        `^The resource hostedzone/${zone} can only be managed through AWS Cloud Map \\(arn:aws:servicediscovery:`
+      )
+    )
   })
 
   it('rejects a change while the zone still processes the previous one (PriorRequestNotComplete)', async () => {

@@ -1,6 +1,11 @@
 import { ListCertificatesCommand } from '@aws-sdk/client-acm'
 import { ListHostedZonesByNameCommand } from '@aws-sdk/client-route-53'
-import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import {
+  AssumeRoleCommand,
+  AssumeRoleWithWebIdentityCommand,
+  GetCallerIdentityCommand,
+  STSClient
+} from '@aws-sdk/client-sts'
 import { CERT_ACCOUNT, DNS_ACCOUNT, errorOf, REGION, startHarness, type Harness, type Keys } from './harness.js'
 
 const CERT_ROLE = `arn:aws:iam::${CERT_ACCOUNT}:role/certs`
@@ -20,7 +25,10 @@ afterEach(async () => {
   await h.sim.stop()
 })
 
-async function idToken(audience = 'sts.amazonaws.com', bearer = h.sim.env().ACTIONS_ID_TOKEN_REQUEST_TOKEN): Promise<Response> {
+async function idToken(
+  audience = 'sts.amazonaws.com',
+  bearer = h.sim.env().ACTIONS_ID_TOKEN_REQUEST_TOKEN
+): Promise<Response> {
   return fetch(`${h.sim.env().ACTIONS_ID_TOKEN_REQUEST_URL}&audience=${encodeURIComponent(audience)}`, {
     headers: { Authorization: `Bearer ${bearer}` }
   })
@@ -34,11 +42,17 @@ const claimsOf = (jwt: string): Record<string, unknown> =>
   JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>
 
 const assumeWeb = (WebIdentityToken: string, extra: { DurationSeconds?: number; RoleArn?: string } = {}) =>
-  anonymous.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: CERT_ROLE, RoleSessionName: 'gha', WebIdentityToken, ...extra }))
+  anonymous.send(
+    new AssumeRoleWithWebIdentityCommand({ RoleArn: CERT_ROLE, RoleSessionName: 'gha', WebIdentityToken, ...extra })
+  )
 
 async function certRoleKeys(): Promise<Keys> {
   const { Credentials } = await assumeWeb(await tokenValue())
-  return { accessKeyId: Credentials?.AccessKeyId ?? '', secretAccessKey: Credentials?.SecretAccessKey ?? '', sessionToken: Credentials?.SessionToken ?? '' }
+  return {
+    accessKeyId: Credentials?.AccessKeyId ?? '',
+    secretAccessKey: Credentials?.SecretAccessKey ?? '',
+    sessionToken: Credentials?.SessionToken ?? ''
+  }
 }
 
 describe('GitHub OIDC token endpoint', () => {
@@ -63,7 +77,12 @@ describe('AssumeRoleWithWebIdentity', () => {
     expect(output.Credentials?.AccessKeyId).toMatch(/^ASIA/)
     expect(output.Credentials?.Expiration).toEqual(new Date(h.now() + 900_000))
     expect(output.SubjectFromWebIdentityToken).toBe('repo:octo-org/octo-repo:ref:refs/heads/main')
-    expect(h.sim.requests.at(-1)).toMatchObject({ service: 'sts', operation: 'AssumeRoleWithWebIdentity', accountId: CERT_ACCOUNT, status: 200 })
+    expect(h.sim.requests.at(-1)).toMatchObject({
+      service: 'sts',
+      operation: 'AssumeRoleWithWebIdentity',
+      accountId: CERT_ACCOUNT,
+      status: 200
+    })
   })
 
   it('denies a token with the wrong audience or subject', async () => {
@@ -72,7 +91,9 @@ describe('AssumeRoleWithWebIdentity', () => {
     expect(wrongAud.message).toBe('Not authorized to perform sts:AssumeRoleWithWebIdentity')
     h.sim.scenario.oidcSubject = 'repo:octo-org/octo-repo:pull_request'
     expect((await errorOf(assumeWeb(await tokenValue()))).name).toBe('AccessDenied')
-    expect((await errorOf(assumeWeb(h.sim.mintIdToken(), { RoleArn: 'arn:aws:iam::111111111111:role/nope' }))).name).toBe('AccessDenied')
+    expect(
+      (await errorOf(assumeWeb(h.sim.mintIdToken(), { RoleArn: 'arn:aws:iam::111111111111:role/nope' }))).name
+    ).toBe('AccessDenied')
   })
 
   it('rejects expired, forged and malformed tokens', async () => {
@@ -99,7 +120,9 @@ describe('AssumeRole', () => {
       sts.send(new AssumeRoleCommand({ RoleArn: DNS_ROLE, RoleSessionName: 'dns', ...extra }))
     const denied = await errorOf(assume({}))
     expect(denied.name).toBe('AccessDenied')
-    expect(denied.message).toBe(`User: arn:aws:sts::${CERT_ACCOUNT}:assumed-role/certs/gha is not authorized to perform: sts:AssumeRole on resource: ${DNS_ROLE}`)
+    expect(denied.message).toBe(
+      `User: arn:aws:sts::${CERT_ACCOUNT}:assumed-role/certs/gha is not authorized to perform: sts:AssumeRole on resource: ${DNS_ROLE}`
+    )
     h.sim.addRole({ arn: DNS_ROLE, trust: { principals: [CERT_ROLE], externalId: 'ext-1' }, maxSessionSeconds: 7200 })
     const tooLong = await errorOf(assume({ ExternalId: 'ext-1', DurationSeconds: 7200 }))
     expect(tooLong.name).toBe('ValidationError')
@@ -110,7 +133,9 @@ describe('AssumeRole', () => {
   })
 
   it('denies a caller the role does not trust', async () => {
-    const error = await errorOf(h.sts().send(new AssumeRoleCommand({ RoleArn: DNS_ROLE, RoleSessionName: 'x1', ExternalId: 'ext-1' })))
+    const error = await errorOf(
+      h.sts().send(new AssumeRoleCommand({ RoleArn: DNS_ROLE, RoleSessionName: 'x1', ExternalId: 'ext-1' }))
+    )
     expect(error.name).toBe('AccessDenied')
     expect(error.message).toContain(`User: arn:aws:iam::${CERT_ACCOUNT}:user/simulator`)
   })
@@ -120,7 +145,10 @@ describe('credentials', () => {
   it('identifies the caller and acts in the credential account', async () => {
     const keys = await certRoleKeys()
     const identity = await h.sts(keys).send(new GetCallerIdentityCommand({}))
-    expect(identity).toMatchObject({ Account: CERT_ACCOUNT, Arn: `arn:aws:sts::${CERT_ACCOUNT}:assumed-role/certs/gha` })
+    expect(identity).toMatchObject({
+      Account: CERT_ACCOUNT,
+      Arn: `arn:aws:sts::${CERT_ACCOUNT}:assumed-role/certs/gha`
+    })
   })
 
   it('rejects expired session keys with each service’s code, and unknown keys', async () => {
@@ -135,8 +163,12 @@ describe('credentials', () => {
     expect((await errorOf(h.sts(keys).send(new GetCallerIdentityCommand({})))).name).toBe('ExpiredToken')
 
     const unknown = { accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' }
-    expect((await errorOf(h.acm(unknown).send(new ListCertificatesCommand({})))).name).toBe('UnrecognizedClientException')
-    expect((await errorOf(h.route53(unknown).send(new ListHostedZonesByNameCommand({})))).name).toBe('InvalidClientTokenId')
+    expect((await errorOf(h.acm(unknown).send(new ListCertificatesCommand({})))).name).toBe(
+      'UnrecognizedClientException'
+    )
+    expect((await errorOf(h.route53(unknown).send(new ListHostedZonesByNameCommand({})))).name).toBe(
+      'InvalidClientTokenId'
+    )
     expect((await errorOf(h.sts(unknown).send(new GetCallerIdentityCommand({})))).name).toBe('InvalidClientTokenId')
   })
 })

@@ -19,14 +19,19 @@ afterEach(async () => {
 
 async function requestWithRecords(domain: string, sans: string[] = []) {
   const { CertificateArn = '' } = await acm.send(
-    new RequestCertificateCommand({ DomainName: domain, SubjectAlternativeNames: sans.length ? sans : undefined, ValidationMethod: 'DNS' })
+    new RequestCertificateCommand({
+      DomainName: domain,
+      SubjectAlternativeNames: sans.length ? sans : undefined,
+      ValidationMethod: 'DNS'
+    })
   )
   const { Certificate } = await acm.send(new DescribeCertificateCommand({ CertificateArn }))
   const records = (Certificate?.DomainValidationOptions ?? []).map((d) => d.ResourceRecord!)
   return { arn: CertificateArn, records }
 }
 
-const status = async (arn: string) => (await acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate?.Status
+const status = async (arn: string) =>
+  (await acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate?.Status
 
 async function upsert(zoneId: string, records: { Name?: string | undefined; Value?: string | undefined }[]) {
   const unique = [...new Map(records.map((r) => [r.Name, r])).values()]
@@ -101,9 +106,15 @@ describe('DNS validation', () => {
     expect(second.records).toEqual(first.records)
     expect(h.sim.issuedAt(second.arn)).toBe(h.now() + 5000)
 
-    const otherAccount = h.sim.addStaticCredentials({ accessKeyId: 'AKIAOTHER', secretAccessKey: 's', accountId: '333333333333' })
+    const otherAccount = h.sim.addStaticCredentials({
+      accessKeyId: 'AKIAOTHER',
+      secretAccessKey: 's',
+      accountId: '333333333333'
+    })
     const otherAcm = h.acm(otherAccount)
-    const { CertificateArn } = await otherAcm.send(new RequestCertificateCommand({ DomainName: 'example.com', ValidationMethod: 'DNS' }))
+    const { CertificateArn } = await otherAcm.send(
+      new RequestCertificateCommand({ DomainName: 'example.com', ValidationMethod: 'DNS' })
+    )
     const other = await otherAcm.send(new DescribeCertificateCommand({ CertificateArn }))
     expect(other.Certificate?.DomainValidationOptions?.[0]?.ResourceRecord?.Name).not.toBe(first.records[0]?.Name)
     expect(h.sim.certificates(CERT_ACCOUNT)).toHaveLength(2)
