@@ -440,17 +440,15 @@ describe('waitForValidationRecords', () => {
   })
 
   it('names the names still missing a record at the deadline', async () => {
-    acm
-      .on(DescribeCertificateCommand)
-      .resolves(
-        detail({
-          DomainValidationOptions: [
-            dnsValidation('example.com', 1),
-            dnsValidation('*.example.com', 1),
-            { DomainName: 'www.example.org' }
-          ]
-        })
-      )
+    acm.on(DescribeCertificateCommand).resolves(
+      detail({
+        DomainValidationOptions: [
+          dnsValidation('example.com', 1),
+          dnsValidation('*.example.com', 1),
+          { DomainName: 'www.example.org' }
+        ]
+      })
+    )
     const err = await caught(waitForValidationRecords(client, ARN, spec(), { ...wait, deadline: NOW + 20_000 }))
     expect(err).toBeInstanceOf(DeadlineError)
     expect(err.message).toBe(`ACM published no validation record for www.example.org (certificate ${ARN})`)
@@ -495,17 +493,15 @@ describe('waitForValidationRecords', () => {
       }
     ]
   ])('refuses a DescribeCertificate payload with %s', async (_label, overrides) => {
-    acm
-      .on(DescribeCertificateCommand)
-      .resolves(
-        detail({
-          DomainValidationOptions: [
-            dnsValidation('example.com', 1, overrides),
-            dnsValidation('*.example.com', 1),
-            dnsValidation('www.example.org', 2)
-          ]
-        })
-      )
+    acm.on(DescribeCertificateCommand).resolves(
+      detail({
+        DomainValidationOptions: [
+          dnsValidation('example.com', 1, overrides),
+          dnsValidation('*.example.com', 1),
+          dnsValidation('www.example.org', 2)
+        ]
+      })
+    )
     const err = await caught(waitForValidationRecords(client, ARN, spec(), wait))
     expect(err).toBeInstanceOf(ActionError)
     expect(err.message).toContain(ARN)
@@ -713,14 +709,12 @@ describe('findReusableCertificate with a CA', () => {
     [ca, ARN],
     [`${ca}-other`, undefined]
   ])('confirms the CA (%s) of the best PRIVATE candidate with one DescribeCertificate', async (issuer, expected) => {
-    acm
-      .on(ListCertificatesCommand)
-      .resolves({
-        CertificateSummaryList: [
-          summary({ Type: 'PRIVATE' }),
-          summary({ CertificateArn: `${ARN}-2`, Type: 'PRIVATE', NotAfter: new Date(NOW + 100 * DAY) })
-        ]
-      })
+    acm.on(ListCertificatesCommand).resolves({
+      CertificateSummaryList: [
+        summary({ Type: 'PRIVATE' }),
+        summary({ CertificateArn: `${ARN}-2`, Type: 'PRIVATE', NotAfter: new Date(NOW + 100 * DAY) })
+      ]
+    })
     acm
       .on(DescribeCertificateCommand)
       .resolves(detail({ Type: 'PRIVATE', Status: 'ISSUED', CertificateAuthorityArn: issuer }))
