@@ -4,8 +4,8 @@
 //   - pins: every third-party action in .github/workflows, docs/ and README.md is pinned by a full
 //     40-character commit SHA with a "# vX.Y.Z" comment naming its release;
 //   - action.yml: a Marketplace description under 125 characters and a name;
-//   - CHANGELOG.md: every input and output of action.yml appears in the 1.0.0 entry or in an
-//     Unreleased section above it.
+//   - CHANGELOG.md: every input and output of action.yml appears in the 1.0.0 entry or in an entry
+//     above it (an Unreleased section, or a release after 1.0.0).
 // Usage: tsx scripts/check-release-hygiene.ts [--root DIR]   (default: this repository)
 // Exit status: 0 clean, 1 problems found (one line each), 2 bad usage.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
@@ -56,7 +56,10 @@ function isSpdxExpression(text: string): boolean {
 
 /** Whether an SPDX expression is satisfied by the allowlist: one OR branch whose every AND term is allowed. */
 export function licenseAllowed(expression: string, allow: readonly string[] = LICENSE_ALLOWLIST): boolean {
-  const branches = expression.replace(/[()]/g, ' ').trim().split(/\s+OR\s+/)
+  const branches = expression
+    .replace(/[()]/g, ' ')
+    .trim()
+    .split(/\s+OR\s+/)
   return branches.some((branch) =>
     branch
       .split(/\s+AND\s+/)
@@ -166,22 +169,22 @@ export function actionMetadataProblems(file: string, content: string): string[] 
   return problems
 }
 
-/** The text of the `## [Unreleased]` section (if any) and the `## [1.0.0]` entry of a Keep a Changelog file. */
-export function changelogSections(changelog: string): { unreleased: string; first: string | undefined } {
-  const sections = changelog.split(/^(?=## \[)/m)
-  const find = (re: RegExp): string | undefined => sections.find((s) => re.test(s.split('\n', 1)[0] ?? ''))
-  return {
-    unreleased: find(/^## \[Unreleased\]/i) ?? '',
-    first: find(/^## \[1\.0\.0\]/)
-  }
+/**
+ * The entries of a Keep a Changelog file from the top down to and including `## [1.0.0]`: an
+ * `## [Unreleased]` section and the releases after 1.0.0 (release-please writes them above it).
+ */
+export function changelogEntries(changelog: string): { entries: string[]; first: string | undefined } {
+  const entries = changelog.split(/^(?=## \[)/m).filter((s) => s.startsWith('## ['))
+  const index = entries.findIndex((s) => /^## \[1\.0\.0\]/.test(s))
+  return index < 0 ? { entries: [], first: undefined } : { entries: entries.slice(0, index + 1), first: entries[index] }
 }
 
-/** Every input and output name of action.yml must be named (in backquotes) in the 1.0.0 entry or Unreleased. */
+/** Every input and output name of action.yml must be named (in backquotes) in the 1.0.0 entry or one above it. */
 export function changelogProblems(file: string, changelog: string, actionYaml: string): string[] {
   const meta = (parse(actionYaml) ?? {}) as ActionYaml
-  const { unreleased, first } = changelogSections(changelog)
+  const { entries, first } = changelogEntries(changelog)
   if (first === undefined) return [`${file}: has no "## [1.0.0]" entry [changelog]`]
-  const documented = `${unreleased}\n${first}`
+  const documented = entries.join('\n')
   const problems: string[] = []
   for (const [kind, names] of [
     ['input', Object.keys(meta.inputs ?? {})],
@@ -190,8 +193,8 @@ export function changelogProblems(file: string, changelog: string, actionYaml: s
     for (const name of names) {
       if (!documented.includes(`\`${name}\``)) {
         problems.push(
-          `${file}: the ${kind} \`${name}\` of action.yml is in neither the 1.0.0 entry nor "## [Unreleased]": ` +
-            `a new ${kind} must be added to the Unreleased section of ${file} [changelog]`
+          `${file}: the ${kind} \`${name}\` of action.yml is not in the 1.0.0 entry nor in an entry above it: ` +
+            `a new ${kind} must be added to the "## [Unreleased]" section of ${file} (or the release entry that adds it) [changelog]`
         )
       }
     }
