@@ -35,7 +35,11 @@ export const Outputs = {
   Reused: 'reused',
   ValidationRecords: 'validation-records',
   NotAfter: 'not-after',
-  DomainName: 'domain-name'
+  DomainName: 'domain-name',
+  /** Several Regions only: JSON object Region → ARN; certificate-arn is the first Region's. */
+  CertificateArns: 'certificate-arns',
+  /** Several Regions only: JSON object Region → status; status is the first Region's. */
+  Statuses: 'statuses'
 } as const
 
 /** Value of the audience claim AWS STS expects in a GitHub ID token. */

@@ -71,7 +71,7 @@ export function outputsFor(state: RunState): Record<string, string> {
   return out
 }
 
-const ICONS: Record<string, string> = {
+export const ICONS: Record<string, string> = {
   ISSUED: '✅',
   PENDING_VALIDATION: '⏳',
   SUCCESS: '✅',
@@ -109,19 +109,38 @@ export function summaryMarkdown(state: RunState): string {
   facts.push(['Time', formatDuration(state.elapsedMs)])
   lines.push('| | |', '|---|---|', ...facts.map(([k, v]) => `| ${k} | ${v} |`), '')
 
-  if (state.names.length > 0) {
-    lines.push('| Name | Hosted zone | Validation record (CNAME) | Status |', '|---|---|---|---|')
-    for (const name of state.names) {
-      const record = state.records.find((r) => r.domains.includes(name))
-      const validation = state.progress.find((p) => p.domain === name)?.validationStatus
-      lines.push(
-        `| ${name} | ${record?.hostedZoneId ? `${record.hostedZoneName ?? ''} (${record.hostedZoneId})`.trim() : '–'} | ${
-          record ? `\`${record.name}\` → \`${record.value}\`` : '–'
-        } | ${validation ? `${ICONS[validation] ?? ''} ${validation}`.trim() : '–'} |`
-      )
-    }
-    lines.push('')
+  lines.push(...nameTableLines(state.names, state.records, state.progress), ...closingSections(state))
+  return lines.join('\n')
+}
+
+export function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+}
+
+/** One row per name: its hosted zone, validation record and validation status. */
+export function nameTableLines(
+  names: readonly string[],
+  records: readonly PublishedRecord[],
+  progress: readonly DomainProgress[]
+): string[] {
+  if (names.length === 0) return []
+  const lines = ['| Name | Hosted zone | Validation record (CNAME) | Status |', '|---|---|---|---|']
+  for (const name of names) {
+    const record = records.find((r) => r.domains.includes(name))
+    const validation = progress.find((p) => p.domain === name)?.validationStatus
+    lines.push(
+      `| ${name} | ${record?.hostedZoneId ? `${record.hostedZoneName ?? ''} (${record.hostedZoneId})`.trim() : '–'} | ${
+        record ? `\`${record.name}\` → \`${record.value}\`` : '–'
+      } | ${validation ? `${ICONS[validation] ?? ''} ${validation}`.trim() : '–'} |`
+    )
   }
+  lines.push('')
+  return lines
+}
+
+/** The records still to create (external DNS, or ACM still waiting) and the pre-flight findings. */
+export function closingSections(state: Pick<RunState, 'records' | 'externalDns' | 'status' | 'findings'>): string[] {
+  const lines: string[] = []
   const toCreate = state.records.filter((r) => r.hostedZoneId === undefined)
   if (toCreate.length > 0 && (state.externalDns || state.status === 'PENDING_VALIDATION')) {
     lines.push(
@@ -148,9 +167,5 @@ export function summaryMarkdown(state: RunState): string {
       ''
     )
   }
-  return lines.join('\n')
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+  return lines
 }
