@@ -64179,7 +64179,11 @@ const Outputs = {
     Reused: 'reused',
     ValidationRecords: 'validation-records',
     NotAfter: 'not-after',
-    DomainName: 'domain-name'
+    DomainName: 'domain-name',
+    /** Several Regions only: JSON object Region → ARN; certificate-arn is the first Region's. */
+    CertificateArns: 'certificate-arns',
+    /** Several Regions only: JSON object Region → status; status is the first Region's. */
+    Statuses: 'statuses'
 };
 /** Value of the audience claim AWS STS expects in a GitHub ID token. */
 const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
@@ -67119,15 +67123,28 @@ function summaryMarkdown(state) {
         facts.push(['Mode', state.mode]);
     facts.push(['Time', formatDuration(state.elapsedMs)]);
     lines.push('| | |', '|---|---|', ...facts.map(([k, v]) => `| ${k} | ${v} |`), '');
-    if (state.names.length > 0) {
-        lines.push('| Name | Hosted zone | Validation record (CNAME) | Status |', '|---|---|---|---|');
-        for (const name of state.names) {
-            const record = state.records.find((r) => r.domains.includes(name));
-            const validation = state.progress.find((p) => p.domain === name)?.validationStatus;
-            lines.push(`| ${name} | ${record?.hostedZoneId ? `${record.hostedZoneName ?? ''} (${record.hostedZoneId})`.trim() : '–'} | ${record ? `\`${record.name}\` → \`${record.value}\`` : '–'} | ${validation ? `${ICONS[validation] ?? ''} ${validation}`.trim() : '–'} |`);
-        }
-        lines.push('');
+    lines.push(...nameTableLines(state.names, state.records, state.progress), ...closingSections(state));
+    return lines.join('\n');
+}
+function escapeCell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+/** One row per name: its hosted zone, validation record and validation status. */
+function nameTableLines(names, records, progress) {
+    if (names.length === 0)
+        return [];
+    const lines = ['| Name | Hosted zone | Validation record (CNAME) | Status |', '|---|---|---|---|'];
+    for (const name of names) {
+        const record = records.find((r) => r.domains.includes(name));
+        const validation = progress.find((p) => p.domain === name)?.validationStatus;
+        lines.push(`| ${name} | ${record?.hostedZoneId ? `${record.hostedZoneName ?? ''} (${record.hostedZoneId})`.trim() : '–'} | ${record ? `\`${record.name}\` → \`${record.value}\`` : '–'} | ${validation ? `${ICONS[validation] ?? ''} ${validation}`.trim() : '–'} |`);
     }
+    lines.push('');
+    return lines;
+}
+/** The records still to create (external DNS, or ACM still waiting) and the pre-flight findings. */
+function closingSections(state) {
+    const lines = [];
     const toCreate = state.records.filter((r) => r.hostedZoneId === undefined);
     if (toCreate.length > 0 && (state.externalDns || state.status === 'PENDING_VALIDATION')) {
         lines.push(state.externalDns ? '### DNS records to create' : '### Validation records ACM is waiting for', '', 'ACM validates these CNAMEs over public DNS. Create them where the names are hosted (if not done yet), and keep them: renewal needs them.', '', '| Name | Type | Value |', '|---|---|---|', ...toCreate.map((r) => `| \`${r.name}\` | ${r.type} | \`${r.value}\` |`), '');
@@ -67135,10 +67152,7 @@ function summaryMarkdown(state) {
     if (state.findings.length > 0) {
         lines.push('### Pre-flight findings', '', '| Check | Name | Finding | What to do |', '|---|---|---|---|', ...state.findings.map((f) => `| ${f.check === 'caa' ? 'CAA' : 'NS delegation'}${f.severity === 'unknown' ? ' (lookup failed)' : ''} | ${f.name} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`), '');
     }
-    return lines.join('\n');
-}
-function escapeCell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+    return lines;
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
