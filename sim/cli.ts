@@ -2,8 +2,18 @@
 import { EXAMPLE, seedExample } from './example.js'
 import { Simulator } from './server.js'
 
+/** `--latency-ms N` (or SIM_LATENCY_MS=N): hold every AWS/OIDC answer back N real ms. */
+function latencyMs(): number {
+  const flag = process.argv.indexOf('--latency-ms')
+  const raw = flag >= 0 ? process.argv[flag + 1] : process.env.SIM_LATENCY_MS
+  const ms = Number(raw ?? 0)
+  if (!Number.isFinite(ms) || ms < 0)
+    throw new Error(`--latency-ms / SIM_LATENCY_MS must be a number of ms ≥ 0, got ${raw}`)
+  return ms
+}
+
 const port = Number(process.env.SIM_PORT ?? 0)
-const sim = await Simulator.start({ port, dns: true })
+const sim = await Simulator.start({ port, dns: true, latencyMs: latencyMs() })
 const zones = seedExample(sim)
 
 const env = {
@@ -19,6 +29,7 @@ console.log(
 console.log(
   `Zones in ${EXAMPLE.dnsAccount}: example.com public ${zones.publicZoneId}, private ${zones.privateZoneId}; dev.example.com ${zones.devZoneId}`
 )
+if (sim.latencyMs > 0) console.log(`Every API answer is delayed by ${sim.latencyMs} ms`)
 console.log(`Public DNS (NS, CAA) on udp ${sim.dnsServer}: pass it as the dns-resolvers input`)
 console.log('\n# export these to point the SDK and @actions/core at the simulator:')
 for (const [name, value] of Object.entries(env)) console.log(`export ${name}='${value}'`)

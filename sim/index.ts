@@ -12,6 +12,7 @@ export type {
   Certificate,
   CertificateStatus,
   Credential,
+  CredentialOrigin,
   FailureReason,
   HostedZone,
   Quotas,
@@ -22,4 +23,6 @@ export type {
   ServiceName
 } from './state.js'
 export { seedExample, EXAMPLE } from './example.js'
+export { criticalPath, rounds } from './timing.js'
+export type { CriticalPath, TimedCall } from './timing.js'
 export type { ExampleZones } from './example.js'

@@ -15,6 +15,7 @@ import {
   SimState,
   type Certificate,
   type Credential,
+  type CredentialOrigin,
   type HostedZone,
   type RecordSet,
   type Role,
@@ -47,6 +48,14 @@ export interface RequestLogEntry {
   params: Record<string, unknown>
   status: number
   errorCode?: string
+  /** Real monotonic ms (performance.now) when the request arrived; see criticalPath in sim/timing.ts. */
+  startMs?: number
+  /** Real monotonic ms when the answer (or the dropped connection) went out; unset while unanswered. */
+  endMs?: number
+  /** The caller's principal ARN (user, or assumed-role session) for signed calls. */
+  principal?: string
+  /** How the caller's credentials were obtained (static keys, AssumeRole, web identity, container endpoint). */
+  credentialOrigin?: CredentialOrigin
 }
 
 export interface SimulatorEnv {
@@ -131,6 +140,19 @@ export class Simulator {
     return this.state.scenario
   }
 
+  /**
+   * Real milliseconds every answer (ACM, Route 53, STS, OIDC) is held back: a knob for performance work
+   * (same as scenario.latencyMs; scenario.latencyByService overrides it per service). The request log's
+   * startMs/endMs then show which calls overlapped: see criticalPath in sim/timing.ts.
+   */
+  get latencyMs(): number {
+    return this.scenario.latencyMs
+  }
+
+  set latencyMs(ms: number) {
+    this.scenario.latencyMs = ms
+  }
+
   /** What the SDK clients and @actions/core need to talk to the simulator. */
   env(): SimulatorEnv {
     return {
@@ -156,7 +178,8 @@ export class Simulator {
       secretAccessKey: init.secretAccessKey,
       accountId: init.accountId,
       arn: init.arn ?? `arn:aws:iam::${init.accountId}:user/simulator`,
-      userId: `AIDA${this.state.nextId('user', 17)}`
+      userId: `AIDA${this.state.nextId('user', 17)}`,
+      origin: 'static'
     }
     this.state.credentials.set(credential.accessKeyId, credential)
     return credential
@@ -268,6 +291,7 @@ export class Simulator {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const startMs = performance.now()
     const url = new URL(req.url ?? '/', 'http://simulator')
     this.requestCount += 1
     const request: SimRequest = {
@@ -286,7 +310,14 @@ export class Simulator {
       return
     }
     const now = this.state.clock()
-    const entry: RequestLogEntry = { time: now, service: handler.service, operation: 'unknown', params: {}, status: 0 }
+    const entry: RequestLogEntry = {
+      time: now,
+      service: handler.service,
+      operation: 'unknown',
+      params: {},
+      status: 0,
+      startMs
+    }
     this.requests.push(entry)
     const { reply, fault } = this.process(handler, request, entry, now)
     if (fault === 'hang') {
@@ -294,9 +325,11 @@ export class Simulator {
       entry.errorCode = 'fault:hang'
       return
     }
+    await this.delay(handler.service)
     // connection-reset drops the request unanswered; lost-response acted on it, then drops the answer.
     if (!reply || fault === 'lost-response') {
       entry.errorCode = `fault:${fault ?? 'connection-reset'}`
+      entry.endMs = performance.now()
       req.socket.destroy()
       return
     }
@@ -305,7 +338,14 @@ export class Simulator {
     // A skewed server clock shows in the Date header; the SDK corrects its offset from it and retries.
     // It is relative to the client's real clock, which is what the SDK compares it with.
     if (fault === 'clock-skew') headers.date = new Date(Date.now() + CLOCK_SKEW_MS).toUTCString()
+    entry.endMs = performance.now()
     res.writeHead(reply.status, headers).end(reply.body)
+  }
+
+  /** The injected latency (real time): the state was read and changed at arrival, the answer leaves later. */
+  private async delay(service: ServiceName): Promise<void> {
+    const ms = this.scenario.latencyByService[service] ?? this.scenario.latencyMs
+    if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms))
   }
 
   /** Decode, apply faults, authenticate, meter, execute; every failure becomes the service's error reply. */
@@ -349,6 +389,8 @@ export class Simulator {
     entry.accountId = caller.credential.accountId
     entry.accessKeyId = caller.credential.accessKeyId
     entry.region = caller.region
+    entry.principal = caller.credential.arn
+    if (caller.credential.origin !== undefined) entry.credentialOrigin = caller.credential.origin
     return caller
   }
 

@@ -70,6 +70,10 @@ export interface Scenario {
   /** Apply the API rate quotas below (off by default so ordinary tests never throttle). */
   enforceQuotas: boolean
   quotas: Quotas
+  /** Real (wall-clock) milliseconds every answer is held back, for performance work; 0 = none. */
+  latencyMs: number
+  /** Per-service override of latencyMs (e.g. `{ acm: 50 }`). */
+  latencyByService: Partial<Record<ServiceName, number>>
 }
 
 export function defaultScenario(): Scenario {
@@ -97,7 +101,9 @@ export function defaultScenario(): Scenario {
       },
       acmDefault: 10,
       route53: { perSecond: 10, burst: 50 }
-    }
+    },
+    latencyMs: 0,
+    latencyByService: {}
   }
 }
 
@@ -134,7 +140,11 @@ export interface Credential {
   roleArn?: string
   /** Injected-clock ms; static credentials never expire. */
   expiresAt?: number
+  /** How it was obtained: static keys, an STS call, or the container-credentials endpoint. */
+  origin?: CredentialOrigin
 }
+
+export type CredentialOrigin = 'static' | 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'container'
 
 export interface RecordSet {
   name: string
