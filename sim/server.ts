@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { acmHandler, createCertificate, issueTimeOf, type CertificateInit } from './acm.js'
 import { authenticate } from './auth.js'
+import { CONTAINER_CREDENTIALS_PATH, containerHandler } from './container.js'
 import { settle } from './certificates.js'
 import { DnsResponder } from './dns.js'
 import { Faults, faultError, quotaFor, RateLimiter, type FaultKind, type FaultSpec } from './faults.js'
@@ -101,6 +102,7 @@ export class Simulator {
   private requestCount = 0
   private baseUrl = ''
   private dnsResponder: DnsResponder | undefined
+  private readonly containerToken: string
 
   private constructor(
     private readonly server: Server,
@@ -113,6 +115,8 @@ export class Simulator {
       this.state.nextId('request-token', 32)
     )
     this.handlers = [oidcHandler(this.issuer), route53Handler, acmHandler, stsHandler(this.issuer)]
+    this.containerToken = `sim-container-${hmacHex('container-token', String(this.state.seed)).slice(0, 32)}`
+    this.handlers.push(containerHandler(this.containerToken))
     this.faults = new Faults(seededRandom(this.state.seed + 7919)) // own stream: fault draws don't depend on ids
   }
 
@@ -161,7 +165,20 @@ export class Simulator {
       AWS_ENDPOINT_URL_STS: this.url,
       // @actions/core appends `&audience=…`, so the advertised URL already carries a query.
       ACTIONS_ID_TOKEN_REQUEST_URL: `${this.url}${OIDC_PATH}?api-version=2.0`,
-      ACTIONS_ID_TOKEN_REQUEST_TOKEN: this.issuer.requestToken
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: this.issuer.requestToken,
+      ...(this.scenario.containerRole ? this.containerCredentialsEnv() : {})
+    }
+  }
+
+  /**
+   * The SDK's container credential provider settings (AWS_CONTAINER_CREDENTIALS_FULL_URI, a loopback URL,
+   * and AWS_CONTAINER_AUTHORIZATION_TOKEN): sessions of `scenario.containerRole` (see sim/container.ts).
+   * env() includes them only while a container role is set, so other runs' credential chains don't change.
+   */
+  containerCredentialsEnv(): { AWS_CONTAINER_CREDENTIALS_FULL_URI: string; AWS_CONTAINER_AUTHORIZATION_TOKEN: string } {
+    return {
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: `${this.url}${CONTAINER_CREDENTIALS_PATH}`,
+      AWS_CONTAINER_AUTHORIZATION_TOKEN: this.containerToken
     }
   }
 
@@ -238,7 +255,7 @@ export class Simulator {
       c.secretAccessKey,
       c.sessionToken ?? ''
     ])
-    return [...this.issuer.minted, this.issuer.requestToken, ...parts].filter((s) => s.length > 0)
+    return [...this.issuer.minted, this.issuer.requestToken, this.containerToken, ...parts].filter((s) => s.length > 0)
   }
 
   calls(service: ServiceName, operation?: string): number {

@@ -1,7 +1,9 @@
 // The simulator's world: accounts' credentials, roles, hosted zones, certificates, scenario knobs.
+import type { ContainerRole } from './container.js'
 import { idFrom, seededRandom, type Clock } from './util.js'
 
-export type ServiceName = 'acm' | 'route53' | 'sts' | 'oidc'
+/** `container`: the container credentials endpoint (sim/container.ts). */
+export type ServiceName = 'acm' | 'route53' | 'sts' | 'oidc' | 'container'
 
 export type FailureReason =
   | 'NO_AVAILABLE_CONTACTS'
@@ -74,6 +76,8 @@ export interface Scenario {
   latencyMs: number
   /** Per-service override of latencyMs (e.g. `{ acm: 50 }`). */
   latencyByService: Partial<Record<ServiceName, number>>
+  /** The role whose sessions the container credentials endpoint serves (ambient "instance/container role"). */
+  containerRole?: ContainerRole | undefined
 }
 
 export function defaultScenario(): Scenario {
