@@ -25,5 +25,7 @@ export type {
 } from './state.js'
 export { seedExample, EXAMPLE } from './example.js'
 export { criticalPath, rounds } from './timing.js'
+export { ForwardProxy, startProxy } from './proxy.js'
+export type { ProxyLogEntry, ProxyOptions } from './proxy.js'
 export type { CriticalPath, TimedCall } from './timing.js'
 export type { ExampleZones } from './example.js'

@@ -11,6 +11,7 @@ import { githubClaims, OIDC_PATH, oidcHandler, TokenIssuer, type Claims } from '
 import { ApiError, type Caller, type Decoded, type Reply, type ServiceHandler, type SimRequest } from './protocol.js'
 import { createHostedZone, route53Handler, type HostedZoneInit } from './route53.js'
 import { applyChangeBatch } from './route53-changes.js'
+import { ForwardProxy, type ProxyOptions } from './proxy.js'
 import {
   defaultScenario,
   SimState,
@@ -37,6 +38,8 @@ export interface SimulatorOptions extends Partial<Scenario> {
   seed?: number
   /** Also answer public DNS (NS, CAA) over UDP on 127.0.0.1: see `dnsServer` and sim/dns.ts. */
   dns?: boolean
+  /** Also run a forward HTTP proxy on 127.0.0.1 (options: required Basic credentials): see `proxy`, sim/proxy.ts. */
+  proxy?: boolean | ProxyOptions
 }
 
 export interface RequestLogEntry {
@@ -102,13 +105,14 @@ export class Simulator {
   private requestCount = 0
   private baseUrl = ''
   private dnsResponder: DnsResponder | undefined
+  private forwardProxy: ForwardProxy | undefined
   private readonly containerToken: string
 
   private constructor(
     private readonly server: Server,
     options: SimulatorOptions
   ) {
-    const { port: _port, clock, seed, dns: _dns, ...scenario } = options
+    const { port: _port, clock, seed, dns: _dns, proxy: _proxy, ...scenario } = options
     this.state = new SimState({ ...defaultScenario(), ...scenario }, clock ?? Date.now, seed ?? 1)
     this.issuer = new TokenIssuer(
       hmacHex('jwt-secret', String(this.state.seed)),
@@ -132,6 +136,7 @@ export class Simulator {
     await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
     sim.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     if (options.dns) sim.dnsResponder = await DnsResponder.start(sim.state)
+    if (options.proxy) sim.forwardProxy = await ForwardProxy.start(options.proxy === true ? {} : options.proxy)
     return sim
   }
 
@@ -301,7 +306,14 @@ export class Simulator {
     return this.dns.address
   }
 
+  /** The forward proxy (its URL, env() and request log); needs `Simulator.start({ proxy: true })`. */
+  get proxy(): ForwardProxy {
+    if (!this.forwardProxy) throw new Error('the simulator runs a proxy only when started with { proxy: true }')
+    return this.forwardProxy
+  }
+
   async stop(): Promise<void> {
+    await this.forwardProxy?.stop()
     await this.dnsResponder?.stop()
     this.server.closeAllConnections()
     await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())))
