@@ -1,6 +1,13 @@
 // Local AWS (ACM, Route 53, STS) and GitHub OIDC simulator: the public surface.
 export { Simulator } from './server.js'
-export type { RecordInit, RequestLogEntry, SimulatorEnv, SimulatorOptions, StaticCredentialsInit } from './server.js'
+export type {
+  CertificatePatch,
+  RecordInit,
+  RequestLogEntry,
+  SimulatorEnv,
+  SimulatorOptions,
+  StaticCredentialsInit
+} from './server.js'
 export type { CertificateInit } from './acm.js'
 export type { HostedZoneInit } from './route53.js'
 export type { RoleInit } from './sts.js'
@@ -12,12 +19,16 @@ export { route53Name } from './names.js'
 export type {
   Certificate,
   CertificateStatus,
+  CertificateType,
+  DomainValidationStatus,
   Credential,
   CredentialOrigin,
   FailureReason,
   HostedZone,
   Quotas,
   RecordSet,
+  RenewalStatus,
+  RenewalSummaryInit,
   Role,
   RoleTrust,
   Scenario,

@@ -16,10 +16,14 @@ import {
   defaultScenario,
   SimState,
   type Certificate,
+  type CertificateStatus,
+  type CertificateType,
   type Credential,
   type CredentialOrigin,
+  type FailureReason,
   type HostedZone,
   type RecordSet,
+  type RenewalSummaryInit,
   type Role,
   type Scenario,
   type ServiceName
@@ -77,6 +81,22 @@ export interface StaticCredentialsInit {
   accountId: string
   /** The principal; default `arn:aws:iam::ACCOUNT:user/simulator`. */
   arn?: string
+}
+
+/** What Simulator.updateCertificate can change. */
+export interface CertificatePatch {
+  status?: CertificateStatus
+  type?: CertificateType
+  inUseBy?: string[]
+  renewalEligibility?: 'ELIGIBLE' | 'INELIGIBLE'
+  /** null: back to the derived summary. */
+  renewalSummary?: RenewalSummaryInit | null
+  notBefore?: number
+  notAfter?: number
+  revokedAt?: number
+  failureReason?: FailureReason
+  /** Added or overwritten tags. */
+  tags?: Record<string, string>
 }
 
 export interface RecordInit {
@@ -230,6 +250,23 @@ export class Simulator {
   /** Seed an existing certificate (default status ISSUED); returns its ARN. */
   addCertificate(init: CertificateInit): string {
     return createCertificate(this.state, { status: 'ISSUED', ...init }, this.state.clock()).arn
+  }
+
+  /**
+   * Change a certificate out of band, as time and other AWS services would (renewal state, attachments,
+   * validity, status, type, tags); the next ACM read shows it. Keys left out are kept; `renewalSummary:
+   * null` returns to the derived summary. Throws for an unknown ARN.
+   */
+  updateCertificate(arn: string, patch: CertificatePatch): Certificate {
+    const cert = this.state.certificates.get(arn)
+    if (!cert) throw new Error(`no certificate ${arn}`)
+    const { renewalSummary, tags, ...rest } = patch
+    for (const [key, value] of Object.entries(rest)) if (value !== undefined) Object.assign(cert, { [key]: value })
+    if (renewalSummary === null) delete cert.renewalSummary
+    else if (renewalSummary !== undefined) cert.renewalSummary = renewalSummary
+    if (tags) Object.entries(tags).forEach(([key, value]) => cert.tags.set(key, value))
+    settle(this.state, cert, this.state.clock())
+    return cert
   }
 
   /** When the certificate is (or will be) ISSUED, in clock ms; undefined while that is not determined. */

@@ -212,10 +212,27 @@ export interface Certificate {
   tags: Map<string, string | undefined>
   certificateAuthorityArn?: string
   scripted?: ScriptedOutcome
+  /** Scripted managed-renewal state; unset: derived (PENDING_AUTO_RENEWAL in the last 60 days). */
+  renewalSummary?: RenewalSummaryInit
+  revokedAt?: number
   /** DescribeCertificate calls so far (drives recordsAbsentPolls / recordsPartialPolls). */
   describeCount: number
   /** Requested through the API (counts for the not-found window and the yearly quota). */
   requested: boolean
+}
+
+export type RenewalStatus = 'PENDING_AUTO_RENEWAL' | 'PENDING_VALIDATION' | 'SUCCESS' | 'FAILED'
+export type DomainValidationStatus = 'PENDING_VALIDATION' | 'SUCCESS' | 'FAILED'
+
+/** A scripted RenewalSummary (ACM API Reference, RenewalSummary). */
+export interface RenewalSummaryInit {
+  renewalStatus: RenewalStatus
+  /** A FailureReason, "the reason that a renewal request was unsuccessful". */
+  renewalStatusReason?: FailureReason
+  /** Per-name ValidationStatus of the renewal; names not listed: SUCCESS while their CNAME resolves. */
+  validationStatuses?: Record<string, DomainValidationStatus>
+  /** Injected-clock ms; default: the time of the read. */
+  updatedAt?: number
 }
 
 export interface IdempotencyEntry {
