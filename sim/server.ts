@@ -297,7 +297,7 @@ export class Simulator {
       c.secretAccessKey,
       c.sessionToken ?? ''
     ])
-    return [...this.issuer.minted, this.issuer.requestToken, this.containerToken, ...parts].filter((s) => s.length > 0)
+    return [...this.issuer.minted, this.issuer.requestToken, ...parts].filter((s) => s.length > 0)
   }
 
   calls(service: ServiceName, operation?: string): number {
