@@ -4,13 +4,13 @@ import type { AddressInfo } from 'node:net'
 import { acmHandler, createCertificate, issueTimeOf, type CertificateInit } from './acm.js'
 import { authenticate } from './auth.js'
 import { CONTAINER_CREDENTIALS_PATH, containerHandler } from './container.js'
-import { settle } from './certificates.js'
+import { settle, settleAll } from './certificates.js'
 import { DnsResponder } from './dns.js'
 import { Faults, faultError, quotaFor, RateLimiter, type FaultKind, type FaultSpec } from './faults.js'
 import { githubClaims, OIDC_PATH, oidcHandler, TokenIssuer, type Claims } from './oidc.js'
 import { ApiError, type Caller, type Decoded, type Reply, type ServiceHandler, type SimRequest } from './protocol.js'
 import { createHostedZone, route53Handler, type HostedZoneInit } from './route53.js'
-import { applyChangeBatch } from './route53-changes.js'
+import { applyChangeBatch, normalizeChange } from './route53-changes.js'
 import { ForwardProxy, type ProxyOptions } from './proxy.js'
 import {
   defaultScenario,
@@ -232,7 +232,7 @@ export class Simulator {
     return createHostedZone(this.state, init, this.state.clock()).id
   }
 
-  /** Seed a record as an UPSERT would write it; throws on the errors Route 53 would return. */
+  /** Seed (or alter: same name and type) a record as an UPSERT would write it; throws on the errors Route 53 would return. */
   putRecord(zoneId: string, record: RecordInit): void {
     const zone = this.state.zone(zoneId)
     if (!zone) throw new Error(`no hosted zone ${zoneId}`)
@@ -245,6 +245,21 @@ export class Simulator {
     }
     const problems = applyChangeBatch(this.state, zone, [change], this.state.clock())
     if (problems.length > 0) throw new Error(problems.join('; '))
+  }
+
+  /**
+   * Remove a record out of band (someone deleting it in the console): no change batch, no checks, no
+   * GetChange. Certificates already due keep their issuance. Returns whether a record was there.
+   */
+  deleteRecord(zoneId: string, name: string, type: string): boolean {
+    const zone = this.state.zone(zoneId)
+    if (!zone) throw new Error(`no hosted zone ${zoneId}`)
+    const key = normalizeChange({ action: 'DELETE', name, type, ttl: 0, values: [] })
+    const kept = zone.records.filter((r) => !(r.name === key.name && r.type === key.type))
+    settleAll(this.state, this.state.clock())
+    const removed = kept.length < zone.records.length
+    zone.records = kept
+    return removed
   }
 
   /** Seed an existing certificate (default status ISSUED); returns its ARN. */
