@@ -65829,11 +65829,85 @@ async function fetchIdToken(call, deps) {
         return token;
     }
     catch (err) {
-        throw new IdentityError(`Could not get a GitHub OIDC ID token (audience ${call.audience}) for role ${call.roleArn}: ${errorMessage(err)}`, { cause: err, hint: OIDC_HINT });
+        throw new IdentityError(`Could not get a GitHub OIDC ID token (audience ${call.audience}) for role ${call.roleArn} from ` +
+            `${ID_TOKEN_SERVICE}: ${errorMessage(err)}`, { cause: err, hint: idTokenHint(idTokenFailure(err)) });
     }
 }
 const OIDC_HINT = "Add `permissions: id-token: write` to the job (or workflow). Workflows triggered from a forked repository's " +
     'pull request get no OIDC token; run them on pull_request_target only with care, or skip this step for forks.';
+/** How the runner's ID-token service is named in errors. */
+const ID_TOKEN_SERVICE = "GitHub's OIDC token service (ACTIONS_ID_TOKEN_REQUEST_URL)";
+/** Per request: core.getIDToken sets no socket timeout, and an endpoint that never answers would hang the step. */
+const ID_TOKEN_POLICY = { timeoutMs: 4000, attempts: 3, backoffMs: 500 };
+class IdTokenTimeoutError extends Error {
+    constructor(timeoutMs) {
+        super(`no answer within ${timeoutMs / 1000} s`);
+        this.name = 'IdTokenTimeoutError';
+    }
+}
+function idTokenFailure(err) {
+    if (err instanceof IdTokenTimeoutError)
+        return 'timeout';
+    const message = errorMessage(err);
+    if (/not implemented/i.test(message))
+        return 'not-implemented';
+    const status = Number(/Error Code\s*:\s*(\d{3})/.exec(message)?.[1] ?? NaN);
+    if (status === 401 || status === 403)
+        return 'refused';
+    if (status >= 500 || status === 429)
+        return 'unavailable';
+    if (/ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|other side closed|fetch failed/i.test(message))
+        return 'unavailable';
+    const code = err?.code;
+    return typeof code === 'string' && /^E(CONNRESET|CONNREFUSED|TIMEDOUT|PIPE)$/.test(code) ? 'unavailable' : 'other';
+}
+function idTokenHint(failure) {
+    switch (failure) {
+        case 'timeout':
+        case 'unavailable':
+            return (`${ID_TOKEN_SERVICE} did not answer, or answered with a server error, after ${ID_TOKEN_POLICY.attempts} attempts: ` +
+                "that is on GitHub's side (see https://www.githubstatus.com), not a missing permission. Re-run the job.");
+        case 'not-implemented':
+            return ('The ID-token function is a local stand-in that is not implemented (e.g. running the action with ' +
+                `@github/local-action): GitHub OIDC exists only on a runner. For a local run, leave '${Inputs.RoleToAssume}' ` +
+                'empty and give the action ambient AWS credentials (AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).');
+        case 'refused':
+            return OIDC_HINT;
+        default:
+            return `${OIDC_HINT} If the job has that permission, re-run it.`;
+    }
+}
+/**
+ * Bounds each token request (a timeout per attempt) and retries GitHub-side failures (timeout,
+ * reset, 5xx) with a doubling backoff; any other failure is thrown at once. The clock drives both
+ * the timeout and the backoff, so tests run it without real waits.
+ */
+function boundedIdToken(getIdToken, clock, policy = ID_TOKEN_POLICY) {
+    const once = async (audience) => {
+        const timer = new AbortController();
+        const timeout = clock.sleep(policy.timeoutMs, timer.signal).then(() => Promise.reject(new IdTokenTimeoutError(policy.timeoutMs)), () => new Promise(() => undefined) // cancelled: the token won the race
+        );
+        try {
+            return await Promise.race([getIdToken(audience), timeout]);
+        }
+        finally {
+            timer.abort();
+        }
+    };
+    return async (audience) => {
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await once(audience);
+            }
+            catch (err) {
+                const failure = idTokenFailure(err);
+                if (attempt >= policy.attempts || (failure !== 'timeout' && failure !== 'unavailable'))
+                    throw err;
+                await clock.sleep(policy.backoffMs * 2 ** (attempt - 1));
+            }
+        }
+    };
+}
 /** Credentials STS must never need: AssumeRoleWithWebIdentity is unsigned, so the default chain stays out. */
 const noCredentials = async () => {
     throw new IdentityError('AssumeRoleWithWebIdentity is an unsigned call, yet the SDK asked for credentials to sign it');
@@ -67185,7 +67259,8 @@ async function run(options = {}) {
             ? `Certificate for ${names} in ${config.region}`
             : `${main_capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${config.region}`);
         const identities = await resolveIdentities(config, {
-            getIdToken: (audience) => getIDToken(audience),
+            // Real time: the token endpoint answers in real time, whatever clock the run's waits use.
+            getIdToken: boundedIdToken((audience) => getIDToken(audience), systemClock),
             setSecret: (value) => setSecret(value),
             log: coreLogger,
             clock,

@@ -6,7 +6,7 @@ import { authenticate } from './auth.js'
 import { settle } from './certificates.js'
 import { DnsResponder } from './dns.js'
 import { Faults, faultError, quotaFor, RateLimiter, type FaultKind, type FaultSpec } from './faults.js'
-import { githubClaims, OIDC_PATH, oidcHandler, TokenIssuer, type Claims } from './oidc.js'
+import { githubClaims, OIDC_PATH, oidcHandler, OidcKnobs, TokenIssuer, type Claims } from './oidc.js'
 import { ApiError, type Caller, type Decoded, type Reply, type ServiceHandler, type SimRequest } from './protocol.js'
 import { createHostedZone, route53Handler, type HostedZoneInit } from './route53.js'
 import { applyChangeBatch } from './route53-changes.js'
@@ -84,6 +84,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 export class Simulator {
   readonly requests: RequestLogEntry[] = []
+  /** Failure modes of the GitHub OIDC token endpoint (sim/oidc.ts); changes apply to the next request. */
+  readonly oidc = new OidcKnobs()
   private readonly state: SimState
   private readonly issuer: TokenIssuer
   private readonly handlers: ServiceHandler[]
@@ -103,7 +105,7 @@ export class Simulator {
       hmacHex('jwt-secret', String(this.state.seed)),
       this.state.nextId('request-token', 32)
     )
-    this.handlers = [oidcHandler(this.issuer), route53Handler, acmHandler, stsHandler(this.issuer)]
+    this.handlers = [oidcHandler(this.issuer, this.oidc), route53Handler, acmHandler, stsHandler(this.issuer)]
     this.faults = new Faults(seededRandom(this.state.seed + 7919)) // own stream: fault draws don't depend on ids
   }
 
@@ -321,6 +323,7 @@ export class Simulator {
       entry.operation = decoded.operation
       entry.params = decoded.params
       fault = this.faults.take(handler.service, decoded.operation)
+      if (fault === undefined && handler.service === 'oidc' && this.oidc.neverAnswer) fault = 'hang'
       if (fault === 'connection-reset' || fault === 'hang') return { reply: undefined, fault }
       if (fault !== undefined && fault !== 'lost-response') throw faultError(handler.service, fault)
       const caller = this.identify(handler, request, decoded, entry, now)

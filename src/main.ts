@@ -6,7 +6,7 @@ import { describeCertificate } from './acm.js'
 import { createAwsClients, destroyAwsClients, type AwsClients } from './clients.js'
 import { Inputs, NOT_FOUND_STATUS, Outputs } from './constants.js'
 import { ActionError, CancelledError, CertificateFailedError, errorMessage } from './errors.js'
-import { resolveIdentities } from './identity.js'
+import { boundedIdToken, resolveIdentities } from './identity.js'
 import { readConfig } from './inputs.js'
 import { runMode } from './modes.js'
 import { systemResolver, type DnsResolver } from './preflight.js'
@@ -57,7 +57,8 @@ export async function run(options: RunOptions = {}): Promise<void> {
     )
 
     const identities = await resolveIdentities(config, {
-      getIdToken: (audience) => core.getIDToken(audience),
+      // Real time: the token endpoint answers in real time, whatever clock the run's waits use.
+      getIdToken: boundedIdToken((audience) => core.getIDToken(audience), systemClock),
       setSecret: (value) => core.setSecret(value),
       log: coreLogger,
       clock,
