@@ -61175,7 +61175,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5119);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -61188,10 +61188,10 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ main)
+  iW: () => (/* binding */ main)
 });
 
-// UNUSED EXPORTS: run
+// UNUSED EXPORTS: logSafe, run
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -65303,7 +65303,7 @@ function readConfig(getInput, env) {
         minDaysRemaining: readMinDaysRemaining(read(Inputs.MinDaysRemaining)),
         preflight: readChoice(Inputs.Preflight, read(Inputs.Preflight), PREFLIGHT_MODES, 'warn'),
         dnsResolvers: Object.freeze(readDnsResolvers(getInput(Inputs.DnsResolvers))),
-        reportFile: read(Inputs.ReportFile) || undefined,
+        reportFile: readReportFile(read(Inputs.ReportFile)),
         wait: readBoolean(Inputs.Wait, read(Inputs.Wait), true),
         timeoutMs: readTimeoutMs(read(Inputs.TimeoutMinutes)),
         keyAlgorithm,
@@ -65482,6 +65482,15 @@ function readCertificateAuthorityArn(value) {
         throw new InputError(Inputs.CertificateAuthorityArn, value, 'is not an AWS Private CA ARN; expected arn:aws:acm-pca:<region>:<account id>:certificate-authority/<id>');
     }
     return value;
+}
+/** A path with a control character (a line break above all) could not be echoed safely in the log. */
+function readReportFile(value) {
+    if (/\p{Cc}/u.test(value)) {
+        throw new InputError(Inputs.ReportFile, value, 'contains a control character (a line break, tab, ...)', {
+            hint: 'Give a single-line path, e.g. ${{ runner.temp }}/acm-report.json.'
+        });
+    }
+    return value || undefined;
 }
 function readMinDaysRemaining(value) {
     if (value === '')
@@ -67233,8 +67242,24 @@ function escapeCell(text) {
 
 /** How long a failed or cancelled run spends finding the certificate's status (the runner allows 7.5 s). */
 const STATUS_LOOKUP_MS = 2000;
+/**
+ * The one way text reaches the log as a plain line (core.info writes it raw; core.warning, error,
+ * notice and debug escape their own data): control characters are shown escaped, so user text
+ * (a path, a name, a tag) cannot start a new line, and a line that would begin with `::` is
+ * escaped, so it is never read as a workflow command.
+ */
+function logSafe(text) {
+    const line = text.replace(/[\p{Cc}\u2028\u2029]/gu, (c) => {
+        const named = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+        return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    });
+    return line.replace(/^(\s*)::/, '$1\\::');
+}
+function main_info(text) {
+    info(logSafe(text));
+}
 const coreLogger = {
-    info: (m) => info(m),
+    info: main_info,
     warning: (m, title) => warning(m, title ? { title } : {}),
     debug: (m) => debug(m)
 };
@@ -67255,7 +67280,7 @@ async function run(options = {}) {
         state.names = config.allNames;
         state.region = config.region;
         const names = config.allNames.join(', ');
-        info(config.mode === 'request'
+        main_info(config.mode === 'request'
             ? `Certificate for ${names} in ${config.region}`
             : `${main_capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${config.region}`);
         const identities = await resolveIdentities(config, {
@@ -67330,7 +67355,7 @@ async function run(options = {}) {
 async function writeReport(path, state, startedAt) {
     try {
         await writeReportFile(path, reportDocument({ ...state, startedAt }));
-        info(`Report written to ${path}`);
+        main_info(`Report written to ${path}`);
     }
     catch (err) {
         error(`Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a writable path (e.g. under \${{ runner.temp }}).`, {
@@ -67376,7 +67401,7 @@ async function report(state) {
         error(hint ? `${message}\n${hint}` : message, { title });
         process.exitCode = 1;
         if (state.certificateArn)
-            info(`Certificate so far: ${state.certificateArn} (${state.status ?? 'status unknown'})`);
+            main_info(`Certificate so far: ${state.certificateArn} (${state.status ?? 'status unknown'})`);
     }
 }
 /** After a timeout or a cancel: one quick look at where the certificate stands, for the outputs. */
