@@ -65102,7 +65102,7 @@ function absoluteName(name) {
 }
 // ---------------------------------------------------------------------------------------------
 // Failure
-const NEW_REQUEST_TAIL = 'ACM does not retry a failed request: fix the cause, then re-run to request a new certificate (within an hour of the request the same inputs return this one again, so delete it first).';
+const NEW_REQUEST_TAIL = 'ACM does not retry a failed request: fix the cause, then re-run: the action requests a new certificate (even within the hour in which ACM would hand this one back for the same inputs).';
 /** A CertificateFailedError for a certificate that left PENDING_VALIDATION without being issued. */
 function certificateFailedError(arn, detail) {
     const status = detail.Status ?? 'UNKNOWN';
@@ -66849,8 +66849,9 @@ async function writeValidationRecords(deps, validation, zoneCache) {
 }
 /**
  * RequestCertificate with the deterministic token. Within ACM's one-hour idempotency window the same
- * token returns the same certificate, even one that has since FAILED (e.g. CAA_ERROR fixed since), or
- * one reuse just turned down as too close to expiry: such a certificate is never handed back. We ask
+ * token returns the same certificate, even one that has since FAILED (e.g. CAA_ERROR fixed since) or
+ * turned INACTIVE or REVOKED, or one reuse just turned down as too close to expiry: such a
+ * certificate is never handed back. We ask
  * once more with a token derived from the refused ARN, so parallel re-runs still converge on one new
  * certificate.
  */
@@ -66879,7 +66880,7 @@ async function whyNotNew(acm, arn, spec, now) {
         return undefined;
     }
     const status = detail.Status;
-    if (status === 'FAILED' || status === 'VALIDATION_TIMED_OUT' || status === 'REVOKED')
+    if (status === 'FAILED' || status === 'VALIDATION_TIMED_OUT' || status === 'REVOKED' || status === 'INACTIVE')
         return `is ${status}`;
     const problem = certificateRenewalProblem(detail, spec.minDaysRemaining ?? 0, now);
     return problem === undefined ? undefined : `is not reusable (${problem})`;

@@ -28,3 +28,24 @@ describe('report-file with a line break', () => {
     expect(world.sim.requests).toEqual([])
   })
 })
+
+describe('a certificate that turned INACTIVE within the idempotency hour', () => {
+  it('is not handed back to the re-run: a new certificate is requested and issued', async () => {
+    world = await startWorld()
+    const first = await world.run({ 'domain-name': 'example.com', ...roles })
+    expect(first.exitCode).toBe(0)
+    const firstArn = first.outputs['certificate-arn'] ?? ''
+    const cert = world.sim.certificate(firstArn)
+    if (!cert) throw new Error(`no certificate ${firstArn}`)
+    cert.status = 'INACTIVE'
+
+    const again = await world.run({ 'domain-name': 'example.com', ...roles })
+    expect({ exit: again.exitCode, errors: commands(again.stdout).filter((l) => l.startsWith('::error')) }).toEqual({
+      exit: 0,
+      errors: []
+    })
+    expect(again.outputs['status']).toBe('ISSUED')
+    expect(again.outputs['certificate-arn']).not.toBe(firstArn)
+    expect(again.stdout).toContain(`Certificate ${firstArn} for these names is INACTIVE; requested a new one`)
+  })
+})
