@@ -66928,6 +66928,7 @@ function describeBatch(batch) {
 
 
 
+
 /** Runs the configured mode. */
 function runMode(deps) {
     switch (deps.config.mode) {
@@ -66945,7 +66946,9 @@ async function reportStatus(deps) {
     const arn = requireArn(deps);
     const startedAt = clock.now();
     hooks.onCertificate?.(arn, undefined);
-    let detail = await describeCertificate(acm, arn);
+    let detail = await describeCertificate(acm, arn).catch((err) => {
+        throw statusLookupError(err, arn);
+    });
     const records = publishedValidationRecords(detail);
     if (records.length > 0) {
         hooks.onRecords?.(records);
@@ -67023,6 +67026,40 @@ async function deleteManagedCertificates(deps) {
         status: DELETED_STATUS,
         names: firstDetail ? certificateNames(firstDetail) : config.allNames
     };
+}
+/** mode status requests nothing: a missing certificate's hint must not promise that a re-run requests one. */
+function statusLookupError(err, arn) {
+    if (!(err instanceof AwsApiError) || err.code !== 'ResourceNotFoundException')
+        return err;
+    return new ActionError(`Certificate ${arn} does not exist in this account and Region (ACM DescribeCertificate: ResourceNotFoundException)`, {
+        cause: err,
+        hint: `${Inputs.Mode} status only reads a certificate and never requests one. Check ${Inputs.CertificateArn} ` +
+            `(the certificate-arn output of the step that requested it; deleted since?), or run ${Inputs.Mode} request ` +
+            'with the names to get a certificate.'
+    });
+}
+/**
+ * certificate-arn names its account, and the ACM client acts in the certificate identity's account
+ * (role-to-assume's, or the ambient credentials'). ACM certificates are not shared across accounts,
+ * so another account's ARN reads as "does not exist": status would call it missing, and delete
+ * would end NOT_FOUND while the certificate still exists. Refused before any ACM call.
+ */
+function checkCertificateAccount(config, identity) {
+    const arn = config.certificateArn;
+    if (arn === undefined)
+        return;
+    const arnAccount = accountIdFromArn(arn);
+    const actingAccount = identity.accountId ?? (identity.roleArn ? accountIdFromArn(identity.roleArn) : undefined);
+    if (arnAccount === undefined || actingAccount === undefined || arnAccount === actingAccount)
+        return;
+    const who = identity.roleArn ? `${Inputs.RoleToAssume} ${identity.roleArn}` : 'the ambient credentials';
+    const consequence = config.mode === 'delete'
+        ? 'it cannot be deleted from there (and may still exist), so nothing is done'
+        : 'ACM there would only answer that it does not exist';
+    throw new InputError(Inputs.CertificateArn, arn, `is in account ${arnAccount}, but the action acts in account ${actingAccount} (${who}): ${consequence}`, {
+        hint: `Set ${Inputs.RoleToAssume} to a role in account ${arnAccount} (the certificate's account), ` +
+            `or pass the ARN of a certificate in account ${actingAccount}.`
+    });
 }
 function requireArn(deps) {
     const arn = deps.config.certificateArn;
@@ -67292,6 +67329,7 @@ async function run(options = {}) {
             clock,
             env
         });
+        checkCertificateAccount(config, identities.certificate);
         clients = createAwsClients(config, identities);
         const result = await untilAborted(runMode({
             config,

@@ -8,7 +8,7 @@ import { Inputs, NOT_FOUND_STATUS, Outputs } from './constants.js'
 import { ActionError, CancelledError, CertificateFailedError, errorMessage } from './errors.js'
 import { boundedIdToken, resolveIdentities } from './identity.js'
 import { readConfig } from './inputs.js'
-import { runMode } from './modes.js'
+import { checkCertificateAccount, runMode } from './modes.js'
 import { systemResolver, type DnsResolver } from './preflight.js'
 import type { ProvisionResult } from './provision.js'
 import { reportDocument, writeReportFile } from './report-file.js'
@@ -82,6 +82,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
       clock,
       env
     })
+    checkCertificateAccount(config, identities.certificate)
     clients = createAwsClients(config, identities)
     const result = await untilAborted(
       runMode({

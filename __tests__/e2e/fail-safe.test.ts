@@ -2,7 +2,7 @@
 import { mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { roles, startWorld, type World } from './world.js'
+import { EXAMPLE, roles, startWorld, type World } from './world.js'
 
 let world: World
 afterEach(async () => world?.stop())
@@ -48,4 +48,48 @@ describe('a certificate that turned INACTIVE within the idempotency hour', () =>
     expect(again.outputs['certificate-arn']).not.toBe(firstArn)
     expect(again.stdout).toContain(`Certificate ${firstArn} for these names is INACTIVE; requested a new one`)
   })
+})
+
+describe('mode status and delete: wording, and a certificate-arn of another account', () => {
+  const missingArn = `arn:aws:acm:${EXAMPLE.region}:${EXAMPLE.certificateAccount}:certificate/00000000-0000-0000-0000-000000000000`
+  const errorsOf = (stdout: string): string[] => commands(stdout).filter((l) => l.startsWith('::error'))
+
+  it('status of a certificate that does not exist: says so, and not that a re-run requests one', async () => {
+    world = await startWorld()
+    const result = await world.run({
+      mode: 'status',
+      'certificate-arn': missingArn,
+      'role-to-assume': EXAMPLE.certificateRole
+    })
+    expect(result.exitCode).toBe(1)
+    const [error, ...more] = errorsOf(result.stdout)
+    expect(more).toEqual([])
+    expect(error).toContain(missingArn)
+    expect(error).toContain('does not exist')
+    expect(error).not.toMatch(/re-run requests/i)
+  })
+
+  it.each(['status', 'delete'])(
+    'mode %s with an ARN of another account than role-to-assume: refused before any ACM call, naming both accounts',
+    async (mode) => {
+      world = await startWorld()
+      // A certificate that exists, in the DNS account; the role acts in the certificate account.
+      const foreign = world.sim.addCertificate({
+        accountId: EXAMPLE.dnsAccount,
+        region: EXAMPLE.region,
+        domainName: 'www.example.com',
+        tags: { 'acm-certificate-action': 'x' }
+      })
+      const result = await world.run({ mode, 'certificate-arn': foreign, 'role-to-assume': EXAMPLE.certificateRole })
+      expect(result.exitCode).toBe(1)
+      expect(result.outputs['status']).not.toBe('NOT_FOUND')
+      const [error, ...more] = errorsOf(result.stdout)
+      expect(more).toEqual([])
+      expect(error).toContain(EXAMPLE.dnsAccount)
+      expect(error).toContain(EXAMPLE.certificateAccount)
+      expect(error).toContain(foreign)
+      expect(world.sim.calls('acm')).toBe(0)
+      expect(world.sim.certificate(foreign)?.status).toBe('ISSUED')
+    }
+  )
 })
