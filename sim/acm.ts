@@ -244,9 +244,10 @@ function checkRequestQuotas(state: SimState, names: string[], scope: string, now
   state.certificateRequests.set(scope, [...recent, now])
 }
 
-function scriptedOutcome(state: SimState, names: string[]): ScriptedOutcome | undefined {
+function scriptedOutcome(state: SimState, names: string[], region: string): ScriptedOutcome | undefined {
   const fail = state.scenario.failCertificates
-  if (fail && (fail.domain === undefined || names.includes(fail.domain.toLowerCase()))) {
+  const inRegion = fail?.region === undefined || fail.region === region
+  if (fail && inRegion && (fail.domain === undefined || names.includes(fail.domain.toLowerCase()))) {
     return fail.domain === undefined
       ? { status: 'FAILED', reason: fail.reason }
       : { status: 'FAILED', reason: fail.reason, domain: fail.domain.toLowerCase() }
@@ -289,7 +290,7 @@ function requestCertificate(params: Json, context: CallContext): Json {
   // A private CA issues at once; there is nothing to validate (ACM User Guide, "Request a private certificate").
   if (cert.type === 'PRIVATE') markIssued(cert, now)
   else {
-    const outcome = scriptedOutcome(state, names)
+    const outcome = scriptedOutcome(state, names, region)
     if (outcome) cert.scripted = outcome
   }
   if (request.token !== undefined) state.idempotency.set(`${scope}|${request.token}`, { arn: cert.arn, at: now })

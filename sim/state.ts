@@ -61,8 +61,12 @@ export interface Scenario {
   oidcSubject: string
   /** Extra or overriding claims of minted ID tokens. */
   oidcClaims: Record<string, unknown>
-  /** Certificates requested while set go FAILED with this reason instead of ISSUED. */
-  failCertificates?: { reason: FailureReason; domain?: string } | undefined
+  /**
+   * Certificates requested while set go FAILED with this reason instead of ISSUED; with `region`,
+   * only those requested in that Region (ACM certificates are regional resources, each validated
+   * and issued on its own: ACM User Guide, "Supported Regions" and "Troubleshoot certificate requests").
+   */
+  failCertificates?: { reason: FailureReason; domain?: string; region?: string } | undefined
   /** Certificates requested while set go VALIDATION_TIMED_OUT instead of ISSUED. */
   validationTimedOut: boolean
   /** Domain names per certificate (ACM default quota 10). */

@@ -86,6 +86,39 @@ describe('ACM in several Regions', () => {
     other.destroy()
   })
 
+  it('fails certificates of one Region only when failCertificates names a Region', async () => {
+    h.sim.scenario.failCertificates = { reason: 'CAA_ERROR', region: EU }
+    const inUs = await request(us, 'example.com')
+    const inEu = await request(eu, 'example.com')
+    h.sim.scenario.failCertificates = undefined
+    const record = (await describeIn(us, inUs.CertificateArn))?.DomainValidationOptions?.[0]?.ResourceRecord
+    const zoneId = h.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'example.com' })
+    const route53 = h.route53()
+    await route53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        ChangeBatch: {
+          Changes: [
+            {
+              Action: 'UPSERT',
+              ResourceRecordSet: {
+                Name: record?.Name,
+                Type: 'CNAME',
+                TTL: 300,
+                ResourceRecords: [{ Value: record?.Value }]
+              }
+            }
+          ]
+        }
+      })
+    )
+    route53.destroy()
+    h.advance(2000)
+    expect((await describeIn(us, inUs.CertificateArn))?.Status).toBe('ISSUED')
+    const failed = await describeIn(eu, inEu.CertificateArn)
+    expect([failed?.Status, failed?.FailureReason]).toEqual(['FAILED', 'CAA_ERROR'])
+  })
+
   it('meters ACM rate quotas per Region', async () => {
     h.sim.scenario.enforceQuotas = true
     h.sim.scenario.quotas.acm.ListCertificates = 1
