@@ -1,0 +1,72 @@
+// Several Regions (issue 14): the meeting point of every Region's validation records. Each Region's
+// request pipeline hands its records here instead of writing them; once every Region still running
+// has handed its records in (or left: failed, or had nothing to write), the merged records go out in
+// one publication (one ChangeResourceRecordSets per zone), and each Region gets back its own.
+import { describeClash, mergeValidationRecords, type RegionRecords } from '../decisions/regions.js'
+import type { Logger, ValidationRecord } from '../types.js'
+
+/** Writes (or publishes) records; the same for every Region, so whichever Region's is used. */
+export type Publish<R> = (records: readonly ValidationRecord[]) => Promise<readonly R[]>
+
+interface Contribution<R> {
+  readonly records: readonly ValidationRecord[]
+  readonly publish: Publish<R>
+  resolve(published: readonly R[]): void
+  reject(err: unknown): void
+}
+
+export class RecordsRendezvous<R extends { readonly name: string }> {
+  private readonly expected: Set<string>
+  private readonly contributions = new Map<string, Contribution<R>>()
+  private done = false
+
+  /** regions: in the order of aws-region (the first Region's value wins a clash). */
+  constructor(
+    private readonly regions: readonly string[],
+    private readonly log: Logger
+  ) {
+    this.expected = new Set(regions)
+  }
+
+  /** A Region's records; resolves with the published records at this Region's names once all are in. */
+  publish(region: string, records: readonly ValidationRecord[], publish: Publish<R>): Promise<readonly R[]> {
+    if (this.done || !this.expected.has(region)) return publish(records) // late or unknown: on its own
+    return new Promise<readonly R[]>((resolve, reject) => {
+      this.contributions.set(region, { records, publish, resolve, reject })
+      this.expected.delete(region)
+      this.flushWhenComplete()
+    })
+  }
+
+  /** A Region that will hand in nothing (it failed, or it ended without records); no-op after its records. */
+  leave(region: string): void {
+    if (this.expected.delete(region)) this.flushWhenComplete()
+  }
+
+  private flushWhenComplete(): void {
+    if (this.done || this.expected.size > 0 || this.contributions.size === 0) return
+    this.done = true
+    const perRegion: RegionRecords[] = this.regions.flatMap((region) => {
+      const c = this.contributions.get(region)
+      return c ? [{ region, records: c.records }] : []
+    })
+    const merge = mergeValidationRecords(perRegion)
+    for (const difference of merge.differences) this.log.info(difference)
+    for (const clash of merge.clashes)
+      this.log.warning(describeClash(clash), 'Validation records differ between Regions')
+    const contributions = [...this.contributions.values()]
+    const [first] = contributions
+    if (first === undefined) return
+    const shared = perRegion.length > 1 ? ` (once for ${perRegion.map((p) => p.region).join(', ')})` : ''
+    this.log.info(`${merge.records.length} distinct validation record(s) for ${perRegion.length} Region(s)${shared}`)
+    first.publish(merge.records.map(({ regions: _, ...record }) => record)).then(
+      (published) => {
+        for (const c of contributions) {
+          const names = new Set(c.records.map((r) => r.name.toLowerCase()))
+          c.resolve(published.filter((p) => names.has(p.name.toLowerCase())))
+        }
+      },
+      (err: unknown) => contributions.forEach((c) => c.reject(err))
+    )
+  }
+}
