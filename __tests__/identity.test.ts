@@ -40,6 +40,7 @@ function configOf(overrides: Partial<Config> = {}): Config {
     subjectAlternativeNames: [],
     allNames: ['example.com'],
     region: 'eu-west-1',
+    regions: ['eu-west-1'],
     roleToAssume: CERT_ROLE,
     dnsRoleToAssume: undefined,
     dnsRoleChaining: false,

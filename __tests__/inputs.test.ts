@@ -47,6 +47,7 @@ describe('readConfig defaults', () => {
       subjectAlternativeNames: [],
       allNames: ['example.com'],
       region: 'us-east-1',
+      regions: ['us-east-1'],
       roleToAssume: undefined,
       dnsRoleToAssume: undefined,
       dnsRoleChaining: false,

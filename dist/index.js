@@ -61173,7 +61173,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5119);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8769);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -61182,7 +61182,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5119:
+/***/ 8769:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -65233,9 +65233,166 @@ function destroyAwsClients(clients) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/decisions/regions.ts
+/**
+ * The Regions of an aws-region value, in the order given: entries separated by commas or new lines
+ * (spaces too, as YAML's folded `>` turns new lines into spaces; no Region code holds a space),
+ * trimmed, repeats dropped. Empty when nothing is given: the caller then takes the job's Region.
+ * Whether each entry is a Region is the input module's check, not this one's.
+ */
+function parseRegionList(raw) {
+    return [...new Set(raw.split(/[\s,]+/).filter((entry) => entry !== ''))];
+}
+/**
+ * Merges the records of every Region into the ones to write. Records are the same when name and
+ * value are (DNS names compare without regard to case, RFC 4343). A name whose record differs
+ * between Regions is normal DNS work for both records (different names): both are written and the
+ * difference is reported. The same record name with two values cannot be written twice (a CNAME
+ * record set holds one value, RFC 1034 §3.6.2; Route 53 rejects a second one): the first Region's
+ * value is written and the clash is reported, never an error on its own; the other Region's wait
+ * then reports whether it validates.
+ */
+function mergeValidationRecords(perRegion) {
+    const byKey = new Map();
+    const byName = new Map();
+    // certificate name → the record keys it is validated with, with the Regions of each
+    const perDomain = new Map();
+    for (const { region, records } of perRegion) {
+        for (const record of records) {
+            const name = record.name.toLowerCase();
+            const value = record.value.toLowerCase();
+            const key = `${name} ${value}`;
+            let entry = byKey.get(key);
+            if (entry === undefined) {
+                entry = { name: record.name, type: record.type, value: record.value, domains: [], regions: [] };
+                byKey.set(key, entry);
+                byName.set(name, [...(byName.get(name) ?? []), entry]);
+            }
+            addOnce(entry.regions, region);
+            for (const domain of record.domains) {
+                addOnce(entry.domains, domain);
+                const keys = perDomain.get(domain) ?? new Map();
+                keys.set(key, addOnce(keys.get(key) ?? [], region));
+                perDomain.set(domain, keys);
+            }
+        }
+    }
+    const clashes = [];
+    const dropped = new Set();
+    for (const [name, entries] of byName) {
+        const [kept, ...others] = entries;
+        if (kept === undefined || others.length === 0)
+            continue;
+        others.forEach((e) => dropped.add(e));
+        clashes.push({
+            name,
+            kept: { value: kept.value, regions: kept.regions },
+            dropped: others.map((e) => ({ value: e.value, regions: e.regions }))
+        });
+    }
+    const differences = [];
+    for (const [domain, keys] of perDomain) {
+        if (keys.size < 2)
+            continue;
+        const ways = [...keys].map(([key, regions]) => {
+            const entry = byKey.get(key);
+            return `${entry.name} → ${entry.value} in ${regions.join(', ')}`;
+        });
+        differences.push(`${domain} has a different validation record in different Regions: ${ways.join('; ')}. ` +
+            'Each record is written; ACM normally gives one account the same record in every Region.');
+    }
+    const records = [...byKey.values()]
+        .filter((e) => !dropped.has(e))
+        .map((e) => Object.freeze({ ...e, domains: Object.freeze(e.domains), regions: Object.freeze(e.regions) }));
+    return { records, differences, clashes };
+}
+/** The warning for a clash, naming the record, both values and what the user can do. */
+function describeClash(clash) {
+    const dropped = clash.dropped.map((d) => `${d.value} (${d.regions.join(', ')})`).join(', ');
+    return (`Validation record ${clash.name} is asked for with different values: ${clash.kept.value} ` +
+        `(${clash.kept.regions.join(', ')}) and ${dropped}. A CNAME holds one value: ${clash.kept.value} is written, ` +
+        `so the certificate in ${clash.dropped.flatMap((d) => d.regions).join(', ')} may not validate. ` +
+        'Request that Region in a step of its own (with the other value written by hand), or report this: ACM gives ' +
+        'one account the same record in every Region.');
+}
+function addOnce(list, item) {
+    if (!list.includes(item))
+        list.push(item);
+    return list;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/regions.ts
+// aws-region as a list (issue 14): one Region reads exactly as it always did; several are each
+// checked, and must be reachable with one set of credentials (one partition). Pure.
+
+
+
+/**
+ * The Regions of the run, in input order, at least one. `readOne` reads a single Region as before
+ * (input, else certificate-arn's Region, else AWS_REGION, then AWS_DEFAULT_REGION) and checks it.
+ */
+function readRegions(given, certificateArn, readOne) {
+    const listed = parseRegionList(given);
+    if (listed.length <= 1)
+        return [readOne(listed[0] ?? '')];
+    if (certificateArn !== undefined) {
+        throw new InputError(Inputs.AwsRegion, given, `lists ${listed.length} Regions, but ${Inputs.CertificateArn} names one certificate in one Region`, {
+            hint: `Give ${Inputs.DomainName} (and ${Inputs.SubjectAlternativeNames}) instead of ${Inputs.CertificateArn}: ` +
+                `${Inputs.Mode} status and delete then act on the certificate with these names in each Region.`
+        });
+    }
+    const regions = listed.map((entry) => {
+        try {
+            return readOne(entry);
+        }
+        catch (err) {
+            if (!(err instanceof InputError))
+                throw err;
+            throw new InputError(Inputs.AwsRegion, given, `entry '${entry}' ${err.message.replace(/^Input '[^']*' = "[^"]*": /, '')}`, { ...(err.hint !== undefined && { hint: err.hint }) });
+        }
+    });
+    const partitions = new Set(regions.map(partitionOf));
+    if (partitions.size > 1) {
+        throw new InputError(Inputs.AwsRegion, given, `mixes AWS partitions (${[...partitions].join(', ')}), which no one set of credentials reaches`, { hint: 'Use one step per partition (e.g. one for aws, one for aws-cn).' });
+    }
+    return regions;
+}
+/** The partition of a Region code (aws-cn: cn-*, aws-us-gov: us-gov-*, aws-iso*: us-iso*, else aws). */
+function partitionOf(region) {
+    if (region.startsWith('cn-'))
+        return 'aws-cn';
+    if (region.startsWith('us-gov-'))
+        return 'aws-us-gov';
+    const iso = /^[a-z]{2}-(iso[a-z]*)-/.exec(region);
+    return iso ? `aws-${iso[1]}` : 'aws';
+}
+/**
+ * The Config of one Region of a run over several: the same request, in that Region, with that
+ * Region's idempotency token.
+ *
+ * The token already hashes the Region (deriveIdempotencyToken), and that is kept on purpose. ACM
+ * scopes tokens per account and Region anyway, so the Region is not what keeps Regions apart; but
+ * hashing it as before makes each Region's token exactly the one a single-Region run for that
+ * Region computes. So one Region is unchanged byte for byte (a re-run within ACM's hour across an
+ * upgrade finds the same certificate), and a step over several Regions converges with a
+ * single-Region step (or an earlier run) for one of them instead of requesting a second certificate.
+ */
+function configForRegion(config, region, deriveToken) {
+    if (region === config.region && config.regions.length === 1)
+        return config;
+    return Object.freeze({
+        ...config,
+        region,
+        regions: Object.freeze([region]),
+        idempotencyToken: deriveToken({ ...config, region })
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 // Parses and validates every action input into a frozen Config before any network call. Each
 // failure is an InputError naming the input, the value and what is allowed.
+
+
 
 
 
@@ -65263,12 +65420,15 @@ const TAG_CHARS_TEXT = 'letters, digits, spaces and _ . : / = + - @';
 function readConfig(getInput, env) {
     const read = (name) => getInput(name).trim();
     const mode = readChoice(Inputs.Mode, read(Inputs.Mode), MODES, 'request');
-    const certificateArn = readCertificateArn(mode, read(Inputs.CertificateArn));
+    // Several Regions: status and delete find the certificate by its names in each (no certificate-arn).
+    const severalRegions = parseRegionList(read(Inputs.AwsRegion)).length > 1;
+    const certificateArn = readCertificateArn(mode, read(Inputs.CertificateArn), severalRegions);
     // status and delete modes act on certificate-arn alone; the names then only add a check of nothing.
     const namesOptional = certificateArn !== undefined;
     const { domainName, subjectAlternativeNames } = readNames(read(Inputs.DomainName), read(Inputs.SubjectAlternativeNames), namesOptional);
     const allNames = domainName === '' ? [] : [domainName, ...subjectAlternativeNames];
-    const region = readRegion(read(Inputs.AwsRegion), env, certificateArn);
+    const regions = readRegions(read(Inputs.AwsRegion), certificateArn, (value) => readRegion(value, env, certificateArn));
+    const region = regions[0];
     const roleToAssume = readRoleArn(Inputs.RoleToAssume, read(Inputs.RoleToAssume));
     const dnsRoleToAssume = readRoleArn(Inputs.DnsRoleToAssume, read(Inputs.DnsRoleToAssume));
     const dnsRoleChaining = readBoolean(Inputs.DnsRoleChaining, read(Inputs.DnsRoleChaining), false);
@@ -65292,6 +65452,7 @@ function readConfig(getInput, env) {
         subjectAlternativeNames: Object.freeze(subjectAlternativeNames),
         allNames: Object.freeze(allNames),
         region,
+        regions: Object.freeze(regions),
         roleToAssume,
         dnsRoleToAssume,
         dnsRoleChaining,
@@ -65460,9 +65621,9 @@ function readChoice(input, value, choices, defaultValue) {
         throw new InputError(input, value, `must be one of ${choices.join(', ')}`);
     return found;
 }
-function readCertificateArn(mode, value) {
+function readCertificateArn(mode, value, severalRegions) {
     if (value === '') {
-        if (mode === 'status') {
+        if (mode === 'status' && !severalRegions) {
             throw new InputError(Inputs.CertificateArn, value, `is required with ${Inputs.Mode} status`, {
                 hint: `Pass the certificate-arn output of the step that requested the certificate.`
             });

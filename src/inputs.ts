@@ -15,7 +15,9 @@ import {
   type Mode
 } from './constants.js'
 import { DomainNameError, isWildcard, normalizeDomainName, splitNameList } from './domains.js'
+import { parseRegionList } from './decisions/regions.js'
 import { InputError } from './errors.js'
+import { readRegions } from './inputs/regions.js'
 import type { Config, Tag, ZoneOverride } from './types.js'
 
 /** Reads one input by name, like core.getInput: '' when absent. */
@@ -47,7 +49,9 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
   const read = (name: string): string => getInput(name).trim()
 
   const mode = readChoice(Inputs.Mode, read(Inputs.Mode), MODES, 'request')
-  const certificateArn = readCertificateArn(mode, read(Inputs.CertificateArn))
+  // Several Regions: status and delete find the certificate by its names in each (no certificate-arn).
+  const severalRegions = parseRegionList(read(Inputs.AwsRegion)).length > 1
+  const certificateArn = readCertificateArn(mode, read(Inputs.CertificateArn), severalRegions)
   // status and delete modes act on certificate-arn alone; the names then only add a check of nothing.
   const namesOptional = certificateArn !== undefined
   const { domainName, subjectAlternativeNames } = readNames(
@@ -56,7 +60,8 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
     namesOptional
   )
   const allNames = domainName === '' ? [] : [domainName, ...subjectAlternativeNames]
-  const region = readRegion(read(Inputs.AwsRegion), env, certificateArn)
+  const regions = readRegions(read(Inputs.AwsRegion), certificateArn, (value) => readRegion(value, env, certificateArn))
+  const region = regions[0] as string
   const roleToAssume = readRoleArn(Inputs.RoleToAssume, read(Inputs.RoleToAssume))
   const dnsRoleToAssume = readRoleArn(Inputs.DnsRoleToAssume, read(Inputs.DnsRoleToAssume))
   const dnsRoleChaining = readBoolean(Inputs.DnsRoleChaining, read(Inputs.DnsRoleChaining), false)
@@ -86,6 +91,7 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
     subjectAlternativeNames: Object.freeze(subjectAlternativeNames),
     allNames: Object.freeze(allNames),
     region,
+    regions: Object.freeze(regions),
     roleToAssume,
     dnsRoleToAssume,
     dnsRoleChaining,
@@ -302,9 +308,9 @@ function readChoice<T extends string>(input: string, value: string, choices: rea
   return found
 }
 
-function readCertificateArn(mode: Mode, value: string): string | undefined {
+function readCertificateArn(mode: Mode, value: string, severalRegions: boolean): string | undefined {
   if (value === '') {
-    if (mode === 'status') {
+    if (mode === 'status' && !severalRegions) {
       throw new InputError(Inputs.CertificateArn, value, `is required with ${Inputs.Mode} status`, {
         hint: `Pass the certificate-arn output of the step that requested the certificate.`
       })

@@ -31,7 +31,10 @@ export interface Config {
   readonly subjectAlternativeNames: readonly string[]
   /** domainName followed by subjectAlternativeNames: the full name set of the certificate. */
   readonly allNames: readonly string[]
+  /** The Region of the certificate; with several Regions, the first (certificate-arn's Region). */
   readonly region: string
+  /** Every Region of aws-region, in input order, at least one (the first is `region`). */
+  readonly regions: readonly string[]
   readonly roleToAssume: string | undefined
   readonly dnsRoleToAssume: string | undefined
   /** Reach the DNS role with AssumeRole from the certificate role's session (1-hour cap) instead of web identity. */
