@@ -2,15 +2,8 @@
 // validation records of every Region into one write, the outputs keyed by Region, the failure
 // naming each Region's outcome, and the job summary with one table per Region.
 import { describeClash, mergeValidationRecords, parseRegionList, type RegionRecords } from '../src/decisions/regions.js'
-import {
-  emptyRegionOutcome,
-  regionProgressLine,
-  regionsFailure,
-  regionsOutputs,
-  regionsSummaryMarkdown,
-  type RegionOutcome
-} from '../src/report-regions.js'
-import { emptyRunState, summaryMarkdown } from '../src/report.js'
+import { regionsFailure, regionsOutputs, regionsSummaryMarkdown } from '../src/report-regions.js'
+import { emptyRegionOutcome, emptyRunState, summaryMarkdown, type RegionOutcome } from '../src/report.js'
 import type { ValidationRecord } from '../src/types.js'
 
 describe('parseRegionList', () => {
@@ -168,17 +161,6 @@ describe('regionsOutputs', () => {
       'certificate-arns': '{}',
       statuses: '{}'
     })
-  })
-})
-
-describe('regionProgressLine', () => {
-  it('leads with the Region', () => {
-    expect(
-      regionProgressLine('eu-central-1', [
-        { domain: 'example.com', validationStatus: 'SUCCESS' },
-        { domain: 'www.example.com', validationStatus: 'PENDING_VALIDATION' }
-      ])
-    ).toBe('[eu-central-1] example.com: SUCCESS, www.example.com: PENDING_VALIDATION')
   })
 })
 

@@ -33190,7 +33190,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(2017).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -44966,7 +44966,7 @@ const { webidl } = __nccwpck_require__(5893)
 const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
 const { Request, fromInnerRequest } = __nccwpck_require__(9967)
 const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
+const { fetching } = __nccwpck_require__(2017)
 const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
 const assert = __nccwpck_require__(4589)
 
@@ -47516,7 +47516,7 @@ module.exports = {
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
+const { fetching } = __nccwpck_require__(2017)
 const { makeRequest } = __nccwpck_require__(9967)
 const { webidl } = __nccwpck_require__(5893)
 const { EventSourceStream } = __nccwpck_require__(4031)
@@ -51129,7 +51129,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 2017:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -58589,7 +58589,7 @@ const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, 
 const { channels } = __nccwpck_require__(2414)
 const { CloseEvent } = __nccwpck_require__(5188)
 const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
+const { fetching } = __nccwpck_require__(2017)
 const { Headers, getHeadersList } = __nccwpck_require__(660)
 const { getDecodeSplit } = __nccwpck_require__(3168)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
@@ -61173,7 +61173,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8769);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4398);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -61182,7 +61182,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8769:
+/***/ 4398:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -64531,6 +64531,24 @@ function toAwsApiError(service, operation, err, hint) {
         opts.requestId = requestId;
     return new AwsApiError(service, operation, awsErrorCode(err) ?? 'Error', errorMessage(err), opts);
 }
+/** Several Regions: one or more did not come through; the message names every Region's outcome. */
+class RegionsFailedError extends ActionError {
+    title;
+    constructor(title, message, hint) {
+        super(message, hint === undefined ? {} : { hint });
+        this.title = title;
+    }
+}
+/** What an error says to the user: title, message and hint (a bug report, when it is none of ours). */
+function describeError(err) {
+    if (err instanceof ActionError)
+        return { title: err.title, message: err.message, hint: err.hint };
+    return {
+        title: 'Unexpected error',
+        message: errorMessage(err),
+        hint: 'This looks like a bug in acm-certificate-action: please report it with the log (re-run with debug logging).'
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/types.ts
 const systemClock = {
@@ -64943,7 +64961,7 @@ async function describeOrGone(client, arn) {
             return undefined;
         if (isTransientAwsError(err))
             throw err;
-        throw describeError(err, arn);
+        throw acm_describeError(err, arn);
     }
 }
 function deleteHint(err) {
@@ -65038,7 +65056,7 @@ async function describeInWait(client, arn, options, startedAt) {
         }
         if (isTransientAwsError(err))
             throw err;
-        throw describeError(err, arn);
+        throw acm_describeError(err, arn);
     }
 }
 async function describeCertificate(client, arn) {
@@ -65046,14 +65064,14 @@ async function describeCertificate(client, arn) {
         return await sendDescribe(client, arn);
     }
     catch (err) {
-        throw describeError(err, arn);
+        throw acm_describeError(err, arn);
     }
 }
 async function sendDescribe(client, arn) {
     const { Certificate } = await client.send(new dist_cjs/* DescribeCertificateCommand */.iIX({ CertificateArn: arn }));
     return Certificate ?? {};
 }
-function describeError(err, arn) {
+function acm_describeError(err, arn) {
     const hint = awsErrorCode(err) === 'ResourceNotFoundException'
         ? `Certificate ${arn} does not exist in this account and region (deleted?). A re-run requests a new one.`
         : permissionHint(err, 'acm:DescribeCertificate');
@@ -65208,10 +65226,17 @@ function createStsClient(region, credentials) {
     return new client_sts_dist_cjs/* STSClient */.iM(commonConfig(region, credentials));
 }
 function createAwsClients(config, identities) {
+    // ACM is regional: one client per Region, sharing the certificate identity's credentials.
+    const acmIn = (region) => new dist_cjs/* ACMClient */.Bdm({
+        ...commonConfig(region, identities.certificate.credentials),
+        retryStrategy: withNonRetryableCodes(new retry.StandardRetryStrategy(MAX_ATTEMPTS), ACM_NON_RETRYABLE_CODES)
+    });
+    const acm = acmIn(config.region);
+    const others = (config.regions ?? []).filter((r) => r !== config.region);
     return {
-        acm: new dist_cjs/* ACMClient */.Bdm({
-            ...commonConfig(config.region, identities.certificate.credentials),
-            retryStrategy: withNonRetryableCodes(new retry.StandardRetryStrategy(MAX_ATTEMPTS), ACM_NON_RETRYABLE_CODES)
+        acm,
+        ...(others.length > 0 && {
+            acmByRegion: new Map([[config.region, acm], ...others.map((r) => [r, acmIn(r)])])
         }),
         // Route 53 is global: the SDK's endpoint rules map any Region of a partition to its global
         // endpoint (route53.amazonaws.com, signed for us-east-1), so the input Region serves every partition.
@@ -65225,6 +65250,7 @@ function createAwsClients(config, identities) {
 /** Closes every client's sockets. */
 function destroyAwsClients(clients) {
     clients.acm.destroy();
+    clients.acmByRegion?.forEach((client) => client !== clients.acm && client.destroy());
     clients.route53.destroy();
     clients.route53ByRole?.forEach((client) => client.destroy());
 }
@@ -66263,6 +66289,418 @@ async function ambientIdentity(config, deps, sts) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report.ts
+// What the user sees at the end: step outputs and the job summary. Pure: builds strings from the
+// run's state; main.ts writes them with @actions/core.
+
+/** A Region not started yet (or whose start failed before anything was known). */
+function emptyRegionOutcome(region) {
+    return {
+        region,
+        certificateArn: undefined,
+        reused: undefined,
+        status: undefined,
+        records: [],
+        progress: [],
+        notAfter: undefined,
+        error: undefined
+    };
+}
+function emptyRunState() {
+    return {
+        mode: 'request',
+        externalDns: false,
+        names: [],
+        region: undefined,
+        certificateArn: undefined,
+        reused: undefined,
+        status: undefined,
+        records: [],
+        progress: [],
+        notAfter: undefined,
+        elapsedMs: 0,
+        error: undefined,
+        keyAlgorithm: undefined,
+        decision: undefined,
+        findings: [],
+        timings: {},
+        regions: []
+    };
+}
+/** Step outputs for the state; only the ones known are present. */
+function outputsFor(state) {
+    const out = {};
+    if (state.certificateArn)
+        out[Outputs.CertificateArn] = state.certificateArn;
+    if (state.status)
+        out[Outputs.Status] = state.status;
+    if (state.reused !== undefined)
+        out[Outputs.Reused] = String(state.reused);
+    if (state.names[0])
+        out[Outputs.DomainName] = state.names[0];
+    if (state.records.length > 0) {
+        out[Outputs.ValidationRecords] = JSON.stringify(state.records.map((r) => ({
+            name: r.name,
+            type: r.type,
+            value: r.value,
+            ...(r.hostedZoneId !== undefined && { hostedZoneId: r.hostedZoneId }),
+            domains: r.domains
+        })));
+    }
+    if (state.notAfter)
+        out[Outputs.NotAfter] = state.notAfter.toISOString();
+    return out;
+}
+const ICONS = {
+    ISSUED: '✅',
+    PENDING_VALIDATION: '⏳',
+    SUCCESS: '✅',
+    FAILED: '❌',
+    VALIDATION_TIMED_OUT: '❌',
+    [DELETED_STATUS]: '🗑️',
+    [NOT_FOUND_STATUS]: 'ℹ️'
+};
+function formatDuration(ms) {
+    const s = Math.round(ms / 1000);
+    return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+/** The job summary as Markdown: a headline, the facts, and a table with one row per name. */
+function summaryMarkdown(state) {
+    const status = state.error && !state.status ? 'FAILED' : (state.status ?? 'UNKNOWN');
+    const icon = state.error ? '❌' : (ICONS[status] ?? 'ℹ️');
+    const lines = [
+        `## ${icon} ACM certificate: ${state.error ? `${status} (${state.error.title})` : status}`,
+        ''
+    ];
+    if (state.error) {
+        lines.push(`> **${escapeCell(state.error.message)}**`);
+        if (state.error.hint)
+            lines.push(`>`, `> ${escapeCell(state.error.hint)}`);
+        lines.push('');
+    }
+    const facts = [];
+    if (state.certificateArn)
+        facts.push(['Certificate ARN', `\`${state.certificateArn}\``]);
+    if (state.region)
+        facts.push(['Region', state.region]);
+    if (state.reused !== undefined)
+        facts.push(['Reused', state.reused ? 'yes, an existing certificate' : 'no, newly requested']);
+    if (state.notAfter)
+        facts.push(['Expires', state.notAfter.toISOString()]);
+    if (state.mode !== 'request')
+        facts.push(['Mode', state.mode]);
+    facts.push(['Time', formatDuration(state.elapsedMs)]);
+    lines.push('| | |', '|---|---|', ...facts.map(([k, v]) => `| ${k} | ${v} |`), '');
+    lines.push(...nameTableLines(state.names, state.records, state.progress), ...closingSections(state));
+    return lines.join('\n');
+}
+function escapeCell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+/** One row per name: its hosted zone, validation record and validation status. */
+function nameTableLines(names, records, progress) {
+    if (names.length === 0)
+        return [];
+    const lines = ['| Name | Hosted zone | Validation record (CNAME) | Status |', '|---|---|---|---|'];
+    for (const name of names) {
+        const record = records.find((r) => r.domains.includes(name));
+        const validation = progress.find((p) => p.domain === name)?.validationStatus;
+        lines.push(`| ${name} | ${record?.hostedZoneId ? `${record.hostedZoneName ?? ''} (${record.hostedZoneId})`.trim() : '–'} | ${record ? `\`${record.name}\` → \`${record.value}\`` : '–'} | ${validation ? `${ICONS[validation] ?? ''} ${validation}`.trim() : '–'} |`);
+    }
+    lines.push('');
+    return lines;
+}
+/** The records still to create (external DNS, or ACM still waiting) and the pre-flight findings. */
+function closingSections(state) {
+    const lines = [];
+    const toCreate = state.records.filter((r) => r.hostedZoneId === undefined);
+    if (toCreate.length > 0 && (state.externalDns || state.status === 'PENDING_VALIDATION')) {
+        lines.push(state.externalDns ? '### DNS records to create' : '### Validation records ACM is waiting for', '', 'ACM validates these CNAMEs over public DNS. Create them where the names are hosted (if not done yet), and keep them: renewal needs them.', '', '| Name | Type | Value |', '|---|---|---|', ...toCreate.map((r) => `| \`${r.name}\` | ${r.type} | \`${r.value}\` |`), '');
+    }
+    if (state.findings.length > 0) {
+        lines.push('### Pre-flight findings', '', '| Check | Name | Finding | What to do |', '|---|---|---|---|', ...state.findings.map((f) => `| ${f.check === 'caa' ? 'CAA' : 'NS delegation'}${f.severity === 'unknown' ? ' (lookup failed)' : ''} | ${f.name} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`), '');
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/report-regions.ts
+// What the user sees of a run over several Regions (issue 14): the JSON outputs keyed by Region,
+// per-Region progress lines, the failure that names every Region's outcome, and a job summary with
+// one table per Region. Pure: builds strings; main.ts writes them. One Region never comes here: it
+// keeps the outputs and summary of report.ts exactly.
+
+
+/**
+ * certificate-arns and statuses: JSON objects keyed by Region, in the order of aws-region, with the
+ * Regions known so far (always set, `{}` at worst, so `fromJSON` never meets an empty string).
+ * certificate-arn and status stay, for the first Region's certificate.
+ */
+function regionsOutputs(outcomes) {
+    const byRegion = (pick) => JSON.stringify(Object.fromEntries(outcomes.flatMap((o) => {
+        const value = pick(o);
+        return value === undefined ? [] : [[o.region, value]];
+    })));
+    const out = {
+        [Outputs.CertificateArns]: byRegion((o) => o.certificateArn),
+        [Outputs.Statuses]: byRegion((o) => o.status)
+    };
+    const [first] = outcomes;
+    if (first?.certificateArn)
+        out[Outputs.CertificateArn] = first.certificateArn;
+    if (first?.status)
+        out[Outputs.Status] = first.status;
+    return out;
+}
+/** The status word of a Region in headlines and tables: its ACM status, or FAILED when it erred without one. */
+function statusOf(outcome) {
+    return outcome.status ?? (outcome.error ? 'FAILED' : 'UNKNOWN');
+}
+function outcomeLine(outcome) {
+    const status = statusOf(outcome);
+    const arn = outcome.certificateArn ? ` ${outcome.certificateArn}` : '';
+    if (outcome.error)
+        return `${outcome.region}: ${status}${arn}: ${outcome.error.message}`;
+    return `${outcome.region}: ${status}${arn}${status === 'ISSUED' ? ' (kept)' : ''}`;
+}
+/**
+ * The step's failure when one Region or more erred: every Region's outcome in one message (the
+ * certificates issued elsewhere are kept, and named), and each failing Region's own hint.
+ * undefined when no Region erred.
+ */
+function regionsFailure(outcomes) {
+    const failed = outcomes.filter((o) => o.error !== undefined);
+    if (failed.length === 0)
+        return undefined;
+    const title = failed.length === 1 && failed[0]?.error ? failed[0].error.title : 'Certificates failed';
+    const message = `The certificate did not come through in ${failed.length} of ${outcomes.length} Regions:\n` +
+        outcomes.map((o) => `- ${outcomeLine(o)}`).join('\n');
+    const hints = failed.flatMap((o) => (o.error?.hint ? [`${o.region}: ${o.error.hint}`] : []));
+    const resume = 'Re-run with the same inputs once the cause is fixed: every Region finds its certificate again ' +
+        '(issued ones are reused, pending ones resumed), and no record is written twice.';
+    return { title, message, hint: [...hints, resume].join('\n') };
+}
+function headline(outcomes, runError) {
+    const groups = new Map();
+    for (const o of outcomes) {
+        const label = o.error ? `${statusOf(o)} (${o.error.title})` : statusOf(o);
+        groups.set(label, [...(groups.get(label) ?? []), o.region]);
+    }
+    const statuses = new Set(outcomes.map(statusOf));
+    const [only] = statuses;
+    const icon = runError || outcomes.some((o) => o.error) ? '❌' : statuses.size === 1 && only ? (ICONS[only] ?? 'ℹ️') : '⏳';
+    const text = [...groups].map(([label, regions]) => `${label} in ${regions.join(', ')}`).join('; ');
+    const stopped = runError && !outcomes.some((o) => o.error) ? ` (${runError.title})` : '';
+    return `## ${icon} ACM certificates: ${text}${stopped}`;
+}
+/**
+ * The job summary of a run over several Regions: a headline per status, each failure, an overview
+ * with one row per Region, then one table of names per Region, then the records still to create
+ * (written once for all Regions) and the pre-flight findings.
+ */
+function regionsSummaryMarkdown(outcomes, common) {
+    const lines = [headline(outcomes, common.error), ''];
+    // A failure of the whole run (a cancel, the record write) that no Region's outcome already quotes.
+    if (common.error && !outcomes.some((o) => o.error)) {
+        lines.push(`> **${escapeCell(common.error.message)}**`);
+        if (common.error.hint)
+            lines.push('>', `> ${escapeCell(common.error.hint)}`);
+        lines.push('');
+    }
+    for (const o of outcomes) {
+        if (!o.error)
+            continue;
+        lines.push(`> **${o.region}: ${escapeCell(o.error.message)}**`);
+        if (o.error.hint)
+            lines.push('>', `> ${escapeCell(o.error.hint)}`);
+        lines.push('');
+    }
+    lines.push('| Region | Certificate ARN | Status | Reused | Expires |', '|---|---|---|---|---|');
+    for (const o of outcomes) {
+        const status = statusOf(o);
+        const reused = o.reused === undefined ? '–' : o.reused ? 'yes' : 'no, newly requested';
+        lines.push(`| ${o.region} | ${o.certificateArn ? `\`${o.certificateArn}\`` : '–'} | ${`${ICONS[status] ?? ''} ${status}`.trim()} | ${reused} | ${o.notAfter?.toISOString() ?? '–'} |`);
+    }
+    lines.push('');
+    const facts = [];
+    if (common.mode !== 'request')
+        facts.push(['Mode', common.mode]);
+    facts.push(['Time', formatDuration(common.elapsedMs)]);
+    lines.push('| | |', '|---|---|', ...facts.map(([k, v]) => `| ${k} | ${v} |`), '');
+    for (const o of outcomes) {
+        const table = nameTableLines(common.names, o.records, o.progress);
+        if (table.length > 0)
+            lines.push(`### ${o.region}`, '', ...table);
+    }
+    lines.push(...closingSections(common));
+    return lines.join('\n');
+}
+/** The outcomes with one Region's replaced (or added at the end). */
+function withOutcome(outcomes, outcome) {
+    const at = outcomes.findIndex((o) => o.region === outcome.region);
+    return at < 0 ? [...outcomes, outcome] : outcomes.map((o, i) => (i === at ? outcome : o));
+}
+/** Every Region's records, each distinct record once (name and value): the validation-records output. */
+function mergedRecords(outcomes) {
+    const seen = new Map();
+    for (const record of outcomes.flatMap((o) => o.records)) {
+        const key = `${record.name.toLowerCase()} ${record.value.toLowerCase()}`;
+        if (!seen.has(key))
+            seen.set(key, record);
+    }
+    return [...seen.values()];
+}
+
+;// CONCATENATED MODULE: ./src/modes/regions-records.ts
+// Several Regions (issue 14): the meeting point of every Region's validation records. Each Region's
+// request pipeline hands its records here instead of writing them; once every Region still running
+// has handed its records in (or left: failed, or had nothing to write), the merged records go out in
+// one publication (one ChangeResourceRecordSets per zone), and each Region gets back its own.
+
+class RecordsRendezvous {
+    regions;
+    log;
+    expected;
+    contributions = new Map();
+    done = false;
+    /** regions: in the order of aws-region (the first Region's value wins a clash). */
+    constructor(regions, log) {
+        this.regions = regions;
+        this.log = log;
+        this.expected = new Set(regions);
+    }
+    /** A Region's records; resolves with the published records at this Region's names once all are in. */
+    publish(region, records, publish) {
+        if (this.done || !this.expected.has(region))
+            return publish(records); // late or unknown: on its own
+        return new Promise((resolve, reject) => {
+            this.contributions.set(region, { records, publish, resolve, reject });
+            this.expected.delete(region);
+            this.flushWhenComplete();
+        });
+    }
+    /** A Region that will hand in nothing (it failed, or it ended without records); no-op after its records. */
+    leave(region) {
+        if (this.expected.delete(region))
+            this.flushWhenComplete();
+    }
+    flushWhenComplete() {
+        if (this.done || this.expected.size > 0 || this.contributions.size === 0)
+            return;
+        this.done = true;
+        const perRegion = this.regions.flatMap((region) => {
+            const c = this.contributions.get(region);
+            return c ? [{ region, records: c.records }] : [];
+        });
+        const merge = mergeValidationRecords(perRegion);
+        for (const difference of merge.differences)
+            this.log.info(difference);
+        for (const clash of merge.clashes)
+            this.log.warning(describeClash(clash), 'Validation records differ between Regions');
+        const contributions = [...this.contributions.values()];
+        const [first] = contributions;
+        if (first === undefined)
+            return;
+        const shared = perRegion.length > 1 ? ` (once for ${perRegion.map((p) => p.region).join(', ')})` : '';
+        this.log.info(`${merge.records.length} distinct validation record(s) for ${perRegion.length} Region(s)${shared}`);
+        first.publish(merge.records.map(({ regions: _, ...record }) => record)).then((published) => {
+            for (const c of contributions) {
+                const names = new Set(c.records.map((r) => r.name.toLowerCase()));
+                c.resolve(published.filter((p) => names.has(p.name.toLowerCase())));
+            }
+        }, (err) => contributions.forEach((c) => c.reject(err)));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/modes/regions.ts
+
+
+
+
+/** A log whose every line leads with the Region, so that Regions running side by side read apart. */
+function regionLogger(log, region) {
+    const tag = (m) => `[${region}] ${m}`;
+    return {
+        info: (m) => log.info(tag(m)),
+        warning: (m, title) => log.warning(tag(m), title),
+        debug: (m) => log.debug(tag(m))
+    };
+}
+/**
+ * Runs `runOne` (the mode) in every Region at once. `onRegion` hears each Region's outcome as it
+ * changes (an ARN as soon as it is known). Resolves when every Region ended well; otherwise rejects
+ * with a RegionsFailedError naming each Region's outcome, or with the one error every Region met
+ * (the record write, the pre-flight checks), as a single Region would.
+ */
+async function runInRegions(deps, regions, runOne, onRegion = () => undefined) {
+    const { hooks = {}, log } = deps;
+    const names = regions.map((r) => r.config.region);
+    const rendezvous = new RecordsRendezvous(names, log);
+    const made = new Map();
+    const shared = {
+        rendezvous,
+        once: (key, make) => {
+            if (!made.has(key))
+                made.set(key, make());
+            return made.get(key);
+        }
+    };
+    const outcomes = new Map(names.map((region) => [region, emptyRegionOutcome(region)]));
+    const update = (region, patch) => {
+        const next = { ...(outcomes.get(region) ?? emptyRegionOutcome(region)), ...patch };
+        outcomes.set(region, next);
+        onRegion(next);
+    };
+    const settled = await Promise.allSettled(regions.map(async ({ config, acm }) => {
+        const { region } = config;
+        try {
+            const result = await runOne({
+                ...deps,
+                config,
+                acm,
+                log: regionLogger(log, region),
+                // core.group can neither nest nor interleave: Regions side by side log without groups.
+                phase: (_name, fn) => fn(),
+                shared,
+                hooks: {
+                    ...(hooks.onFindings && { onFindings: hooks.onFindings }),
+                    onCertificate: (arn, reused) => update(region, { certificateArn: arn, reused }),
+                    onRecords: (records) => update(region, { records }),
+                    onProgress: (progress) => update(region, { progress })
+                }
+            });
+            update(region, {
+                ...(result.certificateArn !== '' && { certificateArn: result.certificateArn }),
+                status: result.status,
+                progress: result.domains,
+                records: result.records,
+                notAfter: result.notAfter
+            });
+            return result;
+        }
+        catch (err) {
+            update(region, {
+                error: describeError(err),
+                ...(err instanceof CertificateFailedError && { status: err.status })
+            });
+            throw err;
+        }
+        finally {
+            rendezvous.leave(region);
+        }
+    }));
+    const ordered = names.map((region) => outcomes.get(region) ?? emptyRegionOutcome(region));
+    const errors = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason] : []));
+    if (errors.length === settled.length && errors.every((e) => e === errors[0]))
+        throw errors[0];
+    const failure = regionsFailure(ordered);
+    if (failure)
+        throw new RegionsFailedError(failure.title, failure.message, failure.hint);
+    const [first] = settled;
+    if (first?.status !== 'fulfilled')
+        throw new Error('several Regions ran, yet the first has no result');
+    return { ...first.value, regions: ordered };
+}
+
 ;// CONCATENATED MODULE: external "node:dns/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
 ;// CONCATENATED MODULE: ./src/preflight.ts
@@ -66791,7 +67229,7 @@ async function provision(deps) {
         }
     };
     // Zones listed for the pre-flight delegation check serve the record write too.
-    const zoneCache = new Map();
+    const zoneCache = deps.shared?.once('zoneCache', () => new Map()) ?? new Map();
     const { arn, reused } = await timed('findOrRequestMs', 'Find or request the certificate', async () => {
         const existing = await findReusableCertificate(acm, spec, log, clock.now(), readOptions(deps));
         if (existing?.status === 'ISSUED') {
@@ -66799,7 +67237,8 @@ async function provision(deps) {
             return { arn: existing.arn, reused: true };
         }
         // Before a request, or before the records of a pending certificate are written again.
-        await runPreflightChecks(deps, zoneCache);
+        const preflight = () => runPreflightChecks(deps, zoneCache);
+        await (deps.shared ? deps.shared.once('preflight', preflight) : preflight());
         if (existing) {
             hooks.onDecision?.(`Reused ${existing.arn}: PENDING_VALIDATION, with exactly these names, key algorithm and DNS validation`);
             return { arn: existing.arn, reused: true };
@@ -66817,10 +67256,14 @@ async function provision(deps) {
                 ...wait,
                 deadline: Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS)
             });
-            if (!external)
-                return writeValidationRecords(deps, validation, zoneCache);
-            logRecordsToCreate(log, validation);
-            return validation.map(({ name, type, value, domains }) => ({ name, type, value, domains }));
+            const publish = async (all) => {
+                if (!external)
+                    return writeValidationRecords(deps, all, zoneCache);
+                logRecordsToCreate(log, all);
+                return all.map(({ name, type, value, domains }) => ({ name, type, value, domains }));
+            };
+            // Several Regions: every Region's records go out together, once.
+            return deps.shared ? deps.shared.rendezvous.publish(config.region, validation, publish) : publish(validation);
         });
         hooks.onRecords?.(records);
     }
@@ -67094,8 +67537,14 @@ function describeBatch(batch) {
 
 
 
-/** Runs the configured mode. */
-function runMode(deps) {
+
+/**
+ * Runs the configured mode; with several Regions (`regions`), in each of them at once, `onRegion`
+ * hearing each Region's outcome as it changes.
+ */
+function runMode(deps, regions, onRegion) {
+    if (regions !== undefined && regions.length > 1)
+        return runInRegions(deps, regions, (d) => runMode(d), onRegion);
     switch (deps.config.mode) {
         case 'status':
             return reportStatus(deps);
@@ -67108,7 +67557,7 @@ function runMode(deps) {
 /** status: the certificate's status, validation records and expiry; with wait, until it is ISSUED. */
 async function reportStatus(deps) {
     const { config, acm, clock, log, signal, hooks = {} } = deps;
-    const arn = requireArn(deps);
+    const arn = await certificateToReport(deps);
     const startedAt = clock.now();
     hooks.onCertificate?.(arn, undefined);
     let detail = await describeCertificate(acm, arn).catch((err) => {
@@ -67226,11 +67675,20 @@ function checkCertificateAccount(config, identity) {
             `or pass the ARN of a certificate in account ${actingAccount}.`
     });
 }
-function requireArn(deps) {
-    const arn = deps.config.certificateArn;
-    if (arn === undefined)
-        throw new ActionError(`${Inputs.Mode} ${deps.config.mode} needs ${Inputs.CertificateArn}`);
-    return arn;
+/** certificate-arn; with several Regions (no certificate-arn), the certificate request mode would reuse here. */
+async function certificateToReport(deps) {
+    const { config, acm, log, clock } = deps;
+    if (config.certificateArn !== undefined)
+        return config.certificateArn;
+    if (config.allNames.length === 0)
+        throw new ActionError(`${Inputs.Mode} ${config.mode} needs ${Inputs.CertificateArn}`);
+    const found = await findReusableCertificate(acm, certificateSpec(config), log, clock.now(), readOptions(deps));
+    if (found)
+        return found.arn;
+    throw new ActionError(`No ISSUED or PENDING_VALIDATION certificate with exactly ${config.allNames.join(', ')} (${config.keyAlgorithm}) ` +
+        `in ${config.region} to report on`, {
+        hint: `Run the action with ${Inputs.Mode} request and the same inputs to get one, or check ${Inputs.AwsRegion} and the names.`
+    });
 }
 async function namedCertificates(deps) {
     const found = await findCertificatesNamed(deps.acm, certificateSpec(deps.config), readOptions(deps));
@@ -67317,130 +67775,12 @@ async function writeReportFile(path, doc) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report.ts
-// What the user sees at the end: step outputs and the job summary. Pure: builds strings from the
-// run's state; main.ts writes them with @actions/core.
-
-function emptyRunState() {
-    return {
-        mode: 'request',
-        externalDns: false,
-        names: [],
-        region: undefined,
-        certificateArn: undefined,
-        reused: undefined,
-        status: undefined,
-        records: [],
-        progress: [],
-        notAfter: undefined,
-        elapsedMs: 0,
-        error: undefined,
-        keyAlgorithm: undefined,
-        decision: undefined,
-        findings: [],
-        timings: {}
-    };
-}
-/** Step outputs for the state; only the ones known are present. */
-function outputsFor(state) {
-    const out = {};
-    if (state.certificateArn)
-        out[Outputs.CertificateArn] = state.certificateArn;
-    if (state.status)
-        out[Outputs.Status] = state.status;
-    if (state.reused !== undefined)
-        out[Outputs.Reused] = String(state.reused);
-    if (state.names[0])
-        out[Outputs.DomainName] = state.names[0];
-    if (state.records.length > 0) {
-        out[Outputs.ValidationRecords] = JSON.stringify(state.records.map((r) => ({
-            name: r.name,
-            type: r.type,
-            value: r.value,
-            ...(r.hostedZoneId !== undefined && { hostedZoneId: r.hostedZoneId }),
-            domains: r.domains
-        })));
-    }
-    if (state.notAfter)
-        out[Outputs.NotAfter] = state.notAfter.toISOString();
-    return out;
-}
-const ICONS = {
-    ISSUED: '✅',
-    PENDING_VALIDATION: '⏳',
-    SUCCESS: '✅',
-    FAILED: '❌',
-    VALIDATION_TIMED_OUT: '❌',
-    [DELETED_STATUS]: '🗑️',
-    [NOT_FOUND_STATUS]: 'ℹ️'
-};
-function formatDuration(ms) {
-    const s = Math.round(ms / 1000);
-    return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
-}
-/** The job summary as Markdown: a headline, the facts, and a table with one row per name. */
-function summaryMarkdown(state) {
-    const status = state.error && !state.status ? 'FAILED' : (state.status ?? 'UNKNOWN');
-    const icon = state.error ? '❌' : (ICONS[status] ?? 'ℹ️');
-    const lines = [
-        `## ${icon} ACM certificate: ${state.error ? `${status} (${state.error.title})` : status}`,
-        ''
-    ];
-    if (state.error) {
-        lines.push(`> **${escapeCell(state.error.message)}**`);
-        if (state.error.hint)
-            lines.push(`>`, `> ${escapeCell(state.error.hint)}`);
-        lines.push('');
-    }
-    const facts = [];
-    if (state.certificateArn)
-        facts.push(['Certificate ARN', `\`${state.certificateArn}\``]);
-    if (state.region)
-        facts.push(['Region', state.region]);
-    if (state.reused !== undefined)
-        facts.push(['Reused', state.reused ? 'yes, an existing certificate' : 'no, newly requested']);
-    if (state.notAfter)
-        facts.push(['Expires', state.notAfter.toISOString()]);
-    if (state.mode !== 'request')
-        facts.push(['Mode', state.mode]);
-    facts.push(['Time', formatDuration(state.elapsedMs)]);
-    lines.push('| | |', '|---|---|', ...facts.map(([k, v]) => `| ${k} | ${v} |`), '');
-    lines.push(...nameTableLines(state.names, state.records, state.progress), ...closingSections(state));
-    return lines.join('\n');
-}
-function escapeCell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-/** One row per name: its hosted zone, validation record and validation status. */
-function nameTableLines(names, records, progress) {
-    if (names.length === 0)
-        return [];
-    const lines = ['| Name | Hosted zone | Validation record (CNAME) | Status |', '|---|---|---|---|'];
-    for (const name of names) {
-        const record = records.find((r) => r.domains.includes(name));
-        const validation = progress.find((p) => p.domain === name)?.validationStatus;
-        lines.push(`| ${name} | ${record?.hostedZoneId ? `${record.hostedZoneName ?? ''} (${record.hostedZoneId})`.trim() : '–'} | ${record ? `\`${record.name}\` → \`${record.value}\`` : '–'} | ${validation ? `${ICONS[validation] ?? ''} ${validation}`.trim() : '–'} |`);
-    }
-    lines.push('');
-    return lines;
-}
-/** The records still to create (external DNS, or ACM still waiting) and the pre-flight findings. */
-function closingSections(state) {
-    const lines = [];
-    const toCreate = state.records.filter((r) => r.hostedZoneId === undefined);
-    if (toCreate.length > 0 && (state.externalDns || state.status === 'PENDING_VALIDATION')) {
-        lines.push(state.externalDns ? '### DNS records to create' : '### Validation records ACM is waiting for', '', 'ACM validates these CNAMEs over public DNS. Create them where the names are hosted (if not done yet), and keep them: renewal needs them.', '', '| Name | Type | Value |', '|---|---|---|', ...toCreate.map((r) => `| \`${r.name}\` | ${r.type} | \`${r.value}\` |`), '');
-    }
-    if (state.findings.length > 0) {
-        lines.push('### Pre-flight findings', '', '| Check | Name | Finding | What to do |', '|---|---|---|---|', ...state.findings.map((f) => `| ${f.check === 'caa' ? 'CAA' : 'NS delegation'}${f.severity === 'unknown' ? ' (lookup failed)' : ''} | ${f.name} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`), '');
-    }
-    return lines;
-}
-
 ;// CONCATENATED MODULE: ./src/main.ts
 // The imperative shell: the only module that touches @actions/core. Reads inputs, wires the
 // adapters, runs provision(), and writes outputs, the job summary and the failure message, even
 // when the run fails or is cancelled half way.
+
+
 
 
 
@@ -67492,10 +67832,14 @@ async function run(options = {}) {
         state.externalDns = config.mode === 'request' && config.dnsProvider === 'external';
         state.names = config.allNames;
         state.region = config.region;
+        const several = config.regions.length > 1;
+        if (several)
+            state.regions = config.regions.map(emptyRegionOutcome);
         const names = config.allNames.join(', ');
+        const where = config.regions.join(', ');
         main_info(config.mode === 'request'
-            ? `Certificate for ${names} in ${config.region}`
-            : `${main_capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${config.region}`);
+            ? `Certificate for ${names} in ${where}`
+            : `${main_capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${where}`);
         const identities = await resolveIdentities(config, {
             // Real time: the token endpoint answers in real time, whatever clock the run's waits use.
             getIdToken: boundedIdToken((audience) => getIDToken(audience), systemClock),
@@ -67506,6 +67850,26 @@ async function run(options = {}) {
         });
         checkCertificateAccount(config, identities.certificate);
         clients = createAwsClients(config, identities);
+        const { acm, acmByRegion } = clients;
+        // Several Regions: each its own Config (its token) and ACM client; outputs as each ARN is known.
+        const regions = several
+            ? config.regions.map((r) => ({
+                config: configForRegion(config, r, deriveIdempotencyToken),
+                acm: acmByRegion?.get(r) ?? acm
+            }))
+            : undefined;
+        const onRegion = (outcome) => {
+            const known = state.regions.find((o) => o.region === outcome.region)?.certificateArn;
+            state.regions = withOutcome(state.regions, outcome);
+            if (outcome.region === config.region)
+                Object.assign(state, { certificateArn: outcome.certificateArn, reused: outcome.reused });
+            if (outcome.certificateArn === undefined || outcome.certificateArn === known)
+                return;
+            const out = regionsOutputs(state.regions);
+            for (const name of [Outputs.CertificateArns, Outputs.CertificateArn])
+                if (out[name])
+                    setOutput(name, out[name]);
+        };
         const result = await untilAborted(runMode({
             config,
             acm: clients.acm,
@@ -67538,23 +67902,35 @@ async function run(options = {}) {
                     state.progress = progress;
                 }
             }
-        }), signal);
+        }, regions, onRegion), signal);
+        if ('regions' in result) {
+            state.regions = result.regions;
+            for (const o of result.regions) {
+                const notice = noticeFor({ certificateArn: o.certificateArn ?? '', status: o.status ?? '' }, config.mode, state.externalDns);
+                if (notice)
+                    core_notice(`${o.region}: ${notice.message}`, { title: notice.title });
+            }
+        }
         state.status = result.status;
         state.records = result.records;
         state.progress = result.domains;
         state.notAfter = result.notAfter;
         if (result.names.length > 0)
             state.names = result.names;
-        const notice = noticeFor(result, config.mode, state.externalDns);
+        if (several)
+            state.records = mergedRecords(state.regions);
+        const notice = several ? undefined : noticeFor(result, config.mode, state.externalDns);
         if (notice)
             core_notice(notice.message, { title: notice.title });
     }
     catch (err) {
-        state.error = main_describeError(err);
+        state.error = describeError(err);
         if (err instanceof CertificateFailedError)
             state.status = err.status;
+        else if (clients && state.regions.length > 0)
+            await lastKnownStatuses(clients, state);
         else if (clients && state.certificateArn)
-            state.status = await lastKnownStatus(clients, state.certificateArn);
+            state.status = await lastKnownStatus(clients.acm, state.certificateArn);
     }
     finally {
         if (clients)
@@ -67601,10 +67977,13 @@ function main_capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 async function report(state) {
-    for (const [name, value] of Object.entries(outputsFor(state)))
+    const several = state.regions.length > 0;
+    const outputs = { ...outputsFor(state), ...(several && regionsOutputs(state.regions)) };
+    for (const [name, value] of Object.entries(outputs))
         setOutput(name, value);
     try {
-        await summary.addRaw(summaryMarkdown(state), true).write();
+        const markdown = several ? regionsSummaryMarkdown(state.regions, state) : summaryMarkdown(state);
+        await summary.addRaw(markdown, true).write();
     }
     catch (err) {
         // Outside a runner (no GITHUB_STEP_SUMMARY) the summary is optional.
@@ -67619,19 +67998,22 @@ async function report(state) {
     }
 }
 /** After a timeout or a cancel: one quick look at where the certificate stands, for the outputs. */
-async function lastKnownStatus(clients, arn) {
-    const look = describeCertificate(clients.acm, arn).then((c) => c.Status, () => undefined);
+async function lastKnownStatus(acm, arn) {
+    const look = describeCertificate(acm, arn).then((c) => c.Status, () => undefined);
     const giveUp = new Promise((resolve) => setTimeout(() => resolve(undefined), STATUS_LOOKUP_MS).unref());
     return Promise.race([look, giveUp]);
 }
-function main_describeError(err) {
-    if (err instanceof ActionError)
-        return { title: err.title, message: err.message, hint: err.hint };
-    return {
-        title: 'Unexpected error',
-        message: errorMessage(err),
-        hint: 'This looks like a bug in acm-certificate-action: please report it with the log (re-run with debug logging).'
-    };
+/** The same look for every Region with a certificate but no final status yet, side by side. */
+async function lastKnownStatuses(clients, state) {
+    const looked = await Promise.all(state.regions.map(async (o) => o.certificateArn === undefined || (o.status !== undefined && o.status !== 'PENDING_VALIDATION')
+        ? o
+        : {
+            ...o,
+            status: (await lastKnownStatus(clients.acmByRegion?.get(o.region) ?? clients.acm, o.certificateArn)) ?? o.status
+        }));
+    state.regions = looked;
+    state.status = looked[0]?.status;
+    state.records = mergedRecords(looked);
 }
 /** Resolves with the work, or rejects with the signal's reason as soon as the signal aborts. */
 function untilAborted(work, signal) {

@@ -16,6 +16,8 @@ export interface AwsClients {
   route53: Route53Client
   /** One Route 53 client per distinct zone-overrides role, by role ARN. */
   route53ByRole?: ReadonlyMap<string, Route53Client>
+  /** Several Regions: an ACM client per Region (the first is `acm`). */
+  acmByRegion?: ReadonlyMap<string, ACMClient>
 }
 
 export const HTTP_TIMEOUTS = { connectionTimeout: 5000, requestTimeout: 30000 } as const
@@ -61,10 +63,18 @@ export function createStsClient(region: string, credentials?: AwsCredentialIdent
 }
 
 export function createAwsClients(config: Config, identities: Identities): AwsClients {
-  return {
-    acm: new ACMClient({
-      ...commonConfig(config.region, identities.certificate.credentials),
+  // ACM is regional: one client per Region, sharing the certificate identity's credentials.
+  const acmIn = (region: string): ACMClient =>
+    new ACMClient({
+      ...commonConfig(region, identities.certificate.credentials),
       retryStrategy: withNonRetryableCodes(new StandardRetryStrategy(MAX_ATTEMPTS), ACM_NON_RETRYABLE_CODES)
+    })
+  const acm = acmIn(config.region)
+  const others = (config.regions ?? []).filter((r) => r !== config.region)
+  return {
+    acm,
+    ...(others.length > 0 && {
+      acmByRegion: new Map([[config.region, acm], ...others.map((r) => [r, acmIn(r)] as const)])
     }),
     // Route 53 is global: the SDK's endpoint rules map any Region of a partition to its global
     // endpoint (route53.amazonaws.com, signed for us-east-1), so the input Region serves every partition.
@@ -81,6 +91,7 @@ export function createAwsClients(config: Config, identities: Identities): AwsCli
 /** Closes every client's sockets. */
 export function destroyAwsClients(clients: AwsClients): void {
   clients.acm.destroy()
+  clients.acmByRegion?.forEach((client) => client !== clients.acm && client.destroy())
   clients.route53.destroy()
   clients.route53ByRole?.forEach((client) => client.destroy())
 }

@@ -163,3 +163,22 @@ export function toAwsApiError(service: string, operation: string, err: unknown, 
   if (requestId !== undefined) opts.requestId = requestId
   return new AwsApiError(service, operation, awsErrorCode(err) ?? 'Error', errorMessage(err), opts)
 }
+
+/** Several Regions: one or more did not come through; the message names every Region's outcome. */
+export class RegionsFailedError extends ActionError {
+  override readonly title: string
+  constructor(title: string, message: string, hint: string | undefined) {
+    super(message, hint === undefined ? {} : { hint })
+    this.title = title
+  }
+}
+
+/** What an error says to the user: title, message and hint (a bug report, when it is none of ours). */
+export function describeError(err: unknown): { title: string; message: string; hint: string | undefined } {
+  if (err instanceof ActionError) return { title: err.title, message: err.message, hint: err.hint }
+  return {
+    title: 'Unexpected error',
+    message: errorMessage(err),
+    hint: 'This looks like a bug in acm-certificate-action: please report it with the log (re-run with debug logging).'
+  }
+}

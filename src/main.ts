@@ -5,14 +5,23 @@ import * as core from '@actions/core'
 import { describeCertificate } from './acm.js'
 import { createAwsClients, destroyAwsClients, type AwsClients } from './clients.js'
 import { Inputs, NOT_FOUND_STATUS, Outputs } from './constants.js'
-import { ActionError, CancelledError, CertificateFailedError, errorMessage } from './errors.js'
+import { CancelledError, CertificateFailedError, describeError, errorMessage } from './errors.js'
 import { boundedIdToken, resolveIdentities } from './identity.js'
-import { readConfig } from './inputs.js'
+import { deriveIdempotencyToken, readConfig } from './inputs.js'
+import { configForRegion } from './inputs/regions.js'
 import { checkCertificateAccount, runMode } from './modes.js'
 import { systemResolver, type DnsResolver } from './preflight.js'
 import type { ProvisionResult } from './provision.js'
 import { reportDocument, writeReportFile } from './report-file.js'
-import { emptyRunState, outputsFor, summaryMarkdown, type RunState } from './report.js'
+import { mergedRecords, regionsOutputs, regionsSummaryMarkdown, withOutcome } from './report-regions.js'
+import {
+  emptyRegionOutcome,
+  emptyRunState,
+  outputsFor,
+  summaryMarkdown,
+  type RegionOutcome,
+  type RunState
+} from './report.js'
 import { systemClock, type Clock, type Logger } from './types.js'
 
 export interface RunOptions {
@@ -67,11 +76,14 @@ export async function run(options: RunOptions = {}): Promise<void> {
     state.externalDns = config.mode === 'request' && config.dnsProvider === 'external'
     state.names = config.allNames
     state.region = config.region
+    const several = config.regions.length > 1
+    if (several) state.regions = config.regions.map(emptyRegionOutcome)
     const names = config.allNames.join(', ')
+    const where = config.regions.join(', ')
     info(
       config.mode === 'request'
-        ? `Certificate for ${names} in ${config.region}`
-        : `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${config.region}`
+        ? `Certificate for ${names} in ${where}`
+        : `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${where}`
     )
 
     const identities = await resolveIdentities(config, {
@@ -84,53 +96,88 @@ export async function run(options: RunOptions = {}): Promise<void> {
     })
     checkCertificateAccount(config, identities.certificate)
     clients = createAwsClients(config, identities)
+    const { acm, acmByRegion } = clients
+    // Several Regions: each its own Config (its token) and ACM client; outputs as each ARN is known.
+    const regions = several
+      ? config.regions.map((r) => ({
+          config: configForRegion(config, r, deriveIdempotencyToken),
+          acm: acmByRegion?.get(r) ?? acm
+        }))
+      : undefined
+    const onRegion = (outcome: RegionOutcome): void => {
+      const known = state.regions.find((o) => o.region === outcome.region)?.certificateArn
+      state.regions = withOutcome(state.regions, outcome)
+      if (outcome.region === config.region)
+        Object.assign(state, { certificateArn: outcome.certificateArn, reused: outcome.reused })
+      if (outcome.certificateArn === undefined || outcome.certificateArn === known) return
+      const out = regionsOutputs(state.regions)
+      for (const name of [Outputs.CertificateArns, Outputs.CertificateArn])
+        if (out[name]) core.setOutput(name, out[name])
+    }
     const result = await untilAborted(
-      runMode({
-        config,
-        acm: clients.acm,
-        route53: clients.route53,
-        ...(clients.route53ByRole && { route53ByRole: clients.route53ByRole }),
-        clock,
-        log: coreLogger,
-        ...(config.preflight !== 'off' && { resolver: options.resolver ?? systemResolver(config.dnsResolvers) }),
-        ...(signal ? { signal } : {}),
-        phase: (name, fn) => core.group(name, fn),
-        hooks: {
-          onDecision: (decision) => {
-            state.decision = decision
-          },
-          onFindings: (findings) => {
-            state.findings = findings
-          },
-          onPhaseTime: (phase, ms) => {
-            state.timings = { ...state.timings, [phase]: ms }
-          },
-          onCertificate: (arn, reused) => {
-            state.certificateArn = arn
-            state.reused = reused
-            core.setOutput(Outputs.CertificateArn, arn)
-          },
-          onRecords: (records) => {
-            state.records = records
-          },
-          onProgress: (progress) => {
-            state.progress = progress
+      runMode(
+        {
+          config,
+          acm: clients.acm,
+          route53: clients.route53,
+          ...(clients.route53ByRole && { route53ByRole: clients.route53ByRole }),
+          clock,
+          log: coreLogger,
+          ...(config.preflight !== 'off' && { resolver: options.resolver ?? systemResolver(config.dnsResolvers) }),
+          ...(signal ? { signal } : {}),
+          phase: (name, fn) => core.group(name, fn),
+          hooks: {
+            onDecision: (decision) => {
+              state.decision = decision
+            },
+            onFindings: (findings) => {
+              state.findings = findings
+            },
+            onPhaseTime: (phase, ms) => {
+              state.timings = { ...state.timings, [phase]: ms }
+            },
+            onCertificate: (arn, reused) => {
+              state.certificateArn = arn
+              state.reused = reused
+              core.setOutput(Outputs.CertificateArn, arn)
+            },
+            onRecords: (records) => {
+              state.records = records
+            },
+            onProgress: (progress) => {
+              state.progress = progress
+            }
           }
-        }
-      }),
+        },
+        regions,
+        onRegion
+      ),
       signal
     )
+    if ('regions' in result) {
+      state.regions = result.regions
+      for (const o of result.regions) {
+        const notice = noticeFor(
+          { certificateArn: o.certificateArn ?? '', status: o.status ?? '' },
+          config.mode,
+          state.externalDns
+        )
+        if (notice) core.notice(`${o.region}: ${notice.message}`, { title: notice.title })
+      }
+    }
     state.status = result.status
     state.records = result.records
     state.progress = result.domains
     state.notAfter = result.notAfter
     if (result.names.length > 0) state.names = result.names
-    const notice = noticeFor(result, config.mode, state.externalDns)
+    if (several) state.records = mergedRecords(state.regions)
+    const notice = several ? undefined : noticeFor(result, config.mode, state.externalDns)
     if (notice) core.notice(notice.message, { title: notice.title })
   } catch (err) {
     state.error = describeError(err)
     if (err instanceof CertificateFailedError) state.status = err.status
-    else if (clients && state.certificateArn) state.status = await lastKnownStatus(clients, state.certificateArn)
+    else if (clients && state.regions.length > 0) await lastKnownStatuses(clients, state)
+    else if (clients && state.certificateArn) state.status = await lastKnownStatus(clients.acm, state.certificateArn)
   } finally {
     if (clients) destroyAwsClients(clients)
   }
@@ -157,7 +204,7 @@ async function writeReport(path: string, state: RunState, startedAt: number): Pr
 
 /** The notice a successful run ends with when the certificate is not (yet) usable, or nothing was deleted. */
 function noticeFor(
-  result: ProvisionResult,
+  result: Pick<ProvisionResult, 'certificateArn' | 'status'>,
   mode: string,
   externalDns: boolean
 ): { title: string; message: string } | undefined {
@@ -184,9 +231,12 @@ function capitalize(text: string): string {
 }
 
 async function report(state: RunState): Promise<void> {
-  for (const [name, value] of Object.entries(outputsFor(state))) core.setOutput(name, value)
+  const several = state.regions.length > 0
+  const outputs = { ...outputsFor(state), ...(several && regionsOutputs(state.regions)) }
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   try {
-    await core.summary.addRaw(summaryMarkdown(state), true).write()
+    const markdown = several ? regionsSummaryMarkdown(state.regions, state) : summaryMarkdown(state)
+    await core.summary.addRaw(markdown, true).write()
   } catch (err) {
     // Outside a runner (no GITHUB_STEP_SUMMARY) the summary is optional.
     core.debug(`Job summary not written: ${errorMessage(err)}`)
@@ -200,8 +250,8 @@ async function report(state: RunState): Promise<void> {
 }
 
 /** After a timeout or a cancel: one quick look at where the certificate stands, for the outputs. */
-async function lastKnownStatus(clients: AwsClients, arn: string): Promise<string | undefined> {
-  const look = describeCertificate(clients.acm, arn).then(
+async function lastKnownStatus(acm: AwsClients['acm'], arn: string): Promise<string | undefined> {
+  const look = describeCertificate(acm, arn).then(
     (c) => c.Status,
     () => undefined
   )
@@ -209,13 +259,22 @@ async function lastKnownStatus(clients: AwsClients, arn: string): Promise<string
   return Promise.race([look, giveUp])
 }
 
-function describeError(err: unknown): NonNullable<RunState['error']> {
-  if (err instanceof ActionError) return { title: err.title, message: err.message, hint: err.hint }
-  return {
-    title: 'Unexpected error',
-    message: errorMessage(err),
-    hint: 'This looks like a bug in acm-certificate-action: please report it with the log (re-run with debug logging).'
-  }
+/** The same look for every Region with a certificate but no final status yet, side by side. */
+async function lastKnownStatuses(clients: AwsClients, state: RunState): Promise<void> {
+  const looked = await Promise.all(
+    state.regions.map(async (o) =>
+      o.certificateArn === undefined || (o.status !== undefined && o.status !== 'PENDING_VALIDATION')
+        ? o
+        : {
+            ...o,
+            status:
+              (await lastKnownStatus(clients.acmByRegion?.get(o.region) ?? clients.acm, o.certificateArn)) ?? o.status
+          }
+    )
+  )
+  state.regions = looked
+  state.status = looked[0]?.status
+  state.records = mergedRecords(looked)
 }
 
 /** Resolves with the work, or rejects with the signal's reason as soon as the signal aborts. */

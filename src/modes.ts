@@ -3,6 +3,7 @@
 // validation records are shared between certificates and ACM's renewal needs them.
 import type { CertificateDetail } from '@aws-sdk/client-acm'
 import {
+  findReusableCertificate,
   deleteUnusedCertificate,
   describeCertificate,
   findCertificatesNamed,
@@ -10,6 +11,8 @@ import {
   publishedValidationRecords,
   waitForIssued
 } from './acm.js'
+import type { RegionOutcome } from './report.js'
+import { runInRegions, type RegionDeps, type RegionsResult } from './modes/regions.js'
 import { DELETED_STATUS, Inputs, MANAGED_BY_TAG, NOT_FOUND_STATUS } from './constants.js'
 import { ActionError, AwsApiError, InputError } from './errors.js'
 import { accountIdFromArn } from './identity.js'
@@ -25,8 +28,16 @@ import {
 } from './provision.js'
 import type { Config } from './types.js'
 
-/** Runs the configured mode. */
-export function runMode(deps: ProvisionDeps): Promise<ProvisionResult> {
+/**
+ * Runs the configured mode; with several Regions (`regions`), in each of them at once, `onRegion`
+ * hearing each Region's outcome as it changes.
+ */
+export function runMode(
+  deps: ProvisionDeps,
+  regions?: readonly RegionDeps[],
+  onRegion?: (outcome: RegionOutcome) => void
+): Promise<ProvisionResult | RegionsResult> {
+  if (regions !== undefined && regions.length > 1) return runInRegions(deps, regions, (d) => runMode(d), onRegion)
   switch (deps.config.mode) {
     case 'status':
       return reportStatus(deps)
@@ -40,7 +51,7 @@ export function runMode(deps: ProvisionDeps): Promise<ProvisionResult> {
 /** status: the certificate's status, validation records and expiry; with wait, until it is ISSUED. */
 export async function reportStatus(deps: ProvisionDeps): Promise<ProvisionResult> {
   const { config, acm, clock, log, signal, hooks = {} } = deps
-  const arn = requireArn(deps)
+  const arn = await certificateToReport(deps)
   const startedAt = clock.now()
   hooks.onCertificate?.(arn, undefined)
   let detail = await describeCertificate(acm, arn).catch((err: unknown) => {
@@ -181,10 +192,21 @@ export function checkCertificateAccount(
   )
 }
 
-function requireArn(deps: ProvisionDeps): string {
-  const arn = deps.config.certificateArn
-  if (arn === undefined) throw new ActionError(`${Inputs.Mode} ${deps.config.mode} needs ${Inputs.CertificateArn}`)
-  return arn
+/** certificate-arn; with several Regions (no certificate-arn), the certificate request mode would reuse here. */
+async function certificateToReport(deps: ProvisionDeps): Promise<string> {
+  const { config, acm, log, clock } = deps
+  if (config.certificateArn !== undefined) return config.certificateArn
+  if (config.allNames.length === 0)
+    throw new ActionError(`${Inputs.Mode} ${config.mode} needs ${Inputs.CertificateArn}`)
+  const found = await findReusableCertificate(acm, certificateSpec(config), log, clock.now(), readOptions(deps))
+  if (found) return found.arn
+  throw new ActionError(
+    `No ISSUED or PENDING_VALIDATION certificate with exactly ${config.allNames.join(', ')} (${config.keyAlgorithm}) ` +
+      `in ${config.region} to report on`,
+    {
+      hint: `Run the action with ${Inputs.Mode} request and the same inputs to get one, or check ${Inputs.AwsRegion} and the names.`
+    }
+  )
 }
 
 async function namedCertificates(deps: ProvisionDeps): Promise<string[]> {

@@ -28,6 +28,7 @@ import {
   type ZoneCache
 } from './route53.js'
 import type { Clock, Config, DomainProgress, Logger, ValidationRecord } from './types.js'
+import type { SharedAcrossRegions } from './modes/regions-records.js'
 import { routeValidationRecords, zoneOverrideForName } from './zone-overrides.js'
 
 /** How long ACM may take to publish validation records before we give up (it is usually seconds). */
@@ -83,6 +84,8 @@ export interface ProvisionDeps {
   readonly hooks?: ProvisionHooks
   /** Runs a named phase (core.group in the action; a plain call in tests). */
   readonly phase?: <T>(name: string, fn: () => Promise<T>) => Promise<T>
+  /** Several Regions: what this Region shares with the others (one record write, one pre-flight). */
+  readonly shared?: SharedAcrossRegions<PublishedRecord>
 }
 
 export interface ProvisionResult {
@@ -129,7 +132,7 @@ export async function provision(deps: ProvisionDeps): Promise<ProvisionResult> {
     }
   }
   // Zones listed for the pre-flight delegation check serve the record write too.
-  const zoneCache: ZoneCache = new Map()
+  const zoneCache: ZoneCache = deps.shared?.once('zoneCache', (): ZoneCache => new Map()) ?? new Map()
 
   const { arn, reused } = await timed('findOrRequestMs', 'Find or request the certificate', async () => {
     const existing = await findReusableCertificate(acm, spec, log, clock.now(), readOptions(deps))
@@ -138,7 +141,8 @@ export async function provision(deps: ProvisionDeps): Promise<ProvisionResult> {
       return { arn: existing.arn, reused: true }
     }
     // Before a request, or before the records of a pending certificate are written again.
-    await runPreflightChecks(deps, zoneCache)
+    const preflight = (): Promise<void> => runPreflightChecks(deps, zoneCache)
+    await (deps.shared ? deps.shared.once('preflight', preflight) : preflight())
     if (existing) {
       hooks.onDecision?.(
         `Reused ${existing.arn}: PENDING_VALIDATION, with exactly these names, key algorithm and DNS validation`
@@ -164,9 +168,13 @@ export async function provision(deps: ProvisionDeps): Promise<ProvisionResult> {
           ...wait,
           deadline: Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS)
         })
-        if (!external) return writeValidationRecords(deps, validation, zoneCache)
-        logRecordsToCreate(log, validation)
-        return validation.map(({ name, type, value, domains }) => ({ name, type, value, domains }))
+        const publish = async (all: readonly ValidationRecord[]): Promise<readonly PublishedRecord[]> => {
+          if (!external) return writeValidationRecords(deps, all, zoneCache)
+          logRecordsToCreate(log, all)
+          return all.map(({ name, type, value, domains }) => ({ name, type, value, domains }))
+        }
+        // Several Regions: every Region's records go out together, once.
+        return deps.shared ? deps.shared.rendezvous.publish(config.region, validation, publish) : publish(validation)
       }
     )
     hooks.onRecords?.(records)

@@ -3,36 +3,16 @@
 // one table per Region. Pure: builds strings; main.ts writes them. One Region never comes here: it
 // keeps the outputs and summary of report.ts exactly.
 import { Outputs } from './constants.js'
-import { ICONS, closingSections, escapeCell, formatDuration, nameTableLines, type RunState } from './report.js'
-import type { DomainProgress } from './types.js'
-
-/** Where one Region's certificate stands; filled in as the run goes, like RunState. */
-export interface RegionOutcome {
-  readonly region: string
-  readonly certificateArn: string | undefined
-  readonly reused: boolean | undefined
-  readonly status: string | undefined
-  /** The records this Region's certificate validates with (with their zone once written). */
-  readonly records: RunState['records']
-  readonly progress: readonly DomainProgress[]
-  readonly notAfter: Date | undefined
-  /** Why this Region did not end ISSUED (or as asked); undefined when it did. */
-  readonly error: RunState['error']
-}
-
-/** A Region not started yet (or whose start failed before anything was known). */
-export function emptyRegionOutcome(region: string): RegionOutcome {
-  return {
-    region,
-    certificateArn: undefined,
-    reused: undefined,
-    status: undefined,
-    records: [],
-    progress: [],
-    notAfter: undefined,
-    error: undefined
-  }
-}
+import {
+  ICONS,
+  closingSections,
+  escapeCell,
+  formatDuration,
+  nameTableLines,
+  type RegionOutcome,
+  type RunError,
+  type RunState
+} from './report.js'
 
 /**
  * certificate-arns and statuses: JSON objects keyed by Region, in the order of aws-region, with the
@@ -59,11 +39,6 @@ export function regionsOutputs(outcomes: readonly RegionOutcome[]): Record<strin
   return out
 }
 
-/** One progress line of the wait, led by its Region: `[eu-central-1] example.com: SUCCESS, ...`. */
-export function regionProgressLine(region: string, progress: readonly DomainProgress[]): string {
-  return `[${region}] ${progress.map((p) => `${p.domain}: ${p.validationStatus}`).join(', ')}`
-}
-
 /** The status word of a Region in headlines and tables: its ACM status, or FAILED when it erred without one. */
 function statusOf(outcome: RegionOutcome): string {
   return outcome.status ?? (outcome.error ? 'FAILED' : 'UNKNOWN')
@@ -81,7 +56,7 @@ function outcomeLine(outcome: RegionOutcome): string {
  * certificates issued elsewhere are kept, and named), and each failing Region's own hint.
  * undefined when no Region erred.
  */
-export function regionsFailure(outcomes: readonly RegionOutcome[]): NonNullable<RunState['error']> | undefined {
+export function regionsFailure(outcomes: readonly RegionOutcome[]): RunError | undefined {
   const failed = outcomes.filter((o) => o.error !== undefined)
   if (failed.length === 0) return undefined
   const title = failed.length === 1 && failed[0]?.error ? failed[0].error.title : 'Certificates failed'
@@ -95,7 +70,7 @@ export function regionsFailure(outcomes: readonly RegionOutcome[]): NonNullable<
   return { title, message, hint: [...hints, resume].join('\n') }
 }
 
-function headline(outcomes: readonly RegionOutcome[]): string {
+function headline(outcomes: readonly RegionOutcome[], runError: RunError | undefined): string {
   const groups = new Map<string, string[]>()
   for (const o of outcomes) {
     const label = o.error ? `${statusOf(o)} (${o.error.title})` : statusOf(o)
@@ -103,9 +78,11 @@ function headline(outcomes: readonly RegionOutcome[]): string {
   }
   const statuses = new Set(outcomes.map(statusOf))
   const [only] = statuses
-  const icon = outcomes.some((o) => o.error) ? '❌' : statuses.size === 1 && only ? (ICONS[only] ?? 'ℹ️') : '⏳'
+  const icon =
+    runError || outcomes.some((o) => o.error) ? '❌' : statuses.size === 1 && only ? (ICONS[only] ?? 'ℹ️') : '⏳'
   const text = [...groups].map(([label, regions]) => `${label} in ${regions.join(', ')}`).join('; ')
-  return `## ${icon} ACM certificates: ${text}`
+  const stopped = runError && !outcomes.some((o) => o.error) ? ` (${runError.title})` : ''
+  return `## ${icon} ACM certificates: ${text}${stopped}`
 }
 
 /**
@@ -115,9 +92,16 @@ function headline(outcomes: readonly RegionOutcome[]): string {
  */
 export function regionsSummaryMarkdown(
   outcomes: readonly RegionOutcome[],
-  common: Pick<RunState, 'names' | 'mode' | 'elapsedMs' | 'records' | 'externalDns' | 'findings' | 'status'>
+  common: Pick<RunState, 'names' | 'mode' | 'elapsedMs' | 'records' | 'externalDns' | 'findings' | 'status'> &
+    Partial<Pick<RunState, 'error'>>
 ): string {
-  const lines = [headline(outcomes), '']
+  const lines = [headline(outcomes, common.error), '']
+  // A failure of the whole run (a cancel, the record write) that no Region's outcome already quotes.
+  if (common.error && !outcomes.some((o) => o.error)) {
+    lines.push(`> **${escapeCell(common.error.message)}**`)
+    if (common.error.hint) lines.push('>', `> ${escapeCell(common.error.hint)}`)
+    lines.push('')
+  }
   for (const o of outcomes) {
     if (!o.error) continue
     lines.push(`> **${o.region}: ${escapeCell(o.error.message)}**`)
@@ -143,4 +127,20 @@ export function regionsSummaryMarkdown(
   }
   lines.push(...closingSections(common))
   return lines.join('\n')
+}
+
+/** The outcomes with one Region's replaced (or added at the end). */
+export function withOutcome(outcomes: readonly RegionOutcome[], outcome: RegionOutcome): RegionOutcome[] {
+  const at = outcomes.findIndex((o) => o.region === outcome.region)
+  return at < 0 ? [...outcomes, outcome] : outcomes.map((o, i) => (i === at ? outcome : o))
+}
+
+/** Every Region's records, each distinct record once (name and value): the validation-records output. */
+export function mergedRecords(outcomes: readonly RegionOutcome[]): RunState['records'] {
+  const seen = new Map<string, RunState['records'][number]>()
+  for (const record of outcomes.flatMap((o) => o.records)) {
+    const key = `${record.name.toLowerCase()} ${record.value.toLowerCase()}`
+    if (!seen.has(key)) seen.set(key, record)
+  }
+  return [...seen.values()]
 }

@@ -5,6 +5,41 @@ import type { Finding } from './preflight.js'
 import type { PhaseTimings, PublishedRecord } from './provision.js'
 import type { DomainProgress } from './types.js'
 
+/** Where one Region's certificate stands; filled in as the run goes, like RunState. */
+export interface RegionOutcome {
+  readonly region: string
+  readonly certificateArn: string | undefined
+  readonly reused: boolean | undefined
+  readonly status: string | undefined
+  /** The records this Region's certificate validates with (with their zone once written). */
+  readonly records: readonly PublishedRecord[]
+  readonly progress: readonly DomainProgress[]
+  readonly notAfter: Date | undefined
+  /** Why this Region did not end ISSUED (or as asked); undefined when it did. */
+  readonly error: RunError | undefined
+}
+
+/** A Region not started yet (or whose start failed before anything was known). */
+export function emptyRegionOutcome(region: string): RegionOutcome {
+  return {
+    region,
+    certificateArn: undefined,
+    reused: undefined,
+    status: undefined,
+    records: [],
+    progress: [],
+    notAfter: undefined,
+    error: undefined
+  }
+}
+
+/** What went wrong, for the annotation and the summary. */
+export interface RunError {
+  title: string
+  message: string
+  hint: string | undefined
+}
+
 /** What a run knows so far; filled in as it goes, so a failure or cancel can still report it. */
 export interface RunState {
   mode: Mode
@@ -19,13 +54,15 @@ export interface RunState {
   progress: readonly DomainProgress[]
   notAfter: Date | undefined
   elapsedMs: number
-  error: { title: string; message: string; hint: string | undefined } | undefined
+  error: RunError | undefined
   keyAlgorithm: string | undefined
   /** Why the certificate was reused or requested (request mode). */
   decision: string | undefined
   /** Pre-flight findings, when the checks ran. */
   findings: readonly Finding[]
   timings: PhaseTimings
+  /** Several Regions: each Region's outcome, in the order of aws-region; empty for one Region. */
+  regions: readonly RegionOutcome[]
 }
 
 export function emptyRunState(): RunState {
@@ -45,7 +82,8 @@ export function emptyRunState(): RunState {
     keyAlgorithm: undefined,
     decision: undefined,
     findings: [],
-    timings: {}
+    timings: {},
+    regions: []
   }
 }
 

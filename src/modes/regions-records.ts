@@ -5,6 +5,13 @@
 import { describeClash, mergeValidationRecords, type RegionRecords } from '../decisions/regions.js'
 import type { Logger, ValidationRecord } from '../types.js'
 
+/** What the Regions of one run share: where their records meet, and what is made once for all. */
+export interface SharedAcrossRegions<R extends { readonly name: string }> {
+  readonly rendezvous: RecordsRendezvous<R>
+  /** The first call for a key makes the value (a promise, a cache); later calls get the same one. */
+  once<T>(key: string, make: () => T): T
+}
+
 /** Writes (or publishes) records; the same for every Region, so whichever Region's is used. */
 export type Publish<R> = (records: readonly ValidationRecord[]) => Promise<readonly R[]>
 
