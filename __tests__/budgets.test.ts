@@ -2,9 +2,9 @@
 // clock: what a run costs in API calls does not depend on the machine. No timing assertions.
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { EXAMPLE } from '../sim/index.js'
-import { findReusableCertificate } from '../src/acm.js'
-import { createAwsClients } from '../src/clients.js'
-import { certificateSpec } from '../src/provision.js'
+import { findReusableCertificate } from '../src/aws/acm.js'
+import { createAwsClients } from '../src/aws/clients.js'
+import { certificateSpec } from '../src/modes/shared.js'
 import {
   REGION,
   callTimes,
@@ -73,7 +73,7 @@ describe('reuse lookup in an account with 2,500 certificates', () => {
     const found = await findReusableCertificate(
       clients.acm,
       { ...certificateSpec(config), names },
-      silentLog,
+      { log: silentLog },
       clock.now()
     )
     clients.acm.destroy()

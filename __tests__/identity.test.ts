@@ -11,15 +11,14 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { mockClient } from 'aws-sdk-client-mock'
 import 'aws-sdk-client-mock-jest'
 import {
-  accountIdFromArn,
   classifyStsError,
-  missingOidcVariables,
   refreshingSession,
   refreshMarginMs,
-  resolveIdentities,
   type IdentityDeps,
   type StsSession
-} from '../src/identity.js'
+} from '../src/aws/sts.js'
+import { accountIdFromArn, missingOidcVariables } from '../src/decisions/identity-plan.js'
+import { resolveIdentities } from '../src/identity.js'
 import { IdentityError } from '../src/errors.js'
 import type { Config } from '../src/types.js'
 import { fakeClock, type FakeClock } from '../__fixtures__/clock.js'

@@ -7,7 +7,7 @@ import {
   usesRoute53,
   zoneOverrideRoles,
   type IdempotencyParts
-} from '../src/inputs.js'
+} from '../src/inputs/index.js'
 import type { Config } from '../src/types.js'
 
 type Env = Record<string, string | undefined>

@@ -11,7 +11,9 @@ import {
 } from '@aws-sdk/client-route-53'
 import { mockClient } from 'aws-sdk-client-mock'
 import 'aws-sdk-client-mock-jest'
-import { choosePublicZone, resolveHostedZones, upsertValidationRecords, type ZoneBatch } from '../src/route53.js'
+import { resolveHostedZones } from '../src/aws/route53.js'
+import { upsertValidationRecords, type ZoneBatch } from '../src/aws/route53-write.js'
+import { choosePublicZone } from '../src/decisions/zones.js'
 import { ActionError, AwsApiError, DeadlineError, DnsError } from '../src/errors.js'
 import type { Clock, Logger, ValidationRecord } from '../src/types.js'
 

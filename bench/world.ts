@@ -1,12 +1,12 @@
 // Simulated worlds for the benchmark and the call-budget tests: the example accounts and zones, bulk
-// certificates and zones, and provision() run in-process with the real SDK clients on a virtual clock.
+// certificates and zones, and runRequest() run in-process with the real SDK clients on a virtual clock.
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { EXAMPLE, seedExample, Simulator, type ExampleZones, type SimulatorOptions } from '../sim/index.js'
-import { createAwsClients } from '../src/clients.js'
-import type { Identities } from '../src/identity.js'
-import { readConfig } from '../src/inputs.js'
-import { provision, type ProvisionResult } from '../src/provision.js'
-import type { Clock, Config, Logger } from '../src/types.js'
+import { createAwsClients } from '../src/aws/clients.js'
+import { readConfig } from '../src/inputs/index.js'
+import type { RunResult } from '../src/modes/shared.js'
+import { runRequest } from '../src/modes/request.js'
+import type { Clock, Config, Identities, Logger } from '../src/types.js'
 
 export const REGION = EXAMPLE.region
 
@@ -102,11 +102,11 @@ export const exampleIdentities: Identities = {
 
 export const silentLog: Logger = { info: () => undefined, warning: () => undefined, debug: () => undefined }
 
-/** provision() as the action runs it, with the real SDK clients (retries, timeouts) against the simulator. */
-export async function provisionInProcess(config: Config, clock: Clock): Promise<ProvisionResult> {
+/** runRequest() as the action runs it, with the real SDK clients (retries, timeouts) against the simulator. */
+export async function provisionInProcess(config: Config, clock: Clock): Promise<RunResult> {
   const clients = createAwsClients(config, exampleIdentities)
   try {
-    return await provision({ config, acm: clients.acm, route53: clients.route53, clock, log: silentLog })
+    return await runRequest({ config, acm: clients.acm, route53: clients.route53, clock, log: silentLog })
   } finally {
     clients.acm.destroy()
     clients.route53.destroy()

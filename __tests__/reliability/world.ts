@@ -5,11 +5,11 @@
 // real timers (its jitter is pinned low with pinSdkBackoff so the suite stays fast).
 import { jest } from '@jest/globals'
 import type { AwsCredentialIdentity } from '@smithy/types'
-import { createAwsClients, type AwsClients } from '../../src/clients.js'
-import type { Identities } from '../../src/identity.js'
-import { readConfig } from '../../src/inputs.js'
-import { provision, type ProvisionResult } from '../../src/provision.js'
-import type { Clock, Config } from '../../src/types.js'
+import { createAwsClients, type AwsClients } from '../../src/aws/clients.js'
+import { readConfig } from '../../src/inputs/index.js'
+import type { RunResult } from '../../src/modes/shared.js'
+import { runRequest } from '../../src/modes/request.js'
+import type { Clock, Config, Identities } from '../../src/types.js'
 import { Simulator, type SimulatorOptions } from '../../sim/index.js'
 import { recordingLogger, type RecordingLogger } from '../../__fixtures__/logger.js'
 
@@ -45,8 +45,8 @@ export interface World {
   clock: VirtualClock
   /** The public zone example.com in the DNS account. */
   zoneId: string
-  /** Runs provision() with the action's clients, as run() would after resolving identities. */
-  provision(inputs?: Record<string, string>, options?: { signal?: AbortSignal }): Promise<ProvisionResult>
+  /** Runs runRequest() with the action's clients, as run() would after resolving identities. */
+  runRequest(inputs?: Record<string, string>, options?: { signal?: AbortSignal }): Promise<RunResult>
   config(inputs?: Record<string, string>): Config
   /** The action's clients (createAwsClients) for the two accounts; destroyed by stop(). */
   clients(config?: Config): AwsClients
@@ -100,10 +100,10 @@ export async function startWorld(options: SimulatorOptions = {}): Promise<World>
     log,
     config,
     clients,
-    provision: (inputs = {}, options = {}) => {
+    runRequest: (inputs = {}, options = {}) => {
       const cfg = config(inputs)
       const { acm, route53 } = clients(cfg)
-      return provision({ config: cfg, acm, route53, clock, log, ...options })
+      return runRequest({ config: cfg, acm, route53, clock, log, ...options })
     },
     stop: async () => {
       for (const pair of made) {
