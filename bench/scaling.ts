@@ -10,13 +10,13 @@ import { certificateSpec } from '../src/modes/shared.js'
 import {
   configFor,
   exampleIdentities,
-  provisionInProcess,
+  runInProcess,
   seedDecoyCertificates,
   seedZones,
   silentLog,
   startWorld,
   virtualClock
-} from './world.js'
+} from '../__fixtures__/world.js'
 
 export interface ReuseLookupPoint {
   certificates: number
@@ -103,7 +103,7 @@ export async function runCost(zones: number, names: readonly string[]): Promise<
     seedZones(sim, zones)
     sim.resetLog()
     const started = performance.now()
-    const result = await provisionInProcess(configFor(names), clock)
+    const result = await runInProcess(configFor(names), clock)
     const ms = performance.now() - started
     const calls: Record<string, number> = {}
     const perZone = new Map<string, number>()

@@ -9,9 +9,11 @@ import { createAwsClients, type AwsClients } from '../../src/aws/clients.js'
 import { readConfig } from '../../src/inputs/index.js'
 import type { RunResult } from '../../src/modes/shared.js'
 import { runRequest } from '../../src/modes/request.js'
-import type { Clock, Config, Identities } from '../../src/types.js'
+import type { Config, Identities } from '../../src/types.js'
 import { Simulator, type SimulatorOptions } from '../../sim/index.js'
+import { virtualClock, type FakeClock } from '../../__fixtures__/clock.js'
 import { recordingLogger, type RecordingLogger } from '../../__fixtures__/logger.js'
+import { pointSdkAt } from '../../__fixtures__/world.js'
 
 export const CERT_ACCOUNT = '111111111111'
 export const DNS_ACCOUNT = '222222222222'
@@ -19,30 +21,9 @@ export const REGION = 'us-east-1'
 export const CERT_KEYS = { accessKeyId: 'AKIARELIABILITYCERT1', secretAccessKey: 'reliability-cert-secret' }
 export const DNS_KEYS = { accessKeyId: 'AKIARELIABILITYDNS01', secretAccessKey: 'reliability-dns-secret' }
 
-/** Time both sides agree on; sleep() advances it and yields to real I/O once. */
-export interface VirtualClock extends Clock {
-  advance(ms: number): void
-}
-
-export function virtualClock(start = Date.UTC(2025, 5, 1)): VirtualClock {
-  let t = start
-  return {
-    now: () => t,
-    advance: (ms) => {
-      t += ms
-    },
-    sleep: async (ms, signal) => {
-      signal?.throwIfAborted()
-      await new Promise((resolve) => setImmediate(resolve))
-      t += ms
-      signal?.throwIfAborted()
-    }
-  }
-}
-
 export interface World {
   sim: Simulator
-  clock: VirtualClock
+  clock: FakeClock
   /** The public zone example.com in the DNS account. */
   zoneId: string
   /** Runs runRequest() with the action's clients, as run() would after resolving identities. */
@@ -76,14 +57,13 @@ export const BASE_INPUTS: Readonly<Record<string, string>> = {
 
 /** Starts a simulator (short ACM delays) with the two accounts and a public example.com zone. */
 export async function startWorld(options: SimulatorOptions = {}): Promise<World> {
-  const clock = virtualClock()
+  const clock = virtualClock(Date.UTC(2025, 5, 1))
   const sim = await Simulator.start({ clock: clock.now, issuanceDelayMs: 300, changeProcessingMs: 50, ...options })
   sim.addStaticCredentials({ ...CERT_KEYS, accountId: CERT_ACCOUNT })
   sim.addStaticCredentials({ ...DNS_KEYS, accountId: DNS_ACCOUNT })
   const zoneId = sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'example.com' })
-  const saved = ENDPOINT_VARIABLES.map((name) => [name, process.env[name]] as const)
   // The SDK reads AWS_ENDPOINT_URL_<SERVICE> when a client is built: src/ never knows a simulator exists.
-  for (const name of ENDPOINT_VARIABLES) process.env[name] = sim.url
+  const restore = pointSdkAt(sim, ENDPOINT_VARIABLES)
   const log = recordingLogger()
   const made: AwsClients[] = []
   const config = (inputs: Record<string, string> = {}): Config =>
@@ -110,10 +90,7 @@ export async function startWorld(options: SimulatorOptions = {}): Promise<World>
         pair.acm.destroy()
         pair.route53.destroy()
       }
-      for (const [name, value] of saved) {
-        if (value === undefined) delete process.env[name]
-        else process.env[name] = value
-      }
+      restore()
       await sim.stop()
     }
   }
