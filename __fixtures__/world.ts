@@ -4,10 +4,11 @@
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { EXAMPLE, seedExample, Simulator, type ExampleZones, type SimulatorOptions } from '../sim/index.js'
 import { createAwsClients } from '../src/aws/clients.js'
-import { readConfig } from '../src/inputs/index.js'
 import type { RunResult } from '../src/modes/shared.js'
 import { runRequest } from '../src/modes/request.js'
 import type { Clock, Config, Identities, Logger } from '../src/types.js'
+
+import { configFrom } from './config.js'
 
 export { virtualClock, type FakeClock } from './clock.js'
 
@@ -77,7 +78,7 @@ export function configFor(names: readonly string[], inputs: Record<string, strin
     'dns-role-to-assume': '',
     ...inputs
   }
-  return readConfig((name) => all[name] ?? '', {})
+  return configFrom(all)
 }
 
 const staticKeys =

@@ -5,11 +5,11 @@ import { ACMClient } from '@aws-sdk/client-acm'
 import { Route53Client } from '@aws-sdk/client-route-53'
 import { CertificateFailedError, PreflightError } from '../src/errors.js'
 import type { DnsResolver } from '../src/preflight.js'
-import { readConfig } from '../src/inputs/index.js'
 import { runRequest, successorToken } from '../src/modes/request.js'
 import type { RunDeps } from '../src/modes/shared.js'
 import { systemClock } from '../src/types.js'
 import { EXAMPLE, seedExample, Simulator } from '../sim/index.js'
+import { configFrom } from '../__fixtures__/config.js'
 import { recordingLogger } from '../__fixtures__/logger.js'
 
 let sim: Simulator
@@ -29,7 +29,7 @@ function deps(
   inputs: Record<string, string>,
   events: string[] = []
 ): RunDeps {
-  const config = readConfig((name) => inputs[name] ?? '', { AWS_REGION: 'us-east-1' })
+  const config = configFrom(inputs, { AWS_REGION: 'us-east-1' })
   return {
     config,
     ...clients,
@@ -79,9 +79,7 @@ it('never hands back a FAILED certificate: the re-run requests a successor, and 
   const tokens = sim.requests
     .filter((r) => r.operation === 'RequestCertificate')
     .map((r) => (r.params as { IdempotencyToken?: string }).IdempotencyToken)
-  const token = readConfig((n) => (n === 'domain-name' ? 'example.net' : ''), {
-    AWS_REGION: 'us-east-1'
-  }).idempotencyToken
+  const token = configFrom({ 'domain-name': 'example.net' }, { AWS_REGION: 'us-east-1' }).idempotencyToken
   expect(new Set(tokens)).toEqual(new Set([token, successorToken(token, failedArn)]))
   expect(sim.certificates(EXAMPLE.certificateAccount).filter((c) => c.names.includes('example.net'))).toHaveLength(2)
 })
@@ -101,9 +99,7 @@ it('never hands back a certificate reuse turned down: RequestCertificate returni
   expect(second.certificateArn).not.toBe(first.certificateArn)
   expect(log.text()).toContain(`Not reusing ${first.certificateArn}: it is in use but INELIGIBLE for managed renewal`)
   expect(log.text()).toMatch(/is not reusable \(it is in use but INELIGIBLE.*requested a new one/)
-  const token = readConfig((n) => (n === 'domain-name' ? 'example.net' : ''), {
-    AWS_REGION: 'us-east-1'
-  }).idempotencyToken
+  const token = configFrom({ 'domain-name': 'example.net' }, { AWS_REGION: 'us-east-1' }).idempotencyToken
   const tags = sim.certificate(second.certificateArn)?.tags
   expect(tags?.get('acm-certificate-action')).toBe(successorToken(token, first.certificateArn))
 })

@@ -32,7 +32,7 @@ import {
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock'
 import { ActionError, CertificateFailedError, DnsError } from '../../src/errors.js'
 import { runRequest } from '../../src/modes/request.js'
-import { readConfig } from '../../src/inputs/index.js'
+import { configFrom } from '../../__fixtures__/config.js'
 import { recordingLogger } from '../../__fixtures__/logger.js'
 import { fakeClock } from '../../__fixtures__/clock.js'
 import { CERT_ACCOUNT, DNS_ACCOUNT, failure, pinSdkBackoff, requestsOf, startWorld, type World } from './world.js'
@@ -220,16 +220,12 @@ describe('write-set invariant under hostile DescribeCertificate payloads (seeded
       route53.reset()
       const payload = generatePayload(random)
       const [primary, ...sans] = payload.names
-      const config = readConfig(
-        (input) =>
-          ({
-            'domain-name': primary ?? '',
-            'subject-alternative-names': sans.join(','),
-            'aws-region': 'us-east-1',
-            wait: 'false'
-          })[input] ?? '',
-        {}
-      )
+      const config = configFrom({
+        'domain-name': primary ?? '',
+        'subject-alternative-names': sans.join(','),
+        'aws-region': 'us-east-1',
+        wait: 'false'
+      })
       const detail: CertificateDetail = {
         CertificateArn: ARN,
         Status: 'PENDING_VALIDATION',
@@ -290,13 +286,11 @@ describe('write-set invariant under hostile DescribeCertificate payloads (seeded
   })
 
   it('F13 one name FAILED while the certificate is PENDING_VALIDATION: fails at once naming it', async () => {
-    const config = readConfig(
-      (input) =>
-        ({ 'domain-name': 'example.com', 'subject-alternative-names': 'www.example.com', 'aws-region': 'us-east-1' })[
-          input
-        ] ?? '',
-      {}
-    )
+    const config = configFrom({
+      'domain-name': 'example.com',
+      'subject-alternative-names': 'www.example.com',
+      'aws-region': 'us-east-1'
+    })
     const record = (d: string) => ({
       Name: `_0123abcd.${d}.`,
       Type: 'CNAME' as const,

@@ -6,13 +6,13 @@
 import { jest } from '@jest/globals'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { createAwsClients, type AwsClients } from '../../src/aws/clients.js'
-import { readConfig } from '../../src/inputs/index.js'
 import type { RunResult } from '../../src/modes/shared.js'
 import { runRequest } from '../../src/modes/request.js'
 import type { Config, Identities } from '../../src/types.js'
 import { Simulator, type SimulatorOptions } from '../../sim/index.js'
 import { virtualClock, type FakeClock } from '../../__fixtures__/clock.js'
 import { recordingLogger, type RecordingLogger } from '../../__fixtures__/logger.js'
+import { configFrom } from '../../__fixtures__/config.js'
 import { pointSdkAt } from '../../__fixtures__/world.js'
 
 export const CERT_ACCOUNT = '111111111111'
@@ -66,8 +66,7 @@ export async function startWorld(options: SimulatorOptions = {}): Promise<World>
   const restore = pointSdkAt(sim, ENDPOINT_VARIABLES)
   const log = recordingLogger()
   const made: AwsClients[] = []
-  const config = (inputs: Record<string, string> = {}): Config =>
-    readConfig((name) => ({ ...BASE_INPUTS, ...inputs })[name] ?? '', {})
+  const config = (inputs: Record<string, string> = {}): Config => configFrom({ ...BASE_INPUTS, ...inputs })
   const clients = (cfg: Config = config()): AwsClients => {
     const pair = createAwsClients(cfg, IDENTITIES)
     made.push(pair)
