@@ -17,7 +17,6 @@ import {
   type IdentityDeps,
   type StsSession
 } from '../src/aws/sts.js'
-import { accountIdFromArn, missingOidcVariables } from '../src/decisions/identity-plan.js'
 import { resolveIdentities } from '../src/identity.js'
 import { IdentityError } from '../src/errors.js'
 import type { Config } from '../src/types.js'
@@ -498,23 +497,6 @@ describe('pure helpers', () => {
     [-5, 0]
   ])('refreshMarginMs(%i) = %i', (lifetime, margin) => {
     expect(refreshMarginMs(lifetime)).toBe(margin)
-  })
-
-  it.each([
-    ['arn:aws:sts::111111111111:assumed-role/r/s', '111111111111'],
-    ['arn:aws-cn:iam::222222222222:role/x', '222222222222'],
-    ['arn:aws:iam::12345:role/x', undefined],
-    ['not an arn', undefined]
-  ])('accountIdFromArn(%s) = %s', (arn, account) => {
-    expect(accountIdFromArn(arn)).toBe(account)
-  })
-
-  it.each([
-    [{}, ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']],
-    [{ ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' }, ['ACTIONS_ID_TOKEN_REQUEST_URL']],
-    [OIDC_ENV, []]
-  ])('missingOidcVariables(%j)', (env, missing) => {
-    expect(missingOidcVariables(env)).toEqual(missing)
   })
 
   it('classifyStsError keeps the request id and the cause', () => {

@@ -3,14 +3,14 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { ACMClient } from '@aws-sdk/client-acm'
 import { Route53Client } from '@aws-sdk/client-route-53'
-import { CertificateFailedError, PreflightError } from '../src/errors.js'
-import type { DnsResolver } from '../src/preflight.js'
-import { runRequest, successorToken } from '../src/modes/request.js'
-import type { RunDeps } from '../src/modes/shared.js'
-import { systemClock } from '../src/types.js'
-import { EXAMPLE, seedExample, Simulator } from '../sim/index.js'
-import { configFrom } from '../__fixtures__/config.js'
-import { recordingLogger } from '../__fixtures__/logger.js'
+import { CertificateFailedError, PreflightError } from '../../src/errors.js'
+import type { DnsResolver } from '../../src/preflight.js'
+import { runRequest, successorToken } from '../../src/modes/request.js'
+import type { RunDeps } from '../../src/modes/shared.js'
+import { systemClock } from '../../src/types.js'
+import { EXAMPLE, seedExample, Simulator } from '../../sim/index.js'
+import { configFrom } from '../../__fixtures__/config.js'
+import { recordingLogger } from '../../__fixtures__/logger.js'
 
 let sim: Simulator
 afterEach(async () => sim?.stop())
