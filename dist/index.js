@@ -64215,7 +64215,8 @@ const KEY_ALGORITHMS = [
 /** FailureReason values of the ACM API reference (CertificateDetail.FailureReason). */
 const hints_FAILURE_HINTS = {
     NO_AVAILABLE_CONTACTS: 'ACM found no contact to validate the domain; with DNS validation this is unexpected: contact AWS Support.',
-    ADDITIONAL_VERIFICATION_REQUIRED: 'ACM needs additional verification for this name (fraud protection, e.g. a high-profile site): contact AWS Support.',
+    ADDITIONAL_VERIFICATION_REQUIRED: 'ACM needs additional verification for this name (fraud protection, e.g. a high-profile site): contact AWS ' +
+        'Support.',
     DOMAIN_NOT_ALLOWED: 'ACM refused a name: VirusTotal reports it as unsafe, or it is an Amazon-owned name (amazonaws.com, ' +
         'cloudfront.net, elasticbeanstalk.com). Clear the VirusTotal report or use another name.',
     INVALID_PUBLIC_DOMAIN: 'A name does not end in a valid public top-level domain: check the spelling of every name.',
@@ -64241,7 +64242,8 @@ const NEW_REQUEST_TAIL = 'ACM does not retry a failed request: fix the cause, th
 function failureHint(reason) {
     return reason !== undefined && Object.hasOwn(hints_FAILURE_HINTS, reason)
         ? hints_FAILURE_HINTS[reason]
-        : `ACM reported ${reason ?? 'no failure reason'}: see "Troubleshoot failed certificate requests" in the ACM User Guide.`;
+        : `ACM reported ${reason ?? 'no failure reason'}: see "Troubleshoot failed certificate requests" in the ACM ` +
+            `User Guide.`;
 }
 /** Message and hint for a certificate that left PENDING_VALIDATION without being issued. */
 function notIssuedText(arn, status, failureReason) {
@@ -64253,14 +64255,15 @@ function notIssuedText(arn, status, failureReason) {
             };
         case 'VALIDATION_TIMED_OUT':
             return {
-                message: `Certificate ${arn} was never validated: ACM gives up 72 hours after the request (VALIDATION_TIMED_OUT)`,
+                message: `Certificate ${arn} was never validated: ACM gives up 72 hours after the request ` + `(VALIDATION_TIMED_OUT)`,
                 hint: 'The validation CNAMEs did not resolve publicly in time: check the NS delegation of the zone holding them. ' +
                     'A re-run requests a new certificate.'
             };
         default:
             return {
                 message: `Certificate ${arn} is ${status}, so it cannot be used`,
-                hint: 'A re-run requests a new certificate (reuse skips certificates that are not ISSUED or PENDING_VALIDATION).'
+                hint: 'A re-run requests a new certificate (reuse skips certificates that are not ISSUED or ' +
+                    'PENDING_VALIDATION).'
             };
     }
 }
@@ -64288,9 +64291,11 @@ function requestFailureHint(code, message, spec) {
         case 'AccessDeniedException':
             return `Allow acm:RequestCertificate and acm:AddTagsToCertificate (the request carries tags) for the certificate role${spec.certificateAuthorityArn === undefined
                 ? ''
-                : `, and acm-pca:IssueCertificate / acm-pca:GetCertificate on ${spec.certificateAuthorityArn} (or share the CA with the account)`}.`;
+                : `, and acm-pca:IssueCertificate / acm-pca:GetCertificate on ${spec.certificateAuthorityArn} (or share ` +
+                    `the CA with the account)`}.`;
         default:
-            return 'Re-run the job: the same inputs reuse the idempotency token, so a retry does not create a second certificate.';
+            return ('Re-run the job: the same inputs reuse the idempotency token, so a retry does not create a second ' +
+                'certificate.');
     }
 }
 /** AWS caps a session reached by role chaining at one hour, whatever the role allows. */
@@ -64307,15 +64312,18 @@ const WEB_IDENTITY_REJECTIONS = new Set([
 /** What to do about a failed STS call, from its code and message; `transient`: retries ran out. */
 function stsHint(call, code, message, transient) {
     if (code === 'ValidationError' && /duration/i.test(message)) {
-        return (`${Inputs.RoleDurationSeconds} exceeds what ${call.roleArn ?? 'the role'} allows: lower it, or raise the role's ` +
+        return (`${Inputs.RoleDurationSeconds} exceeds what ${call.roleArn ?? 'the role'} allows: lower it, or raise the ` +
+            `role's ` +
             `MaxSessionDuration (1-12 hours). A session reached by role chaining (${Inputs.DnsRoleChaining}, or AssumeRole ` +
             `from role credentials) is capped at ${ROLE_CHAINING_MAX_SECONDS} seconds whatever the role allows.`);
     }
     if (call.operation === 'AssumeRoleWithWebIdentity' && WEB_IDENTITY_REJECTIONS.has(code)) {
         return (`The trust policy of ${call.roleArn} must allow sts:AssumeRoleWithWebIdentity for the federated principal ` +
-            `token.actions.githubusercontent.com (an IAM OIDC identity provider for https://token.actions.githubusercontent.com ` +
+            `token.actions.githubusercontent.com (an IAM OIDC identity provider for ` +
+            `https://token.actions.githubusercontent.com ` +
             `must exist in that account) with token.actions.githubusercontent.com:aud = ${call.audience} ` +
-            `(the '${Inputs.Audience}' input) and a 'sub' matching this workflow, e.g. repo:ORG/REPO:ref:refs/heads/BRANCH, ` +
+            `(the '${Inputs.Audience}' input) and a 'sub' matching this workflow, e.g. ` +
+            `repo:ORG/REPO:ref:refs/heads/BRANCH, ` +
             `repo:ORG/REPO:environment:NAME, or for repositories created after July 2026 the immutable form ` +
             `repo:OWNER@OWNER_ID/REPO@REPO_ID:... See docs/iam/.`);
     }
@@ -64325,15 +64333,18 @@ function stsHint(call, code, message, transient) {
             : '';
         return (`The trust policy of ${call.roleArn} must trust the source principal (the certificate role's session, or the ` +
             `ambient credentials) for sts:AssumeRole${externalId}, ` +
-            `and the source principal needs sts:AssumeRole on ${call.roleArn}. See docs/iam/trust-policy-dns-from-certificate-role.json.`);
+            `and the source principal needs sts:AssumeRole on ${call.roleArn}. See ` +
+            `docs/iam/trust-policy-dns-from-certificate-role.json.`);
     }
     if (call.operation === 'GetCallerIdentity' && !transient) {
         return (`No '${Inputs.RoleToAssume}' was given, so the action uses the credentials already in the job (environment, ` +
-            `profile, instance role). Set '${Inputs.RoleToAssume}' to use GitHub OIDC, or configure credentials before this step.`);
+            `profile, instance role). Set '${Inputs.RoleToAssume}' to use GitHub OIDC, or configure credentials before ` +
+            `this step.`);
     }
     if (transient)
         return 'STS (or the OIDC provider behind it) stayed unavailable after several attempts; re-run the job.';
-    return `Check that ${call.roleArn ?? 'the credentials'} exist and that the trust and permission policies match docs/iam/.`;
+    return (`Check that ${call.roleArn ?? 'the credentials'} exist and that the trust and permission policies match ` +
+        `docs/iam/.`);
 }
 
 // EXTERNAL MODULE: external "node:url"
@@ -64909,7 +64920,7 @@ async function patiently(send, ctx, what) {
 
 
 /** The hint table covers every FailureReason of the SDK's model (a new one fails the type-check). */
-const FAILURE_REASONS_COVERED = (/* unused pure expression or super */ null && (FAILURE_HINTS));
+const _everyFailureReason = (/* unused pure expression or super */ null && (FAILURE_HINTS));
 const SERVICE = 'ACM';
 /** ListCertificates page size (API maximum): the 2,500-certificate default quota fits in 3 calls. */
 const LIST_PAGE_SIZE = 1000;
@@ -65275,7 +65286,8 @@ function readMinDaysRemaining(value) {
     const days = /^\d+$/.test(value) ? Number(value) : NaN;
     if (!(days <= MAX_MIN_DAYS_REMAINING)) {
         throw new InputError(Inputs.MinDaysRemaining, value, `must be a whole number of days from 0 to ${MAX_MIN_DAYS_REMAINING}`, {
-            hint: 'ACM certificates are valid for 395 days and renew 60 days before they expire; 0 reuses any unexpired certificate.'
+            hint: 'ACM certificates are valid for 395 days and renew 60 days before they expire; 0 reuses any unexpired ' +
+                'certificate.'
         });
     }
     return days;
@@ -65398,7 +65410,8 @@ function readDnsResolvers(raw) {
         const family = (0,external_node_net_.isIP)(address ?? '');
         const portOk = port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
         if (family === 0 || !portOk || (bracketed && family !== 6)) {
-            throw new InputError(Inputs.DnsResolvers, raw, `entry '${entry}' is not an IP address with an optional port (1.1.1.1, 1.1.1.1:53, 2606:4700::1111 or [2606:4700::1111]:53)`, {
+            throw new InputError(Inputs.DnsResolvers, raw, `entry '${entry}' is not an IP address with an optional port (1.1.1.1, 1.1.1.1:53, 2606:4700::1111 or ` +
+                `[2606:4700::1111]:53)`, {
                 hint: "Give the name servers the pre-flight checks should ask by address, separated by commas or new lines; leave it empty to use the runner's own."
             });
         }
@@ -65484,7 +65497,8 @@ function readTags(raw) {
         tags.push({ Key: key, Value: value });
     });
     if (tags.length > MAX_TAGS) {
-        throw new InputError(Inputs.Tags, raw, `has ${tags.length} tags; at most ${MAX_TAGS} are allowed (ACM allows 50 and the action adds its own '${MANAGED_BY_TAG}' tag)`);
+        throw new InputError(Inputs.Tags, raw, `has ${tags.length} tags; at most ${MAX_TAGS} are allowed (ACM allows 50 and the action adds its own ` +
+            `'${MANAGED_BY_TAG}' tag)`);
     }
     return tags;
 }
@@ -65627,7 +65641,8 @@ function readNames(primaryRaw, sansRaw, optional) {
     if (domainName.length > MAX_PRIMARY_NAME_LENGTH) {
         throw new InputError(Inputs.DomainName, primaryRaw, `is ${domainName.length} octets long; the primary name becomes the certificate's Common Name, ` +
             `which RFC 5280 limits to ${MAX_PRIMARY_NAME_LENGTH}`, {
-            hint: `Put a shorter name in ${Inputs.DomainName} and the long one in ${Inputs.SubjectAlternativeNames} (up to 253).`
+            hint: `Put a shorter name in ${Inputs.DomainName} and the long one in ${Inputs.SubjectAlternativeNames} (up ` +
+                `to 253).`
         });
     }
     // Case-only duplicates and a SAN repeating the primary name are the same certificate name: drop them.
@@ -65655,7 +65670,8 @@ function readRegion(given, env, certificateArn) {
     const arnRegion = certificateArn?.split(':')[3];
     if (given && arnRegion !== undefined && given !== arnRegion) {
         throw new InputError(Inputs.AwsRegion, given, `differs from the Region of ${Inputs.CertificateArn} (${arnRegion})`, {
-            hint: `ACM certificates are regional: set ${Inputs.AwsRegion} to ${arnRegion}, or leave it empty to take it from the ARN.`
+            hint: `ACM certificates are regional: set ${Inputs.AwsRegion} to ${arnRegion}, or leave it empty to take it ` +
+                `from the ARN.`
         });
     }
     const found = given
@@ -65714,14 +65730,16 @@ function planIdentities(config, env) {
     if (missingOidc.length === 0 && config.roleExternalId !== undefined) {
         before.push({
             level: 'warning',
-            message: `${Inputs.RoleExternalId} is ignored: ${config.roleToAssume} is assumed with AssumeRoleWithWebIdentity, which takes no external id`
+            message: `${Inputs.RoleExternalId} is ignored: ${config.roleToAssume} is assumed with ` +
+                `AssumeRoleWithWebIdentity, which takes no external id`
         });
     }
     const ownDnsRole = [dnsRoleArn, ...zoneRoles].some((role) => role !== undefined && role !== config.roleToAssume);
     if (ownDnsRole && !config.dnsRoleChaining && config.dnsRoleExternalId !== undefined) {
         afterCertificate.push({
             level: 'warning',
-            message: `${Inputs.DnsRoleExternalId} is ignored without ${Inputs.DnsRoleChaining}: DNS roles are assumed with AssumeRoleWithWebIdentity`
+            message: `${Inputs.DnsRoleExternalId} is ignored without ${Inputs.DnsRoleChaining}: DNS roles are assumed ` +
+                `with AssumeRoleWithWebIdentity`
         });
     }
     const certificate = {
@@ -65735,7 +65753,8 @@ function planIdentities(config, env) {
 function oidcError(plan) {
     const role = plan.certificate.how === 'web-identity' ? plan.certificate.roleArn : '?';
     return {
-        message: `GitHub OIDC is not available (${plan.missingOidc.join(' and ')} not set), so role ${role} cannot be assumed`,
+        message: `GitHub OIDC is not available (${plan.missingOidc.join(' and ')} not set), so role ${role} cannot be ` +
+            `assumed`,
         hint: OIDC_HINT
     };
 }
@@ -66057,7 +66076,8 @@ async function waitForValidationRecords(client, arn, spec, ctx) {
     }, pollOptions(ctx, {
         phase: 'waiting for validation records',
         timeoutMessage: () => `ACM published no validation record for ${missing.join(', ')} (certificate ${arn})`,
-        timeoutHint: 'ACM usually publishes the validation CNAMEs within a minute of the request. Re-run the job: the same inputs resume this certificate.'
+        timeoutHint: 'ACM usually publishes the validation CNAMEs within a minute of the request. Re-run the job: the same ' +
+            'inputs resume this certificate.'
     }));
 }
 async function waitForIssued(client, arn, ctx) {
@@ -66100,7 +66120,9 @@ async function waitForIssued(client, arn, ctx) {
                     : 'ACM has not reported on the names yet';
             return `Certificate ${arn} is not issued yet; ${state}`;
         },
-        timeoutHint: 'Check that the zone holding the validation CNAMEs is delegated from its parent (NS records: records in an undelegated zone never validate) and that no CAA record forbids amazon.com. A re-run with the same inputs resumes this certificate.'
+        timeoutHint: 'Check that the zone holding the validation CNAMEs is delegated from its parent (NS records: records in an ' +
+            'undelegated zone never validate) and that no CAA record forbids amazon.com. A re-run with the same ' +
+            'inputs resumes this certificate.'
     }));
 }
 /**
@@ -66157,7 +66179,8 @@ async function deleteUnusedCertificate(client, arn, ctx) {
     }, pollOptions(ctx, {
         phase: 'waiting for the certificate to be released',
         timeoutMessage: () => `Certificate ${arn} is still in use by ${inUseBy.join(', ') || 'an AWS resource'}, so it was not deleted`,
-        timeoutHint: 'Detach it first (e.g. point the CloudFront distribution at another certificate and wait for the deployment), then run delete again; ' +
+        timeoutHint: 'Detach it first (e.g. point the CloudFront distribution at another certificate and wait for the ' +
+            'deployment), then run delete again; ' +
             `raise ${Inputs.TimeoutMinutes} to wait longer.`
     }));
 }
@@ -66175,7 +66198,8 @@ async function describeOrGone(client, arn) {
 }
 function deleteHint(err) {
     return awsErrorCode(err) === 'AccessDeniedException'
-        ? `Allow acm:DeleteCertificate for the certificate role, with the condition that the certificate carries the ${MANAGED_BY_TAG} tag (docs/iam).`
+        ? `Allow acm:DeleteCertificate for the certificate role, with the condition that the certificate carries the ` +
+            `${MANAGED_BY_TAG} tag (docs/iam).`
         : undefined;
 }
 function pollOptions(ctx, phase) {
@@ -66202,8 +66226,10 @@ function validationRecords(arn, validations, spec) {
         const raw = { name: absoluteName(record.Name), type: record.Type ?? '', value: absoluteName(record.Value) };
         const reason = checkValidationRecord(raw, spec.names);
         if (reason !== undefined) {
-            throw new ActionError(`ACM certificate ${arn} asks for validation record ${raw.name} ${raw.type} ${raw.value} (for ${validation.DomainName}), which this action will not write: ${reason}`, {
-                hint: 'Nothing was written. A genuine ACM validation record is a CNAME _<hash>.<requested name>. → _<hash>.<...>.acm-validations.aws.; inspect the certificate in the ACM console.'
+            throw new ActionError(`ACM certificate ${arn} asks for validation record ${raw.name} ${raw.type} ${raw.value} (for ` +
+                `${validation.DomainName}), which this action will not write: ${reason}`, {
+                hint: 'Nothing was written. A genuine ACM validation record is a CNAME _<hash>.<requested name>. → ' +
+                    '_<hash>.<...>.acm-validations.aws.; inspect the certificate in the ACM console.'
             });
         }
         const key = `${raw.name} ${raw.value}`;
@@ -66412,10 +66438,15 @@ function zoneFinder(client, ctx) {
         }
     };
 }
-/** The DnsError for names with no public zone: `missing` are `name (validates ...)` entries. */
-function noPublicZoneError(subject, missing) {
-    return new DnsError(`No public Route 53 hosted zone found for${subject}: ${missing.join('; ')}.`, {
-        hint: 'Create a public hosted zone for the domain (or a parent domain) in the DNS account, or check that the DNS role ' +
+/**
+ * The DnsError for names with no public zone: `missing` are `name (validates ...)` entries, `what`
+ * says what they are ("the validation record(s)"; none for the names themselves).
+ */
+function noPublicZoneError(missing, what) {
+    const found = `No public Route 53 hosted zone found for${what === undefined ? '' : ` ${what}`}`;
+    return new DnsError(`${found}: ${missing.join('; ')}.`, {
+        hint: 'Create a public hosted zone for the domain (or a parent domain) in the DNS account, or check that the DNS ' +
+            'role ' +
             `can call route53:ListHostedZonesByName there. To use a specific zone, set the ${Inputs.HostedZoneId} input.`
     });
 }
@@ -66441,10 +66472,11 @@ async function resolveHostedZones(client, records, ctx) {
         batches.set(zone.id, batch);
     }
     if (missing.length)
-        throw noPublicZoneError(' the validation record(s)', missing);
+        throw noPublicZoneError(missing, 'the validation record(s)');
     return [...batches.values()].sort((a, b) => compare(a.zone.name, b.zone.name) || compare(a.zone.id, b.zone.id));
 }
-const readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per second per account).';
+const readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per ' +
+    'second per account).';
 /** The zone's name and Route 53 name servers (GetHostedZone DelegationSet; none for a private zone). */
 async function hostedZoneDelegation(client, hostedZoneId, ctx = {}) {
     const id = stripZoneIdPrefix(hostedZoneId);
@@ -66480,7 +66512,8 @@ async function pinnedZoneBatch(client, records, hostedZoneId, ctx) {
         const code = awsErrorCode(err);
         if (code === 'NoSuchHostedZone' || code === 'InvalidInput') {
             throw new DnsError(`${Inputs.HostedZoneId} ${id}: no such hosted zone in the DNS account (${code}).`, {
-                hint: 'Check the zone id (Route 53 console, "Hosted zone ID") and that the DNS role belongs to the account that owns it.',
+                hint: 'Check the zone id (Route 53 console, "Hosted zone ID") and that the DNS role belongs to the account ' +
+                    'that owns it.',
                 cause: err
             });
         }
@@ -66526,7 +66559,8 @@ async function listZonesNamed(client, suffix, ctx) {
         }
         catch (err) {
             throw wrapAwsError(route53_SERVICE, 'ListHostedZonesByName', err, {
-                hint: `Finding the hosted zone for ${suffix} failed: check that the DNS role can call route53:ListHostedZonesByName in the DNS account.`
+                hint: `Finding the hosted zone for ${suffix} failed: check that the DNS role can call ` +
+                    `route53:ListHostedZonesByName in the DNS account.`
             });
         }
         matches.push(...(output.HostedZones ?? []).filter((zone) => fromRoute53Name(zone.Name ?? '') === suffix));
@@ -66545,7 +66579,8 @@ function cloudMapZoneError(zone, domains, record) {
     });
 }
 function ambiguousZonesError(suffix, zones, name, domains) {
-    return new DnsError(`${zones.length} public hosted zones are named ${suffix} (${zones.map((zone) => toZoneRef(zone).id).join(', ')}); ` +
+    return new DnsError(`${zones.length} public hosted zones are named ${suffix} ` +
+        `(${zones.map((zone) => toZoneRef(zone).id).join(', ')}); ` +
         `cannot choose one for ${name} (validates ${domains.join(', ')}).`, { hint: `Only the zone that the parent domain delegates to answers: set ${Inputs.HostedZoneId} to that zone's id.` });
 }
 
@@ -66672,7 +66707,9 @@ function caaVerdict(domain, owner, records) {
     const where = owner === wildcardBase(domain) ? owner : `${owner} (which covers ${domain})`;
     const unknownCritical = properties.find((p) => p.critical && !KNOWN_TAGS.has(p.tag));
     if (unknownCritical) {
-        return caaProblem(domain, `The CAA records at ${where} (${shown}) include the critical tag '${unknownCritical.tag}', which forbids every CA that does not know it from issuing for ${domain}`, `Remove the critical flag (128) from the '${unknownCritical.tag}' CAA record at ${owner}, or remove that record, then run again.`);
+        return caaProblem(domain, `The CAA records at ${where} (${shown}) include the critical tag '${unknownCritical.tag}', which forbids ` +
+            `every CA that does not know it from issuing for ${domain}`, `Remove the critical flag (128) from the '${unknownCritical.tag}' CAA record at ${owner}, or remove that ` +
+            `record, then run again.`);
     }
     const wild = isWildcard(domain) && properties.some((p) => p.tag === 'issuewild');
     const tag = wild ? 'issuewild' : 'issue';
@@ -66700,7 +66737,8 @@ function caaUnknown(domain, owner, code) {
         name: domain,
         severity: 'unknown',
         message: `Could not check CAA for ${domain}: looking up CAA records of ${owner} failed (${code}).`,
-        hint: `This runner's DNS resolver is not the one ACM uses, so this is only a warning. If the certificate fails with CAA_ERROR, check the CAA records of ${owner} and its parent domains.`
+        hint: `This runner's DNS resolver is not the one ACM uses, so this is only a warning. If the certificate fails ` +
+            `with CAA_ERROR, check the CAA records of ${owner} and its parent domains.`
     };
 }
 /**
@@ -66736,8 +66774,11 @@ function delegationProblem(zone, actual, expected) {
         check: 'delegation',
         name: zone.name,
         severity: 'problem',
-        message: `${publicView}, but ${zoneLabel(zone)} has ${expected.join(', ')}: the validation records written there are invisible to ACM, so validation will never succeed.`,
-        hint: `Set the name servers of ${zone.name} to ${expected.join(', ')}: at the domain registrar for a registered domain, or in the NS record for ${zone.name} in its parent zone. Or, if another hosted zone is the one delegated to, pass its id as ${Inputs.HostedZoneId}.`
+        message: `${publicView}, but ${zoneLabel(zone)} has ${expected.join(', ')}: the validation records written ` +
+            `there are invisible to ACM, so validation will never succeed.`,
+        hint: `Set the name servers of ${zone.name} to ${expected.join(', ')}: at the domain registrar for a registered ` +
+            `domain, or in the NS record for ${zone.name} in its parent zone. Or, if another hosted zone is the one ` +
+            `delegated to, pass its id as ${Inputs.HostedZoneId}.`
     };
 }
 function delegationUnknown(zone, code) {
@@ -66746,7 +66787,8 @@ function delegationUnknown(zone, code) {
         name: zone.name,
         severity: 'unknown',
         message: `Could not check the delegation of ${zone.name}: looking up its NS records failed (${code}).`,
-        hint: `This is only a warning. If validation does not complete, check that public DNS delegates ${zone.name} to the name servers of ${zoneLabel(zone)}.`
+        hint: `This is only a warning. If validation does not complete, check that public DNS delegates ${zone.name} to ` +
+            `the name servers of ${zoneLabel(zone)}.`
     };
 }
 
@@ -66833,7 +66875,7 @@ async function delegationFindings(deps, finder, resolver) {
                     missing.push(`${base} (validates ${name}${zone.why})`);
             }
             if (missing.length > 0)
-                throw noPublicZoneError('', missing);
+                throw noPublicZoneError(missing);
             found.sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id));
             for (const zone of found)
                 if (!zones.has(zone.id))
@@ -66912,7 +66954,8 @@ async function upsertValidationRecords(client, batch, requestedNames, ctx = {}) 
             deadline: ctx.deadline ?? clock.now() + UPSERT_DEADLINE_MS,
             phase: 'writing validation records',
             timeoutMessage: (last) => `Route 53 kept refusing the change batch for zone ${zone.name} (${zone.id}) as busy or throttled: ${last}`,
-            timeoutHint: 'Re-run the job: the UPSERT is idempotent. If it persists, look for other jobs writing to this zone at the same time.',
+            timeoutHint: 'Re-run the job: the UPSERT is idempotent. If it persists, look for other jobs writing to this zone at the ' +
+                'same time.',
             absorbs: isTransientAwsError
         });
         return { changeId: (output.ChangeInfo?.Id ?? '').replace(/^\/change\//, '') };
@@ -67360,10 +67403,12 @@ function summaryMarkdown(state) {
     }
     const toCreate = state.records.filter((r) => r.hostedZoneId === undefined);
     if (toCreate.length > 0 && (state.externalDns || state.status === 'PENDING_VALIDATION')) {
-        lines.push(state.externalDns ? '### DNS records to create' : '### Validation records ACM is waiting for', '', 'ACM validates these CNAMEs over public DNS. Create them where the names are hosted (if not done yet), and keep them: renewal needs them.', '', '| Name | Type | Value |', '|---|---|---|', ...toCreate.map((r) => `| \`${r.name}\` | ${r.type} | \`${r.value}\` |`), '');
+        lines.push(state.externalDns ? '### DNS records to create' : '### Validation records ACM is waiting for', '', 'ACM validates these CNAMEs over public DNS. Create them where the names are hosted (if not done yet), and ' +
+            'keep them: renewal needs them.', '', '| Name | Type | Value |', '|---|---|---|', ...toCreate.map((r) => `| \`${r.name}\` | ${r.type} | \`${r.value}\` |`), '');
     }
     if (state.findings.length > 0) {
-        lines.push('### Pre-flight findings', '', '| Check | Name | Finding | What to do |', '|---|---|---|---|', ...state.findings.map((f) => `| ${f.check === 'caa' ? 'CAA' : 'NS delegation'}${f.severity === 'unknown' ? ' (lookup failed)' : ''} | ${f.name} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`), '');
+        lines.push('### Pre-flight findings', '', '| Check | Name | Finding | What to do |', '|---|---|---|---|', ...state.findings.map((f) => `| ${f.check === 'caa' ? 'CAA' : 'NS delegation'}${f.severity === 'unknown' ? ' (lookup failed)' : ''} | ` +
+            `${f.name} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`), '');
     }
     return lines.join('\n');
 }
@@ -67489,7 +67534,8 @@ async function writeReport(path, state, startedAt) {
         info(`Report written to ${path}`);
     }
     catch (err) {
-        error(`Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a writable path (e.g. under \${{ runner.temp }}).`, {
+        error(`Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a ` +
+            `writable path (e.g. under \${{ runner.temp }}).`, {
             title: 'Report file'
         });
         process.exitCode = 1;
@@ -67507,7 +67553,8 @@ function noticeFor(result, mode, externalDns) {
     const why = mode === 'status'
         ? 'this is its status now.'
         : externalDns
-            ? 'create the validation CNAMEs listed above at your DNS provider; a later run with the same inputs (or mode: status) picks it up.'
+            ? 'create the validation CNAMEs listed above at your DNS provider; a later run with the same inputs (or ' +
+                'mode: status) picks it up.'
             : 'wait is false, so the step ends here.';
     return {
         title: 'Certificate not issued yet',
@@ -67563,7 +67610,8 @@ function untilAborted(work, signal) {
 async function main() {
     const controller = new AbortController();
     const cancel = (signalName) => () => controller.abort(new CancelledError(`The run was cancelled (${signalName}) before the certificate was issued.`, {
-        hint: 'Re-run the workflow with the same inputs: it finds the same certificate and carries on from where it stopped.'
+        hint: 'Re-run the workflow with the same inputs: it finds the same certificate and carries on from where it ' +
+            'stopped.'
     }));
     process.once('SIGINT', cancel('SIGINT'));
     process.once('SIGTERM', cancel('SIGTERM'));

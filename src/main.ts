@@ -126,7 +126,8 @@ async function writeReport(path: string, state: RunState, startedAt: number): Pr
     core.info(`Report written to ${path}`)
   } catch (err) {
     core.error(
-      `Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a writable path (e.g. under \${{ runner.temp }}).`,
+      `Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a ` +
+        `writable path (e.g. under \${{ runner.temp }}).`,
       {
         title: 'Report file'
       }
@@ -151,7 +152,8 @@ function noticeFor(
     mode === 'status'
       ? 'this is its status now.'
       : externalDns
-        ? 'create the validation CNAMEs listed above at your DNS provider; a later run with the same inputs (or mode: status) picks it up.'
+        ? 'create the validation CNAMEs listed above at your DNS provider; a later run with the same inputs (or ' +
+          'mode: status) picks it up.'
         : 'wait is false, so the step ends here.'
   return {
     title: 'Certificate not issued yet',
@@ -212,7 +214,9 @@ export async function main(): Promise<void> {
   const cancel = (signalName: string) => () =>
     controller.abort(
       new CancelledError(`The run was cancelled (${signalName}) before the certificate was issued.`, {
-        hint: 'Re-run the workflow with the same inputs: it finds the same certificate and carries on from where it stopped.'
+        hint:
+          'Re-run the workflow with the same inputs: it finds the same certificate and carries on from where it ' +
+          'stopped.'
       })
     )
   process.once('SIGINT', cancel('SIGINT'))

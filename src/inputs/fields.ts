@@ -5,28 +5,27 @@ import { stripZoneIdPrefix } from '../decisions/zones.js'
 import { InputError } from '../errors.js'
 import type { ZoneOverride } from '../types.js'
 
-export const MAX_TIMEOUT_MINUTES = 360
+const MAX_TIMEOUT_MINUTES = 360
 
 /** ACM certificates are valid for 395 days; asking for more than a year left would reject every one. */
-export const MAX_MIN_DAYS_REMAINING = 365
+const MAX_MIN_DAYS_REMAINING = 365
 
 export const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/
 
 export const ROLE_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
 
-export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
 
-export const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
 
 export const HOSTED_ZONE_ID = /^[A-Z0-9]{1,32}$/
 
-export const CERTIFICATE_ARN =
+const CERTIFICATE_ARN =
   /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm:([a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}):\d{12}:certificate\/[\w-]{1,128}$/
 
-export const CA_ARN =
-  /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority\/[\w-]{1,128}$/
+const CA_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority\/[\w-]{1,128}$/
 
-export const DECIMAL = /^(\d+\.?\d*|\.\d+)$/
+const DECIMAL = /^(\d+\.?\d*|\.\d+)$/
 
 export function readRoleArn(input: string, value: string): string | undefined {
   return optionalMatch(
@@ -99,7 +98,9 @@ export function readMinDaysRemaining(value: string): number {
       value,
       `must be a whole number of days from 0 to ${MAX_MIN_DAYS_REMAINING}`,
       {
-        hint: 'ACM certificates are valid for 395 days and renew 60 days before they expire; 0 reuses any unexpired certificate.'
+        hint:
+          'ACM certificates are valid for 395 days and renew 60 days before they expire; 0 reuses any unexpired ' +
+          'certificate.'
       }
     )
   }
@@ -143,7 +144,7 @@ export function checkDnsInputs(
   }
 }
 
-export const BOOLEANS: Readonly<Record<string, boolean>> = {
+const BOOLEANS: Readonly<Record<string, boolean>> = {
   true: true,
   yes: true,
   1: true,

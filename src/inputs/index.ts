@@ -192,7 +192,9 @@ function readNames(
       `is ${domainName.length} octets long; the primary name becomes the certificate's Common Name, ` +
         `which RFC 5280 limits to ${MAX_PRIMARY_NAME_LENGTH}`,
       {
-        hint: `Put a shorter name in ${Inputs.DomainName} and the long one in ${Inputs.SubjectAlternativeNames} (up to 253).`
+        hint:
+          `Put a shorter name in ${Inputs.DomainName} and the long one in ${Inputs.SubjectAlternativeNames} (up ` +
+          `to 253).`
       }
     )
   }
@@ -234,7 +236,9 @@ function readRegion(
       given,
       `differs from the Region of ${Inputs.CertificateArn} (${arnRegion})`,
       {
-        hint: `ACM certificates are regional: set ${Inputs.AwsRegion} to ${arnRegion}, or leave it empty to take it from the ARN.`
+        hint:
+          `ACM certificates are regional: set ${Inputs.AwsRegion} to ${arnRegion}, or leave it empty to take it ` +
+          `from the ARN.`
       }
     )
   }

@@ -87,7 +87,7 @@ async function delegationFindings(
         if (zone.zone) found.push(zone.zone)
         else missing.push(`${base} (validates ${name}${zone.why})`)
       }
-      if (missing.length > 0) throw noPublicZoneError('', missing)
+      if (missing.length > 0) throw noPublicZoneError(missing)
       found.sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id))
       for (const zone of found)
         if (!zones.has(zone.id)) zones.set(zone.id, hostedZoneDelegation(finder.client, zone.id, calls))
