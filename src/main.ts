@@ -1,6 +1,6 @@
 // The imperative shell: the only module that touches @actions/core. Reads inputs, wires the
-// adapters, runs provision(), and writes outputs, the job summary and the failure message, even
-// when the run fails or is cancelled half way.
+// adapters, runs the mode (modes/index.ts), and writes outputs, the job summary and the failure
+// message, even when the run fails or is cancelled half way.
 import * as core from '@actions/core'
 import { describeCertificate } from './aws/acm.js'
 import { createAwsClients, destroyAwsClients, type AwsClients } from './aws/clients.js'

@@ -1,7 +1,7 @@
-// Route 53 adapter: find the most specific public hosted zone for a name (zoneFor, shared by the
-// pre-flight check and the record write through one per-run cache), then UPSERT each zone's records in
-// one change batch. The zone choice itself is pure (decisions/zones.ts); this is a thin layer of SDK
-// calls with errors that name the record, the zone and what to do.
+// Route 53 lookups: the most specific public hosted zone for a name (zoneFor, shared by the pre-flight
+// check and the record write through one per-run ZoneFinder), a pinned zone, a zone's name servers.
+// The zone choice itself is pure (decisions/zones.ts); the writes are in route53-write.ts. A thin layer
+// of SDK calls with errors that name the record, the zone and what to do.
 import {
   GetHostedZoneCommand,
   type GetHostedZoneCommandOutput,
