@@ -38,8 +38,8 @@ export const FAILURE_HINTS = {
 } as const satisfies Record<string, string>
 
 export const NEW_REQUEST_TAIL =
-  'ACM does not retry a failed request: fix the cause, then re-run to request a new certificate (within an hour ' +
-  'of the request the same inputs return this one again, so delete it first).'
+  'ACM does not retry a failed request: fix the cause, then re-run: the action requests a new certificate (even ' +
+  'within the hour in which ACM would hand this one back for the same inputs).'
 
 /** One line saying what to do about an ACM FailureReason. */
 export function failureHint(reason: string | undefined): string {

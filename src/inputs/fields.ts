@@ -89,6 +89,16 @@ export function readCertificateAuthorityArn(value: string): string | undefined {
   return optionalMatch(Inputs.CertificateAuthorityArn, value, CA_ARN, `is not an AWS Private CA ARN; ${expected}`)
 }
 
+/** A path with a control character (a line break above all) could not be echoed safely in the log. */
+export function readReportFile(value: string): string | undefined {
+  if (/\p{Cc}/u.test(value)) {
+    throw new InputError(Inputs.ReportFile, value, 'contains a control character (a line break, tab, ...)', {
+      hint: 'Give a single-line path, e.g. ${{ runner.temp }}/acm-report.json.'
+    })
+  }
+  return value || undefined
+}
+
 export function readMinDaysRemaining(value: string): number {
   if (value === '') return 30
   const days = /^\d+$/.test(value) ? Number(value) : NaN

@@ -138,7 +138,10 @@ async function whyNotNew(acm: ACMClient, arn: string, spec: CertificateSpec, now
     return undefined
   }
   const status = detail.Status
-  if (status === 'FAILED' || status === 'VALIDATION_TIMED_OUT' || status === 'REVOKED') return `is ${status}`
+  // INACTIVE too: within the idempotency hour the same token hands back the same dead certificate.
+  if (status === 'FAILED' || status === 'VALIDATION_TIMED_OUT' || status === 'REVOKED' || status === 'INACTIVE') {
+    return `is ${status}`
+  }
   const problem = certificateRenewalProblem(detail, minDaysOf(spec), now)
   return problem === undefined ? undefined : `is not reusable (${problem})`
 }
