@@ -2,7 +2,7 @@
 // each checked, kept in order, and give each Region a Config with its own idempotency token.
 import { Inputs } from '../src/constants.js'
 import { InputError } from '../src/errors.js'
-import { deriveIdempotencyToken, readConfig } from '../src/inputs.js'
+import { deriveIdempotencyToken, readConfig } from '../src/inputs/index.js'
 import { configForRegion, partitionOf } from '../src/inputs/regions.js'
 import type { Config } from '../src/types.js'
 

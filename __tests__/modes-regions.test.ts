@@ -6,10 +6,10 @@ import { fakeClock } from '../__fixtures__/clock.js'
 import { recordingLogger } from '../__fixtures__/logger.js'
 import { Inputs } from '../src/constants.js'
 import { CertificateFailedError, DeadlineError, DnsError, RegionsFailedError } from '../src/errors.js'
-import { deriveIdempotencyToken, readConfig } from '../src/inputs.js'
+import { deriveIdempotencyToken, readConfig } from '../src/inputs/index.js'
 import { configForRegion } from '../src/inputs/regions.js'
 import { runInRegions, type RegionDeps } from '../src/modes/regions.js'
-import type { ProvisionDeps, ProvisionResult } from '../src/provision.js'
+import type { RunDeps, RunResult } from '../src/modes/shared.js'
 import type { RegionOutcome } from '../src/report.js'
 
 const REGIONS = ['us-east-1', 'eu-central-1']
@@ -23,7 +23,7 @@ const regions: RegionDeps[] = REGIONS.map((region) => ({
 }))
 const arnIn = (region: string): string => `arn:aws:acm:${region}:111111111111:certificate/${region}`
 
-function issued(deps: ProvisionDeps): ProvisionResult {
+function issued(deps: RunDeps): RunResult {
   return {
     certificateArn: arnIn(deps.config.region),
     status: 'ISSUED',
@@ -39,7 +39,7 @@ function issued(deps: ProvisionDeps): ProvisionResult {
 function depsFor() {
   const log = recordingLogger()
   const heard: RegionOutcome[] = []
-  const deps: ProvisionDeps = { config, acm: regions[0]?.acm as ACMClient, clock: fakeClock(), log }
+  const deps: RunDeps = { config, acm: regions[0]?.acm as ACMClient, clock: fakeClock(), log }
   return { deps, log, heard, onRegion: (o: RegionOutcome) => heard.push(o) }
 }
 
@@ -80,7 +80,14 @@ describe('runInRegions', () => {
   })
 
   it.each([
-    ['FAILED', new CertificateFailedError('arn', 'FAILED', 'CAA_ERROR: CAA forbids Amazon for example.com'), 'FAILED'],
+    [
+      'FAILED',
+      new CertificateFailedError('arn', 'FAILED', {
+        message: 'CAA_ERROR: CAA forbids Amazon for example.com',
+        hint: 'Allow amazon.com in CAA.'
+      }),
+      'FAILED'
+    ],
     ['a timeout', new DeadlineError('wait', 'still PENDING_VALIDATION after 60 min'), undefined]
   ])('fails naming both Regions when one ends in %s, after the other finished', async (_what, error, status) => {
     const { deps, heard, onRegion } = depsFor()

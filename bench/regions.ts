@@ -4,7 +4,7 @@
 // the wall time beyond one Region's, and Route 53 writes (which must not grow at all).
 import { EXAMPLE, seedExample, Simulator } from '../sim/index.js'
 import { ACTION_ENTRY, runAction } from '../sim/runner.js'
-import { actionInputs } from './world.js'
+import { actionInputs } from '../__fixtures__/world.js'
 
 export interface RegionsPair {
   issuanceMs: number

@@ -1,27 +1,29 @@
 // The imperative shell: the only module that touches @actions/core. Reads inputs, wires the
-// adapters, runs provision(), and writes outputs, the job summary and the failure message, even
-// when the run fails or is cancelled half way.
+// adapters, runs the mode (modes/index.ts), and writes outputs, the job summary and the failure
+// message, even when the run fails or is cancelled half way.
 import * as core from '@actions/core'
-import { describeCertificate } from './acm.js'
-import { createAwsClients, destroyAwsClients, type AwsClients } from './clients.js'
-import { Inputs, NOT_FOUND_STATUS, Outputs } from './constants.js'
+import { describeCertificate } from './aws/acm.js'
+import { createAwsClients, destroyAwsClients, type AwsClients } from './aws/clients.js'
+import { Inputs, Outputs } from './constants.js'
 import { CancelledError, CertificateFailedError, describeError, errorMessage } from './errors.js'
-import { boundedIdToken, resolveIdentities } from './identity.js'
-import { deriveIdempotencyToken, readConfig } from './inputs.js'
+import { boundedIdToken } from './aws/id-token.js'
+import { resolveIdentities } from './identity.js'
+import { deriveIdempotencyToken, readConfig } from './inputs/index.js'
 import { configForRegion } from './inputs/regions.js'
-import { checkCertificateAccount, runMode } from './modes.js'
+import { checkCertificateAccount, runMode } from './modes/index.js'
 import { systemResolver, type DnsResolver } from './preflight.js'
-import type { ProvisionResult } from './provision.js'
 import { reportDocument, writeReportFile } from './report-file.js'
 import { mergedRecords, regionsOutputs, regionsSummaryMarkdown, withOutcome } from './report-regions.js'
 import {
   emptyRegionOutcome,
   emptyRunState,
+  noticeFor,
   outputsFor,
   summaryMarkdown,
   type RegionOutcome,
   type RunState
 } from './report.js'
+import { capitalize } from './text.js'
 import { systemClock, type Clock, type Logger } from './types.js'
 
 export interface RunOptions {
@@ -124,7 +126,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
           clock,
           log: coreLogger,
           ...(config.preflight !== 'off' && { resolver: options.resolver ?? systemResolver(config.dnsResolvers) }),
-          ...(signal ? { signal } : {}),
+          signal,
           phase: (name, fn) => core.group(name, fn),
           hooks: {
             onDecision: (decision) => {
@@ -193,41 +195,14 @@ async function writeReport(path: string, state: RunState, startedAt: number): Pr
     info(`Report written to ${path}`)
   } catch (err) {
     core.error(
-      `Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a writable path (e.g. under \${{ runner.temp }}).`,
+      `Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a ` +
+        `writable path (e.g. under \${{ runner.temp }}).`,
       {
         title: 'Report file'
       }
     )
     process.exitCode = 1
   }
-}
-
-/** The notice a successful run ends with when the certificate is not (yet) usable, or nothing was deleted. */
-function noticeFor(
-  result: Pick<ProvisionResult, 'certificateArn' | 'status'>,
-  mode: string,
-  externalDns: boolean
-): { title: string; message: string } | undefined {
-  if (mode === 'delete') {
-    return result.status === NOT_FOUND_STATUS
-      ? { title: 'Nothing deleted', message: 'No certificate to delete was found.' }
-      : undefined
-  }
-  if (result.status === 'ISSUED') return undefined
-  const why =
-    mode === 'status'
-      ? 'this is its status now.'
-      : externalDns
-        ? 'create the validation CNAMEs listed above at your DNS provider; a later run with the same inputs (or mode: status) picks it up.'
-        : 'wait is false, so the step ends here.'
-  return {
-    title: 'Certificate not issued yet',
-    message: `Certificate ${result.certificateArn} is ${result.status}; ${why}`
-  }
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 async function report(state: RunState): Promise<void> {
@@ -262,15 +237,11 @@ async function lastKnownStatus(acm: AwsClients['acm'], arn: string): Promise<str
 /** The same look for every Region with a certificate but no final status yet, side by side. */
 async function lastKnownStatuses(clients: AwsClients, state: RunState): Promise<void> {
   const looked = await Promise.all(
-    state.regions.map(async (o) =>
-      o.certificateArn === undefined || (o.status !== undefined && o.status !== 'PENDING_VALIDATION')
-        ? o
-        : {
-            ...o,
-            status:
-              (await lastKnownStatus(clients.acmByRegion?.get(o.region) ?? clients.acm, o.certificateArn)) ?? o.status
-          }
-    )
+    state.regions.map(async (o) => {
+      if (o.certificateArn === undefined || (o.status !== undefined && o.status !== 'PENDING_VALIDATION')) return o
+      const acm = clients.acmByRegion?.get(o.region) ?? clients.acm
+      return { ...o, status: (await lastKnownStatus(acm, o.certificateArn)) ?? o.status }
+    })
   )
   state.regions = looked
   state.status = looked[0]?.status
@@ -294,7 +265,9 @@ export async function main(): Promise<void> {
   const cancel = (signalName: string) => () =>
     controller.abort(
       new CancelledError(`The run was cancelled (${signalName}) before the certificate was issued.`, {
-        hint: 'Re-run the workflow with the same inputs: it finds the same certificate and carries on from where it stopped.'
+        hint:
+          'Re-run the workflow with the same inputs: it finds the same certificate and carries on from where it ' +
+          'stopped.'
       })
     )
   process.once('SIGINT', cancel('SIGINT'))

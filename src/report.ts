@@ -2,7 +2,7 @@
 // run's state; main.ts writes them with @actions/core.
 import { DELETED_STATUS, NOT_FOUND_STATUS, Outputs, type Mode } from './constants.js'
 import type { Finding } from './preflight.js'
-import type { PhaseTimings, PublishedRecord } from './provision.js'
+import type { PhaseTimings, PublishedRecord } from './modes/shared.js'
 import type { DomainProgress } from './types.js'
 
 /** Where one Region's certificate stands; filled in as the run goes, like RunState. */
@@ -21,8 +21,12 @@ export interface RegionOutcome {
 
 /** A Region not started yet (or whose start failed before anything was known). */
 export function emptyRegionOutcome(region: string): RegionOutcome {
+  return { region, ...nothingKnown() }
+}
+
+/** What a certificate's run knows before anything happened. */
+function nothingKnown(): Omit<RegionOutcome, 'region'> {
   return {
-    region,
     certificateArn: undefined,
     reused: undefined,
     status: undefined,
@@ -71,14 +75,8 @@ export function emptyRunState(): RunState {
     externalDns: false,
     names: [],
     region: undefined,
-    certificateArn: undefined,
-    reused: undefined,
-    status: undefined,
-    records: [],
-    progress: [],
-    notAfter: undefined,
+    ...nothingKnown(),
     elapsedMs: 0,
-    error: undefined,
     keyAlgorithm: undefined,
     decision: undefined,
     findings: [],
@@ -184,7 +182,8 @@ export function closingSections(state: Pick<RunState, 'records' | 'externalDns' 
     lines.push(
       state.externalDns ? '### DNS records to create' : '### Validation records ACM is waiting for',
       '',
-      'ACM validates these CNAMEs over public DNS. Create them where the names are hosted (if not done yet), and keep them: renewal needs them.',
+      'ACM validates these CNAMEs over public DNS. Create them where the names are hosted (if not done yet), and ' +
+        'keep them: renewal needs them.',
       '',
       '| Name | Type | Value |',
       '|---|---|---|',
@@ -200,10 +199,36 @@ export function closingSections(state: Pick<RunState, 'records' | 'externalDns' 
       '|---|---|---|---|',
       ...state.findings.map(
         (f) =>
-          `| ${f.check === 'caa' ? 'CAA' : 'NS delegation'}${f.severity === 'unknown' ? ' (lookup failed)' : ''} | ${f.name} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`
+          `| ${f.check === 'caa' ? 'CAA' : 'NS delegation'}${f.severity === 'unknown' ? ' (lookup failed)' : ''} | ` +
+          `${f.name} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`
       ),
       ''
     )
   }
   return lines
+}
+
+/** The notice a successful run ends with when the certificate is not (yet) usable, or nothing was deleted. */
+export function noticeFor(
+  result: { readonly certificateArn: string; readonly status: string },
+  mode: string,
+  externalDns: boolean
+): { title: string; message: string } | undefined {
+  if (mode === 'delete') {
+    return result.status === NOT_FOUND_STATUS
+      ? { title: 'Nothing deleted', message: 'No certificate to delete was found.' }
+      : undefined
+  }
+  if (result.status === 'ISSUED') return undefined
+  const why =
+    mode === 'status'
+      ? 'this is its status now.'
+      : externalDns
+        ? 'create the validation CNAMEs listed above at your DNS provider; a later run with the same inputs (or ' +
+          'mode: status) picks it up.'
+        : 'wait is false, so the step ends here.'
+  return {
+    title: 'Certificate not issued yet',
+    message: `Certificate ${result.certificateArn} is ${result.status}; ${why}`
+  }
 }

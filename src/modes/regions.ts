@@ -5,11 +5,11 @@
 // one Region does not stop the others: every Region's outcome is reported, then the step fails.
 import type { ACMClient } from '@aws-sdk/client-acm'
 import { CertificateFailedError, RegionsFailedError, describeError } from '../errors.js'
-import type { ProvisionDeps, ProvisionResult, PublishedRecord } from '../provision.js'
 import { regionsFailure } from '../report-regions.js'
 import { emptyRegionOutcome, type RegionOutcome } from '../report.js'
 import type { Config, Logger } from '../types.js'
 import { RecordsRendezvous, type SharedAcrossRegions } from './regions-records.js'
+import type { PublishedRecord, RunDeps, RunResult } from './shared.js'
 
 /** One Region of a run over several: its Config (region, idempotency token) and ACM client. */
 export interface RegionDeps {
@@ -18,7 +18,7 @@ export interface RegionDeps {
 }
 
 /** The first Region's result (certificate-arn, status, ...) and every Region's outcome. */
-export interface RegionsResult extends ProvisionResult {
+export interface RegionsResult extends RunResult {
   readonly regions: readonly RegionOutcome[]
 }
 
@@ -39,9 +39,9 @@ export function regionLogger(log: Logger, region: string): Logger {
  * (the record write, the pre-flight checks), as a single Region would.
  */
 export async function runInRegions(
-  deps: ProvisionDeps,
+  deps: RunDeps,
   regions: readonly RegionDeps[],
-  runOne: (deps: ProvisionDeps) => Promise<ProvisionResult>,
+  runOne: (deps: RunDeps) => Promise<RunResult>,
   onRegion: (outcome: RegionOutcome) => void = () => undefined
 ): Promise<RegionsResult> {
   const { hooks = {}, log } = deps
