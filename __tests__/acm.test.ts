@@ -18,25 +18,24 @@ import {
 } from '@aws-sdk/client-acm'
 import { mockClient } from 'aws-sdk-client-mock'
 import 'aws-sdk-client-mock-jest'
+import { findCertificatesNamed, findReusableCertificate, requestCertificate } from '../src/aws/acm.js'
+import {
+  deleteUnusedCertificate,
+  publishedValidationRecords,
+  waitForIssued,
+  waitForValidationRecords
+} from '../src/aws/acm-waits.js'
+import { failureHint } from '../src/decisions/hints.js'
 import {
   chooseReusableCertificate,
-  deleteUnusedCertificate,
-  failureHint,
-  findCertificatesNamed,
-  findReusableCertificate,
-  publishedValidationRecords,
+  normalizeKeyAlgorithm,
   renewalProblem,
   reuseCandidates,
-  normalizeKeyAlgorithm,
-  requestCertificate,
-  waitForIssued,
-  waitForValidationRecords,
-  type CertificateSpec,
-  type WaitOptions
-} from '../src/acm.js'
+  type CertificateSpec
+} from '../src/decisions/reuse.js'
 import { MANAGED_BY_TAG } from '../src/constants.js'
 import { ActionError, AwsApiError, CertificateFailedError, DeadlineError } from '../src/errors.js'
-import type { DomainProgress } from '../src/types.js'
+import type { Context, DomainProgress } from '../src/types.js'
 import { fakeClock, type FakeClock } from '../__fixtures__/clock.js'
 import { recordingLogger, type RecordingLogger } from '../__fixtures__/logger.js'
 
@@ -114,7 +113,7 @@ const acm = mockClient(ACMClient)
 const client = new ACMClient({ region: 'us-east-1' })
 let clock: FakeClock
 let log: RecordingLogger
-let wait: WaitOptions
+let wait: Context
 
 beforeEach(() => {
   acm.reset()
@@ -214,7 +213,7 @@ describe('findReusableCertificate', () => {
       })
       .resolvesOnce({ CertificateSummaryList: [summary()] })
 
-    const found = await findReusableCertificate(client, spec({ keyAlgorithm: 'RSA_2048' }), log, NOW)
+    const found = await findReusableCertificate(client, spec({ keyAlgorithm: 'RSA_2048' }), { log }, NOW)
 
     expect(found).toEqual({ arn: ARN, status: 'ISSUED', notAfter: new Date(NOW + 300 * DAY) })
     expect(acm).toHaveReceivedCommandTimes(ListCertificatesCommand, 3)
@@ -233,7 +232,7 @@ describe('findReusableCertificate', () => {
 
   it('passes the requested key type to the filter', async () => {
     acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [] })
-    expect(await findReusableCertificate(client, spec({ keyAlgorithm: 'EC_secp384r1' }), log, NOW)).toBeUndefined()
+    expect(await findReusableCertificate(client, spec({ keyAlgorithm: 'EC_secp384r1' }), { log }, NOW)).toBeUndefined()
     expect(acm).toHaveReceivedCommandWith(ListCertificatesCommand, { Includes: { keyTypes: ['EC_secp384r1'] } })
     expect(log.text()).toContain('info: No reusable certificate for example.com, *.example.com, www.example.org')
   })
@@ -258,7 +257,7 @@ describe('findReusableCertificate', () => {
     it('is described once and reused when its full name set matches', async () => {
       acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [truncated] })
       acm.on(DescribeCertificateCommand).resolves(full())
-      expect((await findReusableCertificate(client, spec({ names: many }), log, NOW))?.arn).toBe(ARN)
+      expect((await findReusableCertificate(client, spec({ names: many }), { log }, NOW))?.arn).toBe(ARN)
       expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 1)
     })
 
@@ -275,19 +274,19 @@ describe('findReusableCertificate', () => {
     ])('is not reused when DescribeCertificate shows it %s', async (_label, overrides) => {
       acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [truncated] })
       acm.on(DescribeCertificateCommand).resolves(full(overrides))
-      expect(await findReusableCertificate(client, spec({ names: many }), log, NOW)).toBeUndefined()
+      expect(await findReusableCertificate(client, spec({ names: many }), { log }, NOW)).toBeUndefined()
     })
 
     it('is not described when its first 100 names include one not requested', async () => {
       acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [truncated] })
-      expect(await findReusableCertificate(client, spec({ names: many.slice(1) }), log, NOW)).toBeUndefined()
+      expect(await findReusableCertificate(client, spec({ names: many.slice(1) }), { log }, NOW)).toBeUndefined()
       expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 0)
     })
   })
 
   it('wraps an AccessDenied into an AwsApiError naming the permission', async () => {
     acm.on(ListCertificatesCommand).rejects(sdkError(AccessDeniedException, 'not authorized'))
-    const err = await caught(findReusableCertificate(client, spec(), log, NOW))
+    const err = await caught(findReusableCertificate(client, spec(), { log }, NOW))
     expect(err).toBeInstanceOf(AwsApiError)
     expect(err.message).toContain('ACM ListCertificates failed: AccessDeniedException')
     expect((err as AwsApiError).hint).toContain('acm:ListCertificates')
@@ -718,7 +717,7 @@ describe('findReusableCertificate with a CA', () => {
     acm
       .on(DescribeCertificateCommand)
       .resolves(detail({ Type: 'PRIVATE', Status: 'ISSUED', CertificateAuthorityArn: issuer }))
-    const found = await findReusableCertificate(client, spec({ certificateAuthorityArn: ca }), log, NOW)
+    const found = await findReusableCertificate(client, spec({ certificateAuthorityArn: ca }), { log }, NOW)
     expect(found?.arn).toBe(expected)
     expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 1)
     expect(acm).toHaveReceivedCommandWith(DescribeCertificateCommand, { CertificateArn: ARN })
@@ -729,7 +728,7 @@ describe('findReusableCertificate with a CA', () => {
     acm
       .on(ListCertificatesCommand)
       .resolves({ CertificateSummaryList: [summary({ NotAfter: new Date(NOW + 3 * DAY) })] })
-    expect(await findReusableCertificate(client, spec({ minDaysRemaining: 30 }), log, NOW)).toBeUndefined()
+    expect(await findReusableCertificate(client, spec({ minDaysRemaining: 30 }), { log }, NOW)).toBeUndefined()
     expect(log.lines).toContainEqual({
       level: 'info',
       message: `Not reusing ${ARN}: expires in 3 days (< min-days-remaining 30)`

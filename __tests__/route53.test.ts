@@ -11,9 +11,12 @@ import {
 } from '@aws-sdk/client-route-53'
 import { mockClient } from 'aws-sdk-client-mock'
 import 'aws-sdk-client-mock-jest'
-import { choosePublicZone, resolveHostedZones, upsertValidationRecords, type ZoneBatch } from '../src/route53.js'
+import { resolveHostedZones } from '../src/aws/route53.js'
+import { upsertValidationRecords, type ZoneBatch } from '../src/aws/route53-write.js'
+import { choosePublicZone } from '../src/decisions/zones.js'
 import { ActionError, AwsApiError, DeadlineError, DnsError } from '../src/errors.js'
 import type { Clock, Logger, ValidationRecord } from '../src/types.js'
+import { fakeClock } from '../__fixtures__/clock.js'
 
 // ---- fixtures -------------------------------------------------------------------------------
 
@@ -38,20 +41,6 @@ function record(domain: string, domains: readonly string[] = [domain]): Validati
 function recordingLogger(): Logger & { debugs: string[] } {
   const debugs: string[] = []
   return { debugs, info: () => undefined, warning: () => undefined, debug: (m) => debugs.push(m) }
-}
-
-/** Scripted clock: sleep advances time at once. */
-function fakeClock(start = 1_000_000): Clock & { slept: number[] } {
-  let now = start
-  const slept: number[] = []
-  return {
-    slept,
-    now: () => now,
-    sleep: async (ms) => {
-      slept.push(ms)
-      now += ms
-    }
-  }
 }
 
 function awsError(name: string, message: string): Route53ServiceException {
@@ -416,9 +405,11 @@ describe('upsertValidationRecords', () => {
     const records = requested.map((n) => record(n)).filter((r, i) => i !== 1) // *.example.com shares example.com's record
     const batches = await resolveHostedZones(client, records, { log: recordingLogger() })
     for (const batch of batches) {
-      await expect(upsertValidationRecords(client, batch, requested, { clock: fakeClock() })).resolves.toEqual({
-        changeId: 'C123'
-      })
+      await expect(upsertValidationRecords(client, batch, requested, { clock: fakeClock(1_000_000) })).resolves.toEqual(
+        {
+          changeId: 'C123'
+        }
+      )
     }
     const calls = r53.commandCalls(ChangeResourceRecordSetsCommand).map((call) => call.args[0].input)
     expect(calls.map((input) => input.HostedZoneId)).toEqual(['ZDEV', 'ZAPEX'])
@@ -444,7 +435,7 @@ describe('upsertValidationRecords', () => {
     const hostile = { type: 'CNAME', domains: ['example.com'], ...fields } as unknown as ValidationRecord
     const batch: ZoneBatch = { zone: { id: 'ZAPEX', name: 'example.com' }, records: [record('example.com'), hostile] }
     const err = await upsertValidationRecords(client, batch, [...requested, 'example.org'], {
-      clock: fakeClock()
+      clock: fakeClock(1_000_000)
     }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ActionError)
     expect((err as ActionError).message).toContain(fields.name)
@@ -460,7 +451,9 @@ describe('upsertValidationRecords', () => {
         message: `[RRSet of type CNAME with DNS name ${conflicting} is not permitted as it conflicts with other records with the same DNS name in zone example.com.]`
       })
     )
-    const err = await upsertValidationRecords(client, batch, requested, { clock: fakeClock() }).catch((e: unknown) => e)
+    const err = await upsertValidationRecords(client, batch, requested, { clock: fakeClock(1_000_000) }).catch(
+      (e: unknown) => e
+    )
     expect(err).toBeInstanceOf(DnsError)
     const { message, hint } = err as DnsError
     expect(message).toContain(`CNAME(s) ${conflicting.replace(/\.$/, '')} in zone example.com (ZAPEX)`)
@@ -476,17 +469,17 @@ describe('upsertValidationRecords', () => {
       .rejectsOnce(awsError('Throttling', 'Rate exceeded'))
       .rejectsOnce(awsError('PriorRequestNotComplete', 'still processing a prior request'))
       .resolves({ ChangeInfo: { Id: '/change/C9', Status: 'PENDING', SubmittedAt: new Date() } })
-    const clock = fakeClock()
+    const clock = fakeClock(1_000_000)
     await expect(upsertValidationRecords(client, batch, requested, { clock })).resolves.toEqual({ changeId: 'C9' })
     const calls = r53.commandCalls(ChangeResourceRecordSetsCommand)
     expect(calls).toHaveLength(3)
     for (const call of calls) expect(call.args[0].input.ChangeBatch?.Changes).toHaveLength(batch.records.length)
-    expect(clock.slept).toHaveLength(2)
+    expect(clock.sleeps).toHaveLength(2)
   })
 
   it('gives up at the deadline when throttling persists', async () => {
     r53.on(ChangeResourceRecordSetsCommand).rejects(awsError('Throttling', 'Rate exceeded'))
-    const clock = fakeClock()
+    const clock = fakeClock(1_000_000)
     const err = await upsertValidationRecords(client, apexBatch(), requested, {
       clock,
       deadline: clock.now() + 10_000
@@ -500,7 +493,7 @@ describe('upsertValidationRecords', () => {
     r53
       .on(ChangeResourceRecordSetsCommand)
       .rejects(awsError('AccessDenied', 'User is not authorized to perform route53:ChangeResourceRecordSets'))
-    const err = await upsertValidationRecords(client, apexBatch(), requested, { clock: fakeClock() }).catch(
+    const err = await upsertValidationRecords(client, apexBatch(), requested, { clock: fakeClock(1_000_000) }).catch(
       (e: unknown) => e
     )
     expect(err).toBeInstanceOf(AwsApiError)
@@ -512,7 +505,7 @@ describe('upsertValidationRecords', () => {
 
   it('reports a zone that disappeared', async () => {
     r53.on(ChangeResourceRecordSetsCommand).rejects(awsError('NoSuchHostedZone', 'No hosted zone found with ID: ZAPEX'))
-    const err = await upsertValidationRecords(client, apexBatch(), requested, { clock: fakeClock() }).catch(
+    const err = await upsertValidationRecords(client, apexBatch(), requested, { clock: fakeClock(1_000_000) }).catch(
       (e: unknown) => e
     )
     expect(err).toBeInstanceOf(DnsError)
@@ -523,7 +516,7 @@ describe('upsertValidationRecords', () => {
     r53.on(ChangeResourceRecordSetsCommand).rejects(awsError('Throttling', 'Rate exceeded'))
     const controller = new AbortController()
     const reason = new Error('cancelled by the runner')
-    const clock = fakeClock()
+    const clock = fakeClock(1_000_000)
     const sleeping: Clock = { now: clock.now, sleep: async () => controller.abort(reason) }
     const err = await upsertValidationRecords(client, apexBatch(), requested, {
       clock: sleeping,

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks'
 import { criticalPath, EXAMPLE, rounds, seedExample, Simulator, type TimedCall } from '../sim/index.js'
 import { ACTION_ENTRY, runAction } from '../sim/runner.js'
 import { startDnsRelay } from './dns-relay.js'
-import { actionInputs, REGION } from './world.js'
+import { actionInputs, REGION } from '../__fixtures__/world.js'
 
 export interface RequestPathSample {
   latencyMs: number

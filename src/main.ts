@@ -2,17 +2,17 @@
 // adapters, runs provision(), and writes outputs, the job summary and the failure message, even
 // when the run fails or is cancelled half way.
 import * as core from '@actions/core'
-import { describeCertificate } from './acm.js'
-import { createAwsClients, destroyAwsClients, type AwsClients } from './clients.js'
+import { describeCertificate } from './aws/acm.js'
+import { createAwsClients, destroyAwsClients, type AwsClients } from './aws/clients.js'
 import { Inputs, NOT_FOUND_STATUS, Outputs } from './constants.js'
 import { ActionError, CancelledError, CertificateFailedError, errorMessage } from './errors.js'
 import { resolveIdentities } from './identity.js'
-import { readConfig } from './inputs.js'
-import { runMode } from './modes.js'
+import { readConfig } from './inputs/index.js'
+import { runMode, type RunResult } from './modes/index.js'
 import { systemResolver, type DnsResolver } from './preflight.js'
-import type { ProvisionResult } from './provision.js'
 import { reportDocument, writeReportFile } from './report-file.js'
 import { emptyRunState, outputsFor, summaryMarkdown, type RunState } from './report.js'
+import { capitalize } from './text.js'
 import { systemClock, type Clock, type Logger } from './types.js'
 
 export interface RunOptions {
@@ -73,7 +73,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
         clock,
         log: coreLogger,
         ...(config.preflight !== 'off' && { resolver: options.resolver ?? systemResolver(config.dnsResolvers) }),
-        ...(signal ? { signal } : {}),
+        signal,
         phase: (name, fn) => core.group(name, fn),
         hooks: {
           onDecision: (decision) => {
@@ -137,7 +137,7 @@ async function writeReport(path: string, state: RunState, startedAt: number): Pr
 
 /** The notice a successful run ends with when the certificate is not (yet) usable, or nothing was deleted. */
 function noticeFor(
-  result: ProvisionResult,
+  result: RunResult,
   mode: string,
   externalDns: boolean
 ): { title: string; message: string } | undefined {
@@ -157,10 +157,6 @@ function noticeFor(
     title: 'Certificate not issued yet',
     message: `Certificate ${result.certificateArn} is ${result.status}; ${why}`
   }
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 async function report(state: RunState): Promise<void> {

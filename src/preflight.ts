@@ -5,7 +5,7 @@
 import type { CaaRecord } from 'node:dns'
 import { Resolver } from 'node:dns/promises'
 import { Inputs } from './constants.js'
-import { isWildcard, parentSuffixes, wildcardBase } from './domains.js'
+import { canonicalName, isWildcard, parentSuffixes, wildcardBase } from './domains.js'
 
 /** What the checks need of a resolver: the shape of node:dns/promises Resolver. */
 export interface DnsResolver {
@@ -165,11 +165,11 @@ function caaUnknown(domain: string, owner: string, code: string): Finding {
 export async function checkDelegation(zones: readonly ZoneDelegation[], resolver: DnsResolver): Promise<Finding[]> {
   const findings = await Promise.all(
     zones.map(async (zone) => {
-      const expected = new Set(zone.nameServers.map(canonical))
+      const expected = new Set(zone.nameServers.map(nameServer))
       if (expected.size === 0) return undefined // nothing to compare with
       const result = await lookup(() => resolver.resolveNs(zone.name))
       if (result && 'failed' in result) return delegationUnknown(zone, result.failed)
-      const actual = [...new Set((result?.found ?? []).map(canonical))]
+      const actual = [...new Set((result?.found ?? []).map(nameServer))]
       if (actual.length > 0 && actual.every((ns) => expected.has(ns))) return undefined
       return delegationProblem(zone, actual, [...expected])
     })
@@ -177,9 +177,8 @@ export async function checkDelegation(zones: readonly ZoneDelegation[], resolver
   return findings.filter((f): f is Finding => f !== undefined)
 }
 
-function canonical(server: string): string {
-  const lower = server.trim().toLowerCase()
-  return lower.endsWith('.') ? lower.slice(0, -1) : lower
+function nameServer(server: string): string {
+  return canonicalName(server.trim())
 }
 
 function zoneLabel(zone: ZoneDelegation): string {

@@ -2,7 +2,7 @@
 // run's state; main.ts writes them with @actions/core.
 import { DELETED_STATUS, NOT_FOUND_STATUS, Outputs, type Mode } from './constants.js'
 import type { Finding } from './preflight.js'
-import type { PhaseTimings, PublishedRecord } from './provision.js'
+import type { PhaseTimings, PublishedRecord } from './modes/shared.js'
 import type { DomainProgress } from './types.js'
 
 /** What a run knows so far; filled in as it goes, so a failure or cancel can still report it. */
