@@ -61173,7 +61173,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2469);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7388);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -61182,7 +61182,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2469:
+/***/ 7388:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66390,6 +66390,32 @@ async function tagsUnlessGone(deps, arn) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/concurrency.ts
+// At most `n` of a run's calls of one kind in flight: names are looked up all at once, yet a run with
+// a hundred names must not fire a hundred Route 53 requests into a 10-per-second account quota.
+/** Wraps tasks so that no more than `n` run at a time; the others start, in order, as slots free up. */
+function limiter(n) {
+    let running = 0;
+    const waiting = [];
+    return async (task) => {
+        // A finished task hands its slot straight to the next waiter, so `running` never exceeds n.
+        if (running >= n)
+            await new Promise((resolve) => waiting.push(resolve));
+        else
+            running++;
+        try {
+            return await task();
+        }
+        finally {
+            const next = waiting.shift();
+            if (next)
+                next();
+            else
+                running--;
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/aws/route53.ts
 // Route 53 adapter: find the most specific public hosted zone for a name (zoneFor, shared by the
 // pre-flight check and the record write through one per-run cache), then UPSERT each zone's records in
@@ -66402,13 +66428,17 @@ async function tagsUnlessGone(deps, arn) {
 
 
 
+
 const route53_SERVICE = 'Route 53';
+/** Zone lookups of one run in flight at once: all of a usual run's at once, never a burst past the account quota. */
+const MAX_LOOKUPS_IN_FLIGHT = 8;
 function zoneFinder(client, ctx) {
     const listings = new Map();
+    const inFlight = limiter(MAX_LOOKUPS_IN_FLIGHT);
     const zonesNamed = (suffix) => {
         let zones = listings.get(suffix);
         if (!zones) {
-            zones = listZonesNamed(client, suffix, ctx);
+            zones = inFlight(() => listZonesNamed(client, suffix, ctx));
             listings.set(suffix, zones);
         }
         return zones;

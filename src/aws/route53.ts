@@ -21,6 +21,7 @@ import {
 } from '../decisions/zones.js'
 import { fromRoute53Name, parentSuffixes, toRoute53Name } from '../domains.js'
 import { DnsError, awsErrorCode, wrapAwsError } from '../errors.js'
+import { limiter } from '../concurrency.js'
 import { patiently } from '../poll.js'
 import { compare } from '../text.js'
 import type { CallContext, HostedZoneRef, Logger, ValidationRecord } from '../types.js'
@@ -48,13 +49,16 @@ export type ResolveContext = CallContext & {
 }
 
 const SERVICE = 'Route 53'
+/** Zone lookups of one run in flight at once: all of a usual run's at once, never a burst past the account quota. */
+const MAX_LOOKUPS_IN_FLIGHT = 8
 
 export function zoneFinder(client: Route53Client, ctx: CallContext & { log: Logger }): ZoneFinder {
   const listings = new Map<string, Promise<HostedZone[]>>()
+  const inFlight = limiter(MAX_LOOKUPS_IN_FLIGHT)
   const zonesNamed = (suffix: string): Promise<HostedZone[]> => {
     let zones = listings.get(suffix)
     if (!zones) {
-      zones = listZonesNamed(client, suffix, ctx)
+      zones = inFlight(() => listZonesNamed(client, suffix, ctx))
       listings.set(suffix, zones)
     }
     return zones
