@@ -67011,7 +67011,7 @@ function changeError(err, { zone, records }) {
 ;// CONCATENATED MODULE: ./src/modes/request-records.ts
 // Request mode's record write: each validation CNAME goes to the zone the zone plan chose for its
 // name (request-zones.ts), with that zone's client; one batch per zone and role, all zones at once.
-// For a certificate ACM already knew (a re-run), each zone is read first and only what is missing or
+// For a reused ISSUED certificate (a re-run), each zone is read first and only what is missing or
 // wrong is written: a re-run whose records are in place makes no Route 53 write.
 
 
@@ -67254,12 +67254,12 @@ async function runRequest(deps) {
     const startChecks = () => handled(runPreflightChecks(deps, zones));
     const eagerChecks = config.preflight === 'fail' ? startChecks() : undefined;
     let checks;
-    const { arn, reused, seen } = await timed('findOrRequestMs', 'Find or request the certificate', async () => {
+    const { arn, reused, issued, seen } = await timed('findOrRequestMs', 'Find or request the certificate', async () => {
         const existing = await findReusableCertificate(acm, spec, calls, clock.now());
         const same = 'with exactly these names, key algorithm and DNS validation';
         if (existing?.status === 'ISSUED') {
             hooks.onDecision?.(`Reused ${existing.arn}: ISSUED, ${same}`);
-            return { arn: existing.arn, reused: true };
+            return { arn: existing.arn, reused: true, issued: true };
         }
         // Before a request, or before the records of a pending certificate are written again: a name
         // without a usable zone fails here, whatever preflight says; preflight: fail waits for the checks.
@@ -67285,8 +67285,11 @@ async function runRequest(deps) {
         records = await timed('recordsMs', external ? 'Publish the validation records' : 'Write the validation records', async () => {
             const recordsDeadline = Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS);
             const validation = await waitForValidationRecords(acm, arn, spec, waitContext(deps, recordsDeadline), seen);
+            // An ISSUED certificate's records are there unless someone removed them: read, write what is
+            // missing. A pending one's are often not there yet (a parallel job of the same names is
+            // about to write them), so reading first would mostly add a request: write them.
             if (zones)
-                return writeValidationRecords(deps, validation, await zones, { onlyMissing: reused });
+                return writeValidationRecords(deps, validation, await zones, { onlyMissing: issued === true });
             logRecordsToCreate(log, validation);
             return validation.map(({ name, type, value, domains }) => ({ name, type, value, domains }));
         });

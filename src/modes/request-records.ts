@@ -1,6 +1,6 @@
 // Request mode's record write: each validation CNAME goes to the zone the zone plan chose for its
 // name (request-zones.ts), with that zone's client; one batch per zone and role, all zones at once.
-// For a certificate ACM already knew (a re-run), each zone is read first and only what is missing or
+// For a reused ISSUED certificate (a re-run), each zone is read first and only what is missing or
 // wrong is written: a re-run whose records are in place makes no Route 53 write.
 import { recordsNotInPlace } from '../aws/route53-records.js'
 import { upsertValidationRecords, type ZoneBatch } from '../aws/route53-write.js'
@@ -10,7 +10,7 @@ import type { ZonePlan, ZoneTarget } from './request-zones.js'
 import { callContext, type RunDeps, type WrittenRecord } from './shared.js'
 
 export interface WriteOptions {
-  /** Read each zone first and write only the records not in place (for a reused certificate). */
+  /** Read each zone first and write only the records not in place (for a reused ISSUED certificate). */
   readonly onlyMissing: boolean
 }
 

@@ -57,31 +57,35 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
   const eagerChecks = config.preflight === 'fail' ? startChecks() : undefined
   let checks: Promise<void> | undefined
 
-  const { arn, reused, seen } = await timed('findOrRequestMs', 'Find or request the certificate', async () => {
-    const existing = await findReusableCertificate(acm, spec, calls, clock.now())
-    const same = 'with exactly these names, key algorithm and DNS validation'
-    if (existing?.status === 'ISSUED') {
-      hooks.onDecision?.(`Reused ${existing.arn}: ISSUED, ${same}`)
-      return { arn: existing.arn, reused: true }
+  const { arn, reused, issued, seen } = await timed<Found>(
+    'findOrRequestMs',
+    'Find or request the certificate',
+    async () => {
+      const existing = await findReusableCertificate(acm, spec, calls, clock.now())
+      const same = 'with exactly these names, key algorithm and DNS validation'
+      if (existing?.status === 'ISSUED') {
+        hooks.onDecision?.(`Reused ${existing.arn}: ISSUED, ${same}`)
+        return { arn: existing.arn, reused: true, issued: true }
+      }
+      // Before a request, or before the records of a pending certificate are written again: a name
+      // without a usable zone fails here, whatever preflight says; preflight: fail waits for the checks.
+      checks = eagerChecks ?? startChecks()
+      await zones?.catch((err: unknown) => {
+        throw nothingRequested(err)
+      })
+      if (eagerChecks) await eagerChecks
+      if (existing) {
+        hooks.onDecision?.(`Reused ${existing.arn}: PENDING_VALIDATION, ${same}`)
+        return { arn: existing.arn, reused: true }
+      }
+      const requested = await requestNewCertificate(acm, spec, log, clock.now())
+      hooks.onDecision?.(
+        `Requested ${requested.arn}: no ISSUED or PENDING_VALIDATION certificate with exactly these names, ` +
+          'key algorithm and validation was reusable'
+      )
+      return { ...requested, reused: false }
     }
-    // Before a request, or before the records of a pending certificate are written again: a name
-    // without a usable zone fails here, whatever preflight says; preflight: fail waits for the checks.
-    checks = eagerChecks ?? startChecks()
-    await zones?.catch((err: unknown) => {
-      throw nothingRequested(err)
-    })
-    if (eagerChecks) await eagerChecks
-    if (existing) {
-      hooks.onDecision?.(`Reused ${existing.arn}: PENDING_VALIDATION, ${same}`)
-      return { arn: existing.arn, reused: true }
-    }
-    const requested = await requestNewCertificate(acm, spec, log, clock.now())
-    hooks.onDecision?.(
-      `Requested ${requested.arn}: no ISSUED or PENDING_VALIDATION certificate with exactly these names, ` +
-        'key algorithm and validation was reusable'
-    )
-    return { ...requested, reused: false }
-  })
+  )
   hooks.onCertificate?.(arn, reused)
 
   let records: readonly PublishedRecord[] = []
@@ -93,7 +97,10 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
       async () => {
         const recordsDeadline = Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS)
         const validation = await waitForValidationRecords(acm, arn, spec, waitContext(deps, recordsDeadline), seen)
-        if (zones) return writeValidationRecords(deps, validation, await zones, { onlyMissing: reused })
+        // An ISSUED certificate's records are there unless someone removed them: read, write what is
+        // missing. A pending one's are often not there yet (a parallel job of the same names is
+        // about to write them), so reading first would mostly add a request: write them.
+        if (zones) return writeValidationRecords(deps, validation, await zones, { onlyMissing: issued === true })
         logRecordsToCreate(log, validation)
         return validation.map(({ name, type, value, domains }) => ({ name, type, value, domains }))
       }
@@ -121,6 +128,16 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
     })
   )
   return runResult(detail, arn, reused, records, startedAt, clock)
+}
+
+/** The certificate the run goes on with, and what is known of it already. */
+interface Found {
+  readonly arn: string
+  readonly reused: boolean
+  /** Reused because it is ISSUED. */
+  readonly issued?: boolean
+  /** A DescribeCertificate answer just received: the first look for its validation records. */
+  readonly seen?: CertificateDetail
 }
 
 /** Marks a promise's rejection as handled until someone awaits it (it may settle before anyone does). */
