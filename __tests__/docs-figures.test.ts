@@ -82,9 +82,6 @@ const BENCH_KEYS: Record<string, (r: Results) => number> = {
   issuanceMinSeconds: (r) => Math.min(...r.latency.map((s) => s.issuanceMs)) / 1000,
   issuanceMaxSeconds: (r) => Math.max(...r.latency.map((s) => s.issuanceMs)) / 1000,
   detectionSeconds: (r) => figure(r, 'Detection latency') / 1000,
-  /** The detection to expect: the model's median poll lag plus the measured time from that poll to exit. */
-  detectionModelSeconds: (r) =>
-    (need(anchor(r, POLL_LAG).modelMs, 'model poll lag') + median(r.latency.map((s) => s.exitAfterPollMs))) / 1000,
   detectionMeasuredSeconds: (r) => median(r.latency.map((s) => s.detectionMs)) / 1000,
   overheadMeasuredSeconds: (r) => median(r.latency.map((s) => s.overheadMs)) / 1000,
   detectionMinSeconds: (r) => Math.min(...r.latency.map((s) => s.detectionMs)) / 1000,
