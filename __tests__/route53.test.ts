@@ -13,22 +13,12 @@ import { mockClient } from 'aws-sdk-client-mock'
 import 'aws-sdk-client-mock-jest'
 import { resolveHostedZones } from '../src/aws/route53.js'
 import { upsertValidationRecords, type ZoneBatch } from '../src/aws/route53-write.js'
-import { choosePublicZone } from '../src/decisions/zones.js'
 import { ActionError, AwsApiError, DeadlineError, DnsError } from '../src/errors.js'
 import type { Clock, Logger, ValidationRecord } from '../src/types.js'
 import { fakeClock } from '../__fixtures__/clock.js'
+import { zone } from '../__fixtures__/zones.js'
 
 // ---- fixtures -------------------------------------------------------------------------------
-
-function zone(name: string, id: string, kind: 'public' | 'private' | 'cloudmap' = 'public'): HostedZone {
-  return {
-    Id: `/hostedzone/${id}`,
-    Name: `${name}.`,
-    CallerReference: `ref-${id}`,
-    Config: { PrivateZone: kind === 'private' },
-    ...(kind === 'cloudmap' ? { LinkedService: { ServicePrincipal: 'servicediscovery.amazonaws.com' } } : {})
-  }
-}
 
 let tokenCounter = 0
 /** A well-formed ACM validation record for `domain` (wildcards share their base's record). */
@@ -94,91 +84,6 @@ const listedNames = (): (string | undefined)[] =>
 beforeEach(() => {
   r53.reset()
   tokenCounter = 0
-})
-
-// ---- choosePublicZone -----------------------------------------------------------------------
-
-describe('choosePublicZone', () => {
-  const pub = zone('example.com', 'ZPUB')
-  const dev = zone('dev.example.com', 'ZDEV')
-  const priv = zone('example.com', 'ZPRIV', 'private')
-  const cloudMap = zone('example.com', 'ZMAP', 'cloudmap')
-  const pub2 = zone('example.com', 'ZPUB2')
-  const notExample = zone('notexample.com', 'ZNOT')
-
-  it.each([
-    { title: 'one public zone', zones: [pub], name: 'example.com', zone: 'ZPUB', skipped: 0, ambiguous: undefined },
-    {
-      title: 'nested zones: the exact name only',
-      zones: [pub, dev],
-      name: 'dev.example.com',
-      zone: 'ZDEV',
-      skipped: 0,
-      ambiguous: undefined
-    },
-    {
-      title: 'parent of a nested zone',
-      zones: [dev, pub],
-      name: 'example.com',
-      zone: 'ZPUB',
-      skipped: 0,
-      ambiguous: undefined
-    },
-    {
-      title: 'private twin skipped',
-      zones: [priv, pub],
-      name: 'example.com',
-      zone: 'ZPUB',
-      skipped: 1,
-      ambiguous: undefined
-    },
-    { title: 'private only', zones: [priv], name: 'example.com', zone: undefined, skipped: 1, ambiguous: undefined },
-    {
-      title: 'Cloud Map zone skipped',
-      zones: [cloudMap],
-      name: 'example.com',
-      zone: undefined,
-      skipped: 1,
-      ambiguous: undefined
-    },
-    {
-      title: 'duplicate public zones',
-      zones: [pub, priv, pub2],
-      name: 'example.com',
-      zone: undefined,
-      skipped: 1,
-      ambiguous: ['ZPUB', 'ZPUB2']
-    },
-    {
-      title: 'name mismatch on a label boundary',
-      zones: [notExample],
-      name: 'example.com',
-      zone: undefined,
-      skipped: 0,
-      ambiguous: undefined
-    },
-    {
-      title: 'case and trailing dot ignored',
-      zones: [zone('Example.COM', 'ZUP')],
-      name: 'example.com.',
-      zone: 'ZUP',
-      skipped: 0,
-      ambiguous: undefined
-    },
-    { title: 'empty listing', zones: [], name: 'example.com', zone: undefined, skipped: 0, ambiguous: undefined }
-  ])('$title', ({ zones, name, zone: expectedId, skipped, ambiguous }) => {
-    const choice = choosePublicZone(zones, name)
-    expect(choice.zone?.Id).toBe(expectedId && `/hostedzone/${expectedId}`)
-    expect(choice.skipped).toHaveLength(skipped)
-    expect(choice.ambiguous?.map((z) => bareId(z.Id ?? ''))).toEqual(ambiguous)
-  })
-
-  it('says why a zone was skipped', () => {
-    expect(choosePublicZone([priv, cloudMap], 'example.com').skipped).toEqual([
-      'a private zone example.com (ZPRIV)',
-      expect.stringMatching(/example\.com \(ZMAP\).*servicediscovery\.amazonaws\.com.*Cloud Map/)
-    ])
-  })
 })
 
 // ---- resolveHostedZones ---------------------------------------------------------------------

@@ -61173,25 +61173,26 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7388);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2584);
+// The entry point the runner starts (dist/index.js): runs main() from main.ts, nothing else.
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 7388:
+/***/ 2584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ main)
+  iW: () => (/* binding */ main)
 });
 
-// UNUSED EXPORTS: run
+// UNUSED EXPORTS: logSafe, run
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -64215,7 +64216,8 @@ const KEY_ALGORITHMS = [
 /** FailureReason values of the ACM API reference (CertificateDetail.FailureReason). */
 const hints_FAILURE_HINTS = {
     NO_AVAILABLE_CONTACTS: 'ACM found no contact to validate the domain; with DNS validation this is unexpected: contact AWS Support.',
-    ADDITIONAL_VERIFICATION_REQUIRED: 'ACM needs additional verification for this name (fraud protection, e.g. a high-profile site): contact AWS Support.',
+    ADDITIONAL_VERIFICATION_REQUIRED: 'ACM needs additional verification for this name (fraud protection, e.g. a high-profile site): contact AWS ' +
+        'Support.',
     DOMAIN_NOT_ALLOWED: 'ACM refused a name: VirusTotal reports it as unsafe, or it is an Amazon-owned name (amazonaws.com, ' +
         'cloudfront.net, elasticbeanstalk.com). Clear the VirusTotal report or use another name.',
     INVALID_PUBLIC_DOMAIN: 'A name does not end in a valid public top-level domain: check the spelling of every name.',
@@ -64235,13 +64237,14 @@ const hints_FAILURE_HINTS = {
         'aws iam create-service-linked-role --aws-service-name acm.amazonaws.com.',
     OTHER: 'ACM gave no specific reason; typically a typo in one of the names: check the spelling of every name.'
 };
-const NEW_REQUEST_TAIL = 'ACM does not retry a failed request: fix the cause, then re-run to request a new certificate (within an hour ' +
-    'of the request the same inputs return this one again, so delete it first).';
+const NEW_REQUEST_TAIL = 'ACM does not retry a failed request: fix the cause, then re-run: the action requests a new certificate (even ' +
+    'within the hour in which ACM would hand this one back for the same inputs).';
 /** One line saying what to do about an ACM FailureReason. */
 function failureHint(reason) {
     return reason !== undefined && Object.hasOwn(hints_FAILURE_HINTS, reason)
         ? hints_FAILURE_HINTS[reason]
-        : `ACM reported ${reason ?? 'no failure reason'}: see "Troubleshoot failed certificate requests" in the ACM User Guide.`;
+        : `ACM reported ${reason ?? 'no failure reason'}: see "Troubleshoot failed certificate requests" in the ACM ` +
+            `User Guide.`;
 }
 /** Message and hint for a certificate that left PENDING_VALIDATION without being issued. */
 function notIssuedText(arn, status, failureReason) {
@@ -64253,14 +64256,15 @@ function notIssuedText(arn, status, failureReason) {
             };
         case 'VALIDATION_TIMED_OUT':
             return {
-                message: `Certificate ${arn} was never validated: ACM gives up 72 hours after the request (VALIDATION_TIMED_OUT)`,
+                message: `Certificate ${arn} was never validated: ACM gives up 72 hours after the request ` + `(VALIDATION_TIMED_OUT)`,
                 hint: 'The validation CNAMEs did not resolve publicly in time: check the NS delegation of the zone holding them. ' +
                     'A re-run requests a new certificate.'
             };
         default:
             return {
                 message: `Certificate ${arn} is ${status}, so it cannot be used`,
-                hint: 'A re-run requests a new certificate (reuse skips certificates that are not ISSUED or PENDING_VALIDATION).'
+                hint: 'A re-run requests a new certificate (reuse skips certificates that are not ISSUED or ' +
+                    'PENDING_VALIDATION).'
             };
     }
 }
@@ -64288,9 +64292,11 @@ function requestFailureHint(code, message, spec) {
         case 'AccessDeniedException':
             return `Allow acm:RequestCertificate and acm:AddTagsToCertificate (the request carries tags) for the certificate role${spec.certificateAuthorityArn === undefined
                 ? ''
-                : `, and acm-pca:IssueCertificate / acm-pca:GetCertificate on ${spec.certificateAuthorityArn} (or share the CA with the account)`}.`;
+                : `, and acm-pca:IssueCertificate / acm-pca:GetCertificate on ${spec.certificateAuthorityArn} (or share ` +
+                    `the CA with the account)`}.`;
         default:
-            return 'Re-run the job: the same inputs reuse the idempotency token, so a retry does not create a second certificate.';
+            return ('Re-run the job: the same inputs reuse the idempotency token, so a retry does not create a second ' +
+                'certificate.');
     }
 }
 /** AWS caps a session reached by role chaining at one hour, whatever the role allows. */
@@ -64307,15 +64313,18 @@ const WEB_IDENTITY_REJECTIONS = new Set([
 /** What to do about a failed STS call, from its code and message; `transient`: retries ran out. */
 function stsHint(call, code, message, transient) {
     if (code === 'ValidationError' && /duration/i.test(message)) {
-        return (`${Inputs.RoleDurationSeconds} exceeds what ${call.roleArn ?? 'the role'} allows: lower it, or raise the role's ` +
+        return (`${Inputs.RoleDurationSeconds} exceeds what ${call.roleArn ?? 'the role'} allows: lower it, or raise the ` +
+            `role's ` +
             `MaxSessionDuration (1-12 hours). A session reached by role chaining (${Inputs.DnsRoleChaining}, or AssumeRole ` +
             `from role credentials) is capped at ${ROLE_CHAINING_MAX_SECONDS} seconds whatever the role allows.`);
     }
     if (call.operation === 'AssumeRoleWithWebIdentity' && WEB_IDENTITY_REJECTIONS.has(code)) {
         return (`The trust policy of ${call.roleArn} must allow sts:AssumeRoleWithWebIdentity for the federated principal ` +
-            `token.actions.githubusercontent.com (an IAM OIDC identity provider for https://token.actions.githubusercontent.com ` +
+            `token.actions.githubusercontent.com (an IAM OIDC identity provider for ` +
+            `https://token.actions.githubusercontent.com ` +
             `must exist in that account) with token.actions.githubusercontent.com:aud = ${call.audience} ` +
-            `(the '${Inputs.Audience}' input) and a 'sub' matching this workflow, e.g. repo:ORG/REPO:ref:refs/heads/BRANCH, ` +
+            `(the '${Inputs.Audience}' input) and a 'sub' matching this workflow, e.g. ` +
+            `repo:ORG/REPO:ref:refs/heads/BRANCH, ` +
             `repo:ORG/REPO:environment:NAME, or for repositories created after July 2026 the immutable form ` +
             `repo:OWNER@OWNER_ID/REPO@REPO_ID:... See docs/iam/.`);
     }
@@ -64325,15 +64334,18 @@ function stsHint(call, code, message, transient) {
             : '';
         return (`The trust policy of ${call.roleArn} must trust the source principal (the certificate role's session, or the ` +
             `ambient credentials) for sts:AssumeRole${externalId}, ` +
-            `and the source principal needs sts:AssumeRole on ${call.roleArn}. See docs/iam/trust-policy-dns-from-certificate-role.json.`);
+            `and the source principal needs sts:AssumeRole on ${call.roleArn}. See ` +
+            `docs/iam/trust-policy-dns-from-certificate-role.json.`);
     }
     if (call.operation === 'GetCallerIdentity' && !transient) {
         return (`No '${Inputs.RoleToAssume}' was given, so the action uses the credentials already in the job (environment, ` +
-            `profile, instance role). Set '${Inputs.RoleToAssume}' to use GitHub OIDC, or configure credentials before this step.`);
+            `profile, instance role). Set '${Inputs.RoleToAssume}' to use GitHub OIDC, or configure credentials before ` +
+            `this step.`);
     }
     if (transient)
         return 'STS (or the OIDC provider behind it) stayed unavailable after several attempts; re-run the job.';
-    return `Check that ${call.roleArn ?? 'the credentials'} exist and that the trust and permission policies match docs/iam/.`;
+    return (`Check that ${call.roleArn ?? 'the credentials'} exist and that the trust and permission policies match ` +
+        `docs/iam/.`);
 }
 
 // EXTERNAL MODULE: external "node:url"
@@ -64909,7 +64921,7 @@ async function patiently(send, ctx, what) {
 
 
 /** The hint table covers every FailureReason of the SDK's model (a new one fails the type-check). */
-const FAILURE_REASONS_COVERED = (/* unused pure expression or super */ null && (FAILURE_HINTS));
+const _everyFailureReason = (/* unused pure expression or super */ null && (FAILURE_HINTS));
 const SERVICE = 'ACM';
 /** ListCertificates page size (API maximum): the 2,500-certificate default quota fits in 3 calls. */
 const LIST_PAGE_SIZE = 1000;
@@ -65139,6 +65151,87 @@ function destroyAwsClients(clients) {
     clients.route53ByRole?.forEach((client) => client.destroy());
 }
 
+;// CONCATENATED MODULE: ./src/aws/id-token.ts
+// The GitHub OIDC ID-token request, bounded and retried: core.getIDToken sets no socket timeout, so
+// an endpoint that accepts the connection and never answers would hang the step past timeout-minutes.
+// Also says whose side a failure is on, for the hint.
+
+
+
+/** How the runner's ID-token service is named in errors. */
+const ID_TOKEN_SERVICE = "GitHub's OIDC token service (ACTIONS_ID_TOKEN_REQUEST_URL)";
+/** Per request: core.getIDToken sets no socket timeout, and an endpoint that never answers would hang the step. */
+const ID_TOKEN_POLICY = { timeoutMs: 4000, attempts: 3, backoffMs: 500 };
+class IdTokenTimeoutError extends Error {
+    constructor(timeoutMs) {
+        super(`no answer within ${timeoutMs / 1000} s`);
+        this.name = 'IdTokenTimeoutError';
+    }
+}
+function idTokenFailure(err) {
+    if (err instanceof IdTokenTimeoutError)
+        return 'timeout';
+    const message = errorMessage(err);
+    if (/not implemented/i.test(message))
+        return 'not-implemented';
+    const status = Number(/Error Code\s*:\s*(\d{3})/.exec(message)?.[1] ?? NaN);
+    if (status === 401 || status === 403)
+        return 'refused';
+    if (status >= 500 || status === 429)
+        return 'unavailable';
+    if (/ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|other side closed|fetch failed/i.test(message))
+        return 'unavailable';
+    const code = err?.code;
+    return typeof code === 'string' && /^E(CONNRESET|CONNREFUSED|TIMEDOUT|PIPE)$/.test(code) ? 'unavailable' : 'other';
+}
+function idTokenHint(failure) {
+    switch (failure) {
+        case 'timeout':
+        case 'unavailable':
+            return (`${ID_TOKEN_SERVICE} did not answer, or answered with a server error, after ${ID_TOKEN_POLICY.attempts} attempts: ` +
+                "that is on GitHub's side (see https://www.githubstatus.com), not a missing permission. Re-run the job.");
+        case 'not-implemented':
+            return ('The ID-token function is a local stand-in that is not implemented (e.g. running the action with ' +
+                `@github/local-action): GitHub OIDC exists only on a runner. For a local run, leave '${Inputs.RoleToAssume}' ` +
+                'empty and give the action ambient AWS credentials (AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).');
+        case 'refused':
+            return OIDC_HINT;
+        default:
+            return `${OIDC_HINT} If the job has that permission, re-run it.`;
+    }
+}
+/**
+ * Bounds each token request (a timeout per attempt) and retries GitHub-side failures (timeout,
+ * reset, 5xx) with a doubling backoff; any other failure is thrown at once. The clock drives both
+ * the timeout and the backoff, so tests run it without real waits.
+ */
+function boundedIdToken(getIdToken, clock, policy = ID_TOKEN_POLICY) {
+    const once = async (audience) => {
+        const timer = new AbortController();
+        const timeout = clock.sleep(policy.timeoutMs, timer.signal).then(() => Promise.reject(new IdTokenTimeoutError(policy.timeoutMs)), () => new Promise(() => undefined) // cancelled: the token won the race
+        );
+        try {
+            return await Promise.race([getIdToken(audience), timeout]);
+        }
+        finally {
+            timer.abort();
+        }
+    };
+    return async (audience) => {
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await once(audience);
+            }
+            catch (err) {
+                const failure = idTokenFailure(err);
+                if (attempt >= policy.attempts || (failure !== 'timeout' && failure !== 'unavailable'))
+                    throw err;
+                await clock.sleep(policy.backoffMs * 2 ** (attempt - 1));
+            }
+        }
+    };
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/text.ts
@@ -65269,13 +65362,23 @@ function readCertificateAuthorityArn(value) {
     const expected = 'expected arn:aws:acm-pca:<region>:<account id>:certificate-authority/<id>';
     return optionalMatch(Inputs.CertificateAuthorityArn, value, CA_ARN, `is not an AWS Private CA ARN; ${expected}`);
 }
+/** A path with a control character (a line break above all) could not be echoed safely in the log. */
+function readReportFile(value) {
+    if (/\p{Cc}/u.test(value)) {
+        throw new InputError(Inputs.ReportFile, value, 'contains a control character (a line break, tab, ...)', {
+            hint: 'Give a single-line path, e.g. ${{ runner.temp }}/acm-report.json.'
+        });
+    }
+    return value || undefined;
+}
 function readMinDaysRemaining(value) {
     if (value === '')
         return 30;
     const days = /^\d+$/.test(value) ? Number(value) : NaN;
     if (!(days <= MAX_MIN_DAYS_REMAINING)) {
         throw new InputError(Inputs.MinDaysRemaining, value, `must be a whole number of days from 0 to ${MAX_MIN_DAYS_REMAINING}`, {
-            hint: 'ACM certificates are valid for 395 days and renew 60 days before they expire; 0 reuses any unexpired certificate.'
+            hint: 'ACM certificates are valid for 395 days and renew 60 days before they expire; 0 reuses any unexpired ' +
+                'certificate.'
         });
     }
     return days;
@@ -65398,7 +65501,8 @@ function readDnsResolvers(raw) {
         const family = (0,external_node_net_.isIP)(address ?? '');
         const portOk = port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
         if (family === 0 || !portOk || (bracketed && family !== 6)) {
-            throw new InputError(Inputs.DnsResolvers, raw, `entry '${entry}' is not an IP address with an optional port (1.1.1.1, 1.1.1.1:53, 2606:4700::1111 or [2606:4700::1111]:53)`, {
+            throw new InputError(Inputs.DnsResolvers, raw, `entry '${entry}' is not an IP address with an optional port (1.1.1.1, 1.1.1.1:53, 2606:4700::1111 or ` +
+                `[2606:4700::1111]:53)`, {
                 hint: "Give the name servers the pre-flight checks should ask by address, separated by commas or new lines; leave it empty to use the runner's own."
             });
         }
@@ -65484,7 +65588,8 @@ function readTags(raw) {
         tags.push({ Key: key, Value: value });
     });
     if (tags.length > MAX_TAGS) {
-        throw new InputError(Inputs.Tags, raw, `has ${tags.length} tags; at most ${MAX_TAGS} are allowed (ACM allows 50 and the action adds its own '${MANAGED_BY_TAG}' tag)`);
+        throw new InputError(Inputs.Tags, raw, `has ${tags.length} tags; at most ${MAX_TAGS} are allowed (ACM allows 50 and the action adds its own ` +
+            `'${MANAGED_BY_TAG}' tag)`);
     }
     return tags;
 }
@@ -65552,7 +65657,7 @@ function readConfig(getInput, env) {
         minDaysRemaining: readMinDaysRemaining(read(Inputs.MinDaysRemaining)),
         preflight: readChoice(Inputs.Preflight, read(Inputs.Preflight), PREFLIGHT_MODES, 'warn'),
         dnsResolvers: Object.freeze(readDnsResolvers(getInput(Inputs.DnsResolvers))),
-        reportFile: read(Inputs.ReportFile) || undefined,
+        reportFile: readReportFile(read(Inputs.ReportFile)),
         wait: readBoolean(Inputs.Wait, read(Inputs.Wait), true),
         timeoutMs: readTimeoutMs(read(Inputs.TimeoutMinutes)),
         keyAlgorithm,
@@ -65627,7 +65732,8 @@ function readNames(primaryRaw, sansRaw, optional) {
     if (domainName.length > MAX_PRIMARY_NAME_LENGTH) {
         throw new InputError(Inputs.DomainName, primaryRaw, `is ${domainName.length} octets long; the primary name becomes the certificate's Common Name, ` +
             `which RFC 5280 limits to ${MAX_PRIMARY_NAME_LENGTH}`, {
-            hint: `Put a shorter name in ${Inputs.DomainName} and the long one in ${Inputs.SubjectAlternativeNames} (up to 253).`
+            hint: `Put a shorter name in ${Inputs.DomainName} and the long one in ${Inputs.SubjectAlternativeNames} (up ` +
+                `to 253).`
         });
     }
     // Case-only duplicates and a SAN repeating the primary name are the same certificate name: drop them.
@@ -65655,7 +65761,8 @@ function readRegion(given, env, certificateArn) {
     const arnRegion = certificateArn?.split(':')[3];
     if (given && arnRegion !== undefined && given !== arnRegion) {
         throw new InputError(Inputs.AwsRegion, given, `differs from the Region of ${Inputs.CertificateArn} (${arnRegion})`, {
-            hint: `ACM certificates are regional: set ${Inputs.AwsRegion} to ${arnRegion}, or leave it empty to take it from the ARN.`
+            hint: `ACM certificates are regional: set ${Inputs.AwsRegion} to ${arnRegion}, or leave it empty to take it ` +
+                `from the ARN.`
         });
     }
     const found = given
@@ -65714,14 +65821,16 @@ function planIdentities(config, env) {
     if (missingOidc.length === 0 && config.roleExternalId !== undefined) {
         before.push({
             level: 'warning',
-            message: `${Inputs.RoleExternalId} is ignored: ${config.roleToAssume} is assumed with AssumeRoleWithWebIdentity, which takes no external id`
+            message: `${Inputs.RoleExternalId} is ignored: ${config.roleToAssume} is assumed with ` +
+                `AssumeRoleWithWebIdentity, which takes no external id`
         });
     }
     const ownDnsRole = [dnsRoleArn, ...zoneRoles].some((role) => role !== undefined && role !== config.roleToAssume);
     if (ownDnsRole && !config.dnsRoleChaining && config.dnsRoleExternalId !== undefined) {
         afterCertificate.push({
             level: 'warning',
-            message: `${Inputs.DnsRoleExternalId} is ignored without ${Inputs.DnsRoleChaining}: DNS roles are assumed with AssumeRoleWithWebIdentity`
+            message: `${Inputs.DnsRoleExternalId} is ignored without ${Inputs.DnsRoleChaining}: DNS roles are assumed ` +
+                `with AssumeRoleWithWebIdentity`
         });
     }
     const certificate = {
@@ -65735,7 +65844,8 @@ function planIdentities(config, env) {
 function oidcError(plan) {
     const role = plan.certificate.how === 'web-identity' ? plan.certificate.roleArn : '?';
     return {
-        message: `GitHub OIDC is not available (${plan.missingOidc.join(' and ')} not set), so role ${role} cannot be assumed`,
+        message: `GitHub OIDC is not available (${plan.missingOidc.join(' and ')} not set), so role ${role} cannot be ` +
+            `assumed`,
         hint: OIDC_HINT
     };
 }
@@ -65781,6 +65891,7 @@ function accountIdFromArn(arn) {
 // credentials, GetCallerIdentity for the ambient ones. Every session sits behind one refreshing
 // provider: ID tokens live ~5 minutes and sessions 1 hour, while the certificate wait can last hours,
 // so a session is renewed by minting a new token and assuming again.
+
 
 
 
@@ -65869,7 +65980,8 @@ async function fetchIdToken(call, deps) {
         return token;
     }
     catch (err) {
-        throw new IdentityError(`Could not get a GitHub OIDC ID token (audience ${call.audience}) for role ${call.roleArn}: ${errorMessage(err)}`, { cause: err, hint: OIDC_HINT });
+        throw new IdentityError(`Could not get a GitHub OIDC ID token (audience ${call.audience}) for role ${call.roleArn} from ` +
+            `${ID_TOKEN_SERVICE}: ${errorMessage(err)}`, { cause: err, hint: idTokenHint(idTokenFailure(err)) });
     }
 }
 /** Credentials STS must never need: AssumeRoleWithWebIdentity is unsigned, so the default chain stays out. */
@@ -66084,7 +66196,8 @@ async function waitForValidationRecords(client, arn, spec, ctx, seen) {
     }, pollOptions(ctx, {
         phase: 'waiting for validation records',
         timeoutMessage: () => `ACM published no validation record for ${missing.join(', ')} (certificate ${arn})`,
-        timeoutHint: 'ACM usually publishes the validation CNAMEs within a minute of the request. Re-run the job: the same inputs resume this certificate.'
+        timeoutHint: 'ACM usually publishes the validation CNAMEs within a minute of the request. Re-run the job: the same ' +
+            'inputs resume this certificate.'
     }));
 }
 async function waitForIssued(client, arn, ctx) {
@@ -66127,7 +66240,9 @@ async function waitForIssued(client, arn, ctx) {
                     : 'ACM has not reported on the names yet';
             return `Certificate ${arn} is not issued yet; ${state}`;
         },
-        timeoutHint: 'Check that the zone holding the validation CNAMEs is delegated from its parent (NS records: records in an undelegated zone never validate) and that no CAA record forbids amazon.com. A re-run with the same inputs resumes this certificate.'
+        timeoutHint: 'Check that the zone holding the validation CNAMEs is delegated from its parent (NS records: records in an ' +
+            'undelegated zone never validate) and that no CAA record forbids amazon.com. A re-run with the same ' +
+            'inputs resumes this certificate.'
     }));
 }
 /**
@@ -66184,7 +66299,8 @@ async function deleteUnusedCertificate(client, arn, ctx) {
     }, pollOptions(ctx, {
         phase: 'waiting for the certificate to be released',
         timeoutMessage: () => `Certificate ${arn} is still in use by ${inUseBy.join(', ') || 'an AWS resource'}, so it was not deleted`,
-        timeoutHint: 'Detach it first (e.g. point the CloudFront distribution at another certificate and wait for the deployment), then run delete again; ' +
+        timeoutHint: 'Detach it first (e.g. point the CloudFront distribution at another certificate and wait for the ' +
+            'deployment), then run delete again; ' +
             `raise ${Inputs.TimeoutMinutes} to wait longer.`
     }));
 }
@@ -66202,7 +66318,8 @@ async function describeOrGone(client, arn) {
 }
 function deleteHint(err) {
     return awsErrorCode(err) === 'AccessDeniedException'
-        ? `Allow acm:DeleteCertificate for the certificate role, with the condition that the certificate carries the ${MANAGED_BY_TAG} tag (docs/iam).`
+        ? `Allow acm:DeleteCertificate for the certificate role, with the condition that the certificate carries the ` +
+            `${MANAGED_BY_TAG} tag (docs/iam).`
         : undefined;
 }
 function pollOptions(ctx, phase) {
@@ -66229,8 +66346,10 @@ function validationRecords(arn, validations, spec) {
         const raw = { name: absoluteName(record.Name), type: record.Type ?? '', value: absoluteName(record.Value) };
         const reason = checkValidationRecord(raw, spec.names);
         if (reason !== undefined) {
-            throw new ActionError(`ACM certificate ${arn} asks for validation record ${raw.name} ${raw.type} ${raw.value} (for ${validation.DomainName}), which this action will not write: ${reason}`, {
-                hint: 'Nothing was written. A genuine ACM validation record is a CNAME _<hash>.<requested name>. → _<hash>.<...>.acm-validations.aws.; inspect the certificate in the ACM console.'
+            throw new ActionError(`ACM certificate ${arn} asks for validation record ${raw.name} ${raw.type} ${raw.value} (for ` +
+                `${validation.DomainName}), which this action will not write: ${reason}`, {
+                hint: 'Nothing was written. A genuine ACM validation record is a CNAME _<hash>.<requested name>. → ' +
+                    '_<hash>.<...>.acm-validations.aws.; inspect the certificate in the ACM console.'
             });
         }
         const key = `${raw.name} ${raw.value}`;
@@ -66253,6 +66372,7 @@ function certificateFailedError(arn, detail) {
 }
 
 ;// CONCATENATED MODULE: ./src/modes/shared.ts
+
 
 
 
@@ -66308,6 +66428,29 @@ function requireCertificateArn(config) {
     if (arn === undefined)
         throw new ActionError(`${Inputs.Mode} ${config.mode} needs ${Inputs.CertificateArn}`);
     return arn;
+}
+/**
+ * certificate-arn names its account, and the ACM client acts in the certificate identity's account
+ * (role-to-assume's, or the ambient credentials'). ACM certificates are not shared across accounts,
+ * so another account's ARN reads as "does not exist": status would call it missing, and delete
+ * would end NOT_FOUND while the certificate still exists. Refused before any ACM call.
+ */
+function checkCertificateAccount(config, identity) {
+    const arn = config.certificateArn;
+    if (arn === undefined)
+        return;
+    const arnAccount = accountIdFromArn(arn);
+    const actingAccount = identity.accountId ?? (identity.roleArn ? accountIdFromArn(identity.roleArn) : undefined);
+    if (arnAccount === undefined || actingAccount === undefined || arnAccount === actingAccount)
+        return;
+    const who = identity.roleArn ? `${Inputs.RoleToAssume} ${identity.roleArn}` : 'the ambient credentials';
+    const consequence = config.mode === 'delete'
+        ? 'it cannot be deleted from there (and may still exist), so nothing is done'
+        : 'ACM there would only answer that it does not exist';
+    throw new InputError(Inputs.CertificateArn, arn, `is in account ${arnAccount}, but the action acts in account ${actingAccount} (${who}): ${consequence}`, {
+        hint: `Set ${Inputs.RoleToAssume} to a role in account ${arnAccount} (the certificate's account), ` +
+            `or pass the ARN of a certificate in account ${actingAccount}.`
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/modes/delete.ts
@@ -66417,10 +66560,10 @@ function limiter(n) {
 }
 
 ;// CONCATENATED MODULE: ./src/aws/route53.ts
-// Route 53 adapter: find the most specific public hosted zone for a name (zoneFor, shared by the
-// pre-flight check and the record write through one per-run cache), then UPSERT each zone's records in
-// one change batch. The zone choice itself is pure (decisions/zones.ts); this is a thin layer of SDK
-// calls with errors that name the record, the zone and what to do.
+// Route 53 lookups: the most specific public hosted zone for a name (zoneFor, shared by the pre-flight
+// check and the record write through one per-run ZoneFinder), a pinned zone, a zone's name servers.
+// The zone choice itself is pure (decisions/zones.ts); the writes are in route53-write.ts. A thin layer
+// of SDK calls with errors that name the record, the zone and what to do.
 
 
 
@@ -66476,10 +66619,15 @@ function zoneFinder(client, ctx) {
         }
     };
 }
-/** The DnsError for names with no public zone: `missing` are `name (validates ...)` entries. */
-function noPublicZoneError(subject, missing) {
-    return new DnsError(`No public Route 53 hosted zone found for${subject}: ${missing.join('; ')}.`, {
-        hint: 'Create a public hosted zone for the domain (or a parent domain) in the DNS account, or check that the DNS role ' +
+/**
+ * The DnsError for names with no public zone: `missing` are `name (validates ...)` entries, `what`
+ * says what they are ("the validation record(s)"; none for the names themselves).
+ */
+function noPublicZoneError(missing, what) {
+    const found = `No public Route 53 hosted zone found for${what === undefined ? '' : ` ${what}`}`;
+    return new DnsError(`${found}: ${missing.join('; ')}.`, {
+        hint: 'Create a public hosted zone for the domain (or a parent domain) in the DNS account, or check that the DNS ' +
+            'role ' +
             `can call route53:ListHostedZonesByName there. To use a specific zone, set the ${Inputs.HostedZoneId} input.`
     });
 }
@@ -66505,10 +66653,11 @@ async function resolveHostedZones(client, records, ctx) {
         batches.set(zone.id, batch);
     }
     if (missing.length)
-        throw noPublicZoneError(' the validation record(s)', missing);
+        throw noPublicZoneError(missing, 'the validation record(s)');
     return [...batches.values()].sort((a, b) => compare(a.zone.name, b.zone.name) || compare(a.zone.id, b.zone.id));
 }
-const readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per second per account).';
+const readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per ' +
+    'second per account).';
 /** The zone's name and Route 53 name servers (GetHostedZone DelegationSet; none for a private zone). */
 async function hostedZoneDelegation(client, hostedZoneId, ctx = {}) {
     const id = stripZoneIdPrefix(hostedZoneId);
@@ -66544,7 +66693,8 @@ async function pinnedZone(client, hostedZoneId, ctx) {
         const code = awsErrorCode(err);
         if (code === 'NoSuchHostedZone' || code === 'InvalidInput') {
             throw new DnsError(`${Inputs.HostedZoneId} ${id}: no such hosted zone in the DNS account (${code}).`, {
-                hint: 'Check the zone id (Route 53 console, "Hosted zone ID") and that the DNS role belongs to the account that owns it.',
+                hint: 'Check the zone id (Route 53 console, "Hosted zone ID") and that the DNS role belongs to the account ' +
+                    'that owns it.',
                 cause: err
             });
         }
@@ -66595,7 +66745,8 @@ async function listZonesNamed(client, suffix, ctx) {
         }
         catch (err) {
             throw wrapAwsError(route53_SERVICE, 'ListHostedZonesByName', err, {
-                hint: `Finding the hosted zone for ${suffix} failed: check that the DNS role can call route53:ListHostedZonesByName in the DNS account.`
+                hint: `Finding the hosted zone for ${suffix} failed: check that the DNS role can call ` +
+                    `route53:ListHostedZonesByName in the DNS account.`
             });
         }
         matches.push(...(output.HostedZones ?? []).filter((zone) => domains_fromRoute53Name(zone.Name ?? '') === suffix));
@@ -66614,7 +66765,8 @@ function cloudMapZoneError(zone, domains, record) {
     });
 }
 function ambiguousZonesError(suffix, zones, name, domains) {
-    return new DnsError(`${zones.length} public hosted zones are named ${suffix} (${zones.map((zone) => toZoneRef(zone).id).join(', ')}); ` +
+    return new DnsError(`${zones.length} public hosted zones are named ${suffix} ` +
+        `(${zones.map((zone) => toZoneRef(zone).id).join(', ')}); ` +
         `cannot choose one for ${name} (validates ${domains.join(', ')}).`, { hint: `Only the zone that the parent domain delegates to answers: set ${Inputs.HostedZoneId} to that zone's id.` });
 }
 
@@ -66701,7 +66853,9 @@ function caaVerdict(domain, owner, records) {
     const where = owner === wildcardBase(domain) ? owner : `${owner} (which covers ${domain})`;
     const unknownCritical = properties.find((p) => p.critical && !KNOWN_TAGS.has(p.tag));
     if (unknownCritical) {
-        return caaProblem(domain, `The CAA records at ${where} (${shown}) include the critical tag '${unknownCritical.tag}', which forbids every CA that does not know it from issuing for ${domain}`, `Remove the critical flag (128) from the '${unknownCritical.tag}' CAA record at ${owner}, or remove that record, then run again.`);
+        return caaProblem(domain, `The CAA records at ${where} (${shown}) include the critical tag '${unknownCritical.tag}', which forbids ` +
+            `every CA that does not know it from issuing for ${domain}`, `Remove the critical flag (128) from the '${unknownCritical.tag}' CAA record at ${owner}, or remove that ` +
+            `record, then run again.`);
     }
     const wild = isWildcard(domain) && properties.some((p) => p.tag === 'issuewild');
     const tag = wild ? 'issuewild' : 'issue';
@@ -66729,7 +66883,8 @@ function caaUnknown(domain, owner, code) {
         name: domain,
         severity: 'unknown',
         message: `Could not check CAA for ${domain}: looking up CAA records of ${owner} failed (${code}).`,
-        hint: `This runner's DNS resolver is not the one ACM uses, so this is only a warning. If the certificate fails with CAA_ERROR, check the CAA records of ${owner} and its parent domains.`
+        hint: `This runner's DNS resolver is not the one ACM uses, so this is only a warning. If the certificate fails ` +
+            `with CAA_ERROR, check the CAA records of ${owner} and its parent domains.`
     };
 }
 /**
@@ -66765,8 +66920,11 @@ function delegationProblem(zone, actual, expected) {
         check: 'delegation',
         name: zone.name,
         severity: 'problem',
-        message: `${publicView}, but ${zoneLabel(zone)} has ${expected.join(', ')}: the validation records written there are invisible to ACM, so validation will never succeed.`,
-        hint: `Set the name servers of ${zone.name} to ${expected.join(', ')}: at the domain registrar for a registered domain, or in the NS record for ${zone.name} in its parent zone. Or, if another hosted zone is the one delegated to, pass its id as ${Inputs.HostedZoneId}.`
+        message: `${publicView}, but ${zoneLabel(zone)} has ${expected.join(', ')}: the validation records written ` +
+            `there are invisible to ACM, so validation will never succeed.`,
+        hint: `Set the name servers of ${zone.name} to ${expected.join(', ')}: at the domain registrar for a registered ` +
+            `domain, or in the NS record for ${zone.name} in its parent zone. Or, if another hosted zone is the one ` +
+            `delegated to, pass its id as ${Inputs.HostedZoneId}.`
     };
 }
 function delegationUnknown(zone, code) {
@@ -66775,7 +66933,8 @@ function delegationUnknown(zone, code) {
         name: zone.name,
         severity: 'unknown',
         message: `Could not check the delegation of ${zone.name}: looking up its NS records failed (${code}).`,
-        hint: `This is only a warning. If validation does not complete, check that public DNS delegates ${zone.name} to the name servers of ${zoneLabel(zone)}.`
+        hint: `This is only a warning. If validation does not complete, check that public DNS delegates ${zone.name} to ` +
+            `the name servers of ${zoneLabel(zone)}.`
     };
 }
 
@@ -66966,7 +67125,8 @@ async function upsertValidationRecords(client, batch, requestedNames, ctx = {}) 
             deadline: ctx.deadline ?? clock.now() + UPSERT_DEADLINE_MS,
             phase: 'writing validation records',
             timeoutMessage: (last) => `Route 53 kept refusing the change batch for zone ${zone.name} (${zone.id}) as busy or throttled: ${last}`,
-            timeoutHint: 'Re-run the job: the UPSERT is idempotent. If it persists, look for other jobs writing to this zone at the same time.',
+            timeoutHint: 'Re-run the job: the UPSERT is idempotent. If it persists, look for other jobs writing to this zone at the ' +
+                'same time.',
             absorbs: isTransientAwsError
         });
         return { changeId: (output.ChangeInfo?.Id ?? '').replace(/^\/change\//, '') };
@@ -67175,7 +67335,7 @@ async function planZones(deps, finder) {
             byBase.set(base, outcome.value);
     });
     if (missing.length > 0)
-        throw noPublicZoneError('', missing);
+        throw noPublicZoneError(missing);
     return {
         byBase,
         targetFor(record) {
@@ -67365,8 +67525,10 @@ async function whyNotNew(acm, arn, spec, now) {
         return {};
     }
     const status = detail.Status;
-    if (status === 'FAILED' || status === 'VALIDATION_TIMED_OUT' || status === 'REVOKED')
+    // INACTIVE too: within the idempotency hour the same token hands back the same dead certificate.
+    if (status === 'FAILED' || status === 'VALIDATION_TIMED_OUT' || status === 'REVOKED' || status === 'INACTIVE') {
         return { refusal: `is ${status}` };
+    }
     const problem = certificateRenewalProblem(detail, minDaysOf(spec), now);
     return problem === undefined ? { detail } : { refusal: `is not reusable (${problem})` };
 }
@@ -67380,12 +67542,16 @@ function successorToken(token, failedArn) {
 
 
 
+
+
 async function runStatus(deps) {
     const { config, acm, clock, log, hooks = {} } = deps;
     const arn = requireCertificateArn(config);
     const startedAt = clock.now();
     hooks.onCertificate?.(arn, undefined);
-    let detail = await describeCertificate(acm, arn);
+    let detail = await describeCertificate(acm, arn).catch((err) => {
+        throw statusLookupError(err, arn);
+    });
     const records = publishedValidationRecords(detail);
     if (records.length > 0) {
         hooks.onRecords?.(records);
@@ -67401,10 +67567,22 @@ async function runStatus(deps) {
     }
     return runResult(detail, arn, undefined, records, startedAt, clock);
 }
+/** mode status requests nothing: a missing certificate's hint must not promise that a re-run requests one. */
+function statusLookupError(err, arn) {
+    if (!(err instanceof AwsApiError) || err.code !== 'ResourceNotFoundException')
+        return err;
+    return new ActionError(`Certificate ${arn} does not exist in this account and Region (ACM DescribeCertificate: ResourceNotFoundException)`, {
+        cause: err,
+        hint: `${Inputs.Mode} status only reads a certificate and never requests one. Check ${Inputs.CertificateArn} ` +
+            `(the certificate-arn output of the step that requested it; deleted since?), or run ${Inputs.Mode} request ` +
+            'with the names to get a certificate.'
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/modes/index.ts
 // Chooses the mode of the run: request (the default), status or delete. Each mode is one module
 // beside this one; what they all take and return is in shared.ts.
+
 
 
 
@@ -67583,10 +67761,12 @@ function summaryMarkdown(state) {
     }
     const toCreate = state.records.filter((r) => r.hostedZoneId === undefined);
     if (toCreate.length > 0 && (state.externalDns || state.status === 'PENDING_VALIDATION')) {
-        lines.push(state.externalDns ? '### DNS records to create' : '### Validation records ACM is waiting for', '', 'ACM validates these CNAMEs over public DNS. Create them where the names are hosted (if not done yet), and keep them: renewal needs them.', '', '| Name | Type | Value |', '|---|---|---|', ...toCreate.map((r) => `| \`${r.name}\` | ${r.type} | \`${r.value}\` |`), '');
+        lines.push(state.externalDns ? '### DNS records to create' : '### Validation records ACM is waiting for', '', 'ACM validates these CNAMEs over public DNS. Create them where the names are hosted (if not done yet), and ' +
+            'keep them: renewal needs them.', '', '| Name | Type | Value |', '|---|---|---|', ...toCreate.map((r) => `| \`${r.name}\` | ${r.type} | \`${r.value}\` |`), '');
     }
     if (state.findings.length > 0) {
-        lines.push('### Pre-flight findings', '', '| Check | Name | Finding | What to do |', '|---|---|---|---|', ...state.findings.map((f) => `| ${f.check === 'caa' ? 'CAA' : 'NS delegation'}${f.severity === 'unknown' ? ' (lookup failed)' : ''} | ${f.name} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`), '');
+        lines.push('### Pre-flight findings', '', '| Check | Name | Finding | What to do |', '|---|---|---|---|', ...state.findings.map((f) => `| ${f.check === 'caa' ? 'CAA' : 'NS delegation'}${f.severity === 'unknown' ? ' (lookup failed)' : ''} | ` +
+            `${f.name} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`), '');
     }
     return lines.join('\n');
 }
@@ -67596,8 +67776,9 @@ function escapeCell(text) {
 
 ;// CONCATENATED MODULE: ./src/main.ts
 // The imperative shell: the only module that touches @actions/core. Reads inputs, wires the
-// adapters, runs provision(), and writes outputs, the job summary and the failure message, even
-// when the run fails or is cancelled half way.
+// adapters, runs the mode (modes/index.ts), and writes outputs, the job summary and the failure
+// message, even when the run fails or is cancelled half way.
+
 
 
 
@@ -67613,8 +67794,24 @@ function escapeCell(text) {
 
 /** How long a failed or cancelled run spends finding the certificate's status (the runner allows 7.5 s). */
 const STATUS_LOOKUP_MS = 2000;
+/**
+ * The one way text reaches the log as a plain line (core.info writes it raw; core.warning, error,
+ * notice and debug escape their own data): control characters are shown escaped, so user text
+ * (a path, a name, a tag) cannot start a new line, and a line that would begin with `::` is
+ * escaped, so it is never read as a workflow command.
+ */
+function logSafe(text) {
+    const line = text.replace(/[\p{Cc}\u2028\u2029]/gu, (c) => {
+        const named = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+        return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    });
+    return line.replace(/^(\s*)::/, '$1\\::');
+}
+function main_info(text) {
+    info(logSafe(text));
+}
 const coreLogger = {
-    info: (m) => info(m),
+    info: main_info,
     warning: (m, title) => warning(m, title ? { title } : {}),
     debug: (m) => debug(m)
 };
@@ -67635,16 +67832,18 @@ async function run(options = {}) {
         state.names = config.allNames;
         state.region = config.region;
         const names = config.allNames.join(', ');
-        info(config.mode === 'request'
+        main_info(config.mode === 'request'
             ? `Certificate for ${names} in ${config.region}`
             : `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${config.region}`);
         const identities = await resolveIdentities(config, {
-            getIdToken: (audience) => getIDToken(audience),
+            // Real time: the token endpoint answers in real time, whatever clock the run's waits use.
+            getIdToken: boundedIdToken((audience) => getIDToken(audience), systemClock),
             setSecret: (value) => setSecret(value),
             log: coreLogger,
             clock,
             env
         });
+        checkCertificateAccount(config, identities.certificate);
         clients = createAwsClients(config, identities);
         const result = await untilAborted(runMode({
             config,
@@ -67709,10 +67908,11 @@ async function run(options = {}) {
 async function writeReport(path, state, startedAt) {
     try {
         await writeReportFile(path, reportDocument({ ...state, startedAt }));
-        info(`Report written to ${path}`);
+        main_info(`Report written to ${path}`);
     }
     catch (err) {
-        error(`Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a writable path (e.g. under \${{ runner.temp }}).`, {
+        error(`Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a ` +
+            `writable path (e.g. under \${{ runner.temp }}).`, {
             title: 'Report file'
         });
         process.exitCode = 1;
@@ -67730,7 +67930,8 @@ function noticeFor(result, mode, externalDns) {
     const why = mode === 'status'
         ? 'this is its status now.'
         : externalDns
-            ? 'create the validation CNAMEs listed above at your DNS provider; a later run with the same inputs (or mode: status) picks it up.'
+            ? 'create the validation CNAMEs listed above at your DNS provider; a later run with the same inputs (or ' +
+                'mode: status) picks it up.'
             : 'wait is false, so the step ends here.';
     return {
         title: 'Certificate not issued yet',
@@ -67752,7 +67953,7 @@ async function report(state) {
         error(hint ? `${message}\n${hint}` : message, { title });
         process.exitCode = 1;
         if (state.certificateArn)
-            info(`Certificate so far: ${state.certificateArn} (${state.status ?? 'status unknown'})`);
+            main_info(`Certificate so far: ${state.certificateArn} (${state.status ?? 'status unknown'})`);
     }
 }
 /** After a timeout or a cancel: one quick look at where the certificate stands, for the outputs. */
@@ -67786,7 +67987,8 @@ function untilAborted(work, signal) {
 async function main() {
     const controller = new AbortController();
     const cancel = (signalName) => () => controller.abort(new CancelledError(`The run was cancelled (${signalName}) before the certificate was issued.`, {
-        hint: 'Re-run the workflow with the same inputs: it finds the same certificate and carries on from where it stopped.'
+        hint: 'Re-run the workflow with the same inputs: it finds the same certificate and carries on from where it ' +
+            'stopped.'
     }));
     process.once('SIGINT', cancel('SIGINT'));
     process.once('SIGTERM', cancel('SIGTERM'));

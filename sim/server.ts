@@ -7,7 +7,7 @@ import { CONTAINER_CREDENTIALS_PATH, containerHandler } from './container.js'
 import { settle, settleAll } from './certificates.js'
 import { DnsResponder } from './dns.js'
 import { Faults, faultError, quotaFor, RateLimiter, type FaultKind, type FaultSpec } from './faults.js'
-import { githubClaims, OIDC_PATH, oidcHandler, TokenIssuer, type Claims } from './oidc.js'
+import { githubClaims, OIDC_PATH, oidcHandler, OidcKnobs, TokenIssuer, type Claims } from './oidc.js'
 import { ApiError, type Caller, type Decoded, type Reply, type ServiceHandler, type SimRequest } from './protocol.js'
 import { createHostedZone, route53Handler, type HostedZoneInit } from './route53.js'
 import { applyChangeBatch, normalizeChange } from './route53-changes.js'
@@ -117,6 +117,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 export class Simulator {
   readonly requests: RequestLogEntry[] = []
+  /** Failure modes of the GitHub OIDC token endpoint (sim/oidc.ts); changes apply to the next request. */
+  readonly oidc = new OidcKnobs()
   private readonly state: SimState
   private readonly issuer: TokenIssuer
   private readonly handlers: ServiceHandler[]
@@ -138,7 +140,7 @@ export class Simulator {
       hmacHex('jwt-secret', String(this.state.seed)),
       this.state.nextId('request-token', 32)
     )
-    this.handlers = [oidcHandler(this.issuer), route53Handler, acmHandler, stsHandler(this.issuer)]
+    this.handlers = [oidcHandler(this.issuer, this.oidc), route53Handler, acmHandler, stsHandler(this.issuer)]
     this.containerToken = `sim-container-${hmacHex('container-token', String(this.state.seed)).slice(0, 32)}`
     this.handlers.push(containerHandler(this.containerToken))
     this.faults = new Faults(seededRandom(this.state.seed + 7919)) // own stream: fault draws don't depend on ids
@@ -442,6 +444,7 @@ export class Simulator {
       entry.operation = decoded.operation
       entry.params = decoded.params
       fault = this.faults.take(handler.service, decoded.operation)
+      if (fault === undefined && handler.service === 'oidc' && this.oidc.neverAnswer) fault = 'hang'
       if (fault === 'connection-reset' || fault === 'hang') return { reply: undefined, fault }
       if (fault !== undefined && fault !== 'lost-response') throw faultError(handler.service, fault)
       const caller = this.identify(handler, request, decoded, entry, now)

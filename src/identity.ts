@@ -6,8 +6,6 @@ import { IdentityError } from './errors.js'
 import { StsSessions, ambientIdentity, type IdentityDeps, type RefreshingSession } from './aws/sts.js'
 import type { AccountIdentity, Config, Identities, Logger } from './types.js'
 
-export type { IdentityDeps } from './aws/sts.js'
-
 /** Resolves the certificate-account and DNS-account identities (see planIdentities for which call reaches which role). */
 export async function resolveIdentities(config: Config, deps: IdentityDeps): Promise<Identities> {
   const plan = planIdentities(config, deps.env)

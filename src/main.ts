@@ -1,14 +1,15 @@
 // The imperative shell: the only module that touches @actions/core. Reads inputs, wires the
-// adapters, runs provision(), and writes outputs, the job summary and the failure message, even
-// when the run fails or is cancelled half way.
+// adapters, runs the mode (modes/index.ts), and writes outputs, the job summary and the failure
+// message, even when the run fails or is cancelled half way.
 import * as core from '@actions/core'
 import { describeCertificate } from './aws/acm.js'
 import { createAwsClients, destroyAwsClients, type AwsClients } from './aws/clients.js'
 import { Inputs, NOT_FOUND_STATUS, Outputs } from './constants.js'
 import { ActionError, CancelledError, CertificateFailedError, errorMessage } from './errors.js'
+import { boundedIdToken } from './aws/id-token.js'
 import { resolveIdentities } from './identity.js'
 import { readConfig } from './inputs/index.js'
-import { runMode, type RunResult } from './modes/index.js'
+import { checkCertificateAccount, runMode, type RunResult } from './modes/index.js'
 import { systemResolver, type DnsResolver } from './preflight.js'
 import { reportDocument, writeReportFile } from './report-file.js'
 import { emptyRunState, outputsFor, summaryMarkdown, type RunState } from './report.js'
@@ -27,8 +28,26 @@ export interface RunOptions {
 /** How long a failed or cancelled run spends finding the certificate's status (the runner allows 7.5 s). */
 const STATUS_LOOKUP_MS = 2000
 
+/**
+ * The one way text reaches the log as a plain line (core.info writes it raw; core.warning, error,
+ * notice and debug escape their own data): control characters are shown escaped, so user text
+ * (a path, a name, a tag) cannot start a new line, and a line that would begin with `::` is
+ * escaped, so it is never read as a workflow command.
+ */
+export function logSafe(text: string): string {
+  const line = text.replace(/[\p{Cc}\u2028\u2029]/gu, (c) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+  })
+  return line.replace(/^(\s*)::/, '$1\\::')
+}
+
+function info(text: string): void {
+  core.info(logSafe(text))
+}
+
 const coreLogger: Logger = {
-  info: (m) => core.info(m),
+  info,
   warning: (m, title) => core.warning(m, title ? { title } : {}),
   debug: (m) => core.debug(m)
 }
@@ -50,19 +69,21 @@ export async function run(options: RunOptions = {}): Promise<void> {
     state.names = config.allNames
     state.region = config.region
     const names = config.allNames.join(', ')
-    core.info(
+    info(
       config.mode === 'request'
         ? `Certificate for ${names} in ${config.region}`
         : `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${config.region}`
     )
 
     const identities = await resolveIdentities(config, {
-      getIdToken: (audience) => core.getIDToken(audience),
+      // Real time: the token endpoint answers in real time, whatever clock the run's waits use.
+      getIdToken: boundedIdToken((audience) => core.getIDToken(audience), systemClock),
       setSecret: (value) => core.setSecret(value),
       log: coreLogger,
       clock,
       env
     })
+    checkCertificateAccount(config, identities.certificate)
     clients = createAwsClients(config, identities)
     const result = await untilAborted(
       runMode({
@@ -123,10 +144,11 @@ export async function run(options: RunOptions = {}): Promise<void> {
 async function writeReport(path: string, state: RunState, startedAt: number): Promise<void> {
   try {
     await writeReportFile(path, reportDocument({ ...state, startedAt }))
-    core.info(`Report written to ${path}`)
+    info(`Report written to ${path}`)
   } catch (err) {
     core.error(
-      `Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a writable path (e.g. under \${{ runner.temp }}).`,
+      `Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a ` +
+        `writable path (e.g. under \${{ runner.temp }}).`,
       {
         title: 'Report file'
       }
@@ -151,7 +173,8 @@ function noticeFor(
     mode === 'status'
       ? 'this is its status now.'
       : externalDns
-        ? 'create the validation CNAMEs listed above at your DNS provider; a later run with the same inputs (or mode: status) picks it up.'
+        ? 'create the validation CNAMEs listed above at your DNS provider; a later run with the same inputs (or ' +
+          'mode: status) picks it up.'
         : 'wait is false, so the step ends here.'
   return {
     title: 'Certificate not issued yet',
@@ -171,8 +194,7 @@ async function report(state: RunState): Promise<void> {
     const { message, hint, title } = state.error
     core.error(hint ? `${message}\n${hint}` : message, { title })
     process.exitCode = 1
-    if (state.certificateArn)
-      core.info(`Certificate so far: ${state.certificateArn} (${state.status ?? 'status unknown'})`)
+    if (state.certificateArn) info(`Certificate so far: ${state.certificateArn} (${state.status ?? 'status unknown'})`)
   }
 }
 
@@ -212,7 +234,9 @@ export async function main(): Promise<void> {
   const cancel = (signalName: string) => () =>
     controller.abort(
       new CancelledError(`The run was cancelled (${signalName}) before the certificate was issued.`, {
-        hint: 'Re-run the workflow with the same inputs: it finds the same certificate and carries on from where it stopped.'
+        hint:
+          'Re-run the workflow with the same inputs: it finds the same certificate and carries on from where it ' +
+          'stopped.'
       })
     )
   process.once('SIGINT', cancel('SIGINT'))

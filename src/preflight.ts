@@ -121,8 +121,10 @@ function caaVerdict(domain: string, owner: string, records: readonly CaaRecord[]
   if (unknownCritical) {
     return caaProblem(
       domain,
-      `The CAA records at ${where} (${shown}) include the critical tag '${unknownCritical.tag}', which forbids every CA that does not know it from issuing for ${domain}`,
-      `Remove the critical flag (128) from the '${unknownCritical.tag}' CAA record at ${owner}, or remove that record, then run again.`
+      `The CAA records at ${where} (${shown}) include the critical tag '${unknownCritical.tag}', which forbids ` +
+        `every CA that does not know it from issuing for ${domain}`,
+      `Remove the critical flag (128) from the '${unknownCritical.tag}' CAA record at ${owner}, or remove that ` +
+        `record, then run again.`
     )
   }
   const wild = isWildcard(domain) && properties.some((p) => p.tag === 'issuewild')
@@ -157,7 +159,9 @@ function caaUnknown(domain: string, owner: string, code: string): Finding {
     name: domain,
     severity: 'unknown',
     message: `Could not check CAA for ${domain}: looking up CAA records of ${owner} failed (${code}).`,
-    hint: `This runner's DNS resolver is not the one ACM uses, so this is only a warning. If the certificate fails with CAA_ERROR, check the CAA records of ${owner} and its parent domains.`
+    hint:
+      `This runner's DNS resolver is not the one ACM uses, so this is only a warning. If the certificate fails ` +
+      `with CAA_ERROR, check the CAA records of ${owner} and its parent domains.`
   }
 }
 
@@ -197,8 +201,13 @@ function delegationProblem(zone: ZoneDelegation, actual: readonly string[], expe
     check: 'delegation',
     name: zone.name,
     severity: 'problem',
-    message: `${publicView}, but ${zoneLabel(zone)} has ${expected.join(', ')}: the validation records written there are invisible to ACM, so validation will never succeed.`,
-    hint: `Set the name servers of ${zone.name} to ${expected.join(', ')}: at the domain registrar for a registered domain, or in the NS record for ${zone.name} in its parent zone. Or, if another hosted zone is the one delegated to, pass its id as ${Inputs.HostedZoneId}.`
+    message:
+      `${publicView}, but ${zoneLabel(zone)} has ${expected.join(', ')}: the validation records written ` +
+      `there are invisible to ACM, so validation will never succeed.`,
+    hint:
+      `Set the name servers of ${zone.name} to ${expected.join(', ')}: at the domain registrar for a registered ` +
+      `domain, or in the NS record for ${zone.name} in its parent zone. Or, if another hosted zone is the one ` +
+      `delegated to, pass its id as ${Inputs.HostedZoneId}.`
   }
 }
 
@@ -208,6 +217,8 @@ function delegationUnknown(zone: ZoneDelegation, code: string): Finding {
     name: zone.name,
     severity: 'unknown',
     message: `Could not check the delegation of ${zone.name}: looking up its NS records failed (${code}).`,
-    hint: `This is only a warning. If validation does not complete, check that public DNS delegates ${zone.name} to the name servers of ${zoneLabel(zone)}.`
+    hint:
+      `This is only a warning. If validation does not complete, check that public DNS delegates ${zone.name} to ` +
+      `the name servers of ${zoneLabel(zone)}.`
   }
 }

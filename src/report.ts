@@ -127,7 +127,8 @@ export function summaryMarkdown(state: RunState): string {
     lines.push(
       state.externalDns ? '### DNS records to create' : '### Validation records ACM is waiting for',
       '',
-      'ACM validates these CNAMEs over public DNS. Create them where the names are hosted (if not done yet), and keep them: renewal needs them.',
+      'ACM validates these CNAMEs over public DNS. Create them where the names are hosted (if not done yet), and ' +
+        'keep them: renewal needs them.',
       '',
       '| Name | Type | Value |',
       '|---|---|---|',
@@ -143,7 +144,8 @@ export function summaryMarkdown(state: RunState): string {
       '|---|---|---|---|',
       ...state.findings.map(
         (f) =>
-          `| ${f.check === 'caa' ? 'CAA' : 'NS delegation'}${f.severity === 'unknown' ? ' (lookup failed)' : ''} | ${f.name} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`
+          `| ${f.check === 'caa' ? 'CAA' : 'NS delegation'}${f.severity === 'unknown' ? ' (lookup failed)' : ''} | ` +
+          `${f.name} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`
       ),
       ''
     )

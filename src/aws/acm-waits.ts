@@ -65,7 +65,8 @@ export async function waitForValidationRecords(
       phase: 'waiting for validation records',
       timeoutMessage: () => `ACM published no validation record for ${missing.join(', ')} (certificate ${arn})`,
       timeoutHint:
-        'ACM usually publishes the validation CNAMEs within a minute of the request. Re-run the job: the same inputs resume this certificate.'
+        'ACM usually publishes the validation CNAMEs within a minute of the request. Re-run the job: the same ' +
+        'inputs resume this certificate.'
     })
   )
 }
@@ -115,7 +116,9 @@ export async function waitForIssued(
         return `Certificate ${arn} is not issued yet; ${state}`
       },
       timeoutHint:
-        'Check that the zone holding the validation CNAMEs is delegated from its parent (NS records: records in an undelegated zone never validate) and that no CAA record forbids amazon.com. A re-run with the same inputs resumes this certificate.'
+        'Check that the zone holding the validation CNAMEs is delegated from its parent (NS records: records in an ' +
+        'undelegated zone never validate) and that no CAA record forbids amazon.com. A re-run with the same ' +
+        'inputs resumes this certificate.'
     })
   )
 }
@@ -177,7 +180,8 @@ export async function deleteUnusedCertificate(client: ACMClient, arn: string, ct
       timeoutMessage: () =>
         `Certificate ${arn} is still in use by ${inUseBy.join(', ') || 'an AWS resource'}, so it was not deleted`,
       timeoutHint:
-        'Detach it first (e.g. point the CloudFront distribution at another certificate and wait for the deployment), then run delete again; ' +
+        'Detach it first (e.g. point the CloudFront distribution at another certificate and wait for the ' +
+        'deployment), then run delete again; ' +
         `raise ${Inputs.TimeoutMinutes} to wait longer.`
     })
   )
@@ -195,7 +199,8 @@ async function describeOrGone(client: ACMClient, arn: string): Promise<Certifica
 
 function deleteHint(err: unknown): string | undefined {
   return awsErrorCode(err) === 'AccessDeniedException'
-    ? `Allow acm:DeleteCertificate for the certificate role, with the condition that the certificate carries the ${MANAGED_BY_TAG} tag (docs/iam).`
+    ? `Allow acm:DeleteCertificate for the certificate role, with the condition that the certificate carries the ` +
+        `${MANAGED_BY_TAG} tag (docs/iam).`
     : undefined
 }
 
@@ -230,9 +235,12 @@ function validationRecords(
     const reason = checkValidationRecord(raw, spec.names)
     if (reason !== undefined) {
       throw new ActionError(
-        `ACM certificate ${arn} asks for validation record ${raw.name} ${raw.type} ${raw.value} (for ${validation.DomainName}), which this action will not write: ${reason}`,
+        `ACM certificate ${arn} asks for validation record ${raw.name} ${raw.type} ${raw.value} (for ` +
+          `${validation.DomainName}), which this action will not write: ${reason}`,
         {
-          hint: 'Nothing was written. A genuine ACM validation record is a CNAME _<hash>.<requested name>. → _<hash>.<...>.acm-validations.aws.; inspect the certificate in the ACM console.'
+          hint:
+            'Nothing was written. A genuine ACM validation record is a CNAME _<hash>.<requested name>. → ' +
+            '_<hash>.<...>.acm-validations.aws.; inspect the certificate in the ACM console.'
         }
       )
     }

@@ -61,7 +61,8 @@ export async function upsertValidationRecords(
       timeoutMessage: (last) =>
         `Route 53 kept refusing the change batch for zone ${zone.name} (${zone.id}) as busy or throttled: ${last}`,
       timeoutHint:
-        'Re-run the job: the UPSERT is idempotent. If it persists, look for other jobs writing to this zone at the same time.',
+        'Re-run the job: the UPSERT is idempotent. If it persists, look for other jobs writing to this zone at the ' +
+        'same time.',
       absorbs: isTransientAwsError
     })
     return { changeId: (output.ChangeInfo?.Id ?? '').replace(/^\/change\//, '') }

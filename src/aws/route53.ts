@@ -1,7 +1,7 @@
-// Route 53 adapter: find the most specific public hosted zone for a name (zoneFor, shared by the
-// pre-flight check and the record write through one per-run cache), then UPSERT each zone's records in
-// one change batch. The zone choice itself is pure (decisions/zones.ts); this is a thin layer of SDK
-// calls with errors that name the record, the zone and what to do.
+// Route 53 lookups: the most specific public hosted zone for a name (zoneFor, shared by the pre-flight
+// check and the record write through one per-run ZoneFinder), a pinned zone, a zone's name servers.
+// The zone choice itself is pure (decisions/zones.ts); the writes are in route53-write.ts. A thin layer
+// of SDK calls with errors that name the record, the zone and what to do.
 import {
   GetHostedZoneCommand,
   type GetHostedZoneCommandOutput,
@@ -92,11 +92,16 @@ export function zoneFinder(client: Route53Client, ctx: CallContext & { log: Logg
   }
 }
 
-/** The DnsError for names with no public zone: `missing` are `name (validates ...)` entries. */
-export function noPublicZoneError(subject: string, missing: readonly string[]): DnsError {
-  return new DnsError(`No public Route 53 hosted zone found for${subject}: ${missing.join('; ')}.`, {
+/**
+ * The DnsError for names with no public zone: `missing` are `name (validates ...)` entries, `what`
+ * says what they are ("the validation record(s)"; none for the names themselves).
+ */
+export function noPublicZoneError(missing: readonly string[], what?: string): DnsError {
+  const found = `No public Route 53 hosted zone found for${what === undefined ? '' : ` ${what}`}`
+  return new DnsError(`${found}: ${missing.join('; ')}.`, {
     hint:
-      'Create a public hosted zone for the domain (or a parent domain) in the DNS account, or check that the DNS role ' +
+      'Create a public hosted zone for the domain (or a parent domain) in the DNS account, or check that the DNS ' +
+      'role ' +
       `can call route53:ListHostedZonesByName there. To use a specific zone, set the ${Inputs.HostedZoneId} input.`
   })
 }
@@ -125,12 +130,13 @@ export async function resolveHostedZones(
     batch.records.push(record)
     batches.set(zone.id, batch)
   }
-  if (missing.length) throw noPublicZoneError(' the validation record(s)', missing)
+  if (missing.length) throw noPublicZoneError(missing, 'the validation record(s)')
   return [...batches.values()].sort((a, b) => compare(a.zone.name, b.zone.name) || compare(a.zone.id, b.zone.id))
 }
 
 const readHint =
-  'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per second per account).'
+  'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per ' +
+  'second per account).'
 
 /** The zone's name and Route 53 name servers (GetHostedZone DelegationSet; none for a private zone). */
 export async function hostedZoneDelegation(
@@ -177,7 +183,9 @@ export async function pinnedZone(client: Route53Client, hostedZoneId: string, ct
     const code = awsErrorCode(err)
     if (code === 'NoSuchHostedZone' || code === 'InvalidInput') {
       throw new DnsError(`${Inputs.HostedZoneId} ${id}: no such hosted zone in the DNS account (${code}).`, {
-        hint: 'Check the zone id (Route 53 console, "Hosted zone ID") and that the DNS role belongs to the account that owns it.',
+        hint:
+          'Check the zone id (Route 53 console, "Hosted zone ID") and that the DNS role belongs to the account ' +
+          'that owns it.',
         cause: err
       })
     }
@@ -242,7 +250,9 @@ async function listZonesNamed(client: Route53Client, suffix: string, ctx: CallCo
       })
     } catch (err) {
       throw wrapAwsError(SERVICE, 'ListHostedZonesByName', err, {
-        hint: `Finding the hosted zone for ${suffix} failed: check that the DNS role can call route53:ListHostedZonesByName in the DNS account.`
+        hint:
+          `Finding the hosted zone for ${suffix} failed: check that the DNS role can call ` +
+          `route53:ListHostedZonesByName in the DNS account.`
       })
     }
     matches.push(...(output.HostedZones ?? []).filter((zone) => fromRoute53Name(zone.Name ?? '') === suffix))
@@ -272,7 +282,8 @@ function ambiguousZonesError(
   domains: readonly string[]
 ): DnsError {
   return new DnsError(
-    `${zones.length} public hosted zones are named ${suffix} (${zones.map((zone) => toZoneRef(zone).id).join(', ')}); ` +
+    `${zones.length} public hosted zones are named ${suffix} ` +
+      `(${zones.map((zone) => toZoneRef(zone).id).join(', ')}); ` +
       `cannot choose one for ${name} (validates ${domains.join(', ')}).`,
     { hint: `Only the zone that the parent domain delegates to answers: set ${Inputs.HostedZoneId} to that zone's id.` }
   )

@@ -11,7 +11,8 @@ import {
   type STSClient
 } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
-import { OIDC_HINT, stsHint, type StsCallFacts } from '../decisions/hints.js'
+import { stsHint, type StsCallFacts } from '../decisions/hints.js'
+import { ID_TOKEN_SERVICE, idTokenFailure, idTokenHint } from './id-token.js'
 import { accountIdFromArn, type Purpose } from '../decisions/identity-plan.js'
 import {
   ActionError,
@@ -147,8 +148,9 @@ async function fetchIdToken(call: StsCall, deps: IdentityDeps): Promise<string> 
     return token
   } catch (err) {
     throw new IdentityError(
-      `Could not get a GitHub OIDC ID token (audience ${call.audience}) for role ${call.roleArn}: ${errorMessage(err)}`,
-      { cause: err, hint: OIDC_HINT }
+      `Could not get a GitHub OIDC ID token (audience ${call.audience}) for role ${call.roleArn} from ` +
+        `${ID_TOKEN_SERVICE}: ${errorMessage(err)}`,
+      { cause: err, hint: idTokenHint(idTokenFailure(err)) }
     )
   }
 }

@@ -8,7 +8,8 @@ export const FAILURE_HINTS = {
   NO_AVAILABLE_CONTACTS:
     'ACM found no contact to validate the domain; with DNS validation this is unexpected: contact AWS Support.',
   ADDITIONAL_VERIFICATION_REQUIRED:
-    'ACM needs additional verification for this name (fraud protection, e.g. a high-profile site): contact AWS Support.',
+    'ACM needs additional verification for this name (fraud protection, e.g. a high-profile site): contact AWS ' +
+    'Support.',
   DOMAIN_NOT_ALLOWED:
     'ACM refused a name: VirusTotal reports it as unsafe, or it is an Amazon-owned name (amazonaws.com, ' +
     'cloudfront.net, elasticbeanstalk.com). Clear the VirusTotal report or use another name.',
@@ -37,14 +38,15 @@ export const FAILURE_HINTS = {
 } as const satisfies Record<string, string>
 
 export const NEW_REQUEST_TAIL =
-  'ACM does not retry a failed request: fix the cause, then re-run to request a new certificate (within an hour ' +
-  'of the request the same inputs return this one again, so delete it first).'
+  'ACM does not retry a failed request: fix the cause, then re-run: the action requests a new certificate (even ' +
+  'within the hour in which ACM would hand this one back for the same inputs).'
 
 /** One line saying what to do about an ACM FailureReason. */
 export function failureHint(reason: string | undefined): string {
   return reason !== undefined && Object.hasOwn(FAILURE_HINTS, reason)
     ? FAILURE_HINTS[reason as keyof typeof FAILURE_HINTS]
-    : `ACM reported ${reason ?? 'no failure reason'}: see "Troubleshoot failed certificate requests" in the ACM User Guide.`
+    : `ACM reported ${reason ?? 'no failure reason'}: see "Troubleshoot failed certificate requests" in the ACM ` +
+        `User Guide.`
 }
 
 /** Message and hint for a certificate that left PENDING_VALIDATION without being issued. */
@@ -61,7 +63,8 @@ export function notIssuedText(
       }
     case 'VALIDATION_TIMED_OUT':
       return {
-        message: `Certificate ${arn} was never validated: ACM gives up 72 hours after the request (VALIDATION_TIMED_OUT)`,
+        message:
+          `Certificate ${arn} was never validated: ACM gives up 72 hours after the request ` + `(VALIDATION_TIMED_OUT)`,
         hint:
           'The validation CNAMEs did not resolve publicly in time: check the NS delegation of the zone holding them. ' +
           'A re-run requests a new certificate.'
@@ -69,7 +72,9 @@ export function notIssuedText(
     default:
       return {
         message: `Certificate ${arn} is ${status}, so it cannot be used`,
-        hint: 'A re-run requests a new certificate (reuse skips certificates that are not ISSUED or PENDING_VALIDATION).'
+        hint:
+          'A re-run requests a new certificate (reuse skips certificates that are not ISSUED or ' +
+          'PENDING_VALIDATION).'
       }
   }
 }
@@ -107,10 +112,14 @@ export function requestFailureHint(
       return `Allow acm:RequestCertificate and acm:AddTagsToCertificate (the request carries tags) for the certificate role${
         spec.certificateAuthorityArn === undefined
           ? ''
-          : `, and acm-pca:IssueCertificate / acm-pca:GetCertificate on ${spec.certificateAuthorityArn} (or share the CA with the account)`
+          : `, and acm-pca:IssueCertificate / acm-pca:GetCertificate on ${spec.certificateAuthorityArn} (or share ` +
+            `the CA with the account)`
       }.`
     default:
-      return 'Re-run the job: the same inputs reuse the idempotency token, so a retry does not create a second certificate.'
+      return (
+        'Re-run the job: the same inputs reuse the idempotency token, so a retry does not create a second ' +
+        'certificate.'
+      )
   }
 }
 
@@ -141,7 +150,8 @@ export interface StsCallFacts {
 export function stsHint(call: StsCallFacts, code: string, message: string, transient: boolean): string {
   if (code === 'ValidationError' && /duration/i.test(message)) {
     return (
-      `${Inputs.RoleDurationSeconds} exceeds what ${call.roleArn ?? 'the role'} allows: lower it, or raise the role's ` +
+      `${Inputs.RoleDurationSeconds} exceeds what ${call.roleArn ?? 'the role'} allows: lower it, or raise the ` +
+      `role's ` +
       `MaxSessionDuration (1-12 hours). A session reached by role chaining (${Inputs.DnsRoleChaining}, or AssumeRole ` +
       `from role credentials) is capped at ${ROLE_CHAINING_MAX_SECONDS} seconds whatever the role allows.`
     )
@@ -149,9 +159,11 @@ export function stsHint(call: StsCallFacts, code: string, message: string, trans
   if (call.operation === 'AssumeRoleWithWebIdentity' && WEB_IDENTITY_REJECTIONS.has(code)) {
     return (
       `The trust policy of ${call.roleArn} must allow sts:AssumeRoleWithWebIdentity for the federated principal ` +
-      `token.actions.githubusercontent.com (an IAM OIDC identity provider for https://token.actions.githubusercontent.com ` +
+      `token.actions.githubusercontent.com (an IAM OIDC identity provider for ` +
+      `https://token.actions.githubusercontent.com ` +
       `must exist in that account) with token.actions.githubusercontent.com:aud = ${call.audience} ` +
-      `(the '${Inputs.Audience}' input) and a 'sub' matching this workflow, e.g. repo:ORG/REPO:ref:refs/heads/BRANCH, ` +
+      `(the '${Inputs.Audience}' input) and a 'sub' matching this workflow, e.g. ` +
+      `repo:ORG/REPO:ref:refs/heads/BRANCH, ` +
       `repo:ORG/REPO:environment:NAME, or for repositories created after July 2026 the immutable form ` +
       `repo:OWNER@OWNER_ID/REPO@REPO_ID:... See docs/iam/.`
     )
@@ -163,16 +175,21 @@ export function stsHint(call: StsCallFacts, code: string, message: string, trans
     return (
       `The trust policy of ${call.roleArn} must trust the source principal (the certificate role's session, or the ` +
       `ambient credentials) for sts:AssumeRole${externalId}, ` +
-      `and the source principal needs sts:AssumeRole on ${call.roleArn}. See docs/iam/trust-policy-dns-from-certificate-role.json.`
+      `and the source principal needs sts:AssumeRole on ${call.roleArn}. See ` +
+      `docs/iam/trust-policy-dns-from-certificate-role.json.`
     )
   }
   if (call.operation === 'GetCallerIdentity' && !transient) {
     return (
       `No '${Inputs.RoleToAssume}' was given, so the action uses the credentials already in the job (environment, ` +
-      `profile, instance role). Set '${Inputs.RoleToAssume}' to use GitHub OIDC, or configure credentials before this step.`
+      `profile, instance role). Set '${Inputs.RoleToAssume}' to use GitHub OIDC, or configure credentials before ` +
+      `this step.`
     )
   }
   if (transient)
     return 'STS (or the OIDC provider behind it) stayed unavailable after several attempts; re-run the job.'
-  return `Check that ${call.roleArn ?? 'the credentials'} exist and that the trust and permission policies match docs/iam/.`
+  return (
+    `Check that ${call.roleArn ?? 'the credentials'} exist and that the trust and permission policies match ` +
+    `docs/iam/.`
+  )
 }

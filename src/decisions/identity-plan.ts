@@ -80,14 +80,18 @@ export function planIdentities(config: Config, env: Readonly<Record<string, stri
   if (missingOidc.length === 0 && config.roleExternalId !== undefined) {
     before.push({
       level: 'warning',
-      message: `${Inputs.RoleExternalId} is ignored: ${config.roleToAssume} is assumed with AssumeRoleWithWebIdentity, which takes no external id`
+      message:
+        `${Inputs.RoleExternalId} is ignored: ${config.roleToAssume} is assumed with ` +
+        `AssumeRoleWithWebIdentity, which takes no external id`
     })
   }
   const ownDnsRole = [dnsRoleArn, ...zoneRoles].some((role) => role !== undefined && role !== config.roleToAssume)
   if (ownDnsRole && !config.dnsRoleChaining && config.dnsRoleExternalId !== undefined) {
     afterCertificate.push({
       level: 'warning',
-      message: `${Inputs.DnsRoleExternalId} is ignored without ${Inputs.DnsRoleChaining}: DNS roles are assumed with AssumeRoleWithWebIdentity`
+      message:
+        `${Inputs.DnsRoleExternalId} is ignored without ${Inputs.DnsRoleChaining}: DNS roles are assumed ` +
+        `with AssumeRoleWithWebIdentity`
     })
   }
   const certificate: CertificatePlan = {
@@ -102,7 +106,9 @@ export function planIdentities(config: Config, env: Readonly<Record<string, stri
 export function oidcError(plan: IdentityPlan): { message: string; hint: string } {
   const role = plan.certificate.how === 'web-identity' ? plan.certificate.roleArn : '?'
   return {
-    message: `GitHub OIDC is not available (${plan.missingOidc.join(' and ')} not set), so role ${role} cannot be assumed`,
+    message:
+      `GitHub OIDC is not available (${plan.missingOidc.join(' and ')} not set), so role ${role} cannot be ` +
+      `assumed`,
     hint: OIDC_HINT
   }
 }

@@ -5,28 +5,27 @@ import { stripZoneIdPrefix } from '../decisions/zones.js'
 import { InputError } from '../errors.js'
 import type { ZoneOverride } from '../types.js'
 
-export const MAX_TIMEOUT_MINUTES = 360
+const MAX_TIMEOUT_MINUTES = 360
 
 /** ACM certificates are valid for 395 days; asking for more than a year left would reject every one. */
-export const MAX_MIN_DAYS_REMAINING = 365
+const MAX_MIN_DAYS_REMAINING = 365
 
 export const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/
 
 export const ROLE_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
 
-export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
 
-export const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
 
 export const HOSTED_ZONE_ID = /^[A-Z0-9]{1,32}$/
 
-export const CERTIFICATE_ARN =
+const CERTIFICATE_ARN =
   /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm:([a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}):\d{12}:certificate\/[\w-]{1,128}$/
 
-export const CA_ARN =
-  /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority\/[\w-]{1,128}$/
+const CA_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority\/[\w-]{1,128}$/
 
-export const DECIMAL = /^(\d+\.?\d*|\.\d+)$/
+const DECIMAL = /^(\d+\.?\d*|\.\d+)$/
 
 export function readRoleArn(input: string, value: string): string | undefined {
   return optionalMatch(
@@ -90,6 +89,16 @@ export function readCertificateAuthorityArn(value: string): string | undefined {
   return optionalMatch(Inputs.CertificateAuthorityArn, value, CA_ARN, `is not an AWS Private CA ARN; ${expected}`)
 }
 
+/** A path with a control character (a line break above all) could not be echoed safely in the log. */
+export function readReportFile(value: string): string | undefined {
+  if (/\p{Cc}/u.test(value)) {
+    throw new InputError(Inputs.ReportFile, value, 'contains a control character (a line break, tab, ...)', {
+      hint: 'Give a single-line path, e.g. ${{ runner.temp }}/acm-report.json.'
+    })
+  }
+  return value || undefined
+}
+
 export function readMinDaysRemaining(value: string): number {
   if (value === '') return 30
   const days = /^\d+$/.test(value) ? Number(value) : NaN
@@ -99,7 +108,9 @@ export function readMinDaysRemaining(value: string): number {
       value,
       `must be a whole number of days from 0 to ${MAX_MIN_DAYS_REMAINING}`,
       {
-        hint: 'ACM certificates are valid for 395 days and renew 60 days before they expire; 0 reuses any unexpired certificate.'
+        hint:
+          'ACM certificates are valid for 395 days and renew 60 days before they expire; 0 reuses any unexpired ' +
+          'certificate.'
       }
     )
   }
@@ -143,7 +154,7 @@ export function checkDnsInputs(
   }
 }
 
-export const BOOLEANS: Readonly<Record<string, boolean>> = {
+const BOOLEANS: Readonly<Record<string, boolean>> = {
   true: true,
   yes: true,
   1: true,

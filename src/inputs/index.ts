@@ -19,6 +19,7 @@ import {
   readHostedZoneId,
   readKeyAlgorithm,
   readMinDaysRemaining,
+  readReportFile,
   readRoleArn,
   readSessionName,
   readTimeoutMs,
@@ -95,7 +96,7 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
     minDaysRemaining: readMinDaysRemaining(read(Inputs.MinDaysRemaining)),
     preflight: readChoice(Inputs.Preflight, read(Inputs.Preflight), PREFLIGHT_MODES, 'warn'),
     dnsResolvers: Object.freeze(readDnsResolvers(getInput(Inputs.DnsResolvers))),
-    reportFile: read(Inputs.ReportFile) || undefined,
+    reportFile: readReportFile(read(Inputs.ReportFile)),
     wait: readBoolean(Inputs.Wait, read(Inputs.Wait), true),
     timeoutMs: readTimeoutMs(read(Inputs.TimeoutMinutes)),
     keyAlgorithm,
@@ -192,7 +193,9 @@ function readNames(
       `is ${domainName.length} octets long; the primary name becomes the certificate's Common Name, ` +
         `which RFC 5280 limits to ${MAX_PRIMARY_NAME_LENGTH}`,
       {
-        hint: `Put a shorter name in ${Inputs.DomainName} and the long one in ${Inputs.SubjectAlternativeNames} (up to 253).`
+        hint:
+          `Put a shorter name in ${Inputs.DomainName} and the long one in ${Inputs.SubjectAlternativeNames} (up ` +
+          `to 253).`
       }
     )
   }
@@ -234,7 +237,9 @@ function readRegion(
       given,
       `differs from the Region of ${Inputs.CertificateArn} (${arnRegion})`,
       {
-        hint: `ACM certificates are regional: set ${Inputs.AwsRegion} to ${arnRegion}, or leave it empty to take it from the ARN.`
+        hint:
+          `ACM certificates are regional: set ${Inputs.AwsRegion} to ${arnRegion}, or leave it empty to take it ` +
+          `from the ARN.`
       }
     )
   }

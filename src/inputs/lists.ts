@@ -9,11 +9,11 @@ import type { Tag, ZoneOverride } from '../types.js'
 import { HOSTED_ZONE_ID, ROLE_ARN } from './fields.js'
 
 /** ACM allows 50 tags; the action adds its own managed-by tag to every certificate it requests. */
-export const MAX_TAGS = 49
+const MAX_TAGS = 49
 
-export const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u
+const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u
 
-export const TAG_CHARS_TEXT = 'letters, digits, spaces and _ . : / = + - @'
+const TAG_CHARS_TEXT = 'letters, digits, spaces and _ . : / = + - @'
 
 /** `ip`, `ip:port` or `[ipv6]:port` entries, as node's dns Resolver#setServers takes them (addresses only, no host names). */
 export function readDnsResolvers(raw: string): string[] {
@@ -28,7 +28,8 @@ export function readDnsResolvers(raw: string): string[] {
       throw new InputError(
         Inputs.DnsResolvers,
         raw,
-        `entry '${entry}' is not an IP address with an optional port (1.1.1.1, 1.1.1.1:53, 2606:4700::1111 or [2606:4700::1111]:53)`,
+        `entry '${entry}' is not an IP address with an optional port (1.1.1.1, 1.1.1.1:53, 2606:4700::1111 or ` +
+          `[2606:4700::1111]:53)`,
         {
           hint: "Give the name servers the pre-flight checks should ask by address, separated by commas or new lines; leave it empty to use the runner's own."
         }
@@ -110,7 +111,8 @@ export function readTags(raw: string): Tag[] {
     throw new InputError(
       Inputs.Tags,
       raw,
-      `has ${tags.length} tags; at most ${MAX_TAGS} are allowed (ACM allows 50 and the action adds its own '${MANAGED_BY_TAG}' tag)`
+      `has ${tags.length} tags; at most ${MAX_TAGS} are allowed (ACM allows 50 and the action adds its own ` +
+        `'${MANAGED_BY_TAG}' tag)`
     )
   }
   return tags

@@ -5,6 +5,7 @@ import { runRequest } from './request.js'
 import { runStatus } from './status.js'
 import type { RunDeps, RunResult } from './shared.js'
 
+export { checkCertificateAccount } from './shared.js'
 export type { RunDeps, RunHooks, RunResult, PublishedRecord, WrittenRecord, PhaseTimings } from './shared.js'
 
 const MODES = { request: runRequest, status: runStatus, delete: runDelete } as const

@@ -99,7 +99,7 @@ export async function planZones(deps: RunDeps, finder: ZoneFinder | undefined): 
     if (typeof outcome.value === 'string') missing.push(outcome.value)
     else byBase.set(base, outcome.value)
   })
-  if (missing.length > 0) throw noPublicZoneError('', missing)
+  if (missing.length > 0) throw noPublicZoneError(missing)
   return {
     byBase,
     targetFor(record) {

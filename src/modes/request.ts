@@ -202,8 +202,10 @@ async function whyNotNew(
     return {}
   }
   const status = detail.Status
-  if (status === 'FAILED' || status === 'VALIDATION_TIMED_OUT' || status === 'REVOKED')
+  // INACTIVE too: within the idempotency hour the same token hands back the same dead certificate.
+  if (status === 'FAILED' || status === 'VALIDATION_TIMED_OUT' || status === 'REVOKED' || status === 'INACTIVE') {
     return { refusal: `is ${status}` }
+  }
   const problem = certificateRenewalProblem(detail, minDaysOf(spec), now)
   return problem === undefined ? { detail } : { refusal: `is not reusable (${problem})` }
 }

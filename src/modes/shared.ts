@@ -5,7 +5,8 @@ import type { Route53Client } from '@aws-sdk/client-route-53'
 import { Inputs } from '../constants.js'
 import type { CertificateSpec } from '../decisions/reuse.js'
 import { certificateNames } from '../domains.js'
-import { ActionError } from '../errors.js'
+import { ActionError, InputError } from '../errors.js'
+import { accountIdFromArn } from '../decisions/identity-plan.js'
 import type { DnsResolver, Finding } from '../preflight.js'
 import type { CallContext, Clock, Config, Context, DomainProgress, Logger, ValidationRecord } from '../types.js'
 
@@ -141,4 +142,36 @@ export function requireCertificateArn(config: Config): string {
   const arn = config.certificateArn
   if (arn === undefined) throw new ActionError(`${Inputs.Mode} ${config.mode} needs ${Inputs.CertificateArn}`)
   return arn
+}
+
+/**
+ * certificate-arn names its account, and the ACM client acts in the certificate identity's account
+ * (role-to-assume's, or the ambient credentials'). ACM certificates are not shared across accounts,
+ * so another account's ARN reads as "does not exist": status would call it missing, and delete
+ * would end NOT_FOUND while the certificate still exists. Refused before any ACM call.
+ */
+export function checkCertificateAccount(
+  config: Pick<Config, 'mode' | 'certificateArn'>,
+  identity: { accountId?: string | undefined; roleArn?: string | undefined }
+): void {
+  const arn = config.certificateArn
+  if (arn === undefined) return
+  const arnAccount = accountIdFromArn(arn)
+  const actingAccount = identity.accountId ?? (identity.roleArn ? accountIdFromArn(identity.roleArn) : undefined)
+  if (arnAccount === undefined || actingAccount === undefined || arnAccount === actingAccount) return
+  const who = identity.roleArn ? `${Inputs.RoleToAssume} ${identity.roleArn}` : 'the ambient credentials'
+  const consequence =
+    config.mode === 'delete'
+      ? 'it cannot be deleted from there (and may still exist), so nothing is done'
+      : 'ACM there would only answer that it does not exist'
+  throw new InputError(
+    Inputs.CertificateArn,
+    arn,
+    `is in account ${arnAccount}, but the action acts in account ${actingAccount} (${who}): ${consequence}`,
+    {
+      hint:
+        `Set ${Inputs.RoleToAssume} to a role in account ${arnAccount} (the certificate's account), ` +
+        `or pass the ARN of a certificate in account ${actingAccount}.`
+    }
+  )
 }

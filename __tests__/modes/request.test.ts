@@ -3,14 +3,14 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { ACMClient } from '@aws-sdk/client-acm'
 import { Route53Client } from '@aws-sdk/client-route-53'
-import { CertificateFailedError, DnsError } from '../src/errors.js'
-import type { DnsResolver } from '../src/preflight.js'
-import { runRequest, successorToken } from '../src/modes/request.js'
-import type { RunDeps } from '../src/modes/shared.js'
-import { systemClock } from '../src/types.js'
-import { EXAMPLE, seedExample, Simulator } from '../sim/index.js'
-import { configFrom } from '../__fixtures__/config.js'
-import { recordingLogger } from '../__fixtures__/logger.js'
+import { CertificateFailedError, DnsError } from '../../src/errors.js'
+import type { DnsResolver } from '../../src/preflight.js'
+import { runRequest, successorToken } from '../../src/modes/request.js'
+import type { RunDeps } from '../../src/modes/shared.js'
+import { systemClock } from '../../src/types.js'
+import { EXAMPLE, seedExample, Simulator } from '../../sim/index.js'
+import { configFrom } from '../../__fixtures__/config.js'
+import { recordingLogger } from '../../__fixtures__/logger.js'
 
 let sim: Simulator
 afterEach(async () => sim?.stop())
@@ -102,6 +102,24 @@ it('never hands back a certificate reuse turned down: RequestCertificate returni
   const token = configFrom({ 'domain-name': 'example.net' }, { AWS_REGION: 'us-east-1' }).idempotencyToken
   const tags = sim.certificate(second.certificateArn)?.tags
   expect(tags?.get('acm-certificate-action')).toBe(successorToken(token, first.certificateArn))
+})
+
+it('never hands back a certificate that turned INACTIVE within the idempotency hour: a re-run gets a successor', async () => {
+  const clients = await setUp()
+  const inputs = { 'domain-name': 'example.net' }
+  const first = await runRequest(deps(clients, inputs))
+  const cert = sim.certificate(first.certificateArn)
+  if (!cert) throw new Error('no certificate')
+  cert.status = 'INACTIVE'
+  const log = recordingLogger()
+  const second = await runRequest({ ...deps(clients, inputs), log })
+  expect(second).toMatchObject({ reused: false, status: 'ISSUED' })
+  expect(second.certificateArn).not.toBe(first.certificateArn)
+  expect(log.text()).toContain(`Certificate ${first.certificateArn} for these names is INACTIVE; requested a new one`)
+  const token = configFrom({ 'domain-name': 'example.net' }, { AWS_REGION: 'us-east-1' }).idempotencyToken
+  expect(sim.certificate(second.certificateArn)?.tags?.get('acm-certificate-action')).toBe(
+    successorToken(token, first.certificateArn)
+  )
 })
 
 describe('pre-flight checks in runRequest()', () => {
