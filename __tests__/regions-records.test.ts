@@ -103,6 +103,26 @@ describe('RecordsRendezvous', () => {
     })
   })
 
+  it('writes only what is missing when every Region is ISSUED already, every record otherwise', async () => {
+    const seen: boolean[] = []
+    const publish = async (records: readonly ValidationRecord[], onlyMissing: boolean) => {
+      seen.push(onlyMissing)
+      return records.map((r) => ({ name: r.name, zone: 'Z1' }))
+    }
+    for (const [us, eu] of [
+      [true, true],
+      [true, false],
+      [false, false]
+    ] as const) {
+      const meet = new RecordsRendezvous<Written>(['us-east-1', 'eu-central-1'], recordingLogger())
+      await Promise.all([
+        meet.publish('us-east-1', [APEX], publish, us),
+        meet.publish('eu-central-1', [APEX], publish, eu)
+      ])
+    }
+    expect(seen).toEqual([true, false, false])
+  })
+
   it('lets a Region that comes after the publication (or was never expected) publish on its own', async () => {
     const meet = new RecordsRendezvous<Written>(['us-east-1'], recordingLogger())
     const p = publisher()

@@ -22,9 +22,10 @@ async function timedRun(
   regions: readonly string[],
   names: readonly string[],
   issuanceMs: number,
-  entry: string
+  entry: string,
+  latencyMs: number
 ): Promise<{ durationMs: number; changes: number; issued: number }> {
-  const sim = await Simulator.start({ dns: true, issuanceDelayMs: issuanceMs })
+  const sim = await Simulator.start({ dns: true, issuanceDelayMs: issuanceMs, latencyMs })
   seedExample(sim)
   try {
     const result = await runAction({
@@ -45,14 +46,15 @@ async function timedRun(
   }
 }
 
-/** One Region, then two (us-east-1 first, as for CloudFront), one after the other so they do not share the CPU. */
+/** One Region, then two (us-east-1 first, as for CloudFront), one after the other so they do not share the CPU; latencyMs per simulated call. */
 export async function regionsPair(
   names: readonly string[],
   issuanceMs: number,
-  entry = ACTION_ENTRY
+  entry = ACTION_ENTRY,
+  latencyMs = 0
 ): Promise<RegionsPair> {
-  const one = await timedRun(['us-east-1'], names, issuanceMs, entry)
-  const two = await timedRun(['us-east-1', 'eu-central-1'], names, issuanceMs, entry)
+  const one = await timedRun(['us-east-1'], names, issuanceMs, entry, latencyMs)
+  const two = await timedRun(['us-east-1', 'eu-central-1'], names, issuanceMs, entry, latencyMs)
   return {
     issuanceMs,
     oneMs: one.durationMs,

@@ -13,11 +13,13 @@ export interface SharedAcrossRegions<R extends { readonly name: string }> {
 }
 
 /** Writes (or publishes) records; the same for every Region, so whichever Region's is used. */
-export type Publish<R> = (records: readonly ValidationRecord[]) => Promise<readonly R[]>
+export type Publish<R> = (records: readonly ValidationRecord[], onlyMissing: boolean) => Promise<readonly R[]>
 
 interface Contribution<R> {
   readonly records: readonly ValidationRecord[]
   readonly publish: Publish<R>
+  /** Write only what is missing (the Region's certificate is ISSUED already: its records should be there). */
+  readonly onlyMissing: boolean
   resolve(published: readonly R[]): void
   reject(err: unknown): void
 }
@@ -36,10 +38,10 @@ export class RecordsRendezvous<R extends { readonly name: string }> {
   }
 
   /** A Region's records; resolves with the published records at this Region's names once all are in. */
-  publish(region: string, records: readonly ValidationRecord[], publish: Publish<R>): Promise<readonly R[]> {
-    if (this.done || !this.expected.has(region)) return publish(records) // late or unknown: on its own
+  publish(region: string, records: readonly ValidationRecord[], publish: Publish<R>, onlyMissing = false) {
+    if (this.done || !this.expected.has(region)) return publish(records, onlyMissing) // late or unknown: on its own
     return new Promise<readonly R[]>((resolve, reject) => {
-      this.contributions.set(region, { records, publish, resolve, reject })
+      this.contributions.set(region, { records, publish, onlyMissing, resolve, reject })
       this.expected.delete(region)
       this.flushWhenComplete()
     })
@@ -66,14 +68,21 @@ export class RecordsRendezvous<R extends { readonly name: string }> {
     if (first === undefined) return
     const shared = perRegion.length > 1 ? ` (once for ${perRegion.map((p) => p.region).join(', ')})` : ''
     this.log.info(`${merge.records.length} distinct validation record(s) for ${perRegion.length} Region(s)${shared}`)
-    first.publish(merge.records.map(({ regions: _, ...record }) => record)).then(
-      (published) => {
-        for (const c of contributions) {
-          const names = new Set(c.records.map((r) => r.name.toLowerCase()))
-          c.resolve(published.filter((p) => names.has(p.name.toLowerCase())))
-        }
-      },
-      (err: unknown) => contributions.forEach((c) => c.reject(err))
-    )
+    // Only what is missing when every Region's certificate is ISSUED; otherwise every record, as for a new one.
+    const onlyMissing = contributions.every((c) => c.onlyMissing)
+    first
+      .publish(
+        merge.records.map(({ regions: _, ...record }) => record),
+        onlyMissing
+      )
+      .then(
+        (published) => {
+          for (const c of contributions) {
+            const names = new Set(c.records.map((r) => r.name.toLowerCase()))
+            c.resolve(published.filter((p) => names.has(p.name.toLowerCase())))
+          }
+        },
+        (err: unknown) => contributions.forEach((c) => c.reject(err))
+      )
   }
 }

@@ -1,16 +1,18 @@
-// Request mode, one pass: reuse or request → validation records → zones (overrides first) → UPSERT,
-// or publish them for external DNS, or none for a private certificate → wait. Hooks fire as soon as
-// a fact is known (the ARN above all), so a failure or a cancel later still leaves the user with
-// what was done.
+// Request mode, one pass: the reuse lookup with every name's zone found beside it (and the pre-flight
+// queries) → reuse or request → validation records → UPSERT, all zones at once (or publish them for
+// external DNS, or none for a private certificate) → wait. Hooks fire as soon as a fact is known (the
+// ARN above all), so a failure or a cancel later still leaves the user with what was done.
 import { createHash } from 'node:crypto'
 import type { ACMClient, CertificateDetail } from '@aws-sdk/client-acm'
 import { describeCertificate, findReusableCertificate, requestCertificate } from '../aws/acm.js'
 import { waitForIssued, waitForValidationRecords } from '../aws/acm-waits.js'
 import { zoneFinder } from '../aws/route53.js'
+import { DnsError } from '../errors.js'
 import { certificateRenewalProblem, minDaysOf, type CertificateSpec } from '../decisions/reuse.js'
 import type { Logger, ValidationRecord } from '../types.js'
 import { runPreflightChecks } from './request-checks.js'
 import { writeValidationRecords } from './request-records.js'
+import { planZones } from './request-zones.js'
 import {
   callContext,
   certificateSpec,
@@ -43,33 +45,51 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
       hooks.onPhaseTime?.(key, clock.now() - begun)
     }
   }
-  // Zones found for the pre-flight delegation check serve the record write too.
-  const route53 = deps.route53
-  // Several Regions share one zone finder (its cache), one pre-flight and one record write.
-  const finder =
-    route53 && (deps.shared?.once('finder', () => zoneFinder(route53, calls)) ?? zoneFinder(route53, calls))
+  // Where each record goes depends on the names alone: the zones are found beside the reuse lookup,
+  // and the pre-flight DNS queries start now too. Neither is awaited until it is needed.
+  const writesRecords =
+    config.certificateAuthorityArn === undefined && config.dnsProvider === 'route53' && deps.route53 !== undefined
+  const finder = deps.route53 ? zoneFinder(deps.route53, calls) : undefined
+  // Several Regions (deps.shared): the names are the same in each, so are their zones and the
+  // pre-flight; both are done once, and the records are written once for all (the rendezvous).
+  const { shared } = deps
+  const once = <T>(key: string, make: () => T): T => (shared ? shared.once(key, make) : make())
+  const zones = writesRecords ? once('zones', () => handled(planZones(deps, finder))) : undefined
+  // The pre-flight: preflight: fail must pass before any request, so it starts at once; under warn
+  // it starts once the reuse lookup shows a certificate to validate, and runs beside the request.
+  const startChecks = (): Promise<void> => once('preflight', () => handled(runPreflightChecks(deps, zones)))
+  const eagerChecks = config.preflight === 'fail' ? startChecks() : undefined
+  let checks: Promise<void> | undefined
 
-  const { arn, reused } = await timed('findOrRequestMs', 'Find or request the certificate', async () => {
-    const existing = await findReusableCertificate(acm, spec, calls, clock.now())
-    const same = 'with exactly these names, key algorithm and DNS validation'
-    if (existing?.status === 'ISSUED') {
-      hooks.onDecision?.(`Reused ${existing.arn}: ISSUED, ${same}`)
-      return { arn: existing.arn, reused: true }
+  const { arn, reused, issued, seen } = await timed<Found>(
+    'findOrRequestMs',
+    'Find or request the certificate',
+    async () => {
+      const existing = await findReusableCertificate(acm, spec, calls, clock.now())
+      const same = 'with exactly these names, key algorithm and DNS validation'
+      if (existing?.status === 'ISSUED') {
+        hooks.onDecision?.(`Reused ${existing.arn}: ISSUED, ${same}`)
+        return { arn: existing.arn, reused: true, issued: true }
+      }
+      // Before a request, or before the records of a pending certificate are written again: a name
+      // without a usable zone fails here, whatever preflight says; preflight: fail waits for the checks.
+      checks = eagerChecks ?? startChecks()
+      await zones?.catch((err: unknown) => {
+        throw nothingRequested(err)
+      })
+      if (eagerChecks) await eagerChecks
+      if (existing) {
+        hooks.onDecision?.(`Reused ${existing.arn}: PENDING_VALIDATION, ${same}`)
+        return { arn: existing.arn, reused: true }
+      }
+      const requested = await requestNewCertificate(acm, spec, log, clock.now())
+      hooks.onDecision?.(
+        `Requested ${requested.arn}: no ISSUED or PENDING_VALIDATION certificate with exactly these names, ` +
+          'key algorithm and validation was reusable'
+      )
+      return { ...requested, reused: false }
     }
-    // Before a request, or before the records of a pending certificate are written again.
-    const preflight = (): Promise<void> => runPreflightChecks(deps, finder)
-    await (deps.shared ? deps.shared.once('preflight', preflight) : preflight())
-    if (existing) {
-      hooks.onDecision?.(`Reused ${existing.arn}: PENDING_VALIDATION, ${same}`)
-      return { arn: existing.arn, reused: true }
-    }
-    const requested = await requestNewCertificate(acm, spec, log, clock.now())
-    hooks.onDecision?.(
-      `Requested ${requested}: no ISSUED or PENDING_VALIDATION certificate with exactly these names, ` +
-        'key algorithm and validation was reusable'
-    )
-    return { arn: requested, reused: false }
-  })
+  )
   hooks.onCertificate?.(arn, reused)
 
   let records: readonly PublishedRecord[] = []
@@ -80,19 +100,26 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
       external ? 'Publish the validation records' : 'Write the validation records',
       async () => {
         const recordsDeadline = Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS)
-        const validation = await waitForValidationRecords(acm, arn, spec, waitContext(deps, recordsDeadline))
-        const publish = async (all: readonly ValidationRecord[]): Promise<readonly PublishedRecord[]> => {
-          if (!external) return writeValidationRecords(deps, all, finder)
+        const validation = await waitForValidationRecords(acm, arn, spec, waitContext(deps, recordsDeadline), seen)
+        // An ISSUED certificate's records are there unless someone removed them: read, write what is
+        // missing. A pending one's are often not there yet (a parallel job of the same names is
+        // about to write them), so reading first would mostly add a request: write them.
+        const publish = async (all: readonly ValidationRecord[], onlyMissing: boolean) => {
+          if (zones) return writeValidationRecords(deps, all, await zones, { onlyMissing })
           logRecordsToCreate(log, all)
-          return all.map(({ name, type, value, domains }) => ({ name, type, value, domains }))
+          return all.map(({ name, type, value, domains }): PublishedRecord => ({ name, type, value, domains }))
         }
-        return deps.shared ? deps.shared.rendezvous.publish(config.region, validation, publish) : publish(validation)
+        const onlyMissing = issued === true
+        if (shared) return shared.rendezvous.publish(config.region, validation, publish, onlyMissing)
+        return publish(validation, onlyMissing)
       }
     )
     hooks.onRecords?.(records)
   } else {
     log.info(`Private certificate from ${config.certificateAuthorityArn}: no DNS validation`)
   }
+  // preflight: warn reports its findings once the records are written, not on the way to them.
+  await checks
 
   if (!config.wait) {
     const detail = await describeCertificate(acm, arn)
@@ -112,6 +139,31 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
   return runResult(detail, arn, reused, records, startedAt, clock)
 }
 
+/** The certificate the run goes on with, and what is known of it already. */
+interface Found {
+  readonly arn: string
+  readonly reused: boolean
+  /** Reused because it is ISSUED. */
+  readonly issued?: boolean
+  /** A DescribeCertificate answer just received: the first look for its validation records. */
+  readonly seen?: CertificateDetail
+}
+
+/** Marks a promise's rejection as handled until someone awaits it (it may settle before anyone does). */
+function handled<T>(work: Promise<T>): Promise<T> {
+  work.catch(() => undefined)
+  return work
+}
+
+/** A zone problem found before any request: the same error, saying that nothing was requested. */
+function nothingRequested(err: unknown): unknown {
+  if (!(err instanceof DnsError)) return err
+  return new DnsError(err.message, {
+    cause: err,
+    hint: `${err.hint ?? ''} No certificate was requested and no record was written.`.trim()
+  })
+}
+
 /**
  * RequestCertificate with the deterministic token. Within ACM's one-hour idempotency window the same
  * token returns the same certificate, even one that has since FAILED (e.g. CAA_ERROR fixed since), or
@@ -119,38 +171,52 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
  * once more with a token derived from the refused ARN, so parallel re-runs still converge on one new
  * certificate.
  */
-async function requestNewCertificate(acm: ACMClient, spec: CertificateSpec, log: Logger, now: number): Promise<string> {
+async function requestNewCertificate(
+  acm: ACMClient,
+  spec: CertificateSpec,
+  log: Logger,
+  now: number
+): Promise<{ arn: string; seen?: CertificateDetail }> {
   const arn = await requestCertificate(acm, spec)
-  const refusal = await whyNotNew(acm, arn, spec, now)
+  const { refusal, detail } = await whyNotNew(acm, arn, spec, now)
   if (refusal !== undefined) {
     const retry = await requestCertificate(acm, {
       ...spec,
       idempotencyToken: successorToken(spec.idempotencyToken, arn)
     })
     log.info(`Certificate ${arn} for these names ${refusal}; requested a new one: ${retry}`)
-    return retry
+    return { arn: retry }
   }
   const kind = spec.certificateAuthorityArn === undefined ? 'certificate' : 'private certificate'
   log.info(`Requested ${kind} ${arn} for ${spec.names.join(', ')}`)
-  return arn
+  // The look that found nothing wrong is the first look for the validation records too.
+  return detail ? { arn, seen: detail } : { arn }
 }
 
-/** Why the certificate RequestCertificate returned is not a usable new one; undefined while ACM can't show it yet. */
-async function whyNotNew(acm: ACMClient, arn: string, spec: CertificateSpec, now: number): Promise<string | undefined> {
+/**
+ * Why the certificate RequestCertificate returned is not a usable new one (undefined while ACM can't
+ * show it yet), and what DescribeCertificate showed.
+ */
+async function whyNotNew(
+  acm: ACMClient,
+  arn: string,
+  spec: CertificateSpec,
+  now: number
+): Promise<{ refusal?: string; detail?: CertificateDetail }> {
   let detail: CertificateDetail
   try {
     detail = await describeCertificate(acm, arn)
   } catch {
     // A brand-new certificate answers ResourceNotFound for a few seconds: it is not a refused one.
-    return undefined
+    return {}
   }
   const status = detail.Status
   // INACTIVE too: within the idempotency hour the same token hands back the same dead certificate.
   if (status === 'FAILED' || status === 'VALIDATION_TIMED_OUT' || status === 'REVOKED' || status === 'INACTIVE') {
-    return `is ${status}`
+    return { refusal: `is ${status}` }
   }
   const problem = certificateRenewalProblem(detail, minDaysOf(spec), now)
-  return problem === undefined ? undefined : `is not reusable (${problem})`
+  return problem === undefined ? { detail } : { refusal: `is not reusable (${problem})` }
 }
 
 export function successorToken(token: string, failedArn: string): string {
