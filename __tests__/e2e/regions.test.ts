@@ -174,6 +174,29 @@ describe('two Regions', () => {
   })
 })
 
+describe('dns-provider: external over two Regions', () => {
+  it('publishes the records once for both Regions; a later run picks both certificates up', async () => {
+    world = await startWorld()
+    const inputs = { ...NAMES, 'dns-provider': 'external', 'aws-region': TWO }
+    const first = await world.run({ ...inputs, wait: 'false' })
+    expect(ok(first)).toEqual({ exit: 0, log: '' })
+    expect(byRegion(first, 'statuses')).toEqual({ [US]: 'PENDING_VALIDATION', [EU]: 'PENDING_VALIDATION' })
+    const published = validationRecordsOutput(first)
+    expect(published).toHaveLength(2)
+    expect(first.stdout.match(/Create these 2 CNAME records at your DNS provider/g)).toHaveLength(1)
+    expect(first.stdout.match(/::notice title=Certificate not issued yet::/g)).toHaveLength(2)
+    expect(first.summary).toMatch(/### DNS records to create/)
+    expect(world.sim.calls('route53')).toBe(0)
+
+    for (const record of published)
+      world.sim.putRecord(world.zones.publicZoneId, { name: record.name, type: 'CNAME', values: [record.value] })
+    const second = await world.run(inputs)
+    expect(ok(second)).toEqual({ exit: 0, log: '' })
+    expect(byRegion(second, 'certificate-arns')).toEqual(byRegion(first, 'certificate-arns'))
+    expect(byRegion(second, 'statuses')).toEqual({ [US]: 'ISSUED', [EU]: 'ISSUED' })
+  })
+})
+
 describe('status and delete over several Regions', () => {
   it('status reports each Region; delete removes the action certificates with these names in each', async () => {
     world = await startWorld()
