@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Finding } from '../src/preflight.js'
 import { REPORT_SCHEMA_VERSION, reportDocument, writeReportFile, type ReportInput } from '../src/report-file.js'
-import { emptyRunState } from '../src/report.js'
+import { emptyRegionOutcome, emptyRunState } from '../src/report.js'
 import { APEX_RECORD, issuedRunState } from '../__fixtures__/run-state.js'
 
 const STARTED = Date.UTC(2025, 0, 1, 12, 0, 0)
@@ -55,8 +55,36 @@ describe('reportDocument', () => {
       ],
       timings: { findOrRequestMs: 1200, recordsMs: 4000, waitMs: null },
       findings: [{ check: 'caa', name: 'www.example.com', severity: 'unknown', message: 'm', hint: 'h' }],
-      error: null
+      error: null,
+      regions: []
     })
+  })
+
+  it('records each Region of a run over several, in order, the failed one with its error', () => {
+    const doc = reportDocument({
+      ...issuedRun(),
+      regions: [
+        { ...emptyRegionOutcome('us-east-1'), certificateArn: 'arn:us', status: 'ISSUED', reused: true },
+        {
+          ...emptyRegionOutcome('eu-central-1'),
+          certificateArn: 'arn:eu',
+          status: 'FAILED',
+          reused: false,
+          error: { title: 'Certificate not issued', message: 'CAA_ERROR', hint: undefined }
+        }
+      ]
+    })
+    expect(doc.regions).toEqual([
+      { region: 'us-east-1', certificateArn: 'arn:us', status: 'ISSUED', reused: true, notAfter: null, error: null },
+      {
+        region: 'eu-central-1',
+        certificateArn: 'arn:eu',
+        status: 'FAILED',
+        reused: false,
+        notAfter: null,
+        error: { title: 'Certificate not issued', message: 'CAA_ERROR', hint: null }
+      }
+    ])
   })
 
   it('records a run that failed before anything was known, with every key present', () => {

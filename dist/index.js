@@ -68297,8 +68297,19 @@ function reportDocument(input) {
             message: f.message,
             hint: f.hint
         })),
-        error: error ? { title: error.title, message: error.message, hint: error.hint ?? null } : null
+        error: errorOf(error),
+        regions: input.regions.map((o) => ({
+            region: o.region,
+            certificateArn: o.certificateArn ?? null,
+            status: o.status ?? null,
+            reused: o.reused ?? null,
+            notAfter: o.notAfter?.toISOString() ?? null,
+            error: errorOf(o.error)
+        }))
     };
+}
+function errorOf(error) {
+    return error ? { title: error.title, message: error.message, hint: error.hint ?? null } : null;
 }
 /** Writes the document as JSON at `path`, creating its directory; replaces any file there atomically. */
 async function writeReportFile(path, doc) {

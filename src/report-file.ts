@@ -44,6 +44,15 @@ export interface ReportDocument {
   timings: { findOrRequestMs: number | null; recordsMs: number | null; waitMs: number | null }
   findings: { check: string; name: string; severity: string; message: string; hint: string }[]
   error: { title: string; message: string; hint: string | null } | null
+  /** Several Regions: each Region's certificate, in the order of aws-region (the top-level fields are the first's); [] for one. */
+  regions: {
+    region: string
+    certificateArn: string | null
+    status: string | null
+    reused: boolean | null
+    notAfter: string | null
+    error: { title: string; message: string; hint: string | null } | null
+  }[]
 }
 
 export function reportDocument(input: ReportInput): ReportDocument {
@@ -84,8 +93,20 @@ export function reportDocument(input: ReportInput): ReportDocument {
       message: f.message,
       hint: f.hint
     })),
-    error: error ? { title: error.title, message: error.message, hint: error.hint ?? null } : null
+    error: errorOf(error),
+    regions: input.regions.map((o) => ({
+      region: o.region,
+      certificateArn: o.certificateArn ?? null,
+      status: o.status ?? null,
+      reused: o.reused ?? null,
+      notAfter: o.notAfter?.toISOString() ?? null,
+      error: errorOf(o.error)
+    }))
   }
+}
+
+function errorOf(error: ReportInput['error']): ReportDocument['error'] {
+  return error ? { title: error.title, message: error.message, hint: error.hint ?? null } : null
 }
 
 /** Writes the document as JSON at `path`, creating its directory; replaces any file there atomically. */

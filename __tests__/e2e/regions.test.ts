@@ -2,6 +2,9 @@
 // certificate per Region with the same names, the validation CNAMEs written once for all of them,
 // outputs keyed by Region, a failure in one Region reported with every Region's outcome, and
 // re-runs that resume every Region.
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { RunnerResult } from '../../sim/runner.js'
 import { EXAMPLE, explain, recordsOf, roles, startWorld, validationRecordsOutput, type World } from './world.js'
 
@@ -118,7 +121,8 @@ describe('two Regions', () => {
 
   it('one FAILED while the other issues: the step fails naming both, the issued one is kept, a re-run completes', async () => {
     world = await startWorld({ failCertificates: { reason: 'CAA_ERROR', region: EU } })
-    const failed = await world.run({ ...NAMES, 'aws-region': TWO })
+    const reportFile = join(mkdtempSync(join(tmpdir(), 'acm-regions-')), 'report.json')
+    const failed = await world.run({ ...NAMES, 'aws-region': TWO, 'report-file': reportFile })
     expect(failed.exitCode).toBe(1)
     const arns = byRegion(failed, 'certificate-arns')
     expect(Object.keys(arns)).toEqual([US, EU])
@@ -129,6 +133,12 @@ describe('two Regions', () => {
     expect(failed.stdout).toMatch(new RegExp(`- eu-central-1: FAILED ${arns[EU]}: .*CAA`))
     expect(failed.summary).toMatch(/## ❌ ACM certificates: ISSUED in us-east-1; FAILED \([^)]+\) in eu-central-1/)
     expect(world.sim.certificates(CERT_ACCOUNT).find((c) => c.arn === arns[US])?.status).toBe('ISSUED')
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { outcome: string; regions: unknown[] }
+    expect(report.outcome).toBe('failure')
+    expect(report.regions).toEqual([
+      expect.objectContaining({ region: US, certificateArn: arns[US], status: 'ISSUED', error: null }),
+      expect.objectContaining({ region: EU, certificateArn: arns[EU], status: 'FAILED', error: expect.any(Object) })
+    ])
 
     world.sim.scenario.failCertificates = undefined // the user fixed the CAA record
     const again = await world.run({ ...NAMES, 'aws-region': TWO })
