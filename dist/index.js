@@ -67406,7 +67406,7 @@ async function runRequest(deps) {
     };
     // Where each record goes depends on the names alone: the zones are found beside the reuse lookup,
     // and the pre-flight DNS queries start now too. Neither is awaited until it is needed.
-    const writesRecords = config.certificateAuthorityArn === undefined && config.dnsProvider === 'route53' && deps.route53 !== undefined;
+    const writesRecords = config.certificateAuthorityArn === undefined && config.dnsProvider === 'route53';
     const finder = deps.route53 ? zoneFinder(deps.route53, calls) : undefined;
     const zones = writesRecords ? handled(planZones(deps, finder)) : undefined;
     // The pre-flight: preflight: fail must pass before any request, so it starts at once; under warn
