@@ -67439,12 +67439,15 @@ async function runRequest(deps) {
         return { ...requested, reused: false };
     });
     hooks.onCertificate?.(arn, reused);
+    // A reused ISSUED certificate: one look serves its records and the result (no wait to poll). A
+    // look that fails leaves it to the polls, which absorb what they should.
+    const looked = issued ? await describeCertificate(acm, arn).catch(() => undefined) : seen;
     let records = [];
     if (config.certificateAuthorityArn === undefined) {
         const external = config.dnsProvider === 'external';
         records = await timed('recordsMs', external ? 'Publish the validation records' : 'Write the validation records', async () => {
             const recordsDeadline = Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS);
-            const validation = await waitForValidationRecords(acm, arn, spec, waitContext(deps, recordsDeadline), seen);
+            const validation = await waitForValidationRecords(acm, arn, spec, waitContext(deps, recordsDeadline), looked);
             // An ISSUED certificate's records are there unless someone removed them: read, write what is
             // missing. A pending one's are often not there yet (a parallel job of the same names is
             // about to write them), so reading first would mostly add a request: write them.
@@ -67460,18 +67463,23 @@ async function runRequest(deps) {
     }
     // preflight: warn reports its findings once the records are written, not on the way to them.
     await checks;
+    const onProgress = (progress) => {
+        log.info(progress.map((p) => `${p.domain}: ${p.validationStatus}`).join(', '));
+        hooks.onProgress?.(progress);
+    };
+    if (issued && looked?.Status === 'ISSUED') {
+        onProgress((looked.DomainValidationOptions ?? []).map((v) => ({
+            domain: v.DomainName ?? '',
+            validationStatus: v.ValidationStatus ?? 'SUCCESS'
+        })));
+        return runResult(looked, arn, reused, records, startedAt, clock);
+    }
     if (!config.wait) {
         const detail = await describeCertificate(acm, arn);
         log.info(`wait is false: certificate ${arn} is ${detail.Status ?? 'in an unknown state'}`);
         return runResult(detail, arn, reused, records, startedAt, clock);
     }
-    const detail = await timed('waitMs', 'Wait for ACM to issue the certificate', () => waitForIssued(acm, arn, {
-        ...waitContext(deps, deadline),
-        onProgress: (progress) => {
-            log.info(progress.map((p) => `${p.domain}: ${p.validationStatus}`).join(', '));
-            hooks.onProgress?.(progress);
-        }
-    }));
+    const detail = await timed('waitMs', 'Wait for ACM to issue the certificate', () => waitForIssued(acm, arn, { ...waitContext(deps, deadline), onProgress }));
     return runResult(detail, arn, reused, records, startedAt, clock);
 }
 /** Marks a promise's rejection as handled until someone awaits it (it may settle before anyone does). */

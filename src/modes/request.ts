@@ -9,7 +9,7 @@ import { waitForIssued, waitForValidationRecords } from '../aws/acm-waits.js'
 import { zoneFinder } from '../aws/route53.js'
 import { DnsError } from '../errors.js'
 import { certificateRenewalProblem, minDaysOf, type CertificateSpec } from '../decisions/reuse.js'
-import type { Logger } from '../types.js'
+import type { DomainProgress, Logger } from '../types.js'
 import { runPreflightChecks } from './request-checks.js'
 import { writeValidationRecords } from './request-records.js'
 import { planZones } from './request-zones.js'
@@ -87,6 +87,9 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
   )
   hooks.onCertificate?.(arn, reused)
 
+  // A reused ISSUED certificate: one look serves its records and the result (no wait to poll). A
+  // look that fails leaves it to the polls, which absorb what they should.
+  const looked = issued ? await describeCertificate(acm, arn).catch(() => undefined) : seen
   let records: readonly PublishedRecord[] = []
   if (config.certificateAuthorityArn === undefined) {
     const external = config.dnsProvider === 'external'
@@ -95,7 +98,7 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
       external ? 'Publish the validation records' : 'Write the validation records',
       async () => {
         const recordsDeadline = Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS)
-        const validation = await waitForValidationRecords(acm, arn, spec, waitContext(deps, recordsDeadline), seen)
+        const validation = await waitForValidationRecords(acm, arn, spec, waitContext(deps, recordsDeadline), looked)
         // An ISSUED certificate's records are there unless someone removed them: read, write what is
         // missing. A pending one's are often not there yet (a parallel job of the same names is
         // about to write them), so reading first would mostly add a request: write them.
@@ -111,6 +114,19 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
   // preflight: warn reports its findings once the records are written, not on the way to them.
   await checks
 
+  const onProgress = (progress: readonly DomainProgress[]): void => {
+    log.info(progress.map((p) => `${p.domain}: ${p.validationStatus}`).join(', '))
+    hooks.onProgress?.(progress)
+  }
+  if (issued && looked?.Status === 'ISSUED') {
+    onProgress(
+      (looked.DomainValidationOptions ?? []).map((v) => ({
+        domain: v.DomainName ?? '',
+        validationStatus: v.ValidationStatus ?? 'SUCCESS'
+      }))
+    )
+    return runResult(looked, arn, reused, records, startedAt, clock)
+  }
   if (!config.wait) {
     const detail = await describeCertificate(acm, arn)
     log.info(`wait is false: certificate ${arn} is ${detail.Status ?? 'in an unknown state'}`)
@@ -118,13 +134,7 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
   }
 
   const detail = await timed('waitMs', 'Wait for ACM to issue the certificate', () =>
-    waitForIssued(acm, arn, {
-      ...waitContext(deps, deadline),
-      onProgress: (progress) => {
-        log.info(progress.map((p) => `${p.domain}: ${p.validationStatus}`).join(', '))
-        hooks.onProgress?.(progress)
-      }
-    })
+    waitForIssued(acm, arn, { ...waitContext(deps, deadline), onProgress })
   )
   return runResult(detail, arn, reused, records, startedAt, clock)
 }
