@@ -66948,18 +66948,27 @@ function delegationUnknown(zone, code) {
 
 /**
  * CAA for every name and, when the action writes the records, NS delegation of each zone they go
- * to. Problems are warnings, or with preflight: fail, one error before anything is requested;
- * failed lookups are always warnings (the runner's resolver is not the one ACM uses).
+ * to: the lookups only, which report nothing (undefined: no checks to run). reportPreflight says
+ * what they found, once the run needs it.
  */
-async function runPreflightChecks(deps, zones) {
-    const { config, log, resolver, hooks = {} } = deps;
+async function preflightFindings(deps, zones) {
+    const { config, resolver } = deps;
     if (config.preflight === 'off' || resolver === undefined || config.certificateAuthorityArn !== undefined)
         return;
     const [caa, delegation] = await Promise.all([
         checkCaa(config.allNames, resolver),
         zones ? delegationFindings(deps, zones, resolver) : Promise.resolve([])
     ]);
-    const findings = [...caa, ...delegation];
+    return [...caa, ...delegation];
+}
+/**
+ * Problems are warnings, or with preflight: fail, one error before anything is requested; failed
+ * lookups are always warnings (the runner's resolver is not the one ACM uses).
+ */
+function reportPreflight(deps, findings) {
+    const { config, log, hooks = {} } = deps;
+    if (findings === undefined)
+        return;
     hooks.onFindings?.(findings);
     const problems = findings.filter((f) => f.severity === 'problem');
     for (const finding of findings) {
@@ -67405,14 +67414,15 @@ async function runRequest(deps) {
         }
     };
     // Where each record goes depends on the names alone: the zones are found beside the reuse lookup,
-    // and the pre-flight DNS queries start now too. Neither is awaited until it is needed.
+    // and awaited only where they are needed.
     const writesRecords = config.certificateAuthorityArn === undefined && config.dnsProvider === 'route53';
     const finder = deps.route53 ? zoneFinder(deps.route53, calls) : undefined;
     const zones = writesRecords ? handled(planZones(deps, finder)) : undefined;
-    // The pre-flight: preflight: fail must pass before any request, so it starts at once; under warn
-    // it starts once the reuse lookup shows a certificate to validate, and runs beside the request.
-    const startChecks = () => handled(runPreflightChecks(deps, zones));
-    const eagerChecks = config.preflight === 'fail' ? startChecks() : undefined;
+    // The pre-flight lookups: preflight: fail must pass before any request, so they start at once;
+    // under warn they start once the reuse lookup shows a certificate to validate, and run beside the
+    // request. Their findings are reported only for such a certificate.
+    const lookUp = () => handled(preflightFindings(deps, zones));
+    const eagerChecks = config.preflight === 'fail' ? lookUp() : undefined;
     let checks;
     const { arn, reused, issued, seen } = await timed('findOrRequestMs', 'Find or request the certificate', async () => {
         const existing = await findReusableCertificate(acm, spec, calls, clock.now());
@@ -67423,12 +67433,12 @@ async function runRequest(deps) {
         }
         // Before a request, or before the records of a pending certificate are written again: a name
         // without a usable zone fails here, whatever preflight says; preflight: fail waits for the checks.
-        checks = eagerChecks ?? startChecks();
+        checks = eagerChecks ?? lookUp();
         await zones?.catch((err) => {
             throw nothingRequested(err);
         });
         if (eagerChecks)
-            await eagerChecks;
+            reportPreflight(deps, await eagerChecks);
         if (existing) {
             hooks.onDecision?.(`Reused ${existing.arn}: PENDING_VALIDATION, ${same}`);
             return { arn: existing.arn, reused: true };
@@ -67462,7 +67472,8 @@ async function runRequest(deps) {
         log.info(`Private certificate from ${config.certificateAuthorityArn}: no DNS validation`);
     }
     // preflight: warn reports its findings once the records are written, not on the way to them.
-    await checks;
+    if (checks && !eagerChecks)
+        reportPreflight(deps, await checks);
     const onProgress = (progress) => {
         log.info(progress.map((p) => `${p.domain}: ${p.validationStatus}`).join(', '));
         hooks.onProgress?.(progress);

@@ -9,8 +9,9 @@ import { waitForIssued, waitForValidationRecords } from '../aws/acm-waits.js'
 import { zoneFinder } from '../aws/route53.js'
 import { DnsError } from '../errors.js'
 import { certificateRenewalProblem, minDaysOf, type CertificateSpec } from '../decisions/reuse.js'
+import type { Finding } from '../preflight.js'
 import type { DomainProgress, Logger } from '../types.js'
-import { runPreflightChecks } from './request-checks.js'
+import { preflightFindings, reportPreflight } from './request-checks.js'
 import { writeValidationRecords } from './request-records.js'
 import { planZones } from './request-zones.js'
 import {
@@ -46,15 +47,16 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
     }
   }
   // Where each record goes depends on the names alone: the zones are found beside the reuse lookup,
-  // and the pre-flight DNS queries start now too. Neither is awaited until it is needed.
+  // and awaited only where they are needed.
   const writesRecords = config.certificateAuthorityArn === undefined && config.dnsProvider === 'route53'
   const finder = deps.route53 ? zoneFinder(deps.route53, calls) : undefined
   const zones = writesRecords ? handled(planZones(deps, finder)) : undefined
-  // The pre-flight: preflight: fail must pass before any request, so it starts at once; under warn
-  // it starts once the reuse lookup shows a certificate to validate, and runs beside the request.
-  const startChecks = (): Promise<void> => handled(runPreflightChecks(deps, zones))
-  const eagerChecks = config.preflight === 'fail' ? startChecks() : undefined
-  let checks: Promise<void> | undefined
+  // The pre-flight lookups: preflight: fail must pass before any request, so they start at once;
+  // under warn they start once the reuse lookup shows a certificate to validate, and run beside the
+  // request. Their findings are reported only for such a certificate.
+  const lookUp = (): Promise<Finding[] | undefined> => handled(preflightFindings(deps, zones))
+  const eagerChecks = config.preflight === 'fail' ? lookUp() : undefined
+  let checks: Promise<Finding[] | undefined> | undefined
 
   const { arn, reused, issued, seen } = await timed<Found>(
     'findOrRequestMs',
@@ -68,11 +70,11 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
       }
       // Before a request, or before the records of a pending certificate are written again: a name
       // without a usable zone fails here, whatever preflight says; preflight: fail waits for the checks.
-      checks = eagerChecks ?? startChecks()
+      checks = eagerChecks ?? lookUp()
       await zones?.catch((err: unknown) => {
         throw nothingRequested(err)
       })
-      if (eagerChecks) await eagerChecks
+      if (eagerChecks) reportPreflight(deps, await eagerChecks)
       if (existing) {
         hooks.onDecision?.(`Reused ${existing.arn}: PENDING_VALIDATION, ${same}`)
         return { arn: existing.arn, reused: true }
@@ -112,7 +114,7 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
     log.info(`Private certificate from ${config.certificateAuthorityArn}: no DNS validation`)
   }
   // preflight: warn reports its findings once the records are written, not on the way to them.
-  await checks
+  if (checks && !eagerChecks) reportPreflight(deps, await checks)
 
   const onProgress = (progress: readonly DomainProgress[]): void => {
     log.info(progress.map((p) => `${p.domain}: ${p.validationStatus}`).join(', '))
