@@ -31,7 +31,7 @@ interface Results {
   concurrency: { jobs: number; succeeded: number; calls: Record<string, number> }[]
   latencyMs: number
   requestPath: { names: string[]; stepsToRecordsWritten: number; recordsWrittenMs: number }[]
-  reruns: { names: string[]; route53Calls: number; route53Writes: number }[]
+  reruns: { names: string[]; route53Calls: number; route53Writes: number; steps: number }[]
 }
 
 const results = JSON.parse(readFileSync(`${root}/bench/results.json`, 'utf8')) as Results
@@ -121,7 +121,8 @@ const BENCH_KEYS: Record<string, (r: Results) => number> = {
   requestPathWritten4NamesSeconds: (r) => median(withNames(r.requestPath, 4).map((s) => s.recordsWrittenMs)) / 1000,
   rerunRoute53Writes: (r) => Math.max(...r.reruns.map((x) => x.route53Writes)),
   rerunRoute53Calls2Names: (r) => median(withNames(r.reruns, 2).map((x) => x.route53Calls)),
-  rerunRoute53Calls4Names: (r) => median(withNames(r.reruns, 4).map((x) => x.route53Calls))
+  rerunRoute53Calls4Names: (r) => median(withNames(r.reruns, 4).map((x) => x.route53Calls)),
+  rerunSteps2Names: (r) => median(withNames(r.reruns, 2).map((x) => x.steps))
 }
 
 const POLL_KEYS: Record<string, () => number> = {

@@ -67574,18 +67574,27 @@ function delegationUnknown(zone, code) {
 
 /**
  * CAA for every name and, when the action writes the records, NS delegation of each zone they go
- * to. Problems are warnings, or with preflight: fail, one error before anything is requested;
- * failed lookups are always warnings (the runner's resolver is not the one ACM uses).
+ * to: the lookups only, which report nothing (undefined: no checks to run). reportPreflight says
+ * what they found, once the run needs it.
  */
-async function runPreflightChecks(deps, zones) {
-    const { config, log, resolver, hooks = {} } = deps;
+async function preflightFindings(deps, zones) {
+    const { config, resolver } = deps;
     if (config.preflight === 'off' || resolver === undefined || config.certificateAuthorityArn !== undefined)
         return;
     const [caa, delegation] = await Promise.all([
         checkCaa(config.allNames, resolver),
         zones ? delegationFindings(deps, zones, resolver) : Promise.resolve([])
     ]);
-    const findings = [...caa, ...delegation];
+    return [...caa, ...delegation];
+}
+/**
+ * Problems are warnings, or with preflight: fail, one error before anything is requested; failed
+ * lookups are always warnings (the runner's resolver is not the one ACM uses).
+ */
+function reportPreflight(deps, findings) {
+    const { config, log, hooks = {} } = deps;
+    if (findings === undefined)
+        return;
     hooks.onFindings?.(findings);
     const problems = findings.filter((f) => f.severity === 'problem');
     for (const finding of findings) {
@@ -68031,18 +68040,32 @@ async function runRequest(deps) {
         }
     };
     // Where each record goes depends on the names alone: the zones are found beside the reuse lookup,
-    // and the pre-flight DNS queries start now too. Neither is awaited until it is needed.
-    const writesRecords = config.certificateAuthorityArn === undefined && config.dnsProvider === 'route53' && deps.route53 !== undefined;
+    // and awaited only where they are needed.
+    const writesRecords = config.certificateAuthorityArn === undefined && config.dnsProvider === 'route53';
     const finder = deps.route53 ? zoneFinder(deps.route53, calls) : undefined;
     // Several Regions (deps.shared): the names are the same in each, so are their zones and the
-    // pre-flight; both are done once, and the records are written once for all (the rendezvous).
+    // pre-flight; both are done (and reported) once, and the records are written once for all.
     const { shared } = deps;
     const once = (key, make) => (shared ? shared.once(key, make) : make());
     const zones = writesRecords ? once('zones', () => handled(planZones(deps, finder))) : undefined;
-    // The pre-flight: preflight: fail must pass before any request, so it starts at once; under warn
-    // it starts once the reuse lookup shows a certificate to validate, and runs beside the request.
-    const startChecks = () => once('preflight', () => handled(runPreflightChecks(deps, zones)));
-    const eagerChecks = config.preflight === 'fail' ? startChecks() : undefined;
+    // The pre-flight lookups: preflight: fail must pass before any request, so they start at once;
+    // under warn they start once the reuse lookup shows a certificate to validate, and run beside the
+    // request. Their findings are reported only for such a certificate.
+    const lookUp = () => once('preflight', () => handled(preflightFindings(deps, zones)));
+    const report = (findings) => {
+        const failure = once('preflight-report', () => {
+            try {
+                reportPreflight(deps, findings);
+            }
+            catch (err) {
+                return err;
+            }
+            return undefined;
+        });
+        if (failure !== undefined)
+            throw failure;
+    };
+    const eagerChecks = config.preflight === 'fail' ? lookUp() : undefined;
     let checks;
     const { arn, reused, issued, seen } = await timed('findOrRequestMs', 'Find or request the certificate', async () => {
         const existing = await findReusableCertificate(acm, spec, calls, clock.now());
@@ -68053,12 +68076,12 @@ async function runRequest(deps) {
         }
         // Before a request, or before the records of a pending certificate are written again: a name
         // without a usable zone fails here, whatever preflight says; preflight: fail waits for the checks.
-        checks = eagerChecks ?? startChecks();
+        checks = eagerChecks ?? lookUp();
         await zones?.catch((err) => {
             throw nothingRequested(err);
         });
         if (eagerChecks)
-            await eagerChecks;
+            report(await eagerChecks);
         if (existing) {
             hooks.onDecision?.(`Reused ${existing.arn}: PENDING_VALIDATION, ${same}`);
             return { arn: existing.arn, reused: true };
@@ -68069,12 +68092,15 @@ async function runRequest(deps) {
         return { ...requested, reused: false };
     });
     hooks.onCertificate?.(arn, reused);
+    // A reused ISSUED certificate: one look serves its records and the result (no wait to poll). A
+    // look that fails leaves it to the polls, which absorb what they should.
+    const looked = issued ? await describeCertificate(acm, arn).catch(() => undefined) : seen;
     let records = [];
     if (config.certificateAuthorityArn === undefined) {
         const external = config.dnsProvider === 'external';
         records = await timed('recordsMs', external ? 'Publish the validation records' : 'Write the validation records', async () => {
             const recordsDeadline = Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS);
-            const validation = await waitForValidationRecords(acm, arn, spec, waitContext(deps, recordsDeadline), seen);
+            const validation = await waitForValidationRecords(acm, arn, spec, waitContext(deps, recordsDeadline), looked);
             // An ISSUED certificate's records are there unless someone removed them: read, write what is
             // missing. A pending one's are often not there yet (a parallel job of the same names is
             // about to write them), so reading first would mostly add a request: write them.
@@ -68095,19 +68121,25 @@ async function runRequest(deps) {
         log.info(`Private certificate from ${config.certificateAuthorityArn}: no DNS validation`);
     }
     // preflight: warn reports its findings once the records are written, not on the way to them.
-    await checks;
+    if (checks && !eagerChecks)
+        report(await checks);
+    const onProgress = (progress) => {
+        log.info(progress.map((p) => `${p.domain}: ${p.validationStatus}`).join(', '));
+        hooks.onProgress?.(progress);
+    };
+    if (issued && looked?.Status === 'ISSUED') {
+        onProgress((looked.DomainValidationOptions ?? []).map((v) => ({
+            domain: v.DomainName ?? '',
+            validationStatus: v.ValidationStatus ?? 'SUCCESS'
+        })));
+        return runResult(looked, arn, reused, records, startedAt, clock);
+    }
     if (!config.wait) {
         const detail = await describeCertificate(acm, arn);
         log.info(`wait is false: certificate ${arn} is ${detail.Status ?? 'in an unknown state'}`);
         return runResult(detail, arn, reused, records, startedAt, clock);
     }
-    const detail = await timed('waitMs', 'Wait for ACM to issue the certificate', () => waitForIssued(acm, arn, {
-        ...waitContext(deps, deadline),
-        onProgress: (progress) => {
-            log.info(progress.map((p) => `${p.domain}: ${p.validationStatus}`).join(', '));
-            hooks.onProgress?.(progress);
-        }
-    }));
+    const detail = await timed('waitMs', 'Wait for ACM to issue the certificate', () => waitForIssued(acm, arn, { ...waitContext(deps, deadline), onProgress }));
     return runResult(detail, arn, reused, records, startedAt, clock);
 }
 /** Marks a promise's rejection as handled until someone awaits it (it may settle before anyone does). */

@@ -184,6 +184,37 @@ describe('two Regions', () => {
   })
 })
 
+describe('the pre-flight over two Regions', () => {
+  it('runs and reports once; with preflight: fail a problem stops both Regions with the one error', async () => {
+    world = await startWorld()
+    world.sim.putRecord(world.zones.publicZoneId, {
+      name: 'example.com',
+      type: 'CAA',
+      values: ['0 issue "letsencrypt.org"']
+    })
+    const caaWarnings = (r: RunnerResult): number =>
+      r.stdout.match(/::warning title=Pre-flight CAA check::/g)?.length ?? 0
+    const alone = await world.run({ ...NAMES, 'aws-region': US })
+    const warned = await world.run({ ...NAMES, 'aws-region': TWO })
+    expect(ok(warned)).toEqual({ exit: 0, log: '' })
+    expect(caaWarnings(alone)).toBeGreaterThan(0)
+    expect(caaWarnings(warned)).toBe(caaWarnings(alone))
+
+    world.sim.resetLog()
+    const stopped = await world.run({
+      ...NAMES,
+      'aws-region': TWO,
+      preflight: 'fail',
+      'domain-name': 'www.example.com',
+      'subject-alternative-names': 'example.com, api.example.com'
+    })
+    expect(stopped.exitCode).toBe(1)
+    expect(stopped.stdout.match(/::error title=[^:]*::Pre-flight checks found \d+ problem/g)).toHaveLength(1)
+    expect(stopped.stdout).not.toMatch(/did not come through/)
+    expect(world.sim.calls('acm', 'RequestCertificate')).toBe(0)
+  })
+})
+
 describe('dns-provider: external over two Regions', () => {
   it('publishes the records once for both Regions; a later run picks both certificates up', async () => {
     world = await startWorld()

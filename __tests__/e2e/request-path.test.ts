@@ -70,6 +70,8 @@ describe('a re-run of an ISSUED certificate whose records are in place', () => {
     const calls = callsSince(world, from)
     expect(calls['ChangeResourceRecordSets']).toBeUndefined()
     expect(calls['ListResourceRecordSets']).toBe(1)
+    // One DescribeCertificate serves the records and the ISSUED result: no wait to poll.
+    expect(calls['DescribeCertificate']).toBe(1)
     // example.com and www.example.com, once each: the zone lookups the first run also made.
     expect(calls['ListHostedZonesByName']).toBe(2)
     const route53 = world.sim.requests.slice(from).filter((r) => r.service === 'route53')

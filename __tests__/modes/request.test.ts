@@ -169,6 +169,33 @@ describe('pre-flight checks in runRequest()', () => {
     expect(sim.calls('route53', 'GetHostedZone')).toBe(1)
   })
 
+  it('with preflight: fail, a reused ISSUED certificate is not held to the checks it ran beside the lookup', async () => {
+    const clients = await setUp()
+    await runRequest(deps(clients, { 'domain-name': 'example.net' }))
+    // CAA that forbids Amazon: a new request would stop on it, the ISSUED certificate does not.
+    const forbidding: DnsResolver = {
+      resolveCaa: async () => [{ critical: 0, issue: 'letsencrypt.org' }],
+      resolveNs: async (name) => sim.zones().find((z) => z.name === `${name}.`)?.nameServers ?? []
+    }
+    const findings: number[] = []
+    const again = await runRequest({
+      ...deps(clients, { 'domain-name': 'example.net', preflight: 'fail' }),
+      resolver: forbidding,
+      hooks: { onFindings: (f) => findings.push(f.length) }
+    })
+    expect(again).toMatchObject({ reused: true, status: 'ISSUED' })
+    expect(findings).toEqual([])
+    const fresh = await runRequest({
+      ...deps(clients, { 'domain-name': 'shop.example.net', preflight: 'fail' }),
+      resolver: forbidding
+    }).then(
+      () => undefined,
+      (err: unknown) => err
+    )
+    expect((fresh as Error).message).toMatch(/do not allow Amazon to issue a certificate for shop\.example\.net/)
+    expect(sim.calls('acm', 'RequestCertificate')).toBe(1)
+  })
+
   it('runs no check without a resolver, for a reused ISSUED certificate, or with preflight: off', async () => {
     const clients = await setUp()
     const asked: string[] = []

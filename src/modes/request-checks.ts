@@ -9,17 +9,29 @@ import { callContext, type RunDeps } from './shared.js'
 
 /**
  * CAA for every name and, when the action writes the records, NS delegation of each zone they go
- * to. Problems are warnings, or with preflight: fail, one error before anything is requested;
- * failed lookups are always warnings (the runner's resolver is not the one ACM uses).
+ * to: the lookups only, which report nothing (undefined: no checks to run). reportPreflight says
+ * what they found, once the run needs it.
  */
-export async function runPreflightChecks(deps: RunDeps, zones: Promise<ZonePlan> | undefined): Promise<void> {
-  const { config, log, resolver, hooks = {} } = deps
+export async function preflightFindings(
+  deps: RunDeps,
+  zones: Promise<ZonePlan> | undefined
+): Promise<Finding[] | undefined> {
+  const { config, resolver } = deps
   if (config.preflight === 'off' || resolver === undefined || config.certificateAuthorityArn !== undefined) return
   const [caa, delegation] = await Promise.all([
     checkCaa(config.allNames, resolver),
     zones ? delegationFindings(deps, zones, resolver) : Promise.resolve([])
   ])
-  const findings = [...caa, ...delegation]
+  return [...caa, ...delegation]
+}
+
+/**
+ * Problems are warnings, or with preflight: fail, one error before anything is requested; failed
+ * lookups are always warnings (the runner's resolver is not the one ACM uses).
+ */
+export function reportPreflight(deps: RunDeps, findings: readonly Finding[] | undefined): void {
+  const { config, log, hooks = {} } = deps
+  if (findings === undefined) return
   hooks.onFindings?.(findings)
   const problems = findings.filter((f) => f.severity === 'problem')
   for (const finding of findings) {

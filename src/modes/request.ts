@@ -9,8 +9,9 @@ import { waitForIssued, waitForValidationRecords } from '../aws/acm-waits.js'
 import { zoneFinder } from '../aws/route53.js'
 import { DnsError } from '../errors.js'
 import { certificateRenewalProblem, minDaysOf, type CertificateSpec } from '../decisions/reuse.js'
-import type { Logger, ValidationRecord } from '../types.js'
-import { runPreflightChecks } from './request-checks.js'
+import type { Finding } from '../preflight.js'
+import type { DomainProgress, Logger, ValidationRecord } from '../types.js'
+import { preflightFindings, reportPreflight } from './request-checks.js'
 import { writeValidationRecords } from './request-records.js'
 import { planZones } from './request-zones.js'
 import {
@@ -46,20 +47,31 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
     }
   }
   // Where each record goes depends on the names alone: the zones are found beside the reuse lookup,
-  // and the pre-flight DNS queries start now too. Neither is awaited until it is needed.
-  const writesRecords =
-    config.certificateAuthorityArn === undefined && config.dnsProvider === 'route53' && deps.route53 !== undefined
+  // and awaited only where they are needed.
+  const writesRecords = config.certificateAuthorityArn === undefined && config.dnsProvider === 'route53'
   const finder = deps.route53 ? zoneFinder(deps.route53, calls) : undefined
   // Several Regions (deps.shared): the names are the same in each, so are their zones and the
-  // pre-flight; both are done once, and the records are written once for all (the rendezvous).
+  // pre-flight; both are done (and reported) once, and the records are written once for all.
   const { shared } = deps
   const once = <T>(key: string, make: () => T): T => (shared ? shared.once(key, make) : make())
   const zones = writesRecords ? once('zones', () => handled(planZones(deps, finder))) : undefined
-  // The pre-flight: preflight: fail must pass before any request, so it starts at once; under warn
-  // it starts once the reuse lookup shows a certificate to validate, and runs beside the request.
-  const startChecks = (): Promise<void> => once('preflight', () => handled(runPreflightChecks(deps, zones)))
-  const eagerChecks = config.preflight === 'fail' ? startChecks() : undefined
-  let checks: Promise<void> | undefined
+  // The pre-flight lookups: preflight: fail must pass before any request, so they start at once;
+  // under warn they start once the reuse lookup shows a certificate to validate, and run beside the
+  // request. Their findings are reported only for such a certificate.
+  const lookUp = (): Promise<Finding[] | undefined> => once('preflight', () => handled(preflightFindings(deps, zones)))
+  const report = (findings: readonly Finding[] | undefined): void => {
+    const failure = once('preflight-report', (): unknown => {
+      try {
+        reportPreflight(deps, findings)
+      } catch (err) {
+        return err
+      }
+      return undefined
+    })
+    if (failure !== undefined) throw failure
+  }
+  const eagerChecks = config.preflight === 'fail' ? lookUp() : undefined
+  let checks: Promise<Finding[] | undefined> | undefined
 
   const { arn, reused, issued, seen } = await timed<Found>(
     'findOrRequestMs',
@@ -73,11 +85,11 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
       }
       // Before a request, or before the records of a pending certificate are written again: a name
       // without a usable zone fails here, whatever preflight says; preflight: fail waits for the checks.
-      checks = eagerChecks ?? startChecks()
+      checks = eagerChecks ?? lookUp()
       await zones?.catch((err: unknown) => {
         throw nothingRequested(err)
       })
-      if (eagerChecks) await eagerChecks
+      if (eagerChecks) report(await eagerChecks)
       if (existing) {
         hooks.onDecision?.(`Reused ${existing.arn}: PENDING_VALIDATION, ${same}`)
         return { arn: existing.arn, reused: true }
@@ -92,6 +104,9 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
   )
   hooks.onCertificate?.(arn, reused)
 
+  // A reused ISSUED certificate: one look serves its records and the result (no wait to poll). A
+  // look that fails leaves it to the polls, which absorb what they should.
+  const looked = issued ? await describeCertificate(acm, arn).catch(() => undefined) : seen
   let records: readonly PublishedRecord[] = []
   if (config.certificateAuthorityArn === undefined) {
     const external = config.dnsProvider === 'external'
@@ -100,7 +115,7 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
       external ? 'Publish the validation records' : 'Write the validation records',
       async () => {
         const recordsDeadline = Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS)
-        const validation = await waitForValidationRecords(acm, arn, spec, waitContext(deps, recordsDeadline), seen)
+        const validation = await waitForValidationRecords(acm, arn, spec, waitContext(deps, recordsDeadline), looked)
         // An ISSUED certificate's records are there unless someone removed them: read, write what is
         // missing. A pending one's are often not there yet (a parallel job of the same names is
         // about to write them), so reading first would mostly add a request: write them.
@@ -119,8 +134,21 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
     log.info(`Private certificate from ${config.certificateAuthorityArn}: no DNS validation`)
   }
   // preflight: warn reports its findings once the records are written, not on the way to them.
-  await checks
+  if (checks && !eagerChecks) report(await checks)
 
+  const onProgress = (progress: readonly DomainProgress[]): void => {
+    log.info(progress.map((p) => `${p.domain}: ${p.validationStatus}`).join(', '))
+    hooks.onProgress?.(progress)
+  }
+  if (issued && looked?.Status === 'ISSUED') {
+    onProgress(
+      (looked.DomainValidationOptions ?? []).map((v) => ({
+        domain: v.DomainName ?? '',
+        validationStatus: v.ValidationStatus ?? 'SUCCESS'
+      }))
+    )
+    return runResult(looked, arn, reused, records, startedAt, clock)
+  }
   if (!config.wait) {
     const detail = await describeCertificate(acm, arn)
     log.info(`wait is false: certificate ${arn} is ${detail.Status ?? 'in an unknown state'}`)
@@ -128,13 +156,7 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
   }
 
   const detail = await timed('waitMs', 'Wait for ACM to issue the certificate', () =>
-    waitForIssued(acm, arn, {
-      ...waitContext(deps, deadline),
-      onProgress: (progress) => {
-        log.info(progress.map((p) => `${p.domain}: ${p.validationStatus}`).join(', '))
-        hooks.onProgress?.(progress)
-      }
-    })
+    waitForIssued(acm, arn, { ...waitContext(deps, deadline), onProgress })
   )
   return runResult(detail, arn, reused, records, startedAt, clock)
 }
