@@ -31,3 +31,26 @@ export async function mapLimit<T, R>(
   if (failed) throw failure
   return results
 }
+
+/** What the pacer needs of a clock (types.ts Clock fits). */
+export interface PacerClock {
+  now(): number
+  sleep(ms: number): Promise<void>
+}
+
+/**
+ * Spaces calls at most `perSecond` a second (one every 1000/perSecond ms, no burst): awaiting the
+ * returned function takes the next slot. Keeping under a quota costs less than being throttled and
+ * backing off, and leaves the rest of the quota to other jobs in the account.
+ */
+export function pacer(perSecond: number, clock: PacerClock): () => Promise<void> {
+  if (!(perSecond > 0)) throw new RangeError(`pacer: perSecond must be positive, got ${perSecond}`)
+  const gap = 1000 / perSecond
+  let next = -Infinity
+  return async () => {
+    const now = clock.now()
+    const slot = Math.max(now, next)
+    next = slot + gap
+    if (slot > now) await clock.sleep(slot - now)
+  }
+}

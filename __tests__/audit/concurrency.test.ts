@@ -1,4 +1,4 @@
-import { mapLimit } from '../../src/concurrency.js'
+import { mapLimit, pacer } from '../../src/concurrency.js'
 
 const tick = () => new Promise((resolve) => setImmediate(resolve))
 
@@ -36,5 +36,53 @@ describe('mapLimit', () => {
 
   it.each([0, -1, 1.5, NaN])('refuses the limit %p', async (limit) => {
     await expect(mapLimit([1], limit, async (n) => n)).rejects.toThrow(/positive integer/)
+  })
+})
+
+describe('pacer', () => {
+  function fakeClock() {
+    let t = 1000
+    const slept: number[] = []
+    return {
+      slept,
+      now: () => t,
+      sleep: async (ms: number) => {
+        slept.push(ms)
+        t += ms
+      },
+      advance: (ms: number) => (t += ms)
+    }
+  }
+
+  it('spaces calls 1000/perSecond ms apart, the first at once', async () => {
+    const clock = fakeClock()
+    const pace = pacer(4, clock)
+    const times: number[] = []
+    for (let i = 0; i < 4; i++) {
+      await pace()
+      times.push(clock.now())
+    }
+    expect(times).toEqual([1000, 1250, 1500, 1750])
+  })
+
+  it('gives concurrent callers successive slots', async () => {
+    const slept: number[] = []
+    const frozen = { now: () => 0, sleep: async (ms: number) => void slept.push(ms) }
+    const pace = pacer(10, frozen)
+    await Promise.all([pace(), pace(), pace()])
+    expect(slept).toEqual([100, 200])
+  })
+
+  it('does not wait after an idle spell', async () => {
+    const clock = fakeClock()
+    const pace = pacer(2, clock)
+    await pace()
+    clock.advance(5000)
+    await pace()
+    expect(clock.slept).toEqual([])
+  })
+
+  it('refuses a rate that is not positive', () => {
+    expect(() => pacer(0, fakeClock())).toThrow(/positive/)
   })
 })
