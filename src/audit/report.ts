@@ -20,6 +20,8 @@ export interface AuditRun {
   readonly certificates: readonly AuditedCertificate[]
   /** Zones whose records were rewritten by repair. */
   readonly repairs: readonly { zoneId: string; zoneName: string; records: readonly string[]; changeId: string }[]
+  /** Repairs that failed (the step fails). */
+  readonly repairErrors?: readonly { zoneId: string; zoneName: string; message: string }[]
   readonly error?: { title: string; message: string; hint: string | undefined } | undefined
 }
 
@@ -35,6 +37,7 @@ export interface AuditReportDocument {
   totals: { certificates: number; ok: number; atRisk: number; expired: number; repairedRecords: number }
   certificates: AuditReportCertificate[]
   repairs: { zoneId: string; zoneName: string; records: string[]; changeId: string }[]
+  repairErrors: { zoneId: string; zoneName: string; message: string }[]
   error: { title: string; message: string; hint: string | null } | null
 }
 
@@ -95,6 +98,7 @@ export function auditReportDocument(run: AuditRun): AuditReportDocument {
     totals: auditTotals(run.certificates),
     certificates: sortCertificates(run.certificates).map(certificateEntry),
     repairs: run.repairs.map((r) => ({ ...r, records: [...r.records] })),
+    repairErrors: (run.repairErrors ?? []).map((e) => ({ ...e })),
     error: run.error ? { title: run.error.title, message: run.error.message, hint: run.error.hint ?? null } : null
   }
 }

@@ -43,7 +43,8 @@ function certificateFindings(cert: CertificateFacts, days: number | undefined, p
   const expiredByDate = cert.notAfter !== undefined && cert.notAfter.getTime() <= policy.now
   if (cert.status === 'EXPIRED' || (expiredByDate && cert.status === 'ISSUED')) {
     const when = cert.notAfter ? ` on ${cert.notAfter.toISOString().slice(0, 10)}` : ''
-    const users = cert.inUseBy > 0 ? `; ${plural(cert.inUseBy, 'resource')} still use it` : ''
+    const users =
+      cert.inUseBy > 0 ? `; ${plural(cert.inUseBy, 'resource')} still ${cert.inUseBy === 1 ? 'uses' : 'use'} it` : ''
     out.push(finding('expired', 'expired', '', `The certificate expired${when}${users}.`, replace))
     return out
   }

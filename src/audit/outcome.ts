@@ -1,0 +1,51 @@
+// How an audit ends, pure: the outputs (report JSON, at-risk count), the job summary, and whether the
+// step fails and with what message. main.ts only applies it.
+import { auditReportDocument, sortCertificates, type AuditRun } from './report.js'
+import { shortArn, auditSummaryMarkdown } from './summary.js'
+
+/** at-risk: the step fails when a certificate is at risk or expired; none: it never fails on findings. */
+export const FAIL_ON = ['at-risk', 'none'] as const
+export type FailOn = (typeof FAIL_ON)[number]
+
+export interface AuditEnd {
+  /** `report` (the JSON document) and `at-risk` (certificates at risk or expired). */
+  readonly report: string
+  readonly atRisk: number
+  readonly summary: string
+  /** The step's failure, if it fails. */
+  readonly failure: { title: string; message: string; hint: string } | undefined
+}
+
+/** Certificates named in a failure message; the summary and report have them all. */
+const NAMED_IN_FAILURE = 5
+
+export function auditEnd(run: AuditRun, failOn: FailOn): AuditEnd {
+  const doc = auditReportDocument(run)
+  const atRisk = doc.totals.atRisk + doc.totals.expired
+  const summary = auditSummaryMarkdown({ ...run })
+  const repairErrors = run.repairErrors ?? []
+  let failure: AuditEnd['failure']
+  if (repairErrors.length > 0) {
+    failure = {
+      title: 'Repair failed',
+      message: `Could not rewrite the validation records in ${repairErrors.map((e) => `zone ${e.zoneName} (${e.zoneId}): ${e.message}`).join('; ')}`,
+      hint: 'The DNS role needs route53:ChangeResourceRecordSets (UPSERT of CNAME records) on the zone; the records stay reported as missing or wrong until written.'
+    }
+  } else if (atRisk > 0 && failOn === 'at-risk') {
+    const bad = sortCertificates(run.certificates).filter((c) => c.verdict.verdict !== 'ok')
+    const lines = bad
+      .slice(0, NAMED_IN_FAILURE)
+      .map(
+        (c) =>
+          `${c.facts.domainName} (${shortArn(c.facts.arn)}): ${c.verdict.findings[0]?.message ?? c.verdict.verdict}`
+      )
+    const more =
+      bad.length > NAMED_IN_FAILURE ? `\n… and ${bad.length - NAMED_IN_FAILURE} more (see the job summary)` : ''
+    failure = {
+      title: 'Renewal at risk',
+      message: `${atRisk} of ${run.certificates.length} certificate(s) in ${run.region} will not renew as things stand (${doc.totals.expired} expired, ${doc.totals.atRisk} at risk):\n${lines.join('\n')}${more}`,
+      hint: 'The job summary says what to do for each. Missing or wrong validation records: run with repair: true. To report without failing the step, set fail-on: none.'
+    }
+  }
+  return { report: JSON.stringify(doc), atRisk, summary, failure }
+}
