@@ -26,7 +26,10 @@ export const Inputs = {
   MinDaysRemaining: 'min-days-remaining',
   Preflight: 'preflight',
   DnsResolvers: 'dns-resolvers',
-  ReportFile: 'report-file'
+  ReportFile: 'report-file',
+  AuditScope: 'audit-scope',
+  Repair: 'repair',
+  FailOn: 'fail-on'
 } as const
 
 export const Outputs = {
@@ -35,7 +38,9 @@ export const Outputs = {
   Reused: 'reused',
   ValidationRecords: 'validation-records',
   NotAfter: 'not-after',
-  DomainName: 'domain-name'
+  DomainName: 'domain-name',
+  Report: 'report',
+  AtRisk: 'at-risk'
 } as const
 
 /** Value of the audience claim AWS STS expects in a GitHub ID token. */
