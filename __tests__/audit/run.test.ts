@@ -1,7 +1,7 @@
 import type { CaaRecord } from 'node:dns'
 import type { DetailLike, SummaryLike } from '../../src/audit/collect.js'
 import type { ListedRecordSet } from '../../src/audit/plan.js'
-import { runAudit, type AuditOptions, type AuditPorts, type PlacedZone } from '../../src/audit/run.js'
+import { auditCertificates, type AuditOptions, type AuditPorts, type PlacedZone } from '../../src/audit/run.js'
 import { PENDING_TOO_LONG_MS } from '../../src/audit/verdict.js'
 import { MANAGED_BY_TAG } from '../../src/constants.js'
 import type { ValidationRecord } from '../../src/types.js'
@@ -138,7 +138,7 @@ const fleet: Cert[] = [
   { id: 'c4', names: ['y.two.example'], managed: false }
 ]
 
-const verdicts = (out: Awaited<ReturnType<typeof runAudit>>) =>
+const verdicts = (out: Awaited<ReturnType<typeof auditCertificates>>) =>
   Object.fromEntries(
     out.certificates.map((c) => [
       c.facts.arn.split('/')[1],
@@ -146,10 +146,10 @@ const verdicts = (out: Awaited<ReturnType<typeof runAudit>>) =>
     ])
   )
 
-describe('runAudit', () => {
+describe('auditCertificates', () => {
   it('audits a healthy fleet: all ok, each zone read once, each certificate described once', async () => {
     const { ports, calls } = world(fleet)
-    const out = await runAudit(ports, options)
+    const out = await auditCertificates(ports, options)
     expect(verdicts(out)).toEqual({ c1: 'ok', c2: 'ok', c3: 'ok' })
     const count = (op: string) => calls.filter((c) => c.startsWith(op)).length
     expect(count('ListCertificates')).toBe(1)
@@ -164,24 +164,24 @@ describe('runAudit', () => {
 
   it('audits every ACM-issued certificate with scope all, without reading tags', async () => {
     const { ports, calls } = world(fleet)
-    const out = await runAudit(ports, { ...options, scope: 'all' })
+    const out = await auditCertificates(ports, { ...options, scope: 'all' })
     expect(out.certificates).toHaveLength(4)
     expect(calls.filter((c) => c === 'ListTagsForCertificate')).toHaveLength(0)
   })
 
   it('narrows to certificates holding one of the names', async () => {
     const { ports, calls } = world(fleet)
-    const out = await runAudit(ports, { ...options, names: ['b.one.example'] })
+    const out = await auditCertificates(ports, { ...options, names: ['b.one.example'] })
     expect(Object.keys(verdicts(out))).toEqual(['c1'])
     expect(calls.filter((c) => c === 'DescribeCertificate')).toHaveLength(1)
   })
 
   it('finds a deleted and a wrong record, repairs both in one batch per zone, and leaves nothing else', async () => {
     const { ports, upserts } = world(fleet, { drop: ['b.one.example'], wrong: ['x.two.example'] })
-    const before = await runAudit(ports, options)
+    const before = await auditCertificates(ports, options)
     expect(verdicts(before)).toEqual({ c1: 'at-risk record-missing', c2: 'ok', c3: 'at-risk record-wrong' })
     expect(upserts).toEqual([])
-    const repaired = await runAudit(ports, { ...options, repair: true })
+    const repaired = await auditCertificates(ports, { ...options, repair: true })
     expect(verdicts(repaired)).toEqual({ c1: 'ok record-repaired', c2: 'ok', c3: 'ok record-repaired' })
     expect(upserts.map((u) => [u.zone, u.records.map((r) => `${r.name} ${r.value}`)])).toEqual([
       ['one.example', ['_boneexample.b.one.example. _vboneexample.abc.acm-validations.aws.']],
@@ -195,7 +195,7 @@ describe('runAudit', () => {
       caa: { 'a.one.example': [{ critical: 0, issue: 'letsencrypt.org' }] },
       undelegated: ['two.example']
     })
-    expect(verdicts(await runAudit(ports, options))).toEqual({
+    expect(verdicts(await auditCertificates(ports, options))).toEqual({
       c1: 'at-risk caa-forbids',
       c2: 'ok',
       c3: 'at-risk delegation-broken'
@@ -207,7 +207,7 @@ describe('runAudit', () => {
     ports.upsert = async () => {
       throw new Error('AccessDenied: not allowed')
     }
-    const out = await runAudit(ports, { ...options, repair: true })
+    const out = await auditCertificates(ports, { ...options, repair: true })
     expect(verdicts(out)['c1']).toBe('at-risk record-missing')
     expect(out.repairErrors).toEqual([
       { zoneId: 'Zone.example', zoneName: 'one.example', message: 'AccessDenied: not allowed' }
@@ -220,7 +220,7 @@ describe('runAudit', () => {
     ports.readZone = async (p) =>
       p.zone.name === 'two.example' ? Promise.reject(new Error('Throttling: Rate exceeded')) : read(p)
     ports.resolver = undefined
-    expect(verdicts(await runAudit(ports, options))).toEqual({ c1: 'ok', c2: 'ok', c3: 'ok record-unchecked' })
+    expect(verdicts(await auditCertificates(ports, options))).toEqual({ c1: 'ok', c2: 'ok', c3: 'ok record-unchecked' })
   })
 
   it('takes the renewal facts and skips name checks of an expired certificate', async () => {
@@ -236,7 +236,7 @@ describe('runAudit', () => {
       { id: 'i1', names: ['i.one.example'], detail: { RenewalEligibility: 'INELIGIBLE' } }
     ]
     const { ports, calls } = world(certs, { drop: ['old.one.example'] })
-    expect(verdicts(await runAudit(ports, options))).toEqual({
+    expect(verdicts(await auditCertificates(ports, options))).toEqual({
       e1: 'expired expired',
       f1: 'at-risk renewal-failed',
       i1: 'at-risk ineligible-in-use'

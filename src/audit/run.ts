@@ -43,8 +43,8 @@ export interface AuditPorts {
   readZone(placed: PlacedZone): Promise<readonly ListedRecordSet[]>
   /** UPSERTs the batch in one change, as request mode writes validation records. */
   upsert(placed: PlacedZone, records: readonly ValidationRecord[]): Promise<{ changeId: string }>
-  /** Public DNS; undefined: those checks are off. */
-  resolver: (DnsResolver & CnameResolver) | undefined
+  /** Public DNS; undefined: those checks are off (without resolveCname: no check of the CNAMEs). */
+  resolver: (DnsResolver & Partial<CnameResolver>) | undefined
   log: Logger
   now(): number
 }
@@ -76,7 +76,7 @@ interface Described {
   readonly names: DescribedName[]
 }
 
-export async function runAudit(ports: AuditPorts, options: AuditOptions): Promise<AuditOutcome> {
+export async function auditCertificates(ports: AuditPorts, options: AuditOptions): Promise<AuditOutcome> {
   const { log } = ports
   const listed = (await ports.listCertificates()).filter((s) => listedInScope(s, options.names))
   log.info(`ACM lists ${listed.length} ACM-issued certificate(s) to consider (${options.scope} scope)`)
@@ -96,9 +96,8 @@ export async function runAudit(ports: AuditPorts, options: AuditOptions): Promis
 
   const toCheck = recordsToCheck(described)
   const records = toCheck.map((r) => r.record)
-  const publicChecks = ports.resolver
-    ? checkPublicRecords(records, ports.resolver)
-    : Promise.resolve(new Map<string, PublicLookup>())
+  const cnames = ports.resolver?.resolveCname ? (ports.resolver as CnameResolver) : undefined
+  const publicChecks = cnames ? checkPublicRecords(records, cnames) : Promise.resolve(new Map<string, PublicLookup>())
   const checkedDomains = new Set(
     described.filter((d) => checksNames(d.status)).flatMap((d) => d.names.map((n) => n.domain))
   )
