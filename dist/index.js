@@ -7301,7 +7301,7 @@ __webpack_unused_export__ = ListHostedZonesByVPC$;
 __webpack_unused_export__ = ListHostedZonesByVPCCommand;
 __webpack_unused_export__ = ListHostedZonesByVPCRequest$;
 __webpack_unused_export__ = ListHostedZonesByVPCResponse$;
-__webpack_unused_export__ = ListHostedZonesCommand;
+exports.cUV = ListHostedZonesCommand;
 __webpack_unused_export__ = ListHostedZonesRequest$;
 __webpack_unused_export__ = ListHostedZonesResponse$;
 __webpack_unused_export__ = ListQueryLoggingConfigs$;
@@ -7313,7 +7313,7 @@ __webpack_unused_export__ = ListResourceRecordSetProtectionsCommand;
 __webpack_unused_export__ = ListResourceRecordSetProtectionsRequest$;
 __webpack_unused_export__ = ListResourceRecordSetProtectionsResponse$;
 __webpack_unused_export__ = ListResourceRecordSets$;
-__webpack_unused_export__ = ListResourceRecordSetsCommand;
+exports.IOz = ListResourceRecordSetsCommand;
 __webpack_unused_export__ = ListResourceRecordSetsRequest$;
 __webpack_unused_export__ = ListResourceRecordSetsResponse$;
 __webpack_unused_export__ = ListReusableDelegationSets$;
@@ -61173,7 +61173,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2497);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3566);
 // The entry point the runner starts (dist/index.js): runs main() from main.ts, nothing else.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
@@ -61183,7 +61183,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2497:
+/***/ 3566:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -64141,6 +64141,415 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/audit/facts.ts
+const DAY_MS = 86_400_000;
+/** ACM itself gives up on validation after 72 hours (ACM User Guide, "DNS validation"). */
+const PENDING_TOO_LONG_MS = 72 * 3_600_000;
+/** Every finding the guard can make, worst first: the rank sorts a certificate's findings and the fleet. */
+const FINDING_RANK = {
+    expired: 100,
+    revoked: 95,
+    'renewal-failed': 90,
+    'caa-forbids': 85,
+    'delegation-broken': 80,
+    'record-missing': 75,
+    'record-wrong': 74,
+    'record-conflict': 73,
+    'public-dns-missing': 70,
+    'ineligible-in-use': 65,
+    'renewal-pending-too-long': 60,
+    'expiring-soon': 55,
+    'caa-unknown': 40,
+    'delegation-unknown': 39,
+    'record-unchecked': 38,
+    'public-dns-unknown': 37,
+    'email-validation': 35,
+    'not-issued': 30,
+    'not-in-use': 25,
+    'record-outside-route53': 15,
+    'renewal-in-progress': 10,
+    'record-repaired': 5
+};
+const TERMINAL_UNISSUED = new Set(['FAILED', 'VALIDATION_TIMED_OUT', 'INACTIVE']);
+const RENEWAL_UNDER_WAY = new Set(['PENDING_AUTO_RENEWAL', 'PENDING_VALIDATION']);
+function finding(code, level, subject, message, fix) {
+    return { code, level, rank: FINDING_RANK[code], subject, message, fix };
+}
+function daysLeft(notAfter, now) {
+    return notAfter === undefined ? undefined : Math.floor((notAfter.getTime() - now) / DAY_MS);
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/audit/name-findings.ts
+
+function nameFindings(cert) {
+    if (cert.status === 'EXPIRED' || cert.status === 'REVOKED' || TERMINAL_UNISSUED.has(cert.status))
+        return [];
+    const out = [];
+    const brokenZones = new Set(cert.dnsFindings.filter((f) => f.check === 'delegation' && f.severity === 'problem').map((f) => f.name));
+    for (const f of cert.dnsFindings) {
+        if (f.check === 'caa') {
+            out.push(finding(f.severity === 'problem' ? 'caa-forbids' : 'caa-unknown', level(f), f.name, f.message, f.hint));
+        }
+        else {
+            out.push(finding(f.severity === 'problem' ? 'delegation-broken' : 'delegation-unknown', level(f), f.name, f.message, f.hint));
+        }
+    }
+    // example.com and *.example.com share one record: one finding for both.
+    const seen = new Set();
+    for (const name of cert.names) {
+        if (name.method !== undefined && name.method !== 'DNS') {
+            out.push(finding('email-validation', 'warning', name.domain, `${name.domain} is validated by ${name.method}: renewal needs someone to act on ACM's request, which this guard cannot check.`, 'Request the certificate with DNS validation instead (mode: request), so that renewal needs no one.'));
+            continue;
+        }
+        const record = name.record;
+        if (!record || seen.has(record.name))
+            continue;
+        seen.add(record.name);
+        const f = recordFinding(name, record, name.zone ? brokenZones.has(name.zone.name) : false);
+        if (f)
+            out.push(f);
+    }
+    return out;
+}
+function level(f) {
+    return f.severity === 'problem' ? 'risk' : 'warning';
+}
+function bare(name) {
+    return name.endsWith('.') ? name.slice(0, -1) : name;
+}
+function recordFinding(name, record, zoneBroken) {
+    const subject = bare(record.name);
+    const cname = `${subject} CNAME ${record.value}`;
+    const where = name.zone ? `zone ${name.zone.name} (${name.zone.id})` : 'its zone';
+    const repair = `Run the guard with repair: true, or create ${cname} in ${where}. Never delete it: renewal needs it.`;
+    const r = name.route53;
+    if (name.repaired && (r.state === 'missing' || r.state === 'wrong')) {
+        return finding('record-repaired', 'fixed', subject, `The validation record for ${name.domain} was ${r.state === 'missing' ? 'missing' : 'wrong'} in ${where}; this run UPSERTed ${cname}.`, '');
+    }
+    switch (r.state) {
+        case 'missing':
+            return finding('record-missing', 'risk', subject, `The validation record of ${name.domain} is missing from ${where}: ACM cannot renew without it.`, repair);
+        case 'wrong':
+            return finding('record-wrong', 'risk', subject, `The validation record of ${name.domain} in ${where} points to ${r.values.join(', ')}, not ${record.value}: ACM cannot renew with it.`, repair);
+        case 'conflict':
+            return finding('record-conflict', 'risk', subject, `${subject} holds ${r.types.join(', ')} record(s) in ${where} instead of the validation CNAME of ${name.domain}.`, `Remove the ${r.types.join(', ')} record(s) at ${subject} (a CNAME cannot share its name), then run the guard with repair: true. The guard never deletes records.`);
+        case 'exact':
+            return publicFinding(name, record, cname, zoneBroken);
+        case 'no-zone':
+        case 'error': {
+            const p = name.publicDns;
+            if (p.state === 'exact') {
+                return finding('record-outside-route53', 'info', subject, `The validation record of ${name.domain} is not in a Route 53 zone the DNS role can read (${r.reason}), but public DNS answers it correctly.`, '');
+            }
+            if (p.state === 'missing' || p.state === 'wrong')
+                return publicFinding(name, record, cname, false);
+            return finding('record-unchecked', 'warning', subject, `Could not check the validation record of ${name.domain}: ${r.reason}${p.state === 'unknown' ? `; public DNS did not answer either (${p.reason})` : ''}.`, `Make sure ${cname} exists where ${name.domain} is served. If its zone is in Route 53, let the DNS role read it (route53:ListHostedZonesByName, route53:ListResourceRecordSets), or map it with zone-overrides.`);
+        }
+    }
+}
+function publicFinding(name, record, cname, zoneBroken) {
+    const subject = bare(record.name);
+    const p = name.publicDns;
+    if (p.state === 'exact' || p.state === 'unchecked')
+        return undefined;
+    if (p.state === 'unknown') {
+        return finding('public-dns-unknown', 'warning', subject, `Could not ask public DNS for the validation record of ${name.domain} (${p.reason}).`, "This runner's resolver is not the one ACM uses, so this is only a warning; set dns-resolvers to a public resolver to check.");
+    }
+    // The delegation finding of the zone already says why public DNS does not see the record.
+    if (zoneBroken)
+        return undefined;
+    const answer = p.state === 'missing' ? 'has no such record' : `answers ${p.values.join(', ')}`;
+    const inRoute53 = name.route53.state === 'exact' ? ' although Route 53 has it' : '';
+    return finding('public-dns-missing', 'risk', subject, `Public DNS ${answer} for the validation record of ${name.domain}${inRoute53}: ACM validates over public DNS.`, name.route53.state === 'exact'
+        ? `Check that public DNS serves ${name.zone?.name ?? 'the zone'} from Route 53 (NS delegation) and that no other zone shadows it; ${cname} must resolve.`
+        : `Create ${cname} where ${name.domain} is served. Never delete it: renewal needs it.`);
+}
+
+;// CONCATENATED MODULE: ./src/audit/verdict.ts
+// The renewal guard's judgement, pure: from what ACM, Route 53 and public DNS say about one
+// certificate, the findings (each with a rank, a message and what to do) and a verdict. ACM renews a
+// DNS-validated certificate by itself only while its validation CNAMEs stay in public DNS, CAA lets
+// Amazon issue and the certificate is in use (ACM User Guide, "Managed renewal for DNS-validated
+// domains"); a break is silent until the certificate expires, so each one is named here.
+
+
+
+/** Findings and verdict of one certificate. */
+function judgeCertificate(cert, policy) {
+    const days = daysLeft(cert.notAfter, policy.now);
+    const findings = [...certificateFindings(cert, days, policy), ...nameFindings(cert)];
+    findings.sort(compareFindings);
+    const verdict = findings.some((f) => f.level === 'expired')
+        ? 'expired'
+        : findings.some((f) => f.level === 'risk')
+            ? 'at-risk'
+            : 'ok';
+    return { verdict, daysLeft: days, findings };
+}
+function compareFindings(a, b) {
+    return b.rank - a.rank || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0);
+}
+function certificateFindings(cert, days, policy) {
+    const out = [];
+    const replace = `Request a new certificate (mode: request with the same names) and move every user of ${cert.arn} to it.`;
+    const expiredByDate = cert.notAfter !== undefined && cert.notAfter.getTime() <= policy.now;
+    if (cert.status === 'EXPIRED' || (expiredByDate && cert.status === 'ISSUED')) {
+        const when = cert.notAfter ? ` on ${cert.notAfter.toISOString().slice(0, 10)}` : '';
+        const users = cert.inUseBy > 0 ? `; ${plural(cert.inUseBy, 'resource')} still ${cert.inUseBy === 1 ? 'uses' : 'use'} it` : '';
+        out.push(finding('expired', 'expired', '', `The certificate expired${when}${users}.`, replace));
+        return out;
+    }
+    if (cert.status === 'REVOKED') {
+        out.push(finding('revoked', 'risk', '', 'The certificate was revoked; ACM does not renew it.', replace));
+        return out;
+    }
+    if (TERMINAL_UNISSUED.has(cert.status)) {
+        out.push(finding('not-issued', 'warning', '', `The certificate is ${cert.status}: it was never issued (or is no longer active), so there is nothing to renew.`, 'Delete it if nothing needs it (mode: delete), so it stops counting against the ACM certificate quota.'));
+        return out;
+    }
+    if (cert.status === 'PENDING_VALIDATION') {
+        out.push(finding('not-issued', 'info', '', 'The certificate is still PENDING_VALIDATION: ACM issues it once it sees every validation record.', ''));
+    }
+    const renewal = cert.renewal;
+    if (renewal?.status === 'FAILED') {
+        const reason = renewal.reason ? ` (${renewal.reason})` : '';
+        out.push(finding('renewal-failed', 'risk', '', `ACM's managed renewal FAILED${reason}${renewal.updatedAt ? ` on ${renewal.updatedAt.toISOString().slice(0, 10)}` : ''}; the certificate will expire as it is.`, renewalFailureFix(renewal.reason, replace)));
+    }
+    else if (renewal && RENEWAL_UNDER_WAY.has(renewal.status)) {
+        const since = renewal.updatedAt ? policy.now - renewal.updatedAt.getTime() : undefined;
+        if (since !== undefined && since > policy.pendingTooLongMs) {
+            out.push(finding('renewal-pending-too-long', 'risk', '', `ACM's managed renewal has been ${renewal.status} since ${renewal.updatedAt?.toISOString().slice(0, 10)} (${plural(Math.floor(since / DAY_MS), 'day')}): ACM cannot validate the names.`, 'Fix the findings on the validation records, CAA and delegation; ACM retries on its own once it can see the records.'));
+        }
+        else {
+            out.push(finding('renewal-in-progress', 'info', '', `ACM's managed renewal is ${renewal.status}.`, ''));
+        }
+    }
+    const inUse = cert.inUseBy > 0;
+    if (cert.status === 'ISSUED' && cert.renewalEligibility === 'INELIGIBLE') {
+        out.push(inUse
+            ? finding('ineligible-in-use', 'risk', '', `The certificate is in use by ${plural(cert.inUseBy, 'resource')} but INELIGIBLE for managed renewal.`, 'Check that every name is still DNS-validated with its record in place; if ACM keeps it INELIGIBLE, request a new certificate and move its users to it.')
+            : finding('not-in-use', 'warning', '', 'Nothing uses the certificate, so ACM will not renew it (INELIGIBLE until it is attached to an AWS resource).', 'Attach it before it expires, or delete it if nothing needs it (mode: delete).'));
+    }
+    else if (cert.status === 'ISSUED' && !inUse) {
+        out.push(finding('not-in-use', 'warning', '', 'Nothing uses the certificate; ACM renews only certificates in use.', 'Attach it before it expires, or delete it if nothing needs it (mode: delete).'));
+    }
+    const underWay = renewal !== undefined && RENEWAL_UNDER_WAY.has(renewal.status);
+    if (cert.status === 'ISSUED' && days !== undefined && days < policy.minDaysRemaining && !underWay) {
+        out.push(finding('expiring-soon', 'risk', '', `The certificate expires in ${plural(days, 'day')} (under min-days-remaining ${policy.minDaysRemaining}) and no renewal is under way.`, inUse
+            ? 'Fix the other findings so ACM can renew it, or request a new certificate and move its users to it before it expires.'
+            : 'Attach it to the resource that needs it (ACM renews only certificates in use), or delete it if nothing does.'));
+    }
+    return out;
+}
+function renewalFailureFix(reason, replace) {
+    if (reason === 'CAA_ERROR')
+        return `Add a CAA record allowing amazon.com (see the CAA finding), then: ${replace}`;
+    if (reason === 'ADDITIONAL_VERIFICATION_REQUIRED')
+        return `Contact AWS Support, then: ${replace}`;
+    return `Fix the findings below, then: ${replace}`;
+}
+/** Worst certificate first: expired, then at risk (by its worst finding), then ok; ties by fewest days left. */
+function compareCertificates(a, b) {
+    const order = { expired: 0, 'at-risk': 1, ok: 2 };
+    const worst = (v) => v.findings[0]?.rank ?? 0;
+    return (order[a.verdict.verdict] - order[b.verdict.verdict] ||
+        worst(b.verdict) - worst(a.verdict) ||
+        (a.verdict.daysLeft ?? Infinity) - (b.verdict.daysLeft ?? Infinity) ||
+        (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+}
+
+;// CONCATENATED MODULE: ./src/audit/report.ts
+// The guard's JSON report (the `report` output and report-file): every certificate, worst first,
+// with its facts, each name's record checks, and every finding with what to do. Pure.
+
+/** Bump on any change a consumer could notice (a removed or renamed field, a changed meaning). */
+const AUDIT_REPORT_SCHEMA_VERSION = 1;
+/** Sorted worst first: expired, at risk, ok. */
+function sortCertificates(certs) {
+    return [...certs].sort((a, b) => compareCertificates({ verdict: a.verdict, arn: a.facts.arn }, { verdict: b.verdict, arn: b.facts.arn }));
+}
+function auditTotals(certs) {
+    const count = (v) => certs.filter((c) => c.verdict.verdict === v).length;
+    return {
+        certificates: certs.length,
+        ok: count('ok'),
+        atRisk: count('at-risk'),
+        expired: count('expired'),
+        repairedRecords: certs.reduce((n, c) => n + c.verdict.findings.filter((f) => f.level === 'fixed').length, 0)
+    };
+}
+function auditReportDocument(run) {
+    return {
+        schemaVersion: AUDIT_REPORT_SCHEMA_VERSION,
+        kind: 'renewal-audit',
+        startedAt: new Date(run.startedAt).toISOString(),
+        endedAt: new Date(run.startedAt + run.elapsedMs).toISOString(),
+        elapsedMs: run.elapsedMs,
+        region: run.region,
+        scope: run.scope,
+        repair: run.repair,
+        totals: auditTotals(run.certificates),
+        certificates: sortCertificates(run.certificates).map(certificateEntry),
+        repairs: run.repairs.map((r) => ({ ...r, records: [...r.records] })),
+        repairErrors: (run.repairErrors ?? []).map((e) => ({ ...e })),
+        error: run.error ? { title: run.error.title, message: run.error.message, hint: run.error.hint ?? null } : null
+    };
+}
+function certificateEntry({ facts, verdict }) {
+    const renewal = facts.renewal;
+    return {
+        arn: facts.arn,
+        domainName: facts.domainName,
+        names: facts.names.map((n) => n.domain),
+        type: facts.type ?? null,
+        status: facts.status,
+        notAfter: facts.notAfter?.toISOString() ?? null,
+        daysLeft: verdict.daysLeft ?? null,
+        inUseBy: facts.inUseBy,
+        renewalEligibility: facts.renewalEligibility ?? null,
+        renewal: renewal
+            ? { status: renewal.status, reason: renewal.reason ?? null, updatedAt: renewal.updatedAt?.toISOString() ?? null }
+            : null,
+        verdict: verdict.verdict,
+        findings: verdict.findings.map(({ code, level, subject, message, fix }) => ({
+            code,
+            level,
+            subject,
+            message,
+            fix
+        })),
+        validation: facts.names.map(nameEntry)
+    };
+}
+function nameEntry(name) {
+    const r = name.route53;
+    const p = name.publicDns;
+    return {
+        domain: name.domain,
+        method: name.method ?? null,
+        record: name.record ? { name: name.record.name, type: 'CNAME', value: name.record.value } : null,
+        zone: name.zone ? { id: name.zone.id, name: name.zone.name } : null,
+        route53: {
+            state: r.state,
+            ...('values' in r && { values: [...r.values] }),
+            ...('types' in r && { types: [...r.types] }),
+            ...('reason' in r && { reason: r.reason })
+        },
+        publicDns: {
+            state: p.state,
+            ...('values' in p && { values: [...p.values] }),
+            ...('reason' in p && { reason: p.reason })
+        },
+        repaired: name.repaired ?? false
+    };
+}
+
+;// CONCATENATED MODULE: ./src/audit/summary.ts
+// The guard's job summary: one line per certificate, worst first, with its worst problem and what to
+// do about it, so a person sees at a glance what needs them. The JSON report has every detail.
+
+const ICON = { expired: '⛔ expired', 'at-risk': '⚠️ at risk', ok: '✅ ok' };
+/** Markdown table cell: no line breaks, no unescaped pipes. */
+function cell(text) {
+    return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+}
+/** `…:certificate/1234abcd-…` → `1234abcd` */
+function shortArn(arn) {
+    const id = arn.slice(arn.lastIndexOf('/') + 1);
+    return id.split('-')[0] || arn;
+}
+function expires(cert) {
+    const { notAfter } = cert.facts;
+    const days = cert.verdict.daysLeft;
+    if (!notAfter || days === undefined)
+        return '—';
+    const date = notAfter.toISOString().slice(0, 10);
+    return days < 0 ? `${date} (${-days} d ago)` : `${date} (${days} d)`;
+}
+function names(cert) {
+    const all = cert.facts.names.map((n) => n.domain);
+    const first = cert.facts.domainName || all[0] || '(no name)';
+    const more = all.filter((n) => n !== first).length;
+    return more > 0 ? `${first} (+${more})` : first;
+}
+/** The worst problem (with a count of the others) and its fix; ok lines say what is worth knowing. */
+function problem(cert) {
+    const { findings } = cert.verdict;
+    const [worst] = findings;
+    if (!worst || worst.level === 'info' || worst.level === 'fixed') {
+        const repaired = findings.filter((f) => f.level === 'fixed').length;
+        return { what: repaired > 0 ? `repaired ${repaired} validation record(s)` : '—', fix: '—' };
+    }
+    const serious = findings.filter((f) => f.level === worst.level).length;
+    const others = serious > 1 ? ` (+${serious - 1} more)` : '';
+    return { what: `${worst.message}${others}`, fix: worst.fix || '—' };
+}
+function auditSummaryMarkdown(input) {
+    const certs = sortCertificates(input.certificates);
+    const totals = auditTotals(certs);
+    const bad = totals.atRisk + totals.expired;
+    const headline = certs.length === 0
+        ? `No certificate to audit in ${input.region}`
+        : bad === 0
+            ? `All ${certs.length} certificate(s) in ${input.region} will renew`
+            : `${bad} of ${certs.length} certificate(s) in ${input.region} need attention (${totals.expired} expired, ${totals.atRisk} at risk)`;
+    const lines = [`## Renewal guard: ${headline}`, ''];
+    if (certs.length > 0) {
+        lines.push('| Verdict | Certificate | Expires | In use | Problem | What to do |', '|---|---|---|---|---|---|');
+        for (const cert of certs) {
+            const { what, fix } = problem(cert);
+            lines.push(`| ${ICON[cert.verdict.verdict]} | ${cell(names(cert))} \`${shortArn(cert.facts.arn)}\` | ${expires(cert)} | ${cert.facts.inUseBy} | ${cell(what)} | ${cell(fix)} |`);
+        }
+        lines.push('');
+    }
+    if (input.repairs.length > 0) {
+        const count = input.repairs.reduce((n, r) => n + r.records.length, 0);
+        lines.push(`Repaired ${count} validation record(s) in ${input.repairs.length} zone(s): ${input.repairs.map((r) => `${r.zoneName} (${r.zoneId}): ${r.records.length}`).join(', ')}.`, '');
+    }
+    else if (!input.repair &&
+        certs.some((c) => c.verdict.findings.some((f) => f.code === 'record-missing' || f.code === 'record-wrong'))) {
+        lines.push('Missing or wrong validation records can be rewritten by running the guard with `repair: true`.', '');
+    }
+    lines.push(`Checked in ${(input.elapsedMs / 1000).toFixed(1)} s. The report output (and report-file) has every finding.`);
+    return lines.join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/audit/outcome.ts
+
+
+/** Certificates named in a failure message; the summary and report have them all. */
+const NAMED_IN_FAILURE = 5;
+function auditEnd(run, failOn) {
+    const doc = auditReportDocument(run);
+    const atRisk = doc.totals.atRisk + doc.totals.expired;
+    const summary = auditSummaryMarkdown({ ...run });
+    const repairErrors = run.repairErrors ?? [];
+    let failure;
+    if (repairErrors.length > 0) {
+        failure = {
+            title: 'Repair failed',
+            message: `Could not rewrite the validation records in ${repairErrors.map((e) => `zone ${e.zoneName} (${e.zoneId}): ${e.message}`).join('; ')}`,
+            hint: 'The DNS role needs route53:ChangeResourceRecordSets (UPSERT of CNAME records) on the zone; the records stay reported as missing or wrong until written.'
+        };
+    }
+    else if (atRisk > 0 && failOn === 'at-risk') {
+        const bad = sortCertificates(run.certificates).filter((c) => c.verdict.verdict !== 'ok');
+        const lines = bad
+            .slice(0, NAMED_IN_FAILURE)
+            .map((c) => `${c.facts.domainName} (${shortArn(c.facts.arn)}): ${c.verdict.findings[0]?.message ?? c.verdict.verdict}`);
+        const more = bad.length > NAMED_IN_FAILURE ? `\n… and ${bad.length - NAMED_IN_FAILURE} more (see the job summary)` : '';
+        failure = {
+            title: 'Renewal at risk',
+            message: `${atRisk} of ${run.certificates.length} certificate(s) in ${run.region} will not renew as things stand (${doc.totals.expired} expired, ${doc.totals.atRisk} at risk):\n${lines.join('\n')}${more}`,
+            hint: 'The job summary says what to do for each. Missing or wrong validation records: run with repair: true. To report without failing the step, set fail-on: none.'
+        };
+    }
+    return { report: JSON.stringify(doc), document: doc, atRisk, summary, failure };
+}
+
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-acm/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(3490);
 ;// CONCATENATED MODULE: ./src/constants.ts
@@ -64172,7 +64581,10 @@ const Inputs = {
     MinDaysRemaining: 'min-days-remaining',
     Preflight: 'preflight',
     DnsResolvers: 'dns-resolvers',
-    ReportFile: 'report-file'
+    ReportFile: 'report-file',
+    AuditScope: 'audit-scope',
+    Repair: 'repair',
+    FailOn: 'fail-on'
 };
 const Outputs = {
     CertificateArn: 'certificate-arn',
@@ -64180,7 +64592,9 @@ const Outputs = {
     Reused: 'reused',
     ValidationRecords: 'validation-records',
     NotAfter: 'not-after',
-    DomainName: 'domain-name'
+    DomainName: 'domain-name',
+    Report: 'report',
+    AtRisk: 'at-risk'
 };
 /** Value of the audience claim AWS STS expects in a GitHub ID token. */
 const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
@@ -64191,8 +64605,12 @@ const ACM_VALIDATION_SUFFIX = '.acm-validations.aws.';
 /** Tag put on every certificate this action requests, so a later run (or delete mode) knows its own. */
 const MANAGED_BY_TAG = 'acm-certificate-action';
 /** What a run does: get a certificate (default), report on one, or delete one this action created. */
-const MODES = ['request', 'status', 'delete'];
+const MODES = ['request', 'status', 'delete', 'audit'];
 /** Pre-flight CAA and delegation checks: problems as warnings (default), as a failure before the request, or not at all. */
+/** Mode audit: the certificates this action created (its tag), or every ACM-issued one. */
+const AUDIT_SCOPES = ['managed', 'all'];
+/** Mode audit: fail the step when a certificate is at risk or expired, or never on findings. */
+const FAIL_ON = ['at-risk', 'none'];
 const PREFLIGHT_MODES = ['warn', 'fail', 'off'];
 /** Who writes the validation CNAMEs: this action in Route 53 (default), or the user elsewhere. */
 const DNS_PROVIDERS = ['route53', 'external'];
@@ -64537,7 +64955,7 @@ function splitNameList(raw) {
 // below are the fields of ACM's CertificateSummary and CertificateDetail that the decision reads.
 
 
-const DAY_MS = 86_400_000;
+const reuse_DAY_MS = 86_400_000;
 /** ListCertificates returns at most this many SANs per summary (HasAdditionalSubjectAlternativeNames). */
 const SUMMARY_SAN_LIMIT = 100;
 const USABLE_STATUSES = ['ISSUED', 'PENDING_VALIDATION'];
@@ -64593,8 +65011,8 @@ function sameCertificates(summaries, spec) {
  * attaching it (what the workflow is about to do) makes it eligible.
  */
 function renewalProblem(facts, minDaysRemaining, now) {
-    if (facts.notAfter !== undefined && facts.notAfter.getTime() - now < minDaysRemaining * DAY_MS) {
-        const days = Math.max(0, Math.floor((facts.notAfter.getTime() - now) / DAY_MS));
+    if (facts.notAfter !== undefined && facts.notAfter.getTime() - now < minDaysRemaining * reuse_DAY_MS) {
+        const days = Math.max(0, Math.floor((facts.notAfter.getTime() - now) / reuse_DAY_MS));
         return `expires in ${days} day${days === 1 ? '' : 's'} (< ${Inputs.MinDaysRemaining} ${minDaysRemaining})`;
     }
     if (facts.renewalStatus === 'FAILED')
@@ -64927,7 +65345,7 @@ const SERVICE = 'ACM';
 const LIST_PAGE_SIZE = 1000;
 async function findReusableCertificate(client, spec, ctx, now = Date.now()) {
     const { log } = ctx;
-    const summaries = await listCertificates(client, spec, USABLE_STATUSES, ctx);
+    const summaries = await listCertificates(client, [spec.keyAlgorithm], USABLE_STATUSES, ctx);
     const candidates = reuseCandidates(summaries, spec, now);
     for (const { arn, reason } of candidates.rejected)
         log.info(`Not reusing ${arn}: ${reason}`);
@@ -64967,10 +65385,24 @@ async function findReusableCertificate(client, spec, ctx, now = Date.now()) {
  * any status (delete mode). Summaries with more than 100 names are left out.
  */
 async function findCertificatesNamed(client, spec, ctx = {}) {
-    return sameCertificates(await listCertificates(client, spec, [], ctx), spec);
+    return sameCertificates(await listCertificates(client, [spec.keyAlgorithm], [], ctx), spec);
 }
-/** Every ListCertificates page for the spec's key algorithm; `statuses` empty: every status. */
-async function listCertificates(client, spec, statuses, ctx) {
+/** Every key type ListCertificates can filter on (ACM API Reference, Filters: keyTypes). */
+const ALL_KEY_TYPES = [
+    'RSA_1024',
+    'RSA_2048',
+    'RSA_3072',
+    'RSA_4096',
+    'EC_prime256v1',
+    'EC_secp384r1',
+    'EC_secp521r1'
+];
+/** Every certificate of the account and Region, of any key type and status, in one listing (mode audit). */
+function listEveryCertificate(client, ctx = {}) {
+    return listCertificates(client, ALL_KEY_TYPES, [], ctx);
+}
+/** Every ListCertificates page for these key types; `statuses` empty: every status. */
+async function listCertificates(client, keyTypes, statuses, ctx) {
     const summaries = [];
     let nextToken;
     do {
@@ -64978,7 +65410,7 @@ async function listCertificates(client, spec, statuses, ctx) {
             const input = {
                 ...(statuses.length > 0 && { CertificateStatuses: [...statuses] }),
                 // Without keyTypes ACM lists only RSA_1024 and RSA_2048 certificates.
-                Includes: { keyTypes: [spec.keyAlgorithm] },
+                Includes: { keyTypes: [...keyTypes] },
                 MaxItems: LIST_PAGE_SIZE,
                 ...(nextToken ? { NextToken: nextToken } : {})
             };
@@ -65245,7 +65677,7 @@ function compare(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 /** `1 record`, `2 records`. */
-function plural(count, noun) {
+function text_plural(count, noun) {
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
@@ -65349,6 +65781,11 @@ function readCertificateArn(mode, value) {
             });
         }
         return undefined;
+    }
+    if (mode === 'audit') {
+        throw new InputError(Inputs.CertificateArn, value, `is not for ${Inputs.Mode} audit`, {
+            hint: `The audit covers every certificate in scope (${Inputs.AuditScope}); to narrow it, give names in ${Inputs.DomainName} and ${Inputs.SubjectAlternativeNames}.`
+        });
     }
     if (mode === 'request') {
         throw new InputError(Inputs.CertificateArn, value, `is only for ${Inputs.Mode} status or delete`, {
@@ -65615,7 +66052,8 @@ function readConfig(getInput, env) {
     const mode = readChoice(Inputs.Mode, read(Inputs.Mode), MODES, 'request');
     const certificateArn = readCertificateArn(mode, read(Inputs.CertificateArn));
     // status and delete modes act on certificate-arn alone; the names then only add a check of nothing.
-    const namesOptional = certificateArn !== undefined;
+    // audit checks every certificate in scope; names only narrow it.
+    const namesOptional = certificateArn !== undefined || mode === 'audit';
     const { domainName, subjectAlternativeNames } = readNames(read(Inputs.DomainName), read(Inputs.SubjectAlternativeNames), namesOptional);
     const allNames = domainName === '' ? [] : [domainName, ...subjectAlternativeNames];
     const region = readRegion(read(Inputs.AwsRegion), env, certificateArn);
@@ -65658,6 +66096,9 @@ function readConfig(getInput, env) {
         preflight: readChoice(Inputs.Preflight, read(Inputs.Preflight), PREFLIGHT_MODES, 'warn'),
         dnsResolvers: Object.freeze(readDnsResolvers(getInput(Inputs.DnsResolvers))),
         reportFile: readReportFile(read(Inputs.ReportFile)),
+        auditScope: readChoice(Inputs.AuditScope, read(Inputs.AuditScope), AUDIT_SCOPES, 'managed'),
+        repair: readBoolean(Inputs.Repair, read(Inputs.Repair), false),
+        failOn: readChoice(Inputs.FailOn, read(Inputs.FailOn), FAIL_ON, 'at-risk'),
         wait: readBoolean(Inputs.Wait, read(Inputs.Wait), true),
         timeoutMs: readTimeoutMs(read(Inputs.TimeoutMinutes)),
         keyAlgorithm,
@@ -65674,11 +66115,13 @@ function readConfig(getInput, env) {
     });
 }
 /**
- * Whether the run writes to Route 53 at all: only request mode, for a public certificate, with
- * dns-provider route53. Otherwise no DNS role is assumed and no Route 53 client is used.
+ * Whether the run calls Route 53 at all: request mode for a public certificate, and audit mode (it
+ * reads the validation records and may repair them), with dns-provider route53. Otherwise no DNS role
+ * is assumed and no Route 53 client is used.
  */
 function usesRoute53(config) {
-    return config.mode === 'request' && config.dnsProvider === 'route53' && config.certificateAuthorityArn === undefined;
+    const mode = config.mode === 'request' || config.mode === 'audit';
+    return mode && config.dnsProvider === 'route53' && config.certificateAuthorityArn === undefined;
 }
 /** The distinct roles of zone-overrides lines, in input order (one Route 53 client each). */
 function zoneOverrideRoles(config) {
@@ -66131,6 +66574,1287 @@ function logNote(log, note) {
         log.info(note.message);
 }
 
+;// CONCATENATED MODULE: ./src/concurrency.ts
+// Bounded concurrency: at most `limit` calls in flight, results in input order. Used where one
+// call per item is unavoidable (DescribeCertificate per certificate) and a quota caps the rate.
+/**
+ * Maps items through `fn` with at most `limit` calls pending at once. Results keep input order.
+ * The first rejection rejects the whole map once the calls in flight settle; no new call starts after it.
+ */
+async function mapLimit(items, limit, fn) {
+    if (!Number.isInteger(limit) || limit < 1)
+        throw new RangeError(`mapLimit: limit must be a positive integer, got ${limit}`);
+    const results = new Array(items.length);
+    let next = 0;
+    let failed = false;
+    let failure;
+    const worker = async () => {
+        while (!failed && next < items.length) {
+            const index = next++;
+            try {
+                results[index] = await fn(items[index], index);
+            }
+            catch (err) {
+                if (!failed)
+                    failure = err;
+                failed = true;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (failed)
+        throw failure;
+    return results;
+}
+/**
+ * Spaces calls at most `perSecond` a second (one every 1000/perSecond ms, no burst): awaiting the
+ * returned function takes the next slot. Keeping under a quota costs less than being throttled and
+ * backing off, and leaves the rest of the quota to other jobs in the account.
+ */
+function pacer(perSecond, clock) {
+    if (!(perSecond > 0))
+        throw new RangeError(`pacer: perSecond must be positive, got ${perSecond}`);
+    const gap = 1000 / perSecond;
+    let next = -Infinity;
+    return async () => {
+        const now = clock.now();
+        const slot = Math.max(now, next);
+        next = slot + gap;
+        if (slot > now)
+            await clock.sleep(slot - now);
+    };
+}
+
+;// CONCATENATED MODULE: external "node:dns/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
+;// CONCATENATED MODULE: ./src/preflight.ts
+
+
+
+/** CA identifiers ACM accepts in a CAA issue/issuewild value (ACM User Guide, "CAA problems"). */
+const AMAZON_CAS = new Set(['amazon.com', 'amazontrust.com', 'awstrust.com', 'amazonaws.com']);
+/** Tags RFC 8659 §4.2-4.4 defines; an unknown one with the critical flag forbids issuance (§4.1). */
+const KNOWN_TAGS = new Set(['issue', 'issuewild', 'iodef']);
+const CRITICAL_FLAG = 128;
+/** "Nothing here": the name has no CAA records, or does not exist. Either way, keep climbing. */
+const ABSENT_CODES = new Set(['ENODATA', 'ENOTFOUND']);
+// Short: the checks are advisory, and a CAA climb makes a few lookups in a row.
+const DNS_TIMEOUT_MS = 2000;
+const DNS_TRIES = 2;
+/** A resolver with short timeouts; `servers` (`host[:port]`) replaces the system's name servers. */
+function systemResolver(servers) {
+    const resolver = new promises_namespaceObject.Resolver({ timeout: DNS_TIMEOUT_MS, tries: DNS_TRIES });
+    if (servers && servers.length > 0)
+        resolver.setServers([...servers]);
+    return resolver;
+}
+async function lookup(query) {
+    try {
+        return { found: await query() };
+    }
+    catch (err) {
+        const code = err.code;
+        if (typeof code === 'string' && ABSENT_CODES.has(code))
+            return undefined;
+        return { failed: typeof code === 'string' ? code : String(err) };
+    }
+}
+/**
+ * RFC 8659 §3: the relevant CAA set of each name is the first non-empty one climbing from the name
+ * (a wildcard's base) toward the TLD. One finding per name that Amazon may not be allowed to issue for.
+ */
+async function checkCaa(names, resolver) {
+    const cache = new Map();
+    const caaAt = (name) => {
+        let pending = cache.get(name);
+        if (!pending) {
+            pending = lookup(() => resolver.resolveCaa(name));
+            cache.set(name, pending);
+        }
+        return pending;
+    };
+    const findings = await Promise.all(names.map(async (domain) => {
+        const base = wildcardBase(domain);
+        for (const owner of [base, ...parentSuffixes(base)]) {
+            const result = await caaAt(owner);
+            if (result && 'failed' in result)
+                return caaUnknown(domain, owner, result.failed);
+            if (result && result.found.length > 0)
+                return caaVerdict(domain, owner, result.found);
+        }
+        return undefined;
+    }));
+    return findings.filter((f) => f !== undefined);
+}
+/**
+ * Node gives each record as `{ critical, <tag>: value }`, unknown tags included, and Node 22+ adds
+ * `type: 'CAA'` (the resolveAny shape). So the tag is picked by name, never by key order: a known tag
+ * first, else the one key that is neither `critical` nor the record type (an unknown tag; a tag
+ * literally named `type` shows as a `type` whose value is not `CAA`).
+ */
+function caaPropertyOf(record) {
+    const entries = Object.entries(record);
+    const known = entries.find(([key]) => KNOWN_TAGS.has(key.toLowerCase()));
+    const unknown = entries.find(([key, value]) => key !== 'critical' && !(key === 'type' && value === 'CAA'));
+    const [tag = '', value = ''] = known ?? unknown ?? [];
+    return { critical: (Number(record.critical) & CRITICAL_FLAG) !== 0, tag: tag.toLowerCase(), value: String(value) };
+}
+function caaVerdict(domain, owner, records) {
+    const properties = records.map(caaPropertyOf);
+    const shown = properties.map((p) => `${p.critical ? CRITICAL_FLAG : 0} ${p.tag} "${p.value}"`).join(', ');
+    const where = owner === wildcardBase(domain) ? owner : `${owner} (which covers ${domain})`;
+    const unknownCritical = properties.find((p) => p.critical && !KNOWN_TAGS.has(p.tag));
+    if (unknownCritical) {
+        return caaProblem(domain, `The CAA records at ${where} (${shown}) include the critical tag '${unknownCritical.tag}', which forbids ` +
+            `every CA that does not know it from issuing for ${domain}`, `Remove the critical flag (128) from the '${unknownCritical.tag}' CAA record at ${owner}, or remove that ` +
+            `record, then run again.`);
+    }
+    const wild = isWildcard(domain) && properties.some((p) => p.tag === 'issuewild');
+    const tag = wild ? 'issuewild' : 'issue';
+    const relevant = properties.filter((p) => p.tag === tag);
+    if (relevant.length === 0 || relevant.some((p) => AMAZON_CAS.has(issuerOf(p.value))))
+        return undefined;
+    return caaProblem(domain, `The CAA records at ${where} (${shown}) do not allow Amazon to issue a certificate for ${domain}`, `Add the CAA record 0 ${tag} "amazon.com" at ${owner} (next to the existing ones), then run again.`);
+}
+/** The issuer domain of an issue/issuewild value: the part before any `;` parameters (empty: no CA). */
+function issuerOf(value) {
+    return (value.split(';')[0] ?? '').trim().toLowerCase();
+}
+function caaProblem(domain, reason, hint) {
+    return {
+        check: 'caa',
+        name: domain,
+        severity: 'problem',
+        message: `${reason}: ACM would validate the name and then fail the certificate with CAA_ERROR.`,
+        hint
+    };
+}
+function caaUnknown(domain, owner, code) {
+    return {
+        check: 'caa',
+        name: domain,
+        severity: 'unknown',
+        message: `Could not check CAA for ${domain}: looking up CAA records of ${owner} failed (${code}).`,
+        hint: `This runner's DNS resolver is not the one ACM uses, so this is only a warning. If the certificate fails ` +
+            `with CAA_ERROR, check the CAA records of ${owner} and its parent domains.`
+    };
+}
+/**
+ * Each zone's Route 53 name servers must be the ones public DNS delegates the zone name to, or ACM
+ * never sees the validation records. A match: a non-empty answer, all of it the zone's servers.
+ */
+async function checkDelegation(zones, resolver) {
+    const findings = await Promise.all(zones.map(async (zone) => {
+        const expected = new Set(zone.nameServers.map(nameServer));
+        if (expected.size === 0)
+            return undefined; // nothing to compare with
+        const result = await lookup(() => resolver.resolveNs(zone.name));
+        if (result && 'failed' in result)
+            return delegationUnknown(zone, result.failed);
+        const actual = [...new Set((result?.found ?? []).map(nameServer))];
+        if (actual.length > 0 && actual.every((ns) => expected.has(ns)))
+            return undefined;
+        return delegationProblem(zone, actual, [...expected]);
+    }));
+    return findings.filter((f) => f !== undefined);
+}
+function nameServer(server) {
+    return canonicalName(server.trim());
+}
+function zoneLabel(zone) {
+    return zone.id ? `its Route 53 zone ${zone.id}` : 'its Route 53 zone';
+}
+function delegationProblem(zone, actual, expected) {
+    const publicView = actual.length === 0
+        ? `Public DNS has no NS records for ${zone.name}`
+        : `Public DNS delegates ${zone.name} to ${actual.join(', ')}`;
+    return {
+        check: 'delegation',
+        name: zone.name,
+        severity: 'problem',
+        message: `${publicView}, but ${zoneLabel(zone)} has ${expected.join(', ')}: the validation records written ` +
+            `there are invisible to ACM, so validation will never succeed.`,
+        hint: `Set the name servers of ${zone.name} to ${expected.join(', ')}: at the domain registrar for a registered ` +
+            `domain, or in the NS record for ${zone.name} in its parent zone. Or, if another hosted zone is the one ` +
+            `delegated to, pass its id as ${Inputs.HostedZoneId}.`
+    };
+}
+function delegationUnknown(zone, code) {
+    return {
+        check: 'delegation',
+        name: zone.name,
+        severity: 'unknown',
+        message: `Could not check the delegation of ${zone.name}: looking up its NS records failed (${code}).`,
+        hint: `This is only a warning. If validation does not complete, check that public DNS delegates ${zone.name} to ` +
+            `the name servers of ${zoneLabel(zone)}.`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/audit/collect.ts
+// From ACM's answers to the guard's facts, pure: which listed certificates are in scope, the names
+// and validation records of a described one, and the records to look up (each once, with every
+// certificate name it validates). Shapes are structural, so SDK objects fit without an SDK import.
+
+
+
+/** Only ACM-issued certificates renew by themselves: imported and private ones are out of scope. */
+function isAmazonIssued(cert) {
+    return cert.Type === undefined || cert.Type === 'AMAZON_ISSUED';
+}
+function lower(names) {
+    return names.filter((n) => n !== undefined).map((n) => n.toLowerCase());
+}
+/**
+ * A listed certificate worth describing: ACM-issued, and holding one of `names` when names narrow
+ * the audit (a summary that lists only its first 100 SANs is kept, to be checked once described).
+ */
+function listedInScope(summary, names) {
+    if (!isAmazonIssued(summary) || !summary.CertificateArn)
+        return false;
+    if (names.length === 0 || summary.HasAdditionalSubjectAlternativeNames)
+        return true;
+    const held = lower([summary.DomainName, ...(summary.SubjectAlternativeNameSummaries ?? [])]);
+    return names.some((n) => held.includes(n));
+}
+/** A described certificate in scope: ACM-issued, and holding one of `names` when names narrow the audit. */
+function describedInScope(detail, names) {
+    if (!isAmazonIssued(detail))
+        return false;
+    return names.length === 0 || names.some((n) => collect_certificateNames(detail).includes(n));
+}
+/** The action's own certificates carry its managed-by tag (acm.ts requestTags). */
+function isManaged(tags) {
+    return tags.some((t) => t.Key === MANAGED_BY_TAG);
+}
+function collect_certificateNames(detail) {
+    return [...new Set(lower([detail.DomainName, ...(detail.SubjectAlternativeNames ?? [])]))];
+}
+function collect_renewalFacts(detail) {
+    const summary = detail.RenewalSummary;
+    if (!summary?.RenewalStatus)
+        return undefined;
+    return { status: summary.RenewalStatus, reason: summary.RenewalStatusReason, updatedAt: summary.UpdatedAt };
+}
+function absolute(name) {
+    const l = name.trim().toLowerCase();
+    return l.endsWith('.') ? l : `${l}.`;
+}
+/**
+ * Each name with its validation method and the record ACM expects: from DomainValidationOptions,
+ * else from the renewal's own (RenewalSummary.DomainValidationOptions). Names without any are kept
+ * (no record to check) so the report still lists them.
+ */
+function describedNames(detail) {
+    const renewalOptions = detail.RenewalSummary?.DomainValidationOptions ?? [];
+    const byDomain = new Map();
+    for (const v of [...renewalOptions, ...(detail.DomainValidationOptions ?? [])]) {
+        const domain = v.DomainName?.toLowerCase();
+        if (domain === undefined)
+            continue;
+        const known = byDomain.get(domain);
+        if (!known?.ResourceRecord || v.ResourceRecord)
+            byDomain.set(domain, v);
+    }
+    return collect_certificateNames(detail).map((domain) => {
+        const v = byDomain.get(domain);
+        const r = v?.ResourceRecord;
+        const record = r?.Name && r.Value ? { name: absolute(r.Name), value: absolute(r.Value) } : undefined;
+        return {
+            domain,
+            method: v?.ValidationMethod,
+            record: v?.ValidationMethod === 'DNS' || !v?.ValidationMethod ? record : undefined
+        };
+    });
+}
+/** Whether the guard checks a certificate's names at all (not for one expired, revoked or never issued). */
+function checksNames(status) {
+    return status !== 'EXPIRED' && status !== 'REVOKED' && !TERMINAL_UNISSUED.has(status);
+}
+/**
+ * The distinct validation records of the certificates whose names are checked, each with every name
+ * it validates. `writable` says whether a repair may write it: the write-set invariant of request mode
+ * (a CNAME `_<token>.<name>` → `_<token>.<label>.acm-validations.aws.`) holds.
+ */
+function recordsToCheck(certificates) {
+    const byKey = new Map();
+    for (const cert of certificates) {
+        if (!checksNames(cert.status))
+            continue;
+        for (const n of cert.names) {
+            if (!n.record)
+                continue;
+            const key = `${n.record.name} ${n.record.value}`;
+            const entry = byKey.get(key) ?? { name: n.record.name, value: n.record.value, domains: [] };
+            if (!entry.domains.includes(n.domain))
+                entry.domains.push(n.domain);
+            byKey.set(key, entry);
+        }
+    }
+    return [...byKey.values()].map((r) => {
+        const record = { name: r.name, type: 'CNAME', value: r.value, domains: r.domains };
+        return { record, writable: checkValidationRecord(record, r.domains.map(wildcardBase)) === undefined };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/audit/plan.ts
+// Planning the guard's Route 53 work, pure: which zones to read (each once, however many
+// certificates share it), what a zone listing says about each expected validation record, and which
+// records a repair re-UPSERTs (missing or wrong CNAMEs only, one batch per zone; never a delete, never
+// a record of another type).
+
+/** A zone is read through one client (the DNS role, or a zone-overrides role): key both. */
+function zoneKey(zoneId, roleArn) {
+    return `${roleArn ?? ''}|${zoneId}`;
+}
+/** The zones to read, each once: key → zone and the record names expected in it (deduplicated). */
+function zonesToRead(placed) {
+    const zones = new Map();
+    for (const p of placed) {
+        const entry = zones.get(p.zoneKey) ?? { zone: p.zone, recordNames: new Set() };
+        entry.recordNames.add(plan_canonicalName(p.record.name));
+        zones.set(p.zoneKey, entry);
+    }
+    return zones;
+}
+/** Indexes a zone listing by name. */
+function indexZone(recordSets) {
+    const index = new Map();
+    for (const set of recordSets) {
+        const name = fromRoute53Name(set.Name ?? '');
+        const values = [
+            ...(set.ResourceRecords ?? []).map((r) => r.Value ?? ''),
+            ...(set.AliasTarget?.DNSName ? [`alias ${set.AliasTarget.DNSName}`] : [])
+        ];
+        const sets = index.get(name) ?? [];
+        sets.push({ type: (set.Type ?? '').toUpperCase(), values });
+        index.set(name, sets);
+    }
+    return index;
+}
+/** Lower case, no trailing dot. */
+function plan_canonicalName(name) {
+    return fromRoute53Name(name);
+}
+/** CNAME targets compare case-insensitively, with or without the trailing dot. */
+function sameTarget(a, b) {
+    return plan_canonicalName(a) === plan_canonicalName(b);
+}
+/** What the zone holds at the expected record's name. */
+function lookupRecord(index, expected) {
+    const sets = index.get(plan_canonicalName(expected.name)) ?? [];
+    const cnames = sets.filter((s) => s.type === 'CNAME');
+    if (cnames.length > 0) {
+        const values = cnames.flatMap((s) => s.values);
+        return values.some((v) => sameTarget(v, expected.value)) ? { state: 'exact' } : { state: 'wrong', values };
+    }
+    if (sets.length > 0)
+        return { state: 'conflict', types: [...new Set(sets.map((s) => s.type))].sort() };
+    return { state: 'missing' };
+}
+/**
+ * The records a repair re-UPSERTs: those missing or pointing elsewhere, grouped one batch per zone.
+ * A record whose name holds another type is left alone (the UPSERT would fail the whole batch and
+ * the other record is not ours to remove); so is anything without a zone or that could not be read.
+ */
+function planRepairs(placed, lookups) {
+    const batches = new Map();
+    const contested = new Set();
+    for (const p of placed) {
+        const name = plan_canonicalName(p.record.name);
+        const state = lookups.get(recordKey(p.zoneKey, name))?.state;
+        if (state !== 'missing' && state !== 'wrong')
+            continue;
+        const batch = batches.get(p.zoneKey) ?? { zone: p.zone, records: new Map() };
+        const existing = batch.records.get(name);
+        if (existing && !sameTarget(existing.value, p.record.value)) {
+            // Two certificates expecting different values at one name cannot both be right: leave it.
+            contested.add(recordKey(p.zoneKey, name));
+            continue;
+        }
+        const domains = existing ? [...new Set([...existing.domains, p.domain])] : [p.domain];
+        batch.records.set(name, { name: `${name}.`, type: 'CNAME', value: p.record.value, domains });
+        batches.set(p.zoneKey, batch);
+    }
+    return [...batches.entries()]
+        .map(([key, b]) => ({
+        zoneKey: key,
+        zone: b.zone,
+        records: [...b.records.values()]
+            .filter((r) => !contested.has(recordKey(key, r.name)))
+            .sort((x, y) => (x.name < y.name ? -1 : 1))
+    }))
+        .filter((b) => b.records.length > 0)
+        .sort((a, b) => (a.zone.name < b.zone.name ? -1 : a.zone.name > b.zone.name ? 1 : a.zoneKey < b.zoneKey ? -1 : 1));
+}
+/** Key of one record in one zone, for the lookups map. */
+function recordKey(zoneKeyValue, recordName) {
+    return `${zoneKeyValue}#${plan_canonicalName(recordName)}`;
+}
+
+;// CONCATENATED MODULE: ./src/audit/public-dns.ts
+// Does public DNS answer a validation record the way ACM expects? ACM checks the CNAME over public
+// DNS, so a record Route 53 holds but nobody can resolve renews nothing. One CNAME query per record
+// name (shared names asked once), through the resolver the pre-flight uses (dns-resolvers).
+
+
+/** The name has no CNAME (ENODATA) or does not exist (ENOTFOUND: NXDOMAIN). */
+const public_dns_ABSENT_CODES = new Set(['ENODATA', 'ENOTFOUND']);
+/** Queries in flight at once: enough to finish 1,000 names in seconds, few enough not to flood a resolver. */
+const PUBLIC_DNS_CONCURRENCY = 16;
+/** Classifies one resolver answer (or its error) against the expected record. */
+function publicLookupOf(expected, answer) {
+    if ('values' in answer) {
+        if (answer.values.length === 0)
+            return { state: 'missing' };
+        return answer.values.some((v) => sameTarget(v, expected.value))
+            ? { state: 'exact' }
+            : { state: 'wrong', values: answer.values.map((v) => (v.endsWith('.') ? v : `${v}.`)) };
+    }
+    const code = answer.error.code;
+    if (typeof code === 'string' && public_dns_ABSENT_CODES.has(code))
+        return { state: 'missing' };
+    return { state: 'unknown', reason: typeof code === 'string' ? code : String(answer.error) };
+}
+/** Asks public DNS once per distinct record name; keyed by the record name (lower case, trailing dot as given). */
+async function checkPublicRecords(records, resolver) {
+    const byName = new Map();
+    for (const r of records)
+        if (!byName.has(r.name.toLowerCase()))
+            byName.set(r.name.toLowerCase(), r);
+    const entries = [...byName.entries()];
+    const lookups = await mapLimit(entries, PUBLIC_DNS_CONCURRENCY, async ([name, record]) => {
+        const query = name.endsWith('.') ? name.slice(0, -1) : name;
+        try {
+            return publicLookupOf(record, { values: await resolver.resolveCname(query) });
+        }
+        catch (err) {
+            return publicLookupOf(record, { error: err });
+        }
+    });
+    return new Map(entries.map(([name], i) => [name, lookups[i]]));
+}
+
+;// CONCATENATED MODULE: ./src/audit/run.ts
+// The renewal guard's flow over injected ports (ACM, Route 53 and public DNS reads, the repair
+// write): one listing, a described certificate each (bounded concurrency), each zone read once,
+// the DNS checks shared across certificates, then a verdict per certificate. The ports hold the SDK
+// calls, pacing and retries; this module decides what to call, and how often.
+
+
+
+
+
+
+
+async function auditCertificates(ports, options) {
+    const { log } = ports;
+    const listed = (await ports.listCertificates()).filter((s) => listedInScope(s, options.names));
+    log.info(`ACM lists ${listed.length} ACM-issued certificate(s) to consider (${options.scope} scope)`);
+    const described = (await mapLimit(listed, options.concurrency, async (summary) => {
+        const arn = summary.CertificateArn;
+        if (options.scope === 'managed') {
+            const tags = await ports.listTags(arn);
+            if (!tags || !isManaged(tags))
+                return undefined;
+        }
+        const detail = await ports.describe(arn);
+        if (!detail || !describedInScope(detail, options.names))
+            return undefined;
+        return { detail, arn, status: detail.Status ?? 'UNKNOWN', names: describedNames(detail) };
+    })).filter((d) => d !== undefined);
+    log.info(`Auditing ${described.length} certificate(s)`);
+    const toCheck = recordsToCheck(described);
+    const records = toCheck.map((r) => r.record);
+    const cnames = ports.resolver?.resolveCname ? ports.resolver : undefined;
+    const publicChecks = cnames ? checkPublicRecords(records, cnames) : Promise.resolve(new Map());
+    const checkedDomains = new Set(described.filter((d) => checksNames(d.status)).flatMap((d) => d.names.map((n) => n.domain)));
+    const caaChecks = ports.resolver ? checkCaa([...checkedDomains], ports.resolver) : Promise.resolve([]);
+    const placement = records.length > 0 ? await ports.placeRecords(records) : new Map();
+    const placedRecords = records.flatMap((record) => {
+        const where = placement.get(record.name);
+        return where && !('none' in where) ? record.domains.map((domain) => ({ ...where, record, domain })) : [];
+    });
+    const zones = zonesToRead(placedRecords);
+    const expectedAt = new Map(placedRecords.map((p) => [recordKey(p.zoneKey, p.record.name), p.record]));
+    const lookups = new Map();
+    const nameServers = new Map();
+    await mapLimit([...zones.entries()], options.zoneConcurrency, async ([key, { zone, recordNames }]) => {
+        try {
+            const sets = await ports.readZone({ zone, zoneKey: key });
+            const index = indexZone(sets);
+            for (const name of recordNames) {
+                const expected = expectedAt.get(recordKey(key, name));
+                if (expected)
+                    lookups.set(recordKey(key, name), lookupRecord(index, expected));
+            }
+            const apexNs = index.get(zone.name)?.find((s) => s.type === 'NS')?.values ?? [];
+            if (!nameServers.has(zone.id))
+                nameServers.set(zone.id, { zone, servers: [...apexNs] });
+        }
+        catch (err) {
+            const reason = `reading zone ${zone.name} (${zone.id}) failed: ${errorMessage(err)}`;
+            log.warning(reason, 'Renewal guard');
+            for (const name of recordNames)
+                lookups.set(recordKey(key, name), { state: 'error', reason });
+        }
+    });
+    const repairs = [];
+    const repairErrors = [];
+    const repaired = new Set();
+    if (options.repair) {
+        const writable = new Set(toCheck.filter((r) => r.writable).map((r) => r.record.name));
+        const batches = planRepairs(placedRecords.filter((p) => writable.has(p.record.name)), lookups);
+        for (const batch of batches) {
+            try {
+                const { changeId } = await ports.upsert({ zone: batch.zone, zoneKey: batch.zoneKey }, batch.records);
+                for (const r of batch.records)
+                    repaired.add(recordKey(batch.zoneKey, r.name));
+                repairs.push({
+                    zoneId: batch.zone.id,
+                    zoneName: batch.zone.name,
+                    records: batch.records.map((r) => r.name),
+                    changeId
+                });
+                log.info(`Repaired ${batch.records.length} validation record(s) in zone ${batch.zone.name} (${batch.zone.id})`);
+            }
+            catch (err) {
+                repairErrors.push({ zoneId: batch.zone.id, zoneName: batch.zone.name, message: errorMessage(err) });
+            }
+        }
+    }
+    const delegation = ports.resolver
+        ? await checkDelegation([...nameServers.values()].map(({ zone, servers }) => ({ name: zone.name, id: zone.id, nameServers: servers })), ports.resolver)
+        : [];
+    const [publicLookups, caa] = await Promise.all([publicChecks, caaChecks]);
+    const now = ports.now();
+    const policy = { now, minDaysRemaining: options.minDaysRemaining, pendingTooLongMs: options.pendingTooLongMs };
+    const certificates = described.map((d) => {
+        const names = d.names.map((n) => {
+            const where = n.record ? placement.get(n.record.name) : undefined;
+            const placed = where && !('none' in where) ? where : undefined;
+            const key = placed && n.record ? recordKey(placed.zoneKey, n.record.name) : undefined;
+            const route53 = !n.record
+                ? { state: 'missing' }
+                : where && 'none' in where
+                    ? { state: 'no-zone', reason: where.none }
+                    : (key && lookups.get(key)) || { state: 'error', reason: 'its zone was not read' };
+            return {
+                domain: n.domain,
+                method: n.method,
+                record: n.record,
+                zone: placed?.zone,
+                route53,
+                publicDns: (n.record && publicLookups.get(n.record.name)) || { state: 'unchecked' },
+                repaired: key !== undefined && repaired.has(key)
+            };
+        });
+        const zoneNames = new Set(names.flatMap((n) => (n.zone ? [n.zone.name] : [])));
+        const domains = new Set(names.map((n) => n.domain));
+        const dnsFindings = [
+            ...caa.filter((f) => domains.has(f.name)),
+            ...delegation.filter((f) => zoneNames.has(f.name))
+        ];
+        const facts = {
+            arn: d.arn,
+            domainName: (d.detail.DomainName ?? '').toLowerCase(),
+            type: d.detail.Type,
+            status: d.status,
+            notAfter: d.detail.NotAfter,
+            inUseBy: d.detail.InUseBy?.length ?? 0,
+            renewalEligibility: d.detail.RenewalEligibility,
+            renewal: collect_renewalFacts(d.detail),
+            names,
+            dnsFindings
+        };
+        return { facts, verdict: judgeCertificate(facts, policy) };
+    });
+    return { certificates, repairs, repairErrors };
+}
+
+;// CONCATENATED MODULE: ./src/aws/acm-reads.ts
+// ACM reads of one certificate for the renewal guard, made by the hundred: throttling that outlives
+// the SDK's retries is absorbed (as for every read), and a certificate deleted meanwhile is simply
+// gone (undefined), not an error that stops the audit of the others.
+
+
+
+
+async function read(operation, action, arn, send, ctx) {
+    try {
+        return await patiently(send, ctx, {
+            phase: `reading ${arn}`,
+            timeoutMessage: (last) => `ACM kept throttling ${operation} for ${arn}: ${last}`,
+            timeoutHint: 'Re-run the job. If it persists, run fewer jobs at once in this account and Region.'
+        });
+    }
+    catch (err) {
+        if (awsErrorCode(err) === 'ResourceNotFoundException')
+            return undefined;
+        throw wrapAwsError(SERVICE, operation, err, { hint: permissionHint(err, action) });
+    }
+}
+/** DescribeCertificate; undefined when the certificate no longer exists. */
+function describeIfExists(client, arn, ctx) {
+    return read('DescribeCertificate', 'acm:DescribeCertificate', arn, () => sendDescribe(client, arn), ctx);
+}
+/** ListTagsForCertificate; undefined when the certificate no longer exists. */
+async function tagsIfExists(client, arn, ctx) {
+    const send = async () => (await client.send(new dist_cjs/* ListTagsForCertificateCommand */.hJk({ CertificateArn: arn }))).Tags ?? [];
+    return read('ListTagsForCertificate', 'acm:ListTagsForCertificate', arn, send, ctx);
+}
+
+;// CONCATENATED MODULE: ./src/aws/route53.ts
+// Route 53 lookups: the most specific public hosted zone for a name (zoneFor, shared by the pre-flight
+// check and the record write through one per-run ZoneFinder), a pinned zone, a zone's name servers.
+// The zone choice itself is pure (decisions/zones.ts); the writes are in route53-write.ts. A thin layer
+// of SDK calls with errors that name the record, the zone and what to do.
+
+
+
+
+
+
+
+const route53_SERVICE = 'Route 53';
+/**
+ * `listed`: the account's zones by exact name, listed beforehand (mode audit lists them all at once
+ * when that takes fewer calls than a lookup per name); without it each suffix is looked up once.
+ */
+function zoneFinder(client, ctx, listed) {
+    const listings = new Map();
+    const zonesNamed = (suffix) => {
+        let zones = listings.get(suffix);
+        if (!zones) {
+            zones = listed ? Promise.resolve(listed.get(suffix) ?? []) : listZonesNamed(client, suffix, ctx);
+            listings.set(suffix, zones);
+        }
+        return zones;
+    };
+    return {
+        client,
+        async zoneFor(name, about) {
+            const subject = about.record ? fromRoute53Name(about.record.name) : name;
+            const skipped = [];
+            for (const suffix of [name, ...parentSuffixes(name)]) {
+                const zones = await zonesNamed(suffix);
+                const choice = choosePublicZone(zones, suffix);
+                for (const reason of choice.skipped)
+                    ctx.log.debug(`Route 53: skipping ${reason} for ${subject}`);
+                skipped.push(...choice.skipped);
+                if (choice.ambiguous)
+                    throw ambiguousZonesError(suffix, choice.ambiguous, subject, about.domains);
+                if (choice.zone)
+                    return { zone: toZoneRef(choice.zone) };
+                // A PUBLIC zone that Cloud Map owns may be the one public DNS asks: writing the record in a
+                // parent zone instead would never validate, so stop and let the user decide.
+                const linked = publicCloudMapZone(zones, suffix);
+                if (linked)
+                    throw cloudMapZoneError(linked, about.domains, about.record);
+            }
+            const why = skipped.length ? `; only ${skipped.join(' and ')} exists, and ACM validates over public DNS` : '';
+            return { why };
+        }
+    };
+}
+/**
+ * The DnsError for names with no public zone: `missing` are `name (validates ...)` entries, `what`
+ * says what they are ("the validation record(s)"; none for the names themselves).
+ */
+function noPublicZoneError(missing, what) {
+    const found = `No public Route 53 hosted zone found for${what === undefined ? '' : ` ${what}`}`;
+    return new DnsError(`${found}: ${missing.join('; ')}.`, {
+        hint: 'Create a public hosted zone for the domain (or a parent domain) in the DNS account, or check that the DNS ' +
+            'role ' +
+            `can call route53:ListHostedZonesByName there. To use a specific zone, set the ${Inputs.HostedZoneId} input.`
+    });
+}
+/** Finds the zone for every record (pinned, or the most specific public one) and groups records by zone. */
+async function resolveHostedZones(client, records, ctx) {
+    if (ctx.hostedZoneId)
+        return [await pinnedZoneBatch(client, records, ctx.hostedZoneId, ctx)];
+    const finder = ctx.finder ?? zoneFinder(client, ctx);
+    const batches = new Map();
+    const missing = [];
+    for (const record of records) {
+        const name = fromRoute53Name(record.name);
+        // The record `_<token>.<name>` goes in the zone of <name> or above it.
+        const found = await finder.zoneFor(parentSuffixes(name)[0] ?? name, { domains: record.domains, record });
+        if (!found.zone) {
+            missing.push(`${name} (validates ${record.domains.join(', ')}${found.why})`);
+            continue;
+        }
+        const zone = found.zone;
+        ctx.log.debug(`Route 53: ${name} goes to zone ${zone.name} (${zone.id})`);
+        const batch = batches.get(zone.id) ?? { zone, records: [] };
+        batch.records.push(record);
+        batches.set(zone.id, batch);
+    }
+    if (missing.length)
+        throw noPublicZoneError(missing, 'the validation record(s)');
+    return [...batches.values()].sort((a, b) => compare(a.zone.name, b.zone.name) || compare(a.zone.id, b.zone.id));
+}
+const readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per ' +
+    'second per account).';
+/** The zone's name and Route 53 name servers (GetHostedZone DelegationSet; none for a private zone). */
+async function hostedZoneDelegation(client, hostedZoneId, ctx = {}) {
+    const id = stripZoneIdPrefix(hostedZoneId);
+    try {
+        const output = await getHostedZone(client, id, ctx);
+        return {
+            id,
+            name: fromRoute53Name(output.HostedZone?.Name ?? ''),
+            nameServers: output.DelegationSet?.NameServers ?? []
+        };
+    }
+    catch (err) {
+        throw wrapAwsError(route53_SERVICE, 'GetHostedZone', err, {
+            hint: `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
+        });
+    }
+}
+function getHostedZone(client, id, ctx) {
+    return patiently(() => client.send(new client_route_53_dist_cjs/* GetHostedZoneCommand */.HAz({ Id: id })), ctx, {
+        phase: 'reading the hosted zone',
+        timeoutMessage: (last) => `Route 53 kept throttling GetHostedZone for ${id}: ${last}`,
+        timeoutHint: readHint
+    });
+}
+/** GetHostedZone once; the pinned zone must be public, not Cloud Map's, and hold every record. */
+async function pinnedZoneBatch(client, records, hostedZoneId, ctx) {
+    const id = stripZoneIdPrefix(hostedZoneId);
+    let hostedZone;
+    try {
+        hostedZone = (await getHostedZone(client, id, ctx)).HostedZone;
+    }
+    catch (err) {
+        const code = awsErrorCode(err);
+        if (code === 'NoSuchHostedZone' || code === 'InvalidInput') {
+            throw new DnsError(`${Inputs.HostedZoneId} ${id}: no such hosted zone in the DNS account (${code}).`, {
+                hint: 'Check the zone id (Route 53 console, "Hosted zone ID") and that the DNS role belongs to the account ' +
+                    'that owns it.',
+                cause: err
+            });
+        }
+        throw wrapAwsError(route53_SERVICE, 'GetHostedZone', err, {
+            hint: `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
+        });
+    }
+    const zoneHint = `Set ${Inputs.HostedZoneId} to the public hosted zone that serves these names, or leave it empty to find it.`;
+    const choice = choosePublicZone(hostedZone ? [hostedZone] : [], hostedZone?.Name ?? '');
+    if (!choice.zone) {
+        throw new DnsError(`${Inputs.HostedZoneId} ${id} is ${choice.skipped[0] ?? 'not a usable zone'}; ACM validates over public DNS.`, {
+            hint: zoneHint
+        });
+    }
+    const zone = toZoneRef(choice.zone);
+    const outside = records.filter((record) => !isInsideZone(fromRoute53Name(record.name), zone.name));
+    if (outside.length) {
+        const names = outside.map((record) => `${fromRoute53Name(record.name)} (validates ${record.domains.join(', ')})`);
+        throw new DnsError(`${Inputs.HostedZoneId} ${id} is the zone ${zone.name}, which does not contain: ${names.join('; ')}.`, {
+            hint: zoneHint
+        });
+    }
+    return { zone, records };
+}
+/**
+ * All zones named exactly `suffix`. DNSName is a start point, not a filter: the listing runs on
+ * through later names in reversed-label order, so keep exact matches and page on only while the
+ * next page still starts at this name (same-name zones can span pages).
+ */
+async function listZonesNamed(client, suffix, ctx) {
+    const dnsName = toRoute53Name(suffix);
+    const matches = [];
+    let page = { DNSName: dnsName };
+    for (;;) {
+        let output;
+        try {
+            const input = { ...page, MaxItems: 100 };
+            output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListHostedZonesByNameCommand */.agy(input)), ctx, {
+                phase: 'finding the hosted zone',
+                timeoutMessage: (last) => `Route 53 kept throttling ListHostedZonesByName for ${suffix}: ${last}`,
+                timeoutHint: readHint
+            });
+        }
+        catch (err) {
+            throw wrapAwsError(route53_SERVICE, 'ListHostedZonesByName', err, {
+                hint: `Finding the hosted zone for ${suffix} failed: check that the DNS role can call ` +
+                    `route53:ListHostedZonesByName in the DNS account.`
+            });
+        }
+        matches.push(...(output.HostedZones ?? []).filter((zone) => fromRoute53Name(zone.Name ?? '') === suffix));
+        const next = output.NextDNSName;
+        if (!output.IsTruncated || !next || fromRoute53Name(next) !== suffix)
+            return matches;
+        page = output.NextHostedZoneId ? { DNSName: next, HostedZoneId: output.NextHostedZoneId } : { DNSName: next };
+    }
+}
+function cloudMapZoneError(zone, domains, record) {
+    const elsewhere = record ? `the CNAME ${record.name} → ${record.value}` : 'the validation CNAME';
+    return new DnsError(`The public hosted zone ${describeZone(zone)} for ${domains.join(', ')} is managed by ${cloudMapOwner(zone)} ` +
+        '(Cloud Map); Route 53 refuses writes to it.', {
+        hint: `If public DNS does not delegate ${fromRoute53Name(zone.Name ?? '')} to that zone, pin the parent zone with ` +
+            `the ${Inputs.HostedZoneId} input; otherwise create ${elsewhere} where that namespace is managed.`
+    });
+}
+function ambiguousZonesError(suffix, zones, name, domains) {
+    return new DnsError(`${zones.length} public hosted zones are named ${suffix} ` +
+        `(${zones.map((zone) => toZoneRef(zone).id).join(', ')}); ` +
+        `cannot choose one for ${name} (validates ${domains.join(', ')}).`, { hint: `Only the zone that the parent domain delegates to answers: set ${Inputs.HostedZoneId} to that zone's id.` });
+}
+
+;// CONCATENATED MODULE: ./src/aws/route53-read.ts
+// Route 53 reads of the renewal guard: every hosted zone in one listing (cheaper than a lookup per
+// name once a fleet has more names than the account has zones / 100), and every record set of a
+// zone (one pass per zone, however many certificates have records in it). Thin SDK calls.
+
+
+
+
+const route53_read_SERVICE = 'Route 53';
+/** ListHostedZones returns at most 100 zones a page; ListResourceRecordSets 300 record sets. */
+const ZONES_PAGE = 100;
+const RECORDS_PAGE = 300;
+const route53_read_readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per second per account).';
+/**
+ * Every hosted zone of the account, by exact name (lower case, no trailing dot), or undefined once
+ * the listing would take more than `maxPages` calls (then a lookup per name is cheaper).
+ */
+async function listAllHostedZones(client, maxPages, ctx) {
+    const byName = new Map();
+    let marker;
+    for (let page = 0;; page++) {
+        if (page >= maxPages)
+            return undefined;
+        const input = { MaxItems: ZONES_PAGE, ...(marker ? { Marker: marker } : {}) };
+        let output;
+        try {
+            output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListHostedZonesCommand */.cUV(input)), ctx, {
+                phase: 'listing hosted zones',
+                timeoutMessage: (last) => `Route 53 kept throttling ListHostedZones: ${last}`,
+                timeoutHint: route53_read_readHint
+            });
+        }
+        catch (err) {
+            throw wrapAwsError(route53_read_SERVICE, 'ListHostedZones', err, {
+                hint: 'Check that the DNS role can call route53:ListHostedZones in the DNS account.'
+            });
+        }
+        for (const zone of output.HostedZones ?? []) {
+            const name = fromRoute53Name(zone.Name ?? '');
+            byName.set(name, [...(byName.get(name) ?? []), zone]);
+        }
+        marker = output.NextMarker;
+        if (!output.IsTruncated || !marker)
+            return byName;
+    }
+}
+/** Every record set of the zone, all pages. */
+async function listRecordSets(client, zone, ctx) {
+    const sets = [];
+    let start = {};
+    for (;;) {
+        const input = { HostedZoneId: zone.id, MaxItems: RECORDS_PAGE, ...start };
+        let output;
+        try {
+            output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListResourceRecordSetsCommand */.IOz(input)), ctx, {
+                phase: 'reading validation records',
+                timeoutMessage: (last) => `Route 53 kept throttling ListResourceRecordSets for zone ${zone.name} (${zone.id}): ${last}`,
+                timeoutHint: route53_read_readHint
+            });
+        }
+        catch (err) {
+            throw wrapAwsError(route53_read_SERVICE, 'ListResourceRecordSets', err, {
+                hint: `Check that the DNS role can call route53:ListResourceRecordSets on hostedzone/${zone.id}.`
+            });
+        }
+        sets.push(...(output.ResourceRecordSets ?? []));
+        if (!output.IsTruncated || !output.NextRecordName)
+            return sets;
+        start = {
+            StartRecordName: output.NextRecordName,
+            ...(output.NextRecordType ? { StartRecordType: output.NextRecordType } : {}),
+            ...(output.NextRecordIdentifier ? { StartRecordIdentifier: output.NextRecordIdentifier } : {})
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/aws/route53-write.ts
+// Route 53 writes: UPSERT a zone's validation CNAMEs in one change batch (all or nothing), refusing
+// any record that is not an ACM validation CNAME for the requested names inside that zone.
+
+
+
+
+
+
+
+const route53_write_SERVICE = 'Route 53';
+const UPSERT_DEADLINE_MS = 60_000;
+const CHANGE_COMMENT = 'acm-certificate-action: UPSERT ACM DNS validation records';
+/**
+ * UPSERTs the batch's CNAMEs in ONE ChangeResourceRecordSets call (all or nothing). Throttling
+ * that outlives the SDK's retries is absorbed until the deadline by resending the whole batch.
+ */
+async function upsertValidationRecords(client, batch, requestedNames, ctx = {}) {
+    const { zone, records } = batch;
+    for (const record of records) {
+        const problem = checkValidationRecord(record, requestedNames) ??
+            (isInsideZone(fromRoute53Name(record.name), zone.name)
+                ? undefined
+                : `it is not inside the zone ${zone.name} (${zone.id})`);
+        if (problem) {
+            throw new ActionError(`Refusing to write the record ${record.name} ${record.type} ${record.value}: ${problem}`, {
+                hint: 'Only ACM validation CNAMEs for the requested names are ever written; nothing was changed in Route 53.'
+            });
+        }
+    }
+    const changes = records.map((record) => ({
+        Action: 'UPSERT',
+        ResourceRecordSet: {
+            Name: toRoute53Name(record.name),
+            Type: 'CNAME',
+            TTL: VALIDATION_RECORD_TTL,
+            ResourceRecords: [{ Value: record.value }]
+        }
+    }));
+    const command = new client_route_53_dist_cjs/* ChangeResourceRecordSetsCommand */.yzn({
+        HostedZoneId: zone.id,
+        ChangeBatch: { Comment: CHANGE_COMMENT, Changes: changes }
+    });
+    const clock = ctx.clock ?? systemClock;
+    try {
+        const output = await patiently(() => client.send(command), ctx, {
+            deadline: ctx.deadline ?? clock.now() + UPSERT_DEADLINE_MS,
+            phase: 'writing validation records',
+            timeoutMessage: (last) => `Route 53 kept refusing the change batch for zone ${zone.name} (${zone.id}) as busy or throttled: ${last}`,
+            timeoutHint: 'Re-run the job: the UPSERT is idempotent. If it persists, look for other jobs writing to this zone at the ' +
+                'same time.',
+            absorbs: isTransientAwsError
+        });
+        return { changeId: (output.ChangeInfo?.Id ?? '').replace(/^\/change\//, '') };
+    }
+    catch (err) {
+        if (ctx.signal?.aborted)
+            throw err;
+        throw changeError(err, batch);
+    }
+}
+function changeError(err, { zone, records }) {
+    const code = awsErrorCode(err);
+    const inZone = `zone ${zone.name} (${zone.id})`;
+    if (code === 'InvalidChangeBatch') {
+        const message = errorMessage(err);
+        const named = records.filter((record) => message.includes(fromRoute53Name(record.name)));
+        const names = (named.length ? named : records).map((record) => fromRoute53Name(record.name)).join(', ');
+        return new DnsError(`Route 53 rejected the validation CNAME(s) ${names} in ${inZone}: ${message}`, {
+            hint: 'A record of another type (or a conflicting record) already exists at that name. Its owner must remove it; ' +
+                'this action only UPSERTs CNAMEs and never deletes anything.',
+            cause: err
+        });
+    }
+    if (code === 'NoSuchHostedZone') {
+        return new DnsError(`The hosted ${inZone} no longer exists (NoSuchHostedZone) while writing ${records.length} validation record(s).`, {
+            hint: `Re-run the job to find the zone again, or fix ${Inputs.HostedZoneId}.`,
+            cause: err
+        });
+    }
+    if (code === 'AccessDenied' || code === 'AccessDeniedException') {
+        return wrapAwsError(route53_write_SERVICE, 'ChangeResourceRecordSets', err, {
+            hint: `The DNS role needs route53:ChangeResourceRecordSets on hostedzone/${zone.id}, and its conditions must allow ` +
+                'record type CNAME, action UPSERT and the validation record names (see docs/iam). ' +
+                'A zone managed by Cloud Map cannot be written at all.'
+        });
+    }
+    return wrapAwsError(route53_write_SERVICE, 'ChangeResourceRecordSets', err, {
+        hint: `Writing validation records to ${inZone} failed.`
+    });
+}
+
+;// CONCATENATED MODULE: ./src/decisions/zone-overrides.ts
+// Which zone-overrides line, if any, decides where a validation record goes. Pure: the most
+// specific suffix (label boundary) wins; records no line covers are left to the automatic lookup.
+
+/**
+ * The override for a validation record `_<token>.<name>.`: the line whose suffix is `<name>` or a
+ * parent of it with the most labels, or undefined.
+ */
+function zoneOverrideFor(recordName, overrides) {
+    return zoneOverrideForName(fromRoute53Name(recordName).split('.').slice(1).join('.'), overrides);
+}
+/** The override for a (normalized) name: the covering line with the most labels, or undefined. */
+function zoneOverrideForName(name, overrides) {
+    let best;
+    for (const override of overrides) {
+        if (!isWithin(name, override.suffix))
+            continue;
+        if (!best || labels(override.suffix) > labels(best.suffix))
+            best = override;
+    }
+    return best;
+}
+/** Splits records into groups pinned by an override (one per zone and role) and the rest. */
+function routeValidationRecords(records, overrides) {
+    const pinned = new Map();
+    const rest = [];
+    for (const record of records) {
+        const override = zoneOverrideFor(record.name, overrides);
+        if (!override) {
+            rest.push(record);
+            continue;
+        }
+        const key = `${override.hostedZoneId} ${override.roleArn ?? ''}`;
+        const group = pinned.get(key) ?? { hostedZoneId: override.hostedZoneId, roleArn: override.roleArn, records: [] };
+        group.records.push(record);
+        pinned.set(key, group);
+    }
+    return { pinned: [...pinned.values()], rest };
+}
+function labels(name) {
+    return name.split('.').length;
+}
+
+;// CONCATENATED MODULE: ./src/modes/shared.ts
+
+
+
+
+/** The context of single AWS calls: they absorb throttling on their own patience, not the run's deadline. */
+function callContext({ clock, log, signal }) {
+    return { clock, log, signal };
+}
+/** The context of a wait that ends at `deadline`. */
+function waitContext({ clock, log, signal }, deadline) {
+    return { clock, log, signal, deadline };
+}
+/** deps.phase, or a plain call. */
+function phaseOf(deps) {
+    return deps.phase ?? ((_name, fn) => fn());
+}
+function certificateSpec(config) {
+    return {
+        names: config.allNames,
+        keyAlgorithm: config.keyAlgorithm,
+        certificateTransparencyLogging: config.certificateTransparencyLogging,
+        tags: config.tags,
+        idempotencyToken: config.idempotencyToken,
+        certificateAuthorityArn: config.certificateAuthorityArn,
+        minDaysRemaining: config.minDaysRemaining
+    };
+}
+/** The CNAMEs for the user to create, one line each, in the form DNS consoles ask for. */
+function logRecordsToCreate(log, records) {
+    const these = records.length === 1 ? 'this CNAME record' : `these ${records.length} CNAME records`;
+    log.info(`Create ${these} at your DNS provider (ACM validates over public DNS):`);
+    for (const record of records)
+        log.info(`  ${record.name} CNAME ${record.value}   (validates ${record.domains.join(', ')})`);
+}
+/** The RunResult of a described certificate. */
+function runResult(detail, arn, reused, records, startedAt, clock) {
+    return {
+        certificateArn: arn,
+        status: detail.Status ?? 'UNKNOWN',
+        reused,
+        names: certificateNames(detail),
+        records,
+        domains: (detail.DomainValidationOptions ?? []).map((o) => ({
+            domain: o.DomainName ?? '',
+            validationStatus: o.ValidationStatus ?? 'UNKNOWN'
+        })),
+        notAfter: detail.Status === 'ISSUED' ? detail.NotAfter : undefined,
+        elapsedMs: clock.now() - startedAt
+    };
+}
+/** certificate-arn, which status mode cannot do without. */
+function requireCertificateArn(config) {
+    const arn = config.certificateArn;
+    if (arn === undefined)
+        throw new ActionError(`${Inputs.Mode} ${config.mode} needs ${Inputs.CertificateArn}`);
+    return arn;
+}
+/**
+ * certificate-arn names its account, and the ACM client acts in the certificate identity's account
+ * (role-to-assume's, or the ambient credentials'). ACM certificates are not shared across accounts,
+ * so another account's ARN reads as "does not exist": status would call it missing, and delete
+ * would end NOT_FOUND while the certificate still exists. Refused before any ACM call.
+ */
+function checkCertificateAccount(config, identity) {
+    const arn = config.certificateArn;
+    if (arn === undefined)
+        return;
+    const arnAccount = accountIdFromArn(arn);
+    const actingAccount = identity.accountId ?? (identity.roleArn ? accountIdFromArn(identity.roleArn) : undefined);
+    if (arnAccount === undefined || actingAccount === undefined || arnAccount === actingAccount)
+        return;
+    const who = identity.roleArn ? `${Inputs.RoleToAssume} ${identity.roleArn}` : 'the ambient credentials';
+    const consequence = config.mode === 'delete'
+        ? 'it cannot be deleted from there (and may still exist), so nothing is done'
+        : 'ACM there would only answer that it does not exist';
+    throw new InputError(Inputs.CertificateArn, arn, `is in account ${arnAccount}, but the action acts in account ${actingAccount} (${who}): ${consequence}`, {
+        hint: `Set ${Inputs.RoleToAssume} to a role in account ${arnAccount} (the certificate's account), ` +
+            `or pass the ARN of a certificate in account ${actingAccount}.`
+    });
+}
+
+;// CONCATENATED MODULE: ./src/modes/audit-ports.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/** Under ACM's 10 calls a second per operation (ACM User Guide, "API rate quotas"), leaving room for other jobs. */
+const ACM_CALLS_PER_SECOND = 9;
+function auditPorts(deps) {
+    const { acm, clock, log } = deps;
+    const ctx = callContext(deps);
+    const sleeper = { now: () => clock.now(), sleep: (ms) => clock.sleep(ms, deps.signal) };
+    const paceTags = pacer(ACM_CALLS_PER_SECOND, sleeper);
+    const paceDescribe = pacer(ACM_CALLS_PER_SECOND, sleeper);
+    const clients = new Map();
+    return {
+        listCertificates: () => listEveryCertificate(acm, ctx),
+        listTags: async (arn) => {
+            await paceTags();
+            return tagsIfExists(acm, arn, ctx);
+        },
+        describe: async (arn) => {
+            await paceDescribe();
+            return describeIfExists(acm, arn, ctx);
+        },
+        placeRecords: (records) => placeRecords(deps, records, clients),
+        readZone: (placed) => listRecordSets(clientOf(clients, placed), placed.zone, ctx),
+        upsert: (placed, records) => upsertValidationRecords(clientOf(clients, placed), { zone: placed.zone, records }, records.flatMap((r) => r.domains), ctx),
+        resolver: deps.resolver,
+        log,
+        now: () => clock.now()
+    };
+}
+function clientOf(clients, placed) {
+    const client = clients.get(placed.zoneKey);
+    if (!client)
+        throw new Error(`no Route 53 client for zone ${placed.zone.id}`);
+    return client;
+}
+function dnsClient(deps, roleArn) {
+    const client = roleArn ? deps.route53ByRole?.get(roleArn) : deps.route53;
+    if (!client)
+        throw new Error(`no Route 53 client for ${roleArn ?? 'the DNS role'}`);
+    return client;
+}
+/** Each record's zone by request mode's rules; a record without one says why. */
+async function placeRecords(deps, records, clients) {
+    const placement = new Map();
+    const ctx = callContext(deps);
+    const place = (record, zone, roleArn) => {
+        if (!isInsideZone(fromRoute53Name(record.name), zone.name)) {
+            placement.set(record.name, {
+                none: `zone ${zone.name} (${zone.id}) does not contain ${fromRoute53Name(record.name)}`
+            });
+            return;
+        }
+        const key = zoneKey(zone.id, roleArn);
+        clients.set(key, dnsClient(deps, roleArn));
+        placement.set(record.name, { zone: { id: zone.id, name: zone.name }, zoneKey: key });
+    };
+    const pinned = async (id, roleArn, group) => {
+        try {
+            const zone = await hostedZoneDelegation(dnsClient(deps, roleArn), id, ctx);
+            for (const record of group)
+                place(record, zone, roleArn);
+        }
+        catch (err) {
+            for (const record of group)
+                placement.set(record.name, { none: `zone ${id}: ${errorMessage(err)}` });
+        }
+    };
+    if (deps.config.hostedZoneId) {
+        await pinned(deps.config.hostedZoneId, undefined, records);
+        return placement;
+    }
+    const { pinned: groups, rest } = routeValidationRecords(records, deps.config.zoneOverrides);
+    for (const group of groups)
+        await pinned(group.hostedZoneId, group.roleArn, group.records);
+    if (rest.length === 0)
+        return placement;
+    const client = deps.route53;
+    if (!client) {
+        for (const record of rest)
+            placement.set(record.name, { none: 'dns-provider is external: not looked up in Route 53' });
+        return placement;
+    }
+    const names = rest.map((r) => parentSuffixes(fromRoute53Name(r.name))[0] ?? fromRoute53Name(r.name));
+    // A lookup per name costs a call per distinct name; the whole listing a call per 100 zones.
+    const listing = await listAllHostedZones(client, new Set(names).size, ctx).catch((err) => {
+        deps.log.debug(`Route 53: listing every zone failed (${errorMessage(err)}); looking each name up instead`);
+        return undefined;
+    });
+    const finder = zoneFinder(client, { ...ctx, log: deps.log }, listing);
+    for (const [i, record] of rest.entries()) {
+        try {
+            const found = await finder.zoneFor(names[i], { domains: record.domains, record });
+            if (found.zone)
+                place(record, found.zone, undefined);
+            else
+                placement.set(record.name, { none: `no public Route 53 hosted zone for ${names[i]}${found.why}` });
+        }
+        catch (err) {
+            placement.set(record.name, { none: errorMessage(err) });
+        }
+    }
+    return placement;
+}
+
+;// CONCATENATED MODULE: ./src/modes/audit.ts
+
+
+
+
+/** ACM calls in flight (each paced under its quota) and zone reads in flight (Route 53: 10 a second). */
+const ACM_IN_FLIGHT = 10;
+const ZONE_READS_IN_FLIGHT = 4;
+async function runAudit(deps) {
+    const { config, clock } = deps;
+    const startedAt = clock.now();
+    const outcome = await phaseOf(deps)(`Audit the certificates in ${config.region}`, () => auditCertificates(auditPorts(deps), {
+        scope: config.auditScope,
+        names: config.allNames,
+        repair: config.repair,
+        minDaysRemaining: config.minDaysRemaining,
+        pendingTooLongMs: PENDING_TOO_LONG_MS,
+        concurrency: ACM_IN_FLIGHT,
+        zoneConcurrency: ZONE_READS_IN_FLIGHT
+    }));
+    const elapsedMs = clock.now() - startedAt;
+    const audit = {
+        region: config.region,
+        scope: config.auditScope,
+        repair: config.repair,
+        startedAt,
+        elapsedMs,
+        certificates: outcome.certificates,
+        repairs: outcome.repairs,
+        repairErrors: outcome.repairErrors
+    };
+    const bad = outcome.certificates.filter((c) => c.verdict.verdict !== 'ok').length;
+    return {
+        certificateArn: '',
+        status: bad > 0 ? 'AT_RISK' : 'OK',
+        reused: undefined,
+        names: config.allNames,
+        records: [],
+        domains: [],
+        notAfter: undefined,
+        elapsedMs,
+        audit
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/aws/acm-waits.ts
 // ACM waits: for the validation CNAMEs of a new certificate, for ISSUED, and for a certificate to be
 // released so it can be deleted. Each is one poll loop over DescribeCertificate with the run's context.
@@ -66344,88 +68068,6 @@ function certificateFailedError(arn, detail) {
     return new CertificateFailedError(arn, status, notIssuedText(arn, status, detail.FailureReason));
 }
 
-;// CONCATENATED MODULE: ./src/modes/shared.ts
-
-
-
-
-/** The context of single AWS calls: they absorb throttling on their own patience, not the run's deadline. */
-function callContext({ clock, log, signal }) {
-    return { clock, log, signal };
-}
-/** The context of a wait that ends at `deadline`. */
-function waitContext({ clock, log, signal }, deadline) {
-    return { clock, log, signal, deadline };
-}
-/** deps.phase, or a plain call. */
-function phaseOf(deps) {
-    return deps.phase ?? ((_name, fn) => fn());
-}
-function certificateSpec(config) {
-    return {
-        names: config.allNames,
-        keyAlgorithm: config.keyAlgorithm,
-        certificateTransparencyLogging: config.certificateTransparencyLogging,
-        tags: config.tags,
-        idempotencyToken: config.idempotencyToken,
-        certificateAuthorityArn: config.certificateAuthorityArn,
-        minDaysRemaining: config.minDaysRemaining
-    };
-}
-/** The CNAMEs for the user to create, one line each, in the form DNS consoles ask for. */
-function logRecordsToCreate(log, records) {
-    const these = records.length === 1 ? 'this CNAME record' : `these ${records.length} CNAME records`;
-    log.info(`Create ${these} at your DNS provider (ACM validates over public DNS):`);
-    for (const record of records)
-        log.info(`  ${record.name} CNAME ${record.value}   (validates ${record.domains.join(', ')})`);
-}
-/** The RunResult of a described certificate. */
-function runResult(detail, arn, reused, records, startedAt, clock) {
-    return {
-        certificateArn: arn,
-        status: detail.Status ?? 'UNKNOWN',
-        reused,
-        names: certificateNames(detail),
-        records,
-        domains: (detail.DomainValidationOptions ?? []).map((o) => ({
-            domain: o.DomainName ?? '',
-            validationStatus: o.ValidationStatus ?? 'UNKNOWN'
-        })),
-        notAfter: detail.Status === 'ISSUED' ? detail.NotAfter : undefined,
-        elapsedMs: clock.now() - startedAt
-    };
-}
-/** certificate-arn, which status mode cannot do without. */
-function requireCertificateArn(config) {
-    const arn = config.certificateArn;
-    if (arn === undefined)
-        throw new ActionError(`${Inputs.Mode} ${config.mode} needs ${Inputs.CertificateArn}`);
-    return arn;
-}
-/**
- * certificate-arn names its account, and the ACM client acts in the certificate identity's account
- * (role-to-assume's, or the ambient credentials'). ACM certificates are not shared across accounts,
- * so another account's ARN reads as "does not exist": status would call it missing, and delete
- * would end NOT_FOUND while the certificate still exists. Refused before any ACM call.
- */
-function checkCertificateAccount(config, identity) {
-    const arn = config.certificateArn;
-    if (arn === undefined)
-        return;
-    const arnAccount = accountIdFromArn(arn);
-    const actingAccount = identity.accountId ?? (identity.roleArn ? accountIdFromArn(identity.roleArn) : undefined);
-    if (arnAccount === undefined || actingAccount === undefined || arnAccount === actingAccount)
-        return;
-    const who = identity.roleArn ? `${Inputs.RoleToAssume} ${identity.roleArn}` : 'the ambient credentials';
-    const consequence = config.mode === 'delete'
-        ? 'it cannot be deleted from there (and may still exist), so nothing is done'
-        : 'ACM there would only answer that it does not exist';
-    throw new InputError(Inputs.CertificateArn, arn, `is in account ${arnAccount}, but the action acts in account ${actingAccount} (${who}): ${consequence}`, {
-        hint: `Set ${Inputs.RoleToAssume} to a role in account ${arnAccount} (the certificate's account), ` +
-            `or pass the ARN of a certificate in account ${actingAccount}.`
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/modes/delete.ts
 
 
@@ -66504,409 +68146,6 @@ async function tagsUnlessGone(deps, arn) {
             return undefined;
         throw err;
     }
-}
-
-;// CONCATENATED MODULE: ./src/aws/route53.ts
-// Route 53 lookups: the most specific public hosted zone for a name (zoneFor, shared by the pre-flight
-// check and the record write through one per-run ZoneFinder), a pinned zone, a zone's name servers.
-// The zone choice itself is pure (decisions/zones.ts); the writes are in route53-write.ts. A thin layer
-// of SDK calls with errors that name the record, the zone and what to do.
-
-
-
-
-
-
-
-const route53_SERVICE = 'Route 53';
-function zoneFinder(client, ctx) {
-    const listings = new Map();
-    const zonesNamed = (suffix) => {
-        let zones = listings.get(suffix);
-        if (!zones) {
-            zones = listZonesNamed(client, suffix, ctx);
-            listings.set(suffix, zones);
-        }
-        return zones;
-    };
-    return {
-        client,
-        async zoneFor(name, about) {
-            const subject = about.record ? fromRoute53Name(about.record.name) : name;
-            const skipped = [];
-            for (const suffix of [name, ...parentSuffixes(name)]) {
-                const zones = await zonesNamed(suffix);
-                const choice = choosePublicZone(zones, suffix);
-                for (const reason of choice.skipped)
-                    ctx.log.debug(`Route 53: skipping ${reason} for ${subject}`);
-                skipped.push(...choice.skipped);
-                if (choice.ambiguous)
-                    throw ambiguousZonesError(suffix, choice.ambiguous, subject, about.domains);
-                if (choice.zone)
-                    return { zone: toZoneRef(choice.zone) };
-                // A PUBLIC zone that Cloud Map owns may be the one public DNS asks: writing the record in a
-                // parent zone instead would never validate, so stop and let the user decide.
-                const linked = publicCloudMapZone(zones, suffix);
-                if (linked)
-                    throw cloudMapZoneError(linked, about.domains, about.record);
-            }
-            const why = skipped.length ? `; only ${skipped.join(' and ')} exists, and ACM validates over public DNS` : '';
-            return { why };
-        }
-    };
-}
-/**
- * The DnsError for names with no public zone: `missing` are `name (validates ...)` entries, `what`
- * says what they are ("the validation record(s)"; none for the names themselves).
- */
-function noPublicZoneError(missing, what) {
-    const found = `No public Route 53 hosted zone found for${what === undefined ? '' : ` ${what}`}`;
-    return new DnsError(`${found}: ${missing.join('; ')}.`, {
-        hint: 'Create a public hosted zone for the domain (or a parent domain) in the DNS account, or check that the DNS ' +
-            'role ' +
-            `can call route53:ListHostedZonesByName there. To use a specific zone, set the ${Inputs.HostedZoneId} input.`
-    });
-}
-/** Finds the zone for every record (pinned, or the most specific public one) and groups records by zone. */
-async function resolveHostedZones(client, records, ctx) {
-    if (ctx.hostedZoneId)
-        return [await pinnedZoneBatch(client, records, ctx.hostedZoneId, ctx)];
-    const finder = ctx.finder ?? zoneFinder(client, ctx);
-    const batches = new Map();
-    const missing = [];
-    for (const record of records) {
-        const name = fromRoute53Name(record.name);
-        // The record `_<token>.<name>` goes in the zone of <name> or above it.
-        const found = await finder.zoneFor(parentSuffixes(name)[0] ?? name, { domains: record.domains, record });
-        if (!found.zone) {
-            missing.push(`${name} (validates ${record.domains.join(', ')}${found.why})`);
-            continue;
-        }
-        const zone = found.zone;
-        ctx.log.debug(`Route 53: ${name} goes to zone ${zone.name} (${zone.id})`);
-        const batch = batches.get(zone.id) ?? { zone, records: [] };
-        batch.records.push(record);
-        batches.set(zone.id, batch);
-    }
-    if (missing.length)
-        throw noPublicZoneError(missing, 'the validation record(s)');
-    return [...batches.values()].sort((a, b) => compare(a.zone.name, b.zone.name) || compare(a.zone.id, b.zone.id));
-}
-const readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per ' +
-    'second per account).';
-/** The zone's name and Route 53 name servers (GetHostedZone DelegationSet; none for a private zone). */
-async function hostedZoneDelegation(client, hostedZoneId, ctx = {}) {
-    const id = stripZoneIdPrefix(hostedZoneId);
-    try {
-        const output = await getHostedZone(client, id, ctx);
-        return {
-            id,
-            name: fromRoute53Name(output.HostedZone?.Name ?? ''),
-            nameServers: output.DelegationSet?.NameServers ?? []
-        };
-    }
-    catch (err) {
-        throw wrapAwsError(route53_SERVICE, 'GetHostedZone', err, {
-            hint: `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
-        });
-    }
-}
-function getHostedZone(client, id, ctx) {
-    return patiently(() => client.send(new client_route_53_dist_cjs/* GetHostedZoneCommand */.HAz({ Id: id })), ctx, {
-        phase: 'reading the hosted zone',
-        timeoutMessage: (last) => `Route 53 kept throttling GetHostedZone for ${id}: ${last}`,
-        timeoutHint: readHint
-    });
-}
-/** GetHostedZone once; the pinned zone must be public, not Cloud Map's, and hold every record. */
-async function pinnedZoneBatch(client, records, hostedZoneId, ctx) {
-    const id = stripZoneIdPrefix(hostedZoneId);
-    let hostedZone;
-    try {
-        hostedZone = (await getHostedZone(client, id, ctx)).HostedZone;
-    }
-    catch (err) {
-        const code = awsErrorCode(err);
-        if (code === 'NoSuchHostedZone' || code === 'InvalidInput') {
-            throw new DnsError(`${Inputs.HostedZoneId} ${id}: no such hosted zone in the DNS account (${code}).`, {
-                hint: 'Check the zone id (Route 53 console, "Hosted zone ID") and that the DNS role belongs to the account ' +
-                    'that owns it.',
-                cause: err
-            });
-        }
-        throw wrapAwsError(route53_SERVICE, 'GetHostedZone', err, {
-            hint: `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
-        });
-    }
-    const zoneHint = `Set ${Inputs.HostedZoneId} to the public hosted zone that serves these names, or leave it empty to find it.`;
-    const choice = choosePublicZone(hostedZone ? [hostedZone] : [], hostedZone?.Name ?? '');
-    if (!choice.zone) {
-        throw new DnsError(`${Inputs.HostedZoneId} ${id} is ${choice.skipped[0] ?? 'not a usable zone'}; ACM validates over public DNS.`, {
-            hint: zoneHint
-        });
-    }
-    const zone = toZoneRef(choice.zone);
-    const outside = records.filter((record) => !isInsideZone(fromRoute53Name(record.name), zone.name));
-    if (outside.length) {
-        const names = outside.map((record) => `${fromRoute53Name(record.name)} (validates ${record.domains.join(', ')})`);
-        throw new DnsError(`${Inputs.HostedZoneId} ${id} is the zone ${zone.name}, which does not contain: ${names.join('; ')}.`, {
-            hint: zoneHint
-        });
-    }
-    return { zone, records };
-}
-/**
- * All zones named exactly `suffix`. DNSName is a start point, not a filter: the listing runs on
- * through later names in reversed-label order, so keep exact matches and page on only while the
- * next page still starts at this name (same-name zones can span pages).
- */
-async function listZonesNamed(client, suffix, ctx) {
-    const dnsName = toRoute53Name(suffix);
-    const matches = [];
-    let page = { DNSName: dnsName };
-    for (;;) {
-        let output;
-        try {
-            const input = { ...page, MaxItems: 100 };
-            output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListHostedZonesByNameCommand */.agy(input)), ctx, {
-                phase: 'finding the hosted zone',
-                timeoutMessage: (last) => `Route 53 kept throttling ListHostedZonesByName for ${suffix}: ${last}`,
-                timeoutHint: readHint
-            });
-        }
-        catch (err) {
-            throw wrapAwsError(route53_SERVICE, 'ListHostedZonesByName', err, {
-                hint: `Finding the hosted zone for ${suffix} failed: check that the DNS role can call ` +
-                    `route53:ListHostedZonesByName in the DNS account.`
-            });
-        }
-        matches.push(...(output.HostedZones ?? []).filter((zone) => fromRoute53Name(zone.Name ?? '') === suffix));
-        const next = output.NextDNSName;
-        if (!output.IsTruncated || !next || fromRoute53Name(next) !== suffix)
-            return matches;
-        page = output.NextHostedZoneId ? { DNSName: next, HostedZoneId: output.NextHostedZoneId } : { DNSName: next };
-    }
-}
-function cloudMapZoneError(zone, domains, record) {
-    const elsewhere = record ? `the CNAME ${record.name} → ${record.value}` : 'the validation CNAME';
-    return new DnsError(`The public hosted zone ${describeZone(zone)} for ${domains.join(', ')} is managed by ${cloudMapOwner(zone)} ` +
-        '(Cloud Map); Route 53 refuses writes to it.', {
-        hint: `If public DNS does not delegate ${fromRoute53Name(zone.Name ?? '')} to that zone, pin the parent zone with ` +
-            `the ${Inputs.HostedZoneId} input; otherwise create ${elsewhere} where that namespace is managed.`
-    });
-}
-function ambiguousZonesError(suffix, zones, name, domains) {
-    return new DnsError(`${zones.length} public hosted zones are named ${suffix} ` +
-        `(${zones.map((zone) => toZoneRef(zone).id).join(', ')}); ` +
-        `cannot choose one for ${name} (validates ${domains.join(', ')}).`, { hint: `Only the zone that the parent domain delegates to answers: set ${Inputs.HostedZoneId} to that zone's id.` });
-}
-
-;// CONCATENATED MODULE: ./src/decisions/zone-overrides.ts
-// Which zone-overrides line, if any, decides where a validation record goes. Pure: the most
-// specific suffix (label boundary) wins; records no line covers are left to the automatic lookup.
-
-/**
- * The override for a validation record `_<token>.<name>.`: the line whose suffix is `<name>` or a
- * parent of it with the most labels, or undefined.
- */
-function zoneOverrideFor(recordName, overrides) {
-    return zoneOverrideForName(fromRoute53Name(recordName).split('.').slice(1).join('.'), overrides);
-}
-/** The override for a (normalized) name: the covering line with the most labels, or undefined. */
-function zoneOverrideForName(name, overrides) {
-    let best;
-    for (const override of overrides) {
-        if (!isWithin(name, override.suffix))
-            continue;
-        if (!best || labels(override.suffix) > labels(best.suffix))
-            best = override;
-    }
-    return best;
-}
-/** Splits records into groups pinned by an override (one per zone and role) and the rest. */
-function routeValidationRecords(records, overrides) {
-    const pinned = new Map();
-    const rest = [];
-    for (const record of records) {
-        const override = zoneOverrideFor(record.name, overrides);
-        if (!override) {
-            rest.push(record);
-            continue;
-        }
-        const key = `${override.hostedZoneId} ${override.roleArn ?? ''}`;
-        const group = pinned.get(key) ?? { hostedZoneId: override.hostedZoneId, roleArn: override.roleArn, records: [] };
-        group.records.push(record);
-        pinned.set(key, group);
-    }
-    return { pinned: [...pinned.values()], rest };
-}
-function labels(name) {
-    return name.split('.').length;
-}
-
-;// CONCATENATED MODULE: external "node:dns/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
-;// CONCATENATED MODULE: ./src/preflight.ts
-
-
-
-/** CA identifiers ACM accepts in a CAA issue/issuewild value (ACM User Guide, "CAA problems"). */
-const AMAZON_CAS = new Set(['amazon.com', 'amazontrust.com', 'awstrust.com', 'amazonaws.com']);
-/** Tags RFC 8659 §4.2-4.4 defines; an unknown one with the critical flag forbids issuance (§4.1). */
-const KNOWN_TAGS = new Set(['issue', 'issuewild', 'iodef']);
-const CRITICAL_FLAG = 128;
-/** "Nothing here": the name has no CAA records, or does not exist. Either way, keep climbing. */
-const ABSENT_CODES = new Set(['ENODATA', 'ENOTFOUND']);
-// Short: the checks are advisory, and a CAA climb makes a few lookups in a row.
-const DNS_TIMEOUT_MS = 2000;
-const DNS_TRIES = 2;
-/** A resolver with short timeouts; `servers` (`host[:port]`) replaces the system's name servers. */
-function systemResolver(servers) {
-    const resolver = new promises_namespaceObject.Resolver({ timeout: DNS_TIMEOUT_MS, tries: DNS_TRIES });
-    if (servers && servers.length > 0)
-        resolver.setServers([...servers]);
-    return resolver;
-}
-async function lookup(query) {
-    try {
-        return { found: await query() };
-    }
-    catch (err) {
-        const code = err.code;
-        if (typeof code === 'string' && ABSENT_CODES.has(code))
-            return undefined;
-        return { failed: typeof code === 'string' ? code : String(err) };
-    }
-}
-/**
- * RFC 8659 §3: the relevant CAA set of each name is the first non-empty one climbing from the name
- * (a wildcard's base) toward the TLD. One finding per name that Amazon may not be allowed to issue for.
- */
-async function checkCaa(names, resolver) {
-    const cache = new Map();
-    const caaAt = (name) => {
-        let pending = cache.get(name);
-        if (!pending) {
-            pending = lookup(() => resolver.resolveCaa(name));
-            cache.set(name, pending);
-        }
-        return pending;
-    };
-    const findings = await Promise.all(names.map(async (domain) => {
-        const base = wildcardBase(domain);
-        for (const owner of [base, ...parentSuffixes(base)]) {
-            const result = await caaAt(owner);
-            if (result && 'failed' in result)
-                return caaUnknown(domain, owner, result.failed);
-            if (result && result.found.length > 0)
-                return caaVerdict(domain, owner, result.found);
-        }
-        return undefined;
-    }));
-    return findings.filter((f) => f !== undefined);
-}
-/**
- * Node gives each record as `{ critical, <tag>: value }`, unknown tags included, and Node 22+ adds
- * `type: 'CAA'` (the resolveAny shape). So the tag is picked by name, never by key order: a known tag
- * first, else the one key that is neither `critical` nor the record type (an unknown tag; a tag
- * literally named `type` shows as a `type` whose value is not `CAA`).
- */
-function caaPropertyOf(record) {
-    const entries = Object.entries(record);
-    const known = entries.find(([key]) => KNOWN_TAGS.has(key.toLowerCase()));
-    const unknown = entries.find(([key, value]) => key !== 'critical' && !(key === 'type' && value === 'CAA'));
-    const [tag = '', value = ''] = known ?? unknown ?? [];
-    return { critical: (Number(record.critical) & CRITICAL_FLAG) !== 0, tag: tag.toLowerCase(), value: String(value) };
-}
-function caaVerdict(domain, owner, records) {
-    const properties = records.map(caaPropertyOf);
-    const shown = properties.map((p) => `${p.critical ? CRITICAL_FLAG : 0} ${p.tag} "${p.value}"`).join(', ');
-    const where = owner === wildcardBase(domain) ? owner : `${owner} (which covers ${domain})`;
-    const unknownCritical = properties.find((p) => p.critical && !KNOWN_TAGS.has(p.tag));
-    if (unknownCritical) {
-        return caaProblem(domain, `The CAA records at ${where} (${shown}) include the critical tag '${unknownCritical.tag}', which forbids ` +
-            `every CA that does not know it from issuing for ${domain}`, `Remove the critical flag (128) from the '${unknownCritical.tag}' CAA record at ${owner}, or remove that ` +
-            `record, then run again.`);
-    }
-    const wild = isWildcard(domain) && properties.some((p) => p.tag === 'issuewild');
-    const tag = wild ? 'issuewild' : 'issue';
-    const relevant = properties.filter((p) => p.tag === tag);
-    if (relevant.length === 0 || relevant.some((p) => AMAZON_CAS.has(issuerOf(p.value))))
-        return undefined;
-    return caaProblem(domain, `The CAA records at ${where} (${shown}) do not allow Amazon to issue a certificate for ${domain}`, `Add the CAA record 0 ${tag} "amazon.com" at ${owner} (next to the existing ones), then run again.`);
-}
-/** The issuer domain of an issue/issuewild value: the part before any `;` parameters (empty: no CA). */
-function issuerOf(value) {
-    return (value.split(';')[0] ?? '').trim().toLowerCase();
-}
-function caaProblem(domain, reason, hint) {
-    return {
-        check: 'caa',
-        name: domain,
-        severity: 'problem',
-        message: `${reason}: ACM would validate the name and then fail the certificate with CAA_ERROR.`,
-        hint
-    };
-}
-function caaUnknown(domain, owner, code) {
-    return {
-        check: 'caa',
-        name: domain,
-        severity: 'unknown',
-        message: `Could not check CAA for ${domain}: looking up CAA records of ${owner} failed (${code}).`,
-        hint: `This runner's DNS resolver is not the one ACM uses, so this is only a warning. If the certificate fails ` +
-            `with CAA_ERROR, check the CAA records of ${owner} and its parent domains.`
-    };
-}
-/**
- * Each zone's Route 53 name servers must be the ones public DNS delegates the zone name to, or ACM
- * never sees the validation records. A match: a non-empty answer, all of it the zone's servers.
- */
-async function checkDelegation(zones, resolver) {
-    const findings = await Promise.all(zones.map(async (zone) => {
-        const expected = new Set(zone.nameServers.map(nameServer));
-        if (expected.size === 0)
-            return undefined; // nothing to compare with
-        const result = await lookup(() => resolver.resolveNs(zone.name));
-        if (result && 'failed' in result)
-            return delegationUnknown(zone, result.failed);
-        const actual = [...new Set((result?.found ?? []).map(nameServer))];
-        if (actual.length > 0 && actual.every((ns) => expected.has(ns)))
-            return undefined;
-        return delegationProblem(zone, actual, [...expected]);
-    }));
-    return findings.filter((f) => f !== undefined);
-}
-function nameServer(server) {
-    return canonicalName(server.trim());
-}
-function zoneLabel(zone) {
-    return zone.id ? `its Route 53 zone ${zone.id}` : 'its Route 53 zone';
-}
-function delegationProblem(zone, actual, expected) {
-    const publicView = actual.length === 0
-        ? `Public DNS has no NS records for ${zone.name}`
-        : `Public DNS delegates ${zone.name} to ${actual.join(', ')}`;
-    return {
-        check: 'delegation',
-        name: zone.name,
-        severity: 'problem',
-        message: `${publicView}, but ${zoneLabel(zone)} has ${expected.join(', ')}: the validation records written ` +
-            `there are invisible to ACM, so validation will never succeed.`,
-        hint: `Set the name servers of ${zone.name} to ${expected.join(', ')}: at the domain registrar for a registered ` +
-            `domain, or in the NS record for ${zone.name} in its parent zone. Or, if another hosted zone is the one ` +
-            `delegated to, pass its id as ${Inputs.HostedZoneId}.`
-    };
-}
-function delegationUnknown(zone, code) {
-    return {
-        check: 'delegation',
-        name: zone.name,
-        severity: 'unknown',
-        message: `Could not check the delegation of ${zone.name}: looking up its NS records failed (${code}).`,
-        hint: `This is only a warning. If validation does not complete, check that public DNS delegates ${zone.name} to ` +
-            `the name servers of ${zoneLabel(zone)}.`
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/modes/request-checks.ts
@@ -67022,98 +68261,6 @@ async function delegationFindings(deps, finder, resolver) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/aws/route53-write.ts
-// Route 53 writes: UPSERT a zone's validation CNAMEs in one change batch (all or nothing), refusing
-// any record that is not an ACM validation CNAME for the requested names inside that zone.
-
-
-
-
-
-
-
-const route53_write_SERVICE = 'Route 53';
-const UPSERT_DEADLINE_MS = 60_000;
-const CHANGE_COMMENT = 'acm-certificate-action: UPSERT ACM DNS validation records';
-/**
- * UPSERTs the batch's CNAMEs in ONE ChangeResourceRecordSets call (all or nothing). Throttling
- * that outlives the SDK's retries is absorbed until the deadline by resending the whole batch.
- */
-async function upsertValidationRecords(client, batch, requestedNames, ctx = {}) {
-    const { zone, records } = batch;
-    for (const record of records) {
-        const problem = checkValidationRecord(record, requestedNames) ??
-            (isInsideZone(fromRoute53Name(record.name), zone.name)
-                ? undefined
-                : `it is not inside the zone ${zone.name} (${zone.id})`);
-        if (problem) {
-            throw new ActionError(`Refusing to write the record ${record.name} ${record.type} ${record.value}: ${problem}`, {
-                hint: 'Only ACM validation CNAMEs for the requested names are ever written; nothing was changed in Route 53.'
-            });
-        }
-    }
-    const changes = records.map((record) => ({
-        Action: 'UPSERT',
-        ResourceRecordSet: {
-            Name: toRoute53Name(record.name),
-            Type: 'CNAME',
-            TTL: VALIDATION_RECORD_TTL,
-            ResourceRecords: [{ Value: record.value }]
-        }
-    }));
-    const command = new client_route_53_dist_cjs/* ChangeResourceRecordSetsCommand */.yzn({
-        HostedZoneId: zone.id,
-        ChangeBatch: { Comment: CHANGE_COMMENT, Changes: changes }
-    });
-    const clock = ctx.clock ?? systemClock;
-    try {
-        const output = await patiently(() => client.send(command), ctx, {
-            deadline: ctx.deadline ?? clock.now() + UPSERT_DEADLINE_MS,
-            phase: 'writing validation records',
-            timeoutMessage: (last) => `Route 53 kept refusing the change batch for zone ${zone.name} (${zone.id}) as busy or throttled: ${last}`,
-            timeoutHint: 'Re-run the job: the UPSERT is idempotent. If it persists, look for other jobs writing to this zone at the ' +
-                'same time.',
-            absorbs: isTransientAwsError
-        });
-        return { changeId: (output.ChangeInfo?.Id ?? '').replace(/^\/change\//, '') };
-    }
-    catch (err) {
-        if (ctx.signal?.aborted)
-            throw err;
-        throw changeError(err, batch);
-    }
-}
-function changeError(err, { zone, records }) {
-    const code = awsErrorCode(err);
-    const inZone = `zone ${zone.name} (${zone.id})`;
-    if (code === 'InvalidChangeBatch') {
-        const message = errorMessage(err);
-        const named = records.filter((record) => message.includes(fromRoute53Name(record.name)));
-        const names = (named.length ? named : records).map((record) => fromRoute53Name(record.name)).join(', ');
-        return new DnsError(`Route 53 rejected the validation CNAME(s) ${names} in ${inZone}: ${message}`, {
-            hint: 'A record of another type (or a conflicting record) already exists at that name. Its owner must remove it; ' +
-                'this action only UPSERTs CNAMEs and never deletes anything.',
-            cause: err
-        });
-    }
-    if (code === 'NoSuchHostedZone') {
-        return new DnsError(`The hosted ${inZone} no longer exists (NoSuchHostedZone) while writing ${records.length} validation record(s).`, {
-            hint: `Re-run the job to find the zone again, or fix ${Inputs.HostedZoneId}.`,
-            cause: err
-        });
-    }
-    if (code === 'AccessDenied' || code === 'AccessDeniedException') {
-        return wrapAwsError(route53_write_SERVICE, 'ChangeResourceRecordSets', err, {
-            hint: `The DNS role needs route53:ChangeResourceRecordSets on hostedzone/${zone.id}, and its conditions must allow ` +
-                'record type CNAME, action UPSERT and the validation record names (see docs/iam). ' +
-                'A zone managed by Cloud Map cannot be written at all.'
-        });
-    }
-    return wrapAwsError(route53_write_SERVICE, 'ChangeResourceRecordSets', err, {
-        hint: `Writing validation records to ${inZone} failed.`
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/modes/request-records.ts
 
 
@@ -67172,7 +68319,7 @@ async function writeValidationRecords(deps, validation, finder) {
     const written = [];
     for (const { roleArn, batch } of targets.values()) {
         const { changeId } = await upsertValidationRecords(clientFor(roleArn), batch, config.allNames, calls);
-        const where = `${plural(batch.records.length, 'validation record')} in zone ${batch.zone.name} (${batch.zone.id})`;
+        const where = `${text_plural(batch.records.length, 'validation record')} in zone ${batch.zone.name} (${batch.zone.id})`;
         log.info(`UPSERT ${where}${roleArn ? ` as ${roleArn}` : ''} (change ${changeId})`);
         const { id: hostedZoneId, name: hostedZoneName } = batch.zone;
         written.push(...batch.records.map(({ name, type, value, domains }) => ({
@@ -67357,13 +68504,14 @@ function statusLookupError(err, arn) {
 }
 
 ;// CONCATENATED MODULE: ./src/modes/index.ts
-// Chooses the mode of the run: request (the default), status or delete. Each mode is one module
+// Chooses the mode of the run: request (the default), status, delete or audit. Each mode is one module
 // beside this one; what they all take and return is in shared.ts.
 
 
 
 
-const modes_MODES = { request: runRequest, status: runStatus, delete: runDelete };
+
+const modes_MODES = { request: runRequest, status: runStatus, delete: runDelete, audit: runAudit };
 /** Runs the configured mode. */
 function runMode(deps) {
     return modes_MODES[deps.config.mode](deps);
@@ -67485,6 +68633,10 @@ function outputsFor(state) {
     }
     if (state.notAfter)
         out[Outputs.NotAfter] = state.notAfter.toISOString();
+    if (state.audit) {
+        out[Outputs.Report] = state.audit.report;
+        out[Outputs.AtRisk] = String(state.audit.atRisk);
+    }
     return out;
 }
 const ICONS = {
@@ -67502,6 +68654,8 @@ function formatDuration(ms) {
 }
 /** The job summary as Markdown: a headline, the facts, and a table with one row per name. */
 function summaryMarkdown(state) {
+    if (state.audit && !state.error)
+        return state.audit.summary;
     const status = state.error && !state.status ? 'FAILED' : (state.status ?? 'UNKNOWN');
     const icon = state.error ? '❌' : (ICONS[status] ?? 'ℹ️');
     const lines = [
@@ -67569,6 +68723,7 @@ function escapeCell(text) {
 
 
 
+
 /** How long a failed or cancelled run spends finding the certificate's status (the runner allows 7.5 s). */
 const STATUS_LOOKUP_MS = 2000;
 /**
@@ -67611,7 +68766,9 @@ async function run(options = {}) {
         const names = config.allNames.join(', ');
         main_info(config.mode === 'request'
             ? `Certificate for ${names} in ${config.region}`
-            : `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${config.region}`);
+            : config.mode === 'audit'
+                ? `Audit of the ${config.auditScope === 'all' ? 'ACM-issued' : "action's"} certificates in ${config.region}${names ? ` holding ${names}` : ''}`
+                : `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${config.region}`);
         const identities = await resolveIdentities(config, {
             // Real time: the token endpoint answers in real time, whatever clock the run's waits use.
             getIdToken: boundedIdToken((audience) => getIDToken(audience), systemClock),
@@ -67661,7 +68818,9 @@ async function run(options = {}) {
         state.notAfter = result.notAfter;
         if (result.names.length > 0)
             state.names = result.names;
-        const notice = noticeFor(result, config.mode, state.externalDns);
+        if (result.audit)
+            state.audit = auditEnd(result.audit, config.failOn);
+        const notice = result.audit ? undefined : noticeFor(result, config.mode, state.externalDns);
         if (notice)
             core_notice(notice.message, { title: notice.title });
     }
@@ -67684,7 +68843,7 @@ async function run(options = {}) {
 /** The JSON audit record (report-file input). A report that cannot be written fails the step. */
 async function writeReport(path, state, startedAt) {
     try {
-        await writeReportFile(path, reportDocument({ ...state, startedAt }));
+        await writeReportFile(path, state.audit?.document ?? reportDocument({ ...state, startedAt }));
         main_info(`Report written to ${path}`);
     }
     catch (err) {
@@ -67725,8 +68884,9 @@ async function report(state) {
         // Outside a runner (no GITHUB_STEP_SUMMARY) the summary is optional.
         debug(`Job summary not written: ${errorMessage(err)}`);
     }
-    if (state.error) {
-        const { message, hint, title } = state.error;
+    const failure = state.error ?? state.audit?.failure;
+    if (failure) {
+        const { message, hint, title } = failure;
         error(hint ? `${message}\n${hint}` : message, { title });
         process.exitCode = 1;
         if (state.certificateArn)

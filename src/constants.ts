@@ -53,9 +53,15 @@ export const ACM_VALIDATION_SUFFIX = '.acm-validations.aws.'
 export const MANAGED_BY_TAG = 'acm-certificate-action'
 
 /** What a run does: get a certificate (default), report on one, or delete one this action created. */
-export const MODES = ['request', 'status', 'delete'] as const
+export const MODES = ['request', 'status', 'delete', 'audit'] as const
 export type Mode = (typeof MODES)[number]
 /** Pre-flight CAA and delegation checks: problems as warnings (default), as a failure before the request, or not at all. */
+/** Mode audit: the certificates this action created (its tag), or every ACM-issued one. */
+export const AUDIT_SCOPES = ['managed', 'all'] as const
+export type AuditScope = (typeof AUDIT_SCOPES)[number]
+/** Mode audit: fail the step when a certificate is at risk or expired, or never on findings. */
+export const FAIL_ON = ['at-risk', 'none'] as const
+export type FailOn = (typeof FAIL_ON)[number]
 export const PREFLIGHT_MODES = ['warn', 'fail', 'off'] as const
 export type PreflightMode = (typeof PREFLIGHT_MODES)[number]
 /** Who writes the validation CNAMEs: this action in Route 53 (default), or the user elsewhere. */

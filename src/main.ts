@@ -2,6 +2,7 @@
 // adapters, runs the mode (modes/index.ts), and writes outputs, the job summary and the failure
 // message, even when the run fails or is cancelled half way.
 import * as core from '@actions/core'
+import { auditEnd } from './audit/outcome.js'
 import { describeCertificate } from './aws/acm.js'
 import { createAwsClients, destroyAwsClients, type AwsClients } from './aws/clients.js'
 import { Inputs, NOT_FOUND_STATUS, Outputs } from './constants.js'
@@ -72,7 +73,9 @@ export async function run(options: RunOptions = {}): Promise<void> {
     info(
       config.mode === 'request'
         ? `Certificate for ${names} in ${config.region}`
-        : `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${config.region}`
+        : config.mode === 'audit'
+          ? `Audit of the ${config.auditScope === 'all' ? 'ACM-issued' : "action's"} certificates in ${config.region}${names ? ` holding ${names}` : ''}`
+          : `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${config.region}`
     )
 
     const identities = await resolveIdentities(config, {
@@ -126,7 +129,8 @@ export async function run(options: RunOptions = {}): Promise<void> {
     state.progress = result.domains
     state.notAfter = result.notAfter
     if (result.names.length > 0) state.names = result.names
-    const notice = noticeFor(result, config.mode, state.externalDns)
+    if (result.audit) state.audit = auditEnd(result.audit, config.failOn)
+    const notice = result.audit ? undefined : noticeFor(result, config.mode, state.externalDns)
     if (notice) core.notice(notice.message, { title: notice.title })
   } catch (err) {
     state.error = describeError(err)
@@ -143,7 +147,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
 /** The JSON audit record (report-file input). A report that cannot be written fails the step. */
 async function writeReport(path: string, state: RunState, startedAt: number): Promise<void> {
   try {
-    await writeReportFile(path, reportDocument({ ...state, startedAt }))
+    await writeReportFile(path, state.audit?.document ?? reportDocument({ ...state, startedAt }))
     info(`Report written to ${path}`)
   } catch (err) {
     core.error(
@@ -190,8 +194,9 @@ async function report(state: RunState): Promise<void> {
     // Outside a runner (no GITHUB_STEP_SUMMARY) the summary is optional.
     core.debug(`Job summary not written: ${errorMessage(err)}`)
   }
-  if (state.error) {
-    const { message, hint, title } = state.error
+  const failure = state.error ?? state.audit?.failure
+  if (failure) {
+    const { message, hint, title } = failure
     core.error(hint ? `${message}\n${hint}` : message, { title })
     process.exitCode = 1
     if (state.certificateArn) info(`Certificate so far: ${state.certificateArn} (${state.status ?? 'status unknown'})`)

@@ -1,7 +1,7 @@
 // Shared types: the typed Config that inputs.ts produces, and the small interfaces the core takes
 // injected (clock, logger/reporter). No logic here.
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
-import type { DnsProvider, KeyAlgorithm, Mode, PreflightMode } from './constants.js'
+import type { AuditScope, DnsProvider, KeyAlgorithm, Mode, PreflightMode, FailOn } from './constants.js'
 
 export interface Tag {
   Key: string
@@ -57,6 +57,12 @@ export interface Config {
   readonly dnsResolvers: readonly string[]
   /** Where to write the JSON report of the run; undefined: no report file. */
   readonly reportFile: string | undefined
+  /** Mode audit: which certificates (managed: this action's own tag; all: every ACM-issued one). */
+  readonly auditScope: AuditScope
+  /** Mode audit: re-UPSERT missing or wrong validation records. */
+  readonly repair: boolean
+  /** Mode audit: fail the step on findings (at-risk) or never (none). */
+  readonly failOn: FailOn
   readonly wait: boolean
   /** Overall budget for the run, in milliseconds (from timeout-minutes). */
   readonly timeoutMs: number

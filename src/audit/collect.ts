@@ -42,7 +42,7 @@ export interface DetailLike {
     | undefined
 }
 
-export type AuditScope = 'managed' | 'all'
+export type { AuditScope } from '../constants.js'
 
 /** Only ACM-issued certificates renew by themselves: imported and private ones are out of scope. */
 export function isAmazonIssued(cert: { readonly Type?: string | undefined }): boolean {

@@ -1,15 +1,14 @@
 // How an audit ends, pure: the outputs (report JSON, at-risk count), the job summary, and whether the
 // step fails and with what message. main.ts only applies it.
+import type { FailOn } from '../constants.js'
 import { auditReportDocument, sortCertificates, type AuditRun } from './report.js'
 import { shortArn, auditSummaryMarkdown } from './summary.js'
-
-/** at-risk: the step fails when a certificate is at risk or expired; none: it never fails on findings. */
-export const FAIL_ON = ['at-risk', 'none'] as const
-export type FailOn = (typeof FAIL_ON)[number]
 
 export interface AuditEnd {
   /** `report` (the JSON document) and `at-risk` (certificates at risk or expired). */
   readonly report: string
+  /** The same report as a document, for report-file. */
+  readonly document: object
   readonly atRisk: number
   readonly summary: string
   /** The step's failure, if it fails. */
@@ -47,5 +46,5 @@ export function auditEnd(run: AuditRun, failOn: FailOn): AuditEnd {
       hint: 'The job summary says what to do for each. Missing or wrong validation records: run with repair: true. To report without failing the step, set fail-on: none.'
     }
   }
-  return { report: JSON.stringify(doc), atRisk, summary, failure }
+  return { report: JSON.stringify(doc), document: doc, atRisk, summary, failure }
 }

@@ -49,12 +49,20 @@ export type ResolveContext = CallContext & {
 
 const SERVICE = 'Route 53'
 
-export function zoneFinder(client: Route53Client, ctx: CallContext & { log: Logger }): ZoneFinder {
+/**
+ * `listed`: the account's zones by exact name, listed beforehand (mode audit lists them all at once
+ * when that takes fewer calls than a lookup per name); without it each suffix is looked up once.
+ */
+export function zoneFinder(
+  client: Route53Client,
+  ctx: CallContext & { log: Logger },
+  listed?: ReadonlyMap<string, HostedZone[]>
+): ZoneFinder {
   const listings = new Map<string, Promise<HostedZone[]>>()
   const zonesNamed = (suffix: string): Promise<HostedZone[]> => {
     let zones = listings.get(suffix)
     if (!zones) {
-      zones = listZonesNamed(client, suffix, ctx)
+      zones = listed ? Promise.resolve(listed.get(suffix) ?? []) : listZonesNamed(client, suffix, ctx)
       listings.set(suffix, zones)
     }
     return zones

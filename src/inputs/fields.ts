@@ -75,6 +75,11 @@ export function readCertificateArn(mode: Mode, value: string): string | undefine
     }
     return undefined
   }
+  if (mode === 'audit') {
+    throw new InputError(Inputs.CertificateArn, value, `is not for ${Inputs.Mode} audit`, {
+      hint: `The audit covers every certificate in scope (${Inputs.AuditScope}); to narrow it, give names in ${Inputs.DomainName} and ${Inputs.SubjectAlternativeNames}.`
+    })
+  }
   if (mode === 'request') {
     throw new InputError(Inputs.CertificateArn, value, `is only for ${Inputs.Mode} status or delete`, {
       hint: `To get a certificate, give its names in ${Inputs.DomainName}; to check on one, set ${Inputs.Mode}: status.`

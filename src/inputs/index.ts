@@ -2,7 +2,7 @@
 // failure is an InputError naming the input, the value and what is allowed. The single-value readers
 // are in fields.ts, the list inputs in lists.ts.
 import { createHash } from 'node:crypto'
-import { DEFAULT_AUDIENCE, DNS_PROVIDERS, Inputs, MODES, PREFLIGHT_MODES } from '../constants.js'
+import { AUDIT_SCOPES, DEFAULT_AUDIENCE, DNS_PROVIDERS, FAIL_ON, Inputs, MODES, PREFLIGHT_MODES } from '../constants.js'
 import { DomainNameError, normalizeDomainName, splitNameList } from '../domains.js'
 import { InputError } from '../errors.js'
 import { compare } from '../text.js'
@@ -44,7 +44,8 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
   const mode = readChoice(Inputs.Mode, read(Inputs.Mode), MODES, 'request')
   const certificateArn = readCertificateArn(mode, read(Inputs.CertificateArn))
   // status and delete modes act on certificate-arn alone; the names then only add a check of nothing.
-  const namesOptional = certificateArn !== undefined
+  // audit checks every certificate in scope; names only narrow it.
+  const namesOptional = certificateArn !== undefined || mode === 'audit'
   const { domainName, subjectAlternativeNames } = readNames(
     read(Inputs.DomainName),
     read(Inputs.SubjectAlternativeNames),
@@ -97,6 +98,9 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
     preflight: readChoice(Inputs.Preflight, read(Inputs.Preflight), PREFLIGHT_MODES, 'warn'),
     dnsResolvers: Object.freeze(readDnsResolvers(getInput(Inputs.DnsResolvers))),
     reportFile: readReportFile(read(Inputs.ReportFile)),
+    auditScope: readChoice(Inputs.AuditScope, read(Inputs.AuditScope), AUDIT_SCOPES, 'managed'),
+    repair: readBoolean(Inputs.Repair, read(Inputs.Repair), false),
+    failOn: readChoice(Inputs.FailOn, read(Inputs.FailOn), FAIL_ON, 'at-risk'),
     wait: readBoolean(Inputs.Wait, read(Inputs.Wait), true),
     timeoutMs: readTimeoutMs(read(Inputs.TimeoutMinutes)),
     keyAlgorithm,
@@ -114,11 +118,13 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
 }
 
 /**
- * Whether the run writes to Route 53 at all: only request mode, for a public certificate, with
- * dns-provider route53. Otherwise no DNS role is assumed and no Route 53 client is used.
+ * Whether the run calls Route 53 at all: request mode for a public certificate, and audit mode (it
+ * reads the validation records and may repair them), with dns-provider route53. Otherwise no DNS role
+ * is assumed and no Route 53 client is used.
  */
 export function usesRoute53(config: Pick<Config, 'mode' | 'dnsProvider' | 'certificateAuthorityArn'>): boolean {
-  return config.mode === 'request' && config.dnsProvider === 'route53' && config.certificateAuthorityArn === undefined
+  const mode = config.mode === 'request' || config.mode === 'audit'
+  return mode && config.dnsProvider === 'route53' && config.certificateAuthorityArn === undefined
 }
 
 /** The distinct roles of zone-overrides lines, in input order (one Route 53 client each). */
