@@ -65387,16 +65387,8 @@ async function findReusableCertificate(client, spec, ctx, now = Date.now()) {
 async function findCertificatesNamed(client, spec, ctx = {}) {
     return sameCertificates(await listCertificates(client, [spec.keyAlgorithm], [], ctx), spec);
 }
-/** Every key type ListCertificates can filter on (ACM API Reference, Filters: keyTypes). */
-const ALL_KEY_TYPES = [
-    'RSA_1024',
-    'RSA_2048',
-    'RSA_3072',
-    'RSA_4096',
-    'EC_prime256v1',
-    'EC_secp384r1',
-    'EC_secp521r1'
-];
+/** Every key type ListCertificates can filter on (ACM API Reference, Filters: keyTypes): RSA_1024 too. */
+const ALL_KEY_TYPES = ['RSA_1024', ...KEY_ALGORITHMS];
 /** Every certificate of the account and Region, of any key type and status, in one listing (mode audit). */
 function listEveryCertificate(client, ctx = {}) {
     return listCertificates(client, ALL_KEY_TYPES, [], ctx);

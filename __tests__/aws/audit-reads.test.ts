@@ -60,15 +60,13 @@ describe('listAllHostedZones', () => {
   })
 
   it('gives up (undefined) once the listing would take more calls than allowed', async () => {
-    route53
-      .on(ListHostedZonesCommand)
-      .resolves({
-        HostedZones: [zone('Z1', 'a.test')],
-        IsTruncated: true,
-        NextMarker: 'next',
-        Marker: '',
-        MaxItems: 100
-      })
+    route53.on(ListHostedZonesCommand).resolves({
+      HostedZones: [zone('Z1', 'a.test')],
+      IsTruncated: true,
+      NextMarker: 'next',
+      Marker: '',
+      MaxItems: 100
+    })
     expect(await listAllHostedZones(new Route53Client({}), 3, {})).toBeUndefined()
     expect(route53).toHaveReceivedCommandTimes(ListHostedZonesCommand, 3)
   })

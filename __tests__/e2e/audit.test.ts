@@ -55,7 +55,10 @@ interface ReportCertificate {
   findings: { code: string; level: string; subject: string; message: string; fix: string }[]
 }
 
-function report(result: Awaited<ReturnType<World['run']>>): { certificates: ReportCertificate[]; totals: Record<string, number> } {
+function report(result: Awaited<ReturnType<World['run']>>): {
+  certificates: ReportCertificate[]
+  totals: Record<string, number>
+} {
   return JSON.parse(result.outputs['report'] ?? 'null') as never
 }
 
@@ -64,7 +67,12 @@ function verdicts(result: Awaited<ReturnType<World['run']>>): Record<string, str
   return Object.fromEntries(
     report(result).certificates.map((c) => [
       c.arn,
-      [c.verdict, ...c.findings.filter((f) => f.level === 'risk' || f.level === 'expired' || f.level === 'fixed').map((f) => f.code)].join(' ')
+      [
+        c.verdict,
+        ...c.findings
+          .filter((f) => f.level === 'risk' || f.level === 'expired' || f.level === 'fixed')
+          .map((f) => f.code)
+      ].join(' ')
     ])
   )
 }
@@ -99,7 +107,9 @@ describe('mode: audit', () => {
     expect(first.exitCode).toBe(1)
     expect(verdicts(first)).toEqual({ [ok]: 'ok', [broken]: 'at-risk record-missing' })
     expect(first.outputs['at-risk']).toBe('1')
-    expect(first.summary).toMatch(/\| ⚠️ at risk \| api\.example\.com \(\+1\) .*missing from zone example\.com.*\| Run the guard with repair: true/)
+    expect(first.summary).toMatch(
+      /\| ⚠️ at risk \| api\.example\.com \(\+1\) .*missing from zone example\.com.*\| Run the guard with repair: true/
+    )
     expect(first.stdout).toMatch(/::error title=Renewal at risk::1 of 2 certificate/)
 
     world.sim.resetLog()
@@ -127,7 +137,9 @@ describe('mode: audit', () => {
     const result = await world.run({ ...audit, 'fail-on': 'none' })
     expect(result.exitCode).toBe(0)
     expect(verdicts(result)).toEqual({ [arn]: 'at-risk record-wrong' })
-    expect(report(result).certificates[0]?.findings[0]?.message).toMatch(/points to _0000\.wrongvalue\.acm-validations\.aws\./)
+    expect(report(result).certificates[0]?.findings[0]?.message).toMatch(
+      /points to _0000\.wrongvalue\.acm-validations\.aws\./
+    )
     expect(result.outputs['at-risk']).toBe('1')
   })
 
@@ -135,7 +147,12 @@ describe('mode: audit', () => {
     world = await startWorld()
     const arn = seed(world, { names: ['example.com', 'shop.example.com'] })
     const fine = seed(world, { names: ['api.example.com'] })
-    world.sim.putRecord(world.zones.publicZoneId, { name: 'shop.example.com', type: 'CAA', ttl: 300, values: ['0 issue "letsencrypt.org"'] })
+    world.sim.putRecord(world.zones.publicZoneId, {
+      name: 'shop.example.com',
+      type: 'CAA',
+      ttl: 300,
+      values: ['0 issue "letsencrypt.org"']
+    })
     const result = await world.run(audit)
     expect(result.exitCode).toBe(1)
     expect(verdicts(result)).toEqual({ [arn]: 'at-risk caa-forbids', [fine]: 'ok' })
@@ -157,7 +174,9 @@ describe('mode: audit', () => {
     world = await startWorld()
     const ineligible = seed(world, { names: ['a.example.com'], renewalEligibility: 'INELIGIBLE' })
     const failed = seed(world, { names: ['b.example.com'], notAfterDays: 40 })
-    world.sim.updateCertificate(failed, { renewalSummary: { renewalStatus: 'FAILED', renewalStatusReason: 'CAA_ERROR' } })
+    world.sim.updateCertificate(failed, {
+      renewalSummary: { renewalStatus: 'FAILED', renewalStatusReason: 'CAA_ERROR' }
+    })
     const expired = seed(world, { names: ['c.example.com'], notAfterDays: -3 })
     const unused = seed(world, { names: ['d.example.com'], inUse: false })
     const result = await world.run(audit)
@@ -231,7 +250,9 @@ describe('mode: audit', () => {
     expect(ok('route53', 'ListHostedZonesByName')).toBe(0)
     expect(ok('route53', 'ChangeResourceRecordSets')).toBe(0)
     // Paced under the quotas: hardly a call throttled.
-    const throttled = world.sim.requests.filter((r) => r.errorCode === 'Throttling' || r.errorCode === 'ThrottlingException')
+    const throttled = world.sim.requests.filter(
+      (r) => r.errorCode === 'Throttling' || r.errorCode === 'ThrottlingException'
+    )
     expect(throttled.length).toBeLessThanOrEqual(5)
   }, 240_000)
 })

@@ -12,7 +12,7 @@ import {
   type FailureReason,
   type KeyAlgorithm
 } from '@aws-sdk/client-acm'
-import { MANAGED_BY_TAG } from '../constants.js'
+import { KEY_ALGORITHMS, MANAGED_BY_TAG } from '../constants.js'
 import { FAILURE_HINTS, requestFailureHint } from '../decisions/hints.js'
 import {
   USABLE_STATUSES,
@@ -90,16 +90,8 @@ export async function findCertificatesNamed(
   return sameCertificates(await listCertificates(client, [spec.keyAlgorithm], [], ctx), spec)
 }
 
-/** Every key type ListCertificates can filter on (ACM API Reference, Filters: keyTypes). */
-const ALL_KEY_TYPES = [
-  'RSA_1024',
-  'RSA_2048',
-  'RSA_3072',
-  'RSA_4096',
-  'EC_prime256v1',
-  'EC_secp384r1',
-  'EC_secp521r1'
-] as const
+/** Every key type ListCertificates can filter on (ACM API Reference, Filters: keyTypes): RSA_1024 too. */
+const ALL_KEY_TYPES: readonly KeyAlgorithm[] = ['RSA_1024', ...KEY_ALGORITHMS]
 
 /** Every certificate of the account and Region, of any key type and status, in one listing (mode audit). */
 export function listEveryCertificate(client: ACMClient, ctx: CallContext = {}): Promise<CertificateSummary[]> {
