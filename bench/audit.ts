@@ -62,6 +62,7 @@ try {
   console.log('totals', JSON.stringify(report.totals))
   for (const [op, c] of [...counts].sort())
     console.log(`${op.padEnd(40)} ${String(c.ok).padStart(5)} ok ${String(c.throttled).padStart(4)} throttled`)
+  console.log(`report output: ${(result.outputs['report'] ?? '').length} characters`)
   if (result.exitCode !== 0)
     console.log(
       result.stdout

@@ -64385,6 +64385,7 @@ function auditReportDocument(run) {
     return {
         schemaVersion: AUDIT_REPORT_SCHEMA_VERSION,
         kind: 'renewal-audit',
+        truncated: false,
         startedAt: new Date(run.startedAt).toISOString(),
         endedAt: new Date(run.startedAt + run.elapsedMs).toISOString(),
         elapsedMs: run.elapsedMs,
@@ -64421,12 +64422,15 @@ function certificateEntry({ facts, verdict }) {
             message,
             fix
         })),
-        validation: facts.names.map(nameEntry)
+        validation: facts.names.map((name) => nameEntry(name, facts))
     };
 }
-function nameEntry(name) {
+function nameEntry(name, facts) {
     const r = name.route53;
     const p = name.publicDns;
+    const about = (check, subject) => facts.dnsFindings.find((f) => f.check === check && f.name === subject)?.severity;
+    const caa = about('caa', name.domain);
+    const delegation = about('delegation', name.zone?.name);
     return {
         domain: name.domain,
         method: name.method ?? null,
@@ -64443,6 +64447,16 @@ function nameEntry(name) {
             ...('values' in p && { values: [...p.values] }),
             ...('reason' in p && { reason: p.reason })
         },
+        caa: !facts.dnsChecked ? 'unchecked' : caa === 'problem' ? 'forbids' : caa === 'unknown' ? 'unknown' : 'ok',
+        delegation: !name.zone
+            ? 'no-zone'
+            : !facts.dnsChecked
+                ? 'unchecked'
+                : delegation === 'problem'
+                    ? 'broken'
+                    : delegation === 'unknown'
+                        ? 'unknown'
+                        : 'ok',
         repaired: name.repaired ?? false
     };
 }
@@ -64547,7 +64561,42 @@ function auditEnd(run, failOn) {
             hint: 'The job summary says what to do for each. Missing or wrong validation records: run with repair: true. To report without failing the step, set fail-on: none.'
         };
     }
-    return { report: JSON.stringify(doc), document: doc, atRisk, summary, failure };
+    return { report: reportOutput(doc), document: doc, atRisk, summary, failure };
+}
+/** GitHub caps a step output at 1 MB; the report output stays under it with room to spare. */
+const REPORT_OUTPUT_LIMIT = 900_000;
+/**
+ * The report output: the whole document when it fits, else (truncated: true) every certificate that
+ * needs attention in full and the others in one line each, else those needing attention with their
+ * worst finding only, else the totals. report-file always has the whole document.
+ */
+function reportOutput(doc, limit = REPORT_OUTPUT_LIMIT) {
+    const brief = (c) => ({
+        arn: c.arn,
+        domainName: c.domainName,
+        verdict: c.verdict,
+        notAfter: c.notAfter,
+        daysLeft: c.daysLeft
+    });
+    const candidates = [
+        () => doc,
+        () => ({ ...doc, truncated: true, certificates: doc.certificates.map((c) => (c.verdict === 'ok' ? brief(c) : c)) }),
+        () => ({
+            ...doc,
+            truncated: true,
+            certificates: doc.certificates
+                .filter((c) => c.verdict !== 'ok')
+                .map((c) => ({ ...brief(c), findings: c.findings.slice(0, 1) }))
+        }),
+        () => ({ ...doc, truncated: true, certificates: [] })
+    ];
+    let text = '';
+    for (const candidate of candidates) {
+        text = JSON.stringify(candidate());
+        if (Buffer.byteLength(text) <= limit)
+            return text;
+    }
+    return text;
 }
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-acm/dist-cjs/index.js
@@ -67156,7 +67205,8 @@ async function auditCertificates(ports, options) {
             renewalEligibility: d.detail.RenewalEligibility,
             renewal: collect_renewalFacts(d.detail),
             names,
-            dnsFindings
+            dnsFindings,
+            dnsChecked: ports.resolver !== undefined
         };
         return { facts, verdict: judgeCertificate(facts, policy) };
     });

@@ -1,5 +1,10 @@
-import { auditEnd } from '../../src/audit/outcome.js'
-import type { AuditedCertificate, AuditRun } from '../../src/audit/report.js'
+import { auditEnd, reportOutput } from '../../src/audit/outcome.js'
+import {
+  auditReportDocument,
+  type AuditReportDocument,
+  type AuditedCertificate,
+  type AuditRun
+} from '../../src/audit/report.js'
 import { judgeCertificate, PENDING_TOO_LONG_MS, type CertificateFacts } from '../../src/audit/verdict.js'
 
 const NOW = Date.parse('2026-12-03T06:00:00Z')
@@ -80,5 +85,40 @@ describe('auditEnd', () => {
     )
     expect(end.failure).toMatchObject({ title: 'Repair failed' })
     expect(end.failure?.message).toContain('zone example.com (Z1): AccessDenied')
+  })
+})
+
+describe('reportOutput', () => {
+  const doc = () =>
+    auditReportDocument(
+      run([
+        cert(1),
+        cert(2, { renewalEligibility: 'INELIGIBLE' }),
+        ...Array.from({ length: 20 }, (_, i) => cert(10 + i))
+      ])
+    )
+
+  it('is the whole document when it fits', () => {
+    const d = doc()
+    expect(JSON.parse(reportOutput(d))).toEqual(d)
+  })
+
+  it('keeps certificates needing attention in full, the others in a line each, when the whole does not fit', () => {
+    const d = doc()
+    const full = JSON.stringify(d).length
+    const out = JSON.parse(reportOutput(d, full - 1)) as AuditReportDocument
+    expect(out.truncated).toBe(true)
+    expect(out.totals).toEqual(d.totals)
+    expect(out.certificates).toHaveLength(22)
+    expect(out.certificates[0]).toEqual(d.certificates[0])
+    expect(Object.keys(out.certificates[1] ?? {})).toEqual(['arn', 'domainName', 'verdict', 'notAfter', 'daysLeft'])
+  })
+
+  it('falls back to those needing attention, then to the totals alone', () => {
+    const d = doc()
+    const short = JSON.parse(reportOutput(d, 1500)) as AuditReportDocument
+    expect(short.certificates.map((c) => c.verdict)).toEqual(['at-risk'])
+    const bare = JSON.parse(reportOutput(d, 600)) as AuditReportDocument
+    expect(bare).toMatchObject({ truncated: true, certificates: [], totals: d.totals })
   })
 })

@@ -35,6 +35,7 @@ function audited(id: string, domain: string, overrides: Partial<CertificateFacts
       }
     ],
     dnsFindings: [],
+    dnsChecked: true,
     ...overrides
   }
   return { facts, verdict: judgeCertificate(facts, policy) }
@@ -144,6 +145,8 @@ describe('auditReportDocument', () => {
       zone: { id: 'Z1', name: 'pipe.example' },
       route53: { state: 'exact' },
       publicDns: { state: 'exact' },
+      caa: 'ok',
+      delegation: 'ok',
       repaired: false
     })
     expect(doc.error).toBeNull()

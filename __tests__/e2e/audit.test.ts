@@ -52,6 +52,7 @@ function putValidationRecord(w: World, zoneId: string, name: string, value?: str
 interface ReportCertificate {
   arn: string
   verdict: string
+  validation: { domain: string; caa: string; delegation: string; route53: { state: string } }[]
   findings: { code: string; level: string; subject: string; message: string; fix: string }[]
 }
 
@@ -159,6 +160,11 @@ describe('mode: audit', () => {
     const finding = report(result).certificates.find((c) => c.arn === arn)?.findings[0]
     expect(finding).toMatchObject({ code: 'caa-forbids', subject: 'shop.example.com' })
     expect(finding?.fix).toMatch(/0 issue "amazon\.com" at shop\.example\.com/)
+    const names = report(result).certificates.find((c) => c.arn === arn)?.validation
+    expect(names?.map((n) => [n.domain, n.caa, n.delegation])).toEqual([
+      ['example.com', 'ok', 'ok'],
+      ['shop.example.com', 'forbids', 'ok']
+    ])
   })
 
   it('finds a zone public DNS does not delegate to Route 53', async () => {
@@ -168,6 +174,9 @@ describe('mode: audit', () => {
     const result = await world.run(audit)
     expect(result.exitCode).toBe(1)
     expect(verdicts(result)).toEqual({ [arn]: 'at-risk delegation-broken' })
+    expect(report(result).certificates[0]?.validation).toEqual([
+      expect.objectContaining({ domain: 'shop.test', caa: 'ok', delegation: 'broken', route53: { state: 'exact' } })
+    ])
   })
 
   it('finds an in-use certificate that is INELIGIBLE, a renewal that FAILED and an expired certificate, worst first', async () => {

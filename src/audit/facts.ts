@@ -64,6 +64,8 @@ export interface CertificateFacts {
   readonly names: readonly NameFacts[]
   /** Pre-flight CAA findings for this certificate's names, and delegation findings for its zones. */
   readonly dnsFindings: readonly DnsFinding[]
+  /** The CAA and delegation checks ran (a resolver was there); unset: they did not. */
+  readonly dnsChecked?: boolean
 }
 
 export interface AuditPolicy {

@@ -1,7 +1,13 @@
 // How an audit ends, pure: the outputs (report JSON, at-risk count), the job summary, and whether the
 // step fails and with what message. main.ts only applies it.
 import type { FailOn } from '../constants.js'
-import { auditReportDocument, sortCertificates, type AuditRun } from './report.js'
+import {
+  auditReportDocument,
+  sortCertificates,
+  type AuditReportCertificate,
+  type AuditReportDocument,
+  type AuditRun
+} from './report.js'
 import { shortArn, auditSummaryMarkdown } from './summary.js'
 
 export interface AuditEnd {
@@ -46,5 +52,41 @@ export function auditEnd(run: AuditRun, failOn: FailOn): AuditEnd {
       hint: 'The job summary says what to do for each. Missing or wrong validation records: run with repair: true. To report without failing the step, set fail-on: none.'
     }
   }
-  return { report: JSON.stringify(doc), document: doc, atRisk, summary, failure }
+  return { report: reportOutput(doc), document: doc, atRisk, summary, failure }
+}
+
+/** GitHub caps a step output at 1 MB; the report output stays under it with room to spare. */
+export const REPORT_OUTPUT_LIMIT = 900_000
+
+/**
+ * The report output: the whole document when it fits, else (truncated: true) every certificate that
+ * needs attention in full and the others in one line each, else those needing attention with their
+ * worst finding only, else the totals. report-file always has the whole document.
+ */
+export function reportOutput(doc: AuditReportDocument, limit = REPORT_OUTPUT_LIMIT): string {
+  const brief = (c: AuditReportCertificate) => ({
+    arn: c.arn,
+    domainName: c.domainName,
+    verdict: c.verdict,
+    notAfter: c.notAfter,
+    daysLeft: c.daysLeft
+  })
+  const candidates = [
+    () => doc,
+    () => ({ ...doc, truncated: true, certificates: doc.certificates.map((c) => (c.verdict === 'ok' ? brief(c) : c)) }),
+    () => ({
+      ...doc,
+      truncated: true,
+      certificates: doc.certificates
+        .filter((c) => c.verdict !== 'ok')
+        .map((c) => ({ ...brief(c), findings: c.findings.slice(0, 1) }))
+    }),
+    () => ({ ...doc, truncated: true, certificates: [] })
+  ]
+  let text = ''
+  for (const candidate of candidates) {
+    text = JSON.stringify(candidate())
+    if (Buffer.byteLength(text) <= limit) return text
+  }
+  return text
 }

@@ -28,6 +28,8 @@ export interface AuditRun {
 export interface AuditReportDocument {
   schemaVersion: number
   kind: 'renewal-audit'
+  /** true in the report output of a fleet too large for one step output (report-file has it all). */
+  truncated: boolean
   startedAt: string
   endedAt: string
   elapsedMs: number
@@ -64,6 +66,10 @@ export interface AuditReportName {
   zone: { id: string; name: string } | null
   route53: { state: string; values?: string[]; types?: string[]; reason?: string }
   publicDns: { state: string; values?: string[]; reason?: string }
+  /** May Amazon issue for the name (CAA)? unchecked: the DNS checks were off. */
+  caa: 'ok' | 'forbids' | 'unknown' | 'unchecked'
+  /** Does public DNS delegate the name's zone to its Route 53 name servers? no-zone: not in Route 53. */
+  delegation: 'ok' | 'broken' | 'unknown' | 'unchecked' | 'no-zone'
   repaired: boolean
 }
 
@@ -89,6 +95,7 @@ export function auditReportDocument(run: AuditRun): AuditReportDocument {
   return {
     schemaVersion: AUDIT_REPORT_SCHEMA_VERSION,
     kind: 'renewal-audit',
+    truncated: false,
     startedAt: new Date(run.startedAt).toISOString(),
     endedAt: new Date(run.startedAt + run.elapsedMs).toISOString(),
     elapsedMs: run.elapsedMs,
@@ -126,13 +133,17 @@ function certificateEntry({ facts, verdict }: AuditedCertificate): AuditReportCe
       message,
       fix
     })),
-    validation: facts.names.map(nameEntry)
+    validation: facts.names.map((name) => nameEntry(name, facts))
   }
 }
 
-function nameEntry(name: NameFacts): AuditReportName {
+function nameEntry(name: NameFacts, facts: CertificateFacts): AuditReportName {
   const r = name.route53
   const p = name.publicDns
+  const about = (check: 'caa' | 'delegation', subject: string | undefined) =>
+    facts.dnsFindings.find((f) => f.check === check && f.name === subject)?.severity
+  const caa = about('caa', name.domain)
+  const delegation = about('delegation', name.zone?.name)
   return {
     domain: name.domain,
     method: name.method ?? null,
@@ -149,6 +160,16 @@ function nameEntry(name: NameFacts): AuditReportName {
       ...('values' in p && { values: [...p.values] }),
       ...('reason' in p && { reason: p.reason })
     },
+    caa: !facts.dnsChecked ? 'unchecked' : caa === 'problem' ? 'forbids' : caa === 'unknown' ? 'unknown' : 'ok',
+    delegation: !name.zone
+      ? 'no-zone'
+      : !facts.dnsChecked
+        ? 'unchecked'
+        : delegation === 'problem'
+          ? 'broken'
+          : delegation === 'unknown'
+            ? 'unknown'
+            : 'ok',
     repaired: name.repaired ?? false
   }
 }

@@ -202,7 +202,8 @@ export async function auditCertificates(ports: AuditPorts, options: AuditOptions
       renewalEligibility: d.detail.RenewalEligibility,
       renewal: renewalFacts(d.detail),
       names,
-      dnsFindings
+      dnsFindings,
+      dnsChecked: ports.resolver !== undefined
     }
     return { facts, verdict: judgeCertificate(facts, policy) }
   })
