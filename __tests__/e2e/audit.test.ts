@@ -220,6 +220,36 @@ describe('mode: audit', () => {
     expect(recordsOf(world, orgZone, 'CNAME').map((r) => r.name)).toContain(lost.name)
   })
 
+  it('with audit-scope all, audits every ACM-issued certificate (not imported ones), narrowed by names', async () => {
+    world = await startWorld()
+    const mine = seed(world, { names: ['example.com'] })
+    const theirs = seed(world, { names: ['api.example.com'], managed: false })
+    world.sim.addCertificate({
+      accountId: CERT_ACCOUNT,
+      region: EXAMPLE.region,
+      domainName: 'imported.example.com',
+      type: 'IMPORTED',
+      notAfter: Date.now() + 5 * DAY
+    })
+    const all = await world.run({ ...audit, 'audit-scope': 'all' })
+    expect(verdicts(all)).toEqual({ [mine]: 'ok', [theirs]: 'ok' })
+    expect(world.sim.calls('acm', 'ListTagsForCertificate')).toBe(0)
+    const narrowed = await world.run({ ...audit, 'audit-scope': 'all', 'domain-name': 'api.example.com' })
+    expect(verdicts(narrowed)).toEqual({ [theirs]: 'ok' })
+  })
+
+  it('with hosted-zone-id, reads every record from that zone, without looking zones up', async () => {
+    world = await startWorld()
+    const arn = seed(world, { names: ['example.com', 'www.example.com'] })
+    world.sim.resetLog()
+    const result = await world.run({ ...audit, 'hosted-zone-id': world.zones.publicZoneId })
+    expect(result.exitCode).toBe(0)
+    expect(verdicts(result)).toEqual({ [arn]: 'ok' })
+    const calls = (op: string) => world.sim.calls('route53', op)
+    expect([calls('GetHostedZone'), calls('ListHostedZones'), calls('ListHostedZonesByName')]).toEqual([1, 0, 0])
+    expect(calls('ListResourceRecordSets')).toBe(1)
+  })
+
   it('repairs under Route 53 throttling: the batch is resent until it goes through, once', async () => {
     world = await startWorld()
     const arn = seed(world, { names: ['example.com', 'www.example.com'] })
