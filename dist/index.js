@@ -64159,13 +64159,13 @@ const FINDING_RANK = {
     'ineligible-in-use': 65,
     'renewal-pending-too-long': 60,
     'expiring-soon': 55,
+    'not-in-use': 42,
+    'email-validation': 41,
     'caa-unknown': 40,
     'delegation-unknown': 39,
     'record-unchecked': 38,
     'public-dns-unknown': 37,
-    'email-validation': 35,
     'not-issued': 30,
-    'not-in-use': 25,
     'record-outside-route53': 15,
     'renewal-in-progress': 10,
     'record-repaired': 5
@@ -64345,11 +64345,12 @@ function certificateFindings(cert, days, policy) {
     return out;
 }
 function renewalFailureFix(reason, replace) {
-    if (reason === 'CAA_ERROR')
-        return `Add a CAA record allowing amazon.com (see the CAA finding), then: ${replace}`;
-    if (reason === 'ADDITIONAL_VERIFICATION_REQUIRED')
-        return `Contact AWS Support, then: ${replace}`;
-    return `Fix the findings below, then: ${replace}`;
+    const cause = reason === 'CAA_ERROR'
+        ? 'Make the CAA records of every name allow Amazon (0 issue "amazon.com")'
+        : reason === 'ADDITIONAL_VERIFICATION_REQUIRED'
+            ? 'Contact AWS Support (ACM asks for additional verification)'
+            : 'Fix the other findings of this certificate';
+    return `${cause}. If the renewal stays FAILED, ${replace.charAt(0).toLowerCase()}${replace.slice(1)}`;
 }
 /** Worst certificate first: expired, then at risk (by its worst finding), then ok; ties by fewest days left. */
 function compareCertificates(a, b) {

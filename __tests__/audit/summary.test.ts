@@ -72,7 +72,7 @@ describe('auditSummaryMarkdown', () => {
       /^\| ⛔ expired \| gone\.example \(\+1\) `bbbb` \| 2026-11-30 \(3 d ago\) \| 1 \| The certificate expired/
     )
     expect(rows[1]).toMatch(
-      /^\| ⚠️ at risk \| pipe\.example \(\+1\) `cccc` \| 2026-12-23 \(20 d\) \| 1 \| ACM's managed renewal FAILED \(CAA_ERROR\).* \| Add a CAA record/
+      /^\| ⚠️ at risk \| pipe\.example \(\+1\) `cccc` \| 2026-12-23 \(20 d\) \| 1 \| ACM's managed renewal FAILED \(CAA_ERROR\).* \| Make the CAA records of every name allow Amazon \(0 issue "amazon\.com"\)\. If the renewal stays FAILED, request a new certificate/
     )
     expect(rows[2]).toMatch(/^\| ✅ ok \| ok\.example \(\+1\) `aaaa` \| 2027-03-13 \(100 d\) \| 1 \| — \| — \|$/)
     for (const row of rows) expect(row.split(/(?<!\\)\|/)).toHaveLength(8)

@@ -154,9 +154,13 @@ function certificateFindings(cert: CertificateFacts, days: number | undefined, p
 }
 
 function renewalFailureFix(reason: string | undefined, replace: string): string {
-  if (reason === 'CAA_ERROR') return `Add a CAA record allowing amazon.com (see the CAA finding), then: ${replace}`
-  if (reason === 'ADDITIONAL_VERIFICATION_REQUIRED') return `Contact AWS Support, then: ${replace}`
-  return `Fix the findings below, then: ${replace}`
+  const cause =
+    reason === 'CAA_ERROR'
+      ? 'Make the CAA records of every name allow Amazon (0 issue "amazon.com")'
+      : reason === 'ADDITIONAL_VERIFICATION_REQUIRED'
+        ? 'Contact AWS Support (ACM asks for additional verification)'
+        : 'Fix the other findings of this certificate'
+  return `${cause}. If the renewal stays FAILED, ${replace.charAt(0).toLowerCase()}${replace.slice(1)}`
 }
 
 /** Worst certificate first: expired, then at risk (by its worst finding), then ok; ties by fewest days left. */
