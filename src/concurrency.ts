@@ -1,5 +1,25 @@
-// Bounded concurrency: at most `limit` calls in flight, results in input order. Used where one
-// call per item is unavoidable (DescribeCertificate per certificate) and a quota caps the rate.
+// Bounded concurrency and pacing. limiter: at most `n` of a run's calls of one kind in flight (names
+// are looked up all at once, yet a run with a hundred names must not fire a hundred Route 53 requests
+// into a 10-per-second account quota). mapLimit: the same over a list, results in input order (the
+// audit's DescribeCertificate per certificate). pacer: calls spaced under a per-second quota.
+
+/** Wraps tasks so that no more than `n` run at a time; the others start, in order, as slots free up. */
+export function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0
+  const waiting: (() => void)[] = []
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    // A finished task hands its slot straight to the next waiter, so `running` never exceeds n.
+    if (running >= n) await new Promise<void>((resolve) => waiting.push(resolve))
+    else running++
+    try {
+      return await task()
+    } finally {
+      const next = waiting.shift()
+      if (next) next()
+      else running--
+    }
+  }
+}
 
 /**
  * Maps items through `fn` with at most `limit` calls pending at once. Results keep input order.

@@ -12,6 +12,25 @@ export async function resolveIdentities(config: Config, deps: IdentityDeps): Pro
   const sessions = new StsSessions(config, deps)
   plan.before.forEach((note) => logNote(deps.log, note))
 
+  // A DNS-side role assumed with its own ID token does not wait for the certificate role: both are
+  // assumed at once (an STS round trip each, before the first certificate or zone lookup).
+  const early = new Map<string, Promise<AccountIdentity>>()
+  const startEarly = (): void => {
+    const dnsRoles: [string | undefined, string][] = [
+      [plan.dnsRoleArn, 'DNS'],
+      ...plan.zoneRoles.map((roleArn): [string, string] => [roleArn, `${Inputs.ZoneOverrides} DNS`])
+    ]
+    for (const [roleArn, purpose] of dnsRoles) {
+      if (roleArn === undefined || early.has(roleArn)) continue
+      const step = dnsStep(config, roleArn, purpose, false)
+      if (step.how !== 'web-identity') continue
+      const spec = { purpose: 'DNS', roleArn, durationSeconds: step.durationSeconds } as const
+      const identity = sessions.identity(spec, sessions.webIdentity(spec), 'web identity')
+      identity.catch(() => undefined) // awaited below, after the certificate role
+      early.set(roleArn, identity)
+    }
+  }
+
   let certificate: AccountIdentity
   let certificateSession: RefreshingSession | undefined
   let ambientIsRoleSession = false
@@ -26,11 +45,15 @@ export async function resolveIdentities(config: Config, deps: IdentityDeps): Pro
     }
     const spec = { purpose: 'certificate', ...plan.certificate } as const
     certificateSession = sessions.webIdentity(spec)
-    certificate = await sessions.identity(spec, certificateSession, 'web identity')
+    const certificateIdentity = sessions.identity(spec, certificateSession, 'web identity')
+    startEarly()
+    certificate = await certificateIdentity
   }
   plan.afterCertificate.forEach((note) => logNote(deps.log, note))
 
   const reach = async (roleArn: string, purpose: string): Promise<AccountIdentity> => {
+    const started = early.get(roleArn)
+    if (started) return started
     const step = dnsStep(config, roleArn, purpose, ambientIsRoleSession)
     if (step.how === 'shared') {
       logNote(deps.log, step.note)
@@ -50,9 +73,10 @@ export async function resolveIdentities(config: Config, deps: IdentityDeps): Pro
 
   const dns = plan.dnsRoleArn === undefined ? certificate : await reach(plan.dnsRoleArn, 'DNS')
   const zoneRoles = new Map<string, AccountIdentity>()
-  for (const roleArn of plan.zoneRoles) {
-    zoneRoles.set(roleArn, roleArn === plan.dnsRoleArn ? dns : await reach(roleArn, `${Inputs.ZoneOverrides} DNS`))
-  }
+  const reached = await Promise.all(
+    plan.zoneRoles.map((roleArn) => (roleArn === plan.dnsRoleArn ? dns : reach(roleArn, `${Inputs.ZoneOverrides} DNS`)))
+  )
+  plan.zoneRoles.forEach((roleArn, i) => zoneRoles.set(roleArn, reached[i] ?? dns))
   return { certificate, dns, zoneRoles }
 }
 
