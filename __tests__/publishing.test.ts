@@ -1,0 +1,463 @@
+// Ready to publish: the checks .ci/run makes with scripts/check-release-hygiene.ts (license gate on
+// what dist/ bundles, SHA pins with version comments, the Marketplace description, the CHANGELOG's
+// coverage of action.yml) pass on this repository and fail on a fixture tree that breaks each rule;
+// the release process, Dependabot, CodeQL and the smoke job are wired as the README describes.
+import { execFile } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { promisify } from 'node:util'
+import { parse } from 'yaml'
+import {
+  LICENSE_ALLOWLIST,
+  MAX_DESCRIPTION_LENGTH,
+  actionMetadataProblems,
+  changelogProblems,
+  checkRepository,
+  licenseAllowed,
+  licenseProblems,
+  lockfilePackageNames,
+  parseLicensesTxt,
+  pinProblems,
+  productionPackages
+} from '../scripts/check-release-hygiene.js'
+import { readActionMetadata, root } from '../scripts/metadata.js'
+
+const run = promisify(execFile)
+const BAD_REPO = '__fixtures__/release-hygiene/bad-repo'
+const read = (path: string): string => readFileSync(`${root}/${path}`, 'utf8')
+const yamlFiles = (dir: string): string[] =>
+  readdirSync(`${root}/${dir}`)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .map((name) => `${dir}/${name}`)
+
+async function releaseHygiene(...args: string[]): Promise<{ code: number; output: string }> {
+  try {
+    const { stdout, stderr } = await run('npm', ['run', '-s', 'release-hygiene', '--', ...args], { cwd: root })
+    return { code: 0, output: stdout + stderr }
+  } catch (error) {
+    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string }
+    return { code, output: stdout + stderr }
+  }
+}
+
+describe('npm run release-hygiene (the .ci/run step)', () => {
+  let clean: { code: number; output: string }
+  let bad: { code: number; output: string }
+  beforeAll(async () => {
+    ;[clean, bad] = await Promise.all([releaseHygiene(), releaseHygiene('--root', BAD_REPO)])
+  })
+
+  it('passes on this repository', () => {
+    expect(clean.output).toMatch(/release-hygiene: \d+ file\(s\) checked, 0 problem\(s\)/)
+    expect(clean.code).toBe(0)
+  })
+
+  it.each([
+    [
+      'a bundled GPL package, by name',
+      /dist\/licenses\.txt: package "copyleft-lib" is licensed GPL-3\.0-only, which is not on the allowlist/
+    ],
+    [
+      'a production dependency with a GPL license',
+      /package-lock\.json: package "copyleft-lib" is licensed GPL-3\.0-only/
+    ],
+    ['a bundled package without a license', /dist\/licenses\.txt: package "unlicensed-helper" declares no license/],
+    [
+      'a pin by tag',
+      /\.github\/workflows\/ci\.yml:9: "actions\/checkout@v4" is not pinned by a full 40-character commit SHA/
+    ],
+    ['a SHA pin without a comment', /ci\.yml:10: "actions\/setup-node@8207627\w+" needs a "# vX\.Y\.Z" comment/],
+    [
+      'a SHA pin with a major-only comment',
+      /ci\.yml:11: "actions\/upload-artifact@bbbca2d\w+" needs a "# vX\.Y\.Z" comment/
+    ],
+    ['a pin by tag in README.md', /README\.md:4: "aws-actions\/configure-aws-credentials@v6" is not pinned/],
+    [
+      'a description of 125 characters or more',
+      /action\.yml: description is 131 characters; the Marketplace needs fewer than 125/
+    ],
+    [
+      'an input missing from the CHANGELOG',
+      /CHANGELOG\.md: the input `brand-new-input` of action\.yml is not in the 1\.0\.0 entry/
+    ]
+  ])('fails the fixture tree on %s', (_what, message) => {
+    expect(bad.output).toMatch(message)
+    expect(bad.code).toBe(1)
+  })
+
+  it('reports exactly the fixture problems: allowed, dev-only and this-action references are not flagged', () => {
+    expect(bad.output).toMatch(/release-hygiene: 6 file\(s\) checked, 10 problem\(s\)/)
+    expect(bad.output).not.toMatch(/dual-licensed|left-pad|copyleft-test-tool|acm-certificate-action@v1|uses: \.\//)
+    expect(bad.output).not.toMatch(/ci\.yml:12:/) // checkout pinned by SHA with # v7.0.1
+  })
+
+  it('refuses unknown arguments with exit status 2', async () => {
+    const result = await releaseHygiene('--bogus')
+    expect(result.output).toMatch(/usage: tsx scripts\/check-release-hygiene\.ts \[--root DIR\]/)
+    expect(result.code).toBe(2)
+  })
+})
+
+describe('license gate', () => {
+  const lockfile = JSON.parse(read('package-lock.json')) as Parameters<typeof productionPackages>[0]
+
+  it('reads every bundled package of dist/licenses.txt, each with its license id', () => {
+    const bundled = parseLicensesTxt(read('dist/licenses.txt'), lockfilePackageNames(lockfile))
+    const names = bundled.map((p) => p.name)
+    expect(names).toEqual(expect.arrayContaining(['@actions/core', '@aws-sdk/client-acm', '@smithy/core']))
+    expect(new Set(names).size).toBe(names.length)
+    expect(bundled.find((p) => p.name === '@actions/core')?.license).toBe('MIT')
+    expect(bundled.find((p) => p.name === '@aws-sdk/client-acm')?.license).toBe('Apache-2.0')
+    // Every entry ncc wrote starts with a name line followed by the id: as many ids as entries.
+    const ids = read('dist/licenses.txt')
+      .split('\n')
+      .filter((line, i, lines) => (i === 0 || lines[i - 1] === '') && names.includes(line)).length
+    expect(ids).toBe(bundled.length)
+    expect(licenseProblems('dist/licenses.txt', bundled)).toEqual([])
+  })
+
+  it('skips license text that only looks like an entry, and dev-only packages of the lockfile', () => {
+    const fixture = JSON.parse(read(`${BAD_REPO}/package-lock.json`)) as Parameters<typeof productionPackages>[0]
+    const bundled = parseLicensesTxt(read(`${BAD_REPO}/dist/licenses.txt`), lockfilePackageNames(fixture))
+    expect(bundled).toEqual([
+      { name: 'copyleft-lib', license: 'GPL-3.0-only' },
+      { name: 'dual-licensed', license: '(MIT OR GPL-3.0-only)' },
+      { name: 'left-pad', license: 'MIT' },
+      { name: 'unlicensed-helper', license: undefined }
+    ])
+    expect(productionPackages(fixture).map((p) => p.name)).not.toContain('copyleft-test-tool')
+  })
+
+  it.each([
+    ['MIT', true],
+    ['Apache-2.0', true],
+    ['0BSD', true],
+    ['(MIT OR GPL-3.0-only)', true],
+    ['MIT AND ISC', true],
+    ['MIT AND GPL-2.0-only', false],
+    ['GPL-3.0-only', false],
+    ['LGPL-2.1-or-later', false],
+    ['MPL-2.0', false],
+    ['UNLICENSED', false]
+  ])('licenseAllowed(%s) is %s', (expression, expected) => {
+    expect(licenseAllowed(expression)).toBe(expected)
+  })
+
+  it('allows exactly MIT, Apache-2.0, BSD-2/3-Clause, ISC and 0BSD', () => {
+    expect([...LICENSE_ALLOWLIST].sort()).toEqual(['0BSD', 'Apache-2.0', 'BSD-2-Clause', 'BSD-3-Clause', 'ISC', 'MIT'])
+  })
+})
+
+describe('pins', () => {
+  const pinned = [...yamlFiles('.github/workflows'), ...yamlFiles('docs/examples'), 'README.md']
+  const thirdParty = pinned.flatMap((file) =>
+    read(file)
+      .split('\n')
+      .map((line) => /^\s*(?:-\s+)?uses:\s*(\S+)(.*)$/.exec(line))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .filter((m) => !/^(\.\/|<owner>\/|[\w.-]+\/acm-certificate-action)/.test(m[1] as string))
+      .map((m) => ({ file, ref: m[1] as string, rest: (m[2] ?? '').trim() }))
+  )
+
+  it('finds the third-party actions (the check is not vacuous)', () => {
+    const actions = new Set(thirdParty.map((p) => p.ref.split('@')[0]))
+    expect([...actions].sort()).toEqual(
+      expect.arrayContaining([
+        'actions/checkout',
+        'actions/setup-node',
+        'actions/upload-artifact',
+        'aws-actions/configure-aws-credentials',
+        'github/codeql-action/analyze',
+        'github/codeql-action/init'
+      ])
+    )
+  })
+
+  it('pins every third-party action by a 40-hex commit SHA with a "# vX.Y.Z" comment', () => {
+    const bad = thirdParty.filter((p) => !/@[0-9a-f]{40}$/.test(p.ref) || !/^# v\d+\.\d+\.\d+$/.test(p.rest))
+    expect(bad).toEqual([])
+  })
+
+  it('pins one release per action everywhere (Dependabot bumps them together)', () => {
+    const byAction = new Map<string, Set<string>>()
+    for (const { ref, rest } of thirdParty) {
+      const action = (ref.split('@')[0] as string).replace(/^(github\/codeql-action)\/.*/, '$1')
+      byAction.set(action, (byAction.get(action) ?? new Set()).add(`${ref.split('@')[1]} ${rest}`))
+    }
+    for (const [action, versions] of byAction)
+      expect({ action, versions: versions.size }).toEqual({ action, versions: 1 })
+  })
+
+  it.each([
+    ['      - uses: actions/checkout@v4', /not pinned by a full 40-character commit SHA/],
+    ['        uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1', /needs a "# vX\.Y\.Z" comment/],
+    ['      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7', /needs a "# vX\.Y\.Z" comment/],
+    ['      - uses: actions/checkout@3d3c42e5aac5ba80 # v7.0.1', /not pinned by a full 40-character commit SHA/],
+    ["      - uses: 'actions/checkout@main' # v7.0.1", /not pinned by a full 40-character commit SHA/]
+  ])('rejects %s', (line, message) => {
+    const problems = pinProblems('w.yml', `steps:\n${line}\n`)
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatch(/^w\.yml:2: /)
+    expect(problems[0]).toMatch(message)
+  })
+
+  it.each([
+    '      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1',
+    '      - uses: ./',
+    '        uses: ./.acm-certificate-action',
+    '        uses: your-org/acm-certificate-action@v1',
+    '    uses: your-org/acm-certificate-action/.github/workflows/provision-certificate.yml@v1',
+    '        uses: <owner>/acm-certificate-action@v1',
+    '      - uses: docker://alpine:3'
+  ])('accepts %s', (line) => {
+    expect(pinProblems('w.yml', `steps:\n${line}\n`)).toEqual([])
+  })
+})
+
+describe('action.yml for the Marketplace', () => {
+  const meta = readActionMetadata()
+  const withDescription = (description: string): string =>
+    `name: X\ndescription: ${description}\nruns:\n  using: node24\n`
+
+  it(`has a name and a description under ${MAX_DESCRIPTION_LENGTH + 1} characters`, () => {
+    expect(meta.name).toMatch(/ACM.*Route 53/)
+    expect(meta.description.trim().length).toBeLessThan(125)
+    expect(actionMetadataProblems('action.yml', read('action.yml'))).toEqual([])
+  })
+
+  it('accepts 124 characters and rejects 125', () => {
+    expect(actionMetadataProblems('a.yml', withDescription('x'.repeat(124)))).toEqual([])
+    expect(actionMetadataProblems('a.yml', withDescription('x'.repeat(125)))).toEqual([
+      'a.yml: description is 125 characters; the Marketplace needs fewer than 125: shorten it and move the detail to README.md [metadata]'
+    ])
+  })
+
+  it('keeps the long description in the README', () => {
+    const readme = read('README.md')
+    expect(readme).toContain(meta.description.trim())
+    expect(readme).toMatch(/reuses a matching one or requests it/)
+  })
+})
+
+describe('CHANGELOG.md', () => {
+  const changelog = read('CHANGELOG.md')
+  const meta = readActionMetadata()
+
+  it('has a Keep a Changelog 1.0.0 entry naming every input and output of action.yml', () => {
+    const entry = changelog.slice(changelog.indexOf('## [1.0.0]'))
+    expect(changelog).toMatch(/keepachangelog\.com/)
+    for (const name of [...Object.keys(meta.inputs), ...Object.keys(meta.outputs)]) {
+      expect({ name, named: entry.includes(`\`${name}\``) }).toEqual({ name, named: true })
+    }
+    expect(changelogProblems('CHANGELOG.md', changelog, read('action.yml'))).toEqual([])
+  })
+
+  it('asks for a new input in the CHANGELOG, and accepts it in an Unreleased section or a later entry', () => {
+    const action = 'inputs:\n  domain-name: {}\n  new-input: {}\noutputs:\n  status: {}\n'
+    const v1 = '## [1.0.0] - 2026-12-03\n\n- `domain-name`, `status`\n'
+    expect(changelogProblems('CHANGELOG.md', `# Changelog\n\n${v1}`, action)).toEqual([
+      'CHANGELOG.md: the input `new-input` of action.yml is not in the 1.0.0 entry nor in an entry above it: ' +
+        'a new input must be added to the "## [Unreleased]" section of CHANGELOG.md (or the release entry that adds it) [changelog]'
+    ])
+    expect(changelogProblems('C.md', `## [Unreleased]\n\n- \`new-input\`\n\n${v1}`, action)).toEqual([])
+    expect(
+      changelogProblems('C.md', `## [1.1.0](https://x/compare/v1.0.0...v1.1.0)\n\n* \`new-input\`\n\n${v1}`, action)
+    ).toEqual([])
+    // Below 1.0.0 (an older history) does not count, nor does the preamble.
+    expect(
+      changelogProblems('C.md', `Mentions \`new-input\`.\n\n${v1}\n## [0.9.0]\n\n- \`new-input\`\n`, action)
+    ).toHaveLength(1)
+    expect(changelogProblems('C.md', '## [0.9.0]\n', action)).toEqual(['C.md: has no "## [1.0.0]" entry [changelog]'])
+  })
+})
+
+describe('repository files', () => {
+  it('has an MIT LICENSE, as package.json says', () => {
+    expect((JSON.parse(read('package.json')) as { license: string }).license).toBe('MIT')
+    expect(read('LICENSE')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} /)
+    expect(read('LICENSE')).toMatch(/Permission is hereby granted, free of charge/)
+  })
+
+  it('has a SECURITY.md with a private reporting channel and the scope', () => {
+    const security = read('SECURITY.md')
+    expect(security).toMatch(/Report a vulnerability/)
+    expect(security).toMatch(/## In scope[\s\S]*Credential handling[\s\S]*DNS writes/)
+  })
+
+  it('checks every file of checkRepository (workflows, examples, docs, README, licenses, lockfile)', () => {
+    const { problems, checked } = checkRepository(root)
+    expect(problems).toEqual([])
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        'package-lock.json',
+        'dist/licenses.txt',
+        '.github/workflows/ci.yml',
+        '.github/workflows/release.yml',
+        '.github/workflows/codeql.yml',
+        'docs/examples/cloudfront-static-site.yml',
+        'README.md',
+        'action.yml',
+        'CHANGELOG.md'
+      ])
+    )
+  })
+})
+
+interface Step {
+  id?: string
+  name?: string
+  uses?: string
+  run?: string
+  if?: string
+  env?: Record<string, string>
+  with?: Record<string, string>
+}
+interface Job {
+  permissions?: Record<string, string>
+  steps: Step[]
+  strategy?: { matrix: Record<string, string[]> }
+}
+const workflow = (file: string): { on: Record<string, unknown>; jobs: Record<string, Job> } =>
+  parse(read(`.github/workflows/${file}`)) as { on: Record<string, unknown>; jobs: Record<string, Job> }
+
+describe('release workflow', () => {
+  const release = workflow('release.yml').jobs['release'] as Job
+  const stepIndex = (pattern: RegExp): number => release.steps.findIndex((s) => pattern.test(s.name ?? ''))
+
+  it('runs on pushes to main, with write access only in its job', () => {
+    expect(workflow('release.yml').on).toEqual({ push: { branches: ['main'] }, workflow_dispatch: null })
+    expect(release.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' })
+  })
+
+  it('checks dist/ and the release hygiene before release-please tags anything', () => {
+    const dist = stepIndex(/dist\/ is the bundle of this commit/)
+    const hygiene = stepIndex(/Release hygiene/)
+    const tag = stepIndex(/Tag and release/)
+    expect(release.steps[dist]?.run).toMatch(
+      /npm run bundle[\s\S]*git status --porcelain --untracked-files=all -- dist\//
+    )
+    expect(release.steps[hygiene]?.run).toBe('npm run release-hygiene')
+    expect(release.steps[tag]?.run).toMatch(/release-please github-release/)
+    expect(dist).toBeGreaterThanOrEqual(0)
+    expect(dist).toBeLessThan(tag)
+    expect(hygiene).toBeLessThan(tag)
+  })
+
+  it('moves the major tag only to the commit whose dist/ it checked, then updates the release PR', () => {
+    const find = release.steps[stepIndex(/Find the release of this commit/)]
+    const move = release.steps[stepIndex(/Move the major tag/)]
+    expect(find?.run).toMatch(/\[ "\$commit" != "\$GITHUB_SHA" \]/)
+    expect(move?.if).toBe(`steps.${find?.id}.outputs.tag != ''`)
+    expect(move?.run).toMatch(/major="\$\{TAG%%\.\*\}"/)
+    expect(move?.run).toMatch(/git\/refs\/tags\/\$\{major\}" -f sha="\$GITHUB_SHA" -F force=true/)
+    expect(release.steps.at(-1)?.run).toMatch(/release-please release-pr/)
+  })
+
+  it('runs the release-please CLI locked in .github/release, with the config and manifest in .github/', () => {
+    const tooling = JSON.parse(read('.github/release/package.json')) as { devDependencies: Record<string, string> }
+    const lock = JSON.parse(read('.github/release/package-lock.json')) as {
+      packages: Record<string, { version: string; integrity?: string }>
+    }
+    const version = tooling.devDependencies['release-please']
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/) // exact: the lockfile's integrity hash is what runs
+    expect(lock.packages['node_modules/release-please']?.version).toBe(version)
+    expect(lock.packages['node_modules/release-please']?.integrity).toMatch(/^sha512-/)
+    const config = JSON.parse(read('.github/release-please-config.json')) as Record<string, unknown>
+    expect(config).toMatchObject({ 'release-type': 'node', 'include-v-in-tag': true })
+    const manifest = JSON.parse(read('.github/release-please-manifest.json')) as Record<string, string>
+    expect(manifest['.']).toBe((JSON.parse(read('package.json')) as { version: string }).version)
+    expect(read('CHANGELOG.md')).toContain(`## [${manifest['.']}]`)
+  })
+})
+
+describe('Dependabot', () => {
+  interface Update {
+    'package-ecosystem': string
+    directory: string
+    schedule: { interval: string }
+    groups: Record<string, { patterns: string[]; 'dependency-type'?: string }>
+  }
+  const updates = (parse(read('.github/dependabot.yml')) as { updates: Update[] }).updates
+
+  it('updates the actions and npm weekly, grouped', () => {
+    const ecosystems = updates.map((u) => `${u['package-ecosystem']} ${u.directory}`)
+    expect(ecosystems).toEqual(['github-actions /', 'npm /', 'npm /.github/release'])
+    for (const update of updates) {
+      expect(update.schedule.interval).toBe('weekly')
+      expect(Object.keys(update.groups).length).toBeGreaterThan(0)
+    }
+  })
+
+  it('puts the AWS SDK packages in one group and the dev tooling in another', () => {
+    const npm = updates[1] as Update
+    expect(npm.groups['aws-sdk']?.patterns).toEqual(expect.arrayContaining(['@aws-sdk/*', '@smithy/*']))
+    expect(npm.groups['dev-tooling']).toMatchObject({ 'dependency-type': 'development', patterns: ['*'] })
+  })
+})
+
+describe('CodeQL', () => {
+  it('scans JavaScript/TypeScript (and the workflows) with permission to upload results', () => {
+    const analyze = workflow('codeql.yml').jobs['analyze'] as Job
+    expect(analyze.strategy?.matrix['language']).toEqual(expect.arrayContaining(['javascript-typescript']))
+    expect(analyze.permissions?.['security-events']).toBe('write')
+    const uses = analyze.steps.map((s) => s.uses?.split('@')[0])
+    expect(uses).toEqual(expect.arrayContaining(['github/codeql-action/init', 'github/codeql-action/analyze']))
+  })
+})
+
+describe('smoke job', () => {
+  const smoke = workflow('ci.yml').jobs['smoke'] as Job
+  const action = smoke.steps.find((s) => s.uses === './')
+  const actionAt = smoke.steps.findIndex((s) => s.uses === './')
+
+  it('starts the simulator in the background and exports its variables before the action', () => {
+    const start = smoke.steps.findIndex((s) => /npm run -s sim/.test(s.run ?? ''))
+    expect(smoke.steps[start]?.run).toMatch(/nohup npm run -s sim >"\$log" 2>&1 &/)
+    expect(smoke.steps[start]?.run).toMatch(/>>"\$GITHUB_ENV"/)
+    expect(start).toBeGreaterThanOrEqual(0)
+    expect(start).toBeLessThan(actionAt)
+  })
+
+  it('runs the action with uses: ./ and checks certificate-arn and status in a following step', () => {
+    expect(action?.id).toBeDefined()
+    expect(action?.with?.['dns-resolvers']).toBe('${{ env.SIM_DNS_RESOLVER }}')
+    const check = smoke.steps[actionAt + 1]
+    expect(check?.env?.['CERTIFICATE_ARN']).toBe(`\${{ steps.${action?.id}.outputs.certificate-arn }}`)
+    expect(check?.env?.['STATUS']).toBe(`\${{ steps.${action?.id}.outputs.status }}`)
+    expect(check?.run).toMatch(/\[ "\$STATUS" = ISSUED \]/)
+    expect(check?.run).toMatch(/exit "\$failed"/)
+  })
+})
+
+describe('README', () => {
+  const readme = read('README.md')
+
+  it('has badges linking the CI and release workflows', () => {
+    const badges = readme.slice(0, readme.indexOf('```'))
+    for (const file of ['ci.yml', 'release.yml', 'codeql.yml']) {
+      expect(badges).toMatch(
+        new RegExp(
+          `\\]\\(https://github\\.com/[\\w.-]+/acm-certificate-action/actions/workflows/${file.replace('.', '\\.')}\\)`
+        )
+      )
+    }
+    expect(badges).toMatch(/\/releases\/latest\)/)
+  })
+
+  it('describes the release process in its Versioning section', () => {
+    const section = readme.slice(
+      readme.indexOf('## Versioning'),
+      readme.indexOf('\n## ', readme.indexOf('## Versioning') + 1)
+    )
+    for (const fact of [
+      /release-please/,
+      /conventional commits/i,
+      /`v1`/,
+      /vX\.Y\.Z|v1\.\d+\.\d+/,
+      /dist\//,
+      /SHA/,
+      /Dependabot/
+    ]) {
+      expect(section).toMatch(fact)
+    }
+  })
+})
