@@ -12,7 +12,10 @@ import { mockClient } from 'aws-sdk-client-mock'
 import 'aws-sdk-client-mock-jest'
 import {
   accountIdFromArn,
+  boundedIdToken,
   classifyStsError,
+  ID_TOKEN_POLICY,
+  IdTokenTimeoutError,
   missingOidcVariables,
   refreshingSession,
   refreshMarginMs,
@@ -617,5 +620,103 @@ describe('resolveIdentities for issue #8 modes', () => {
       h.deps
     )
     expect(sts.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input.RoleArn)).toEqual([DNS_ROLE, ORG_ROLE])
+  })
+})
+
+describe('the ID-token request: bounded, retried on GitHub-side failures', () => {
+  // core.getIDToken's own error text, with the HTTP status inside it.
+  const coreError = (status: number | undefined, text: string): Error =>
+    new Error(`Error message: Failed to get ID Token. \n Error Code : ${status}\n Error Message: ${text}`)
+  const hangs = (): Promise<string> => new Promise<string>(() => undefined)
+
+  it('gives up on an endpoint that never answers after a few clock-driven timeouts, with backoff between', async () => {
+    let calls = 0
+    const getIdToken = boundedIdToken(() => {
+      calls++
+      return hangs()
+    }, h.clock)
+    const err = await getIdToken('sts.amazonaws.com').catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(IdTokenTimeoutError)
+    expect(calls).toBe(ID_TOKEN_POLICY.attempts)
+    const { timeoutMs, backoffMs } = ID_TOKEN_POLICY
+    expect(h.clock.sleeps).toEqual([timeoutMs, backoffMs, timeoutMs, 2 * backoffMs, timeoutMs])
+  })
+
+  it('fails the identity step naming the token service, with a re-run hint and no permissions hint', async () => {
+    const deps = { ...h.deps, getIdToken: boundedIdToken(hangs, h.clock) }
+    const err = await resolveIdentities(configOf(), deps).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(IdentityError)
+    expect((err as IdentityError).message).toContain("GitHub's OIDC token service")
+    expect((err as IdentityError).message).toContain('no answer within 4 s')
+    expect((err as IdentityError).hint).toMatch(/GitHub's side.*Re-run the job/)
+    expect((err as IdentityError).hint).not.toContain('id-token: write')
+    expect(sts.calls()).toHaveLength(0)
+  })
+
+  it.each([
+    ['a 500', coreError(500, 'Internal Server Error')],
+    ['a 503', coreError(503, 'Service Unavailable')],
+    ['a reset', coreError(undefined, 'read ECONNRESET')]
+  ])('retries %s and returns the token that follows', async (_what, failure) => {
+    let calls = 0
+    const getIdToken = boundedIdToken(async () => {
+      calls++
+      if (calls < 3) throw failure
+      return 'id-token'
+    }, h.clock)
+    await expect(getIdToken('sts.amazonaws.com')).resolves.toBe('id-token')
+    expect(calls).toBe(3)
+  })
+
+  it("a 5xx that persists: says it is on GitHub's side and suggests a re-run, not the permission", async () => {
+    const deps = { ...h.deps, getIdToken: boundedIdToken(() => Promise.reject(coreError(502, 'Bad Gateway')), h.clock) }
+    const err = (await resolveIdentities(configOf(), deps).catch((e: unknown) => e)) as IdentityError
+    expect(err.message).toMatch(/GitHub's OIDC token service.*Error Code : 502/s)
+    expect(err.hint).toMatch(/GitHub's side.*Re-run the job/)
+    expect(err.hint).not.toContain('id-token: write')
+  })
+
+  it.each([401, 403])('a %i is not retried, and its hint is the id-token permission', async (status) => {
+    let calls = 0
+    const getIdToken = boundedIdToken(() => {
+      calls++
+      return Promise.reject(coreError(status, 'Forbidden'))
+    }, h.clock)
+    const err = (await resolveIdentities(configOf(), { ...h.deps, getIdToken }).catch(
+      (e: unknown) => e
+    )) as IdentityError
+    expect(calls).toBe(1)
+    expect(err.hint).toContain('permissions: id-token: write')
+  })
+
+  it('a local stand-in that is not implemented: says so and points at ambient credentials', async () => {
+    let calls = 0
+    const getIdToken = boundedIdToken(() => {
+      calls++
+      return Promise.reject(new Error('Not implemented'))
+    }, h.clock)
+    const err = (await resolveIdentities(configOf(), { ...h.deps, getIdToken }).catch(
+      (e: unknown) => e
+    )) as IdentityError
+    expect(calls).toBe(1)
+    expect(err.hint).toMatch(/local stand-in that is not implemented/)
+    expect(err.hint).toMatch(/ambient AWS credentials/)
+    expect(err.hint).not.toContain('id-token: write')
+  })
+
+  it('bounds the renewals during a long wait too', async () => {
+    h.sessionSeconds = 20
+    sts.on(AssumeRoleWithWebIdentityCommand).callsFake(() => session(CERT_ROLE, 20))
+    let calls = 0
+    const getIdToken = boundedIdToken(() => {
+      calls++
+      return calls === 1 ? Promise.resolve('first-token') : hangs()
+    }, h.clock)
+    const ids = await resolveIdentities(configOf(), { ...h.deps, getIdToken })
+    h.clock.advance(16_000)
+    const err = await ids.certificate.credentials!().catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(IdentityError)
+    expect((err as IdentityError).message).toContain("GitHub's OIDC token service")
+    expect(calls).toBe(1 + ID_TOKEN_POLICY.attempts)
   })
 })

@@ -510,6 +510,17 @@ describe('issue #8 inputs', () => {
     expect([defaults.preflight, defaults.dnsResolvers, defaults.reportFile]).toEqual(['warn', [], undefined])
   })
 
+  it.each([['out/report.json\n::error title=x::y'], ['out/re\rport.json'], ['out/\u0000report.json']])(
+    'refuses a report-file with a control character (%j)',
+    (path) => {
+      const err = inputErrorOf({ 'report-file': path })
+      expect(err.input).toBe(Inputs.ReportFile)
+      expect(err.message).toContain('control character')
+      expect(err.message).not.toContain('\n')
+      expect(err.hint).toContain('runner.temp')
+    }
+  )
+
   it('reads min-days-remaining and certificate-authority-arn', () => {
     expect(configOf({ [Inputs.MinDaysRemaining]: '0' }).minDaysRemaining).toBe(0)
     expect(configOf({ [Inputs.CertificateAuthorityArn]: CA }).certificateAuthorityArn).toBe(CA)

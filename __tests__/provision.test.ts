@@ -107,6 +107,26 @@ it('never hands back a certificate reuse turned down: RequestCertificate returni
   expect(tags?.get('acm-certificate-action')).toBe(successorToken(token, first.certificateArn))
 })
 
+it('never hands back a certificate that turned INACTIVE within the idempotency hour: a re-run gets a successor', async () => {
+  const clients = await setUp()
+  const inputs = { 'domain-name': 'example.net' }
+  const first = await provision(deps(clients, inputs))
+  const cert = sim.certificate(first.certificateArn)
+  if (!cert) throw new Error('no certificate')
+  cert.status = 'INACTIVE'
+  const log = recordingLogger()
+  const second = await provision({ ...deps(clients, inputs), log })
+  expect(second).toMatchObject({ reused: false, status: 'ISSUED' })
+  expect(second.certificateArn).not.toBe(first.certificateArn)
+  expect(log.text()).toContain(`Certificate ${first.certificateArn} for these names is INACTIVE; requested a new one`)
+  const token = readConfig((n) => (n === 'domain-name' ? 'example.net' : ''), {
+    AWS_REGION: 'us-east-1'
+  }).idempotencyToken
+  expect(sim.certificate(second.certificateArn)?.tags?.get('acm-certificate-action')).toBe(
+    successorToken(token, first.certificateArn)
+  )
+})
+
 describe('pre-flight checks in provision()', () => {
   // A resolver that agrees with the simulator: no CAA anywhere, every zone delegated as Route 53 says.
   const delegatedAsRoute53 = (): DnsResolver => ({

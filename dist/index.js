@@ -61175,7 +61175,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5119);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -61188,10 +61188,10 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ main)
+  iW: () => (/* binding */ main)
 });
 
-// UNUSED EXPORTS: run
+// UNUSED EXPORTS: logSafe, run
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -65102,7 +65102,7 @@ function absoluteName(name) {
 }
 // ---------------------------------------------------------------------------------------------
 // Failure
-const NEW_REQUEST_TAIL = 'ACM does not retry a failed request: fix the cause, then re-run to request a new certificate (within an hour of the request the same inputs return this one again, so delete it first).';
+const NEW_REQUEST_TAIL = 'ACM does not retry a failed request: fix the cause, then re-run: the action requests a new certificate (even within the hour in which ACM would hand this one back for the same inputs).';
 /** A CertificateFailedError for a certificate that left PENDING_VALIDATION without being issued. */
 function certificateFailedError(arn, detail) {
     const status = detail.Status ?? 'UNKNOWN';
@@ -65303,7 +65303,7 @@ function readConfig(getInput, env) {
         minDaysRemaining: readMinDaysRemaining(read(Inputs.MinDaysRemaining)),
         preflight: readChoice(Inputs.Preflight, read(Inputs.Preflight), PREFLIGHT_MODES, 'warn'),
         dnsResolvers: Object.freeze(readDnsResolvers(getInput(Inputs.DnsResolvers))),
-        reportFile: read(Inputs.ReportFile) || undefined,
+        reportFile: readReportFile(read(Inputs.ReportFile)),
         wait: readBoolean(Inputs.Wait, read(Inputs.Wait), true),
         timeoutMs: readTimeoutMs(read(Inputs.TimeoutMinutes)),
         keyAlgorithm,
@@ -65482,6 +65482,15 @@ function readCertificateAuthorityArn(value) {
         throw new InputError(Inputs.CertificateAuthorityArn, value, 'is not an AWS Private CA ARN; expected arn:aws:acm-pca:<region>:<account id>:certificate-authority/<id>');
     }
     return value;
+}
+/** A path with a control character (a line break above all) could not be echoed safely in the log. */
+function readReportFile(value) {
+    if (/\p{Cc}/u.test(value)) {
+        throw new InputError(Inputs.ReportFile, value, 'contains a control character (a line break, tab, ...)', {
+            hint: 'Give a single-line path, e.g. ${{ runner.temp }}/acm-report.json.'
+        });
+    }
+    return value || undefined;
 }
 function readMinDaysRemaining(value) {
     if (value === '')
@@ -65829,11 +65838,85 @@ async function fetchIdToken(call, deps) {
         return token;
     }
     catch (err) {
-        throw new IdentityError(`Could not get a GitHub OIDC ID token (audience ${call.audience}) for role ${call.roleArn}: ${errorMessage(err)}`, { cause: err, hint: OIDC_HINT });
+        throw new IdentityError(`Could not get a GitHub OIDC ID token (audience ${call.audience}) for role ${call.roleArn} from ` +
+            `${ID_TOKEN_SERVICE}: ${errorMessage(err)}`, { cause: err, hint: idTokenHint(idTokenFailure(err)) });
     }
 }
 const OIDC_HINT = "Add `permissions: id-token: write` to the job (or workflow). Workflows triggered from a forked repository's " +
     'pull request get no OIDC token; run them on pull_request_target only with care, or skip this step for forks.';
+/** How the runner's ID-token service is named in errors. */
+const ID_TOKEN_SERVICE = "GitHub's OIDC token service (ACTIONS_ID_TOKEN_REQUEST_URL)";
+/** Per request: core.getIDToken sets no socket timeout, and an endpoint that never answers would hang the step. */
+const ID_TOKEN_POLICY = { timeoutMs: 4000, attempts: 3, backoffMs: 500 };
+class IdTokenTimeoutError extends Error {
+    constructor(timeoutMs) {
+        super(`no answer within ${timeoutMs / 1000} s`);
+        this.name = 'IdTokenTimeoutError';
+    }
+}
+function idTokenFailure(err) {
+    if (err instanceof IdTokenTimeoutError)
+        return 'timeout';
+    const message = errorMessage(err);
+    if (/not implemented/i.test(message))
+        return 'not-implemented';
+    const status = Number(/Error Code\s*:\s*(\d{3})/.exec(message)?.[1] ?? NaN);
+    if (status === 401 || status === 403)
+        return 'refused';
+    if (status >= 500 || status === 429)
+        return 'unavailable';
+    if (/ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|other side closed|fetch failed/i.test(message))
+        return 'unavailable';
+    const code = err?.code;
+    return typeof code === 'string' && /^E(CONNRESET|CONNREFUSED|TIMEDOUT|PIPE)$/.test(code) ? 'unavailable' : 'other';
+}
+function idTokenHint(failure) {
+    switch (failure) {
+        case 'timeout':
+        case 'unavailable':
+            return (`${ID_TOKEN_SERVICE} did not answer, or answered with a server error, after ${ID_TOKEN_POLICY.attempts} attempts: ` +
+                "that is on GitHub's side (see https://www.githubstatus.com), not a missing permission. Re-run the job.");
+        case 'not-implemented':
+            return ('The ID-token function is a local stand-in that is not implemented (e.g. running the action with ' +
+                `@github/local-action): GitHub OIDC exists only on a runner. For a local run, leave '${Inputs.RoleToAssume}' ` +
+                'empty and give the action ambient AWS credentials (AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).');
+        case 'refused':
+            return OIDC_HINT;
+        default:
+            return `${OIDC_HINT} If the job has that permission, re-run it.`;
+    }
+}
+/**
+ * Bounds each token request (a timeout per attempt) and retries GitHub-side failures (timeout,
+ * reset, 5xx) with a doubling backoff; any other failure is thrown at once. The clock drives both
+ * the timeout and the backoff, so tests run it without real waits.
+ */
+function boundedIdToken(getIdToken, clock, policy = ID_TOKEN_POLICY) {
+    const once = async (audience) => {
+        const timer = new AbortController();
+        const timeout = clock.sleep(policy.timeoutMs, timer.signal).then(() => Promise.reject(new IdTokenTimeoutError(policy.timeoutMs)), () => new Promise(() => undefined) // cancelled: the token won the race
+        );
+        try {
+            return await Promise.race([getIdToken(audience), timeout]);
+        }
+        finally {
+            timer.abort();
+        }
+    };
+    return async (audience) => {
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await once(audience);
+            }
+            catch (err) {
+                const failure = idTokenFailure(err);
+                if (attempt >= policy.attempts || (failure !== 'timeout' && failure !== 'unavailable'))
+                    throw err;
+                await clock.sleep(policy.backoffMs * 2 ** (attempt - 1));
+            }
+        }
+    };
+}
 /** Credentials STS must never need: AssumeRoleWithWebIdentity is unsigned, so the default chain stays out. */
 const noCredentials = async () => {
     throw new IdentityError('AssumeRoleWithWebIdentity is an unsigned call, yet the SDK asked for credentials to sign it');
@@ -66766,8 +66849,9 @@ async function writeValidationRecords(deps, validation, zoneCache) {
 }
 /**
  * RequestCertificate with the deterministic token. Within ACM's one-hour idempotency window the same
- * token returns the same certificate, even one that has since FAILED (e.g. CAA_ERROR fixed since), or
- * one reuse just turned down as too close to expiry: such a certificate is never handed back. We ask
+ * token returns the same certificate, even one that has since FAILED (e.g. CAA_ERROR fixed since) or
+ * turned INACTIVE or REVOKED, or one reuse just turned down as too close to expiry: such a
+ * certificate is never handed back. We ask
  * once more with a token derived from the refused ARN, so parallel re-runs still converge on one new
  * certificate.
  */
@@ -66796,7 +66880,7 @@ async function whyNotNew(acm, arn, spec, now) {
         return undefined;
     }
     const status = detail.Status;
-    if (status === 'FAILED' || status === 'VALIDATION_TIMED_OUT' || status === 'REVOKED')
+    if (status === 'FAILED' || status === 'VALIDATION_TIMED_OUT' || status === 'REVOKED' || status === 'INACTIVE')
         return `is ${status}`;
     const problem = certificateRenewalProblem(detail, spec.minDaysRemaining ?? 0, now);
     return problem === undefined ? undefined : `is not reusable (${problem})`;
@@ -66844,6 +66928,7 @@ function describeBatch(batch) {
 
 
 
+
 /** Runs the configured mode. */
 function runMode(deps) {
     switch (deps.config.mode) {
@@ -66861,7 +66946,9 @@ async function reportStatus(deps) {
     const arn = requireArn(deps);
     const startedAt = clock.now();
     hooks.onCertificate?.(arn, undefined);
-    let detail = await describeCertificate(acm, arn);
+    let detail = await describeCertificate(acm, arn).catch((err) => {
+        throw statusLookupError(err, arn);
+    });
     const records = publishedValidationRecords(detail);
     if (records.length > 0) {
         hooks.onRecords?.(records);
@@ -66939,6 +67026,40 @@ async function deleteManagedCertificates(deps) {
         status: DELETED_STATUS,
         names: firstDetail ? certificateNames(firstDetail) : config.allNames
     };
+}
+/** mode status requests nothing: a missing certificate's hint must not promise that a re-run requests one. */
+function statusLookupError(err, arn) {
+    if (!(err instanceof AwsApiError) || err.code !== 'ResourceNotFoundException')
+        return err;
+    return new ActionError(`Certificate ${arn} does not exist in this account and Region (ACM DescribeCertificate: ResourceNotFoundException)`, {
+        cause: err,
+        hint: `${Inputs.Mode} status only reads a certificate and never requests one. Check ${Inputs.CertificateArn} ` +
+            `(the certificate-arn output of the step that requested it; deleted since?), or run ${Inputs.Mode} request ` +
+            'with the names to get a certificate.'
+    });
+}
+/**
+ * certificate-arn names its account, and the ACM client acts in the certificate identity's account
+ * (role-to-assume's, or the ambient credentials'). ACM certificates are not shared across accounts,
+ * so another account's ARN reads as "does not exist": status would call it missing, and delete
+ * would end NOT_FOUND while the certificate still exists. Refused before any ACM call.
+ */
+function checkCertificateAccount(config, identity) {
+    const arn = config.certificateArn;
+    if (arn === undefined)
+        return;
+    const arnAccount = accountIdFromArn(arn);
+    const actingAccount = identity.accountId ?? (identity.roleArn ? accountIdFromArn(identity.roleArn) : undefined);
+    if (arnAccount === undefined || actingAccount === undefined || arnAccount === actingAccount)
+        return;
+    const who = identity.roleArn ? `${Inputs.RoleToAssume} ${identity.roleArn}` : 'the ambient credentials';
+    const consequence = config.mode === 'delete'
+        ? 'it cannot be deleted from there (and may still exist), so nothing is done'
+        : 'ACM there would only answer that it does not exist';
+    throw new InputError(Inputs.CertificateArn, arn, `is in account ${arnAccount}, but the action acts in account ${actingAccount} (${who}): ${consequence}`, {
+        hint: `Set ${Inputs.RoleToAssume} to a role in account ${arnAccount} (the certificate's account), ` +
+            `or pass the ARN of a certificate in account ${actingAccount}.`
+    });
 }
 function requireArn(deps) {
     const arn = deps.config.certificateArn;
@@ -67159,8 +67280,24 @@ function escapeCell(text) {
 
 /** How long a failed or cancelled run spends finding the certificate's status (the runner allows 7.5 s). */
 const STATUS_LOOKUP_MS = 2000;
+/**
+ * The one way text reaches the log as a plain line (core.info writes it raw; core.warning, error,
+ * notice and debug escape their own data): control characters are shown escaped, so user text
+ * (a path, a name, a tag) cannot start a new line, and a line that would begin with `::` is
+ * escaped, so it is never read as a workflow command.
+ */
+function logSafe(text) {
+    const line = text.replace(/[\p{Cc}\u2028\u2029]/gu, (c) => {
+        const named = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+        return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    });
+    return line.replace(/^(\s*)::/, '$1\\::');
+}
+function main_info(text) {
+    info(logSafe(text));
+}
 const coreLogger = {
-    info: (m) => info(m),
+    info: main_info,
     warning: (m, title) => warning(m, title ? { title } : {}),
     debug: (m) => debug(m)
 };
@@ -67181,16 +67318,18 @@ async function run(options = {}) {
         state.names = config.allNames;
         state.region = config.region;
         const names = config.allNames.join(', ');
-        info(config.mode === 'request'
+        main_info(config.mode === 'request'
             ? `Certificate for ${names} in ${config.region}`
             : `${main_capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${config.region}`);
         const identities = await resolveIdentities(config, {
-            getIdToken: (audience) => getIDToken(audience),
+            // Real time: the token endpoint answers in real time, whatever clock the run's waits use.
+            getIdToken: boundedIdToken((audience) => getIDToken(audience), systemClock),
             setSecret: (value) => setSecret(value),
             log: coreLogger,
             clock,
             env
         });
+        checkCertificateAccount(config, identities.certificate);
         clients = createAwsClients(config, identities);
         const result = await untilAborted(runMode({
             config,
@@ -67255,7 +67394,7 @@ async function run(options = {}) {
 async function writeReport(path, state, startedAt) {
     try {
         await writeReportFile(path, reportDocument({ ...state, startedAt }));
-        info(`Report written to ${path}`);
+        main_info(`Report written to ${path}`);
     }
     catch (err) {
         error(`Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a writable path (e.g. under \${{ runner.temp }}).`, {
@@ -67301,7 +67440,7 @@ async function report(state) {
         error(hint ? `${message}\n${hint}` : message, { title });
         process.exitCode = 1;
         if (state.certificateArn)
-            info(`Certificate so far: ${state.certificateArn} (${state.status ?? 'status unknown'})`);
+            main_info(`Certificate so far: ${state.certificateArn} (${state.status ?? 'status unknown'})`);
     }
 }
 /** After a timeout or a cancel: one quick look at where the certificate stands, for the outputs. */

@@ -1,5 +1,5 @@
 // ACM response shapes (AWS JSON 1.1: timestamps are epoch seconds as numbers).
-import { domainStatus, validationRecord } from './certificates.js'
+import { domainStatus, renewalDomainStatus, validationRecord } from './certificates.js'
 import { wildcardBase } from './names.js'
 import type { Certificate, SimState } from './state.js'
 import { DAY } from './util.js'
@@ -28,12 +28,12 @@ export interface RecordVisibility {
   showRecord: (index: number) => boolean
 }
 
-function domainValidation(state: SimState, cert: Certificate, name: string, show: boolean): Json {
+function domainValidation(state: SimState, cert: Certificate, name: string, show: boolean, renewal: boolean): Json {
   const base = wildcardBase(name)
   const common = {
     DomainName: name,
     ValidationDomain: name,
-    ValidationStatus: domainStatus(state, cert, name),
+    ValidationStatus: renewal ? renewalDomainStatus(state, cert, name) : domainStatus(state, cert, name),
     ValidationMethod: cert.validationMethod
   }
   if (cert.validationMethod === 'EMAIL') {
@@ -45,23 +45,38 @@ function domainValidation(state: SimState, cert: Certificate, name: string, show
   return { ...common, ResourceRecord: { Name: record.name, Type: 'CNAME', Value: record.value } }
 }
 
-function domainValidations(state: SimState, cert: Certificate, visibility: RecordVisibility): Json[] | undefined {
+function domainValidations(
+  state: SimState,
+  cert: Certificate,
+  visibility: RecordVisibility,
+  renewal = false
+): Json[] | undefined {
   if (cert.type !== 'AMAZON_ISSUED') return undefined
-  return cert.names.map((name, index) => domainValidation(state, cert, name, visibility.showRecord(index)))
+  return cert.names.map((name, index) => domainValidation(state, cert, name, visibility.showRecord(index), renewal))
 }
 
 /**
- * Managed renewal starts 60 days before expiry for certificates in use (ACM User Guide, "Managed
- * certificate renewal"); RenewalSummary is present only while it runs (ACM API Reference, CertificateDetail).
+ * RenewalSummary "exists only when the certificate type is AMAZON_ISSUED" (ACM API Reference,
+ * RenewalSummary): RenewalStatus, RenewalStatusReason, DomainValidationOptions (the renewal's own
+ * validation of each name), UpdatedAt. A scripted one (Simulator.updateCertificate) wins; otherwise
+ * managed renewal starts 60 days before expiry (ACM User Guide, "Managed certificate renewal") and the
+ * summary is present only while it runs (ACM API Reference, CertificateDetail).
  */
 function renewalSummary(state: SimState, cert: Certificate, now: number): Json | undefined {
-  if (cert.type !== 'AMAZON_ISSUED' || cert.status !== 'ISSUED' || cert.notAfter === undefined) return undefined
-  if (cert.notAfter - now > 60 * DAY) return undefined
-  return {
-    RenewalStatus: 'PENDING_AUTO_RENEWAL',
-    DomainValidationOptions: domainValidations(state, cert, { showRecord: () => true }),
-    UpdatedAt: seconds(now)
+  if (cert.type !== 'AMAZON_ISSUED') return undefined
+  const dvo = (): Json[] | undefined => domainValidations(state, cert, { showRecord: () => true }, true)
+  const scripted = cert.renewalSummary
+  if (scripted) {
+    return {
+      RenewalStatus: scripted.renewalStatus,
+      DomainValidationOptions: dvo(),
+      RenewalStatusReason: scripted.renewalStatusReason,
+      UpdatedAt: seconds(scripted.updatedAt ?? now)
+    }
   }
+  if (cert.status !== 'ISSUED' || cert.notAfter === undefined) return undefined
+  if (cert.notAfter - now > 60 * DAY) return undefined
+  return { RenewalStatus: 'PENDING_AUTO_RENEWAL', DomainValidationOptions: dvo(), UpdatedAt: seconds(now) }
 }
 
 export function renewalEligibility(cert: Certificate): string {
@@ -91,6 +106,8 @@ export function certificateDetail(state: SimState, cert: Certificate, now: numbe
     KeyAlgorithm: cert.keyAlgorithm,
     SignatureAlgorithm: cert.keyAlgorithm.startsWith('EC') ? 'SHA256WITHECDSA' : 'SHA256WITHRSA',
     InUseBy: cert.inUseBy,
+    RevokedAt: seconds(cert.revokedAt),
+    RevocationReason: cert.revokedAt === undefined ? undefined : 'UNSPECIFIED',
     FailureReason: cert.failureReason,
     Type: cert.type,
     RenewalSummary: renewalSummary(state, cert, now),
@@ -128,6 +145,7 @@ export function certificateSummary(cert: Certificate): Json {
     CreatedAt: seconds(cert.createdAt),
     IssuedAt: cert.type === 'IMPORTED' ? undefined : seconds(cert.issuedAt),
     ImportedAt: cert.type === 'IMPORTED' ? seconds(cert.createdAt) : undefined,
+    RevokedAt: seconds(cert.revokedAt),
     ManagedBy: cert.managedBy
   }
 }

@@ -9,6 +9,7 @@ import type {
   CertificateStatus,
   CertificateType,
   FailureReason,
+  RenewalSummaryInit,
   ScriptedOutcome,
   SimState
 } from './state.js'
@@ -47,7 +48,11 @@ export interface CertificateInit {
   keyAlgorithm?: string
   validationMethod?: 'DNS' | 'EMAIL'
   createdAt?: number
+  /** Validity end (clock ms); an ISSUED certificate past it reports EXPIRED. Default: issue time + 395 days. */
   notAfter?: number
+  /** Validity start (clock ms); default the issue time. */
+  notBefore?: number
+  /** ARNs of the AWS resources using it (InUseBy; ListCertificates InUse). */
   inUseBy?: string[]
   managedBy?: string
   renewalEligibility?: 'ELIGIBLE' | 'INELIGIBLE'
@@ -55,6 +60,10 @@ export interface CertificateInit {
   tags?: Record<string, string>
   certificateAuthorityArn?: string
   transparencyLogging?: 'ENABLED' | 'DISABLED'
+  /** A scripted RenewalSummary (AMAZON_ISSUED only, as ACM shows it); default derived from NotAfter. */
+  renewalSummary?: RenewalSummaryInit
+  /** Clock ms of a revocation (RevokedAt); pair with status REVOKED. */
+  revokedAt?: number
 }
 
 /** ACM puts every name, the first one included, into the SAN extension; duplicates collapse. */
@@ -85,6 +94,8 @@ export function createCertificate(state: SimState, init: CertificateInit, now: n
   if (init.managedBy !== undefined) cert.managedBy = init.managedBy
   if (init.renewalEligibility !== undefined) cert.renewalEligibility = init.renewalEligibility
   if (init.certificateAuthorityArn !== undefined) cert.certificateAuthorityArn = init.certificateAuthorityArn
+  if (init.renewalSummary !== undefined) cert.renewalSummary = init.renewalSummary
+  if (init.revokedAt !== undefined) cert.revokedAt = init.revokedAt
   applyInitialStatus(cert, init, now)
   state.certificates.set(cert.arn, cert)
   return cert
@@ -94,7 +105,10 @@ function applyInitialStatus(cert: Certificate, init: CertificateInit, now: numbe
   const status = init.status ?? 'PENDING_VALIDATION'
   if (status === 'PENDING_VALIDATION') return
   if (status !== 'FAILED' && status !== 'VALIDATION_TIMED_OUT') {
-    markIssued(cert, init.notAfter !== undefined ? init.notAfter - VALIDITY_MS : now)
+    // An EXPIRED certificate without a NotAfter ended a day ago.
+    const notAfter = init.notAfter ?? (status === 'EXPIRED' ? now - DAY : undefined)
+    markIssued(cert, notAfter !== undefined ? notAfter - VALIDITY_MS : now)
+    if (init.notBefore !== undefined) cert.notBefore = init.notBefore
   }
   cert.status = status
   if (init.failureReason !== undefined) cert.failureReason = init.failureReason

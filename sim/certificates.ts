@@ -88,6 +88,7 @@ export function markIssued(cert: Certificate, at: number): void {
  * so a record removed after issuance cannot un-issue a certificate.
  */
 export function settle(state: SimState, cert: Certificate, now: number): void {
+  expire(cert, now)
   if (cert.status !== 'PENDING_VALIDATION' || !isDnsValidated(cert)) return
   if (cert.scripted) {
     if (now < cert.createdAt + state.scenario.issuanceDelayMs) return
@@ -102,11 +103,27 @@ export function settle(state: SimState, cert: Certificate, now: number): void {
   if (issueAt !== undefined && now >= issueAt) markIssued(cert, issueAt)
 }
 
+/** An issued certificate past its NotAfter reports EXPIRED (ACM API Reference, CertificateDetail Status). */
+function expire(cert: Certificate, now: number): void {
+  if (cert.status === 'ISSUED' && cert.notAfter !== undefined && now >= cert.notAfter) cert.status = 'EXPIRED'
+}
+
 export function settleAll(state: SimState, now: number): void {
   for (const cert of state.certificates.values()) settle(state, cert, now)
 }
 
 export type DomainStatus = 'PENDING_VALIDATION' | 'SUCCESS' | 'FAILED'
+
+/**
+ * Per-name ValidationStatus of a managed renewal: ACM renews a DNS-validated certificate automatically
+ * "as long as the certificate is in use and your CNAME record remains in place" (ACM User Guide, "DNS
+ * validation"); a name whose CNAME is gone waits for validation (ACM User Guide, "Managed certificate renewal").
+ */
+export function renewalDomainStatus(state: SimState, cert: Certificate, name: string): DomainStatus {
+  const scripted = cert.renewalSummary?.validationStatuses?.[name]
+  if (scripted) return scripted
+  return recordVisibleSince(state, cert.accountId, name) !== undefined ? 'SUCCESS' : 'PENDING_VALIDATION'
+}
 
 /** Per-name ValidationStatus (ACM API Reference, DomainValidation). */
 export function domainStatus(state: SimState, cert: Certificate, name: string): DomainStatus {

@@ -89,8 +89,25 @@ export function githubClaims(scenario: Scenario, audience: string | undefined, n
   }
 }
 
+/**
+ * Failure modes of the token endpoint, switched on by tests. Normally (GitHub Docs, "OpenID Connect
+ * reference" → "Methods for requesting the OIDC token"; @actions/core's OidcClient) a job with
+ * `id-token: write` gets ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN, and a GET
+ * of that URL (plus `&audience=`) with `Authorization: bearer <request token>` answers at once with
+ * JSON `{"value": "<JWT>"}`; a missing or wrong request token is refused (401). The endpoint is an
+ * HTTP service on GitHub's side, so it can also fail there: these knobs script that.
+ */
+export class OidcKnobs {
+  /** Accept each token request and never answer: only the client's own timeout (or stop()) ends it. */
+  neverAnswer = false
+  /** Answer the next N token requests with `serverErrorStatus` instead of a token. */
+  serverErrors = 0
+  /** 500 by default (@actions/http-client retries only 502/503/504 by itself). */
+  serverErrorStatus = 500
+}
+
 /** The runner's endpoint: GET ?api-version=2.0&audience=…, `Authorization: Bearer <request token>`, → `{"value": jwt}`. */
-export function oidcHandler(issuer: TokenIssuer): ServiceHandler {
+export function oidcHandler(issuer: TokenIssuer, knobs: OidcKnobs = new OidcKnobs()): ServiceHandler {
   const unauthorized = new ApiError('Unauthorized', 'Bad credentials', 401)
   return {
     service: 'oidc',
@@ -104,6 +121,10 @@ export function oidcHandler(issuer: TokenIssuer): ServiceHandler {
     execute(decoded: Decoded, context: CallContext): Reply {
       const bearer = /^Bearer (.+)$/.exec(firstHeader(context.request.headers.authorization) ?? '')?.[1]
       if (context.request.method !== 'GET' || bearer !== issuer.requestToken) throw unauthorized
+      if (knobs.serverErrors > 0) {
+        knobs.serverErrors -= 1
+        throw new ApiError('ServerError', 'Internal Server Error', knobs.serverErrorStatus)
+      }
       const audience = typeof decoded.params.audience === 'string' ? decoded.params.audience : undefined
       const claims = githubClaims(context.state.scenario, audience, context.now, context.state.nextId('jti', 32))
       return { status: 200, contentType: 'application/json', body: JSON.stringify({ value: issuer.sign(claims) }) }

@@ -249,9 +249,16 @@ function getChange(params: Json, context: CallContext): XmlNode {
   return { ChangeInfo: changeInfo(context.state, id, context.now) }
 }
 
-/** ListResourceRecordSets (API Reference): sorted by name (labels reversed), then type; maxitems up to 300. */
+/**
+ * ListResourceRecordSets (API Reference): sorted by name (labels reversed), then type; maxitems up to 300;
+ * StartRecordName/StartRecordType (`name`/`type`) say where the page starts. "Specifying type without
+ * specifying name returns an InvalidInput error."
+ */
 function listResourceRecordSets(params: Json, context: CallContext): XmlNode {
   const zone = ownZone(context, str(params, 'Id'))
+  if (str(params, 'type') !== undefined && str(params, 'name') === undefined) {
+    throw new ApiError('InvalidInput', 'Specifying type without specifying name is not allowed.')
+  }
   const limit = maxItems(params, 300)
   const sorted = [...zone.records].sort((a, b) => compareReversed(a.name, b.name) || a.type.localeCompare(b.type))
   const startName = str(params, 'name')

@@ -3,20 +3,27 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { acmHandler, createCertificate, issueTimeOf, type CertificateInit } from './acm.js'
 import { authenticate } from './auth.js'
-import { settle } from './certificates.js'
+import { CONTAINER_CREDENTIALS_PATH, containerHandler } from './container.js'
+import { settle, settleAll } from './certificates.js'
 import { DnsResponder } from './dns.js'
 import { Faults, faultError, quotaFor, RateLimiter, type FaultKind, type FaultSpec } from './faults.js'
-import { githubClaims, OIDC_PATH, oidcHandler, TokenIssuer, type Claims } from './oidc.js'
+import { githubClaims, OIDC_PATH, oidcHandler, OidcKnobs, TokenIssuer, type Claims } from './oidc.js'
 import { ApiError, type Caller, type Decoded, type Reply, type ServiceHandler, type SimRequest } from './protocol.js'
 import { createHostedZone, route53Handler, type HostedZoneInit } from './route53.js'
-import { applyChangeBatch } from './route53-changes.js'
+import { applyChangeBatch, normalizeChange } from './route53-changes.js'
+import { ForwardProxy, type ProxyOptions } from './proxy.js'
 import {
   defaultScenario,
   SimState,
   type Certificate,
+  type CertificateStatus,
+  type CertificateType,
   type Credential,
+  type CredentialOrigin,
+  type FailureReason,
   type HostedZone,
   type RecordSet,
+  type RenewalSummaryInit,
   type Role,
   type Scenario,
   type ServiceName
@@ -35,6 +42,8 @@ export interface SimulatorOptions extends Partial<Scenario> {
   seed?: number
   /** Also answer public DNS (NS, CAA) over UDP on 127.0.0.1: see `dnsServer` and sim/dns.ts. */
   dns?: boolean
+  /** Also run a forward HTTP proxy on 127.0.0.1 (options: required Basic credentials): see `proxy`, sim/proxy.ts. */
+  proxy?: boolean | ProxyOptions
 }
 
 export interface RequestLogEntry {
@@ -47,6 +56,14 @@ export interface RequestLogEntry {
   params: Record<string, unknown>
   status: number
   errorCode?: string
+  /** Real monotonic ms (performance.now) when the request arrived; see criticalPath in sim/timing.ts. */
+  startMs?: number
+  /** Real monotonic ms when the answer (or the dropped connection) went out; unset while unanswered. */
+  endMs?: number
+  /** The caller's principal ARN (user, or assumed-role session) for signed calls. */
+  principal?: string
+  /** How the caller's credentials were obtained (static keys, AssumeRole, web identity, container endpoint). */
+  credentialOrigin?: CredentialOrigin
 }
 
 export interface SimulatorEnv {
@@ -64,6 +81,22 @@ export interface StaticCredentialsInit {
   accountId: string
   /** The principal; default `arn:aws:iam::ACCOUNT:user/simulator`. */
   arn?: string
+}
+
+/** What Simulator.updateCertificate can change. */
+export interface CertificatePatch {
+  status?: CertificateStatus
+  type?: CertificateType
+  inUseBy?: string[]
+  renewalEligibility?: 'ELIGIBLE' | 'INELIGIBLE'
+  /** null: back to the derived summary. */
+  renewalSummary?: RenewalSummaryInit | null
+  notBefore?: number
+  notAfter?: number
+  revokedAt?: number
+  failureReason?: FailureReason
+  /** Added or overwritten tags. */
+  tags?: Record<string, string>
 }
 
 export interface RecordInit {
@@ -84,6 +117,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 export class Simulator {
   readonly requests: RequestLogEntry[] = []
+  /** Failure modes of the GitHub OIDC token endpoint (sim/oidc.ts); changes apply to the next request. */
+  readonly oidc = new OidcKnobs()
   private readonly state: SimState
   private readonly issuer: TokenIssuer
   private readonly handlers: ServiceHandler[]
@@ -92,18 +127,22 @@ export class Simulator {
   private requestCount = 0
   private baseUrl = ''
   private dnsResponder: DnsResponder | undefined
+  private forwardProxy: ForwardProxy | undefined
+  private readonly containerToken: string
 
   private constructor(
     private readonly server: Server,
     options: SimulatorOptions
   ) {
-    const { port: _port, clock, seed, dns: _dns, ...scenario } = options
+    const { port: _port, clock, seed, dns: _dns, proxy: _proxy, ...scenario } = options
     this.state = new SimState({ ...defaultScenario(), ...scenario }, clock ?? Date.now, seed ?? 1)
     this.issuer = new TokenIssuer(
       hmacHex('jwt-secret', String(this.state.seed)),
       this.state.nextId('request-token', 32)
     )
-    this.handlers = [oidcHandler(this.issuer), route53Handler, acmHandler, stsHandler(this.issuer)]
+    this.handlers = [oidcHandler(this.issuer, this.oidc), route53Handler, acmHandler, stsHandler(this.issuer)]
+    this.containerToken = `sim-container-${hmacHex('container-token', String(this.state.seed)).slice(0, 32)}`
+    this.handlers.push(containerHandler(this.containerToken))
     this.faults = new Faults(seededRandom(this.state.seed + 7919)) // own stream: fault draws don't depend on ids
   }
 
@@ -119,6 +158,7 @@ export class Simulator {
     await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
     sim.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     if (options.dns) sim.dnsResponder = await DnsResponder.start(sim.state)
+    if (options.proxy) sim.forwardProxy = await ForwardProxy.start(options.proxy === true ? {} : options.proxy)
     return sim
   }
 
@@ -131,6 +171,19 @@ export class Simulator {
     return this.state.scenario
   }
 
+  /**
+   * Real milliseconds every answer (ACM, Route 53, STS, OIDC) is held back: a knob for performance work
+   * (same as scenario.latencyMs; scenario.latencyByService overrides it per service). The request log's
+   * startMs/endMs then show which calls overlapped: see criticalPath in sim/timing.ts.
+   */
+  get latencyMs(): number {
+    return this.scenario.latencyMs
+  }
+
+  set latencyMs(ms: number) {
+    this.scenario.latencyMs = ms
+  }
+
   /** What the SDK clients and @actions/core need to talk to the simulator. */
   env(): SimulatorEnv {
     return {
@@ -139,7 +192,20 @@ export class Simulator {
       AWS_ENDPOINT_URL_STS: this.url,
       // @actions/core appends `&audience=…`, so the advertised URL already carries a query.
       ACTIONS_ID_TOKEN_REQUEST_URL: `${this.url}${OIDC_PATH}?api-version=2.0`,
-      ACTIONS_ID_TOKEN_REQUEST_TOKEN: this.issuer.requestToken
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: this.issuer.requestToken,
+      ...(this.scenario.containerRole ? this.containerCredentialsEnv() : {})
+    }
+  }
+
+  /**
+   * The SDK's container credential provider settings (AWS_CONTAINER_CREDENTIALS_FULL_URI, a loopback URL,
+   * and AWS_CONTAINER_AUTHORIZATION_TOKEN): sessions of `scenario.containerRole` (see sim/container.ts).
+   * env() includes them only while a container role is set, so other runs' credential chains don't change.
+   */
+  containerCredentialsEnv(): { AWS_CONTAINER_CREDENTIALS_FULL_URI: string; AWS_CONTAINER_AUTHORIZATION_TOKEN: string } {
+    return {
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: `${this.url}${CONTAINER_CREDENTIALS_PATH}`,
+      AWS_CONTAINER_AUTHORIZATION_TOKEN: this.containerToken
     }
   }
 
@@ -156,7 +222,8 @@ export class Simulator {
       secretAccessKey: init.secretAccessKey,
       accountId: init.accountId,
       arn: init.arn ?? `arn:aws:iam::${init.accountId}:user/simulator`,
-      userId: `AIDA${this.state.nextId('user', 17)}`
+      userId: `AIDA${this.state.nextId('user', 17)}`,
+      origin: 'static'
     }
     this.state.credentials.set(credential.accessKeyId, credential)
     return credential
@@ -167,7 +234,7 @@ export class Simulator {
     return createHostedZone(this.state, init, this.state.clock()).id
   }
 
-  /** Seed a record as an UPSERT would write it; throws on the errors Route 53 would return. */
+  /** Seed (or alter: same name and type) a record as an UPSERT would write it; throws on the errors Route 53 would return. */
   putRecord(zoneId: string, record: RecordInit): void {
     const zone = this.state.zone(zoneId)
     if (!zone) throw new Error(`no hosted zone ${zoneId}`)
@@ -182,9 +249,41 @@ export class Simulator {
     if (problems.length > 0) throw new Error(problems.join('; '))
   }
 
+  /**
+   * Remove a record out of band (someone deleting it in the console): no change batch, no checks, no
+   * GetChange. Certificates already due keep their issuance. Returns whether a record was there.
+   */
+  deleteRecord(zoneId: string, name: string, type: string): boolean {
+    const zone = this.state.zone(zoneId)
+    if (!zone) throw new Error(`no hosted zone ${zoneId}`)
+    const key = normalizeChange({ action: 'DELETE', name, type, ttl: 0, values: [] })
+    const kept = zone.records.filter((r) => !(r.name === key.name && r.type === key.type))
+    settleAll(this.state, this.state.clock())
+    const removed = kept.length < zone.records.length
+    zone.records = kept
+    return removed
+  }
+
   /** Seed an existing certificate (default status ISSUED); returns its ARN. */
   addCertificate(init: CertificateInit): string {
     return createCertificate(this.state, { status: 'ISSUED', ...init }, this.state.clock()).arn
+  }
+
+  /**
+   * Change a certificate out of band, as time and other AWS services would (renewal state, attachments,
+   * validity, status, type, tags); the next ACM read shows it. Keys left out are kept; `renewalSummary:
+   * null` returns to the derived summary. Throws for an unknown ARN.
+   */
+  updateCertificate(arn: string, patch: CertificatePatch): Certificate {
+    const cert = this.state.certificates.get(arn)
+    if (!cert) throw new Error(`no certificate ${arn}`)
+    const { renewalSummary, tags, ...rest } = patch
+    for (const [key, value] of Object.entries(rest)) if (value !== undefined) Object.assign(cert, { [key]: value })
+    if (renewalSummary === null) delete cert.renewalSummary
+    else if (renewalSummary !== undefined) cert.renewalSummary = renewalSummary
+    if (tags) Object.entries(tags).forEach(([key, value]) => cert.tags.set(key, value))
+    settle(this.state, cert, this.state.clock())
+    return cert
   }
 
   /** When the certificate is (or will be) ISSUED, in clock ms; undefined while that is not determined. */
@@ -261,13 +360,21 @@ export class Simulator {
     return this.dns.address
   }
 
+  /** The forward proxy (its URL, env() and request log); needs `Simulator.start({ proxy: true })`. */
+  get proxy(): ForwardProxy {
+    if (!this.forwardProxy) throw new Error('the simulator runs a proxy only when started with { proxy: true }')
+    return this.forwardProxy
+  }
+
   async stop(): Promise<void> {
+    await this.forwardProxy?.stop()
     await this.dnsResponder?.stop()
     this.server.closeAllConnections()
     await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())))
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const startMs = performance.now()
     const url = new URL(req.url ?? '/', 'http://simulator')
     this.requestCount += 1
     const request: SimRequest = {
@@ -286,7 +393,14 @@ export class Simulator {
       return
     }
     const now = this.state.clock()
-    const entry: RequestLogEntry = { time: now, service: handler.service, operation: 'unknown', params: {}, status: 0 }
+    const entry: RequestLogEntry = {
+      time: now,
+      service: handler.service,
+      operation: 'unknown',
+      params: {},
+      status: 0,
+      startMs
+    }
     this.requests.push(entry)
     const { reply, fault } = this.process(handler, request, entry, now)
     if (fault === 'hang') {
@@ -294,9 +408,11 @@ export class Simulator {
       entry.errorCode = 'fault:hang'
       return
     }
+    await this.delay(handler.service)
     // connection-reset drops the request unanswered; lost-response acted on it, then drops the answer.
     if (!reply || fault === 'lost-response') {
       entry.errorCode = `fault:${fault ?? 'connection-reset'}`
+      entry.endMs = performance.now()
       req.socket.destroy()
       return
     }
@@ -305,7 +421,14 @@ export class Simulator {
     // A skewed server clock shows in the Date header; the SDK corrects its offset from it and retries.
     // It is relative to the client's real clock, which is what the SDK compares it with.
     if (fault === 'clock-skew') headers.date = new Date(Date.now() + CLOCK_SKEW_MS).toUTCString()
+    entry.endMs = performance.now()
     res.writeHead(reply.status, headers).end(reply.body)
+  }
+
+  /** The injected latency (real time): the state was read and changed at arrival, the answer leaves later. */
+  private async delay(service: ServiceName): Promise<void> {
+    const ms = this.scenario.latencyByService[service] ?? this.scenario.latencyMs
+    if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms))
   }
 
   /** Decode, apply faults, authenticate, meter, execute; every failure becomes the service's error reply. */
@@ -321,6 +444,7 @@ export class Simulator {
       entry.operation = decoded.operation
       entry.params = decoded.params
       fault = this.faults.take(handler.service, decoded.operation)
+      if (fault === undefined && handler.service === 'oidc' && this.oidc.neverAnswer) fault = 'hang'
       if (fault === 'connection-reset' || fault === 'hang') return { reply: undefined, fault }
       if (fault !== undefined && fault !== 'lost-response') throw faultError(handler.service, fault)
       const caller = this.identify(handler, request, decoded, entry, now)
@@ -349,6 +473,8 @@ export class Simulator {
     entry.accountId = caller.credential.accountId
     entry.accessKeyId = caller.credential.accessKeyId
     entry.region = caller.region
+    entry.principal = caller.credential.arn
+    if (caller.credential.origin !== undefined) entry.credentialOrigin = caller.credential.origin
     return caller
   }
 

@@ -1,7 +1,9 @@
 // The simulator's world: accounts' credentials, roles, hosted zones, certificates, scenario knobs.
+import type { ContainerRole } from './container.js'
 import { idFrom, seededRandom, type Clock } from './util.js'
 
-export type ServiceName = 'acm' | 'route53' | 'sts' | 'oidc'
+/** `container`: the container credentials endpoint (sim/container.ts). */
+export type ServiceName = 'acm' | 'route53' | 'sts' | 'oidc' | 'container'
 
 export type FailureReason =
   | 'NO_AVAILABLE_CONTACTS'
@@ -70,6 +72,12 @@ export interface Scenario {
   /** Apply the API rate quotas below (off by default so ordinary tests never throttle). */
   enforceQuotas: boolean
   quotas: Quotas
+  /** Real (wall-clock) milliseconds every answer is held back, for performance work; 0 = none. */
+  latencyMs: number
+  /** Per-service override of latencyMs (e.g. `{ acm: 50 }`). */
+  latencyByService: Partial<Record<ServiceName, number>>
+  /** The role whose sessions the container credentials endpoint serves (ambient "instance/container role"). */
+  containerRole?: ContainerRole | undefined
 }
 
 export function defaultScenario(): Scenario {
@@ -97,7 +105,9 @@ export function defaultScenario(): Scenario {
       },
       acmDefault: 10,
       route53: { perSecond: 10, burst: 50 }
-    }
+    },
+    latencyMs: 0,
+    latencyByService: {}
   }
 }
 
@@ -134,7 +144,11 @@ export interface Credential {
   roleArn?: string
   /** Injected-clock ms; static credentials never expire. */
   expiresAt?: number
+  /** How it was obtained: static keys, an STS call, or the container-credentials endpoint. */
+  origin?: CredentialOrigin
 }
+
+export type CredentialOrigin = 'static' | 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'container'
 
 export interface RecordSet {
   name: string
@@ -198,10 +212,27 @@ export interface Certificate {
   tags: Map<string, string | undefined>
   certificateAuthorityArn?: string
   scripted?: ScriptedOutcome
+  /** Scripted managed-renewal state; unset: derived (PENDING_AUTO_RENEWAL in the last 60 days). */
+  renewalSummary?: RenewalSummaryInit
+  revokedAt?: number
   /** DescribeCertificate calls so far (drives recordsAbsentPolls / recordsPartialPolls). */
   describeCount: number
   /** Requested through the API (counts for the not-found window and the yearly quota). */
   requested: boolean
+}
+
+export type RenewalStatus = 'PENDING_AUTO_RENEWAL' | 'PENDING_VALIDATION' | 'SUCCESS' | 'FAILED'
+export type DomainValidationStatus = 'PENDING_VALIDATION' | 'SUCCESS' | 'FAILED'
+
+/** A scripted RenewalSummary (ACM API Reference, RenewalSummary). */
+export interface RenewalSummaryInit {
+  renewalStatus: RenewalStatus
+  /** A FailureReason, "the reason that a renewal request was unsuccessful". */
+  renewalStatusReason?: FailureReason
+  /** Per-name ValidationStatus of the renewal; names not listed: SUCCESS while their CNAME resolves. */
+  validationStatuses?: Record<string, DomainValidationStatus>
+  /** Injected-clock ms; default: the time of the read. */
+  updatedAt?: number
 }
 
 export interface IdempotencyEntry {

@@ -3,7 +3,7 @@ import { xmlAuthErrors } from './auth.js'
 import { GITHUB_ISSUER, type Claims, type TokenIssuer } from './oidc.js'
 import { ApiError, callerOf, num, str, xmlErrorReply } from './protocol.js'
 import type { CallContext, Decoded, Reply, ServiceHandler, SimRequest } from './protocol.js'
-import { accountOfArn, type Credential, type Role, type SimState } from './state.js'
+import { accountOfArn, type Credential, type CredentialOrigin, type Role, type SimState } from './state.js'
 import { globMatch, isoSeconds, SECOND } from './util.js'
 import { xmlDocument, type XmlNode } from './xml.js'
 
@@ -63,7 +63,14 @@ function sessionName(params: Json): string {
 }
 
 /** Mint session credentials; the scenario can cap their lifetime below the requested duration. */
-function issueSession(state: SimState, role: Role, session: string, seconds: number, now: number): Credential {
+export function issueSession(
+  state: SimState,
+  role: Role,
+  session: string,
+  seconds: number,
+  now: number,
+  origin: CredentialOrigin
+): Credential {
   const cap = state.scenario.credentialLifetimeSeconds
   const lifetime = cap === undefined ? seconds : Math.min(seconds, cap)
   const credential: Credential = {
@@ -74,7 +81,8 @@ function issueSession(state: SimState, role: Role, session: string, seconds: num
     arn: `arn:aws:sts::${role.accountId}:assumed-role/${role.name}/${session}`,
     userId: `AROA${state.nextId(`role-id/${role.arn}`, 17)}:${session}`,
     roleArn: role.arn,
-    expiresAt: now + lifetime * SECOND
+    expiresAt: now + lifetime * SECOND,
+    origin
   }
   state.credentials.set(credential.accessKeyId, credential)
   return credential
@@ -136,7 +144,14 @@ function assumeRoleWithWebIdentity(params: Json, context: CallContext, issuer: T
   const session = sessionName(params)
   const claims = verifiedClaims(issuer, str(params, 'WebIdentityToken'), now)
   const role = checkWebIdentityTrust(state.roles.get(str(params, 'RoleArn') ?? ''), claims)
-  const credential = issueSession(state, role, session, sessionSeconds(params, role, false), now)
+  const credential = issueSession(
+    state,
+    role,
+    session,
+    sessionSeconds(params, role, false),
+    now,
+    'AssumeRoleWithWebIdentity'
+  )
   return {
     ...sessionXml(credential),
     SubjectFromWebIdentityToken: String(claims.sub),
@@ -168,7 +183,7 @@ function assumeRole(params: Json, context: CallContext): XmlNode {
     )
   }
   const seconds = sessionSeconds(params, role, caller.roleArn !== undefined)
-  return sessionXml(issueSession(state, role, session, seconds, now))
+  return sessionXml(issueSession(state, role, session, seconds, now, 'AssumeRole'))
 }
 
 function getCallerIdentity(_params: Json, context: CallContext): XmlNode {

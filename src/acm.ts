@@ -694,7 +694,7 @@ function absoluteName(name: string | undefined): string {
 // Failure
 
 const NEW_REQUEST_TAIL =
-  'ACM does not retry a failed request: fix the cause, then re-run to request a new certificate (within an hour of the request the same inputs return this one again, so delete it first).'
+  'ACM does not retry a failed request: fix the cause, then re-run: the action requests a new certificate (even within the hour in which ACM would hand this one back for the same inputs).'
 
 /** A CertificateFailedError for a certificate that left PENDING_VALIDATION without being issued. */
 function certificateFailedError(arn: string, detail: CertificateDetail): CertificateFailedError {

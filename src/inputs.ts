@@ -101,7 +101,7 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
     minDaysRemaining: readMinDaysRemaining(read(Inputs.MinDaysRemaining)),
     preflight: readChoice(Inputs.Preflight, read(Inputs.Preflight), PREFLIGHT_MODES, 'warn'),
     dnsResolvers: Object.freeze(readDnsResolvers(getInput(Inputs.DnsResolvers))),
-    reportFile: read(Inputs.ReportFile) || undefined,
+    reportFile: readReportFile(read(Inputs.ReportFile)),
     wait: readBoolean(Inputs.Wait, read(Inputs.Wait), true),
     timeoutMs: readTimeoutMs(read(Inputs.TimeoutMinutes)),
     keyAlgorithm,
@@ -336,6 +336,16 @@ function readCertificateAuthorityArn(value: string): string | undefined {
     )
   }
   return value
+}
+
+/** A path with a control character (a line break above all) could not be echoed safely in the log. */
+function readReportFile(value: string): string | undefined {
+  if (/\p{Cc}/u.test(value)) {
+    throw new InputError(Inputs.ReportFile, value, 'contains a control character (a line break, tab, ...)', {
+      hint: 'Give a single-line path, e.g. ${{ runner.temp }}/acm-report.json.'
+    })
+  }
+  return value || undefined
 }
 
 function readMinDaysRemaining(value: string): number {

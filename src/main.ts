@@ -6,9 +6,9 @@ import { describeCertificate } from './acm.js'
 import { createAwsClients, destroyAwsClients, type AwsClients } from './clients.js'
 import { Inputs, NOT_FOUND_STATUS, Outputs } from './constants.js'
 import { ActionError, CancelledError, CertificateFailedError, errorMessage } from './errors.js'
-import { resolveIdentities } from './identity.js'
+import { boundedIdToken, resolveIdentities } from './identity.js'
 import { readConfig } from './inputs.js'
-import { runMode } from './modes.js'
+import { checkCertificateAccount, runMode } from './modes.js'
 import { systemResolver, type DnsResolver } from './preflight.js'
 import type { ProvisionResult } from './provision.js'
 import { reportDocument, writeReportFile } from './report-file.js'
@@ -27,8 +27,26 @@ export interface RunOptions {
 /** How long a failed or cancelled run spends finding the certificate's status (the runner allows 7.5 s). */
 const STATUS_LOOKUP_MS = 2000
 
+/**
+ * The one way text reaches the log as a plain line (core.info writes it raw; core.warning, error,
+ * notice and debug escape their own data): control characters are shown escaped, so user text
+ * (a path, a name, a tag) cannot start a new line, and a line that would begin with `::` is
+ * escaped, so it is never read as a workflow command.
+ */
+export function logSafe(text: string): string {
+  const line = text.replace(/[\p{Cc}\u2028\u2029]/gu, (c) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+  })
+  return line.replace(/^(\s*)::/, '$1\\::')
+}
+
+function info(text: string): void {
+  core.info(logSafe(text))
+}
+
 const coreLogger: Logger = {
-  info: (m) => core.info(m),
+  info,
   warning: (m, title) => core.warning(m, title ? { title } : {}),
   debug: (m) => core.debug(m)
 }
@@ -50,19 +68,21 @@ export async function run(options: RunOptions = {}): Promise<void> {
     state.names = config.allNames
     state.region = config.region
     const names = config.allNames.join(', ')
-    core.info(
+    info(
       config.mode === 'request'
         ? `Certificate for ${names} in ${config.region}`
         : `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${config.region}`
     )
 
     const identities = await resolveIdentities(config, {
-      getIdToken: (audience) => core.getIDToken(audience),
+      // Real time: the token endpoint answers in real time, whatever clock the run's waits use.
+      getIdToken: boundedIdToken((audience) => core.getIDToken(audience), systemClock),
       setSecret: (value) => core.setSecret(value),
       log: coreLogger,
       clock,
       env
     })
+    checkCertificateAccount(config, identities.certificate)
     clients = createAwsClients(config, identities)
     const result = await untilAborted(
       runMode({
@@ -123,7 +143,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
 async function writeReport(path: string, state: RunState, startedAt: number): Promise<void> {
   try {
     await writeReportFile(path, reportDocument({ ...state, startedAt }))
-    core.info(`Report written to ${path}`)
+    info(`Report written to ${path}`)
   } catch (err) {
     core.error(
       `Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a writable path (e.g. under \${{ runner.temp }}).`,
@@ -175,8 +195,7 @@ async function report(state: RunState): Promise<void> {
     const { message, hint, title } = state.error
     core.error(hint ? `${message}\n${hint}` : message, { title })
     process.exitCode = 1
-    if (state.certificateArn)
-      core.info(`Certificate so far: ${state.certificateArn} (${state.status ?? 'status unknown'})`)
+    if (state.certificateArn) info(`Certificate so far: ${state.certificateArn} (${state.status ?? 'status unknown'})`)
   }
 }
 

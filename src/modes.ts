@@ -11,7 +11,8 @@ import {
   waitForIssued
 } from './acm.js'
 import { DELETED_STATUS, Inputs, MANAGED_BY_TAG, NOT_FOUND_STATUS } from './constants.js'
-import { ActionError, AwsApiError } from './errors.js'
+import { ActionError, AwsApiError, InputError } from './errors.js'
+import { accountIdFromArn } from './identity.js'
 import {
   certificateNames,
   certificateSpec,
@@ -22,6 +23,7 @@ import {
   type ProvisionDeps,
   type ProvisionResult
 } from './provision.js'
+import type { Config } from './types.js'
 
 /** Runs the configured mode. */
 export function runMode(deps: ProvisionDeps): Promise<ProvisionResult> {
@@ -41,7 +43,9 @@ export async function reportStatus(deps: ProvisionDeps): Promise<ProvisionResult
   const arn = requireArn(deps)
   const startedAt = clock.now()
   hooks.onCertificate?.(arn, undefined)
-  let detail = await describeCertificate(acm, arn)
+  let detail = await describeCertificate(acm, arn).catch((err: unknown) => {
+    throw statusLookupError(err, arn)
+  })
   const records = publishedValidationRecords(detail)
   if (records.length > 0) {
     hooks.onRecords?.(records)
@@ -128,6 +132,53 @@ export async function deleteManagedCertificates(deps: ProvisionDeps): Promise<Pr
     status: DELETED_STATUS,
     names: firstDetail ? certificateNames(firstDetail) : config.allNames
   }
+}
+
+/** mode status requests nothing: a missing certificate's hint must not promise that a re-run requests one. */
+function statusLookupError(err: unknown, arn: string): unknown {
+  if (!(err instanceof AwsApiError) || err.code !== 'ResourceNotFoundException') return err
+  return new ActionError(
+    `Certificate ${arn} does not exist in this account and Region (ACM DescribeCertificate: ResourceNotFoundException)`,
+    {
+      cause: err,
+      hint:
+        `${Inputs.Mode} status only reads a certificate and never requests one. Check ${Inputs.CertificateArn} ` +
+        `(the certificate-arn output of the step that requested it; deleted since?), or run ${Inputs.Mode} request ` +
+        'with the names to get a certificate.'
+    }
+  )
+}
+
+/**
+ * certificate-arn names its account, and the ACM client acts in the certificate identity's account
+ * (role-to-assume's, or the ambient credentials'). ACM certificates are not shared across accounts,
+ * so another account's ARN reads as "does not exist": status would call it missing, and delete
+ * would end NOT_FOUND while the certificate still exists. Refused before any ACM call.
+ */
+export function checkCertificateAccount(
+  config: Pick<Config, 'mode' | 'certificateArn'>,
+  identity: { accountId?: string | undefined; roleArn?: string | undefined }
+): void {
+  const arn = config.certificateArn
+  if (arn === undefined) return
+  const arnAccount = accountIdFromArn(arn)
+  const actingAccount = identity.accountId ?? (identity.roleArn ? accountIdFromArn(identity.roleArn) : undefined)
+  if (arnAccount === undefined || actingAccount === undefined || arnAccount === actingAccount) return
+  const who = identity.roleArn ? `${Inputs.RoleToAssume} ${identity.roleArn}` : 'the ambient credentials'
+  const consequence =
+    config.mode === 'delete'
+      ? 'it cannot be deleted from there (and may still exist), so nothing is done'
+      : 'ACM there would only answer that it does not exist'
+  throw new InputError(
+    Inputs.CertificateArn,
+    arn,
+    `is in account ${arnAccount}, but the action acts in account ${actingAccount} (${who}): ${consequence}`,
+    {
+      hint:
+        `Set ${Inputs.RoleToAssume} to a role in account ${arnAccount} (the certificate's account), ` +
+        `or pass the ARN of a certificate in account ${actingAccount}.`
+    }
+  )
 }
 
 function requireArn(deps: ProvisionDeps): string {

@@ -385,8 +385,9 @@ async function writeValidationRecords(
 
 /**
  * RequestCertificate with the deterministic token. Within ACM's one-hour idempotency window the same
- * token returns the same certificate, even one that has since FAILED (e.g. CAA_ERROR fixed since), or
- * one reuse just turned down as too close to expiry: such a certificate is never handed back. We ask
+ * token returns the same certificate, even one that has since FAILED (e.g. CAA_ERROR fixed since) or
+ * turned INACTIVE or REVOKED, or one reuse just turned down as too close to expiry: such a
+ * certificate is never handed back. We ask
  * once more with a token derived from the refused ARN, so parallel re-runs still converge on one new
  * certificate.
  */
@@ -417,7 +418,8 @@ async function whyNotNew(acm: ACMClient, arn: string, spec: CertificateSpec, now
     return undefined
   }
   const status = detail.Status
-  if (status === 'FAILED' || status === 'VALIDATION_TIMED_OUT' || status === 'REVOKED') return `is ${status}`
+  if (status === 'FAILED' || status === 'VALIDATION_TIMED_OUT' || status === 'REVOKED' || status === 'INACTIVE')
+    return `is ${status}`
   const problem = certificateRenewalProblem(detail, spec.minDaysRemaining ?? 0, now)
   return problem === undefined ? undefined : `is not reusable (${problem})`
 }

@@ -96,3 +96,27 @@ it('without an OIDC token (no id-token: write, or a fork) says what to add, befo
   expect(result.stdout).toMatch(/fork/i)
   expect(world.sim.requests).toEqual([])
 })
+
+it('fails within seconds, naming the token service, when the OIDC endpoint accepts and never answers', async () => {
+  world = await startWorld()
+  world.sim.oidc.neverAnswer = true
+  // A hang outlives killAfterMs (then exitCode is null): the bound below is what the test asserts.
+  const result = await world.run({ 'domain-name': 'example.com', ...roles }, { killAfterMs: 30_000 })
+  expect({ exit: result.exitCode, signal: result.signal }).toEqual({ exit: 1, signal: null })
+  expect(result.durationMs).toBeLessThan(25_000)
+  const error = result.stdout.split('\n').find((line) => line.startsWith('::error'))
+  expect(error).toContain("GitHub's OIDC token service")
+  expect(error).toMatch(/GitHub's side.*Re-run the job/)
+  expect(error).not.toContain('id-token: write')
+  expect(world.sim.calls('oidc')).toBe(3)
+  expect(world.sim.calls('sts')).toBe(0)
+})
+
+it('rides out a few 500s from the OIDC endpoint and carries on', async () => {
+  world = await startWorld()
+  world.sim.oidc.serverErrors = 2
+  const result = await world.run({ 'domain-name': 'example.com', ...roles })
+  expect({ exit: result.exitCode, log: result.exitCode === 0 ? '' : explain(result) }).toEqual({ exit: 0, log: '' })
+  const tokenRequests = world.sim.requests.filter((r) => r.service === 'oidc').map((r) => r.status)
+  expect(tokenRequests.slice(0, 3)).toEqual([500, 500, 200])
+})

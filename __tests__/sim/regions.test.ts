@@ -1,0 +1,101 @@
+import {
+  DescribeCertificateCommand,
+  ListCertificatesCommand,
+  RequestCertificateCommand,
+  type ACMClient
+} from '@aws-sdk/client-acm'
+import { ChangeResourceRecordSetsCommand } from '@aws-sdk/client-route-53'
+import { CERT_ACCOUNT, DNS_ACCOUNT, errorOf, startHarness, type Harness } from './harness.js'
+
+const US = 'us-east-1'
+const EU = 'eu-central-1'
+
+let h: Harness
+let us: ACMClient
+let eu: ACMClient
+
+beforeEach(async () => {
+  h = await startHarness()
+  us = h.acm(undefined, 1, US)
+  eu = h.acm(undefined, 1, EU)
+})
+afterEach(async () => {
+  us.destroy()
+  eu.destroy()
+  await h.sim.stop()
+})
+
+const request = (acm: ACMClient, DomainName: string) =>
+  acm.send(new RequestCertificateCommand({ DomainName, ValidationMethod: 'DNS' }))
+const describeIn = async (acm: ACMClient, CertificateArn: string | undefined) =>
+  (await acm.send(new DescribeCertificateCommand({ CertificateArn }))).Certificate
+const listed = async (acm: ACMClient) =>
+  ((await acm.send(new ListCertificatesCommand({}))).CertificateSummaryList ?? []).map((c) => c.CertificateArn)
+
+describe('ACM in several Regions', () => {
+  it('keeps certificates per Region: the ARN names it, other Regions neither list nor find it', async () => {
+    const { CertificateArn } = await request(us, 'example.com')
+    expect(CertificateArn).toMatch(new RegExp(`^arn:aws:acm:${US}:${CERT_ACCOUNT}:certificate/`))
+    expect(await listed(us)).toEqual([CertificateArn])
+    expect(await listed(eu)).toEqual([])
+    expect((await errorOf(describeIn(eu, CertificateArn))).name).toBe('ResourceNotFoundException')
+    expect(h.sim.certificates().map((c) => c.region)).toEqual([US])
+  })
+
+  it('gives the same validation CNAME for a name in every Region of an account; one record validates both', async () => {
+    const inUs = await request(us, 'example.com')
+    const inEu = await request(eu, 'example.com')
+    expect(inEu.CertificateArn).toMatch(new RegExp(`^arn:aws:acm:${EU}:`))
+    const usRecord = (await describeIn(us, inUs.CertificateArn))?.DomainValidationOptions?.[0]?.ResourceRecord
+    const euRecord = (await describeIn(eu, inEu.CertificateArn))?.DomainValidationOptions?.[0]?.ResourceRecord
+    expect(usRecord?.Name).toMatch(/^_[0-9a-f]+\.example\.com\.$/)
+    expect(euRecord).toEqual(usRecord)
+
+    // Another account gets its own record for the same name.
+    h.sim.addStaticCredentials({ ...h.keys('333333333333'), accountId: '333333333333' })
+    const other = h.acm(h.keys('333333333333'), 1, EU)
+    const otherArn = (await request(other, 'example.com')).CertificateArn
+    const otherRecord = (await describeIn(other, otherArn))?.DomainValidationOptions?.[0]?.ResourceRecord
+    expect(otherRecord?.Name).not.toBe(usRecord?.Name)
+
+    const zoneId = h.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'example.com' })
+    const route53 = h.route53()
+    await route53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        ChangeBatch: {
+          Changes: [
+            {
+              Action: 'UPSERT',
+              ResourceRecordSet: {
+                Name: usRecord?.Name,
+                Type: 'CNAME',
+                TTL: 300,
+                ResourceRecords: [{ Value: usRecord?.Value }]
+              }
+            }
+          ]
+        }
+      })
+    )
+    route53.destroy()
+    h.advance(2000)
+    expect((await describeIn(us, inUs.CertificateArn))?.Status).toBe('ISSUED')
+    expect((await describeIn(eu, inEu.CertificateArn))?.Status).toBe('ISSUED')
+    expect((await describeIn(other, otherArn))?.Status).toBe('PENDING_VALIDATION')
+    other.destroy()
+  })
+
+  it('meters ACM rate quotas per Region', async () => {
+    h.sim.scenario.enforceQuotas = true
+    h.sim.scenario.quotas.acm.ListCertificates = 1
+    await listed(us)
+    expect((await errorOf(listed(us))).name).toBe('ThrottlingException')
+    await expect(listed(eu)).resolves.toEqual([])
+    expect(h.sim.requests.map((r) => `${r.region} ${r.errorCode ?? r.status}`)).toEqual([
+      `${US} 200`,
+      `${US} ThrottlingException`,
+      `${EU} 200`
+    ])
+  })
+})
