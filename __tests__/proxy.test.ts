@@ -6,7 +6,6 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import { createProxy } from 'proxy'
 import {
   describeProxy,
   isNoProxyHost,
@@ -16,6 +15,7 @@ import {
   proxySettings,
   redactProxyUrl
 } from '../src/proxy.js'
+import { startProxy, type ForwardProxy } from '../sim/proxy.js'
 
 describe('proxySettings', () => {
   it('is undefined with no input and no proxy variable', () => {
@@ -99,10 +99,12 @@ describe('NO_PROXY (curl rules)', () => {
 
 describe('proxy agents under a real SDK client', () => {
   let target: http.Server
-  let proxy: http.Server
+  let proxy: ForwardProxy
   let targetPort: number
-  let proxyUrl: string
-  const proxied: string[] = []
+  const proxied = (): string[] =>
+    proxy.requests.map((r) =>
+      r.method === 'CONNECT' ? `CONNECT ${r.host}:${r.port}` : `${r.method} ${r.host}:${r.port}${r.path ?? ''}`
+    )
   const direct: string[] = []
 
   beforeAll(async () => {
@@ -120,22 +122,17 @@ describe('proxy agents under a real SDK client', () => {
     })
     await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve))
     targetPort = (target.address() as AddressInfo).port
-    proxy = createProxy(http.createServer())
-    proxy.on('request', (req: http.IncomingMessage) => proxied.push(`${req.method} ${req.url}`))
-    proxy.on('connect', (req: http.IncomingMessage) => proxied.push(`CONNECT ${req.url}`))
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
-    proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
+    proxy = await startProxy()
   })
 
   afterAll(async () => {
-    proxy.closeAllConnections()
+    await proxy.stop()
     target.closeAllConnections()
-    await new Promise((resolve) => proxy.close(resolve))
     await new Promise((resolve) => target.close(resolve))
   })
 
   beforeEach(() => {
-    proxied.length = 0
+    proxy.requests.length = 0
     direct.length = 0
   })
 
@@ -151,30 +148,30 @@ describe('proxy agents under a real SDK client', () => {
   }
 
   it('sends an http call as an absolute-form request through HTTP_PROXY', async () => {
-    const client = sts(`http://localhost:${targetPort}`, { HTTP_PROXY: proxyUrl })
+    const client = sts(`http://localhost:${targetPort}`, { HTTP_PROXY: proxy.url })
     const identity = await client.send(new GetCallerIdentityCommand({}))
     client.destroy()
     expect(identity.Account).toBe('111111111111')
-    expect(proxied).toEqual([`POST http://localhost:${targetPort}/`])
+    expect(proxied()).toEqual([`POST localhost:${targetPort}/`])
     expect(direct).toEqual([`localhost:${targetPort}/`])
   })
 
   it('goes straight to a NO_PROXY host, and through the proxy to the others', async () => {
-    const exempt = sts(`http://localhost:${targetPort}`, { HTTP_PROXY: proxyUrl, NO_PROXY: 'localhost' })
-    const other = sts(`http://127.0.0.1:${targetPort}`, { HTTP_PROXY: proxyUrl, NO_PROXY: 'localhost' })
+    const exempt = sts(`http://localhost:${targetPort}`, { HTTP_PROXY: proxy.url, NO_PROXY: 'localhost' })
+    const other = sts(`http://127.0.0.1:${targetPort}`, { HTTP_PROXY: proxy.url, NO_PROXY: 'localhost' })
     await exempt.send(new GetCallerIdentityCommand({}))
     await other.send(new GetCallerIdentityCommand({}))
     exempt.destroy()
     other.destroy()
-    expect(proxied).toEqual([`POST http://127.0.0.1:${targetPort}/`])
+    expect(proxied()).toEqual([`POST 127.0.0.1:${targetPort}/`])
     expect(direct).toHaveLength(2)
   })
 
   it('tunnels an https call with CONNECT through HTTPS_PROXY', async () => {
     // A TLS handshake against a plain HTTP server fails; what matters is the tunnel the proxy was asked for.
-    const client = sts(`https://127.0.0.1:${targetPort}`, { HTTPS_PROXY: proxyUrl })
+    const client = sts(`https://127.0.0.1:${targetPort}`, { HTTPS_PROXY: proxy.url })
     await expect(client.send(new GetCallerIdentityCommand({}))).rejects.toThrow()
     client.destroy()
-    expect(proxied).toEqual([`CONNECT 127.0.0.1:${targetPort}`])
+    expect(proxied()).toEqual([`CONNECT 127.0.0.1:${targetPort}`])
   })
 })
