@@ -18,60 +18,22 @@ import {
 } from '@aws-sdk/client-acm'
 import { mockClient } from 'aws-sdk-client-mock'
 import 'aws-sdk-client-mock-jest'
+import { findCertificatesNamed, findReusableCertificate, requestCertificate } from '../src/aws/acm.js'
 import {
-  chooseReusableCertificate,
   deleteUnusedCertificate,
-  failureHint,
-  findCertificatesNamed,
-  findReusableCertificate,
   publishedValidationRecords,
-  renewalProblem,
-  reuseCandidates,
-  normalizeKeyAlgorithm,
-  requestCertificate,
   waitForIssued,
-  waitForValidationRecords,
-  type CertificateSpec,
-  type WaitOptions
-} from '../src/acm.js'
+  waitForValidationRecords
+} from '../src/aws/acm-waits.js'
+import { failureHint } from '../src/decisions/hints.js'
 import { MANAGED_BY_TAG } from '../src/constants.js'
 import { ActionError, AwsApiError, CertificateFailedError, DeadlineError } from '../src/errors.js'
-import type { DomainProgress } from '../src/types.js'
+import type { Context, DomainProgress } from '../src/types.js'
 import { fakeClock, type FakeClock } from '../__fixtures__/clock.js'
+import { ARN, DAY, NOW, spec, summary } from '../__fixtures__/certificates.js'
 import { recordingLogger, type RecordingLogger } from '../__fixtures__/logger.js'
 
 // ---- fixtures -------------------------------------------------------------------------------
-
-const NOW = Date.UTC(2026, 0, 1)
-const DAY = 86_400_000
-const ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555'
-
-function spec(overrides: Partial<CertificateSpec> = {}): CertificateSpec {
-  return {
-    names: ['example.com', '*.example.com', 'www.example.org'],
-    keyAlgorithm: 'RSA_2048',
-    certificateTransparencyLogging: 'ENABLED',
-    tags: [],
-    idempotencyToken: 'abc123_token',
-    ...overrides
-  }
-}
-
-/** A summary as ListCertificates returns it (hyphenated KeyAlgorithm, as ACM really answers). */
-function summary(overrides: Partial<CertificateSummary> = {}): CertificateSummary {
-  return {
-    CertificateArn: ARN,
-    DomainName: 'example.com',
-    SubjectAlternativeNameSummaries: ['example.com', '*.example.com', 'www.example.org'],
-    HasAdditionalSubjectAlternativeNames: false,
-    Status: 'ISSUED',
-    Type: 'AMAZON_ISSUED',
-    KeyAlgorithm: 'RSA-2048' as CertificateSummary['KeyAlgorithm'],
-    NotAfter: new Date(NOW + 300 * DAY),
-    CreatedAt: new Date(NOW - 60 * DAY),
-    ...overrides
-  }
-}
 
 const hex = (n: number): string => n.toString(16).padStart(32, '0')
 function dnsValidation(domain: string, token: number, overrides: Partial<DomainValidation> = {}): DomainValidation {
@@ -114,7 +76,7 @@ const acm = mockClient(ACMClient)
 const client = new ACMClient({ region: 'us-east-1' })
 let clock: FakeClock
 let log: RecordingLogger
-let wait: WaitOptions
+let wait: Context
 
 beforeEach(() => {
   acm.reset()
@@ -131,66 +93,6 @@ async function caught(promise: Promise<unknown>): Promise<Error> {
   }
   throw new Error('expected a rejection')
 }
-
-// ---- reuse ----------------------------------------------------------------------------------
-
-describe('chooseReusableCertificate', () => {
-  const other = 'arn:aws:acm:us-east-1:123456789012:certificate/other'
-  it.each<[string, Partial<CertificateSummary>]>([
-    ['wrong key type', { KeyAlgorithm: 'EC-prime256v1' as CertificateSummary['KeyAlgorithm'] }],
-    ['FAILED', { Status: 'FAILED' }],
-    ['VALIDATION_TIMED_OUT', { Status: 'VALIDATION_TIMED_OUT' }],
-    ['EXPIRED', { Status: 'EXPIRED' }],
-    ['expired NotAfter', { NotAfter: new Date(NOW - 1) }],
-    [
-      'an extra SAN',
-      { SubjectAlternativeNameSummaries: ['example.com', '*.example.com', 'www.example.org', 'x.example.com'] }
-    ],
-    ['a missing SAN', { SubjectAlternativeNameSummaries: ['example.com', '*.example.com'] }],
-    ['ManagedBy CLOUDFRONT', { ManagedBy: 'CLOUDFRONT' }],
-    ['IMPORTED', { Type: 'IMPORTED' }],
-    ['PRIVATE', { Type: 'PRIVATE' }],
-    ['an ACME key pair', { CertificateKeyPairOrigin: 'ACME' }],
-    ['truncated SANs (decided after DescribeCertificate)', { HasAdditionalSubjectAlternativeNames: true }]
-  ])('rejects a certificate with %s', (_label, overrides) => {
-    expect(chooseReusableCertificate([summary(overrides)], spec(), NOW)).toBeUndefined()
-  })
-
-  it.each<[string, Partial<CertificateSummary>]>([
-    ['ISSUED', {}],
-    ['PENDING_VALIDATION without NotAfter', { Status: 'PENDING_VALIDATION', NotAfter: undefined }],
-    [
-      'names in another order and case',
-      { DomainName: 'WWW.example.org', SubjectAlternativeNameSummaries: ['*.EXAMPLE.com', 'Example.com'] }
-    ],
-    ['the underscore spelling of KeyAlgorithm', { KeyAlgorithm: 'RSA_2048' }]
-  ])('accepts %s', (_label, overrides) => {
-    expect(chooseReusableCertificate([summary(overrides)], spec(), NOW)?.CertificateArn).toBe(ARN)
-  })
-
-  it('matches an EC key against the hyphenated ACM spelling', () => {
-    const ec = summary({ KeyAlgorithm: 'EC-prime256v1' as CertificateSummary['KeyAlgorithm'] })
-    expect(chooseReusableCertificate([ec], spec({ keyAlgorithm: 'EC_prime256v1' }), NOW)).toBe(ec)
-    expect(normalizeKeyAlgorithm('EC-secp384r1')).toBe('EC_secp384r1')
-  })
-
-  it('prefers ISSUED over PENDING_VALIDATION even with an earlier NotAfter', () => {
-    const pending = summary({
-      CertificateArn: other,
-      Status: 'PENDING_VALIDATION',
-      NotAfter: undefined,
-      CreatedAt: new Date(NOW)
-    })
-    expect(chooseReusableCertificate([pending, summary()], spec(), NOW)?.CertificateArn).toBe(ARN)
-  })
-
-  it('prefers the later NotAfter, then the newer CreatedAt', () => {
-    const later = summary({ CertificateArn: other, NotAfter: new Date(NOW + 400 * DAY) })
-    expect(chooseReusableCertificate([summary(), later], spec(), NOW)?.CertificateArn).toBe(other)
-    const newer = summary({ CertificateArn: other, CreatedAt: new Date(NOW - DAY) })
-    expect(chooseReusableCertificate([summary(), newer], spec(), NOW)?.CertificateArn).toBe(other)
-  })
-})
 
 describe('findReusableCertificate', () => {
   it('pages through every ListCertificates page with keyTypes and reuses the best match', async () => {
@@ -214,7 +116,7 @@ describe('findReusableCertificate', () => {
       })
       .resolvesOnce({ CertificateSummaryList: [summary()] })
 
-    const found = await findReusableCertificate(client, spec({ keyAlgorithm: 'RSA_2048' }), log, NOW)
+    const found = await findReusableCertificate(client, spec({ keyAlgorithm: 'RSA_2048' }), { log }, NOW)
 
     expect(found).toEqual({ arn: ARN, status: 'ISSUED', notAfter: new Date(NOW + 300 * DAY) })
     expect(acm).toHaveReceivedCommandTimes(ListCertificatesCommand, 3)
@@ -233,7 +135,7 @@ describe('findReusableCertificate', () => {
 
   it('passes the requested key type to the filter', async () => {
     acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [] })
-    expect(await findReusableCertificate(client, spec({ keyAlgorithm: 'EC_secp384r1' }), log, NOW)).toBeUndefined()
+    expect(await findReusableCertificate(client, spec({ keyAlgorithm: 'EC_secp384r1' }), { log }, NOW)).toBeUndefined()
     expect(acm).toHaveReceivedCommandWith(ListCertificatesCommand, { Includes: { keyTypes: ['EC_secp384r1'] } })
     expect(log.text()).toContain('info: No reusable certificate for example.com, *.example.com, www.example.org')
   })
@@ -258,7 +160,7 @@ describe('findReusableCertificate', () => {
     it('is described once and reused when its full name set matches', async () => {
       acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [truncated] })
       acm.on(DescribeCertificateCommand).resolves(full())
-      expect((await findReusableCertificate(client, spec({ names: many }), log, NOW))?.arn).toBe(ARN)
+      expect((await findReusableCertificate(client, spec({ names: many }), { log }, NOW))?.arn).toBe(ARN)
       expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 1)
     })
 
@@ -275,19 +177,19 @@ describe('findReusableCertificate', () => {
     ])('is not reused when DescribeCertificate shows it %s', async (_label, overrides) => {
       acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [truncated] })
       acm.on(DescribeCertificateCommand).resolves(full(overrides))
-      expect(await findReusableCertificate(client, spec({ names: many }), log, NOW)).toBeUndefined()
+      expect(await findReusableCertificate(client, spec({ names: many }), { log }, NOW)).toBeUndefined()
     })
 
     it('is not described when its first 100 names include one not requested', async () => {
       acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [truncated] })
-      expect(await findReusableCertificate(client, spec({ names: many.slice(1) }), log, NOW)).toBeUndefined()
+      expect(await findReusableCertificate(client, spec({ names: many.slice(1) }), { log }, NOW)).toBeUndefined()
       expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 0)
     })
   })
 
   it('wraps an AccessDenied into an AwsApiError naming the permission', async () => {
     acm.on(ListCertificatesCommand).rejects(sdkError(AccessDeniedException, 'not authorized'))
-    const err = await caught(findReusableCertificate(client, spec(), log, NOW))
+    const err = await caught(findReusableCertificate(client, spec(), { log }, NOW))
     expect(err).toBeInstanceOf(AwsApiError)
     expect(err.message).toContain('ACM ListCertificates failed: AccessDeniedException')
     expect((err as AwsApiError).hint).toContain('acm:ListCertificates')
@@ -638,71 +540,6 @@ describe('waitForIssued', () => {
 
 // ---- issue #8: renewal awareness, private CA, delete, status ---------------------------------
 
-describe('renewalProblem', () => {
-  const facts = (o: Partial<Parameters<typeof renewalProblem>[0]> = {}) => ({
-    notAfter: new Date(NOW + 300 * DAY),
-    renewalEligibility: 'ELIGIBLE',
-    inUse: false,
-    ...o
-  })
-  it.each([
-    ['far from expiry', facts(), 30, undefined],
-    ['no NotAfter yet (pending)', facts({ notAfter: undefined }), 30, undefined],
-    [
-      '10 days left',
-      facts({ notAfter: new Date(NOW + 10 * DAY + 1000) }),
-      30,
-      'expires in 10 days (< min-days-remaining 30)'
-    ],
-    ['1 day left', facts({ notAfter: new Date(NOW + DAY + 1000) }), 30, 'expires in 1 day (< min-days-remaining 30)'],
-    ['exactly the threshold', facts({ notAfter: new Date(NOW + 30 * DAY) }), 30, undefined],
-    ['threshold 0', facts({ notAfter: new Date(NOW + 1000) }), 0, undefined],
-    [
-      'INELIGIBLE and in use',
-      facts({ renewalEligibility: 'INELIGIBLE', inUse: true }),
-      30,
-      'it is in use but INELIGIBLE for managed renewal'
-    ],
-    ['INELIGIBLE, not attached yet', facts({ renewalEligibility: 'INELIGIBLE' }), 30, undefined],
-    ['renewal FAILED', facts({ renewalStatus: 'FAILED' }), 30, 'its managed renewal FAILED']
-  ])('%s', (_name, given, minDays, expected) => {
-    expect(renewalProblem(given, minDays, NOW)).toBe(expected)
-  })
-})
-
-describe('reuseCandidates', () => {
-  it('names the matching certificates that renewal rules out, and picks among the rest', () => {
-    const expiring = summary({ CertificateArn: `${ARN}-old`, NotAfter: new Date(NOW + 5 * DAY) })
-    const stuck = summary({
-      CertificateArn: `${ARN}-stuck`,
-      InUse: true,
-      RenewalEligibility: 'INELIGIBLE',
-      NotAfter: new Date(NOW + 390 * DAY)
-    })
-    const other = summary({
-      CertificateArn: `${ARN}-other`,
-      DomainName: 'other.example.com',
-      SubjectAlternativeNameSummaries: ['other.example.com'],
-      NotAfter: new Date(NOW + DAY)
-    })
-    const { best, rejected } = reuseCandidates([expiring, stuck, summary(), other], spec({ minDaysRemaining: 30 }), NOW)
-    expect(best?.CertificateArn).toBe(ARN)
-    expect(rejected).toEqual([
-      { arn: `${ARN}-old`, reason: 'expires in 5 days (< min-days-remaining 30)' },
-      { arn: `${ARN}-stuck`, reason: 'it is in use but INELIGIBLE for managed renewal' }
-    ])
-  })
-
-  it('looks for PRIVATE certificates when a CA is given, and only for them', () => {
-    const ca = 'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/ca'
-    const privateOne = summary({ CertificateArn: `${ARN}-private`, Type: 'PRIVATE' })
-    expect(
-      reuseCandidates([summary(), privateOne], spec({ certificateAuthorityArn: ca }), NOW).best?.CertificateArn
-    ).toBe(`${ARN}-private`)
-    expect(reuseCandidates([privateOne], spec(), NOW).best).toBeUndefined()
-  })
-})
-
 describe('findReusableCertificate with a CA', () => {
   const ca = 'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/ca'
   it.each([
@@ -718,7 +555,7 @@ describe('findReusableCertificate with a CA', () => {
     acm
       .on(DescribeCertificateCommand)
       .resolves(detail({ Type: 'PRIVATE', Status: 'ISSUED', CertificateAuthorityArn: issuer }))
-    const found = await findReusableCertificate(client, spec({ certificateAuthorityArn: ca }), log, NOW)
+    const found = await findReusableCertificate(client, spec({ certificateAuthorityArn: ca }), { log }, NOW)
     expect(found?.arn).toBe(expected)
     expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 1)
     expect(acm).toHaveReceivedCommandWith(DescribeCertificateCommand, { CertificateArn: ARN })
@@ -729,7 +566,7 @@ describe('findReusableCertificate with a CA', () => {
     acm
       .on(ListCertificatesCommand)
       .resolves({ CertificateSummaryList: [summary({ NotAfter: new Date(NOW + 3 * DAY) })] })
-    expect(await findReusableCertificate(client, spec({ minDaysRemaining: 30 }), log, NOW)).toBeUndefined()
+    expect(await findReusableCertificate(client, spec({ minDaysRemaining: 30 }), { log }, NOW)).toBeUndefined()
     expect(log.lines).toContainEqual({
       level: 'info',
       message: `Not reusing ${ARN}: expires in 3 days (< min-days-remaining 30)`

@@ -2,22 +2,22 @@
 // clock: what a run costs in API calls does not depend on the machine. No timing assertions.
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { EXAMPLE } from '../sim/index.js'
-import { findReusableCertificate } from '../src/acm.js'
-import { createAwsClients } from '../src/clients.js'
-import { certificateSpec } from '../src/provision.js'
+import { findReusableCertificate } from '../src/aws/acm.js'
+import { createAwsClients } from '../src/aws/clients.js'
+import { certificateSpec } from '../src/modes/shared.js'
 import {
   REGION,
   callTimes,
   configFor,
   exampleIdentities,
-  provisionInProcess,
+  runInProcess,
   seedDecoyCertificates,
   seedZones,
   silentLog,
   startWorld,
   virtualClock,
   type World
-} from '../bench/world.js'
+} from '../__fixtures__/world.js'
 
 let world: World | undefined
 afterEach(async () => {
@@ -42,7 +42,7 @@ describe('reuse lookup in an account with 2,500 certificates', () => {
     })
     sim.resetLog()
 
-    const result = await provisionInProcess(configFor(NAMES), clock)
+    const result = await runInProcess(configFor(NAMES), clock)
 
     expect(result).toMatchObject({ certificateArn: match, reused: true, status: 'ISSUED' })
     expect(sim.calls('acm', 'ListCertificates')).toBeLessThanOrEqual(3)
@@ -73,7 +73,7 @@ describe('reuse lookup in an account with 2,500 certificates', () => {
     const found = await findReusableCertificate(
       clients.acm,
       { ...certificateSpec(config), names },
-      silentLog,
+      { log: silentLog },
       clock.now()
     )
     clients.acm.destroy()
@@ -104,7 +104,7 @@ describe('zone lookup and record writes with 500 hosted zones', () => {
       'www.example.org'
     ]
 
-    await provisionInProcess(configFor(names), clock)
+    await runInProcess(configFor(names), clock)
 
     // Each record walks up from its own name to the first public zone; SANs share what they visit.
     const expectedSuffixes = [
@@ -136,7 +136,7 @@ describe('steady-state polling while ACM validates', () => {
     world = await startWorld({ clock: clock.read, issuanceDelayMs })
     const { sim } = world
 
-    const result = await provisionInProcess(configFor(NAMES), clock)
+    const result = await runInProcess(configFor(NAMES), clock)
 
     expect(result.status).toBe('ISSUED')
     const [writtenAt = 0] = callTimes(sim, 'ChangeResourceRecordSets')

@@ -15,9 +15,9 @@ import {
   createAwsClients,
   createStsClient,
   withNonRetryableCodes
-} from '../src/clients.js'
-import { refreshingSession, type Identities } from '../src/identity.js'
-import type { Config } from '../src/types.js'
+} from '../src/aws/clients.js'
+import { refreshingSession } from '../src/aws/sts.js'
+import type { Config, Identities } from '../src/types.js'
 import { fakeClock } from '../__fixtures__/clock.js'
 
 interface Seen {

@@ -11,21 +11,18 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { mockClient } from 'aws-sdk-client-mock'
 import 'aws-sdk-client-mock-jest'
 import {
-  accountIdFromArn,
-  boundedIdToken,
   classifyStsError,
-  ID_TOKEN_POLICY,
-  IdTokenTimeoutError,
-  missingOidcVariables,
   refreshingSession,
   refreshMarginMs,
-  resolveIdentities,
   type IdentityDeps,
   type StsSession
-} from '../src/identity.js'
+} from '../src/aws/sts.js'
+import { resolveIdentities } from '../src/identity.js'
+import { boundedIdToken, ID_TOKEN_POLICY, IdTokenTimeoutError } from '../src/aws/id-token.js'
 import { IdentityError } from '../src/errors.js'
 import type { Config } from '../src/types.js'
 import { fakeClock, type FakeClock } from '../__fixtures__/clock.js'
+import { configOf as baseConfig } from '../__fixtures__/config.js'
 import { recordingLogger, type RecordingLogger } from '../__fixtures__/logger.js'
 
 const CERT_ROLE = 'arn:aws:iam::111111111111:role/acm-certificates'
@@ -33,37 +30,7 @@ const DNS_ROLE = 'arn:aws:iam::222222222222:role/route53-validation'
 const OIDC_ENV = { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/id', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'req' }
 
 function configOf(overrides: Partial<Config> = {}): Config {
-  return {
-    mode: 'request',
-    certificateArn: undefined,
-    domainName: 'example.com',
-    subjectAlternativeNames: [],
-    allNames: ['example.com'],
-    region: 'eu-west-1',
-    roleToAssume: CERT_ROLE,
-    dnsRoleToAssume: undefined,
-    dnsRoleChaining: false,
-    roleSessionName: 'acm-certificate-action',
-    roleDurationSeconds: 3600,
-    roleExternalId: undefined,
-    dnsRoleExternalId: undefined,
-    audience: 'sts.amazonaws.com',
-    hostedZoneId: undefined,
-    dnsProvider: 'route53',
-    zoneOverrides: [],
-    certificateAuthorityArn: undefined,
-    minDaysRemaining: 30,
-    preflight: 'warn',
-    dnsResolvers: [],
-    reportFile: undefined,
-    wait: true,
-    timeoutMs: 3_600_000,
-    keyAlgorithm: 'RSA_2048',
-    certificateTransparencyLogging: 'ENABLED',
-    tags: [],
-    idempotencyToken: 'token',
-    ...overrides
-  }
+  return baseConfig({ roleToAssume: CERT_ROLE, ...overrides })
 }
 
 /** An STS error as the SDK deserializes it: `Code` is the wire code, `name` the modeled class name. */
@@ -531,23 +498,6 @@ describe('pure helpers', () => {
     [-5, 0]
   ])('refreshMarginMs(%i) = %i', (lifetime, margin) => {
     expect(refreshMarginMs(lifetime)).toBe(margin)
-  })
-
-  it.each([
-    ['arn:aws:sts::111111111111:assumed-role/r/s', '111111111111'],
-    ['arn:aws-cn:iam::222222222222:role/x', '222222222222'],
-    ['arn:aws:iam::12345:role/x', undefined],
-    ['not an arn', undefined]
-  ])('accountIdFromArn(%s) = %s', (arn, account) => {
-    expect(accountIdFromArn(arn)).toBe(account)
-  })
-
-  it.each([
-    [{}, ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']],
-    [{ ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' }, ['ACTIONS_ID_TOKEN_REQUEST_URL']],
-    [OIDC_ENV, []]
-  ])('missingOidcVariables(%j)', (env, missing) => {
-    expect(missingOidcVariables(env)).toEqual(missing)
   })
 
   it('classifyStsError keeps the request id and the cause', () => {

@@ -2,20 +2,19 @@ import { DEFAULT_AUDIENCE, Inputs, KEY_ALGORITHMS, MANAGED_BY_TAG } from '../src
 import { InputError } from '../src/errors.js'
 import {
   deriveIdempotencyToken,
-  readConfig,
   readZoneOverrides,
   usesRoute53,
   zoneOverrideRoles,
   type IdempotencyParts
-} from '../src/inputs.js'
+} from '../src/inputs/index.js'
 import type { Config } from '../src/types.js'
+import { configFrom } from '../__fixtures__/config.js'
 
 type Env = Record<string, string | undefined>
 const BASE: Record<string, string> = { [Inputs.DomainName]: 'example.com', [Inputs.AwsRegion]: 'us-east-1' }
 
 function configOf(inputs: Record<string, string> = {}, env: Env = {}): Config {
-  const all = { ...BASE, ...inputs }
-  return readConfig((name) => all[name] ?? '', env)
+  return configFrom({ ...BASE, ...inputs }, env)
 }
 
 /** Asserts readConfig fails with an InputError naming the input and the value. */

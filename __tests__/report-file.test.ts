@@ -4,30 +4,18 @@ import { join } from 'node:path'
 import type { Finding } from '../src/preflight.js'
 import { REPORT_SCHEMA_VERSION, reportDocument, writeReportFile, type ReportInput } from '../src/report-file.js'
 import { emptyRunState } from '../src/report.js'
+import { APEX_RECORD, issuedRunState } from '../__fixtures__/run-state.js'
 
 const STARTED = Date.UTC(2025, 0, 1, 12, 0, 0)
 const finding: Finding = { check: 'caa', name: 'www.example.com', severity: 'unknown', message: 'm', hint: 'h' }
 
 function issuedRun(): ReportInput {
   return {
-    ...emptyRunState(),
+    ...issuedRunState(),
     names: ['example.com', '*.example.com'],
-    region: 'us-east-1',
-    certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/abc',
-    reused: false,
-    status: 'ISSUED',
     notAfter: new Date('2026-02-01T00:00:00Z'),
     elapsedMs: 95_000,
-    records: [
-      {
-        name: '_a.example.com.',
-        type: 'CNAME',
-        value: '_b.xyz.acm-validations.aws.',
-        hostedZoneId: 'Z1',
-        hostedZoneName: 'example.com',
-        domains: ['example.com', '*.example.com']
-      }
-    ],
+    records: [APEX_RECORD],
     progress: [{ domain: 'example.com', validationStatus: 'SUCCESS' }],
     startedAt: STARTED,
     keyAlgorithm: 'RSA_2048',

@@ -1,44 +1,9 @@
 import { emptyRunState, formatDuration, outputsFor, summaryMarkdown, type RunState } from '../src/report.js'
-
-function issuedState(): RunState {
-  return {
-    ...emptyRunState(),
-    names: ['example.com', '*.example.com', 'api.dev.example.com'],
-    region: 'us-east-1',
-    certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/abc',
-    reused: false,
-    status: 'ISSUED',
-    notAfter: new Date('2027-12-01T00:00:00Z'),
-    elapsedMs: 83_000,
-    records: [
-      {
-        name: '_a.example.com.',
-        type: 'CNAME',
-        value: '_b.xyz.acm-validations.aws.',
-        hostedZoneId: 'Z1',
-        hostedZoneName: 'example.com',
-        domains: ['example.com', '*.example.com']
-      },
-      {
-        name: '_c.api.dev.example.com.',
-        type: 'CNAME',
-        value: '_d.xyz.acm-validations.aws.',
-        hostedZoneId: 'Z2',
-        hostedZoneName: 'dev.example.com',
-        domains: ['api.dev.example.com']
-      }
-    ],
-    progress: [
-      { domain: 'example.com', validationStatus: 'SUCCESS' },
-      { domain: '*.example.com', validationStatus: 'SUCCESS' },
-      { domain: 'api.dev.example.com', validationStatus: 'SUCCESS' }
-    ]
-  }
-}
+import { issuedRunState } from '../__fixtures__/run-state.js'
 
 describe('outputsFor', () => {
   it('sets every output of an issued certificate', () => {
-    const out = outputsFor(issuedState())
+    const out = outputsFor(issuedRunState())
     expect(out).toMatchObject({
       'certificate-arn': 'arn:aws:acm:us-east-1:111111111111:certificate/abc',
       status: 'ISSUED',
@@ -71,7 +36,7 @@ describe('outputsFor', () => {
 
 describe('summaryMarkdown', () => {
   it('shows the status, the ARN and one row per name with its zone, record and status', () => {
-    const md = summaryMarkdown(issuedState())
+    const md = summaryMarkdown(issuedRunState())
     expect(md).toMatch(/^## ✅ ACM certificate: ISSUED/)
     expect(md).toContain('| Certificate ARN | `arn:aws:acm:us-east-1:111111111111:certificate/abc` |')
     expect(md).toContain('| Time | 1 min 23 s |')
@@ -83,7 +48,7 @@ describe('summaryMarkdown', () => {
 
   it('puts the error and its hint on top, and escapes table pipes', () => {
     const md = summaryMarkdown({
-      ...issuedState(),
+      ...issuedRunState(),
       status: 'FAILED',
       error: { title: 'Certificate not issued', message: 'FAILED: CAA_ERROR | x', hint: 'Add a CAA record' }
     })
@@ -135,7 +100,7 @@ describe('issue #8 modes in the outputs and summary', () => {
     expect(summary).toContain('### DNS records to create')
     expect(summary).toContain('| `_a.example.com.` | CNAME | `_b.xyz.acm-validations.aws.` |')
     expect(summary).toMatch(/\| example\.com \| – \| `_a\.example\.com\.` → /)
-    expect(summaryMarkdown(issuedState())).not.toContain('### ')
+    expect(summaryMarkdown(issuedRunState())).not.toContain('### ')
   })
 
   it('heads a delete with DELETED and names the mode', () => {

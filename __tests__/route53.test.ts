@@ -11,21 +11,14 @@ import {
 } from '@aws-sdk/client-route-53'
 import { mockClient } from 'aws-sdk-client-mock'
 import 'aws-sdk-client-mock-jest'
-import { choosePublicZone, resolveHostedZones, upsertValidationRecords, type ZoneBatch } from '../src/route53.js'
+import { resolveHostedZones } from '../src/aws/route53.js'
+import { upsertValidationRecords, type ZoneBatch } from '../src/aws/route53-write.js'
 import { ActionError, AwsApiError, DeadlineError, DnsError } from '../src/errors.js'
 import type { Clock, Logger, ValidationRecord } from '../src/types.js'
+import { fakeClock } from '../__fixtures__/clock.js'
+import { zone } from '../__fixtures__/zones.js'
 
 // ---- fixtures -------------------------------------------------------------------------------
-
-function zone(name: string, id: string, kind: 'public' | 'private' | 'cloudmap' = 'public'): HostedZone {
-  return {
-    Id: `/hostedzone/${id}`,
-    Name: `${name}.`,
-    CallerReference: `ref-${id}`,
-    Config: { PrivateZone: kind === 'private' },
-    ...(kind === 'cloudmap' ? { LinkedService: { ServicePrincipal: 'servicediscovery.amazonaws.com' } } : {})
-  }
-}
 
 let tokenCounter = 0
 /** A well-formed ACM validation record for `domain` (wildcards share their base's record). */
@@ -38,20 +31,6 @@ function record(domain: string, domains: readonly string[] = [domain]): Validati
 function recordingLogger(): Logger & { debugs: string[] } {
   const debugs: string[] = []
   return { debugs, info: () => undefined, warning: () => undefined, debug: (m) => debugs.push(m) }
-}
-
-/** Scripted clock: sleep advances time at once. */
-function fakeClock(start = 1_000_000): Clock & { slept: number[] } {
-  let now = start
-  const slept: number[] = []
-  return {
-    slept,
-    now: () => now,
-    sleep: async (ms) => {
-      slept.push(ms)
-      now += ms
-    }
-  }
 }
 
 function awsError(name: string, message: string): Route53ServiceException {
@@ -105,91 +84,6 @@ const listedNames = (): (string | undefined)[] =>
 beforeEach(() => {
   r53.reset()
   tokenCounter = 0
-})
-
-// ---- choosePublicZone -----------------------------------------------------------------------
-
-describe('choosePublicZone', () => {
-  const pub = zone('example.com', 'ZPUB')
-  const dev = zone('dev.example.com', 'ZDEV')
-  const priv = zone('example.com', 'ZPRIV', 'private')
-  const cloudMap = zone('example.com', 'ZMAP', 'cloudmap')
-  const pub2 = zone('example.com', 'ZPUB2')
-  const notExample = zone('notexample.com', 'ZNOT')
-
-  it.each([
-    { title: 'one public zone', zones: [pub], name: 'example.com', zone: 'ZPUB', skipped: 0, ambiguous: undefined },
-    {
-      title: 'nested zones: the exact name only',
-      zones: [pub, dev],
-      name: 'dev.example.com',
-      zone: 'ZDEV',
-      skipped: 0,
-      ambiguous: undefined
-    },
-    {
-      title: 'parent of a nested zone',
-      zones: [dev, pub],
-      name: 'example.com',
-      zone: 'ZPUB',
-      skipped: 0,
-      ambiguous: undefined
-    },
-    {
-      title: 'private twin skipped',
-      zones: [priv, pub],
-      name: 'example.com',
-      zone: 'ZPUB',
-      skipped: 1,
-      ambiguous: undefined
-    },
-    { title: 'private only', zones: [priv], name: 'example.com', zone: undefined, skipped: 1, ambiguous: undefined },
-    {
-      title: 'Cloud Map zone skipped',
-      zones: [cloudMap],
-      name: 'example.com',
-      zone: undefined,
-      skipped: 1,
-      ambiguous: undefined
-    },
-    {
-      title: 'duplicate public zones',
-      zones: [pub, priv, pub2],
-      name: 'example.com',
-      zone: undefined,
-      skipped: 1,
-      ambiguous: ['ZPUB', 'ZPUB2']
-    },
-    {
-      title: 'name mismatch on a label boundary',
-      zones: [notExample],
-      name: 'example.com',
-      zone: undefined,
-      skipped: 0,
-      ambiguous: undefined
-    },
-    {
-      title: 'case and trailing dot ignored',
-      zones: [zone('Example.COM', 'ZUP')],
-      name: 'example.com.',
-      zone: 'ZUP',
-      skipped: 0,
-      ambiguous: undefined
-    },
-    { title: 'empty listing', zones: [], name: 'example.com', zone: undefined, skipped: 0, ambiguous: undefined }
-  ])('$title', ({ zones, name, zone: expectedId, skipped, ambiguous }) => {
-    const choice = choosePublicZone(zones, name)
-    expect(choice.zone?.Id).toBe(expectedId && `/hostedzone/${expectedId}`)
-    expect(choice.skipped).toHaveLength(skipped)
-    expect(choice.ambiguous?.map((z) => bareId(z.Id ?? ''))).toEqual(ambiguous)
-  })
-
-  it('says why a zone was skipped', () => {
-    expect(choosePublicZone([priv, cloudMap], 'example.com').skipped).toEqual([
-      'a private zone example.com (ZPRIV)',
-      expect.stringMatching(/example\.com \(ZMAP\).*servicediscovery\.amazonaws\.com.*Cloud Map/)
-    ])
-  })
 })
 
 // ---- resolveHostedZones ---------------------------------------------------------------------
@@ -416,9 +310,11 @@ describe('upsertValidationRecords', () => {
     const records = requested.map((n) => record(n)).filter((r, i) => i !== 1) // *.example.com shares example.com's record
     const batches = await resolveHostedZones(client, records, { log: recordingLogger() })
     for (const batch of batches) {
-      await expect(upsertValidationRecords(client, batch, requested, { clock: fakeClock() })).resolves.toEqual({
-        changeId: 'C123'
-      })
+      await expect(upsertValidationRecords(client, batch, requested, { clock: fakeClock(1_000_000) })).resolves.toEqual(
+        {
+          changeId: 'C123'
+        }
+      )
     }
     const calls = r53.commandCalls(ChangeResourceRecordSetsCommand).map((call) => call.args[0].input)
     expect(calls.map((input) => input.HostedZoneId)).toEqual(['ZDEV', 'ZAPEX'])
@@ -444,7 +340,7 @@ describe('upsertValidationRecords', () => {
     const hostile = { type: 'CNAME', domains: ['example.com'], ...fields } as unknown as ValidationRecord
     const batch: ZoneBatch = { zone: { id: 'ZAPEX', name: 'example.com' }, records: [record('example.com'), hostile] }
     const err = await upsertValidationRecords(client, batch, [...requested, 'example.org'], {
-      clock: fakeClock()
+      clock: fakeClock(1_000_000)
     }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ActionError)
     expect((err as ActionError).message).toContain(fields.name)
@@ -460,7 +356,9 @@ describe('upsertValidationRecords', () => {
         message: `[RRSet of type CNAME with DNS name ${conflicting} is not permitted as it conflicts with other records with the same DNS name in zone example.com.]`
       })
     )
-    const err = await upsertValidationRecords(client, batch, requested, { clock: fakeClock() }).catch((e: unknown) => e)
+    const err = await upsertValidationRecords(client, batch, requested, { clock: fakeClock(1_000_000) }).catch(
+      (e: unknown) => e
+    )
     expect(err).toBeInstanceOf(DnsError)
     const { message, hint } = err as DnsError
     expect(message).toContain(`CNAME(s) ${conflicting.replace(/\.$/, '')} in zone example.com (ZAPEX)`)
@@ -476,17 +374,17 @@ describe('upsertValidationRecords', () => {
       .rejectsOnce(awsError('Throttling', 'Rate exceeded'))
       .rejectsOnce(awsError('PriorRequestNotComplete', 'still processing a prior request'))
       .resolves({ ChangeInfo: { Id: '/change/C9', Status: 'PENDING', SubmittedAt: new Date() } })
-    const clock = fakeClock()
+    const clock = fakeClock(1_000_000)
     await expect(upsertValidationRecords(client, batch, requested, { clock })).resolves.toEqual({ changeId: 'C9' })
     const calls = r53.commandCalls(ChangeResourceRecordSetsCommand)
     expect(calls).toHaveLength(3)
     for (const call of calls) expect(call.args[0].input.ChangeBatch?.Changes).toHaveLength(batch.records.length)
-    expect(clock.slept).toHaveLength(2)
+    expect(clock.sleeps).toHaveLength(2)
   })
 
   it('gives up at the deadline when throttling persists', async () => {
     r53.on(ChangeResourceRecordSetsCommand).rejects(awsError('Throttling', 'Rate exceeded'))
-    const clock = fakeClock()
+    const clock = fakeClock(1_000_000)
     const err = await upsertValidationRecords(client, apexBatch(), requested, {
       clock,
       deadline: clock.now() + 10_000
@@ -500,7 +398,7 @@ describe('upsertValidationRecords', () => {
     r53
       .on(ChangeResourceRecordSetsCommand)
       .rejects(awsError('AccessDenied', 'User is not authorized to perform route53:ChangeResourceRecordSets'))
-    const err = await upsertValidationRecords(client, apexBatch(), requested, { clock: fakeClock() }).catch(
+    const err = await upsertValidationRecords(client, apexBatch(), requested, { clock: fakeClock(1_000_000) }).catch(
       (e: unknown) => e
     )
     expect(err).toBeInstanceOf(AwsApiError)
@@ -512,7 +410,7 @@ describe('upsertValidationRecords', () => {
 
   it('reports a zone that disappeared', async () => {
     r53.on(ChangeResourceRecordSetsCommand).rejects(awsError('NoSuchHostedZone', 'No hosted zone found with ID: ZAPEX'))
-    const err = await upsertValidationRecords(client, apexBatch(), requested, { clock: fakeClock() }).catch(
+    const err = await upsertValidationRecords(client, apexBatch(), requested, { clock: fakeClock(1_000_000) }).catch(
       (e: unknown) => e
     )
     expect(err).toBeInstanceOf(DnsError)
@@ -523,7 +421,7 @@ describe('upsertValidationRecords', () => {
     r53.on(ChangeResourceRecordSetsCommand).rejects(awsError('Throttling', 'Rate exceeded'))
     const controller = new AbortController()
     const reason = new Error('cancelled by the runner')
-    const clock = fakeClock()
+    const clock = fakeClock(1_000_000)
     const sleeping: Clock = { now: clock.now, sleep: async () => controller.abort(reason) }
     const err = await upsertValidationRecords(client, apexBatch(), requested, {
       clock: sleeping,

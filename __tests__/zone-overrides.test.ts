@@ -1,4 +1,4 @@
-import { routeValidationRecords, zoneOverrideFor } from '../src/zone-overrides.js'
+import { routeValidationRecords, zoneOverrideFor } from '../src/decisions/zone-overrides.js'
 import type { ValidationRecord, ZoneOverride } from '../src/types.js'
 
 const override = (suffix: string, hostedZoneId: string, roleArn?: string, line = 1): ZoneOverride => ({

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { EXAMPLE, seedExample, Simulator, type SimulatorOptions } from '../sim/index.js'
 import { ACTION_ENTRY, runAction, runnerEnv, type RunnerResult } from '../sim/runner.js'
 import { anchorLatencies, maxInWindow, median } from './anchors.js'
-import { actionInputs, callTimes, REGION, seedDecoyCertificates } from './world.js'
+import { actionInputs, callTimes, REGION, seedDecoyCertificates } from '../__fixtures__/world.js'
 
 const THROTTLE_CODES = new Set(['ThrottlingException', 'Throttling', 'PriorRequestNotComplete'])
 

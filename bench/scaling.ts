@@ -1,22 +1,22 @@
 // How a run's API cost grows with the account (certificates, hosted zones) and the request (names):
-// provision() in-process with the real SDK clients against the simulator on a virtual clock, so the
+// runRequest() in-process with the real SDK clients against the simulator on a virtual clock, so the
 // call counts are exact and the milliseconds are the action's own work plus local HTTP, no waiting.
 import { performance } from 'node:perf_hooks'
 import type { Simulator } from '../sim/index.js'
-import { findReusableCertificate } from '../src/acm.js'
-import { createAwsClients } from '../src/clients.js'
+import { findReusableCertificate } from '../src/aws/acm.js'
+import { createAwsClients } from '../src/aws/clients.js'
 import { parentSuffixes, wildcardBase } from '../src/domains.js'
-import { certificateSpec } from '../src/provision.js'
+import { certificateSpec } from '../src/modes/shared.js'
 import {
   configFor,
   exampleIdentities,
-  provisionInProcess,
+  runInProcess,
   seedDecoyCertificates,
   seedZones,
   silentLog,
   startWorld,
   virtualClock
-} from './world.js'
+} from '../__fixtures__/world.js'
 
 export interface ReuseLookupPoint {
   certificates: number
@@ -47,7 +47,7 @@ export async function reuseLookup(certificates: number, names: readonly string[]
     const clients = createAwsClients(config, exampleIdentities)
     sim.resetLog()
     const started = performance.now()
-    const found = await findReusableCertificate(clients.acm, certificateSpec(config), silentLog, clock.now())
+    const found = await findReusableCertificate(clients.acm, certificateSpec(config), { log: silentLog }, clock.now())
     const ms = performance.now() - started
     clients.acm.destroy()
     clients.route53.destroy()
@@ -93,7 +93,7 @@ export function candidateSuffixes(sim: Simulator, names: readonly string[]): Set
   return suffixes
 }
 
-/** A whole provision() for `names` in a DNS account with `zones` hosted zones (example.org added for spread). */
+/** A whole runRequest() for `names` in a DNS account with `zones` hosted zones (example.org added for spread). */
 export async function runCost(zones: number, names: readonly string[]): Promise<RunCostPoint> {
   const clock = virtualClock()
   const world = await startWorld({ clock: clock.read, domainsPerCertificateQuota: 100 })
@@ -103,7 +103,7 @@ export async function runCost(zones: number, names: readonly string[]): Promise<
     seedZones(sim, zones)
     sim.resetLog()
     const started = performance.now()
-    const result = await provisionInProcess(configFor(names), clock)
+    const result = await runInProcess(configFor(names), clock)
     const ms = performance.now() - started
     const calls: Record<string, number> = {}
     const perZone = new Map<string, number>()

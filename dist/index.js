@@ -61173,7 +61173,8 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5119);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2497);
+// The entry point the runner starts (dist/index.js): runs main() from main.ts, nothing else.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -61182,7 +61183,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5119:
+/***/ 2497:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -64207,6 +64208,146 @@ const KEY_ALGORITHMS = [
     'EC_secp521r1'
 ];
 
+;// CONCATENATED MODULE: ./src/decisions/hints.ts
+// What to do when ACM or STS says no: the ACM FailureReason → hint table, the hints for a refused
+// RequestCertificate, for a certificate that left PENDING_VALIDATION without being issued, and for a
+// failed STS call. Data and pure functions only, so a reviewer reads every failure text in one place.
+
+/** FailureReason values of the ACM API reference (CertificateDetail.FailureReason). */
+const hints_FAILURE_HINTS = {
+    NO_AVAILABLE_CONTACTS: 'ACM found no contact to validate the domain; with DNS validation this is unexpected: contact AWS Support.',
+    ADDITIONAL_VERIFICATION_REQUIRED: 'ACM needs additional verification for this name (fraud protection, e.g. a high-profile site): contact AWS ' +
+        'Support.',
+    DOMAIN_NOT_ALLOWED: 'ACM refused a name: VirusTotal reports it as unsafe, or it is an Amazon-owned name (amazonaws.com, ' +
+        'cloudfront.net, elasticbeanstalk.com). Clear the VirusTotal report or use another name.',
+    INVALID_PUBLIC_DOMAIN: 'A name does not end in a valid public top-level domain: check the spelling of every name.',
+    DOMAIN_VALIDATION_DENIED: 'The domain owner or an AWS check denied validation for a name: confirm you control the domain.',
+    CAA_ERROR: 'A CAA record forbids Amazon from issuing: add `0 issue "amazon.com"` (amazon.com, amazontrust.com, ' +
+        'awstrust.com or amazonaws.com) to the CAA records of the names, or their closest parent, and request again.',
+    PCA_LIMIT_EXCEEDED: 'The AWS Private CA reached its issuance quota: raise the Private CA quota or use another CA.',
+    PCA_INVALID_ARN: 'The AWS Private CA ARN is invalid: check the certificate authority ARN.',
+    PCA_INVALID_STATE: 'The AWS Private CA is not ACTIVE: enable or restore the certificate authority.',
+    PCA_REQUEST_FAILED: 'AWS Private CA failed the issuance request: check the CA in the Private CA console and retry.',
+    PCA_NAME_CONSTRAINTS_VALIDATION: 'A name violates the name constraints of the AWS Private CA: change the names or the CA.',
+    PCA_RESOURCE_NOT_FOUND: 'The AWS Private CA does not exist (deleted?): check the certificate authority ARN.',
+    PCA_INVALID_ARGS: 'AWS Private CA rejected the request arguments: check the CA configuration and its templates.',
+    PCA_INVALID_DURATION: 'The requested validity exceeds what the AWS Private CA allows: check the CA certificate expiry.',
+    PCA_ACCESS_DENIED: 'ACM may not use the AWS Private CA: grant ACM permission on the CA (resource policy or RAM share).',
+    SLR_NOT_FOUND: 'The ACM service-linked role (AWSServiceRoleForCertificateManager) is missing: create it, e.g. ' +
+        'aws iam create-service-linked-role --aws-service-name acm.amazonaws.com.',
+    OTHER: 'ACM gave no specific reason; typically a typo in one of the names: check the spelling of every name.'
+};
+const NEW_REQUEST_TAIL = 'ACM does not retry a failed request: fix the cause, then re-run: the action requests a new certificate (even ' +
+    'within the hour in which ACM would hand this one back for the same inputs).';
+/** One line saying what to do about an ACM FailureReason. */
+function failureHint(reason) {
+    return reason !== undefined && Object.hasOwn(hints_FAILURE_HINTS, reason)
+        ? hints_FAILURE_HINTS[reason]
+        : `ACM reported ${reason ?? 'no failure reason'}: see "Troubleshoot failed certificate requests" in the ACM ` +
+            `User Guide.`;
+}
+/** Message and hint for a certificate that left PENDING_VALIDATION without being issued. */
+function notIssuedText(arn, status, failureReason) {
+    switch (status) {
+        case 'FAILED':
+            return {
+                message: `ACM could not issue certificate ${arn}: FAILED (${failureReason ?? 'no reason given'})`,
+                hint: `${failureHint(failureReason)} ${NEW_REQUEST_TAIL}`
+            };
+        case 'VALIDATION_TIMED_OUT':
+            return {
+                message: `Certificate ${arn} was never validated: ACM gives up 72 hours after the request ` + `(VALIDATION_TIMED_OUT)`,
+                hint: 'The validation CNAMEs did not resolve publicly in time: check the NS delegation of the zone holding them. ' +
+                    'A re-run requests a new certificate.'
+            };
+        default:
+            return {
+                message: `Certificate ${arn} is ${status}, so it cannot be used`,
+                hint: 'A re-run requests a new certificate (reuse skips certificates that are not ISSUED or ' +
+                    'PENDING_VALIDATION).'
+            };
+    }
+}
+/** What to do when RequestCertificate answers with this error code (and message). */
+function requestFailureHint(code, message, spec) {
+    switch (code) {
+        // The SDK classifies LimitExceededException as throttling, but for ACM it is always a quota.
+        case 'LimitExceededException':
+            return /too many domains/i.test(message)
+                ? `This certificate has ${spec.names.length} names; ACM allows 10 names per certificate by default. ` +
+                    'Request an increase of "Domain names per ACM certificate" (up to 100) in Service Quotas, or split the ' +
+                    'names across certificates.'
+                : 'The account reached its ACM certificate quota (certificates at a time, or per year). Request an increase ' +
+                    'in Service Quotas and reuse certificates; deleting certificates does not give back the yearly allowance.';
+        case 'InvalidDomainValidationOptionsException':
+        case 'InvalidParameterException':
+        case 'ValidationException':
+            return ('ACM rejected the request parameters: check the spelling of every name (public DNS names, wildcard only as ' +
+                'the whole first label) and the key algorithm.');
+        case 'InvalidTagException':
+        case 'TooManyTagsException':
+        case 'TagPolicyException':
+            return (`Check the tags input: ACM allows 50 tags (49 besides the action's own ${MANAGED_BY_TAG} tag), keys may not ` +
+                'start with "aws:", and your organization tag policies apply.');
+        case 'AccessDeniedException':
+            return `Allow acm:RequestCertificate and acm:AddTagsToCertificate (the request carries tags) for the certificate role${spec.certificateAuthorityArn === undefined
+                ? ''
+                : `, and acm-pca:IssueCertificate / acm-pca:GetCertificate on ${spec.certificateAuthorityArn} (or share ` +
+                    `the CA with the account)`}.`;
+        default:
+            return ('Re-run the job: the same inputs reuse the idempotency token, so a retry does not create a second ' +
+                'certificate.');
+    }
+}
+/** AWS caps a session reached by role chaining at one hour, whatever the role allows. */
+const ROLE_CHAINING_MAX_SECONDS = 3600;
+const OIDC_HINT = "Add `permissions: id-token: write` to the job (or workflow). Workflows triggered from a forked repository's " +
+    'pull request get no OIDC token; run them on pull_request_target only with care, or skip this step for forks.';
+/** Wire codes (the SDK's `Code`) of a token STS would not accept for the role. */
+const WEB_IDENTITY_REJECTIONS = new Set([
+    'AccessDenied',
+    'InvalidIdentityToken',
+    'IDPRejectedClaim',
+    'ExpiredTokenException'
+]);
+/** What to do about a failed STS call, from its code and message; `transient`: retries ran out. */
+function stsHint(call, code, message, transient) {
+    if (code === 'ValidationError' && /duration/i.test(message)) {
+        return (`${Inputs.RoleDurationSeconds} exceeds what ${call.roleArn ?? 'the role'} allows: lower it, or raise the ` +
+            `role's ` +
+            `MaxSessionDuration (1-12 hours). A session reached by role chaining (${Inputs.DnsRoleChaining}, or AssumeRole ` +
+            `from role credentials) is capped at ${ROLE_CHAINING_MAX_SECONDS} seconds whatever the role allows.`);
+    }
+    if (call.operation === 'AssumeRoleWithWebIdentity' && WEB_IDENTITY_REJECTIONS.has(code)) {
+        return (`The trust policy of ${call.roleArn} must allow sts:AssumeRoleWithWebIdentity for the federated principal ` +
+            `token.actions.githubusercontent.com (an IAM OIDC identity provider for ` +
+            `https://token.actions.githubusercontent.com ` +
+            `must exist in that account) with token.actions.githubusercontent.com:aud = ${call.audience} ` +
+            `(the '${Inputs.Audience}' input) and a 'sub' matching this workflow, e.g. ` +
+            `repo:ORG/REPO:ref:refs/heads/BRANCH, ` +
+            `repo:ORG/REPO:environment:NAME, or for repositories created after July 2026 the immutable form ` +
+            `repo:OWNER@OWNER_ID/REPO@REPO_ID:... See docs/iam/.`);
+    }
+    if (call.operation === 'AssumeRole' && code === 'AccessDenied') {
+        const externalId = call.externalId
+            ? ` with an sts:ExternalId condition equal to the '${Inputs.DnsRoleExternalId}' input`
+            : '';
+        return (`The trust policy of ${call.roleArn} must trust the source principal (the certificate role's session, or the ` +
+            `ambient credentials) for sts:AssumeRole${externalId}, ` +
+            `and the source principal needs sts:AssumeRole on ${call.roleArn}. See ` +
+            `docs/iam/trust-policy-dns-from-certificate-role.json.`);
+    }
+    if (call.operation === 'GetCallerIdentity' && !transient) {
+        return (`No '${Inputs.RoleToAssume}' was given, so the action uses the credentials already in the job (environment, ` +
+            `profile, instance role). Set '${Inputs.RoleToAssume}' to use GitHub OIDC, or configure credentials before ` +
+            `this step.`);
+    }
+    if (transient)
+        return 'STS (or the OIDC provider behind it) stayed unavailable after several attempts; re-run the job.';
+    return (`Check that ${call.roleArn ?? 'the credentials'} exist and that the trust and permission policies match ` +
+        `docs/iam/.`);
+}
+
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/domains.ts
@@ -64299,21 +64440,31 @@ function wildcardBase(name) {
     return isWildcard(name) ? name.slice(2) : name;
 }
 /** Lower case without a trailing dot: the form names are compared in. */
-function canonical(name) {
+function canonicalName(name) {
     const lower = name.toLowerCase();
     return lower.endsWith('.') ? lower.slice(0, -1) : lower;
 }
+/** Lower case with a trailing dot, as ACM and Route 53 write record names and values. */
+function absoluteName(name) {
+    const lower = (name ?? '').trim().toLowerCase();
+    return lower.endsWith('.') ? lower : `${lower}.`;
+}
+/** A certificate's names in lower case, DomainName first, once each (ACM lists it among the SANs too). */
+function certificateNames(cert) {
+    const names = [cert.DomainName, ...(cert.SubjectAlternativeNames ?? [])].filter((n) => n !== undefined);
+    return [...new Set(names.map((n) => n.toLowerCase()))];
+}
 /** True if `name` is `zone` or a subdomain of it, on a label boundary (`notexample.com` is not within `example.com`). */
 function isWithin(name, zone) {
-    const n = canonical(name);
-    const z = canonical(zone);
+    const n = canonicalName(name);
+    const z = canonicalName(zone);
     if (z === '')
         return false;
     return n === z || n.endsWith(`.${z}`);
 }
 /** Proper suffixes of a name, most specific first: `_x.www.example.com` → [`www.example.com`, `example.com`, `com`]. */
 function parentSuffixes(name) {
-    const labels = canonical(name).split('.');
+    const labels = canonicalName(name).split('.');
     return labels.slice(1).map((_, i) => labels.slice(i + 1).join('.'));
 }
 // Route 53 DomainNameFormat: characters other than a-z, 0-9, '-', '_' (and the '.' separator) are
@@ -64346,7 +64497,7 @@ function fromRoute53Name(name) {
             bytes.push(...Buffer.from(name.charAt(i), 'utf8'));
         }
     }
-    return canonical(Buffer.from(bytes).toString('utf8'));
+    return canonicalName(Buffer.from(bytes).toString('utf8'));
 }
 const VALIDATION_NAME_LABEL = /^_[a-z0-9_-]{1,62}$/;
 const VALIDATION_VALUE = new RegExp(`^_[a-z0-9_-]{1,62}\\.[a-z0-9-]{1,63}${ACM_VALIDATION_SUFFIX.replace(/\.$/, '').replace(/\./g, '\\.')}\\.?$`);
@@ -64359,14 +64510,14 @@ const VALIDATION_VALUE = new RegExp(`^_[a-z0-9_-]{1,62}\\.[a-z0-9-]{1,63}${ACM_V
 function checkValidationRecord(record, requestedNames) {
     if (record.type !== 'CNAME')
         return `record type '${record.type}' is not CNAME`;
-    const name = canonical(record.name);
+    const name = canonicalName(record.name);
     const dot = name.indexOf('.');
     const firstLabel = dot < 0 ? name : name.slice(0, dot);
     if (!VALIDATION_NAME_LABEL.test(firstLabel)) {
         return `record name '${record.name}' does not start with a single '_' label of [a-z0-9_-]`;
     }
     const parent = name.slice(dot + 1);
-    const bases = requestedNames.map((n) => wildcardBase(canonical(n)));
+    const bases = requestedNames.map((n) => wildcardBase(canonicalName(n)));
     if (dot < 0 || !bases.includes(parent)) {
         return `record name '${record.name}' is not directly under a requested name (${bases.join(', ')})`;
     }
@@ -64378,6 +64529,142 @@ function checkValidationRecord(record, requestedNames) {
 /** Splits a list input on commas, newlines and whitespace, dropping empty entries. */
 function splitNameList(raw) {
     return raw.split(/[\s,]+/).filter((s) => s !== '');
+}
+
+;// CONCATENATED MODULE: ./src/decisions/reuse.ts
+// Which existing certificate to reuse: the candidates with exactly the requested names, key algorithm
+// and type, the renewal problems that rule one out, and their order. Pure: no SDK import; the shapes
+// below are the fields of ACM's CertificateSummary and CertificateDetail that the decision reads.
+
+
+const DAY_MS = 86_400_000;
+/** ListCertificates returns at most this many SANs per summary (HasAdditionalSubjectAlternativeNames). */
+const SUMMARY_SAN_LIMIT = 100;
+const USABLE_STATUSES = ['ISSUED', 'PENDING_VALIDATION'];
+/** The spec's minimum days remaining (0 when unset: any unexpired certificate). */
+function minDaysOf(spec) {
+    return spec.minDaysRemaining ?? 0;
+}
+/**
+ * The best certificate to reuse among ListCertificates summaries, or undefined. Summaries with
+ * HasAdditionalSubjectAlternativeNames are left out: their name set is only known after
+ * DescribeCertificate (findReusableCertificate does that).
+ */
+function chooseReusableCertificate(summaries, spec, now = Date.now()) {
+    return reuseCandidates(summaries, spec, now).best;
+}
+/** As chooseReusableCertificate, also naming the certificates with the right names that renewal rules out. */
+function reuseCandidates(summaries, spec, now) {
+    const requested = lowerCaseSet(spec.names);
+    const matching = summaries.filter((s) => !s.HasAdditionalSubjectAlternativeNames && isReusable(s, spec, now) && sameNameSet(summaryNames(s), requested));
+    const rejected = [];
+    const usable = matching.filter((s) => {
+        const reason = certificateRenewalProblem(s, minDaysOf(spec), now);
+        if (reason !== undefined && s.CertificateArn)
+            rejected.push({ arn: s.CertificateArn, reason });
+        return reason === undefined;
+    });
+    return { best: usable.sort(compareCandidates)[0], rejected };
+}
+/**
+ * The summary worth one DescribeCertificate: it lists more than 100 names, all of them requested,
+ * and could beat `best` (summaries cannot tell whether its full name set is the requested one).
+ */
+function truncatedCandidate(summaries, spec, best, now) {
+    const requested = lowerCaseSet(spec.names);
+    const truncated = summaries
+        .filter((s) => s.HasAdditionalSubjectAlternativeNames &&
+        isReusable(s, spec, now) &&
+        summaryNames(s).every((name) => requested.has(name)))
+        .sort(compareCandidates)[0];
+    return truncated?.CertificateArn && (!best || compareCandidates(truncated, best) < 0) ? truncated : undefined;
+}
+/** Summaries with exactly the spec's names, key algorithm and type, in any status (delete mode). */
+function sameCertificates(summaries, spec) {
+    const requested = lowerCaseSet(spec.names);
+    return summaries.filter((s) => !s.HasAdditionalSubjectAlternativeNames &&
+        s.Type === certificateType(spec) &&
+        normalizeKeyAlgorithm(s.KeyAlgorithm) === spec.keyAlgorithm &&
+        sameNameSet(summaryNames(s), requested));
+}
+/**
+ * Why a certificate is too close to its end to reuse, or undefined. INELIGIBLE counts only for a
+ * certificate in use: ACM reports every certificate not attached to a service as INELIGIBLE, and
+ * attaching it (what the workflow is about to do) makes it eligible.
+ */
+function renewalProblem(facts, minDaysRemaining, now) {
+    if (facts.notAfter !== undefined && facts.notAfter.getTime() - now < minDaysRemaining * DAY_MS) {
+        const days = Math.max(0, Math.floor((facts.notAfter.getTime() - now) / DAY_MS));
+        return `expires in ${days} day${days === 1 ? '' : 's'} (< ${Inputs.MinDaysRemaining} ${minDaysRemaining})`;
+    }
+    if (facts.renewalStatus === 'FAILED')
+        return 'its managed renewal FAILED';
+    if (facts.inUse && facts.renewalEligibility === 'INELIGIBLE')
+        return 'it is in use but INELIGIBLE for managed renewal';
+    return undefined;
+}
+/** renewalProblem of a listed or described certificate. */
+function certificateRenewalProblem(cert, minDaysRemaining, now) {
+    return renewalProblem(renewalFacts(cert), minDaysRemaining, now);
+}
+function renewalFacts(cert) {
+    const inUse = 'InUseBy' in cert ? (cert.InUseBy?.length ?? 0) > 0 : Boolean(cert.InUse);
+    return {
+        notAfter: cert.NotAfter,
+        renewalEligibility: cert.RenewalEligibility,
+        inUse,
+        renewalStatus: 'RenewalSummary' in cert ? cert.RenewalSummary?.RenewalStatus : undefined
+    };
+}
+/** A described certificate (one with more than 100 names) that is reusable as a whole. */
+function isReusableDetail(detail, spec, now) {
+    return (isReusable(detail, spec, now) &&
+        certificateRenewalProblem(detail, minDaysOf(spec), now) === undefined &&
+        sameNameSet(certificateNames(detail), lowerCaseSet(spec.names)) &&
+        (detail.DomainValidationOptions ?? []).every((o) => o.ValidationMethod === 'DNS'));
+}
+function isReusable(cert, spec, now) {
+    return (isUsableStatus(cert.Status) &&
+        cert.Type === certificateType(spec) &&
+        // Managed by another service (CloudFront): that service owns its validation and renewal.
+        cert.ManagedBy === undefined &&
+        (cert.CertificateKeyPairOrigin === undefined || cert.CertificateKeyPairOrigin === 'AWS_MANAGED') &&
+        normalizeKeyAlgorithm(cert.KeyAlgorithm) === spec.keyAlgorithm &&
+        (cert.NotAfter === undefined || cert.NotAfter.getTime() > now));
+}
+function certificateType(spec) {
+    return spec.certificateAuthorityArn === undefined ? 'AMAZON_ISSUED' : 'PRIVATE';
+}
+function isUsableStatus(status) {
+    return USABLE_STATUSES.includes(status);
+}
+/**
+ * ACM answers KeyAlgorithm with hyphens ("RSA-2048", "EC-prime256v1") in CertificateSummary and
+ * CertificateDetail although the API model (and RequestCertificate) spell it "RSA_2048".
+ */
+function normalizeKeyAlgorithm(value) {
+    return value?.replaceAll('-', '_');
+}
+/** ISSUED first, then the latest NotAfter, then the newest CreatedAt. */
+function compareCandidates(a, b) {
+    const issued = Number(b.Status === 'ISSUED') - Number(a.Status === 'ISSUED');
+    if (issued !== 0)
+        return issued;
+    const notAfter = (b.NotAfter?.getTime() ?? 0) - (a.NotAfter?.getTime() ?? 0);
+    if (notAfter !== 0)
+        return notAfter;
+    return (b.CreatedAt?.getTime() ?? 0) - (a.CreatedAt?.getTime() ?? 0);
+}
+function summaryNames(summary) {
+    const sans = (summary.SubjectAlternativeNameSummaries ?? []).slice(0, SUMMARY_SAN_LIMIT);
+    return certificateNames({ DomainName: summary.DomainName, SubjectAlternativeNames: sans });
+}
+function sameNameSet(names, requested) {
+    const set = new Set(names);
+    return set.size === requested.size && [...set].every((name) => requested.has(name));
+}
+function lowerCaseSet(names) {
+    return new Set(names.map((name) => name.toLowerCase()));
 }
 
 ;// CONCATENATED MODULE: ./src/errors.ts
@@ -64414,8 +64701,10 @@ class AwsApiError extends ActionError {
     operation;
     code;
     title = 'AWS API error';
-    constructor(service, operation, code, message, options = {}) {
-        super(`${service} ${operation} failed: ${code}: ${message}${options.requestId ? ` (request id ${options.requestId})` : ''}`, options);
+    constructor(service, operation, code, 
+    /** awsFailureText of the SDK error: "<code>: <message> (request id ...)". */
+    failure, options = {}) {
+        super(`${service} ${operation} failed: ${failure}`, options);
         this.service = service;
         this.operation = operation;
         this.code = code;
@@ -64431,11 +64720,12 @@ class DnsError extends ActionError {
 }
 /** ACM says the certificate cannot be issued (FAILED, VALIDATION_TIMED_OUT, a name FAILED, ...). */
 class CertificateFailedError extends ActionError {
+    title = 'Certificate not issued';
     certificateArn;
     status;
-    title = 'Certificate not issued';
-    constructor(certificateArn, status, message, options = {}) {
-        super(message, options);
+    /** `text`: what happened and what to do, as decisions/hints.ts words it. */
+    constructor(certificateArn, status, text) {
+        super(text.message, { hint: text.hint });
         this.certificateArn = certificateArn;
         this.status = status;
     }
@@ -64477,12 +64767,7 @@ function errorMessage(err) {
         return err.message;
     return String(err);
 }
-/** Throttling and transient server-side errors: worth another try later in a poll loop. */
 /** Throttled or busy: the call was refused for load, not failed; the same call may go through later. */
-function isThrottlingAwsError(err) {
-    const code = awsErrorCode(err);
-    return code !== undefined && THROTTLING_CODES.has(code);
-}
 const THROTTLING_CODES = new Set([
     'ThrottlingException',
     'Throttling',
@@ -64490,6 +64775,30 @@ const THROTTLING_CODES = new Set([
     'RequestLimitExceeded',
     'PriorRequestNotComplete'
 ]);
+/** Throttling, and server-side failures worth another try later in a poll loop. */
+const TRANSIENT_CODES = new Set([
+    ...THROTTLING_CODES,
+    'ServiceUnavailable',
+    'InternalFailure',
+    'InternalError',
+    'RequestTimeout',
+    'RequestTimeoutException',
+    'TimeoutError',
+    'IDPCommunicationError'
+]);
+const NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'ENOTFOUND',
+    'EAI_AGAIN'
+]);
+function isThrottlingAwsError(err) {
+    const code = awsErrorCode(err);
+    return code !== undefined && THROTTLING_CODES.has(code);
+}
+/** Throttling and transient server-side or network errors: worth another try later in a poll loop. */
 function isTransientAwsError(err) {
     const code = awsErrorCode(err);
     if (code && TRANSIENT_CODES.has(code))
@@ -64500,32 +64809,24 @@ function isTransientAwsError(err) {
     const sysCode = err?.code;
     return typeof sysCode === 'string' && NETWORK_CODES.has(sysCode);
 }
-const TRANSIENT_CODES = new Set([
-    'ThrottlingException',
-    'Throttling',
-    'TooManyRequestsException',
-    'RequestLimitExceeded',
-    'PriorRequestNotComplete',
-    'ServiceUnavailable',
-    'InternalFailure',
-    'InternalError',
-    'RequestTimeout',
-    'RequestTimeoutException',
-    'TimeoutError',
-    'IDPCommunicationError'
-]);
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN']);
-/** Wraps an SDK error from service/operation into an AwsApiError with a hint (idempotent on ActionError). */
-function toAwsApiError(service, operation, err, hint) {
+/** `<code>: <message>` of an SDK error, then `detail` in parentheses and the request id when known. */
+function awsFailureText(err, detail) {
+    const requestId = awsRequestId(err);
+    return (`${awsErrorCode(err) ?? 'Error'}: ${errorMessage(err)}` +
+        (detail !== undefined ? ` (${detail})` : '') +
+        (requestId ? ` (request id ${requestId})` : ''));
+}
+/**
+ * The one way an SDK error from service/operation becomes a user-facing AwsApiError: "<service>
+ * <operation> failed: <code>: <message> (request id ...)" with a hint. Idempotent on ActionError.
+ */
+function wrapAwsError(service, operation, err, options = {}) {
     if (err instanceof ActionError)
         return err;
-    const opts = { cause: err };
-    if (hint !== undefined)
-        opts.hint = hint;
-    const requestId = awsRequestId(err);
-    if (requestId !== undefined)
-        opts.requestId = requestId;
-    return new AwsApiError(service, operation, awsErrorCode(err) ?? 'Error', errorMessage(err), opts);
+    return new AwsApiError(service, operation, awsErrorCode(err) ?? 'Error', awsFailureText(err, options.detail), {
+        cause: err,
+        hint: options.hint
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/types.ts
@@ -64595,8 +64896,8 @@ const PATIENCE_MS = 60_000;
  * (Route 53: 10 requests/s; ACM ListCertificates: 8/s), so a burst must slow a job down, not fail it.
  * By default only load is absorbed: a timeout or 5xx has had the SDK's retries already.
  */
-async function patiently(send, options, what) {
-    const clock = options.clock ?? systemClock;
+async function patiently(send, ctx, what) {
+    const clock = ctx.clock ?? systemClock;
     let lastTransient;
     return poll(async () => ({ done: true, value: await send() }), {
         clock,
@@ -64604,82 +64905,29 @@ async function patiently(send, options, what) {
         phase: what.phase,
         timeoutMessage: () => what.timeoutMessage(errorMessage(lastTransient)),
         timeoutHint: what.timeoutHint,
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal: ctx.signal,
         onTransientError: (err) => (lastTransient = err),
         absorbs: what.absorbs ?? isThrottlingAwsError
     });
 }
 
-;// CONCATENATED MODULE: ./src/acm.ts
-// ACM adapter: find a reusable certificate, request one, wait for its validation CNAMEs, wait for
-// ISSUED. Thin over the injected ACMClient; the reuse decision is the pure chooseReusableCertificate.
+;// CONCATENATED MODULE: ./src/aws/acm.ts
+// ACM adapter: list and describe certificates, find a reusable one (the choice is decisions/reuse.ts),
+// request one, read its tags. Thin over the injected ACMClient; the waits are in acm-waits.ts.
 
 
 
 
 
-const DAY_MS = 86_400_000;
+
+/** The hint table covers every FailureReason of the SDK's model (a new one fails the type-check). */
+const _everyFailureReason = (/* unused pure expression or super */ null && (FAILURE_HINTS));
+const SERVICE = 'ACM';
 /** ListCertificates page size (API maximum): the 2,500-certificate default quota fits in 3 calls. */
 const LIST_PAGE_SIZE = 1000;
-/** ListCertificates returns at most this many SANs per summary (HasAdditionalSubjectAlternativeNames). */
-const SUMMARY_SAN_LIMIT = 100;
-/** "There is a delay of several seconds" after RequestCertificate before DescribeCertificate finds it. */
-const NOT_FOUND_GRACE_MS = 30_000;
-const USABLE_STATUSES = ['ISSUED', 'PENDING_VALIDATION'];
-// ---------------------------------------------------------------------------------------------
-// Reuse
-/**
- * The best certificate to reuse among ListCertificates summaries, or undefined. Summaries with
- * HasAdditionalSubjectAlternativeNames are left out: their name set is only known after
- * DescribeCertificate (findReusableCertificate does that).
- */
-function chooseReusableCertificate(summaries, spec, now = Date.now()) {
-    return reuseCandidates(summaries, spec, now).best;
-}
-/** As chooseReusableCertificate, also naming the certificates with the right names that renewal rules out. */
-function reuseCandidates(summaries, spec, now) {
-    const requested = lowerCaseSet(spec.names);
-    const matching = summaries.filter((s) => !s.HasAdditionalSubjectAlternativeNames && isReusable(s, spec, now) && sameNameSet(summaryNames(s), requested));
-    const rejected = [];
-    const usable = matching.filter((s) => {
-        const reason = certificateRenewalProblem(s, spec.minDaysRemaining ?? 0, now);
-        if (reason !== undefined && s.CertificateArn)
-            rejected.push({ arn: s.CertificateArn, reason });
-        return reason === undefined;
-    });
-    return { best: usable.sort(compareCandidates)[0], rejected };
-}
-/**
- * Why a certificate is too close to its end to reuse, or undefined. INELIGIBLE counts only for a
- * certificate in use: ACM reports every certificate not attached to a service as INELIGIBLE, and
- * attaching it (what the workflow is about to do) makes it eligible.
- */
-function renewalProblem(facts, minDaysRemaining, now) {
-    if (facts.notAfter !== undefined && facts.notAfter.getTime() - now < minDaysRemaining * DAY_MS) {
-        const days = Math.max(0, Math.floor((facts.notAfter.getTime() - now) / DAY_MS));
-        return `expires in ${days} day${days === 1 ? '' : 's'} (< ${Inputs.MinDaysRemaining} ${minDaysRemaining})`;
-    }
-    if (facts.renewalStatus === 'FAILED')
-        return 'its managed renewal FAILED';
-    if (facts.inUse && facts.renewalEligibility === 'INELIGIBLE')
-        return 'it is in use but INELIGIBLE for managed renewal';
-    return undefined;
-}
-/** renewalProblem of a listed or described certificate. */
-function certificateRenewalProblem(cert, minDaysRemaining, now) {
-    return renewalProblem(renewalFacts(cert), minDaysRemaining, now);
-}
-function renewalFacts(cert) {
-    const inUse = 'InUseBy' in cert ? (cert.InUseBy?.length ?? 0) > 0 : Boolean(cert.InUse);
-    return {
-        notAfter: cert.NotAfter,
-        renewalEligibility: cert.RenewalEligibility,
-        inUse,
-        renewalStatus: 'RenewalSummary' in cert ? cert.RenewalSummary?.RenewalStatus : undefined
-    };
-}
-async function findReusableCertificate(client, spec, log, now = Date.now(), reads = {}) {
-    const summaries = await listCandidateCertificates(client, spec, USABLE_STATUSES, reads);
+async function findReusableCertificate(client, spec, ctx, now = Date.now()) {
+    const { log } = ctx;
+    const summaries = await listCertificates(client, spec, USABLE_STATUSES, ctx);
     const candidates = reuseCandidates(summaries, spec, now);
     for (const { arn, reason } of candidates.rejected)
         log.info(`Not reusing ${arn}: ${reason}`);
@@ -64687,22 +64935,18 @@ async function findReusableCertificate(client, spec, log, now = Date.now(), read
     let bestDetail;
     // More than 100 names: only DescribeCertificate knows the full set. Describe at most one, and
     // only when it could beat the candidate the summaries already gave.
-    const requested = lowerCaseSet(spec.names);
-    const truncated = summaries
-        .filter((s) => s.HasAdditionalSubjectAlternativeNames &&
-        isReusable(s, spec, now) &&
-        summaryNames(s).every((name) => requested.has(name)))
-        .sort(compareCandidates)[0];
-    if (truncated?.CertificateArn && (!best || compareCandidates(truncated, best) < 0)) {
+    const truncated = truncatedCandidate(summaries, spec, best, now);
+    if (truncated?.CertificateArn) {
         const detail = await describeCertificate(client, truncated.CertificateArn);
-        if (isReusableDetail(detail, spec, requested, now))
+        if (isReusableDetail(detail, spec, now))
             best = bestDetail = detail;
     }
     // Summaries don't say which CA issued a private certificate: one DescribeCertificate of the best says.
     if (spec.certificateAuthorityArn !== undefined && best?.CertificateArn) {
         const detail = bestDetail ?? (await describeCertificate(client, best.CertificateArn));
         if (detail.CertificateAuthorityArn !== spec.certificateAuthorityArn) {
-            log.info(`Not reusing ${best.CertificateArn}: issued by ${detail.CertificateAuthorityArn ?? 'another CA'}, not ${spec.certificateAuthorityArn}`);
+            const issuer = detail.CertificateAuthorityArn ?? 'another CA';
+            log.info(`Not reusing ${best.CertificateArn}: issued by ${issuer}, not ${spec.certificateAuthorityArn}`);
             best = undefined;
         }
     }
@@ -64714,23 +64958,19 @@ async function findReusableCertificate(client, spec, log, now = Date.now(), read
     const reusable = { arn: best.CertificateArn, status: best.Status };
     if (best.NotAfter)
         reusable.notAfter = best.NotAfter;
-    log.info(`Reusing ${reusable.arn} (${reusable.status}${reusable.notAfter ? `, expires ${reusable.notAfter.toISOString()}` : ''})`);
+    const expires = reusable.notAfter ? `, expires ${reusable.notAfter.toISOString()}` : '';
+    log.info(`Reusing ${reusable.arn} (${reusable.status}${expires})`);
     return reusable;
 }
 /**
  * Certificates of this account and Region with exactly the spec's names, key algorithm and type, in
  * any status (delete mode). Summaries with more than 100 names are left out.
  */
-async function findCertificatesNamed(client, spec, reads = {}) {
-    const requested = lowerCaseSet(spec.names);
-    const summaries = await listCandidateCertificates(client, spec, [], reads);
-    return summaries.filter((s) => !s.HasAdditionalSubjectAlternativeNames &&
-        s.Type === certificateType(spec) &&
-        normalizeKeyAlgorithm(s.KeyAlgorithm) === spec.keyAlgorithm &&
-        sameNameSet(summaryNames(s), requested));
+async function findCertificatesNamed(client, spec, ctx = {}) {
+    return sameCertificates(await listCertificates(client, spec, [], ctx), spec);
 }
 /** Every ListCertificates page for the spec's key algorithm; `statuses` empty: every status. */
-async function listCandidateCertificates(client, spec, statuses, reads) {
+async function listCertificates(client, spec, statuses, ctx) {
     const summaries = [];
     let nextToken;
     do {
@@ -64742,77 +64982,21 @@ async function listCandidateCertificates(client, spec, statuses, reads) {
                 MaxItems: LIST_PAGE_SIZE,
                 ...(nextToken ? { NextToken: nextToken } : {})
             };
-            const page = await patiently(() => client.send(new dist_cjs/* ListCertificatesCommand */.yXo(input)), reads, {
+            const page = await patiently(() => client.send(new dist_cjs/* ListCertificatesCommand */.yXo(input)), ctx, {
                 phase: 'listing certificates',
                 timeoutMessage: (last) => `ACM kept throttling ListCertificates: ${last}`,
-                timeoutHint: 'Re-run the job. If it persists, run fewer jobs at once in this account and Region (ACM allows 8 ListCertificates calls per second).'
+                timeoutHint: 'Re-run the job. If it persists, run fewer jobs at once in this account and Region ' +
+                    '(ACM allows 8 ListCertificates calls per second).'
             });
             summaries.push(...(page.CertificateSummaryList ?? []));
             nextToken = page.NextToken;
         }
         catch (err) {
-            throw toAwsApiError('ACM', 'ListCertificates', err, permissionHint(err, 'acm:ListCertificates'));
+            throw wrapAwsError(SERVICE, 'ListCertificates', err, { hint: permissionHint(err, 'acm:ListCertificates') });
         }
     } while (nextToken);
     return summaries;
 }
-function isReusable(cert, spec, now) {
-    return (isUsableStatus(cert.Status) &&
-        cert.Type === certificateType(spec) &&
-        // Managed by another service (CloudFront): that service owns its validation and renewal.
-        cert.ManagedBy === undefined &&
-        (cert.CertificateKeyPairOrigin === undefined || cert.CertificateKeyPairOrigin === 'AWS_MANAGED') &&
-        normalizeKeyAlgorithm(cert.KeyAlgorithm) === spec.keyAlgorithm &&
-        (cert.NotAfter === undefined || cert.NotAfter.getTime() > now));
-}
-function certificateType(spec) {
-    return spec.certificateAuthorityArn === undefined ? 'AMAZON_ISSUED' : 'PRIVATE';
-}
-function isReusableDetail(detail, spec, requested, now) {
-    const names = [detail.DomainName, ...(detail.SubjectAlternativeNames ?? [])];
-    return (isReusable(detail, spec, now) &&
-        certificateRenewalProblem(detail, spec.minDaysRemaining ?? 0, now) === undefined &&
-        sameNameSet(lowerCaseDefined(names), requested) &&
-        (detail.DomainValidationOptions ?? []).every((o) => o.ValidationMethod === 'DNS'));
-}
-function isUsableStatus(status) {
-    return USABLE_STATUSES.includes(status);
-}
-/**
- * ACM answers KeyAlgorithm with hyphens ("RSA-2048", "EC-prime256v1") in CertificateSummary and
- * CertificateDetail although the API model (and RequestCertificate) spell it "RSA_2048".
- */
-function normalizeKeyAlgorithm(value) {
-    return value?.replaceAll('-', '_');
-}
-/** ISSUED first, then the latest NotAfter, then the newest CreatedAt. */
-function compareCandidates(a, b) {
-    const issued = Number(b.Status === 'ISSUED') - Number(a.Status === 'ISSUED');
-    if (issued !== 0)
-        return issued;
-    const notAfter = (b.NotAfter?.getTime() ?? 0) - (a.NotAfter?.getTime() ?? 0);
-    if (notAfter !== 0)
-        return notAfter;
-    return (b.CreatedAt?.getTime() ?? 0) - (a.CreatedAt?.getTime() ?? 0);
-}
-function summaryNames(summary) {
-    return lowerCaseDefined([
-        summary.DomainName,
-        ...(summary.SubjectAlternativeNameSummaries ?? []).slice(0, SUMMARY_SAN_LIMIT)
-    ]);
-}
-function sameNameSet(names, requested) {
-    const set = new Set(names);
-    return set.size === requested.size && [...set].every((name) => requested.has(name));
-}
-function lowerCaseSet(names) {
-    return new Set(names.map((name) => name.toLowerCase()));
-}
-function lowerCaseDefined(names) {
-    return names.filter((name) => name !== undefined).map((name) => name.toLowerCase());
-}
-// ---------------------------------------------------------------------------------------------
-// Request
 async function requestCertificate(client, spec) {
     const [primary] = spec.names;
     if (primary === undefined)
@@ -64841,9 +65025,10 @@ async function requestCertificate(client, spec) {
         return response.CertificateArn;
     }
     catch (err) {
-        if (err instanceof ActionError)
-            throw err;
-        throw new AwsApiError('ACM', 'RequestCertificate', awsErrorCode(err) ?? 'Error', `${errorMessage(err)} (names: ${spec.names.join(', ')})`, { cause: err, hint: requestFailureHint(err, spec), requestId: awsRequestId(err) });
+        throw wrapAwsError(SERVICE, 'RequestCertificate', err, {
+            detail: `names: ${spec.names.join(', ')}`,
+            hint: requestFailureHint(awsErrorCode(err), errorMessage(err), spec)
+        });
     }
 }
 /**
@@ -64853,188 +65038,18 @@ async function requestCertificate(client, spec) {
 function requestTags(spec) {
     return [...spec.tags.map(({ Key, Value }) => ({ Key, Value })), { Key: MANAGED_BY_TAG, Value: spec.idempotencyToken }];
 }
-function requestFailureHint(err, spec) {
-    switch (awsErrorCode(err)) {
-        // The SDK classifies LimitExceededException as throttling, but for ACM it is always a quota.
-        case 'LimitExceededException':
-            return /too many domains/i.test(errorMessage(err))
-                ? `This certificate has ${spec.names.length} names; ACM allows 10 names per certificate by default. Request an increase of "Domain names per ACM certificate" (up to 100) in Service Quotas, or split the names across certificates.`
-                : 'The account reached its ACM certificate quota (certificates at a time, or per year). Request an increase in Service Quotas and reuse certificates; deleting certificates does not give back the yearly allowance.';
-        case 'InvalidDomainValidationOptionsException':
-        case 'InvalidParameterException':
-        case 'ValidationException':
-            return 'ACM rejected the request parameters: check the spelling of every name (public DNS names, wildcard only as the whole first label) and the key algorithm.';
-        case 'InvalidTagException':
-        case 'TooManyTagsException':
-        case 'TagPolicyException':
-            return `Check the tags input: ACM allows 50 tags (49 besides the action's own ${MANAGED_BY_TAG} tag), keys may not start with "aws:", and your organization tag policies apply.`;
-        case 'AccessDeniedException':
-            return `Allow acm:RequestCertificate and acm:AddTagsToCertificate (the request carries tags) for the certificate role${spec.certificateAuthorityArn === undefined
-                ? ''
-                : `, and acm-pca:IssueCertificate / acm-pca:GetCertificate on ${spec.certificateAuthorityArn} (or share the CA with the account)`}.`;
-        default:
-            return 'Re-run the job: the same inputs reuse the idempotency token, so a retry does not create a second certificate.';
-    }
-}
 function permissionHint(err, action) {
     return awsErrorCode(err) === 'AccessDeniedException' ? `Allow ${action} for the certificate role.` : undefined;
 }
-// ---------------------------------------------------------------------------------------------
-// Tags and deletion
 async function listCertificateTags(client, arn) {
     try {
         const { Tags } = await client.send(new dist_cjs/* ListTagsForCertificateCommand */.hJk({ CertificateArn: arn }));
         return (Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }));
     }
     catch (err) {
-        throw toAwsApiError('ACM', 'ListTagsForCertificate', err, permissionHint(err, 'acm:ListTagsForCertificate'));
-    }
-}
-/**
- * Deletes the certificate once no AWS resource uses it. CloudFront and load balancers release a
- * certificate some minutes after the change that stopped using it, so InUseBy (and a
- * ResourceInUseException from a race) means "not yet" until the deadline. Already gone counts as done.
- */
-async function deleteUnusedCertificate(client, arn, options) {
-    let inUseBy = [];
-    let reported = '';
-    await poll(async () => {
-        const detail = await describeOrGone(client, arn);
-        if (detail === undefined)
-            return { done: true, value: undefined };
-        inUseBy = detail.InUseBy ?? [];
-        if (inUseBy.length > 0) {
-            if (reported !== inUseBy.join(','))
-                options.log.info(`Certificate ${arn} is in use by ${inUseBy.join(', ')}; waiting for it to be released`);
-            reported = inUseBy.join(',');
-            return { done: false };
-        }
-        try {
-            await client.send(new dist_cjs/* DeleteCertificateCommand */.Uub({ CertificateArn: arn }));
-            return { done: true, value: undefined };
-        }
-        catch (err) {
-            const code = awsErrorCode(err);
-            if (code === 'ResourceInUseException')
-                return { done: false };
-            if (code === 'ResourceNotFoundException')
-                return { done: true, value: undefined };
-            if (isTransientAwsError(err))
-                throw err;
-            throw toAwsApiError('ACM', 'DeleteCertificate', err, deleteHint(err));
-        }
-    }, pollOptions(options, {
-        phase: 'waiting for the certificate to be released',
-        timeoutMessage: () => `Certificate ${arn} is still in use by ${inUseBy.join(', ') || 'an AWS resource'}, so it was not deleted`,
-        timeoutHint: 'Detach it first (e.g. point the CloudFront distribution at another certificate and wait for the deployment), then run delete again; ' +
-            `raise ${Inputs.TimeoutMinutes} to wait longer.`
-    }));
-}
-async function describeOrGone(client, arn) {
-    try {
-        return await sendDescribe(client, arn);
-    }
-    catch (err) {
-        if (awsErrorCode(err) === 'ResourceNotFoundException')
-            return undefined;
-        if (isTransientAwsError(err))
-            throw err;
-        throw describeError(err, arn);
-    }
-}
-function deleteHint(err) {
-    return awsErrorCode(err) === 'AccessDeniedException'
-        ? `Allow acm:DeleteCertificate for the certificate role, with the condition that the certificate carries the ${MANAGED_BY_TAG} tag (docs/iam).`
-        : undefined;
-}
-// ---------------------------------------------------------------------------------------------
-// Waits
-async function waitForValidationRecords(client, arn, spec, options) {
-    const requested = [...lowerCaseSet(spec.names)];
-    const startedAt = options.clock.now();
-    let missing = requested;
-    return poll(async () => {
-        const detail = await describeInWait(client, arn, options, startedAt);
-        if (!detail)
-            return { done: false };
-        if (!isUsableStatus(detail.Status))
-            throw certificateFailedError(arn, detail);
-        const validations = detail.DomainValidationOptions ?? [];
-        if (detail.Status === 'PENDING_VALIDATION') {
-            const other = validations.find((v) => !isDnsValidation(v));
-            if (other) {
-                throw new ActionError(`ACM certificate ${arn} validates ${other.DomainName} by ${other.ValidationMethod}, not DNS`, { hint: 'This action validates through Route 53 DNS only. Delete that certificate or use different names.' });
-            }
-        }
-        const records = validationRecords(arn, validations, spec);
-        // An ISSUED certificate may have names validated otherwise: those need no record.
-        const otherwiseValidated = validations.filter((v) => !isDnsValidation(v)).map((v) => v.DomainName?.toLowerCase());
-        missing = requested.filter((name) => !otherwiseValidated.includes(name) && !records.some((r) => r.domains.includes(name)));
-        return missing.length === 0 ? { done: true, value: records } : { done: false };
-    }, pollOptions(options, {
-        phase: 'waiting for validation records',
-        timeoutMessage: () => `ACM published no validation record for ${missing.join(', ')} (certificate ${arn})`,
-        timeoutHint: 'ACM usually publishes the validation CNAMEs within a minute of the request. Re-run the job: the same inputs resume this certificate.'
-    }));
-}
-async function waitForIssued(client, arn, options) {
-    const startedAt = options.clock.now();
-    let progress = [];
-    let reported = '';
-    return poll(async () => {
-        const detail = await describeInWait(client, arn, options, startedAt);
-        if (!detail)
-            return { done: false };
-        progress = (detail.DomainValidationOptions ?? []).map((v) => ({
-            domain: v.DomainName ?? '',
-            validationStatus: v.ValidationStatus ?? 'PENDING_VALIDATION'
-        }));
-        const key = JSON.stringify(progress);
-        if (key !== reported) {
-            reported = key;
-            options.onProgress?.(progress);
-        }
-        if (detail.Status === 'ISSUED')
-            return { done: true, value: detail };
-        if (detail.Status !== 'PENDING_VALIDATION')
-            throw certificateFailedError(arn, detail);
-        const failed = progress.filter((p) => p.validationStatus === 'FAILED').map((p) => p.domain);
-        if (failed.length > 0) {
-            throw new CertificateFailedError(arn, 'FAILED', `ACM failed to validate ${failed.join(', ')} for certificate ${arn}`, {
-                hint: `${failureHint(detail.FailureReason)} ${NEW_REQUEST_TAIL}`
-            });
-        }
-        return { done: false };
-    }, pollOptions(options, {
-        phase: 'waiting for the certificate to be issued',
-        timeoutMessage: () => {
-            const pending = progress.filter((p) => p.validationStatus !== 'SUCCESS').map((p) => p.domain);
-            const state = pending.length > 0
-                ? `still validating ${pending.join(', ')}`
-                : progress.length > 0
-                    ? 'every name is validated, ACM has not issued it yet'
-                    : 'ACM has not reported on the names yet';
-            return `Certificate ${arn} is not issued yet; ${state}`;
-        },
-        timeoutHint: 'Check that the zone holding the validation CNAMEs is delegated from its parent (NS records: records in an undelegated zone never validate) and that no CAA record forbids amazon.com. A re-run with the same inputs resumes this certificate.'
-    }));
-}
-/**
- * DescribeCertificate inside a poll: undefined while a new certificate is not visible yet,
- * transient errors raw (poll absorbs them), anything else as an AwsApiError.
- */
-async function describeInWait(client, arn, options, startedAt) {
-    try {
-        return await sendDescribe(client, arn);
-    }
-    catch (err) {
-        if (awsErrorCode(err) === 'ResourceNotFoundException' && options.clock.now() - startedAt < NOT_FOUND_GRACE_MS) {
-            options.log.debug(`Certificate ${arn} not visible yet`);
-            return undefined;
-        }
-        if (isTransientAwsError(err))
-            throw err;
-        throw describeError(err, arn);
+        throw wrapAwsError(SERVICE, 'ListTagsForCertificate', err, {
+            hint: permissionHint(err, 'acm:ListTagsForCertificate')
+        });
     }
 }
 async function describeCertificate(client, arn) {
@@ -65045,6 +65060,7 @@ async function describeCertificate(client, arn) {
         throw describeError(err, arn);
     }
 }
+/** DescribeCertificate, errors raw (the waits decide which ones mean "not yet"). */
 async function sendDescribe(client, arn) {
     const { Certificate } = await client.send(new dist_cjs/* DescribeCertificateCommand */.iIX({ CertificateArn: arn }));
     return Certificate ?? {};
@@ -65053,97 +65069,7 @@ function describeError(err, arn) {
     const hint = awsErrorCode(err) === 'ResourceNotFoundException'
         ? `Certificate ${arn} does not exist in this account and region (deleted?). A re-run requests a new one.`
         : permissionHint(err, 'acm:DescribeCertificate');
-    return toAwsApiError('ACM', 'DescribeCertificate', err, hint);
-}
-function pollOptions(options, phase) {
-    return {
-        ...phase,
-        clock: options.clock,
-        deadline: options.deadline,
-        ...(options.signal ? { signal: options.signal } : {}),
-        onTransientError: (err) => options.log.debug(`ACM DescribeCertificate: ${awsErrorCode(err) ?? errorMessage(err)}; polling on`)
-    };
-}
-/** The validation CNAMEs a certificate shows now (status mode): the detail's own names are the requested ones. */
-function publishedValidationRecords(detail) {
-    const names = lowerCaseDefined([detail.DomainName, ...(detail.SubjectAlternativeNames ?? [])]);
-    return validationRecords(detail.CertificateArn ?? '', detail.DomainValidationOptions ?? [], { names });
-}
-/** The deduplicated validation CNAMEs published so far; refuses any record we must not write. */
-function validationRecords(arn, validations, spec) {
-    const byKey = new Map();
-    for (const validation of validations) {
-        const record = validation.ResourceRecord;
-        if (!isDnsValidation(validation) || !record)
-            continue;
-        const raw = { name: absoluteName(record.Name), type: record.Type ?? '', value: absoluteName(record.Value) };
-        const reason = checkValidationRecord(raw, spec.names);
-        if (reason !== undefined) {
-            throw new ActionError(`ACM certificate ${arn} asks for validation record ${raw.name} ${raw.type} ${raw.value} (for ${validation.DomainName}), which this action will not write: ${reason}`, {
-                hint: 'Nothing was written. A genuine ACM validation record is a CNAME _<hash>.<requested name>. → _<hash>.<...>.acm-validations.aws.; inspect the certificate in the ACM console.'
-            });
-        }
-        const key = `${raw.name} ${raw.value}`;
-        const entry = byKey.get(key) ?? { name: raw.name, value: raw.value, domains: [] };
-        const domain = validation.DomainName?.toLowerCase();
-        if (domain !== undefined && !entry.domains.includes(domain))
-            entry.domains.push(domain);
-        byKey.set(key, entry);
-    }
-    return [...byKey.values()].map((r) => ({ name: r.name, type: 'CNAME', value: r.value, domains: r.domains }));
-}
-/** DNS-validated, or not yet saying (ACM fills ValidationMethod in shortly after the request). */
-function isDnsValidation(validation) {
-    return validation.ValidationMethod === undefined || validation.ValidationMethod === 'DNS';
-}
-function absoluteName(name) {
-    const lower = (name ?? '').trim().toLowerCase();
-    return lower.endsWith('.') ? lower : `${lower}.`;
-}
-// ---------------------------------------------------------------------------------------------
-// Failure
-const NEW_REQUEST_TAIL = 'ACM does not retry a failed request: fix the cause, then re-run: the action requests a new certificate (even within the hour in which ACM would hand this one back for the same inputs).';
-/** A CertificateFailedError for a certificate that left PENDING_VALIDATION without being issued. */
-function certificateFailedError(arn, detail) {
-    const status = detail.Status ?? 'UNKNOWN';
-    switch (status) {
-        case 'FAILED':
-            return new CertificateFailedError(arn, status, `ACM could not issue certificate ${arn}: FAILED (${detail.FailureReason ?? 'no reason given'})`, { hint: `${failureHint(detail.FailureReason)} ${NEW_REQUEST_TAIL}` });
-        case 'VALIDATION_TIMED_OUT':
-            return new CertificateFailedError(arn, status, `Certificate ${arn} was never validated: ACM gives up 72 hours after the request (VALIDATION_TIMED_OUT)`, {
-                hint: 'The validation CNAMEs did not resolve publicly in time: check the NS delegation of the zone holding them. A re-run requests a new certificate.'
-            });
-        default:
-            return new CertificateFailedError(arn, status, `Certificate ${arn} is ${status}, so it cannot be used`, {
-                hint: 'A re-run requests a new certificate (reuse skips certificates that are not ISSUED or PENDING_VALIDATION).'
-            });
-    }
-}
-const FAILURE_HINTS = {
-    NO_AVAILABLE_CONTACTS: 'ACM found no contact to validate the domain; with DNS validation this is unexpected: contact AWS Support.',
-    ADDITIONAL_VERIFICATION_REQUIRED: 'ACM needs additional verification for this name (fraud protection, e.g. a high-profile site): contact AWS Support.',
-    DOMAIN_NOT_ALLOWED: 'ACM refused a name: VirusTotal reports it as unsafe, or it is an Amazon-owned name (amazonaws.com, cloudfront.net, elasticbeanstalk.com). Clear the VirusTotal report or use another name.',
-    INVALID_PUBLIC_DOMAIN: 'A name does not end in a valid public top-level domain: check the spelling of every name.',
-    DOMAIN_VALIDATION_DENIED: 'The domain owner or an AWS check denied validation for a name: confirm you control the domain.',
-    CAA_ERROR: 'A CAA record forbids Amazon from issuing: add `0 issue "amazon.com"` (amazon.com, amazontrust.com, awstrust.com or amazonaws.com) to the CAA records of the names, or their closest parent, and request again.',
-    PCA_LIMIT_EXCEEDED: 'The AWS Private CA reached its issuance quota: raise the Private CA quota or use another CA.',
-    PCA_INVALID_ARN: 'The AWS Private CA ARN is invalid: check the certificate authority ARN.',
-    PCA_INVALID_STATE: 'The AWS Private CA is not ACTIVE: enable or restore the certificate authority.',
-    PCA_REQUEST_FAILED: 'AWS Private CA failed the issuance request: check the CA in the Private CA console and retry.',
-    PCA_NAME_CONSTRAINTS_VALIDATION: 'A name violates the name constraints of the AWS Private CA: change the names or the CA.',
-    PCA_RESOURCE_NOT_FOUND: 'The AWS Private CA does not exist (deleted?): check the certificate authority ARN.',
-    PCA_INVALID_ARGS: 'AWS Private CA rejected the request arguments: check the CA configuration and its templates.',
-    PCA_INVALID_DURATION: 'The requested validity exceeds what the AWS Private CA allows: check the CA certificate expiry.',
-    PCA_ACCESS_DENIED: 'ACM may not use the AWS Private CA: grant ACM permission on the CA (resource policy or RAM share).',
-    SLR_NOT_FOUND: 'The ACM service-linked role (AWSServiceRoleForCertificateManager) is missing: create it, e.g. aws iam create-service-linked-role --aws-service-name acm.amazonaws.com.',
-    OTHER: 'ACM gave no specific reason; typically a typo in one of the names: check the spelling of every name.'
-};
-/** One line saying what to do about an ACM FailureReason. */
-function failureHint(reason) {
-    return ((reason !== undefined && Object.hasOwn(FAILURE_HINTS, reason)
-        ? FAILURE_HINTS[reason]
-        : undefined) ??
-        `ACM reported ${reason ?? 'no failure reason'}: see "Troubleshoot failed certificate requests" in the ACM User Guide.`);
+    return wrapAwsError(SERVICE, 'DescribeCertificate', err, { hint });
 }
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-route-53/dist-cjs/index.js
@@ -65154,7 +65080,7 @@ var client_sts_dist_cjs = __nccwpck_require__(1695);
 var retry = __nccwpck_require__(3609);
 // EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-cjs/index.js
 var node_http_handler_dist_cjs = __nccwpck_require__(1279);
-;// CONCATENATED MODULE: ./src/clients.ts
+;// CONCATENATED MODULE: ./src/aws/clients.ts
 // SDK clients, one per service and account, all with HTTP timeouts (a dead connection must fail,
 // not hang the job) and the standard retry mode. No `endpoint` is passed, so the SDK's own
 // resolution applies, including AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> (ACM, ROUTE_53, STS).
@@ -65225,25 +65151,164 @@ function destroyAwsClients(clients) {
     clients.route53ByRole?.forEach((client) => client.destroy());
 }
 
+;// CONCATENATED MODULE: ./src/aws/id-token.ts
+// The GitHub OIDC ID-token request, bounded and retried: core.getIDToken sets no socket timeout, so
+// an endpoint that accepts the connection and never answers would hang the step past timeout-minutes.
+// Also says whose side a failure is on, for the hint.
+
+
+
+/** How the runner's ID-token service is named in errors. */
+const ID_TOKEN_SERVICE = "GitHub's OIDC token service (ACTIONS_ID_TOKEN_REQUEST_URL)";
+/** Per request: core.getIDToken sets no socket timeout, and an endpoint that never answers would hang the step. */
+const ID_TOKEN_POLICY = { timeoutMs: 4000, attempts: 3, backoffMs: 500 };
+class IdTokenTimeoutError extends Error {
+    constructor(timeoutMs) {
+        super(`no answer within ${timeoutMs / 1000} s`);
+        this.name = 'IdTokenTimeoutError';
+    }
+}
+function idTokenFailure(err) {
+    if (err instanceof IdTokenTimeoutError)
+        return 'timeout';
+    const message = errorMessage(err);
+    if (/not implemented/i.test(message))
+        return 'not-implemented';
+    const status = Number(/Error Code\s*:\s*(\d{3})/.exec(message)?.[1] ?? NaN);
+    if (status === 401 || status === 403)
+        return 'refused';
+    if (status >= 500 || status === 429)
+        return 'unavailable';
+    if (/ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|other side closed|fetch failed/i.test(message))
+        return 'unavailable';
+    const code = err?.code;
+    return typeof code === 'string' && /^E(CONNRESET|CONNREFUSED|TIMEDOUT|PIPE)$/.test(code) ? 'unavailable' : 'other';
+}
+function idTokenHint(failure) {
+    switch (failure) {
+        case 'timeout':
+        case 'unavailable':
+            return (`${ID_TOKEN_SERVICE} did not answer, or answered with a server error, after ${ID_TOKEN_POLICY.attempts} attempts: ` +
+                "that is on GitHub's side (see https://www.githubstatus.com), not a missing permission. Re-run the job.");
+        case 'not-implemented':
+            return ('The ID-token function is a local stand-in that is not implemented (e.g. running the action with ' +
+                `@github/local-action): GitHub OIDC exists only on a runner. For a local run, leave '${Inputs.RoleToAssume}' ` +
+                'empty and give the action ambient AWS credentials (AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).');
+        case 'refused':
+            return OIDC_HINT;
+        default:
+            return `${OIDC_HINT} If the job has that permission, re-run it.`;
+    }
+}
+/**
+ * Bounds each token request (a timeout per attempt) and retries GitHub-side failures (timeout,
+ * reset, 5xx) with a doubling backoff; any other failure is thrown at once. The clock drives both
+ * the timeout and the backoff, so tests run it without real waits.
+ */
+function boundedIdToken(getIdToken, clock, policy = ID_TOKEN_POLICY) {
+    const once = async (audience) => {
+        const timer = new AbortController();
+        const timeout = clock.sleep(policy.timeoutMs, timer.signal).then(() => Promise.reject(new IdTokenTimeoutError(policy.timeoutMs)), () => new Promise(() => undefined) // cancelled: the token won the race
+        );
+        try {
+            return await Promise.race([getIdToken(audience), timeout]);
+        }
+        finally {
+            timer.abort();
+        }
+    };
+    return async (audience) => {
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await once(audience);
+            }
+            catch (err) {
+                const failure = idTokenFailure(err);
+                if (attempt >= policy.attempts || (failure !== 'timeout' && failure !== 'unavailable'))
+                    throw err;
+                await clock.sleep(policy.backoffMs * 2 ** (attempt - 1));
+            }
+        }
+    };
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/inputs.ts
-// Parses and validates every action input into a frozen Config before any network call. Each
-// failure is an InputError naming the input, the value and what is allowed.
+;// CONCATENATED MODULE: ./src/text.ts
+// Small text helpers every module shares, written once. Pure.
+/** `status` → `Status`. */
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+/** A sort comparator for strings by code unit (locale-independent, like the AWS listings). */
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** `1 record`, `2 records`. */
+function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/decisions/zones.ts
+// Which Route 53 hosted zone a name belongs in: the one usable public zone of a given name (not a
+// private twin, not Cloud Map's), zone ids without their prefix, and whether a record fits a zone.
+// Pure: no SDK import; ZoneFacts are the fields of Route 53's HostedZone that the choice reads.
+
+/** `/hostedzone/Z123` → `Z123`; a bare id unchanged. */
+function stripZoneIdPrefix(id) {
+    return id.startsWith('/hostedzone/') ? id.slice('/hostedzone/'.length) : id;
+}
+function toZoneRef(zone) {
+    return { id: stripZoneIdPrefix(zone.Id ?? ''), name: fromRoute53Name(zone.Name ?? '') };
+}
+/** `example.com (Z123)`, for messages. */
+function describeZone(zone) {
+    const { id, name } = toZoneRef(zone);
+    return `${name} (${id})`;
+}
+/** Inside the zone, never at its apex (a CNAME cannot sit at a zone apex). */
+function isInsideZone(name, zoneName) {
+    return name !== zoneName && isWithin(name, zoneName);
+}
+/**
+ * Picks the one usable public zone named zoneName from a listing that may hold other names,
+ * private twins (split-view DNS) and Cloud Map zones. `skipped` says which same-name zones were
+ * passed over and why; `ambiguous` lists public zones that share the name (only one answers).
+ */
+function choosePublicZone(zones, zoneName) {
+    const wanted = fromRoute53Name(zoneName);
+    const skipped = [];
+    const usable = [];
+    for (const zone of zones) {
+        if (fromRoute53Name(zone.Name ?? '') !== wanted)
+            continue;
+        if (zone.Config?.PrivateZone)
+            skipped.push(`a private zone ${describeZone(zone)}`);
+        else if (zone.LinkedService)
+            skipped.push(`a zone ${describeZone(zone)} managed by ${cloudMapOwner(zone)} (Cloud Map)`);
+        else
+            usable.push(zone);
+    }
+    if (usable.length > 1)
+        return { skipped, ambiguous: usable };
+    const [zone] = usable;
+    return zone ? { zone, skipped } : { skipped };
+}
+/** A PUBLIC zone of this name that Cloud Map owns: public DNS may ask it, yet Route 53 refuses writes to it. */
+function publicCloudMapZone(zones, zoneName) {
+    return zones.find((z) => z.LinkedService && !z.Config?.PrivateZone && fromRoute53Name(z.Name ?? '') === zoneName);
+}
+function cloudMapOwner(zone) {
+    return zone.LinkedService?.ServicePrincipal ?? 'another service';
+}
+
+;// CONCATENATED MODULE: ./src/inputs/fields.ts
+// The single-value inputs: each reader checks one input and returns its typed value, or throws an
+// InputError naming the input, the value and what is allowed. Pure.
 
 
 
-
-
-/** RFC 5280 caps the CN at 64 octets; ACM puts the first name in the CN. */
-const MAX_PRIMARY_NAME_LENGTH = 64;
-/** RequestCertificate's DomainList maximum (the default quota is 10, raised via Service Quotas). */
-const MAX_NAMES = 100;
 const MAX_TIMEOUT_MINUTES = 360;
-/** ACM allows 50 tags; the action adds its own managed-by tag to every certificate it requests. */
-const MAX_TAGS = 49;
 /** ACM certificates are valid for 395 days; asking for more than a year left would reject every one. */
 const MAX_MIN_DAYS_REMAINING = 365;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/;
@@ -65254,8 +65319,297 @@ const HOSTED_ZONE_ID = /^[A-Z0-9]{1,32}$/;
 const CERTIFICATE_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm:([a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}):\d{12}:certificate\/[\w-]{1,128}$/;
 const CA_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority\/[\w-]{1,128}$/;
 const DECIMAL = /^(\d+\.?\d*|\.\d+)$/;
+function readRoleArn(input, value) {
+    return optionalMatch(input, value, ROLE_ARN, 'is not an IAM role ARN; expected arn:aws:iam::<12-digit account id>:role/<role name>', 'Copy the role ARN from the IAM console (a user ARN or an ARN with spaces will not do).');
+}
+/** '' → undefined; a value matching `pattern` as it is; any other an InputError saying what was expected. */
+function optionalMatch(input, value, pattern, problem, hint) {
+    if (value === '')
+        return undefined;
+    if (!pattern.test(value))
+        throw new InputError(input, value, problem, { hint });
+    return value;
+}
+function readExternalId(input, value) {
+    return optionalMatch(input, value, EXTERNAL_ID, 'must be 2 to 1224 characters of letters, digits and _ + = , . @ : / -');
+}
+function readChoice(input, value, choices, defaultValue) {
+    if (value === '')
+        return defaultValue;
+    const found = choices.find((c) => c === value.toLowerCase());
+    if (found === undefined)
+        throw new InputError(input, value, `must be one of ${choices.join(', ')}`);
+    return found;
+}
+function readCertificateArn(mode, value) {
+    if (value === '') {
+        if (mode === 'status') {
+            throw new InputError(Inputs.CertificateArn, value, `is required with ${Inputs.Mode} status`, {
+                hint: `Pass the certificate-arn output of the step that requested the certificate.`
+            });
+        }
+        return undefined;
+    }
+    if (mode === 'request') {
+        throw new InputError(Inputs.CertificateArn, value, `is only for ${Inputs.Mode} status or delete`, {
+            hint: `To get a certificate, give its names in ${Inputs.DomainName}; to check on one, set ${Inputs.Mode}: status.`
+        });
+    }
+    const expected = 'expected arn:aws:acm:<region>:<account id>:certificate/<id>';
+    return optionalMatch(Inputs.CertificateArn, value, CERTIFICATE_ARN, `is not an ACM certificate ARN; ${expected}`);
+}
+function readCertificateAuthorityArn(value) {
+    const expected = 'expected arn:aws:acm-pca:<region>:<account id>:certificate-authority/<id>';
+    return optionalMatch(Inputs.CertificateAuthorityArn, value, CA_ARN, `is not an AWS Private CA ARN; ${expected}`);
+}
+/** A path with a control character (a line break above all) could not be echoed safely in the log. */
+function readReportFile(value) {
+    if (/\p{Cc}/u.test(value)) {
+        throw new InputError(Inputs.ReportFile, value, 'contains a control character (a line break, tab, ...)', {
+            hint: 'Give a single-line path, e.g. ${{ runner.temp }}/acm-report.json.'
+        });
+    }
+    return value || undefined;
+}
+function readMinDaysRemaining(value) {
+    if (value === '')
+        return 30;
+    const days = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!(days <= MAX_MIN_DAYS_REMAINING)) {
+        throw new InputError(Inputs.MinDaysRemaining, value, `must be a whole number of days from 0 to ${MAX_MIN_DAYS_REMAINING}`, {
+            hint: 'ACM certificates are valid for 395 days and renew 60 days before they expire; 0 reuses any unexpired ' +
+                'certificate.'
+        });
+    }
+    return days;
+}
+/** Inputs about writing validation records that contradict each other. */
+function checkDnsInputs(given, read) {
+    const zoneInputs = [Inputs.HostedZoneId, Inputs.ZoneOverrides].filter((name) => name === Inputs.HostedZoneId ? given.hostedZoneId !== undefined : given.zoneOverrides.length > 0);
+    const [zoneInput] = zoneInputs;
+    if (given.certificateAuthorityArn !== undefined && (zoneInput !== undefined || given.dnsProvider === 'external')) {
+        const other = zoneInput ?? Inputs.DnsProvider;
+        throw new InputError(other, read(other), `does not apply to a private certificate (${Inputs.CertificateAuthorityArn} is set)`, {
+            hint: 'AWS Private CA issues without DNS validation, so there are no validation records: remove this input.'
+        });
+    }
+    if (given.dnsProvider === 'external' && zoneInput !== undefined) {
+        throw new InputError(zoneInput, read(zoneInput), `does not apply with ${Inputs.DnsProvider} external (nothing is written to Route 53)`, {
+            hint: `Remove ${zoneInput}, or set ${Inputs.DnsProvider} to route53.`
+        });
+    }
+}
+const BOOLEANS = {
+    true: true,
+    yes: true,
+    1: true,
+    false: false,
+    no: false,
+    0: false
+};
+function readBoolean(input, value, defaultValue) {
+    if (value === '')
+        return defaultValue;
+    const parsed = BOOLEANS[value.toLowerCase()];
+    if (parsed === undefined)
+        throw new InputError(input, value, 'must be one of true, false, yes, no, 1, 0');
+    return parsed;
+}
+function readSessionName(given, env) {
+    const allowed = 'must be 2 to 64 characters of letters, digits and _ + = , . @ -';
+    const checked = optionalMatch(Inputs.RoleSessionName, given, SESSION_NAME, allowed);
+    if (checked !== undefined)
+        return checked;
+    // Default: names the repository and run, so CloudTrail shows where a session came from.
+    const sanitize = (s) => s.replace(/[^\w+=,.@-]/g, '-');
+    const runId = env['GITHUB_RUN_ID']?.trim();
+    const suffix = runId ? sanitize(`-${runId}`) : '';
+    const repository = env['GITHUB_REPOSITORY']?.trim();
+    const base = sanitize(repository ? `acm-cert-${repository}` : 'acm-cert');
+    return base.slice(0, 64 - suffix.length) + suffix;
+}
+function readDurationSeconds(value) {
+    if (value === '')
+        return 3600;
+    const seconds = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!(seconds >= 900 && seconds <= 43200)) {
+        throw new InputError(Inputs.RoleDurationSeconds, value, 'must be a whole number of seconds from 900 to 43200', {
+            hint: "It may not exceed the role's maximum session duration, and role chaining caps sessions at 3600."
+        });
+    }
+    return seconds;
+}
+function readHostedZoneId(value) {
+    if (value === '')
+        return undefined;
+    const id = stripZoneIdPrefix(value);
+    if (!HOSTED_ZONE_ID.test(id)) {
+        throw new InputError(Inputs.HostedZoneId, value, 'is not a Route 53 hosted zone id; expected e.g. Z0123456789ABCDEFGHIJ or /hostedzone/Z0123456789ABCDEFGHIJ');
+    }
+    return id;
+}
+function readTimeoutMs(value) {
+    if (value === '')
+        return 60 * 60_000;
+    const minutes = DECIMAL.test(value) ? Number(value) : NaN;
+    if (!(minutes > 0 && minutes <= MAX_TIMEOUT_MINUTES)) {
+        const problem = `must be a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES} (the job limit)`;
+        throw new InputError(Inputs.TimeoutMinutes, value, problem);
+    }
+    return Math.round(minutes * 60_000);
+}
+function readKeyAlgorithm(value) {
+    if (value === '')
+        return 'RSA_2048';
+    const found = KEY_ALGORITHMS.find((k) => k.toLowerCase() === value.toLowerCase());
+    if (found === undefined)
+        throw new InputError(Inputs.KeyAlgorithm, value, `must be one of ${KEY_ALGORITHMS.join(', ')}`);
+    return found;
+}
+function readTransparencyLogging(value) {
+    if (value === '')
+        return 'ENABLED';
+    const upper = value.toUpperCase();
+    if (upper !== 'ENABLED' && upper !== 'DISABLED') {
+        throw new InputError(Inputs.CertificateTransparencyLogging, value, 'must be ENABLED or DISABLED');
+    }
+    return upper;
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/inputs/lists.ts
+// The list inputs (zone-overrides, tags, dns-resolvers): one entry per line (or comma), each checked
+// here so a typo fails before any network call. Pure.
+
+
+
+
+
+
+/** ACM allows 50 tags; the action adds its own managed-by tag to every certificate it requests. */
+const MAX_TAGS = 49;
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const TAG_CHARS_TEXT = 'letters, digits, spaces and _ . : / = + - @';
+/** `ip`, `ip:port` or `[ipv6]:port` entries, as node's dns Resolver#setServers takes them (addresses only, no host names). */
+function readDnsResolvers(raw) {
+    const entries = raw.split(/[\s,]+/).filter((e) => e !== '');
+    for (const entry of entries) {
+        const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+        const v4 = /^([\d.]+)(?::(\d+))?$/.exec(entry);
+        const [address, port] = bracketed ? [bracketed[1], bracketed[2]] : v4 ? [v4[1], v4[2]] : [entry, undefined];
+        const family = (0,external_node_net_.isIP)(address ?? '');
+        const portOk = port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
+        if (family === 0 || !portOk || (bracketed && family !== 6)) {
+            throw new InputError(Inputs.DnsResolvers, raw, `entry '${entry}' is not an IP address with an optional port (1.1.1.1, 1.1.1.1:53, 2606:4700::1111 or ` +
+                `[2606:4700::1111]:53)`, {
+                hint: "Give the name servers the pre-flight checks should ask by address, separated by commas or new lines; leave it empty to use the runner's own."
+            });
+        }
+    }
+    return entries;
+}
+/**
+ * zone-overrides: one `name-or-suffix=ZONEID` or `name-or-suffix=ZONEID,ROLE_ARN` per line; blank
+ * lines and `#` comments are skipped. Each line is checked here, so a typo fails before any call.
+ */
+function readZoneOverrides(raw) {
+    const overrides = [];
+    raw.split('\n').forEach((text, index) => {
+        const entry = text.trim();
+        if (entry === '' || entry.startsWith('#'))
+            return;
+        const line = index + 1;
+        const fail = (problem, hint = 'Write one name-or-suffix=ZONEID or name-or-suffix=ZONEID,arn:aws:iam::<account>:role/<name> per line.') => {
+            throw new InputError(Inputs.ZoneOverrides, raw.trim(), `line ${line} '${entry}' ${problem}`, { hint });
+        };
+        const eq = entry.indexOf('=');
+        if (eq < 0)
+            fail('is not name-or-suffix=ZONEID');
+        const name = entry.slice(0, eq).trim();
+        const [zone = '', role, ...rest] = entry
+            .slice(eq + 1)
+            .split(',')
+            .map((part) => part.trim());
+        if (rest.length > 0)
+            fail('has more than a zone id and a role ARN after the =');
+        let suffix = '';
+        try {
+            suffix = normalizeDomainName(name);
+        }
+        catch (err) {
+            if (!(err instanceof DomainNameError))
+                throw err;
+            fail(`has an invalid name: ${err.message}`);
+        }
+        if (isWildcard(suffix))
+            fail('names a wildcard; write its base name (it covers the wildcard and every name below it)');
+        const hostedZoneId = stripZoneIdPrefix(zone);
+        if (!HOSTED_ZONE_ID.test(hostedZoneId))
+            fail(`has '${zone}', which is not a Route 53 hosted zone id (e.g. Z0123456789ABCDEFGHIJ)`);
+        if (role !== undefined && !ROLE_ARN.test(role))
+            fail(`has '${role}', which is not an IAM role ARN (arn:aws:iam::<12-digit account id>:role/<name>)`);
+        const earlier = overrides.find((o) => o.suffix === suffix);
+        if (earlier)
+            fail(`repeats ${suffix} (line ${earlier.line}); each name or suffix may appear once`);
+        overrides.push({ suffix, hostedZoneId, roleArn: role, line });
+    });
+    return overrides;
+}
+/** `key=value` entries, one per line or comma-separated (commas are not allowed in AWS tags). */
+function readTags(raw) {
+    const tags = [];
+    const entries = raw.split(/[\n,]/).map((s) => s.trim());
+    entries.forEach((entry, index) => {
+        if (entry === '')
+            return;
+        const where = `entry ${index + 1} '${entry}'`;
+        const fail = (problem) => {
+            throw new InputError(Inputs.Tags, raw, `${where} ${problem}`, { hint: 'Write one key=value per line.' });
+        };
+        const eq = entry.indexOf('=');
+        if (eq < 0)
+            fail('is not key=value');
+        const key = entry.slice(0, eq).trim();
+        const value = entry.slice(eq + 1).trim();
+        const keyLength = [...key].length;
+        if (keyLength < 1 || keyLength > 128)
+            fail('has a key that is not 1 to 128 characters long');
+        if ([...value].length > 256)
+            fail('has a value longer than 256 characters');
+        if (!TAG_CHARS.test(key) || !TAG_CHARS.test(value))
+            fail(`has characters outside ${TAG_CHARS_TEXT}`);
+        if (key.toLowerCase().startsWith('aws:'))
+            fail("has a key starting with 'aws:', which AWS reserves");
+        if (key === MANAGED_BY_TAG)
+            fail(`uses the key '${MANAGED_BY_TAG}', which this action sets itself`);
+        if (tags.some((t) => t.Key === key))
+            fail(`repeats the key '${key}'`);
+        tags.push({ Key: key, Value: value });
+    });
+    if (tags.length > MAX_TAGS) {
+        throw new InputError(Inputs.Tags, raw, `has ${tags.length} tags; at most ${MAX_TAGS} are allowed (ACM allows 50 and the action adds its own ` +
+            `'${MANAGED_BY_TAG}' tag)`);
+    }
+    return tags;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/index.ts
+// Parses and validates every action input into a frozen Config before any network call. Each
+// failure is an InputError naming the input, the value and what is allowed. The single-value readers
+// are in fields.ts, the list inputs in lists.ts.
+
+
+
+
+
+
+
+
+/** RFC 5280 caps the CN at 64 octets; ACM puts the first name in the CN. */
+const MAX_PRIMARY_NAME_LENGTH = 64;
+/** RequestCertificate's DomainList maximum (the default quota is 10, raised via Service Quotas). */
+const MAX_NAMES = 100;
 function readConfig(getInput, env) {
     const read = (name) => getInput(name).trim();
     const mode = readChoice(Inputs.Mode, read(Inputs.Mode), MODES, 'request');
@@ -65349,9 +65703,6 @@ function deriveIdempotencyToken(parts) {
     });
     return (0,external_node_crypto_.createHash)('sha256').update(canonical).digest('hex').slice(0, 32);
 }
-function compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
 function normalizeName(input, value) {
     try {
         return normalizeDomainName(value);
@@ -65381,7 +65732,8 @@ function readNames(primaryRaw, sansRaw, optional) {
     if (domainName.length > MAX_PRIMARY_NAME_LENGTH) {
         throw new InputError(Inputs.DomainName, primaryRaw, `is ${domainName.length} octets long; the primary name becomes the certificate's Common Name, ` +
             `which RFC 5280 limits to ${MAX_PRIMARY_NAME_LENGTH}`, {
-            hint: `Put a shorter name in ${Inputs.DomainName} and the long one in ${Inputs.SubjectAlternativeNames} (up to 253).`
+            hint: `Put a shorter name in ${Inputs.DomainName} and the long one in ${Inputs.SubjectAlternativeNames} (up ` +
+                `to 253).`
         });
     }
     // Case-only duplicates and a SAN repeating the primary name are the same certificate name: drop them.
@@ -65409,7 +65761,8 @@ function readRegion(given, env, certificateArn) {
     const arnRegion = certificateArn?.split(':')[3];
     if (given && arnRegion !== undefined && given !== arnRegion) {
         throw new InputError(Inputs.AwsRegion, given, `differs from the Region of ${Inputs.CertificateArn} (${arnRegion})`, {
-            hint: `ACM certificates are regional: set ${Inputs.AwsRegion} to ${arnRegion}, or leave it empty to take it from the ARN.`
+            hint: `ACM certificates are regional: set ${Inputs.AwsRegion} to ${arnRegion}, or leave it empty to take it ` +
+                `from the ARN.`
         });
     }
     const found = given
@@ -65430,294 +65783,127 @@ function readRegion(given, env, certificateArn) {
     }
     return found.value;
 }
-function readRoleArn(input, value) {
-    if (value === '')
-        return undefined;
-    if (!ROLE_ARN.test(value)) {
-        throw new InputError(input, value, 'is not an IAM role ARN; expected arn:aws:iam::<12-digit account id>:role/<role name>', {
-            hint: 'Copy the role ARN from the IAM console (a user ARN or an ARN with spaces will not do).'
-        });
-    }
-    return value;
-}
-function readExternalId(input, value) {
-    if (value === '')
-        return undefined;
-    if (!EXTERNAL_ID.test(value)) {
-        throw new InputError(input, value, 'must be 2 to 1224 characters of letters, digits and _ + = , . @ : / -');
-    }
-    return value;
-}
-function readChoice(input, value, choices, defaultValue) {
-    if (value === '')
-        return defaultValue;
-    const found = choices.find((c) => c === value.toLowerCase());
-    if (found === undefined)
-        throw new InputError(input, value, `must be one of ${choices.join(', ')}`);
-    return found;
-}
-function readCertificateArn(mode, value) {
-    if (value === '') {
-        if (mode === 'status') {
-            throw new InputError(Inputs.CertificateArn, value, `is required with ${Inputs.Mode} status`, {
-                hint: `Pass the certificate-arn output of the step that requested the certificate.`
-            });
-        }
-        return undefined;
-    }
-    if (mode === 'request') {
-        throw new InputError(Inputs.CertificateArn, value, `is only for ${Inputs.Mode} status or delete`, {
-            hint: `To get a certificate, give its names in ${Inputs.DomainName}; to check on one, set ${Inputs.Mode}: status.`
-        });
-    }
-    if (!CERTIFICATE_ARN.test(value)) {
-        throw new InputError(Inputs.CertificateArn, value, 'is not an ACM certificate ARN; expected arn:aws:acm:<region>:<account id>:certificate/<id>');
-    }
-    return value;
-}
-function readCertificateAuthorityArn(value) {
-    if (value === '')
-        return undefined;
-    if (!CA_ARN.test(value)) {
-        throw new InputError(Inputs.CertificateAuthorityArn, value, 'is not an AWS Private CA ARN; expected arn:aws:acm-pca:<region>:<account id>:certificate-authority/<id>');
-    }
-    return value;
-}
-/** A path with a control character (a line break above all) could not be echoed safely in the log. */
-function readReportFile(value) {
-    if (/\p{Cc}/u.test(value)) {
-        throw new InputError(Inputs.ReportFile, value, 'contains a control character (a line break, tab, ...)', {
-            hint: 'Give a single-line path, e.g. ${{ runner.temp }}/acm-report.json.'
-        });
-    }
-    return value || undefined;
-}
-function readMinDaysRemaining(value) {
-    if (value === '')
-        return 30;
-    const days = /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!(days <= MAX_MIN_DAYS_REMAINING)) {
-        throw new InputError(Inputs.MinDaysRemaining, value, `must be a whole number of days from 0 to ${MAX_MIN_DAYS_REMAINING}`, {
-            hint: 'ACM certificates are valid for 395 days and renew 60 days before they expire; 0 reuses any unexpired certificate.'
-        });
-    }
-    return days;
-}
-/** `ip`, `ip:port` or `[ipv6]:port` entries, as node's dns Resolver#setServers takes them (addresses only, no host names). */
-function readDnsResolvers(raw) {
-    const entries = raw.split(/[\s,]+/).filter((e) => e !== '');
-    for (const entry of entries) {
-        const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
-        const v4 = /^([\d.]+)(?::(\d+))?$/.exec(entry);
-        const [address, port] = bracketed ? [bracketed[1], bracketed[2]] : v4 ? [v4[1], v4[2]] : [entry, undefined];
-        const family = (0,external_node_net_.isIP)(address ?? '');
-        const portOk = port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
-        if (family === 0 || !portOk || (bracketed && family !== 6)) {
-            throw new InputError(Inputs.DnsResolvers, raw, `entry '${entry}' is not an IP address with an optional port (1.1.1.1, 1.1.1.1:53, 2606:4700::1111 or [2606:4700::1111]:53)`, {
-                hint: "Give the name servers the pre-flight checks should ask by address, separated by commas or new lines; leave it empty to use the runner's own."
-            });
-        }
-    }
-    return entries;
-}
-/** Inputs about writing validation records that contradict each other. */
-function checkDnsInputs(given, read) {
-    const zoneInputs = [Inputs.HostedZoneId, Inputs.ZoneOverrides].filter((name) => name === Inputs.HostedZoneId ? given.hostedZoneId !== undefined : given.zoneOverrides.length > 0);
-    const [zoneInput] = zoneInputs;
-    if (given.certificateAuthorityArn !== undefined && (zoneInput !== undefined || given.dnsProvider === 'external')) {
-        const other = zoneInput ?? Inputs.DnsProvider;
-        throw new InputError(other, read(other), `does not apply to a private certificate (${Inputs.CertificateAuthorityArn} is set)`, {
-            hint: 'AWS Private CA issues without DNS validation, so there are no validation records: remove this input.'
-        });
-    }
-    if (given.dnsProvider === 'external' && zoneInput !== undefined) {
-        throw new InputError(zoneInput, read(zoneInput), `does not apply with ${Inputs.DnsProvider} external (nothing is written to Route 53)`, {
-            hint: `Remove ${zoneInput}, or set ${Inputs.DnsProvider} to route53.`
-        });
-    }
+
+;// CONCATENATED MODULE: ./src/decisions/identity-plan.ts
+// Which STS call reaches which role, from the Config and the environment alone. Pure: no SDK import,
+// no call made; src/identity.ts carries the plan out through aws/sts.ts.
+
+
+
+
+const OIDC_ENV_VARIABLES = ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+function missingOidcVariables(env) {
+    return OIDC_ENV_VARIABLES.filter((name) => !env[name]);
 }
 /**
- * zone-overrides: one `name-or-suffix=ZONEID` or `name-or-suffix=ZONEID,ROLE_ARN` per line; blank
- * lines and `#` comments are skipped. Each line is checked here, so a typo fails before any call.
+ * - role-to-assume: AssumeRoleWithWebIdentity with a fresh ID token per session;
+ * - dns-role-to-assume: the same, or AssumeRole from the certificate session with dns-role-chaining
+ *   (1-hour cap); the same role as role-to-assume shares one session; absent: the certificate identity;
+ * - no role-to-assume (ambient): the SDK default chain, checked with one GetCallerIdentity; a
+ *   dns-role-to-assume is then assumed with AssumeRole from those ambient credentials;
+ * - zone-overrides roles: each distinct role once, reached the way dns-role-to-assume is.
+ * A run that makes no Route 53 call (status, delete, dns-provider external, a private certificate)
+ * assumes no DNS role at all.
  */
-function readZoneOverrides(raw) {
-    const overrides = [];
-    raw.split('\n').forEach((text, index) => {
-        const entry = text.trim();
-        if (entry === '' || entry.startsWith('#'))
-            return;
-        const line = index + 1;
-        const fail = (problem, hint = 'Write one name-or-suffix=ZONEID or name-or-suffix=ZONEID,arn:aws:iam::<account>:role/<name> per line.') => {
-            throw new InputError(Inputs.ZoneOverrides, raw.trim(), `line ${line} '${entry}' ${problem}`, { hint });
-        };
-        const eq = entry.indexOf('=');
-        if (eq < 0)
-            fail('is not name-or-suffix=ZONEID');
-        const name = entry.slice(0, eq).trim();
-        const [zone = '', role, ...rest] = entry
-            .slice(eq + 1)
-            .split(',')
-            .map((part) => part.trim());
-        if (rest.length > 0)
-            fail('has more than a zone id and a role ARN after the =');
-        let suffix = '';
-        try {
-            suffix = normalizeDomainName(name);
-        }
-        catch (err) {
-            if (!(err instanceof DomainNameError))
-                throw err;
-            fail(`has an invalid name: ${err.message}`);
-        }
-        if (isWildcard(suffix))
-            fail('names a wildcard; write its base name (it covers the wildcard and every name below it)');
-        const hostedZoneId = zone.replace(/^\/hostedzone\//, '');
-        if (!HOSTED_ZONE_ID.test(hostedZoneId))
-            fail(`has '${zone}', which is not a Route 53 hosted zone id (e.g. Z0123456789ABCDEFGHIJ)`);
-        if (role !== undefined && !ROLE_ARN.test(role))
-            fail(`has '${role}', which is not an IAM role ARN (arn:aws:iam::<12-digit account id>:role/<name>)`);
-        const earlier = overrides.find((o) => o.suffix === suffix);
-        if (earlier)
-            fail(`repeats ${suffix} (line ${earlier.line}); each name or suffix may appear once`);
-        overrides.push({ suffix, hostedZoneId, roleArn: role, line });
-    });
-    return overrides;
-}
-const BOOLEANS = {
-    true: true,
-    yes: true,
-    1: true,
-    false: false,
-    no: false,
-    0: false
-};
-function readBoolean(input, value, defaultValue) {
-    if (value === '')
-        return defaultValue;
-    const parsed = BOOLEANS[value.toLowerCase()];
-    if (parsed === undefined)
-        throw new InputError(input, value, 'must be one of true, false, yes, no, 1, 0');
-    return parsed;
-}
-function readSessionName(given, env) {
-    if (given !== '') {
-        if (!SESSION_NAME.test(given)) {
-            throw new InputError(Inputs.RoleSessionName, given, 'must be 2 to 64 characters of letters, digits and _ + = , . @ -');
-        }
-        return given;
+function planIdentities(config, env) {
+    const route53 = usesRoute53(config);
+    const before = [];
+    const afterCertificate = [];
+    if (!route53 && config.dnsRoleToAssume !== undefined) {
+        before.push({ level: 'info', message: `${Inputs.DnsRoleToAssume} is not assumed: this run makes no Route 53 call` });
     }
-    // Default: names the repository and run, so CloudTrail shows where a session came from.
-    const sanitize = (s) => s.replace(/[^\w+=,.@-]/g, '-');
-    const runId = env['GITHUB_RUN_ID']?.trim();
-    const suffix = runId ? sanitize(`-${runId}`) : '';
-    const repository = env['GITHUB_REPOSITORY']?.trim();
-    const base = sanitize(repository ? `acm-cert-${repository}` : 'acm-cert');
-    return base.slice(0, 64 - suffix.length) + suffix;
-}
-function readDurationSeconds(value) {
-    if (value === '')
-        return 3600;
-    const seconds = /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!(seconds >= 900 && seconds <= 43200)) {
-        throw new InputError(Inputs.RoleDurationSeconds, value, 'must be a whole number of seconds from 900 to 43200', {
-            hint: "It may not exceed the role's maximum session duration, and role chaining caps sessions at 3600."
+    const dnsRoleArn = route53 ? config.dnsRoleToAssume : undefined;
+    const zoneRoles = route53 ? zoneOverrideRoles(config) : [];
+    const base = { dnsRoleArn, zoneRoles, before, afterCertificate };
+    if (config.roleToAssume === undefined)
+        return { ...base, certificate: { how: 'ambient' }, missingOidc: [] };
+    const missingOidc = missingOidcVariables(env);
+    if (missingOidc.length === 0 && config.roleExternalId !== undefined) {
+        before.push({
+            level: 'warning',
+            message: `${Inputs.RoleExternalId} is ignored: ${config.roleToAssume} is assumed with ` +
+                `AssumeRoleWithWebIdentity, which takes no external id`
         });
     }
-    return seconds;
-}
-function readHostedZoneId(value) {
-    if (value === '')
-        return undefined;
-    const id = value.replace(/^\/hostedzone\//, '');
-    if (!HOSTED_ZONE_ID.test(id)) {
-        throw new InputError(Inputs.HostedZoneId, value, 'is not a Route 53 hosted zone id; expected e.g. Z0123456789ABCDEFGHIJ or /hostedzone/Z0123456789ABCDEFGHIJ');
+    const ownDnsRole = [dnsRoleArn, ...zoneRoles].some((role) => role !== undefined && role !== config.roleToAssume);
+    if (ownDnsRole && !config.dnsRoleChaining && config.dnsRoleExternalId !== undefined) {
+        afterCertificate.push({
+            level: 'warning',
+            message: `${Inputs.DnsRoleExternalId} is ignored without ${Inputs.DnsRoleChaining}: DNS roles are assumed ` +
+                `with AssumeRoleWithWebIdentity`
+        });
     }
-    return id;
+    const certificate = {
+        how: 'web-identity',
+        roleArn: config.roleToAssume,
+        durationSeconds: config.roleDurationSeconds
+    };
+    return { ...base, certificate, missingOidc };
 }
-function readTimeoutMs(value) {
-    if (value === '')
-        return 60 * 60_000;
-    const minutes = DECIMAL.test(value) ? Number(value) : NaN;
-    if (!(minutes > 0 && minutes <= MAX_TIMEOUT_MINUTES)) {
-        const problem = `must be a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES} (the job limit)`;
-        throw new InputError(Inputs.TimeoutMinutes, value, problem);
+/** The error message of a web-identity plan without the OIDC variables (hint: OIDC_HINT). */
+function oidcError(plan) {
+    const role = plan.certificate.how === 'web-identity' ? plan.certificate.roleArn : '?';
+    return {
+        message: `GitHub OIDC is not available (${plan.missingOidc.join(' and ')} not set), so role ${role} cannot be ` +
+            `assumed`,
+        hint: OIDC_HINT
+    };
+}
+/**
+ * How a DNS-side role is reached. `ambientIsRoleSession`: the ambient credentials are themselves a
+ * role session (an instance role, an earlier configure-aws-credentials step), which makes AssumeRole
+ * from them role chaining.
+ */
+function dnsStep(config, roleArn, purpose, ambientIsRoleSession) {
+    if (config.roleToAssume === undefined) {
+        const capped = ambientIsRoleSession
+            ? chainedDuration(config, 'the ambient credentials are a role session')
+            : { durationSeconds: config.roleDurationSeconds };
+        return { how: 'assume-role', roleArn, from: 'ambient', externalId: config.dnsRoleExternalId, ...capped };
     }
-    return Math.round(minutes * 60_000);
-}
-function readKeyAlgorithm(value) {
-    if (value === '')
-        return 'RSA_2048';
-    const found = KEY_ALGORITHMS.find((k) => k.toLowerCase() === value.toLowerCase());
-    if (found === undefined)
-        throw new InputError(Inputs.KeyAlgorithm, value, `must be one of ${KEY_ALGORITHMS.join(', ')}`);
-    return found;
-}
-function readTransparencyLogging(value) {
-    if (value === '')
-        return 'ENABLED';
-    const upper = value.toUpperCase();
-    if (upper !== 'ENABLED' && upper !== 'DISABLED') {
-        throw new InputError(Inputs.CertificateTransparencyLogging, value, 'must be ENABLED or DISABLED');
+    if (roleArn === config.roleToAssume) {
+        const message = `${capitalize(purpose)} identity: same role as the certificate account, one shared session`;
+        return { how: 'shared', note: { level: 'info', message } };
     }
-    return upper;
-}
-/** `key=value` entries, one per line or comma-separated (commas are not allowed in AWS tags). */
-function readTags(raw) {
-    const tags = [];
-    const entries = raw.split(/[\n,]/).map((s) => s.trim());
-    entries.forEach((entry, index) => {
-        if (entry === '')
-            return;
-        const where = `entry ${index + 1} '${entry}'`;
-        const fail = (problem) => {
-            throw new InputError(Inputs.Tags, raw, `${where} ${problem}`, { hint: 'Write one key=value per line.' });
-        };
-        const eq = entry.indexOf('=');
-        if (eq < 0)
-            fail('is not key=value');
-        const key = entry.slice(0, eq).trim();
-        const value = entry.slice(eq + 1).trim();
-        const keyLength = [...key].length;
-        if (keyLength < 1 || keyLength > 128)
-            fail('has a key that is not 1 to 128 characters long');
-        if ([...value].length > 256)
-            fail('has a value longer than 256 characters');
-        if (!TAG_CHARS.test(key) || !TAG_CHARS.test(value))
-            fail(`has characters outside ${TAG_CHARS_TEXT}`);
-        if (key.toLowerCase().startsWith('aws:'))
-            fail("has a key starting with 'aws:', which AWS reserves");
-        if (key === MANAGED_BY_TAG)
-            fail(`uses the key '${MANAGED_BY_TAG}', which this action sets itself`);
-        if (tags.some((t) => t.Key === key))
-            fail(`repeats the key '${key}'`);
-        tags.push({ Key: key, Value: value });
-    });
-    if (tags.length > MAX_TAGS) {
-        throw new InputError(Inputs.Tags, raw, `has ${tags.length} tags; at most ${MAX_TAGS} are allowed (ACM allows 50 and the action adds its own '${MANAGED_BY_TAG}' tag)`);
+    if (config.dnsRoleChaining) {
+        const capped = chainedDuration(config, Inputs.DnsRoleChaining);
+        return { how: 'assume-role', roleArn, from: 'certificate', externalId: config.dnsRoleExternalId, ...capped };
     }
-    return tags;
+    return { how: 'web-identity', roleArn, durationSeconds: config.roleDurationSeconds };
+}
+/** The chaining cap, with the note that says so when it bites. */
+function chainedDuration(config, why) {
+    const requested = config.roleDurationSeconds;
+    if (requested <= ROLE_CHAINING_MAX_SECONDS)
+        return { durationSeconds: requested };
+    const message = `DNS role session: ${Inputs.RoleDurationSeconds} ${requested} capped at ${ROLE_CHAINING_MAX_SECONDS} ` +
+        `(${why}; AWS limits chained sessions to 1 hour). The session is renewed before it expires.`;
+    return { durationSeconds: ROLE_CHAINING_MAX_SECONDS, note: { level: 'info', message } };
+}
+/** Account id of an IAM/STS ARN (`arn:aws:sts::111111111111:assumed-role/...`). */
+function accountIdFromArn(arn) {
+    const account = arn.split(':')[4];
+    return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/identity.ts
-// Who the action is in each account. The certificate role and the DNS role are each assumed with
-// AssumeRoleWithWebIdentity from a fresh GitHub ID token (or, on request, the DNS role by chaining
-// from the certificate session); with no role-to-assume the SDK's default credential chain is used.
-// Every session sits behind one refreshing provider: ID tokens live ~5 minutes and sessions 1 hour,
-// while the certificate wait can last hours, so a session is renewed by minting a new token and
-// assuming again.
+;// CONCATENATED MODULE: ./src/aws/sts.ts
+// STS sessions: AssumeRoleWithWebIdentity from a fresh GitHub ID token, AssumeRole from other
+// credentials, GetCallerIdentity for the ambient ones. Every session sits behind one refreshing
+// provider: ID tokens live ~5 minutes and sessions 1 hour, while the certificate wait can last hours,
+// so a session is renewed by minting a new token and assuming again.
 
 
 
 
 
 
-/** AWS caps a session reached by role chaining at one hour, whatever the role allows. */
-const ROLE_CHAINING_MAX_SECONDS = 3600;
+
+
+
 /** The SDK asks a provider again when fewer than 5 minutes remain (@smithy/core EXPIRATION_MS). */
 const SDK_REFRESH_WINDOW_MS = 5 * 60_000;
 /** How long transient STS failures (IDPCommunicationError, throttling, 5xx) are retried. */
 const STS_RETRY_BUDGET_MS = 20_000;
-const OIDC_ENV_VARIABLES = ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
 /** How long before expiry a session is renewed: 5 minutes, or a quarter of a short session. */
 function refreshMarginMs(lifetimeMs) {
     return Math.min(SDK_REFRESH_WINDOW_MS, Math.max(0, lifetimeMs) / 4);
@@ -65739,60 +65925,16 @@ function refreshingSession(assume, clock) {
     const current = async () => cached !== undefined && clock.now() < cached.refreshAt ? cached.session : renew();
     return { current, provider: async () => (await current()).credentials };
 }
-/** Account id of an IAM/STS ARN (`arn:aws:sts::111111111111:assumed-role/...`). */
-function accountIdFromArn(arn) {
-    const account = arn.split(':')[4];
-    return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
-}
-function missingOidcVariables(env) {
-    return OIDC_ENV_VARIABLES.filter((name) => !env[name]);
-}
 /** Turns an STS (or ID-token) failure into an IdentityError that names the role and says what to fix. */
 function classifyStsError(err, call) {
     if (err instanceof ActionError)
         return err;
-    const code = awsErrorCode(err) ?? 'Error';
-    const requestId = awsRequestId(err);
     const who = call.roleArn ? `role ${call.roleArn}` : 'the ambient credentials';
-    const message = `${call.operation} for ${who} (${call.purpose} account) failed: ${code}: ${errorMessage(err)}` +
-        (requestId ? ` (request id ${requestId})` : '');
-    return new IdentityError(message, { cause: err, hint: stsHint(err, code, call) });
+    return new IdentityError(`${call.operation} for ${who} (${call.purpose} account) failed: ${awsFailureText(err)}`, {
+        cause: err,
+        hint: stsHint(call, awsErrorCode(err) ?? 'Error', errorMessage(err), isTransientAwsError(err))
+    });
 }
-function stsHint(err, code, call) {
-    if (code === 'ValidationError' && /duration/i.test(errorMessage(err))) {
-        return (`${Inputs.RoleDurationSeconds} exceeds what ${call.roleArn ?? 'the role'} allows: lower it, or raise the role's ` +
-            `MaxSessionDuration (1-12 hours). A session reached by role chaining (${Inputs.DnsRoleChaining}, or AssumeRole ` +
-            `from role credentials) is capped at ${ROLE_CHAINING_MAX_SECONDS} seconds whatever the role allows.`);
-    }
-    if (call.operation === 'AssumeRoleWithWebIdentity' && WEB_IDENTITY_REJECTIONS.has(code)) {
-        return (`The trust policy of ${call.roleArn} must allow sts:AssumeRoleWithWebIdentity for the federated principal ` +
-            `token.actions.githubusercontent.com (an IAM OIDC identity provider for https://token.actions.githubusercontent.com ` +
-            `must exist in that account) with token.actions.githubusercontent.com:aud = ${call.audience} ` +
-            `(the '${Inputs.Audience}' input) and a 'sub' matching this workflow, e.g. repo:ORG/REPO:ref:refs/heads/BRANCH, ` +
-            `repo:ORG/REPO:environment:NAME, or for repositories created after July 2026 the immutable form ` +
-            `repo:OWNER@OWNER_ID/REPO@REPO_ID:... See docs/iam/.`);
-    }
-    if (call.operation === 'AssumeRole' && code === 'AccessDenied') {
-        return (`The trust policy of ${call.roleArn} must trust the source principal (the certificate role's session, or the ` +
-            `ambient credentials) for sts:AssumeRole${call.externalId ? ` with an sts:ExternalId condition equal to the '${Inputs.DnsRoleExternalId}' input` : ''}, ` +
-            `and the source principal needs sts:AssumeRole on ${call.roleArn}. See docs/iam/trust-policy-dns-from-certificate-role.json.`);
-    }
-    if (call.operation === 'GetCallerIdentity' && !isTransientAwsError(err)) {
-        return (`No '${Inputs.RoleToAssume}' was given, so the action uses the credentials already in the job (environment, ` +
-            `profile, instance role). Set '${Inputs.RoleToAssume}' to use GitHub OIDC, or configure credentials before this step.`);
-    }
-    if (isTransientAwsError(err)) {
-        return 'STS (or the OIDC provider behind it) stayed unavailable after several attempts; re-run the job.';
-    }
-    return `Check that ${call.roleArn ?? 'the credentials'} exist and that the trust and permission policies match docs/iam/.`;
-}
-/** Wire codes (the SDK's `Code`) of a token STS would not accept for the role. */
-const WEB_IDENTITY_REJECTIONS = new Set([
-    'AccessDenied',
-    'InvalidIdentityToken',
-    'IDPRejectedClaim',
-    'ExpiredTokenException'
-]);
 /** Runs an STS call, retrying transient failures (IDPCommunicationError, throttling, 5xx) for a short while. */
 async function callSts(call, deps, attempt) {
     let lastTransient;
@@ -65842,86 +65984,11 @@ async function fetchIdToken(call, deps) {
             `${ID_TOKEN_SERVICE}: ${errorMessage(err)}`, { cause: err, hint: idTokenHint(idTokenFailure(err)) });
     }
 }
-const OIDC_HINT = "Add `permissions: id-token: write` to the job (or workflow). Workflows triggered from a forked repository's " +
-    'pull request get no OIDC token; run them on pull_request_target only with care, or skip this step for forks.';
-/** How the runner's ID-token service is named in errors. */
-const ID_TOKEN_SERVICE = "GitHub's OIDC token service (ACTIONS_ID_TOKEN_REQUEST_URL)";
-/** Per request: core.getIDToken sets no socket timeout, and an endpoint that never answers would hang the step. */
-const ID_TOKEN_POLICY = { timeoutMs: 4000, attempts: 3, backoffMs: 500 };
-class IdTokenTimeoutError extends Error {
-    constructor(timeoutMs) {
-        super(`no answer within ${timeoutMs / 1000} s`);
-        this.name = 'IdTokenTimeoutError';
-    }
-}
-function idTokenFailure(err) {
-    if (err instanceof IdTokenTimeoutError)
-        return 'timeout';
-    const message = errorMessage(err);
-    if (/not implemented/i.test(message))
-        return 'not-implemented';
-    const status = Number(/Error Code\s*:\s*(\d{3})/.exec(message)?.[1] ?? NaN);
-    if (status === 401 || status === 403)
-        return 'refused';
-    if (status >= 500 || status === 429)
-        return 'unavailable';
-    if (/ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|other side closed|fetch failed/i.test(message))
-        return 'unavailable';
-    const code = err?.code;
-    return typeof code === 'string' && /^E(CONNRESET|CONNREFUSED|TIMEDOUT|PIPE)$/.test(code) ? 'unavailable' : 'other';
-}
-function idTokenHint(failure) {
-    switch (failure) {
-        case 'timeout':
-        case 'unavailable':
-            return (`${ID_TOKEN_SERVICE} did not answer, or answered with a server error, after ${ID_TOKEN_POLICY.attempts} attempts: ` +
-                "that is on GitHub's side (see https://www.githubstatus.com), not a missing permission. Re-run the job.");
-        case 'not-implemented':
-            return ('The ID-token function is a local stand-in that is not implemented (e.g. running the action with ' +
-                `@github/local-action): GitHub OIDC exists only on a runner. For a local run, leave '${Inputs.RoleToAssume}' ` +
-                'empty and give the action ambient AWS credentials (AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).');
-        case 'refused':
-            return OIDC_HINT;
-        default:
-            return `${OIDC_HINT} If the job has that permission, re-run it.`;
-    }
-}
-/**
- * Bounds each token request (a timeout per attempt) and retries GitHub-side failures (timeout,
- * reset, 5xx) with a doubling backoff; any other failure is thrown at once. The clock drives both
- * the timeout and the backoff, so tests run it without real waits.
- */
-function boundedIdToken(getIdToken, clock, policy = ID_TOKEN_POLICY) {
-    const once = async (audience) => {
-        const timer = new AbortController();
-        const timeout = clock.sleep(policy.timeoutMs, timer.signal).then(() => Promise.reject(new IdTokenTimeoutError(policy.timeoutMs)), () => new Promise(() => undefined) // cancelled: the token won the race
-        );
-        try {
-            return await Promise.race([getIdToken(audience), timeout]);
-        }
-        finally {
-            timer.abort();
-        }
-    };
-    return async (audience) => {
-        for (let attempt = 1;; attempt++) {
-            try {
-                return await once(audience);
-            }
-            catch (err) {
-                const failure = idTokenFailure(err);
-                if (attempt >= policy.attempts || (failure !== 'timeout' && failure !== 'unavailable'))
-                    throw err;
-                await clock.sleep(policy.backoffMs * 2 ** (attempt - 1));
-            }
-        }
-    };
-}
 /** Credentials STS must never need: AssumeRoleWithWebIdentity is unsigned, so the default chain stays out. */
 const noCredentials = async () => {
     throw new IdentityError('AssumeRoleWithWebIdentity is an unsigned call, yet the SDK asked for credentials to sign it');
 };
-class IdentityResolver {
+class StsSessions {
     config;
     deps;
     clients = new Map();
@@ -65984,104 +66051,8 @@ class IdentityResolver {
             description
         };
     }
-    /** The chaining cap, logged when it bites. */
-    chainedDuration(purpose, why) {
-        const requested = this.config.roleDurationSeconds;
-        if (requested <= ROLE_CHAINING_MAX_SECONDS)
-            return requested;
-        this.deps.log.info(`${capitalize(purpose)} role session: ${Inputs.RoleDurationSeconds} ${requested} capped at ${ROLE_CHAINING_MAX_SECONDS} ` +
-            `(${why}; AWS limits chained sessions to 1 hour). The session is renewed before it expires.`);
-        return ROLE_CHAINING_MAX_SECONDS;
-    }
 }
-function capitalize(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
-/**
- * Resolves the certificate-account and DNS-account identities:
- * - role-to-assume: AssumeRoleWithWebIdentity with a fresh ID token per session;
- * - dns-role-to-assume: the same, or AssumeRole from the certificate session with dns-role-chaining
- *   (1-hour cap); the same role as role-to-assume shares one session; absent: the certificate identity;
- * - no role-to-assume (ambient): the SDK default chain, checked with one GetCallerIdentity; a
- *   dns-role-to-assume is then assumed with AssumeRole from those ambient credentials;
- * - zone-overrides roles: each distinct role once, reached the way dns-role-to-assume is.
- * A run that makes no Route 53 call (status, delete, dns-provider external, a private certificate)
- * assumes no DNS role at all.
- */
-async function resolveIdentities(config, deps) {
-    const resolver = new IdentityResolver(config, deps);
-    const route53 = usesRoute53(config);
-    if (!route53 && config.dnsRoleToAssume !== undefined) {
-        deps.log.info(`${Inputs.DnsRoleToAssume} is not assumed: this run makes no Route 53 call`);
-    }
-    const dnsRoleArn = route53 ? config.dnsRoleToAssume : undefined;
-    const overrideRoles = route53 ? zoneOverrideRoles(config) : [];
-    const ownDnsRole = [dnsRoleArn, ...overrideRoles].some((role) => role !== undefined && role !== config.roleToAssume);
-    const reach = await certificateReach(config, deps, resolver, ownDnsRole);
-    const { certificate } = reach;
-    const dns = dnsRoleArn === undefined ? certificate : await reach.dnsIdentity(dnsRoleArn, 'DNS');
-    const zoneRoles = new Map();
-    for (const roleArn of overrideRoles) {
-        zoneRoles.set(roleArn, roleArn === dnsRoleArn ? dns : await reach.dnsIdentity(roleArn, `${Inputs.ZoneOverrides} DNS`));
-    }
-    return { certificate, dns, zoneRoles };
-}
-/** The certificate identity, and how a DNS-side role is reached from it. */
-async function certificateReach(config, deps, resolver, needsDnsRoles) {
-    if (config.roleToAssume === undefined) {
-        const { identity: certificate, isRoleSession } = await ambientIdentity(config, deps, resolver.sts(undefined));
-        // Role credentials (an instance role, an earlier configure-aws-credentials step) make this role chaining.
-        const durationSeconds = () => isRoleSession
-            ? resolver.chainedDuration('DNS', 'the ambient credentials are a role session')
-            : config.roleDurationSeconds;
-        return {
-            certificate,
-            dnsIdentity: (roleArn) => {
-                const spec = { purpose: 'DNS', roleArn, durationSeconds: durationSeconds() };
-                const session = resolver.assumeRole(spec, undefined, config.dnsRoleExternalId);
-                return resolver.identity(spec, session, 'AssumeRole from the ambient credentials');
-            }
-        };
-    }
-    const missing = missingOidcVariables(deps.env);
-    if (missing.length > 0) {
-        throw new IdentityError(`GitHub OIDC is not available (${missing.join(' and ')} not set), so role ${config.roleToAssume} cannot be assumed`, { hint: OIDC_HINT });
-    }
-    if (config.roleExternalId !== undefined) {
-        deps.log.warning(`${Inputs.RoleExternalId} is ignored: ${config.roleToAssume} is assumed with AssumeRoleWithWebIdentity, which takes no external id`, 'AWS identity');
-    }
-    const certificateRole = config.roleToAssume;
-    const certificateSpec = {
-        purpose: 'certificate',
-        roleArn: certificateRole,
-        durationSeconds: config.roleDurationSeconds
-    };
-    const certificateSession = resolver.webIdentity(certificateSpec);
-    const certificate = await resolver.identity(certificateSpec, certificateSession, 'web identity');
-    if (needsDnsRoles && !config.dnsRoleChaining && config.dnsRoleExternalId !== undefined) {
-        deps.log.warning(`${Inputs.DnsRoleExternalId} is ignored without ${Inputs.DnsRoleChaining}: DNS roles are assumed with AssumeRoleWithWebIdentity`, 'AWS identity');
-    }
-    return {
-        certificate,
-        dnsIdentity: async (roleArn, purpose) => {
-            if (roleArn === certificateRole) {
-                deps.log.info(`${capitalize(purpose)} identity: same role as the certificate account, one shared session`);
-                return certificate;
-            }
-            if (config.dnsRoleChaining) {
-                const spec = {
-                    purpose: 'DNS',
-                    roleArn,
-                    durationSeconds: resolver.chainedDuration('DNS', Inputs.DnsRoleChaining)
-                };
-                const session = resolver.assumeRole(spec, certificateSession.provider, config.dnsRoleExternalId);
-                return resolver.identity(spec, session, 'AssumeRole chained from the certificate role');
-            }
-            const spec = { purpose: 'DNS', roleArn, durationSeconds: config.roleDurationSeconds };
-            return resolver.identity(spec, resolver.webIdentity(spec), 'web identity');
-        }
-    };
-}
+/** GetCallerIdentity of the SDK default chain: the certificate identity of a run without role-to-assume. */
 async function ambientIdentity(config, deps, sts) {
     const call = { operation: 'GetCallerIdentity', purpose: 'certificate', audience: config.audience };
     const caller = await callSts(call, deps, () => sts.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({})));
@@ -66096,6 +66067,681 @@ async function ambientIdentity(config, deps, sts) {
         },
         isRoleSession: principal.includes(':assumed-role/')
     };
+}
+
+;// CONCATENATED MODULE: ./src/identity.ts
+// Who the action is in each account: carries out the identity plan (decisions/identity-plan.ts, which
+// STS call for which role) with the STS sessions of aws/sts.ts, logging as it goes.
+
+
+
+
+/** Resolves the certificate-account and DNS-account identities (see planIdentities for which call reaches which role). */
+async function resolveIdentities(config, deps) {
+    const plan = planIdentities(config, deps.env);
+    const sessions = new StsSessions(config, deps);
+    plan.before.forEach((note) => logNote(deps.log, note));
+    let certificate;
+    let certificateSession;
+    let ambientIsRoleSession = false;
+    if (plan.certificate.how === 'ambient') {
+        const ambient = await ambientIdentity(config, deps, sessions.sts(undefined));
+        certificate = ambient.identity;
+        ambientIsRoleSession = ambient.isRoleSession;
+    }
+    else {
+        if (plan.missingOidc.length > 0) {
+            const { message, hint } = oidcError(plan);
+            throw new IdentityError(message, { hint });
+        }
+        const spec = { purpose: 'certificate', ...plan.certificate };
+        certificateSession = sessions.webIdentity(spec);
+        certificate = await sessions.identity(spec, certificateSession, 'web identity');
+    }
+    plan.afterCertificate.forEach((note) => logNote(deps.log, note));
+    const reach = async (roleArn, purpose) => {
+        const step = dnsStep(config, roleArn, purpose, ambientIsRoleSession);
+        if (step.how === 'shared') {
+            logNote(deps.log, step.note);
+            return certificate;
+        }
+        const spec = { purpose: 'DNS', roleArn, durationSeconds: step.durationSeconds };
+        if (step.how === 'web-identity')
+            return sessions.identity(spec, sessions.webIdentity(spec), 'web identity');
+        if (step.note)
+            logNote(deps.log, step.note);
+        const source = step.from === 'certificate' ? certificateSession?.provider : undefined;
+        const session = sessions.assumeRole(spec, source, step.externalId);
+        const how = step.from === 'certificate'
+            ? 'AssumeRole chained from the certificate role'
+            : 'AssumeRole from the ambient credentials';
+        return sessions.identity(spec, session, how);
+    };
+    const dns = plan.dnsRoleArn === undefined ? certificate : await reach(plan.dnsRoleArn, 'DNS');
+    const zoneRoles = new Map();
+    for (const roleArn of plan.zoneRoles) {
+        zoneRoles.set(roleArn, roleArn === plan.dnsRoleArn ? dns : await reach(roleArn, `${Inputs.ZoneOverrides} DNS`));
+    }
+    return { certificate, dns, zoneRoles };
+}
+function logNote(log, note) {
+    if (note.level === 'warning')
+        log.warning(note.message, 'AWS identity');
+    else
+        log.info(note.message);
+}
+
+;// CONCATENATED MODULE: ./src/aws/acm-waits.ts
+// ACM waits: for the validation CNAMEs of a new certificate, for ISSUED, and for a certificate to be
+// released so it can be deleted. Each is one poll loop over DescribeCertificate with the run's context.
+
+
+
+
+
+
+
+
+/** "There is a delay of several seconds" after RequestCertificate before DescribeCertificate finds it. */
+const NOT_FOUND_GRACE_MS = 30_000;
+async function waitForValidationRecords(client, arn, spec, ctx) {
+    const requested = [...lowerCaseSet(spec.names)];
+    const startedAt = ctx.clock.now();
+    let missing = requested;
+    return poll(async () => {
+        const detail = await describeInWait(client, arn, ctx, startedAt);
+        if (!detail)
+            return { done: false };
+        if (!isUsableStatus(detail.Status))
+            throw certificateFailedError(arn, detail);
+        const validations = detail.DomainValidationOptions ?? [];
+        if (detail.Status === 'PENDING_VALIDATION') {
+            const other = validations.find((v) => !isDnsValidation(v));
+            if (other) {
+                throw new ActionError(`ACM certificate ${arn} validates ${other.DomainName} by ${other.ValidationMethod}, not DNS`, { hint: 'This action validates through Route 53 DNS only. Delete that certificate or use different names.' });
+            }
+        }
+        const records = validationRecords(arn, validations, spec);
+        // An ISSUED certificate may have names validated otherwise: those need no record.
+        const otherwiseValidated = validations.filter((v) => !isDnsValidation(v)).map((v) => v.DomainName?.toLowerCase());
+        missing = requested.filter((name) => !otherwiseValidated.includes(name) && !records.some((r) => r.domains.includes(name)));
+        return missing.length === 0 ? { done: true, value: records } : { done: false };
+    }, pollOptions(ctx, {
+        phase: 'waiting for validation records',
+        timeoutMessage: () => `ACM published no validation record for ${missing.join(', ')} (certificate ${arn})`,
+        timeoutHint: 'ACM usually publishes the validation CNAMEs within a minute of the request. Re-run the job: the same ' +
+            'inputs resume this certificate.'
+    }));
+}
+async function waitForIssued(client, arn, ctx) {
+    const startedAt = ctx.clock.now();
+    let progress = [];
+    let reported = '';
+    return poll(async () => {
+        const detail = await describeInWait(client, arn, ctx, startedAt);
+        if (!detail)
+            return { done: false };
+        progress = (detail.DomainValidationOptions ?? []).map((v) => ({
+            domain: v.DomainName ?? '',
+            validationStatus: v.ValidationStatus ?? 'PENDING_VALIDATION'
+        }));
+        const key = JSON.stringify(progress);
+        if (key !== reported) {
+            reported = key;
+            ctx.onProgress?.(progress);
+        }
+        if (detail.Status === 'ISSUED')
+            return { done: true, value: detail };
+        if (detail.Status !== 'PENDING_VALIDATION')
+            throw certificateFailedError(arn, detail);
+        const failed = progress.filter((p) => p.validationStatus === 'FAILED').map((p) => p.domain);
+        if (failed.length > 0) {
+            throw new CertificateFailedError(arn, 'FAILED', {
+                message: `ACM failed to validate ${failed.join(', ')} for certificate ${arn}`,
+                hint: `${failureHint(detail.FailureReason)} ${NEW_REQUEST_TAIL}`
+            });
+        }
+        return { done: false };
+    }, pollOptions(ctx, {
+        phase: 'waiting for the certificate to be issued',
+        timeoutMessage: () => {
+            const pending = progress.filter((p) => p.validationStatus !== 'SUCCESS').map((p) => p.domain);
+            const state = pending.length > 0
+                ? `still validating ${pending.join(', ')}`
+                : progress.length > 0
+                    ? 'every name is validated, ACM has not issued it yet'
+                    : 'ACM has not reported on the names yet';
+            return `Certificate ${arn} is not issued yet; ${state}`;
+        },
+        timeoutHint: 'Check that the zone holding the validation CNAMEs is delegated from its parent (NS records: records in an ' +
+            'undelegated zone never validate) and that no CAA record forbids amazon.com. A re-run with the same ' +
+            'inputs resumes this certificate.'
+    }));
+}
+/**
+ * DescribeCertificate inside a poll: undefined while a new certificate is not visible yet,
+ * transient errors raw (poll absorbs them), anything else as an AwsApiError.
+ */
+async function describeInWait(client, arn, ctx, startedAt) {
+    try {
+        return await sendDescribe(client, arn);
+    }
+    catch (err) {
+        if (awsErrorCode(err) === 'ResourceNotFoundException' && ctx.clock.now() - startedAt < NOT_FOUND_GRACE_MS) {
+            ctx.log.debug(`Certificate ${arn} not visible yet`);
+            return undefined;
+        }
+        if (isTransientAwsError(err))
+            throw err;
+        throw describeError(err, arn);
+    }
+}
+/**
+ * Deletes the certificate once no AWS resource uses it. CloudFront and load balancers release a
+ * certificate some minutes after the change that stopped using it, so InUseBy (and a
+ * ResourceInUseException from a race) means "not yet" until the deadline. Already gone counts as done.
+ */
+async function deleteUnusedCertificate(client, arn, ctx) {
+    let inUseBy = [];
+    let reported = '';
+    await poll(async () => {
+        const detail = await describeOrGone(client, arn);
+        if (detail === undefined)
+            return { done: true, value: undefined };
+        inUseBy = detail.InUseBy ?? [];
+        if (inUseBy.length > 0) {
+            if (reported !== inUseBy.join(','))
+                ctx.log.info(`Certificate ${arn} is in use by ${inUseBy.join(', ')}; waiting for it to be released`);
+            reported = inUseBy.join(',');
+            return { done: false };
+        }
+        try {
+            await client.send(new dist_cjs/* DeleteCertificateCommand */.Uub({ CertificateArn: arn }));
+            return { done: true, value: undefined };
+        }
+        catch (err) {
+            const code = awsErrorCode(err);
+            if (code === 'ResourceInUseException')
+                return { done: false };
+            if (code === 'ResourceNotFoundException')
+                return { done: true, value: undefined };
+            if (isTransientAwsError(err))
+                throw err;
+            throw wrapAwsError(SERVICE, 'DeleteCertificate', err, { hint: deleteHint(err) });
+        }
+    }, pollOptions(ctx, {
+        phase: 'waiting for the certificate to be released',
+        timeoutMessage: () => `Certificate ${arn} is still in use by ${inUseBy.join(', ') || 'an AWS resource'}, so it was not deleted`,
+        timeoutHint: 'Detach it first (e.g. point the CloudFront distribution at another certificate and wait for the ' +
+            'deployment), then run delete again; ' +
+            `raise ${Inputs.TimeoutMinutes} to wait longer.`
+    }));
+}
+async function describeOrGone(client, arn) {
+    try {
+        return await sendDescribe(client, arn);
+    }
+    catch (err) {
+        if (awsErrorCode(err) === 'ResourceNotFoundException')
+            return undefined;
+        if (isTransientAwsError(err))
+            throw err;
+        throw describeError(err, arn);
+    }
+}
+function deleteHint(err) {
+    return awsErrorCode(err) === 'AccessDeniedException'
+        ? `Allow acm:DeleteCertificate for the certificate role, with the condition that the certificate carries the ` +
+            `${MANAGED_BY_TAG} tag (docs/iam).`
+        : undefined;
+}
+function pollOptions(ctx, phase) {
+    return {
+        ...phase,
+        clock: ctx.clock,
+        deadline: ctx.deadline,
+        signal: ctx.signal,
+        onTransientError: (err) => ctx.log.debug(`ACM DescribeCertificate: ${awsErrorCode(err) ?? errorMessage(err)}; polling on`)
+    };
+}
+/** The validation CNAMEs a certificate shows now (status mode): the detail's own names are the requested ones. */
+function publishedValidationRecords(detail) {
+    const names = certificateNames(detail);
+    return validationRecords(detail.CertificateArn ?? '', detail.DomainValidationOptions ?? [], { names });
+}
+/** The deduplicated validation CNAMEs published so far; refuses any record we must not write. */
+function validationRecords(arn, validations, spec) {
+    const byKey = new Map();
+    for (const validation of validations) {
+        const record = validation.ResourceRecord;
+        if (!isDnsValidation(validation) || !record)
+            continue;
+        const raw = { name: absoluteName(record.Name), type: record.Type ?? '', value: absoluteName(record.Value) };
+        const reason = checkValidationRecord(raw, spec.names);
+        if (reason !== undefined) {
+            throw new ActionError(`ACM certificate ${arn} asks for validation record ${raw.name} ${raw.type} ${raw.value} (for ` +
+                `${validation.DomainName}), which this action will not write: ${reason}`, {
+                hint: 'Nothing was written. A genuine ACM validation record is a CNAME _<hash>.<requested name>. → ' +
+                    '_<hash>.<...>.acm-validations.aws.; inspect the certificate in the ACM console.'
+            });
+        }
+        const key = `${raw.name} ${raw.value}`;
+        const entry = byKey.get(key) ?? { name: raw.name, value: raw.value, domains: [] };
+        const domain = validation.DomainName?.toLowerCase();
+        if (domain !== undefined && !entry.domains.includes(domain))
+            entry.domains.push(domain);
+        byKey.set(key, entry);
+    }
+    return [...byKey.values()].map((r) => ({ name: r.name, type: 'CNAME', value: r.value, domains: r.domains }));
+}
+/** DNS-validated, or not yet saying (ACM fills ValidationMethod in shortly after the request). */
+function isDnsValidation(validation) {
+    return validation.ValidationMethod === undefined || validation.ValidationMethod === 'DNS';
+}
+/** A CertificateFailedError for a certificate that left PENDING_VALIDATION without being issued. */
+function certificateFailedError(arn, detail) {
+    const status = detail.Status ?? 'UNKNOWN';
+    return new CertificateFailedError(arn, status, notIssuedText(arn, status, detail.FailureReason));
+}
+
+;// CONCATENATED MODULE: ./src/modes/shared.ts
+
+
+
+
+/** The context of single AWS calls: they absorb throttling on their own patience, not the run's deadline. */
+function callContext({ clock, log, signal }) {
+    return { clock, log, signal };
+}
+/** The context of a wait that ends at `deadline`. */
+function waitContext({ clock, log, signal }, deadline) {
+    return { clock, log, signal, deadline };
+}
+/** deps.phase, or a plain call. */
+function phaseOf(deps) {
+    return deps.phase ?? ((_name, fn) => fn());
+}
+function certificateSpec(config) {
+    return {
+        names: config.allNames,
+        keyAlgorithm: config.keyAlgorithm,
+        certificateTransparencyLogging: config.certificateTransparencyLogging,
+        tags: config.tags,
+        idempotencyToken: config.idempotencyToken,
+        certificateAuthorityArn: config.certificateAuthorityArn,
+        minDaysRemaining: config.minDaysRemaining
+    };
+}
+/** The CNAMEs for the user to create, one line each, in the form DNS consoles ask for. */
+function logRecordsToCreate(log, records) {
+    const these = records.length === 1 ? 'this CNAME record' : `these ${records.length} CNAME records`;
+    log.info(`Create ${these} at your DNS provider (ACM validates over public DNS):`);
+    for (const record of records)
+        log.info(`  ${record.name} CNAME ${record.value}   (validates ${record.domains.join(', ')})`);
+}
+/** The RunResult of a described certificate. */
+function runResult(detail, arn, reused, records, startedAt, clock) {
+    return {
+        certificateArn: arn,
+        status: detail.Status ?? 'UNKNOWN',
+        reused,
+        names: certificateNames(detail),
+        records,
+        domains: (detail.DomainValidationOptions ?? []).map((o) => ({
+            domain: o.DomainName ?? '',
+            validationStatus: o.ValidationStatus ?? 'UNKNOWN'
+        })),
+        notAfter: detail.Status === 'ISSUED' ? detail.NotAfter : undefined,
+        elapsedMs: clock.now() - startedAt
+    };
+}
+/** certificate-arn, which status mode cannot do without. */
+function requireCertificateArn(config) {
+    const arn = config.certificateArn;
+    if (arn === undefined)
+        throw new ActionError(`${Inputs.Mode} ${config.mode} needs ${Inputs.CertificateArn}`);
+    return arn;
+}
+/**
+ * certificate-arn names its account, and the ACM client acts in the certificate identity's account
+ * (role-to-assume's, or the ambient credentials'). ACM certificates are not shared across accounts,
+ * so another account's ARN reads as "does not exist": status would call it missing, and delete
+ * would end NOT_FOUND while the certificate still exists. Refused before any ACM call.
+ */
+function checkCertificateAccount(config, identity) {
+    const arn = config.certificateArn;
+    if (arn === undefined)
+        return;
+    const arnAccount = accountIdFromArn(arn);
+    const actingAccount = identity.accountId ?? (identity.roleArn ? accountIdFromArn(identity.roleArn) : undefined);
+    if (arnAccount === undefined || actingAccount === undefined || arnAccount === actingAccount)
+        return;
+    const who = identity.roleArn ? `${Inputs.RoleToAssume} ${identity.roleArn}` : 'the ambient credentials';
+    const consequence = config.mode === 'delete'
+        ? 'it cannot be deleted from there (and may still exist), so nothing is done'
+        : 'ACM there would only answer that it does not exist';
+    throw new InputError(Inputs.CertificateArn, arn, `is in account ${arnAccount}, but the action acts in account ${actingAccount} (${who}): ${consequence}`, {
+        hint: `Set ${Inputs.RoleToAssume} to a role in account ${arnAccount} (the certificate's account), ` +
+            `or pass the ARN of a certificate in account ${actingAccount}.`
+    });
+}
+
+;// CONCATENATED MODULE: ./src/modes/delete.ts
+
+
+
+
+
+
+/** Each certificate is deleted once nothing uses it, waiting up to timeout-minutes (no wait with wait: false). */
+async function runDelete(deps) {
+    const { config, acm, clock, log, hooks = {} } = deps;
+    const startedAt = clock.now();
+    const candidates = config.certificateArn !== undefined ? [config.certificateArn] : await namedCertificates(deps);
+    const gone = () => ({
+        certificateArn: config.certificateArn ?? '',
+        status: NOT_FOUND_STATUS,
+        reused: undefined,
+        names: config.allNames,
+        records: [],
+        domains: [],
+        notAfter: undefined,
+        elapsedMs: clock.now() - startedAt
+    });
+    const managed = [];
+    const foreign = [];
+    for (const arn of candidates) {
+        const tags = await tagsUnlessGone(deps, arn);
+        if (tags === undefined)
+            log.info(`Certificate ${arn} does not exist (already deleted?)`);
+        else if (tags.some((t) => t.Key === MANAGED_BY_TAG))
+            managed.push(arn);
+        else
+            foreign.push(arn);
+    }
+    const notOurs = `it was not created by acm-certificate-action (no '${MANAGED_BY_TAG}' tag)`;
+    if (managed.length === 0 && foreign.length > 0) {
+        throw new ActionError(`Certificate ${foreign.join(', ')} was not created by acm-certificate-action (no '${MANAGED_BY_TAG}' tag); ` +
+            'delete it yourself if you mean it', {
+            hint: 'This action deletes only certificates it requested. Delete it in the ACM console or with: ' +
+                `aws acm delete-certificate --certificate-arn ${foreign[0]}`
+        });
+    }
+    for (const arn of foreign)
+        log.warning(`Left ${arn} alone: ${notOurs}`, 'Not deleted');
+    const [first] = managed;
+    if (first === undefined) {
+        log.info(`Nothing to delete for ${config.certificateArn ?? config.allNames.join(', ')}`);
+        return gone();
+    }
+    hooks.onCertificate?.(first, undefined);
+    let firstDetail;
+    const deadline = config.wait ? startedAt + config.timeoutMs : clock.now();
+    for (const arn of managed) {
+        const detail = await describeCertificate(acm, arn).catch(() => undefined);
+        firstDetail ??= detail;
+        await deleteUnusedCertificate(acm, arn, waitContext(deps, deadline));
+        const names = detail ? ` (${certificateNames(detail).join(', ')})` : '';
+        log.info(`Deleted ${arn}${names}; its validation records stay in DNS`);
+    }
+    return {
+        ...gone(),
+        certificateArn: first,
+        status: DELETED_STATUS,
+        names: firstDetail ? certificateNames(firstDetail) : config.allNames
+    };
+}
+async function namedCertificates(deps) {
+    const found = await findCertificatesNamed(deps.acm, certificateSpec(deps.config), callContext(deps));
+    return found.flatMap((s) => (s.CertificateArn ? [s.CertificateArn] : []));
+}
+async function tagsUnlessGone(deps, arn) {
+    try {
+        return await listCertificateTags(deps.acm, arn);
+    }
+    catch (err) {
+        if (err instanceof AwsApiError && err.code === 'ResourceNotFoundException')
+            return undefined;
+        throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/aws/route53.ts
+// Route 53 lookups: the most specific public hosted zone for a name (zoneFor, shared by the pre-flight
+// check and the record write through one per-run ZoneFinder), a pinned zone, a zone's name servers.
+// The zone choice itself is pure (decisions/zones.ts); the writes are in route53-write.ts. A thin layer
+// of SDK calls with errors that name the record, the zone and what to do.
+
+
+
+
+
+
+
+const route53_SERVICE = 'Route 53';
+function zoneFinder(client, ctx) {
+    const listings = new Map();
+    const zonesNamed = (suffix) => {
+        let zones = listings.get(suffix);
+        if (!zones) {
+            zones = listZonesNamed(client, suffix, ctx);
+            listings.set(suffix, zones);
+        }
+        return zones;
+    };
+    return {
+        client,
+        async zoneFor(name, about) {
+            const subject = about.record ? fromRoute53Name(about.record.name) : name;
+            const skipped = [];
+            for (const suffix of [name, ...parentSuffixes(name)]) {
+                const zones = await zonesNamed(suffix);
+                const choice = choosePublicZone(zones, suffix);
+                for (const reason of choice.skipped)
+                    ctx.log.debug(`Route 53: skipping ${reason} for ${subject}`);
+                skipped.push(...choice.skipped);
+                if (choice.ambiguous)
+                    throw ambiguousZonesError(suffix, choice.ambiguous, subject, about.domains);
+                if (choice.zone)
+                    return { zone: toZoneRef(choice.zone) };
+                // A PUBLIC zone that Cloud Map owns may be the one public DNS asks: writing the record in a
+                // parent zone instead would never validate, so stop and let the user decide.
+                const linked = publicCloudMapZone(zones, suffix);
+                if (linked)
+                    throw cloudMapZoneError(linked, about.domains, about.record);
+            }
+            const why = skipped.length ? `; only ${skipped.join(' and ')} exists, and ACM validates over public DNS` : '';
+            return { why };
+        }
+    };
+}
+/**
+ * The DnsError for names with no public zone: `missing` are `name (validates ...)` entries, `what`
+ * says what they are ("the validation record(s)"; none for the names themselves).
+ */
+function noPublicZoneError(missing, what) {
+    const found = `No public Route 53 hosted zone found for${what === undefined ? '' : ` ${what}`}`;
+    return new DnsError(`${found}: ${missing.join('; ')}.`, {
+        hint: 'Create a public hosted zone for the domain (or a parent domain) in the DNS account, or check that the DNS ' +
+            'role ' +
+            `can call route53:ListHostedZonesByName there. To use a specific zone, set the ${Inputs.HostedZoneId} input.`
+    });
+}
+/** Finds the zone for every record (pinned, or the most specific public one) and groups records by zone. */
+async function resolveHostedZones(client, records, ctx) {
+    if (ctx.hostedZoneId)
+        return [await pinnedZoneBatch(client, records, ctx.hostedZoneId, ctx)];
+    const finder = ctx.finder ?? zoneFinder(client, ctx);
+    const batches = new Map();
+    const missing = [];
+    for (const record of records) {
+        const name = fromRoute53Name(record.name);
+        // The record `_<token>.<name>` goes in the zone of <name> or above it.
+        const found = await finder.zoneFor(parentSuffixes(name)[0] ?? name, { domains: record.domains, record });
+        if (!found.zone) {
+            missing.push(`${name} (validates ${record.domains.join(', ')}${found.why})`);
+            continue;
+        }
+        const zone = found.zone;
+        ctx.log.debug(`Route 53: ${name} goes to zone ${zone.name} (${zone.id})`);
+        const batch = batches.get(zone.id) ?? { zone, records: [] };
+        batch.records.push(record);
+        batches.set(zone.id, batch);
+    }
+    if (missing.length)
+        throw noPublicZoneError(missing, 'the validation record(s)');
+    return [...batches.values()].sort((a, b) => compare(a.zone.name, b.zone.name) || compare(a.zone.id, b.zone.id));
+}
+const readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per ' +
+    'second per account).';
+/** The zone's name and Route 53 name servers (GetHostedZone DelegationSet; none for a private zone). */
+async function hostedZoneDelegation(client, hostedZoneId, ctx = {}) {
+    const id = stripZoneIdPrefix(hostedZoneId);
+    try {
+        const output = await getHostedZone(client, id, ctx);
+        return {
+            id,
+            name: fromRoute53Name(output.HostedZone?.Name ?? ''),
+            nameServers: output.DelegationSet?.NameServers ?? []
+        };
+    }
+    catch (err) {
+        throw wrapAwsError(route53_SERVICE, 'GetHostedZone', err, {
+            hint: `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
+        });
+    }
+}
+function getHostedZone(client, id, ctx) {
+    return patiently(() => client.send(new client_route_53_dist_cjs/* GetHostedZoneCommand */.HAz({ Id: id })), ctx, {
+        phase: 'reading the hosted zone',
+        timeoutMessage: (last) => `Route 53 kept throttling GetHostedZone for ${id}: ${last}`,
+        timeoutHint: readHint
+    });
+}
+/** GetHostedZone once; the pinned zone must be public, not Cloud Map's, and hold every record. */
+async function pinnedZoneBatch(client, records, hostedZoneId, ctx) {
+    const id = stripZoneIdPrefix(hostedZoneId);
+    let hostedZone;
+    try {
+        hostedZone = (await getHostedZone(client, id, ctx)).HostedZone;
+    }
+    catch (err) {
+        const code = awsErrorCode(err);
+        if (code === 'NoSuchHostedZone' || code === 'InvalidInput') {
+            throw new DnsError(`${Inputs.HostedZoneId} ${id}: no such hosted zone in the DNS account (${code}).`, {
+                hint: 'Check the zone id (Route 53 console, "Hosted zone ID") and that the DNS role belongs to the account ' +
+                    'that owns it.',
+                cause: err
+            });
+        }
+        throw wrapAwsError(route53_SERVICE, 'GetHostedZone', err, {
+            hint: `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
+        });
+    }
+    const zoneHint = `Set ${Inputs.HostedZoneId} to the public hosted zone that serves these names, or leave it empty to find it.`;
+    const choice = choosePublicZone(hostedZone ? [hostedZone] : [], hostedZone?.Name ?? '');
+    if (!choice.zone) {
+        throw new DnsError(`${Inputs.HostedZoneId} ${id} is ${choice.skipped[0] ?? 'not a usable zone'}; ACM validates over public DNS.`, {
+            hint: zoneHint
+        });
+    }
+    const zone = toZoneRef(choice.zone);
+    const outside = records.filter((record) => !isInsideZone(fromRoute53Name(record.name), zone.name));
+    if (outside.length) {
+        const names = outside.map((record) => `${fromRoute53Name(record.name)} (validates ${record.domains.join(', ')})`);
+        throw new DnsError(`${Inputs.HostedZoneId} ${id} is the zone ${zone.name}, which does not contain: ${names.join('; ')}.`, {
+            hint: zoneHint
+        });
+    }
+    return { zone, records };
+}
+/**
+ * All zones named exactly `suffix`. DNSName is a start point, not a filter: the listing runs on
+ * through later names in reversed-label order, so keep exact matches and page on only while the
+ * next page still starts at this name (same-name zones can span pages).
+ */
+async function listZonesNamed(client, suffix, ctx) {
+    const dnsName = toRoute53Name(suffix);
+    const matches = [];
+    let page = { DNSName: dnsName };
+    for (;;) {
+        let output;
+        try {
+            const input = { ...page, MaxItems: 100 };
+            output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListHostedZonesByNameCommand */.agy(input)), ctx, {
+                phase: 'finding the hosted zone',
+                timeoutMessage: (last) => `Route 53 kept throttling ListHostedZonesByName for ${suffix}: ${last}`,
+                timeoutHint: readHint
+            });
+        }
+        catch (err) {
+            throw wrapAwsError(route53_SERVICE, 'ListHostedZonesByName', err, {
+                hint: `Finding the hosted zone for ${suffix} failed: check that the DNS role can call ` +
+                    `route53:ListHostedZonesByName in the DNS account.`
+            });
+        }
+        matches.push(...(output.HostedZones ?? []).filter((zone) => fromRoute53Name(zone.Name ?? '') === suffix));
+        const next = output.NextDNSName;
+        if (!output.IsTruncated || !next || fromRoute53Name(next) !== suffix)
+            return matches;
+        page = output.NextHostedZoneId ? { DNSName: next, HostedZoneId: output.NextHostedZoneId } : { DNSName: next };
+    }
+}
+function cloudMapZoneError(zone, domains, record) {
+    const elsewhere = record ? `the CNAME ${record.name} → ${record.value}` : 'the validation CNAME';
+    return new DnsError(`The public hosted zone ${describeZone(zone)} for ${domains.join(', ')} is managed by ${cloudMapOwner(zone)} ` +
+        '(Cloud Map); Route 53 refuses writes to it.', {
+        hint: `If public DNS does not delegate ${fromRoute53Name(zone.Name ?? '')} to that zone, pin the parent zone with ` +
+            `the ${Inputs.HostedZoneId} input; otherwise create ${elsewhere} where that namespace is managed.`
+    });
+}
+function ambiguousZonesError(suffix, zones, name, domains) {
+    return new DnsError(`${zones.length} public hosted zones are named ${suffix} ` +
+        `(${zones.map((zone) => toZoneRef(zone).id).join(', ')}); ` +
+        `cannot choose one for ${name} (validates ${domains.join(', ')}).`, { hint: `Only the zone that the parent domain delegates to answers: set ${Inputs.HostedZoneId} to that zone's id.` });
+}
+
+;// CONCATENATED MODULE: ./src/decisions/zone-overrides.ts
+// Which zone-overrides line, if any, decides where a validation record goes. Pure: the most
+// specific suffix (label boundary) wins; records no line covers are left to the automatic lookup.
+
+/**
+ * The override for a validation record `_<token>.<name>.`: the line whose suffix is `<name>` or a
+ * parent of it with the most labels, or undefined.
+ */
+function zoneOverrideFor(recordName, overrides) {
+    return zoneOverrideForName(fromRoute53Name(recordName).split('.').slice(1).join('.'), overrides);
+}
+/** The override for a (normalized) name: the covering line with the most labels, or undefined. */
+function zoneOverrideForName(name, overrides) {
+    let best;
+    for (const override of overrides) {
+        if (!isWithin(name, override.suffix))
+            continue;
+        if (!best || labels(override.suffix) > labels(best.suffix))
+            best = override;
+    }
+    return best;
+}
+/** Splits records into groups pinned by an override (one per zone and role) and the rest. */
+function routeValidationRecords(records, overrides) {
+    const pinned = new Map();
+    const rest = [];
+    for (const record of records) {
+        const override = zoneOverrideFor(record.name, overrides);
+        if (!override) {
+            rest.push(record);
+            continue;
+        }
+        const key = `${override.hostedZoneId} ${override.roleArn ?? ''}`;
+        const group = pinned.get(key) ?? { hostedZoneId: override.hostedZoneId, roleArn: override.roleArn, records: [] };
+        group.records.push(record);
+        pinned.set(key, group);
+    }
+    return { pinned: [...pinned.values()], rest };
+}
+function labels(name) {
+    return name.split('.').length;
 }
 
 ;// CONCATENATED MODULE: external "node:dns/promises"
@@ -66178,7 +66824,9 @@ function caaVerdict(domain, owner, records) {
     const where = owner === wildcardBase(domain) ? owner : `${owner} (which covers ${domain})`;
     const unknownCritical = properties.find((p) => p.critical && !KNOWN_TAGS.has(p.tag));
     if (unknownCritical) {
-        return caaProblem(domain, `The CAA records at ${where} (${shown}) include the critical tag '${unknownCritical.tag}', which forbids every CA that does not know it from issuing for ${domain}`, `Remove the critical flag (128) from the '${unknownCritical.tag}' CAA record at ${owner}, or remove that record, then run again.`);
+        return caaProblem(domain, `The CAA records at ${where} (${shown}) include the critical tag '${unknownCritical.tag}', which forbids ` +
+            `every CA that does not know it from issuing for ${domain}`, `Remove the critical flag (128) from the '${unknownCritical.tag}' CAA record at ${owner}, or remove that ` +
+            `record, then run again.`);
     }
     const wild = isWildcard(domain) && properties.some((p) => p.tag === 'issuewild');
     const tag = wild ? 'issuewild' : 'issue';
@@ -66206,7 +66854,8 @@ function caaUnknown(domain, owner, code) {
         name: domain,
         severity: 'unknown',
         message: `Could not check CAA for ${domain}: looking up CAA records of ${owner} failed (${code}).`,
-        hint: `This runner's DNS resolver is not the one ACM uses, so this is only a warning. If the certificate fails with CAA_ERROR, check the CAA records of ${owner} and its parent domains.`
+        hint: `This runner's DNS resolver is not the one ACM uses, so this is only a warning. If the certificate fails ` +
+            `with CAA_ERROR, check the CAA records of ${owner} and its parent domains.`
     };
 }
 /**
@@ -66215,22 +66864,21 @@ function caaUnknown(domain, owner, code) {
  */
 async function checkDelegation(zones, resolver) {
     const findings = await Promise.all(zones.map(async (zone) => {
-        const expected = new Set(zone.nameServers.map(preflight_canonical));
+        const expected = new Set(zone.nameServers.map(nameServer));
         if (expected.size === 0)
             return undefined; // nothing to compare with
         const result = await lookup(() => resolver.resolveNs(zone.name));
         if (result && 'failed' in result)
             return delegationUnknown(zone, result.failed);
-        const actual = [...new Set((result?.found ?? []).map(preflight_canonical))];
+        const actual = [...new Set((result?.found ?? []).map(nameServer))];
         if (actual.length > 0 && actual.every((ns) => expected.has(ns)))
             return undefined;
         return delegationProblem(zone, actual, [...expected]);
     }));
     return findings.filter((f) => f !== undefined);
 }
-function preflight_canonical(server) {
-    const lower = server.trim().toLowerCase();
-    return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+function nameServer(server) {
+    return canonicalName(server.trim());
 }
 function zoneLabel(zone) {
     return zone.id ? `its Route 53 zone ${zone.id}` : 'its Route 53 zone';
@@ -66243,8 +66891,11 @@ function delegationProblem(zone, actual, expected) {
         check: 'delegation',
         name: zone.name,
         severity: 'problem',
-        message: `${publicView}, but ${zoneLabel(zone)} has ${expected.join(', ')}: the validation records written there are invisible to ACM, so validation will never succeed.`,
-        hint: `Set the name servers of ${zone.name} to ${expected.join(', ')}: at the domain registrar for a registered domain, or in the NS record for ${zone.name} in its parent zone. Or, if another hosted zone is the one delegated to, pass its id as ${Inputs.HostedZoneId}.`
+        message: `${publicView}, but ${zoneLabel(zone)} has ${expected.join(', ')}: the validation records written ` +
+            `there are invisible to ACM, so validation will never succeed.`,
+        hint: `Set the name servers of ${zone.name} to ${expected.join(', ')}: at the domain registrar for a registered ` +
+            `domain, or in the NS record for ${zone.name} in its parent zone. Or, if another hosted zone is the one ` +
+            `delegated to, pass its id as ${Inputs.HostedZoneId}.`
     };
 }
 function delegationUnknown(zone, code) {
@@ -66253,109 +66904,142 @@ function delegationUnknown(zone, code) {
         name: zone.name,
         severity: 'unknown',
         message: `Could not check the delegation of ${zone.name}: looking up its NS records failed (${code}).`,
-        hint: `This is only a warning. If validation does not complete, check that public DNS delegates ${zone.name} to the name servers of ${zoneLabel(zone)}.`
+        hint: `This is only a warning. If validation does not complete, check that public DNS delegates ${zone.name} to ` +
+            `the name servers of ${zoneLabel(zone)}.`
     };
 }
 
-;// CONCATENATED MODULE: ./src/route53.ts
-// Route 53 adapter: find the most specific public hosted zone for each validation CNAME, then
-// UPSERT each zone's records in one change batch. Zone choice is pure (choosePublicZone); the rest
-// is a thin layer of SDK calls with errors that name the record, the zone and what to do.
+;// CONCATENATED MODULE: ./src/modes/request-checks.ts
+// Request mode's pre-flight: CAA for every name and, when the action writes the records, the NS
+// delegation of each zone they will go to (the zones come from the same zoneFor the write uses).
 
 
 
 
 
 
-const SERVICE = 'Route 53';
+
+
+/**
+ * CAA for every name and, when the action writes the records, NS delegation of each zone they go
+ * to. Problems are warnings, or with preflight: fail, one error before anything is requested;
+ * failed lookups are always warnings (the runner's resolver is not the one ACM uses).
+ */
+async function runPreflightChecks(deps, finder) {
+    const { config, log, resolver, hooks = {} } = deps;
+    if (config.preflight === 'off' || resolver === undefined || config.certificateAuthorityArn !== undefined)
+        return;
+    const [caa, delegation] = await Promise.all([
+        checkCaa(config.allNames, resolver),
+        config.dnsProvider === 'route53' ? delegationFindings(deps, finder, resolver) : Promise.resolve([])
+    ]);
+    const findings = [...caa, ...delegation];
+    hooks.onFindings?.(findings);
+    const problems = findings.filter((f) => f.severity === 'problem');
+    for (const finding of findings) {
+        if (config.preflight === 'fail' && finding.severity === 'problem')
+            continue;
+        log.warning(`${finding.message}\n${finding.hint}`, finding.check === 'caa' ? 'Pre-flight CAA check' : 'Pre-flight delegation check');
+    }
+    if (problems.length === 0) {
+        const checks = `CAA${config.dnsProvider === 'route53' ? ' and NS delegation' : ''} for ${config.allNames.join(', ')}`;
+        log.info(findings.length === 0
+            ? `Pre-flight checks passed: ${checks}`
+            : `Pre-flight checks found no problem, but ${findings.length} lookup(s) failed (see the warnings): ${checks}`);
+        return;
+    }
+    if (config.preflight === 'fail') {
+        const list = problems.map((p) => `- ${p.message}`).join('\n');
+        throw new PreflightError(`Pre-flight checks found ${problems.length} problem(s), so the action stopped before requesting a ` +
+            `certificate or writing any record:\n${list}`, { hint: `${problems.map((p) => p.hint).join('\n')}\nTo request anyway, set ${Inputs.Preflight}: warn.` });
+    }
+}
+/** The zones the records will go to (overrides first), with their name servers, checked against public DNS. */
+async function delegationFindings(deps, finder, resolver) {
+    const { config, log } = deps;
+    const calls = callContext(deps);
+    const zones = new Map();
+    const rest = [];
+    for (const name of config.allNames) {
+        const override = zoneOverrideForName(wildcardBase(name), config.zoneOverrides);
+        if (override) {
+            const client = override.roleArn === undefined ? deps.route53 : deps.route53ByRole?.get(override.roleArn);
+            if (client && !zones.has(override.hostedZoneId))
+                zones.set(override.hostedZoneId, hostedZoneDelegation(client, override.hostedZoneId, calls));
+        }
+        else {
+            rest.push(name);
+        }
+    }
+    try {
+        const route53 = deps.route53;
+        if (rest.length > 0 && route53 && config.hostedZoneId !== undefined) {
+            // A pinned zone: its one GetHostedZone gives the name servers (the record write checks the rest).
+            const pinned = config.hostedZoneId;
+            if (!zones.has(pinned))
+                zones.set(pinned, hostedZoneDelegation(route53, pinned, calls));
+        }
+        else if (rest.length > 0 && finder) {
+            // The zones the record write will find for these names (and find again in the finder's cache).
+            const found = [];
+            const missing = [];
+            for (const name of rest) {
+                const base = wildcardBase(name);
+                const zone = await finder.zoneFor(base, { domains: [name] });
+                if (zone.zone)
+                    found.push(zone.zone);
+                else
+                    missing.push(`${base} (validates ${name}${zone.why})`);
+            }
+            if (missing.length > 0)
+                throw noPublicZoneError(missing);
+            found.sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id));
+            for (const zone of found)
+                if (!zones.has(zone.id))
+                    zones.set(zone.id, hostedZoneDelegation(finder.client, zone.id, calls));
+        }
+        return await checkDelegation(await Promise.all(zones.values()), resolver);
+    }
+    catch (err) {
+        // The record write meets the same error with its own message; here it only says the check could not run.
+        if (err instanceof DnsError) {
+            return [
+                { check: 'delegation', name: rest.join(', '), severity: 'problem', message: err.message, hint: err.hint ?? '' }
+            ];
+        }
+        log.debug(`Pre-flight delegation check skipped: ${errorMessage(err)}`);
+        return [
+            {
+                check: 'delegation',
+                name: config.allNames.join(', '),
+                severity: 'unknown',
+                message: `Could not check the delegation of the hosted zones: ${errorMessage(err)}`,
+                hint: err instanceof ActionError && err.hint
+                    ? err.hint
+                    : 'This is only a warning; the record write below needs the same permissions.'
+            }
+        ];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/aws/route53-write.ts
+// Route 53 writes: UPSERT a zone's validation CNAMEs in one change batch (all or nothing), refusing
+// any record that is not an ACM validation CNAME for the requested names inside that zone.
+
+
+
+
+
+
+
+const route53_write_SERVICE = 'Route 53';
 const UPSERT_DEADLINE_MS = 60_000;
 const CHANGE_COMMENT = 'acm-certificate-action: UPSERT ACM DNS validation records';
-/**
- * Picks the one usable public zone named zoneName from a listing that may hold other names,
- * private twins (split-view DNS) and Cloud Map zones. `skipped` says which same-name zones were
- * passed over and why; `ambiguous` lists public zones that share the name (only one answers).
- */
-function choosePublicZone(zones, zoneName) {
-    const wanted = fromRoute53Name(zoneName);
-    const skipped = [];
-    const usable = [];
-    for (const zone of zones) {
-        if (fromRoute53Name(zone.Name ?? '') !== wanted)
-            continue;
-        if (zone.Config?.PrivateZone)
-            skipped.push(`a private zone ${describeZone(zone)}`);
-        else if (zone.LinkedService)
-            skipped.push(`a zone ${describeZone(zone)} managed by ${zone.LinkedService.ServicePrincipal ?? 'another service'} (Cloud Map)`);
-        else
-            usable.push(zone);
-    }
-    if (usable.length > 1)
-        return { skipped, ambiguous: usable };
-    const [zone] = usable;
-    return zone ? { zone, skipped } : { skipped };
-}
-/** Finds the zone for every record (pinned, or the most specific public one) and groups records by zone. */
-async function resolveHostedZones(client, records, options) {
-    if (options.hostedZoneId)
-        return [await pinnedZoneBatch(client, records, options.hostedZoneId, options)];
-    // Same-name zones per suffix, for this run: SANs sharing a parent cost one lookup.
-    const cache = options.zoneCache ?? new Map();
-    const lookup = (suffix) => {
-        let zones = cache.get(suffix);
-        if (!zones) {
-            zones = listZonesNamed(client, suffix, options);
-            cache.set(suffix, zones);
-        }
-        return zones;
-    };
-    const batches = new Map();
-    const missing = [];
-    for (const record of records) {
-        const name = fromRoute53Name(record.name);
-        const skippedForRecord = [];
-        let found;
-        for (const suffix of parentSuffixes(name)) {
-            const choice = choosePublicZone(await lookup(suffix), suffix);
-            for (const reason of choice.skipped)
-                options.log.debug(`Route 53: skipping ${reason} for ${name}`);
-            skippedForRecord.push(...choice.skipped);
-            if (choice.ambiguous)
-                throw ambiguousZonesError(suffix, choice.ambiguous, record);
-            found = choice.zone;
-            if (found)
-                break;
-            // A PUBLIC zone that Cloud Map owns may be the one public DNS asks: writing the record in a
-            // parent zone instead would never validate, so stop and let the user decide.
-            const linked = (await lookup(suffix)).find((z) => z.LinkedService && !z.Config?.PrivateZone && fromRoute53Name(z.Name ?? '') === suffix);
-            if (linked)
-                throw cloudMapZoneError(linked, record);
-        }
-        if (!found) {
-            const onlySkipped = skippedForRecord.length
-                ? `; only ${skippedForRecord.join(' and ')} exists, and ACM validates over public DNS`
-                : '';
-            missing.push(`${name} (validates ${record.domains.join(', ')}${onlySkipped})`);
-            continue;
-        }
-        const zone = toZoneRef(found);
-        options.log.debug(`Route 53: ${name} goes to zone ${zone.name} (${zone.id})`);
-        const batch = batches.get(zone.id) ?? { zone, records: [] };
-        batch.records.push(record);
-        batches.set(zone.id, batch);
-    }
-    if (missing.length) {
-        throw new DnsError(`No public Route 53 hosted zone found for the validation record(s): ${missing.join('; ')}.`, {
-            hint: 'Create a public hosted zone for the domain (or a parent domain) in the DNS account, or check that the DNS role ' +
-                `can call route53:ListHostedZonesByName there. To use a specific zone, set the ${Inputs.HostedZoneId} input.`
-        });
-    }
-    return [...batches.values()].sort((a, b) => route53_compare(a.zone.name, b.zone.name) || route53_compare(a.zone.id, b.zone.id));
-}
 /**
  * UPSERTs the batch's CNAMEs in ONE ChangeResourceRecordSets call (all or nothing). Throttling
  * that outlives the SDK's retries is absorbed until the deadline by resending the whole batch.
  */
-async function upsertValidationRecords(client, batch, requestedNames, options = {}) {
+async function upsertValidationRecords(client, batch, requestedNames, ctx = {}) {
     const { zone, records } = batch;
     for (const record of records) {
         const problem = checkValidationRecord(record, requestedNames) ??
@@ -66381,107 +67065,22 @@ async function upsertValidationRecords(client, batch, requestedNames, options = 
         HostedZoneId: zone.id,
         ChangeBatch: { Comment: CHANGE_COMMENT, Changes: changes }
     });
-    const clock = options.clock ?? systemClock;
+    const clock = ctx.clock ?? systemClock;
     try {
-        const output = await patiently(() => client.send(command), options, {
-            deadline: options.deadline ?? clock.now() + UPSERT_DEADLINE_MS,
+        const output = await patiently(() => client.send(command), ctx, {
+            deadline: ctx.deadline ?? clock.now() + UPSERT_DEADLINE_MS,
             phase: 'writing validation records',
             timeoutMessage: (last) => `Route 53 kept refusing the change batch for zone ${zone.name} (${zone.id}) as busy or throttled: ${last}`,
-            timeoutHint: 'Re-run the job: the UPSERT is idempotent. If it persists, look for other jobs writing to this zone at the same time.',
+            timeoutHint: 'Re-run the job: the UPSERT is idempotent. If it persists, look for other jobs writing to this zone at the ' +
+                'same time.',
             absorbs: isTransientAwsError
         });
         return { changeId: (output.ChangeInfo?.Id ?? '').replace(/^\/change\//, '') };
     }
     catch (err) {
-        if (options.signal?.aborted)
+        if (ctx.signal?.aborted)
             throw err;
         throw changeError(err, batch);
-    }
-}
-const readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per second per account).';
-/** The zone's name and Route 53 name servers (GetHostedZone DelegationSet; none for a private zone). */
-async function hostedZoneDelegation(client, hostedZoneId, options = {}) {
-    const id = stripPrefix(hostedZoneId, '/hostedzone/');
-    try {
-        const output = await getHostedZone(client, id, options);
-        return {
-            id,
-            name: fromRoute53Name(output.HostedZone?.Name ?? ''),
-            nameServers: output.DelegationSet?.NameServers ?? []
-        };
-    }
-    catch (err) {
-        throw toAwsApiError(SERVICE, 'GetHostedZone', err, `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`);
-    }
-}
-function getHostedZone(client, id, options) {
-    return patiently(() => client.send(new client_route_53_dist_cjs/* GetHostedZoneCommand */.HAz({ Id: id })), options, {
-        phase: 'reading the hosted zone',
-        timeoutMessage: (last) => `Route 53 kept throttling GetHostedZone for ${id}: ${last}`,
-        timeoutHint: readHint
-    });
-}
-/** GetHostedZone once; the pinned zone must be public, not Cloud Map's, and hold every record. */
-async function pinnedZoneBatch(client, records, hostedZoneId, options) {
-    const id = stripPrefix(hostedZoneId, '/hostedzone/');
-    let hostedZone;
-    try {
-        hostedZone = (await getHostedZone(client, id, options)).HostedZone;
-    }
-    catch (err) {
-        const code = awsErrorCode(err);
-        if (code === 'NoSuchHostedZone' || code === 'InvalidInput') {
-            throw new DnsError(`${Inputs.HostedZoneId} ${id}: no such hosted zone in the DNS account (${code}).`, {
-                hint: 'Check the zone id (Route 53 console, "Hosted zone ID") and that the DNS role belongs to the account that owns it.',
-                cause: err
-            });
-        }
-        throw toAwsApiError(SERVICE, 'GetHostedZone', err, `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`);
-    }
-    const zoneHint = `Set ${Inputs.HostedZoneId} to the public hosted zone that serves these names, or leave it empty to find it.`;
-    const choice = choosePublicZone(hostedZone ? [hostedZone] : [], hostedZone?.Name ?? '');
-    if (!choice.zone) {
-        throw new DnsError(`${Inputs.HostedZoneId} ${id} is ${choice.skipped[0] ?? 'not a usable zone'}; ACM validates over public DNS.`, {
-            hint: zoneHint
-        });
-    }
-    const zone = toZoneRef(choice.zone);
-    const outside = records.filter((record) => !isInsideZone(fromRoute53Name(record.name), zone.name));
-    if (outside.length) {
-        const names = outside.map((record) => `${fromRoute53Name(record.name)} (validates ${record.domains.join(', ')})`);
-        throw new DnsError(`${Inputs.HostedZoneId} ${id} is the zone ${zone.name}, which does not contain: ${names.join('; ')}.`, {
-            hint: zoneHint
-        });
-    }
-    return { zone, records };
-}
-/**
- * All zones named exactly `suffix`. DNSName is a start point, not a filter: the listing runs on
- * through later names in reversed-label order, so keep exact matches and page on only while the
- * next page still starts at this name (same-name zones can span pages).
- */
-async function listZonesNamed(client, suffix, options) {
-    const dnsName = toRoute53Name(suffix);
-    const matches = [];
-    let page = { DNSName: dnsName };
-    for (;;) {
-        let output;
-        try {
-            const input = { ...page, MaxItems: 100 };
-            output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListHostedZonesByNameCommand */.agy(input)), options, {
-                phase: 'finding the hosted zone',
-                timeoutMessage: (last) => `Route 53 kept throttling ListHostedZonesByName for ${suffix}: ${last}`,
-                timeoutHint: readHint
-            });
-        }
-        catch (err) {
-            throw toAwsApiError(SERVICE, 'ListHostedZonesByName', err, `Finding the hosted zone for ${suffix} failed: check that the DNS role can call route53:ListHostedZonesByName in the DNS account.`);
-        }
-        matches.push(...(output.HostedZones ?? []).filter((zone) => fromRoute53Name(zone.Name ?? '') === suffix));
-        const next = output.NextDNSName;
-        if (!output.IsTruncated || !next || fromRoute53Name(next) !== suffix)
-            return matches;
-        page = output.NextHostedZoneId ? { DNSName: next, HostedZoneId: output.NextHostedZoneId } : { DNSName: next };
     }
 }
 function changeError(err, { zone, records }) {
@@ -66504,294 +67103,29 @@ function changeError(err, { zone, records }) {
         });
     }
     if (code === 'AccessDenied' || code === 'AccessDeniedException') {
-        return toAwsApiError(SERVICE, 'ChangeResourceRecordSets', err, `The DNS role needs route53:ChangeResourceRecordSets on hostedzone/${zone.id}, and its conditions must allow ` +
-            'record type CNAME, action UPSERT and the validation record names (see docs/iam). ' +
-            'A zone managed by Cloud Map cannot be written at all.');
-    }
-    return toAwsApiError(SERVICE, 'ChangeResourceRecordSets', err, `Writing validation records to ${inZone} failed.`);
-}
-function cloudMapZoneError(zone, record) {
-    return new DnsError(`The public hosted zone ${describeZone(zone)} for ${record.domains.join(', ')} is managed by ${zone.LinkedService?.ServicePrincipal ?? 'another service'} (Cloud Map); Route 53 refuses writes to it.`, {
-        hint: `If public DNS does not delegate ${fromRoute53Name(zone.Name ?? '')} to that zone, pin the parent zone with the ${Inputs.HostedZoneId} input; ` +
-            `otherwise create the CNAME ${record.name} → ${record.value} where that namespace is managed.`
-    });
-}
-function ambiguousZonesError(name, zones, record) {
-    return new DnsError(`${zones.length} public hosted zones are named ${name} (${zones.map((zone) => toZoneRef(zone).id).join(', ')}); ` +
-        `cannot choose one for ${fromRoute53Name(record.name)} (validates ${record.domains.join(', ')}).`, { hint: `Only the zone that the parent domain delegates to answers: set ${Inputs.HostedZoneId} to that zone's id.` });
-}
-/** Inside the zone, never at its apex (a CNAME cannot sit at a zone apex). */
-function isInsideZone(name, zoneName) {
-    return name !== zoneName && isWithin(name, zoneName);
-}
-function toZoneRef(zone) {
-    return { id: stripPrefix(zone.Id ?? '', '/hostedzone/'), name: fromRoute53Name(zone.Name ?? '') };
-}
-function describeZone(zone) {
-    const { id, name } = toZoneRef(zone);
-    return `${name} (${id})`;
-}
-function stripPrefix(value, prefix) {
-    return value.startsWith(prefix) ? value.slice(prefix.length) : value;
-}
-function route53_compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-;// CONCATENATED MODULE: ./src/zone-overrides.ts
-// Which zone-overrides line, if any, decides where a validation record goes. Pure: the most
-// specific suffix (label boundary) wins; records no line covers are left to the automatic lookup.
-
-/**
- * The override for a validation record `_<token>.<name>.`: the line whose suffix is `<name>` or a
- * parent of it with the most labels, or undefined.
- */
-function zoneOverrideFor(recordName, overrides) {
-    return zoneOverrideForName(fromRoute53Name(recordName).split('.').slice(1).join('.'), overrides);
-}
-/** The override for a (normalized) name: the covering line with the most labels, or undefined. */
-function zoneOverrideForName(name, overrides) {
-    let best;
-    for (const override of overrides) {
-        if (!isWithin(name, override.suffix))
-            continue;
-        if (!best || labels(override.suffix) > labels(best.suffix))
-            best = override;
-    }
-    return best;
-}
-/** Splits records into groups pinned by an override (one per zone and role) and the rest. */
-function routeValidationRecords(records, overrides) {
-    const pinned = new Map();
-    const rest = [];
-    for (const record of records) {
-        const override = zoneOverrideFor(record.name, overrides);
-        if (!override) {
-            rest.push(record);
-            continue;
-        }
-        const key = `${override.hostedZoneId} ${override.roleArn ?? ''}`;
-        const group = pinned.get(key) ?? { hostedZoneId: override.hostedZoneId, roleArn: override.roleArn, records: [] };
-        group.records.push(record);
-        pinned.set(key, group);
-    }
-    return { pinned: [...pinned.values()], rest };
-}
-function labels(name) {
-    return name.split('.').length;
-}
-
-;// CONCATENATED MODULE: ./src/provision.ts
-// Orchestrates one pass of request mode: reuse or request → validation records → zones (overrides
-// first) → UPSERT, or publish them for external DNS, or none for a private certificate → wait.
-// Pure of @actions/core: it takes clients, the Config, a Clock, a Logger and hooks, and returns a
-// Result. Hooks fire as soon as a fact is known (the ARN above all), so a failure or a cancel later
-// still leaves the user with what was done.
-
-
-
-
-
-
-
-
-/** How long ACM may take to publish validation records before we give up (it is usually seconds). */
-const RECORDS_PHASE_CAP_MS = 5 * 60_000;
-function certificateSpec(config) {
-    return {
-        names: config.allNames,
-        keyAlgorithm: config.keyAlgorithm,
-        certificateTransparencyLogging: config.certificateTransparencyLogging,
-        tags: config.tags,
-        idempotencyToken: config.idempotencyToken,
-        certificateAuthorityArn: config.certificateAuthorityArn,
-        minDaysRemaining: config.minDaysRemaining
-    };
-}
-const direct = (_name, fn) => fn();
-async function provision(deps) {
-    const { config, acm, clock, log, signal, hooks = {} } = deps;
-    const phase = deps.phase ?? direct;
-    const startedAt = clock.now();
-    const deadline = startedAt + config.timeoutMs;
-    const spec = certificateSpec(config);
-    const wait = { clock, log, ...(signal ? { signal } : {}) };
-    const timed = async (key, name, fn) => {
-        const begun = clock.now();
-        try {
-            return await phase(name, fn);
-        }
-        finally {
-            hooks.onPhaseTime?.(key, clock.now() - begun);
-        }
-    };
-    // Zones listed for the pre-flight delegation check serve the record write too.
-    const zoneCache = new Map();
-    const { arn, reused } = await timed('findOrRequestMs', 'Find or request the certificate', async () => {
-        const existing = await findReusableCertificate(acm, spec, log, clock.now(), readOptions(deps));
-        if (existing?.status === 'ISSUED') {
-            hooks.onDecision?.(`Reused ${existing.arn}: ISSUED, with exactly these names, key algorithm and DNS validation`);
-            return { arn: existing.arn, reused: true };
-        }
-        // Before a request, or before the records of a pending certificate are written again.
-        await runPreflightChecks(deps, zoneCache);
-        if (existing) {
-            hooks.onDecision?.(`Reused ${existing.arn}: PENDING_VALIDATION, with exactly these names, key algorithm and DNS validation`);
-            return { arn: existing.arn, reused: true };
-        }
-        const requested = await requestNewCertificate(acm, spec, log, clock.now());
-        hooks.onDecision?.(`Requested ${requested}: no ISSUED or PENDING_VALIDATION certificate with exactly these names, key algorithm and validation was reusable`);
-        return { arn: requested, reused: false };
-    });
-    hooks.onCertificate?.(arn, reused);
-    let records = [];
-    if (config.certificateAuthorityArn === undefined) {
-        const external = config.dnsProvider === 'external';
-        records = await timed('recordsMs', external ? 'Publish the validation records' : 'Write the validation records', async () => {
-            const validation = await waitForValidationRecords(acm, arn, spec, {
-                ...wait,
-                deadline: Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS)
-            });
-            if (!external)
-                return writeValidationRecords(deps, validation, zoneCache);
-            logRecordsToCreate(log, validation);
-            return validation.map(({ name, type, value, domains }) => ({ name, type, value, domains }));
+        return wrapAwsError(route53_write_SERVICE, 'ChangeResourceRecordSets', err, {
+            hint: `The DNS role needs route53:ChangeResourceRecordSets on hostedzone/${zone.id}, and its conditions must allow ` +
+                'record type CNAME, action UPSERT and the validation record names (see docs/iam). ' +
+                'A zone managed by Cloud Map cannot be written at all.'
         });
-        hooks.onRecords?.(records);
     }
-    else {
-        log.info(`Private certificate from ${config.certificateAuthorityArn}: no DNS validation`);
-    }
-    if (!config.wait) {
-        const detail = await describeCertificate(acm, arn);
-        log.info(`wait is false: certificate ${arn} is ${detail.Status ?? 'in an unknown state'}`);
-        return result(detail, arn, reused, records, startedAt, clock);
-    }
-    const detail = await timed('waitMs', 'Wait for ACM to issue the certificate', () => waitForIssued(acm, arn, {
-        ...wait,
-        deadline,
-        onProgress: (progress) => {
-            log.info(progress.map((p) => `${p.domain}: ${p.validationStatus}`).join(', '));
-            hooks.onProgress?.(progress);
-        }
-    }));
-    return result(detail, arn, reused, records, startedAt, clock);
+    return wrapAwsError(route53_write_SERVICE, 'ChangeResourceRecordSets', err, {
+        hint: `Writing validation records to ${inZone} failed.`
+    });
 }
-/**
- * CAA for every name and, when the action writes the records, NS delegation of each zone they go
- * to. Problems are warnings, or with preflight: fail, one error before anything is requested;
- * failed lookups are always warnings (the runner's resolver is not the one ACM uses).
- */
-async function runPreflightChecks(deps, zoneCache) {
-    const { config, log, resolver, hooks = {} } = deps;
-    if (config.preflight === 'off' || resolver === undefined || config.certificateAuthorityArn !== undefined)
-        return;
-    const [caa, delegation] = await Promise.all([
-        checkCaa(config.allNames, resolver),
-        config.dnsProvider === 'route53' ? delegationFindings(deps, zoneCache, resolver) : Promise.resolve([])
-    ]);
-    const findings = [...caa, ...delegation];
-    hooks.onFindings?.(findings);
-    const problems = findings.filter((f) => f.severity === 'problem');
-    for (const finding of findings) {
-        if (config.preflight === 'fail' && finding.severity === 'problem')
-            continue;
-        log.warning(`${finding.message}\n${finding.hint}`, finding.check === 'caa' ? 'Pre-flight CAA check' : 'Pre-flight delegation check');
-    }
-    if (problems.length === 0) {
-        const checks = `CAA${config.dnsProvider === 'route53' ? ' and NS delegation' : ''} for ${config.allNames.join(', ')}`;
-        log.info(findings.length === 0
-            ? `Pre-flight checks passed: ${checks}`
-            : `Pre-flight checks found no problem, but ${findings.length} lookup(s) failed (see the warnings): ${checks}`);
-        return;
-    }
-    if (config.preflight === 'fail') {
-        throw new PreflightError(`Pre-flight checks found ${problems.length} problem(s), so the action stopped before requesting a certificate or writing any record:\n${problems.map((p) => `- ${p.message}`).join('\n')}`, { hint: `${problems.map((p) => p.hint).join('\n')}\nTo request anyway, set ${Inputs.Preflight}: warn.` });
-    }
-}
-/** The clock and signal every AWS read waits on when it absorbs throttling. */
-function readOptions({ clock, signal }) {
-    return { clock, ...(signal ? { signal } : {}) };
-}
-/** First label of the stand-in record names the delegation check looks zones up for. */
-const PREFLIGHT_LABEL = '_preflight';
-/** The zones the records will go to (overrides first), with their name servers, checked against public DNS. */
-async function delegationFindings(deps, zoneCache, resolver) {
+
+;// CONCATENATED MODULE: ./src/modes/request-records.ts
+
+
+
+
+
+
+
+/** UPSERTs the records, one batch per zone and role. */
+async function writeValidationRecords(deps, validation, finder) {
     const { config, log } = deps;
-    const reads = readOptions(deps);
-    const zones = new Map();
-    const rest = [];
-    for (const name of config.allNames) {
-        const base = wildcardBase(name);
-        const override = zoneOverrideForName(base, config.zoneOverrides);
-        if (override) {
-            const client = override.roleArn === undefined ? deps.route53 : deps.route53ByRole?.get(override.roleArn);
-            if (client && !zones.has(override.hostedZoneId))
-                zones.set(override.hostedZoneId, hostedZoneDelegation(client, override.hostedZoneId, reads));
-        }
-        else {
-            // Shaped like the validation record `_<token>.<base>.`, so the zone lookups are the ones the
-            // record write makes (and finds cached).
-            rest.push({ name: `${PREFLIGHT_LABEL}.${base}.`, type: 'CNAME', value: '', domains: [name] });
-        }
-    }
-    try {
-        const route53 = deps.route53;
-        if (rest.length > 0 && route53 && config.hostedZoneId !== undefined) {
-            // A pinned zone: its one GetHostedZone gives the name servers (the record write checks the rest).
-            const pinned = config.hostedZoneId;
-            if (!zones.has(pinned))
-                zones.set(pinned, hostedZoneDelegation(route53, pinned, reads));
-        }
-        else if (rest.length > 0 && route53) {
-            const batches = await resolveHostedZones(route53, rest, { ...reads, log, zoneCache });
-            for (const { zone } of batches)
-                if (!zones.has(zone.id))
-                    zones.set(zone.id, hostedZoneDelegation(route53, zone.id, reads));
-        }
-        return await checkDelegation(await Promise.all(zones.values()), resolver);
-    }
-    catch (err) {
-        // The record write meets the same error with its own message; here it only says the check could not run.
-        if (err instanceof DnsError) {
-            const message = err.message.split(`${PREFLIGHT_LABEL}.`).join('').replace('for the validation record(s)', 'for');
-            return [
-                {
-                    check: 'delegation',
-                    name: rest.flatMap((r) => r.domains).join(', '),
-                    severity: 'problem',
-                    message,
-                    hint: err.hint ?? ''
-                }
-            ];
-        }
-        log.debug(`Pre-flight delegation check skipped: ${err instanceof Error ? err.message : String(err)}`);
-        return [
-            {
-                check: 'delegation',
-                name: config.allNames.join(', '),
-                severity: 'unknown',
-                message: `Could not check the delegation of the hosted zones: ${err instanceof Error ? err.message : String(err)}`,
-                hint: err instanceof ActionError && err.hint
-                    ? err.hint
-                    : 'This is only a warning; the record write below needs the same permissions.'
-            }
-        ];
-    }
-}
-/** The CNAMEs for the user to create, one line each, in the form DNS consoles ask for. */
-function logRecordsToCreate(log, records) {
-    log.info(`Create ${records.length === 1 ? 'this CNAME record' : `these ${records.length} CNAME records`} at your DNS provider (ACM validates over public DNS):`);
-    for (const record of records)
-        log.info(`  ${record.name} CNAME ${record.value}   (validates ${record.domains.join(', ')})`);
-}
-/**
- * UPSERTs the records: those a zone-overrides line covers into its zone with its role's client,
- * the rest into the zone found (or hosted-zone-id) with the DNS identity. One batch per zone and role.
- */
-async function writeValidationRecords(deps, validation, zoneCache) {
-    const { config, clock, log, signal } = deps;
-    const reads = readOptions(deps);
+    const calls = callContext(deps);
     const clientFor = (roleArn) => {
         const client = roleArn === undefined ? deps.route53 : deps.route53ByRole?.get(roleArn);
         if (!client)
@@ -66812,46 +67146,133 @@ async function writeValidationRecords(deps, validation, zoneCache) {
         const line = config.zoneOverrides.find((o) => o.hostedZoneId === group.hostedZoneId && o.roleArn === group.roleArn)?.line;
         try {
             const batches = await resolveHostedZones(clientFor(group.roleArn), group.records, {
-                ...reads,
-                hostedZoneId: group.hostedZoneId,
-                log
+                ...calls,
+                hostedZoneId: group.hostedZoneId
             });
             batches.forEach((batch) => add(group.roleArn, batch));
         }
         catch (err) {
             if (!(err instanceof DnsError))
                 throw err;
+            const owner = group.roleArn ? ` and that ${group.roleArn} belongs to the account that owns it` : '';
             throw new DnsError(`${Inputs.ZoneOverrides} line ${line ?? '?'}: ${err.message}`, {
                 cause: err,
-                hint: `Check the zone id${group.roleArn ? ` and that ${group.roleArn} belongs to the account that owns it` : ''}. ${err.hint ?? ''}`.trim()
+                hint: `Check the zone id${owner}. ${err.hint ?? ''}`.trim()
             });
         }
     }
     if (rest.length > 0) {
         const batches = await resolveHostedZones(clientFor(undefined), rest, {
-            ...reads,
+            ...calls,
             hostedZoneId: config.hostedZoneId,
-            log,
-            zoneCache
+            finder
         });
         batches.forEach((batch) => add(undefined, batch));
     }
     const written = [];
     for (const { roleArn, batch } of targets.values()) {
-        const { changeId } = await upsertValidationRecords(clientFor(roleArn), batch, config.allNames, {
-            clock,
-            ...(signal ? { signal } : {})
-        });
-        log.info(`UPSERT ${describeBatch(batch)}${roleArn ? ` as ${roleArn}` : ''} (change ${changeId})`);
-        written.push(...toWrittenRecords(batch));
+        const { changeId } = await upsertValidationRecords(clientFor(roleArn), batch, config.allNames, calls);
+        const where = `${plural(batch.records.length, 'validation record')} in zone ${batch.zone.name} (${batch.zone.id})`;
+        log.info(`UPSERT ${where}${roleArn ? ` as ${roleArn}` : ''} (change ${changeId})`);
+        const { id: hostedZoneId, name: hostedZoneName } = batch.zone;
+        written.push(...batch.records.map(({ name, type, value, domains }) => ({
+            name,
+            type,
+            value,
+            hostedZoneId,
+            hostedZoneName,
+            domains
+        })));
     }
     return written;
 }
+
+;// CONCATENATED MODULE: ./src/modes/request.ts
+// Request mode, one pass: reuse or request → validation records → zones (overrides first) → UPSERT,
+// or publish them for external DNS, or none for a private certificate → wait. Hooks fire as soon as
+// a fact is known (the ARN above all), so a failure or a cancel later still leaves the user with
+// what was done.
+
+
+
+
+
+
+
+
+/** How long ACM may take to publish validation records before we give up (it is usually seconds). */
+const RECORDS_PHASE_CAP_MS = 5 * 60_000;
+async function runRequest(deps) {
+    const { config, acm, clock, log, hooks = {} } = deps;
+    const phase = phaseOf(deps);
+    const startedAt = clock.now();
+    const deadline = startedAt + config.timeoutMs;
+    const spec = certificateSpec(config);
+    const calls = callContext(deps);
+    const timed = async (key, name, fn) => {
+        const begun = clock.now();
+        try {
+            return await phase(name, fn);
+        }
+        finally {
+            hooks.onPhaseTime?.(key, clock.now() - begun);
+        }
+    };
+    // Zones found for the pre-flight delegation check serve the record write too.
+    const finder = deps.route53 ? zoneFinder(deps.route53, calls) : undefined;
+    const { arn, reused } = await timed('findOrRequestMs', 'Find or request the certificate', async () => {
+        const existing = await findReusableCertificate(acm, spec, calls, clock.now());
+        const same = 'with exactly these names, key algorithm and DNS validation';
+        if (existing?.status === 'ISSUED') {
+            hooks.onDecision?.(`Reused ${existing.arn}: ISSUED, ${same}`);
+            return { arn: existing.arn, reused: true };
+        }
+        // Before a request, or before the records of a pending certificate are written again.
+        await runPreflightChecks(deps, finder);
+        if (existing) {
+            hooks.onDecision?.(`Reused ${existing.arn}: PENDING_VALIDATION, ${same}`);
+            return { arn: existing.arn, reused: true };
+        }
+        const requested = await requestNewCertificate(acm, spec, log, clock.now());
+        hooks.onDecision?.(`Requested ${requested}: no ISSUED or PENDING_VALIDATION certificate with exactly these names, ` +
+            'key algorithm and validation was reusable');
+        return { arn: requested, reused: false };
+    });
+    hooks.onCertificate?.(arn, reused);
+    let records = [];
+    if (config.certificateAuthorityArn === undefined) {
+        const external = config.dnsProvider === 'external';
+        records = await timed('recordsMs', external ? 'Publish the validation records' : 'Write the validation records', async () => {
+            const recordsDeadline = Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS);
+            const validation = await waitForValidationRecords(acm, arn, spec, waitContext(deps, recordsDeadline));
+            if (!external)
+                return writeValidationRecords(deps, validation, finder);
+            logRecordsToCreate(log, validation);
+            return validation.map(({ name, type, value, domains }) => ({ name, type, value, domains }));
+        });
+        hooks.onRecords?.(records);
+    }
+    else {
+        log.info(`Private certificate from ${config.certificateAuthorityArn}: no DNS validation`);
+    }
+    if (!config.wait) {
+        const detail = await describeCertificate(acm, arn);
+        log.info(`wait is false: certificate ${arn} is ${detail.Status ?? 'in an unknown state'}`);
+        return runResult(detail, arn, reused, records, startedAt, clock);
+    }
+    const detail = await timed('waitMs', 'Wait for ACM to issue the certificate', () => waitForIssued(acm, arn, {
+        ...waitContext(deps, deadline),
+        onProgress: (progress) => {
+            log.info(progress.map((p) => `${p.domain}: ${p.validationStatus}`).join(', '));
+            hooks.onProgress?.(progress);
+        }
+    }));
+    return runResult(detail, arn, reused, records, startedAt, clock);
+}
 /**
  * RequestCertificate with the deterministic token. Within ACM's one-hour idempotency window the same
- * token returns the same certificate, even one that has since FAILED (e.g. CAA_ERROR fixed since) or
- * turned INACTIVE or REVOKED, or one reuse just turned down as too close to expiry: such a
- * certificate is never handed back. We ask
+ * token returns the same certificate, even one that has since FAILED (e.g. CAA_ERROR fixed since), or
+ * one reuse just turned down as too close to expiry: such a certificate is never handed back. We ask
  * once more with a token derived from the refused ARN, so parallel re-runs still converge on one new
  * certificate.
  */
@@ -66866,7 +67287,8 @@ async function requestNewCertificate(acm, spec, log, now) {
         log.info(`Certificate ${arn} for these names ${refusal}; requested a new one: ${retry}`);
         return retry;
     }
-    log.info(`Requested ${spec.certificateAuthorityArn === undefined ? 'certificate' : 'private certificate'} ${arn} for ${spec.names.join(', ')}`);
+    const kind = spec.certificateAuthorityArn === undefined ? 'certificate' : 'private certificate';
+    log.info(`Requested ${kind} ${arn} for ${spec.names.join(', ')}`);
     return arn;
 }
 /** Why the certificate RequestCertificate returned is not a usable new one; undefined while ACM can't show it yet. */
@@ -66880,70 +67302,28 @@ async function whyNotNew(acm, arn, spec, now) {
         return undefined;
     }
     const status = detail.Status;
-    if (status === 'FAILED' || status === 'VALIDATION_TIMED_OUT' || status === 'REVOKED' || status === 'INACTIVE')
+    // INACTIVE too: within the idempotency hour the same token hands back the same dead certificate.
+    if (status === 'FAILED' || status === 'VALIDATION_TIMED_OUT' || status === 'REVOKED' || status === 'INACTIVE') {
         return `is ${status}`;
-    const problem = certificateRenewalProblem(detail, spec.minDaysRemaining ?? 0, now);
+    }
+    const problem = certificateRenewalProblem(detail, minDaysOf(spec), now);
     return problem === undefined ? undefined : `is not reusable (${problem})`;
 }
 function successorToken(token, failedArn) {
     return (0,external_node_crypto_.createHash)('sha256').update(`${token}:${failedArn}`).digest('hex').slice(0, 32);
 }
-function result(detail, arn, reused, records, startedAt, clock) {
-    return {
-        certificateArn: arn,
-        status: detail.Status ?? 'UNKNOWN',
-        reused,
-        names: certificateNames(detail),
-        records,
-        domains: (detail.DomainValidationOptions ?? []).map((o) => ({
-            domain: o.DomainName ?? '',
-            validationStatus: o.ValidationStatus ?? 'UNKNOWN'
-        })),
-        notAfter: detail.Status === 'ISSUED' ? detail.NotAfter : undefined,
-        elapsedMs: clock.now() - startedAt
-    };
-}
-/** DomainName first, then the other SANs (ACM lists the primary name among the SANs too). */
-function certificateNames(detail) {
-    const names = [detail.DomainName, ...(detail.SubjectAlternativeNames ?? [])].filter((n) => n !== undefined);
-    return [...new Set(names.map((n) => n.toLowerCase()))];
-}
-function toWrittenRecords(batch) {
-    return batch.records.map((r) => ({
-        name: r.name,
-        type: r.type,
-        value: r.value,
-        hostedZoneId: batch.zone.id,
-        hostedZoneName: batch.zone.name,
-        domains: r.domains
-    }));
-}
-function describeBatch(batch) {
-    const n = batch.records.length;
-    return `${n} validation record${n === 1 ? '' : 's'} in zone ${batch.zone.name} (${batch.zone.id})`;
-}
 
-;// CONCATENATED MODULE: ./src/modes.ts
+;// CONCATENATED MODULE: ./src/modes/status.ts
+// Status mode: the certificate's status, validation records and expiry; with wait, until it is ISSUED.
+// It touches no DNS: the records are only reported.
 
 
 
 
 
-/** Runs the configured mode. */
-function runMode(deps) {
-    switch (deps.config.mode) {
-        case 'status':
-            return reportStatus(deps);
-        case 'delete':
-            return deleteManagedCertificates(deps);
-        default:
-            return provision(deps);
-    }
-}
-/** status: the certificate's status, validation records and expiry; with wait, until it is ISSUED. */
-async function reportStatus(deps) {
-    const { config, acm, clock, log, signal, hooks = {} } = deps;
-    const arn = requireArn(deps);
+async function runStatus(deps) {
+    const { config, acm, clock, log, hooks = {} } = deps;
+    const arn = requireCertificateArn(config);
     const startedAt = clock.now();
     hooks.onCertificate?.(arn, undefined);
     let detail = await describeCertificate(acm, arn).catch((err) => {
@@ -66957,75 +67337,12 @@ async function reportStatus(deps) {
     }
     log.info(`Certificate ${arn} is ${detail.Status ?? 'in an unknown state'}`);
     if (config.wait && detail.Status !== 'ISSUED') {
-        const phase = deps.phase ?? ((_name, fn) => fn());
-        detail = await phase('Wait for ACM to issue the certificate', () => waitForIssued(acm, arn, {
-            clock,
-            log,
-            deadline: startedAt + config.timeoutMs,
-            ...(signal ? { signal } : {}),
+        detail = await phaseOf(deps)('Wait for ACM to issue the certificate', () => waitForIssued(acm, arn, {
+            ...waitContext(deps, startedAt + config.timeoutMs),
             onProgress: (progress) => hooks.onProgress?.(progress)
         }));
     }
-    return result(detail, arn, undefined, records, startedAt, clock);
-}
-/**
- * delete: certificate-arn, or every certificate with exactly the configured names (and key
- * algorithm), provided this action created it (managed-by tag). Each is deleted once no AWS
- * resource uses it, waiting up to timeout-minutes (no wait with wait: false).
- */
-async function deleteManagedCertificates(deps) {
-    const { config, acm, clock, log, signal, hooks = {} } = deps;
-    const startedAt = clock.now();
-    const candidates = config.certificateArn !== undefined ? [config.certificateArn] : await namedCertificates(deps);
-    const gone = () => ({
-        certificateArn: config.certificateArn ?? '',
-        status: NOT_FOUND_STATUS,
-        reused: undefined,
-        names: config.allNames,
-        records: [],
-        domains: [],
-        notAfter: undefined,
-        elapsedMs: clock.now() - startedAt
-    });
-    const managed = [];
-    const foreign = [];
-    for (const arn of candidates) {
-        const tags = await tagsUnlessGone(deps, arn);
-        if (tags === undefined)
-            log.info(`Certificate ${arn} does not exist (already deleted?)`);
-        else if (tags.some((t) => t.Key === MANAGED_BY_TAG))
-            managed.push(arn);
-        else
-            foreign.push(arn);
-    }
-    if (managed.length === 0 && foreign.length > 0) {
-        throw new ActionError(`Certificate ${foreign.join(', ')} was not created by acm-certificate-action (no '${MANAGED_BY_TAG}' tag); ` +
-            'delete it yourself if you mean it', {
-            hint: `This action deletes only certificates it requested. Delete it in the ACM console or with: aws acm delete-certificate --certificate-arn ${foreign[0]}`
-        });
-    }
-    for (const arn of foreign)
-        log.warning(`Left ${arn} alone: it was not created by acm-certificate-action (no '${MANAGED_BY_TAG}' tag)`, 'Not deleted');
-    const [first] = managed;
-    if (first === undefined) {
-        log.info(`Nothing to delete for ${config.certificateArn ?? config.allNames.join(', ')}`);
-        return gone();
-    }
-    hooks.onCertificate?.(first, undefined);
-    let firstDetail;
-    const deadline = config.wait ? startedAt + config.timeoutMs : clock.now();
-    for (const arn of managed) {
-        const detail = await describeCertificate(acm, arn).catch(() => undefined);
-        firstDetail ??= detail;
-        await deleteUnusedCertificate(acm, arn, { clock, log, deadline, ...(signal ? { signal } : {}) });
-        log.info(`Deleted ${arn}${detail ? ` (${certificateNames(detail).join(', ')})` : ''}; its validation records stay in DNS`);
-    }
-    return {
-        ...gone(),
-        certificateArn: first,
-        status: DELETED_STATUS,
-        names: firstDetail ? certificateNames(firstDetail) : config.allNames
-    };
+    return runResult(detail, arn, undefined, records, startedAt, clock);
 }
 /** mode status requests nothing: a missing certificate's hint must not promise that a re-run requests one. */
 function statusLookupError(err, arn) {
@@ -67038,48 +67355,18 @@ function statusLookupError(err, arn) {
             'with the names to get a certificate.'
     });
 }
-/**
- * certificate-arn names its account, and the ACM client acts in the certificate identity's account
- * (role-to-assume's, or the ambient credentials'). ACM certificates are not shared across accounts,
- * so another account's ARN reads as "does not exist": status would call it missing, and delete
- * would end NOT_FOUND while the certificate still exists. Refused before any ACM call.
- */
-function checkCertificateAccount(config, identity) {
-    const arn = config.certificateArn;
-    if (arn === undefined)
-        return;
-    const arnAccount = accountIdFromArn(arn);
-    const actingAccount = identity.accountId ?? (identity.roleArn ? accountIdFromArn(identity.roleArn) : undefined);
-    if (arnAccount === undefined || actingAccount === undefined || arnAccount === actingAccount)
-        return;
-    const who = identity.roleArn ? `${Inputs.RoleToAssume} ${identity.roleArn}` : 'the ambient credentials';
-    const consequence = config.mode === 'delete'
-        ? 'it cannot be deleted from there (and may still exist), so nothing is done'
-        : 'ACM there would only answer that it does not exist';
-    throw new InputError(Inputs.CertificateArn, arn, `is in account ${arnAccount}, but the action acts in account ${actingAccount} (${who}): ${consequence}`, {
-        hint: `Set ${Inputs.RoleToAssume} to a role in account ${arnAccount} (the certificate's account), ` +
-            `or pass the ARN of a certificate in account ${actingAccount}.`
-    });
-}
-function requireArn(deps) {
-    const arn = deps.config.certificateArn;
-    if (arn === undefined)
-        throw new ActionError(`${Inputs.Mode} ${deps.config.mode} needs ${Inputs.CertificateArn}`);
-    return arn;
-}
-async function namedCertificates(deps) {
-    const found = await findCertificatesNamed(deps.acm, certificateSpec(deps.config), readOptions(deps));
-    return found.flatMap((s) => (s.CertificateArn ? [s.CertificateArn] : []));
-}
-async function tagsUnlessGone(deps, arn) {
-    try {
-        return await listCertificateTags(deps.acm, arn);
-    }
-    catch (err) {
-        if (err instanceof AwsApiError && err.code === 'ResourceNotFoundException')
-            return undefined;
-        throw err;
-    }
+
+;// CONCATENATED MODULE: ./src/modes/index.ts
+// Chooses the mode of the run: request (the default), status or delete. Each mode is one module
+// beside this one; what they all take and return is in shared.ts.
+
+
+
+
+const modes_MODES = { request: runRequest, status: runStatus, delete: runDelete };
+/** Runs the configured mode. */
+function runMode(deps) {
+    return modes_MODES[deps.config.mode](deps);
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -67251,10 +67538,12 @@ function summaryMarkdown(state) {
     }
     const toCreate = state.records.filter((r) => r.hostedZoneId === undefined);
     if (toCreate.length > 0 && (state.externalDns || state.status === 'PENDING_VALIDATION')) {
-        lines.push(state.externalDns ? '### DNS records to create' : '### Validation records ACM is waiting for', '', 'ACM validates these CNAMEs over public DNS. Create them where the names are hosted (if not done yet), and keep them: renewal needs them.', '', '| Name | Type | Value |', '|---|---|---|', ...toCreate.map((r) => `| \`${r.name}\` | ${r.type} | \`${r.value}\` |`), '');
+        lines.push(state.externalDns ? '### DNS records to create' : '### Validation records ACM is waiting for', '', 'ACM validates these CNAMEs over public DNS. Create them where the names are hosted (if not done yet), and ' +
+            'keep them: renewal needs them.', '', '| Name | Type | Value |', '|---|---|---|', ...toCreate.map((r) => `| \`${r.name}\` | ${r.type} | \`${r.value}\` |`), '');
     }
     if (state.findings.length > 0) {
-        lines.push('### Pre-flight findings', '', '| Check | Name | Finding | What to do |', '|---|---|---|---|', ...state.findings.map((f) => `| ${f.check === 'caa' ? 'CAA' : 'NS delegation'}${f.severity === 'unknown' ? ' (lookup failed)' : ''} | ${f.name} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`), '');
+        lines.push('### Pre-flight findings', '', '| Check | Name | Finding | What to do |', '|---|---|---|---|', ...state.findings.map((f) => `| ${f.check === 'caa' ? 'CAA' : 'NS delegation'}${f.severity === 'unknown' ? ' (lookup failed)' : ''} | ` +
+            `${f.name} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`), '');
     }
     return lines.join('\n');
 }
@@ -67264,8 +67553,10 @@ function escapeCell(text) {
 
 ;// CONCATENATED MODULE: ./src/main.ts
 // The imperative shell: the only module that touches @actions/core. Reads inputs, wires the
-// adapters, runs provision(), and writes outputs, the job summary and the failure message, even
-// when the run fails or is cancelled half way.
+// adapters, runs the mode (modes/index.ts), and writes outputs, the job summary and the failure
+// message, even when the run fails or is cancelled half way.
+
+
 
 
 
@@ -67320,7 +67611,7 @@ async function run(options = {}) {
         const names = config.allNames.join(', ');
         main_info(config.mode === 'request'
             ? `Certificate for ${names} in ${config.region}`
-            : `${main_capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${config.region}`);
+            : `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${config.region}`);
         const identities = await resolveIdentities(config, {
             // Real time: the token endpoint answers in real time, whatever clock the run's waits use.
             getIdToken: boundedIdToken((audience) => getIDToken(audience), systemClock),
@@ -67339,7 +67630,7 @@ async function run(options = {}) {
             clock,
             log: coreLogger,
             ...(config.preflight !== 'off' && { resolver: options.resolver ?? systemResolver(config.dnsResolvers) }),
-            ...(signal ? { signal } : {}),
+            signal,
             phase: (name, fn) => group(name, fn),
             hooks: {
                 onDecision: (decision) => {
@@ -67397,7 +67688,8 @@ async function writeReport(path, state, startedAt) {
         main_info(`Report written to ${path}`);
     }
     catch (err) {
-        error(`Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a writable path (e.g. under \${{ runner.temp }}).`, {
+        error(`Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a ` +
+            `writable path (e.g. under \${{ runner.temp }}).`, {
             title: 'Report file'
         });
         process.exitCode = 1;
@@ -67415,15 +67707,13 @@ function noticeFor(result, mode, externalDns) {
     const why = mode === 'status'
         ? 'this is its status now.'
         : externalDns
-            ? 'create the validation CNAMEs listed above at your DNS provider; a later run with the same inputs (or mode: status) picks it up.'
+            ? 'create the validation CNAMEs listed above at your DNS provider; a later run with the same inputs (or ' +
+                'mode: status) picks it up.'
             : 'wait is false, so the step ends here.';
     return {
         title: 'Certificate not issued yet',
         message: `Certificate ${result.certificateArn} is ${result.status}; ${why}`
     };
-}
-function main_capitalize(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 async function report(state) {
     for (const [name, value] of Object.entries(outputsFor(state)))
@@ -67474,7 +67764,8 @@ function untilAborted(work, signal) {
 async function main() {
     const controller = new AbortController();
     const cancel = (signalName) => () => controller.abort(new CancelledError(`The run was cancelled (${signalName}) before the certificate was issued.`, {
-        hint: 'Re-run the workflow with the same inputs: it finds the same certificate and carries on from where it stopped.'
+        hint: 'Re-run the workflow with the same inputs: it finds the same certificate and carries on from where it ' +
+            'stopped.'
     }));
     process.once('SIGINT', cancel('SIGINT'));
     process.once('SIGTERM', cancel('SIGTERM'));

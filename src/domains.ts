@@ -99,22 +99,37 @@ export function wildcardBase(name: string): string {
 }
 
 /** Lower case without a trailing dot: the form names are compared in. */
-function canonical(name: string): string {
+export function canonicalName(name: string): string {
   const lower = name.toLowerCase()
   return lower.endsWith('.') ? lower.slice(0, -1) : lower
 }
 
+/** Lower case with a trailing dot, as ACM and Route 53 write record names and values. */
+export function absoluteName(name: string | undefined): string {
+  const lower = (name ?? '').trim().toLowerCase()
+  return lower.endsWith('.') ? lower : `${lower}.`
+}
+
+/** A certificate's names in lower case, DomainName first, once each (ACM lists it among the SANs too). */
+export function certificateNames(cert: {
+  DomainName?: string | undefined
+  SubjectAlternativeNames?: string[] | undefined
+}): string[] {
+  const names = [cert.DomainName, ...(cert.SubjectAlternativeNames ?? [])].filter((n): n is string => n !== undefined)
+  return [...new Set(names.map((n) => n.toLowerCase()))]
+}
+
 /** True if `name` is `zone` or a subdomain of it, on a label boundary (`notexample.com` is not within `example.com`). */
 export function isWithin(name: string, zone: string): boolean {
-  const n = canonical(name)
-  const z = canonical(zone)
+  const n = canonicalName(name)
+  const z = canonicalName(zone)
   if (z === '') return false
   return n === z || n.endsWith(`.${z}`)
 }
 
 /** Proper suffixes of a name, most specific first: `_x.www.example.com` → [`www.example.com`, `example.com`, `com`]. */
 export function parentSuffixes(name: string): string[] {
-  const labels = canonical(name).split('.')
+  const labels = canonicalName(name).split('.')
   return labels.slice(1).map((_, i) => labels.slice(i + 1).join('.'))
 }
 
@@ -146,7 +161,7 @@ export function fromRoute53Name(name: string): string {
       bytes.push(...Buffer.from(name.charAt(i), 'utf8'))
     }
   }
-  return canonical(Buffer.from(bytes).toString('utf8'))
+  return canonicalName(Buffer.from(bytes).toString('utf8'))
 }
 
 const VALIDATION_NAME_LABEL = /^_[a-z0-9_-]{1,62}$/
@@ -165,14 +180,14 @@ export function checkValidationRecord(
   requestedNames: readonly string[]
 ): string | undefined {
   if (record.type !== 'CNAME') return `record type '${record.type}' is not CNAME`
-  const name = canonical(record.name)
+  const name = canonicalName(record.name)
   const dot = name.indexOf('.')
   const firstLabel = dot < 0 ? name : name.slice(0, dot)
   if (!VALIDATION_NAME_LABEL.test(firstLabel)) {
     return `record name '${record.name}' does not start with a single '_' label of [a-z0-9_-]`
   }
   const parent = name.slice(dot + 1)
-  const bases = requestedNames.map((n) => wildcardBase(canonical(n)))
+  const bases = requestedNames.map((n) => wildcardBase(canonicalName(n)))
   if (dot < 0 || !bases.includes(parent)) {
     return `record name '${record.name}' is not directly under a requested name (${bases.join(', ')})`
   }

@@ -2,7 +2,7 @@
 // API) and carries a hint saying what to do; main.ts prints both.
 
 export interface ActionErrorOptions {
-  hint?: string
+  hint?: string | undefined
   cause?: unknown
 }
 
@@ -43,13 +43,11 @@ export class AwsApiError extends ActionError {
     readonly service: string,
     readonly operation: string,
     readonly code: string,
-    message: string,
-    options: ActionErrorOptions & { requestId?: string | undefined } = {}
+    /** awsFailureText of the SDK error: "<code>: <message> (request id ...)". */
+    failure: string,
+    options: ActionErrorOptions = {}
   ) {
-    super(
-      `${service} ${operation} failed: ${code}: ${message}${options.requestId ? ` (request id ${options.requestId})` : ''}`,
-      options
-    )
+    super(`${service} ${operation} failed: ${failure}`, options)
   }
 }
 
@@ -66,13 +64,14 @@ export class DnsError extends ActionError {
 /** ACM says the certificate cannot be issued (FAILED, VALIDATION_TIMED_OUT, a name FAILED, ...). */
 export class CertificateFailedError extends ActionError {
   override readonly title = 'Certificate not issued'
-  constructor(
-    readonly certificateArn: string,
-    readonly status: string,
-    message: string,
-    options: ActionErrorOptions = {}
-  ) {
-    super(message, options)
+  readonly certificateArn: string
+  readonly status: string
+
+  /** `text`: what happened and what to do, as decisions/hints.ts words it. */
+  constructor(certificateArn: string, status: string, text: { message: string; hint: string }) {
+    super(text.message, { hint: text.hint })
+    this.certificateArn = certificateArn
+    this.status = status
   }
 }
 
@@ -114,14 +113,8 @@ export function errorMessage(err: unknown): string {
   return String(err)
 }
 
-/** Throttling and transient server-side errors: worth another try later in a poll loop. */
 /** Throttled or busy: the call was refused for load, not failed; the same call may go through later. */
-export function isThrottlingAwsError(err: unknown): boolean {
-  const code = awsErrorCode(err)
-  return code !== undefined && THROTTLING_CODES.has(code)
-}
-
-const THROTTLING_CODES = new Set([
+export const THROTTLING_CODES: ReadonlySet<string> = new Set([
   'ThrottlingException',
   'Throttling',
   'TooManyRequestsException',
@@ -129,6 +122,32 @@ const THROTTLING_CODES = new Set([
   'PriorRequestNotComplete'
 ])
 
+/** Throttling, and server-side failures worth another try later in a poll loop. */
+export const TRANSIENT_CODES: ReadonlySet<string> = new Set([
+  ...THROTTLING_CODES,
+  'ServiceUnavailable',
+  'InternalFailure',
+  'InternalError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'TimeoutError',
+  'IDPCommunicationError'
+])
+const NETWORK_CODES: ReadonlySet<string> = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN'
+])
+
+export function isThrottlingAwsError(err: unknown): boolean {
+  const code = awsErrorCode(err)
+  return code !== undefined && THROTTLING_CODES.has(code)
+}
+
+/** Throttling and transient server-side or network errors: worth another try later in a poll loop. */
 export function isTransientAwsError(err: unknown): boolean {
   const code = awsErrorCode(err)
   if (code && TRANSIENT_CODES.has(code)) return true
@@ -138,28 +157,31 @@ export function isTransientAwsError(err: unknown): boolean {
   return typeof sysCode === 'string' && NETWORK_CODES.has(sysCode)
 }
 
-const TRANSIENT_CODES = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'PriorRequestNotComplete',
-  'ServiceUnavailable',
-  'InternalFailure',
-  'InternalError',
-  'RequestTimeout',
-  'RequestTimeoutException',
-  'TimeoutError',
-  'IDPCommunicationError'
-])
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'])
-
-/** Wraps an SDK error from service/operation into an AwsApiError with a hint (idempotent on ActionError). */
-export function toAwsApiError(service: string, operation: string, err: unknown, hint?: string): ActionError {
-  if (err instanceof ActionError) return err
-  const opts: ActionErrorOptions & { requestId?: string } = { cause: err }
-  if (hint !== undefined) opts.hint = hint
+/** `<code>: <message>` of an SDK error, then `detail` in parentheses and the request id when known. */
+export function awsFailureText(err: unknown, detail?: string): string {
   const requestId = awsRequestId(err)
-  if (requestId !== undefined) opts.requestId = requestId
-  return new AwsApiError(service, operation, awsErrorCode(err) ?? 'Error', errorMessage(err), opts)
+  return (
+    `${awsErrorCode(err) ?? 'Error'}: ${errorMessage(err)}` +
+    (detail !== undefined ? ` (${detail})` : '') +
+    (requestId ? ` (request id ${requestId})` : '')
+  )
+}
+
+export interface WrapOptions {
+  /** What to do about it. */
+  hint?: string | undefined
+  /** What the call was about, appended to the SDK's message in parentheses (e.g. "names: a, b"). */
+  detail?: string | undefined
+}
+
+/**
+ * The one way an SDK error from service/operation becomes a user-facing AwsApiError: "<service>
+ * <operation> failed: <code>: <message> (request id ...)" with a hint. Idempotent on ActionError.
+ */
+export function wrapAwsError(service: string, operation: string, err: unknown, options: WrapOptions = {}): ActionError {
+  if (err instanceof ActionError) return err
+  return new AwsApiError(service, operation, awsErrorCode(err) ?? 'Error', awsFailureText(err, options.detail), {
+    cause: err,
+    hint: options.hint
+  })
 }

@@ -1,18 +1,19 @@
 // The imperative shell: the only module that touches @actions/core. Reads inputs, wires the
-// adapters, runs provision(), and writes outputs, the job summary and the failure message, even
-// when the run fails or is cancelled half way.
+// adapters, runs the mode (modes/index.ts), and writes outputs, the job summary and the failure
+// message, even when the run fails or is cancelled half way.
 import * as core from '@actions/core'
-import { describeCertificate } from './acm.js'
-import { createAwsClients, destroyAwsClients, type AwsClients } from './clients.js'
+import { describeCertificate } from './aws/acm.js'
+import { createAwsClients, destroyAwsClients, type AwsClients } from './aws/clients.js'
 import { Inputs, NOT_FOUND_STATUS, Outputs } from './constants.js'
 import { ActionError, CancelledError, CertificateFailedError, errorMessage } from './errors.js'
-import { boundedIdToken, resolveIdentities } from './identity.js'
-import { readConfig } from './inputs.js'
-import { checkCertificateAccount, runMode } from './modes.js'
+import { boundedIdToken } from './aws/id-token.js'
+import { resolveIdentities } from './identity.js'
+import { readConfig } from './inputs/index.js'
+import { checkCertificateAccount, runMode, type RunResult } from './modes/index.js'
 import { systemResolver, type DnsResolver } from './preflight.js'
-import type { ProvisionResult } from './provision.js'
 import { reportDocument, writeReportFile } from './report-file.js'
 import { emptyRunState, outputsFor, summaryMarkdown, type RunState } from './report.js'
+import { capitalize } from './text.js'
 import { systemClock, type Clock, type Logger } from './types.js'
 
 export interface RunOptions {
@@ -93,7 +94,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
         clock,
         log: coreLogger,
         ...(config.preflight !== 'off' && { resolver: options.resolver ?? systemResolver(config.dnsResolvers) }),
-        ...(signal ? { signal } : {}),
+        signal,
         phase: (name, fn) => core.group(name, fn),
         hooks: {
           onDecision: (decision) => {
@@ -146,7 +147,8 @@ async function writeReport(path: string, state: RunState, startedAt: number): Pr
     info(`Report written to ${path}`)
   } catch (err) {
     core.error(
-      `Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a writable path (e.g. under \${{ runner.temp }}).`,
+      `Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a ` +
+        `writable path (e.g. under \${{ runner.temp }}).`,
       {
         title: 'Report file'
       }
@@ -157,7 +159,7 @@ async function writeReport(path: string, state: RunState, startedAt: number): Pr
 
 /** The notice a successful run ends with when the certificate is not (yet) usable, or nothing was deleted. */
 function noticeFor(
-  result: ProvisionResult,
+  result: RunResult,
   mode: string,
   externalDns: boolean
 ): { title: string; message: string } | undefined {
@@ -171,16 +173,13 @@ function noticeFor(
     mode === 'status'
       ? 'this is its status now.'
       : externalDns
-        ? 'create the validation CNAMEs listed above at your DNS provider; a later run with the same inputs (or mode: status) picks it up.'
+        ? 'create the validation CNAMEs listed above at your DNS provider; a later run with the same inputs (or ' +
+          'mode: status) picks it up.'
         : 'wait is false, so the step ends here.'
   return {
     title: 'Certificate not issued yet',
     message: `Certificate ${result.certificateArn} is ${result.status}; ${why}`
   }
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 async function report(state: RunState): Promise<void> {
@@ -235,7 +234,9 @@ export async function main(): Promise<void> {
   const cancel = (signalName: string) => () =>
     controller.abort(
       new CancelledError(`The run was cancelled (${signalName}) before the certificate was issued.`, {
-        hint: 'Re-run the workflow with the same inputs: it finds the same certificate and carries on from where it stopped.'
+        hint:
+          'Re-run the workflow with the same inputs: it finds the same certificate and carries on from where it ' +
+          'stopped.'
       })
     )
   process.once('SIGINT', cancel('SIGINT'))

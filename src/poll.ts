@@ -2,14 +2,11 @@
 // cancellation. Transient AWS errors (throttling, 5xx, resets) that outlive the SDK's own retries
 // are absorbed here as "not yet", so a long wait survives a throttling burst.
 import { DeadlineError, errorMessage, isThrottlingAwsError, isTransientAwsError } from './errors.js'
-import { systemClock, type Clock } from './types.js'
+import { systemClock, type CallContext, type Context } from './types.js'
 
 export type PollOutcome<T> = { done: true; value: T } | { done: false }
 
-export interface PollOptions {
-  clock: Clock
-  /** Absolute deadline (clock ms). */
-  deadline: number
+export interface PollOptions extends Pick<Context, 'clock' | 'deadline' | 'signal'> {
   /** Phase name for the deadline error, e.g. "waiting for validation records". */
   phase: string
   /** Message of the DeadlineError; called when the deadline passes. */
@@ -21,7 +18,6 @@ export interface PollOptions {
   /** Fraction of the delay randomized (0..1): spreads parallel jobs apart. */
   jitter?: number
   random?: () => number
-  signal?: AbortSignal
   /** Which errors count as "not yet" (default: isTransientAwsError); any other is thrown. */
   absorbs?: (err: unknown) => boolean
   /** Called with each transient error absorbed (for a debug line). */
@@ -76,11 +72,6 @@ export async function poll<T>(check: () => Promise<PollOutcome<T>>, options: Pol
 /** How long a call absorbs throttling beyond the SDK's retries (e.g. 50 jobs sharing one account's quota). */
 export const PATIENCE_MS = 60_000
 
-export interface ReadOptions {
-  clock?: Clock
-  signal?: AbortSignal
-}
-
 /**
  * Sends a call, absorbing throttling and busy answers that outlive the SDK's own retries until the
  * deadline (default: PATIENCE_MS from now). Many jobs in one account share its per-second quotas
@@ -89,7 +80,7 @@ export interface ReadOptions {
  */
 export async function patiently<T>(
   send: () => Promise<T>,
-  options: ReadOptions,
+  ctx: CallContext,
   what: {
     phase: string
     timeoutMessage: (last: string) => string
@@ -98,7 +89,7 @@ export async function patiently<T>(
     absorbs?: (err: unknown) => boolean
   }
 ): Promise<T> {
-  const clock = options.clock ?? systemClock
+  const clock = ctx.clock ?? systemClock
   let lastTransient: unknown
   return poll(async () => ({ done: true, value: await send() }), {
     clock,
@@ -106,7 +97,7 @@ export async function patiently<T>(
     phase: what.phase,
     timeoutMessage: () => what.timeoutMessage(errorMessage(lastTransient)),
     timeoutHint: what.timeoutHint,
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: ctx.signal,
     onTransientError: (err) => (lastTransient = err),
     absorbs: what.absorbs ?? isThrottlingAwsError
   })

@@ -5,7 +5,7 @@
 import type { CaaRecord } from 'node:dns'
 import { Resolver } from 'node:dns/promises'
 import { Inputs } from './constants.js'
-import { isWildcard, parentSuffixes, wildcardBase } from './domains.js'
+import { canonicalName, isWildcard, parentSuffixes, wildcardBase } from './domains.js'
 
 /** What the checks need of a resolver: the shape of node:dns/promises Resolver. */
 export interface DnsResolver {
@@ -118,8 +118,10 @@ function caaVerdict(domain: string, owner: string, records: readonly CaaRecord[]
   if (unknownCritical) {
     return caaProblem(
       domain,
-      `The CAA records at ${where} (${shown}) include the critical tag '${unknownCritical.tag}', which forbids every CA that does not know it from issuing for ${domain}`,
-      `Remove the critical flag (128) from the '${unknownCritical.tag}' CAA record at ${owner}, or remove that record, then run again.`
+      `The CAA records at ${where} (${shown}) include the critical tag '${unknownCritical.tag}', which forbids ` +
+        `every CA that does not know it from issuing for ${domain}`,
+      `Remove the critical flag (128) from the '${unknownCritical.tag}' CAA record at ${owner}, or remove that ` +
+        `record, then run again.`
     )
   }
   const wild = isWildcard(domain) && properties.some((p) => p.tag === 'issuewild')
@@ -154,7 +156,9 @@ function caaUnknown(domain: string, owner: string, code: string): Finding {
     name: domain,
     severity: 'unknown',
     message: `Could not check CAA for ${domain}: looking up CAA records of ${owner} failed (${code}).`,
-    hint: `This runner's DNS resolver is not the one ACM uses, so this is only a warning. If the certificate fails with CAA_ERROR, check the CAA records of ${owner} and its parent domains.`
+    hint:
+      `This runner's DNS resolver is not the one ACM uses, so this is only a warning. If the certificate fails ` +
+      `with CAA_ERROR, check the CAA records of ${owner} and its parent domains.`
   }
 }
 
@@ -165,11 +169,11 @@ function caaUnknown(domain: string, owner: string, code: string): Finding {
 export async function checkDelegation(zones: readonly ZoneDelegation[], resolver: DnsResolver): Promise<Finding[]> {
   const findings = await Promise.all(
     zones.map(async (zone) => {
-      const expected = new Set(zone.nameServers.map(canonical))
+      const expected = new Set(zone.nameServers.map(nameServer))
       if (expected.size === 0) return undefined // nothing to compare with
       const result = await lookup(() => resolver.resolveNs(zone.name))
       if (result && 'failed' in result) return delegationUnknown(zone, result.failed)
-      const actual = [...new Set((result?.found ?? []).map(canonical))]
+      const actual = [...new Set((result?.found ?? []).map(nameServer))]
       if (actual.length > 0 && actual.every((ns) => expected.has(ns))) return undefined
       return delegationProblem(zone, actual, [...expected])
     })
@@ -177,9 +181,8 @@ export async function checkDelegation(zones: readonly ZoneDelegation[], resolver
   return findings.filter((f): f is Finding => f !== undefined)
 }
 
-function canonical(server: string): string {
-  const lower = server.trim().toLowerCase()
-  return lower.endsWith('.') ? lower.slice(0, -1) : lower
+function nameServer(server: string): string {
+  return canonicalName(server.trim())
 }
 
 function zoneLabel(zone: ZoneDelegation): string {
@@ -195,8 +198,13 @@ function delegationProblem(zone: ZoneDelegation, actual: readonly string[], expe
     check: 'delegation',
     name: zone.name,
     severity: 'problem',
-    message: `${publicView}, but ${zoneLabel(zone)} has ${expected.join(', ')}: the validation records written there are invisible to ACM, so validation will never succeed.`,
-    hint: `Set the name servers of ${zone.name} to ${expected.join(', ')}: at the domain registrar for a registered domain, or in the NS record for ${zone.name} in its parent zone. Or, if another hosted zone is the one delegated to, pass its id as ${Inputs.HostedZoneId}.`
+    message:
+      `${publicView}, but ${zoneLabel(zone)} has ${expected.join(', ')}: the validation records written ` +
+      `there are invisible to ACM, so validation will never succeed.`,
+    hint:
+      `Set the name servers of ${zone.name} to ${expected.join(', ')}: at the domain registrar for a registered ` +
+      `domain, or in the NS record for ${zone.name} in its parent zone. Or, if another hosted zone is the one ` +
+      `delegated to, pass its id as ${Inputs.HostedZoneId}.`
   }
 }
 
@@ -206,6 +214,8 @@ function delegationUnknown(zone: ZoneDelegation, code: string): Finding {
     name: zone.name,
     severity: 'unknown',
     message: `Could not check the delegation of ${zone.name}: looking up its NS records failed (${code}).`,
-    hint: `This is only a warning. If validation does not complete, check that public DNS delegates ${zone.name} to the name servers of ${zoneLabel(zone)}.`
+    hint:
+      `This is only a warning. If validation does not complete, check that public DNS delegates ${zone.name} to ` +
+      `the name servers of ${zoneLabel(zone)}.`
   }
 }

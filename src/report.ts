@@ -2,7 +2,7 @@
 // run's state; main.ts writes them with @actions/core.
 import { DELETED_STATUS, NOT_FOUND_STATUS, Outputs, type Mode } from './constants.js'
 import type { Finding } from './preflight.js'
-import type { PhaseTimings, PublishedRecord } from './provision.js'
+import type { PhaseTimings, PublishedRecord } from './modes/shared.js'
 import type { DomainProgress } from './types.js'
 
 /** What a run knows so far; filled in as it goes, so a failure or cancel can still report it. */
@@ -127,7 +127,8 @@ export function summaryMarkdown(state: RunState): string {
     lines.push(
       state.externalDns ? '### DNS records to create' : '### Validation records ACM is waiting for',
       '',
-      'ACM validates these CNAMEs over public DNS. Create them where the names are hosted (if not done yet), and keep them: renewal needs them.',
+      'ACM validates these CNAMEs over public DNS. Create them where the names are hosted (if not done yet), and ' +
+        'keep them: renewal needs them.',
       '',
       '| Name | Type | Value |',
       '|---|---|---|',
@@ -143,7 +144,8 @@ export function summaryMarkdown(state: RunState): string {
       '|---|---|---|---|',
       ...state.findings.map(
         (f) =>
-          `| ${f.check === 'caa' ? 'CAA' : 'NS delegation'}${f.severity === 'unknown' ? ' (lookup failed)' : ''} | ${f.name} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`
+          `| ${f.check === 'caa' ? 'CAA' : 'NS delegation'}${f.severity === 'unknown' ? ' (lookup failed)' : ''} | ` +
+          `${f.name} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`
       ),
       ''
     )

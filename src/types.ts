@@ -1,5 +1,6 @@
 // Shared types: the typed Config that inputs.ts produces, and the small interfaces the core takes
 // injected (clock, logger/reporter). No logic here.
+import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import type { DnsProvider, KeyAlgorithm, Mode, PreflightMode } from './constants.js'
 
 export interface Tag {
@@ -100,6 +101,19 @@ export interface Logger {
   debug(message: string): void
 }
 
+/** The one context passed down to every adapter call and wait: time, logging, cancellation, deadline. */
+export interface Context {
+  readonly clock: Clock
+  readonly log: Logger
+  /** The runner's cancel (SIGINT/SIGTERM); undefined where nothing cancels. */
+  readonly signal?: AbortSignal | undefined
+  /** Absolute deadline (clock ms). */
+  readonly deadline: number
+}
+
+/** The context of a single call: the system clock when no clock is given, the call's own patience when no deadline. */
+export type CallContext = Partial<Context>
+
 /** One validation CNAME as ACM publishes it (names with trailing dot, as ACM returns them). */
 export interface ValidationRecord {
   /** Record name, lower case, with trailing dot: `_abc.example.com.` */
@@ -122,4 +136,22 @@ export interface HostedZoneRef {
 export interface DomainProgress {
   readonly domain: string
   readonly validationStatus: string
+}
+
+/** Who the action is in one account: the credentials its SDK clients sign with. */
+export interface AccountIdentity {
+  /** undefined: the SDK default credential chain (ambient mode). */
+  credentials: AwsCredentialIdentityProvider | undefined
+  roleArn?: string
+  accountId?: string
+  /** For log lines and the summary, e.g. "account 111111111111, role arn:... (web identity)". */
+  description: string
+}
+
+/** The identities of one run: certificate account, DNS account, zone-overrides roles. */
+export interface Identities {
+  certificate: AccountIdentity
+  dns: AccountIdentity
+  /** Identities of the zone-overrides roles, by role ARN (absent or empty: none). */
+  zoneRoles?: ReadonlyMap<string, AccountIdentity>
 }

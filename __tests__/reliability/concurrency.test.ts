@@ -22,7 +22,7 @@ describe('concurrent runs', () => {
   it('F21 the same name set, twice at once: one certificate, same ARN, identical CNAMEs, busy zone tolerated', async () => {
     const inputs = { 'subject-alternative-names': 'www.example.com, *.example.com' }
 
-    const [a, b] = await Promise.all([world.provision(inputs), world.provision(inputs)])
+    const [a, b] = await Promise.all([world.runRequest(inputs), world.runRequest(inputs)])
 
     expect(a.certificateArn).toBe(b.certificateArn)
     expect([a.status, b.status]).toEqual(['ISSUED', 'ISSUED'])
@@ -45,10 +45,10 @@ describe('concurrent runs', () => {
   })
 
   it('F21 a re-run more than an hour later reuses the certificate through ListCertificates', async () => {
-    const first = await world.provision()
+    const first = await world.runRequest()
     world.clock.advance(2 * 60 * 60_000) // past ACM's one-hour idempotency window
 
-    const later = await world.provision()
+    const later = await world.runRequest()
 
     expect(later).toMatchObject({ certificateArn: first.certificateArn, reused: true, status: 'ISSUED' })
     expect(world.sim.calls('acm', 'RequestCertificate')).toBe(1)
@@ -56,8 +56,8 @@ describe('concurrent runs', () => {
 
   it('F22 overlapping name sets at once: two certificates, shared names keep one identical CNAME', async () => {
     const [a, b] = await Promise.all([
-      world.provision({ 'domain-name': 'example.com', 'subject-alternative-names': 'www.example.com' }),
-      world.provision({ 'domain-name': 'www.example.com', 'subject-alternative-names': 'api.example.com' })
+      world.runRequest({ 'domain-name': 'example.com', 'subject-alternative-names': 'www.example.com' }),
+      world.runRequest({ 'domain-name': 'www.example.com', 'subject-alternative-names': 'api.example.com' })
     ])
 
     expect(a.certificateArn).not.toBe(b.certificateArn)

@@ -2,10 +2,10 @@
 // SDK retry path of the action's own clients (createAwsClients). Each row asserts the outcome AND
 // the calls made: one RequestCertificate, one change batch per zone, bounded retries.
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { MAX_ATTEMPTS, createStsClient } from '../../src/clients.js'
-import { provision } from '../../src/provision.js'
+import { MAX_ATTEMPTS, createStsClient } from '../../src/aws/clients.js'
+import { runRequest } from '../../src/modes/request.js'
 import { AwsApiError, CertificateFailedError, DeadlineError, DnsError } from '../../src/errors.js'
-import { failureHint } from '../../src/acm.js'
+import { failureHint } from '../../src/decisions/hints.js'
 import { validationRecord, type FailureReason } from '../../sim/index.js'
 import {
   CERT_ACCOUNT,
@@ -77,7 +77,7 @@ describe('transient faults are retried and the run converges on one certificate'
     async (_row, service, operation, kind, times) => {
       world.sim.injectFault({ service, operation, kind, times })
 
-      const result = await world.provision()
+      const result = await world.runRequest()
 
       expectOneIssuedCertificate(result)
       expect(successes('route53', 'ChangeResourceRecordSets')).toBe(1)
@@ -95,7 +95,7 @@ describe('transient faults are retried and the run converges on one certificate'
       times: MAX_ATTEMPTS * 2 + 1
     })
 
-    const result = await world.provision()
+    const result = await world.runRequest()
 
     expectOneIssuedCertificate(result)
     const throttled = outcomesOf(world.sim, 'acm', 'DescribeCertificate').filter((c) => c === 'ThrottlingException')
@@ -110,7 +110,7 @@ describe('transient faults are retried and the run converges on one certificate'
       times: MAX_ATTEMPTS * 2 + 1
     })
 
-    const result = await world.provision()
+    const result = await world.runRequest()
 
     expectOneIssuedCertificate(result)
     const outcomes = outcomesOf(world.sim, 'acm', 'ListCertificates')
@@ -122,7 +122,7 @@ describe('transient faults are retried and the run converges on one certificate'
     world.sim.injectFault({ service: 'acm', operation: 'ListCertificates', kind: 'throttle' })
     const startedAt = world.clock.now()
 
-    const error = await failure(world.provision())
+    const error = await failure(world.runRequest())
 
     expect(error).toBeInstanceOf(DeadlineError)
     expect(error.message).toMatch(/^ACM kept throttling ListCertificates: Rate exceeded/)
@@ -144,7 +144,7 @@ describe('transient faults are retried and the run converges on one certificate'
       times: MAX_ATTEMPTS * 2 + 1
     })
 
-    const result = await world.provision()
+    const result = await world.runRequest()
 
     expectOneIssuedCertificate(result)
     const outcomes = outcomesOf(world.sim, 'route53', 'ListHostedZonesByName')
@@ -156,7 +156,7 @@ describe('transient faults are retried and the run converges on one certificate'
   it('F2 Route 53 Throttling on ListHostedZonesByName that never stops: fails after the read deadline, naming the name and what to do', async () => {
     world.sim.injectFault({ service: 'route53', operation: 'ListHostedZonesByName', kind: 'throttle' })
 
-    const error = await failure(world.provision())
+    const error = await failure(world.runRequest())
 
     expect(error).toBeInstanceOf(DeadlineError)
     expect(error.message).toMatch(/Route 53 kept throttling ListHostedZonesByName for example\.com: Rate exceeded/)
@@ -172,7 +172,7 @@ describe('transient faults are retried and the run converges on one certificate'
       times: MAX_ATTEMPTS + 1
     })
 
-    const result = await world.provision({
+    const result = await world.runRequest({
       'subject-alternative-names': 'www.example.com api.example.com *.example.com'
     })
 
@@ -193,7 +193,7 @@ describe('transient faults are retried and the run converges on one certificate'
     world.sim.injectFault({ service: 'acm', kind: 'server-error', rate: 0.3 })
     world.sim.injectFault({ service: 'route53', kind: 'server-error', rate: 0.3 })
 
-    const result = await world.provision()
+    const result = await world.runRequest()
 
     expectOneIssuedCertificate(result)
     expect(world.sim.requests.some((r) => r.errorCode === 'ServiceUnavailable')).toBe(true)
@@ -204,7 +204,7 @@ describe('F6/F7 a lost RequestCertificate response', () => {
   it('the SDK retry sends the same IdempotencyToken and gets the same certificate', async () => {
     world.sim.injectFault({ service: 'acm', operation: 'RequestCertificate', kind: 'lost-response', times: 1 })
 
-    const result = await world.provision()
+    const result = await world.runRequest()
 
     expectOneIssuedCertificate(result)
     const requests = requestsOf(world.sim, 'acm', 'RequestCertificate')
@@ -222,14 +222,14 @@ describe('F6/F7 a lost RequestCertificate response', () => {
       times: MAX_ATTEMPTS
     })
 
-    const error = await failure(world.provision())
+    const error = await failure(world.runRequest())
     expect(error).toBeInstanceOf(AwsApiError)
     expect(error.message).toMatch(/ACM RequestCertificate failed: .*names: example\.com, www\.example\.com/)
     expect(error.hint).toMatch(/same inputs reuse the idempotency token/)
     const [created] = world.sim.certificates(CERT_ACCOUNT)
     expect(world.sim.certificates(CERT_ACCOUNT)).toHaveLength(1)
 
-    const rerun = await world.provision()
+    const rerun = await world.runRequest()
     expect(rerun.certificateArn).toBe(created?.arn)
     expect(rerun.status).toBe('ISSUED')
     expect(world.sim.certificates(CERT_ACCOUNT)).toHaveLength(1)
@@ -240,7 +240,7 @@ describe('ACM answers late or partially', () => {
   it('F8 DescribeCertificate 404 for the first seconds after the request is "not yet", not a failure', async () => {
     world.sim.scenario.describeNotFoundMs = 8000
 
-    const result = await world.provision()
+    const result = await world.runRequest()
 
     expectOneIssuedCertificate(result)
     expect(outcomesOf(world.sim, 'acm', 'DescribeCertificate')).toContain('ResourceNotFoundException')
@@ -249,7 +249,7 @@ describe('ACM answers late or partially', () => {
   it('F9 ResourceRecord absent for 6 polls: nothing is written until it appears, then one batch', async () => {
     world.sim.scenario.recordsAbsentPolls = 6
 
-    const result = await world.provision()
+    const result = await world.runRequest()
 
     expectOneIssuedCertificate(result)
     expect(world.sim.calls('route53', 'ChangeResourceRecordSets')).toBe(1)
@@ -259,7 +259,7 @@ describe('ACM answers late or partially', () => {
   it('F9 ResourceRecord never appears: DeadlineError naming the missing names, nothing written', async () => {
     world.sim.scenario.recordsAbsentPolls = 1_000_000
 
-    const error = await failure(world.provision({ 'timeout-minutes': '0.2' }))
+    const error = await failure(world.runRequest({ 'timeout-minutes': '0.2' }))
 
     expect(error).toBeInstanceOf(DeadlineError)
     expect(error.message).toMatch(
@@ -272,7 +272,7 @@ describe('ACM answers late or partially', () => {
   it('F10 ResourceRecord present for some names only: waits for the full set, then writes it in one batch', async () => {
     world.sim.scenario.recordsPartialPolls = 5
 
-    const result = await world.provision({ 'subject-alternative-names': 'www.example.com api.example.com' })
+    const result = await world.runRequest({ 'subject-alternative-names': 'www.example.com api.example.com' })
 
     expectOneIssuedCertificate(result)
     expect(world.sim.calls('route53', 'ChangeResourceRecordSets')).toBe(1)
@@ -310,7 +310,7 @@ describe('ACM says no', () => {
   it.each(REASONS)('F11 FAILED with %s: stops at once with the reason and its own hint', async (reason) => {
     world.sim.scenario.failCertificates = { reason }
 
-    const error = await failure(world.provision())
+    const error = await failure(world.runRequest())
 
     expect(error).toBeInstanceOf(CertificateFailedError)
     expect(error.status).toBe('FAILED')
@@ -325,12 +325,12 @@ describe('ACM says no', () => {
 
   it('F11 a re-run after FAILED never hands back the FAILED certificate: it requests a new one', async () => {
     world.sim.scenario.failCertificates = { reason: 'CAA_ERROR' }
-    const error = await failure(world.provision())
+    const error = await failure(world.runRequest())
     expect(error).toBeInstanceOf(CertificateFailedError)
     const failedArn = (error as CertificateFailedError).certificateArn
     world.sim.scenario.failCertificates = undefined // the user fixed the CAA record
 
-    const rerun = await world.provision()
+    const rerun = await world.runRequest()
 
     expect(rerun.status).toBe('ISSUED')
     expect(rerun.certificateArn).not.toBe(failedArn)
@@ -354,7 +354,7 @@ describe('ACM says no', () => {
   it('F12 VALIDATION_TIMED_OUT: fails with the status and the 72-hour explanation', async () => {
     world.sim.scenario.validationTimedOut = true
 
-    const error = await failure(world.provision())
+    const error = await failure(world.runRequest())
 
     expect(error).toBeInstanceOf(CertificateFailedError)
     expect(error.status).toBe('VALIDATION_TIMED_OUT')
@@ -365,7 +365,7 @@ describe('ACM says no', () => {
   it('F14 LimitExceededException (names per certificate): fatal after ONE RequestCertificate, hint names the quota', async () => {
     const names = Array.from({ length: 10 }, (_, i) => `n${i}.example.com`).join(',')
 
-    const error = await failure(world.provision({ 'subject-alternative-names': names }))
+    const error = await failure(world.runRequest({ 'subject-alternative-names': names }))
 
     expect(error).toBeInstanceOf(AwsApiError)
     expect(error.message).toMatch(/RequestCertificate failed: LimitExceededException/)
@@ -376,7 +376,7 @@ describe('ACM says no', () => {
   it('F14 LimitExceededException (certificates per year): fatal after ONE RequestCertificate', async () => {
     world.sim.scenario.certificatesPerYearQuota = 0
 
-    const error = await failure(world.provision())
+    const error = await failure(world.runRequest())
 
     expect(error).toBeInstanceOf(AwsApiError)
     expect(error.hint).toMatch(/certificate quota.*Service Quotas/)
@@ -389,7 +389,7 @@ describe('Route 53 edge cases', () => {
     const blocked = validationRecord(CERT_ACCOUNT, 'www.example.com').name
     world.sim.putRecord(world.zoneId, { name: blocked, type: 'TXT', values: ['"owned by someone else"'] })
 
-    const error = await failure(world.provision())
+    const error = await failure(world.runRequest())
 
     expect(error).toBeInstanceOf(DnsError)
     expect(error.message).toContain(blocked.replace(/\.$/, ''))
@@ -412,13 +412,13 @@ describe('Route 53 edge cases', () => {
       linkedService: { servicePrincipal: 'servicediscovery.amazonaws.com' }
     })
 
-    const error = await failure(world.provision({ 'subject-alternative-names': 'api.svc.example.com' }))
+    const error = await failure(world.runRequest({ 'subject-alternative-names': 'api.svc.example.com' }))
     expect(error).toBeInstanceOf(DnsError)
     expect(error.message).toMatch(new RegExp(`svc\\.example\\.com \\(${cloudMap}\\).*Cloud Map`))
     expect(error.hint).toMatch(/hosted-zone-id/)
     expect(world.sim.calls('route53', 'ChangeResourceRecordSets')).toBe(0)
 
-    const result = await world.provision({
+    const result = await world.runRequest({
       'subject-alternative-names': 'api.svc.example.com',
       'hosted-zone-id': world.zoneId
     })
@@ -436,7 +436,7 @@ describe('Route 53 edge cases', () => {
     })
 
     const error = await failure(
-      world.provision({
+      world.runRequest({
         'domain-name': 'api.svc.example.com',
         'subject-alternative-names': '',
         'hosted-zone-id': cloudMap
@@ -451,7 +451,7 @@ describe('Route 53 edge cases', () => {
   it('F25 a change that stays PENDING forever does not block the run: GetChange is never called', async () => {
     world.sim.scenario.changeInsyncDelayMs = Number.MAX_SAFE_INTEGER
 
-    const result = await world.provision()
+    const result = await world.runRequest()
 
     expectOneIssuedCertificate(result)
     expect(world.sim.calls('route53', 'GetChange')).toBe(0)
@@ -469,7 +469,7 @@ describe('Route 53 edge cases', () => {
     }
     const publicDev = world.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'dev.example.com', id: 'ZZPUBLICDEV' })
 
-    const result = await world.provision({ 'domain-name': 'app.dev.example.com', 'subject-alternative-names': '' })
+    const result = await world.runRequest({ 'domain-name': 'app.dev.example.com', 'subject-alternative-names': '' })
 
     expect(result.records.map((r) => r.hostedZoneId)).toEqual([publicDev])
     const listings = requestsOf(world.sim, 'route53', 'ListHostedZonesByName').map((r) => r.params)
@@ -499,7 +499,7 @@ describe('Route 53 edge cases', () => {
       keyAlgorithm: 'EC_prime256v1'
     })
 
-    const result = await world.provision({ 'key-algorithm': 'EC_prime256v1' })
+    const result = await world.runRequest({ 'key-algorithm': 'EC_prime256v1' })
 
     expect(result).toMatchObject({ certificateArn: existing, reused: true, status: 'ISSUED' })
     expect(world.sim.calls('acm', 'ListCertificates')).toBe(2)
@@ -532,7 +532,7 @@ describe('no hang: HTTP timeouts on every client, a deadline on every phase', ()
     const { acm, route53 } = world.clients(config)
     shrinkTimeouts(acm.config.requestHandler)
 
-    const error = await failure(provision({ config, acm, route53, clock: world.clock, log: world.log }))
+    const error = await failure(runRequest({ config, acm, route53, clock: world.clock, log: world.log }))
 
     expect(error).toBeInstanceOf(AwsApiError)
     expect(error.message).toMatch(/ACM ListCertificates failed: TimeoutError/)
@@ -545,7 +545,7 @@ describe('no hang: HTTP timeouts on every client, a deadline on every phase', ()
     const { acm, route53 } = world.clients(config)
     shrinkTimeouts(route53.config.requestHandler)
 
-    const error = await failure(provision({ config, acm, route53, clock: world.clock, log: world.log }))
+    const error = await failure(runRequest({ config, acm, route53, clock: world.clock, log: world.log }))
 
     expect(error).toBeInstanceOf(AwsApiError)
     expect(error.message).toMatch(/Route 53 ListHostedZonesByName failed: TimeoutError/)
@@ -558,7 +558,7 @@ describe('no hang: HTTP timeouts on every client, a deadline on every phase', ()
     const { acm, route53 } = world.clients(config)
     shrinkTimeouts(acm.config.requestHandler)
 
-    const error = await failure(provision({ config, acm, route53, clock: world.clock, log: world.log }))
+    const error = await failure(runRequest({ config, acm, route53, clock: world.clock, log: world.log }))
 
     expect(error).toBeInstanceOf(DeadlineError)
     expect(error.message).toMatch(/ACM published no validation record/)

@@ -9,7 +9,7 @@ import { CERT_ACCOUNT, CERT_KEYS, DNS_ACCOUNT, requestsOf, startWorld, type Worl
 const core = coreMock()
 jest.unstable_mockModule('@actions/core', () => core.module)
 const { run } = await import('../../src/main.js')
-const { readConfig } = await import('../../src/inputs.js')
+const { readConfig } = await import('../../src/inputs/index.js')
 
 const CERT_ROLE = `arn:aws:iam::${CERT_ACCOUNT}:role/certs`
 const DNS_ROLE = `arn:aws:iam::${DNS_ACCOUNT}:role/dns`

@@ -1,6 +1,6 @@
 // Security invariants (aws-facts.md §7(c)) as tests:
 // 1. every change sent to Route 53 is an UPSERT of one CNAME named `_…` directly under a requested
-//    name, whose value ends in .acm-validations.aws. — a property test feeds provision() hostile
+//    name, whose value ends in .acm-validations.aws. — a property test feeds runRequest() hostile
 //    DescribeCertificate payloads from a seeded generator (aws-sdk-client-mock);
 // 2. no DELETE anywhere (the source, and every request the simulator saw);
 // 3. never a private zone.
@@ -31,8 +31,8 @@ import {
 } from '@aws-sdk/client-route-53'
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock'
 import { ActionError, CertificateFailedError, DnsError } from '../../src/errors.js'
-import { provision } from '../../src/provision.js'
-import { readConfig } from '../../src/inputs.js'
+import { runRequest } from '../../src/modes/request.js'
+import { configFrom } from '../../__fixtures__/config.js'
 import { recordingLogger } from '../../__fixtures__/logger.js'
 import { fakeClock } from '../../__fixtures__/clock.js'
 import { CERT_ACCOUNT, DNS_ACCOUNT, failure, pinSdkBackoff, requestsOf, startWorld, type World } from './world.js'
@@ -220,16 +220,12 @@ describe('write-set invariant under hostile DescribeCertificate payloads (seeded
       route53.reset()
       const payload = generatePayload(random)
       const [primary, ...sans] = payload.names
-      const config = readConfig(
-        (input) =>
-          ({
-            'domain-name': primary ?? '',
-            'subject-alternative-names': sans.join(','),
-            'aws-region': 'us-east-1',
-            wait: 'false'
-          })[input] ?? '',
-        {}
-      )
+      const config = configFrom({
+        'domain-name': primary ?? '',
+        'subject-alternative-names': sans.join(','),
+        'aws-region': 'us-east-1',
+        wait: 'false'
+      })
       const detail: CertificateDetail = {
         CertificateArn: ARN,
         Status: 'PENDING_VALIDATION',
@@ -246,7 +242,7 @@ describe('write-set invariant under hostile DescribeCertificate payloads (seeded
         .on(ChangeResourceRecordSetsCommand)
         .resolves({ ChangeInfo: { Id: '/change/C1', Status: 'PENDING', SubmittedAt: new Date() } })
 
-      const run = provision({
+      const run = runRequest({
         config,
         acm: new ACMClient({ region: 'us-east-1' }),
         route53: new Route53Client({ region: 'us-east-1' }),
@@ -290,13 +286,11 @@ describe('write-set invariant under hostile DescribeCertificate payloads (seeded
   })
 
   it('F13 one name FAILED while the certificate is PENDING_VALIDATION: fails at once naming it', async () => {
-    const config = readConfig(
-      (input) =>
-        ({ 'domain-name': 'example.com', 'subject-alternative-names': 'www.example.com', 'aws-region': 'us-east-1' })[
-          input
-        ] ?? '',
-      {}
-    )
+    const config = configFrom({
+      'domain-name': 'example.com',
+      'subject-alternative-names': 'www.example.com',
+      'aws-region': 'us-east-1'
+    })
     const record = (d: string) => ({
       Name: `_0123abcd.${d}.`,
       Type: 'CNAME' as const,
@@ -340,7 +334,7 @@ describe('write-set invariant under hostile DescribeCertificate payloads (seeded
       .resolves({ ChangeInfo: { Id: '/change/C1', Status: 'PENDING', SubmittedAt: new Date() } })
 
     const error = await failure(
-      provision({
+      runRequest({
         config,
         acm: new ACMClient({ region: 'us-east-1' }),
         route53: new Route53Client({ region: 'us-east-1' }),
@@ -358,7 +352,8 @@ describe('write-set invariant under hostile DescribeCertificate payloads (seeded
 
 describe('never DELETE a record; delete a certificate only in delete mode', () => {
   const dir = join(process.cwd(), 'src')
-  const lines = readdirSync(dir)
+  // Every module of src/, in its folders too (file: the path below src/).
+  const lines = readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.ts'))
     .flatMap((file) =>
       readFileSync(join(dir, file), 'utf8')
@@ -376,15 +371,15 @@ describe('never DELETE a record; delete a certificate only in delete mode', () =
 
   it('DeleteCertificate is sent only by deleteUnusedCertificate, which only delete mode calls', () => {
     const sends = lines.filter(({ line }) => /new DeleteCertificateCommand/.test(line))
-    expect(sends.map(({ file }) => file)).toEqual(['acm.ts'])
-    const acm = readFileSync(join(dir, 'acm.ts'), 'utf8')
+    expect(sends.map(({ file }) => file)).toEqual(['aws/acm-waits.ts'])
+    const acm = readFileSync(join(dir, 'aws/acm-waits.ts'), 'utf8')
     const fn = acm.slice(acm.indexOf('export async function deleteUnusedCertificate'))
     const body = fn.slice(0, fn.indexOf('\n}\n'))
     expect(body).toContain('new DeleteCertificateCommand')
     const callers = lines.filter(
       ({ line }) => /deleteUnusedCertificate\(/.test(line) && !/function deleteUnusedCertificate/.test(line)
     )
-    expect(callers.map(({ file }) => file)).toEqual(['modes.ts'])
+    expect(callers.map(({ file }) => file)).toEqual(['modes/delete.ts'])
   })
 })
 
@@ -402,7 +397,7 @@ describe('never a private zone, never DELETE on the wire (simulator)', () => {
   it('split view: a private twin of the public zone is never written', async () => {
     const privateTwin = world.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'example.com', privateZone: true })
 
-    const result = await world.provision({ 'subject-alternative-names': 'www.example.com *.example.com' })
+    const result = await world.runRequest({ 'subject-alternative-names': 'www.example.com *.example.com' })
 
     expect(result.status).toBe('ISSUED')
     expect(world.sim.records(privateTwin).filter((r) => r.type === 'CNAME')).toEqual([])
@@ -415,7 +410,7 @@ describe('never a private zone, never DELETE on the wire (simulator)', () => {
     world.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'internal.test', privateZone: true })
 
     const error = await failure(
-      world.provision({ 'domain-name': 'app.internal.test', 'subject-alternative-names': '' })
+      world.runRequest({ 'domain-name': 'app.internal.test', 'subject-alternative-names': '' })
     )
 
     expect(error).toBeInstanceOf(DnsError)
@@ -429,7 +424,7 @@ describe('never a private zone, never DELETE on the wire (simulator)', () => {
   it('a pinned hosted-zone-id of a private zone is refused before any write', async () => {
     const privateTwin = world.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'example.com', privateZone: true })
 
-    const error = await failure(world.provision({ 'hosted-zone-id': privateTwin }))
+    const error = await failure(world.runRequest({ 'hosted-zone-id': privateTwin }))
 
     expect(error).toBeInstanceOf(DnsError)
     expect(error.message).toMatch(new RegExp(`hosted-zone-id ${privateTwin} is a private zone`))
@@ -438,7 +433,7 @@ describe('never a private zone, never DELETE on the wire (simulator)', () => {
 
   it('across a full run with faults, every request on the wire is UPSERT-only', async () => {
     world.sim.injectFault({ service: 'route53', kind: 'throttle', rate: 0.3 })
-    await world.provision({ 'subject-alternative-names': 'www.example.com api.example.com' })
+    await world.runRequest({ 'subject-alternative-names': 'www.example.com api.example.com' })
     const actions = requestsOf(world.sim, 'route53', 'ChangeResourceRecordSets').flatMap((r) =>
       (r.params['ChangeBatch'] as { changes: { action: string; type: string }[] }).changes.map(
         (c) => `${c.action} ${c.type}`

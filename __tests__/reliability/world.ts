@@ -5,13 +5,15 @@
 // real timers (its jitter is pinned low with pinSdkBackoff so the suite stays fast).
 import { jest } from '@jest/globals'
 import type { AwsCredentialIdentity } from '@smithy/types'
-import { createAwsClients, type AwsClients } from '../../src/clients.js'
-import type { Identities } from '../../src/identity.js'
-import { readConfig } from '../../src/inputs.js'
-import { provision, type ProvisionResult } from '../../src/provision.js'
-import type { Clock, Config } from '../../src/types.js'
+import { createAwsClients, type AwsClients } from '../../src/aws/clients.js'
+import type { RunResult } from '../../src/modes/shared.js'
+import { runRequest } from '../../src/modes/request.js'
+import type { Config, Identities } from '../../src/types.js'
 import { Simulator, type SimulatorOptions } from '../../sim/index.js'
+import { virtualClock, type FakeClock } from '../../__fixtures__/clock.js'
 import { recordingLogger, type RecordingLogger } from '../../__fixtures__/logger.js'
+import { configFrom } from '../../__fixtures__/config.js'
+import { pointSdkAt } from '../../__fixtures__/world.js'
 
 export const CERT_ACCOUNT = '111111111111'
 export const DNS_ACCOUNT = '222222222222'
@@ -19,34 +21,13 @@ export const REGION = 'us-east-1'
 export const CERT_KEYS = { accessKeyId: 'AKIARELIABILITYCERT1', secretAccessKey: 'reliability-cert-secret' }
 export const DNS_KEYS = { accessKeyId: 'AKIARELIABILITYDNS01', secretAccessKey: 'reliability-dns-secret' }
 
-/** Time both sides agree on; sleep() advances it and yields to real I/O once. */
-export interface VirtualClock extends Clock {
-  advance(ms: number): void
-}
-
-export function virtualClock(start = Date.UTC(2025, 5, 1)): VirtualClock {
-  let t = start
-  return {
-    now: () => t,
-    advance: (ms) => {
-      t += ms
-    },
-    sleep: async (ms, signal) => {
-      signal?.throwIfAborted()
-      await new Promise((resolve) => setImmediate(resolve))
-      t += ms
-      signal?.throwIfAborted()
-    }
-  }
-}
-
 export interface World {
   sim: Simulator
-  clock: VirtualClock
+  clock: FakeClock
   /** The public zone example.com in the DNS account. */
   zoneId: string
-  /** Runs provision() with the action's clients, as run() would after resolving identities. */
-  provision(inputs?: Record<string, string>, options?: { signal?: AbortSignal }): Promise<ProvisionResult>
+  /** Runs runRequest() with the action's clients, as run() would after resolving identities. */
+  runRequest(inputs?: Record<string, string>, options?: { signal?: AbortSignal }): Promise<RunResult>
   config(inputs?: Record<string, string>): Config
   /** The action's clients (createAwsClients) for the two accounts; destroyed by stop(). */
   clients(config?: Config): AwsClients
@@ -76,18 +57,16 @@ export const BASE_INPUTS: Readonly<Record<string, string>> = {
 
 /** Starts a simulator (short ACM delays) with the two accounts and a public example.com zone. */
 export async function startWorld(options: SimulatorOptions = {}): Promise<World> {
-  const clock = virtualClock()
+  const clock = virtualClock(Date.UTC(2025, 5, 1))
   const sim = await Simulator.start({ clock: clock.now, issuanceDelayMs: 300, changeProcessingMs: 50, ...options })
   sim.addStaticCredentials({ ...CERT_KEYS, accountId: CERT_ACCOUNT })
   sim.addStaticCredentials({ ...DNS_KEYS, accountId: DNS_ACCOUNT })
   const zoneId = sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'example.com' })
-  const saved = ENDPOINT_VARIABLES.map((name) => [name, process.env[name]] as const)
   // The SDK reads AWS_ENDPOINT_URL_<SERVICE> when a client is built: src/ never knows a simulator exists.
-  for (const name of ENDPOINT_VARIABLES) process.env[name] = sim.url
+  const restore = pointSdkAt(sim, ENDPOINT_VARIABLES)
   const log = recordingLogger()
   const made: AwsClients[] = []
-  const config = (inputs: Record<string, string> = {}): Config =>
-    readConfig((name) => ({ ...BASE_INPUTS, ...inputs })[name] ?? '', {})
+  const config = (inputs: Record<string, string> = {}): Config => configFrom({ ...BASE_INPUTS, ...inputs })
   const clients = (cfg: Config = config()): AwsClients => {
     const pair = createAwsClients(cfg, IDENTITIES)
     made.push(pair)
@@ -100,20 +79,17 @@ export async function startWorld(options: SimulatorOptions = {}): Promise<World>
     log,
     config,
     clients,
-    provision: (inputs = {}, options = {}) => {
+    runRequest: (inputs = {}, options = {}) => {
       const cfg = config(inputs)
       const { acm, route53 } = clients(cfg)
-      return provision({ config: cfg, acm, route53, clock, log, ...options })
+      return runRequest({ config: cfg, acm, route53, clock, log, ...options })
     },
     stop: async () => {
       for (const pair of made) {
         pair.acm.destroy()
         pair.route53.destroy()
       }
-      for (const [name, value] of saved) {
-        if (value === undefined) delete process.env[name]
-        else process.env[name] = value
-      }
+      restore()
       await sim.stop()
     }
   }

@@ -2,12 +2,13 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { ACMClient } from '@aws-sdk/client-acm'
 import { Route53Client } from '@aws-sdk/client-route-53'
-import { ActionError, InputError } from '../src/errors.js'
-import { readConfig } from '../src/inputs.js'
-import { checkCertificateAccount, reportStatus } from '../src/modes.js'
-import { systemClock } from '../src/types.js'
-import { EXAMPLE, seedExample, Simulator } from '../sim/index.js'
-import { recordingLogger } from '../__fixtures__/logger.js'
+import { ActionError, InputError } from '../../src/errors.js'
+import { readConfig } from '../../src/inputs/index.js'
+import { checkCertificateAccount } from '../../src/modes/index.js'
+import { runStatus as reportStatus } from '../../src/modes/status.js'
+import { systemClock } from '../../src/types.js'
+import { EXAMPLE, seedExample, Simulator } from '../../sim/index.js'
+import { recordingLogger } from '../../__fixtures__/logger.js'
 
 const arnIn = (account: string): string =>
   `arn:aws:acm:us-east-1:${account}:certificate/00000000-0000-0000-0000-000000000001`

@@ -7,9 +7,8 @@ import { STSClient } from '@aws-sdk/client-sts'
 import { StandardRetryStrategy } from '@smithy/core/retry'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types'
-import { awsErrorCode } from './errors.js'
-import type { Identities } from './identity.js'
-import type { Config } from './types.js'
+import { awsErrorCode } from '../errors.js'
+import type { Config, Identities } from '../types.js'
 
 export interface AwsClients {
   acm: ACMClient

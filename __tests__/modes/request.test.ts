@@ -1,15 +1,16 @@
-// provision() with the real SDK clients against the simulator, in process: the order of the hooks,
+// runRequest() with the real SDK clients against the simulator, in process: the order of the hooks,
 // wait: false, and what a re-run does after a FAILED certificate.
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { ACMClient } from '@aws-sdk/client-acm'
 import { Route53Client } from '@aws-sdk/client-route-53'
-import { CertificateFailedError, PreflightError } from '../src/errors.js'
-import type { DnsResolver } from '../src/preflight.js'
-import { readConfig } from '../src/inputs.js'
-import { provision, successorToken, type ProvisionDeps } from '../src/provision.js'
-import { systemClock } from '../src/types.js'
-import { EXAMPLE, seedExample, Simulator } from '../sim/index.js'
-import { recordingLogger } from '../__fixtures__/logger.js'
+import { CertificateFailedError, PreflightError } from '../../src/errors.js'
+import type { DnsResolver } from '../../src/preflight.js'
+import { runRequest, successorToken } from '../../src/modes/request.js'
+import type { RunDeps } from '../../src/modes/shared.js'
+import { systemClock } from '../../src/types.js'
+import { EXAMPLE, seedExample, Simulator } from '../../sim/index.js'
+import { configFrom } from '../../__fixtures__/config.js'
+import { recordingLogger } from '../../__fixtures__/logger.js'
 
 let sim: Simulator
 afterEach(async () => sim?.stop())
@@ -27,8 +28,8 @@ function deps(
   clients: { acm: ACMClient; route53: Route53Client },
   inputs: Record<string, string>,
   events: string[] = []
-): ProvisionDeps {
-  const config = readConfig((name) => inputs[name] ?? '', { AWS_REGION: 'us-east-1' })
+): RunDeps {
+  const config = configFrom(inputs, { AWS_REGION: 'us-east-1' })
   return {
     config,
     ...clients,
@@ -45,7 +46,7 @@ function deps(
 it('reports the certificate, then the records, then progress, and returns ISSUED', async () => {
   const clients = await setUp()
   const events: string[] = []
-  const result = await provision(
+  const result = await runRequest(
     deps(clients, { 'domain-name': 'example.net', 'subject-alternative-names': 'www.example.net' }, events)
   )
   expect(result).toMatchObject({ status: 'ISSUED', reused: false })
@@ -57,7 +58,7 @@ it('reports the certificate, then the records, then progress, and returns ISSUED
 
 it('with wait: false, returns PENDING_VALIDATION without waiting', async () => {
   const clients = await setUp({ issuanceDelayMs: 600_000 })
-  const result = await provision(deps(clients, { 'domain-name': 'example.net', wait: 'false' }))
+  const result = await runRequest(deps(clients, { 'domain-name': 'example.net', wait: 'false' }))
   expect(result).toMatchObject({ status: 'PENDING_VALIDATION', notAfter: undefined })
   expect(result.records).toHaveLength(1)
 })
@@ -65,22 +66,20 @@ it('with wait: false, returns PENDING_VALIDATION without waiting', async () => {
 it('never hands back a FAILED certificate: the re-run requests a successor, and parallel re-runs agree on it', async () => {
   const clients = await setUp({ failCertificates: { reason: 'CAA_ERROR' } })
   const inputs = { 'domain-name': 'example.net' }
-  const first = await provision(deps(clients, inputs)).catch((e: unknown) => e)
+  const first = await runRequest(deps(clients, inputs)).catch((e: unknown) => e)
   expect(first).toBeInstanceOf(CertificateFailedError)
   const failedArn = (first as CertificateFailedError).certificateArn
 
   // CAA fixed; same inputs within ACM's one-hour idempotency window.
   delete sim.scenario.failCertificates
-  const [a, b] = await Promise.all([provision(deps(clients, inputs)), provision(deps(clients, inputs))])
+  const [a, b] = await Promise.all([runRequest(deps(clients, inputs)), runRequest(deps(clients, inputs))])
   expect(a.certificateArn).not.toBe(failedArn)
   expect(b.certificateArn).toBe(a.certificateArn)
   expect(a.status).toBe('ISSUED')
   const tokens = sim.requests
     .filter((r) => r.operation === 'RequestCertificate')
     .map((r) => (r.params as { IdempotencyToken?: string }).IdempotencyToken)
-  const token = readConfig((n) => (n === 'domain-name' ? 'example.net' : ''), {
-    AWS_REGION: 'us-east-1'
-  }).idempotencyToken
+  const token = configFrom({ 'domain-name': 'example.net' }, { AWS_REGION: 'us-east-1' }).idempotencyToken
   expect(new Set(tokens)).toEqual(new Set([token, successorToken(token, failedArn)]))
   expect(sim.certificates(EXAMPLE.certificateAccount).filter((c) => c.names.includes('example.net'))).toHaveLength(2)
 })
@@ -88,21 +87,19 @@ it('never hands back a FAILED certificate: the re-run requests a successor, and 
 it('never hands back a certificate reuse turned down: RequestCertificate returning it gets a successor', async () => {
   const clients = await setUp()
   const inputs = { 'domain-name': 'example.net' }
-  const first = await provision(deps(clients, inputs))
+  const first = await runRequest(deps(clients, inputs))
   // Attached to a distribution, yet ACM will not renew it; the same token still returns it within the hour.
   const cert = sim.certificate(first.certificateArn)
   if (!cert) throw new Error('no certificate')
   cert.inUseBy = ['arn:aws:cloudfront::111111111111:distribution/E1']
   cert.renewalEligibility = 'INELIGIBLE'
   const log = recordingLogger()
-  const second = await provision({ ...deps(clients, inputs), log })
+  const second = await runRequest({ ...deps(clients, inputs), log })
   expect(second).toMatchObject({ reused: false, status: 'ISSUED' })
   expect(second.certificateArn).not.toBe(first.certificateArn)
   expect(log.text()).toContain(`Not reusing ${first.certificateArn}: it is in use but INELIGIBLE for managed renewal`)
   expect(log.text()).toMatch(/is not reusable \(it is in use but INELIGIBLE.*requested a new one/)
-  const token = readConfig((n) => (n === 'domain-name' ? 'example.net' : ''), {
-    AWS_REGION: 'us-east-1'
-  }).idempotencyToken
+  const token = configFrom({ 'domain-name': 'example.net' }, { AWS_REGION: 'us-east-1' }).idempotencyToken
   const tags = sim.certificate(second.certificateArn)?.tags
   expect(tags?.get('acm-certificate-action')).toBe(successorToken(token, first.certificateArn))
 })
@@ -110,24 +107,22 @@ it('never hands back a certificate reuse turned down: RequestCertificate returni
 it('never hands back a certificate that turned INACTIVE within the idempotency hour: a re-run gets a successor', async () => {
   const clients = await setUp()
   const inputs = { 'domain-name': 'example.net' }
-  const first = await provision(deps(clients, inputs))
+  const first = await runRequest(deps(clients, inputs))
   const cert = sim.certificate(first.certificateArn)
   if (!cert) throw new Error('no certificate')
   cert.status = 'INACTIVE'
   const log = recordingLogger()
-  const second = await provision({ ...deps(clients, inputs), log })
+  const second = await runRequest({ ...deps(clients, inputs), log })
   expect(second).toMatchObject({ reused: false, status: 'ISSUED' })
   expect(second.certificateArn).not.toBe(first.certificateArn)
   expect(log.text()).toContain(`Certificate ${first.certificateArn} for these names is INACTIVE; requested a new one`)
-  const token = readConfig((n) => (n === 'domain-name' ? 'example.net' : ''), {
-    AWS_REGION: 'us-east-1'
-  }).idempotencyToken
+  const token = configFrom({ 'domain-name': 'example.net' }, { AWS_REGION: 'us-east-1' }).idempotencyToken
   expect(sim.certificate(second.certificateArn)?.tags?.get('acm-certificate-action')).toBe(
     successorToken(token, first.certificateArn)
   )
 })
 
-describe('pre-flight checks in provision()', () => {
+describe('pre-flight checks in runRequest()', () => {
   // A resolver that agrees with the simulator: no CAA anywhere, every zone delegated as Route 53 says.
   const delegatedAsRoute53 = (): DnsResolver => ({
     resolveCaa: async () => [],
@@ -137,7 +132,7 @@ describe('pre-flight checks in provision()', () => {
   it('with preflight: fail and no public zone for a name, fails before any request, naming the name', async () => {
     const clients = await setUp()
     const events: string[] = []
-    const error = await provision({
+    const error = await runRequest({
       ...deps(clients, { 'domain-name': 'shop.example.org', preflight: 'fail' }, events),
       resolver: delegatedAsRoute53()
     }).then(
@@ -157,7 +152,7 @@ describe('pre-flight checks in provision()', () => {
     const clients = await setUp()
     const log = recordingLogger()
     const findings: number[] = []
-    const result = await provision({
+    const result = await runRequest({
       ...deps(clients, {
         'domain-name': 'example.net',
         'subject-alternative-names': 'www.example.net, *.example.net',
@@ -181,7 +176,7 @@ describe('pre-flight checks in provision()', () => {
     const clients = await setUp()
     const zoneId = sim.zones().find((z) => z.name === 'example.net.')?.id ?? ''
     const findings: string[] = []
-    const result = await provision({
+    const result = await runRequest({
       ...deps(clients, { 'domain-name': 'www.example.net', 'hosted-zone-id': zoneId, preflight: 'fail' }),
       resolver: delegatedAsRoute53(),
       hooks: { onFindings: (f) => findings.push(...f.map((x) => x.message)) }
@@ -203,13 +198,13 @@ describe('pre-flight checks in provision()', () => {
         sim.zones().find((z) => z.name === `${name}.`)?.nameServers ?? []
       )
     }
-    await provision(deps(clients, { 'domain-name': 'example.net' }))
+    await runRequest(deps(clients, { 'domain-name': 'example.net' }))
     expect(asked).toEqual([])
-    await provision({ ...deps(clients, { 'domain-name': 'example.net' }), resolver: counting })
+    await runRequest({ ...deps(clients, { 'domain-name': 'example.net' }), resolver: counting })
     expect(asked).toEqual([]) // reused, ISSUED: nothing to check
-    await provision({ ...deps(clients, { 'domain-name': 'www.example.net', preflight: 'off' }), resolver: counting })
+    await runRequest({ ...deps(clients, { 'domain-name': 'www.example.net', preflight: 'off' }), resolver: counting })
     expect(asked).toEqual([])
-    await provision({ ...deps(clients, { 'domain-name': 'api.example.net' }), resolver: counting })
+    await runRequest({ ...deps(clients, { 'domain-name': 'api.example.net' }), resolver: counting })
     expect(asked).toEqual(['CAA api.example.net', 'CAA example.net', 'CAA net', 'NS example.net'])
   })
 })

@@ -1,7 +1,7 @@
 // Which zone-overrides line, if any, decides where a validation record goes. Pure: the most
 // specific suffix (label boundary) wins; records no line covers are left to the automatic lookup.
-import { fromRoute53Name, isWithin } from './domains.js'
-import type { ValidationRecord, ZoneOverride } from './types.js'
+import { fromRoute53Name, isWithin } from '../domains.js'
+import type { ValidationRecord, ZoneOverride } from '../types.js'
 
 /** Records pinned to one zone, written with one role (undefined: the DNS identity). */
 export interface PinnedRecords {

@@ -1,34 +1,18 @@
-// Simulated worlds for the benchmark and the call-budget tests: the example accounts and zones, bulk
-// certificates and zones, and provision() run in-process with the real SDK clients on a virtual clock.
+// The one simulator world of the in-process tests and the benchmark: a simulator on the virtual clock
+// (clock.ts), the SDK's endpoint variables pointing at it, the example accounts and zones (or a seed of
+// the caller's), bulk certificates and zones, and runRequest() with the real SDK clients.
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { EXAMPLE, seedExample, Simulator, type ExampleZones, type SimulatorOptions } from '../sim/index.js'
-import { createAwsClients } from '../src/clients.js'
-import type { Identities } from '../src/identity.js'
-import { readConfig } from '../src/inputs.js'
-import { provision, type ProvisionResult } from '../src/provision.js'
-import type { Clock, Config, Logger } from '../src/types.js'
+import { createAwsClients } from '../src/aws/clients.js'
+import type { RunResult } from '../src/modes/shared.js'
+import { runRequest } from '../src/modes/request.js'
+import type { Clock, Config, Identities, Logger } from '../src/types.js'
+
+import { configFrom } from './config.js'
+
+export { virtualClock, type FakeClock } from './clock.js'
 
 export const REGION = EXAMPLE.region
-
-/** Time that moves only when someone sleeps: a 30-minute wait costs no real time. */
-export interface VirtualClock extends Clock {
-  /** The simulator's clock: the same virtual time. */
-  readonly read: () => number
-}
-
-export function virtualClock(start = Date.UTC(2025, 0, 1)): VirtualClock {
-  let time = start
-  return {
-    now: () => time,
-    read: () => time,
-    sleep: async (ms, signal) => {
-      signal?.throwIfAborted()
-      time += ms
-      // Yield, as a real timer would, so concurrent work interleaves.
-      await new Promise((resolve) => setImmediate(resolve))
-    }
-  }
-}
 
 export interface World {
   readonly sim: Simulator
@@ -44,20 +28,32 @@ export interface World {
 export async function startWorld(options: SimulatorOptions = {}): Promise<World> {
   const sim = await Simulator.start(options)
   const zones = seedExample(sim)
-  const saved = new Map<string, string | undefined>()
-  for (const [name, value] of Object.entries(sim.env())) {
-    saved.set(name, process.env[name])
-    process.env[name] = value
-  }
+  const restore = pointSdkAt(sim)
   return {
     sim,
     zones,
     stop: async () => {
-      for (const [name, value] of saved) {
-        if (value === undefined) delete process.env[name]
-        else process.env[name] = value
-      }
+      restore()
       await sim.stop()
+    }
+  }
+}
+
+/**
+ * Points the SDK's AWS_ENDPOINT_URL_* (and the OIDC variables) at the simulator, as a runner's
+ * environment would: src/ never knows a simulator exists. Returns what puts the environment back.
+ */
+export function pointSdkAt(sim: Simulator, only?: readonly string[]): () => void {
+  const saved = new Map<string, string | undefined>()
+  for (const [name, value] of Object.entries(sim.env())) {
+    if (only && !only.includes(name)) continue
+    saved.set(name, process.env[name])
+    process.env[name] = value
+  }
+  return () => {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
     }
   }
 }
@@ -82,7 +78,7 @@ export function configFor(names: readonly string[], inputs: Record<string, strin
     'dns-role-to-assume': '',
     ...inputs
   }
-  return readConfig((name) => all[name] ?? '', {})
+  return configFrom(all)
 }
 
 const staticKeys =
@@ -102,11 +98,11 @@ export const exampleIdentities: Identities = {
 
 export const silentLog: Logger = { info: () => undefined, warning: () => undefined, debug: () => undefined }
 
-/** provision() as the action runs it, with the real SDK clients (retries, timeouts) against the simulator. */
-export async function provisionInProcess(config: Config, clock: Clock): Promise<ProvisionResult> {
+/** runRequest() as the action runs it, with the real SDK clients (retries, timeouts) against the simulator. */
+export async function runInProcess(config: Config, clock: Clock): Promise<RunResult> {
   const clients = createAwsClients(config, exampleIdentities)
   try {
-    return await provision({ config, acm: clients.acm, route53: clients.route53, clock, log: silentLog })
+    return await runRequest({ config, acm: clients.acm, route53: clients.route53, clock, log: silentLog })
   } finally {
     clients.acm.destroy()
     clients.route53.destroy()

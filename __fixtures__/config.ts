@@ -1,0 +1,47 @@
+// The Config of a test: from action inputs as a workflow gives them, through the real readConfig
+// (configFrom), or as a literal with every field set (configOf) for the tests of one module.
+import { readConfig } from '../src/inputs/index.js'
+import type { Config } from '../src/types.js'
+
+/** readConfig over these inputs (an absent input reads as ''), with this environment. */
+export function configFrom(
+  inputs: Readonly<Record<string, string>> = {},
+  env: Readonly<Record<string, string | undefined>> = {}
+): Config {
+  return readConfig((name) => inputs[name] ?? '', env)
+}
+
+/** A valid Config for example.com in eu-west-1 with every default, without reading inputs. */
+export function configOf(overrides: Partial<Config> = {}): Config {
+  return {
+    mode: 'request',
+    certificateArn: undefined,
+    domainName: 'example.com',
+    subjectAlternativeNames: [],
+    allNames: ['example.com'],
+    region: 'eu-west-1',
+    roleToAssume: undefined,
+    dnsRoleToAssume: undefined,
+    dnsRoleChaining: false,
+    roleSessionName: 'acm-certificate-action',
+    roleDurationSeconds: 3600,
+    roleExternalId: undefined,
+    dnsRoleExternalId: undefined,
+    audience: 'sts.amazonaws.com',
+    hostedZoneId: undefined,
+    dnsProvider: 'route53',
+    zoneOverrides: [],
+    certificateAuthorityArn: undefined,
+    minDaysRemaining: 30,
+    preflight: 'warn',
+    dnsResolvers: [],
+    reportFile: undefined,
+    wait: true,
+    timeoutMs: 3_600_000,
+    keyAlgorithm: 'RSA_2048',
+    certificateTransparencyLogging: 'ENABLED',
+    tags: [],
+    idempotencyToken: 'token',
+    ...overrides
+  }
+}

@@ -1,0 +1,13 @@
+// Route 53 shapes for tests: a hosted zone as ListHostedZonesByName returns it (public, a private
+// twin, or one that Cloud Map manages). Shared by the zone choice's table tests and the adapter's tests.
+import type { HostedZone } from '@aws-sdk/client-route-53'
+
+export function zone(name: string, id: string, kind: 'public' | 'private' | 'cloudmap' = 'public'): HostedZone {
+  return {
+    Id: `/hostedzone/${id}`,
+    Name: `${name}.`,
+    CallerReference: `ref-${id}`,
+    Config: { PrivateZone: kind === 'private' },
+    ...(kind === 'cloudmap' ? { LinkedService: { ServicePrincipal: 'servicediscovery.amazonaws.com' } } : {})
+  }
+}

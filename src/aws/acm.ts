@@ -1,0 +1,204 @@
+// ACM adapter: list and describe certificates, find a reusable one (the choice is decisions/reuse.ts),
+// request one, read its tags. Thin over the injected ACMClient; the waits are in acm-waits.ts.
+import {
+  DescribeCertificateCommand,
+  ListCertificatesCommand,
+  ListTagsForCertificateCommand,
+  RequestCertificateCommand,
+  type ACMClient,
+  type CertificateDetail,
+  type CertificateStatus,
+  type CertificateSummary,
+  type FailureReason
+} from '@aws-sdk/client-acm'
+import { MANAGED_BY_TAG } from '../constants.js'
+import { FAILURE_HINTS, requestFailureHint } from '../decisions/hints.js'
+import {
+  USABLE_STATUSES,
+  isReusableDetail,
+  isUsableStatus,
+  reuseCandidates,
+  sameCertificates,
+  truncatedCandidate,
+  type CertificateFacts,
+  type CertificateSpec,
+  type ReusableCertificate
+} from '../decisions/reuse.js'
+import { ActionError, awsErrorCode, errorMessage, wrapAwsError } from '../errors.js'
+import { patiently } from '../poll.js'
+import type { CallContext, Logger, Tag } from '../types.js'
+
+/** The hint table covers every FailureReason of the SDK's model (a new one fails the type-check). */
+const _everyFailureReason: Record<FailureReason, string> = FAILURE_HINTS
+
+export const SERVICE = 'ACM'
+/** ListCertificates page size (API maximum): the 2,500-certificate default quota fits in 3 calls. */
+const LIST_PAGE_SIZE = 1000
+
+export async function findReusableCertificate(
+  client: ACMClient,
+  spec: CertificateSpec,
+  ctx: CallContext & { log: Logger },
+  now: number = Date.now()
+): Promise<ReusableCertificate | undefined> {
+  const { log } = ctx
+  const summaries = await listCertificates(client, spec, USABLE_STATUSES, ctx)
+  const candidates = reuseCandidates(summaries, spec, now)
+  for (const { arn, reason } of candidates.rejected) log.info(`Not reusing ${arn}: ${reason}`)
+  let best: CertificateFacts | undefined = candidates.best
+  let bestDetail: CertificateDetail | undefined
+
+  // More than 100 names: only DescribeCertificate knows the full set. Describe at most one, and
+  // only when it could beat the candidate the summaries already gave.
+  const truncated = truncatedCandidate(summaries, spec, best, now)
+  if (truncated?.CertificateArn) {
+    const detail = await describeCertificate(client, truncated.CertificateArn)
+    if (isReusableDetail(detail, spec, now)) best = bestDetail = detail
+  }
+  // Summaries don't say which CA issued a private certificate: one DescribeCertificate of the best says.
+  if (spec.certificateAuthorityArn !== undefined && best?.CertificateArn) {
+    const detail = bestDetail ?? (await describeCertificate(client, best.CertificateArn))
+    if (detail.CertificateAuthorityArn !== spec.certificateAuthorityArn) {
+      const issuer = detail.CertificateAuthorityArn ?? 'another CA'
+      log.info(`Not reusing ${best.CertificateArn}: issued by ${issuer}, not ${spec.certificateAuthorityArn}`)
+      best = undefined
+    }
+  }
+  log.debug(`Scanned ${summaries.length} ACM certificate(s) with key algorithm ${spec.keyAlgorithm} for reuse`)
+
+  if (!best?.CertificateArn || !isUsableStatus(best.Status)) {
+    log.info(`No reusable certificate for ${spec.names.join(', ')}`)
+    return undefined
+  }
+  const reusable: ReusableCertificate = { arn: best.CertificateArn, status: best.Status }
+  if (best.NotAfter) reusable.notAfter = best.NotAfter
+  const expires = reusable.notAfter ? `, expires ${reusable.notAfter.toISOString()}` : ''
+  log.info(`Reusing ${reusable.arn} (${reusable.status}${expires})`)
+  return reusable
+}
+
+/**
+ * Certificates of this account and Region with exactly the spec's names, key algorithm and type, in
+ * any status (delete mode). Summaries with more than 100 names are left out.
+ */
+export async function findCertificatesNamed(
+  client: ACMClient,
+  spec: CertificateSpec,
+  ctx: CallContext = {}
+): Promise<CertificateSummary[]> {
+  return sameCertificates(await listCertificates(client, spec, [], ctx), spec)
+}
+
+/** Every ListCertificates page for the spec's key algorithm; `statuses` empty: every status. */
+async function listCertificates(
+  client: ACMClient,
+  spec: CertificateSpec,
+  statuses: readonly CertificateStatus[],
+  ctx: CallContext
+): Promise<CertificateSummary[]> {
+  const summaries: CertificateSummary[] = []
+  let nextToken: string | undefined
+  do {
+    try {
+      const input = {
+        ...(statuses.length > 0 && { CertificateStatuses: [...statuses] }),
+        // Without keyTypes ACM lists only RSA_1024 and RSA_2048 certificates.
+        Includes: { keyTypes: [spec.keyAlgorithm] },
+        MaxItems: LIST_PAGE_SIZE,
+        ...(nextToken ? { NextToken: nextToken } : {})
+      }
+      const page = await patiently(() => client.send(new ListCertificatesCommand(input)), ctx, {
+        phase: 'listing certificates',
+        timeoutMessage: (last) => `ACM kept throttling ListCertificates: ${last}`,
+        timeoutHint:
+          'Re-run the job. If it persists, run fewer jobs at once in this account and Region ' +
+          '(ACM allows 8 ListCertificates calls per second).'
+      })
+      summaries.push(...(page.CertificateSummaryList ?? []))
+      nextToken = page.NextToken
+    } catch (err) {
+      throw wrapAwsError(SERVICE, 'ListCertificates', err, { hint: permissionHint(err, 'acm:ListCertificates') })
+    }
+  } while (nextToken)
+  return summaries
+}
+
+export async function requestCertificate(client: ACMClient, spec: CertificateSpec): Promise<string> {
+  const [primary] = spec.names
+  if (primary === undefined) throw new ActionError('No domain names to request a certificate for')
+  try {
+    const response = await client.send(
+      new RequestCertificateCommand({
+        DomainName: primary,
+        // ACM adds the primary name to the SANs anyway; passing every name keeps the set explicit.
+        SubjectAlternativeNames: [...spec.names],
+        IdempotencyToken: spec.idempotencyToken,
+        KeyAlgorithm: spec.keyAlgorithm,
+        // A private CA validates nothing and logs nothing publicly.
+        ...(spec.certificateAuthorityArn === undefined
+          ? {
+              ValidationMethod: 'DNS',
+              Options: { CertificateTransparencyLoggingPreference: spec.certificateTransparencyLogging }
+            }
+          : { CertificateAuthorityArn: spec.certificateAuthorityArn }),
+        Tags: requestTags(spec)
+      })
+    )
+    if (!response.CertificateArn) {
+      throw new ActionError(`ACM RequestCertificate returned no certificate ARN for ${spec.names.join(', ')}`, {
+        hint: 'Re-run the job: the same inputs reuse the idempotency token, so no duplicate certificate is created.'
+      })
+    }
+    return response.CertificateArn
+  } catch (err) {
+    throw wrapAwsError(SERVICE, 'RequestCertificate', err, {
+      detail: `names: ${spec.names.join(', ')}`,
+      hint: requestFailureHint(awsErrorCode(err), errorMessage(err), spec)
+    })
+  }
+}
+
+/**
+ * The user's tags plus the managed-by tag, whose value is the idempotency token: it marks the
+ * certificates this action created (delete mode deletes nothing else).
+ */
+export function requestTags(spec: Pick<CertificateSpec, 'tags' | 'idempotencyToken'>): Tag[] {
+  return [...spec.tags.map(({ Key, Value }) => ({ Key, Value })), { Key: MANAGED_BY_TAG, Value: spec.idempotencyToken }]
+}
+
+export function permissionHint(err: unknown, action: string): string | undefined {
+  return awsErrorCode(err) === 'AccessDeniedException' ? `Allow ${action} for the certificate role.` : undefined
+}
+
+export async function listCertificateTags(client: ACMClient, arn: string): Promise<Tag[]> {
+  try {
+    const { Tags } = await client.send(new ListTagsForCertificateCommand({ CertificateArn: arn }))
+    return (Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }))
+  } catch (err) {
+    throw wrapAwsError(SERVICE, 'ListTagsForCertificate', err, {
+      hint: permissionHint(err, 'acm:ListTagsForCertificate')
+    })
+  }
+}
+
+export async function describeCertificate(client: ACMClient, arn: string): Promise<CertificateDetail> {
+  try {
+    return await sendDescribe(client, arn)
+  } catch (err) {
+    throw describeError(err, arn)
+  }
+}
+
+/** DescribeCertificate, errors raw (the waits decide which ones mean "not yet"). */
+export async function sendDescribe(client: ACMClient, arn: string): Promise<CertificateDetail> {
+  const { Certificate } = await client.send(new DescribeCertificateCommand({ CertificateArn: arn }))
+  return Certificate ?? {}
+}
+
+export function describeError(err: unknown, arn: string): ActionError {
+  const hint =
+    awsErrorCode(err) === 'ResourceNotFoundException'
+      ? `Certificate ${arn} does not exist in this account and region (deleted?). A re-run requests a new one.`
+      : permissionHint(err, 'acm:DescribeCertificate')
+  return wrapAwsError(SERVICE, 'DescribeCertificate', err, { hint })
+}

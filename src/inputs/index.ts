@@ -1,0 +1,268 @@
+// Parses and validates every action input into a frozen Config before any network call. Each
+// failure is an InputError naming the input, the value and what is allowed. The single-value readers
+// are in fields.ts, the list inputs in lists.ts.
+import { createHash } from 'node:crypto'
+import { DEFAULT_AUDIENCE, DNS_PROVIDERS, Inputs, MODES, PREFLIGHT_MODES } from '../constants.js'
+import { DomainNameError, normalizeDomainName, splitNameList } from '../domains.js'
+import { InputError } from '../errors.js'
+import { compare } from '../text.js'
+import type { Config } from '../types.js'
+import {
+  REGION,
+  checkDnsInputs,
+  readBoolean,
+  readCertificateArn,
+  readCertificateAuthorityArn,
+  readChoice,
+  readDurationSeconds,
+  readExternalId,
+  readHostedZoneId,
+  readKeyAlgorithm,
+  readMinDaysRemaining,
+  readReportFile,
+  readRoleArn,
+  readSessionName,
+  readTimeoutMs,
+  readTransparencyLogging
+} from './fields.js'
+import { readDnsResolvers, readTags, readZoneOverrides } from './lists.js'
+
+export { readZoneOverrides } from './lists.js'
+
+/** Reads one input by name, like core.getInput: '' when absent. */
+export type InputReader = (name: string) => string
+
+/** RFC 5280 caps the CN at 64 octets; ACM puts the first name in the CN. */
+const MAX_PRIMARY_NAME_LENGTH = 64
+
+/** RequestCertificate's DomainList maximum (the default quota is 10, raised via Service Quotas). */
+const MAX_NAMES = 100
+
+export function readConfig(getInput: InputReader, env: Readonly<Record<string, string | undefined>>): Config {
+  const read = (name: string): string => getInput(name).trim()
+
+  const mode = readChoice(Inputs.Mode, read(Inputs.Mode), MODES, 'request')
+  const certificateArn = readCertificateArn(mode, read(Inputs.CertificateArn))
+  // status and delete modes act on certificate-arn alone; the names then only add a check of nothing.
+  const namesOptional = certificateArn !== undefined
+  const { domainName, subjectAlternativeNames } = readNames(
+    read(Inputs.DomainName),
+    read(Inputs.SubjectAlternativeNames),
+    namesOptional
+  )
+  const allNames = domainName === '' ? [] : [domainName, ...subjectAlternativeNames]
+  const region = readRegion(read(Inputs.AwsRegion), env, certificateArn)
+  const roleToAssume = readRoleArn(Inputs.RoleToAssume, read(Inputs.RoleToAssume))
+  const dnsRoleToAssume = readRoleArn(Inputs.DnsRoleToAssume, read(Inputs.DnsRoleToAssume))
+  const dnsRoleChaining = readBoolean(Inputs.DnsRoleChaining, read(Inputs.DnsRoleChaining), false)
+  if (dnsRoleChaining && (roleToAssume === undefined || dnsRoleToAssume === undefined)) {
+    throw new InputError(
+      Inputs.DnsRoleChaining,
+      'true',
+      `needs both ${Inputs.RoleToAssume} and ${Inputs.DnsRoleToAssume}`,
+      {
+        hint: `Set both role inputs, or leave ${Inputs.DnsRoleChaining} false to assume each role with the OIDC token.`
+      }
+    )
+  }
+  const keyAlgorithm = readKeyAlgorithm(read(Inputs.KeyAlgorithm))
+  const certificateTransparencyLogging = readTransparencyLogging(read(Inputs.CertificateTransparencyLogging))
+  const tags = readTags(getInput(Inputs.Tags))
+  const hostedZoneId = readHostedZoneId(read(Inputs.HostedZoneId))
+  const dnsProvider = readChoice(Inputs.DnsProvider, read(Inputs.DnsProvider), DNS_PROVIDERS, 'route53')
+  const zoneOverrides = readZoneOverrides(getInput(Inputs.ZoneOverrides))
+  const certificateAuthorityArn = readCertificateAuthorityArn(read(Inputs.CertificateAuthorityArn))
+  checkDnsInputs({ dnsProvider, hostedZoneId, zoneOverrides, certificateAuthorityArn }, read)
+
+  return Object.freeze({
+    mode,
+    certificateArn,
+    domainName,
+    subjectAlternativeNames: Object.freeze(subjectAlternativeNames),
+    allNames: Object.freeze(allNames),
+    region,
+    roleToAssume,
+    dnsRoleToAssume,
+    dnsRoleChaining,
+    roleSessionName: readSessionName(read(Inputs.RoleSessionName), env),
+    roleDurationSeconds: readDurationSeconds(read(Inputs.RoleDurationSeconds)),
+    roleExternalId: readExternalId(Inputs.RoleExternalId, read(Inputs.RoleExternalId)),
+    dnsRoleExternalId: readExternalId(Inputs.DnsRoleExternalId, read(Inputs.DnsRoleExternalId)),
+    audience: read(Inputs.Audience) || DEFAULT_AUDIENCE,
+    hostedZoneId,
+    dnsProvider,
+    zoneOverrides: Object.freeze(zoneOverrides.map((o) => Object.freeze(o))),
+    certificateAuthorityArn,
+    minDaysRemaining: readMinDaysRemaining(read(Inputs.MinDaysRemaining)),
+    preflight: readChoice(Inputs.Preflight, read(Inputs.Preflight), PREFLIGHT_MODES, 'warn'),
+    dnsResolvers: Object.freeze(readDnsResolvers(getInput(Inputs.DnsResolvers))),
+    reportFile: readReportFile(read(Inputs.ReportFile)),
+    wait: readBoolean(Inputs.Wait, read(Inputs.Wait), true),
+    timeoutMs: readTimeoutMs(read(Inputs.TimeoutMinutes)),
+    keyAlgorithm,
+    certificateTransparencyLogging,
+    tags: Object.freeze(tags.map((t) => Object.freeze(t))),
+    idempotencyToken: deriveIdempotencyToken({
+      allNames,
+      keyAlgorithm,
+      certificateTransparencyLogging,
+      region,
+      tags,
+      certificateAuthorityArn
+    })
+  })
+}
+
+/**
+ * Whether the run writes to Route 53 at all: only request mode, for a public certificate, with
+ * dns-provider route53. Otherwise no DNS role is assumed and no Route 53 client is used.
+ */
+export function usesRoute53(config: Pick<Config, 'mode' | 'dnsProvider' | 'certificateAuthorityArn'>): boolean {
+  return config.mode === 'request' && config.dnsProvider === 'route53' && config.certificateAuthorityArn === undefined
+}
+
+/** The distinct roles of zone-overrides lines, in input order (one Route 53 client each). */
+export function zoneOverrideRoles(config: Pick<Config, 'zoneOverrides'>): string[] {
+  return [...new Set(config.zoneOverrides.flatMap((o) => (o.roleArn === undefined ? [] : [o.roleArn])))]
+}
+
+export type IdempotencyParts = Pick<
+  Config,
+  'allNames' | 'keyAlgorithm' | 'certificateTransparencyLogging' | 'region' | 'tags'
+> & {
+  certificateAuthorityArn?: string | undefined
+}
+
+/**
+ * RequestCertificate IdempotencyToken (ACM: `\w{1,32}`) derived from the normalized request, so
+ * re-runs and parallel jobs asking for the same certificate within ACM's one-hour window converge
+ * on one certificate, while any change to what is requested gets a new one. Name order is ignored.
+ */
+export function deriveIdempotencyToken(parts: IdempotencyParts): string {
+  const canonical = JSON.stringify({
+    names: [...parts.allNames].sort(),
+    keyAlgorithm: parts.keyAlgorithm,
+    certificateTransparencyLogging: parts.certificateTransparencyLogging,
+    region: parts.region,
+    tags: [...parts.tags]
+      .sort((a, b) => compare(a.Key, b.Key) || compare(a.Value, b.Value))
+      .map((t) => [t.Key, t.Value]),
+    // Only when set, so tokens of public certificates stay what they were.
+    ...(parts.certificateAuthorityArn !== undefined && { certificateAuthorityArn: parts.certificateAuthorityArn })
+  })
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 32)
+}
+
+function normalizeName(input: string, value: string): string {
+  try {
+    return normalizeDomainName(value)
+  } catch (err) {
+    if (!(err instanceof DomainNameError)) throw err
+    throw new InputError(input, value, err.message, {
+      hint: 'Use a DNS name such as example.com or *.example.com (a wildcard only as the whole leftmost label).'
+    })
+  }
+}
+
+function readNames(
+  primaryRaw: string,
+  sansRaw: string,
+  optional: boolean
+): { domainName: string; subjectAlternativeNames: string[] } {
+  if (primaryRaw === '') {
+    if (optional && sansRaw === '') return { domainName: '', subjectAlternativeNames: [] }
+    throw new InputError(
+      Inputs.DomainName,
+      primaryRaw,
+      'is required: the primary name of the certificate, e.g. example.com',
+      {
+        hint: `In ${Inputs.Mode} status or delete, ${Inputs.CertificateArn} may name the certificate instead.`
+      }
+    )
+  }
+  if (splitNameList(primaryRaw).length > 1) {
+    throw new InputError(Inputs.DomainName, primaryRaw, 'takes a single name', {
+      hint: `Put the other names in ${Inputs.SubjectAlternativeNames}.`
+    })
+  }
+  const domainName = normalizeName(Inputs.DomainName, primaryRaw)
+  if (domainName.length > MAX_PRIMARY_NAME_LENGTH) {
+    throw new InputError(
+      Inputs.DomainName,
+      primaryRaw,
+      `is ${domainName.length} octets long; the primary name becomes the certificate's Common Name, ` +
+        `which RFC 5280 limits to ${MAX_PRIMARY_NAME_LENGTH}`,
+      {
+        hint:
+          `Put a shorter name in ${Inputs.DomainName} and the long one in ${Inputs.SubjectAlternativeNames} (up ` +
+          `to 253).`
+      }
+    )
+  }
+  // Case-only duplicates and a SAN repeating the primary name are the same certificate name: drop them.
+  const seen = new Set([domainName])
+  const subjectAlternativeNames: string[] = []
+  for (const raw of splitNameList(sansRaw)) {
+    const name = normalizeName(Inputs.SubjectAlternativeNames, raw)
+    if (seen.has(name)) continue
+    seen.add(name)
+    subjectAlternativeNames.push(name)
+  }
+  if (seen.size > MAX_NAMES) {
+    throw new InputError(
+      Inputs.SubjectAlternativeNames,
+      sansRaw,
+      `gives ${seen.size} distinct names with ${Inputs.DomainName}; a certificate can hold at most ${MAX_NAMES}`,
+      {
+        hint: 'Split the names over several certificates. Note that the default ACM quota is 10 names per certificate.'
+      }
+    )
+  }
+  return { domainName, subjectAlternativeNames }
+}
+
+function readRegion(
+  given: string,
+  env: Readonly<Record<string, string | undefined>>,
+  certificateArn: string | undefined
+): string {
+  const fromEnv = (key: string): { value: string; source: string } | undefined => {
+    const value = env[key]?.trim()
+    return value ? { value, source: ` (from env ${key})` } : undefined
+  }
+  const arnRegion = certificateArn?.split(':')[3]
+  if (given && arnRegion !== undefined && given !== arnRegion) {
+    throw new InputError(
+      Inputs.AwsRegion,
+      given,
+      `differs from the Region of ${Inputs.CertificateArn} (${arnRegion})`,
+      {
+        hint:
+          `ACM certificates are regional: set ${Inputs.AwsRegion} to ${arnRegion}, or leave it empty to take it ` +
+          `from the ARN.`
+      }
+    )
+  }
+  const found = given
+    ? { value: given, source: '' }
+    : arnRegion !== undefined
+      ? { value: arnRegion, source: ` (from ${Inputs.CertificateArn})` }
+      : (fromEnv('AWS_REGION') ?? fromEnv('AWS_DEFAULT_REGION'))
+  if (found === undefined) {
+    throw new InputError(
+      Inputs.AwsRegion,
+      given,
+      'is required: no Region in the input, AWS_REGION or AWS_DEFAULT_REGION',
+      {
+        hint: `Set ${Inputs.AwsRegion}, e.g. us-east-1 (certificates for CloudFront must be in us-east-1).`
+      }
+    )
+  }
+  if (!REGION.test(found.value)) {
+    const problem = `is not an AWS Region code${found.source}; expected e.g. us-east-1 or eu-central-2`
+    throw new InputError(Inputs.AwsRegion, found.value, problem, {
+      hint: 'Use the Region code, not its name (certificates for CloudFront must be in us-east-1).'
+    })
+  }
+  return found.value
+}

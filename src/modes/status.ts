@@ -1,0 +1,55 @@
+// Status mode: the certificate's status, validation records and expiry; with wait, until it is ISSUED.
+// It touches no DNS: the records are only reported.
+import { describeCertificate } from '../aws/acm.js'
+import { Inputs } from '../constants.js'
+import { ActionError, AwsApiError } from '../errors.js'
+import { publishedValidationRecords, waitForIssued } from '../aws/acm-waits.js'
+import {
+  requireCertificateArn,
+  logRecordsToCreate,
+  phaseOf,
+  runResult,
+  waitContext,
+  type RunDeps,
+  type RunResult
+} from './shared.js'
+
+export async function runStatus(deps: RunDeps): Promise<RunResult> {
+  const { config, acm, clock, log, hooks = {} } = deps
+  const arn = requireCertificateArn(config)
+  const startedAt = clock.now()
+  hooks.onCertificate?.(arn, undefined)
+  let detail = await describeCertificate(acm, arn).catch((err: unknown) => {
+    throw statusLookupError(err, arn)
+  })
+  const records = publishedValidationRecords(detail)
+  if (records.length > 0) {
+    hooks.onRecords?.(records)
+    if (detail.Status === 'PENDING_VALIDATION') logRecordsToCreate(log, records)
+  }
+  log.info(`Certificate ${arn} is ${detail.Status ?? 'in an unknown state'}`)
+  if (config.wait && detail.Status !== 'ISSUED') {
+    detail = await phaseOf(deps)('Wait for ACM to issue the certificate', () =>
+      waitForIssued(acm, arn, {
+        ...waitContext(deps, startedAt + config.timeoutMs),
+        onProgress: (progress) => hooks.onProgress?.(progress)
+      })
+    )
+  }
+  return runResult(detail, arn, undefined, records, startedAt, clock)
+}
+
+/** mode status requests nothing: a missing certificate's hint must not promise that a re-run requests one. */
+function statusLookupError(err: unknown, arn: string): unknown {
+  if (!(err instanceof AwsApiError) || err.code !== 'ResourceNotFoundException') return err
+  return new ActionError(
+    `Certificate ${arn} does not exist in this account and Region (ACM DescribeCertificate: ResourceNotFoundException)`,
+    {
+      cause: err,
+      hint:
+        `${Inputs.Mode} status only reads a certificate and never requests one. Check ${Inputs.CertificateArn} ` +
+        `(the certificate-arn output of the step that requested it; deleted since?), or run ${Inputs.Mode} request ` +
+        'with the names to get a certificate.'
+    }
+  )
+}
