@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import {
+  IDPCommunicationErrorException,
   AssumeRoleCommand,
   AssumeRoleWithWebIdentityCommand,
   GetCallerIdentityCommand,
@@ -35,6 +36,11 @@ function configOf(overrides: Partial<Config> = {}): Config {
 
 /** An STS error as the SDK deserializes it: `Code` is the wire code, `name` the modeled class name. */
 function stsError(code: string, message: string, name = code): STSServiceException {
+  if (code === 'IDPCommunicationError') {
+    // Modeled, with the smithy @retryable trait the SDK's classifiers read.
+    const $metadata = { httpStatusCode: 400, requestId: 'req-1' }
+    return Object.assign(new IDPCommunicationErrorException({ $metadata, message }), { Code: code })
+  }
   return Object.assign(
     new STSServiceException({
       name,

@@ -7,6 +7,7 @@ import { STSClient } from '@aws-sdk/client-sts'
 import { StandardRetryStrategy } from '@smithy/core/retry'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types'
+import { QUOTA_CODES } from '../error-classes.js'
 import { awsErrorCode } from '../errors.js'
 import type { Config, Identities } from '../types.js'
 
@@ -23,7 +24,7 @@ export const MAX_ATTEMPTS = 5
  * ACM answers LimitExceededException for quotas (certificates per year, names per certificate):
  * permanent, though the SDK classifies the code as throttling and would retry it.
  */
-export const ACM_NON_RETRYABLE_CODES: ReadonlySet<string> = new Set(['LimitExceededException'])
+export const ACM_NON_RETRYABLE_CODES: ReadonlySet<string> = QUOTA_CODES
 
 /** Delegates to `inner`, except that errors with one of `codes` are never retried. */
 export function withNonRetryableCodes(inner: RetryStrategyV2, codes: ReadonlySet<string>): RetryStrategyV2 {
