@@ -48,12 +48,15 @@ describe('readConfig defaults', () => {
       region: 'us-east-1',
       roleToAssume: undefined,
       dnsRoleToAssume: undefined,
+      roleChaining: false,
       dnsRoleChaining: false,
       roleSessionName: 'acm-cert-octo-repo-12345',
       roleDurationSeconds: 3600,
       roleExternalId: undefined,
       dnsRoleExternalId: undefined,
       audience: DEFAULT_AUDIENCE,
+      maskAwsAccountId: false,
+      proxy: undefined,
       hostedZoneId: undefined,
       dnsProvider: 'route53',
       zoneOverrides: [],
@@ -176,7 +179,7 @@ describe('aws-region', () => {
 
 describe('roles', () => {
   const arn = 'arn:aws:iam::123456789012:role/acm-cert'
-  const dnsArn = 'arn:aws-us-gov:iam::210987654321:role/path/dns+writer@x'
+  const dnsArn = 'arn:aws:iam::210987654321:role/path/dns+writer@x'
 
   it('reads both roles, trimmed', () => {
     const config = configOf({ [Inputs.RoleToAssume]: ` ${arn} `, [Inputs.DnsRoleToAssume]: dnsArn })

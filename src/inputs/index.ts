@@ -4,11 +4,13 @@
 import { createHash } from 'node:crypto'
 import { DEFAULT_AUDIENCE, DNS_PROVIDERS, Inputs, MODES, PREFLIGHT_MODES } from '../constants.js'
 import { DomainNameError, normalizeDomainName, splitNameList } from '../domains.js'
-import { InputError } from '../errors.js'
+import { InputError, errorMessage } from '../errors.js'
 import { compare } from '../text.js'
 import type { Config } from '../types.js'
+import { classifyRegion } from '../partitions.js'
+import { proxySettings } from '../proxy.js'
+import { arnRegion, checkArnPartition } from './arns.js'
 import {
-  REGION,
   checkDnsInputs,
   readBoolean,
   readCertificateArn,
@@ -54,6 +56,7 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
   const region = readRegion(read(Inputs.AwsRegion), env, certificateArn)
   const roleToAssume = readRoleArn(Inputs.RoleToAssume, read(Inputs.RoleToAssume))
   const dnsRoleToAssume = readRoleArn(Inputs.DnsRoleToAssume, read(Inputs.DnsRoleToAssume))
+  const roleChaining = readBoolean(Inputs.RoleChaining, read(Inputs.RoleChaining), false)
   const dnsRoleChaining = readBoolean(Inputs.DnsRoleChaining, read(Inputs.DnsRoleChaining), false)
   if (dnsRoleChaining && (roleToAssume === undefined || dnsRoleToAssume === undefined)) {
     throw new InputError(
@@ -73,6 +76,11 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
   const zoneOverrides = readZoneOverrides(getInput(Inputs.ZoneOverrides))
   const certificateAuthorityArn = readCertificateAuthorityArn(read(Inputs.CertificateAuthorityArn))
   checkDnsInputs({ dnsProvider, hostedZoneId, zoneOverrides, certificateAuthorityArn }, read)
+  checkArnPartition(Inputs.RoleToAssume, roleToAssume, region)
+  checkArnPartition(Inputs.DnsRoleToAssume, dnsRoleToAssume, region)
+  zoneOverrides.forEach((o) => checkArnPartition(Inputs.ZoneOverrides, o.roleArn, region, o.line))
+  checkArnPartition(Inputs.CertificateArn, certificateArn, region)
+  checkArnPartition(Inputs.CertificateAuthorityArn, certificateAuthorityArn, region)
 
   return Object.freeze({
     mode,
@@ -83,12 +91,15 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
     region,
     roleToAssume,
     dnsRoleToAssume,
+    roleChaining,
     dnsRoleChaining,
     roleSessionName: readSessionName(read(Inputs.RoleSessionName), env),
     roleDurationSeconds: readDurationSeconds(read(Inputs.RoleDurationSeconds)),
     roleExternalId: readExternalId(Inputs.RoleExternalId, read(Inputs.RoleExternalId)),
     dnsRoleExternalId: readExternalId(Inputs.DnsRoleExternalId, read(Inputs.DnsRoleExternalId)),
     audience: read(Inputs.Audience) || DEFAULT_AUDIENCE,
+    maskAwsAccountId: readBoolean(Inputs.MaskAwsAccountId, read(Inputs.MaskAwsAccountId), false),
+    proxy: readProxy(read(Inputs.HttpProxy), env),
     hostedZoneId,
     dnsProvider,
     zoneOverrides: Object.freeze(zoneOverrides.map((o) => Object.freeze(o))),
@@ -230,23 +241,23 @@ function readRegion(
     const value = env[key]?.trim()
     return value ? { value, source: ` (from env ${key})` } : undefined
   }
-  const arnRegion = certificateArn?.split(':')[3]
-  if (given && arnRegion !== undefined && given !== arnRegion) {
+  const certificateRegion = certificateArn === undefined ? undefined : arnRegion(certificateArn)
+  if (given && certificateRegion !== undefined && given !== certificateRegion) {
     throw new InputError(
       Inputs.AwsRegion,
       given,
-      `differs from the Region of ${Inputs.CertificateArn} (${arnRegion})`,
+      `differs from the Region of ${Inputs.CertificateArn} (${certificateRegion})`,
       {
         hint:
-          `ACM certificates are regional: set ${Inputs.AwsRegion} to ${arnRegion}, or leave it empty to take it ` +
+          `ACM certificates are regional: set ${Inputs.AwsRegion} to ${certificateRegion}, or leave it empty to take it ` +
           `from the ARN.`
       }
     )
   }
   const found = given
     ? { value: given, source: '' }
-    : arnRegion !== undefined
-      ? { value: arnRegion, source: ` (from ${Inputs.CertificateArn})` }
+    : certificateRegion !== undefined
+      ? { value: certificateRegion, source: ` (from ${Inputs.CertificateArn})` }
       : (fromEnv('AWS_REGION') ?? fromEnv('AWS_DEFAULT_REGION'))
   if (found === undefined) {
     throw new InputError(
@@ -258,11 +269,40 @@ function readRegion(
       }
     )
   }
-  if (!REGION.test(found.value)) {
+  const verdict = classifyRegion(found.value)
+  const suggestion =
+    'suggestions' in verdict && verdict.suggestions.length > 0 ? ` Did you mean ${orList(verdict.suggestions)}?` : ''
+  if (verdict.kind === 'malformed') {
     const problem = `is not an AWS Region code${found.source}; expected e.g. us-east-1 or eu-central-2`
     throw new InputError(Inputs.AwsRegion, found.value, problem, {
-      hint: 'Use the Region code, not its name (certificates for CloudFront must be in us-east-1).'
+      hint: `Use the Region code, not its name (certificates for CloudFront must be in us-east-1).${suggestion}`
+    })
+  }
+  if (verdict.kind === 'typo') {
+    const problem = `is not a Region the AWS SDK knows${found.source}: it lists ${verdict.siblings.join(', ')}`
+    throw new InputError(Inputs.AwsRegion, found.value, problem, {
+      hint: `Check the Region code.${suggestion}`
     })
   }
   return found.value
+}
+
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`
+}
+
+function readProxy(value: string, env: Readonly<Record<string, string | undefined>>): Config['proxy'] {
+  try {
+    return proxySettings(value, env)
+  } catch (err) {
+    const fromInput = value !== ''
+    throw new InputError(
+      fromInput ? Inputs.HttpProxy : 'HTTPS_PROXY/HTTP_PROXY',
+      fromInput ? value : '(environment)',
+      errorMessage(err),
+      {
+        hint: 'Give the proxy as http://host:port (user:password@ before the host if it needs them).'
+      }
+    )
+  }
 }
