@@ -72,7 +72,8 @@ export async function resolveIdentities(config: Config, deps: IdentityDeps): Pro
 
   const reach = async (target: Reach, label: string): Promise<AccountIdentity> => {
     if (target.kind !== 'assume') {
-      if (target.kind === 'certificate' && target.shared) deps.log.info(`${capitalize(label)} identity: ${target.reason}`)
+      if (target.kind === 'certificate' && target.shared)
+        deps.log.info(`${capitalize(label)} identity: ${target.reason}`)
       return certificate
     }
     return (await assume('DNS', label, target.step, certificateSession)).identity

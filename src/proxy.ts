@@ -202,3 +202,21 @@ export function describeProxy(settings: ProxySettings): string {
 function describeEntry(entry: NoProxyEntry): string {
   return entry.port === undefined ? entry.host : `${entry.host}:${entry.port}`
 }
+
+/**
+ * What the OIDC token request needs to take the http-proxy input too: @actions/http-client (behind
+ * core.getIDToken) reads only https_proxy/http_proxy (lower case first). Empty when the proxy came
+ * from those variables already, or there is none.
+ */
+export function proxyEnvForToolkit(settings: ProxySettings | undefined): Record<string, string> {
+  if (settings?.source !== 'input http-proxy' || settings.httpsProxy === undefined) return {}
+  return { https_proxy: settings.httpsProxy.href, http_proxy: settings.httpsProxy.href }
+}
+
+/** The user name and password of the proxy URLs (decoded), to mask in the log. */
+export function proxySecrets(settings: ProxySettings | undefined): string[] {
+  const urls = [settings?.httpsProxy, settings?.httpProxy].filter((url) => url !== undefined)
+  return [...new Set(urls.flatMap((url) => [url.username, url.password]).filter((part) => part !== ''))].flatMap(
+    (part) => [part, decodeURIComponent(part)]
+  )
+}

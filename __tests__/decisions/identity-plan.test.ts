@@ -178,7 +178,8 @@ describe('planIdentities', () => {
     )
     expect(plan.certificate.kind === 'assume' && plan.certificate.step.reason).toBe(
       "GitHub OIDC is not available (ACTIONS_ID_TOKEN_REQUEST_TOKEN not set: no 'permissions: id-token: write', " +
-        'GitHub Enterprise Server without OIDC, or not a GitHub Actions job), so AssumeRole; from profile ci (AWS_PROFILE)'
+        'GitHub Enterprise Server without OIDC, or not a GitHub Actions job), so from the credentials already in the ' +
+        'job; source: profile ci (AWS_PROFILE)'
     )
     const chained = planIdentities({ ...base, roleToAssume: CERT, roleChaining: true }, OIDC)
     expect(chained.certificate.kind === 'assume' && chained.certificate.step.reason).toMatch(/^role-chaining is true/)

@@ -178,7 +178,9 @@ export class StsSessions {
   sts(credentials: AwsCredentialIdentityProvider | undefined): STSClient {
     let client = this.clients.get(credentials)
     if (!client) {
-      client = this.deps.stsClient ? this.deps.stsClient(credentials) : createStsClient(this.config.region, credentials)
+      client = this.deps.stsClient
+        ? this.deps.stsClient(credentials)
+        : createStsClient(this.config.region, credentials, this.config.proxy)
       this.clients.set(credentials, client)
     }
     return client

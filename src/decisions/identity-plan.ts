@@ -149,7 +149,7 @@ export function planIdentities(inputs: IdentityInputs, env: Env): IdentityPlan {
     externalId,
     requestedSeconds: inputs.roleDurationSeconds,
     chainingCap: 'if-ambient-is-role-session',
-    reason: `${reason}; from ${ambient}`
+    reason: `${reason}; source: ${ambient}`
   })
   const webIdentity = (roleArn: string, reason: string): AssumeStep => ({
     roleArn,
@@ -170,7 +170,7 @@ export function planIdentities(inputs: IdentityInputs, env: Env): IdentityPlan {
   } else if (inputs.roleChaining) {
     certificate = {
       kind: 'assume',
-      step: fromAmbient(role, inputs.roleExternalId, 'role-chaining is true: AssumeRole from the existing credentials')
+      step: fromAmbient(role, inputs.roleExternalId, 'role-chaining is true: from the credentials already in the job')
     }
   } else if (oidc) {
     certificate = { kind: 'assume', step: webIdentity(role, 'GitHub OIDC is available (ACTIONS_ID_TOKEN_REQUEST_*)') }
@@ -183,7 +183,7 @@ export function planIdentities(inputs: IdentityInputs, env: Env): IdentityPlan {
   } else {
     const reason =
       `GitHub OIDC is not available (${missing.join(' and ')} not set: no 'permissions: id-token: write', ` +
-      'GitHub Enterprise Server without OIDC, or not a GitHub Actions job), so AssumeRole'
+      'GitHub Enterprise Server without OIDC, or not a GitHub Actions job), so from the credentials already in the job'
     certificate = { kind: 'assume', step: fromAmbient(role, inputs.roleExternalId, reason) }
   }
 
@@ -205,7 +205,7 @@ export function planIdentities(inputs: IdentityInputs, env: Env): IdentityPlan {
           externalId: inputs.dnsRoleExternalId,
           requestedSeconds: inputs.roleDurationSeconds,
           chainingCap: 'always',
-          reason: 'dns-role-chaining is true: AssumeRole from the certificate role session'
+          reason: 'dns-role-chaining is true: from the certificate role session'
         }
       }
     }
@@ -214,8 +214,8 @@ export function planIdentities(inputs: IdentityInputs, env: Env): IdentityPlan {
     }
     const why =
       certificateStep === undefined
-        ? 'no role-to-assume: AssumeRole from the credentials already in the job'
-        : 'reached like role-to-assume: AssumeRole'
+        ? 'no role-to-assume: from the credentials already in the job'
+        : 'reached like role-to-assume: from the credentials already in the job'
     return { kind: 'assume', step: fromAmbient(roleArn, inputs.dnsRoleExternalId, why) }
   }
 
