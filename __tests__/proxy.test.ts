@@ -147,13 +147,14 @@ describe('proxy agents under a real SDK client', () => {
     })
   }
 
-  it('sends an http call as an absolute-form request through HTTP_PROXY', async () => {
+  it('sends every http call as an absolute-form request through HTTP_PROXY, one after another', async () => {
     const client = sts(`http://localhost:${targetPort}`, { HTTP_PROXY: proxy.url })
-    const identity = await client.send(new GetCallerIdentityCommand({}))
+    for (let i = 0; i < 3; i++)
+      expect((await client.send(new GetCallerIdentityCommand({}))).Account).toBe('111111111111')
     client.destroy()
-    expect(identity.Account).toBe('111111111111')
-    expect(proxied()).toEqual([`POST localhost:${targetPort}/`])
-    expect(direct).toEqual([`localhost:${targetPort}/`])
+    // A request handed over on a reused connection would go out in origin-form and the proxy refuse it.
+    expect(proxied()).toEqual(Array(3).fill(`POST localhost:${targetPort}/`))
+    expect(direct).toEqual(Array(3).fill(`localhost:${targetPort}/`))
   })
 
   it('goes straight to a NO_PROXY host, and through the proxy to the others', async () => {

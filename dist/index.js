@@ -67150,9 +67150,11 @@ class RoutingAgent extends Agent {
         const key = `${opts.secureEndpoint ? 'CONNECT' : 'forward'} ${proxy.href}`;
         let agent = this.proxied.get(key);
         if (agent === undefined) {
+            // No keep-alive for absolute-form requests: HttpProxyAgent rewrites the request line only when it
+            // connects, so a request handed over on a reused socket would go out in origin-form.
             agent = opts.secureEndpoint
                 ? new HttpsProxyAgent(proxy, { keepAlive: true })
-                : new HttpProxyAgent(proxy, { keepAlive: true });
+                : new HttpProxyAgent(proxy, { keepAlive: false });
             this.proxied.set(key, agent);
         }
         return agent;
