@@ -148,6 +148,47 @@ describe('role-to-assume without GitHub OIDC: AssumeRole from the credentials in
   })
 })
 
+describe('session inputs on every path', () => {
+  it('sends role-session-name and role-duration-seconds with AssumeRole from static keys (not chained: no cap)', async () => {
+    world = await startWorld()
+    addAssumeRoles(world)
+    const result = await world.run(
+      {
+        'domain-name': 'example.com',
+        'role-to-assume': DEPLOY_ROLE,
+        'role-session-name': 'deploy-session',
+        'role-duration-seconds': '7200',
+        ...DNS
+      },
+      { env: { ...NO_OIDC, ...KEYS } }
+    )
+    ok(result)
+    for (const assume of assumeRoles(world)) {
+      expect(assume.params).toMatchObject({ RoleSessionName: 'deploy-session', DurationSeconds: '7200' })
+    }
+    expect(assumeRoles(world)).toHaveLength(2)
+  })
+
+  it('asks GitHub for an ID token with the audience input, which the role trusts', async () => {
+    world = await startWorld()
+    const role = `arn:aws:iam::${CERT_ACCOUNT}:role/custom-audience`
+    world.sim.addRole({ arn: role, trust: { audience: 'my-audience', subjects: [...EXAMPLE.subjects] } })
+    const result = await world.run({
+      'domain-name': 'example.com',
+      'role-to-assume': role,
+      'dns-role-to-assume': EXAMPLE.dnsRole,
+      audience: 'my-audience'
+    })
+    // The DNS role trusts only sts.amazonaws.com: the one audience serves both roles, so it is refused.
+    expect(result.exitCode).toBe(1)
+    const assumes = world.sim.requests.filter((r) => r.operation === 'AssumeRoleWithWebIdentity')
+    expect(assumes.map((r) => [r.params['RoleArn'], r.status])).toEqual([
+      [role, 200],
+      [EXAMPLE.dnsRole, 403]
+    ])
+  })
+})
+
 describe('the DNS role, from each path', () => {
   it('after AssumeRole of role-to-assume (no OIDC): AssumeRole from the same credentials, with dns-role-external-id', async () => {
     world = await startWorld()
