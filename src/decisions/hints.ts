@@ -188,8 +188,9 @@ export function stsHint(call: StsCallFacts, code: string, message: string, trans
     return (
       `${call.roleToAssume} is assumed with AssumeRole from the credentials already in the job (no GitHub OIDC, or ` +
       `${Inputs.RoleChaining}: true), and none were found. Add 'permissions: id-token: write' to the job to use ` +
-      `GitHub OIDC, or configure credentials before this step (an instance or container role, ` +
-      `aws-actions/configure-aws-credentials, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).`
+      `GitHub OIDC (a pull request from a fork never gets an OIDC token), or configure credentials before this ` +
+      `step (an instance or container role, aws-actions/configure-aws-credentials, ` +
+      `AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).`
     )
   }
   if (call.operation === 'GetCallerIdentity' && !transient) {
