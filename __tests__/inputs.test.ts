@@ -175,6 +175,87 @@ describe('aws-region', () => {
   it('says when a bad Region came from the environment', () => {
     expectRejected(Inputs.AwsRegion, '', /from env AWS_DEFAULT_REGION/, { AWS_DEFAULT_REGION: 'useast1' }, 'useast1')
   })
+
+  it.each([
+    ['US-EAST-1', 'us-east-1'],
+    ['us-east-1a', 'us-east-1'],
+    ['useast1', 'us-east-1']
+  ])('suggests the Region the SDK lists for %j', (value, suggestion) => {
+    expect(inputErrorOf({ [Inputs.AwsRegion]: value }).hint).toContain(`Did you mean ${suggestion}?`)
+  })
+
+  it('refuses a number its Region group does not have (a typo), naming the group and the nearest', () => {
+    expectRejected(Inputs.AwsRegion, 'us-east-9', /is not a Region the AWS SDK knows: it lists us-east-1, us-east-2/)
+    expect(inputErrorOf({ [Inputs.AwsRegion]: 'us-east-9' }).hint).toBe(
+      'Check the Region code. Did you mean us-east-1 or us-east-2?'
+    )
+  })
+
+  it.each(['us-east-3', 'eusc-de-east-2', 'xx-newplace-1'])(
+    'lets %j through (a well-formed Region newer than the SDK; main.ts warns)',
+    (value) => {
+      expect(configOf({ [Inputs.AwsRegion]: value }).region).toBe(value)
+    }
+  )
+})
+
+describe('ARNs of every partition, held to the Region', () => {
+  it.each([
+    [
+      'us-gov-west-1',
+      'arn:aws-us-gov:iam::111111111111:role/certs',
+      'arn:aws-us-gov:acm:us-gov-west-1:111111111111:certificate/abc-1'
+    ],
+    [
+      'eusc-de-east-1',
+      'arn:aws-eusc:iam::111111111111:role/certs',
+      'arn:aws-eusc:acm:eusc-de-east-1:111111111111:certificate/abc-1'
+    ],
+    [
+      'cn-north-1',
+      'arn:aws-cn:iam::111111111111:role/certs',
+      'arn:aws-cn:acm:cn-north-1:111111111111:certificate/abc-1'
+    ],
+    [
+      'us-isob-east-1',
+      'arn:aws-iso-b:iam::111111111111:role/certs',
+      'arn:aws-iso-b:acm:us-isob-east-1:111111111111:certificate/abc-1'
+    ]
+  ])('accepts role and certificate ARNs in %s', (region, role, certificate) => {
+    const config = configOf({
+      [Inputs.AwsRegion]: '',
+      [Inputs.DomainName]: '',
+      [Inputs.Mode]: 'status',
+      [Inputs.CertificateArn]: certificate,
+      [Inputs.RoleToAssume]: role,
+      [Inputs.DnsRoleToAssume]: role
+    })
+    expect(config.region).toBe(region)
+    expect(config.roleToAssume).toBe(role)
+  })
+
+  it('refuses a role of another partition than the Region, naming both and what to change', () => {
+    const err = inputErrorOf({ [Inputs.RoleToAssume]: 'arn:aws-us-gov:iam::111111111111:role/certs' })
+    expect(err.input).toBe(Inputs.RoleToAssume)
+    expect(err.message).toContain('is in partition aws-us-gov, but Region us-east-1 is in partition aws')
+    expect(err.hint).toContain('use an ARN of partition aws, or set aws-region to a Region of partition aws-us-gov')
+  })
+
+  it("refuses a certificate ARN whose partition is not its Region's", () => {
+    const err = inputErrorOf({
+      [Inputs.AwsRegion]: '',
+      [Inputs.Mode]: 'status',
+      [Inputs.CertificateArn]: 'arn:aws:acm:us-gov-west-1:111111111111:certificate/abc-1'
+    })
+    expect(err.input).toBe(Inputs.CertificateArn)
+    expect(err.message).toContain('is in partition aws, but Region us-gov-west-1 is in partition aws-us-gov')
+  })
+
+  it('refuses a zone-overrides role of another partition, naming the line', () => {
+    const err = inputErrorOf({ [Inputs.ZoneOverrides]: 'example.com=Z123,arn:aws-cn:iam::111111111111:role/dns' })
+    expect(err.input).toBe(Inputs.ZoneOverrides)
+    expect(err.message).toContain('(line 1)')
+  })
 })
 
 describe('roles', () => {
