@@ -63081,7 +63081,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2445);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6546);
 // The entry point the runner starts (dist/index.js): runs main() from main.ts, nothing else.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
@@ -63091,7 +63091,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2445:
+/***/ 6546:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67549,6 +67549,56 @@ function checkArnPartition(input, value, region, line) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/inputs/region.ts
+// The aws-region input (else the certificate ARN's Region, AWS_REGION, AWS_DEFAULT_REGION), checked
+// against the AWS SDK's Region list (partitions.ts): a malformed code or a typo is refused with a
+// suggestion; a well-formed Region the list lacks passes (main.ts warns). Pure.
+
+
+
+
+function readRegion(given, env, certificateArn) {
+    const fromEnv = (key) => {
+        const value = env[key]?.trim();
+        return value ? { value, source: ` (from env ${key})` } : undefined;
+    };
+    const certificateRegion = certificateArn === undefined ? undefined : arnRegion(certificateArn);
+    if (given && certificateRegion !== undefined && given !== certificateRegion) {
+        throw new InputError(Inputs.AwsRegion, given, `differs from the Region of ${Inputs.CertificateArn} (${certificateRegion})`, {
+            hint: `ACM certificates are regional: set ${Inputs.AwsRegion} to ${certificateRegion}, or leave it empty to take it ` +
+                `from the ARN.`
+        });
+    }
+    const found = given
+        ? { value: given, source: '' }
+        : certificateRegion !== undefined
+            ? { value: certificateRegion, source: ` (from ${Inputs.CertificateArn})` }
+            : (fromEnv('AWS_REGION') ?? fromEnv('AWS_DEFAULT_REGION'));
+    if (found === undefined) {
+        throw new InputError(Inputs.AwsRegion, given, 'is required: no Region in the input, AWS_REGION or AWS_DEFAULT_REGION', {
+            hint: `Set ${Inputs.AwsRegion}, e.g. us-east-1 (certificates for CloudFront must be in us-east-1).`
+        });
+    }
+    const verdict = classifyRegion(found.value);
+    const suggestion = 'suggestions' in verdict && verdict.suggestions.length > 0 ? ` Did you mean ${orList(verdict.suggestions)}?` : '';
+    if (verdict.kind === 'malformed') {
+        const problem = `is not an AWS Region code${found.source}; expected e.g. us-east-1 or eu-central-2`;
+        throw new InputError(Inputs.AwsRegion, found.value, problem, {
+            hint: `Use the Region code, not its name (certificates for CloudFront must be in us-east-1).${suggestion}`
+        });
+    }
+    if (verdict.kind === 'typo') {
+        const problem = `is not a Region the AWS SDK knows${found.source}: it lists ${verdict.siblings.join(', ')}`;
+        throw new InputError(Inputs.AwsRegion, found.value, problem, {
+            hint: `Check the Region code.${suggestion}`
+        });
+    }
+    return found.value;
+}
+function orList(items) {
+    return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`;
+}
+
 ;// CONCATENATED MODULE: ./src/decisions/zones.ts
 // Which Route 53 hosted zone a name belongs in: the one usable public zone of a given name (not a
 // private twin, not Cloud Map's), zone ids without their prefix, and whether a record fits a zone.
@@ -68061,47 +68111,6 @@ function readNames(primaryRaw, sansRaw, optional) {
         });
     }
     return { domainName, subjectAlternativeNames };
-}
-function readRegion(given, env, certificateArn) {
-    const fromEnv = (key) => {
-        const value = env[key]?.trim();
-        return value ? { value, source: ` (from env ${key})` } : undefined;
-    };
-    const certificateRegion = certificateArn === undefined ? undefined : arnRegion(certificateArn);
-    if (given && certificateRegion !== undefined && given !== certificateRegion) {
-        throw new InputError(Inputs.AwsRegion, given, `differs from the Region of ${Inputs.CertificateArn} (${certificateRegion})`, {
-            hint: `ACM certificates are regional: set ${Inputs.AwsRegion} to ${certificateRegion}, or leave it empty to take it ` +
-                `from the ARN.`
-        });
-    }
-    const found = given
-        ? { value: given, source: '' }
-        : certificateRegion !== undefined
-            ? { value: certificateRegion, source: ` (from ${Inputs.CertificateArn})` }
-            : (fromEnv('AWS_REGION') ?? fromEnv('AWS_DEFAULT_REGION'));
-    if (found === undefined) {
-        throw new InputError(Inputs.AwsRegion, given, 'is required: no Region in the input, AWS_REGION or AWS_DEFAULT_REGION', {
-            hint: `Set ${Inputs.AwsRegion}, e.g. us-east-1 (certificates for CloudFront must be in us-east-1).`
-        });
-    }
-    const verdict = classifyRegion(found.value);
-    const suggestion = 'suggestions' in verdict && verdict.suggestions.length > 0 ? ` Did you mean ${orList(verdict.suggestions)}?` : '';
-    if (verdict.kind === 'malformed') {
-        const problem = `is not an AWS Region code${found.source}; expected e.g. us-east-1 or eu-central-2`;
-        throw new InputError(Inputs.AwsRegion, found.value, problem, {
-            hint: `Use the Region code, not its name (certificates for CloudFront must be in us-east-1).${suggestion}`
-        });
-    }
-    if (verdict.kind === 'typo') {
-        const problem = `is not a Region the AWS SDK knows${found.source}: it lists ${verdict.siblings.join(', ')}`;
-        throw new InputError(Inputs.AwsRegion, found.value, problem, {
-            hint: `Check the Region code.${suggestion}`
-        });
-    }
-    return found.value;
-}
-function orList(items) {
-    return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`;
 }
 function readProxy(value, env) {
     try {
