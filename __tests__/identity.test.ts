@@ -129,6 +129,27 @@ async function credentialsOf(provider: AwsCredentialIdentityProvider | undefined
 }
 
 describe('resolveIdentities modes', () => {
+  it('assumes the DNS role while the certificate role is being assumed, not after it', async () => {
+    // The certificate role's answer is held back until STS has been asked for the DNS role too.
+    let release: () => void = () => undefined
+    const dnsAsked = new Promise<void>((resolve) => (release = resolve))
+    sts.on(AssumeRoleWithWebIdentityCommand).callsFake(async (input) => {
+      if (input.RoleArn === CERT_ROLE) await dnsAsked
+      else release()
+      return session(input.RoleArn, h.sessionSeconds)
+    })
+    const timeout = new Promise<string>((resolve) => setTimeout(() => resolve('serial: timed out'), 2000).unref())
+    const outcome = await Promise.race([
+      resolveIdentities(configOf({ dnsRoleToAssume: DNS_ROLE }), h.deps).then(() => 'concurrent'),
+      timeout
+    ])
+    expect(outcome).toBe('concurrent')
+    expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand).map((c) => c.args[0].input.RoleArn)).toEqual([
+      CERT_ROLE,
+      DNS_ROLE
+    ])
+  })
+
   it('assumes the certificate and DNS roles each with AssumeRoleWithWebIdentity and a fresh ID token', async () => {
     const ids = await resolveIdentities(configOf({ dnsRoleToAssume: DNS_ROLE, roleDurationSeconds: 7200 }), h.deps)
 

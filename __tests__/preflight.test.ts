@@ -154,10 +154,23 @@ describe('checkCaa', () => {
     expect([...resolver.asked].sort()).toEqual(['a.example.com', 'b.example.com', 'com', 'example.com'])
   })
 
-  it('stops climbing at the first non-empty set', async () => {
-    const resolver = scriptedResolver({ 'example.com': [issue('amazon.com')] })
-    await checkCaa(['www.example.com'], resolver)
-    expect(resolver.asked).toEqual(['www.example.com', 'example.com'])
+  it('asks every level at once (one round trip), and the first non-empty set climbing up decides', async () => {
+    // Above the deciding set: a set that would forbid Amazon, and a resolver failure; neither counts.
+    const resolver = scriptedResolver({
+      'example.com': [issue('amazon.com')],
+      com: [issue('letsencrypt.org')],
+      'example.org': { code: 'ESERVFAIL' },
+      'www.example.org': [issue('amazontrust.com')]
+    })
+    expect(await checkCaa(['www.example.com', 'www.example.org'], resolver)).toEqual([])
+    expect([...resolver.asked].sort()).toEqual([
+      'com',
+      'example.com',
+      'example.org',
+      'org',
+      'www.example.com',
+      'www.example.org'
+    ])
   })
 
   it('names the domain, where the set lives, its values, and the record to add', async () => {

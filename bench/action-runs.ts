@@ -8,6 +8,7 @@ import { EXAMPLE, seedExample, Simulator, type SimulatorOptions } from '../sim/i
 import { ACTION_ENTRY, runAction, runnerEnv, type RunnerResult } from '../sim/runner.js'
 import { anchorLatencies, maxInWindow, median } from './anchors.js'
 import { actionInputs, callTimes, REGION, seedDecoyCertificates } from '../__fixtures__/world.js'
+import { startDnsRelay } from './dns-relay.js'
 
 const THROTTLE_CODES = new Set(['ThrottlingException', 'Throttling', 'PriorRequestNotComplete'])
 
@@ -17,9 +18,15 @@ async function exampleSimulator(options: SimulatorOptions = {}): Promise<Simulat
   return sim
 }
 
-function runIn(sim: Simulator, names: readonly string[], killAfterMs: number, entry: string): Promise<RunnerResult> {
+function runIn(
+  sim: Simulator,
+  names: readonly string[],
+  killAfterMs: number,
+  entry: string,
+  dnsServer = sim.dnsServer
+): Promise<RunnerResult> {
   return runAction({
-    inputs: { ...actionInputs(names), 'dns-resolvers': sim.dnsServer },
+    inputs: { ...actionInputs(names), 'dns-resolvers': dnsServer },
     env: { ...sim.env(), AWS_REGION: REGION },
     killAfterMs,
     entry
@@ -33,6 +40,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 export interface LatencySample {
   issuanceMs: number
+  /** Injected round trip of every simulated call (AWS, OIDC, public DNS), ms. */
+  latencyMs: number
   exitCode: number | null
   /** Process wall time, spawn to exit. */
   durationMs: number
@@ -58,11 +67,13 @@ export interface LatencySample {
 export async function latencyRun(
   issuanceMs: number,
   names: readonly string[],
-  entry = ACTION_ENTRY
+  entry = ACTION_ENTRY,
+  latencyMs = 0
 ): Promise<LatencySample> {
-  const sim = await exampleSimulator({ issuanceDelayMs: issuanceMs })
+  const sim = await exampleSimulator({ issuanceDelayMs: issuanceMs, latencyMs })
+  const relay = latencyMs > 0 ? await startDnsRelay(sim.dnsServer, latencyMs) : undefined
   try {
-    const result = await runIn(sim, names, issuanceMs + 120_000, entry)
+    const result = await runIn(sim, names, issuanceMs + 120_000, entry, relay?.address)
     const exitAt = Date.now()
     const arn = result.outputs['certificate-arn'] ?? ''
     const issuedAt = sim.issuedAt(arn)
@@ -76,6 +87,7 @@ export async function latencyRun(
     const steadySpan = (steady.at(-1) ?? 0) - (steady[0] ?? 0)
     return {
       issuanceMs,
+      latencyMs,
       exitCode: result.exitCode,
       durationMs: result.durationMs,
       overheadMs: result.durationMs - issuanceMs,
@@ -89,6 +101,7 @@ export async function latencyRun(
       anchors: anchorLatencies(requestedAt, issuedAt)
     }
   } finally {
+    await relay?.stop()
     await sim.stop()
   }
 }
@@ -98,12 +111,13 @@ export async function latencyRuns(
   issuanceTimesMs: readonly number[],
   names: readonly string[],
   staggerMs: number,
-  entry = ACTION_ENTRY
+  entry = ACTION_ENTRY,
+  latencyMs = 0
 ): Promise<LatencySample[]> {
   return Promise.all(
     issuanceTimesMs.map(async (t, i) => {
       await sleep(i * staggerMs)
-      return latencyRun(t, names, entry)
+      return latencyRun(t, names, entry, latencyMs)
     })
   )
 }

@@ -7313,7 +7313,7 @@ __webpack_unused_export__ = ListResourceRecordSetProtectionsCommand;
 __webpack_unused_export__ = ListResourceRecordSetProtectionsRequest$;
 __webpack_unused_export__ = ListResourceRecordSetProtectionsResponse$;
 __webpack_unused_export__ = ListResourceRecordSets$;
-__webpack_unused_export__ = ListResourceRecordSetsCommand;
+exports.IOz = ListResourceRecordSetsCommand;
 __webpack_unused_export__ = ListResourceRecordSetsRequest$;
 __webpack_unused_export__ = ListResourceRecordSetsResponse$;
 __webpack_unused_export__ = ListReusableDelegationSets$;
@@ -63081,7 +63081,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6546);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2111);
 // The entry point the runner starts (dist/index.js): runs main() from main.ts, nothing else.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
@@ -63091,7 +63091,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6546:
+/***/ 2111:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66382,7 +66382,7 @@ function isWithin(name, zone) {
     return n === z || n.endsWith(`.${z}`);
 }
 /** Proper suffixes of a name, most specific first: `_x.www.example.com` → [`www.example.com`, `example.com`, `com`]. */
-function parentSuffixes(name) {
+function domains_parentSuffixes(name) {
     const labels = canonicalName(name).split('.');
     return labels.slice(1).map((_, i) => labels.slice(i + 1).join('.'));
 }
@@ -66404,7 +66404,7 @@ function toRoute53Name(name) {
     return out;
 }
 /** `\052.Example.com.` → `*.example.com` */
-function fromRoute53Name(name) {
+function domains_fromRoute53Name(name) {
     const bytes = [];
     for (let i = 0; i < name.length; i++) {
         const escape = /^\\([0-7]{3})/.exec(name.slice(i, i + 4));
@@ -67382,7 +67382,7 @@ function capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 /** A sort comparator for strings by code unit (locale-independent, like the AWS listings). */
-function compare(a, b) {
+function text_compare(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 /** `1 record`, `2 records`. */
@@ -67609,7 +67609,7 @@ function stripZoneIdPrefix(id) {
     return id.startsWith('/hostedzone/') ? id.slice('/hostedzone/'.length) : id;
 }
 function toZoneRef(zone) {
-    return { id: stripZoneIdPrefix(zone.Id ?? ''), name: fromRoute53Name(zone.Name ?? '') };
+    return { id: stripZoneIdPrefix(zone.Id ?? ''), name: domains_fromRoute53Name(zone.Name ?? '') };
 }
 /** `example.com (Z123)`, for messages. */
 function describeZone(zone) {
@@ -67617,7 +67617,7 @@ function describeZone(zone) {
     return `${name} (${id})`;
 }
 /** Inside the zone, never at its apex (a CNAME cannot sit at a zone apex). */
-function isInsideZone(name, zoneName) {
+function zones_isInsideZone(name, zoneName) {
     return name !== zoneName && isWithin(name, zoneName);
 }
 /**
@@ -67626,11 +67626,11 @@ function isInsideZone(name, zoneName) {
  * passed over and why; `ambiguous` lists public zones that share the name (only one answers).
  */
 function choosePublicZone(zones, zoneName) {
-    const wanted = fromRoute53Name(zoneName);
+    const wanted = domains_fromRoute53Name(zoneName);
     const skipped = [];
     const usable = [];
     for (const zone of zones) {
-        if (fromRoute53Name(zone.Name ?? '') !== wanted)
+        if (domains_fromRoute53Name(zone.Name ?? '') !== wanted)
             continue;
         if (zone.Config?.PrivateZone)
             skipped.push(`a private zone ${describeZone(zone)}`);
@@ -67646,7 +67646,7 @@ function choosePublicZone(zones, zoneName) {
 }
 /** A PUBLIC zone of this name that Cloud Map owns: public DNS may ask it, yet Route 53 refuses writes to it. */
 function publicCloudMapZone(zones, zoneName) {
-    return zones.find((z) => z.LinkedService && !z.Config?.PrivateZone && fromRoute53Name(z.Name ?? '') === zoneName);
+    return zones.find((z) => z.LinkedService && !z.Config?.PrivateZone && domains_fromRoute53Name(z.Name ?? '') === zoneName);
 }
 function cloudMapOwner(zone) {
     return zone.LinkedService?.ServicePrincipal ?? 'another service';
@@ -68055,7 +68055,7 @@ function deriveIdempotencyToken(parts) {
         certificateTransparencyLogging: parts.certificateTransparencyLogging,
         region: parts.region,
         tags: [...parts.tags]
-            .sort((a, b) => compare(a.Key, b.Key) || compare(a.Value, b.Value))
+            .sort((a, b) => text_compare(a.Key, b.Key) || text_compare(a.Value, b.Value))
             .map((t) => [t.Key, t.Value]),
         // Only when set, so tokens of public certificates stay what they were.
         ...(parts.certificateAuthorityArn !== undefined && { certificateAuthorityArn: parts.certificateAuthorityArn })
@@ -68534,31 +68534,41 @@ async function resolveIdentities(config, deps) {
             : sessions.assumeRole(spec, step.source === 'certificate-session' ? certificateSession?.provider : undefined, step.externalId, label === 'certificate' ? Inputs.RoleExternalId : Inputs.DnsRoleExternalId);
         return { identity: await sessions.identity(spec, session, how(step)), session };
     };
-    let certificate;
-    let certificateSession;
-    if (plan.certificate.kind === 'ambient') {
-        certificate = ambient;
+    // Roles that do not need the certificate role's session are assumed while it is (an STS round
+    // trip each, before the first certificate or zone lookup); dns-role-chaining ones wait for it.
+    const certificateReached = plan.certificate.kind === 'ambient'
+        ? undefined
+        : assume('certificate', 'certificate', plan.certificate.step, undefined);
+    const early = new Map();
+    for (const [target, label] of dnsTargets(plan)) {
+        if (target.kind !== 'assume' || target.step.source === 'certificate-session' || early.has(target))
+            continue;
+        const started = assume('DNS', label, target.step, undefined).then((reached) => reached.identity);
+        started.catch(() => undefined); // awaited below, after the certificate role
+        early.set(target, started);
     }
-    else {
-        const reached = await assume('certificate', 'certificate', plan.certificate.step, undefined);
-        certificate = reached.identity;
-        certificateSession = reached.session;
-    }
+    const certificate = certificateReached === undefined ? ambient : (await certificateReached).identity;
+    const certificateSession = (await certificateReached)?.session;
     const reach = async (target, label) => {
         if (target.kind !== 'assume') {
             if (target.kind === 'certificate' && target.shared)
                 deps.log.info(`${capitalize(label)} identity: ${target.reason}`);
             return certificate;
         }
-        return (await assume('DNS', label, target.step, certificateSession)).identity;
+        return early.get(target) ?? (await assume('DNS', label, target.step, certificateSession)).identity;
     };
     const dns = plan.dns === undefined ? certificate : await reach(plan.dns, 'DNS');
-    const zoneRoles = new Map();
-    for (const [roleArn, target] of plan.zoneRoles) {
-        const sameAsDns = target === plan.dns;
-        zoneRoles.set(roleArn, sameAsDns ? dns : await reach(target, `${Inputs.ZoneOverrides} DNS`));
-    }
+    const zoneTargets = [...plan.zoneRoles];
+    const reached = await Promise.all(zoneTargets.map(([, target]) => (target === plan.dns ? dns : reach(target, `${Inputs.ZoneOverrides} DNS`))));
+    const zoneRoles = new Map(zoneTargets.map(([roleArn], i) => [roleArn, reached[i] ?? dns]));
     return { certificate, dns, zoneRoles };
+}
+/** The DNS-side identities of a plan, with the label their log lines carry. */
+function dnsTargets(plan) {
+    return [
+        ...(plan.dns === undefined ? [] : [[plan.dns, 'DNS']]),
+        ...[...plan.zoneRoles.values()].map((target) => [target, `${Inputs.ZoneOverrides} DNS`])
+    ];
 }
 function how(step) {
     if (step.operation === 'AssumeRoleWithWebIdentity')
@@ -68586,12 +68596,15 @@ function chainedBecause(step) {
 
 /** "There is a delay of several seconds" after RequestCertificate before DescribeCertificate finds it. */
 const NOT_FOUND_GRACE_MS = 30_000;
-async function waitForValidationRecords(client, arn, spec, ctx) {
+/** `seen`: a DescribeCertificate answer just received (after the request), taken as the first look. */
+async function waitForValidationRecords(client, arn, spec, ctx, seen) {
     const requested = [...lowerCaseSet(spec.names)];
     const startedAt = ctx.clock.now();
     let missing = requested;
+    let first = seen;
     return poll(async () => {
-        const detail = await describeInWait(client, arn, ctx, startedAt);
+        const detail = first ?? (await describeInWait(client, arn, ctx, startedAt));
+        first = undefined;
         if (!detail)
             return { done: false };
         if (!isUsableStatus(detail.Status))
@@ -68948,6 +68961,32 @@ async function tagsUnlessGone(deps, arn) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/concurrency.ts
+// At most `n` of a run's calls of one kind in flight: names are looked up all at once, yet a run with
+// a hundred names must not fire a hundred Route 53 requests into a 10-per-second account quota.
+/** Wraps tasks so that no more than `n` run at a time; the others start, in order, as slots free up. */
+function limiter(n) {
+    let running = 0;
+    const waiting = [];
+    return async (task) => {
+        // A finished task hands its slot straight to the next waiter, so `running` never exceeds n.
+        if (running >= n)
+            await new Promise((resolve) => waiting.push(resolve));
+        else
+            running++;
+        try {
+            return await task();
+        }
+        finally {
+            const next = waiting.shift();
+            if (next)
+                next();
+            else
+                running--;
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/aws/route53.ts
 // Route 53 lookups: the most specific public hosted zone for a name (zoneFor, shared by the pre-flight
 // check and the record write through one per-run ZoneFinder), a pinned zone, a zone's name servers.
@@ -68960,13 +68999,17 @@ async function tagsUnlessGone(deps, arn) {
 
 
 
+
 const route53_SERVICE = 'Route 53';
+/** Zone lookups of one run in flight at once: all of a usual run's at once, never a burst past the account quota. */
+const MAX_LOOKUPS_IN_FLIGHT = 8;
 function zoneFinder(client, ctx) {
     const listings = new Map();
+    const inFlight = limiter(MAX_LOOKUPS_IN_FLIGHT);
     const zonesNamed = (suffix) => {
         let zones = listings.get(suffix);
         if (!zones) {
-            zones = listZonesNamed(client, suffix, ctx);
+            zones = inFlight(() => listZonesNamed(client, suffix, ctx));
             listings.set(suffix, zones);
         }
         return zones;
@@ -68974,9 +69017,16 @@ function zoneFinder(client, ctx) {
     return {
         client,
         async zoneFor(name, about) {
-            const subject = about.record ? fromRoute53Name(about.record.name) : name;
+            const subject = about.record ? domains_fromRoute53Name(about.record.name) : name;
             const skipped = [];
-            for (const suffix of [name, ...parentSuffixes(name)]) {
+            const levels = [name, ...domains_parentSuffixes(name)];
+            // Every level below the TLD at once (Route 53 hosts no TLD: CreateHostedZone, API Reference), so
+            // the walk costs one round trip, not one per label. It asks the same suffixes a walk from the name
+            // up would, except the parents above a zone it finds lower down. A lookup whose answer the walk
+            // below never reads may fail unheard.
+            for (const suffix of levels.slice(0, -1))
+                zonesNamed(suffix).catch(() => undefined);
+            for (const suffix of levels) {
                 const zones = await zonesNamed(suffix);
                 const choice = choosePublicZone(zones, suffix);
                 for (const reason of choice.skipped)
@@ -69043,7 +69093,7 @@ async function hostedZoneDelegation(client, hostedZoneId, ctx = {}) {
         const output = await getHostedZone(client, id, ctx);
         return {
             id,
-            name: fromRoute53Name(output.HostedZone?.Name ?? ''),
+            name: domains_fromRoute53Name(output.HostedZone?.Name ?? ''),
             nameServers: output.DelegationSet?.NameServers ?? []
         };
     }
@@ -69060,12 +69110,12 @@ function getHostedZone(client, id, ctx) {
         timeoutHint: readHint
     });
 }
-/** GetHostedZone once; the pinned zone must be public, not Cloud Map's, and hold every record. */
-async function pinnedZoneBatch(client, records, hostedZoneId, ctx) {
+/** GetHostedZone once: the zone must exist in this account and be public, not Cloud Map's. */
+async function pinnedZone(client, hostedZoneId, ctx) {
     const id = stripZoneIdPrefix(hostedZoneId);
-    let hostedZone;
+    let output;
     try {
-        hostedZone = (await getHostedZone(client, id, ctx)).HostedZone;
+        output = await getHostedZone(client, id, ctx);
     }
     catch (err) {
         const code = awsErrorCode(err);
@@ -69080,20 +69130,25 @@ async function pinnedZoneBatch(client, records, hostedZoneId, ctx) {
             hint: `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
         });
     }
-    const zoneHint = `Set ${Inputs.HostedZoneId} to the public hosted zone that serves these names, or leave it empty to find it.`;
+    const hostedZone = output.HostedZone;
     const choice = choosePublicZone(hostedZone ? [hostedZone] : [], hostedZone?.Name ?? '');
     if (!choice.zone) {
-        throw new DnsError(`${Inputs.HostedZoneId} ${id} is ${choice.skipped[0] ?? 'not a usable zone'}; ACM validates over public DNS.`, {
-            hint: zoneHint
-        });
+        throw new DnsError(`${Inputs.HostedZoneId} ${id} is ${choice.skipped[0] ?? 'not a usable zone'}; ACM validates over public DNS.`, { hint: PINNED_ZONE_HINT });
     }
-    const zone = toZoneRef(choice.zone);
+    return { zone: toZoneRef(choice.zone), nameServers: output.DelegationSet?.NameServers ?? [] };
+}
+const PINNED_ZONE_HINT = `Set ${Inputs.HostedZoneId} to the public hosted zone that serves these names, or leave it empty to find it.`;
+/** The error for names whose validation records would fall outside a pinned zone (`names`: `name (validates ...)`). */
+function outsidePinnedZoneError(zone, names) {
+    return new DnsError(`${Inputs.HostedZoneId} ${zone.id} is the zone ${zone.name}, which does not contain: ${names.join('; ')}.`, { hint: PINNED_ZONE_HINT });
+}
+/** The pinned zone must hold every record. */
+async function pinnedZoneBatch(client, records, hostedZoneId, ctx) {
+    const { zone } = await pinnedZone(client, hostedZoneId, ctx);
     const outside = records.filter((record) => !isInsideZone(fromRoute53Name(record.name), zone.name));
     if (outside.length) {
         const names = outside.map((record) => `${fromRoute53Name(record.name)} (validates ${record.domains.join(', ')})`);
-        throw new DnsError(`${Inputs.HostedZoneId} ${id} is the zone ${zone.name}, which does not contain: ${names.join('; ')}.`, {
-            hint: zoneHint
-        });
+        throw outsidePinnedZoneError(zone, names);
     }
     return { zone, records };
 }
@@ -69122,9 +69177,9 @@ async function listZonesNamed(client, suffix, ctx) {
                     `route53:ListHostedZonesByName in the DNS account.`
             });
         }
-        matches.push(...(output.HostedZones ?? []).filter((zone) => fromRoute53Name(zone.Name ?? '') === suffix));
+        matches.push(...(output.HostedZones ?? []).filter((zone) => domains_fromRoute53Name(zone.Name ?? '') === suffix));
         const next = output.NextDNSName;
-        if (!output.IsTruncated || !next || fromRoute53Name(next) !== suffix)
+        if (!output.IsTruncated || !next || domains_fromRoute53Name(next) !== suffix)
             return matches;
         page = output.NextHostedZoneId ? { DNSName: next, HostedZoneId: output.NextHostedZoneId } : { DNSName: next };
     }
@@ -69133,7 +69188,7 @@ function cloudMapZoneError(zone, domains, record) {
     const elsewhere = record ? `the CNAME ${record.name} → ${record.value}` : 'the validation CNAME';
     return new DnsError(`The public hosted zone ${describeZone(zone)} for ${domains.join(', ')} is managed by ${cloudMapOwner(zone)} ` +
         '(Cloud Map); Route 53 refuses writes to it.', {
-        hint: `If public DNS does not delegate ${fromRoute53Name(zone.Name ?? '')} to that zone, pin the parent zone with ` +
+        hint: `If public DNS does not delegate ${domains_fromRoute53Name(zone.Name ?? '')} to that zone, pin the parent zone with ` +
             `the ${Inputs.HostedZoneId} input; otherwise create ${elsewhere} where that namespace is managed.`
     });
 }
@@ -69141,49 +69196,6 @@ function ambiguousZonesError(suffix, zones, name, domains) {
     return new DnsError(`${zones.length} public hosted zones are named ${suffix} ` +
         `(${zones.map((zone) => toZoneRef(zone).id).join(', ')}); ` +
         `cannot choose one for ${name} (validates ${domains.join(', ')}).`, { hint: `Only the zone that the parent domain delegates to answers: set ${Inputs.HostedZoneId} to that zone's id.` });
-}
-
-;// CONCATENATED MODULE: ./src/decisions/zone-overrides.ts
-// Which zone-overrides line, if any, decides where a validation record goes. Pure: the most
-// specific suffix (label boundary) wins; records no line covers are left to the automatic lookup.
-
-/**
- * The override for a validation record `_<token>.<name>.`: the line whose suffix is `<name>` or a
- * parent of it with the most labels, or undefined.
- */
-function zoneOverrideFor(recordName, overrides) {
-    return zoneOverrideForName(fromRoute53Name(recordName).split('.').slice(1).join('.'), overrides);
-}
-/** The override for a (normalized) name: the covering line with the most labels, or undefined. */
-function zoneOverrideForName(name, overrides) {
-    let best;
-    for (const override of overrides) {
-        if (!isWithin(name, override.suffix))
-            continue;
-        if (!best || labels(override.suffix) > labels(best.suffix))
-            best = override;
-    }
-    return best;
-}
-/** Splits records into groups pinned by an override (one per zone and role) and the rest. */
-function routeValidationRecords(records, overrides) {
-    const pinned = new Map();
-    const rest = [];
-    for (const record of records) {
-        const override = zoneOverrideFor(record.name, overrides);
-        if (!override) {
-            rest.push(record);
-            continue;
-        }
-        const key = `${override.hostedZoneId} ${override.roleArn ?? ''}`;
-        const group = pinned.get(key) ?? { hostedZoneId: override.hostedZoneId, roleArn: override.roleArn, records: [] };
-        group.records.push(record);
-        pinned.set(key, group);
-    }
-    return { pinned: [...pinned.values()], rest };
-}
-function labels(name) {
-    return name.split('.').length;
 }
 
 ;// CONCATENATED MODULE: external "node:dns/promises"
@@ -69236,7 +69248,10 @@ async function checkCaa(names, resolver) {
     };
     const findings = await Promise.all(names.map(async (domain) => {
         const base = wildcardBase(domain);
-        for (const owner of [base, ...parentSuffixes(base)]) {
+        const owners = [base, ...domains_parentSuffixes(base)];
+        // Every level at once (DNS queries are cheap; a climb one query at a time is one round trip per label).
+        owners.forEach((owner) => void caaAt(owner));
+        for (const owner of owners) {
             const result = await caaAt(owner);
             if (result && 'failed' in result)
                 return caaUnknown(domain, owner, result.failed);
@@ -69353,10 +69368,7 @@ function delegationUnknown(zone, code) {
 
 ;// CONCATENATED MODULE: ./src/modes/request-checks.ts
 // Request mode's pre-flight: CAA for every name and, when the action writes the records, the NS
-// delegation of each zone they will go to (the zones come from the same zoneFor the write uses).
-
-
-
+// delegation of each zone they will go to (the zones of the zone plan the write uses).
 
 
 
@@ -69364,18 +69376,27 @@ function delegationUnknown(zone, code) {
 
 /**
  * CAA for every name and, when the action writes the records, NS delegation of each zone they go
- * to. Problems are warnings, or with preflight: fail, one error before anything is requested;
- * failed lookups are always warnings (the runner's resolver is not the one ACM uses).
+ * to: the lookups only, which report nothing (undefined: no checks to run). reportPreflight says
+ * what they found, once the run needs it.
  */
-async function runPreflightChecks(deps, finder) {
-    const { config, log, resolver, hooks = {} } = deps;
+async function preflightFindings(deps, zones) {
+    const { config, resolver } = deps;
     if (config.preflight === 'off' || resolver === undefined || config.certificateAuthorityArn !== undefined)
         return;
     const [caa, delegation] = await Promise.all([
         checkCaa(config.allNames, resolver),
-        config.dnsProvider === 'route53' ? delegationFindings(deps, finder, resolver) : Promise.resolve([])
+        zones ? delegationFindings(deps, zones, resolver) : Promise.resolve([])
     ]);
-    const findings = [...caa, ...delegation];
+    return [...caa, ...delegation];
+}
+/**
+ * Problems are warnings, or with preflight: fail, one error before anything is requested; failed
+ * lookups are always warnings (the runner's resolver is not the one ACM uses).
+ */
+function reportPreflight(deps, findings) {
+    const { config, log, hooks = {} } = deps;
+    if (findings === undefined)
+        return;
     hooks.onFindings?.(findings);
     const problems = findings.filter((f) => f.severity === 'problem');
     for (const finding of findings) {
@@ -69396,59 +69417,25 @@ async function runPreflightChecks(deps, finder) {
             `certificate or writing any record:\n${list}`, { hint: `${problems.map((p) => p.hint).join('\n')}\nTo request anyway, set ${Inputs.Preflight}: warn.` });
     }
 }
-/** The zones the records will go to (overrides first), with their name servers, checked against public DNS. */
-async function delegationFindings(deps, finder, resolver) {
+/** The zones the records will go to (from the zone plan), with their name servers, checked against public DNS. */
+async function delegationFindings(deps, zones, resolver) {
     const { config, log } = deps;
     const calls = callContext(deps);
-    const zones = new Map();
-    const rest = [];
-    for (const name of config.allNames) {
-        const override = zoneOverrideForName(wildcardBase(name), config.zoneOverrides);
-        if (override) {
-            const client = override.roleArn === undefined ? deps.route53 : deps.route53ByRole?.get(override.roleArn);
-            if (client && !zones.has(override.hostedZoneId))
-                zones.set(override.hostedZoneId, hostedZoneDelegation(client, override.hostedZoneId, calls));
-        }
-        else {
-            rest.push(name);
-        }
+    let plan;
+    try {
+        plan = await zones;
+    }
+    catch {
+        // A name without a usable zone fails the run before any request, with its own message.
+        return [];
     }
     try {
-        const route53 = deps.route53;
-        if (rest.length > 0 && route53 && config.hostedZoneId !== undefined) {
-            // A pinned zone: its one GetHostedZone gives the name servers (the record write checks the rest).
-            const pinned = config.hostedZoneId;
-            if (!zones.has(pinned))
-                zones.set(pinned, hostedZoneDelegation(route53, pinned, calls));
-        }
-        else if (rest.length > 0 && finder) {
-            // The zones the record write will find for these names (and find again in the finder's cache).
-            const found = [];
-            const missing = [];
-            for (const name of rest) {
-                const base = wildcardBase(name);
-                const zone = await finder.zoneFor(base, { domains: [name] });
-                if (zone.zone)
-                    found.push(zone.zone);
-                else
-                    missing.push(`${base} (validates ${name}${zone.why})`);
-            }
-            if (missing.length > 0)
-                throw noPublicZoneError(missing);
-            found.sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id));
-            for (const zone of found)
-                if (!zones.has(zone.id))
-                    zones.set(zone.id, hostedZoneDelegation(finder.client, zone.id, calls));
-        }
-        return await checkDelegation(await Promise.all(zones.values()), resolver);
+        const delegations = await Promise.all(plan
+            .targets()
+            .map(({ zone, client, nameServers }) => nameServers ? { ...zone, nameServers: [...nameServers] } : hostedZoneDelegation(client, zone.id, calls)));
+        return await checkDelegation(delegations, resolver);
     }
     catch (err) {
-        // The record write meets the same error with its own message; here it only says the check could not run.
-        if (err instanceof DnsError) {
-            return [
-                { check: 'delegation', name: rest.join(', '), severity: 'problem', message: err.message, hint: err.hint ?? '' }
-            ];
-        }
         log.debug(`Pre-flight delegation check skipped: ${errorMessage(err)}`);
         return [
             {
@@ -69462,6 +69449,68 @@ async function delegationFindings(deps, finder, resolver) {
             }
         ];
     }
+}
+
+;// CONCATENATED MODULE: ./src/aws/route53-records.ts
+// Route 53 reads of validation records already in place: a re-run of a certificate ACM already knows
+// reads each zone once and writes only the CNAMEs that are missing or point elsewhere, so a re-run
+// whose records are in place writes nothing (Route 53's 5 requests/s per account is the quota that
+// binds when many jobs run at once).
+
+
+
+
+/** ListResourceRecordSets returns at most 300 record sets per page (maxitems, API Reference). */
+const PAGE = 300;
+/** Route 53's listing order: "sorts results first by DNS name with the labels reversed" (ListResourceRecordSets). */
+function reversedLabels(name) {
+    return canonicalName(domains_fromRoute53Name(name)).split('.').reverse().join('.');
+}
+const sameTarget = (a, b) => canonicalName(a) === canonicalName(b);
+/**
+ * The batch's records that the zone does not hold as they are (a CNAME with this one value): one
+ * ListResourceRecordSets from the first of them, in Route 53's order. Records past the end of that
+ * page are counted as missing (an UPSERT is idempotent; a page per record would cost more than the
+ * write). A read that fails (no route53:ListResourceRecordSets permission, say) costs nothing but
+ * the write it would have saved: every record is then to be written.
+ */
+async function recordsNotInPlace(client, batch, ctx) {
+    const records = [...batch.records].sort((a, b) => (reversedLabels(a.name) < reversedLabels(b.name) ? -1 : 1));
+    const [first] = records;
+    if (!first)
+        return [];
+    let listed;
+    let truncated;
+    try {
+        const input = {
+            HostedZoneId: batch.zone.id,
+            StartRecordName: toRoute53Name(first.name),
+            StartRecordType: 'CNAME',
+            MaxItems: PAGE
+        };
+        const output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListResourceRecordSetsCommand */.IOz(input)), ctx, {
+            phase: 'reading the validation records in place',
+            timeoutMessage: (last) => `Route 53 kept throttling ListResourceRecordSets for ${batch.zone.name}: ${last}`,
+            timeoutHint: 'Re-run the job.'
+        });
+        listed = output.ResourceRecordSets ?? [];
+        truncated = output.IsTruncated === true;
+    }
+    catch (err) {
+        if (ctx.signal?.aborted)
+            throw err;
+        ctx.log.debug(`Route 53: could not read the records of ${batch.zone.name}, writing them all: ${errorMessage(err)}`);
+        return [...batch.records];
+    }
+    const last = listed.at(-1);
+    const pageEnd = truncated && last?.Name ? reversedLabels(last.Name) : undefined;
+    return batch.records.filter((record) => {
+        if (pageEnd !== undefined && reversedLabels(record.name) > pageEnd)
+            return true;
+        const set = listed.find((r) => r.Type === 'CNAME' && canonicalName(domains_fromRoute53Name(r.Name ?? '')) === canonicalName(record.name));
+        const values = set?.ResourceRecords?.map((r) => r.Value ?? '') ?? [];
+        return !(values.length === 1 && sameTarget(values[0] ?? '', record.value));
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/aws/route53-write.ts
@@ -69485,7 +69534,7 @@ async function upsertValidationRecords(client, batch, requestedNames, ctx = {}) 
     const { zone, records } = batch;
     for (const record of records) {
         const problem = checkValidationRecord(record, requestedNames) ??
-            (isInsideZone(fromRoute53Name(record.name), zone.name)
+            (zones_isInsideZone(domains_fromRoute53Name(record.name), zone.name)
                 ? undefined
                 : `it is not inside the zone ${zone.name} (${zone.id})`);
         if (problem) {
@@ -69530,8 +69579,8 @@ function changeError(err, { zone, records }) {
     const inZone = `zone ${zone.name} (${zone.id})`;
     if (code === 'InvalidChangeBatch') {
         const message = errorMessage(err);
-        const named = records.filter((record) => message.includes(fromRoute53Name(record.name)));
-        const names = (named.length ? named : records).map((record) => fromRoute53Name(record.name)).join(', ');
+        const named = records.filter((record) => message.includes(domains_fromRoute53Name(record.name)));
+        const names = (named.length ? named : records).map((record) => domains_fromRoute53Name(record.name)).join(', ');
         return new DnsError(`Route 53 rejected the validation CNAME(s) ${names} in ${inZone}: ${message}`, {
             hint: 'A record of another type (or a conflicting record) already exists at that name. Its owner must remove it; ' +
                 'this action only UPSERTs CNAMEs and never deletes anything.',
@@ -69557,83 +69606,215 @@ function changeError(err, { zone, records }) {
 }
 
 ;// CONCATENATED MODULE: ./src/modes/request-records.ts
+// Request mode's record write: each validation CNAME goes to the zone the zone plan chose for its
+// name (request-zones.ts), with that zone's client; one batch per zone and role, all zones at once.
+// For a reused ISSUED certificate (a re-run), each zone is read first and only what is missing or
+// wrong is written: a re-run whose records are in place makes no Route 53 write.
 
 
 
 
-
-
-
-/** UPSERTs the records, one batch per zone and role. */
-async function writeValidationRecords(deps, validation, finder) {
+/** UPSERTs the records, one batch per zone and role, the zones concurrently. */
+async function writeValidationRecords(deps, validation, plan, options) {
     const { config, log } = deps;
     const calls = callContext(deps);
-    const clientFor = (roleArn) => {
-        const client = roleArn === undefined ? deps.route53 : deps.route53ByRole?.get(roleArn);
-        if (!client)
-            throw new ActionError(`No Route 53 client for ${roleArn ?? 'the DNS identity'}: this is a bug in acm-certificate-action`);
-        return client;
-    };
-    const { pinned, rest } = routeValidationRecords(validation, config.zoneOverrides);
     const targets = new Map();
-    const add = (roleArn, batch) => {
-        const key = `${batch.zone.id} ${roleArn ?? ''}`;
-        const earlier = targets.get(key);
-        targets.set(key, {
-            roleArn,
-            batch: earlier ? { zone: batch.zone, records: [...earlier.batch.records, ...batch.records] } : batch
-        });
-    };
-    for (const group of pinned) {
-        const line = config.zoneOverrides.find((o) => o.hostedZoneId === group.hostedZoneId && o.roleArn === group.roleArn)?.line;
-        try {
-            const batches = await resolveHostedZones(clientFor(group.roleArn), group.records, {
-                ...calls,
-                hostedZoneId: group.hostedZoneId
-            });
-            batches.forEach((batch) => add(group.roleArn, batch));
-        }
-        catch (err) {
-            if (!(err instanceof DnsError))
-                throw err;
-            const owner = group.roleArn ? ` and that ${group.roleArn} belongs to the account that owns it` : '';
-            throw new DnsError(`${Inputs.ZoneOverrides} line ${line ?? '?'}: ${err.message}`, {
-                cause: err,
-                hint: `Check the zone id${owner}. ${err.hint ?? ''}`.trim()
-            });
-        }
+    for (const record of validation) {
+        const target = plan.targetFor(record);
+        const key = `${target.zone.id} ${target.roleArn ?? ''}`;
+        const entry = targets.get(key) ?? { target, records: [] };
+        entry.records.push(record);
+        targets.set(key, entry);
     }
-    if (rest.length > 0) {
-        const batches = await resolveHostedZones(clientFor(undefined), rest, {
-            ...calls,
-            hostedZoneId: config.hostedZoneId,
-            finder
-        });
-        batches.forEach((batch) => add(undefined, batch));
-    }
-    const written = [];
-    for (const { roleArn, batch } of targets.values()) {
-        const { changeId } = await upsertValidationRecords(clientFor(roleArn), batch, config.allNames, calls);
-        const where = `${plural(batch.records.length, 'validation record')} in zone ${batch.zone.name} (${batch.zone.id})`;
-        log.info(`UPSERT ${where}${roleArn ? ` as ${roleArn}` : ''} (change ${changeId})`);
-        const { id: hostedZoneId, name: hostedZoneName } = batch.zone;
-        written.push(...batch.records.map(({ name, type, value, domains }) => ({
+    const written = await Promise.all([...targets.values()].map(async ({ target, records }) => {
+        const { client, roleArn, zone } = target;
+        const batch = { zone, records };
+        const as = roleArn ? ` as ${roleArn}` : '';
+        const where = (n) => `${plural(n, 'validation record')} in zone ${zone.name} (${zone.id})`;
+        const toWrite = options.onlyMissing ? await recordsNotInPlace(client, batch, calls) : records;
+        if (toWrite.length === 0) {
+            log.info(`${where(records.length)} already in place${as}: nothing to write`);
+        }
+        else {
+            const { changeId } = await upsertValidationRecords(client, { zone, records: toWrite }, config.allNames, calls);
+            const kept = records.length - toWrite.length;
+            log.info(`UPSERT ${where(toWrite.length)}${as} (change ${changeId})${kept > 0 ? `; ${kept} already in place` : ''}`);
+        }
+        const { id: hostedZoneId, name: hostedZoneName } = zone;
+        return records.map(({ name, type, value, domains }) => ({
             name,
             type,
             value,
             hostedZoneId,
             hostedZoneName,
             domains
-        })));
+        }));
+    }));
+    return written.flat();
+}
+
+;// CONCATENATED MODULE: ./src/decisions/zone-overrides.ts
+// Which zone-overrides line, if any, decides where a validation record goes. Pure: the most
+// specific suffix (label boundary) wins; records no line covers are left to the automatic lookup.
+
+/**
+ * The override for a validation record `_<token>.<name>.`: the line whose suffix is `<name>` or a
+ * parent of it with the most labels, or undefined.
+ */
+function zoneOverrideFor(recordName, overrides) {
+    return zoneOverrideForName(fromRoute53Name(recordName).split('.').slice(1).join('.'), overrides);
+}
+/** The override for a (normalized) name: the covering line with the most labels, or undefined. */
+function zoneOverrideForName(name, overrides) {
+    let best;
+    for (const override of overrides) {
+        if (!isWithin(name, override.suffix))
+            continue;
+        if (!best || labels(override.suffix) > labels(best.suffix))
+            best = override;
     }
-    return written;
+    return best;
+}
+/** Splits records into groups pinned by an override (one per zone and role) and the rest. */
+function routeValidationRecords(records, overrides) {
+    const pinned = new Map();
+    const rest = [];
+    for (const record of records) {
+        const override = zoneOverrideFor(record.name, overrides);
+        if (!override) {
+            rest.push(record);
+            continue;
+        }
+        const key = `${override.hostedZoneId} ${override.roleArn ?? ''}`;
+        const group = pinned.get(key) ?? { hostedZoneId: override.hostedZoneId, roleArn: override.roleArn, records: [] };
+        group.records.push(record);
+        pinned.set(key, group);
+    }
+    return { pinned: [...pinned.values()], rest };
+}
+function labels(name) {
+    return name.split('.').length;
+}
+
+;// CONCATENATED MODULE: ./src/modes/request-zones.ts
+
+
+
+
+
+
+/**
+ * Finds every name's zone, all at once. Throws one DnsError naming every name without a usable zone
+ * (or the first pinned zone that is missing, private or of another name), prefixed with its
+ * zone-overrides line when one decided it.
+ */
+async function planZones(deps, finder) {
+    const { config } = deps;
+    const calls = callContext(deps);
+    const clientFor = (roleArn) => {
+        const client = roleArn === undefined ? deps.route53 : deps.route53ByRole?.get(roleArn);
+        if (!client)
+            throw noClientError(roleArn);
+        return client;
+    };
+    // One GetHostedZone per pinned zone and role, shared by every name it holds.
+    const pinned = new Map();
+    const readPinned = (id, roleArn) => {
+        const key = `${id} ${roleArn ?? ''}`;
+        let zone = pinned.get(key);
+        if (!zone) {
+            zone = pinnedZone(clientFor(roleArn), id, calls);
+            pinned.set(key, zone);
+        }
+        return zone;
+    };
+    const namesOf = new Map();
+    for (const name of config.allNames) {
+        const base = wildcardBase(name);
+        namesOf.set(base, [...(namesOf.get(base) ?? []), name]);
+    }
+    const targetOf = async (base, names) => {
+        const validates = `the validation record of ${base} (validates ${names.join(', ')})`;
+        const override = zoneOverrideForName(base, config.zoneOverrides);
+        const id = override?.hostedZoneId ?? config.hostedZoneId;
+        if (id !== undefined) {
+            const roleArn = override?.roleArn;
+            try {
+                const { zone, nameServers } = await readPinned(id, roleArn);
+                if (!isWithin(base, zone.name))
+                    throw outsidePinnedZoneError(zone, [validates]);
+                return { zone, nameServers, client: clientFor(roleArn), roleArn };
+            }
+            catch (err) {
+                throw override ? overrideError(err, override) : err;
+            }
+        }
+        if (!finder)
+            throw noClientError(undefined);
+        const found = await finder.zoneFor(base, { domains: names });
+        if (!found.zone)
+            return `${base} (validates ${names.join(', ')}${found.why})`;
+        return { zone: found.zone, client: finder.client, roleArn: undefined };
+    };
+    const settled = await Promise.allSettled([...namesOf].map(([base, names]) => targetOf(base, names)));
+    const failure = settled.find((s) => s.status === 'rejected');
+    if (failure)
+        throw failure.reason;
+    const byBase = new Map();
+    const missing = [];
+    [...namesOf.keys()].forEach((base, i) => {
+        const outcome = settled[i];
+        if (outcome?.status !== 'fulfilled')
+            return;
+        if (typeof outcome.value === 'string')
+            missing.push(outcome.value);
+        else
+            byBase.set(base, outcome.value);
+    });
+    if (missing.length > 0)
+        throw noPublicZoneError(missing);
+    return {
+        byBase,
+        targetFor(record) {
+            const target = byBase.get(wildcardBase(record.domains[0] ?? ''));
+            if (!target)
+                throw new ActionError(`ACM's validation record ${record.name} validates ${record.domains.join(', ')}, which this run did not ask for`, {
+                    hint: 'Nothing was written. This looks like a bug in acm-certificate-action: please report it with the log.'
+                });
+            return target;
+        },
+        targets() {
+            const seen = new Map();
+            for (const target of byBase.values()) {
+                const key = `${target.zone.id} ${target.roleArn ?? ''}`;
+                if (!seen.has(key))
+                    seen.set(key, target);
+            }
+            return [...seen.values()];
+        }
+    };
+}
+/** A role whose zones the plan needs has no client: a bug, not a user error. */
+function noClientError(roleArn) {
+    return new ActionError(`No Route 53 client for ${roleArn ?? 'the DNS identity'}: this is a bug in acm-certificate-action`);
+}
+function overrideError(err, override) {
+    if (!(err instanceof DnsError))
+        return err;
+    const owner = override.roleArn ? ` and that ${override.roleArn} belongs to the account that owns it` : '';
+    return new DnsError(`${Inputs.ZoneOverrides} line ${override.line}: ${err.message}`, {
+        cause: err,
+        hint: `Check the zone id${owner}. ${err.hint ?? ''}`.trim()
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/modes/request.ts
-// Request mode, one pass: reuse or request → validation records → zones (overrides first) → UPSERT,
-// or publish them for external DNS, or none for a private certificate → wait. Hooks fire as soon as
-// a fact is known (the ARN above all), so a failure or a cancel later still leaves the user with
-// what was done.
+// Request mode, one pass: the reuse lookup with every name's zone found beside it (and the pre-flight
+// queries) → reuse or request → validation records → UPSERT, all zones at once (or publish them for
+// external DNS, or none for a private certificate) → wait. Hooks fire as soon as a fact is known (the
+// ARN above all), so a failure or a cancel later still leaves the user with what was done.
+
+
 
 
 
@@ -69660,35 +69841,56 @@ async function runRequest(deps) {
             hooks.onPhaseTime?.(key, clock.now() - begun);
         }
     };
-    // Zones found for the pre-flight delegation check serve the record write too.
+    // Where each record goes depends on the names alone: the zones are found beside the reuse lookup,
+    // and awaited only where they are needed.
+    const writesRecords = config.certificateAuthorityArn === undefined && config.dnsProvider === 'route53';
     const finder = deps.route53 ? zoneFinder(deps.route53, calls) : undefined;
-    const { arn, reused } = await timed('findOrRequestMs', 'Find or request the certificate', async () => {
+    const zones = writesRecords ? handled(planZones(deps, finder)) : undefined;
+    // The pre-flight lookups: preflight: fail must pass before any request, so they start at once;
+    // under warn they start once the reuse lookup shows a certificate to validate, and run beside the
+    // request. Their findings are reported only for such a certificate.
+    const lookUp = () => handled(preflightFindings(deps, zones));
+    const eagerChecks = config.preflight === 'fail' ? lookUp() : undefined;
+    let checks;
+    const { arn, reused, issued, seen } = await timed('findOrRequestMs', 'Find or request the certificate', async () => {
         const existing = await findReusableCertificate(acm, spec, calls, clock.now());
         const same = 'with exactly these names, key algorithm and DNS validation';
         if (existing?.status === 'ISSUED') {
             hooks.onDecision?.(`Reused ${existing.arn}: ISSUED, ${same}`);
-            return { arn: existing.arn, reused: true };
+            return { arn: existing.arn, reused: true, issued: true };
         }
-        // Before a request, or before the records of a pending certificate are written again.
-        await runPreflightChecks(deps, finder);
+        // Before a request, or before the records of a pending certificate are written again: a name
+        // without a usable zone fails here, whatever preflight says; preflight: fail waits for the checks.
+        checks = eagerChecks ?? lookUp();
+        await zones?.catch((err) => {
+            throw nothingRequested(err);
+        });
+        if (eagerChecks)
+            reportPreflight(deps, await eagerChecks);
         if (existing) {
             hooks.onDecision?.(`Reused ${existing.arn}: PENDING_VALIDATION, ${same}`);
             return { arn: existing.arn, reused: true };
         }
         const requested = await requestNewCertificate(acm, spec, log, clock.now());
-        hooks.onDecision?.(`Requested ${requested}: no ISSUED or PENDING_VALIDATION certificate with exactly these names, ` +
+        hooks.onDecision?.(`Requested ${requested.arn}: no ISSUED or PENDING_VALIDATION certificate with exactly these names, ` +
             'key algorithm and validation was reusable');
-        return { arn: requested, reused: false };
+        return { ...requested, reused: false };
     });
     hooks.onCertificate?.(arn, reused);
+    // A reused ISSUED certificate: one look serves its records and the result (no wait to poll). A
+    // look that fails leaves it to the polls, which absorb what they should.
+    const looked = issued ? await describeCertificate(acm, arn).catch(() => undefined) : seen;
     let records = [];
     if (config.certificateAuthorityArn === undefined) {
         const external = config.dnsProvider === 'external';
         records = await timed('recordsMs', external ? 'Publish the validation records' : 'Write the validation records', async () => {
             const recordsDeadline = Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS);
-            const validation = await waitForValidationRecords(acm, arn, spec, waitContext(deps, recordsDeadline));
-            if (!external)
-                return writeValidationRecords(deps, validation, finder);
+            const validation = await waitForValidationRecords(acm, arn, spec, waitContext(deps, recordsDeadline), looked);
+            // An ISSUED certificate's records are there unless someone removed them: read, write what is
+            // missing. A pending one's are often not there yet (a parallel job of the same names is
+            // about to write them), so reading first would mostly add a request: write them.
+            if (zones)
+                return writeValidationRecords(deps, validation, await zones, { onlyMissing: issued === true });
             logRecordsToCreate(log, validation);
             return validation.map(({ name, type, value, domains }) => ({ name, type, value, domains }));
         });
@@ -69697,19 +69899,41 @@ async function runRequest(deps) {
     else {
         log.info(`Private certificate from ${config.certificateAuthorityArn}: no DNS validation`);
     }
+    // preflight: warn reports its findings once the records are written, not on the way to them.
+    if (checks && !eagerChecks)
+        reportPreflight(deps, await checks);
+    const onProgress = (progress) => {
+        log.info(progress.map((p) => `${p.domain}: ${p.validationStatus}`).join(', '));
+        hooks.onProgress?.(progress);
+    };
+    if (issued && looked?.Status === 'ISSUED') {
+        onProgress((looked.DomainValidationOptions ?? []).map((v) => ({
+            domain: v.DomainName ?? '',
+            validationStatus: v.ValidationStatus ?? 'SUCCESS'
+        })));
+        return runResult(looked, arn, reused, records, startedAt, clock);
+    }
     if (!config.wait) {
         const detail = await describeCertificate(acm, arn);
         log.info(`wait is false: certificate ${arn} is ${detail.Status ?? 'in an unknown state'}`);
         return runResult(detail, arn, reused, records, startedAt, clock);
     }
-    const detail = await timed('waitMs', 'Wait for ACM to issue the certificate', () => waitForIssued(acm, arn, {
-        ...waitContext(deps, deadline),
-        onProgress: (progress) => {
-            log.info(progress.map((p) => `${p.domain}: ${p.validationStatus}`).join(', '));
-            hooks.onProgress?.(progress);
-        }
-    }));
+    const detail = await timed('waitMs', 'Wait for ACM to issue the certificate', () => waitForIssued(acm, arn, { ...waitContext(deps, deadline), onProgress }));
     return runResult(detail, arn, reused, records, startedAt, clock);
+}
+/** Marks a promise's rejection as handled until someone awaits it (it may settle before anyone does). */
+function handled(work) {
+    work.catch(() => undefined);
+    return work;
+}
+/** A zone problem found before any request: the same error, saying that nothing was requested. */
+function nothingRequested(err) {
+    if (!(err instanceof DnsError))
+        return err;
+    return new DnsError(err.message, {
+        cause: err,
+        hint: `${err.hint ?? ''} No certificate was requested and no record was written.`.trim()
+    });
 }
 /**
  * RequestCertificate with the deterministic token. Within ACM's one-hour idempotency window the same
@@ -69720,20 +69944,24 @@ async function runRequest(deps) {
  */
 async function requestNewCertificate(acm, spec, log, now) {
     const arn = await requestCertificate(acm, spec);
-    const refusal = await whyNotNew(acm, arn, spec, now);
+    const { refusal, detail } = await whyNotNew(acm, arn, spec, now);
     if (refusal !== undefined) {
         const retry = await requestCertificate(acm, {
             ...spec,
             idempotencyToken: successorToken(spec.idempotencyToken, arn)
         });
         log.info(`Certificate ${arn} for these names ${refusal}; requested a new one: ${retry}`);
-        return retry;
+        return { arn: retry };
     }
     const kind = spec.certificateAuthorityArn === undefined ? 'certificate' : 'private certificate';
     log.info(`Requested ${kind} ${arn} for ${spec.names.join(', ')}`);
-    return arn;
+    // The look that found nothing wrong is the first look for the validation records too.
+    return detail ? { arn, seen: detail } : { arn };
 }
-/** Why the certificate RequestCertificate returned is not a usable new one; undefined while ACM can't show it yet. */
+/**
+ * Why the certificate RequestCertificate returned is not a usable new one (undefined while ACM can't
+ * show it yet), and what DescribeCertificate showed.
+ */
 async function whyNotNew(acm, arn, spec, now) {
     let detail;
     try {
@@ -69741,15 +69969,15 @@ async function whyNotNew(acm, arn, spec, now) {
     }
     catch {
         // A brand-new certificate answers ResourceNotFound for a few seconds: it is not a refused one.
-        return undefined;
+        return {};
     }
     const status = detail.Status;
     // INACTIVE too: within the idempotency hour the same token hands back the same dead certificate.
     if (status === 'FAILED' || status === 'VALIDATION_TIMED_OUT' || status === 'REVOKED' || status === 'INACTIVE') {
-        return `is ${status}`;
+        return { refusal: `is ${status}` };
     }
     const problem = certificateRenewalProblem(detail, minDaysOf(spec), now);
-    return problem === undefined ? undefined : `is not reusable (${problem})`;
+    return problem === undefined ? { detail } : { refusal: `is not reusable (${problem})` };
 }
 function successorToken(token, failedArn) {
     return (0,external_node_crypto_.createHash)('sha256').update(`${token}:${failedArn}`).digest('hex').slice(0, 32);

@@ -60,15 +60,22 @@ export async function resolveIdentities(config: Config, deps: IdentityDeps): Pro
     return { identity: await sessions.identity(spec, session, how(step)), session }
   }
 
-  let certificate: AccountIdentity
-  let certificateSession: RefreshingSession | undefined
-  if (plan.certificate.kind === 'ambient') {
-    certificate = ambient as AccountIdentity
-  } else {
-    const reached = await assume('certificate', 'certificate', plan.certificate.step, undefined)
-    certificate = reached.identity
-    certificateSession = reached.session
+  // Roles that do not need the certificate role's session are assumed while it is (an STS round
+  // trip each, before the first certificate or zone lookup); dns-role-chaining ones wait for it.
+  const certificateReached =
+    plan.certificate.kind === 'ambient'
+      ? undefined
+      : assume('certificate', 'certificate', plan.certificate.step, undefined)
+  const early = new Map<Reach, Promise<AccountIdentity>>()
+  for (const [target, label] of dnsTargets(plan)) {
+    if (target.kind !== 'assume' || target.step.source === 'certificate-session' || early.has(target)) continue
+    const started = assume('DNS', label, target.step, undefined).then((reached) => reached.identity)
+    started.catch(() => undefined) // awaited below, after the certificate role
+    early.set(target, started)
   }
+  const certificate =
+    certificateReached === undefined ? (ambient as AccountIdentity) : (await certificateReached).identity
+  const certificateSession = (await certificateReached)?.session
 
   const reach = async (target: Reach, label: string): Promise<AccountIdentity> => {
     if (target.kind !== 'assume') {
@@ -76,16 +83,24 @@ export async function resolveIdentities(config: Config, deps: IdentityDeps): Pro
         deps.log.info(`${capitalize(label)} identity: ${target.reason}`)
       return certificate
     }
-    return (await assume('DNS', label, target.step, certificateSession)).identity
+    return early.get(target) ?? (await assume('DNS', label, target.step, certificateSession)).identity
   }
 
   const dns = plan.dns === undefined ? certificate : await reach(plan.dns, 'DNS')
-  const zoneRoles = new Map<string, AccountIdentity>()
-  for (const [roleArn, target] of plan.zoneRoles) {
-    const sameAsDns = target === plan.dns
-    zoneRoles.set(roleArn, sameAsDns ? dns : await reach(target, `${Inputs.ZoneOverrides} DNS`))
-  }
+  const zoneTargets = [...plan.zoneRoles]
+  const reached = await Promise.all(
+    zoneTargets.map(([, target]) => (target === plan.dns ? dns : reach(target, `${Inputs.ZoneOverrides} DNS`)))
+  )
+  const zoneRoles = new Map(zoneTargets.map(([roleArn], i) => [roleArn, reached[i] ?? dns]))
   return { certificate, dns, zoneRoles }
+}
+
+/** The DNS-side identities of a plan, with the label their log lines carry. */
+function dnsTargets(plan: ReturnType<typeof planIdentities>): [Reach, string][] {
+  return [
+    ...(plan.dns === undefined ? [] : [[plan.dns, 'DNS'] as [Reach, string]]),
+    ...[...plan.zoneRoles.values()].map((target): [Reach, string] => [target, `${Inputs.ZoneOverrides} DNS`])
+  ]
 }
 
 function how(step: AssumeStep): string {

@@ -79,7 +79,10 @@ export async function checkCaa(names: readonly string[], resolver: DnsResolver):
   const findings = await Promise.all(
     names.map(async (domain) => {
       const base = wildcardBase(domain)
-      for (const owner of [base, ...parentSuffixes(base)]) {
+      const owners = [base, ...parentSuffixes(base)]
+      // Every level at once (DNS queries are cheap; a climb one query at a time is one round trip per label).
+      owners.forEach((owner) => void caaAt(owner))
+      for (const owner of owners) {
         const result = await caaAt(owner)
         if (result && 'failed' in result) return caaUnknown(domain, owner, result.failed)
         if (result && result.found.length > 0) return caaVerdict(domain, owner, result.found)

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { ACMClient } from '@aws-sdk/client-acm'
 import { Route53Client } from '@aws-sdk/client-route-53'
-import { CertificateFailedError, PreflightError } from '../../src/errors.js'
+import { CertificateFailedError, DnsError } from '../../src/errors.js'
 import type { DnsResolver } from '../../src/preflight.js'
 import { runRequest, successorToken } from '../../src/modes/request.js'
 import type { RunDeps } from '../../src/modes/shared.js'
@@ -129,25 +129,6 @@ describe('pre-flight checks in runRequest()', () => {
     resolveNs: async (name) => sim.zones().find((z) => z.name === `${name}.` && !z.privateZone)?.nameServers ?? []
   })
 
-  it('with preflight: fail and no public zone for a name, fails before any request, naming the name', async () => {
-    const clients = await setUp()
-    const events: string[] = []
-    const error = await runRequest({
-      ...deps(clients, { 'domain-name': 'shop.example.org', preflight: 'fail' }, events),
-      resolver: delegatedAsRoute53()
-    }).then(
-      () => undefined,
-      (err: unknown) => err
-    )
-    expect(error).toBeInstanceOf(PreflightError)
-    expect((error as PreflightError).message).toMatch(
-      /No public Route 53 hosted zone found for: shop\.example\.org \(validates shop\.example\.org\)/
-    )
-    expect((error as PreflightError).message).not.toContain('_preflight')
-    expect(sim.calls('acm', 'RequestCertificate')).toBe(0)
-    expect(events).toEqual([])
-  })
-
   it('passes quietly when public DNS agrees, and the record write reuses the zone lookups', async () => {
     const clients = await setUp()
     const log = recordingLogger()
@@ -184,8 +165,35 @@ describe('pre-flight checks in runRequest()', () => {
     expect(result.status).toBe('ISSUED')
     expect(findings).toEqual([])
     expect(sim.calls('route53', 'ListHostedZonesByName')).toBe(0)
-    // One for the check, one for the record write's own pinned-zone checks.
-    expect(sim.calls('route53', 'GetHostedZone')).toBe(2)
+    // One GetHostedZone serves the zone check before the request, the delegation check and the write.
+    expect(sim.calls('route53', 'GetHostedZone')).toBe(1)
+  })
+
+  it('with preflight: fail, a reused ISSUED certificate is not held to the checks it ran beside the lookup', async () => {
+    const clients = await setUp()
+    await runRequest(deps(clients, { 'domain-name': 'example.net' }))
+    // CAA that forbids Amazon: a new request would stop on it, the ISSUED certificate does not.
+    const forbidding: DnsResolver = {
+      resolveCaa: async () => [{ critical: 0, issue: 'letsencrypt.org' }],
+      resolveNs: async (name) => sim.zones().find((z) => z.name === `${name}.`)?.nameServers ?? []
+    }
+    const findings: number[] = []
+    const again = await runRequest({
+      ...deps(clients, { 'domain-name': 'example.net', preflight: 'fail' }),
+      resolver: forbidding,
+      hooks: { onFindings: (f) => findings.push(f.length) }
+    })
+    expect(again).toMatchObject({ reused: true, status: 'ISSUED' })
+    expect(findings).toEqual([])
+    const fresh = await runRequest({
+      ...deps(clients, { 'domain-name': 'shop.example.net', preflight: 'fail' }),
+      resolver: forbidding
+    }).then(
+      () => undefined,
+      (err: unknown) => err
+    )
+    expect((fresh as Error).message).toMatch(/do not allow Amazon to issue a certificate for shop\.example\.net/)
+    expect(sim.calls('acm', 'RequestCertificate')).toBe(1)
   })
 
   it('runs no check without a resolver, for a reused ISSUED certificate, or with preflight: off', async () => {
@@ -206,5 +214,120 @@ describe('pre-flight checks in runRequest()', () => {
     expect(asked).toEqual([])
     await runRequest({ ...deps(clients, { 'domain-name': 'api.example.net' }), resolver: counting })
     expect(asked).toEqual(['CAA api.example.net', 'CAA example.net', 'CAA net', 'NS example.net'])
+  })
+})
+
+describe('zone problems are found before the certificate is requested (issue 11)', () => {
+  // Each world gets the zones it needs; `inputs` are the run's; `message` is what the error must say.
+  const cases: {
+    problem: string
+    world: (sim: Simulator) => Record<string, string>
+    message: RegExp
+  }[] = [
+    {
+      problem: 'twin public zones and no hosted-zone-id',
+      world: (sim) => {
+        for (let i = 0; i < 2; i++) sim.addHostedZone({ accountId: EXAMPLE.certificateAccount, name: 'twin.test' })
+        return { 'domain-name': 'app.twin.test' }
+      },
+      message: /2 public hosted zones are named twin\.test \(.*\); cannot choose one for app\.twin\.test/
+    },
+    {
+      problem: 'a hosted-zone-id that does not exist',
+      world: () => ({ 'domain-name': 'www.example.net', 'hosted-zone-id': 'Z0000000000NOSUCH' }),
+      message: /hosted-zone-id Z0000000000NOSUCH: no such hosted zone in the DNS account/
+    },
+    {
+      problem: 'a private hosted-zone-id',
+      world: (sim) => {
+        const id = sim.addHostedZone({ accountId: EXAMPLE.certificateAccount, name: 'example.net', privateZone: true })
+        return { 'domain-name': 'www.example.net', 'hosted-zone-id': id }
+      },
+      message: /hosted-zone-id \w+ is a private zone example\.net/
+    },
+    {
+      problem: 'a hosted-zone-id of another name',
+      world: (sim) => {
+        const id = sim.addHostedZone({ accountId: EXAMPLE.certificateAccount, name: 'example.org' })
+        return { 'domain-name': 'www.example.net', 'hosted-zone-id': id }
+      },
+      message: /hosted-zone-id \w+ is the zone example\.org, which does not contain: .*www\.example\.net/
+    },
+    {
+      problem: 'a name with only a private zone',
+      world: (sim) => {
+        sim.addHostedZone({ accountId: EXAMPLE.certificateAccount, name: 'internal.test', privateZone: true })
+        return { 'domain-name': 'www.example.net', 'subject-alternative-names': 'app.internal.test' }
+      },
+      message:
+        /No public Route 53 hosted zone found for: app\.internal\.test \(validates app\.internal\.test; only a private zone internal\.test/
+    },
+    {
+      problem: 'a zone-overrides line whose zone does not exist',
+      world: () => ({
+        'domain-name': 'www.example.net',
+        'subject-alternative-names': 'shop.example.org',
+        'zone-overrides': '# the shop\nexample.org=Z0000000000NOSUCH'
+      }),
+      message: /zone-overrides line 2: hosted-zone-id Z0000000000NOSUCH: no such hosted zone/
+    },
+    {
+      problem: 'a zone-overrides line whose zone is private',
+      world: (sim) => {
+        const id = sim.addHostedZone({ accountId: EXAMPLE.certificateAccount, name: 'example.org', privateZone: true })
+        return { 'domain-name': 'shop.example.org', 'zone-overrides': `example.org=${id}` }
+      },
+      message: /zone-overrides line 1: hosted-zone-id \w+ is a private zone example\.org/
+    }
+  ]
+
+  describe.each(['off', 'warn', 'fail'])('preflight: %s', (preflight) => {
+    it.each(cases)(
+      '$problem: a DnsError before RequestCertificate, nothing left behind',
+      async ({ world, message }) => {
+        const clients = await setUp()
+        const inputs = world(sim)
+        const events: string[] = []
+        const resolver: DnsResolver = { resolveCaa: async () => [], resolveNs: async () => [] }
+        const error = await runRequest({ ...deps(clients, { ...inputs, preflight }, events), resolver }).then(
+          () => undefined,
+          (err: unknown) => err
+        )
+        expect(error).toBeInstanceOf(DnsError)
+        expect((error as DnsError).message).toMatch(message)
+        expect((error as DnsError).hint).toContain('No certificate was requested and no record was written.')
+        expect(sim.calls('acm', 'RequestCertificate')).toBe(0)
+        expect(sim.certificates(EXAMPLE.certificateAccount)).toEqual([])
+        expect(sim.calls('route53', 'ChangeResourceRecordSets')).toBe(0)
+        expect(events).toEqual([])
+      }
+    )
+  })
+
+  it('finds each zone once, beside the reuse lookup: no more Route 53 calls than the write alone needs', async () => {
+    const clients = await setUp()
+    sim.addHostedZone({ accountId: EXAMPLE.certificateAccount, name: 'dev.example.net' })
+    const inputs = {
+      'domain-name': 'example.net',
+      'subject-alternative-names': '*.example.net www.example.net api.dev.example.net',
+      preflight: 'warn'
+    }
+    const resolver: DnsResolver = {
+      resolveCaa: async () => [],
+      resolveNs: async (name) => sim.zones().find((z) => z.name === `${name}.` && !z.privateZone)?.nameServers ?? []
+    }
+    const result = await runRequest({ ...deps(clients, inputs), resolver })
+    expect(result.status).toBe('ISSUED')
+    const route53 = sim.requests.filter((r) => r.service === 'route53').map((r) => r.operation)
+    // example.net, www.example.net, api.dev.example.net, dev.example.net: once each (.net never: no TLD zone
+    // exists in Route 53); one GetHostedZone per zone for the delegation check; one write per zone.
+    expect(route53.filter((op) => op === 'ListHostedZonesByName')).toHaveLength(4)
+    expect(route53.filter((op) => op === 'GetHostedZone')).toHaveLength(2)
+    expect(route53.filter((op) => op === 'ChangeResourceRecordSets')).toHaveLength(2)
+    expect(route53).toHaveLength(8)
+    // Every zone was known before the request: the lookups all started before RequestCertificate.
+    const requestedAt = sim.requests.findIndex((r) => r.operation === 'RequestCertificate')
+    const lookups = sim.requests.flatMap((r, i) => (r.operation === 'ListHostedZonesByName' ? [i] : []))
+    expect(Math.max(...lookups)).toBeLessThan(requestedAt)
   })
 })

@@ -25,18 +25,22 @@ import { SERVICE, describeError, sendDescribe } from './acm.js'
 /** "There is a delay of several seconds" after RequestCertificate before DescribeCertificate finds it. */
 const NOT_FOUND_GRACE_MS = 30_000
 
+/** `seen`: a DescribeCertificate answer just received (after the request), taken as the first look. */
 export async function waitForValidationRecords(
   client: ACMClient,
   arn: string,
   spec: CertificateSpec,
-  ctx: Context
+  ctx: Context,
+  seen?: CertificateDetail
 ): Promise<ValidationRecord[]> {
   const requested = [...lowerCaseSet(spec.names)]
   const startedAt = ctx.clock.now()
   let missing: readonly string[] = requested
+  let first = seen
   return poll(
     async () => {
-      const detail = await describeInWait(client, arn, ctx, startedAt)
+      const detail = first ?? (await describeInWait(client, arn, ctx, startedAt))
+      first = undefined
       if (!detail) return { done: false }
       if (!isUsableStatus(detail.Status)) throw certificateFailedError(arn, detail)
       const validations = detail.DomainValidationOptions ?? []

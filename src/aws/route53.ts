@@ -21,6 +21,7 @@ import {
 } from '../decisions/zones.js'
 import { fromRoute53Name, parentSuffixes, toRoute53Name } from '../domains.js'
 import { DnsError, awsErrorCode, wrapAwsError } from '../errors.js'
+import { limiter } from '../concurrency.js'
 import { patiently } from '../poll.js'
 import { compare } from '../text.js'
 import type { CallContext, HostedZoneRef, Logger, ValidationRecord } from '../types.js'
@@ -48,13 +49,16 @@ export type ResolveContext = CallContext & {
 }
 
 const SERVICE = 'Route 53'
+/** Zone lookups of one run in flight at once: all of a usual run's at once, never a burst past the account quota. */
+const MAX_LOOKUPS_IN_FLIGHT = 8
 
 export function zoneFinder(client: Route53Client, ctx: CallContext & { log: Logger }): ZoneFinder {
   const listings = new Map<string, Promise<HostedZone[]>>()
+  const inFlight = limiter(MAX_LOOKUPS_IN_FLIGHT)
   const zonesNamed = (suffix: string): Promise<HostedZone[]> => {
     let zones = listings.get(suffix)
     if (!zones) {
-      zones = listZonesNamed(client, suffix, ctx)
+      zones = inFlight(() => listZonesNamed(client, suffix, ctx))
       listings.set(suffix, zones)
     }
     return zones
@@ -64,7 +68,13 @@ export function zoneFinder(client: Route53Client, ctx: CallContext & { log: Logg
     async zoneFor(name, about) {
       const subject = about.record ? fromRoute53Name(about.record.name) : name
       const skipped: string[] = []
-      for (const suffix of [name, ...parentSuffixes(name)]) {
+      const levels = [name, ...parentSuffixes(name)]
+      // Every level below the TLD at once (Route 53 hosts no TLD: CreateHostedZone, API Reference), so
+      // the walk costs one round trip, not one per label. It asks the same suffixes a walk from the name
+      // up would, except the parents above a zone it finds lower down. A lookup whose answer the walk
+      // below never reads may fail unheard.
+      for (const suffix of levels.slice(0, -1)) zonesNamed(suffix).catch(() => undefined)
+      for (const suffix of levels) {
         const zones = await zonesNamed(suffix)
         const choice = choosePublicZone(zones, suffix)
         for (const reason of choice.skipped) ctx.log.debug(`Route 53: skipping ${reason} for ${subject}`)
@@ -157,17 +167,18 @@ function getHostedZone(client: Route53Client, id: string, ctx: CallContext): Pro
   })
 }
 
-/** GetHostedZone once; the pinned zone must be public, not Cloud Map's, and hold every record. */
-async function pinnedZoneBatch(
-  client: Route53Client,
-  records: readonly ValidationRecord[],
-  hostedZoneId: string,
-  ctx: CallContext
-): Promise<ZoneBatch> {
+/** A zone named by id (hosted-zone-id, a zone-overrides line), with the name servers GetHostedZone gave. */
+export interface PinnedZone {
+  readonly zone: HostedZoneRef
+  readonly nameServers: readonly string[]
+}
+
+/** GetHostedZone once: the zone must exist in this account and be public, not Cloud Map's. */
+export async function pinnedZone(client: Route53Client, hostedZoneId: string, ctx: CallContext): Promise<PinnedZone> {
   const id = stripZoneIdPrefix(hostedZoneId)
-  let hostedZone: HostedZone | undefined
+  let output: GetHostedZoneCommandOutput
   try {
-    hostedZone = (await getHostedZone(client, id, ctx)).HostedZone
+    output = await getHostedZone(client, id, ctx)
   } catch (err) {
     const code = awsErrorCode(err)
     if (code === 'NoSuchHostedZone' || code === 'InvalidInput') {
@@ -182,26 +193,39 @@ async function pinnedZoneBatch(
       hint: `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
     })
   }
-  const zoneHint = `Set ${Inputs.HostedZoneId} to the public hosted zone that serves these names, or leave it empty to find it.`
+  const hostedZone = output.HostedZone
   const choice = choosePublicZone(hostedZone ? [hostedZone] : [], hostedZone?.Name ?? '')
   if (!choice.zone) {
     throw new DnsError(
       `${Inputs.HostedZoneId} ${id} is ${choice.skipped[0] ?? 'not a usable zone'}; ACM validates over public DNS.`,
-      {
-        hint: zoneHint
-      }
+      { hint: PINNED_ZONE_HINT }
     )
   }
-  const zone = toZoneRef(choice.zone)
+  return { zone: toZoneRef(choice.zone), nameServers: output.DelegationSet?.NameServers ?? [] }
+}
+
+const PINNED_ZONE_HINT = `Set ${Inputs.HostedZoneId} to the public hosted zone that serves these names, or leave it empty to find it.`
+
+/** The error for names whose validation records would fall outside a pinned zone (`names`: `name (validates ...)`). */
+export function outsidePinnedZoneError(zone: HostedZoneRef, names: readonly string[]): DnsError {
+  return new DnsError(
+    `${Inputs.HostedZoneId} ${zone.id} is the zone ${zone.name}, which does not contain: ${names.join('; ')}.`,
+    { hint: PINNED_ZONE_HINT }
+  )
+}
+
+/** The pinned zone must hold every record. */
+async function pinnedZoneBatch(
+  client: Route53Client,
+  records: readonly ValidationRecord[],
+  hostedZoneId: string,
+  ctx: CallContext
+): Promise<ZoneBatch> {
+  const { zone } = await pinnedZone(client, hostedZoneId, ctx)
   const outside = records.filter((record) => !isInsideZone(fromRoute53Name(record.name), zone.name))
   if (outside.length) {
     const names = outside.map((record) => `${fromRoute53Name(record.name)} (validates ${record.domains.join(', ')})`)
-    throw new DnsError(
-      `${Inputs.HostedZoneId} ${id} is the zone ${zone.name}, which does not contain: ${names.join('; ')}.`,
-      {
-        hint: zoneHint
-      }
-    )
+    throw outsidePinnedZoneError(zone, names)
   }
   return { zone, records }
 }

@@ -1,28 +1,37 @@
 // Request mode's pre-flight: CAA for every name and, when the action writes the records, the NS
-// delegation of each zone they will go to (the zones come from the same zoneFor the write uses).
+// delegation of each zone they will go to (the zones of the zone plan the write uses).
+import { hostedZoneDelegation } from '../aws/route53.js'
 import { Inputs } from '../constants.js'
-import { zoneOverrideForName } from '../decisions/zone-overrides.js'
-import { hostedZoneDelegation, noPublicZoneError, type ZoneFinder } from '../aws/route53.js'
-import { wildcardBase } from '../domains.js'
-import { ActionError, DnsError, PreflightError, errorMessage } from '../errors.js'
-import { checkCaa, checkDelegation, type DnsResolver, type Finding, type ZoneDelegation } from '../preflight.js'
-import { compare } from '../text.js'
-import type { HostedZoneRef } from '../types.js'
+import { ActionError, PreflightError, errorMessage } from '../errors.js'
+import { checkCaa, checkDelegation, type DnsResolver, type Finding } from '../preflight.js'
+import type { ZonePlan } from './request-zones.js'
 import { callContext, type RunDeps } from './shared.js'
 
 /**
  * CAA for every name and, when the action writes the records, NS delegation of each zone they go
- * to. Problems are warnings, or with preflight: fail, one error before anything is requested;
- * failed lookups are always warnings (the runner's resolver is not the one ACM uses).
+ * to: the lookups only, which report nothing (undefined: no checks to run). reportPreflight says
+ * what they found, once the run needs it.
  */
-export async function runPreflightChecks(deps: RunDeps, finder: ZoneFinder | undefined): Promise<void> {
-  const { config, log, resolver, hooks = {} } = deps
+export async function preflightFindings(
+  deps: RunDeps,
+  zones: Promise<ZonePlan> | undefined
+): Promise<Finding[] | undefined> {
+  const { config, resolver } = deps
   if (config.preflight === 'off' || resolver === undefined || config.certificateAuthorityArn !== undefined) return
   const [caa, delegation] = await Promise.all([
     checkCaa(config.allNames, resolver),
-    config.dnsProvider === 'route53' ? delegationFindings(deps, finder, resolver) : Promise.resolve([])
+    zones ? delegationFindings(deps, zones, resolver) : Promise.resolve([])
   ])
-  const findings = [...caa, ...delegation]
+  return [...caa, ...delegation]
+}
+
+/**
+ * Problems are warnings, or with preflight: fail, one error before anything is requested; failed
+ * lookups are always warnings (the runner's resolver is not the one ACM uses).
+ */
+export function reportPreflight(deps: RunDeps, findings: readonly Finding[] | undefined): void {
+  const { config, log, hooks = {} } = deps
+  if (findings === undefined) return
   hooks.onFindings?.(findings)
   const problems = findings.filter((f) => f.severity === 'problem')
   for (const finding of findings) {
@@ -51,55 +60,27 @@ export async function runPreflightChecks(deps: RunDeps, finder: ZoneFinder | und
   }
 }
 
-/** The zones the records will go to (overrides first), with their name servers, checked against public DNS. */
-async function delegationFindings(
-  deps: RunDeps,
-  finder: ZoneFinder | undefined,
-  resolver: DnsResolver
-): Promise<Finding[]> {
+/** The zones the records will go to (from the zone plan), with their name servers, checked against public DNS. */
+async function delegationFindings(deps: RunDeps, zones: Promise<ZonePlan>, resolver: DnsResolver): Promise<Finding[]> {
   const { config, log } = deps
   const calls = callContext(deps)
-  const zones = new Map<string, Promise<ZoneDelegation>>()
-  const rest: string[] = []
-  for (const name of config.allNames) {
-    const override = zoneOverrideForName(wildcardBase(name), config.zoneOverrides)
-    if (override) {
-      const client = override.roleArn === undefined ? deps.route53 : deps.route53ByRole?.get(override.roleArn)
-      if (client && !zones.has(override.hostedZoneId))
-        zones.set(override.hostedZoneId, hostedZoneDelegation(client, override.hostedZoneId, calls))
-    } else {
-      rest.push(name)
-    }
+  let plan: ZonePlan
+  try {
+    plan = await zones
+  } catch {
+    // A name without a usable zone fails the run before any request, with its own message.
+    return []
   }
   try {
-    const route53 = deps.route53
-    if (rest.length > 0 && route53 && config.hostedZoneId !== undefined) {
-      // A pinned zone: its one GetHostedZone gives the name servers (the record write checks the rest).
-      const pinned = config.hostedZoneId
-      if (!zones.has(pinned)) zones.set(pinned, hostedZoneDelegation(route53, pinned, calls))
-    } else if (rest.length > 0 && finder) {
-      // The zones the record write will find for these names (and find again in the finder's cache).
-      const found: HostedZoneRef[] = []
-      const missing: string[] = []
-      for (const name of rest) {
-        const base = wildcardBase(name)
-        const zone = await finder.zoneFor(base, { domains: [name] })
-        if (zone.zone) found.push(zone.zone)
-        else missing.push(`${base} (validates ${name}${zone.why})`)
-      }
-      if (missing.length > 0) throw noPublicZoneError(missing)
-      found.sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id))
-      for (const zone of found)
-        if (!zones.has(zone.id)) zones.set(zone.id, hostedZoneDelegation(finder.client, zone.id, calls))
-    }
-    return await checkDelegation(await Promise.all(zones.values()), resolver)
+    const delegations = await Promise.all(
+      plan
+        .targets()
+        .map(({ zone, client, nameServers }) =>
+          nameServers ? { ...zone, nameServers: [...nameServers] } : hostedZoneDelegation(client, zone.id, calls)
+        )
+    )
+    return await checkDelegation(delegations, resolver)
   } catch (err) {
-    // The record write meets the same error with its own message; here it only says the check could not run.
-    if (err instanceof DnsError) {
-      return [
-        { check: 'delegation', name: rest.join(', '), severity: 'problem', message: err.message, hint: err.hint ?? '' }
-      ]
-    }
     log.debug(`Pre-flight delegation check skipped: ${errorMessage(err)}`)
     return [
       {

@@ -1,76 +1,54 @@
-// Request mode's record write: the validation CNAMEs that a zone-overrides line covers go to its zone
-// with its role's client, the rest to the zone zoneFor finds (or hosted-zone-id) with the DNS identity.
-import type { Route53Client } from '@aws-sdk/client-route-53'
-import { resolveHostedZones, type ZoneFinder } from '../aws/route53.js'
+// Request mode's record write: each validation CNAME goes to the zone the zone plan chose for its
+// name (request-zones.ts), with that zone's client; one batch per zone and role, all zones at once.
+// For a reused ISSUED certificate (a re-run), each zone is read first and only what is missing or
+// wrong is written: a re-run whose records are in place makes no Route 53 write.
+import { recordsNotInPlace } from '../aws/route53-records.js'
 import { upsertValidationRecords, type ZoneBatch } from '../aws/route53-write.js'
-import { Inputs } from '../constants.js'
-import { routeValidationRecords } from '../decisions/zone-overrides.js'
-import { ActionError, DnsError } from '../errors.js'
 import { plural } from '../text.js'
 import type { ValidationRecord } from '../types.js'
+import type { ZonePlan, ZoneTarget } from './request-zones.js'
 import { callContext, type RunDeps, type WrittenRecord } from './shared.js'
 
-/** UPSERTs the records, one batch per zone and role. */
+export interface WriteOptions {
+  /** Read each zone first and write only the records not in place (for a reused ISSUED certificate). */
+  readonly onlyMissing: boolean
+}
+
+/** UPSERTs the records, one batch per zone and role, the zones concurrently. */
 export async function writeValidationRecords(
   deps: RunDeps,
   validation: readonly ValidationRecord[],
-  finder: ZoneFinder | undefined
+  plan: ZonePlan,
+  options: WriteOptions
 ): Promise<WrittenRecord[]> {
   const { config, log } = deps
   const calls = callContext(deps)
-  const clientFor = (roleArn: string | undefined): Route53Client => {
-    const client = roleArn === undefined ? deps.route53 : deps.route53ByRole?.get(roleArn)
-    if (!client)
-      throw new ActionError(
-        `No Route 53 client for ${roleArn ?? 'the DNS identity'}: this is a bug in acm-certificate-action`
-      )
-    return client
+  const targets = new Map<string, { target: ZoneTarget; records: ValidationRecord[] }>()
+  for (const record of validation) {
+    const target = plan.targetFor(record)
+    const key = `${target.zone.id} ${target.roleArn ?? ''}`
+    const entry = targets.get(key) ?? { target, records: [] }
+    entry.records.push(record)
+    targets.set(key, entry)
   }
-  const { pinned, rest } = routeValidationRecords(validation, config.zoneOverrides)
-  const targets = new Map<string, { roleArn: string | undefined; batch: ZoneBatch }>()
-  const add = (roleArn: string | undefined, batch: ZoneBatch): void => {
-    const key = `${batch.zone.id} ${roleArn ?? ''}`
-    const earlier = targets.get(key)
-    targets.set(key, {
-      roleArn,
-      batch: earlier ? { zone: batch.zone, records: [...earlier.batch.records, ...batch.records] } : batch
-    })
-  }
-  for (const group of pinned) {
-    const line = config.zoneOverrides.find(
-      (o) => o.hostedZoneId === group.hostedZoneId && o.roleArn === group.roleArn
-    )?.line
-    try {
-      const batches = await resolveHostedZones(clientFor(group.roleArn), group.records, {
-        ...calls,
-        hostedZoneId: group.hostedZoneId
-      })
-      batches.forEach((batch) => add(group.roleArn, batch))
-    } catch (err) {
-      if (!(err instanceof DnsError)) throw err
-      const owner = group.roleArn ? ` and that ${group.roleArn} belongs to the account that owns it` : ''
-      throw new DnsError(`${Inputs.ZoneOverrides} line ${line ?? '?'}: ${err.message}`, {
-        cause: err,
-        hint: `Check the zone id${owner}. ${err.hint ?? ''}`.trim()
-      })
-    }
-  }
-  if (rest.length > 0) {
-    const batches = await resolveHostedZones(clientFor(undefined), rest, {
-      ...calls,
-      hostedZoneId: config.hostedZoneId,
-      finder
-    })
-    batches.forEach((batch) => add(undefined, batch))
-  }
-  const written: WrittenRecord[] = []
-  for (const { roleArn, batch } of targets.values()) {
-    const { changeId } = await upsertValidationRecords(clientFor(roleArn), batch, config.allNames, calls)
-    const where = `${plural(batch.records.length, 'validation record')} in zone ${batch.zone.name} (${batch.zone.id})`
-    log.info(`UPSERT ${where}${roleArn ? ` as ${roleArn}` : ''} (change ${changeId})`)
-    const { id: hostedZoneId, name: hostedZoneName } = batch.zone
-    written.push(
-      ...batch.records.map(({ name, type, value, domains }) => ({
+  const written = await Promise.all(
+    [...targets.values()].map(async ({ target, records }) => {
+      const { client, roleArn, zone } = target
+      const batch: ZoneBatch = { zone, records }
+      const as = roleArn ? ` as ${roleArn}` : ''
+      const where = (n: number): string => `${plural(n, 'validation record')} in zone ${zone.name} (${zone.id})`
+      const toWrite = options.onlyMissing ? await recordsNotInPlace(client, batch, calls) : records
+      if (toWrite.length === 0) {
+        log.info(`${where(records.length)} already in place${as}: nothing to write`)
+      } else {
+        const { changeId } = await upsertValidationRecords(client, { zone, records: toWrite }, config.allNames, calls)
+        const kept = records.length - toWrite.length
+        log.info(
+          `UPSERT ${where(toWrite.length)}${as} (change ${changeId})${kept > 0 ? `; ${kept} already in place` : ''}`
+        )
+      }
+      const { id: hostedZoneId, name: hostedZoneName } = zone
+      return records.map(({ name, type, value, domains }) => ({
         name,
         type,
         value,
@@ -78,7 +56,7 @@ export async function writeValidationRecords(
         hostedZoneName,
         domains
       }))
-    )
-  }
-  return written
+    })
+  )
+  return written.flat()
 }

@@ -1,16 +1,19 @@
-// Request mode, one pass: reuse or request → validation records → zones (overrides first) → UPSERT,
-// or publish them for external DNS, or none for a private certificate → wait. Hooks fire as soon as
-// a fact is known (the ARN above all), so a failure or a cancel later still leaves the user with
-// what was done.
+// Request mode, one pass: the reuse lookup with every name's zone found beside it (and the pre-flight
+// queries) → reuse or request → validation records → UPSERT, all zones at once (or publish them for
+// external DNS, or none for a private certificate) → wait. Hooks fire as soon as a fact is known (the
+// ARN above all), so a failure or a cancel later still leaves the user with what was done.
 import { createHash } from 'node:crypto'
 import type { ACMClient, CertificateDetail } from '@aws-sdk/client-acm'
 import { describeCertificate, findReusableCertificate, requestCertificate } from '../aws/acm.js'
 import { waitForIssued, waitForValidationRecords } from '../aws/acm-waits.js'
 import { zoneFinder } from '../aws/route53.js'
+import { DnsError } from '../errors.js'
 import { certificateRenewalProblem, minDaysOf, type CertificateSpec } from '../decisions/reuse.js'
-import type { Logger } from '../types.js'
-import { runPreflightChecks } from './request-checks.js'
+import type { Finding } from '../preflight.js'
+import type { DomainProgress, Logger } from '../types.js'
+import { preflightFindings, reportPreflight } from './request-checks.js'
 import { writeValidationRecords } from './request-records.js'
+import { planZones } from './request-zones.js'
 import {
   callContext,
   certificateSpec,
@@ -43,31 +46,52 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
       hooks.onPhaseTime?.(key, clock.now() - begun)
     }
   }
-  // Zones found for the pre-flight delegation check serve the record write too.
+  // Where each record goes depends on the names alone: the zones are found beside the reuse lookup,
+  // and awaited only where they are needed.
+  const writesRecords = config.certificateAuthorityArn === undefined && config.dnsProvider === 'route53'
   const finder = deps.route53 ? zoneFinder(deps.route53, calls) : undefined
+  const zones = writesRecords ? handled(planZones(deps, finder)) : undefined
+  // The pre-flight lookups: preflight: fail must pass before any request, so they start at once;
+  // under warn they start once the reuse lookup shows a certificate to validate, and run beside the
+  // request. Their findings are reported only for such a certificate.
+  const lookUp = (): Promise<Finding[] | undefined> => handled(preflightFindings(deps, zones))
+  const eagerChecks = config.preflight === 'fail' ? lookUp() : undefined
+  let checks: Promise<Finding[] | undefined> | undefined
 
-  const { arn, reused } = await timed('findOrRequestMs', 'Find or request the certificate', async () => {
-    const existing = await findReusableCertificate(acm, spec, calls, clock.now())
-    const same = 'with exactly these names, key algorithm and DNS validation'
-    if (existing?.status === 'ISSUED') {
-      hooks.onDecision?.(`Reused ${existing.arn}: ISSUED, ${same}`)
-      return { arn: existing.arn, reused: true }
+  const { arn, reused, issued, seen } = await timed<Found>(
+    'findOrRequestMs',
+    'Find or request the certificate',
+    async () => {
+      const existing = await findReusableCertificate(acm, spec, calls, clock.now())
+      const same = 'with exactly these names, key algorithm and DNS validation'
+      if (existing?.status === 'ISSUED') {
+        hooks.onDecision?.(`Reused ${existing.arn}: ISSUED, ${same}`)
+        return { arn: existing.arn, reused: true, issued: true }
+      }
+      // Before a request, or before the records of a pending certificate are written again: a name
+      // without a usable zone fails here, whatever preflight says; preflight: fail waits for the checks.
+      checks = eagerChecks ?? lookUp()
+      await zones?.catch((err: unknown) => {
+        throw nothingRequested(err)
+      })
+      if (eagerChecks) reportPreflight(deps, await eagerChecks)
+      if (existing) {
+        hooks.onDecision?.(`Reused ${existing.arn}: PENDING_VALIDATION, ${same}`)
+        return { arn: existing.arn, reused: true }
+      }
+      const requested = await requestNewCertificate(acm, spec, log, clock.now())
+      hooks.onDecision?.(
+        `Requested ${requested.arn}: no ISSUED or PENDING_VALIDATION certificate with exactly these names, ` +
+          'key algorithm and validation was reusable'
+      )
+      return { ...requested, reused: false }
     }
-    // Before a request, or before the records of a pending certificate are written again.
-    await runPreflightChecks(deps, finder)
-    if (existing) {
-      hooks.onDecision?.(`Reused ${existing.arn}: PENDING_VALIDATION, ${same}`)
-      return { arn: existing.arn, reused: true }
-    }
-    const requested = await requestNewCertificate(acm, spec, log, clock.now())
-    hooks.onDecision?.(
-      `Requested ${requested}: no ISSUED or PENDING_VALIDATION certificate with exactly these names, ` +
-        'key algorithm and validation was reusable'
-    )
-    return { arn: requested, reused: false }
-  })
+  )
   hooks.onCertificate?.(arn, reused)
 
+  // A reused ISSUED certificate: one look serves its records and the result (no wait to poll). A
+  // look that fails leaves it to the polls, which absorb what they should.
+  const looked = issued ? await describeCertificate(acm, arn).catch(() => undefined) : seen
   let records: readonly PublishedRecord[] = []
   if (config.certificateAuthorityArn === undefined) {
     const external = config.dnsProvider === 'external'
@@ -76,8 +100,11 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
       external ? 'Publish the validation records' : 'Write the validation records',
       async () => {
         const recordsDeadline = Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS)
-        const validation = await waitForValidationRecords(acm, arn, spec, waitContext(deps, recordsDeadline))
-        if (!external) return writeValidationRecords(deps, validation, finder)
+        const validation = await waitForValidationRecords(acm, arn, spec, waitContext(deps, recordsDeadline), looked)
+        // An ISSUED certificate's records are there unless someone removed them: read, write what is
+        // missing. A pending one's are often not there yet (a parallel job of the same names is
+        // about to write them), so reading first would mostly add a request: write them.
+        if (zones) return writeValidationRecords(deps, validation, await zones, { onlyMissing: issued === true })
         logRecordsToCreate(log, validation)
         return validation.map(({ name, type, value, domains }) => ({ name, type, value, domains }))
       }
@@ -86,7 +113,22 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
   } else {
     log.info(`Private certificate from ${config.certificateAuthorityArn}: no DNS validation`)
   }
+  // preflight: warn reports its findings once the records are written, not on the way to them.
+  if (checks && !eagerChecks) reportPreflight(deps, await checks)
 
+  const onProgress = (progress: readonly DomainProgress[]): void => {
+    log.info(progress.map((p) => `${p.domain}: ${p.validationStatus}`).join(', '))
+    hooks.onProgress?.(progress)
+  }
+  if (issued && looked?.Status === 'ISSUED') {
+    onProgress(
+      (looked.DomainValidationOptions ?? []).map((v) => ({
+        domain: v.DomainName ?? '',
+        validationStatus: v.ValidationStatus ?? 'SUCCESS'
+      }))
+    )
+    return runResult(looked, arn, reused, records, startedAt, clock)
+  }
   if (!config.wait) {
     const detail = await describeCertificate(acm, arn)
     log.info(`wait is false: certificate ${arn} is ${detail.Status ?? 'in an unknown state'}`)
@@ -94,15 +136,34 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
   }
 
   const detail = await timed('waitMs', 'Wait for ACM to issue the certificate', () =>
-    waitForIssued(acm, arn, {
-      ...waitContext(deps, deadline),
-      onProgress: (progress) => {
-        log.info(progress.map((p) => `${p.domain}: ${p.validationStatus}`).join(', '))
-        hooks.onProgress?.(progress)
-      }
-    })
+    waitForIssued(acm, arn, { ...waitContext(deps, deadline), onProgress })
   )
   return runResult(detail, arn, reused, records, startedAt, clock)
+}
+
+/** The certificate the run goes on with, and what is known of it already. */
+interface Found {
+  readonly arn: string
+  readonly reused: boolean
+  /** Reused because it is ISSUED. */
+  readonly issued?: boolean
+  /** A DescribeCertificate answer just received: the first look for its validation records. */
+  readonly seen?: CertificateDetail
+}
+
+/** Marks a promise's rejection as handled until someone awaits it (it may settle before anyone does). */
+function handled<T>(work: Promise<T>): Promise<T> {
+  work.catch(() => undefined)
+  return work
+}
+
+/** A zone problem found before any request: the same error, saying that nothing was requested. */
+function nothingRequested(err: unknown): unknown {
+  if (!(err instanceof DnsError)) return err
+  return new DnsError(err.message, {
+    cause: err,
+    hint: `${err.hint ?? ''} No certificate was requested and no record was written.`.trim()
+  })
 }
 
 /**
@@ -112,38 +173,52 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
  * once more with a token derived from the refused ARN, so parallel re-runs still converge on one new
  * certificate.
  */
-async function requestNewCertificate(acm: ACMClient, spec: CertificateSpec, log: Logger, now: number): Promise<string> {
+async function requestNewCertificate(
+  acm: ACMClient,
+  spec: CertificateSpec,
+  log: Logger,
+  now: number
+): Promise<{ arn: string; seen?: CertificateDetail }> {
   const arn = await requestCertificate(acm, spec)
-  const refusal = await whyNotNew(acm, arn, spec, now)
+  const { refusal, detail } = await whyNotNew(acm, arn, spec, now)
   if (refusal !== undefined) {
     const retry = await requestCertificate(acm, {
       ...spec,
       idempotencyToken: successorToken(spec.idempotencyToken, arn)
     })
     log.info(`Certificate ${arn} for these names ${refusal}; requested a new one: ${retry}`)
-    return retry
+    return { arn: retry }
   }
   const kind = spec.certificateAuthorityArn === undefined ? 'certificate' : 'private certificate'
   log.info(`Requested ${kind} ${arn} for ${spec.names.join(', ')}`)
-  return arn
+  // The look that found nothing wrong is the first look for the validation records too.
+  return detail ? { arn, seen: detail } : { arn }
 }
 
-/** Why the certificate RequestCertificate returned is not a usable new one; undefined while ACM can't show it yet. */
-async function whyNotNew(acm: ACMClient, arn: string, spec: CertificateSpec, now: number): Promise<string | undefined> {
+/**
+ * Why the certificate RequestCertificate returned is not a usable new one (undefined while ACM can't
+ * show it yet), and what DescribeCertificate showed.
+ */
+async function whyNotNew(
+  acm: ACMClient,
+  arn: string,
+  spec: CertificateSpec,
+  now: number
+): Promise<{ refusal?: string; detail?: CertificateDetail }> {
   let detail: CertificateDetail
   try {
     detail = await describeCertificate(acm, arn)
   } catch {
     // A brand-new certificate answers ResourceNotFound for a few seconds: it is not a refused one.
-    return undefined
+    return {}
   }
   const status = detail.Status
   // INACTIVE too: within the idempotency hour the same token hands back the same dead certificate.
   if (status === 'FAILED' || status === 'VALIDATION_TIMED_OUT' || status === 'REVOKED' || status === 'INACTIVE') {
-    return `is ${status}`
+    return { refusal: `is ${status}` }
   }
   const problem = certificateRenewalProblem(detail, minDaysOf(spec), now)
-  return problem === undefined ? undefined : `is not reusable (${problem})`
+  return problem === undefined ? { detail } : { refusal: `is not reusable (${problem})` }
 }
 
 export function successorToken(token: string, failedArn: string): string {
