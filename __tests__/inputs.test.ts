@@ -663,3 +663,31 @@ describe('issue #8 inputs', () => {
     expect(zoneOverrideRoles(config)).toEqual([ROLE, other])
   })
 })
+
+describe('role-chaining, mask-aws-account-id, http-proxy', () => {
+  it('reads the booleans', () => {
+    const config = configOf({ [Inputs.RoleChaining]: 'true', [Inputs.MaskAwsAccountId]: 'TRUE' })
+    expect([config.roleChaining, config.maskAwsAccountId]).toEqual([true, true])
+    expectRejected(Inputs.RoleChaining, 'yes please', /must be one of true, false/)
+  })
+
+  it('takes the http-proxy input for both schemes, over the environment, with NO_PROXY', () => {
+    const { proxy } = configOf(
+      { [Inputs.HttpProxy]: 'proxy.corp:3128' },
+      { HTTPS_PROXY: 'http://env:1', NO_PROXY: '.internal' }
+    )
+    expect([proxy?.httpsProxy?.href, proxy?.httpProxy?.href, proxy?.source]).toEqual([
+      'http://proxy.corp:3128/',
+      'http://proxy.corp:3128/',
+      'input http-proxy'
+    ])
+    expect(proxy?.noProxy).toEqual([{ host: 'internal', port: undefined }])
+    expect(configOf({}, { https_proxy: 'http://env:1' }).proxy?.source).toBe('env https_proxy')
+  })
+
+  it('refuses a proxy it cannot use, naming where it came from', () => {
+    expectRejected(Inputs.HttpProxy, 'socks5://proxy:1080', /uses socks5; only http:\/\/ and https:\/\/ proxies/)
+    const err = inputErrorOf({}, { HTTPS_PROXY: 'socks5://proxy:1080' })
+    expect(err.input).toBe('HTTPS_PROXY/HTTP_PROXY')
+  })
+})

@@ -67975,7 +67975,7 @@ function readConfig(getInput, env) {
     const dnsRoleChaining = readBoolean(Inputs.DnsRoleChaining, read(Inputs.DnsRoleChaining), false);
     if (dnsRoleChaining && (roleToAssume === undefined || dnsRoleToAssume === undefined)) {
         throw new InputError(Inputs.DnsRoleChaining, 'true', `needs both ${Inputs.RoleToAssume} and ${Inputs.DnsRoleToAssume}`, {
-            hint: `Set both role inputs, or leave ${Inputs.DnsRoleChaining} false to assume each role with the OIDC token.`
+            hint: `Set both role inputs, or leave ${Inputs.DnsRoleChaining} false to reach each role the way ${Inputs.RoleToAssume} is.`
         });
     }
     const keyAlgorithm = readKeyAlgorithm(read(Inputs.KeyAlgorithm));

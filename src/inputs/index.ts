@@ -64,7 +64,7 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
       'true',
       `needs both ${Inputs.RoleToAssume} and ${Inputs.DnsRoleToAssume}`,
       {
-        hint: `Set both role inputs, or leave ${Inputs.DnsRoleChaining} false to assume each role with the OIDC token.`
+        hint: `Set both role inputs, or leave ${Inputs.DnsRoleChaining} false to reach each role the way ${Inputs.RoleToAssume} is.`
       }
     )
   }
