@@ -8890,6 +8890,7 @@ __webpack_unused_export__ = getDefaultRoleAssumerWithWebIdentity;
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { HttpRequest, parseUrl } = __nccwpck_require__(3422);
+const { NoOpLogger } = __nccwpck_require__(2658);
 const { InvokeStore } = __nccwpck_require__(9320);
 const { normalizeProvider } = __nccwpck_require__(402);
 const { RETRY_MODES } = __nccwpck_require__(3609);
@@ -9026,18 +9027,22 @@ const getHostHeaderPlugin = (options) => ({
 const loggerMiddleware = () => (next, context) => async (args) => {
     try {
         const response = await next(args);
-        const { clientName, commandName, logger, dynamoDbDocumentClientOptions = {} } = context;
-        const { overrideInputFilterSensitiveLog, overrideOutputFilterSensitiveLog } = dynamoDbDocumentClientOptions;
-        const inputFilterSensitiveLog = overrideInputFilterSensitiveLog ?? context.inputFilterSensitiveLog;
-        const outputFilterSensitiveLog = overrideOutputFilterSensitiveLog ?? context.outputFilterSensitiveLog;
-        const { $metadata, ...outputWithoutMetadata } = response.output;
-        logger?.info?.({
-            clientName,
-            commandName,
-            input: inputFilterSensitiveLog(args.input),
-            output: outputFilterSensitiveLog(outputWithoutMetadata),
-            metadata: $metadata,
-        });
+        const { logger } = context;
+        const isNoOpLogger = logger instanceof NoOpLogger;
+        if (logger && !isNoOpLogger) {
+            const { clientName, commandName, dynamoDbDocumentClientOptions = {} } = context;
+            const { overrideInputFilterSensitiveLog, overrideOutputFilterSensitiveLog } = dynamoDbDocumentClientOptions;
+            const inputFilterSensitiveLog = overrideInputFilterSensitiveLog ?? context.inputFilterSensitiveLog;
+            const outputFilterSensitiveLog = overrideOutputFilterSensitiveLog ?? context.outputFilterSensitiveLog;
+            const { $metadata, ...outputWithoutMetadata } = response.output;
+            logger.info?.({
+                clientName,
+                commandName,
+                input: inputFilterSensitiveLog(args.input),
+                output: outputFilterSensitiveLog(outputWithoutMetadata),
+                metadata: $metadata,
+            });
+        }
         return response;
     }
     catch (error) {
@@ -27276,7 +27281,7 @@ const race = (promise, signal) => {
     }
     let cleanup = () => { };
     const aborted = new Promise((_, reject) => {
-        const handler = () => reject(createAbortError());
+        const handler = () => reject(createAbortError(signal));
         if (signal.aborted) {
             handler();
         }
@@ -27290,7 +27295,13 @@ const race = (promise, signal) => {
     });
     return Promise.race([promise, aborted]).finally(cleanup);
 };
-const createAbortError = () => Object.assign(new Error("Request aborted"), { name: "AbortError" });
+const createAbortError = (signal) => {
+    const reason = signal.reason;
+    if (reason instanceof Error) {
+        return Object.assign(new Error("Request aborted"), { name: "AbortError", cause: reason });
+    }
+    return Object.assign(new Error(reason ? String(reason) : "Request aborted"), { name: "AbortError" });
+};
 const isAbortError = (error) => typeof error === "object" && error !== null && "name" in error && error.name === "AbortError";
 
 const DEFAULT_RETRY_DELAY_BASE = 100;
@@ -27403,10 +27414,13 @@ function bindRetryMiddleware(isStreamingPayload) {
                         throw lastError;
                     }
                     try {
+                        if (abortSignal?.aborted) {
+                            throw lastError;
+                        }
                         retryToken = await race(retryStrategy.refreshRetryTokenForRetry(retryToken, retryErrorInfo), abortSignal);
                     }
                     catch (refreshError) {
-                        if (abortSignal?.aborted && isAbortError(refreshError)) {
+                        if (refreshError !== lastError && abortSignal?.aborted && isAbortError(refreshError)) {
                             throw refreshError;
                         }
                         if (!lastError.$metadata) {
@@ -32780,6 +32794,262 @@ exports.resolveDefaultRuntimeConfig = resolveDefaultRuntimeConfig;
 
 /***/ }),
 
+/***/ 5183:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || function (mod) {
+    if (mod && mod.__esModule) return mod;
+    var result = {};
+    if (mod != null) for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+    __setModuleDefault(result, mod);
+    return result;
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.req = exports.json = exports.toBuffer = void 0;
+const http = __importStar(__nccwpck_require__(8611));
+const https = __importStar(__nccwpck_require__(5692));
+async function toBuffer(stream) {
+    let length = 0;
+    const chunks = [];
+    for await (const chunk of stream) {
+        length += chunk.length;
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, length);
+}
+exports.toBuffer = toBuffer;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function json(stream) {
+    const buf = await toBuffer(stream);
+    const str = buf.toString('utf8');
+    try {
+        return JSON.parse(str);
+    }
+    catch (_err) {
+        const err = _err;
+        err.message += ` (input: ${str})`;
+        throw err;
+    }
+}
+exports.json = json;
+function req(url, opts = {}) {
+    const href = typeof url === 'string' ? url : url.href;
+    const req = (href.startsWith('https:') ? https : http).request(url, opts);
+    const promise = new Promise((resolve, reject) => {
+        req
+            .once('response', resolve)
+            .once('error', reject)
+            .end();
+    });
+    req.then = promise.then.bind(promise);
+    return req;
+}
+exports.req = req;
+//# sourceMappingURL=helpers.js.map
+
+/***/ }),
+
+/***/ 8894:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || function (mod) {
+    if (mod && mod.__esModule) return mod;
+    var result = {};
+    if (mod != null) for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+    __setModuleDefault(result, mod);
+    return result;
+};
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Agent = void 0;
+const net = __importStar(__nccwpck_require__(9278));
+const http = __importStar(__nccwpck_require__(8611));
+const https_1 = __nccwpck_require__(5692);
+__exportStar(__nccwpck_require__(5183), exports);
+const INTERNAL = Symbol('AgentBaseInternalState');
+class Agent extends http.Agent {
+    constructor(opts) {
+        super(opts);
+        this[INTERNAL] = {};
+    }
+    /**
+     * Determine whether this is an `http` or `https` request.
+     */
+    isSecureEndpoint(options) {
+        if (options) {
+            // First check the `secureEndpoint` property explicitly, since this
+            // means that a parent `Agent` is "passing through" to this instance.
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+            if (typeof options.secureEndpoint === 'boolean') {
+                return options.secureEndpoint;
+            }
+            // If no explicit `secure` endpoint, check if `protocol` property is
+            // set. This will usually be the case since using a full string URL
+            // or `URL` instance should be the most common usage.
+            if (typeof options.protocol === 'string') {
+                return options.protocol === 'https:';
+            }
+        }
+        // Finally, if no `protocol` property was set, then fall back to
+        // checking the stack trace of the current call stack, and try to
+        // detect the "https" module.
+        const { stack } = new Error();
+        if (typeof stack !== 'string')
+            return false;
+        return stack
+            .split('\n')
+            .some((l) => l.indexOf('(https.js:') !== -1 ||
+            l.indexOf('node:https:') !== -1);
+    }
+    // In order to support async signatures in `connect()` and Node's native
+    // connection pooling in `http.Agent`, the array of sockets for each origin
+    // has to be updated synchronously. This is so the length of the array is
+    // accurate when `addRequest()` is next called. We achieve this by creating a
+    // fake socket and adding it to `sockets[origin]` and incrementing
+    // `totalSocketCount`.
+    incrementSockets(name) {
+        // If `maxSockets` and `maxTotalSockets` are both Infinity then there is no
+        // need to create a fake socket because Node.js native connection pooling
+        // will never be invoked.
+        if (this.maxSockets === Infinity && this.maxTotalSockets === Infinity) {
+            return null;
+        }
+        // All instances of `sockets` are expected TypeScript errors. The
+        // alternative is to add it as a private property of this class but that
+        // will break TypeScript subclassing.
+        if (!this.sockets[name]) {
+            // @ts-expect-error `sockets` is readonly in `@types/node`
+            this.sockets[name] = [];
+        }
+        const fakeSocket = new net.Socket({ writable: false });
+        this.sockets[name].push(fakeSocket);
+        // @ts-expect-error `totalSocketCount` isn't defined in `@types/node`
+        this.totalSocketCount++;
+        return fakeSocket;
+    }
+    decrementSockets(name, socket) {
+        if (!this.sockets[name] || socket === null) {
+            return;
+        }
+        const sockets = this.sockets[name];
+        const index = sockets.indexOf(socket);
+        if (index !== -1) {
+            sockets.splice(index, 1);
+            // @ts-expect-error  `totalSocketCount` isn't defined in `@types/node`
+            this.totalSocketCount--;
+            if (sockets.length === 0) {
+                // @ts-expect-error `sockets` is readonly in `@types/node`
+                delete this.sockets[name];
+            }
+        }
+    }
+    // In order to properly update the socket pool, we need to call `getName()` on
+    // the core `https.Agent` if it is a secureEndpoint.
+    getName(options) {
+        const secureEndpoint = this.isSecureEndpoint(options);
+        if (secureEndpoint) {
+            // @ts-expect-error `getName()` isn't defined in `@types/node`
+            return https_1.Agent.prototype.getName.call(this, options);
+        }
+        // @ts-expect-error `getName()` isn't defined in `@types/node`
+        return super.getName(options);
+    }
+    createSocket(req, options, cb) {
+        const connectOpts = {
+            ...options,
+            secureEndpoint: this.isSecureEndpoint(options),
+        };
+        const name = this.getName(connectOpts);
+        const fakeSocket = this.incrementSockets(name);
+        Promise.resolve()
+            .then(() => this.connect(req, connectOpts))
+            .then((socket) => {
+            this.decrementSockets(name, fakeSocket);
+            if (socket instanceof http.Agent) {
+                try {
+                    // @ts-expect-error `addRequest()` isn't defined in `@types/node`
+                    return socket.addRequest(req, connectOpts);
+                }
+                catch (err) {
+                    return cb(err);
+                }
+            }
+            this[INTERNAL].currentSocket = socket;
+            // @ts-expect-error `createSocket()` isn't defined in `@types/node`
+            super.createSocket(req, options, cb);
+        }, (err) => {
+            this.decrementSockets(name, fakeSocket);
+            cb(err);
+        });
+    }
+    createConnection() {
+        const socket = this[INTERNAL].currentSocket;
+        this[INTERNAL].currentSocket = undefined;
+        if (!socket) {
+            throw new Error('No socket was returned in the `connect()` function');
+        }
+        return socket;
+    }
+    get defaultPort() {
+        return (this[INTERNAL].defaultPort ??
+            (this.protocol === 'https:' ? 443 : 80));
+    }
+    set defaultPort(v) {
+        if (this[INTERNAL]) {
+            this[INTERNAL].defaultPort = v;
+        }
+    }
+    get protocol() {
+        return (this[INTERNAL].protocol ??
+            (this.isSecureEndpoint() ? 'https:' : 'http:'));
+    }
+    set protocol(v) {
+        if (this[INTERNAL]) {
+            this[INTERNAL].protocol = v;
+        }
+    }
+}
+exports.Agent = Agent;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
 /***/ 9449:
 /***/ (function(module) {
 
@@ -32797,6 +33067,1644 @@ exports.resolveDefaultRuntimeConfig = resolveDefaultRuntimeConfig;
   	* MIT License | (c) Denis Demchenko 2015-2026
   	*/
 function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||!1,i.configurable=!0,"value"in i&&(i.writable=!0),Object.defineProperty(e,b(i.key),i)}}(s,o),Object.defineProperty(s,"prototype",{writable:!1}),s;var s,o}();return l.parse,l.getParser,l});
+
+/***/ }),
+
+/***/ 6110:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+/* eslint-env browser */
+
+/**
+ * This is the web browser implementation of `debug()`.
+ */
+
+exports.formatArgs = formatArgs;
+exports.save = save;
+exports.load = load;
+exports.useColors = useColors;
+exports.storage = localstorage();
+exports.destroy = (() => {
+	let warned = false;
+
+	return () => {
+		if (!warned) {
+			warned = true;
+			console.warn('Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.');
+		}
+	};
+})();
+
+/**
+ * Colors.
+ */
+
+exports.colors = [
+	'#0000CC',
+	'#0000FF',
+	'#0033CC',
+	'#0033FF',
+	'#0066CC',
+	'#0066FF',
+	'#0099CC',
+	'#0099FF',
+	'#00CC00',
+	'#00CC33',
+	'#00CC66',
+	'#00CC99',
+	'#00CCCC',
+	'#00CCFF',
+	'#3300CC',
+	'#3300FF',
+	'#3333CC',
+	'#3333FF',
+	'#3366CC',
+	'#3366FF',
+	'#3399CC',
+	'#3399FF',
+	'#33CC00',
+	'#33CC33',
+	'#33CC66',
+	'#33CC99',
+	'#33CCCC',
+	'#33CCFF',
+	'#6600CC',
+	'#6600FF',
+	'#6633CC',
+	'#6633FF',
+	'#66CC00',
+	'#66CC33',
+	'#9900CC',
+	'#9900FF',
+	'#9933CC',
+	'#9933FF',
+	'#99CC00',
+	'#99CC33',
+	'#CC0000',
+	'#CC0033',
+	'#CC0066',
+	'#CC0099',
+	'#CC00CC',
+	'#CC00FF',
+	'#CC3300',
+	'#CC3333',
+	'#CC3366',
+	'#CC3399',
+	'#CC33CC',
+	'#CC33FF',
+	'#CC6600',
+	'#CC6633',
+	'#CC9900',
+	'#CC9933',
+	'#CCCC00',
+	'#CCCC33',
+	'#FF0000',
+	'#FF0033',
+	'#FF0066',
+	'#FF0099',
+	'#FF00CC',
+	'#FF00FF',
+	'#FF3300',
+	'#FF3333',
+	'#FF3366',
+	'#FF3399',
+	'#FF33CC',
+	'#FF33FF',
+	'#FF6600',
+	'#FF6633',
+	'#FF9900',
+	'#FF9933',
+	'#FFCC00',
+	'#FFCC33'
+];
+
+/**
+ * Currently only WebKit-based Web Inspectors, Firefox >= v31,
+ * and the Firebug extension (any Firefox version) are known
+ * to support "%c" CSS customizations.
+ *
+ * TODO: add a `localStorage` variable to explicitly enable/disable colors
+ */
+
+// eslint-disable-next-line complexity
+function useColors() {
+	// NB: In an Electron preload script, document will be defined but not fully
+	// initialized. Since we know we're in Chrome, we'll just detect this case
+	// explicitly
+	if (typeof window !== 'undefined' && window.process && (window.process.type === 'renderer' || window.process.__nwjs)) {
+		return true;
+	}
+
+	// Internet Explorer and Edge do not support colors.
+	if (typeof navigator !== 'undefined' && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
+		return false;
+	}
+
+	let m;
+
+	// Is webkit? http://stackoverflow.com/a/16459606/376773
+	// document is undefined in react-native: https://github.com/facebook/react-native/pull/1632
+	// eslint-disable-next-line no-return-assign
+	return (typeof document !== 'undefined' && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance) ||
+		// Is firebug? http://stackoverflow.com/a/398120/376773
+		(typeof window !== 'undefined' && window.console && (window.console.firebug || (window.console.exception && window.console.table))) ||
+		// Is firefox >= v31?
+		// https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
+		(typeof navigator !== 'undefined' && navigator.userAgent && (m = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m[1], 10) >= 31) ||
+		// Double check webkit in userAgent just in case we are in a worker
+		(typeof navigator !== 'undefined' && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/));
+}
+
+/**
+ * Colorize log arguments if enabled.
+ *
+ * @api public
+ */
+
+function formatArgs(args) {
+	args[0] = (this.useColors ? '%c' : '') +
+		this.namespace +
+		(this.useColors ? ' %c' : ' ') +
+		args[0] +
+		(this.useColors ? '%c ' : ' ') +
+		'+' + module.exports.humanize(this.diff);
+
+	if (!this.useColors) {
+		return;
+	}
+
+	const c = 'color: ' + this.color;
+	args.splice(1, 0, c, 'color: inherit');
+
+	// The final "%c" is somewhat tricky, because there could be other
+	// arguments passed either before or after the %c, so we need to
+	// figure out the correct index to insert the CSS into
+	let index = 0;
+	let lastC = 0;
+	args[0].replace(/%[a-zA-Z%]/g, match => {
+		if (match === '%%') {
+			return;
+		}
+		index++;
+		if (match === '%c') {
+			// We only are interested in the *last* %c
+			// (the user may have provided their own)
+			lastC = index;
+		}
+	});
+
+	args.splice(lastC, 0, c);
+}
+
+/**
+ * Invokes `console.debug()` when available.
+ * No-op when `console.debug` is not a "function".
+ * If `console.debug` is not available, falls back
+ * to `console.log`.
+ *
+ * @api public
+ */
+exports.log = console.debug || console.log || (() => {});
+
+/**
+ * Save `namespaces`.
+ *
+ * @param {String} namespaces
+ * @api private
+ */
+function save(namespaces) {
+	try {
+		if (namespaces) {
+			exports.storage.setItem('debug', namespaces);
+		} else {
+			exports.storage.removeItem('debug');
+		}
+	} catch (error) {
+		// Swallow
+		// XXX (@Qix-) should we be logging these?
+	}
+}
+
+/**
+ * Load `namespaces`.
+ *
+ * @return {String} returns the previously persisted debug modes
+ * @api private
+ */
+function load() {
+	let r;
+	try {
+		r = exports.storage.getItem('debug') || exports.storage.getItem('DEBUG') ;
+	} catch (error) {
+		// Swallow
+		// XXX (@Qix-) should we be logging these?
+	}
+
+	// If debug isn't set in LS, and we're in Electron, try to load $DEBUG
+	if (!r && typeof process !== 'undefined' && 'env' in process) {
+		r = process.env.DEBUG;
+	}
+
+	return r;
+}
+
+/**
+ * Localstorage attempts to return the localstorage.
+ *
+ * This is necessary because safari throws
+ * when a user disables cookies/localstorage
+ * and you attempt to access it.
+ *
+ * @return {LocalStorage}
+ * @api private
+ */
+
+function localstorage() {
+	try {
+		// TVMLKit (Apple TV JS Runtime) does not have a window object, just localStorage in the global context
+		// The Browser also has localStorage in the global context.
+		return localStorage;
+	} catch (error) {
+		// Swallow
+		// XXX (@Qix-) should we be logging these?
+	}
+}
+
+module.exports = __nccwpck_require__(897)(exports);
+
+const {formatters} = module.exports;
+
+/**
+ * Map %j to `JSON.stringify()`, since no Web Inspectors do that by default.
+ */
+
+formatters.j = function (v) {
+	try {
+		return JSON.stringify(v);
+	} catch (error) {
+		return '[UnexpectedJSONParseError]: ' + error.message;
+	}
+};
+
+
+/***/ }),
+
+/***/ 897:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+/**
+ * This is the common logic for both the Node.js and web browser
+ * implementations of `debug()`.
+ */
+
+function setup(env) {
+	createDebug.debug = createDebug;
+	createDebug.default = createDebug;
+	createDebug.coerce = coerce;
+	createDebug.disable = disable;
+	createDebug.enable = enable;
+	createDebug.enabled = enabled;
+	createDebug.humanize = __nccwpck_require__(744);
+	createDebug.destroy = destroy;
+
+	Object.keys(env).forEach(key => {
+		createDebug[key] = env[key];
+	});
+
+	/**
+	* The currently active debug mode names, and names to skip.
+	*/
+
+	createDebug.names = [];
+	createDebug.skips = [];
+
+	/**
+	* Map of special "%n" handling functions, for the debug "format" argument.
+	*
+	* Valid key names are a single, lower or upper-case letter, i.e. "n" and "N".
+	*/
+	createDebug.formatters = {};
+
+	/**
+	* Selects a color for a debug namespace
+	* @param {String} namespace The namespace string for the debug instance to be colored
+	* @return {Number|String} An ANSI color code for the given namespace
+	* @api private
+	*/
+	function selectColor(namespace) {
+		let hash = 0;
+
+		for (let i = 0; i < namespace.length; i++) {
+			hash = ((hash << 5) - hash) + namespace.charCodeAt(i);
+			hash |= 0; // Convert to 32bit integer
+		}
+
+		return createDebug.colors[Math.abs(hash) % createDebug.colors.length];
+	}
+	createDebug.selectColor = selectColor;
+
+	/**
+	* Create a debugger with the given `namespace`.
+	*
+	* @param {String} namespace
+	* @return {Function}
+	* @api public
+	*/
+	function createDebug(namespace) {
+		let prevTime;
+		let enableOverride = null;
+		let namespacesCache;
+		let enabledCache;
+
+		function debug(...args) {
+			// Disabled?
+			if (!debug.enabled) {
+				return;
+			}
+
+			const self = debug;
+
+			// Set `diff` timestamp
+			const curr = Number(new Date());
+			const ms = curr - (prevTime || curr);
+			self.diff = ms;
+			self.prev = prevTime;
+			self.curr = curr;
+			prevTime = curr;
+
+			args[0] = createDebug.coerce(args[0]);
+
+			if (typeof args[0] !== 'string') {
+				// Anything else let's inspect with %O
+				args.unshift('%O');
+			}
+
+			// Apply any `formatters` transformations
+			let index = 0;
+			args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format) => {
+				// If we encounter an escaped % then don't increase the array index
+				if (match === '%%') {
+					return '%';
+				}
+				index++;
+				const formatter = createDebug.formatters[format];
+				if (typeof formatter === 'function') {
+					const val = args[index];
+					match = formatter.call(self, val);
+
+					// Now we need to remove `args[index]` since it's inlined in the `format`
+					args.splice(index, 1);
+					index--;
+				}
+				return match;
+			});
+
+			// Apply env-specific formatting (colors, etc.)
+			createDebug.formatArgs.call(self, args);
+
+			const logFn = self.log || createDebug.log;
+			logFn.apply(self, args);
+		}
+
+		debug.namespace = namespace;
+		debug.useColors = createDebug.useColors();
+		debug.color = createDebug.selectColor(namespace);
+		debug.extend = extend;
+		debug.destroy = createDebug.destroy; // XXX Temporary. Will be removed in the next major release.
+
+		Object.defineProperty(debug, 'enabled', {
+			enumerable: true,
+			configurable: false,
+			get: () => {
+				if (enableOverride !== null) {
+					return enableOverride;
+				}
+				if (namespacesCache !== createDebug.namespaces) {
+					namespacesCache = createDebug.namespaces;
+					enabledCache = createDebug.enabled(namespace);
+				}
+
+				return enabledCache;
+			},
+			set: v => {
+				enableOverride = v;
+			}
+		});
+
+		// Env-specific initialization logic for debug instances
+		if (typeof createDebug.init === 'function') {
+			createDebug.init(debug);
+		}
+
+		return debug;
+	}
+
+	function extend(namespace, delimiter) {
+		const newDebug = createDebug(this.namespace + (typeof delimiter === 'undefined' ? ':' : delimiter) + namespace);
+		newDebug.log = this.log;
+		return newDebug;
+	}
+
+	/**
+	* Enables a debug mode by namespaces. This can include modes
+	* separated by a colon and wildcards.
+	*
+	* @param {String} namespaces
+	* @api public
+	*/
+	function enable(namespaces) {
+		createDebug.save(namespaces);
+		createDebug.namespaces = namespaces;
+
+		createDebug.names = [];
+		createDebug.skips = [];
+
+		const split = (typeof namespaces === 'string' ? namespaces : '')
+			.trim()
+			.replace(/\s+/g, ',')
+			.split(',')
+			.filter(Boolean);
+
+		for (const ns of split) {
+			if (ns[0] === '-') {
+				createDebug.skips.push(ns.slice(1));
+			} else {
+				createDebug.names.push(ns);
+			}
+		}
+	}
+
+	/**
+	 * Checks if the given string matches a namespace template, honoring
+	 * asterisks as wildcards.
+	 *
+	 * @param {String} search
+	 * @param {String} template
+	 * @return {Boolean}
+	 */
+	function matchesTemplate(search, template) {
+		let searchIndex = 0;
+		let templateIndex = 0;
+		let starIndex = -1;
+		let matchIndex = 0;
+
+		while (searchIndex < search.length) {
+			if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === '*')) {
+				// Match character or proceed with wildcard
+				if (template[templateIndex] === '*') {
+					starIndex = templateIndex;
+					matchIndex = searchIndex;
+					templateIndex++; // Skip the '*'
+				} else {
+					searchIndex++;
+					templateIndex++;
+				}
+			} else if (starIndex !== -1) { // eslint-disable-line no-negated-condition
+				// Backtrack to the last '*' and try to match more characters
+				templateIndex = starIndex + 1;
+				matchIndex++;
+				searchIndex = matchIndex;
+			} else {
+				return false; // No match
+			}
+		}
+
+		// Handle trailing '*' in template
+		while (templateIndex < template.length && template[templateIndex] === '*') {
+			templateIndex++;
+		}
+
+		return templateIndex === template.length;
+	}
+
+	/**
+	* Disable debug output.
+	*
+	* @return {String} namespaces
+	* @api public
+	*/
+	function disable() {
+		const namespaces = [
+			...createDebug.names,
+			...createDebug.skips.map(namespace => '-' + namespace)
+		].join(',');
+		createDebug.enable('');
+		return namespaces;
+	}
+
+	/**
+	* Returns true if the given mode name is enabled, false otherwise.
+	*
+	* @param {String} name
+	* @return {Boolean}
+	* @api public
+	*/
+	function enabled(name) {
+		for (const skip of createDebug.skips) {
+			if (matchesTemplate(name, skip)) {
+				return false;
+			}
+		}
+
+		for (const ns of createDebug.names) {
+			if (matchesTemplate(name, ns)) {
+				return true;
+			}
+		}
+
+		return false;
+	}
+
+	/**
+	* Coerce `val`.
+	*
+	* @param {Mixed} val
+	* @return {Mixed}
+	* @api private
+	*/
+	function coerce(val) {
+		if (val instanceof Error) {
+			return val.stack || val.message;
+		}
+		return val;
+	}
+
+	/**
+	* XXX DO NOT USE. This is a temporary stub function.
+	* XXX It WILL be removed in the next major release.
+	*/
+	function destroy() {
+		console.warn('Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.');
+	}
+
+	createDebug.enable(createDebug.load());
+
+	return createDebug;
+}
+
+module.exports = setup;
+
+
+/***/ }),
+
+/***/ 2830:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+/**
+ * Detect Electron renderer / nwjs process, which is node, but we should
+ * treat as a browser.
+ */
+
+if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
+	module.exports = __nccwpck_require__(6110);
+} else {
+	module.exports = __nccwpck_require__(5108);
+}
+
+
+/***/ }),
+
+/***/ 5108:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+/**
+ * Module dependencies.
+ */
+
+const tty = __nccwpck_require__(2018);
+const util = __nccwpck_require__(9023);
+
+/**
+ * This is the Node.js implementation of `debug()`.
+ */
+
+exports.init = init;
+exports.log = log;
+exports.formatArgs = formatArgs;
+exports.save = save;
+exports.load = load;
+exports.useColors = useColors;
+exports.destroy = util.deprecate(
+	() => {},
+	'Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.'
+);
+
+/**
+ * Colors.
+ */
+
+exports.colors = [6, 2, 3, 4, 5, 1];
+
+try {
+	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
+	// eslint-disable-next-line import/no-extraneous-dependencies
+	const supportsColor = __nccwpck_require__(1450);
+
+	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
+		exports.colors = [
+			20,
+			21,
+			26,
+			27,
+			32,
+			33,
+			38,
+			39,
+			40,
+			41,
+			42,
+			43,
+			44,
+			45,
+			56,
+			57,
+			62,
+			63,
+			68,
+			69,
+			74,
+			75,
+			76,
+			77,
+			78,
+			79,
+			80,
+			81,
+			92,
+			93,
+			98,
+			99,
+			112,
+			113,
+			128,
+			129,
+			134,
+			135,
+			148,
+			149,
+			160,
+			161,
+			162,
+			163,
+			164,
+			165,
+			166,
+			167,
+			168,
+			169,
+			170,
+			171,
+			172,
+			173,
+			178,
+			179,
+			184,
+			185,
+			196,
+			197,
+			198,
+			199,
+			200,
+			201,
+			202,
+			203,
+			204,
+			205,
+			206,
+			207,
+			208,
+			209,
+			214,
+			215,
+			220,
+			221
+		];
+	}
+} catch (error) {
+	// Swallow - we only care if `supports-color` is available; it doesn't have to be.
+}
+
+/**
+ * Build up the default `inspectOpts` object from the environment variables.
+ *
+ *   $ DEBUG_COLORS=no DEBUG_DEPTH=10 DEBUG_SHOW_HIDDEN=enabled node script.js
+ */
+
+exports.inspectOpts = Object.keys(process.env).filter(key => {
+	return /^debug_/i.test(key);
+}).reduce((obj, key) => {
+	// Camel-case
+	const prop = key
+		.substring(6)
+		.toLowerCase()
+		.replace(/_([a-z])/g, (_, k) => {
+			return k.toUpperCase();
+		});
+
+	// Coerce string value into JS value
+	let val = process.env[key];
+	if (/^(yes|on|true|enabled)$/i.test(val)) {
+		val = true;
+	} else if (/^(no|off|false|disabled)$/i.test(val)) {
+		val = false;
+	} else if (val === 'null') {
+		val = null;
+	} else {
+		val = Number(val);
+	}
+
+	obj[prop] = val;
+	return obj;
+}, {});
+
+/**
+ * Is stdout a TTY? Colored output is enabled when `true`.
+ */
+
+function useColors() {
+	return 'colors' in exports.inspectOpts ?
+		Boolean(exports.inspectOpts.colors) :
+		tty.isatty(process.stderr.fd);
+}
+
+/**
+ * Adds ANSI color escape codes if enabled.
+ *
+ * @api public
+ */
+
+function formatArgs(args) {
+	const {namespace: name, useColors} = this;
+
+	if (useColors) {
+		const c = this.color;
+		const colorCode = '\u001B[3' + (c < 8 ? c : '8;5;' + c);
+		const prefix = `  ${colorCode};1m${name} \u001B[0m`;
+
+		args[0] = prefix + args[0].split('\n').join('\n' + prefix);
+		args.push(colorCode + 'm+' + module.exports.humanize(this.diff) + '\u001B[0m');
+	} else {
+		args[0] = getDate() + name + ' ' + args[0];
+	}
+}
+
+function getDate() {
+	if (exports.inspectOpts.hideDate) {
+		return '';
+	}
+	return new Date().toISOString() + ' ';
+}
+
+/**
+ * Invokes `util.formatWithOptions()` with the specified arguments and writes to stderr.
+ */
+
+function log(...args) {
+	return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + '\n');
+}
+
+/**
+ * Save `namespaces`.
+ *
+ * @param {String} namespaces
+ * @api private
+ */
+function save(namespaces) {
+	if (namespaces) {
+		process.env.DEBUG = namespaces;
+	} else {
+		// If you set a process.env field to null or undefined, it gets cast to the
+		// string 'null' or 'undefined'. Just delete instead.
+		delete process.env.DEBUG;
+	}
+}
+
+/**
+ * Load `namespaces`.
+ *
+ * @return {String} returns the previously persisted debug modes
+ * @api private
+ */
+
+function load() {
+	return process.env.DEBUG;
+}
+
+/**
+ * Init logic for `debug` instances.
+ *
+ * Create a new `inspectOpts` object in case `useColors` is set
+ * differently for a particular `debug` instance.
+ */
+
+function init(debug) {
+	debug.inspectOpts = {};
+
+	const keys = Object.keys(exports.inspectOpts);
+	for (let i = 0; i < keys.length; i++) {
+		debug.inspectOpts[keys[i]] = exports.inspectOpts[keys[i]];
+	}
+}
+
+module.exports = __nccwpck_require__(897)(exports);
+
+const {formatters} = module.exports;
+
+/**
+ * Map %o to `util.inspect()`, all on a single line.
+ */
+
+formatters.o = function (v) {
+	this.inspectOpts.colors = this.useColors;
+	return util.inspect(v, this.inspectOpts)
+		.split('\n')
+		.map(str => str.trim())
+		.join(' ');
+};
+
+/**
+ * Map %O to `util.inspect()`, allowing multiple lines if needed.
+ */
+
+formatters.O = function (v) {
+	this.inspectOpts.colors = this.useColors;
+	return util.inspect(v, this.inspectOpts);
+};
+
+
+/***/ }),
+
+/***/ 3813:
+/***/ ((module) => {
+
+
+
+module.exports = (flag, argv = process.argv) => {
+	const prefix = flag.startsWith('-') ? '' : (flag.length === 1 ? '-' : '--');
+	const position = argv.indexOf(prefix + flag);
+	const terminatorPosition = argv.indexOf('--');
+	return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
+};
+
+
+/***/ }),
+
+/***/ 1970:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || function (mod) {
+    if (mod && mod.__esModule) return mod;
+    var result = {};
+    if (mod != null) for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+    __setModuleDefault(result, mod);
+    return result;
+};
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.HttpProxyAgent = void 0;
+const net = __importStar(__nccwpck_require__(9278));
+const tls = __importStar(__nccwpck_require__(4756));
+const debug_1 = __importDefault(__nccwpck_require__(2830));
+const events_1 = __nccwpck_require__(4434);
+const agent_base_1 = __nccwpck_require__(8894);
+const url_1 = __nccwpck_require__(7016);
+const debug = (0, debug_1.default)('http-proxy-agent');
+/**
+ * The `HttpProxyAgent` implements an HTTP Agent subclass that connects
+ * to the specified "HTTP proxy server" in order to proxy HTTP requests.
+ */
+class HttpProxyAgent extends agent_base_1.Agent {
+    constructor(proxy, opts) {
+        super(opts);
+        this.proxy = typeof proxy === 'string' ? new url_1.URL(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        debug('Creating new HttpProxyAgent instance: %o', this.proxy.href);
+        // Trim off the brackets from IPv6 addresses
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, '');
+        const port = this.proxy.port
+            ? parseInt(this.proxy.port, 10)
+            : this.proxy.protocol === 'https:'
+                ? 443
+                : 80;
+        this.connectOpts = {
+            ...(opts ? omit(opts, 'headers') : null),
+            host,
+            port,
+        };
+    }
+    addRequest(req, opts) {
+        req._header = null;
+        this.setRequestProps(req, opts);
+        // @ts-expect-error `addRequest()` isn't defined in `@types/node`
+        super.addRequest(req, opts);
+    }
+    setRequestProps(req, opts) {
+        const { proxy } = this;
+        const protocol = opts.secureEndpoint ? 'https:' : 'http:';
+        const hostname = req.getHeader('host') || 'localhost';
+        const base = `${protocol}//${hostname}`;
+        const url = new url_1.URL(req.path, base);
+        if (opts.port !== 80) {
+            url.port = String(opts.port);
+        }
+        // Change the `http.ClientRequest` instance's "path" field
+        // to the absolute path of the URL that will be requested.
+        req.path = String(url);
+        // Inject the `Proxy-Authorization` header if necessary.
+        const headers = typeof this.proxyHeaders === 'function'
+            ? this.proxyHeaders()
+            : { ...this.proxyHeaders };
+        if (proxy.username || proxy.password) {
+            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        }
+        if (!headers['Proxy-Connection']) {
+            headers['Proxy-Connection'] = this.keepAlive
+                ? 'Keep-Alive'
+                : 'close';
+        }
+        for (const name of Object.keys(headers)) {
+            const value = headers[name];
+            if (value) {
+                req.setHeader(name, value);
+            }
+        }
+    }
+    async connect(req, opts) {
+        req._header = null;
+        if (!req.path.includes('://')) {
+            this.setRequestProps(req, opts);
+        }
+        // At this point, the http ClientRequest's internal `_header` field
+        // might have already been set. If this is the case then we'll need
+        // to re-generate the string since we just changed the `req.path`.
+        let first;
+        let endOfHeaders;
+        debug('Regenerating stored HTTP header string for request');
+        req._implicitHeader();
+        if (req.outputData && req.outputData.length > 0) {
+            debug('Patching connection write() output buffer with updated header');
+            first = req.outputData[0].data;
+            endOfHeaders = first.indexOf('\r\n\r\n') + 4;
+            req.outputData[0].data =
+                req._header + first.substring(endOfHeaders);
+            debug('Output buffer: %o', req.outputData[0].data);
+        }
+        // Create a socket connection to the proxy server.
+        let socket;
+        if (this.proxy.protocol === 'https:') {
+            debug('Creating `tls.Socket`: %o', this.connectOpts);
+            socket = tls.connect(this.connectOpts);
+        }
+        else {
+            debug('Creating `net.Socket`: %o', this.connectOpts);
+            socket = net.connect(this.connectOpts);
+        }
+        // Wait for the socket's `connect` event, so that this `callback()`
+        // function throws instead of the `http` request machinery. This is
+        // important for i.e. `PacProxyAgent` which determines a failed proxy
+        // connection via the `callback()` function throwing.
+        await (0, events_1.once)(socket, 'connect');
+        return socket;
+    }
+}
+HttpProxyAgent.protocols = ['http', 'https'];
+exports.HttpProxyAgent = HttpProxyAgent;
+function omit(obj, ...keys) {
+    const ret = {};
+    let key;
+    for (key in obj) {
+        if (!keys.includes(key)) {
+            ret[key] = obj[key];
+        }
+    }
+    return ret;
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 3669:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || function (mod) {
+    if (mod && mod.__esModule) return mod;
+    var result = {};
+    if (mod != null) for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+    __setModuleDefault(result, mod);
+    return result;
+};
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.HttpsProxyAgent = void 0;
+const net = __importStar(__nccwpck_require__(9278));
+const tls = __importStar(__nccwpck_require__(4756));
+const assert_1 = __importDefault(__nccwpck_require__(2613));
+const debug_1 = __importDefault(__nccwpck_require__(2830));
+const agent_base_1 = __nccwpck_require__(8894);
+const url_1 = __nccwpck_require__(7016);
+const parse_proxy_response_1 = __nccwpck_require__(7943);
+const debug = (0, debug_1.default)('https-proxy-agent');
+const setServernameFromNonIpHost = (options) => {
+    if (options.servername === undefined &&
+        options.host &&
+        !net.isIP(options.host)) {
+        return {
+            ...options,
+            servername: options.host,
+        };
+    }
+    return options;
+};
+/**
+ * The `HttpsProxyAgent` implements an HTTP Agent subclass that connects to
+ * the specified "HTTP(s) proxy server" in order to proxy HTTPS requests.
+ *
+ * Outgoing HTTP requests are first tunneled through the proxy server using the
+ * `CONNECT` HTTP request method to establish a connection to the proxy server,
+ * and then the proxy server connects to the destination target and issues the
+ * HTTP request from the proxy server.
+ *
+ * `https:` requests have their socket connection upgraded to TLS once
+ * the connection to the proxy server has been established.
+ */
+class HttpsProxyAgent extends agent_base_1.Agent {
+    constructor(proxy, opts) {
+        super(opts);
+        this.options = { path: undefined };
+        this.proxy = typeof proxy === 'string' ? new url_1.URL(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        debug('Creating new HttpsProxyAgent instance: %o', this.proxy.href);
+        // Trim off the brackets from IPv6 addresses
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, '');
+        const port = this.proxy.port
+            ? parseInt(this.proxy.port, 10)
+            : this.proxy.protocol === 'https:'
+                ? 443
+                : 80;
+        this.connectOpts = {
+            // Attempt to negotiate http/1.1 for proxy servers that support http/2
+            ALPNProtocols: ['http/1.1'],
+            ...(opts ? omit(opts, 'headers') : null),
+            host,
+            port,
+        };
+    }
+    /**
+     * Called when the node-core HTTP client library is creating a
+     * new HTTP request.
+     */
+    async connect(req, opts) {
+        const { proxy } = this;
+        if (!opts.host) {
+            throw new TypeError('No "host" provided');
+        }
+        // Create a socket connection to the proxy server.
+        let socket;
+        if (proxy.protocol === 'https:') {
+            debug('Creating `tls.Socket`: %o', this.connectOpts);
+            socket = tls.connect(setServernameFromNonIpHost(this.connectOpts));
+        }
+        else {
+            debug('Creating `net.Socket`: %o', this.connectOpts);
+            socket = net.connect(this.connectOpts);
+        }
+        const headers = typeof this.proxyHeaders === 'function'
+            ? this.proxyHeaders()
+            : { ...this.proxyHeaders };
+        const host = net.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
+        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r\n`;
+        // Inject the `Proxy-Authorization` header if necessary.
+        if (proxy.username || proxy.password) {
+            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        }
+        headers.Host = `${host}:${opts.port}`;
+        if (!headers['Proxy-Connection']) {
+            headers['Proxy-Connection'] = this.keepAlive
+                ? 'Keep-Alive'
+                : 'close';
+        }
+        for (const name of Object.keys(headers)) {
+            payload += `${name}: ${headers[name]}\r\n`;
+        }
+        const proxyResponsePromise = (0, parse_proxy_response_1.parseProxyResponse)(socket);
+        socket.write(`${payload}\r\n`);
+        const { connect, buffered } = await proxyResponsePromise;
+        req.emit('proxyConnect', connect);
+        this.emit('proxyConnect', connect, req);
+        if (connect.statusCode === 200) {
+            req.once('socket', resume);
+            if (opts.secureEndpoint) {
+                // The proxy is connecting to a TLS server, so upgrade
+                // this socket connection to a TLS connection.
+                debug('Upgrading socket connection to TLS');
+                return tls.connect({
+                    ...omit(setServernameFromNonIpHost(opts), 'host', 'path', 'port'),
+                    socket,
+                });
+            }
+            return socket;
+        }
+        // Some other status code that's not 200... need to re-play the HTTP
+        // header "data" events onto the socket once the HTTP machinery is
+        // attached so that the node core `http` can parse and handle the
+        // error status code.
+        // Close the original socket, and a new "fake" socket is returned
+        // instead, so that the proxy doesn't get the HTTP request
+        // written to it (which may contain `Authorization` headers or other
+        // sensitive data).
+        //
+        // See: https://hackerone.com/reports/541502
+        socket.destroy();
+        const fakeSocket = new net.Socket({ writable: false });
+        fakeSocket.readable = true;
+        // Need to wait for the "socket" event to re-play the "data" events.
+        req.once('socket', (s) => {
+            debug('Replaying proxy buffer for failed request');
+            (0, assert_1.default)(s.listenerCount('data') > 0);
+            // Replay the "buffered" Buffer onto the fake `socket`, since at
+            // this point the HTTP module machinery has been hooked up for
+            // the user.
+            s.push(buffered);
+            s.push(null);
+        });
+        return fakeSocket;
+    }
+}
+HttpsProxyAgent.protocols = ['http', 'https'];
+exports.HttpsProxyAgent = HttpsProxyAgent;
+function resume(socket) {
+    socket.resume();
+}
+function omit(obj, ...keys) {
+    const ret = {};
+    let key;
+    for (key in obj) {
+        if (!keys.includes(key)) {
+            ret[key] = obj[key];
+        }
+    }
+    return ret;
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 7943:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.parseProxyResponse = void 0;
+const debug_1 = __importDefault(__nccwpck_require__(2830));
+const debug = (0, debug_1.default)('https-proxy-agent:parse-proxy-response');
+function parseProxyResponse(socket) {
+    return new Promise((resolve, reject) => {
+        // we need to buffer any HTTP traffic that happens with the proxy before we get
+        // the CONNECT response, so that if the response is anything other than an "200"
+        // response code, then we can re-play the "data" events on the socket once the
+        // HTTP parser is hooked up...
+        let buffersLength = 0;
+        const buffers = [];
+        function read() {
+            const b = socket.read();
+            if (b)
+                ondata(b);
+            else
+                socket.once('readable', read);
+        }
+        function cleanup() {
+            socket.removeListener('end', onend);
+            socket.removeListener('error', onerror);
+            socket.removeListener('readable', read);
+        }
+        function onend() {
+            cleanup();
+            debug('onend');
+            reject(new Error('Proxy connection ended before receiving CONNECT response'));
+        }
+        function onerror(err) {
+            cleanup();
+            debug('onerror %o', err);
+            reject(err);
+        }
+        function ondata(b) {
+            buffers.push(b);
+            buffersLength += b.length;
+            const buffered = Buffer.concat(buffers, buffersLength);
+            const endOfHeaders = buffered.indexOf('\r\n\r\n');
+            if (endOfHeaders === -1) {
+                // keep buffering
+                debug('have not received end of HTTP headers yet...');
+                read();
+                return;
+            }
+            const headerParts = buffered
+                .slice(0, endOfHeaders)
+                .toString('ascii')
+                .split('\r\n');
+            const firstLine = headerParts.shift();
+            if (!firstLine) {
+                socket.destroy();
+                return reject(new Error('No header received from proxy CONNECT response'));
+            }
+            const firstLineParts = firstLine.split(' ');
+            const statusCode = +firstLineParts[1];
+            const statusText = firstLineParts.slice(2).join(' ');
+            const headers = {};
+            for (const header of headerParts) {
+                if (!header)
+                    continue;
+                const firstColon = header.indexOf(':');
+                if (firstColon === -1) {
+                    socket.destroy();
+                    return reject(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
+                }
+                const key = header.slice(0, firstColon).toLowerCase();
+                const value = header.slice(firstColon + 1).trimStart();
+                const current = headers[key];
+                if (typeof current === 'string') {
+                    headers[key] = [current, value];
+                }
+                else if (Array.isArray(current)) {
+                    current.push(value);
+                }
+                else {
+                    headers[key] = value;
+                }
+            }
+            debug('got proxy server response: %o %o', firstLine, headers);
+            cleanup();
+            resolve({
+                connect: {
+                    statusCode,
+                    statusText,
+                    headers,
+                },
+                buffered,
+            });
+        }
+        socket.on('error', onerror);
+        socket.on('end', onend);
+        read();
+    });
+}
+exports.parseProxyResponse = parseProxyResponse;
+//# sourceMappingURL=parse-proxy-response.js.map
+
+/***/ }),
+
+/***/ 744:
+/***/ ((module) => {
+
+/**
+ * Helpers.
+ */
+
+var s = 1000;
+var m = s * 60;
+var h = m * 60;
+var d = h * 24;
+var w = d * 7;
+var y = d * 365.25;
+
+/**
+ * Parse or format the given `val`.
+ *
+ * Options:
+ *
+ *  - `long` verbose formatting [false]
+ *
+ * @param {String|Number} val
+ * @param {Object} [options]
+ * @throws {Error} throw an error if val is not a non-empty string or a number
+ * @return {String|Number}
+ * @api public
+ */
+
+module.exports = function (val, options) {
+  options = options || {};
+  var type = typeof val;
+  if (type === 'string' && val.length > 0) {
+    return parse(val);
+  } else if (type === 'number' && isFinite(val)) {
+    return options.long ? fmtLong(val) : fmtShort(val);
+  }
+  throw new Error(
+    'val is not a non-empty string or a valid number. val=' +
+      JSON.stringify(val)
+  );
+};
+
+/**
+ * Parse the given `str` and return milliseconds.
+ *
+ * @param {String} str
+ * @return {Number}
+ * @api private
+ */
+
+function parse(str) {
+  str = String(str);
+  if (str.length > 100) {
+    return;
+  }
+  var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
+    str
+  );
+  if (!match) {
+    return;
+  }
+  var n = parseFloat(match[1]);
+  var type = (match[2] || 'ms').toLowerCase();
+  switch (type) {
+    case 'years':
+    case 'year':
+    case 'yrs':
+    case 'yr':
+    case 'y':
+      return n * y;
+    case 'weeks':
+    case 'week':
+    case 'w':
+      return n * w;
+    case 'days':
+    case 'day':
+    case 'd':
+      return n * d;
+    case 'hours':
+    case 'hour':
+    case 'hrs':
+    case 'hr':
+    case 'h':
+      return n * h;
+    case 'minutes':
+    case 'minute':
+    case 'mins':
+    case 'min':
+    case 'm':
+      return n * m;
+    case 'seconds':
+    case 'second':
+    case 'secs':
+    case 'sec':
+    case 's':
+      return n * s;
+    case 'milliseconds':
+    case 'millisecond':
+    case 'msecs':
+    case 'msec':
+    case 'ms':
+      return n;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Short format for `ms`.
+ *
+ * @param {Number} ms
+ * @return {String}
+ * @api private
+ */
+
+function fmtShort(ms) {
+  var msAbs = Math.abs(ms);
+  if (msAbs >= d) {
+    return Math.round(ms / d) + 'd';
+  }
+  if (msAbs >= h) {
+    return Math.round(ms / h) + 'h';
+  }
+  if (msAbs >= m) {
+    return Math.round(ms / m) + 'm';
+  }
+  if (msAbs >= s) {
+    return Math.round(ms / s) + 's';
+  }
+  return ms + 'ms';
+}
+
+/**
+ * Long format for `ms`.
+ *
+ * @param {Number} ms
+ * @return {String}
+ * @api private
+ */
+
+function fmtLong(ms) {
+  var msAbs = Math.abs(ms);
+  if (msAbs >= d) {
+    return plural(ms, msAbs, d, 'day');
+  }
+  if (msAbs >= h) {
+    return plural(ms, msAbs, h, 'hour');
+  }
+  if (msAbs >= m) {
+    return plural(ms, msAbs, m, 'minute');
+  }
+  if (msAbs >= s) {
+    return plural(ms, msAbs, s, 'second');
+  }
+  return ms + ' ms';
+}
+
+/**
+ * Pluralization helper.
+ */
+
+function plural(ms, msAbs, n, name) {
+  var isPlural = msAbs >= n * 1.5;
+  return Math.round(ms / n) + ' ' + name + (isPlural ? 's' : '');
+}
+
+
+/***/ }),
+
+/***/ 1450:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+const os = __nccwpck_require__(857);
+const tty = __nccwpck_require__(2018);
+const hasFlag = __nccwpck_require__(3813);
+
+const {env} = process;
+
+let forceColor;
+if (hasFlag('no-color') ||
+	hasFlag('no-colors') ||
+	hasFlag('color=false') ||
+	hasFlag('color=never')) {
+	forceColor = 0;
+} else if (hasFlag('color') ||
+	hasFlag('colors') ||
+	hasFlag('color=true') ||
+	hasFlag('color=always')) {
+	forceColor = 1;
+}
+
+if ('FORCE_COLOR' in env) {
+	if (env.FORCE_COLOR === 'true') {
+		forceColor = 1;
+	} else if (env.FORCE_COLOR === 'false') {
+		forceColor = 0;
+	} else {
+		forceColor = env.FORCE_COLOR.length === 0 ? 1 : Math.min(parseInt(env.FORCE_COLOR, 10), 3);
+	}
+}
+
+function translateLevel(level) {
+	if (level === 0) {
+		return false;
+	}
+
+	return {
+		level,
+		hasBasic: true,
+		has256: level >= 2,
+		has16m: level >= 3
+	};
+}
+
+function supportsColor(haveStream, streamIsTTY) {
+	if (forceColor === 0) {
+		return 0;
+	}
+
+	if (hasFlag('color=16m') ||
+		hasFlag('color=full') ||
+		hasFlag('color=truecolor')) {
+		return 3;
+	}
+
+	if (hasFlag('color=256')) {
+		return 2;
+	}
+
+	if (haveStream && !streamIsTTY && forceColor === undefined) {
+		return 0;
+	}
+
+	const min = forceColor || 0;
+
+	if (env.TERM === 'dumb') {
+		return min;
+	}
+
+	if (process.platform === 'win32') {
+		// Windows 10 build 10586 is the first Windows release that supports 256 colors.
+		// Windows 10 build 14931 is the first release that supports 16m/TrueColor.
+		const osRelease = os.release().split('.');
+		if (
+			Number(osRelease[0]) >= 10 &&
+			Number(osRelease[2]) >= 10586
+		) {
+			return Number(osRelease[2]) >= 14931 ? 3 : 2;
+		}
+
+		return 1;
+	}
+
+	if ('CI' in env) {
+		if (['TRAVIS', 'CIRCLECI', 'APPVEYOR', 'GITLAB_CI', 'GITHUB_ACTIONS', 'BUILDKITE'].some(sign => sign in env) || env.CI_NAME === 'codeship') {
+			return 1;
+		}
+
+		return min;
+	}
+
+	if ('TEAMCITY_VERSION' in env) {
+		return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
+	}
+
+	if (env.COLORTERM === 'truecolor') {
+		return 3;
+	}
+
+	if ('TERM_PROGRAM' in env) {
+		const version = parseInt((env.TERM_PROGRAM_VERSION || '').split('.')[0], 10);
+
+		switch (env.TERM_PROGRAM) {
+			case 'iTerm.app':
+				return version >= 3 ? 3 : 2;
+			case 'Apple_Terminal':
+				return 2;
+			// No default
+		}
+	}
+
+	if (/-256(color)?$/i.test(env.TERM)) {
+		return 2;
+	}
+
+	if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
+		return 1;
+	}
+
+	if ('COLORTERM' in env) {
+		return 1;
+	}
+
+	return min;
+}
+
+function getSupportLevel(stream) {
+	const level = supportsColor(stream, stream && stream.isTTY);
+	return translateLevel(level);
+}
+
+module.exports = {
+	supportsColor: getSupportLevel,
+	stdout: translateLevel(supportsColor(true, tty.isatty(1))),
+	stderr: translateLevel(supportsColor(true, tty.isatty(2)))
+};
+
 
 /***/ }),
 
@@ -61173,7 +63081,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5709);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5764);
 // The entry point the runner starts (dist/index.js): runs main() from main.ts, nothing else.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
@@ -61183,7 +63091,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5709:
+/***/ 5764:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -61194,8 +63102,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: logSafe, run
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -61270,7 +63178,7 @@ function toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -61344,7 +63252,7 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -61360,7 +63268,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -62444,7 +64352,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -63168,13 +65076,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -63465,7 +65373,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -63804,8 +65712,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -63986,7 +65894,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -64054,7 +65962,7 @@ function core_notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -64610,6 +66518,7 @@ const Inputs = {
     SubjectAlternativeNames: 'subject-alternative-names',
     AwsRegion: 'aws-region',
     RoleToAssume: 'role-to-assume',
+    RoleChaining: 'role-chaining',
     DnsRoleToAssume: 'dns-role-to-assume',
     DnsRoleChaining: 'dns-role-chaining',
     RoleSessionName: 'role-session-name',
@@ -64617,6 +66526,8 @@ const Inputs = {
     RoleExternalId: 'role-external-id',
     DnsRoleExternalId: 'dns-role-external-id',
     Audience: 'audience',
+    MaskAwsAccountId: 'mask-aws-account-id',
+    HttpProxy: 'http-proxy',
     HostedZoneId: 'hosted-zone-id',
     Wait: 'wait',
     TimeoutMinutes: 'timeout-minutes',
@@ -64797,13 +66708,21 @@ function stsHint(call, code, message, transient) {
             `repo:OWNER@OWNER_ID/REPO@REPO_ID:... See docs/iam/.`);
     }
     if (call.operation === 'AssumeRole' && code === 'AccessDenied') {
+        const input = call.externalIdInput ?? Inputs.DnsRoleExternalId;
         const externalId = call.externalId
-            ? ` with an sts:ExternalId condition equal to the '${Inputs.DnsRoleExternalId}' input`
-            : '';
-        return (`The trust policy of ${call.roleArn} must trust the source principal (the certificate role's session, or the ` +
-            `ambient credentials) for sts:AssumeRole${externalId}, ` +
-            `and the source principal needs sts:AssumeRole on ${call.roleArn}. See ` +
+            ? ` with an sts:ExternalId condition equal to the '${input}' input`
+            : ` (if it requires an sts:ExternalId, pass it in the '${input}' input)`;
+        return (`The trust policy of ${call.roleArn} must trust the source principal (the credentials already in the job, or ` +
+            `the certificate role's session) for sts:AssumeRole${externalId}, and the source principal needs ` +
+            `sts:AssumeRole on ${call.roleArn}. See docs/iam/trust-policy-assume-role-external-id.json and ` +
             `docs/iam/trust-policy-dns-from-certificate-role.json.`);
+    }
+    if (call.operation === 'GetCallerIdentity' && !transient && call.roleToAssume !== undefined) {
+        return (`${call.roleToAssume} is assumed with AssumeRole from the credentials already in the job (no GitHub OIDC, or ` +
+            `${Inputs.RoleChaining}: true), and none were found. Add 'permissions: id-token: write' to the job to use ` +
+            `GitHub OIDC (a pull request from a fork never gets an OIDC token), or configure credentials before this ` +
+            `step (an instance or container role, aws-actions/configure-aws-credentials, ` +
+            `AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).`);
     }
     if (call.operation === 'GetCallerIdentity' && !transient) {
         return (`No '${Inputs.RoleToAssume}' was given, so the action uses the credentials already in the job (environment, ` +
@@ -65135,9 +67054,52 @@ function lowerCaseSet(names) {
     return new Set(names.map((name) => name.toLowerCase()));
 }
 
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
+var retry = __nccwpck_require__(3609);
+;// CONCATENATED MODULE: ./src/error-classes.ts
+// Which AWS failures are throttling and which are transient, by the SDK's own classifiers
+// (@smithy/core/retry: HTTP 429 and 5xx, modeled `$retryable` traits, throttling and timeout codes,
+// network errors, and the error's `cause` chain), so our poll loops agree with the SDK's retries.
+// One deliberate exception: LimitExceededException, which the SDK counts as throttling, is a quota
+// for ACM (certificates per year, names per certificate) and fails at once.
+
+/** Codes the SDK would retry as throttling that, for the services we call, are quotas. */
+const QUOTA_CODES = new Set(['LimitExceededException']);
+/**
+ * The error as the classifiers read it: they match on `name`, which for an SDK service exception
+ * is the modeled shape name; a bare error carrying only a wire `Code` gets that as its name.
+ */
+function asSdkError(err) {
+    if (typeof err !== 'object' || err === null)
+        return undefined;
+    const e = err;
+    const name = typeof e.name === 'string' && e.name !== 'Error' ? e.name : typeof e.Code === 'string' ? e.Code : e.name;
+    if (name === e.name)
+        return err;
+    return Object.assign(Object.create(err), { name, message: e.message });
+}
+function code(error) {
+    return error.Code ?? error.name;
+}
+/** Throttled or busy: the call was refused for load, not failed; the same call may go through later. */
+function isThrottlingAwsError(err) {
+    const error = asSdkError(err);
+    if (error === undefined || QUOTA_CODES.has(error.name) || QUOTA_CODES.has(code(error)))
+        return false;
+    return (0,retry.isThrottlingError)(error);
+}
+/** Worth another try later: throttling, a transient or server-side (5xx) failure, or a network error. */
+function isTransientAwsError(err) {
+    const error = asSdkError(err);
+    if (error === undefined)
+        return false;
+    return isThrottlingAwsError(error) || (0,retry.isTransientError)(error) || (0,retry.isServerError)(error);
+}
+
 ;// CONCATENATED MODULE: ./src/errors.ts
 // One error hierarchy. Every error a user can meet says what went wrong (which name, zone, role,
 // API) and carries a hint saying what to do; main.ts prints both.
+
 class ActionError extends Error {
     hint;
     /** A short title for the annotation (core.error title). */
@@ -65235,47 +67197,16 @@ function errorMessage(err) {
         return err.message;
     return String(err);
 }
-/** Throttled or busy: the call was refused for load, not failed; the same call may go through later. */
-const THROTTLING_CODES = new Set([
-    'ThrottlingException',
-    'Throttling',
-    'TooManyRequestsException',
-    'RequestLimitExceeded',
-    'PriorRequestNotComplete'
-]);
-/** Throttling, and server-side failures worth another try later in a poll loop. */
-const TRANSIENT_CODES = new Set([
-    ...THROTTLING_CODES,
-    'ServiceUnavailable',
-    'InternalFailure',
-    'InternalError',
-    'RequestTimeout',
-    'RequestTimeoutException',
-    'TimeoutError',
-    'IDPCommunicationError'
-]);
-const NETWORK_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'ENOTFOUND',
-    'EAI_AGAIN'
-]);
-function isThrottlingAwsError(err) {
-    const code = awsErrorCode(err);
-    return code !== undefined && THROTTLING_CODES.has(code);
+/**
+ * Throttled or busy: the call was refused for load, not failed; the same call may go through later.
+ * The SDK's classifier (error-classes.ts); our own errors never count, whatever their cause.
+ */
+function errors_isThrottlingAwsError(err) {
+    return !(err instanceof ActionError) && isThrottlingAwsError(err);
 }
 /** Throttling and transient server-side or network errors: worth another try later in a poll loop. */
-function isTransientAwsError(err) {
-    const code = awsErrorCode(err);
-    if (code && TRANSIENT_CODES.has(code))
-        return true;
-    const status = err?.$metadata?.httpStatusCode;
-    if (typeof status === 'number' && status >= 500)
-        return true;
-    const sysCode = err?.code;
-    return typeof sysCode === 'string' && NETWORK_CODES.has(sysCode);
+function errors_isTransientAwsError(err) {
+    return !(err instanceof ActionError) && isTransientAwsError(err);
 }
 /** `<code>: <message>` of an SDK error, then `detail` in parentheses and the request id when known. */
 function awsFailureText(err, detail) {
@@ -65343,7 +67274,7 @@ async function poll(check, options) {
                 return outcome.value;
         }
         catch (err) {
-            if (options.signal?.aborted || !(options.absorbs ?? isTransientAwsError)(err))
+            if (options.signal?.aborted || !(options.absorbs ?? errors_isTransientAwsError)(err))
                 throw err;
             options.onTransientError?.(err);
         }
@@ -65375,7 +67306,7 @@ async function patiently(send, ctx, what) {
         timeoutHint: what.timeoutHint,
         signal: ctx.signal,
         onTransientError: (err) => (lastTransient = err),
-        absorbs: what.absorbs ?? isThrottlingAwsError
+        absorbs: what.absorbs ?? errors_isThrottlingAwsError
     });
 }
 
@@ -65550,14 +67481,222 @@ function describeError(err, arn) {
 var client_route_53_dist_cjs = __nccwpck_require__(8621);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var client_sts_dist_cjs = __nccwpck_require__(1695);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
-var retry = __nccwpck_require__(3609);
 // EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-cjs/index.js
 var node_http_handler_dist_cjs = __nccwpck_require__(1279);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+// EXTERNAL MODULE: ./node_modules/agent-base/dist/index.js
+var dist = __nccwpck_require__(8894);
+// EXTERNAL MODULE: ./node_modules/http-proxy-agent/dist/index.js
+var http_proxy_agent_dist = __nccwpck_require__(1970);
+// EXTERNAL MODULE: ./node_modules/https-proxy-agent/dist/index.js
+var https_proxy_agent_dist = __nccwpck_require__(3669);
+;// CONCATENATED MODULE: ./src/proxy.ts
+// Outbound HTTP proxy for every AWS call: the `http-proxy` input (configure-aws-credentials' name),
+// else HTTPS_PROXY / HTTP_PROXY by the scheme of each request, with NO_PROXY exemptions, as curl
+// reads them. The decision is a pure function of the settings and the URL; the agents only route
+// each connection by it: through HttpsProxyAgent (CONNECT) for https targets, HttpProxyAgent
+// (absolute-form requests) for http targets, or straight to the host. No tunnelling is written here.
+
+
+
+
+
+/** `proxy:3128` and `http://proxy:3128` are both accepted, as curl and @actions/http-client accept them. */
+function parseProxyUrl(value) {
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+    const url = new URL(withScheme);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        const scheme = url.protocol.slice(0, -1);
+        throw new Error(`proxy ${redactProxyUrl(url)} uses ${scheme}; only http:// and https:// proxies are supported`);
+    }
+    return url;
+}
+/** The proxy URL without its user name and password, for log lines. */
+function redactProxyUrl(url) {
+    return `${url.protocol}//${url.username || url.password ? '***@' : ''}${url.host}`;
+}
+/** Lower case wins over upper case (curl, the AWS CLI); an empty value counts as unset. */
+function envValue(env, name) {
+    for (const key of [name.toLowerCase(), name.toUpperCase()]) {
+        const value = env[key]?.trim();
+        if (value)
+            return { name: key, value };
+    }
+    return undefined;
+}
+/**
+ * The proxy settings of this run, or undefined when no proxy applies. `input` (the http-proxy input)
+ * serves both schemes and takes precedence over the environment; NO_PROXY applies either way.
+ * Throws on a proxy URL that does not parse.
+ */
+function proxySettings(input, env) {
+    const noProxy = parseNoProxy(envValue(env, 'no_proxy')?.value ?? '');
+    if (input !== undefined && input.trim() !== '') {
+        const url = parseProxyUrl(input.trim());
+        return { httpsProxy: url, httpProxy: url, noProxy, source: 'input http-proxy' };
+    }
+    const https = envValue(env, 'https_proxy');
+    const http = envValue(env, 'http_proxy');
+    if (https === undefined && http === undefined)
+        return undefined;
+    return {
+        httpsProxy: https && parseProxyUrl(https.value),
+        httpProxy: http && parseProxyUrl(http.value),
+        noProxy,
+        source: [https, http].flatMap((found) => (found ? [`env ${found.name}`] : [])).join(', ')
+    };
+}
+/** NO_PROXY as curl reads it: entries separated by commas (or white space), case-insensitive. */
+function parseNoProxy(value) {
+    return value
+        .split(/[\s,]+/)
+        .filter((entry) => entry !== '')
+        .map((entry) => {
+        let host = entry.toLowerCase();
+        let port;
+        const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(host);
+        const withPort = /^([^:]+):(\d+)$/.exec(host);
+        if (bracketed) {
+            host = bracketed[1] ?? host;
+            port = bracketed[2] === undefined ? undefined : Number(bracketed[2]);
+        }
+        else if (withPort) {
+            host = withPort[1] ?? host;
+            port = Number(withPort[2]);
+        }
+        if (host.startsWith('*.'))
+            host = host.slice(2);
+        else if (host.startsWith('.'))
+            host = host.slice(1);
+        return { host: host.replace(/\.$/, ''), port };
+    });
+}
+/** True when NO_PROXY exempts `hostname:port`: `*`, the host itself or a parent domain, an IP or CIDR block. */
+function isNoProxyHost(hostname, port, entries) {
+    const host = hostname
+        .toLowerCase()
+        .replace(/^\[|\]$/g, '')
+        .replace(/\.$/, '');
+    const hostIp = external_node_net_.isIP(host);
+    return entries.some((entry) => {
+        if (entry.port !== undefined && entry.port !== port)
+            return false;
+        if (entry.host === '*')
+            return true;
+        const slash = entry.host.indexOf('/');
+        if (slash > 0)
+            return hostIp !== 0 && inCidr(host, hostIp, entry.host.slice(0, slash), entry.host.slice(slash + 1));
+        if (external_node_net_.isIP(entry.host) !== 0)
+            return hostIp !== 0 && sameIp(host, entry.host);
+        return host === entry.host || host.endsWith(`.${entry.host}`);
+    });
+}
+function sameIp(a, b) {
+    const list = new external_node_net_.BlockList();
+    list.addAddress(b, external_node_net_.isIP(b) === 6 ? 'ipv6' : 'ipv4');
+    return list.check(a, external_node_net_.isIP(a) === 6 ? 'ipv6' : 'ipv4');
+}
+function inCidr(host, hostFamily, network, prefixText) {
+    const family = external_node_net_.isIP(network);
+    const prefix = Number(prefixText);
+    if (family === 0 || !/^\d+$/.test(prefixText) || prefix > (family === 4 ? 32 : 128))
+        return false;
+    const list = new external_node_net_.BlockList();
+    list.addSubnet(network, prefix, family === 4 ? 'ipv4' : 'ipv6');
+    return list.check(host, hostFamily === 6 ? 'ipv6' : 'ipv4');
+}
+/** The proxy a request to `url` goes through, or undefined to connect directly. */
+function proxyFor(url, settings) {
+    if (settings === undefined)
+        return undefined;
+    const secure = url.protocol === 'https:';
+    const proxy = secure ? settings.httpsProxy : settings.httpProxy;
+    if (proxy === undefined)
+        return undefined;
+    const port = url.port ? Number(url.port) : secure ? 443 : 80;
+    return isNoProxyHost(url.hostname, port, settings.noProxy) ? undefined : proxy;
+}
+/** Routes each connection by `proxyFor`: one proxy agent per proxy URL, kept for reuse. */
+class RoutingAgent extends dist.Agent {
+    settings;
+    proxied = new Map();
+    constructor(settings) {
+        super({ keepAlive: true });
+        this.settings = settings;
+    }
+    connect(_req, opts) {
+        const host = opts.host ?? 'localhost';
+        const target = new URL(`${opts.secureEndpoint ? 'https' : 'http'}://${external_node_net_.isIPv6(host) ? `[${host}]` : host}`);
+        target.port = String(opts.port);
+        const proxy = proxyFor(target, this.settings);
+        if (proxy === undefined) {
+            if (!opts.secureEndpoint)
+                return external_node_net_.connect(opts);
+            // SNI for a host name, as https.Agent sends it (never for an IP address).
+            const servername = opts.servername ?? (external_node_net_.isIP(host) === 0 ? host : undefined);
+            return external_node_tls_.connect(servername === undefined ? opts : { ...opts, servername });
+        }
+        const key = `${opts.secureEndpoint ? 'CONNECT' : 'forward'} ${proxy.href}`;
+        let agent = this.proxied.get(key);
+        if (agent === undefined) {
+            // No keep-alive for absolute-form requests: HttpProxyAgent rewrites the request line only when it
+            // connects, so a request handed over on a reused socket would go out in origin-form.
+            agent = opts.secureEndpoint
+                ? new https_proxy_agent_dist.HttpsProxyAgent(proxy, { keepAlive: true })
+                : new http_proxy_agent_dist.HttpProxyAgent(proxy, { keepAlive: false });
+            this.proxied.set(key, agent);
+        }
+        return agent;
+    }
+    destroy() {
+        this.proxied.forEach((agent) => agent.destroy());
+        super.destroy();
+    }
+}
+/** What NodeHttpHandler takes (httpAgent, httpsAgent), or undefined when no proxy applies. */
+function proxyAgents(settings) {
+    if (settings === undefined)
+        return undefined;
+    // agent-base agents serve both schemes (the request's protocol decides); NodeHttpHandler types httpsAgent as https.Agent.
+    return { httpAgent: new RoutingAgent(settings), httpsAgent: new RoutingAgent(settings) };
+}
+/** One line for the log, without proxy credentials. */
+function describeProxy(settings) {
+    const parts = [
+        settings.httpsProxy && `https via ${redactProxyUrl(settings.httpsProxy)}`,
+        settings.httpProxy && `http via ${redactProxyUrl(settings.httpProxy)}`
+    ].filter((part) => part !== undefined);
+    const exempt = settings.noProxy.length > 0 ? `; NO_PROXY: ${settings.noProxy.map(describeEntry).join(', ')}` : '';
+    return `${parts.join(', ')} (${settings.source})${exempt}`;
+}
+function describeEntry(entry) {
+    return entry.port === undefined ? entry.host : `${entry.host}:${entry.port}`;
+}
+/**
+ * What the OIDC token request needs to take the http-proxy input too: @actions/http-client (behind
+ * core.getIDToken) reads only https_proxy/http_proxy (lower case first). Empty when the proxy came
+ * from those variables already, or there is none.
+ */
+function proxyEnvForToolkit(settings) {
+    if (settings?.source !== 'input http-proxy' || settings.httpsProxy === undefined)
+        return {};
+    return { https_proxy: settings.httpsProxy.href, http_proxy: settings.httpsProxy.href };
+}
+/** The user name and password of the proxy URLs (decoded), to mask in the log. */
+function proxySecrets(settings) {
+    const urls = [settings?.httpsProxy, settings?.httpProxy].filter((url) => url !== undefined);
+    return [...new Set(urls.flatMap((url) => [url.username, url.password]).filter((part) => part !== ''))].flatMap((part) => [part, decodeURIComponent(part)]);
+}
+
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
 // SDK clients, one per service and account, all with HTTP timeouts (a dead connection must fail,
 // not hang the job) and the standard retry mode. No `endpoint` is passed, so the SDK's own
 // resolution applies, including AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> (ACM, ROUTE_53, STS).
+
+
 
 
 
@@ -65570,7 +67709,7 @@ const MAX_ATTEMPTS = 5;
  * ACM answers LimitExceededException for quotas (certificates per year, names per certificate):
  * permanent, though the SDK classifies the code as throttling and would retry it.
  */
-const ACM_NON_RETRYABLE_CODES = new Set(['LimitExceededException']);
+const ACM_NON_RETRYABLE_CODES = QUOTA_CODES;
 /** Delegates to `inner`, except that errors with one of `codes` are never retried. */
 function withNonRetryableCodes(inner, codes) {
     return {
@@ -65585,36 +67724,38 @@ function withNonRetryableCodes(inner, codes) {
         recordSuccess: (token) => inner.recordSuccess(token)
     };
 }
-function commonConfig(region, credentials) {
+function commonConfig(region, credentials, proxy) {
     return {
         region,
         maxAttempts: MAX_ATTEMPTS,
         retryMode: 'standard',
         // requestTimeout alone only warns; throwOnRequestTimeout and socketTimeout make a stalled call fail.
+        // With a proxy, agents route each connection through it or (NO_PROXY) straight to the host.
         requestHandler: new node_http_handler_dist_cjs.NodeHttpHandler({
             ...HTTP_TIMEOUTS,
             socketTimeout: HTTP_TIMEOUTS.requestTimeout,
-            throwOnRequestTimeout: true
+            throwOnRequestTimeout: true,
+            ...proxyAgents(proxy)
         }),
         // Absent credentials mean the SDK default chain (ambient mode).
         ...(credentials !== undefined && { credentials })
     };
 }
-function createStsClient(region, credentials) {
-    return new client_sts_dist_cjs/* STSClient */.iM(commonConfig(region, credentials));
+function createStsClient(region, credentials, proxy) {
+    return new client_sts_dist_cjs/* STSClient */.iM(commonConfig(region, credentials, proxy));
 }
 function createAwsClients(config, identities) {
     return {
         acm: new dist_cjs/* ACMClient */.Bdm({
-            ...commonConfig(config.region, identities.certificate.credentials),
+            ...commonConfig(config.region, identities.certificate.credentials, config.proxy),
             retryStrategy: withNonRetryableCodes(new retry.StandardRetryStrategy(MAX_ATTEMPTS), ACM_NON_RETRYABLE_CODES)
         }),
         // Route 53 is global: the SDK's endpoint rules map any Region of a partition to its global
         // endpoint (route53.amazonaws.com, signed for us-east-1), so the input Region serves every partition.
-        route53: new client_route_53_dist_cjs/* Route53Client */.LhC(commonConfig(config.region, identities.dns.credentials)),
+        route53: new client_route_53_dist_cjs/* Route53Client */.LhC(commonConfig(config.region, identities.dns.credentials, config.proxy)),
         route53ByRole: new Map([...(identities.zoneRoles ?? [])].map(([roleArn, identity]) => [
             roleArn,
-            new client_route_53_dist_cjs/* Route53Client */.LhC(commonConfig(config.region, identity.credentials))
+            new client_route_53_dist_cjs/* Route53Client */.LhC(commonConfig(config.region, identity.credentials, config.proxy))
         ]))
     };
 }
@@ -65723,6 +67864,215 @@ function text_plural(count, noun) {
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
+var client = __nccwpck_require__(5152);
+;// CONCATENATED MODULE: ./src/partitions.ts
+// Regions, partitions and ARNs from the AWS SDK's own partition data (@aws-sdk/core's endpoint
+// functions, already in the bundle): which partition a Region belongs to, whether the SDK lists it,
+// and how an ARN splits. No partition or Region list is written here, so a new SDK brings new
+// Regions and partitions (aws-eusc, aws-iso-*) with it.
+
+/** The shape of every Region code (us-east-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1). */
+const REGION_SHAPE = /^[a-z]{2,4}(?:-[a-z]+)+-\d{1,2}$/;
+const REGION_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789-';
+/** Highest Region number probed when reading which numbers of a Region group the SDK lists. */
+const MAX_REGION_NUMBER = 20;
+/** The partition (aws, aws-cn, aws-us-gov, aws-iso-b, aws-eusc, ...) the SDK places a Region in. */
+function regionPartition(region) {
+    return (0,client.partition)(region).name;
+}
+/** True when the SDK's partition data lists this Region (not only matches a partition's pattern). */
+function isListedRegion(region) {
+    return REGION_SHAPE.test(region) && 'description' in (0,client.partition)(region);
+}
+/** What the SDK's data says about a Region code; pure. */
+function classifyRegion(region) {
+    if (!REGION_SHAPE.test(region))
+        return { kind: 'malformed', suggestions: suggestRegions(region, 2) };
+    if (isListedRegion(region))
+        return { kind: 'listed', partition: regionPartition(region) };
+    const [, group = '', numberText = ''] = /^(.*)-(\d+)$/.exec(region) ?? [];
+    const siblings = regionGroup(group);
+    const number = Number(numberText);
+    const highest = Math.max(0, ...siblings.map((sibling) => Number(sibling.slice(group.length + 1))));
+    // A group the SDK knows gains Regions one number at a time; a jump past the next one is a typo.
+    if (siblings.length > 0 && (number < 1 || number > highest + 1)) {
+        return { kind: 'typo', siblings, suggestions: suggestRegions(region) };
+    }
+    return { kind: 'unlisted', partition: regionPartition(region), suggestions: suggestRegions(region, 1) };
+}
+/** The listed Regions `group-1` ... `group-20` (us-east → us-east-1, us-east-2). */
+function regionGroup(group) {
+    return Array.from({ length: MAX_REGION_NUMBER }, (_, i) => `${group}-${i + 1}`).filter(isListedRegion);
+}
+/** Longest value a second round of edits is tried on (it costs the square of the first round). */
+const MAX_TWO_EDIT_LENGTH = 12;
+/**
+ * Listed Regions one edit away (a letter or digit changed, added, removed, or two swapped), or, with
+ * maxEdits 2 and none at one, two edits away. Probes the SDK's data rather than keeping a copy of it.
+ */
+function suggestRegions(value, maxEdits = 1) {
+    const lower = value.trim().toLowerCase();
+    if (lower !== value && isListedRegion(lower))
+        return [lower];
+    const first = new Set([lower, ...edits(lower)]);
+    const near = [...first].filter(isListedRegion);
+    if (near.length > 0 || maxEdits === 1 || lower.length > MAX_TWO_EDIT_LENGTH)
+        return near.sort();
+    const second = new Set();
+    for (const candidate of first)
+        for (const next of edits(candidate))
+            second.add(next);
+    return [...second].filter(isListedRegion).sort();
+}
+function edits(word) {
+    const out = [];
+    for (let i = 0; i <= word.length; i++) {
+        const head = word.slice(0, i);
+        const tail = word.slice(i);
+        if (tail.length > 0)
+            out.push(head + tail.slice(1));
+        if (tail.length > 1)
+            out.push(head + (tail[1] ?? '') + (tail[0] ?? '') + tail.slice(2));
+        for (const c of REGION_ALPHABET) {
+            out.push(head + c + tail);
+            if (tail.length > 0)
+                out.push(head + c + tail.slice(1));
+        }
+    }
+    return out;
+}
+/** Splits an ARN with the SDK's endpoint parser; undefined when it is not one. */
+function parseAwsArn(value) {
+    const parsed = (0,client.parseArn)(value);
+    if (parsed === null)
+        return undefined;
+    const resource = value.split(':').slice(5).join(':');
+    return {
+        partition: parsed.partition,
+        service: parsed.service,
+        region: parsed.region,
+        accountId: parsed.accountId,
+        resource
+    };
+}
+/** The account id of an ARN (IAM role, STS session, certificate), when it has a 12-digit one. */
+function arnAccountId(value) {
+    const account = parseAwsArn(value)?.accountId;
+    return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+}
+/**
+ * Why an ARN cannot be used in `region` (its partition differs from the Region's), or undefined.
+ * STS, ACM and Route 53 in one partition never reach a role or a certificate in another.
+ */
+function partitionMismatch(arn, region) {
+    const expected = regionPartition(region);
+    if (arn.partition === expected)
+        return undefined;
+    return `is in partition ${arn.partition}, but Region ${region} is in partition ${expected}`;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/arns.ts
+// ARN inputs split by the AWS SDK's ARN parser (partitions.ts) rather than partition regexes, so
+// every partition the bundled SDK knows is accepted; then each ARN is held to the partition of the
+// run's Region, since STS, ACM and Route 53 in one partition never reach another's resources. Pure.
+
+
+
+const ACCOUNT_ID = /^\d{12}$/;
+/** IAM role names and paths: `[\w+=,.@-]`, path segments separated by `/` (IAM API Reference, CreateRole). */
+const ROLE_RESOURCE = /^role\/[\w+=,.@/-]{1,512}$/;
+const CERTIFICATE_RESOURCE = /^certificate\/[\w-]{1,128}$/;
+const CA_RESOURCE = /^certificate-authority\/[\w-]{1,128}$/;
+function parsed(value, service, regional, resource) {
+    const arn = parseAwsArn(value);
+    if (arn === undefined || !arn.partition.startsWith('aws') || arn.service !== service)
+        return undefined;
+    if (regional === (arn.region === '') || !ACCOUNT_ID.test(arn.accountId) || !resource.test(arn.resource))
+        return undefined;
+    return arn;
+}
+function isRoleArn(value) {
+    return parsed(value, 'iam', false, ROLE_RESOURCE) !== undefined;
+}
+function isCertificateArn(value) {
+    return parsed(value, 'acm', true, CERTIFICATE_RESOURCE) !== undefined;
+}
+function isCertificateAuthorityArn(value) {
+    return parsed(value, 'acm-pca', true, CA_RESOURCE) !== undefined;
+}
+/** The Region of a well-formed regional ARN. */
+function arnRegion(value) {
+    return parseAwsArn(value)?.region || undefined;
+}
+/**
+ * Refuses an ARN of another partition than `region`'s (a GovCloud role with a commercial Region),
+ * naming both; `input` is the input that carries it.
+ */
+function checkArnPartition(input, value, region, line) {
+    const arn = value === undefined ? undefined : parseAwsArn(value);
+    if (arn === undefined || value === undefined)
+        return;
+    const mismatch = partitionMismatch(arn, region);
+    if (mismatch === undefined)
+        return;
+    const where = line === undefined ? '' : ` (line ${line})`;
+    throw new InputError(input, value, `${mismatch}${where}`, {
+        hint: `Resources of one partition are out of reach from another: use an ARN of partition ${regionPartition(region)}, ` +
+            `or set ${Inputs.AwsRegion} to a Region of partition ${arn.partition}.`
+    });
+}
+
+;// CONCATENATED MODULE: ./src/inputs/region.ts
+// The aws-region input (else the certificate ARN's Region, AWS_REGION, AWS_DEFAULT_REGION), checked
+// against the AWS SDK's Region list (partitions.ts): a malformed code or a typo is refused with a
+// suggestion; a well-formed Region the list lacks passes (main.ts warns). Pure.
+
+
+
+
+function readRegion(given, env, certificateArn) {
+    const fromEnv = (key) => {
+        const value = env[key]?.trim();
+        return value ? { value, source: ` (from env ${key})` } : undefined;
+    };
+    const certificateRegion = certificateArn === undefined ? undefined : arnRegion(certificateArn);
+    if (given && certificateRegion !== undefined && given !== certificateRegion) {
+        throw new InputError(Inputs.AwsRegion, given, `differs from the Region of ${Inputs.CertificateArn} (${certificateRegion})`, {
+            hint: `ACM certificates are regional: set ${Inputs.AwsRegion} to ${certificateRegion}, or leave it empty to take it ` +
+                `from the ARN.`
+        });
+    }
+    const found = given
+        ? { value: given, source: '' }
+        : certificateRegion !== undefined
+            ? { value: certificateRegion, source: ` (from ${Inputs.CertificateArn})` }
+            : (fromEnv('AWS_REGION') ?? fromEnv('AWS_DEFAULT_REGION'));
+    if (found === undefined) {
+        throw new InputError(Inputs.AwsRegion, given, 'is required: no Region in the input, AWS_REGION or AWS_DEFAULT_REGION', {
+            hint: `Set ${Inputs.AwsRegion}, e.g. us-east-1 (certificates for CloudFront must be in us-east-1).`
+        });
+    }
+    const verdict = classifyRegion(found.value);
+    const suggestion = 'suggestions' in verdict && verdict.suggestions.length > 0 ? ` Did you mean ${orList(verdict.suggestions)}?` : '';
+    if (verdict.kind === 'malformed') {
+        const problem = `is not an AWS Region code${found.source}; expected e.g. us-east-1 or eu-central-2`;
+        throw new InputError(Inputs.AwsRegion, found.value, problem, {
+            hint: `Use the Region code, not its name (certificates for CloudFront must be in us-east-1).${suggestion}`
+        });
+    }
+    if (verdict.kind === 'typo') {
+        const problem = `is not a Region the AWS SDK knows${found.source}: it lists ${verdict.siblings.join(', ')}`;
+        throw new InputError(Inputs.AwsRegion, found.value, problem, {
+            hint: `Check the Region code.${suggestion}`
+        });
+    }
+    return found.value;
+}
+function orList(items) {
+    return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`;
+}
+
 ;// CONCATENATED MODULE: ./src/decisions/zones.ts
 // Which Route 53 hosted zone a name belongs in: the one usable public zone of a given name (not a
 // private twin, not Cloud Map's), zone ids without their prefix, and whether a record fits a zone.
@@ -65782,25 +68132,23 @@ function cloudMapOwner(zone) {
 
 
 
+
 const MAX_TIMEOUT_MINUTES = 360;
 /** ACM certificates are valid for 395 days; asking for more than a year left would reject every one. */
 const MAX_MIN_DAYS_REMAINING = 365;
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/;
-const ROLE_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const HOSTED_ZONE_ID = /^[A-Z0-9]{1,32}$/;
-const CERTIFICATE_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm:([a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}):\d{12}:certificate\/[\w-]{1,128}$/;
-const CA_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority\/[\w-]{1,128}$/;
 const DECIMAL = /^(\d+\.?\d*|\.\d+)$/;
 function readRoleArn(input, value) {
-    return optionalMatch(input, value, ROLE_ARN, 'is not an IAM role ARN; expected arn:aws:iam::<12-digit account id>:role/<role name>', 'Copy the role ARN from the IAM console (a user ARN or an ARN with spaces will not do).');
+    return optionalMatch(input, value, isRoleArn, 'is not an IAM role ARN; expected arn:aws:iam::<12-digit account id>:role/<role name>', 'Copy the role ARN from the IAM console (a user ARN or an ARN with spaces will not do).');
 }
-/** '' → undefined; a value matching `pattern` as it is; any other an InputError saying what was expected. */
+/** '' → undefined; a value `pattern` accepts as it is; any other an InputError saying what was expected. */
 function optionalMatch(input, value, pattern, problem, hint) {
     if (value === '')
         return undefined;
-    if (!pattern.test(value))
+    const ok = typeof pattern === 'function' ? pattern(value) : pattern.test(value);
+    if (!ok)
         throw new InputError(input, value, problem, { hint });
     return value;
 }
@@ -65835,11 +68183,11 @@ function readCertificateArn(mode, value) {
         });
     }
     const expected = 'expected arn:aws:acm:<region>:<account id>:certificate/<id>';
-    return optionalMatch(Inputs.CertificateArn, value, CERTIFICATE_ARN, `is not an ACM certificate ARN; ${expected}`);
+    return optionalMatch(Inputs.CertificateArn, value, isCertificateArn, `is not an ACM certificate ARN; ${expected}`);
 }
 function readCertificateAuthorityArn(value) {
     const expected = 'expected arn:aws:acm-pca:<region>:<account id>:certificate-authority/<id>';
-    return optionalMatch(Inputs.CertificateAuthorityArn, value, CA_ARN, `is not an AWS Private CA ARN; ${expected}`);
+    return optionalMatch(Inputs.CertificateAuthorityArn, value, isCertificateAuthorityArn, `is not an AWS Private CA ARN; ${expected}`);
 }
 /** A path with a control character (a line break above all) could not be echoed safely in the log. */
 function readReportFile(value) {
@@ -65955,11 +68303,10 @@ function readTransparencyLogging(value) {
     return upper;
 }
 
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/inputs/lists.ts
 // The list inputs (zone-overrides, tags, dns-resolvers): one entry per line (or comma), each checked
 // here so a typo fails before any network call. Pure.
+
 
 
 
@@ -66026,7 +68373,7 @@ function readZoneOverrides(raw) {
         const hostedZoneId = stripZoneIdPrefix(zone);
         if (!HOSTED_ZONE_ID.test(hostedZoneId))
             fail(`has '${zone}', which is not a Route 53 hosted zone id (e.g. Z0123456789ABCDEFGHIJ)`);
-        if (role !== undefined && !ROLE_ARN.test(role))
+        if (role !== undefined && !isRoleArn(role))
             fail(`has '${role}', which is not an IAM role ARN (arn:aws:iam::<12-digit account id>:role/<name>)`);
         const earlier = overrides.find((o) => o.suffix === suffix);
         if (earlier)
@@ -66085,6 +68432,9 @@ function readTags(raw) {
 
 
 
+
+
+
 /** RFC 5280 caps the CN at 64 octets; ACM puts the first name in the CN. */
 const MAX_PRIMARY_NAME_LENGTH = 64;
 /** RequestCertificate's DomainList maximum (the default quota is 10, raised via Service Quotas). */
@@ -66101,10 +68451,11 @@ function readConfig(getInput, env) {
     const region = readRegion(read(Inputs.AwsRegion), env, certificateArn);
     const roleToAssume = readRoleArn(Inputs.RoleToAssume, read(Inputs.RoleToAssume));
     const dnsRoleToAssume = readRoleArn(Inputs.DnsRoleToAssume, read(Inputs.DnsRoleToAssume));
+    const roleChaining = readBoolean(Inputs.RoleChaining, read(Inputs.RoleChaining), false);
     const dnsRoleChaining = readBoolean(Inputs.DnsRoleChaining, read(Inputs.DnsRoleChaining), false);
     if (dnsRoleChaining && (roleToAssume === undefined || dnsRoleToAssume === undefined)) {
         throw new InputError(Inputs.DnsRoleChaining, 'true', `needs both ${Inputs.RoleToAssume} and ${Inputs.DnsRoleToAssume}`, {
-            hint: `Set both role inputs, or leave ${Inputs.DnsRoleChaining} false to assume each role with the OIDC token.`
+            hint: `Set both role inputs, or leave ${Inputs.DnsRoleChaining} false to reach each role the way ${Inputs.RoleToAssume} is.`
         });
     }
     const keyAlgorithm = readKeyAlgorithm(read(Inputs.KeyAlgorithm));
@@ -66115,6 +68466,11 @@ function readConfig(getInput, env) {
     const zoneOverrides = readZoneOverrides(getInput(Inputs.ZoneOverrides));
     const certificateAuthorityArn = readCertificateAuthorityArn(read(Inputs.CertificateAuthorityArn));
     checkDnsInputs({ dnsProvider, hostedZoneId, zoneOverrides, certificateAuthorityArn }, read);
+    checkArnPartition(Inputs.RoleToAssume, roleToAssume, region);
+    checkArnPartition(Inputs.DnsRoleToAssume, dnsRoleToAssume, region);
+    zoneOverrides.forEach((o) => checkArnPartition(Inputs.ZoneOverrides, o.roleArn, region, o.line));
+    checkArnPartition(Inputs.CertificateArn, certificateArn, region);
+    checkArnPartition(Inputs.CertificateAuthorityArn, certificateAuthorityArn, region);
     return Object.freeze({
         mode,
         certificateArn,
@@ -66124,12 +68480,15 @@ function readConfig(getInput, env) {
         region,
         roleToAssume,
         dnsRoleToAssume,
+        roleChaining,
         dnsRoleChaining,
         roleSessionName: readSessionName(read(Inputs.RoleSessionName), env),
         roleDurationSeconds: readDurationSeconds(read(Inputs.RoleDurationSeconds)),
         roleExternalId: readExternalId(Inputs.RoleExternalId, read(Inputs.RoleExternalId)),
         dnsRoleExternalId: readExternalId(Inputs.DnsRoleExternalId, read(Inputs.DnsRoleExternalId)),
         audience: read(Inputs.Audience) || DEFAULT_AUDIENCE,
+        maskAwsAccountId: readBoolean(Inputs.MaskAwsAccountId, read(Inputs.MaskAwsAccountId), false),
+        proxy: readProxy(read(Inputs.HttpProxy), env),
         hostedZoneId,
         dnsProvider,
         zoneOverrides: Object.freeze(zoneOverrides.map((o) => Object.freeze(o))),
@@ -66238,137 +68597,187 @@ function readNames(primaryRaw, sansRaw, optional) {
     }
     return { domainName, subjectAlternativeNames };
 }
-function readRegion(given, env, certificateArn) {
-    const fromEnv = (key) => {
-        const value = env[key]?.trim();
-        return value ? { value, source: ` (from env ${key})` } : undefined;
-    };
-    const arnRegion = certificateArn?.split(':')[3];
-    if (given && arnRegion !== undefined && given !== arnRegion) {
-        throw new InputError(Inputs.AwsRegion, given, `differs from the Region of ${Inputs.CertificateArn} (${arnRegion})`, {
-            hint: `ACM certificates are regional: set ${Inputs.AwsRegion} to ${arnRegion}, or leave it empty to take it ` +
-                `from the ARN.`
+function readProxy(value, env) {
+    try {
+        return proxySettings(value, env);
+    }
+    catch (err) {
+        const fromInput = value !== '';
+        throw new InputError(fromInput ? Inputs.HttpProxy : 'HTTPS_PROXY/HTTP_PROXY', fromInput ? value : '(environment)', errorMessage(err), {
+            hint: 'Give the proxy as http://host:port (user:password@ before the host if it needs them).'
         });
     }
-    const found = given
-        ? { value: given, source: '' }
-        : arnRegion !== undefined
-            ? { value: arnRegion, source: ` (from ${Inputs.CertificateArn})` }
-            : (fromEnv('AWS_REGION') ?? fromEnv('AWS_DEFAULT_REGION'));
-    if (found === undefined) {
-        throw new InputError(Inputs.AwsRegion, given, 'is required: no Region in the input, AWS_REGION or AWS_DEFAULT_REGION', {
-            hint: `Set ${Inputs.AwsRegion}, e.g. us-east-1 (certificates for CloudFront must be in us-east-1).`
-        });
-    }
-    if (!REGION.test(found.value)) {
-        const problem = `is not an AWS Region code${found.source}; expected e.g. us-east-1 or eu-central-2`;
-        throw new InputError(Inputs.AwsRegion, found.value, problem, {
-            hint: 'Use the Region code, not its name (certificates for CloudFront must be in us-east-1).'
-        });
-    }
-    return found.value;
 }
 
 ;// CONCATENATED MODULE: ./src/decisions/identity-plan.ts
-// Which STS call reaches which role, from the Config and the environment alone. Pure: no SDK import,
-// no call made; src/identity.ts carries the plan out through aws/sts.ts.
-
-
+// Which STS call reaches which role, from which credentials, and why: a pure function of the
+// identity inputs and the environment, so that every combination has a table test and the log can
+// say which path was taken. No SDK import, no call made; src/identity.ts carries the plan out through
+// aws/sts.ts.
+//
+// The rules, after aws-actions/configure-aws-credentials:
+// - no role-to-assume: the credentials already in the job (the SDK default chain) are the
+//   certificate identity;
+// - role-to-assume: AssumeRoleWithWebIdentity with a GitHub ID token when OIDC is available, else
+//   (or with role-chaining: true) AssumeRole from the credentials already in the job, with
+//   role-external-id;
+// - a DNS or zone-overrides role is reached the way the certificate role is (web identity, or
+//   AssumeRole from the ambient credentials with dns-role-external-id); dns-role-chaining: true
+//   reaches it with AssumeRole from the certificate role's session instead. The same role as
+//   role-to-assume shares its session.
+// A session assumed from role credentials is "role chaining", which AWS caps at one hour.
 
 
 const OIDC_ENV_VARIABLES = ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-function missingOidcVariables(env) {
-    return OIDC_ENV_VARIABLES.filter((name) => !env[name]);
-}
-/**
- * - role-to-assume: AssumeRoleWithWebIdentity with a fresh ID token per session;
- * - dns-role-to-assume: the same, or AssumeRole from the certificate session with dns-role-chaining
- *   (1-hour cap); the same role as role-to-assume shares one session; absent: the certificate identity;
- * - no role-to-assume (ambient): the SDK default chain, checked with one GetCallerIdentity; a
- *   dns-role-to-assume is then assumed with AssumeRole from those ambient credentials;
- * - zone-overrides roles: each distinct role once, reached the way dns-role-to-assume is.
- * A run that makes no Route 53 call (status, delete, dns-provider external, a private certificate)
- * assumes no DNS role at all.
- */
-function planIdentities(config, env) {
-    const route53 = usesRoute53(config);
-    const before = [];
-    const afterCertificate = [];
-    if (!route53 && config.dnsRoleToAssume !== undefined) {
-        before.push({ level: 'info', message: `${Inputs.DnsRoleToAssume} is not assumed: this run makes no Route 53 call` });
-    }
-    const dnsRoleArn = route53 ? config.dnsRoleToAssume : undefined;
-    const zoneRoles = route53 ? zoneOverrideRoles(config) : [];
-    const base = { dnsRoleArn, zoneRoles, before, afterCertificate };
-    if (config.roleToAssume === undefined)
-        return { ...base, certificate: { how: 'ambient' }, missingOidc: [] };
-    const missingOidc = missingOidcVariables(env);
-    if (missingOidc.length === 0 && config.roleExternalId !== undefined) {
-        before.push({
-            level: 'warning',
-            message: `${Inputs.RoleExternalId} is ignored: ${config.roleToAssume} is assumed with ` +
-                `AssumeRoleWithWebIdentity, which takes no external id`
-        });
-    }
-    const ownDnsRole = [dnsRoleArn, ...zoneRoles].some((role) => role !== undefined && role !== config.roleToAssume);
-    if (ownDnsRole && !config.dnsRoleChaining && config.dnsRoleExternalId !== undefined) {
-        afterCertificate.push({
-            level: 'warning',
-            message: `${Inputs.DnsRoleExternalId} is ignored without ${Inputs.DnsRoleChaining}: DNS roles are assumed ` +
-                `with AssumeRoleWithWebIdentity`
-        });
-    }
-    const certificate = {
-        how: 'web-identity',
-        roleArn: config.roleToAssume,
-        durationSeconds: config.roleDurationSeconds
-    };
-    return { ...base, certificate, missingOidc };
-}
-/** The error message of a web-identity plan without the OIDC variables (hint: OIDC_HINT). */
-function oidcError(plan) {
-    const role = plan.certificate.how === 'web-identity' ? plan.certificate.roleArn : '?';
+/** The identity inputs of a Config. */
+function identityInputsOf(config) {
     return {
-        message: `GitHub OIDC is not available (${plan.missingOidc.join(' and ')} not set), so role ${role} cannot be ` +
-            `assumed`,
-        hint: OIDC_HINT
+        roleToAssume: config.roleToAssume,
+        dnsRoleToAssume: config.dnsRoleToAssume,
+        roleChaining: config.roleChaining,
+        dnsRoleChaining: config.dnsRoleChaining,
+        roleExternalId: config.roleExternalId,
+        dnsRoleExternalId: config.dnsRoleExternalId,
+        roleDurationSeconds: config.roleDurationSeconds,
+        usesRoute53: usesRoute53(config),
+        zoneOverrideRoles: zoneOverrideRoles(config)
     };
-}
-/**
- * How a DNS-side role is reached. `ambientIsRoleSession`: the ambient credentials are themselves a
- * role session (an instance role, an earlier configure-aws-credentials step), which makes AssumeRole
- * from them role chaining.
- */
-function dnsStep(config, roleArn, purpose, ambientIsRoleSession) {
-    if (config.roleToAssume === undefined) {
-        const capped = ambientIsRoleSession
-            ? chainedDuration(config, 'the ambient credentials are a role session')
-            : { durationSeconds: config.roleDurationSeconds };
-        return { how: 'assume-role', roleArn, from: 'ambient', externalId: config.dnsRoleExternalId, ...capped };
-    }
-    if (roleArn === config.roleToAssume) {
-        const message = `${capitalize(purpose)} identity: same role as the certificate account, one shared session`;
-        return { how: 'shared', note: { level: 'info', message } };
-    }
-    if (config.dnsRoleChaining) {
-        const capped = chainedDuration(config, Inputs.DnsRoleChaining);
-        return { how: 'assume-role', roleArn, from: 'certificate', externalId: config.dnsRoleExternalId, ...capped };
-    }
-    return { how: 'web-identity', roleArn, durationSeconds: config.roleDurationSeconds };
-}
-/** The chaining cap, with the note that says so when it bites. */
-function chainedDuration(config, why) {
-    const requested = config.roleDurationSeconds;
-    if (requested <= ROLE_CHAINING_MAX_SECONDS)
-        return { durationSeconds: requested };
-    const message = `DNS role session: ${Inputs.RoleDurationSeconds} ${requested} capped at ${ROLE_CHAINING_MAX_SECONDS} ` +
-        `(${why}; AWS limits chained sessions to 1 hour). The session is renewed before it expires.`;
-    return { durationSeconds: ROLE_CHAINING_MAX_SECONDS, note: { level: 'info', message } };
 }
 /** Account id of an IAM/STS ARN (`arn:aws:sts::111111111111:assumed-role/...`). */
 function accountIdFromArn(arn) {
     const account = arn.split(':')[4];
     return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+}
+function missingOidcVariables(env) {
+    return OIDC_ENV_VARIABLES.filter((name) => !env[name]);
+}
+/** Where the SDK default chain will find credentials, as far as the environment variables tell. */
+function describeAmbientCredentials(env) {
+    if (env['AWS_ACCESS_KEY_ID'] && env['AWS_SECRET_ACCESS_KEY']) {
+        return env['AWS_SESSION_TOKEN']
+            ? 'session credentials in AWS_ACCESS_KEY_ID/AWS_SESSION_TOKEN (e.g. an earlier configure-aws-credentials step)'
+            : 'access keys in AWS_ACCESS_KEY_ID';
+    }
+    if (env['AWS_PROFILE'])
+        return `profile ${env['AWS_PROFILE']} (AWS_PROFILE)`;
+    if (env['AWS_CONTAINER_CREDENTIALS_FULL_URI'] || env['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI']) {
+        return 'the container credentials endpoint (AWS_CONTAINER_CREDENTIALS_*_URI)';
+    }
+    if (env['AWS_WEB_IDENTITY_TOKEN_FILE'] && env['AWS_ROLE_ARN']) {
+        return `the web identity token file for ${env['AWS_ROLE_ARN']} (AWS_WEB_IDENTITY_TOKEN_FILE)`;
+    }
+    return 'the SDK default chain (no credential variables set: shared config files, then the instance role)';
+}
+/** The session length to ask for, and whether the one-hour chaining cap lowered it. */
+function sessionSeconds(step, ambientIsRoleSession) {
+    const chained = step.chainingCap === 'always' || (step.chainingCap !== 'never' && ambientIsRoleSession);
+    const capped = chained && step.requestedSeconds > ROLE_CHAINING_MAX_SECONDS;
+    return { seconds: capped ? ROLE_CHAINING_MAX_SECONDS : step.requestedSeconds, capped };
+}
+/** An STS principal ARN of a role session (assumed-role), as GetCallerIdentity returns it. */
+function isRoleSessionArn(principalArn) {
+    return /^arn:[^:]+:sts::\d{12}:assumed-role\//.test(principalArn);
+}
+function planIdentities(inputs, env) {
+    const warnings = [];
+    const notes = [];
+    const missing = missingOidcVariables(env);
+    const oidc = missing.length === 0;
+    const ambient = describeAmbientCredentials(env);
+    const fromAmbient = (roleArn, externalId, reason) => ({
+        roleArn,
+        operation: 'AssumeRole',
+        source: 'ambient',
+        externalId,
+        requestedSeconds: inputs.roleDurationSeconds,
+        chainingCap: 'if-ambient-is-role-session',
+        reason: `${reason}; source: ${ambient}`
+    });
+    const webIdentity = (roleArn, reason) => ({
+        roleArn,
+        operation: 'AssumeRoleWithWebIdentity',
+        source: 'github-oidc',
+        externalId: undefined,
+        requestedSeconds: inputs.roleDurationSeconds,
+        chainingCap: 'never',
+        reason
+    });
+    let certificate;
+    const role = inputs.roleToAssume;
+    if (role === undefined) {
+        certificate = { kind: 'ambient', reason: `no role-to-assume: the credentials already in the job, ${ambient}` };
+        if (inputs.roleChaining)
+            warnings.push('role-chaining has no effect without role-to-assume');
+        if (inputs.roleExternalId !== undefined)
+            warnings.push('role-external-id is ignored without role-to-assume');
+    }
+    else if (inputs.roleChaining) {
+        certificate = {
+            kind: 'assume',
+            step: fromAmbient(role, inputs.roleExternalId, 'role-chaining is true: from the credentials already in the job')
+        };
+    }
+    else if (oidc) {
+        certificate = { kind: 'assume', step: webIdentity(role, 'GitHub OIDC is available (ACTIONS_ID_TOKEN_REQUEST_*)') };
+        if (inputs.roleExternalId !== undefined) {
+            warnings.push('role-external-id is ignored: role-to-assume is assumed with AssumeRoleWithWebIdentity, which takes no ' +
+                'external id (set role-chaining: true to assume it with AssumeRole from the existing credentials)');
+        }
+    }
+    else {
+        const reason = `GitHub OIDC is not available (${missing.join(' and ')} not set: no 'permissions: id-token: write', ` +
+            'GitHub Enterprise Server without OIDC, or not a GitHub Actions job), so from the credentials already in the job';
+        certificate = { kind: 'assume', step: fromAmbient(role, inputs.roleExternalId, reason) };
+    }
+    const certificateStep = certificate.kind === 'assume' ? certificate.step : undefined;
+    const reachDns = (roleArn, what) => {
+        if (roleArn === undefined) {
+            return { kind: 'certificate', reason: `no ${what}: the certificate identity`, shared: false };
+        }
+        if (roleArn === role) {
+            return { kind: 'certificate', reason: `same role as role-to-assume, one shared session`, shared: true };
+        }
+        if (inputs.dnsRoleChaining && certificateStep !== undefined) {
+            return {
+                kind: 'assume',
+                step: {
+                    roleArn,
+                    operation: 'AssumeRole',
+                    source: 'certificate-session',
+                    externalId: inputs.dnsRoleExternalId,
+                    requestedSeconds: inputs.roleDurationSeconds,
+                    chainingCap: 'always',
+                    reason: 'dns-role-chaining is true: from the certificate role session'
+                }
+            };
+        }
+        if (certificateStep?.source === 'github-oidc') {
+            return { kind: 'assume', step: webIdentity(roleArn, `reached like role-to-assume (GitHub OIDC)`) };
+        }
+        const why = certificateStep === undefined
+            ? 'no role-to-assume: from the credentials already in the job'
+            : 'reached like role-to-assume: from the credentials already in the job';
+        return { kind: 'assume', step: fromAmbient(roleArn, inputs.dnsRoleExternalId, why) };
+    };
+    const dns = inputs.usesRoute53 ? reachDns(inputs.dnsRoleToAssume, 'dns-role-to-assume') : undefined;
+    const zoneRoles = new Map();
+    if (inputs.usesRoute53) {
+        for (const zoneRole of inputs.zoneOverrideRoles) {
+            zoneRoles.set(zoneRole, zoneRole === inputs.dnsRoleToAssume && dns !== undefined ? dns : reachDns(zoneRole, 'zone-overrides role'));
+        }
+    }
+    const dnsSteps = [dns, ...zoneRoles.values()].flatMap((reach) => (reach?.kind === 'assume' ? [reach.step] : []));
+    if (inputs.dnsRoleExternalId !== undefined &&
+        dnsSteps.length > 0 &&
+        dnsSteps.every((step) => step.operation === 'AssumeRoleWithWebIdentity')) {
+        warnings.push('dns-role-external-id is ignored: the DNS roles are assumed with AssumeRoleWithWebIdentity ' +
+            '(set dns-role-chaining: true to assume them with AssumeRole from the certificate role session)');
+    }
+    if (!inputs.usesRoute53 && inputs.dnsRoleToAssume !== undefined) {
+        notes.push('dns-role-to-assume is not assumed: this run makes no Route 53 call');
+    }
+    const usesAmbient = certificate.kind === 'ambient' || [certificateStep, ...dnsSteps].some((step) => step?.source === 'ambient');
+    return { certificate, dns, zoneRoles, warnings, notes, usesAmbient };
 }
 
 ;// CONCATENATED MODULE: ./src/aws/sts.ts
@@ -66417,7 +68826,7 @@ function classifyStsError(err, call) {
     const who = call.roleArn ? `role ${call.roleArn}` : 'the ambient credentials';
     return new IdentityError(`${call.operation} for ${who} (${call.purpose} account) failed: ${awsFailureText(err)}`, {
         cause: err,
-        hint: stsHint(call, awsErrorCode(err) ?? 'Error', errorMessage(err), isTransientAwsError(err))
+        hint: stsHint(call, awsErrorCode(err) ?? 'Error', errorMessage(err), errors_isTransientAwsError(err))
     });
 }
 /** Runs an STS call, retrying transient failures (IDPCommunicationError, throttling, 5xx) for a short while. */
@@ -66485,7 +68894,9 @@ class StsSessions {
     sts(credentials) {
         let client = this.clients.get(credentials);
         if (!client) {
-            client = this.deps.stsClient ? this.deps.stsClient(credentials) : createStsClient(this.config.region, credentials);
+            client = this.deps.stsClient
+                ? this.deps.stsClient(credentials)
+                : createStsClient(this.config.region, credentials, this.config.proxy);
             this.clients.set(credentials, client);
         }
         return client;
@@ -66500,14 +68911,16 @@ class StsSessions {
             DurationSeconds: spec.durationSeconds
         })));
     }
-    assumeRole(spec, source, externalId) {
+    /** `externalIdInput`: the input that carries the external id, for the hint when the trust refuses. */
+    assumeRole(spec, source, externalId, externalIdInput) {
         const { purpose, roleArn } = spec;
         const call = {
             operation: 'AssumeRole',
             purpose,
             roleArn,
             audience: this.config.audience,
-            externalId: externalId !== undefined
+            externalId: externalId !== undefined,
+            externalIdInput
         };
         return this.stsSession(call, () => this.sts(source).send(new client_sts_dist_cjs/* AssumeRoleCommand */.QL({
             RoleArn: roleArn,
@@ -66527,6 +68940,8 @@ class StsSessions {
     async identity(spec, session, how) {
         const { principalArn } = await session.current();
         const accountId = accountIdFromArn(principalArn);
+        if (accountId !== undefined && this.config.maskAwsAccountId)
+            this.deps.setSecret(accountId);
         const description = `account ${accountId ?? '?'}, role ${spec.roleArn} (${how}; session ${principalArn})`;
         this.deps.log.info(`${capitalize(spec.purpose)} identity: ${description}`);
         return {
@@ -66537,107 +68952,120 @@ class StsSessions {
         };
     }
 }
-/** GetCallerIdentity of the SDK default chain: the certificate identity of a run without role-to-assume. */
-async function ambientIdentity(config, deps, sts) {
-    const call = { operation: 'GetCallerIdentity', purpose: 'certificate', audience: config.audience };
+/**
+ * GetCallerIdentity of the SDK default chain: the certificate identity of a run without
+ * role-to-assume (`asCertificate`), or the source of AssumeRole calls made from those credentials.
+ */
+async function ambientIdentity(config, deps, sts, asCertificate) {
+    const call = {
+        operation: 'GetCallerIdentity',
+        purpose: 'certificate',
+        audience: config.audience,
+        ...(config.roleToAssume !== undefined && { roleToAssume: config.roleToAssume })
+    };
     const caller = await callSts(call, deps, () => sts.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({})));
+    if (caller.Account !== undefined && config.maskAwsAccountId)
+        deps.setSecret(caller.Account);
     const principal = caller.Arn ?? '?';
     const description = `account ${caller.Account ?? '?'}, ambient credentials (${principal})`;
-    deps.log.info(`Certificate identity: ${description}; no ${Inputs.RoleToAssume}, so the SDK default credential chain is used`);
+    deps.log.info(asCertificate
+        ? `Certificate identity: ${description}; no ${Inputs.RoleToAssume}, so the SDK default credential chain is used`
+        : `Credentials already in the job: ${description}; roles are assumed from them with AssumeRole`);
     return {
         identity: {
             credentials: undefined,
             ...(caller.Account !== undefined && { accountId: caller.Account }),
             description
         },
-        isRoleSession: principal.includes(':assumed-role/')
+        isRoleSession: isRoleSessionArn(principal)
     };
 }
 
 ;// CONCATENATED MODULE: ./src/identity.ts
 // Who the action is in each account: carries out the identity plan (decisions/identity-plan.ts, which
-// STS call for which role) with the STS sessions of aws/sts.ts, logging as it goes.
+// STS call reaches which role from which credentials, and why) with the STS sessions of aws/sts.ts,
+// logging each path and its reason as it goes.
+
 
 
 
 
 /** Resolves the certificate-account and DNS-account identities (see planIdentities for which call reaches which role). */
 async function resolveIdentities(config, deps) {
-    const plan = planIdentities(config, deps.env);
+    const plan = planIdentities(identityInputsOf(config), deps.env);
     const sessions = new StsSessions(config, deps);
-    plan.before.forEach((note) => logNote(deps.log, note));
-    // A DNS-side role assumed with its own ID token does not wait for the certificate role: both are
-    // assumed at once (an STS round trip each, before the first certificate or zone lookup).
-    const early = new Map();
-    const startEarly = () => {
-        const dnsRoles = [
-            [plan.dnsRoleArn, 'DNS'],
-            ...plan.zoneRoles.map((roleArn) => [roleArn, `${Inputs.ZoneOverrides} DNS`])
-        ];
-        for (const [roleArn, purpose] of dnsRoles) {
-            if (roleArn === undefined || early.has(roleArn))
-                continue;
-            const step = dnsStep(config, roleArn, purpose, false);
-            if (step.how !== 'web-identity')
-                continue;
-            const spec = { purpose: 'DNS', roleArn, durationSeconds: step.durationSeconds };
-            const identity = sessions.identity(spec, sessions.webIdentity(spec), 'web identity');
-            identity.catch(() => undefined); // awaited below, after the certificate role
-            early.set(roleArn, identity);
-        }
-    };
-    let certificate;
-    let certificateSession;
+    plan.notes.forEach((note) => deps.log.info(note));
+    plan.warnings.forEach((warning) => deps.log.warning(warning, 'AWS identity'));
+    // The ambient credentials first, when anything uses them: fail fast on none, log whose they are, and
+    // learn whether they are a role session (then AssumeRole from them is role chaining: 1-hour cap).
     let ambientIsRoleSession = false;
-    if (plan.certificate.how === 'ambient') {
-        const ambient = await ambientIdentity(config, deps, sessions.sts(undefined));
-        certificate = ambient.identity;
-        ambientIsRoleSession = ambient.isRoleSession;
+    let ambient;
+    if (plan.usesAmbient) {
+        const found = await ambientIdentity(config, deps, sessions.sts(undefined), plan.certificate.kind === 'ambient');
+        ambient = found.identity;
+        ambientIsRoleSession = found.isRoleSession;
     }
-    else {
-        if (plan.missingOidc.length > 0) {
-            const { message, hint } = oidcError(plan);
-            throw new IdentityError(message, { hint });
+    const assume = async (purpose, label, step, certificateSession) => {
+        deps.log.info(`${capitalize(label)} role ${step.roleArn}: ${step.operation} (${step.reason})`);
+        const { seconds, capped } = sessionSeconds(step, ambientIsRoleSession);
+        if (capped) {
+            deps.log.info(`${capitalize(label)} role session: ${Inputs.RoleDurationSeconds} ${step.requestedSeconds} capped at ` +
+                `${ROLE_CHAINING_MAX_SECONDS} (${chainedBecause(step)}; AWS limits chained sessions to 1 hour). ` +
+                'The session is renewed before it expires.');
         }
-        const spec = { purpose: 'certificate', ...plan.certificate };
-        certificateSession = sessions.webIdentity(spec);
-        const certificateIdentity = sessions.identity(spec, certificateSession, 'web identity');
-        startEarly();
-        certificate = await certificateIdentity;
+        const spec = { purpose, roleArn: step.roleArn, durationSeconds: seconds };
+        const session = step.operation === 'AssumeRoleWithWebIdentity'
+            ? sessions.webIdentity(spec)
+            : sessions.assumeRole(spec, step.source === 'certificate-session' ? certificateSession?.provider : undefined, step.externalId, label === 'certificate' ? Inputs.RoleExternalId : Inputs.DnsRoleExternalId);
+        return { identity: await sessions.identity(spec, session, how(step)), session };
+    };
+    // Roles that do not need the certificate role's session are assumed while it is (an STS round
+    // trip each, before the first certificate or zone lookup); dns-role-chaining ones wait for it.
+    const certificateReached = plan.certificate.kind === 'ambient'
+        ? undefined
+        : assume('certificate', 'certificate', plan.certificate.step, undefined);
+    const early = new Map();
+    for (const [target, label] of dnsTargets(plan)) {
+        if (target.kind !== 'assume' || target.step.source === 'certificate-session' || early.has(target))
+            continue;
+        const started = assume('DNS', label, target.step, undefined).then((reached) => reached.identity);
+        started.catch(() => undefined); // awaited below, after the certificate role
+        early.set(target, started);
     }
-    plan.afterCertificate.forEach((note) => logNote(deps.log, note));
-    const reach = async (roleArn, purpose) => {
-        const started = early.get(roleArn);
-        if (started)
-            return started;
-        const step = dnsStep(config, roleArn, purpose, ambientIsRoleSession);
-        if (step.how === 'shared') {
-            logNote(deps.log, step.note);
+    const certificate = certificateReached === undefined ? ambient : (await certificateReached).identity;
+    const certificateSession = (await certificateReached)?.session;
+    const reach = async (target, label) => {
+        if (target.kind !== 'assume') {
+            if (target.kind === 'certificate' && target.shared)
+                deps.log.info(`${capitalize(label)} identity: ${target.reason}`);
             return certificate;
         }
-        const spec = { purpose: 'DNS', roleArn, durationSeconds: step.durationSeconds };
-        if (step.how === 'web-identity')
-            return sessions.identity(spec, sessions.webIdentity(spec), 'web identity');
-        if (step.note)
-            logNote(deps.log, step.note);
-        const source = step.from === 'certificate' ? certificateSession?.provider : undefined;
-        const session = sessions.assumeRole(spec, source, step.externalId);
-        const how = step.from === 'certificate'
-            ? 'AssumeRole chained from the certificate role'
-            : 'AssumeRole from the ambient credentials';
-        return sessions.identity(spec, session, how);
+        return early.get(target) ?? (await assume('DNS', label, target.step, certificateSession)).identity;
     };
-    const dns = plan.dnsRoleArn === undefined ? certificate : await reach(plan.dnsRoleArn, 'DNS');
-    const zoneRoles = new Map();
-    const reached = await Promise.all(plan.zoneRoles.map((roleArn) => (roleArn === plan.dnsRoleArn ? dns : reach(roleArn, `${Inputs.ZoneOverrides} DNS`))));
-    plan.zoneRoles.forEach((roleArn, i) => zoneRoles.set(roleArn, reached[i] ?? dns));
+    const dns = plan.dns === undefined ? certificate : await reach(plan.dns, 'DNS');
+    const zoneTargets = [...plan.zoneRoles];
+    const reached = await Promise.all(zoneTargets.map(([, target]) => (target === plan.dns ? dns : reach(target, `${Inputs.ZoneOverrides} DNS`))));
+    const zoneRoles = new Map(zoneTargets.map(([roleArn], i) => [roleArn, reached[i] ?? dns]));
     return { certificate, dns, zoneRoles };
 }
-function logNote(log, note) {
-    if (note.level === 'warning')
-        log.warning(note.message, 'AWS identity');
-    else
-        log.info(note.message);
+/** The DNS-side identities of a plan, with the label their log lines carry. */
+function dnsTargets(plan) {
+    return [
+        ...(plan.dns === undefined ? [] : [[plan.dns, 'DNS']]),
+        ...[...plan.zoneRoles.values()].map((target) => [target, `${Inputs.ZoneOverrides} DNS`])
+    ];
+}
+function how(step) {
+    if (step.operation === 'AssumeRoleWithWebIdentity')
+        return 'web identity';
+    return step.source === 'certificate-session'
+        ? 'AssumeRole chained from the certificate role'
+        : 'AssumeRole from the ambient credentials';
+}
+function chainedBecause(step) {
+    return step.source === 'certificate-session'
+        ? `${Inputs.DnsRoleChaining}: from the certificate role session`
+        : 'the ambient credentials are a role session';
 }
 
 ;// CONCATENATED MODULE: ./src/concurrency.ts
@@ -67639,7 +70067,7 @@ async function upsertValidationRecords(client, batch, requestedNames, ctx = {}) 
             timeoutMessage: (last) => `Route 53 kept refusing the change batch for zone ${zone.name} (${zone.id}) as busy or throttled: ${last}`,
             timeoutHint: 'Re-run the job: the UPSERT is idempotent. If it persists, look for other jobs writing to this zone at the ' +
                 'same time.',
-            absorbs: isTransientAwsError
+            absorbs: errors_isTransientAwsError
         });
         return { changeId: (output.ChangeInfo?.Id ?? '').replace(/^\/change\//, '') };
     }
@@ -68068,7 +70496,7 @@ async function describeInWait(client, arn, ctx, startedAt) {
             ctx.log.debug(`Certificate ${arn} not visible yet`);
             return undefined;
         }
-        if (isTransientAwsError(err))
+        if (errors_isTransientAwsError(err))
             throw err;
         throw describeError(err, arn);
     }
@@ -68102,7 +70530,7 @@ async function deleteUnusedCertificate(client, arn, ctx) {
                 return { done: false };
             if (code === 'ResourceNotFoundException')
                 return { done: true, value: undefined };
-            if (isTransientAwsError(err))
+            if (errors_isTransientAwsError(err))
                 throw err;
             throw wrapAwsError(SERVICE, 'DeleteCertificate', err, { hint: deleteHint(err) });
         }
@@ -68121,7 +70549,7 @@ async function describeOrGone(client, arn) {
     catch (err) {
         if (awsErrorCode(err) === 'ResourceNotFoundException')
             return undefined;
-        if (isTransientAwsError(err))
+        if (errors_isTransientAwsError(err))
             throw err;
         throw describeError(err, arn);
     }
@@ -69007,6 +71435,8 @@ function escapeCell(text) {
 
 
 
+
+
 /** How long a failed or cancelled run spends finding the certificate's status (the runner allows 7.5 s). */
 const STATUS_LOOKUP_MS = 2000;
 /**
@@ -69030,6 +71460,38 @@ const coreLogger = {
     warning: (m, title) => warning(m, title ? { title } : {}),
     debug: (m) => debug(m)
 };
+/**
+ * What the Config asks of the shell before any call: account ids masked (mask-aws-account-id), a
+ * Region the SDK does not list warned about, the proxy logged (credentials masked) and handed to
+ * the OIDC token request through `toolkitEnv` (process.env: @actions/http-client reads only that).
+ */
+function announceConfig(config, toolkitEnv) {
+    if (config.maskAwsAccountId)
+        accountIdsOf(config).forEach((account) => setSecret(account));
+    const region = classifyRegion(config.region);
+    if (region.kind === 'unlisted') {
+        const nearest = region.suggestions.length > 0 ? ` (did you mean ${region.suggestions.join(' or ')}?)` : '';
+        coreLogger.warning(`Region ${config.region} is not in the AWS SDK's Region list${nearest}; going on as a Region of partition ` +
+            `${region.partition}, in case it is newer than this action's SDK.`, 'AWS Region');
+    }
+    if (config.proxy !== undefined) {
+        proxySecrets(config.proxy).forEach((secret) => setSecret(secret));
+        main_info(`Proxy: ${describeProxy(config.proxy)}`);
+        if (toolkitEnv !== undefined)
+            Object.assign(toolkitEnv, proxyEnvForToolkit(config.proxy));
+    }
+}
+/** Every account id the inputs name (role, certificate and CA ARNs). */
+function accountIdsOf(config) {
+    const arns = [
+        config.roleToAssume,
+        config.dnsRoleToAssume,
+        ...config.zoneOverrides.map((o) => o.roleArn),
+        config.certificateArn,
+        config.certificateAuthorityArn
+    ];
+    return [...new Set(arns.flatMap((arn) => (arn === undefined ? [] : [arnAccountId(arn)])))].filter((account) => account !== undefined);
+}
 async function run(options = {}) {
     const env = options.env ?? process.env;
     const clock = options.clock ?? systemClock;
@@ -69040,6 +71502,7 @@ async function run(options = {}) {
     let reportFile;
     try {
         const config = readConfig((name) => getInput(name), env);
+        announceConfig(config, env === process.env ? process.env : undefined);
         reportFile = config.reportFile;
         state.keyAlgorithm = config.keyAlgorithm;
         state.mode = config.mode;
@@ -69444,6 +71907,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -69455,6 +71925,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 

@@ -15,7 +15,9 @@ import { systemResolver, type DnsResolver } from './preflight.js'
 import { reportDocument, writeReportFile } from './report-file.js'
 import { emptyRunState, outputsFor, summaryMarkdown, type RunState } from './report.js'
 import { capitalize } from './text.js'
-import { systemClock, type Clock, type Logger } from './types.js'
+import { arnAccountId, classifyRegion } from './partitions.js'
+import { describeProxy, proxyEnvForToolkit, proxySecrets } from './proxy.js'
+import { systemClock, type Clock, type Config, type Logger } from './types.js'
 
 export interface RunOptions {
   env?: Readonly<Record<string, string | undefined>>
@@ -53,6 +55,43 @@ const coreLogger: Logger = {
   debug: (m) => core.debug(m)
 }
 
+/**
+ * What the Config asks of the shell before any call: account ids masked (mask-aws-account-id), a
+ * Region the SDK does not list warned about, the proxy logged (credentials masked) and handed to
+ * the OIDC token request through `toolkitEnv` (process.env: @actions/http-client reads only that).
+ */
+function announceConfig(config: Config, toolkitEnv: NodeJS.ProcessEnv | undefined): void {
+  if (config.maskAwsAccountId) accountIdsOf(config).forEach((account) => core.setSecret(account))
+  const region = classifyRegion(config.region)
+  if (region.kind === 'unlisted') {
+    const nearest = region.suggestions.length > 0 ? ` (did you mean ${region.suggestions.join(' or ')}?)` : ''
+    coreLogger.warning(
+      `Region ${config.region} is not in the AWS SDK's Region list${nearest}; going on as a Region of partition ` +
+        `${region.partition}, in case it is newer than this action's SDK.`,
+      'AWS Region'
+    )
+  }
+  if (config.proxy !== undefined) {
+    proxySecrets(config.proxy).forEach((secret) => core.setSecret(secret))
+    info(`Proxy: ${describeProxy(config.proxy)}`)
+    if (toolkitEnv !== undefined) Object.assign(toolkitEnv, proxyEnvForToolkit(config.proxy))
+  }
+}
+
+/** Every account id the inputs name (role, certificate and CA ARNs). */
+function accountIdsOf(config: Config): string[] {
+  const arns = [
+    config.roleToAssume,
+    config.dnsRoleToAssume,
+    ...config.zoneOverrides.map((o) => o.roleArn),
+    config.certificateArn,
+    config.certificateAuthorityArn
+  ]
+  return [...new Set(arns.flatMap((arn) => (arn === undefined ? [] : [arnAccountId(arn)])))].filter(
+    (account) => account !== undefined
+  )
+}
+
 export async function run(options: RunOptions = {}): Promise<void> {
   const env = options.env ?? process.env
   const clock = options.clock ?? systemClock
@@ -63,6 +102,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
   let reportFile: string | undefined
   try {
     const config = readConfig((name) => core.getInput(name), env)
+    announceConfig(config, env === process.env ? process.env : undefined)
     reportFile = config.reportFile
     state.keyAlgorithm = config.keyAlgorithm
     state.mode = config.mode

@@ -1,6 +1,7 @@
 // Shared types: the typed Config that inputs.ts produces, and the small interfaces the core takes
 // injected (clock, logger/reporter). No logic here.
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
+import type { ProxySettings } from './proxy.js'
 import type { AuditScope, DnsProvider, KeyAlgorithm, Mode, PreflightMode, FailOn } from './constants.js'
 
 export interface Tag {
@@ -35,6 +36,8 @@ export interface Config {
   readonly region: string
   readonly roleToAssume: string | undefined
   readonly dnsRoleToAssume: string | undefined
+  /** Assume role-to-assume (and the DNS roles) with AssumeRole from the ambient credentials even with OIDC. */
+  readonly roleChaining: boolean
   /** Reach the DNS role with AssumeRole from the certificate role's session (1-hour cap) instead of web identity. */
   readonly dnsRoleChaining: boolean
   readonly roleSessionName: string
@@ -42,6 +45,10 @@ export interface Config {
   readonly roleExternalId: string | undefined
   readonly dnsRoleExternalId: string | undefined
   readonly audience: string
+  /** Register every account id with the runner's masker (mask-aws-account-id). */
+  readonly maskAwsAccountId: boolean
+  /** The proxy for AWS calls (http-proxy input, else HTTPS_PROXY/HTTP_PROXY), NO_PROXY; undefined: none. */
+  readonly proxy: ProxySettings | undefined
   readonly hostedZoneId: string | undefined
   /** route53: the action writes the validation CNAMEs; external: it only publishes them (outputs, log, summary). */
   readonly dnsProvider: DnsProvider

@@ -4,11 +4,13 @@
 import { createHash } from 'node:crypto'
 import { AUDIT_SCOPES, DEFAULT_AUDIENCE, DNS_PROVIDERS, FAIL_ON, Inputs, MODES, PREFLIGHT_MODES } from '../constants.js'
 import { DomainNameError, normalizeDomainName, splitNameList } from '../domains.js'
-import { InputError } from '../errors.js'
+import { InputError, errorMessage } from '../errors.js'
 import { compare } from '../text.js'
 import type { Config } from '../types.js'
+import { proxySettings } from '../proxy.js'
+import { checkArnPartition } from './arns.js'
+import { readRegion } from './region.js'
 import {
-  REGION,
   checkDnsInputs,
   readBoolean,
   readCertificateArn,
@@ -55,6 +57,7 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
   const region = readRegion(read(Inputs.AwsRegion), env, certificateArn)
   const roleToAssume = readRoleArn(Inputs.RoleToAssume, read(Inputs.RoleToAssume))
   const dnsRoleToAssume = readRoleArn(Inputs.DnsRoleToAssume, read(Inputs.DnsRoleToAssume))
+  const roleChaining = readBoolean(Inputs.RoleChaining, read(Inputs.RoleChaining), false)
   const dnsRoleChaining = readBoolean(Inputs.DnsRoleChaining, read(Inputs.DnsRoleChaining), false)
   if (dnsRoleChaining && (roleToAssume === undefined || dnsRoleToAssume === undefined)) {
     throw new InputError(
@@ -62,7 +65,7 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
       'true',
       `needs both ${Inputs.RoleToAssume} and ${Inputs.DnsRoleToAssume}`,
       {
-        hint: `Set both role inputs, or leave ${Inputs.DnsRoleChaining} false to assume each role with the OIDC token.`
+        hint: `Set both role inputs, or leave ${Inputs.DnsRoleChaining} false to reach each role the way ${Inputs.RoleToAssume} is.`
       }
     )
   }
@@ -74,6 +77,11 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
   const zoneOverrides = readZoneOverrides(getInput(Inputs.ZoneOverrides))
   const certificateAuthorityArn = readCertificateAuthorityArn(read(Inputs.CertificateAuthorityArn))
   checkDnsInputs({ dnsProvider, hostedZoneId, zoneOverrides, certificateAuthorityArn }, read)
+  checkArnPartition(Inputs.RoleToAssume, roleToAssume, region)
+  checkArnPartition(Inputs.DnsRoleToAssume, dnsRoleToAssume, region)
+  zoneOverrides.forEach((o) => checkArnPartition(Inputs.ZoneOverrides, o.roleArn, region, o.line))
+  checkArnPartition(Inputs.CertificateArn, certificateArn, region)
+  checkArnPartition(Inputs.CertificateAuthorityArn, certificateAuthorityArn, region)
 
   return Object.freeze({
     mode,
@@ -84,12 +92,15 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
     region,
     roleToAssume,
     dnsRoleToAssume,
+    roleChaining,
     dnsRoleChaining,
     roleSessionName: readSessionName(read(Inputs.RoleSessionName), env),
     roleDurationSeconds: readDurationSeconds(read(Inputs.RoleDurationSeconds)),
     roleExternalId: readExternalId(Inputs.RoleExternalId, read(Inputs.RoleExternalId)),
     dnsRoleExternalId: readExternalId(Inputs.DnsRoleExternalId, read(Inputs.DnsRoleExternalId)),
     audience: read(Inputs.Audience) || DEFAULT_AUDIENCE,
+    maskAwsAccountId: readBoolean(Inputs.MaskAwsAccountId, read(Inputs.MaskAwsAccountId), false),
+    proxy: readProxy(read(Inputs.HttpProxy), env),
     hostedZoneId,
     dnsProvider,
     zoneOverrides: Object.freeze(zoneOverrides.map((o) => Object.freeze(o))),
@@ -227,48 +238,18 @@ function readNames(
   return { domainName, subjectAlternativeNames }
 }
 
-function readRegion(
-  given: string,
-  env: Readonly<Record<string, string | undefined>>,
-  certificateArn: string | undefined
-): string {
-  const fromEnv = (key: string): { value: string; source: string } | undefined => {
-    const value = env[key]?.trim()
-    return value ? { value, source: ` (from env ${key})` } : undefined
-  }
-  const arnRegion = certificateArn?.split(':')[3]
-  if (given && arnRegion !== undefined && given !== arnRegion) {
+function readProxy(value: string, env: Readonly<Record<string, string | undefined>>): Config['proxy'] {
+  try {
+    return proxySettings(value, env)
+  } catch (err) {
+    const fromInput = value !== ''
     throw new InputError(
-      Inputs.AwsRegion,
-      given,
-      `differs from the Region of ${Inputs.CertificateArn} (${arnRegion})`,
+      fromInput ? Inputs.HttpProxy : 'HTTPS_PROXY/HTTP_PROXY',
+      fromInput ? value : '(environment)',
+      errorMessage(err),
       {
-        hint:
-          `ACM certificates are regional: set ${Inputs.AwsRegion} to ${arnRegion}, or leave it empty to take it ` +
-          `from the ARN.`
+        hint: 'Give the proxy as http://host:port (user:password@ before the host if it needs them).'
       }
     )
   }
-  const found = given
-    ? { value: given, source: '' }
-    : arnRegion !== undefined
-      ? { value: arnRegion, source: ` (from ${Inputs.CertificateArn})` }
-      : (fromEnv('AWS_REGION') ?? fromEnv('AWS_DEFAULT_REGION'))
-  if (found === undefined) {
-    throw new InputError(
-      Inputs.AwsRegion,
-      given,
-      'is required: no Region in the input, AWS_REGION or AWS_DEFAULT_REGION',
-      {
-        hint: `Set ${Inputs.AwsRegion}, e.g. us-east-1 (certificates for CloudFront must be in us-east-1).`
-      }
-    )
-  }
-  if (!REGION.test(found.value)) {
-    const problem = `is not an AWS Region code${found.source}; expected e.g. us-east-1 or eu-central-2`
-    throw new InputError(Inputs.AwsRegion, found.value, problem, {
-      hint: 'Use the Region code, not its name (certificates for CloudFront must be in us-east-1).'
-    })
-  }
-  return found.value
 }
