@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import {
+  IDPCommunicationErrorException,
   AssumeRoleCommand,
   AssumeRoleWithWebIdentityCommand,
   GetCallerIdentityCommand,
@@ -35,6 +36,11 @@ function configOf(overrides: Partial<Config> = {}): Config {
 
 /** An STS error as the SDK deserializes it: `Code` is the wire code, `name` the modeled class name. */
 function stsError(code: string, message: string, name = code): STSServiceException {
+  if (code === 'IDPCommunicationError') {
+    // Modeled, with the smithy @retryable trait the SDK's classifiers read.
+    const $metadata = { httpStatusCode: 400, requestId: 'req-1' }
+    return Object.assign(new IDPCommunicationErrorException({ $metadata, message }), { Code: code })
+  }
   return Object.assign(
     new STSServiceException({
       name,
@@ -284,7 +290,9 @@ describe('resolveIdentities modes', () => {
     expect(h.log.lines).toContainEqual(
       expect.objectContaining({
         level: 'warning',
-        message: expect.stringContaining('dns-role-external-id is ignored without dns-role-chaining')
+        message: expect.stringContaining(
+          'dns-role-external-id is ignored: the DNS roles are assumed with AssumeRoleWithWebIdentity'
+        )
       })
     )
   })
@@ -295,17 +303,28 @@ describe('resolveIdentities failures', () => {
     [{}, 'ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN'],
     [{ ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'x' }, 'ACTIONS_ID_TOKEN_REQUEST_URL not set'],
     [{ ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x' }, 'ACTIONS_ID_TOKEN_REQUEST_TOKEN not set']
-  ])('fails before any AWS call when OIDC variables are missing (%j)', async (env, named) => {
-    const err = await resolveIdentities(configOf({ dnsRoleToAssume: DNS_ROLE }), { ...h.deps, env }).catch(
-      (e: unknown) => e
-    )
-    expect(err).toBeInstanceOf(IdentityError)
-    expect((err as IdentityError).message).toContain(named)
-    expect((err as IdentityError).message).toContain(CERT_ROLE)
-    expect((err as IdentityError).hint).toContain('id-token: write')
-    expect((err as IdentityError).hint).toMatch(/fork/)
-    expect(sts.calls()).toHaveLength(0)
+  ])('without OIDC (%j) assumes the roles with AssumeRole from the ambient credentials', async (env, named) => {
+    sts.on(GetCallerIdentityCommand).resolves({ Account: '333333333333', Arn: 'arn:aws:iam::333333333333:user/ci' })
+    const config = configOf({ dnsRoleToAssume: DNS_ROLE, roleExternalId: 'e1', dnsRoleExternalId: 'e2' })
+    const ids = await resolveIdentities(config, { ...h.deps, env })
     expect(h.audiences).toEqual([])
+    expect(sts).not.toHaveReceivedCommand(AssumeRoleWithWebIdentityCommand)
+    expect(sts).toHaveReceivedCommandTimes(GetCallerIdentityCommand, 1)
+    expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, { RoleArn: CERT_ROLE, ExternalId: 'e1' })
+    expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, { RoleArn: DNS_ROLE, ExternalId: 'e2' })
+    expect(ids.certificate.accountId).toBe('111111111111')
+    expect(ids.dns.accountId).toBe('222222222222')
+    expect(h.log.text()).toContain(`Certificate role ${CERT_ROLE}: AssumeRole (GitHub OIDC is not available (${named}`)
+  })
+
+  it('without OIDC and without credentials in the job, says to add id-token: write or configure credentials', async () => {
+    sts.on(GetCallerIdentityCommand).rejects(new Error('Could not load credentials from any providers'))
+    const err = await resolveIdentities(configOf(), { ...h.deps, env: {} }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(IdentityError)
+    expect((err as IdentityError).message).toContain('GetCallerIdentity for the ambient credentials')
+    expect((err as IdentityError).hint).toContain("Add 'permissions: id-token: write'")
+    expect((err as IdentityError).hint).toContain('configure-aws-credentials')
+    expect(sts).not.toHaveReceivedCommand(AssumeRoleCommand)
   })
 
   it('reports a failed ID token request as an IdentityError with the permissions hint, before STS', async () => {

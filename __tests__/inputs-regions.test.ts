@@ -3,7 +3,7 @@
 import { Inputs } from '../src/constants.js'
 import { InputError } from '../src/errors.js'
 import { deriveIdempotencyToken, readConfig } from '../src/inputs/index.js'
-import { configForRegion, partitionOf } from '../src/inputs/regions.js'
+import { configForRegion } from '../src/inputs/regions.js'
 import type { Config } from '../src/types.js'
 
 const ARN = 'arn:aws:acm:eu-west-1:111111111111:certificate/abc'
@@ -88,6 +88,12 @@ describe('aws-region with several Regions', () => {
     expect(err.hint).toMatch(/Region code/)
   })
 
+  it('refuses several Regions in mode audit (one Region per step)', () => {
+    expect(errorOf({ [Inputs.Mode]: 'audit', [Inputs.AwsRegion]: 'us-east-1, eu-west-1' }).message).toMatch(
+      /lists 2 Regions; mode audit checks one Region per step/
+    )
+  })
+
   it('refuses Regions of two partitions (no one set of credentials reaches both)', () => {
     expect(errorOf({ [Inputs.AwsRegion]: 'us-east-1, cn-north-1' }).message).toMatch(
       /mixes AWS partitions \(aws, aws-cn\)/
@@ -111,18 +117,5 @@ describe('aws-region with several Regions', () => {
     expect(errorOf({ [Inputs.Mode]: 'status', [Inputs.AwsRegion]: 'us-east-1' }).message).toMatch(
       /is required with mode status/
     )
-  })
-})
-
-describe('partitionOf', () => {
-  it.each([
-    ['us-east-1', 'aws'],
-    ['eu-central-2', 'aws'],
-    ['cn-northwest-1', 'aws-cn'],
-    ['us-gov-west-1', 'aws-us-gov'],
-    ['us-iso-east-1', 'aws-iso'],
-    ['us-isob-east-1', 'aws-isob']
-  ])('%s → %s', (region, partition) => {
-    expect(partitionOf(region)).toBe(partition)
   })
 })

@@ -49,12 +49,15 @@ describe('readConfig defaults', () => {
       regions: ['us-east-1'],
       roleToAssume: undefined,
       dnsRoleToAssume: undefined,
+      roleChaining: false,
       dnsRoleChaining: false,
       roleSessionName: 'acm-cert-octo-repo-12345',
       roleDurationSeconds: 3600,
       roleExternalId: undefined,
       dnsRoleExternalId: undefined,
       audience: DEFAULT_AUDIENCE,
+      maskAwsAccountId: false,
+      proxy: undefined,
       hostedZoneId: undefined,
       dnsProvider: 'route53',
       zoneOverrides: [],
@@ -63,6 +66,9 @@ describe('readConfig defaults', () => {
       preflight: 'warn',
       dnsResolvers: [],
       reportFile: undefined,
+      auditScope: 'managed',
+      repair: false,
+      failOn: 'at-risk',
       wait: true,
       timeoutMs: 3_600_000,
       keyAlgorithm: 'RSA_2048',
@@ -173,11 +179,92 @@ describe('aws-region', () => {
   it('says when a bad Region came from the environment', () => {
     expectRejected(Inputs.AwsRegion, '', /from env AWS_DEFAULT_REGION/, { AWS_DEFAULT_REGION: 'useast1' }, 'useast1')
   })
+
+  it.each([
+    ['US-EAST-1', 'us-east-1'],
+    ['us-east-1a', 'us-east-1'],
+    ['useast1', 'us-east-1']
+  ])('suggests the Region the SDK lists for %j', (value, suggestion) => {
+    expect(inputErrorOf({ [Inputs.AwsRegion]: value }).hint).toContain(`Did you mean ${suggestion}?`)
+  })
+
+  it('refuses a number its Region group does not have (a typo), naming the group and the nearest', () => {
+    expectRejected(Inputs.AwsRegion, 'us-east-9', /is not a Region the AWS SDK knows: it lists us-east-1, us-east-2/)
+    expect(inputErrorOf({ [Inputs.AwsRegion]: 'us-east-9' }).hint).toBe(
+      'Check the Region code. Did you mean us-east-1 or us-east-2?'
+    )
+  })
+
+  it.each(['us-east-3', 'eusc-de-east-2', 'xx-newplace-1'])(
+    'lets %j through (a well-formed Region newer than the SDK; main.ts warns)',
+    (value) => {
+      expect(configOf({ [Inputs.AwsRegion]: value }).region).toBe(value)
+    }
+  )
+})
+
+describe('ARNs of every partition, held to the Region', () => {
+  it.each([
+    [
+      'us-gov-west-1',
+      'arn:aws-us-gov:iam::111111111111:role/certs',
+      'arn:aws-us-gov:acm:us-gov-west-1:111111111111:certificate/abc-1'
+    ],
+    [
+      'eusc-de-east-1',
+      'arn:aws-eusc:iam::111111111111:role/certs',
+      'arn:aws-eusc:acm:eusc-de-east-1:111111111111:certificate/abc-1'
+    ],
+    [
+      'cn-north-1',
+      'arn:aws-cn:iam::111111111111:role/certs',
+      'arn:aws-cn:acm:cn-north-1:111111111111:certificate/abc-1'
+    ],
+    [
+      'us-isob-east-1',
+      'arn:aws-iso-b:iam::111111111111:role/certs',
+      'arn:aws-iso-b:acm:us-isob-east-1:111111111111:certificate/abc-1'
+    ]
+  ])('accepts role and certificate ARNs in %s', (region, role, certificate) => {
+    const config = configOf({
+      [Inputs.AwsRegion]: '',
+      [Inputs.DomainName]: '',
+      [Inputs.Mode]: 'status',
+      [Inputs.CertificateArn]: certificate,
+      [Inputs.RoleToAssume]: role,
+      [Inputs.DnsRoleToAssume]: role
+    })
+    expect(config.region).toBe(region)
+    expect(config.roleToAssume).toBe(role)
+  })
+
+  it('refuses a role of another partition than the Region, naming both and what to change', () => {
+    const err = inputErrorOf({ [Inputs.RoleToAssume]: 'arn:aws-us-gov:iam::111111111111:role/certs' })
+    expect(err.input).toBe(Inputs.RoleToAssume)
+    expect(err.message).toContain('is in partition aws-us-gov, but Region us-east-1 is in partition aws')
+    expect(err.hint).toContain('use an ARN of partition aws, or set aws-region to a Region of partition aws-us-gov')
+  })
+
+  it("refuses a certificate ARN whose partition is not its Region's", () => {
+    const err = inputErrorOf({
+      [Inputs.AwsRegion]: '',
+      [Inputs.Mode]: 'status',
+      [Inputs.CertificateArn]: 'arn:aws:acm:us-gov-west-1:111111111111:certificate/abc-1'
+    })
+    expect(err.input).toBe(Inputs.CertificateArn)
+    expect(err.message).toContain('is in partition aws, but Region us-gov-west-1 is in partition aws-us-gov')
+  })
+
+  it('refuses a zone-overrides role of another partition, naming the line', () => {
+    const err = inputErrorOf({ [Inputs.ZoneOverrides]: 'example.com=Z123,arn:aws-cn:iam::111111111111:role/dns' })
+    expect(err.input).toBe(Inputs.ZoneOverrides)
+    expect(err.message).toContain('(line 1)')
+  })
 })
 
 describe('roles', () => {
   const arn = 'arn:aws:iam::123456789012:role/acm-cert'
-  const dnsArn = 'arn:aws-us-gov:iam::210987654321:role/path/dns+writer@x'
+  const dnsArn = 'arn:aws:iam::210987654321:role/path/dns+writer@x'
 
   it('reads both roles, trimmed', () => {
     const config = configOf({ [Inputs.RoleToAssume]: ` ${arn} `, [Inputs.DnsRoleToAssume]: dnsArn })
@@ -578,5 +665,33 @@ describe('issue #8 inputs', () => {
       [Inputs.ZoneOverrides]: `a.example.com=Z1,${ROLE}\nb.example.com=Z2\nc.example.com=Z3,${other}\nd.example.com=Z4,${ROLE}`
     })
     expect(zoneOverrideRoles(config)).toEqual([ROLE, other])
+  })
+})
+
+describe('role-chaining, mask-aws-account-id, http-proxy', () => {
+  it('reads the booleans', () => {
+    const config = configOf({ [Inputs.RoleChaining]: 'true', [Inputs.MaskAwsAccountId]: 'TRUE' })
+    expect([config.roleChaining, config.maskAwsAccountId]).toEqual([true, true])
+    expectRejected(Inputs.RoleChaining, 'yes please', /must be one of true, false/)
+  })
+
+  it('takes the http-proxy input for both schemes, over the environment, with NO_PROXY', () => {
+    const { proxy } = configOf(
+      { [Inputs.HttpProxy]: 'proxy.corp:3128' },
+      { HTTPS_PROXY: 'http://env:1', NO_PROXY: '.internal' }
+    )
+    expect([proxy?.httpsProxy?.href, proxy?.httpProxy?.href, proxy?.source]).toEqual([
+      'http://proxy.corp:3128/',
+      'http://proxy.corp:3128/',
+      'input http-proxy'
+    ])
+    expect(proxy?.noProxy).toEqual([{ host: 'internal', port: undefined }])
+    expect(configOf({}, { https_proxy: 'http://env:1' }).proxy?.source).toBe('env https_proxy')
+  })
+
+  it('refuses a proxy it cannot use, naming where it came from', () => {
+    expectRejected(Inputs.HttpProxy, 'socks5://proxy:1080', /uses socks5; only http:\/\/ and https:\/\/ proxies/)
+    const err = inputErrorOf({}, { HTTPS_PROXY: 'socks5://proxy:1080' })
+    expect(err.input).toBe('HTTPS_PROXY/HTTP_PROXY')
   })
 })

@@ -244,8 +244,7 @@ describe('CHANGELOG.md', () => {
   const changelog = read('CHANGELOG.md')
   const meta = readActionMetadata()
 
-  it('has a Keep a Changelog 1.0.0 entry naming every input and output of action.yml (or an entry above it)', () => {
-    // From the first entry down: a new input or output goes to "## [Unreleased]", as CHANGELOG.md says.
+  it('has a Keep a Changelog 1.0.0 entry, it or an entry above it naming every input and output of action.yml', () => {
     expect(changelog).toContain('## [1.0.0]')
     const entry = changelog.slice(changelog.indexOf('## ['))
     expect(changelog).toMatch(/keepachangelog\.com/)

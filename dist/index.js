@@ -7301,7 +7301,7 @@ __webpack_unused_export__ = ListHostedZonesByVPC$;
 __webpack_unused_export__ = ListHostedZonesByVPCCommand;
 __webpack_unused_export__ = ListHostedZonesByVPCRequest$;
 __webpack_unused_export__ = ListHostedZonesByVPCResponse$;
-__webpack_unused_export__ = ListHostedZonesCommand;
+exports.cUV = ListHostedZonesCommand;
 __webpack_unused_export__ = ListHostedZonesRequest$;
 __webpack_unused_export__ = ListHostedZonesResponse$;
 __webpack_unused_export__ = ListQueryLoggingConfigs$;
@@ -8890,6 +8890,7 @@ __webpack_unused_export__ = getDefaultRoleAssumerWithWebIdentity;
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { HttpRequest, parseUrl } = __nccwpck_require__(3422);
+const { NoOpLogger } = __nccwpck_require__(2658);
 const { InvokeStore } = __nccwpck_require__(9320);
 const { normalizeProvider } = __nccwpck_require__(402);
 const { RETRY_MODES } = __nccwpck_require__(3609);
@@ -9026,18 +9027,22 @@ const getHostHeaderPlugin = (options) => ({
 const loggerMiddleware = () => (next, context) => async (args) => {
     try {
         const response = await next(args);
-        const { clientName, commandName, logger, dynamoDbDocumentClientOptions = {} } = context;
-        const { overrideInputFilterSensitiveLog, overrideOutputFilterSensitiveLog } = dynamoDbDocumentClientOptions;
-        const inputFilterSensitiveLog = overrideInputFilterSensitiveLog ?? context.inputFilterSensitiveLog;
-        const outputFilterSensitiveLog = overrideOutputFilterSensitiveLog ?? context.outputFilterSensitiveLog;
-        const { $metadata, ...outputWithoutMetadata } = response.output;
-        logger?.info?.({
-            clientName,
-            commandName,
-            input: inputFilterSensitiveLog(args.input),
-            output: outputFilterSensitiveLog(outputWithoutMetadata),
-            metadata: $metadata,
-        });
+        const { logger } = context;
+        const isNoOpLogger = logger instanceof NoOpLogger;
+        if (logger && !isNoOpLogger) {
+            const { clientName, commandName, dynamoDbDocumentClientOptions = {} } = context;
+            const { overrideInputFilterSensitiveLog, overrideOutputFilterSensitiveLog } = dynamoDbDocumentClientOptions;
+            const inputFilterSensitiveLog = overrideInputFilterSensitiveLog ?? context.inputFilterSensitiveLog;
+            const outputFilterSensitiveLog = overrideOutputFilterSensitiveLog ?? context.outputFilterSensitiveLog;
+            const { $metadata, ...outputWithoutMetadata } = response.output;
+            logger.info?.({
+                clientName,
+                commandName,
+                input: inputFilterSensitiveLog(args.input),
+                output: outputFilterSensitiveLog(outputWithoutMetadata),
+                metadata: $metadata,
+            });
+        }
         return response;
     }
     catch (error) {
@@ -27276,7 +27281,7 @@ const race = (promise, signal) => {
     }
     let cleanup = () => { };
     const aborted = new Promise((_, reject) => {
-        const handler = () => reject(createAbortError());
+        const handler = () => reject(createAbortError(signal));
         if (signal.aborted) {
             handler();
         }
@@ -27290,7 +27295,13 @@ const race = (promise, signal) => {
     });
     return Promise.race([promise, aborted]).finally(cleanup);
 };
-const createAbortError = () => Object.assign(new Error("Request aborted"), { name: "AbortError" });
+const createAbortError = (signal) => {
+    const reason = signal.reason;
+    if (reason instanceof Error) {
+        return Object.assign(new Error("Request aborted"), { name: "AbortError", cause: reason });
+    }
+    return Object.assign(new Error(reason ? String(reason) : "Request aborted"), { name: "AbortError" });
+};
 const isAbortError = (error) => typeof error === "object" && error !== null && "name" in error && error.name === "AbortError";
 
 const DEFAULT_RETRY_DELAY_BASE = 100;
@@ -27403,10 +27414,13 @@ function bindRetryMiddleware(isStreamingPayload) {
                         throw lastError;
                     }
                     try {
+                        if (abortSignal?.aborted) {
+                            throw lastError;
+                        }
                         retryToken = await race(retryStrategy.refreshRetryTokenForRetry(retryToken, retryErrorInfo), abortSignal);
                     }
                     catch (refreshError) {
-                        if (abortSignal?.aborted && isAbortError(refreshError)) {
+                        if (refreshError !== lastError && abortSignal?.aborted && isAbortError(refreshError)) {
                             throw refreshError;
                         }
                         if (!lastError.$metadata) {
@@ -32780,6 +32794,262 @@ exports.resolveDefaultRuntimeConfig = resolveDefaultRuntimeConfig;
 
 /***/ }),
 
+/***/ 5183:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || function (mod) {
+    if (mod && mod.__esModule) return mod;
+    var result = {};
+    if (mod != null) for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+    __setModuleDefault(result, mod);
+    return result;
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.req = exports.json = exports.toBuffer = void 0;
+const http = __importStar(__nccwpck_require__(8611));
+const https = __importStar(__nccwpck_require__(5692));
+async function toBuffer(stream) {
+    let length = 0;
+    const chunks = [];
+    for await (const chunk of stream) {
+        length += chunk.length;
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, length);
+}
+exports.toBuffer = toBuffer;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function json(stream) {
+    const buf = await toBuffer(stream);
+    const str = buf.toString('utf8');
+    try {
+        return JSON.parse(str);
+    }
+    catch (_err) {
+        const err = _err;
+        err.message += ` (input: ${str})`;
+        throw err;
+    }
+}
+exports.json = json;
+function req(url, opts = {}) {
+    const href = typeof url === 'string' ? url : url.href;
+    const req = (href.startsWith('https:') ? https : http).request(url, opts);
+    const promise = new Promise((resolve, reject) => {
+        req
+            .once('response', resolve)
+            .once('error', reject)
+            .end();
+    });
+    req.then = promise.then.bind(promise);
+    return req;
+}
+exports.req = req;
+//# sourceMappingURL=helpers.js.map
+
+/***/ }),
+
+/***/ 8894:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || function (mod) {
+    if (mod && mod.__esModule) return mod;
+    var result = {};
+    if (mod != null) for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+    __setModuleDefault(result, mod);
+    return result;
+};
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Agent = void 0;
+const net = __importStar(__nccwpck_require__(9278));
+const http = __importStar(__nccwpck_require__(8611));
+const https_1 = __nccwpck_require__(5692);
+__exportStar(__nccwpck_require__(5183), exports);
+const INTERNAL = Symbol('AgentBaseInternalState');
+class Agent extends http.Agent {
+    constructor(opts) {
+        super(opts);
+        this[INTERNAL] = {};
+    }
+    /**
+     * Determine whether this is an `http` or `https` request.
+     */
+    isSecureEndpoint(options) {
+        if (options) {
+            // First check the `secureEndpoint` property explicitly, since this
+            // means that a parent `Agent` is "passing through" to this instance.
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+            if (typeof options.secureEndpoint === 'boolean') {
+                return options.secureEndpoint;
+            }
+            // If no explicit `secure` endpoint, check if `protocol` property is
+            // set. This will usually be the case since using a full string URL
+            // or `URL` instance should be the most common usage.
+            if (typeof options.protocol === 'string') {
+                return options.protocol === 'https:';
+            }
+        }
+        // Finally, if no `protocol` property was set, then fall back to
+        // checking the stack trace of the current call stack, and try to
+        // detect the "https" module.
+        const { stack } = new Error();
+        if (typeof stack !== 'string')
+            return false;
+        return stack
+            .split('\n')
+            .some((l) => l.indexOf('(https.js:') !== -1 ||
+            l.indexOf('node:https:') !== -1);
+    }
+    // In order to support async signatures in `connect()` and Node's native
+    // connection pooling in `http.Agent`, the array of sockets for each origin
+    // has to be updated synchronously. This is so the length of the array is
+    // accurate when `addRequest()` is next called. We achieve this by creating a
+    // fake socket and adding it to `sockets[origin]` and incrementing
+    // `totalSocketCount`.
+    incrementSockets(name) {
+        // If `maxSockets` and `maxTotalSockets` are both Infinity then there is no
+        // need to create a fake socket because Node.js native connection pooling
+        // will never be invoked.
+        if (this.maxSockets === Infinity && this.maxTotalSockets === Infinity) {
+            return null;
+        }
+        // All instances of `sockets` are expected TypeScript errors. The
+        // alternative is to add it as a private property of this class but that
+        // will break TypeScript subclassing.
+        if (!this.sockets[name]) {
+            // @ts-expect-error `sockets` is readonly in `@types/node`
+            this.sockets[name] = [];
+        }
+        const fakeSocket = new net.Socket({ writable: false });
+        this.sockets[name].push(fakeSocket);
+        // @ts-expect-error `totalSocketCount` isn't defined in `@types/node`
+        this.totalSocketCount++;
+        return fakeSocket;
+    }
+    decrementSockets(name, socket) {
+        if (!this.sockets[name] || socket === null) {
+            return;
+        }
+        const sockets = this.sockets[name];
+        const index = sockets.indexOf(socket);
+        if (index !== -1) {
+            sockets.splice(index, 1);
+            // @ts-expect-error  `totalSocketCount` isn't defined in `@types/node`
+            this.totalSocketCount--;
+            if (sockets.length === 0) {
+                // @ts-expect-error `sockets` is readonly in `@types/node`
+                delete this.sockets[name];
+            }
+        }
+    }
+    // In order to properly update the socket pool, we need to call `getName()` on
+    // the core `https.Agent` if it is a secureEndpoint.
+    getName(options) {
+        const secureEndpoint = this.isSecureEndpoint(options);
+        if (secureEndpoint) {
+            // @ts-expect-error `getName()` isn't defined in `@types/node`
+            return https_1.Agent.prototype.getName.call(this, options);
+        }
+        // @ts-expect-error `getName()` isn't defined in `@types/node`
+        return super.getName(options);
+    }
+    createSocket(req, options, cb) {
+        const connectOpts = {
+            ...options,
+            secureEndpoint: this.isSecureEndpoint(options),
+        };
+        const name = this.getName(connectOpts);
+        const fakeSocket = this.incrementSockets(name);
+        Promise.resolve()
+            .then(() => this.connect(req, connectOpts))
+            .then((socket) => {
+            this.decrementSockets(name, fakeSocket);
+            if (socket instanceof http.Agent) {
+                try {
+                    // @ts-expect-error `addRequest()` isn't defined in `@types/node`
+                    return socket.addRequest(req, connectOpts);
+                }
+                catch (err) {
+                    return cb(err);
+                }
+            }
+            this[INTERNAL].currentSocket = socket;
+            // @ts-expect-error `createSocket()` isn't defined in `@types/node`
+            super.createSocket(req, options, cb);
+        }, (err) => {
+            this.decrementSockets(name, fakeSocket);
+            cb(err);
+        });
+    }
+    createConnection() {
+        const socket = this[INTERNAL].currentSocket;
+        this[INTERNAL].currentSocket = undefined;
+        if (!socket) {
+            throw new Error('No socket was returned in the `connect()` function');
+        }
+        return socket;
+    }
+    get defaultPort() {
+        return (this[INTERNAL].defaultPort ??
+            (this.protocol === 'https:' ? 443 : 80));
+    }
+    set defaultPort(v) {
+        if (this[INTERNAL]) {
+            this[INTERNAL].defaultPort = v;
+        }
+    }
+    get protocol() {
+        return (this[INTERNAL].protocol ??
+            (this.isSecureEndpoint() ? 'https:' : 'http:'));
+    }
+    set protocol(v) {
+        if (this[INTERNAL]) {
+            this[INTERNAL].protocol = v;
+        }
+    }
+}
+exports.Agent = Agent;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
 /***/ 9449:
 /***/ (function(module) {
 
@@ -32797,6 +33067,1644 @@ exports.resolveDefaultRuntimeConfig = resolveDefaultRuntimeConfig;
   	* MIT License | (c) Denis Demchenko 2015-2026
   	*/
 function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||!1,i.configurable=!0,"value"in i&&(i.writable=!0),Object.defineProperty(e,b(i.key),i)}}(s,o),Object.defineProperty(s,"prototype",{writable:!1}),s;var s,o}();return l.parse,l.getParser,l});
+
+/***/ }),
+
+/***/ 6110:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+/* eslint-env browser */
+
+/**
+ * This is the web browser implementation of `debug()`.
+ */
+
+exports.formatArgs = formatArgs;
+exports.save = save;
+exports.load = load;
+exports.useColors = useColors;
+exports.storage = localstorage();
+exports.destroy = (() => {
+	let warned = false;
+
+	return () => {
+		if (!warned) {
+			warned = true;
+			console.warn('Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.');
+		}
+	};
+})();
+
+/**
+ * Colors.
+ */
+
+exports.colors = [
+	'#0000CC',
+	'#0000FF',
+	'#0033CC',
+	'#0033FF',
+	'#0066CC',
+	'#0066FF',
+	'#0099CC',
+	'#0099FF',
+	'#00CC00',
+	'#00CC33',
+	'#00CC66',
+	'#00CC99',
+	'#00CCCC',
+	'#00CCFF',
+	'#3300CC',
+	'#3300FF',
+	'#3333CC',
+	'#3333FF',
+	'#3366CC',
+	'#3366FF',
+	'#3399CC',
+	'#3399FF',
+	'#33CC00',
+	'#33CC33',
+	'#33CC66',
+	'#33CC99',
+	'#33CCCC',
+	'#33CCFF',
+	'#6600CC',
+	'#6600FF',
+	'#6633CC',
+	'#6633FF',
+	'#66CC00',
+	'#66CC33',
+	'#9900CC',
+	'#9900FF',
+	'#9933CC',
+	'#9933FF',
+	'#99CC00',
+	'#99CC33',
+	'#CC0000',
+	'#CC0033',
+	'#CC0066',
+	'#CC0099',
+	'#CC00CC',
+	'#CC00FF',
+	'#CC3300',
+	'#CC3333',
+	'#CC3366',
+	'#CC3399',
+	'#CC33CC',
+	'#CC33FF',
+	'#CC6600',
+	'#CC6633',
+	'#CC9900',
+	'#CC9933',
+	'#CCCC00',
+	'#CCCC33',
+	'#FF0000',
+	'#FF0033',
+	'#FF0066',
+	'#FF0099',
+	'#FF00CC',
+	'#FF00FF',
+	'#FF3300',
+	'#FF3333',
+	'#FF3366',
+	'#FF3399',
+	'#FF33CC',
+	'#FF33FF',
+	'#FF6600',
+	'#FF6633',
+	'#FF9900',
+	'#FF9933',
+	'#FFCC00',
+	'#FFCC33'
+];
+
+/**
+ * Currently only WebKit-based Web Inspectors, Firefox >= v31,
+ * and the Firebug extension (any Firefox version) are known
+ * to support "%c" CSS customizations.
+ *
+ * TODO: add a `localStorage` variable to explicitly enable/disable colors
+ */
+
+// eslint-disable-next-line complexity
+function useColors() {
+	// NB: In an Electron preload script, document will be defined but not fully
+	// initialized. Since we know we're in Chrome, we'll just detect this case
+	// explicitly
+	if (typeof window !== 'undefined' && window.process && (window.process.type === 'renderer' || window.process.__nwjs)) {
+		return true;
+	}
+
+	// Internet Explorer and Edge do not support colors.
+	if (typeof navigator !== 'undefined' && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
+		return false;
+	}
+
+	let m;
+
+	// Is webkit? http://stackoverflow.com/a/16459606/376773
+	// document is undefined in react-native: https://github.com/facebook/react-native/pull/1632
+	// eslint-disable-next-line no-return-assign
+	return (typeof document !== 'undefined' && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance) ||
+		// Is firebug? http://stackoverflow.com/a/398120/376773
+		(typeof window !== 'undefined' && window.console && (window.console.firebug || (window.console.exception && window.console.table))) ||
+		// Is firefox >= v31?
+		// https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
+		(typeof navigator !== 'undefined' && navigator.userAgent && (m = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m[1], 10) >= 31) ||
+		// Double check webkit in userAgent just in case we are in a worker
+		(typeof navigator !== 'undefined' && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/));
+}
+
+/**
+ * Colorize log arguments if enabled.
+ *
+ * @api public
+ */
+
+function formatArgs(args) {
+	args[0] = (this.useColors ? '%c' : '') +
+		this.namespace +
+		(this.useColors ? ' %c' : ' ') +
+		args[0] +
+		(this.useColors ? '%c ' : ' ') +
+		'+' + module.exports.humanize(this.diff);
+
+	if (!this.useColors) {
+		return;
+	}
+
+	const c = 'color: ' + this.color;
+	args.splice(1, 0, c, 'color: inherit');
+
+	// The final "%c" is somewhat tricky, because there could be other
+	// arguments passed either before or after the %c, so we need to
+	// figure out the correct index to insert the CSS into
+	let index = 0;
+	let lastC = 0;
+	args[0].replace(/%[a-zA-Z%]/g, match => {
+		if (match === '%%') {
+			return;
+		}
+		index++;
+		if (match === '%c') {
+			// We only are interested in the *last* %c
+			// (the user may have provided their own)
+			lastC = index;
+		}
+	});
+
+	args.splice(lastC, 0, c);
+}
+
+/**
+ * Invokes `console.debug()` when available.
+ * No-op when `console.debug` is not a "function".
+ * If `console.debug` is not available, falls back
+ * to `console.log`.
+ *
+ * @api public
+ */
+exports.log = console.debug || console.log || (() => {});
+
+/**
+ * Save `namespaces`.
+ *
+ * @param {String} namespaces
+ * @api private
+ */
+function save(namespaces) {
+	try {
+		if (namespaces) {
+			exports.storage.setItem('debug', namespaces);
+		} else {
+			exports.storage.removeItem('debug');
+		}
+	} catch (error) {
+		// Swallow
+		// XXX (@Qix-) should we be logging these?
+	}
+}
+
+/**
+ * Load `namespaces`.
+ *
+ * @return {String} returns the previously persisted debug modes
+ * @api private
+ */
+function load() {
+	let r;
+	try {
+		r = exports.storage.getItem('debug') || exports.storage.getItem('DEBUG') ;
+	} catch (error) {
+		// Swallow
+		// XXX (@Qix-) should we be logging these?
+	}
+
+	// If debug isn't set in LS, and we're in Electron, try to load $DEBUG
+	if (!r && typeof process !== 'undefined' && 'env' in process) {
+		r = process.env.DEBUG;
+	}
+
+	return r;
+}
+
+/**
+ * Localstorage attempts to return the localstorage.
+ *
+ * This is necessary because safari throws
+ * when a user disables cookies/localstorage
+ * and you attempt to access it.
+ *
+ * @return {LocalStorage}
+ * @api private
+ */
+
+function localstorage() {
+	try {
+		// TVMLKit (Apple TV JS Runtime) does not have a window object, just localStorage in the global context
+		// The Browser also has localStorage in the global context.
+		return localStorage;
+	} catch (error) {
+		// Swallow
+		// XXX (@Qix-) should we be logging these?
+	}
+}
+
+module.exports = __nccwpck_require__(897)(exports);
+
+const {formatters} = module.exports;
+
+/**
+ * Map %j to `JSON.stringify()`, since no Web Inspectors do that by default.
+ */
+
+formatters.j = function (v) {
+	try {
+		return JSON.stringify(v);
+	} catch (error) {
+		return '[UnexpectedJSONParseError]: ' + error.message;
+	}
+};
+
+
+/***/ }),
+
+/***/ 897:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+/**
+ * This is the common logic for both the Node.js and web browser
+ * implementations of `debug()`.
+ */
+
+function setup(env) {
+	createDebug.debug = createDebug;
+	createDebug.default = createDebug;
+	createDebug.coerce = coerce;
+	createDebug.disable = disable;
+	createDebug.enable = enable;
+	createDebug.enabled = enabled;
+	createDebug.humanize = __nccwpck_require__(744);
+	createDebug.destroy = destroy;
+
+	Object.keys(env).forEach(key => {
+		createDebug[key] = env[key];
+	});
+
+	/**
+	* The currently active debug mode names, and names to skip.
+	*/
+
+	createDebug.names = [];
+	createDebug.skips = [];
+
+	/**
+	* Map of special "%n" handling functions, for the debug "format" argument.
+	*
+	* Valid key names are a single, lower or upper-case letter, i.e. "n" and "N".
+	*/
+	createDebug.formatters = {};
+
+	/**
+	* Selects a color for a debug namespace
+	* @param {String} namespace The namespace string for the debug instance to be colored
+	* @return {Number|String} An ANSI color code for the given namespace
+	* @api private
+	*/
+	function selectColor(namespace) {
+		let hash = 0;
+
+		for (let i = 0; i < namespace.length; i++) {
+			hash = ((hash << 5) - hash) + namespace.charCodeAt(i);
+			hash |= 0; // Convert to 32bit integer
+		}
+
+		return createDebug.colors[Math.abs(hash) % createDebug.colors.length];
+	}
+	createDebug.selectColor = selectColor;
+
+	/**
+	* Create a debugger with the given `namespace`.
+	*
+	* @param {String} namespace
+	* @return {Function}
+	* @api public
+	*/
+	function createDebug(namespace) {
+		let prevTime;
+		let enableOverride = null;
+		let namespacesCache;
+		let enabledCache;
+
+		function debug(...args) {
+			// Disabled?
+			if (!debug.enabled) {
+				return;
+			}
+
+			const self = debug;
+
+			// Set `diff` timestamp
+			const curr = Number(new Date());
+			const ms = curr - (prevTime || curr);
+			self.diff = ms;
+			self.prev = prevTime;
+			self.curr = curr;
+			prevTime = curr;
+
+			args[0] = createDebug.coerce(args[0]);
+
+			if (typeof args[0] !== 'string') {
+				// Anything else let's inspect with %O
+				args.unshift('%O');
+			}
+
+			// Apply any `formatters` transformations
+			let index = 0;
+			args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format) => {
+				// If we encounter an escaped % then don't increase the array index
+				if (match === '%%') {
+					return '%';
+				}
+				index++;
+				const formatter = createDebug.formatters[format];
+				if (typeof formatter === 'function') {
+					const val = args[index];
+					match = formatter.call(self, val);
+
+					// Now we need to remove `args[index]` since it's inlined in the `format`
+					args.splice(index, 1);
+					index--;
+				}
+				return match;
+			});
+
+			// Apply env-specific formatting (colors, etc.)
+			createDebug.formatArgs.call(self, args);
+
+			const logFn = self.log || createDebug.log;
+			logFn.apply(self, args);
+		}
+
+		debug.namespace = namespace;
+		debug.useColors = createDebug.useColors();
+		debug.color = createDebug.selectColor(namespace);
+		debug.extend = extend;
+		debug.destroy = createDebug.destroy; // XXX Temporary. Will be removed in the next major release.
+
+		Object.defineProperty(debug, 'enabled', {
+			enumerable: true,
+			configurable: false,
+			get: () => {
+				if (enableOverride !== null) {
+					return enableOverride;
+				}
+				if (namespacesCache !== createDebug.namespaces) {
+					namespacesCache = createDebug.namespaces;
+					enabledCache = createDebug.enabled(namespace);
+				}
+
+				return enabledCache;
+			},
+			set: v => {
+				enableOverride = v;
+			}
+		});
+
+		// Env-specific initialization logic for debug instances
+		if (typeof createDebug.init === 'function') {
+			createDebug.init(debug);
+		}
+
+		return debug;
+	}
+
+	function extend(namespace, delimiter) {
+		const newDebug = createDebug(this.namespace + (typeof delimiter === 'undefined' ? ':' : delimiter) + namespace);
+		newDebug.log = this.log;
+		return newDebug;
+	}
+
+	/**
+	* Enables a debug mode by namespaces. This can include modes
+	* separated by a colon and wildcards.
+	*
+	* @param {String} namespaces
+	* @api public
+	*/
+	function enable(namespaces) {
+		createDebug.save(namespaces);
+		createDebug.namespaces = namespaces;
+
+		createDebug.names = [];
+		createDebug.skips = [];
+
+		const split = (typeof namespaces === 'string' ? namespaces : '')
+			.trim()
+			.replace(/\s+/g, ',')
+			.split(',')
+			.filter(Boolean);
+
+		for (const ns of split) {
+			if (ns[0] === '-') {
+				createDebug.skips.push(ns.slice(1));
+			} else {
+				createDebug.names.push(ns);
+			}
+		}
+	}
+
+	/**
+	 * Checks if the given string matches a namespace template, honoring
+	 * asterisks as wildcards.
+	 *
+	 * @param {String} search
+	 * @param {String} template
+	 * @return {Boolean}
+	 */
+	function matchesTemplate(search, template) {
+		let searchIndex = 0;
+		let templateIndex = 0;
+		let starIndex = -1;
+		let matchIndex = 0;
+
+		while (searchIndex < search.length) {
+			if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === '*')) {
+				// Match character or proceed with wildcard
+				if (template[templateIndex] === '*') {
+					starIndex = templateIndex;
+					matchIndex = searchIndex;
+					templateIndex++; // Skip the '*'
+				} else {
+					searchIndex++;
+					templateIndex++;
+				}
+			} else if (starIndex !== -1) { // eslint-disable-line no-negated-condition
+				// Backtrack to the last '*' and try to match more characters
+				templateIndex = starIndex + 1;
+				matchIndex++;
+				searchIndex = matchIndex;
+			} else {
+				return false; // No match
+			}
+		}
+
+		// Handle trailing '*' in template
+		while (templateIndex < template.length && template[templateIndex] === '*') {
+			templateIndex++;
+		}
+
+		return templateIndex === template.length;
+	}
+
+	/**
+	* Disable debug output.
+	*
+	* @return {String} namespaces
+	* @api public
+	*/
+	function disable() {
+		const namespaces = [
+			...createDebug.names,
+			...createDebug.skips.map(namespace => '-' + namespace)
+		].join(',');
+		createDebug.enable('');
+		return namespaces;
+	}
+
+	/**
+	* Returns true if the given mode name is enabled, false otherwise.
+	*
+	* @param {String} name
+	* @return {Boolean}
+	* @api public
+	*/
+	function enabled(name) {
+		for (const skip of createDebug.skips) {
+			if (matchesTemplate(name, skip)) {
+				return false;
+			}
+		}
+
+		for (const ns of createDebug.names) {
+			if (matchesTemplate(name, ns)) {
+				return true;
+			}
+		}
+
+		return false;
+	}
+
+	/**
+	* Coerce `val`.
+	*
+	* @param {Mixed} val
+	* @return {Mixed}
+	* @api private
+	*/
+	function coerce(val) {
+		if (val instanceof Error) {
+			return val.stack || val.message;
+		}
+		return val;
+	}
+
+	/**
+	* XXX DO NOT USE. This is a temporary stub function.
+	* XXX It WILL be removed in the next major release.
+	*/
+	function destroy() {
+		console.warn('Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.');
+	}
+
+	createDebug.enable(createDebug.load());
+
+	return createDebug;
+}
+
+module.exports = setup;
+
+
+/***/ }),
+
+/***/ 2830:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+/**
+ * Detect Electron renderer / nwjs process, which is node, but we should
+ * treat as a browser.
+ */
+
+if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
+	module.exports = __nccwpck_require__(6110);
+} else {
+	module.exports = __nccwpck_require__(5108);
+}
+
+
+/***/ }),
+
+/***/ 5108:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+/**
+ * Module dependencies.
+ */
+
+const tty = __nccwpck_require__(2018);
+const util = __nccwpck_require__(9023);
+
+/**
+ * This is the Node.js implementation of `debug()`.
+ */
+
+exports.init = init;
+exports.log = log;
+exports.formatArgs = formatArgs;
+exports.save = save;
+exports.load = load;
+exports.useColors = useColors;
+exports.destroy = util.deprecate(
+	() => {},
+	'Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.'
+);
+
+/**
+ * Colors.
+ */
+
+exports.colors = [6, 2, 3, 4, 5, 1];
+
+try {
+	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
+	// eslint-disable-next-line import/no-extraneous-dependencies
+	const supportsColor = __nccwpck_require__(1450);
+
+	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
+		exports.colors = [
+			20,
+			21,
+			26,
+			27,
+			32,
+			33,
+			38,
+			39,
+			40,
+			41,
+			42,
+			43,
+			44,
+			45,
+			56,
+			57,
+			62,
+			63,
+			68,
+			69,
+			74,
+			75,
+			76,
+			77,
+			78,
+			79,
+			80,
+			81,
+			92,
+			93,
+			98,
+			99,
+			112,
+			113,
+			128,
+			129,
+			134,
+			135,
+			148,
+			149,
+			160,
+			161,
+			162,
+			163,
+			164,
+			165,
+			166,
+			167,
+			168,
+			169,
+			170,
+			171,
+			172,
+			173,
+			178,
+			179,
+			184,
+			185,
+			196,
+			197,
+			198,
+			199,
+			200,
+			201,
+			202,
+			203,
+			204,
+			205,
+			206,
+			207,
+			208,
+			209,
+			214,
+			215,
+			220,
+			221
+		];
+	}
+} catch (error) {
+	// Swallow - we only care if `supports-color` is available; it doesn't have to be.
+}
+
+/**
+ * Build up the default `inspectOpts` object from the environment variables.
+ *
+ *   $ DEBUG_COLORS=no DEBUG_DEPTH=10 DEBUG_SHOW_HIDDEN=enabled node script.js
+ */
+
+exports.inspectOpts = Object.keys(process.env).filter(key => {
+	return /^debug_/i.test(key);
+}).reduce((obj, key) => {
+	// Camel-case
+	const prop = key
+		.substring(6)
+		.toLowerCase()
+		.replace(/_([a-z])/g, (_, k) => {
+			return k.toUpperCase();
+		});
+
+	// Coerce string value into JS value
+	let val = process.env[key];
+	if (/^(yes|on|true|enabled)$/i.test(val)) {
+		val = true;
+	} else if (/^(no|off|false|disabled)$/i.test(val)) {
+		val = false;
+	} else if (val === 'null') {
+		val = null;
+	} else {
+		val = Number(val);
+	}
+
+	obj[prop] = val;
+	return obj;
+}, {});
+
+/**
+ * Is stdout a TTY? Colored output is enabled when `true`.
+ */
+
+function useColors() {
+	return 'colors' in exports.inspectOpts ?
+		Boolean(exports.inspectOpts.colors) :
+		tty.isatty(process.stderr.fd);
+}
+
+/**
+ * Adds ANSI color escape codes if enabled.
+ *
+ * @api public
+ */
+
+function formatArgs(args) {
+	const {namespace: name, useColors} = this;
+
+	if (useColors) {
+		const c = this.color;
+		const colorCode = '\u001B[3' + (c < 8 ? c : '8;5;' + c);
+		const prefix = `  ${colorCode};1m${name} \u001B[0m`;
+
+		args[0] = prefix + args[0].split('\n').join('\n' + prefix);
+		args.push(colorCode + 'm+' + module.exports.humanize(this.diff) + '\u001B[0m');
+	} else {
+		args[0] = getDate() + name + ' ' + args[0];
+	}
+}
+
+function getDate() {
+	if (exports.inspectOpts.hideDate) {
+		return '';
+	}
+	return new Date().toISOString() + ' ';
+}
+
+/**
+ * Invokes `util.formatWithOptions()` with the specified arguments and writes to stderr.
+ */
+
+function log(...args) {
+	return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + '\n');
+}
+
+/**
+ * Save `namespaces`.
+ *
+ * @param {String} namespaces
+ * @api private
+ */
+function save(namespaces) {
+	if (namespaces) {
+		process.env.DEBUG = namespaces;
+	} else {
+		// If you set a process.env field to null or undefined, it gets cast to the
+		// string 'null' or 'undefined'. Just delete instead.
+		delete process.env.DEBUG;
+	}
+}
+
+/**
+ * Load `namespaces`.
+ *
+ * @return {String} returns the previously persisted debug modes
+ * @api private
+ */
+
+function load() {
+	return process.env.DEBUG;
+}
+
+/**
+ * Init logic for `debug` instances.
+ *
+ * Create a new `inspectOpts` object in case `useColors` is set
+ * differently for a particular `debug` instance.
+ */
+
+function init(debug) {
+	debug.inspectOpts = {};
+
+	const keys = Object.keys(exports.inspectOpts);
+	for (let i = 0; i < keys.length; i++) {
+		debug.inspectOpts[keys[i]] = exports.inspectOpts[keys[i]];
+	}
+}
+
+module.exports = __nccwpck_require__(897)(exports);
+
+const {formatters} = module.exports;
+
+/**
+ * Map %o to `util.inspect()`, all on a single line.
+ */
+
+formatters.o = function (v) {
+	this.inspectOpts.colors = this.useColors;
+	return util.inspect(v, this.inspectOpts)
+		.split('\n')
+		.map(str => str.trim())
+		.join(' ');
+};
+
+/**
+ * Map %O to `util.inspect()`, allowing multiple lines if needed.
+ */
+
+formatters.O = function (v) {
+	this.inspectOpts.colors = this.useColors;
+	return util.inspect(v, this.inspectOpts);
+};
+
+
+/***/ }),
+
+/***/ 3813:
+/***/ ((module) => {
+
+
+
+module.exports = (flag, argv = process.argv) => {
+	const prefix = flag.startsWith('-') ? '' : (flag.length === 1 ? '-' : '--');
+	const position = argv.indexOf(prefix + flag);
+	const terminatorPosition = argv.indexOf('--');
+	return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
+};
+
+
+/***/ }),
+
+/***/ 1970:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || function (mod) {
+    if (mod && mod.__esModule) return mod;
+    var result = {};
+    if (mod != null) for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+    __setModuleDefault(result, mod);
+    return result;
+};
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.HttpProxyAgent = void 0;
+const net = __importStar(__nccwpck_require__(9278));
+const tls = __importStar(__nccwpck_require__(4756));
+const debug_1 = __importDefault(__nccwpck_require__(2830));
+const events_1 = __nccwpck_require__(4434);
+const agent_base_1 = __nccwpck_require__(8894);
+const url_1 = __nccwpck_require__(7016);
+const debug = (0, debug_1.default)('http-proxy-agent');
+/**
+ * The `HttpProxyAgent` implements an HTTP Agent subclass that connects
+ * to the specified "HTTP proxy server" in order to proxy HTTP requests.
+ */
+class HttpProxyAgent extends agent_base_1.Agent {
+    constructor(proxy, opts) {
+        super(opts);
+        this.proxy = typeof proxy === 'string' ? new url_1.URL(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        debug('Creating new HttpProxyAgent instance: %o', this.proxy.href);
+        // Trim off the brackets from IPv6 addresses
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, '');
+        const port = this.proxy.port
+            ? parseInt(this.proxy.port, 10)
+            : this.proxy.protocol === 'https:'
+                ? 443
+                : 80;
+        this.connectOpts = {
+            ...(opts ? omit(opts, 'headers') : null),
+            host,
+            port,
+        };
+    }
+    addRequest(req, opts) {
+        req._header = null;
+        this.setRequestProps(req, opts);
+        // @ts-expect-error `addRequest()` isn't defined in `@types/node`
+        super.addRequest(req, opts);
+    }
+    setRequestProps(req, opts) {
+        const { proxy } = this;
+        const protocol = opts.secureEndpoint ? 'https:' : 'http:';
+        const hostname = req.getHeader('host') || 'localhost';
+        const base = `${protocol}//${hostname}`;
+        const url = new url_1.URL(req.path, base);
+        if (opts.port !== 80) {
+            url.port = String(opts.port);
+        }
+        // Change the `http.ClientRequest` instance's "path" field
+        // to the absolute path of the URL that will be requested.
+        req.path = String(url);
+        // Inject the `Proxy-Authorization` header if necessary.
+        const headers = typeof this.proxyHeaders === 'function'
+            ? this.proxyHeaders()
+            : { ...this.proxyHeaders };
+        if (proxy.username || proxy.password) {
+            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        }
+        if (!headers['Proxy-Connection']) {
+            headers['Proxy-Connection'] = this.keepAlive
+                ? 'Keep-Alive'
+                : 'close';
+        }
+        for (const name of Object.keys(headers)) {
+            const value = headers[name];
+            if (value) {
+                req.setHeader(name, value);
+            }
+        }
+    }
+    async connect(req, opts) {
+        req._header = null;
+        if (!req.path.includes('://')) {
+            this.setRequestProps(req, opts);
+        }
+        // At this point, the http ClientRequest's internal `_header` field
+        // might have already been set. If this is the case then we'll need
+        // to re-generate the string since we just changed the `req.path`.
+        let first;
+        let endOfHeaders;
+        debug('Regenerating stored HTTP header string for request');
+        req._implicitHeader();
+        if (req.outputData && req.outputData.length > 0) {
+            debug('Patching connection write() output buffer with updated header');
+            first = req.outputData[0].data;
+            endOfHeaders = first.indexOf('\r\n\r\n') + 4;
+            req.outputData[0].data =
+                req._header + first.substring(endOfHeaders);
+            debug('Output buffer: %o', req.outputData[0].data);
+        }
+        // Create a socket connection to the proxy server.
+        let socket;
+        if (this.proxy.protocol === 'https:') {
+            debug('Creating `tls.Socket`: %o', this.connectOpts);
+            socket = tls.connect(this.connectOpts);
+        }
+        else {
+            debug('Creating `net.Socket`: %o', this.connectOpts);
+            socket = net.connect(this.connectOpts);
+        }
+        // Wait for the socket's `connect` event, so that this `callback()`
+        // function throws instead of the `http` request machinery. This is
+        // important for i.e. `PacProxyAgent` which determines a failed proxy
+        // connection via the `callback()` function throwing.
+        await (0, events_1.once)(socket, 'connect');
+        return socket;
+    }
+}
+HttpProxyAgent.protocols = ['http', 'https'];
+exports.HttpProxyAgent = HttpProxyAgent;
+function omit(obj, ...keys) {
+    const ret = {};
+    let key;
+    for (key in obj) {
+        if (!keys.includes(key)) {
+            ret[key] = obj[key];
+        }
+    }
+    return ret;
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 3669:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || function (mod) {
+    if (mod && mod.__esModule) return mod;
+    var result = {};
+    if (mod != null) for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+    __setModuleDefault(result, mod);
+    return result;
+};
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.HttpsProxyAgent = void 0;
+const net = __importStar(__nccwpck_require__(9278));
+const tls = __importStar(__nccwpck_require__(4756));
+const assert_1 = __importDefault(__nccwpck_require__(2613));
+const debug_1 = __importDefault(__nccwpck_require__(2830));
+const agent_base_1 = __nccwpck_require__(8894);
+const url_1 = __nccwpck_require__(7016);
+const parse_proxy_response_1 = __nccwpck_require__(7943);
+const debug = (0, debug_1.default)('https-proxy-agent');
+const setServernameFromNonIpHost = (options) => {
+    if (options.servername === undefined &&
+        options.host &&
+        !net.isIP(options.host)) {
+        return {
+            ...options,
+            servername: options.host,
+        };
+    }
+    return options;
+};
+/**
+ * The `HttpsProxyAgent` implements an HTTP Agent subclass that connects to
+ * the specified "HTTP(s) proxy server" in order to proxy HTTPS requests.
+ *
+ * Outgoing HTTP requests are first tunneled through the proxy server using the
+ * `CONNECT` HTTP request method to establish a connection to the proxy server,
+ * and then the proxy server connects to the destination target and issues the
+ * HTTP request from the proxy server.
+ *
+ * `https:` requests have their socket connection upgraded to TLS once
+ * the connection to the proxy server has been established.
+ */
+class HttpsProxyAgent extends agent_base_1.Agent {
+    constructor(proxy, opts) {
+        super(opts);
+        this.options = { path: undefined };
+        this.proxy = typeof proxy === 'string' ? new url_1.URL(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        debug('Creating new HttpsProxyAgent instance: %o', this.proxy.href);
+        // Trim off the brackets from IPv6 addresses
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, '');
+        const port = this.proxy.port
+            ? parseInt(this.proxy.port, 10)
+            : this.proxy.protocol === 'https:'
+                ? 443
+                : 80;
+        this.connectOpts = {
+            // Attempt to negotiate http/1.1 for proxy servers that support http/2
+            ALPNProtocols: ['http/1.1'],
+            ...(opts ? omit(opts, 'headers') : null),
+            host,
+            port,
+        };
+    }
+    /**
+     * Called when the node-core HTTP client library is creating a
+     * new HTTP request.
+     */
+    async connect(req, opts) {
+        const { proxy } = this;
+        if (!opts.host) {
+            throw new TypeError('No "host" provided');
+        }
+        // Create a socket connection to the proxy server.
+        let socket;
+        if (proxy.protocol === 'https:') {
+            debug('Creating `tls.Socket`: %o', this.connectOpts);
+            socket = tls.connect(setServernameFromNonIpHost(this.connectOpts));
+        }
+        else {
+            debug('Creating `net.Socket`: %o', this.connectOpts);
+            socket = net.connect(this.connectOpts);
+        }
+        const headers = typeof this.proxyHeaders === 'function'
+            ? this.proxyHeaders()
+            : { ...this.proxyHeaders };
+        const host = net.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
+        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r\n`;
+        // Inject the `Proxy-Authorization` header if necessary.
+        if (proxy.username || proxy.password) {
+            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        }
+        headers.Host = `${host}:${opts.port}`;
+        if (!headers['Proxy-Connection']) {
+            headers['Proxy-Connection'] = this.keepAlive
+                ? 'Keep-Alive'
+                : 'close';
+        }
+        for (const name of Object.keys(headers)) {
+            payload += `${name}: ${headers[name]}\r\n`;
+        }
+        const proxyResponsePromise = (0, parse_proxy_response_1.parseProxyResponse)(socket);
+        socket.write(`${payload}\r\n`);
+        const { connect, buffered } = await proxyResponsePromise;
+        req.emit('proxyConnect', connect);
+        this.emit('proxyConnect', connect, req);
+        if (connect.statusCode === 200) {
+            req.once('socket', resume);
+            if (opts.secureEndpoint) {
+                // The proxy is connecting to a TLS server, so upgrade
+                // this socket connection to a TLS connection.
+                debug('Upgrading socket connection to TLS');
+                return tls.connect({
+                    ...omit(setServernameFromNonIpHost(opts), 'host', 'path', 'port'),
+                    socket,
+                });
+            }
+            return socket;
+        }
+        // Some other status code that's not 200... need to re-play the HTTP
+        // header "data" events onto the socket once the HTTP machinery is
+        // attached so that the node core `http` can parse and handle the
+        // error status code.
+        // Close the original socket, and a new "fake" socket is returned
+        // instead, so that the proxy doesn't get the HTTP request
+        // written to it (which may contain `Authorization` headers or other
+        // sensitive data).
+        //
+        // See: https://hackerone.com/reports/541502
+        socket.destroy();
+        const fakeSocket = new net.Socket({ writable: false });
+        fakeSocket.readable = true;
+        // Need to wait for the "socket" event to re-play the "data" events.
+        req.once('socket', (s) => {
+            debug('Replaying proxy buffer for failed request');
+            (0, assert_1.default)(s.listenerCount('data') > 0);
+            // Replay the "buffered" Buffer onto the fake `socket`, since at
+            // this point the HTTP module machinery has been hooked up for
+            // the user.
+            s.push(buffered);
+            s.push(null);
+        });
+        return fakeSocket;
+    }
+}
+HttpsProxyAgent.protocols = ['http', 'https'];
+exports.HttpsProxyAgent = HttpsProxyAgent;
+function resume(socket) {
+    socket.resume();
+}
+function omit(obj, ...keys) {
+    const ret = {};
+    let key;
+    for (key in obj) {
+        if (!keys.includes(key)) {
+            ret[key] = obj[key];
+        }
+    }
+    return ret;
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 7943:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.parseProxyResponse = void 0;
+const debug_1 = __importDefault(__nccwpck_require__(2830));
+const debug = (0, debug_1.default)('https-proxy-agent:parse-proxy-response');
+function parseProxyResponse(socket) {
+    return new Promise((resolve, reject) => {
+        // we need to buffer any HTTP traffic that happens with the proxy before we get
+        // the CONNECT response, so that if the response is anything other than an "200"
+        // response code, then we can re-play the "data" events on the socket once the
+        // HTTP parser is hooked up...
+        let buffersLength = 0;
+        const buffers = [];
+        function read() {
+            const b = socket.read();
+            if (b)
+                ondata(b);
+            else
+                socket.once('readable', read);
+        }
+        function cleanup() {
+            socket.removeListener('end', onend);
+            socket.removeListener('error', onerror);
+            socket.removeListener('readable', read);
+        }
+        function onend() {
+            cleanup();
+            debug('onend');
+            reject(new Error('Proxy connection ended before receiving CONNECT response'));
+        }
+        function onerror(err) {
+            cleanup();
+            debug('onerror %o', err);
+            reject(err);
+        }
+        function ondata(b) {
+            buffers.push(b);
+            buffersLength += b.length;
+            const buffered = Buffer.concat(buffers, buffersLength);
+            const endOfHeaders = buffered.indexOf('\r\n\r\n');
+            if (endOfHeaders === -1) {
+                // keep buffering
+                debug('have not received end of HTTP headers yet...');
+                read();
+                return;
+            }
+            const headerParts = buffered
+                .slice(0, endOfHeaders)
+                .toString('ascii')
+                .split('\r\n');
+            const firstLine = headerParts.shift();
+            if (!firstLine) {
+                socket.destroy();
+                return reject(new Error('No header received from proxy CONNECT response'));
+            }
+            const firstLineParts = firstLine.split(' ');
+            const statusCode = +firstLineParts[1];
+            const statusText = firstLineParts.slice(2).join(' ');
+            const headers = {};
+            for (const header of headerParts) {
+                if (!header)
+                    continue;
+                const firstColon = header.indexOf(':');
+                if (firstColon === -1) {
+                    socket.destroy();
+                    return reject(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
+                }
+                const key = header.slice(0, firstColon).toLowerCase();
+                const value = header.slice(firstColon + 1).trimStart();
+                const current = headers[key];
+                if (typeof current === 'string') {
+                    headers[key] = [current, value];
+                }
+                else if (Array.isArray(current)) {
+                    current.push(value);
+                }
+                else {
+                    headers[key] = value;
+                }
+            }
+            debug('got proxy server response: %o %o', firstLine, headers);
+            cleanup();
+            resolve({
+                connect: {
+                    statusCode,
+                    statusText,
+                    headers,
+                },
+                buffered,
+            });
+        }
+        socket.on('error', onerror);
+        socket.on('end', onend);
+        read();
+    });
+}
+exports.parseProxyResponse = parseProxyResponse;
+//# sourceMappingURL=parse-proxy-response.js.map
+
+/***/ }),
+
+/***/ 744:
+/***/ ((module) => {
+
+/**
+ * Helpers.
+ */
+
+var s = 1000;
+var m = s * 60;
+var h = m * 60;
+var d = h * 24;
+var w = d * 7;
+var y = d * 365.25;
+
+/**
+ * Parse or format the given `val`.
+ *
+ * Options:
+ *
+ *  - `long` verbose formatting [false]
+ *
+ * @param {String|Number} val
+ * @param {Object} [options]
+ * @throws {Error} throw an error if val is not a non-empty string or a number
+ * @return {String|Number}
+ * @api public
+ */
+
+module.exports = function (val, options) {
+  options = options || {};
+  var type = typeof val;
+  if (type === 'string' && val.length > 0) {
+    return parse(val);
+  } else if (type === 'number' && isFinite(val)) {
+    return options.long ? fmtLong(val) : fmtShort(val);
+  }
+  throw new Error(
+    'val is not a non-empty string or a valid number. val=' +
+      JSON.stringify(val)
+  );
+};
+
+/**
+ * Parse the given `str` and return milliseconds.
+ *
+ * @param {String} str
+ * @return {Number}
+ * @api private
+ */
+
+function parse(str) {
+  str = String(str);
+  if (str.length > 100) {
+    return;
+  }
+  var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
+    str
+  );
+  if (!match) {
+    return;
+  }
+  var n = parseFloat(match[1]);
+  var type = (match[2] || 'ms').toLowerCase();
+  switch (type) {
+    case 'years':
+    case 'year':
+    case 'yrs':
+    case 'yr':
+    case 'y':
+      return n * y;
+    case 'weeks':
+    case 'week':
+    case 'w':
+      return n * w;
+    case 'days':
+    case 'day':
+    case 'd':
+      return n * d;
+    case 'hours':
+    case 'hour':
+    case 'hrs':
+    case 'hr':
+    case 'h':
+      return n * h;
+    case 'minutes':
+    case 'minute':
+    case 'mins':
+    case 'min':
+    case 'm':
+      return n * m;
+    case 'seconds':
+    case 'second':
+    case 'secs':
+    case 'sec':
+    case 's':
+      return n * s;
+    case 'milliseconds':
+    case 'millisecond':
+    case 'msecs':
+    case 'msec':
+    case 'ms':
+      return n;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Short format for `ms`.
+ *
+ * @param {Number} ms
+ * @return {String}
+ * @api private
+ */
+
+function fmtShort(ms) {
+  var msAbs = Math.abs(ms);
+  if (msAbs >= d) {
+    return Math.round(ms / d) + 'd';
+  }
+  if (msAbs >= h) {
+    return Math.round(ms / h) + 'h';
+  }
+  if (msAbs >= m) {
+    return Math.round(ms / m) + 'm';
+  }
+  if (msAbs >= s) {
+    return Math.round(ms / s) + 's';
+  }
+  return ms + 'ms';
+}
+
+/**
+ * Long format for `ms`.
+ *
+ * @param {Number} ms
+ * @return {String}
+ * @api private
+ */
+
+function fmtLong(ms) {
+  var msAbs = Math.abs(ms);
+  if (msAbs >= d) {
+    return plural(ms, msAbs, d, 'day');
+  }
+  if (msAbs >= h) {
+    return plural(ms, msAbs, h, 'hour');
+  }
+  if (msAbs >= m) {
+    return plural(ms, msAbs, m, 'minute');
+  }
+  if (msAbs >= s) {
+    return plural(ms, msAbs, s, 'second');
+  }
+  return ms + ' ms';
+}
+
+/**
+ * Pluralization helper.
+ */
+
+function plural(ms, msAbs, n, name) {
+  var isPlural = msAbs >= n * 1.5;
+  return Math.round(ms / n) + ' ' + name + (isPlural ? 's' : '');
+}
+
+
+/***/ }),
+
+/***/ 1450:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+const os = __nccwpck_require__(857);
+const tty = __nccwpck_require__(2018);
+const hasFlag = __nccwpck_require__(3813);
+
+const {env} = process;
+
+let forceColor;
+if (hasFlag('no-color') ||
+	hasFlag('no-colors') ||
+	hasFlag('color=false') ||
+	hasFlag('color=never')) {
+	forceColor = 0;
+} else if (hasFlag('color') ||
+	hasFlag('colors') ||
+	hasFlag('color=true') ||
+	hasFlag('color=always')) {
+	forceColor = 1;
+}
+
+if ('FORCE_COLOR' in env) {
+	if (env.FORCE_COLOR === 'true') {
+		forceColor = 1;
+	} else if (env.FORCE_COLOR === 'false') {
+		forceColor = 0;
+	} else {
+		forceColor = env.FORCE_COLOR.length === 0 ? 1 : Math.min(parseInt(env.FORCE_COLOR, 10), 3);
+	}
+}
+
+function translateLevel(level) {
+	if (level === 0) {
+		return false;
+	}
+
+	return {
+		level,
+		hasBasic: true,
+		has256: level >= 2,
+		has16m: level >= 3
+	};
+}
+
+function supportsColor(haveStream, streamIsTTY) {
+	if (forceColor === 0) {
+		return 0;
+	}
+
+	if (hasFlag('color=16m') ||
+		hasFlag('color=full') ||
+		hasFlag('color=truecolor')) {
+		return 3;
+	}
+
+	if (hasFlag('color=256')) {
+		return 2;
+	}
+
+	if (haveStream && !streamIsTTY && forceColor === undefined) {
+		return 0;
+	}
+
+	const min = forceColor || 0;
+
+	if (env.TERM === 'dumb') {
+		return min;
+	}
+
+	if (process.platform === 'win32') {
+		// Windows 10 build 10586 is the first Windows release that supports 256 colors.
+		// Windows 10 build 14931 is the first release that supports 16m/TrueColor.
+		const osRelease = os.release().split('.');
+		if (
+			Number(osRelease[0]) >= 10 &&
+			Number(osRelease[2]) >= 10586
+		) {
+			return Number(osRelease[2]) >= 14931 ? 3 : 2;
+		}
+
+		return 1;
+	}
+
+	if ('CI' in env) {
+		if (['TRAVIS', 'CIRCLECI', 'APPVEYOR', 'GITLAB_CI', 'GITHUB_ACTIONS', 'BUILDKITE'].some(sign => sign in env) || env.CI_NAME === 'codeship') {
+			return 1;
+		}
+
+		return min;
+	}
+
+	if ('TEAMCITY_VERSION' in env) {
+		return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
+	}
+
+	if (env.COLORTERM === 'truecolor') {
+		return 3;
+	}
+
+	if ('TERM_PROGRAM' in env) {
+		const version = parseInt((env.TERM_PROGRAM_VERSION || '').split('.')[0], 10);
+
+		switch (env.TERM_PROGRAM) {
+			case 'iTerm.app':
+				return version >= 3 ? 3 : 2;
+			case 'Apple_Terminal':
+				return 2;
+			// No default
+		}
+	}
+
+	if (/-256(color)?$/i.test(env.TERM)) {
+		return 2;
+	}
+
+	if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
+		return 1;
+	}
+
+	if ('COLORTERM' in env) {
+		return 1;
+	}
+
+	return min;
+}
+
+function getSupportLevel(stream) {
+	const level = supportsColor(stream, stream && stream.isTTY);
+	return translateLevel(level);
+}
+
+module.exports = {
+	supportsColor: getSupportLevel,
+	stdout: translateLevel(supportsColor(true, tty.isatty(1))),
+	stderr: translateLevel(supportsColor(true, tty.isatty(2)))
+};
+
 
 /***/ }),
 
@@ -61173,7 +63081,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(123);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2765);
 // The entry point the runner starts (dist/index.js): runs main() from main.ts, nothing else.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
@@ -61183,7 +63091,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 123:
+/***/ 2765:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -61194,8 +63102,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: logSafe, run
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -61270,7 +63178,7 @@ function toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -61344,7 +63252,7 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -61360,7 +63268,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -62444,7 +64352,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -63168,13 +65076,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -63465,7 +65373,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -63804,8 +65712,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -63986,7 +65894,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -64054,7 +65962,7 @@ function core_notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -64141,8 +66049,956 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/audit/facts.ts
+const DAY_MS = 86_400_000;
+/** ACM itself gives up on validation after 72 hours (ACM User Guide, "DNS validation"). */
+const PENDING_TOO_LONG_MS = 72 * 3_600_000;
+/** Every finding the guard can make, worst first: the rank sorts a certificate's findings and the fleet. */
+const FINDING_RANK = {
+    expired: 100,
+    revoked: 95,
+    'renewal-failed': 90,
+    'caa-forbids': 85,
+    'delegation-broken': 80,
+    'record-missing': 75,
+    'record-wrong': 74,
+    'record-conflict': 73,
+    'public-dns-missing': 70,
+    'ineligible-in-use': 65,
+    'renewal-pending-too-long': 60,
+    'expiring-soon': 55,
+    'not-in-use': 42,
+    'email-validation': 41,
+    'caa-unknown': 40,
+    'delegation-unknown': 39,
+    'record-unchecked': 38,
+    'public-dns-unknown': 37,
+    'not-issued': 30,
+    'record-outside-route53': 15,
+    'renewal-in-progress': 10,
+    'record-repaired': 5
+};
+const TERMINAL_UNISSUED = new Set(['FAILED', 'VALIDATION_TIMED_OUT', 'INACTIVE']);
+const RENEWAL_UNDER_WAY = new Set(['PENDING_AUTO_RENEWAL', 'PENDING_VALIDATION']);
+function finding(code, level, subject, message, fix) {
+    return { code, level, rank: FINDING_RANK[code], subject, message, fix };
+}
+function daysLeft(notAfter, now) {
+    return notAfter === undefined ? undefined : Math.floor((notAfter.getTime() - now) / DAY_MS);
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/audit/name-findings.ts
+
+function nameFindings(cert) {
+    if (cert.status === 'EXPIRED' || cert.status === 'REVOKED' || TERMINAL_UNISSUED.has(cert.status))
+        return [];
+    const out = [];
+    const brokenZones = new Set(cert.dnsFindings.filter((f) => f.check === 'delegation' && f.severity === 'problem').map((f) => f.name));
+    for (const f of cert.dnsFindings) {
+        if (f.check === 'caa') {
+            out.push(finding(f.severity === 'problem' ? 'caa-forbids' : 'caa-unknown', level(f), f.name, f.message, f.hint));
+        }
+        else {
+            out.push(finding(f.severity === 'problem' ? 'delegation-broken' : 'delegation-unknown', level(f), f.name, f.message, f.hint));
+        }
+    }
+    // example.com and *.example.com share one record: one finding for both.
+    const seen = new Set();
+    for (const name of cert.names) {
+        if (name.method !== undefined && name.method !== 'DNS') {
+            out.push(finding('email-validation', 'warning', name.domain, `${name.domain} is validated by ${name.method}: renewal needs someone to act on ACM's request, which this guard cannot check.`, 'Request the certificate with DNS validation instead (mode: request), so that renewal needs no one.'));
+            continue;
+        }
+        const record = name.record;
+        if (!record || seen.has(record.name))
+            continue;
+        seen.add(record.name);
+        const f = recordFinding(name, record, name.zone ? brokenZones.has(name.zone.name) : false);
+        if (f)
+            out.push(f);
+    }
+    return out;
+}
+function level(f) {
+    return f.severity === 'problem' ? 'risk' : 'warning';
+}
+function bare(name) {
+    return name.endsWith('.') ? name.slice(0, -1) : name;
+}
+function recordFinding(name, record, zoneBroken) {
+    const subject = bare(record.name);
+    const cname = `${subject} CNAME ${record.value}`;
+    const where = name.zone ? `zone ${name.zone.name} (${name.zone.id})` : 'its zone';
+    const repair = `Run the guard with repair: true, or create ${cname} in ${where}. Never delete it: renewal needs it.`;
+    const r = name.route53;
+    if (name.repaired && (r.state === 'missing' || r.state === 'wrong')) {
+        return finding('record-repaired', 'fixed', subject, `The validation record for ${name.domain} was ${r.state === 'missing' ? 'missing' : 'wrong'} in ${where}; this run UPSERTed ${cname}.`, '');
+    }
+    switch (r.state) {
+        case 'missing':
+            return finding('record-missing', 'risk', subject, `The validation record of ${name.domain} is missing from ${where}: ACM cannot renew without it.`, repair);
+        case 'wrong':
+            return finding('record-wrong', 'risk', subject, `The validation record of ${name.domain} in ${where} points to ${r.values.join(', ')}, not ${record.value}: ACM cannot renew with it.`, repair);
+        case 'conflict':
+            return finding('record-conflict', 'risk', subject, `${subject} holds ${r.types.join(', ')} record(s) in ${where} instead of the validation CNAME of ${name.domain}.`, `Remove the ${r.types.join(', ')} record(s) at ${subject} (a CNAME cannot share its name), then run the guard with repair: true. The guard never deletes records.`);
+        case 'exact':
+            return publicFinding(name, record, cname, zoneBroken);
+        case 'no-zone':
+        case 'error': {
+            const p = name.publicDns;
+            if (p.state === 'exact') {
+                return finding('record-outside-route53', 'info', subject, `The validation record of ${name.domain} is not in a Route 53 zone the DNS role can read (${r.reason}), but public DNS answers it correctly.`, '');
+            }
+            if (p.state === 'missing' || p.state === 'wrong')
+                return publicFinding(name, record, cname, false);
+            return finding('record-unchecked', 'warning', subject, `Could not check the validation record of ${name.domain}: ${r.reason}${p.state === 'unknown' ? `; public DNS did not answer either (${p.reason})` : ''}.`, `Make sure ${cname} exists where ${name.domain} is served. If its zone is in Route 53, let the DNS role read it (route53:ListHostedZonesByName, route53:ListResourceRecordSets), or map it with zone-overrides.`);
+        }
+    }
+}
+function publicFinding(name, record, cname, zoneBroken) {
+    const subject = bare(record.name);
+    const p = name.publicDns;
+    if (p.state === 'exact' || p.state === 'unchecked')
+        return undefined;
+    if (p.state === 'unknown') {
+        return finding('public-dns-unknown', 'warning', subject, `Could not ask public DNS for the validation record of ${name.domain} (${p.reason}).`, "This runner's resolver is not the one ACM uses, so this is only a warning; set dns-resolvers to a public resolver to check.");
+    }
+    // The delegation finding of the zone already says why public DNS does not see the record.
+    if (zoneBroken)
+        return undefined;
+    const answer = p.state === 'missing' ? 'has no such record' : `answers ${p.values.join(', ')}`;
+    const inRoute53 = name.route53.state === 'exact' ? ' although Route 53 has it' : '';
+    return finding('public-dns-missing', 'risk', subject, `Public DNS ${answer} for the validation record of ${name.domain}${inRoute53}: ACM validates over public DNS.`, name.route53.state === 'exact'
+        ? `Check that public DNS serves ${name.zone?.name ?? 'the zone'} from Route 53 (NS delegation) and that no other zone shadows it; ${cname} must resolve.`
+        : `Create ${cname} where ${name.domain} is served. Never delete it: renewal needs it.`);
+}
+
+;// CONCATENATED MODULE: ./src/audit/verdict.ts
+// The renewal guard's judgement, pure: from what ACM, Route 53 and public DNS say about one
+// certificate, the findings (each with a rank, a message and what to do) and a verdict. ACM renews a
+// DNS-validated certificate by itself only while its validation CNAMEs stay in public DNS, CAA lets
+// Amazon issue and the certificate is in use (ACM User Guide, "Managed renewal for DNS-validated
+// domains"); a break is silent until the certificate expires, so each one is named here.
+
+
+
+/** Findings and verdict of one certificate. */
+function judgeCertificate(cert, policy) {
+    const days = daysLeft(cert.notAfter, policy.now);
+    const findings = [...certificateFindings(cert, days, policy), ...nameFindings(cert)];
+    findings.sort(compareFindings);
+    const verdict = findings.some((f) => f.level === 'expired')
+        ? 'expired'
+        : findings.some((f) => f.level === 'risk')
+            ? 'at-risk'
+            : 'ok';
+    return { verdict, daysLeft: days, findings };
+}
+function compareFindings(a, b) {
+    return b.rank - a.rank || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0);
+}
+function certificateFindings(cert, days, policy) {
+    const out = [];
+    const replace = `Request a new certificate (mode: request with the same names) and move every user of ${cert.arn} to it.`;
+    const expiredByDate = cert.notAfter !== undefined && cert.notAfter.getTime() <= policy.now;
+    if (cert.status === 'EXPIRED' || (expiredByDate && cert.status === 'ISSUED')) {
+        const when = cert.notAfter ? ` on ${cert.notAfter.toISOString().slice(0, 10)}` : '';
+        const users = cert.inUseBy > 0 ? `; ${plural(cert.inUseBy, 'resource')} still ${cert.inUseBy === 1 ? 'uses' : 'use'} it` : '';
+        out.push(finding('expired', 'expired', '', `The certificate expired${when}${users}.`, replace));
+        return out;
+    }
+    if (cert.status === 'REVOKED') {
+        out.push(finding('revoked', 'risk', '', 'The certificate was revoked; ACM does not renew it.', replace));
+        return out;
+    }
+    if (TERMINAL_UNISSUED.has(cert.status)) {
+        out.push(finding('not-issued', 'warning', '', `The certificate is ${cert.status}: it was never issued (or is no longer active), so there is nothing to renew.`, 'Delete it if nothing needs it (mode: delete), so it stops counting against the ACM certificate quota.'));
+        return out;
+    }
+    if (cert.status === 'PENDING_VALIDATION') {
+        out.push(finding('not-issued', 'info', '', 'The certificate is still PENDING_VALIDATION: ACM issues it once it sees every validation record.', ''));
+    }
+    const renewal = cert.renewal;
+    if (renewal?.status === 'FAILED') {
+        const reason = renewal.reason ? ` (${renewal.reason})` : '';
+        out.push(finding('renewal-failed', 'risk', '', `ACM's managed renewal FAILED${reason}${renewal.updatedAt ? ` on ${renewal.updatedAt.toISOString().slice(0, 10)}` : ''}; the certificate will expire as it is.`, renewalFailureFix(renewal.reason, replace)));
+    }
+    else if (renewal && RENEWAL_UNDER_WAY.has(renewal.status)) {
+        const since = renewal.updatedAt ? policy.now - renewal.updatedAt.getTime() : undefined;
+        if (since !== undefined && since > policy.pendingTooLongMs) {
+            out.push(finding('renewal-pending-too-long', 'risk', '', `ACM's managed renewal has been ${renewal.status} since ${renewal.updatedAt?.toISOString().slice(0, 10)} (${plural(Math.floor(since / DAY_MS), 'day')}): ACM cannot validate the names.`, 'Fix the findings on the validation records, CAA and delegation; ACM retries on its own once it can see the records.'));
+        }
+        else {
+            out.push(finding('renewal-in-progress', 'info', '', `ACM's managed renewal is ${renewal.status}.`, ''));
+        }
+    }
+    const inUse = cert.inUseBy > 0;
+    if (cert.status === 'ISSUED' && cert.renewalEligibility === 'INELIGIBLE') {
+        out.push(inUse
+            ? finding('ineligible-in-use', 'risk', '', `The certificate is in use by ${plural(cert.inUseBy, 'resource')} but INELIGIBLE for managed renewal.`, 'Check that every name is still DNS-validated with its record in place; if ACM keeps it INELIGIBLE, request a new certificate and move its users to it.')
+            : finding('not-in-use', 'warning', '', 'Nothing uses the certificate, so ACM will not renew it (INELIGIBLE until it is attached to an AWS resource).', 'Attach it before it expires, or delete it if nothing needs it (mode: delete).'));
+    }
+    else if (cert.status === 'ISSUED' && !inUse) {
+        out.push(finding('not-in-use', 'warning', '', 'Nothing uses the certificate; ACM renews only certificates in use.', 'Attach it before it expires, or delete it if nothing needs it (mode: delete).'));
+    }
+    const underWay = renewal !== undefined && RENEWAL_UNDER_WAY.has(renewal.status);
+    if (cert.status === 'ISSUED' && days !== undefined && days < policy.minDaysRemaining && !underWay) {
+        out.push(finding('expiring-soon', 'risk', '', `The certificate expires in ${plural(days, 'day')} (under min-days-remaining ${policy.minDaysRemaining}) and no renewal is under way.`, inUse
+            ? 'Fix the other findings so ACM can renew it, or request a new certificate and move its users to it before it expires.'
+            : 'Attach it to the resource that needs it (ACM renews only certificates in use), or delete it if nothing does.'));
+    }
+    return out;
+}
+function renewalFailureFix(reason, replace) {
+    const cause = reason === 'CAA_ERROR'
+        ? 'Make the CAA records of every name allow Amazon (0 issue "amazon.com")'
+        : reason === 'ADDITIONAL_VERIFICATION_REQUIRED'
+            ? 'Contact AWS Support (ACM asks for additional verification)'
+            : 'Fix the other findings of this certificate';
+    return `${cause}. If the renewal stays FAILED, ${replace.charAt(0).toLowerCase()}${replace.slice(1)}`;
+}
+/** Worst certificate first: expired, then at risk (by its worst finding), then ok; ties by fewest days left. */
+function compareCertificates(a, b) {
+    const order = { expired: 0, 'at-risk': 1, ok: 2 };
+    const worst = (v) => v.findings[0]?.rank ?? 0;
+    return (order[a.verdict.verdict] - order[b.verdict.verdict] ||
+        worst(b.verdict) - worst(a.verdict) ||
+        (a.verdict.daysLeft ?? Infinity) - (b.verdict.daysLeft ?? Infinity) ||
+        (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+}
+
+;// CONCATENATED MODULE: ./src/audit/report.ts
+// The guard's JSON report (the `report` output and report-file): every certificate, worst first,
+// with its facts, each name's record checks, and every finding with what to do. Pure.
+
+/** Bump on any change a consumer could notice (a removed or renamed field, a changed meaning). */
+const AUDIT_REPORT_SCHEMA_VERSION = 1;
+/** Sorted worst first: expired, at risk, ok. */
+function sortCertificates(certs) {
+    return [...certs].sort((a, b) => compareCertificates({ verdict: a.verdict, arn: a.facts.arn }, { verdict: b.verdict, arn: b.facts.arn }));
+}
+function auditTotals(certs) {
+    const count = (v) => certs.filter((c) => c.verdict.verdict === v).length;
+    return {
+        certificates: certs.length,
+        ok: count('ok'),
+        atRisk: count('at-risk'),
+        expired: count('expired'),
+        repairedRecords: certs.reduce((n, c) => n + c.verdict.findings.filter((f) => f.level === 'fixed').length, 0)
+    };
+}
+function auditReportDocument(run) {
+    return {
+        schemaVersion: AUDIT_REPORT_SCHEMA_VERSION,
+        kind: 'renewal-audit',
+        truncated: false,
+        startedAt: new Date(run.startedAt).toISOString(),
+        endedAt: new Date(run.startedAt + run.elapsedMs).toISOString(),
+        elapsedMs: run.elapsedMs,
+        region: run.region,
+        scope: run.scope,
+        repair: run.repair,
+        totals: auditTotals(run.certificates),
+        certificates: sortCertificates(run.certificates).map(certificateEntry),
+        repairs: run.repairs.map((r) => ({ ...r, records: [...r.records] })),
+        repairErrors: (run.repairErrors ?? []).map((e) => ({ ...e })),
+        error: run.error ? { title: run.error.title, message: run.error.message, hint: run.error.hint ?? null } : null
+    };
+}
+function certificateEntry({ facts, verdict }) {
+    const renewal = facts.renewal;
+    return {
+        arn: facts.arn,
+        domainName: facts.domainName,
+        names: facts.names.map((n) => n.domain),
+        type: facts.type ?? null,
+        status: facts.status,
+        notAfter: facts.notAfter?.toISOString() ?? null,
+        daysLeft: verdict.daysLeft ?? null,
+        inUseBy: facts.inUseBy,
+        renewalEligibility: facts.renewalEligibility ?? null,
+        renewal: renewal
+            ? { status: renewal.status, reason: renewal.reason ?? null, updatedAt: renewal.updatedAt?.toISOString() ?? null }
+            : null,
+        verdict: verdict.verdict,
+        findings: verdict.findings.map(({ code, level, subject, message, fix }) => ({
+            code,
+            level,
+            subject,
+            message,
+            fix
+        })),
+        validation: facts.names.map((name) => nameEntry(name, facts))
+    };
+}
+function nameEntry(name, facts) {
+    const r = name.route53;
+    const p = name.publicDns;
+    const about = (check, subject) => facts.dnsFindings.find((f) => f.check === check && f.name === subject)?.severity;
+    const caa = about('caa', name.domain);
+    const delegation = about('delegation', name.zone?.name);
+    return {
+        domain: name.domain,
+        method: name.method ?? null,
+        record: name.record ? { name: name.record.name, type: 'CNAME', value: name.record.value } : null,
+        zone: name.zone ? { id: name.zone.id, name: name.zone.name } : null,
+        route53: {
+            state: r.state,
+            ...('values' in r && { values: [...r.values] }),
+            ...('types' in r && { types: [...r.types] }),
+            ...('reason' in r && { reason: r.reason })
+        },
+        publicDns: {
+            state: p.state,
+            ...('values' in p && { values: [...p.values] }),
+            ...('reason' in p && { reason: p.reason })
+        },
+        caa: !facts.dnsChecked ? 'unchecked' : caa === 'problem' ? 'forbids' : caa === 'unknown' ? 'unknown' : 'ok',
+        delegation: !name.zone
+            ? 'no-zone'
+            : !facts.dnsChecked
+                ? 'unchecked'
+                : delegation === 'problem'
+                    ? 'broken'
+                    : delegation === 'unknown'
+                        ? 'unknown'
+                        : 'ok',
+        repaired: name.repaired ?? false
+    };
+}
+
+;// CONCATENATED MODULE: ./src/audit/summary.ts
+// The guard's job summary: one line per certificate, worst first, with its worst problem and what to
+// do about it, so a person sees at a glance what needs them. The JSON report has every detail.
+
+const ICON = { expired: '⛔ expired', 'at-risk': '⚠️ at risk', ok: '✅ ok' };
+/** Markdown table cell: no line breaks, no unescaped pipes. */
+function cell(text) {
+    return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+}
+/** `…:certificate/1234abcd-…` → `1234abcd` */
+function shortArn(arn) {
+    const id = arn.slice(arn.lastIndexOf('/') + 1);
+    return id.split('-')[0] || arn;
+}
+function expires(cert) {
+    const { notAfter } = cert.facts;
+    const days = cert.verdict.daysLeft;
+    if (!notAfter || days === undefined)
+        return '—';
+    const date = notAfter.toISOString().slice(0, 10);
+    return days < 0 ? `${date} (${-days} d ago)` : `${date} (${days} d)`;
+}
+function names(cert) {
+    const all = cert.facts.names.map((n) => n.domain);
+    const first = cert.facts.domainName || all[0] || '(no name)';
+    const more = all.filter((n) => n !== first).length;
+    return more > 0 ? `${first} (+${more})` : first;
+}
+/** The worst problem (with a count of the others) and its fix; ok lines say what is worth knowing. */
+function problem(cert) {
+    const { findings } = cert.verdict;
+    const [worst] = findings;
+    if (!worst || worst.level === 'info' || worst.level === 'fixed') {
+        const repaired = findings.filter((f) => f.level === 'fixed').length;
+        return { what: repaired > 0 ? `repaired ${repaired} validation record(s)` : '—', fix: '—' };
+    }
+    const serious = findings.filter((f) => f.level === worst.level).length;
+    const others = serious > 1 ? ` (+${serious - 1} more)` : '';
+    return { what: `${worst.message}${others}`, fix: worst.fix || '—' };
+}
+function auditSummaryMarkdown(input) {
+    const certs = sortCertificates(input.certificates);
+    const totals = auditTotals(certs);
+    const bad = totals.atRisk + totals.expired;
+    const headline = certs.length === 0
+        ? `No certificate to audit in ${input.region}`
+        : bad === 0
+            ? `All ${certs.length} certificate(s) in ${input.region} will renew`
+            : `${bad} of ${certs.length} certificate(s) in ${input.region} need attention (${totals.expired} expired, ${totals.atRisk} at risk)`;
+    const lines = [`## Renewal guard: ${headline}`, ''];
+    if (certs.length > 0) {
+        lines.push('| Verdict | Certificate | Expires | In use | Problem | What to do |', '|---|---|---|---|---|---|');
+        for (const cert of certs) {
+            const { what, fix } = problem(cert);
+            lines.push(`| ${ICON[cert.verdict.verdict]} | ${cell(names(cert))} \`${shortArn(cert.facts.arn)}\` | ${expires(cert)} | ${cert.facts.inUseBy} | ${cell(what)} | ${cell(fix)} |`);
+        }
+        lines.push('');
+    }
+    if (input.repairs.length > 0) {
+        const count = input.repairs.reduce((n, r) => n + r.records.length, 0);
+        lines.push(`Repaired ${count} validation record(s) in ${input.repairs.length} zone(s): ${input.repairs.map((r) => `${r.zoneName} (${r.zoneId}): ${r.records.length}`).join(', ')}.`, '');
+    }
+    else if (!input.repair &&
+        certs.some((c) => c.verdict.findings.some((f) => f.code === 'record-missing' || f.code === 'record-wrong'))) {
+        lines.push('Missing or wrong validation records can be rewritten by running the guard with `repair: true`.', '');
+    }
+    lines.push(`Checked in ${(input.elapsedMs / 1000).toFixed(1)} s. The report output (and report-file) has every finding.`);
+    return lines.join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/audit/outcome.ts
+
+
+/** Certificates named in a failure message; the summary and report have them all. */
+const NAMED_IN_FAILURE = 5;
+function auditEnd(run, failOn) {
+    const doc = auditReportDocument(run);
+    const atRisk = doc.totals.atRisk + doc.totals.expired;
+    const summary = auditSummaryMarkdown({ ...run });
+    const repairErrors = run.repairErrors ?? [];
+    let failure;
+    if (repairErrors.length > 0) {
+        failure = {
+            title: 'Repair failed',
+            message: `Could not rewrite the validation records in ${repairErrors.map((e) => `zone ${e.zoneName} (${e.zoneId}): ${e.message}`).join('; ')}`,
+            hint: 'The DNS role needs route53:ChangeResourceRecordSets (UPSERT of CNAME records) on the zone; the records stay reported as missing or wrong until written.'
+        };
+    }
+    else if (atRisk > 0 && failOn === 'at-risk') {
+        const bad = sortCertificates(run.certificates).filter((c) => c.verdict.verdict !== 'ok');
+        const lines = bad
+            .slice(0, NAMED_IN_FAILURE)
+            .map((c) => `${c.facts.domainName} (${shortArn(c.facts.arn)}): ${c.verdict.findings[0]?.message ?? c.verdict.verdict}`);
+        const more = bad.length > NAMED_IN_FAILURE ? `\n… and ${bad.length - NAMED_IN_FAILURE} more (see the job summary)` : '';
+        failure = {
+            title: 'Renewal at risk',
+            message: `${atRisk} of ${run.certificates.length} certificate(s) in ${run.region} will not renew as things stand (${doc.totals.expired} expired, ${doc.totals.atRisk} at risk):\n${lines.join('\n')}${more}`,
+            hint: 'The job summary says what to do for each. Missing or wrong validation records: run with repair: true. To report without failing the step, set fail-on: none.'
+        };
+    }
+    return { report: reportOutput(doc), document: doc, atRisk, summary, failure };
+}
+/** GitHub caps a step output at 1 MB; the report output stays under it with room to spare. */
+const REPORT_OUTPUT_LIMIT = 900_000;
+/**
+ * The report output: the whole document when it fits, else (truncated: true) every certificate that
+ * needs attention in full and the others in one line each, else those needing attention with their
+ * worst finding only, else the totals. report-file always has the whole document.
+ */
+function reportOutput(doc, limit = REPORT_OUTPUT_LIMIT) {
+    const brief = (c) => ({
+        arn: c.arn,
+        domainName: c.domainName,
+        verdict: c.verdict,
+        notAfter: c.notAfter,
+        daysLeft: c.daysLeft
+    });
+    const candidates = [
+        () => doc,
+        () => ({ ...doc, truncated: true, certificates: doc.certificates.map((c) => (c.verdict === 'ok' ? brief(c) : c)) }),
+        () => ({
+            ...doc,
+            truncated: true,
+            certificates: doc.certificates
+                .filter((c) => c.verdict !== 'ok')
+                .map((c) => ({ ...brief(c), findings: c.findings.slice(0, 1) }))
+        }),
+        () => ({ ...doc, truncated: true, certificates: [] })
+    ];
+    let text = '';
+    for (const candidate of candidates) {
+        text = JSON.stringify(candidate());
+        if (Buffer.byteLength(text) <= limit)
+            return text;
+    }
+    return text;
+}
+
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-acm/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(3490);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-route-53/dist-cjs/index.js
+var client_route_53_dist_cjs = __nccwpck_require__(8621);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+var client_sts_dist_cjs = __nccwpck_require__(1695);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
+var retry = __nccwpck_require__(3609);
+// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-cjs/index.js
+var node_http_handler_dist_cjs = __nccwpck_require__(1279);
+;// CONCATENATED MODULE: ./src/error-classes.ts
+// Which AWS failures are throttling and which are transient, by the SDK's own classifiers
+// (@smithy/core/retry: HTTP 429 and 5xx, modeled `$retryable` traits, throttling and timeout codes,
+// network errors, and the error's `cause` chain), so our poll loops agree with the SDK's retries.
+// One deliberate exception: LimitExceededException, which the SDK counts as throttling, is a quota
+// for ACM (certificates per year, names per certificate) and fails at once.
+
+/** Codes the SDK would retry as throttling that, for the services we call, are quotas. */
+const QUOTA_CODES = new Set(['LimitExceededException']);
+/**
+ * The error as the classifiers read it: they match on `name`, which for an SDK service exception
+ * is the modeled shape name; a bare error carrying only a wire `Code` gets that as its name.
+ */
+function asSdkError(err) {
+    if (typeof err !== 'object' || err === null)
+        return undefined;
+    const e = err;
+    const name = typeof e.name === 'string' && e.name !== 'Error' ? e.name : typeof e.Code === 'string' ? e.Code : e.name;
+    if (name === e.name)
+        return err;
+    return Object.assign(Object.create(err), { name, message: e.message });
+}
+function code(error) {
+    return error.Code ?? error.name;
+}
+/** Throttled or busy: the call was refused for load, not failed; the same call may go through later. */
+function isThrottlingAwsError(err) {
+    const error = asSdkError(err);
+    if (error === undefined || QUOTA_CODES.has(error.name) || QUOTA_CODES.has(code(error)))
+        return false;
+    return (0,retry.isThrottlingError)(error);
+}
+/** Worth another try later: throttling, a transient or server-side (5xx) failure, or a network error. */
+function isTransientAwsError(err) {
+    const error = asSdkError(err);
+    if (error === undefined)
+        return false;
+    return isThrottlingAwsError(error) || (0,retry.isTransientError)(error) || (0,retry.isServerError)(error);
+}
+
+;// CONCATENATED MODULE: ./src/errors.ts
+// One error hierarchy. Every error a user can meet says what went wrong (which name, zone, role,
+// API) and carries a hint saying what to do; main.ts prints both.
+
+class ActionError extends Error {
+    hint;
+    /** A short title for the annotation (core.error title). */
+    title = 'acm-certificate-action';
+    constructor(message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.name = new.target.name;
+        this.hint = options.hint;
+    }
+}
+/** A bad input, found before any network call. Names the input, the value and what is allowed. */
+class InputError extends ActionError {
+    input;
+    value;
+    title = 'Invalid input';
+    constructor(input, value, problem, options = {}) {
+        super(`Input '${input}' = ${JSON.stringify(value)}: ${problem}`, options);
+        this.input = input;
+        this.value = value;
+    }
+}
+/** OIDC token or STS role assumption failed. */
+class IdentityError extends ActionError {
+    title = 'AWS identity';
+}
+/** An AWS API call failed in a way retrying will not fix (or retries ran out). */
+class AwsApiError extends ActionError {
+    service;
+    operation;
+    code;
+    title = 'AWS API error';
+    constructor(service, operation, code, 
+    /** awsFailureText of the SDK error: "<code>: <message> (request id ...)". */
+    failure, options = {}) {
+        super(`${service} ${operation} failed: ${failure}`, options);
+        this.service = service;
+        this.operation = operation;
+        this.code = code;
+    }
+}
+/** A pre-flight check (CAA, NS delegation) found a problem and preflight is fail: nothing was requested. */
+class PreflightError extends ActionError {
+    title = 'Pre-flight check failed';
+}
+/** Hosted zone discovery or record writing could not proceed (no zone, ambiguous zones, ...). */
+class DnsError extends ActionError {
+    title = 'Route 53';
+}
+/** ACM says the certificate cannot be issued (FAILED, VALIDATION_TIMED_OUT, a name FAILED, ...). */
+class CertificateFailedError extends ActionError {
+    title = 'Certificate not issued';
+    certificateArn;
+    status;
+    /** `text`: what happened and what to do, as decisions/hints.ts words it. */
+    constructor(certificateArn, status, text) {
+        super(text.message, { hint: text.hint });
+        this.certificateArn = certificateArn;
+        this.status = status;
+    }
+}
+/** A phase ran past its deadline. */
+class DeadlineError extends ActionError {
+    phase;
+    title = 'Timed out';
+    constructor(phase, message, options = {}) {
+        super(message, options);
+        this.phase = phase;
+    }
+}
+/** The runner cancelled the job (SIGINT/SIGTERM). */
+class CancelledError extends ActionError {
+    title = 'Cancelled';
+}
+/** Reads the AWS error code from an SDK v3 error (ServiceException name or Code). */
+function awsErrorCode(err) {
+    if (typeof err !== 'object' || err === null)
+        return undefined;
+    const e = err;
+    if (typeof e.Code === 'string')
+        return e.Code;
+    if (typeof e.name === 'string' && e.name !== 'Error')
+        return e.name;
+    if (typeof e.code === 'string')
+        return e.code;
+    return undefined;
+}
+function awsRequestId(err) {
+    if (typeof err !== 'object' || err === null)
+        return undefined;
+    const meta = err.$metadata;
+    return typeof meta?.requestId === 'string' ? meta.requestId : undefined;
+}
+function errorMessage(err) {
+    if (err instanceof Error)
+        return err.message;
+    return String(err);
+}
+/**
+ * Throttled or busy: the call was refused for load, not failed; the same call may go through later.
+ * The SDK's classifier (error-classes.ts); our own errors never count, whatever their cause.
+ */
+function errors_isThrottlingAwsError(err) {
+    return !(err instanceof ActionError) && isThrottlingAwsError(err);
+}
+/** Throttling and transient server-side or network errors: worth another try later in a poll loop. */
+function errors_isTransientAwsError(err) {
+    return !(err instanceof ActionError) && isTransientAwsError(err);
+}
+/** `<code>: <message>` of an SDK error, then `detail` in parentheses and the request id when known. */
+function awsFailureText(err, detail) {
+    const requestId = awsRequestId(err);
+    return (`${awsErrorCode(err) ?? 'Error'}: ${errorMessage(err)}` +
+        (detail !== undefined ? ` (${detail})` : '') +
+        (requestId ? ` (request id ${requestId})` : ''));
+}
+/**
+ * The one way an SDK error from service/operation becomes a user-facing AwsApiError: "<service>
+ * <operation> failed: <code>: <message> (request id ...)" with a hint. Idempotent on ActionError.
+ */
+function wrapAwsError(service, operation, err, options = {}) {
+    if (err instanceof ActionError)
+        return err;
+    return new AwsApiError(service, operation, awsErrorCode(err) ?? 'Error', awsFailureText(err, options.detail), {
+        cause: err,
+        hint: options.hint
+    });
+}
+/** Several Regions: one or more did not come through; the message names every Region's outcome. */
+class RegionsFailedError extends ActionError {
+    title;
+    constructor(title, message, hint) {
+        super(message, hint === undefined ? {} : { hint });
+        this.title = title;
+    }
+}
+/** What an error says to the user: title, message and hint (a bug report, when it is none of ours). */
+function describeError(err) {
+    if (err instanceof ActionError)
+        return { title: err.title, message: err.message, hint: err.hint };
+    return {
+        title: 'Unexpected error',
+        message: errorMessage(err),
+        hint: 'This looks like a bug in acm-certificate-action: please report it with the log (re-run with debug logging).'
+    };
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+// EXTERNAL MODULE: ./node_modules/agent-base/dist/index.js
+var dist = __nccwpck_require__(8894);
+// EXTERNAL MODULE: ./node_modules/http-proxy-agent/dist/index.js
+var http_proxy_agent_dist = __nccwpck_require__(1970);
+// EXTERNAL MODULE: ./node_modules/https-proxy-agent/dist/index.js
+var https_proxy_agent_dist = __nccwpck_require__(3669);
+;// CONCATENATED MODULE: ./src/proxy.ts
+// Outbound HTTP proxy for every AWS call: the `http-proxy` input (configure-aws-credentials' name),
+// else HTTPS_PROXY / HTTP_PROXY by the scheme of each request, with NO_PROXY exemptions, as curl
+// reads them. The decision is a pure function of the settings and the URL; the agents only route
+// each connection by it: through HttpsProxyAgent (CONNECT) for https targets, HttpProxyAgent
+// (absolute-form requests) for http targets, or straight to the host. No tunnelling is written here.
+
+
+
+
+
+/** `proxy:3128` and `http://proxy:3128` are both accepted, as curl and @actions/http-client accept them. */
+function parseProxyUrl(value) {
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+    const url = new URL(withScheme);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        const scheme = url.protocol.slice(0, -1);
+        throw new Error(`proxy ${redactProxyUrl(url)} uses ${scheme}; only http:// and https:// proxies are supported`);
+    }
+    return url;
+}
+/** The proxy URL without its user name and password, for log lines. */
+function redactProxyUrl(url) {
+    return `${url.protocol}//${url.username || url.password ? '***@' : ''}${url.host}`;
+}
+/** Lower case wins over upper case (curl, the AWS CLI); an empty value counts as unset. */
+function envValue(env, name) {
+    for (const key of [name.toLowerCase(), name.toUpperCase()]) {
+        const value = env[key]?.trim();
+        if (value)
+            return { name: key, value };
+    }
+    return undefined;
+}
+/**
+ * The proxy settings of this run, or undefined when no proxy applies. `input` (the http-proxy input)
+ * serves both schemes and takes precedence over the environment; NO_PROXY applies either way.
+ * Throws on a proxy URL that does not parse.
+ */
+function proxySettings(input, env) {
+    const noProxy = parseNoProxy(envValue(env, 'no_proxy')?.value ?? '');
+    if (input !== undefined && input.trim() !== '') {
+        const url = parseProxyUrl(input.trim());
+        return { httpsProxy: url, httpProxy: url, noProxy, source: 'input http-proxy' };
+    }
+    const https = envValue(env, 'https_proxy');
+    const http = envValue(env, 'http_proxy');
+    if (https === undefined && http === undefined)
+        return undefined;
+    return {
+        httpsProxy: https && parseProxyUrl(https.value),
+        httpProxy: http && parseProxyUrl(http.value),
+        noProxy,
+        source: [https, http].flatMap((found) => (found ? [`env ${found.name}`] : [])).join(', ')
+    };
+}
+/** NO_PROXY as curl reads it: entries separated by commas (or white space), case-insensitive. */
+function parseNoProxy(value) {
+    return value
+        .split(/[\s,]+/)
+        .filter((entry) => entry !== '')
+        .map((entry) => {
+        let host = entry.toLowerCase();
+        let port;
+        const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(host);
+        const withPort = /^([^:]+):(\d+)$/.exec(host);
+        if (bracketed) {
+            host = bracketed[1] ?? host;
+            port = bracketed[2] === undefined ? undefined : Number(bracketed[2]);
+        }
+        else if (withPort) {
+            host = withPort[1] ?? host;
+            port = Number(withPort[2]);
+        }
+        if (host.startsWith('*.'))
+            host = host.slice(2);
+        else if (host.startsWith('.'))
+            host = host.slice(1);
+        return { host: host.replace(/\.$/, ''), port };
+    });
+}
+/** True when NO_PROXY exempts `hostname:port`: `*`, the host itself or a parent domain, an IP or CIDR block. */
+function isNoProxyHost(hostname, port, entries) {
+    const host = hostname
+        .toLowerCase()
+        .replace(/^\[|\]$/g, '')
+        .replace(/\.$/, '');
+    const hostIp = external_node_net_.isIP(host);
+    return entries.some((entry) => {
+        if (entry.port !== undefined && entry.port !== port)
+            return false;
+        if (entry.host === '*')
+            return true;
+        const slash = entry.host.indexOf('/');
+        if (slash > 0)
+            return hostIp !== 0 && inCidr(host, hostIp, entry.host.slice(0, slash), entry.host.slice(slash + 1));
+        if (external_node_net_.isIP(entry.host) !== 0)
+            return hostIp !== 0 && sameIp(host, entry.host);
+        return host === entry.host || host.endsWith(`.${entry.host}`);
+    });
+}
+function sameIp(a, b) {
+    const list = new external_node_net_.BlockList();
+    list.addAddress(b, external_node_net_.isIP(b) === 6 ? 'ipv6' : 'ipv4');
+    return list.check(a, external_node_net_.isIP(a) === 6 ? 'ipv6' : 'ipv4');
+}
+function inCidr(host, hostFamily, network, prefixText) {
+    const family = external_node_net_.isIP(network);
+    const prefix = Number(prefixText);
+    if (family === 0 || !/^\d+$/.test(prefixText) || prefix > (family === 4 ? 32 : 128))
+        return false;
+    const list = new external_node_net_.BlockList();
+    list.addSubnet(network, prefix, family === 4 ? 'ipv4' : 'ipv6');
+    return list.check(host, hostFamily === 6 ? 'ipv6' : 'ipv4');
+}
+/** The proxy a request to `url` goes through, or undefined to connect directly. */
+function proxyFor(url, settings) {
+    if (settings === undefined)
+        return undefined;
+    const secure = url.protocol === 'https:';
+    const proxy = secure ? settings.httpsProxy : settings.httpProxy;
+    if (proxy === undefined)
+        return undefined;
+    const port = url.port ? Number(url.port) : secure ? 443 : 80;
+    return isNoProxyHost(url.hostname, port, settings.noProxy) ? undefined : proxy;
+}
+/** Routes each connection by `proxyFor`: one proxy agent per proxy URL, kept for reuse. */
+class RoutingAgent extends dist.Agent {
+    settings;
+    proxied = new Map();
+    constructor(settings) {
+        super({ keepAlive: true });
+        this.settings = settings;
+    }
+    connect(_req, opts) {
+        const host = opts.host ?? 'localhost';
+        const target = new URL(`${opts.secureEndpoint ? 'https' : 'http'}://${external_node_net_.isIPv6(host) ? `[${host}]` : host}`);
+        target.port = String(opts.port);
+        const proxy = proxyFor(target, this.settings);
+        if (proxy === undefined) {
+            if (!opts.secureEndpoint)
+                return external_node_net_.connect(opts);
+            // SNI for a host name, as https.Agent sends it (never for an IP address).
+            const servername = opts.servername ?? (external_node_net_.isIP(host) === 0 ? host : undefined);
+            return external_node_tls_.connect(servername === undefined ? opts : { ...opts, servername });
+        }
+        const key = `${opts.secureEndpoint ? 'CONNECT' : 'forward'} ${proxy.href}`;
+        let agent = this.proxied.get(key);
+        if (agent === undefined) {
+            // No keep-alive for absolute-form requests: HttpProxyAgent rewrites the request line only when it
+            // connects, so a request handed over on a reused socket would go out in origin-form.
+            agent = opts.secureEndpoint
+                ? new https_proxy_agent_dist.HttpsProxyAgent(proxy, { keepAlive: true })
+                : new http_proxy_agent_dist.HttpProxyAgent(proxy, { keepAlive: false });
+            this.proxied.set(key, agent);
+        }
+        return agent;
+    }
+    destroy() {
+        this.proxied.forEach((agent) => agent.destroy());
+        super.destroy();
+    }
+}
+/** What NodeHttpHandler takes (httpAgent, httpsAgent), or undefined when no proxy applies. */
+function proxyAgents(settings) {
+    if (settings === undefined)
+        return undefined;
+    // agent-base agents serve both schemes (the request's protocol decides); NodeHttpHandler types httpsAgent as https.Agent.
+    return { httpAgent: new RoutingAgent(settings), httpsAgent: new RoutingAgent(settings) };
+}
+/** One line for the log, without proxy credentials. */
+function describeProxy(settings) {
+    const parts = [
+        settings.httpsProxy && `https via ${redactProxyUrl(settings.httpsProxy)}`,
+        settings.httpProxy && `http via ${redactProxyUrl(settings.httpProxy)}`
+    ].filter((part) => part !== undefined);
+    const exempt = settings.noProxy.length > 0 ? `; NO_PROXY: ${settings.noProxy.map(describeEntry).join(', ')}` : '';
+    return `${parts.join(', ')} (${settings.source})${exempt}`;
+}
+function describeEntry(entry) {
+    return entry.port === undefined ? entry.host : `${entry.host}:${entry.port}`;
+}
+/**
+ * What the OIDC token request needs to take the http-proxy input too: @actions/http-client (behind
+ * core.getIDToken) reads only https_proxy/http_proxy (lower case first). Empty when the proxy came
+ * from those variables already, or there is none.
+ */
+function proxyEnvForToolkit(settings) {
+    if (settings?.source !== 'input http-proxy' || settings.httpsProxy === undefined)
+        return {};
+    return { https_proxy: settings.httpsProxy.href, http_proxy: settings.httpsProxy.href };
+}
+/** The user name and password of the proxy URLs (decoded), to mask in the log. */
+function proxySecrets(settings) {
+    const urls = [settings?.httpsProxy, settings?.httpProxy].filter((url) => url !== undefined);
+    return [...new Set(urls.flatMap((url) => [url.username, url.password]).filter((part) => part !== ''))].flatMap((part) => [part, decodeURIComponent(part)]);
+}
+
+;// CONCATENATED MODULE: ./src/aws/clients.ts
+// SDK clients, one per service and account, all with HTTP timeouts (a dead connection must fail,
+// not hang the job) and the standard retry mode. No `endpoint` is passed, so the SDK's own
+// resolution applies, including AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> (ACM, ROUTE_53, STS).
+
+
+
+
+
+
+
+
+const HTTP_TIMEOUTS = { connectionTimeout: 5000, requestTimeout: 30000 };
+const MAX_ATTEMPTS = 5;
+/**
+ * ACM answers LimitExceededException for quotas (certificates per year, names per certificate):
+ * permanent, though the SDK classifies the code as throttling and would retry it.
+ */
+const ACM_NON_RETRYABLE_CODES = QUOTA_CODES;
+/** Delegates to `inner`, except that errors with one of `codes` are never retried. */
+function withNonRetryableCodes(inner, codes) {
+    return {
+        acquireInitialRetryToken: (scope) => inner.acquireInitialRetryToken(scope),
+        refreshRetryTokenForRetry: (token, errorInfo) => {
+            const code = awsErrorCode(errorInfo.error);
+            // Rejecting here makes the retry middleware rethrow the original service error.
+            if (code !== undefined && codes.has(code))
+                return Promise.reject(new Error(`${code} is not retried`));
+            return inner.refreshRetryTokenForRetry(token, errorInfo);
+        },
+        recordSuccess: (token) => inner.recordSuccess(token)
+    };
+}
+function commonConfig(region, credentials, proxy) {
+    return {
+        region,
+        maxAttempts: MAX_ATTEMPTS,
+        retryMode: 'standard',
+        // requestTimeout alone only warns; throwOnRequestTimeout and socketTimeout make a stalled call fail.
+        // With a proxy, agents route each connection through it or (NO_PROXY) straight to the host.
+        requestHandler: new node_http_handler_dist_cjs.NodeHttpHandler({
+            ...HTTP_TIMEOUTS,
+            socketTimeout: HTTP_TIMEOUTS.requestTimeout,
+            throwOnRequestTimeout: true,
+            ...proxyAgents(proxy)
+        }),
+        // Absent credentials mean the SDK default chain (ambient mode).
+        ...(credentials !== undefined && { credentials })
+    };
+}
+function createStsClient(region, credentials, proxy) {
+    return new client_sts_dist_cjs/* STSClient */.iM(commonConfig(region, credentials, proxy));
+}
+function createAwsClients(config, identities) {
+    // ACM is regional: one client per Region, sharing the certificate identity's credentials.
+    const acmIn = (region) => new dist_cjs/* ACMClient */.Bdm({
+        ...commonConfig(region, identities.certificate.credentials, config.proxy),
+        retryStrategy: withNonRetryableCodes(new retry.StandardRetryStrategy(MAX_ATTEMPTS), ACM_NON_RETRYABLE_CODES)
+    });
+    const acm = acmIn(config.region);
+    const others = (config.regions ?? []).filter((r) => r !== config.region);
+    return {
+        acm,
+        ...(others.length > 0 && {
+            acmByRegion: new Map([[config.region, acm], ...others.map((r) => [r, acmIn(r)])])
+        }),
+        // Route 53 is global: the SDK's endpoint rules map any Region of a partition to its global
+        // endpoint (route53.amazonaws.com, signed for us-east-1), so the input Region serves every partition.
+        route53: new client_route_53_dist_cjs/* Route53Client */.LhC(commonConfig(config.region, identities.dns.credentials, config.proxy)),
+        route53ByRole: new Map([...(identities.zoneRoles ?? [])].map(([roleArn, identity]) => [
+            roleArn,
+            new client_route_53_dist_cjs/* Route53Client */.LhC(commonConfig(config.region, identity.credentials, config.proxy))
+        ]))
+    };
+}
+/** Closes every client's sockets. */
+function destroyAwsClients(clients) {
+    clients.acm.destroy();
+    clients.acmByRegion?.forEach((client) => client !== clients.acm && client.destroy());
+    clients.route53.destroy();
+    clients.route53ByRole?.forEach((client) => client.destroy());
+}
+
 ;// CONCATENATED MODULE: ./src/constants.ts
 // Every input and output name in one place (no stray string literals): action.yml, README and
 // a test compare against these.
@@ -64151,6 +67007,7 @@ const Inputs = {
     SubjectAlternativeNames: 'subject-alternative-names',
     AwsRegion: 'aws-region',
     RoleToAssume: 'role-to-assume',
+    RoleChaining: 'role-chaining',
     DnsRoleToAssume: 'dns-role-to-assume',
     DnsRoleChaining: 'dns-role-chaining',
     RoleSessionName: 'role-session-name',
@@ -64158,6 +67015,8 @@ const Inputs = {
     RoleExternalId: 'role-external-id',
     DnsRoleExternalId: 'dns-role-external-id',
     Audience: 'audience',
+    MaskAwsAccountId: 'mask-aws-account-id',
+    HttpProxy: 'http-proxy',
     HostedZoneId: 'hosted-zone-id',
     Wait: 'wait',
     TimeoutMinutes: 'timeout-minutes',
@@ -64172,7 +67031,10 @@ const Inputs = {
     MinDaysRemaining: 'min-days-remaining',
     Preflight: 'preflight',
     DnsResolvers: 'dns-resolvers',
-    ReportFile: 'report-file'
+    ReportFile: 'report-file',
+    AuditScope: 'audit-scope',
+    Repair: 'repair',
+    FailOn: 'fail-on'
 };
 const Outputs = {
     CertificateArn: 'certificate-arn',
@@ -64181,6 +67043,8 @@ const Outputs = {
     ValidationRecords: 'validation-records',
     NotAfter: 'not-after',
     DomainName: 'domain-name',
+    Report: 'report',
+    AtRisk: 'at-risk',
     /** Several Regions only: JSON object Region → ARN; certificate-arn is the first Region's. */
     CertificateArns: 'certificate-arns',
     /** Several Regions only: JSON object Region → status; status is the first Region's. */
@@ -64195,8 +67059,12 @@ const ACM_VALIDATION_SUFFIX = '.acm-validations.aws.';
 /** Tag put on every certificate this action requests, so a later run (or delete mode) knows its own. */
 const MANAGED_BY_TAG = 'acm-certificate-action';
 /** What a run does: get a certificate (default), report on one, or delete one this action created. */
-const MODES = ['request', 'status', 'delete'];
+const MODES = ['request', 'status', 'delete', 'audit'];
 /** Pre-flight CAA and delegation checks: problems as warnings (default), as a failure before the request, or not at all. */
+/** Mode audit: the certificates this action created (its tag), or every ACM-issued one. */
+const AUDIT_SCOPES = ['managed', 'all'];
+/** Mode audit: fail the step when a certificate is at risk or expired, or never on findings. */
+const FAIL_ON = ['at-risk', 'none'];
 const PREFLIGHT_MODES = ['warn', 'fail', 'off'];
 /** Who writes the validation CNAMEs: this action in Route 53 (default), or the user elsewhere. */
 const DNS_PROVIDERS = ['route53', 'external'];
@@ -64333,13 +67201,21 @@ function stsHint(call, code, message, transient) {
             `repo:OWNER@OWNER_ID/REPO@REPO_ID:... See docs/iam/.`);
     }
     if (call.operation === 'AssumeRole' && code === 'AccessDenied') {
+        const input = call.externalIdInput ?? Inputs.DnsRoleExternalId;
         const externalId = call.externalId
-            ? ` with an sts:ExternalId condition equal to the '${Inputs.DnsRoleExternalId}' input`
-            : '';
-        return (`The trust policy of ${call.roleArn} must trust the source principal (the certificate role's session, or the ` +
-            `ambient credentials) for sts:AssumeRole${externalId}, ` +
-            `and the source principal needs sts:AssumeRole on ${call.roleArn}. See ` +
+            ? ` with an sts:ExternalId condition equal to the '${input}' input`
+            : ` (if it requires an sts:ExternalId, pass it in the '${input}' input)`;
+        return (`The trust policy of ${call.roleArn} must trust the source principal (the credentials already in the job, or ` +
+            `the certificate role's session) for sts:AssumeRole${externalId}, and the source principal needs ` +
+            `sts:AssumeRole on ${call.roleArn}. See docs/iam/trust-policy-assume-role-external-id.json and ` +
             `docs/iam/trust-policy-dns-from-certificate-role.json.`);
+    }
+    if (call.operation === 'GetCallerIdentity' && !transient && call.roleToAssume !== undefined) {
+        return (`${call.roleToAssume} is assumed with AssumeRole from the credentials already in the job (no GitHub OIDC, or ` +
+            `${Inputs.RoleChaining}: true), and none were found. Add 'permissions: id-token: write' to the job to use ` +
+            `GitHub OIDC (a pull request from a fork never gets an OIDC token), or configure credentials before this ` +
+            `step (an instance or container role, aws-actions/configure-aws-credentials, ` +
+            `AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).`);
     }
     if (call.operation === 'GetCallerIdentity' && !transient) {
         return (`No '${Inputs.RoleToAssume}' was given, so the action uses the credentials already in the job (environment, ` +
@@ -64352,6 +67228,89 @@ function stsHint(call, code, message, transient) {
         `docs/iam/.`);
 }
 
+;// CONCATENATED MODULE: ./src/aws/id-token.ts
+// The GitHub OIDC ID-token request, bounded and retried: core.getIDToken sets no socket timeout, so
+// an endpoint that accepts the connection and never answers would hang the step past timeout-minutes.
+// Also says whose side a failure is on, for the hint.
+
+
+
+/** How the runner's ID-token service is named in errors. */
+const ID_TOKEN_SERVICE = "GitHub's OIDC token service (ACTIONS_ID_TOKEN_REQUEST_URL)";
+/** Per request: core.getIDToken sets no socket timeout, and an endpoint that never answers would hang the step. */
+const ID_TOKEN_POLICY = { timeoutMs: 4000, attempts: 3, backoffMs: 500 };
+class IdTokenTimeoutError extends Error {
+    constructor(timeoutMs) {
+        super(`no answer within ${timeoutMs / 1000} s`);
+        this.name = 'IdTokenTimeoutError';
+    }
+}
+function idTokenFailure(err) {
+    if (err instanceof IdTokenTimeoutError)
+        return 'timeout';
+    const message = errorMessage(err);
+    if (/not implemented/i.test(message))
+        return 'not-implemented';
+    const status = Number(/Error Code\s*:\s*(\d{3})/.exec(message)?.[1] ?? NaN);
+    if (status === 401 || status === 403)
+        return 'refused';
+    if (status >= 500 || status === 429)
+        return 'unavailable';
+    if (/ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|other side closed|fetch failed/i.test(message))
+        return 'unavailable';
+    const code = err?.code;
+    return typeof code === 'string' && /^E(CONNRESET|CONNREFUSED|TIMEDOUT|PIPE)$/.test(code) ? 'unavailable' : 'other';
+}
+function idTokenHint(failure) {
+    switch (failure) {
+        case 'timeout':
+        case 'unavailable':
+            return (`${ID_TOKEN_SERVICE} did not answer, or answered with a server error, after ${ID_TOKEN_POLICY.attempts} attempts: ` +
+                "that is on GitHub's side (see https://www.githubstatus.com), not a missing permission. Re-run the job.");
+        case 'not-implemented':
+            return ('The ID-token function is a local stand-in that is not implemented (e.g. running the action with ' +
+                `@github/local-action): GitHub OIDC exists only on a runner. For a local run, leave '${Inputs.RoleToAssume}' ` +
+                'empty and give the action ambient AWS credentials (AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).');
+        case 'refused':
+            return OIDC_HINT;
+        default:
+            return `${OIDC_HINT} If the job has that permission, re-run it.`;
+    }
+}
+/**
+ * Bounds each token request (a timeout per attempt) and retries GitHub-side failures (timeout,
+ * reset, 5xx) with a doubling backoff; any other failure is thrown at once. The clock drives both
+ * the timeout and the backoff, so tests run it without real waits.
+ */
+function boundedIdToken(getIdToken, clock, policy = ID_TOKEN_POLICY) {
+    const once = async (audience) => {
+        const timer = new AbortController();
+        const timeout = clock.sleep(policy.timeoutMs, timer.signal).then(() => Promise.reject(new IdTokenTimeoutError(policy.timeoutMs)), () => new Promise(() => undefined) // cancelled: the token won the race
+        );
+        try {
+            return await Promise.race([getIdToken(audience), timeout]);
+        }
+        finally {
+            timer.abort();
+        }
+    };
+    return async (audience) => {
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await once(audience);
+            }
+            catch (err) {
+                const failure = idTokenFailure(err);
+                if (attempt >= policy.attempts || (failure !== 'timeout' && failure !== 'unavailable'))
+                    throw err;
+                await clock.sleep(policy.backoffMs * 2 ** (attempt - 1));
+            }
+        }
+    };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/domains.ts
@@ -64535,735 +67494,6 @@ function splitNameList(raw) {
     return raw.split(/[\s,]+/).filter((s) => s !== '');
 }
 
-;// CONCATENATED MODULE: ./src/decisions/reuse.ts
-// Which existing certificate to reuse: the candidates with exactly the requested names, key algorithm
-// and type, the renewal problems that rule one out, and their order. Pure: no SDK import; the shapes
-// below are the fields of ACM's CertificateSummary and CertificateDetail that the decision reads.
-
-
-const DAY_MS = 86_400_000;
-/** ListCertificates returns at most this many SANs per summary (HasAdditionalSubjectAlternativeNames). */
-const SUMMARY_SAN_LIMIT = 100;
-const USABLE_STATUSES = ['ISSUED', 'PENDING_VALIDATION'];
-/** The spec's minimum days remaining (0 when unset: any unexpired certificate). */
-function minDaysOf(spec) {
-    return spec.minDaysRemaining ?? 0;
-}
-/**
- * The best certificate to reuse among ListCertificates summaries, or undefined. Summaries with
- * HasAdditionalSubjectAlternativeNames are left out: their name set is only known after
- * DescribeCertificate (findReusableCertificate does that).
- */
-function chooseReusableCertificate(summaries, spec, now = Date.now()) {
-    return reuseCandidates(summaries, spec, now).best;
-}
-/** As chooseReusableCertificate, also naming the certificates with the right names that renewal rules out. */
-function reuseCandidates(summaries, spec, now) {
-    const requested = lowerCaseSet(spec.names);
-    const matching = summaries.filter((s) => !s.HasAdditionalSubjectAlternativeNames && isReusable(s, spec, now) && sameNameSet(summaryNames(s), requested));
-    const rejected = [];
-    const usable = matching.filter((s) => {
-        const reason = certificateRenewalProblem(s, minDaysOf(spec), now);
-        if (reason !== undefined && s.CertificateArn)
-            rejected.push({ arn: s.CertificateArn, reason });
-        return reason === undefined;
-    });
-    return { best: usable.sort(compareCandidates)[0], rejected };
-}
-/**
- * The summary worth one DescribeCertificate: it lists more than 100 names, all of them requested,
- * and could beat `best` (summaries cannot tell whether its full name set is the requested one).
- */
-function truncatedCandidate(summaries, spec, best, now) {
-    const requested = lowerCaseSet(spec.names);
-    const truncated = summaries
-        .filter((s) => s.HasAdditionalSubjectAlternativeNames &&
-        isReusable(s, spec, now) &&
-        summaryNames(s).every((name) => requested.has(name)))
-        .sort(compareCandidates)[0];
-    return truncated?.CertificateArn && (!best || compareCandidates(truncated, best) < 0) ? truncated : undefined;
-}
-/** Summaries with exactly the spec's names, key algorithm and type, in any status (delete mode). */
-function sameCertificates(summaries, spec) {
-    const requested = lowerCaseSet(spec.names);
-    return summaries.filter((s) => !s.HasAdditionalSubjectAlternativeNames &&
-        s.Type === certificateType(spec) &&
-        normalizeKeyAlgorithm(s.KeyAlgorithm) === spec.keyAlgorithm &&
-        sameNameSet(summaryNames(s), requested));
-}
-/**
- * Why a certificate is too close to its end to reuse, or undefined. INELIGIBLE counts only for a
- * certificate in use: ACM reports every certificate not attached to a service as INELIGIBLE, and
- * attaching it (what the workflow is about to do) makes it eligible.
- */
-function renewalProblem(facts, minDaysRemaining, now) {
-    if (facts.notAfter !== undefined && facts.notAfter.getTime() - now < minDaysRemaining * DAY_MS) {
-        const days = Math.max(0, Math.floor((facts.notAfter.getTime() - now) / DAY_MS));
-        return `expires in ${days} day${days === 1 ? '' : 's'} (< ${Inputs.MinDaysRemaining} ${minDaysRemaining})`;
-    }
-    if (facts.renewalStatus === 'FAILED')
-        return 'its managed renewal FAILED';
-    if (facts.inUse && facts.renewalEligibility === 'INELIGIBLE')
-        return 'it is in use but INELIGIBLE for managed renewal';
-    return undefined;
-}
-/** renewalProblem of a listed or described certificate. */
-function certificateRenewalProblem(cert, minDaysRemaining, now) {
-    return renewalProblem(renewalFacts(cert), minDaysRemaining, now);
-}
-function renewalFacts(cert) {
-    const inUse = 'InUseBy' in cert ? (cert.InUseBy?.length ?? 0) > 0 : Boolean(cert.InUse);
-    return {
-        notAfter: cert.NotAfter,
-        renewalEligibility: cert.RenewalEligibility,
-        inUse,
-        renewalStatus: 'RenewalSummary' in cert ? cert.RenewalSummary?.RenewalStatus : undefined
-    };
-}
-/** A described certificate (one with more than 100 names) that is reusable as a whole. */
-function isReusableDetail(detail, spec, now) {
-    return (isReusable(detail, spec, now) &&
-        certificateRenewalProblem(detail, minDaysOf(spec), now) === undefined &&
-        sameNameSet(certificateNames(detail), lowerCaseSet(spec.names)) &&
-        (detail.DomainValidationOptions ?? []).every((o) => o.ValidationMethod === 'DNS'));
-}
-function isReusable(cert, spec, now) {
-    return (isUsableStatus(cert.Status) &&
-        cert.Type === certificateType(spec) &&
-        // Managed by another service (CloudFront): that service owns its validation and renewal.
-        cert.ManagedBy === undefined &&
-        (cert.CertificateKeyPairOrigin === undefined || cert.CertificateKeyPairOrigin === 'AWS_MANAGED') &&
-        normalizeKeyAlgorithm(cert.KeyAlgorithm) === spec.keyAlgorithm &&
-        (cert.NotAfter === undefined || cert.NotAfter.getTime() > now));
-}
-function certificateType(spec) {
-    return spec.certificateAuthorityArn === undefined ? 'AMAZON_ISSUED' : 'PRIVATE';
-}
-function isUsableStatus(status) {
-    return USABLE_STATUSES.includes(status);
-}
-/**
- * ACM answers KeyAlgorithm with hyphens ("RSA-2048", "EC-prime256v1") in CertificateSummary and
- * CertificateDetail although the API model (and RequestCertificate) spell it "RSA_2048".
- */
-function normalizeKeyAlgorithm(value) {
-    return value?.replaceAll('-', '_');
-}
-/** ISSUED first, then the latest NotAfter, then the newest CreatedAt. */
-function compareCandidates(a, b) {
-    const issued = Number(b.Status === 'ISSUED') - Number(a.Status === 'ISSUED');
-    if (issued !== 0)
-        return issued;
-    const notAfter = (b.NotAfter?.getTime() ?? 0) - (a.NotAfter?.getTime() ?? 0);
-    if (notAfter !== 0)
-        return notAfter;
-    return (b.CreatedAt?.getTime() ?? 0) - (a.CreatedAt?.getTime() ?? 0);
-}
-function summaryNames(summary) {
-    const sans = (summary.SubjectAlternativeNameSummaries ?? []).slice(0, SUMMARY_SAN_LIMIT);
-    return certificateNames({ DomainName: summary.DomainName, SubjectAlternativeNames: sans });
-}
-function sameNameSet(names, requested) {
-    const set = new Set(names);
-    return set.size === requested.size && [...set].every((name) => requested.has(name));
-}
-function lowerCaseSet(names) {
-    return new Set(names.map((name) => name.toLowerCase()));
-}
-
-;// CONCATENATED MODULE: ./src/errors.ts
-// One error hierarchy. Every error a user can meet says what went wrong (which name, zone, role,
-// API) and carries a hint saying what to do; main.ts prints both.
-class ActionError extends Error {
-    hint;
-    /** A short title for the annotation (core.error title). */
-    title = 'acm-certificate-action';
-    constructor(message, options = {}) {
-        super(message, options.cause === undefined ? undefined : { cause: options.cause });
-        this.name = new.target.name;
-        this.hint = options.hint;
-    }
-}
-/** A bad input, found before any network call. Names the input, the value and what is allowed. */
-class InputError extends ActionError {
-    input;
-    value;
-    title = 'Invalid input';
-    constructor(input, value, problem, options = {}) {
-        super(`Input '${input}' = ${JSON.stringify(value)}: ${problem}`, options);
-        this.input = input;
-        this.value = value;
-    }
-}
-/** OIDC token or STS role assumption failed. */
-class IdentityError extends ActionError {
-    title = 'AWS identity';
-}
-/** An AWS API call failed in a way retrying will not fix (or retries ran out). */
-class AwsApiError extends ActionError {
-    service;
-    operation;
-    code;
-    title = 'AWS API error';
-    constructor(service, operation, code, 
-    /** awsFailureText of the SDK error: "<code>: <message> (request id ...)". */
-    failure, options = {}) {
-        super(`${service} ${operation} failed: ${failure}`, options);
-        this.service = service;
-        this.operation = operation;
-        this.code = code;
-    }
-}
-/** A pre-flight check (CAA, NS delegation) found a problem and preflight is fail: nothing was requested. */
-class PreflightError extends ActionError {
-    title = 'Pre-flight check failed';
-}
-/** Hosted zone discovery or record writing could not proceed (no zone, ambiguous zones, ...). */
-class DnsError extends ActionError {
-    title = 'Route 53';
-}
-/** ACM says the certificate cannot be issued (FAILED, VALIDATION_TIMED_OUT, a name FAILED, ...). */
-class CertificateFailedError extends ActionError {
-    title = 'Certificate not issued';
-    certificateArn;
-    status;
-    /** `text`: what happened and what to do, as decisions/hints.ts words it. */
-    constructor(certificateArn, status, text) {
-        super(text.message, { hint: text.hint });
-        this.certificateArn = certificateArn;
-        this.status = status;
-    }
-}
-/** A phase ran past its deadline. */
-class DeadlineError extends ActionError {
-    phase;
-    title = 'Timed out';
-    constructor(phase, message, options = {}) {
-        super(message, options);
-        this.phase = phase;
-    }
-}
-/** The runner cancelled the job (SIGINT/SIGTERM). */
-class CancelledError extends ActionError {
-    title = 'Cancelled';
-}
-/** Reads the AWS error code from an SDK v3 error (ServiceException name or Code). */
-function awsErrorCode(err) {
-    if (typeof err !== 'object' || err === null)
-        return undefined;
-    const e = err;
-    if (typeof e.Code === 'string')
-        return e.Code;
-    if (typeof e.name === 'string' && e.name !== 'Error')
-        return e.name;
-    if (typeof e.code === 'string')
-        return e.code;
-    return undefined;
-}
-function awsRequestId(err) {
-    if (typeof err !== 'object' || err === null)
-        return undefined;
-    const meta = err.$metadata;
-    return typeof meta?.requestId === 'string' ? meta.requestId : undefined;
-}
-function errorMessage(err) {
-    if (err instanceof Error)
-        return err.message;
-    return String(err);
-}
-/** Throttled or busy: the call was refused for load, not failed; the same call may go through later. */
-const THROTTLING_CODES = new Set([
-    'ThrottlingException',
-    'Throttling',
-    'TooManyRequestsException',
-    'RequestLimitExceeded',
-    'PriorRequestNotComplete'
-]);
-/** Throttling, and server-side failures worth another try later in a poll loop. */
-const TRANSIENT_CODES = new Set([
-    ...THROTTLING_CODES,
-    'ServiceUnavailable',
-    'InternalFailure',
-    'InternalError',
-    'RequestTimeout',
-    'RequestTimeoutException',
-    'TimeoutError',
-    'IDPCommunicationError'
-]);
-const NETWORK_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'ENOTFOUND',
-    'EAI_AGAIN'
-]);
-function isThrottlingAwsError(err) {
-    const code = awsErrorCode(err);
-    return code !== undefined && THROTTLING_CODES.has(code);
-}
-/** Throttling and transient server-side or network errors: worth another try later in a poll loop. */
-function isTransientAwsError(err) {
-    const code = awsErrorCode(err);
-    if (code && TRANSIENT_CODES.has(code))
-        return true;
-    const status = err?.$metadata?.httpStatusCode;
-    if (typeof status === 'number' && status >= 500)
-        return true;
-    const sysCode = err?.code;
-    return typeof sysCode === 'string' && NETWORK_CODES.has(sysCode);
-}
-/** `<code>: <message>` of an SDK error, then `detail` in parentheses and the request id when known. */
-function awsFailureText(err, detail) {
-    const requestId = awsRequestId(err);
-    return (`${awsErrorCode(err) ?? 'Error'}: ${errorMessage(err)}` +
-        (detail !== undefined ? ` (${detail})` : '') +
-        (requestId ? ` (request id ${requestId})` : ''));
-}
-/**
- * The one way an SDK error from service/operation becomes a user-facing AwsApiError: "<service>
- * <operation> failed: <code>: <message> (request id ...)" with a hint. Idempotent on ActionError.
- */
-function wrapAwsError(service, operation, err, options = {}) {
-    if (err instanceof ActionError)
-        return err;
-    return new AwsApiError(service, operation, awsErrorCode(err) ?? 'Error', awsFailureText(err, options.detail), {
-        cause: err,
-        hint: options.hint
-    });
-}
-/** Several Regions: one or more did not come through; the message names every Region's outcome. */
-class RegionsFailedError extends ActionError {
-    title;
-    constructor(title, message, hint) {
-        super(message, hint === undefined ? {} : { hint });
-        this.title = title;
-    }
-}
-/** What an error says to the user: title, message and hint (a bug report, when it is none of ours). */
-function describeError(err) {
-    if (err instanceof ActionError)
-        return { title: err.title, message: err.message, hint: err.hint };
-    return {
-        title: 'Unexpected error',
-        message: errorMessage(err),
-        hint: 'This looks like a bug in acm-certificate-action: please report it with the log (re-run with debug logging).'
-    };
-}
-
-;// CONCATENATED MODULE: ./src/types.ts
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal?.aborted) {
-            reject(signal.reason);
-            return;
-        }
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-    })
-};
-
-;// CONCATENATED MODULE: ./src/poll.ts
-// The one poll loop: adaptive delay (quick at first, growing to a cap), jitter, a deadline, and
-// cancellation. Transient AWS errors (throttling, 5xx, resets) that outlive the SDK's own retries
-// are absorbed here as "not yet", so a long wait survives a throttling burst.
-
-
-/**
- * 1 s growing by 1.5 to a 4.5 s cap, ±10%: issuance is seen ~2 s after it happens (median), and a
- * waiting job never polls more than 60 / (4.5 × 0.9) ≈ 14.8 times a minute, under the 15/min budget
- * that lets 40 jobs share ACM's 10 DescribeCertificate calls per second.
- */
-const DEFAULT_POLL = { initialDelayMs: 1000, maxDelayMs: 4500, factor: 1.5, jitter: 0.2 };
-/** Delay before attempt n (0-based), before jitter. */
-function pollDelay(attempt, initialDelayMs, maxDelayMs, factor) {
-    return Math.min(maxDelayMs, initialDelayMs * factor ** attempt);
-}
-async function poll(check, options) {
-    const { clock, deadline, initialDelayMs = DEFAULT_POLL.initialDelayMs, maxDelayMs = DEFAULT_POLL.maxDelayMs, factor = DEFAULT_POLL.factor, jitter = DEFAULT_POLL.jitter, random = Math.random } = options;
-    for (let attempt = 0;; attempt++) {
-        options.signal?.throwIfAborted();
-        try {
-            const outcome = await check();
-            if (outcome.done)
-                return outcome.value;
-        }
-        catch (err) {
-            if (options.signal?.aborted || !(options.absorbs ?? isTransientAwsError)(err))
-                throw err;
-            options.onTransientError?.(err);
-        }
-        const base = pollDelay(attempt, initialDelayMs, maxDelayMs, factor);
-        const delay = Math.round(base * (1 - jitter / 2 + jitter * random()));
-        const remaining = deadline - clock.now();
-        if (remaining <= 0) {
-            throw new DeadlineError(options.phase, options.timeoutMessage(), options.timeoutHint ? { hint: options.timeoutHint } : {});
-        }
-        await clock.sleep(Math.min(delay, remaining), options.signal);
-    }
-}
-/** How long a call absorbs throttling beyond the SDK's retries (e.g. 50 jobs sharing one account's quota). */
-const PATIENCE_MS = 60_000;
-/**
- * Sends a call, absorbing throttling and busy answers that outlive the SDK's own retries until the
- * deadline (default: PATIENCE_MS from now). Many jobs in one account share its per-second quotas
- * (Route 53: 10 requests/s; ACM ListCertificates: 8/s), so a burst must slow a job down, not fail it.
- * By default only load is absorbed: a timeout or 5xx has had the SDK's retries already.
- */
-async function patiently(send, ctx, what) {
-    const clock = ctx.clock ?? systemClock;
-    let lastTransient;
-    return poll(async () => ({ done: true, value: await send() }), {
-        clock,
-        deadline: what.deadline ?? clock.now() + PATIENCE_MS,
-        phase: what.phase,
-        timeoutMessage: () => what.timeoutMessage(errorMessage(lastTransient)),
-        timeoutHint: what.timeoutHint,
-        signal: ctx.signal,
-        onTransientError: (err) => (lastTransient = err),
-        absorbs: what.absorbs ?? isThrottlingAwsError
-    });
-}
-
-;// CONCATENATED MODULE: ./src/aws/acm.ts
-// ACM adapter: list and describe certificates, find a reusable one (the choice is decisions/reuse.ts),
-// request one, read its tags. Thin over the injected ACMClient; the waits are in acm-waits.ts.
-
-
-
-
-
-
-/** The hint table covers every FailureReason of the SDK's model (a new one fails the type-check). */
-const _everyFailureReason = (/* unused pure expression or super */ null && (FAILURE_HINTS));
-const SERVICE = 'ACM';
-/** ListCertificates page size (API maximum): the 2,500-certificate default quota fits in 3 calls. */
-const LIST_PAGE_SIZE = 1000;
-async function findReusableCertificate(client, spec, ctx, now = Date.now()) {
-    const { log } = ctx;
-    const summaries = await listCertificates(client, spec, USABLE_STATUSES, ctx);
-    const candidates = reuseCandidates(summaries, spec, now);
-    for (const { arn, reason } of candidates.rejected)
-        log.info(`Not reusing ${arn}: ${reason}`);
-    let best = candidates.best;
-    let bestDetail;
-    // More than 100 names: only DescribeCertificate knows the full set. Describe at most one, and
-    // only when it could beat the candidate the summaries already gave.
-    const truncated = truncatedCandidate(summaries, spec, best, now);
-    if (truncated?.CertificateArn) {
-        const detail = await describeCertificate(client, truncated.CertificateArn);
-        if (isReusableDetail(detail, spec, now))
-            best = bestDetail = detail;
-    }
-    // Summaries don't say which CA issued a private certificate: one DescribeCertificate of the best says.
-    if (spec.certificateAuthorityArn !== undefined && best?.CertificateArn) {
-        const detail = bestDetail ?? (await describeCertificate(client, best.CertificateArn));
-        if (detail.CertificateAuthorityArn !== spec.certificateAuthorityArn) {
-            const issuer = detail.CertificateAuthorityArn ?? 'another CA';
-            log.info(`Not reusing ${best.CertificateArn}: issued by ${issuer}, not ${spec.certificateAuthorityArn}`);
-            best = undefined;
-        }
-    }
-    log.debug(`Scanned ${summaries.length} ACM certificate(s) with key algorithm ${spec.keyAlgorithm} for reuse`);
-    if (!best?.CertificateArn || !isUsableStatus(best.Status)) {
-        log.info(`No reusable certificate for ${spec.names.join(', ')}`);
-        return undefined;
-    }
-    const reusable = { arn: best.CertificateArn, status: best.Status };
-    if (best.NotAfter)
-        reusable.notAfter = best.NotAfter;
-    const expires = reusable.notAfter ? `, expires ${reusable.notAfter.toISOString()}` : '';
-    log.info(`Reusing ${reusable.arn} (${reusable.status}${expires})`);
-    return reusable;
-}
-/**
- * Certificates of this account and Region with exactly the spec's names, key algorithm and type, in
- * any status (delete mode). Summaries with more than 100 names are left out.
- */
-async function findCertificatesNamed(client, spec, ctx = {}) {
-    return sameCertificates(await listCertificates(client, spec, [], ctx), spec);
-}
-/** Every ListCertificates page for the spec's key algorithm; `statuses` empty: every status. */
-async function listCertificates(client, spec, statuses, ctx) {
-    const summaries = [];
-    let nextToken;
-    do {
-        try {
-            const input = {
-                ...(statuses.length > 0 && { CertificateStatuses: [...statuses] }),
-                // Without keyTypes ACM lists only RSA_1024 and RSA_2048 certificates.
-                Includes: { keyTypes: [spec.keyAlgorithm] },
-                MaxItems: LIST_PAGE_SIZE,
-                ...(nextToken ? { NextToken: nextToken } : {})
-            };
-            const page = await patiently(() => client.send(new dist_cjs/* ListCertificatesCommand */.yXo(input)), ctx, {
-                phase: 'listing certificates',
-                timeoutMessage: (last) => `ACM kept throttling ListCertificates: ${last}`,
-                timeoutHint: 'Re-run the job. If it persists, run fewer jobs at once in this account and Region ' +
-                    '(ACM allows 8 ListCertificates calls per second).'
-            });
-            summaries.push(...(page.CertificateSummaryList ?? []));
-            nextToken = page.NextToken;
-        }
-        catch (err) {
-            throw wrapAwsError(SERVICE, 'ListCertificates', err, { hint: permissionHint(err, 'acm:ListCertificates') });
-        }
-    } while (nextToken);
-    return summaries;
-}
-async function requestCertificate(client, spec) {
-    const [primary] = spec.names;
-    if (primary === undefined)
-        throw new ActionError('No domain names to request a certificate for');
-    try {
-        const response = await client.send(new dist_cjs/* RequestCertificateCommand */.e3D({
-            DomainName: primary,
-            // ACM adds the primary name to the SANs anyway; passing every name keeps the set explicit.
-            SubjectAlternativeNames: [...spec.names],
-            IdempotencyToken: spec.idempotencyToken,
-            KeyAlgorithm: spec.keyAlgorithm,
-            // A private CA validates nothing and logs nothing publicly.
-            ...(spec.certificateAuthorityArn === undefined
-                ? {
-                    ValidationMethod: 'DNS',
-                    Options: { CertificateTransparencyLoggingPreference: spec.certificateTransparencyLogging }
-                }
-                : { CertificateAuthorityArn: spec.certificateAuthorityArn }),
-            Tags: requestTags(spec)
-        }));
-        if (!response.CertificateArn) {
-            throw new ActionError(`ACM RequestCertificate returned no certificate ARN for ${spec.names.join(', ')}`, {
-                hint: 'Re-run the job: the same inputs reuse the idempotency token, so no duplicate certificate is created.'
-            });
-        }
-        return response.CertificateArn;
-    }
-    catch (err) {
-        throw wrapAwsError(SERVICE, 'RequestCertificate', err, {
-            detail: `names: ${spec.names.join(', ')}`,
-            hint: requestFailureHint(awsErrorCode(err), errorMessage(err), spec)
-        });
-    }
-}
-/**
- * The user's tags plus the managed-by tag, whose value is the idempotency token: it marks the
- * certificates this action created (delete mode deletes nothing else).
- */
-function requestTags(spec) {
-    return [...spec.tags.map(({ Key, Value }) => ({ Key, Value })), { Key: MANAGED_BY_TAG, Value: spec.idempotencyToken }];
-}
-function permissionHint(err, action) {
-    return awsErrorCode(err) === 'AccessDeniedException' ? `Allow ${action} for the certificate role.` : undefined;
-}
-async function listCertificateTags(client, arn) {
-    try {
-        const { Tags } = await client.send(new dist_cjs/* ListTagsForCertificateCommand */.hJk({ CertificateArn: arn }));
-        return (Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }));
-    }
-    catch (err) {
-        throw wrapAwsError(SERVICE, 'ListTagsForCertificate', err, {
-            hint: permissionHint(err, 'acm:ListTagsForCertificate')
-        });
-    }
-}
-async function describeCertificate(client, arn) {
-    try {
-        return await sendDescribe(client, arn);
-    }
-    catch (err) {
-        throw acm_describeError(err, arn);
-    }
-}
-/** DescribeCertificate, errors raw (the waits decide which ones mean "not yet"). */
-async function sendDescribe(client, arn) {
-    const { Certificate } = await client.send(new dist_cjs/* DescribeCertificateCommand */.iIX({ CertificateArn: arn }));
-    return Certificate ?? {};
-}
-function acm_describeError(err, arn) {
-    const hint = awsErrorCode(err) === 'ResourceNotFoundException'
-        ? `Certificate ${arn} does not exist in this account and region (deleted?). A re-run requests a new one.`
-        : permissionHint(err, 'acm:DescribeCertificate');
-    return wrapAwsError(SERVICE, 'DescribeCertificate', err, { hint });
-}
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-route-53/dist-cjs/index.js
-var client_route_53_dist_cjs = __nccwpck_require__(8621);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
-var client_sts_dist_cjs = __nccwpck_require__(1695);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
-var retry = __nccwpck_require__(3609);
-// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-cjs/index.js
-var node_http_handler_dist_cjs = __nccwpck_require__(1279);
-;// CONCATENATED MODULE: ./src/aws/clients.ts
-// SDK clients, one per service and account, all with HTTP timeouts (a dead connection must fail,
-// not hang the job) and the standard retry mode. No `endpoint` is passed, so the SDK's own
-// resolution applies, including AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> (ACM, ROUTE_53, STS).
-
-
-
-
-
-
-const HTTP_TIMEOUTS = { connectionTimeout: 5000, requestTimeout: 30000 };
-const MAX_ATTEMPTS = 5;
-/**
- * ACM answers LimitExceededException for quotas (certificates per year, names per certificate):
- * permanent, though the SDK classifies the code as throttling and would retry it.
- */
-const ACM_NON_RETRYABLE_CODES = new Set(['LimitExceededException']);
-/** Delegates to `inner`, except that errors with one of `codes` are never retried. */
-function withNonRetryableCodes(inner, codes) {
-    return {
-        acquireInitialRetryToken: (scope) => inner.acquireInitialRetryToken(scope),
-        refreshRetryTokenForRetry: (token, errorInfo) => {
-            const code = awsErrorCode(errorInfo.error);
-            // Rejecting here makes the retry middleware rethrow the original service error.
-            if (code !== undefined && codes.has(code))
-                return Promise.reject(new Error(`${code} is not retried`));
-            return inner.refreshRetryTokenForRetry(token, errorInfo);
-        },
-        recordSuccess: (token) => inner.recordSuccess(token)
-    };
-}
-function commonConfig(region, credentials) {
-    return {
-        region,
-        maxAttempts: MAX_ATTEMPTS,
-        retryMode: 'standard',
-        // requestTimeout alone only warns; throwOnRequestTimeout and socketTimeout make a stalled call fail.
-        requestHandler: new node_http_handler_dist_cjs.NodeHttpHandler({
-            ...HTTP_TIMEOUTS,
-            socketTimeout: HTTP_TIMEOUTS.requestTimeout,
-            throwOnRequestTimeout: true
-        }),
-        // Absent credentials mean the SDK default chain (ambient mode).
-        ...(credentials !== undefined && { credentials })
-    };
-}
-function createStsClient(region, credentials) {
-    return new client_sts_dist_cjs/* STSClient */.iM(commonConfig(region, credentials));
-}
-function createAwsClients(config, identities) {
-    // ACM is regional: one client per Region, sharing the certificate identity's credentials.
-    const acmIn = (region) => new dist_cjs/* ACMClient */.Bdm({
-        ...commonConfig(region, identities.certificate.credentials),
-        retryStrategy: withNonRetryableCodes(new retry.StandardRetryStrategy(MAX_ATTEMPTS), ACM_NON_RETRYABLE_CODES)
-    });
-    const acm = acmIn(config.region);
-    const others = (config.regions ?? []).filter((r) => r !== config.region);
-    return {
-        acm,
-        ...(others.length > 0 && {
-            acmByRegion: new Map([[config.region, acm], ...others.map((r) => [r, acmIn(r)])])
-        }),
-        // Route 53 is global: the SDK's endpoint rules map any Region of a partition to its global
-        // endpoint (route53.amazonaws.com, signed for us-east-1), so the input Region serves every partition.
-        route53: new client_route_53_dist_cjs/* Route53Client */.LhC(commonConfig(config.region, identities.dns.credentials)),
-        route53ByRole: new Map([...(identities.zoneRoles ?? [])].map(([roleArn, identity]) => [
-            roleArn,
-            new client_route_53_dist_cjs/* Route53Client */.LhC(commonConfig(config.region, identity.credentials))
-        ]))
-    };
-}
-/** Closes every client's sockets. */
-function destroyAwsClients(clients) {
-    clients.acm.destroy();
-    clients.acmByRegion?.forEach((client) => client !== clients.acm && client.destroy());
-    clients.route53.destroy();
-    clients.route53ByRole?.forEach((client) => client.destroy());
-}
-
-;// CONCATENATED MODULE: ./src/aws/id-token.ts
-// The GitHub OIDC ID-token request, bounded and retried: core.getIDToken sets no socket timeout, so
-// an endpoint that accepts the connection and never answers would hang the step past timeout-minutes.
-// Also says whose side a failure is on, for the hint.
-
-
-
-/** How the runner's ID-token service is named in errors. */
-const ID_TOKEN_SERVICE = "GitHub's OIDC token service (ACTIONS_ID_TOKEN_REQUEST_URL)";
-/** Per request: core.getIDToken sets no socket timeout, and an endpoint that never answers would hang the step. */
-const ID_TOKEN_POLICY = { timeoutMs: 4000, attempts: 3, backoffMs: 500 };
-class IdTokenTimeoutError extends Error {
-    constructor(timeoutMs) {
-        super(`no answer within ${timeoutMs / 1000} s`);
-        this.name = 'IdTokenTimeoutError';
-    }
-}
-function idTokenFailure(err) {
-    if (err instanceof IdTokenTimeoutError)
-        return 'timeout';
-    const message = errorMessage(err);
-    if (/not implemented/i.test(message))
-        return 'not-implemented';
-    const status = Number(/Error Code\s*:\s*(\d{3})/.exec(message)?.[1] ?? NaN);
-    if (status === 401 || status === 403)
-        return 'refused';
-    if (status >= 500 || status === 429)
-        return 'unavailable';
-    if (/ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|other side closed|fetch failed/i.test(message))
-        return 'unavailable';
-    const code = err?.code;
-    return typeof code === 'string' && /^E(CONNRESET|CONNREFUSED|TIMEDOUT|PIPE)$/.test(code) ? 'unavailable' : 'other';
-}
-function idTokenHint(failure) {
-    switch (failure) {
-        case 'timeout':
-        case 'unavailable':
-            return (`${ID_TOKEN_SERVICE} did not answer, or answered with a server error, after ${ID_TOKEN_POLICY.attempts} attempts: ` +
-                "that is on GitHub's side (see https://www.githubstatus.com), not a missing permission. Re-run the job.");
-        case 'not-implemented':
-            return ('The ID-token function is a local stand-in that is not implemented (e.g. running the action with ' +
-                `@github/local-action): GitHub OIDC exists only on a runner. For a local run, leave '${Inputs.RoleToAssume}' ` +
-                'empty and give the action ambient AWS credentials (AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).');
-        case 'refused':
-            return OIDC_HINT;
-        default:
-            return `${OIDC_HINT} If the job has that permission, re-run it.`;
-    }
-}
-/**
- * Bounds each token request (a timeout per attempt) and retries GitHub-side failures (timeout,
- * reset, 5xx) with a doubling backoff; any other failure is thrown at once. The clock drives both
- * the timeout and the backoff, so tests run it without real waits.
- */
-function boundedIdToken(getIdToken, clock, policy = ID_TOKEN_POLICY) {
-    const once = async (audience) => {
-        const timer = new AbortController();
-        const timeout = clock.sleep(policy.timeoutMs, timer.signal).then(() => Promise.reject(new IdTokenTimeoutError(policy.timeoutMs)), () => new Promise(() => undefined) // cancelled: the token won the race
-        );
-        try {
-            return await Promise.race([getIdToken(audience), timeout]);
-        }
-        finally {
-            timer.abort();
-        }
-    };
-    return async (audience) => {
-        for (let attempt = 1;; attempt++) {
-            try {
-                return await once(audience);
-            }
-            catch (err) {
-                const failure = idTokenFailure(err);
-                if (attempt >= policy.attempts || (failure !== 'timeout' && failure !== 'unavailable'))
-                    throw err;
-                await clock.sleep(policy.backoffMs * 2 ** (attempt - 1));
-            }
-        }
-    };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/decisions/regions.ts
 /**
  * The Regions of an aws-region value, in the order given: entries separated by commas or new lines
@@ -65363,8 +67593,217 @@ function text_compare(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 /** `1 record`, `2 records`. */
-function plural(count, noun) {
+function text_plural(count, noun) {
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
+var client = __nccwpck_require__(5152);
+;// CONCATENATED MODULE: ./src/partitions.ts
+// Regions, partitions and ARNs from the AWS SDK's own partition data (@aws-sdk/core's endpoint
+// functions, already in the bundle): which partition a Region belongs to, whether the SDK lists it,
+// and how an ARN splits. No partition or Region list is written here, so a new SDK brings new
+// Regions and partitions (aws-eusc, aws-iso-*) with it.
+
+/** The shape of every Region code (us-east-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1). */
+const REGION_SHAPE = /^[a-z]{2,4}(?:-[a-z]+)+-\d{1,2}$/;
+const REGION_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789-';
+/** Highest Region number probed when reading which numbers of a Region group the SDK lists. */
+const MAX_REGION_NUMBER = 20;
+/** The partition (aws, aws-cn, aws-us-gov, aws-iso-b, aws-eusc, ...) the SDK places a Region in. */
+function regionPartition(region) {
+    return (0,client.partition)(region).name;
+}
+/** True when the SDK's partition data lists this Region (not only matches a partition's pattern). */
+function isListedRegion(region) {
+    return REGION_SHAPE.test(region) && 'description' in (0,client.partition)(region);
+}
+/** What the SDK's data says about a Region code; pure. */
+function classifyRegion(region) {
+    if (!REGION_SHAPE.test(region))
+        return { kind: 'malformed', suggestions: suggestRegions(region, 2) };
+    if (isListedRegion(region))
+        return { kind: 'listed', partition: regionPartition(region) };
+    const [, group = '', numberText = ''] = /^(.*)-(\d+)$/.exec(region) ?? [];
+    const siblings = regionGroup(group);
+    const number = Number(numberText);
+    const highest = Math.max(0, ...siblings.map((sibling) => Number(sibling.slice(group.length + 1))));
+    // A group the SDK knows gains Regions one number at a time; a jump past the next one is a typo.
+    if (siblings.length > 0 && (number < 1 || number > highest + 1)) {
+        return { kind: 'typo', siblings, suggestions: suggestRegions(region) };
+    }
+    return { kind: 'unlisted', partition: regionPartition(region), suggestions: suggestRegions(region, 1) };
+}
+/** The listed Regions `group-1` ... `group-20` (us-east → us-east-1, us-east-2). */
+function regionGroup(group) {
+    return Array.from({ length: MAX_REGION_NUMBER }, (_, i) => `${group}-${i + 1}`).filter(isListedRegion);
+}
+/** Longest value a second round of edits is tried on (it costs the square of the first round). */
+const MAX_TWO_EDIT_LENGTH = 12;
+/**
+ * Listed Regions one edit away (a letter or digit changed, added, removed, or two swapped), or, with
+ * maxEdits 2 and none at one, two edits away. Probes the SDK's data rather than keeping a copy of it.
+ */
+function suggestRegions(value, maxEdits = 1) {
+    const lower = value.trim().toLowerCase();
+    if (lower !== value && isListedRegion(lower))
+        return [lower];
+    const first = new Set([lower, ...edits(lower)]);
+    const near = [...first].filter(isListedRegion);
+    if (near.length > 0 || maxEdits === 1 || lower.length > MAX_TWO_EDIT_LENGTH)
+        return near.sort();
+    const second = new Set();
+    for (const candidate of first)
+        for (const next of edits(candidate))
+            second.add(next);
+    return [...second].filter(isListedRegion).sort();
+}
+function edits(word) {
+    const out = [];
+    for (let i = 0; i <= word.length; i++) {
+        const head = word.slice(0, i);
+        const tail = word.slice(i);
+        if (tail.length > 0)
+            out.push(head + tail.slice(1));
+        if (tail.length > 1)
+            out.push(head + (tail[1] ?? '') + (tail[0] ?? '') + tail.slice(2));
+        for (const c of REGION_ALPHABET) {
+            out.push(head + c + tail);
+            if (tail.length > 0)
+                out.push(head + c + tail.slice(1));
+        }
+    }
+    return out;
+}
+/** Splits an ARN with the SDK's endpoint parser; undefined when it is not one. */
+function parseAwsArn(value) {
+    const parsed = (0,client.parseArn)(value);
+    if (parsed === null)
+        return undefined;
+    const resource = value.split(':').slice(5).join(':');
+    return {
+        partition: parsed.partition,
+        service: parsed.service,
+        region: parsed.region,
+        accountId: parsed.accountId,
+        resource
+    };
+}
+/** The account id of an ARN (IAM role, STS session, certificate), when it has a 12-digit one. */
+function arnAccountId(value) {
+    const account = parseAwsArn(value)?.accountId;
+    return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+}
+/**
+ * Why an ARN cannot be used in `region` (its partition differs from the Region's), or undefined.
+ * STS, ACM and Route 53 in one partition never reach a role or a certificate in another.
+ */
+function partitionMismatch(arn, region) {
+    const expected = regionPartition(region);
+    if (arn.partition === expected)
+        return undefined;
+    return `is in partition ${arn.partition}, but Region ${region} is in partition ${expected}`;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/arns.ts
+// ARN inputs split by the AWS SDK's ARN parser (partitions.ts) rather than partition regexes, so
+// every partition the bundled SDK knows is accepted; then each ARN is held to the partition of the
+// run's Region, since STS, ACM and Route 53 in one partition never reach another's resources. Pure.
+
+
+
+const ACCOUNT_ID = /^\d{12}$/;
+/** IAM role names and paths: `[\w+=,.@-]`, path segments separated by `/` (IAM API Reference, CreateRole). */
+const ROLE_RESOURCE = /^role\/[\w+=,.@/-]{1,512}$/;
+const CERTIFICATE_RESOURCE = /^certificate\/[\w-]{1,128}$/;
+const CA_RESOURCE = /^certificate-authority\/[\w-]{1,128}$/;
+function parsed(value, service, regional, resource) {
+    const arn = parseAwsArn(value);
+    if (arn === undefined || !arn.partition.startsWith('aws') || arn.service !== service)
+        return undefined;
+    if (regional === (arn.region === '') || !ACCOUNT_ID.test(arn.accountId) || !resource.test(arn.resource))
+        return undefined;
+    return arn;
+}
+function isRoleArn(value) {
+    return parsed(value, 'iam', false, ROLE_RESOURCE) !== undefined;
+}
+function isCertificateArn(value) {
+    return parsed(value, 'acm', true, CERTIFICATE_RESOURCE) !== undefined;
+}
+function isCertificateAuthorityArn(value) {
+    return parsed(value, 'acm-pca', true, CA_RESOURCE) !== undefined;
+}
+/** The Region of a well-formed regional ARN. */
+function arnRegion(value) {
+    return parseAwsArn(value)?.region || undefined;
+}
+/**
+ * Refuses an ARN of another partition than `region`'s (a GovCloud role with a commercial Region),
+ * naming both; `input` is the input that carries it.
+ */
+function checkArnPartition(input, value, region, line) {
+    const arn = value === undefined ? undefined : parseAwsArn(value);
+    if (arn === undefined || value === undefined)
+        return;
+    const mismatch = partitionMismatch(arn, region);
+    if (mismatch === undefined)
+        return;
+    const where = line === undefined ? '' : ` (line ${line})`;
+    throw new InputError(input, value, `${mismatch}${where}`, {
+        hint: `Resources of one partition are out of reach from another: use an ARN of partition ${regionPartition(region)}, ` +
+            `or set ${Inputs.AwsRegion} to a Region of partition ${arn.partition}.`
+    });
+}
+
+;// CONCATENATED MODULE: ./src/inputs/region.ts
+// The aws-region input (else the certificate ARN's Region, AWS_REGION, AWS_DEFAULT_REGION), checked
+// against the AWS SDK's Region list (partitions.ts): a malformed code or a typo is refused with a
+// suggestion; a well-formed Region the list lacks passes (main.ts warns). Pure.
+
+
+
+
+function readRegion(given, env, certificateArn) {
+    const fromEnv = (key) => {
+        const value = env[key]?.trim();
+        return value ? { value, source: ` (from env ${key})` } : undefined;
+    };
+    const certificateRegion = certificateArn === undefined ? undefined : arnRegion(certificateArn);
+    if (given && certificateRegion !== undefined && given !== certificateRegion) {
+        throw new InputError(Inputs.AwsRegion, given, `differs from the Region of ${Inputs.CertificateArn} (${certificateRegion})`, {
+            hint: `ACM certificates are regional: set ${Inputs.AwsRegion} to ${certificateRegion}, or leave it empty to take it ` +
+                `from the ARN.`
+        });
+    }
+    const found = given
+        ? { value: given, source: '' }
+        : certificateRegion !== undefined
+            ? { value: certificateRegion, source: ` (from ${Inputs.CertificateArn})` }
+            : (fromEnv('AWS_REGION') ?? fromEnv('AWS_DEFAULT_REGION'));
+    if (found === undefined) {
+        throw new InputError(Inputs.AwsRegion, given, 'is required: no Region in the input, AWS_REGION or AWS_DEFAULT_REGION', {
+            hint: `Set ${Inputs.AwsRegion}, e.g. us-east-1 (certificates for CloudFront must be in us-east-1).`
+        });
+    }
+    const verdict = classifyRegion(found.value);
+    const suggestion = 'suggestions' in verdict && verdict.suggestions.length > 0 ? ` Did you mean ${orList(verdict.suggestions)}?` : '';
+    if (verdict.kind === 'malformed') {
+        const problem = `is not an AWS Region code${found.source}; expected e.g. us-east-1 or eu-central-2`;
+        throw new InputError(Inputs.AwsRegion, found.value, problem, {
+            hint: `Use the Region code, not its name (certificates for CloudFront must be in us-east-1).${suggestion}`
+        });
+    }
+    if (verdict.kind === 'typo') {
+        const problem = `is not a Region the AWS SDK knows${found.source}: it lists ${verdict.siblings.join(', ')}`;
+        throw new InputError(Inputs.AwsRegion, found.value, problem, {
+            hint: `Check the Region code.${suggestion}`
+        });
+    }
+    return found.value;
+}
+function orList(items) {
+    return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`;
 }
 
 ;// CONCATENATED MODULE: ./src/decisions/zones.ts
@@ -65426,25 +67865,23 @@ function cloudMapOwner(zone) {
 
 
 
+
 const MAX_TIMEOUT_MINUTES = 360;
 /** ACM certificates are valid for 395 days; asking for more than a year left would reject every one. */
 const MAX_MIN_DAYS_REMAINING = 365;
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/;
-const ROLE_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const HOSTED_ZONE_ID = /^[A-Z0-9]{1,32}$/;
-const CERTIFICATE_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm:([a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}):\d{12}:certificate\/[\w-]{1,128}$/;
-const CA_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority\/[\w-]{1,128}$/;
 const DECIMAL = /^(\d+\.?\d*|\.\d+)$/;
 function readRoleArn(input, value) {
-    return optionalMatch(input, value, ROLE_ARN, 'is not an IAM role ARN; expected arn:aws:iam::<12-digit account id>:role/<role name>', 'Copy the role ARN from the IAM console (a user ARN or an ARN with spaces will not do).');
+    return optionalMatch(input, value, isRoleArn, 'is not an IAM role ARN; expected arn:aws:iam::<12-digit account id>:role/<role name>', 'Copy the role ARN from the IAM console (a user ARN or an ARN with spaces will not do).');
 }
-/** '' → undefined; a value matching `pattern` as it is; any other an InputError saying what was expected. */
+/** '' → undefined; a value `pattern` accepts as it is; any other an InputError saying what was expected. */
 function optionalMatch(input, value, pattern, problem, hint) {
     if (value === '')
         return undefined;
-    if (!pattern.test(value))
+    const ok = typeof pattern === 'function' ? pattern(value) : pattern.test(value);
+    if (!ok)
         throw new InputError(input, value, problem, { hint });
     return value;
 }
@@ -65469,17 +67906,22 @@ function readCertificateArn(mode, value, severalRegions = false) {
         }
         return undefined;
     }
+    if (mode === 'audit') {
+        throw new InputError(Inputs.CertificateArn, value, `is not for ${Inputs.Mode} audit`, {
+            hint: `The audit covers every certificate in scope (${Inputs.AuditScope}); to narrow it, give names in ${Inputs.DomainName} and ${Inputs.SubjectAlternativeNames}.`
+        });
+    }
     if (mode === 'request') {
         throw new InputError(Inputs.CertificateArn, value, `is only for ${Inputs.Mode} status or delete`, {
             hint: `To get a certificate, give its names in ${Inputs.DomainName}; to check on one, set ${Inputs.Mode}: status.`
         });
     }
     const expected = 'expected arn:aws:acm:<region>:<account id>:certificate/<id>';
-    return optionalMatch(Inputs.CertificateArn, value, CERTIFICATE_ARN, `is not an ACM certificate ARN; ${expected}`);
+    return optionalMatch(Inputs.CertificateArn, value, isCertificateArn, `is not an ACM certificate ARN; ${expected}`);
 }
 function readCertificateAuthorityArn(value) {
     const expected = 'expected arn:aws:acm-pca:<region>:<account id>:certificate-authority/<id>';
-    return optionalMatch(Inputs.CertificateAuthorityArn, value, CA_ARN, `is not an AWS Private CA ARN; ${expected}`);
+    return optionalMatch(Inputs.CertificateAuthorityArn, value, isCertificateAuthorityArn, `is not an AWS Private CA ARN; ${expected}`);
 }
 /** A path with a control character (a line break above all) could not be echoed safely in the log. */
 function readReportFile(value) {
@@ -65595,11 +68037,10 @@ function readTransparencyLogging(value) {
     return upper;
 }
 
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/inputs/lists.ts
 // The list inputs (zone-overrides, tags, dns-resolvers): one entry per line (or comma), each checked
 // here so a typo fails before any network call. Pure.
+
 
 
 
@@ -65666,7 +68107,7 @@ function readZoneOverrides(raw) {
         const hostedZoneId = stripZoneIdPrefix(zone);
         if (!HOSTED_ZONE_ID.test(hostedZoneId))
             fail(`has '${zone}', which is not a Route 53 hosted zone id (e.g. Z0123456789ABCDEFGHIJ)`);
-        if (role !== undefined && !ROLE_ARN.test(role))
+        if (role !== undefined && !isRoleArn(role))
             fail(`has '${role}', which is not an IAM role ARN (arn:aws:iam::<12-digit account id>:role/<name>)`);
         const earlier = overrides.find((o) => o.suffix === suffix);
         if (earlier)
@@ -65719,14 +68160,20 @@ function readTags(raw) {
 
 
 
+
 /**
  * The Regions of the run, in input order, at least one. `readOne` reads a single Region as before
  * (input, else certificate-arn's Region, else AWS_REGION, then AWS_DEFAULT_REGION) and checks it.
  */
-function readRegions(given, certificateArn, readOne) {
+function readRegions(given, mode, certificateArn, readOne) {
     const listed = parseRegionList(given);
     if (listed.length <= 1)
         return [readOne(listed[0] ?? '')];
+    if (mode === 'audit') {
+        throw new InputError(Inputs.AwsRegion, given, `lists ${listed.length} Regions; ${Inputs.Mode} audit checks one Region per step`, {
+            hint: 'Run one audit step per Region (a matrix over the Regions does it).'
+        });
+    }
     if (certificateArn !== undefined) {
         throw new InputError(Inputs.AwsRegion, given, `lists ${listed.length} Regions, but ${Inputs.CertificateArn} names one certificate in one Region`, {
             hint: `Give ${Inputs.DomainName} (and ${Inputs.SubjectAlternativeNames}) instead of ${Inputs.CertificateArn}: ` +
@@ -65743,20 +68190,11 @@ function readRegions(given, certificateArn, readOne) {
             throw new InputError(Inputs.AwsRegion, given, `entry '${entry}' ${err.message.replace(/^Input '[^']*' = "[^"]*": /, '')}`, { ...(err.hint !== undefined && { hint: err.hint }) });
         }
     });
-    const partitions = new Set(regions.map(partitionOf));
+    const partitions = new Set(regions.map(regionPartition));
     if (partitions.size > 1) {
         throw new InputError(Inputs.AwsRegion, given, `mixes AWS partitions (${[...partitions].join(', ')}), which no one set of credentials reaches`, { hint: 'Use one step per partition (e.g. one for aws, one for aws-cn).' });
     }
     return regions;
-}
-/** The partition of a Region code (aws-cn: cn-*, aws-us-gov: us-gov-*, aws-iso*: us-iso*, else aws). */
-function partitionOf(region) {
-    if (region.startsWith('cn-'))
-        return 'aws-cn';
-    if (region.startsWith('us-gov-'))
-        return 'aws-us-gov';
-    const iso = /^[a-z]{2}-(iso[a-z]*)-/.exec(region);
-    return iso ? `aws-${iso[1]}` : 'aws';
 }
 /**
  * The Config of one Region of a run over several: the same request, in that Region, with that
@@ -65794,6 +68232,9 @@ function configForRegion(config, region, deriveToken) {
 
 
 
+
+
+
 /** RFC 5280 caps the CN at 64 octets; ACM puts the first name in the CN. */
 const MAX_PRIMARY_NAME_LENGTH = 64;
 /** RequestCertificate's DomainList maximum (the default quota is 10, raised via Service Quotas). */
@@ -65804,17 +68245,19 @@ function readConfig(getInput, env) {
     const severalRegions = parseRegionList(read(Inputs.AwsRegion)).length > 1;
     const certificateArn = readCertificateArn(mode, read(Inputs.CertificateArn), severalRegions);
     // status and delete modes act on certificate-arn alone; the names then only add a check of nothing.
-    const namesOptional = certificateArn !== undefined;
+    // audit checks every certificate in scope; names only narrow it.
+    const namesOptional = certificateArn !== undefined || mode === 'audit';
     const { domainName, subjectAlternativeNames } = readNames(read(Inputs.DomainName), read(Inputs.SubjectAlternativeNames), namesOptional);
     const allNames = domainName === '' ? [] : [domainName, ...subjectAlternativeNames];
-    const regions = readRegions(read(Inputs.AwsRegion), certificateArn, (one) => readRegion(one, env, certificateArn));
+    const regions = readRegions(read(Inputs.AwsRegion), mode, certificateArn, (one) => readRegion(one, env, certificateArn));
     const region = regions[0];
     const roleToAssume = readRoleArn(Inputs.RoleToAssume, read(Inputs.RoleToAssume));
     const dnsRoleToAssume = readRoleArn(Inputs.DnsRoleToAssume, read(Inputs.DnsRoleToAssume));
+    const roleChaining = readBoolean(Inputs.RoleChaining, read(Inputs.RoleChaining), false);
     const dnsRoleChaining = readBoolean(Inputs.DnsRoleChaining, read(Inputs.DnsRoleChaining), false);
     if (dnsRoleChaining && (roleToAssume === undefined || dnsRoleToAssume === undefined)) {
         throw new InputError(Inputs.DnsRoleChaining, 'true', `needs both ${Inputs.RoleToAssume} and ${Inputs.DnsRoleToAssume}`, {
-            hint: `Set both role inputs, or leave ${Inputs.DnsRoleChaining} false to assume each role with the OIDC token.`
+            hint: `Set both role inputs, or leave ${Inputs.DnsRoleChaining} false to reach each role the way ${Inputs.RoleToAssume} is.`
         });
     }
     const keyAlgorithm = readKeyAlgorithm(read(Inputs.KeyAlgorithm));
@@ -65825,6 +68268,11 @@ function readConfig(getInput, env) {
     const zoneOverrides = readZoneOverrides(getInput(Inputs.ZoneOverrides));
     const certificateAuthorityArn = readCertificateAuthorityArn(read(Inputs.CertificateAuthorityArn));
     checkDnsInputs({ dnsProvider, hostedZoneId, zoneOverrides, certificateAuthorityArn }, read);
+    checkArnPartition(Inputs.RoleToAssume, roleToAssume, region);
+    checkArnPartition(Inputs.DnsRoleToAssume, dnsRoleToAssume, region);
+    zoneOverrides.forEach((o) => checkArnPartition(Inputs.ZoneOverrides, o.roleArn, region, o.line));
+    checkArnPartition(Inputs.CertificateArn, certificateArn, region);
+    checkArnPartition(Inputs.CertificateAuthorityArn, certificateAuthorityArn, region);
     return Object.freeze({
         mode,
         certificateArn,
@@ -65835,12 +68283,15 @@ function readConfig(getInput, env) {
         regions: Object.freeze(regions),
         roleToAssume,
         dnsRoleToAssume,
+        roleChaining,
         dnsRoleChaining,
         roleSessionName: readSessionName(read(Inputs.RoleSessionName), env),
         roleDurationSeconds: readDurationSeconds(read(Inputs.RoleDurationSeconds)),
         roleExternalId: readExternalId(Inputs.RoleExternalId, read(Inputs.RoleExternalId)),
         dnsRoleExternalId: readExternalId(Inputs.DnsRoleExternalId, read(Inputs.DnsRoleExternalId)),
         audience: read(Inputs.Audience) || DEFAULT_AUDIENCE,
+        maskAwsAccountId: readBoolean(Inputs.MaskAwsAccountId, read(Inputs.MaskAwsAccountId), false),
+        proxy: readProxy(read(Inputs.HttpProxy), env),
         hostedZoneId,
         dnsProvider,
         zoneOverrides: Object.freeze(zoneOverrides.map((o) => Object.freeze(o))),
@@ -65849,6 +68300,9 @@ function readConfig(getInput, env) {
         preflight: readChoice(Inputs.Preflight, read(Inputs.Preflight), PREFLIGHT_MODES, 'warn'),
         dnsResolvers: Object.freeze(readDnsResolvers(getInput(Inputs.DnsResolvers))),
         reportFile: readReportFile(read(Inputs.ReportFile)),
+        auditScope: readChoice(Inputs.AuditScope, read(Inputs.AuditScope), AUDIT_SCOPES, 'managed'),
+        repair: readBoolean(Inputs.Repair, read(Inputs.Repair), false),
+        failOn: readChoice(Inputs.FailOn, read(Inputs.FailOn), FAIL_ON, 'at-risk'),
         wait: readBoolean(Inputs.Wait, read(Inputs.Wait), true),
         timeoutMs: readTimeoutMs(read(Inputs.TimeoutMinutes)),
         keyAlgorithm,
@@ -65865,11 +68319,13 @@ function readConfig(getInput, env) {
     });
 }
 /**
- * Whether the run writes to Route 53 at all: only request mode, for a public certificate, with
- * dns-provider route53. Otherwise no DNS role is assumed and no Route 53 client is used.
+ * Whether the run calls Route 53 at all: request mode for a public certificate, and audit mode (it
+ * reads the validation records and may repair them), with dns-provider route53. Otherwise no DNS role
+ * is assumed and no Route 53 client is used.
  */
 function usesRoute53(config) {
-    return config.mode === 'request' && config.dnsProvider === 'route53' && config.certificateAuthorityArn === undefined;
+    const mode = config.mode === 'request' || config.mode === 'audit';
+    return mode && config.dnsProvider === 'route53' && config.certificateAuthorityArn === undefined;
 }
 /** The distinct roles of zone-overrides lines, in input order (one Route 53 client each). */
 function zoneOverrideRoles(config) {
@@ -65944,137 +68400,269 @@ function readNames(primaryRaw, sansRaw, optional) {
     }
     return { domainName, subjectAlternativeNames };
 }
-function readRegion(given, env, certificateArn) {
-    const fromEnv = (key) => {
-        const value = env[key]?.trim();
-        return value ? { value, source: ` (from env ${key})` } : undefined;
-    };
-    const arnRegion = certificateArn?.split(':')[3];
-    if (given && arnRegion !== undefined && given !== arnRegion) {
-        throw new InputError(Inputs.AwsRegion, given, `differs from the Region of ${Inputs.CertificateArn} (${arnRegion})`, {
-            hint: `ACM certificates are regional: set ${Inputs.AwsRegion} to ${arnRegion}, or leave it empty to take it ` +
-                `from the ARN.`
+function readProxy(value, env) {
+    try {
+        return proxySettings(value, env);
+    }
+    catch (err) {
+        const fromInput = value !== '';
+        throw new InputError(fromInput ? Inputs.HttpProxy : 'HTTPS_PROXY/HTTP_PROXY', fromInput ? value : '(environment)', errorMessage(err), {
+            hint: 'Give the proxy as http://host:port (user:password@ before the host if it needs them).'
         });
     }
-    const found = given
-        ? { value: given, source: '' }
-        : arnRegion !== undefined
-            ? { value: arnRegion, source: ` (from ${Inputs.CertificateArn})` }
-            : (fromEnv('AWS_REGION') ?? fromEnv('AWS_DEFAULT_REGION'));
-    if (found === undefined) {
-        throw new InputError(Inputs.AwsRegion, given, 'is required: no Region in the input, AWS_REGION or AWS_DEFAULT_REGION', {
-            hint: `Set ${Inputs.AwsRegion}, e.g. us-east-1 (certificates for CloudFront must be in us-east-1).`
-        });
-    }
-    if (!REGION.test(found.value)) {
-        const problem = `is not an AWS Region code${found.source}; expected e.g. us-east-1 or eu-central-2`;
-        throw new InputError(Inputs.AwsRegion, found.value, problem, {
-            hint: 'Use the Region code, not its name (certificates for CloudFront must be in us-east-1).'
-        });
-    }
-    return found.value;
 }
 
 ;// CONCATENATED MODULE: ./src/decisions/identity-plan.ts
-// Which STS call reaches which role, from the Config and the environment alone. Pure: no SDK import,
-// no call made; src/identity.ts carries the plan out through aws/sts.ts.
-
-
+// Which STS call reaches which role, from which credentials, and why: a pure function of the
+// identity inputs and the environment, so that every combination has a table test and the log can
+// say which path was taken. No SDK import, no call made; src/identity.ts carries the plan out through
+// aws/sts.ts.
+//
+// The rules, after aws-actions/configure-aws-credentials:
+// - no role-to-assume: the credentials already in the job (the SDK default chain) are the
+//   certificate identity;
+// - role-to-assume: AssumeRoleWithWebIdentity with a GitHub ID token when OIDC is available, else
+//   (or with role-chaining: true) AssumeRole from the credentials already in the job, with
+//   role-external-id;
+// - a DNS or zone-overrides role is reached the way the certificate role is (web identity, or
+//   AssumeRole from the ambient credentials with dns-role-external-id); dns-role-chaining: true
+//   reaches it with AssumeRole from the certificate role's session instead. The same role as
+//   role-to-assume shares its session.
+// A session assumed from role credentials is "role chaining", which AWS caps at one hour.
 
 
 const OIDC_ENV_VARIABLES = ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-function missingOidcVariables(env) {
-    return OIDC_ENV_VARIABLES.filter((name) => !env[name]);
-}
-/**
- * - role-to-assume: AssumeRoleWithWebIdentity with a fresh ID token per session;
- * - dns-role-to-assume: the same, or AssumeRole from the certificate session with dns-role-chaining
- *   (1-hour cap); the same role as role-to-assume shares one session; absent: the certificate identity;
- * - no role-to-assume (ambient): the SDK default chain, checked with one GetCallerIdentity; a
- *   dns-role-to-assume is then assumed with AssumeRole from those ambient credentials;
- * - zone-overrides roles: each distinct role once, reached the way dns-role-to-assume is.
- * A run that makes no Route 53 call (status, delete, dns-provider external, a private certificate)
- * assumes no DNS role at all.
- */
-function planIdentities(config, env) {
-    const route53 = usesRoute53(config);
-    const before = [];
-    const afterCertificate = [];
-    if (!route53 && config.dnsRoleToAssume !== undefined) {
-        before.push({ level: 'info', message: `${Inputs.DnsRoleToAssume} is not assumed: this run makes no Route 53 call` });
-    }
-    const dnsRoleArn = route53 ? config.dnsRoleToAssume : undefined;
-    const zoneRoles = route53 ? zoneOverrideRoles(config) : [];
-    const base = { dnsRoleArn, zoneRoles, before, afterCertificate };
-    if (config.roleToAssume === undefined)
-        return { ...base, certificate: { how: 'ambient' }, missingOidc: [] };
-    const missingOidc = missingOidcVariables(env);
-    if (missingOidc.length === 0 && config.roleExternalId !== undefined) {
-        before.push({
-            level: 'warning',
-            message: `${Inputs.RoleExternalId} is ignored: ${config.roleToAssume} is assumed with ` +
-                `AssumeRoleWithWebIdentity, which takes no external id`
-        });
-    }
-    const ownDnsRole = [dnsRoleArn, ...zoneRoles].some((role) => role !== undefined && role !== config.roleToAssume);
-    if (ownDnsRole && !config.dnsRoleChaining && config.dnsRoleExternalId !== undefined) {
-        afterCertificate.push({
-            level: 'warning',
-            message: `${Inputs.DnsRoleExternalId} is ignored without ${Inputs.DnsRoleChaining}: DNS roles are assumed ` +
-                `with AssumeRoleWithWebIdentity`
-        });
-    }
-    const certificate = {
-        how: 'web-identity',
-        roleArn: config.roleToAssume,
-        durationSeconds: config.roleDurationSeconds
-    };
-    return { ...base, certificate, missingOidc };
-}
-/** The error message of a web-identity plan without the OIDC variables (hint: OIDC_HINT). */
-function oidcError(plan) {
-    const role = plan.certificate.how === 'web-identity' ? plan.certificate.roleArn : '?';
+/** The identity inputs of a Config. */
+function identityInputsOf(config) {
     return {
-        message: `GitHub OIDC is not available (${plan.missingOidc.join(' and ')} not set), so role ${role} cannot be ` +
-            `assumed`,
-        hint: OIDC_HINT
+        roleToAssume: config.roleToAssume,
+        dnsRoleToAssume: config.dnsRoleToAssume,
+        roleChaining: config.roleChaining,
+        dnsRoleChaining: config.dnsRoleChaining,
+        roleExternalId: config.roleExternalId,
+        dnsRoleExternalId: config.dnsRoleExternalId,
+        roleDurationSeconds: config.roleDurationSeconds,
+        usesRoute53: usesRoute53(config),
+        zoneOverrideRoles: zoneOverrideRoles(config)
     };
-}
-/**
- * How a DNS-side role is reached. `ambientIsRoleSession`: the ambient credentials are themselves a
- * role session (an instance role, an earlier configure-aws-credentials step), which makes AssumeRole
- * from them role chaining.
- */
-function dnsStep(config, roleArn, purpose, ambientIsRoleSession) {
-    if (config.roleToAssume === undefined) {
-        const capped = ambientIsRoleSession
-            ? chainedDuration(config, 'the ambient credentials are a role session')
-            : { durationSeconds: config.roleDurationSeconds };
-        return { how: 'assume-role', roleArn, from: 'ambient', externalId: config.dnsRoleExternalId, ...capped };
-    }
-    if (roleArn === config.roleToAssume) {
-        const message = `${capitalize(purpose)} identity: same role as the certificate account, one shared session`;
-        return { how: 'shared', note: { level: 'info', message } };
-    }
-    if (config.dnsRoleChaining) {
-        const capped = chainedDuration(config, Inputs.DnsRoleChaining);
-        return { how: 'assume-role', roleArn, from: 'certificate', externalId: config.dnsRoleExternalId, ...capped };
-    }
-    return { how: 'web-identity', roleArn, durationSeconds: config.roleDurationSeconds };
-}
-/** The chaining cap, with the note that says so when it bites. */
-function chainedDuration(config, why) {
-    const requested = config.roleDurationSeconds;
-    if (requested <= ROLE_CHAINING_MAX_SECONDS)
-        return { durationSeconds: requested };
-    const message = `DNS role session: ${Inputs.RoleDurationSeconds} ${requested} capped at ${ROLE_CHAINING_MAX_SECONDS} ` +
-        `(${why}; AWS limits chained sessions to 1 hour). The session is renewed before it expires.`;
-    return { durationSeconds: ROLE_CHAINING_MAX_SECONDS, note: { level: 'info', message } };
 }
 /** Account id of an IAM/STS ARN (`arn:aws:sts::111111111111:assumed-role/...`). */
 function accountIdFromArn(arn) {
     const account = arn.split(':')[4];
     return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+}
+function missingOidcVariables(env) {
+    return OIDC_ENV_VARIABLES.filter((name) => !env[name]);
+}
+/** Where the SDK default chain will find credentials, as far as the environment variables tell. */
+function describeAmbientCredentials(env) {
+    if (env['AWS_ACCESS_KEY_ID'] && env['AWS_SECRET_ACCESS_KEY']) {
+        return env['AWS_SESSION_TOKEN']
+            ? 'session credentials in AWS_ACCESS_KEY_ID/AWS_SESSION_TOKEN (e.g. an earlier configure-aws-credentials step)'
+            : 'access keys in AWS_ACCESS_KEY_ID';
+    }
+    if (env['AWS_PROFILE'])
+        return `profile ${env['AWS_PROFILE']} (AWS_PROFILE)`;
+    if (env['AWS_CONTAINER_CREDENTIALS_FULL_URI'] || env['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI']) {
+        return 'the container credentials endpoint (AWS_CONTAINER_CREDENTIALS_*_URI)';
+    }
+    if (env['AWS_WEB_IDENTITY_TOKEN_FILE'] && env['AWS_ROLE_ARN']) {
+        return `the web identity token file for ${env['AWS_ROLE_ARN']} (AWS_WEB_IDENTITY_TOKEN_FILE)`;
+    }
+    return 'the SDK default chain (no credential variables set: shared config files, then the instance role)';
+}
+/** The session length to ask for, and whether the one-hour chaining cap lowered it. */
+function sessionSeconds(step, ambientIsRoleSession) {
+    const chained = step.chainingCap === 'always' || (step.chainingCap !== 'never' && ambientIsRoleSession);
+    const capped = chained && step.requestedSeconds > ROLE_CHAINING_MAX_SECONDS;
+    return { seconds: capped ? ROLE_CHAINING_MAX_SECONDS : step.requestedSeconds, capped };
+}
+/** An STS principal ARN of a role session (assumed-role), as GetCallerIdentity returns it. */
+function isRoleSessionArn(principalArn) {
+    return /^arn:[^:]+:sts::\d{12}:assumed-role\//.test(principalArn);
+}
+function planIdentities(inputs, env) {
+    const warnings = [];
+    const notes = [];
+    const missing = missingOidcVariables(env);
+    const oidc = missing.length === 0;
+    const ambient = describeAmbientCredentials(env);
+    const fromAmbient = (roleArn, externalId, reason) => ({
+        roleArn,
+        operation: 'AssumeRole',
+        source: 'ambient',
+        externalId,
+        requestedSeconds: inputs.roleDurationSeconds,
+        chainingCap: 'if-ambient-is-role-session',
+        reason: `${reason}; source: ${ambient}`
+    });
+    const webIdentity = (roleArn, reason) => ({
+        roleArn,
+        operation: 'AssumeRoleWithWebIdentity',
+        source: 'github-oidc',
+        externalId: undefined,
+        requestedSeconds: inputs.roleDurationSeconds,
+        chainingCap: 'never',
+        reason
+    });
+    let certificate;
+    const role = inputs.roleToAssume;
+    if (role === undefined) {
+        certificate = { kind: 'ambient', reason: `no role-to-assume: the credentials already in the job, ${ambient}` };
+        if (inputs.roleChaining)
+            warnings.push('role-chaining has no effect without role-to-assume');
+        if (inputs.roleExternalId !== undefined)
+            warnings.push('role-external-id is ignored without role-to-assume');
+    }
+    else if (inputs.roleChaining) {
+        certificate = {
+            kind: 'assume',
+            step: fromAmbient(role, inputs.roleExternalId, 'role-chaining is true: from the credentials already in the job')
+        };
+    }
+    else if (oidc) {
+        certificate = { kind: 'assume', step: webIdentity(role, 'GitHub OIDC is available (ACTIONS_ID_TOKEN_REQUEST_*)') };
+        if (inputs.roleExternalId !== undefined) {
+            warnings.push('role-external-id is ignored: role-to-assume is assumed with AssumeRoleWithWebIdentity, which takes no ' +
+                'external id (set role-chaining: true to assume it with AssumeRole from the existing credentials)');
+        }
+    }
+    else {
+        const reason = `GitHub OIDC is not available (${missing.join(' and ')} not set: no 'permissions: id-token: write', ` +
+            'GitHub Enterprise Server without OIDC, or not a GitHub Actions job), so from the credentials already in the job';
+        certificate = { kind: 'assume', step: fromAmbient(role, inputs.roleExternalId, reason) };
+    }
+    const certificateStep = certificate.kind === 'assume' ? certificate.step : undefined;
+    const reachDns = (roleArn, what) => {
+        if (roleArn === undefined) {
+            return { kind: 'certificate', reason: `no ${what}: the certificate identity`, shared: false };
+        }
+        if (roleArn === role) {
+            return { kind: 'certificate', reason: `same role as role-to-assume, one shared session`, shared: true };
+        }
+        if (inputs.dnsRoleChaining && certificateStep !== undefined) {
+            return {
+                kind: 'assume',
+                step: {
+                    roleArn,
+                    operation: 'AssumeRole',
+                    source: 'certificate-session',
+                    externalId: inputs.dnsRoleExternalId,
+                    requestedSeconds: inputs.roleDurationSeconds,
+                    chainingCap: 'always',
+                    reason: 'dns-role-chaining is true: from the certificate role session'
+                }
+            };
+        }
+        if (certificateStep?.source === 'github-oidc') {
+            return { kind: 'assume', step: webIdentity(roleArn, `reached like role-to-assume (GitHub OIDC)`) };
+        }
+        const why = certificateStep === undefined
+            ? 'no role-to-assume: from the credentials already in the job'
+            : 'reached like role-to-assume: from the credentials already in the job';
+        return { kind: 'assume', step: fromAmbient(roleArn, inputs.dnsRoleExternalId, why) };
+    };
+    const dns = inputs.usesRoute53 ? reachDns(inputs.dnsRoleToAssume, 'dns-role-to-assume') : undefined;
+    const zoneRoles = new Map();
+    if (inputs.usesRoute53) {
+        for (const zoneRole of inputs.zoneOverrideRoles) {
+            zoneRoles.set(zoneRole, zoneRole === inputs.dnsRoleToAssume && dns !== undefined ? dns : reachDns(zoneRole, 'zone-overrides role'));
+        }
+    }
+    const dnsSteps = [dns, ...zoneRoles.values()].flatMap((reach) => (reach?.kind === 'assume' ? [reach.step] : []));
+    if (inputs.dnsRoleExternalId !== undefined &&
+        dnsSteps.length > 0 &&
+        dnsSteps.every((step) => step.operation === 'AssumeRoleWithWebIdentity')) {
+        warnings.push('dns-role-external-id is ignored: the DNS roles are assumed with AssumeRoleWithWebIdentity ' +
+            '(set dns-role-chaining: true to assume them with AssumeRole from the certificate role session)');
+    }
+    if (!inputs.usesRoute53 && inputs.dnsRoleToAssume !== undefined) {
+        notes.push('dns-role-to-assume is not assumed: this run makes no Route 53 call');
+    }
+    const usesAmbient = certificate.kind === 'ambient' || [certificateStep, ...dnsSteps].some((step) => step?.source === 'ambient');
+    return { certificate, dns, zoneRoles, warnings, notes, usesAmbient };
+}
+
+;// CONCATENATED MODULE: ./src/types.ts
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    })
+};
+
+;// CONCATENATED MODULE: ./src/poll.ts
+// The one poll loop: adaptive delay (quick at first, growing to a cap), jitter, a deadline, and
+// cancellation. Transient AWS errors (throttling, 5xx, resets) that outlive the SDK's own retries
+// are absorbed here as "not yet", so a long wait survives a throttling burst.
+
+
+/**
+ * 1 s growing by 1.5 to a 4.5 s cap, ±10%: issuance is seen ~2 s after it happens (median), and a
+ * waiting job never polls more than 60 / (4.5 × 0.9) ≈ 14.8 times a minute, under the 15/min budget
+ * that lets 40 jobs share ACM's 10 DescribeCertificate calls per second.
+ */
+const DEFAULT_POLL = { initialDelayMs: 1000, maxDelayMs: 4500, factor: 1.5, jitter: 0.2 };
+/** Delay before attempt n (0-based), before jitter. */
+function pollDelay(attempt, initialDelayMs, maxDelayMs, factor) {
+    return Math.min(maxDelayMs, initialDelayMs * factor ** attempt);
+}
+async function poll(check, options) {
+    const { clock, deadline, initialDelayMs = DEFAULT_POLL.initialDelayMs, maxDelayMs = DEFAULT_POLL.maxDelayMs, factor = DEFAULT_POLL.factor, jitter = DEFAULT_POLL.jitter, random = Math.random } = options;
+    for (let attempt = 0;; attempt++) {
+        options.signal?.throwIfAborted();
+        try {
+            const outcome = await check();
+            if (outcome.done)
+                return outcome.value;
+        }
+        catch (err) {
+            if (options.signal?.aborted || !(options.absorbs ?? errors_isTransientAwsError)(err))
+                throw err;
+            options.onTransientError?.(err);
+        }
+        const base = pollDelay(attempt, initialDelayMs, maxDelayMs, factor);
+        const delay = Math.round(base * (1 - jitter / 2 + jitter * random()));
+        const remaining = deadline - clock.now();
+        if (remaining <= 0) {
+            throw new DeadlineError(options.phase, options.timeoutMessage(), options.timeoutHint ? { hint: options.timeoutHint } : {});
+        }
+        await clock.sleep(Math.min(delay, remaining), options.signal);
+    }
+}
+/** How long a call absorbs throttling beyond the SDK's retries (e.g. 50 jobs sharing one account's quota). */
+const PATIENCE_MS = 60_000;
+/**
+ * Sends a call, absorbing throttling and busy answers that outlive the SDK's own retries until the
+ * deadline (default: PATIENCE_MS from now). Many jobs in one account share its per-second quotas
+ * (Route 53: 10 requests/s; ACM ListCertificates: 8/s), so a burst must slow a job down, not fail it.
+ * By default only load is absorbed: a timeout or 5xx has had the SDK's retries already.
+ */
+async function patiently(send, ctx, what) {
+    const clock = ctx.clock ?? systemClock;
+    let lastTransient;
+    return poll(async () => ({ done: true, value: await send() }), {
+        clock,
+        deadline: what.deadline ?? clock.now() + PATIENCE_MS,
+        phase: what.phase,
+        timeoutMessage: () => what.timeoutMessage(errorMessage(lastTransient)),
+        timeoutHint: what.timeoutHint,
+        signal: ctx.signal,
+        onTransientError: (err) => (lastTransient = err),
+        absorbs: what.absorbs ?? errors_isThrottlingAwsError
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/aws/sts.ts
@@ -66123,7 +68711,7 @@ function classifyStsError(err, call) {
     const who = call.roleArn ? `role ${call.roleArn}` : 'the ambient credentials';
     return new IdentityError(`${call.operation} for ${who} (${call.purpose} account) failed: ${awsFailureText(err)}`, {
         cause: err,
-        hint: stsHint(call, awsErrorCode(err) ?? 'Error', errorMessage(err), isTransientAwsError(err))
+        hint: stsHint(call, awsErrorCode(err) ?? 'Error', errorMessage(err), errors_isTransientAwsError(err))
     });
 }
 /** Runs an STS call, retrying transient failures (IDPCommunicationError, throttling, 5xx) for a short while. */
@@ -66191,7 +68779,9 @@ class StsSessions {
     sts(credentials) {
         let client = this.clients.get(credentials);
         if (!client) {
-            client = this.deps.stsClient ? this.deps.stsClient(credentials) : createStsClient(this.config.region, credentials);
+            client = this.deps.stsClient
+                ? this.deps.stsClient(credentials)
+                : createStsClient(this.config.region, credentials, this.config.proxy);
             this.clients.set(credentials, client);
         }
         return client;
@@ -66206,14 +68796,16 @@ class StsSessions {
             DurationSeconds: spec.durationSeconds
         })));
     }
-    assumeRole(spec, source, externalId) {
+    /** `externalIdInput`: the input that carries the external id, for the hint when the trust refuses. */
+    assumeRole(spec, source, externalId, externalIdInput) {
         const { purpose, roleArn } = spec;
         const call = {
             operation: 'AssumeRole',
             purpose,
             roleArn,
             audience: this.config.audience,
-            externalId: externalId !== undefined
+            externalId: externalId !== undefined,
+            externalIdInput
         };
         return this.stsSession(call, () => this.sts(source).send(new client_sts_dist_cjs/* AssumeRoleCommand */.QL({
             RoleArn: roleArn,
@@ -66233,6 +68825,8 @@ class StsSessions {
     async identity(spec, session, how) {
         const { principalArn } = await session.current();
         const accountId = accountIdFromArn(principalArn);
+        if (accountId !== undefined && this.config.maskAwsAccountId)
+            this.deps.setSecret(accountId);
         const description = `account ${accountId ?? '?'}, role ${spec.roleArn} (${how}; session ${principalArn})`;
         this.deps.log.info(`${capitalize(spec.purpose)} identity: ${description}`);
         return {
@@ -66243,107 +68837,1748 @@ class StsSessions {
         };
     }
 }
-/** GetCallerIdentity of the SDK default chain: the certificate identity of a run without role-to-assume. */
-async function ambientIdentity(config, deps, sts) {
-    const call = { operation: 'GetCallerIdentity', purpose: 'certificate', audience: config.audience };
+/**
+ * GetCallerIdentity of the SDK default chain: the certificate identity of a run without
+ * role-to-assume (`asCertificate`), or the source of AssumeRole calls made from those credentials.
+ */
+async function ambientIdentity(config, deps, sts, asCertificate) {
+    const call = {
+        operation: 'GetCallerIdentity',
+        purpose: 'certificate',
+        audience: config.audience,
+        ...(config.roleToAssume !== undefined && { roleToAssume: config.roleToAssume })
+    };
     const caller = await callSts(call, deps, () => sts.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({})));
+    if (caller.Account !== undefined && config.maskAwsAccountId)
+        deps.setSecret(caller.Account);
     const principal = caller.Arn ?? '?';
     const description = `account ${caller.Account ?? '?'}, ambient credentials (${principal})`;
-    deps.log.info(`Certificate identity: ${description}; no ${Inputs.RoleToAssume}, so the SDK default credential chain is used`);
+    deps.log.info(asCertificate
+        ? `Certificate identity: ${description}; no ${Inputs.RoleToAssume}, so the SDK default credential chain is used`
+        : `Credentials already in the job: ${description}; roles are assumed from them with AssumeRole`);
     return {
         identity: {
             credentials: undefined,
             ...(caller.Account !== undefined && { accountId: caller.Account }),
             description
         },
-        isRoleSession: principal.includes(':assumed-role/')
+        isRoleSession: isRoleSessionArn(principal)
     };
 }
 
 ;// CONCATENATED MODULE: ./src/identity.ts
 // Who the action is in each account: carries out the identity plan (decisions/identity-plan.ts, which
-// STS call for which role) with the STS sessions of aws/sts.ts, logging as it goes.
+// STS call reaches which role from which credentials, and why) with the STS sessions of aws/sts.ts,
+// logging each path and its reason as it goes.
+
 
 
 
 
 /** Resolves the certificate-account and DNS-account identities (see planIdentities for which call reaches which role). */
 async function resolveIdentities(config, deps) {
-    const plan = planIdentities(config, deps.env);
+    const plan = planIdentities(identityInputsOf(config), deps.env);
     const sessions = new StsSessions(config, deps);
-    plan.before.forEach((note) => logNote(deps.log, note));
-    // A DNS-side role assumed with its own ID token does not wait for the certificate role: both are
-    // assumed at once (an STS round trip each, before the first certificate or zone lookup).
-    const early = new Map();
-    const startEarly = () => {
-        const dnsRoles = [
-            [plan.dnsRoleArn, 'DNS'],
-            ...plan.zoneRoles.map((roleArn) => [roleArn, `${Inputs.ZoneOverrides} DNS`])
-        ];
-        for (const [roleArn, purpose] of dnsRoles) {
-            if (roleArn === undefined || early.has(roleArn))
-                continue;
-            const step = dnsStep(config, roleArn, purpose, false);
-            if (step.how !== 'web-identity')
-                continue;
-            const spec = { purpose: 'DNS', roleArn, durationSeconds: step.durationSeconds };
-            const identity = sessions.identity(spec, sessions.webIdentity(spec), 'web identity');
-            identity.catch(() => undefined); // awaited below, after the certificate role
-            early.set(roleArn, identity);
-        }
-    };
-    let certificate;
-    let certificateSession;
+    plan.notes.forEach((note) => deps.log.info(note));
+    plan.warnings.forEach((warning) => deps.log.warning(warning, 'AWS identity'));
+    // The ambient credentials first, when anything uses them: fail fast on none, log whose they are, and
+    // learn whether they are a role session (then AssumeRole from them is role chaining: 1-hour cap).
     let ambientIsRoleSession = false;
-    if (plan.certificate.how === 'ambient') {
-        const ambient = await ambientIdentity(config, deps, sessions.sts(undefined));
-        certificate = ambient.identity;
-        ambientIsRoleSession = ambient.isRoleSession;
+    let ambient;
+    if (plan.usesAmbient) {
+        const found = await ambientIdentity(config, deps, sessions.sts(undefined), plan.certificate.kind === 'ambient');
+        ambient = found.identity;
+        ambientIsRoleSession = found.isRoleSession;
     }
-    else {
-        if (plan.missingOidc.length > 0) {
-            const { message, hint } = oidcError(plan);
-            throw new IdentityError(message, { hint });
+    const assume = async (purpose, label, step, certificateSession) => {
+        deps.log.info(`${capitalize(label)} role ${step.roleArn}: ${step.operation} (${step.reason})`);
+        const { seconds, capped } = sessionSeconds(step, ambientIsRoleSession);
+        if (capped) {
+            deps.log.info(`${capitalize(label)} role session: ${Inputs.RoleDurationSeconds} ${step.requestedSeconds} capped at ` +
+                `${ROLE_CHAINING_MAX_SECONDS} (${chainedBecause(step)}; AWS limits chained sessions to 1 hour). ` +
+                'The session is renewed before it expires.');
         }
-        const spec = { purpose: 'certificate', ...plan.certificate };
-        certificateSession = sessions.webIdentity(spec);
-        const certificateIdentity = sessions.identity(spec, certificateSession, 'web identity');
-        startEarly();
-        certificate = await certificateIdentity;
+        const spec = { purpose, roleArn: step.roleArn, durationSeconds: seconds };
+        const session = step.operation === 'AssumeRoleWithWebIdentity'
+            ? sessions.webIdentity(spec)
+            : sessions.assumeRole(spec, step.source === 'certificate-session' ? certificateSession?.provider : undefined, step.externalId, label === 'certificate' ? Inputs.RoleExternalId : Inputs.DnsRoleExternalId);
+        return { identity: await sessions.identity(spec, session, how(step)), session };
+    };
+    // Roles that do not need the certificate role's session are assumed while it is (an STS round
+    // trip each, before the first certificate or zone lookup); dns-role-chaining ones wait for it.
+    const certificateReached = plan.certificate.kind === 'ambient'
+        ? undefined
+        : assume('certificate', 'certificate', plan.certificate.step, undefined);
+    const early = new Map();
+    for (const [target, label] of dnsTargets(plan)) {
+        if (target.kind !== 'assume' || target.step.source === 'certificate-session' || early.has(target))
+            continue;
+        const started = assume('DNS', label, target.step, undefined).then((reached) => reached.identity);
+        started.catch(() => undefined); // awaited below, after the certificate role
+        early.set(target, started);
     }
-    plan.afterCertificate.forEach((note) => logNote(deps.log, note));
-    const reach = async (roleArn, purpose) => {
-        const started = early.get(roleArn);
-        if (started)
-            return started;
-        const step = dnsStep(config, roleArn, purpose, ambientIsRoleSession);
-        if (step.how === 'shared') {
-            logNote(deps.log, step.note);
+    const certificate = certificateReached === undefined ? ambient : (await certificateReached).identity;
+    const certificateSession = (await certificateReached)?.session;
+    const reach = async (target, label) => {
+        if (target.kind !== 'assume') {
+            if (target.kind === 'certificate' && target.shared)
+                deps.log.info(`${capitalize(label)} identity: ${target.reason}`);
             return certificate;
         }
-        const spec = { purpose: 'DNS', roleArn, durationSeconds: step.durationSeconds };
-        if (step.how === 'web-identity')
-            return sessions.identity(spec, sessions.webIdentity(spec), 'web identity');
-        if (step.note)
-            logNote(deps.log, step.note);
-        const source = step.from === 'certificate' ? certificateSession?.provider : undefined;
-        const session = sessions.assumeRole(spec, source, step.externalId);
-        const how = step.from === 'certificate'
-            ? 'AssumeRole chained from the certificate role'
-            : 'AssumeRole from the ambient credentials';
-        return sessions.identity(spec, session, how);
+        return early.get(target) ?? (await assume('DNS', label, target.step, certificateSession)).identity;
     };
-    const dns = plan.dnsRoleArn === undefined ? certificate : await reach(plan.dnsRoleArn, 'DNS');
-    const zoneRoles = new Map();
-    const reached = await Promise.all(plan.zoneRoles.map((roleArn) => (roleArn === plan.dnsRoleArn ? dns : reach(roleArn, `${Inputs.ZoneOverrides} DNS`))));
-    plan.zoneRoles.forEach((roleArn, i) => zoneRoles.set(roleArn, reached[i] ?? dns));
+    const dns = plan.dns === undefined ? certificate : await reach(plan.dns, 'DNS');
+    const zoneTargets = [...plan.zoneRoles];
+    const reached = await Promise.all(zoneTargets.map(([, target]) => (target === plan.dns ? dns : reach(target, `${Inputs.ZoneOverrides} DNS`))));
+    const zoneRoles = new Map(zoneTargets.map(([roleArn], i) => [roleArn, reached[i] ?? dns]));
     return { certificate, dns, zoneRoles };
 }
-function logNote(log, note) {
-    if (note.level === 'warning')
-        log.warning(note.message, 'AWS identity');
-    else
-        log.info(note.message);
+/** The DNS-side identities of a plan, with the label their log lines carry. */
+function dnsTargets(plan) {
+    return [
+        ...(plan.dns === undefined ? [] : [[plan.dns, 'DNS']]),
+        ...[...plan.zoneRoles.values()].map((target) => [target, `${Inputs.ZoneOverrides} DNS`])
+    ];
+}
+function how(step) {
+    if (step.operation === 'AssumeRoleWithWebIdentity')
+        return 'web identity';
+    return step.source === 'certificate-session'
+        ? 'AssumeRole chained from the certificate role'
+        : 'AssumeRole from the ambient credentials';
+}
+function chainedBecause(step) {
+    return step.source === 'certificate-session'
+        ? `${Inputs.DnsRoleChaining}: from the certificate role session`
+        : 'the ambient credentials are a role session';
+}
+
+;// CONCATENATED MODULE: ./src/concurrency.ts
+// Bounded concurrency and pacing. limiter: at most `n` of a run's calls of one kind in flight (names
+// are looked up all at once, yet a run with a hundred names must not fire a hundred Route 53 requests
+// into a 10-per-second account quota). mapLimit: the same over a list, results in input order (the
+// audit's DescribeCertificate per certificate). pacer: calls spaced under a per-second quota.
+/** Wraps tasks so that no more than `n` run at a time; the others start, in order, as slots free up. */
+function limiter(n) {
+    let running = 0;
+    const waiting = [];
+    return async (task) => {
+        // A finished task hands its slot straight to the next waiter, so `running` never exceeds n.
+        if (running >= n)
+            await new Promise((resolve) => waiting.push(resolve));
+        else
+            running++;
+        try {
+            return await task();
+        }
+        finally {
+            const next = waiting.shift();
+            if (next)
+                next();
+            else
+                running--;
+        }
+    };
+}
+/**
+ * Maps items through `fn` with at most `limit` calls pending at once. Results keep input order.
+ * The first rejection rejects the whole map once the calls in flight settle; no new call starts after it.
+ */
+async function mapLimit(items, limit, fn) {
+    if (!Number.isInteger(limit) || limit < 1)
+        throw new RangeError(`mapLimit: limit must be a positive integer, got ${limit}`);
+    const results = new Array(items.length);
+    let next = 0;
+    let failed = false;
+    let failure;
+    const worker = async () => {
+        while (!failed && next < items.length) {
+            const index = next++;
+            try {
+                results[index] = await fn(items[index], index);
+            }
+            catch (err) {
+                if (!failed)
+                    failure = err;
+                failed = true;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (failed)
+        throw failure;
+    return results;
+}
+/**
+ * Spaces calls at most `perSecond` a second (one every 1000/perSecond ms, no burst): awaiting the
+ * returned function takes the next slot. Keeping under a quota costs less than being throttled and
+ * backing off, and leaves the rest of the quota to other jobs in the account.
+ */
+function pacer(perSecond, clock) {
+    if (!(perSecond > 0))
+        throw new RangeError(`pacer: perSecond must be positive, got ${perSecond}`);
+    const gap = 1000 / perSecond;
+    let next = -Infinity;
+    return async () => {
+        const now = clock.now();
+        const slot = Math.max(now, next);
+        next = slot + gap;
+        if (slot > now)
+            await clock.sleep(slot - now);
+    };
+}
+
+;// CONCATENATED MODULE: external "node:dns/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
+;// CONCATENATED MODULE: ./src/preflight.ts
+
+
+
+/** CA identifiers ACM accepts in a CAA issue/issuewild value (ACM User Guide, "CAA problems"). */
+const AMAZON_CAS = new Set(['amazon.com', 'amazontrust.com', 'awstrust.com', 'amazonaws.com']);
+/** Tags RFC 8659 §4.2-4.4 defines; an unknown one with the critical flag forbids issuance (§4.1). */
+const KNOWN_TAGS = new Set(['issue', 'issuewild', 'iodef']);
+const CRITICAL_FLAG = 128;
+/** "Nothing here": the name has no CAA records, or does not exist. Either way, keep climbing. */
+const ABSENT_CODES = new Set(['ENODATA', 'ENOTFOUND']);
+// Short: the checks are advisory, and a CAA climb makes a few lookups in a row.
+const DNS_TIMEOUT_MS = 2000;
+const DNS_TRIES = 2;
+/** A resolver with short timeouts; `servers` (`host[:port]`) replaces the system's name servers. */
+function systemResolver(servers) {
+    const resolver = new promises_namespaceObject.Resolver({ timeout: DNS_TIMEOUT_MS, tries: DNS_TRIES });
+    if (servers && servers.length > 0)
+        resolver.setServers([...servers]);
+    return resolver;
+}
+async function lookup(query) {
+    try {
+        return { found: await query() };
+    }
+    catch (err) {
+        const code = err.code;
+        if (typeof code === 'string' && ABSENT_CODES.has(code))
+            return undefined;
+        return { failed: typeof code === 'string' ? code : String(err) };
+    }
+}
+/**
+ * RFC 8659 §3: the relevant CAA set of each name is the first non-empty one climbing from the name
+ * (a wildcard's base) toward the TLD. One finding per name that Amazon may not be allowed to issue for.
+ */
+async function checkCaa(names, resolver) {
+    const cache = new Map();
+    const caaAt = (name) => {
+        let pending = cache.get(name);
+        if (!pending) {
+            pending = lookup(() => resolver.resolveCaa(name));
+            cache.set(name, pending);
+        }
+        return pending;
+    };
+    const findings = await Promise.all(names.map(async (domain) => {
+        const base = wildcardBase(domain);
+        const owners = [base, ...domains_parentSuffixes(base)];
+        // Every level at once (DNS queries are cheap; a climb one query at a time is one round trip per label).
+        owners.forEach((owner) => void caaAt(owner));
+        for (const owner of owners) {
+            const result = await caaAt(owner);
+            if (result && 'failed' in result)
+                return caaUnknown(domain, owner, result.failed);
+            if (result && result.found.length > 0)
+                return caaVerdict(domain, owner, result.found);
+        }
+        return undefined;
+    }));
+    return findings.filter((f) => f !== undefined);
+}
+/**
+ * Node gives each record as `{ critical, <tag>: value }`, unknown tags included, and Node 22+ adds
+ * `type: 'CAA'` (the resolveAny shape). So the tag is picked by name, never by key order: a known tag
+ * first, else the one key that is neither `critical` nor the record type (an unknown tag; a tag
+ * literally named `type` shows as a `type` whose value is not `CAA`).
+ */
+function caaPropertyOf(record) {
+    const entries = Object.entries(record);
+    const known = entries.find(([key]) => KNOWN_TAGS.has(key.toLowerCase()));
+    const unknown = entries.find(([key, value]) => key !== 'critical' && !(key === 'type' && value === 'CAA'));
+    const [tag = '', value = ''] = known ?? unknown ?? [];
+    return { critical: (Number(record.critical) & CRITICAL_FLAG) !== 0, tag: tag.toLowerCase(), value: String(value) };
+}
+function caaVerdict(domain, owner, records) {
+    const properties = records.map(caaPropertyOf);
+    const shown = properties.map((p) => `${p.critical ? CRITICAL_FLAG : 0} ${p.tag} "${p.value}"`).join(', ');
+    const where = owner === wildcardBase(domain) ? owner : `${owner} (which covers ${domain})`;
+    const unknownCritical = properties.find((p) => p.critical && !KNOWN_TAGS.has(p.tag));
+    if (unknownCritical) {
+        return caaProblem(domain, `The CAA records at ${where} (${shown}) include the critical tag '${unknownCritical.tag}', which forbids ` +
+            `every CA that does not know it from issuing for ${domain}`, `Remove the critical flag (128) from the '${unknownCritical.tag}' CAA record at ${owner}, or remove that ` +
+            `record, then run again.`);
+    }
+    const wild = isWildcard(domain) && properties.some((p) => p.tag === 'issuewild');
+    const tag = wild ? 'issuewild' : 'issue';
+    const relevant = properties.filter((p) => p.tag === tag);
+    if (relevant.length === 0 || relevant.some((p) => AMAZON_CAS.has(issuerOf(p.value))))
+        return undefined;
+    return caaProblem(domain, `The CAA records at ${where} (${shown}) do not allow Amazon to issue a certificate for ${domain}`, `Add the CAA record 0 ${tag} "amazon.com" at ${owner} (next to the existing ones), then run again.`);
+}
+/** The issuer domain of an issue/issuewild value: the part before any `;` parameters (empty: no CA). */
+function issuerOf(value) {
+    return (value.split(';')[0] ?? '').trim().toLowerCase();
+}
+function caaProblem(domain, reason, hint) {
+    return {
+        check: 'caa',
+        name: domain,
+        severity: 'problem',
+        message: `${reason}: ACM would validate the name and then fail the certificate with CAA_ERROR.`,
+        hint
+    };
+}
+function caaUnknown(domain, owner, code) {
+    return {
+        check: 'caa',
+        name: domain,
+        severity: 'unknown',
+        message: `Could not check CAA for ${domain}: looking up CAA records of ${owner} failed (${code}).`,
+        hint: `This runner's DNS resolver is not the one ACM uses, so this is only a warning. If the certificate fails ` +
+            `with CAA_ERROR, check the CAA records of ${owner} and its parent domains.`
+    };
+}
+/**
+ * Each zone's Route 53 name servers must be the ones public DNS delegates the zone name to, or ACM
+ * never sees the validation records. A match: a non-empty answer, all of it the zone's servers.
+ */
+async function checkDelegation(zones, resolver) {
+    const findings = await Promise.all(zones.map(async (zone) => {
+        const expected = new Set(zone.nameServers.map(nameServer));
+        if (expected.size === 0)
+            return undefined; // nothing to compare with
+        const result = await lookup(() => resolver.resolveNs(zone.name));
+        if (result && 'failed' in result)
+            return delegationUnknown(zone, result.failed);
+        const actual = [...new Set((result?.found ?? []).map(nameServer))];
+        if (actual.length > 0 && actual.every((ns) => expected.has(ns)))
+            return undefined;
+        return delegationProblem(zone, actual, [...expected]);
+    }));
+    return findings.filter((f) => f !== undefined);
+}
+function nameServer(server) {
+    return canonicalName(server.trim());
+}
+function zoneLabel(zone) {
+    return zone.id ? `its Route 53 zone ${zone.id}` : 'its Route 53 zone';
+}
+function delegationProblem(zone, actual, expected) {
+    const publicView = actual.length === 0
+        ? `Public DNS has no NS records for ${zone.name}`
+        : `Public DNS delegates ${zone.name} to ${actual.join(', ')}`;
+    return {
+        check: 'delegation',
+        name: zone.name,
+        severity: 'problem',
+        message: `${publicView}, but ${zoneLabel(zone)} has ${expected.join(', ')}: the validation records written ` +
+            `there are invisible to ACM, so validation will never succeed.`,
+        hint: `Set the name servers of ${zone.name} to ${expected.join(', ')}: at the domain registrar for a registered ` +
+            `domain, or in the NS record for ${zone.name} in its parent zone. Or, if another hosted zone is the one ` +
+            `delegated to, pass its id as ${Inputs.HostedZoneId}.`
+    };
+}
+function delegationUnknown(zone, code) {
+    return {
+        check: 'delegation',
+        name: zone.name,
+        severity: 'unknown',
+        message: `Could not check the delegation of ${zone.name}: looking up its NS records failed (${code}).`,
+        hint: `This is only a warning. If validation does not complete, check that public DNS delegates ${zone.name} to ` +
+            `the name servers of ${zoneLabel(zone)}.`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/audit/collect.ts
+// From ACM's answers to the guard's facts, pure: which listed certificates are in scope, the names
+// and validation records of a described one, and the records to look up (each once, with every
+// certificate name it validates). Shapes are structural, so SDK objects fit without an SDK import.
+
+
+
+/** Only ACM-issued certificates renew by themselves: imported and private ones are out of scope. */
+function isAmazonIssued(cert) {
+    return cert.Type === undefined || cert.Type === 'AMAZON_ISSUED';
+}
+function lower(names) {
+    return names.filter((n) => n !== undefined).map((n) => n.toLowerCase());
+}
+/**
+ * A listed certificate worth describing: ACM-issued, and holding one of `names` when names narrow
+ * the audit (a summary that lists only its first 100 SANs is kept, to be checked once described).
+ */
+function listedInScope(summary, names) {
+    if (!isAmazonIssued(summary) || !summary.CertificateArn)
+        return false;
+    if (names.length === 0 || summary.HasAdditionalSubjectAlternativeNames)
+        return true;
+    const held = lower([summary.DomainName, ...(summary.SubjectAlternativeNameSummaries ?? [])]);
+    return names.some((n) => held.includes(n));
+}
+/** A described certificate in scope: ACM-issued, and holding one of `names` when names narrow the audit. */
+function describedInScope(detail, names) {
+    if (!isAmazonIssued(detail))
+        return false;
+    return names.length === 0 || names.some((n) => collect_certificateNames(detail).includes(n));
+}
+/** The action's own certificates carry its managed-by tag (acm.ts requestTags). */
+function isManaged(tags) {
+    return tags.some((t) => t.Key === MANAGED_BY_TAG);
+}
+function collect_certificateNames(detail) {
+    return [...new Set(lower([detail.DomainName, ...(detail.SubjectAlternativeNames ?? [])]))];
+}
+function renewalFacts(detail) {
+    const summary = detail.RenewalSummary;
+    if (!summary?.RenewalStatus)
+        return undefined;
+    return { status: summary.RenewalStatus, reason: summary.RenewalStatusReason, updatedAt: summary.UpdatedAt };
+}
+function absolute(name) {
+    const l = name.trim().toLowerCase();
+    return l.endsWith('.') ? l : `${l}.`;
+}
+/**
+ * Each name with its validation method and the record ACM expects: from DomainValidationOptions,
+ * else from the renewal's own (RenewalSummary.DomainValidationOptions). Names without any are kept
+ * (no record to check) so the report still lists them.
+ */
+function describedNames(detail) {
+    const renewalOptions = detail.RenewalSummary?.DomainValidationOptions ?? [];
+    const byDomain = new Map();
+    for (const v of [...renewalOptions, ...(detail.DomainValidationOptions ?? [])]) {
+        const domain = v.DomainName?.toLowerCase();
+        if (domain === undefined)
+            continue;
+        const known = byDomain.get(domain);
+        if (!known?.ResourceRecord || v.ResourceRecord)
+            byDomain.set(domain, v);
+    }
+    return collect_certificateNames(detail).map((domain) => {
+        const v = byDomain.get(domain);
+        const r = v?.ResourceRecord;
+        const record = r?.Name && r.Value ? { name: absolute(r.Name), value: absolute(r.Value) } : undefined;
+        return {
+            domain,
+            method: v?.ValidationMethod,
+            record: v?.ValidationMethod === 'DNS' || !v?.ValidationMethod ? record : undefined
+        };
+    });
+}
+/** Whether the guard checks a certificate's names at all (not for one expired, revoked or never issued). */
+function checksNames(status) {
+    return status !== 'EXPIRED' && status !== 'REVOKED' && !TERMINAL_UNISSUED.has(status);
+}
+/**
+ * The distinct validation records of the certificates whose names are checked, each with every name
+ * it validates. `writable` says whether a repair may write it: the write-set invariant of request mode
+ * (a CNAME `_<token>.<name>` → `_<token>.<label>.acm-validations.aws.`) holds.
+ */
+function recordsToCheck(certificates) {
+    const byKey = new Map();
+    for (const cert of certificates) {
+        if (!checksNames(cert.status))
+            continue;
+        for (const n of cert.names) {
+            if (!n.record)
+                continue;
+            const key = `${n.record.name} ${n.record.value}`;
+            const entry = byKey.get(key) ?? { name: n.record.name, value: n.record.value, domains: [] };
+            if (!entry.domains.includes(n.domain))
+                entry.domains.push(n.domain);
+            byKey.set(key, entry);
+        }
+    }
+    return [...byKey.values()].map((r) => {
+        const record = { name: r.name, type: 'CNAME', value: r.value, domains: r.domains };
+        return { record, writable: checkValidationRecord(record, r.domains.map(wildcardBase)) === undefined };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/audit/plan.ts
+// Planning the guard's Route 53 work, pure: which zones to read (each once, however many
+// certificates share it), what a zone listing says about each expected validation record, and which
+// records a repair re-UPSERTs (missing or wrong CNAMEs only, one batch per zone; never a delete, never
+// a record of another type).
+
+/** A zone is read through one client (the DNS role, or a zone-overrides role): key both. */
+function zoneKey(zoneId, roleArn) {
+    return `${roleArn ?? ''}|${zoneId}`;
+}
+/** The zones to read, each once: key → zone and the record names expected in it (deduplicated). */
+function zonesToRead(placed) {
+    const zones = new Map();
+    for (const p of placed) {
+        const entry = zones.get(p.zoneKey) ?? { zone: p.zone, recordNames: new Set() };
+        entry.recordNames.add(plan_canonicalName(p.record.name));
+        zones.set(p.zoneKey, entry);
+    }
+    return zones;
+}
+/** Indexes a zone listing by name. */
+function indexZone(recordSets) {
+    const index = new Map();
+    for (const set of recordSets) {
+        const name = domains_fromRoute53Name(set.Name ?? '');
+        const values = [
+            ...(set.ResourceRecords ?? []).map((r) => r.Value ?? ''),
+            ...(set.AliasTarget?.DNSName ? [`alias ${set.AliasTarget.DNSName}`] : [])
+        ];
+        const sets = index.get(name) ?? [];
+        sets.push({ type: (set.Type ?? '').toUpperCase(), values });
+        index.set(name, sets);
+    }
+    return index;
+}
+/** Lower case, no trailing dot. */
+function plan_canonicalName(name) {
+    return domains_fromRoute53Name(name);
+}
+/** CNAME targets compare case-insensitively, with or without the trailing dot. */
+function sameTarget(a, b) {
+    return plan_canonicalName(a) === plan_canonicalName(b);
+}
+/** What the zone holds at the expected record's name. */
+function lookupRecord(index, expected) {
+    const sets = index.get(plan_canonicalName(expected.name)) ?? [];
+    const cnames = sets.filter((s) => s.type === 'CNAME');
+    if (cnames.length > 0) {
+        const values = cnames.flatMap((s) => s.values);
+        return values.some((v) => sameTarget(v, expected.value)) ? { state: 'exact' } : { state: 'wrong', values };
+    }
+    if (sets.length > 0)
+        return { state: 'conflict', types: [...new Set(sets.map((s) => s.type))].sort() };
+    return { state: 'missing' };
+}
+/**
+ * The records a repair re-UPSERTs: those missing or pointing elsewhere, grouped one batch per zone.
+ * A record whose name holds another type is left alone (the UPSERT would fail the whole batch and
+ * the other record is not ours to remove); so is anything without a zone or that could not be read.
+ */
+function planRepairs(placed, lookups) {
+    const batches = new Map();
+    const contested = new Set();
+    for (const p of placed) {
+        const name = plan_canonicalName(p.record.name);
+        const state = lookups.get(recordKey(p.zoneKey, name))?.state;
+        if (state !== 'missing' && state !== 'wrong')
+            continue;
+        const batch = batches.get(p.zoneKey) ?? { zone: p.zone, records: new Map() };
+        const existing = batch.records.get(name);
+        if (existing && !sameTarget(existing.value, p.record.value)) {
+            // Two certificates expecting different values at one name cannot both be right: leave it.
+            contested.add(recordKey(p.zoneKey, name));
+            continue;
+        }
+        const domains = existing ? [...new Set([...existing.domains, p.domain])] : [p.domain];
+        batch.records.set(name, { name: `${name}.`, type: 'CNAME', value: p.record.value, domains });
+        batches.set(p.zoneKey, batch);
+    }
+    return [...batches.entries()]
+        .map(([key, b]) => ({
+        zoneKey: key,
+        zone: b.zone,
+        records: [...b.records.values()]
+            .filter((r) => !contested.has(recordKey(key, r.name)))
+            .sort((x, y) => (x.name < y.name ? -1 : 1))
+    }))
+        .filter((b) => b.records.length > 0)
+        .sort((a, b) => (a.zone.name < b.zone.name ? -1 : a.zone.name > b.zone.name ? 1 : a.zoneKey < b.zoneKey ? -1 : 1));
+}
+/** Key of one record in one zone, for the lookups map. */
+function recordKey(zoneKeyValue, recordName) {
+    return `${zoneKeyValue}#${plan_canonicalName(recordName)}`;
+}
+
+;// CONCATENATED MODULE: ./src/audit/public-dns.ts
+// Does public DNS answer a validation record the way ACM expects? ACM checks the CNAME over public
+// DNS, so a record Route 53 holds but nobody can resolve renews nothing. One CNAME query per record
+// name (shared names asked once), through the resolver the pre-flight uses (dns-resolvers).
+
+
+/** The name has no CNAME (ENODATA) or does not exist (ENOTFOUND: NXDOMAIN). */
+const public_dns_ABSENT_CODES = new Set(['ENODATA', 'ENOTFOUND']);
+/** Queries in flight at once: enough to finish 1,000 names in seconds, few enough not to flood a resolver. */
+const PUBLIC_DNS_CONCURRENCY = 16;
+/** Classifies one resolver answer (or its error) against the expected record. */
+function publicLookupOf(expected, answer) {
+    if ('values' in answer) {
+        if (answer.values.length === 0)
+            return { state: 'missing' };
+        return answer.values.some((v) => sameTarget(v, expected.value))
+            ? { state: 'exact' }
+            : { state: 'wrong', values: answer.values.map((v) => (v.endsWith('.') ? v : `${v}.`)) };
+    }
+    const code = answer.error.code;
+    if (typeof code === 'string' && public_dns_ABSENT_CODES.has(code))
+        return { state: 'missing' };
+    return { state: 'unknown', reason: typeof code === 'string' ? code : String(answer.error) };
+}
+/** Asks public DNS once per distinct record name; keyed by the record name (lower case, trailing dot as given). */
+async function checkPublicRecords(records, resolver) {
+    const byName = new Map();
+    for (const r of records)
+        if (!byName.has(r.name.toLowerCase()))
+            byName.set(r.name.toLowerCase(), r);
+    const entries = [...byName.entries()];
+    const lookups = await mapLimit(entries, PUBLIC_DNS_CONCURRENCY, async ([name, record]) => {
+        const query = name.endsWith('.') ? name.slice(0, -1) : name;
+        try {
+            return publicLookupOf(record, { values: await resolver.resolveCname(query) });
+        }
+        catch (err) {
+            return publicLookupOf(record, { error: err });
+        }
+    });
+    return new Map(entries.map(([name], i) => [name, lookups[i]]));
+}
+
+;// CONCATENATED MODULE: ./src/audit/run.ts
+// The renewal guard's flow over injected ports (ACM, Route 53 and public DNS reads, the repair
+// write): one listing, a described certificate each (bounded concurrency), each zone read once,
+// the DNS checks shared across certificates, then a verdict per certificate. The ports hold the SDK
+// calls, pacing and retries; this module decides what to call, and how often.
+
+
+
+
+
+
+
+async function auditCertificates(ports, options) {
+    const { log } = ports;
+    const listed = (await ports.listCertificates()).filter((s) => listedInScope(s, options.names));
+    log.info(`ACM lists ${listed.length} ACM-issued certificate(s) to consider (${options.scope} scope)`);
+    const described = (await mapLimit(listed, options.concurrency, async (summary) => {
+        const arn = summary.CertificateArn;
+        if (options.scope === 'managed') {
+            const tags = await ports.listTags(arn);
+            if (!tags || !isManaged(tags))
+                return undefined;
+        }
+        const detail = await ports.describe(arn);
+        if (!detail || !describedInScope(detail, options.names))
+            return undefined;
+        return { detail, arn, status: detail.Status ?? 'UNKNOWN', names: describedNames(detail) };
+    })).filter((d) => d !== undefined);
+    log.info(`Auditing ${described.length} certificate(s)`);
+    const toCheck = recordsToCheck(described);
+    const records = toCheck.map((r) => r.record);
+    const cnames = ports.resolver?.resolveCname ? ports.resolver : undefined;
+    const publicChecks = cnames ? checkPublicRecords(records, cnames) : Promise.resolve(new Map());
+    const checkedDomains = new Set(described.filter((d) => checksNames(d.status)).flatMap((d) => d.names.map((n) => n.domain)));
+    const caaChecks = ports.resolver ? checkCaa([...checkedDomains], ports.resolver) : Promise.resolve([]);
+    const placement = records.length > 0 ? await ports.placeRecords(records) : new Map();
+    const placedRecords = records.flatMap((record) => {
+        const where = placement.get(record.name);
+        return where && !('none' in where) ? record.domains.map((domain) => ({ ...where, record, domain })) : [];
+    });
+    const zones = zonesToRead(placedRecords);
+    const expectedAt = new Map(placedRecords.map((p) => [recordKey(p.zoneKey, p.record.name), p.record]));
+    const lookups = new Map();
+    const nameServers = new Map();
+    await mapLimit([...zones.entries()], options.zoneConcurrency, async ([key, { zone, recordNames }]) => {
+        try {
+            const sets = await ports.readZone({ zone, zoneKey: key });
+            const index = indexZone(sets);
+            for (const name of recordNames) {
+                const expected = expectedAt.get(recordKey(key, name));
+                if (expected)
+                    lookups.set(recordKey(key, name), lookupRecord(index, expected));
+            }
+            const apexNs = index.get(zone.name)?.find((s) => s.type === 'NS')?.values ?? [];
+            if (!nameServers.has(zone.id))
+                nameServers.set(zone.id, { zone, servers: [...apexNs] });
+        }
+        catch (err) {
+            const reason = `reading zone ${zone.name} (${zone.id}) failed: ${errorMessage(err)}`;
+            log.warning(reason, 'Renewal guard');
+            for (const name of recordNames)
+                lookups.set(recordKey(key, name), { state: 'error', reason });
+        }
+    });
+    const repairs = [];
+    const repairErrors = [];
+    const repaired = new Set();
+    if (options.repair) {
+        const writable = new Set(toCheck.filter((r) => r.writable).map((r) => r.record.name));
+        const batches = planRepairs(placedRecords.filter((p) => writable.has(p.record.name)), lookups);
+        for (const batch of batches) {
+            try {
+                const { changeId } = await ports.upsert({ zone: batch.zone, zoneKey: batch.zoneKey }, batch.records);
+                for (const r of batch.records)
+                    repaired.add(recordKey(batch.zoneKey, r.name));
+                repairs.push({
+                    zoneId: batch.zone.id,
+                    zoneName: batch.zone.name,
+                    records: batch.records.map((r) => r.name),
+                    changeId
+                });
+                log.info(`Repaired ${batch.records.length} validation record(s) in zone ${batch.zone.name} (${batch.zone.id})`);
+            }
+            catch (err) {
+                repairErrors.push({ zoneId: batch.zone.id, zoneName: batch.zone.name, message: errorMessage(err) });
+            }
+        }
+    }
+    const delegation = ports.resolver
+        ? await checkDelegation([...nameServers.values()].map(({ zone, servers }) => ({ name: zone.name, id: zone.id, nameServers: servers })), ports.resolver)
+        : [];
+    const [publicLookups, caa] = await Promise.all([publicChecks, caaChecks]);
+    const now = ports.now();
+    const policy = { now, minDaysRemaining: options.minDaysRemaining, pendingTooLongMs: options.pendingTooLongMs };
+    const certificates = described.map((d) => {
+        const names = d.names.map((n) => {
+            const where = n.record ? placement.get(n.record.name) : undefined;
+            const placed = where && !('none' in where) ? where : undefined;
+            const key = placed && n.record ? recordKey(placed.zoneKey, n.record.name) : undefined;
+            const route53 = !n.record
+                ? { state: 'missing' }
+                : where && 'none' in where
+                    ? { state: 'no-zone', reason: where.none }
+                    : (key && lookups.get(key)) || { state: 'error', reason: 'its zone was not read' };
+            return {
+                domain: n.domain,
+                method: n.method,
+                record: n.record,
+                zone: placed?.zone,
+                route53,
+                publicDns: (n.record && publicLookups.get(n.record.name)) || { state: 'unchecked' },
+                repaired: key !== undefined && repaired.has(key)
+            };
+        });
+        const zoneNames = new Set(names.flatMap((n) => (n.zone ? [n.zone.name] : [])));
+        const domains = new Set(names.map((n) => n.domain));
+        const dnsFindings = [
+            ...caa.filter((f) => domains.has(f.name)),
+            ...delegation.filter((f) => zoneNames.has(f.name))
+        ];
+        const facts = {
+            arn: d.arn,
+            domainName: (d.detail.DomainName ?? '').toLowerCase(),
+            type: d.detail.Type,
+            status: d.status,
+            notAfter: d.detail.NotAfter,
+            inUseBy: d.detail.InUseBy?.length ?? 0,
+            renewalEligibility: d.detail.RenewalEligibility,
+            renewal: renewalFacts(d.detail),
+            names,
+            dnsFindings,
+            dnsChecked: ports.resolver !== undefined
+        };
+        return { facts, verdict: judgeCertificate(facts, policy) };
+    });
+    return { certificates, repairs, repairErrors };
+}
+
+;// CONCATENATED MODULE: ./src/decisions/reuse.ts
+// Which existing certificate to reuse: the candidates with exactly the requested names, key algorithm
+// and type, the renewal problems that rule one out, and their order. Pure: no SDK import; the shapes
+// below are the fields of ACM's CertificateSummary and CertificateDetail that the decision reads.
+
+
+const reuse_DAY_MS = 86_400_000;
+/** ListCertificates returns at most this many SANs per summary (HasAdditionalSubjectAlternativeNames). */
+const SUMMARY_SAN_LIMIT = 100;
+const USABLE_STATUSES = ['ISSUED', 'PENDING_VALIDATION'];
+/** The spec's minimum days remaining (0 when unset: any unexpired certificate). */
+function minDaysOf(spec) {
+    return spec.minDaysRemaining ?? 0;
+}
+/**
+ * The best certificate to reuse among ListCertificates summaries, or undefined. Summaries with
+ * HasAdditionalSubjectAlternativeNames are left out: their name set is only known after
+ * DescribeCertificate (findReusableCertificate does that).
+ */
+function chooseReusableCertificate(summaries, spec, now = Date.now()) {
+    return reuseCandidates(summaries, spec, now).best;
+}
+/** As chooseReusableCertificate, also naming the certificates with the right names that renewal rules out. */
+function reuseCandidates(summaries, spec, now) {
+    const requested = lowerCaseSet(spec.names);
+    const matching = summaries.filter((s) => !s.HasAdditionalSubjectAlternativeNames && isReusable(s, spec, now) && sameNameSet(summaryNames(s), requested));
+    const rejected = [];
+    const usable = matching.filter((s) => {
+        const reason = certificateRenewalProblem(s, minDaysOf(spec), now);
+        if (reason !== undefined && s.CertificateArn)
+            rejected.push({ arn: s.CertificateArn, reason });
+        return reason === undefined;
+    });
+    return { best: usable.sort(compareCandidates)[0], rejected };
+}
+/**
+ * The summary worth one DescribeCertificate: it lists more than 100 names, all of them requested,
+ * and could beat `best` (summaries cannot tell whether its full name set is the requested one).
+ */
+function truncatedCandidate(summaries, spec, best, now) {
+    const requested = lowerCaseSet(spec.names);
+    const truncated = summaries
+        .filter((s) => s.HasAdditionalSubjectAlternativeNames &&
+        isReusable(s, spec, now) &&
+        summaryNames(s).every((name) => requested.has(name)))
+        .sort(compareCandidates)[0];
+    return truncated?.CertificateArn && (!best || compareCandidates(truncated, best) < 0) ? truncated : undefined;
+}
+/** Summaries with exactly the spec's names, key algorithm and type, in any status (delete mode). */
+function sameCertificates(summaries, spec) {
+    const requested = lowerCaseSet(spec.names);
+    return summaries.filter((s) => !s.HasAdditionalSubjectAlternativeNames &&
+        s.Type === certificateType(spec) &&
+        normalizeKeyAlgorithm(s.KeyAlgorithm) === spec.keyAlgorithm &&
+        sameNameSet(summaryNames(s), requested));
+}
+/**
+ * Why a certificate is too close to its end to reuse, or undefined. INELIGIBLE counts only for a
+ * certificate in use: ACM reports every certificate not attached to a service as INELIGIBLE, and
+ * attaching it (what the workflow is about to do) makes it eligible.
+ */
+function renewalProblem(facts, minDaysRemaining, now) {
+    if (facts.notAfter !== undefined && facts.notAfter.getTime() - now < minDaysRemaining * reuse_DAY_MS) {
+        const days = Math.max(0, Math.floor((facts.notAfter.getTime() - now) / reuse_DAY_MS));
+        return `expires in ${days} day${days === 1 ? '' : 's'} (< ${Inputs.MinDaysRemaining} ${minDaysRemaining})`;
+    }
+    if (facts.renewalStatus === 'FAILED')
+        return 'its managed renewal FAILED';
+    if (facts.inUse && facts.renewalEligibility === 'INELIGIBLE')
+        return 'it is in use but INELIGIBLE for managed renewal';
+    return undefined;
+}
+/** renewalProblem of a listed or described certificate. */
+function certificateRenewalProblem(cert, minDaysRemaining, now) {
+    return renewalProblem(reuse_renewalFacts(cert), minDaysRemaining, now);
+}
+function reuse_renewalFacts(cert) {
+    const inUse = 'InUseBy' in cert ? (cert.InUseBy?.length ?? 0) > 0 : Boolean(cert.InUse);
+    return {
+        notAfter: cert.NotAfter,
+        renewalEligibility: cert.RenewalEligibility,
+        inUse,
+        renewalStatus: 'RenewalSummary' in cert ? cert.RenewalSummary?.RenewalStatus : undefined
+    };
+}
+/** A described certificate (one with more than 100 names) that is reusable as a whole. */
+function isReusableDetail(detail, spec, now) {
+    return (isReusable(detail, spec, now) &&
+        certificateRenewalProblem(detail, minDaysOf(spec), now) === undefined &&
+        sameNameSet(certificateNames(detail), lowerCaseSet(spec.names)) &&
+        (detail.DomainValidationOptions ?? []).every((o) => o.ValidationMethod === 'DNS'));
+}
+function isReusable(cert, spec, now) {
+    return (isUsableStatus(cert.Status) &&
+        cert.Type === certificateType(spec) &&
+        // Managed by another service (CloudFront): that service owns its validation and renewal.
+        cert.ManagedBy === undefined &&
+        (cert.CertificateKeyPairOrigin === undefined || cert.CertificateKeyPairOrigin === 'AWS_MANAGED') &&
+        normalizeKeyAlgorithm(cert.KeyAlgorithm) === spec.keyAlgorithm &&
+        (cert.NotAfter === undefined || cert.NotAfter.getTime() > now));
+}
+function certificateType(spec) {
+    return spec.certificateAuthorityArn === undefined ? 'AMAZON_ISSUED' : 'PRIVATE';
+}
+function isUsableStatus(status) {
+    return USABLE_STATUSES.includes(status);
+}
+/**
+ * ACM answers KeyAlgorithm with hyphens ("RSA-2048", "EC-prime256v1") in CertificateSummary and
+ * CertificateDetail although the API model (and RequestCertificate) spell it "RSA_2048".
+ */
+function normalizeKeyAlgorithm(value) {
+    return value?.replaceAll('-', '_');
+}
+/** ISSUED first, then the latest NotAfter, then the newest CreatedAt. */
+function compareCandidates(a, b) {
+    const issued = Number(b.Status === 'ISSUED') - Number(a.Status === 'ISSUED');
+    if (issued !== 0)
+        return issued;
+    const notAfter = (b.NotAfter?.getTime() ?? 0) - (a.NotAfter?.getTime() ?? 0);
+    if (notAfter !== 0)
+        return notAfter;
+    return (b.CreatedAt?.getTime() ?? 0) - (a.CreatedAt?.getTime() ?? 0);
+}
+function summaryNames(summary) {
+    const sans = (summary.SubjectAlternativeNameSummaries ?? []).slice(0, SUMMARY_SAN_LIMIT);
+    return certificateNames({ DomainName: summary.DomainName, SubjectAlternativeNames: sans });
+}
+function sameNameSet(names, requested) {
+    const set = new Set(names);
+    return set.size === requested.size && [...set].every((name) => requested.has(name));
+}
+function lowerCaseSet(names) {
+    return new Set(names.map((name) => name.toLowerCase()));
+}
+
+;// CONCATENATED MODULE: ./src/aws/acm.ts
+// ACM adapter: list and describe certificates, find a reusable one (the choice is decisions/reuse.ts),
+// request one, read its tags. Thin over the injected ACMClient; the waits are in acm-waits.ts.
+
+
+
+
+
+
+/** The hint table covers every FailureReason of the SDK's model (a new one fails the type-check). */
+const _everyFailureReason = (/* unused pure expression or super */ null && (FAILURE_HINTS));
+const SERVICE = 'ACM';
+/** ListCertificates page size (API maximum): the 2,500-certificate default quota fits in 3 calls. */
+const LIST_PAGE_SIZE = 1000;
+async function findReusableCertificate(client, spec, ctx, now = Date.now()) {
+    const { log } = ctx;
+    const summaries = await listCertificates(client, [spec.keyAlgorithm], USABLE_STATUSES, ctx);
+    const candidates = reuseCandidates(summaries, spec, now);
+    for (const { arn, reason } of candidates.rejected)
+        log.info(`Not reusing ${arn}: ${reason}`);
+    let best = candidates.best;
+    let bestDetail;
+    // More than 100 names: only DescribeCertificate knows the full set. Describe at most one, and
+    // only when it could beat the candidate the summaries already gave.
+    const truncated = truncatedCandidate(summaries, spec, best, now);
+    if (truncated?.CertificateArn) {
+        const detail = await describeCertificate(client, truncated.CertificateArn);
+        if (isReusableDetail(detail, spec, now))
+            best = bestDetail = detail;
+    }
+    // Summaries don't say which CA issued a private certificate: one DescribeCertificate of the best says.
+    if (spec.certificateAuthorityArn !== undefined && best?.CertificateArn) {
+        const detail = bestDetail ?? (await describeCertificate(client, best.CertificateArn));
+        if (detail.CertificateAuthorityArn !== spec.certificateAuthorityArn) {
+            const issuer = detail.CertificateAuthorityArn ?? 'another CA';
+            log.info(`Not reusing ${best.CertificateArn}: issued by ${issuer}, not ${spec.certificateAuthorityArn}`);
+            best = undefined;
+        }
+    }
+    log.debug(`Scanned ${summaries.length} ACM certificate(s) with key algorithm ${spec.keyAlgorithm} for reuse`);
+    if (!best?.CertificateArn || !isUsableStatus(best.Status)) {
+        log.info(`No reusable certificate for ${spec.names.join(', ')}`);
+        return undefined;
+    }
+    const reusable = { arn: best.CertificateArn, status: best.Status };
+    if (best.NotAfter)
+        reusable.notAfter = best.NotAfter;
+    const expires = reusable.notAfter ? `, expires ${reusable.notAfter.toISOString()}` : '';
+    log.info(`Reusing ${reusable.arn} (${reusable.status}${expires})`);
+    return reusable;
+}
+/**
+ * Certificates of this account and Region with exactly the spec's names, key algorithm and type, in
+ * any status (delete mode). Summaries with more than 100 names are left out.
+ */
+async function findCertificatesNamed(client, spec, ctx = {}) {
+    return sameCertificates(await listCertificates(client, [spec.keyAlgorithm], [], ctx), spec);
+}
+/** Every key type ListCertificates can filter on (ACM API Reference, Filters: keyTypes): RSA_1024 too. */
+const ALL_KEY_TYPES = ['RSA_1024', ...KEY_ALGORITHMS];
+/** Every certificate of the account and Region, of any key type and status, in one listing (mode audit). */
+function listEveryCertificate(client, ctx = {}) {
+    return listCertificates(client, ALL_KEY_TYPES, [], ctx);
+}
+/** Every ListCertificates page for these key types; `statuses` empty: every status. */
+async function listCertificates(client, keyTypes, statuses, ctx) {
+    const summaries = [];
+    let nextToken;
+    do {
+        try {
+            const input = {
+                ...(statuses.length > 0 && { CertificateStatuses: [...statuses] }),
+                // Without keyTypes ACM lists only RSA_1024 and RSA_2048 certificates.
+                Includes: { keyTypes: [...keyTypes] },
+                MaxItems: LIST_PAGE_SIZE,
+                ...(nextToken ? { NextToken: nextToken } : {})
+            };
+            const page = await patiently(() => client.send(new dist_cjs/* ListCertificatesCommand */.yXo(input)), ctx, {
+                phase: 'listing certificates',
+                timeoutMessage: (last) => `ACM kept throttling ListCertificates: ${last}`,
+                timeoutHint: 'Re-run the job. If it persists, run fewer jobs at once in this account and Region ' +
+                    '(ACM allows 8 ListCertificates calls per second).'
+            });
+            summaries.push(...(page.CertificateSummaryList ?? []));
+            nextToken = page.NextToken;
+        }
+        catch (err) {
+            throw wrapAwsError(SERVICE, 'ListCertificates', err, { hint: permissionHint(err, 'acm:ListCertificates') });
+        }
+    } while (nextToken);
+    return summaries;
+}
+async function requestCertificate(client, spec) {
+    const [primary] = spec.names;
+    if (primary === undefined)
+        throw new ActionError('No domain names to request a certificate for');
+    try {
+        const response = await client.send(new dist_cjs/* RequestCertificateCommand */.e3D({
+            DomainName: primary,
+            // ACM adds the primary name to the SANs anyway; passing every name keeps the set explicit.
+            SubjectAlternativeNames: [...spec.names],
+            IdempotencyToken: spec.idempotencyToken,
+            KeyAlgorithm: spec.keyAlgorithm,
+            // A private CA validates nothing and logs nothing publicly.
+            ...(spec.certificateAuthorityArn === undefined
+                ? {
+                    ValidationMethod: 'DNS',
+                    Options: { CertificateTransparencyLoggingPreference: spec.certificateTransparencyLogging }
+                }
+                : { CertificateAuthorityArn: spec.certificateAuthorityArn }),
+            Tags: requestTags(spec)
+        }));
+        if (!response.CertificateArn) {
+            throw new ActionError(`ACM RequestCertificate returned no certificate ARN for ${spec.names.join(', ')}`, {
+                hint: 'Re-run the job: the same inputs reuse the idempotency token, so no duplicate certificate is created.'
+            });
+        }
+        return response.CertificateArn;
+    }
+    catch (err) {
+        throw wrapAwsError(SERVICE, 'RequestCertificate', err, {
+            detail: `names: ${spec.names.join(', ')}`,
+            hint: requestFailureHint(awsErrorCode(err), errorMessage(err), spec)
+        });
+    }
+}
+/**
+ * The user's tags plus the managed-by tag, whose value is the idempotency token: it marks the
+ * certificates this action created (delete mode deletes nothing else).
+ */
+function requestTags(spec) {
+    return [...spec.tags.map(({ Key, Value }) => ({ Key, Value })), { Key: MANAGED_BY_TAG, Value: spec.idempotencyToken }];
+}
+function permissionHint(err, action) {
+    return awsErrorCode(err) === 'AccessDeniedException' ? `Allow ${action} for the certificate role.` : undefined;
+}
+async function listCertificateTags(client, arn) {
+    try {
+        const { Tags } = await client.send(new dist_cjs/* ListTagsForCertificateCommand */.hJk({ CertificateArn: arn }));
+        return (Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }));
+    }
+    catch (err) {
+        throw wrapAwsError(SERVICE, 'ListTagsForCertificate', err, {
+            hint: permissionHint(err, 'acm:ListTagsForCertificate')
+        });
+    }
+}
+async function describeCertificate(client, arn) {
+    try {
+        return await sendDescribe(client, arn);
+    }
+    catch (err) {
+        throw acm_describeError(err, arn);
+    }
+}
+/** DescribeCertificate, errors raw (the waits decide which ones mean "not yet"). */
+async function sendDescribe(client, arn) {
+    const { Certificate } = await client.send(new dist_cjs/* DescribeCertificateCommand */.iIX({ CertificateArn: arn }));
+    return Certificate ?? {};
+}
+function acm_describeError(err, arn) {
+    const hint = awsErrorCode(err) === 'ResourceNotFoundException'
+        ? `Certificate ${arn} does not exist in this account and region (deleted?). A re-run requests a new one.`
+        : permissionHint(err, 'acm:DescribeCertificate');
+    return wrapAwsError(SERVICE, 'DescribeCertificate', err, { hint });
+}
+
+;// CONCATENATED MODULE: ./src/aws/acm-reads.ts
+// ACM reads of one certificate for the renewal guard, made by the hundred: throttling that outlives
+// the SDK's retries is absorbed (as for every read), and a certificate deleted meanwhile is simply
+// gone (undefined), not an error that stops the audit of the others.
+
+
+
+
+async function read(operation, action, arn, send, ctx) {
+    try {
+        return await patiently(send, ctx, {
+            phase: `reading ${arn}`,
+            timeoutMessage: (last) => `ACM kept throttling ${operation} for ${arn}: ${last}`,
+            timeoutHint: 'Re-run the job. If it persists, run fewer jobs at once in this account and Region.'
+        });
+    }
+    catch (err) {
+        if (awsErrorCode(err) === 'ResourceNotFoundException')
+            return undefined;
+        throw wrapAwsError(SERVICE, operation, err, { hint: permissionHint(err, action) });
+    }
+}
+/** DescribeCertificate; undefined when the certificate no longer exists. */
+function describeIfExists(client, arn, ctx) {
+    return read('DescribeCertificate', 'acm:DescribeCertificate', arn, () => sendDescribe(client, arn), ctx);
+}
+/** ListTagsForCertificate; undefined when the certificate no longer exists. */
+async function tagsIfExists(client, arn, ctx) {
+    const send = async () => (await client.send(new dist_cjs/* ListTagsForCertificateCommand */.hJk({ CertificateArn: arn }))).Tags ?? [];
+    return read('ListTagsForCertificate', 'acm:ListTagsForCertificate', arn, send, ctx);
+}
+
+;// CONCATENATED MODULE: ./src/aws/route53.ts
+// Route 53 lookups: the most specific public hosted zone for a name (zoneFor, shared by the pre-flight
+// check and the record write through one per-run ZoneFinder), a pinned zone, a zone's name servers.
+// The zone choice itself is pure (decisions/zones.ts); the writes are in route53-write.ts. A thin layer
+// of SDK calls with errors that name the record, the zone and what to do.
+
+
+
+
+
+
+
+
+const route53_SERVICE = 'Route 53';
+/** Zone lookups of one run in flight at once: all of a usual run's at once, never a burst past the account quota. */
+const MAX_LOOKUPS_IN_FLIGHT = 8;
+/**
+ * `listed`: the account's zones by exact name, listed beforehand (mode audit lists them all at once
+ * when that takes fewer calls than a lookup per name); without it each suffix is looked up once.
+ */
+function zoneFinder(client, ctx, listed) {
+    const listings = new Map();
+    const inFlight = limiter(MAX_LOOKUPS_IN_FLIGHT);
+    const zonesNamed = (suffix) => {
+        let zones = listings.get(suffix);
+        if (!zones) {
+            zones = listed ? Promise.resolve(listed.get(suffix) ?? []) : inFlight(() => listZonesNamed(client, suffix, ctx));
+            listings.set(suffix, zones);
+        }
+        return zones;
+    };
+    return {
+        client,
+        async zoneFor(name, about) {
+            const subject = about.record ? domains_fromRoute53Name(about.record.name) : name;
+            const skipped = [];
+            const levels = [name, ...domains_parentSuffixes(name)];
+            // Every level below the TLD at once (Route 53 hosts no TLD: CreateHostedZone, API Reference), so
+            // the walk costs one round trip, not one per label. It asks the same suffixes a walk from the name
+            // up would, except the parents above a zone it finds lower down. A lookup whose answer the walk
+            // below never reads may fail unheard.
+            for (const suffix of levels.slice(0, -1))
+                zonesNamed(suffix).catch(() => undefined);
+            for (const suffix of levels) {
+                const zones = await zonesNamed(suffix);
+                const choice = choosePublicZone(zones, suffix);
+                for (const reason of choice.skipped)
+                    ctx.log.debug(`Route 53: skipping ${reason} for ${subject}`);
+                skipped.push(...choice.skipped);
+                if (choice.ambiguous)
+                    throw ambiguousZonesError(suffix, choice.ambiguous, subject, about.domains);
+                if (choice.zone)
+                    return { zone: toZoneRef(choice.zone) };
+                // A PUBLIC zone that Cloud Map owns may be the one public DNS asks: writing the record in a
+                // parent zone instead would never validate, so stop and let the user decide.
+                const linked = publicCloudMapZone(zones, suffix);
+                if (linked)
+                    throw cloudMapZoneError(linked, about.domains, about.record);
+            }
+            const why = skipped.length ? `; only ${skipped.join(' and ')} exists, and ACM validates over public DNS` : '';
+            return { why };
+        }
+    };
+}
+/**
+ * The DnsError for names with no public zone: `missing` are `name (validates ...)` entries, `what`
+ * says what they are ("the validation record(s)"; none for the names themselves).
+ */
+function noPublicZoneError(missing, what) {
+    const found = `No public Route 53 hosted zone found for${what === undefined ? '' : ` ${what}`}`;
+    return new DnsError(`${found}: ${missing.join('; ')}.`, {
+        hint: 'Create a public hosted zone for the domain (or a parent domain) in the DNS account, or check that the DNS ' +
+            'role ' +
+            `can call route53:ListHostedZonesByName there. To use a specific zone, set the ${Inputs.HostedZoneId} input.`
+    });
+}
+/** Finds the zone for every record (pinned, or the most specific public one) and groups records by zone. */
+async function resolveHostedZones(client, records, ctx) {
+    if (ctx.hostedZoneId)
+        return [await pinnedZoneBatch(client, records, ctx.hostedZoneId, ctx)];
+    const finder = ctx.finder ?? zoneFinder(client, ctx);
+    const batches = new Map();
+    const missing = [];
+    for (const record of records) {
+        const name = fromRoute53Name(record.name);
+        // The record `_<token>.<name>` goes in the zone of <name> or above it.
+        const found = await finder.zoneFor(parentSuffixes(name)[0] ?? name, { domains: record.domains, record });
+        if (!found.zone) {
+            missing.push(`${name} (validates ${record.domains.join(', ')}${found.why})`);
+            continue;
+        }
+        const zone = found.zone;
+        ctx.log.debug(`Route 53: ${name} goes to zone ${zone.name} (${zone.id})`);
+        const batch = batches.get(zone.id) ?? { zone, records: [] };
+        batch.records.push(record);
+        batches.set(zone.id, batch);
+    }
+    if (missing.length)
+        throw noPublicZoneError(missing, 'the validation record(s)');
+    return [...batches.values()].sort((a, b) => compare(a.zone.name, b.zone.name) || compare(a.zone.id, b.zone.id));
+}
+const readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per ' +
+    'second per account).';
+/** The zone's name and Route 53 name servers (GetHostedZone DelegationSet; none for a private zone). */
+async function hostedZoneDelegation(client, hostedZoneId, ctx = {}) {
+    const id = stripZoneIdPrefix(hostedZoneId);
+    try {
+        const output = await getHostedZone(client, id, ctx);
+        return {
+            id,
+            name: domains_fromRoute53Name(output.HostedZone?.Name ?? ''),
+            nameServers: output.DelegationSet?.NameServers ?? []
+        };
+    }
+    catch (err) {
+        throw wrapAwsError(route53_SERVICE, 'GetHostedZone', err, {
+            hint: `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
+        });
+    }
+}
+function getHostedZone(client, id, ctx) {
+    return patiently(() => client.send(new client_route_53_dist_cjs/* GetHostedZoneCommand */.HAz({ Id: id })), ctx, {
+        phase: 'reading the hosted zone',
+        timeoutMessage: (last) => `Route 53 kept throttling GetHostedZone for ${id}: ${last}`,
+        timeoutHint: readHint
+    });
+}
+/** GetHostedZone once: the zone must exist in this account and be public, not Cloud Map's. */
+async function pinnedZone(client, hostedZoneId, ctx) {
+    const id = stripZoneIdPrefix(hostedZoneId);
+    let output;
+    try {
+        output = await getHostedZone(client, id, ctx);
+    }
+    catch (err) {
+        const code = awsErrorCode(err);
+        if (code === 'NoSuchHostedZone' || code === 'InvalidInput') {
+            throw new DnsError(`${Inputs.HostedZoneId} ${id}: no such hosted zone in the DNS account (${code}).`, {
+                hint: 'Check the zone id (Route 53 console, "Hosted zone ID") and that the DNS role belongs to the account ' +
+                    'that owns it.',
+                cause: err
+            });
+        }
+        throw wrapAwsError(route53_SERVICE, 'GetHostedZone', err, {
+            hint: `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
+        });
+    }
+    const hostedZone = output.HostedZone;
+    const choice = choosePublicZone(hostedZone ? [hostedZone] : [], hostedZone?.Name ?? '');
+    if (!choice.zone) {
+        throw new DnsError(`${Inputs.HostedZoneId} ${id} is ${choice.skipped[0] ?? 'not a usable zone'}; ACM validates over public DNS.`, { hint: PINNED_ZONE_HINT });
+    }
+    return { zone: toZoneRef(choice.zone), nameServers: output.DelegationSet?.NameServers ?? [] };
+}
+const PINNED_ZONE_HINT = `Set ${Inputs.HostedZoneId} to the public hosted zone that serves these names, or leave it empty to find it.`;
+/** The error for names whose validation records would fall outside a pinned zone (`names`: `name (validates ...)`). */
+function outsidePinnedZoneError(zone, names) {
+    return new DnsError(`${Inputs.HostedZoneId} ${zone.id} is the zone ${zone.name}, which does not contain: ${names.join('; ')}.`, { hint: PINNED_ZONE_HINT });
+}
+/** The pinned zone must hold every record. */
+async function pinnedZoneBatch(client, records, hostedZoneId, ctx) {
+    const { zone } = await pinnedZone(client, hostedZoneId, ctx);
+    const outside = records.filter((record) => !isInsideZone(fromRoute53Name(record.name), zone.name));
+    if (outside.length) {
+        const names = outside.map((record) => `${fromRoute53Name(record.name)} (validates ${record.domains.join(', ')})`);
+        throw outsidePinnedZoneError(zone, names);
+    }
+    return { zone, records };
+}
+/**
+ * All zones named exactly `suffix`. DNSName is a start point, not a filter: the listing runs on
+ * through later names in reversed-label order, so keep exact matches and page on only while the
+ * next page still starts at this name (same-name zones can span pages).
+ */
+async function listZonesNamed(client, suffix, ctx) {
+    const dnsName = toRoute53Name(suffix);
+    const matches = [];
+    let page = { DNSName: dnsName };
+    for (;;) {
+        let output;
+        try {
+            const input = { ...page, MaxItems: 100 };
+            output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListHostedZonesByNameCommand */.agy(input)), ctx, {
+                phase: 'finding the hosted zone',
+                timeoutMessage: (last) => `Route 53 kept throttling ListHostedZonesByName for ${suffix}: ${last}`,
+                timeoutHint: readHint
+            });
+        }
+        catch (err) {
+            throw wrapAwsError(route53_SERVICE, 'ListHostedZonesByName', err, {
+                hint: `Finding the hosted zone for ${suffix} failed: check that the DNS role can call ` +
+                    `route53:ListHostedZonesByName in the DNS account.`
+            });
+        }
+        matches.push(...(output.HostedZones ?? []).filter((zone) => domains_fromRoute53Name(zone.Name ?? '') === suffix));
+        const next = output.NextDNSName;
+        if (!output.IsTruncated || !next || domains_fromRoute53Name(next) !== suffix)
+            return matches;
+        page = output.NextHostedZoneId ? { DNSName: next, HostedZoneId: output.NextHostedZoneId } : { DNSName: next };
+    }
+}
+function cloudMapZoneError(zone, domains, record) {
+    const elsewhere = record ? `the CNAME ${record.name} → ${record.value}` : 'the validation CNAME';
+    return new DnsError(`The public hosted zone ${describeZone(zone)} for ${domains.join(', ')} is managed by ${cloudMapOwner(zone)} ` +
+        '(Cloud Map); Route 53 refuses writes to it.', {
+        hint: `If public DNS does not delegate ${domains_fromRoute53Name(zone.Name ?? '')} to that zone, pin the parent zone with ` +
+            `the ${Inputs.HostedZoneId} input; otherwise create ${elsewhere} where that namespace is managed.`
+    });
+}
+function ambiguousZonesError(suffix, zones, name, domains) {
+    return new DnsError(`${zones.length} public hosted zones are named ${suffix} ` +
+        `(${zones.map((zone) => toZoneRef(zone).id).join(', ')}); ` +
+        `cannot choose one for ${name} (validates ${domains.join(', ')}).`, { hint: `Only the zone that the parent domain delegates to answers: set ${Inputs.HostedZoneId} to that zone's id.` });
+}
+
+;// CONCATENATED MODULE: ./src/aws/route53-read.ts
+// Route 53 reads of the renewal guard: every hosted zone in one listing (cheaper than a lookup per
+// name once a fleet has more names than the account has zones / 100), and every record set of a
+// zone (one pass per zone, however many certificates have records in it). Thin SDK calls.
+
+
+
+
+const route53_read_SERVICE = 'Route 53';
+/** ListHostedZones returns at most 100 zones a page; ListResourceRecordSets 300 record sets. */
+const ZONES_PAGE = 100;
+const RECORDS_PAGE = 300;
+const route53_read_readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per second per account).';
+/**
+ * Every hosted zone of the account, by exact name (lower case, no trailing dot), or undefined once
+ * the listing would take more than `maxPages` calls (then a lookup per name is cheaper).
+ */
+async function listAllHostedZones(client, maxPages, ctx) {
+    const byName = new Map();
+    let marker;
+    for (let page = 0;; page++) {
+        if (page >= maxPages)
+            return undefined;
+        const input = { MaxItems: ZONES_PAGE, ...(marker ? { Marker: marker } : {}) };
+        let output;
+        try {
+            output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListHostedZonesCommand */.cUV(input)), ctx, {
+                phase: 'listing hosted zones',
+                timeoutMessage: (last) => `Route 53 kept throttling ListHostedZones: ${last}`,
+                timeoutHint: route53_read_readHint
+            });
+        }
+        catch (err) {
+            throw wrapAwsError(route53_read_SERVICE, 'ListHostedZones', err, {
+                hint: 'Check that the DNS role can call route53:ListHostedZones in the DNS account.'
+            });
+        }
+        for (const zone of output.HostedZones ?? []) {
+            const name = domains_fromRoute53Name(zone.Name ?? '');
+            byName.set(name, [...(byName.get(name) ?? []), zone]);
+        }
+        marker = output.NextMarker;
+        if (!output.IsTruncated || !marker)
+            return byName;
+    }
+}
+/** Every record set of the zone, all pages. */
+async function listRecordSets(client, zone, ctx) {
+    const sets = [];
+    let start = {};
+    for (;;) {
+        const input = { HostedZoneId: zone.id, MaxItems: RECORDS_PAGE, ...start };
+        let output;
+        try {
+            output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListResourceRecordSetsCommand */.IOz(input)), ctx, {
+                phase: 'reading validation records',
+                timeoutMessage: (last) => `Route 53 kept throttling ListResourceRecordSets for zone ${zone.name} (${zone.id}): ${last}`,
+                timeoutHint: route53_read_readHint
+            });
+        }
+        catch (err) {
+            throw wrapAwsError(route53_read_SERVICE, 'ListResourceRecordSets', err, {
+                hint: `Check that the DNS role can call route53:ListResourceRecordSets on hostedzone/${zone.id}.`
+            });
+        }
+        sets.push(...(output.ResourceRecordSets ?? []));
+        if (!output.IsTruncated || !output.NextRecordName)
+            return sets;
+        start = {
+            StartRecordName: output.NextRecordName,
+            ...(output.NextRecordType ? { StartRecordType: output.NextRecordType } : {}),
+            ...(output.NextRecordIdentifier ? { StartRecordIdentifier: output.NextRecordIdentifier } : {})
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/aws/route53-write.ts
+// Route 53 writes: UPSERT a zone's validation CNAMEs in one change batch (all or nothing), refusing
+// any record that is not an ACM validation CNAME for the requested names inside that zone.
+
+
+
+
+
+
+
+const route53_write_SERVICE = 'Route 53';
+const UPSERT_DEADLINE_MS = 60_000;
+const CHANGE_COMMENT = 'acm-certificate-action: UPSERT ACM DNS validation records';
+/**
+ * UPSERTs the batch's CNAMEs in ONE ChangeResourceRecordSets call (all or nothing). Throttling
+ * that outlives the SDK's retries is absorbed until the deadline by resending the whole batch.
+ */
+async function upsertValidationRecords(client, batch, requestedNames, ctx = {}) {
+    const { zone, records } = batch;
+    for (const record of records) {
+        const problem = checkValidationRecord(record, requestedNames) ??
+            (zones_isInsideZone(domains_fromRoute53Name(record.name), zone.name)
+                ? undefined
+                : `it is not inside the zone ${zone.name} (${zone.id})`);
+        if (problem) {
+            throw new ActionError(`Refusing to write the record ${record.name} ${record.type} ${record.value}: ${problem}`, {
+                hint: 'Only ACM validation CNAMEs for the requested names are ever written; nothing was changed in Route 53.'
+            });
+        }
+    }
+    const changes = records.map((record) => ({
+        Action: 'UPSERT',
+        ResourceRecordSet: {
+            Name: toRoute53Name(record.name),
+            Type: 'CNAME',
+            TTL: VALIDATION_RECORD_TTL,
+            ResourceRecords: [{ Value: record.value }]
+        }
+    }));
+    const command = new client_route_53_dist_cjs/* ChangeResourceRecordSetsCommand */.yzn({
+        HostedZoneId: zone.id,
+        ChangeBatch: { Comment: CHANGE_COMMENT, Changes: changes }
+    });
+    const clock = ctx.clock ?? systemClock;
+    try {
+        const output = await patiently(() => client.send(command), ctx, {
+            deadline: ctx.deadline ?? clock.now() + UPSERT_DEADLINE_MS,
+            phase: 'writing validation records',
+            timeoutMessage: (last) => `Route 53 kept refusing the change batch for zone ${zone.name} (${zone.id}) as busy or throttled: ${last}`,
+            timeoutHint: 'Re-run the job: the UPSERT is idempotent. If it persists, look for other jobs writing to this zone at the ' +
+                'same time.',
+            absorbs: errors_isTransientAwsError
+        });
+        return { changeId: (output.ChangeInfo?.Id ?? '').replace(/^\/change\//, '') };
+    }
+    catch (err) {
+        if (ctx.signal?.aborted)
+            throw err;
+        throw changeError(err, batch);
+    }
+}
+function changeError(err, { zone, records }) {
+    const code = awsErrorCode(err);
+    const inZone = `zone ${zone.name} (${zone.id})`;
+    if (code === 'InvalidChangeBatch') {
+        const message = errorMessage(err);
+        const named = records.filter((record) => message.includes(domains_fromRoute53Name(record.name)));
+        const names = (named.length ? named : records).map((record) => domains_fromRoute53Name(record.name)).join(', ');
+        return new DnsError(`Route 53 rejected the validation CNAME(s) ${names} in ${inZone}: ${message}`, {
+            hint: 'A record of another type (or a conflicting record) already exists at that name. Its owner must remove it; ' +
+                'this action only UPSERTs CNAMEs and never deletes anything.',
+            cause: err
+        });
+    }
+    if (code === 'NoSuchHostedZone') {
+        return new DnsError(`The hosted ${inZone} no longer exists (NoSuchHostedZone) while writing ${records.length} validation record(s).`, {
+            hint: `Re-run the job to find the zone again, or fix ${Inputs.HostedZoneId}.`,
+            cause: err
+        });
+    }
+    if (code === 'AccessDenied' || code === 'AccessDeniedException') {
+        return wrapAwsError(route53_write_SERVICE, 'ChangeResourceRecordSets', err, {
+            hint: `The DNS role needs route53:ChangeResourceRecordSets on hostedzone/${zone.id}, and its conditions must allow ` +
+                'record type CNAME, action UPSERT and the validation record names (see docs/iam). ' +
+                'A zone managed by Cloud Map cannot be written at all.'
+        });
+    }
+    return wrapAwsError(route53_write_SERVICE, 'ChangeResourceRecordSets', err, {
+        hint: `Writing validation records to ${inZone} failed.`
+    });
+}
+
+;// CONCATENATED MODULE: ./src/decisions/zone-overrides.ts
+// Which zone-overrides line, if any, decides where a validation record goes. Pure: the most
+// specific suffix (label boundary) wins; records no line covers are left to the automatic lookup.
+
+/**
+ * The override for a validation record `_<token>.<name>.`: the line whose suffix is `<name>` or a
+ * parent of it with the most labels, or undefined.
+ */
+function zoneOverrideFor(recordName, overrides) {
+    return zoneOverrideForName(domains_fromRoute53Name(recordName).split('.').slice(1).join('.'), overrides);
+}
+/** The override for a (normalized) name: the covering line with the most labels, or undefined. */
+function zoneOverrideForName(name, overrides) {
+    let best;
+    for (const override of overrides) {
+        if (!isWithin(name, override.suffix))
+            continue;
+        if (!best || labels(override.suffix) > labels(best.suffix))
+            best = override;
+    }
+    return best;
+}
+/** Splits records into groups pinned by an override (one per zone and role) and the rest. */
+function routeValidationRecords(records, overrides) {
+    const pinned = new Map();
+    const rest = [];
+    for (const record of records) {
+        const override = zoneOverrideFor(record.name, overrides);
+        if (!override) {
+            rest.push(record);
+            continue;
+        }
+        const key = `${override.hostedZoneId} ${override.roleArn ?? ''}`;
+        const group = pinned.get(key) ?? { hostedZoneId: override.hostedZoneId, roleArn: override.roleArn, records: [] };
+        group.records.push(record);
+        pinned.set(key, group);
+    }
+    return { pinned: [...pinned.values()], rest };
+}
+function labels(name) {
+    return name.split('.').length;
+}
+
+;// CONCATENATED MODULE: ./src/modes/shared.ts
+
+
+
+
+/** The context of single AWS calls: they absorb throttling on their own patience, not the run's deadline. */
+function callContext({ clock, log, signal }) {
+    return { clock, log, signal };
+}
+/** The context of a wait that ends at `deadline`. */
+function waitContext({ clock, log, signal }, deadline) {
+    return { clock, log, signal, deadline };
+}
+/** deps.phase, or a plain call. */
+function phaseOf(deps) {
+    return deps.phase ?? ((_name, fn) => fn());
+}
+function certificateSpec(config) {
+    return {
+        names: config.allNames,
+        keyAlgorithm: config.keyAlgorithm,
+        certificateTransparencyLogging: config.certificateTransparencyLogging,
+        tags: config.tags,
+        idempotencyToken: config.idempotencyToken,
+        certificateAuthorityArn: config.certificateAuthorityArn,
+        minDaysRemaining: config.minDaysRemaining
+    };
+}
+/** The CNAMEs for the user to create, one line each, in the form DNS consoles ask for. */
+function logRecordsToCreate(log, records) {
+    const these = records.length === 1 ? 'this CNAME record' : `these ${records.length} CNAME records`;
+    log.info(`Create ${these} at your DNS provider (ACM validates over public DNS):`);
+    for (const record of records)
+        log.info(`  ${record.name} CNAME ${record.value}   (validates ${record.domains.join(', ')})`);
+}
+/** The RunResult of a described certificate. */
+function runResult(detail, arn, reused, records, startedAt, clock) {
+    return {
+        certificateArn: arn,
+        status: detail.Status ?? 'UNKNOWN',
+        reused,
+        names: certificateNames(detail),
+        records,
+        domains: (detail.DomainValidationOptions ?? []).map((o) => ({
+            domain: o.DomainName ?? '',
+            validationStatus: o.ValidationStatus ?? 'UNKNOWN'
+        })),
+        notAfter: detail.Status === 'ISSUED' ? detail.NotAfter : undefined,
+        elapsedMs: clock.now() - startedAt
+    };
+}
+/** certificate-arn, which status mode cannot do without. */
+function requireCertificateArn(config) {
+    const arn = config.certificateArn;
+    if (arn === undefined)
+        throw new ActionError(`${Inputs.Mode} ${config.mode} needs ${Inputs.CertificateArn}`);
+    return arn;
+}
+/**
+ * certificate-arn names its account, and the ACM client acts in the certificate identity's account
+ * (role-to-assume's, or the ambient credentials'). ACM certificates are not shared across accounts,
+ * so another account's ARN reads as "does not exist": status would call it missing, and delete
+ * would end NOT_FOUND while the certificate still exists. Refused before any ACM call.
+ */
+function checkCertificateAccount(config, identity) {
+    const arn = config.certificateArn;
+    if (arn === undefined)
+        return;
+    const arnAccount = accountIdFromArn(arn);
+    const actingAccount = identity.accountId ?? (identity.roleArn ? accountIdFromArn(identity.roleArn) : undefined);
+    if (arnAccount === undefined || actingAccount === undefined || arnAccount === actingAccount)
+        return;
+    const who = identity.roleArn ? `${Inputs.RoleToAssume} ${identity.roleArn}` : 'the ambient credentials';
+    const consequence = config.mode === 'delete'
+        ? 'it cannot be deleted from there (and may still exist), so nothing is done'
+        : 'ACM there would only answer that it does not exist';
+    throw new InputError(Inputs.CertificateArn, arn, `is in account ${arnAccount}, but the action acts in account ${actingAccount} (${who}): ${consequence}`, {
+        hint: `Set ${Inputs.RoleToAssume} to a role in account ${arnAccount} (the certificate's account), ` +
+            `or pass the ARN of a certificate in account ${actingAccount}.`
+    });
+}
+
+;// CONCATENATED MODULE: ./src/modes/audit-ports.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/** Under ACM's 10 calls a second per operation (ACM User Guide, "API rate quotas"), leaving room for other jobs. */
+const ACM_CALLS_PER_SECOND = 9;
+function auditPorts(deps) {
+    const { acm, clock, log } = deps;
+    const ctx = callContext(deps);
+    const sleeper = { now: () => clock.now(), sleep: (ms) => clock.sleep(ms, deps.signal) };
+    const paceTags = pacer(ACM_CALLS_PER_SECOND, sleeper);
+    const paceDescribe = pacer(ACM_CALLS_PER_SECOND, sleeper);
+    const clients = new Map();
+    return {
+        listCertificates: () => listEveryCertificate(acm, ctx),
+        listTags: async (arn) => {
+            await paceTags();
+            return tagsIfExists(acm, arn, ctx);
+        },
+        describe: async (arn) => {
+            await paceDescribe();
+            return describeIfExists(acm, arn, ctx);
+        },
+        placeRecords: (records) => placeRecords(deps, records, clients),
+        readZone: (placed) => listRecordSets(clientOf(clients, placed), placed.zone, ctx),
+        upsert: (placed, records) => upsertValidationRecords(clientOf(clients, placed), { zone: placed.zone, records }, records.flatMap((r) => r.domains), ctx),
+        resolver: deps.resolver,
+        log,
+        now: () => clock.now()
+    };
+}
+function clientOf(clients, placed) {
+    const client = clients.get(placed.zoneKey);
+    if (!client)
+        throw new Error(`no Route 53 client for zone ${placed.zone.id}`);
+    return client;
+}
+function dnsClient(deps, roleArn) {
+    const client = roleArn ? deps.route53ByRole?.get(roleArn) : deps.route53;
+    if (!client)
+        throw new Error(`no Route 53 client for ${roleArn ?? 'the DNS role'}`);
+    return client;
+}
+/** Each record's zone by request mode's rules; a record without one says why. */
+async function placeRecords(deps, records, clients) {
+    const placement = new Map();
+    const ctx = callContext(deps);
+    const place = (record, zone, roleArn) => {
+        if (!zones_isInsideZone(domains_fromRoute53Name(record.name), zone.name)) {
+            placement.set(record.name, {
+                none: `zone ${zone.name} (${zone.id}) does not contain ${domains_fromRoute53Name(record.name)}`
+            });
+            return;
+        }
+        const key = zoneKey(zone.id, roleArn);
+        clients.set(key, dnsClient(deps, roleArn));
+        placement.set(record.name, { zone: { id: zone.id, name: zone.name }, zoneKey: key });
+    };
+    const pinned = async (id, roleArn, group) => {
+        try {
+            const zone = await hostedZoneDelegation(dnsClient(deps, roleArn), id, ctx);
+            for (const record of group)
+                place(record, zone, roleArn);
+        }
+        catch (err) {
+            for (const record of group)
+                placement.set(record.name, { none: `zone ${id}: ${errorMessage(err)}` });
+        }
+    };
+    if (deps.config.hostedZoneId) {
+        await pinned(deps.config.hostedZoneId, undefined, records);
+        return placement;
+    }
+    const { pinned: groups, rest } = routeValidationRecords(records, deps.config.zoneOverrides);
+    for (const group of groups)
+        await pinned(group.hostedZoneId, group.roleArn, group.records);
+    if (rest.length === 0)
+        return placement;
+    const client = deps.route53;
+    if (!client) {
+        for (const record of rest)
+            placement.set(record.name, { none: 'dns-provider is external: not looked up in Route 53' });
+        return placement;
+    }
+    const names = rest.map((r) => domains_parentSuffixes(domains_fromRoute53Name(r.name))[0] ?? domains_fromRoute53Name(r.name));
+    // A lookup per name costs a call per distinct name; the whole listing a call per 100 zones.
+    const listing = await listAllHostedZones(client, new Set(names).size, ctx).catch((err) => {
+        deps.log.debug(`Route 53: listing every zone failed (${errorMessage(err)}); looking each name up instead`);
+        return undefined;
+    });
+    const finder = zoneFinder(client, { ...ctx, log: deps.log }, listing);
+    for (const [i, record] of rest.entries()) {
+        try {
+            const found = await finder.zoneFor(names[i], { domains: record.domains, record });
+            if (found.zone)
+                place(record, found.zone, undefined);
+            else
+                placement.set(record.name, { none: `no public Route 53 hosted zone for ${names[i]}${found.why}` });
+        }
+        catch (err) {
+            placement.set(record.name, { none: errorMessage(err) });
+        }
+    }
+    return placement;
+}
+
+;// CONCATENATED MODULE: ./src/modes/audit.ts
+
+
+
+
+/** ACM calls in flight (each paced under its quota) and zone reads in flight (Route 53: 10 a second). */
+const ACM_IN_FLIGHT = 10;
+const ZONE_READS_IN_FLIGHT = 4;
+async function runAudit(deps) {
+    const { config, clock } = deps;
+    const startedAt = clock.now();
+    const outcome = await phaseOf(deps)(`Audit the certificates in ${config.region}`, () => auditCertificates(auditPorts(deps), {
+        scope: config.auditScope,
+        names: config.allNames,
+        repair: config.repair,
+        minDaysRemaining: config.minDaysRemaining,
+        pendingTooLongMs: PENDING_TOO_LONG_MS,
+        concurrency: ACM_IN_FLIGHT,
+        zoneConcurrency: ZONE_READS_IN_FLIGHT
+    }));
+    const elapsedMs = clock.now() - startedAt;
+    const audit = {
+        region: config.region,
+        scope: config.auditScope,
+        repair: config.repair,
+        startedAt,
+        elapsedMs,
+        certificates: outcome.certificates,
+        repairs: outcome.repairs,
+        repairErrors: outcome.repairErrors
+    };
+    const bad = outcome.certificates.filter((c) => c.verdict.verdict !== 'ok').length;
+    return {
+        certificateArn: '',
+        status: bad > 0 ? 'AT_RISK' : 'OK',
+        reused: undefined,
+        names: config.allNames,
+        records: [],
+        domains: [],
+        notAfter: undefined,
+        elapsedMs,
+        audit
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/aws/acm-waits.ts
@@ -66449,7 +70684,7 @@ async function describeInWait(client, arn, ctx, startedAt) {
             ctx.log.debug(`Certificate ${arn} not visible yet`);
             return undefined;
         }
-        if (isTransientAwsError(err))
+        if (errors_isTransientAwsError(err))
             throw err;
         throw acm_describeError(err, arn);
     }
@@ -66483,7 +70718,7 @@ async function deleteUnusedCertificate(client, arn, ctx) {
                 return { done: false };
             if (code === 'ResourceNotFoundException')
                 return { done: true, value: undefined };
-            if (isTransientAwsError(err))
+            if (errors_isTransientAwsError(err))
                 throw err;
             throw wrapAwsError(SERVICE, 'DeleteCertificate', err, { hint: deleteHint(err) });
         }
@@ -66502,7 +70737,7 @@ async function describeOrGone(client, arn) {
     catch (err) {
         if (awsErrorCode(err) === 'ResourceNotFoundException')
             return undefined;
-        if (isTransientAwsError(err))
+        if (errors_isTransientAwsError(err))
             throw err;
         throw acm_describeError(err, arn);
     }
@@ -66560,88 +70795,6 @@ function isDnsValidation(validation) {
 function certificateFailedError(arn, detail) {
     const status = detail.Status ?? 'UNKNOWN';
     return new CertificateFailedError(arn, status, notIssuedText(arn, status, detail.FailureReason));
-}
-
-;// CONCATENATED MODULE: ./src/modes/shared.ts
-
-
-
-
-/** The context of single AWS calls: they absorb throttling on their own patience, not the run's deadline. */
-function callContext({ clock, log, signal }) {
-    return { clock, log, signal };
-}
-/** The context of a wait that ends at `deadline`. */
-function waitContext({ clock, log, signal }, deadline) {
-    return { clock, log, signal, deadline };
-}
-/** deps.phase, or a plain call. */
-function phaseOf(deps) {
-    return deps.phase ?? ((_name, fn) => fn());
-}
-function certificateSpec(config) {
-    return {
-        names: config.allNames,
-        keyAlgorithm: config.keyAlgorithm,
-        certificateTransparencyLogging: config.certificateTransparencyLogging,
-        tags: config.tags,
-        idempotencyToken: config.idempotencyToken,
-        certificateAuthorityArn: config.certificateAuthorityArn,
-        minDaysRemaining: config.minDaysRemaining
-    };
-}
-/** The CNAMEs for the user to create, one line each, in the form DNS consoles ask for. */
-function logRecordsToCreate(log, records) {
-    const these = records.length === 1 ? 'this CNAME record' : `these ${records.length} CNAME records`;
-    log.info(`Create ${these} at your DNS provider (ACM validates over public DNS):`);
-    for (const record of records)
-        log.info(`  ${record.name} CNAME ${record.value}   (validates ${record.domains.join(', ')})`);
-}
-/** The RunResult of a described certificate. */
-function runResult(detail, arn, reused, records, startedAt, clock) {
-    return {
-        certificateArn: arn,
-        status: detail.Status ?? 'UNKNOWN',
-        reused,
-        names: certificateNames(detail),
-        records,
-        domains: (detail.DomainValidationOptions ?? []).map((o) => ({
-            domain: o.DomainName ?? '',
-            validationStatus: o.ValidationStatus ?? 'UNKNOWN'
-        })),
-        notAfter: detail.Status === 'ISSUED' ? detail.NotAfter : undefined,
-        elapsedMs: clock.now() - startedAt
-    };
-}
-/** certificate-arn, which status mode cannot do without. */
-function requireCertificateArn(config) {
-    const arn = config.certificateArn;
-    if (arn === undefined)
-        throw new ActionError(`${Inputs.Mode} ${config.mode} needs ${Inputs.CertificateArn}`);
-    return arn;
-}
-/**
- * certificate-arn names its account, and the ACM client acts in the certificate identity's account
- * (role-to-assume's, or the ambient credentials'). ACM certificates are not shared across accounts,
- * so another account's ARN reads as "does not exist": status would call it missing, and delete
- * would end NOT_FOUND while the certificate still exists. Refused before any ACM call.
- */
-function checkCertificateAccount(config, identity) {
-    const arn = config.certificateArn;
-    if (arn === undefined)
-        return;
-    const arnAccount = accountIdFromArn(arn);
-    const actingAccount = identity.accountId ?? (identity.roleArn ? accountIdFromArn(identity.roleArn) : undefined);
-    if (arnAccount === undefined || actingAccount === undefined || arnAccount === actingAccount)
-        return;
-    const who = identity.roleArn ? `${Inputs.RoleToAssume} ${identity.roleArn}` : 'the ambient credentials';
-    const consequence = config.mode === 'delete'
-        ? 'it cannot be deleted from there (and may still exist), so nothing is done'
-        : 'ACM there would only answer that it does not exist';
-    throw new InputError(Inputs.CertificateArn, arn, `is in account ${arnAccount}, but the action acts in account ${actingAccount} (${who}): ${consequence}`, {
-        hint: `Set ${Inputs.RoleToAssume} to a role in account ${arnAccount} (the certificate's account), ` +
-            `or pass the ARN of a certificate in account ${actingAccount}.`
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/modes/delete.ts
@@ -66781,6 +70934,10 @@ function outputsFor(state) {
     }
     if (state.notAfter)
         out[Outputs.NotAfter] = state.notAfter.toISOString();
+    if (state.audit) {
+        out[Outputs.Report] = state.audit.report;
+        out[Outputs.AtRisk] = String(state.audit.atRisk);
+    }
     return out;
 }
 const ICONS = {
@@ -66798,6 +70955,8 @@ function formatDuration(ms) {
 }
 /** The job summary as Markdown: a headline, the facts, and a table with one row per name. */
 function summaryMarkdown(state) {
+    if (state.audit && !state.error)
+        return state.audit.summary;
     const status = state.error && !state.status ? 'FAILED' : (state.status ?? 'UNKNOWN');
     const icon = state.error ? '❌' : (ICONS[status] ?? 'ℹ️');
     const lines = [
@@ -67159,411 +71318,6 @@ async function runInRegions(deps, regions, runOne, onRegion = () => undefined) {
     return { ...first.value, regions: ordered };
 }
 
-;// CONCATENATED MODULE: ./src/concurrency.ts
-// At most `n` of a run's calls of one kind in flight: names are looked up all at once, yet a run with
-// a hundred names must not fire a hundred Route 53 requests into a 10-per-second account quota.
-/** Wraps tasks so that no more than `n` run at a time; the others start, in order, as slots free up. */
-function limiter(n) {
-    let running = 0;
-    const waiting = [];
-    return async (task) => {
-        // A finished task hands its slot straight to the next waiter, so `running` never exceeds n.
-        if (running >= n)
-            await new Promise((resolve) => waiting.push(resolve));
-        else
-            running++;
-        try {
-            return await task();
-        }
-        finally {
-            const next = waiting.shift();
-            if (next)
-                next();
-            else
-                running--;
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/aws/route53.ts
-// Route 53 lookups: the most specific public hosted zone for a name (zoneFor, shared by the pre-flight
-// check and the record write through one per-run ZoneFinder), a pinned zone, a zone's name servers.
-// The zone choice itself is pure (decisions/zones.ts); the writes are in route53-write.ts. A thin layer
-// of SDK calls with errors that name the record, the zone and what to do.
-
-
-
-
-
-
-
-
-const route53_SERVICE = 'Route 53';
-/** Zone lookups of one run in flight at once: all of a usual run's at once, never a burst past the account quota. */
-const MAX_LOOKUPS_IN_FLIGHT = 8;
-function zoneFinder(client, ctx) {
-    const listings = new Map();
-    const inFlight = limiter(MAX_LOOKUPS_IN_FLIGHT);
-    const zonesNamed = (suffix) => {
-        let zones = listings.get(suffix);
-        if (!zones) {
-            zones = inFlight(() => listZonesNamed(client, suffix, ctx));
-            listings.set(suffix, zones);
-        }
-        return zones;
-    };
-    return {
-        client,
-        async zoneFor(name, about) {
-            const subject = about.record ? domains_fromRoute53Name(about.record.name) : name;
-            const skipped = [];
-            const levels = [name, ...domains_parentSuffixes(name)];
-            // Every level below the TLD at once (Route 53 hosts no TLD: CreateHostedZone, API Reference), so
-            // the walk costs one round trip, not one per label. It asks the same suffixes a walk from the name
-            // up would, except the parents above a zone it finds lower down. A lookup whose answer the walk
-            // below never reads may fail unheard.
-            for (const suffix of levels.slice(0, -1))
-                zonesNamed(suffix).catch(() => undefined);
-            for (const suffix of levels) {
-                const zones = await zonesNamed(suffix);
-                const choice = choosePublicZone(zones, suffix);
-                for (const reason of choice.skipped)
-                    ctx.log.debug(`Route 53: skipping ${reason} for ${subject}`);
-                skipped.push(...choice.skipped);
-                if (choice.ambiguous)
-                    throw ambiguousZonesError(suffix, choice.ambiguous, subject, about.domains);
-                if (choice.zone)
-                    return { zone: toZoneRef(choice.zone) };
-                // A PUBLIC zone that Cloud Map owns may be the one public DNS asks: writing the record in a
-                // parent zone instead would never validate, so stop and let the user decide.
-                const linked = publicCloudMapZone(zones, suffix);
-                if (linked)
-                    throw cloudMapZoneError(linked, about.domains, about.record);
-            }
-            const why = skipped.length ? `; only ${skipped.join(' and ')} exists, and ACM validates over public DNS` : '';
-            return { why };
-        }
-    };
-}
-/**
- * The DnsError for names with no public zone: `missing` are `name (validates ...)` entries, `what`
- * says what they are ("the validation record(s)"; none for the names themselves).
- */
-function noPublicZoneError(missing, what) {
-    const found = `No public Route 53 hosted zone found for${what === undefined ? '' : ` ${what}`}`;
-    return new DnsError(`${found}: ${missing.join('; ')}.`, {
-        hint: 'Create a public hosted zone for the domain (or a parent domain) in the DNS account, or check that the DNS ' +
-            'role ' +
-            `can call route53:ListHostedZonesByName there. To use a specific zone, set the ${Inputs.HostedZoneId} input.`
-    });
-}
-/** Finds the zone for every record (pinned, or the most specific public one) and groups records by zone. */
-async function resolveHostedZones(client, records, ctx) {
-    if (ctx.hostedZoneId)
-        return [await pinnedZoneBatch(client, records, ctx.hostedZoneId, ctx)];
-    const finder = ctx.finder ?? zoneFinder(client, ctx);
-    const batches = new Map();
-    const missing = [];
-    for (const record of records) {
-        const name = fromRoute53Name(record.name);
-        // The record `_<token>.<name>` goes in the zone of <name> or above it.
-        const found = await finder.zoneFor(parentSuffixes(name)[0] ?? name, { domains: record.domains, record });
-        if (!found.zone) {
-            missing.push(`${name} (validates ${record.domains.join(', ')}${found.why})`);
-            continue;
-        }
-        const zone = found.zone;
-        ctx.log.debug(`Route 53: ${name} goes to zone ${zone.name} (${zone.id})`);
-        const batch = batches.get(zone.id) ?? { zone, records: [] };
-        batch.records.push(record);
-        batches.set(zone.id, batch);
-    }
-    if (missing.length)
-        throw noPublicZoneError(missing, 'the validation record(s)');
-    return [...batches.values()].sort((a, b) => compare(a.zone.name, b.zone.name) || compare(a.zone.id, b.zone.id));
-}
-const readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per ' +
-    'second per account).';
-/** The zone's name and Route 53 name servers (GetHostedZone DelegationSet; none for a private zone). */
-async function hostedZoneDelegation(client, hostedZoneId, ctx = {}) {
-    const id = stripZoneIdPrefix(hostedZoneId);
-    try {
-        const output = await getHostedZone(client, id, ctx);
-        return {
-            id,
-            name: domains_fromRoute53Name(output.HostedZone?.Name ?? ''),
-            nameServers: output.DelegationSet?.NameServers ?? []
-        };
-    }
-    catch (err) {
-        throw wrapAwsError(route53_SERVICE, 'GetHostedZone', err, {
-            hint: `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
-        });
-    }
-}
-function getHostedZone(client, id, ctx) {
-    return patiently(() => client.send(new client_route_53_dist_cjs/* GetHostedZoneCommand */.HAz({ Id: id })), ctx, {
-        phase: 'reading the hosted zone',
-        timeoutMessage: (last) => `Route 53 kept throttling GetHostedZone for ${id}: ${last}`,
-        timeoutHint: readHint
-    });
-}
-/** GetHostedZone once: the zone must exist in this account and be public, not Cloud Map's. */
-async function pinnedZone(client, hostedZoneId, ctx) {
-    const id = stripZoneIdPrefix(hostedZoneId);
-    let output;
-    try {
-        output = await getHostedZone(client, id, ctx);
-    }
-    catch (err) {
-        const code = awsErrorCode(err);
-        if (code === 'NoSuchHostedZone' || code === 'InvalidInput') {
-            throw new DnsError(`${Inputs.HostedZoneId} ${id}: no such hosted zone in the DNS account (${code}).`, {
-                hint: 'Check the zone id (Route 53 console, "Hosted zone ID") and that the DNS role belongs to the account ' +
-                    'that owns it.',
-                cause: err
-            });
-        }
-        throw wrapAwsError(route53_SERVICE, 'GetHostedZone', err, {
-            hint: `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
-        });
-    }
-    const hostedZone = output.HostedZone;
-    const choice = choosePublicZone(hostedZone ? [hostedZone] : [], hostedZone?.Name ?? '');
-    if (!choice.zone) {
-        throw new DnsError(`${Inputs.HostedZoneId} ${id} is ${choice.skipped[0] ?? 'not a usable zone'}; ACM validates over public DNS.`, { hint: PINNED_ZONE_HINT });
-    }
-    return { zone: toZoneRef(choice.zone), nameServers: output.DelegationSet?.NameServers ?? [] };
-}
-const PINNED_ZONE_HINT = `Set ${Inputs.HostedZoneId} to the public hosted zone that serves these names, or leave it empty to find it.`;
-/** The error for names whose validation records would fall outside a pinned zone (`names`: `name (validates ...)`). */
-function outsidePinnedZoneError(zone, names) {
-    return new DnsError(`${Inputs.HostedZoneId} ${zone.id} is the zone ${zone.name}, which does not contain: ${names.join('; ')}.`, { hint: PINNED_ZONE_HINT });
-}
-/** The pinned zone must hold every record. */
-async function pinnedZoneBatch(client, records, hostedZoneId, ctx) {
-    const { zone } = await pinnedZone(client, hostedZoneId, ctx);
-    const outside = records.filter((record) => !isInsideZone(fromRoute53Name(record.name), zone.name));
-    if (outside.length) {
-        const names = outside.map((record) => `${fromRoute53Name(record.name)} (validates ${record.domains.join(', ')})`);
-        throw outsidePinnedZoneError(zone, names);
-    }
-    return { zone, records };
-}
-/**
- * All zones named exactly `suffix`. DNSName is a start point, not a filter: the listing runs on
- * through later names in reversed-label order, so keep exact matches and page on only while the
- * next page still starts at this name (same-name zones can span pages).
- */
-async function listZonesNamed(client, suffix, ctx) {
-    const dnsName = toRoute53Name(suffix);
-    const matches = [];
-    let page = { DNSName: dnsName };
-    for (;;) {
-        let output;
-        try {
-            const input = { ...page, MaxItems: 100 };
-            output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListHostedZonesByNameCommand */.agy(input)), ctx, {
-                phase: 'finding the hosted zone',
-                timeoutMessage: (last) => `Route 53 kept throttling ListHostedZonesByName for ${suffix}: ${last}`,
-                timeoutHint: readHint
-            });
-        }
-        catch (err) {
-            throw wrapAwsError(route53_SERVICE, 'ListHostedZonesByName', err, {
-                hint: `Finding the hosted zone for ${suffix} failed: check that the DNS role can call ` +
-                    `route53:ListHostedZonesByName in the DNS account.`
-            });
-        }
-        matches.push(...(output.HostedZones ?? []).filter((zone) => domains_fromRoute53Name(zone.Name ?? '') === suffix));
-        const next = output.NextDNSName;
-        if (!output.IsTruncated || !next || domains_fromRoute53Name(next) !== suffix)
-            return matches;
-        page = output.NextHostedZoneId ? { DNSName: next, HostedZoneId: output.NextHostedZoneId } : { DNSName: next };
-    }
-}
-function cloudMapZoneError(zone, domains, record) {
-    const elsewhere = record ? `the CNAME ${record.name} → ${record.value}` : 'the validation CNAME';
-    return new DnsError(`The public hosted zone ${describeZone(zone)} for ${domains.join(', ')} is managed by ${cloudMapOwner(zone)} ` +
-        '(Cloud Map); Route 53 refuses writes to it.', {
-        hint: `If public DNS does not delegate ${domains_fromRoute53Name(zone.Name ?? '')} to that zone, pin the parent zone with ` +
-            `the ${Inputs.HostedZoneId} input; otherwise create ${elsewhere} where that namespace is managed.`
-    });
-}
-function ambiguousZonesError(suffix, zones, name, domains) {
-    return new DnsError(`${zones.length} public hosted zones are named ${suffix} ` +
-        `(${zones.map((zone) => toZoneRef(zone).id).join(', ')}); ` +
-        `cannot choose one for ${name} (validates ${domains.join(', ')}).`, { hint: `Only the zone that the parent domain delegates to answers: set ${Inputs.HostedZoneId} to that zone's id.` });
-}
-
-;// CONCATENATED MODULE: external "node:dns/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
-;// CONCATENATED MODULE: ./src/preflight.ts
-
-
-
-/** CA identifiers ACM accepts in a CAA issue/issuewild value (ACM User Guide, "CAA problems"). */
-const AMAZON_CAS = new Set(['amazon.com', 'amazontrust.com', 'awstrust.com', 'amazonaws.com']);
-/** Tags RFC 8659 §4.2-4.4 defines; an unknown one with the critical flag forbids issuance (§4.1). */
-const KNOWN_TAGS = new Set(['issue', 'issuewild', 'iodef']);
-const CRITICAL_FLAG = 128;
-/** "Nothing here": the name has no CAA records, or does not exist. Either way, keep climbing. */
-const ABSENT_CODES = new Set(['ENODATA', 'ENOTFOUND']);
-// Short: the checks are advisory, and a CAA climb makes a few lookups in a row.
-const DNS_TIMEOUT_MS = 2000;
-const DNS_TRIES = 2;
-/** A resolver with short timeouts; `servers` (`host[:port]`) replaces the system's name servers. */
-function systemResolver(servers) {
-    const resolver = new promises_namespaceObject.Resolver({ timeout: DNS_TIMEOUT_MS, tries: DNS_TRIES });
-    if (servers && servers.length > 0)
-        resolver.setServers([...servers]);
-    return resolver;
-}
-async function lookup(query) {
-    try {
-        return { found: await query() };
-    }
-    catch (err) {
-        const code = err.code;
-        if (typeof code === 'string' && ABSENT_CODES.has(code))
-            return undefined;
-        return { failed: typeof code === 'string' ? code : String(err) };
-    }
-}
-/**
- * RFC 8659 §3: the relevant CAA set of each name is the first non-empty one climbing from the name
- * (a wildcard's base) toward the TLD. One finding per name that Amazon may not be allowed to issue for.
- */
-async function checkCaa(names, resolver) {
-    const cache = new Map();
-    const caaAt = (name) => {
-        let pending = cache.get(name);
-        if (!pending) {
-            pending = lookup(() => resolver.resolveCaa(name));
-            cache.set(name, pending);
-        }
-        return pending;
-    };
-    const findings = await Promise.all(names.map(async (domain) => {
-        const base = wildcardBase(domain);
-        const owners = [base, ...domains_parentSuffixes(base)];
-        // Every level at once (DNS queries are cheap; a climb one query at a time is one round trip per label).
-        owners.forEach((owner) => void caaAt(owner));
-        for (const owner of owners) {
-            const result = await caaAt(owner);
-            if (result && 'failed' in result)
-                return caaUnknown(domain, owner, result.failed);
-            if (result && result.found.length > 0)
-                return caaVerdict(domain, owner, result.found);
-        }
-        return undefined;
-    }));
-    return findings.filter((f) => f !== undefined);
-}
-/**
- * Node gives each record as `{ critical, <tag>: value }`, unknown tags included, and Node 22+ adds
- * `type: 'CAA'` (the resolveAny shape). So the tag is picked by name, never by key order: a known tag
- * first, else the one key that is neither `critical` nor the record type (an unknown tag; a tag
- * literally named `type` shows as a `type` whose value is not `CAA`).
- */
-function caaPropertyOf(record) {
-    const entries = Object.entries(record);
-    const known = entries.find(([key]) => KNOWN_TAGS.has(key.toLowerCase()));
-    const unknown = entries.find(([key, value]) => key !== 'critical' && !(key === 'type' && value === 'CAA'));
-    const [tag = '', value = ''] = known ?? unknown ?? [];
-    return { critical: (Number(record.critical) & CRITICAL_FLAG) !== 0, tag: tag.toLowerCase(), value: String(value) };
-}
-function caaVerdict(domain, owner, records) {
-    const properties = records.map(caaPropertyOf);
-    const shown = properties.map((p) => `${p.critical ? CRITICAL_FLAG : 0} ${p.tag} "${p.value}"`).join(', ');
-    const where = owner === wildcardBase(domain) ? owner : `${owner} (which covers ${domain})`;
-    const unknownCritical = properties.find((p) => p.critical && !KNOWN_TAGS.has(p.tag));
-    if (unknownCritical) {
-        return caaProblem(domain, `The CAA records at ${where} (${shown}) include the critical tag '${unknownCritical.tag}', which forbids ` +
-            `every CA that does not know it from issuing for ${domain}`, `Remove the critical flag (128) from the '${unknownCritical.tag}' CAA record at ${owner}, or remove that ` +
-            `record, then run again.`);
-    }
-    const wild = isWildcard(domain) && properties.some((p) => p.tag === 'issuewild');
-    const tag = wild ? 'issuewild' : 'issue';
-    const relevant = properties.filter((p) => p.tag === tag);
-    if (relevant.length === 0 || relevant.some((p) => AMAZON_CAS.has(issuerOf(p.value))))
-        return undefined;
-    return caaProblem(domain, `The CAA records at ${where} (${shown}) do not allow Amazon to issue a certificate for ${domain}`, `Add the CAA record 0 ${tag} "amazon.com" at ${owner} (next to the existing ones), then run again.`);
-}
-/** The issuer domain of an issue/issuewild value: the part before any `;` parameters (empty: no CA). */
-function issuerOf(value) {
-    return (value.split(';')[0] ?? '').trim().toLowerCase();
-}
-function caaProblem(domain, reason, hint) {
-    return {
-        check: 'caa',
-        name: domain,
-        severity: 'problem',
-        message: `${reason}: ACM would validate the name and then fail the certificate with CAA_ERROR.`,
-        hint
-    };
-}
-function caaUnknown(domain, owner, code) {
-    return {
-        check: 'caa',
-        name: domain,
-        severity: 'unknown',
-        message: `Could not check CAA for ${domain}: looking up CAA records of ${owner} failed (${code}).`,
-        hint: `This runner's DNS resolver is not the one ACM uses, so this is only a warning. If the certificate fails ` +
-            `with CAA_ERROR, check the CAA records of ${owner} and its parent domains.`
-    };
-}
-/**
- * Each zone's Route 53 name servers must be the ones public DNS delegates the zone name to, or ACM
- * never sees the validation records. A match: a non-empty answer, all of it the zone's servers.
- */
-async function checkDelegation(zones, resolver) {
-    const findings = await Promise.all(zones.map(async (zone) => {
-        const expected = new Set(zone.nameServers.map(nameServer));
-        if (expected.size === 0)
-            return undefined; // nothing to compare with
-        const result = await lookup(() => resolver.resolveNs(zone.name));
-        if (result && 'failed' in result)
-            return delegationUnknown(zone, result.failed);
-        const actual = [...new Set((result?.found ?? []).map(nameServer))];
-        if (actual.length > 0 && actual.every((ns) => expected.has(ns)))
-            return undefined;
-        return delegationProblem(zone, actual, [...expected]);
-    }));
-    return findings.filter((f) => f !== undefined);
-}
-function nameServer(server) {
-    return canonicalName(server.trim());
-}
-function zoneLabel(zone) {
-    return zone.id ? `its Route 53 zone ${zone.id}` : 'its Route 53 zone';
-}
-function delegationProblem(zone, actual, expected) {
-    const publicView = actual.length === 0
-        ? `Public DNS has no NS records for ${zone.name}`
-        : `Public DNS delegates ${zone.name} to ${actual.join(', ')}`;
-    return {
-        check: 'delegation',
-        name: zone.name,
-        severity: 'problem',
-        message: `${publicView}, but ${zoneLabel(zone)} has ${expected.join(', ')}: the validation records written ` +
-            `there are invisible to ACM, so validation will never succeed.`,
-        hint: `Set the name servers of ${zone.name} to ${expected.join(', ')}: at the domain registrar for a registered ` +
-            `domain, or in the NS record for ${zone.name} in its parent zone. Or, if another hosted zone is the one ` +
-            `delegated to, pass its id as ${Inputs.HostedZoneId}.`
-    };
-}
-function delegationUnknown(zone, code) {
-    return {
-        check: 'delegation',
-        name: zone.name,
-        severity: 'unknown',
-        message: `Could not check the delegation of ${zone.name}: looking up its NS records failed (${code}).`,
-        hint: `This is only a warning. If validation does not complete, check that public DNS delegates ${zone.name} to ` +
-            `the name servers of ${zoneLabel(zone)}.`
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/modes/request-checks.ts
 // Request mode's pre-flight: CAA for every name and, when the action writes the records, the NS
 // delegation of each zone they will go to (the zones of the zone plan the write uses).
@@ -67664,7 +71418,7 @@ const PAGE = 300;
 function reversedLabels(name) {
     return canonicalName(domains_fromRoute53Name(name)).split('.').reverse().join('.');
 }
-const sameTarget = (a, b) => canonicalName(a) === canonicalName(b);
+const route53_records_sameTarget = (a, b) => canonicalName(a) === canonicalName(b);
 /**
  * The batch's records that the zone does not hold as they are (a CNAME with this one value): one
  * ListResourceRecordSets from the first of them, in Route 53's order. Records past the end of that
@@ -67707,99 +71461,7 @@ async function recordsNotInPlace(client, batch, ctx) {
             return true;
         const set = listed.find((r) => r.Type === 'CNAME' && canonicalName(domains_fromRoute53Name(r.Name ?? '')) === canonicalName(record.name));
         const values = set?.ResourceRecords?.map((r) => r.Value ?? '') ?? [];
-        return !(values.length === 1 && sameTarget(values[0] ?? '', record.value));
-    });
-}
-
-;// CONCATENATED MODULE: ./src/aws/route53-write.ts
-// Route 53 writes: UPSERT a zone's validation CNAMEs in one change batch (all or nothing), refusing
-// any record that is not an ACM validation CNAME for the requested names inside that zone.
-
-
-
-
-
-
-
-const route53_write_SERVICE = 'Route 53';
-const UPSERT_DEADLINE_MS = 60_000;
-const CHANGE_COMMENT = 'acm-certificate-action: UPSERT ACM DNS validation records';
-/**
- * UPSERTs the batch's CNAMEs in ONE ChangeResourceRecordSets call (all or nothing). Throttling
- * that outlives the SDK's retries is absorbed until the deadline by resending the whole batch.
- */
-async function upsertValidationRecords(client, batch, requestedNames, ctx = {}) {
-    const { zone, records } = batch;
-    for (const record of records) {
-        const problem = checkValidationRecord(record, requestedNames) ??
-            (zones_isInsideZone(domains_fromRoute53Name(record.name), zone.name)
-                ? undefined
-                : `it is not inside the zone ${zone.name} (${zone.id})`);
-        if (problem) {
-            throw new ActionError(`Refusing to write the record ${record.name} ${record.type} ${record.value}: ${problem}`, {
-                hint: 'Only ACM validation CNAMEs for the requested names are ever written; nothing was changed in Route 53.'
-            });
-        }
-    }
-    const changes = records.map((record) => ({
-        Action: 'UPSERT',
-        ResourceRecordSet: {
-            Name: toRoute53Name(record.name),
-            Type: 'CNAME',
-            TTL: VALIDATION_RECORD_TTL,
-            ResourceRecords: [{ Value: record.value }]
-        }
-    }));
-    const command = new client_route_53_dist_cjs/* ChangeResourceRecordSetsCommand */.yzn({
-        HostedZoneId: zone.id,
-        ChangeBatch: { Comment: CHANGE_COMMENT, Changes: changes }
-    });
-    const clock = ctx.clock ?? systemClock;
-    try {
-        const output = await patiently(() => client.send(command), ctx, {
-            deadline: ctx.deadline ?? clock.now() + UPSERT_DEADLINE_MS,
-            phase: 'writing validation records',
-            timeoutMessage: (last) => `Route 53 kept refusing the change batch for zone ${zone.name} (${zone.id}) as busy or throttled: ${last}`,
-            timeoutHint: 'Re-run the job: the UPSERT is idempotent. If it persists, look for other jobs writing to this zone at the ' +
-                'same time.',
-            absorbs: isTransientAwsError
-        });
-        return { changeId: (output.ChangeInfo?.Id ?? '').replace(/^\/change\//, '') };
-    }
-    catch (err) {
-        if (ctx.signal?.aborted)
-            throw err;
-        throw changeError(err, batch);
-    }
-}
-function changeError(err, { zone, records }) {
-    const code = awsErrorCode(err);
-    const inZone = `zone ${zone.name} (${zone.id})`;
-    if (code === 'InvalidChangeBatch') {
-        const message = errorMessage(err);
-        const named = records.filter((record) => message.includes(domains_fromRoute53Name(record.name)));
-        const names = (named.length ? named : records).map((record) => domains_fromRoute53Name(record.name)).join(', ');
-        return new DnsError(`Route 53 rejected the validation CNAME(s) ${names} in ${inZone}: ${message}`, {
-            hint: 'A record of another type (or a conflicting record) already exists at that name. Its owner must remove it; ' +
-                'this action only UPSERTs CNAMEs and never deletes anything.',
-            cause: err
-        });
-    }
-    if (code === 'NoSuchHostedZone') {
-        return new DnsError(`The hosted ${inZone} no longer exists (NoSuchHostedZone) while writing ${records.length} validation record(s).`, {
-            hint: `Re-run the job to find the zone again, or fix ${Inputs.HostedZoneId}.`,
-            cause: err
-        });
-    }
-    if (code === 'AccessDenied' || code === 'AccessDeniedException') {
-        return wrapAwsError(route53_write_SERVICE, 'ChangeResourceRecordSets', err, {
-            hint: `The DNS role needs route53:ChangeResourceRecordSets on hostedzone/${zone.id}, and its conditions must allow ` +
-                'record type CNAME, action UPSERT and the validation record names (see docs/iam). ' +
-                'A zone managed by Cloud Map cannot be written at all.'
-        });
-    }
-    return wrapAwsError(route53_write_SERVICE, 'ChangeResourceRecordSets', err, {
-        hint: `Writing validation records to ${inZone} failed.`
+        return !(values.length === 1 && route53_records_sameTarget(values[0] ?? '', record.value));
     });
 }
 
@@ -67828,7 +71490,7 @@ async function writeValidationRecords(deps, validation, plan, options) {
         const { client, roleArn, zone } = target;
         const batch = { zone, records };
         const as = roleArn ? ` as ${roleArn}` : '';
-        const where = (n) => `${plural(n, 'validation record')} in zone ${zone.name} (${zone.id})`;
+        const where = (n) => `${text_plural(n, 'validation record')} in zone ${zone.name} (${zone.id})`;
         const toWrite = options.onlyMissing ? await recordsNotInPlace(client, batch, calls) : records;
         if (toWrite.length === 0) {
             log.info(`${where(records.length)} already in place${as}: nothing to write`);
@@ -67849,49 +71511,6 @@ async function writeValidationRecords(deps, validation, plan, options) {
         }));
     }));
     return written.flat();
-}
-
-;// CONCATENATED MODULE: ./src/decisions/zone-overrides.ts
-// Which zone-overrides line, if any, decides where a validation record goes. Pure: the most
-// specific suffix (label boundary) wins; records no line covers are left to the automatic lookup.
-
-/**
- * The override for a validation record `_<token>.<name>.`: the line whose suffix is `<name>` or a
- * parent of it with the most labels, or undefined.
- */
-function zoneOverrideFor(recordName, overrides) {
-    return zoneOverrideForName(fromRoute53Name(recordName).split('.').slice(1).join('.'), overrides);
-}
-/** The override for a (normalized) name: the covering line with the most labels, or undefined. */
-function zoneOverrideForName(name, overrides) {
-    let best;
-    for (const override of overrides) {
-        if (!isWithin(name, override.suffix))
-            continue;
-        if (!best || labels(override.suffix) > labels(best.suffix))
-            best = override;
-    }
-    return best;
-}
-/** Splits records into groups pinned by an override (one per zone and role) and the rest. */
-function routeValidationRecords(records, overrides) {
-    const pinned = new Map();
-    const rest = [];
-    for (const record of records) {
-        const override = zoneOverrideFor(record.name, overrides);
-        if (!override) {
-            rest.push(record);
-            continue;
-        }
-        const key = `${override.hostedZoneId} ${override.roleArn ?? ''}`;
-        const group = pinned.get(key) ?? { hostedZoneId: override.hostedZoneId, roleArn: override.roleArn, records: [] };
-        group.records.push(record);
-        pinned.set(key, group);
-    }
-    return { pinned: [...pinned.values()], rest };
-}
-function labels(name) {
-    return name.split('.').length;
 }
 
 ;// CONCATENATED MODULE: ./src/modes/request-zones.ts
@@ -68267,7 +71886,8 @@ function statusLookupError(err, arn) {
 
 
 
-const modes_MODES = { request: runRequest, status: runStatus, delete: runDelete };
+
+const modes_MODES = { request: runRequest, status: runStatus, delete: runDelete, audit: runAudit };
 /**
  * Runs the configured mode; with several Regions (`regions`), in each of them at once, `onRegion`
  * hearing each Region's outcome as it changes.
@@ -68359,6 +71979,32 @@ async function writeReportFile(path, doc) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/last-known.ts
+// After a timeout or a cancel: one quick look at where each certificate stands, for the outputs,
+// within what the runner allows before it kills the process (7.5 s after SIGINT).
+
+
+/** How long a failed or cancelled run spends finding the certificate's status (the runner allows 7.5 s). */
+const STATUS_LOOKUP_MS = 2000;
+/** After a timeout or a cancel: one quick look at where the certificate stands, for the outputs. */
+async function lastKnownStatus(acm, arn) {
+    const look = describeCertificate(acm, arn).then((c) => c.Status, () => undefined);
+    const giveUp = new Promise((resolve) => setTimeout(() => resolve(undefined), STATUS_LOOKUP_MS).unref());
+    return Promise.race([look, giveUp]);
+}
+/** The same look for every Region with a certificate but no final status yet, side by side. */
+async function lastKnownStatuses(clients, state) {
+    const looked = await Promise.all(state.regions.map(async (o) => {
+        if (o.certificateArn === undefined || (o.status !== undefined && o.status !== 'PENDING_VALIDATION'))
+            return o;
+        const acm = clients.acmByRegion?.get(o.region) ?? clients.acm;
+        return { ...o, status: (await lastKnownStatus(acm, o.certificateArn)) ?? o.status };
+    }));
+    state.regions = looked;
+    state.status = looked[0]?.status;
+    state.records = mergedRecords(looked);
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 // The imperative shell: the only module that touches @actions/core. Reads inputs, wires the
 // adapters, runs the mode (modes/index.ts), and writes outputs, the job summary and the failure
@@ -68379,8 +72025,9 @@ async function writeReportFile(path, doc) {
 
 
 
-/** How long a failed or cancelled run spends finding the certificate's status (the runner allows 7.5 s). */
-const STATUS_LOOKUP_MS = 2000;
+
+
+
 /**
  * The one way text reaches the log as a plain line (core.info writes it raw; core.warning, error,
  * notice and debug escape their own data): control characters are shown escaped, so user text
@@ -68402,6 +72049,38 @@ const coreLogger = {
     warning: (m, title) => warning(m, title ? { title } : {}),
     debug: (m) => debug(m)
 };
+/**
+ * What the Config asks of the shell before any call: account ids masked (mask-aws-account-id), a
+ * Region the SDK does not list warned about, the proxy logged (credentials masked) and handed to
+ * the OIDC token request through `toolkitEnv` (process.env: @actions/http-client reads only that).
+ */
+function announceConfig(config, toolkitEnv) {
+    if (config.maskAwsAccountId)
+        accountIdsOf(config).forEach((account) => setSecret(account));
+    const region = classifyRegion(config.region);
+    if (region.kind === 'unlisted') {
+        const nearest = region.suggestions.length > 0 ? ` (did you mean ${region.suggestions.join(' or ')}?)` : '';
+        coreLogger.warning(`Region ${config.region} is not in the AWS SDK's Region list${nearest}; going on as a Region of partition ` +
+            `${region.partition}, in case it is newer than this action's SDK.`, 'AWS Region');
+    }
+    if (config.proxy !== undefined) {
+        proxySecrets(config.proxy).forEach((secret) => setSecret(secret));
+        main_info(`Proxy: ${describeProxy(config.proxy)}`);
+        if (toolkitEnv !== undefined)
+            Object.assign(toolkitEnv, proxyEnvForToolkit(config.proxy));
+    }
+}
+/** Every account id the inputs name (role, certificate and CA ARNs). */
+function accountIdsOf(config) {
+    const arns = [
+        config.roleToAssume,
+        config.dnsRoleToAssume,
+        ...config.zoneOverrides.map((o) => o.roleArn),
+        config.certificateArn,
+        config.certificateAuthorityArn
+    ];
+    return [...new Set(arns.flatMap((arn) => (arn === undefined ? [] : [arnAccountId(arn)])))].filter((account) => account !== undefined);
+}
 async function run(options = {}) {
     const env = options.env ?? process.env;
     const clock = options.clock ?? systemClock;
@@ -68412,6 +72091,7 @@ async function run(options = {}) {
     let reportFile;
     try {
         const config = readConfig((name) => getInput(name), env);
+        announceConfig(config, env === process.env ? process.env : undefined);
         reportFile = config.reportFile;
         state.keyAlgorithm = config.keyAlgorithm;
         state.mode = config.mode;
@@ -68425,7 +72105,9 @@ async function run(options = {}) {
         const where = config.regions.join(', ');
         main_info(config.mode === 'request'
             ? `Certificate for ${names} in ${where}`
-            : `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${where}`);
+            : config.mode === 'audit'
+                ? `Audit of the ${config.auditScope === 'all' ? 'ACM-issued' : "action's"} certificates in ${config.region}${names ? ` holding ${names}` : ''}`
+                : `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${where}`);
         const identities = await resolveIdentities(config, {
             // Real time: the token endpoint answers in real time, whatever clock the run's waits use.
             getIdToken: boundedIdToken((audience) => getIDToken(audience), systemClock),
@@ -68505,7 +72187,9 @@ async function run(options = {}) {
             state.names = result.names;
         if (several)
             state.records = mergedRecords(state.regions);
-        const notice = several ? undefined : noticeFor(result, config.mode, state.externalDns);
+        if (result.audit)
+            state.audit = auditEnd(result.audit, config.failOn);
+        const notice = result.audit || several ? undefined : noticeFor(result, config.mode, state.externalDns);
         if (notice)
             core_notice(notice.message, { title: notice.title });
     }
@@ -68530,7 +72214,7 @@ async function run(options = {}) {
 /** The JSON audit record (report-file input). A report that cannot be written fails the step. */
 async function writeReport(path, state, startedAt) {
     try {
-        await writeReportFile(path, reportDocument({ ...state, startedAt }));
+        await writeReportFile(path, state.audit?.document ?? reportDocument({ ...state, startedAt }));
         main_info(`Report written to ${path}`);
     }
     catch (err) {
@@ -68554,31 +72238,14 @@ async function report(state) {
         // Outside a runner (no GITHUB_STEP_SUMMARY) the summary is optional.
         debug(`Job summary not written: ${errorMessage(err)}`);
     }
-    if (state.error) {
-        const { message, hint, title } = state.error;
+    const failure = state.error ?? state.audit?.failure;
+    if (failure) {
+        const { message, hint, title } = failure;
         error(hint ? `${message}\n${hint}` : message, { title });
         process.exitCode = 1;
         if (state.certificateArn)
             main_info(`Certificate so far: ${state.certificateArn} (${state.status ?? 'status unknown'})`);
     }
-}
-/** After a timeout or a cancel: one quick look at where the certificate stands, for the outputs. */
-async function lastKnownStatus(acm, arn) {
-    const look = describeCertificate(acm, arn).then((c) => c.Status, () => undefined);
-    const giveUp = new Promise((resolve) => setTimeout(() => resolve(undefined), STATUS_LOOKUP_MS).unref());
-    return Promise.race([look, giveUp]);
-}
-/** The same look for every Region with a certificate but no final status yet, side by side. */
-async function lastKnownStatuses(clients, state) {
-    const looked = await Promise.all(state.regions.map(async (o) => {
-        if (o.certificateArn === undefined || (o.status !== undefined && o.status !== 'PENDING_VALIDATION'))
-            return o;
-        const acm = clients.acmByRegion?.get(o.region) ?? clients.acm;
-        return { ...o, status: (await lastKnownStatus(acm, o.certificateArn)) ?? o.status };
-    }));
-    state.regions = looked;
-    state.status = looked[0]?.status;
-    state.records = mergedRecords(looked);
 }
 /** Resolves with the work, or rejects with the signal's reason as soon as the signal aborts. */
 function untilAborted(work, signal) {
@@ -68833,6 +72500,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -68844,6 +72518,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 

@@ -18,6 +18,25 @@ const proxy = process.argv.includes('--proxy') || process.env.SIM_PROXY === '1'
 const sim = await Simulator.start({ port, dns: true, latencyMs: latencyMs(), proxy })
 const zones = seedExample(sim)
 
+// Roles for runs without GitHub OIDC (`npm run local-action`): reached with AssumeRole from the
+// example's static keys. AssumeRole needs the role's trust policy to allow the caller, and an
+// sts:ExternalId condition makes it pass the same ExternalId (STS API Reference, AssumeRole).
+const LOCAL = {
+  certificateRole: `arn:aws:iam::${EXAMPLE.certificateAccount}:role/certs-local`,
+  dnsRole: `arn:aws:iam::${EXAMPLE.dnsAccount}:role/dns-local`,
+  externalId: 'local-run'
+}
+for (const arn of [LOCAL.certificateRole, LOCAL.dnsRole]) {
+  sim.addRole({
+    arn,
+    trust: {
+      principals: [`arn:aws:iam::${EXAMPLE.certificateAccount}:root`],
+      externalId: LOCAL.externalId,
+      webIdentity: false
+    }
+  })
+}
+
 const env = {
   ...sim.env(),
   AWS_REGION: EXAMPLE.region,
@@ -37,6 +56,15 @@ if (proxy) console.log(`Forward proxy on ${sim.proxy.url} (export HTTPS_PROXY / 
 console.log(`Public DNS (NS, CAA) on udp ${sim.dnsServer}: pass it as the dns-resolvers input`)
 console.log('\n# export these to point the SDK and @actions/core at the simulator:')
 for (const [name, value] of Object.entries(env)) console.log(`export ${name}='${value}'`)
+
+console.log('\n# or, for .env (npm run local-action; @github/local-action has no OIDC, so no ACTIONS_ID_TOKEN_*):')
+for (const [name, value] of Object.entries(env))
+  if (!name.startsWith('ACTIONS_ID_TOKEN')) console.log(`${name}=${value}`)
+console.log(`INPUT_DNS-RESOLVERS=${sim.dnsServer}`)
+console.log(`INPUT_ROLE-TO-ASSUME=${LOCAL.certificateRole}`)
+console.log(`INPUT_ROLE-EXTERNAL-ID=${LOCAL.externalId}`)
+console.log(`INPUT_DNS-ROLE-TO-ASSUME=${LOCAL.dnsRole}`)
+console.log(`INPUT_DNS-ROLE-EXTERNAL-ID=${LOCAL.externalId}`)
 
 const shutdown = (): void => {
   void sim.stop().then(() => process.exit(0))

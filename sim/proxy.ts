@@ -20,6 +20,13 @@ export interface ProxyLogEntry {
 export interface ProxyOptions {
   /** Require `Proxy-Authorization: Basic base64(username:password)`. */
   auth?: { username: string; password: string }
+  /**
+   * Names only the proxy resolves, to a loopback address (a proxy's own hosts file): a client behind
+   * the proxy sends it the name (the request target of an absolute-form request or of CONNECT,
+   * RFC 9112 §3.2.2 and §3.2.3) and the proxy connects to the host (RFC 9110 §9.3.6), so a call to
+   * such a name can only succeed through the proxy.
+   */
+  hosts?: Record<string, string>
 }
 
 const REASONS: Record<number, string> = {
@@ -72,7 +79,12 @@ export class ForwardProxy {
       const expected = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`
       if (req.headers['proxy-authorization'] !== expected) return 407
     }
-    return LOOPBACK(host) ? undefined : 403
+    return LOOPBACK(this.resolve(host)) ? undefined : 403
+  }
+
+  /** The address the proxy connects to for a requested host (its hosts option, else the host itself). */
+  private resolve(host: string): string {
+    return this.options.hosts?.[host.toLowerCase()] ?? host
   }
 
   private forward(req: IncomingMessage, res: ServerResponse): void {
@@ -102,7 +114,7 @@ export class ForwardProxy {
     delete headers['proxy-authorization']
     delete headers['proxy-connection']
     const upstream = httpRequest(
-      { host, port: entry.port, method: entry.method, path: entry.path, headers },
+      { host: this.resolve(host), port: entry.port, method: entry.method, path: entry.path, headers },
       (answer) => {
         entry.status = answer.statusCode ?? 502
         res.writeHead(entry.status, answer.headers)
@@ -129,7 +141,7 @@ export class ForwardProxy {
     const refused = match ? this.refusal(req, host) : 400
     if (refused) return answer(refused, refused === 407 ? 'Proxy-Authenticate: Basic realm="sim"\r\n' : '')
     this.tunnels.add(client)
-    const upstream: Socket = connect(entry.port, host, () => {
+    const upstream: Socket = connect(entry.port, this.resolve(host), () => {
       entry.status = 200
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
       if (head.length > 0) upstream.write(head)

@@ -5,6 +5,7 @@ export const Inputs = {
   SubjectAlternativeNames: 'subject-alternative-names',
   AwsRegion: 'aws-region',
   RoleToAssume: 'role-to-assume',
+  RoleChaining: 'role-chaining',
   DnsRoleToAssume: 'dns-role-to-assume',
   DnsRoleChaining: 'dns-role-chaining',
   RoleSessionName: 'role-session-name',
@@ -12,6 +13,8 @@ export const Inputs = {
   RoleExternalId: 'role-external-id',
   DnsRoleExternalId: 'dns-role-external-id',
   Audience: 'audience',
+  MaskAwsAccountId: 'mask-aws-account-id',
+  HttpProxy: 'http-proxy',
   HostedZoneId: 'hosted-zone-id',
   Wait: 'wait',
   TimeoutMinutes: 'timeout-minutes',
@@ -26,7 +29,10 @@ export const Inputs = {
   MinDaysRemaining: 'min-days-remaining',
   Preflight: 'preflight',
   DnsResolvers: 'dns-resolvers',
-  ReportFile: 'report-file'
+  ReportFile: 'report-file',
+  AuditScope: 'audit-scope',
+  Repair: 'repair',
+  FailOn: 'fail-on'
 } as const
 
 export const Outputs = {
@@ -36,6 +42,8 @@ export const Outputs = {
   ValidationRecords: 'validation-records',
   NotAfter: 'not-after',
   DomainName: 'domain-name',
+  Report: 'report',
+  AtRisk: 'at-risk',
   /** Several Regions only: JSON object Region → ARN; certificate-arn is the first Region's. */
   CertificateArns: 'certificate-arns',
   /** Several Regions only: JSON object Region → status; status is the first Region's. */
@@ -52,9 +60,15 @@ export const ACM_VALIDATION_SUFFIX = '.acm-validations.aws.'
 export const MANAGED_BY_TAG = 'acm-certificate-action'
 
 /** What a run does: get a certificate (default), report on one, or delete one this action created. */
-export const MODES = ['request', 'status', 'delete'] as const
+export const MODES = ['request', 'status', 'delete', 'audit'] as const
 export type Mode = (typeof MODES)[number]
 /** Pre-flight CAA and delegation checks: problems as warnings (default), as a failure before the request, or not at all. */
+/** Mode audit: the certificates this action created (its tag), or every ACM-issued one. */
+export const AUDIT_SCOPES = ['managed', 'all'] as const
+export type AuditScope = (typeof AUDIT_SCOPES)[number]
+/** Mode audit: fail the step when a certificate is at risk or expired, or never on findings. */
+export const FAIL_ON = ['at-risk', 'none'] as const
+export type FailOn = (typeof FAIL_ON)[number]
 export const PREFLIGHT_MODES = ['warn', 'fail', 'off'] as const
 export type PreflightMode = (typeof PREFLIGHT_MODES)[number]
 /** Who writes the validation CNAMEs: this action in Route 53 (default), or the user elsewhere. */

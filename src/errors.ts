@@ -1,5 +1,6 @@
 // One error hierarchy. Every error a user can meet says what went wrong (which name, zone, role,
 // API) and carries a hint saying what to do; main.ts prints both.
+import { isThrottlingAwsError as isThrottlingError, isTransientAwsError as isTransientError } from './error-classes.js'
 
 export interface ActionErrorOptions {
   hint?: string | undefined
@@ -113,48 +114,17 @@ export function errorMessage(err: unknown): string {
   return String(err)
 }
 
-/** Throttled or busy: the call was refused for load, not failed; the same call may go through later. */
-export const THROTTLING_CODES: ReadonlySet<string> = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'PriorRequestNotComplete'
-])
-
-/** Throttling, and server-side failures worth another try later in a poll loop. */
-export const TRANSIENT_CODES: ReadonlySet<string> = new Set([
-  ...THROTTLING_CODES,
-  'ServiceUnavailable',
-  'InternalFailure',
-  'InternalError',
-  'RequestTimeout',
-  'RequestTimeoutException',
-  'TimeoutError',
-  'IDPCommunicationError'
-])
-const NETWORK_CODES: ReadonlySet<string> = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN'
-])
-
+/**
+ * Throttled or busy: the call was refused for load, not failed; the same call may go through later.
+ * The SDK's classifier (error-classes.ts); our own errors never count, whatever their cause.
+ */
 export function isThrottlingAwsError(err: unknown): boolean {
-  const code = awsErrorCode(err)
-  return code !== undefined && THROTTLING_CODES.has(code)
+  return !(err instanceof ActionError) && isThrottlingError(err)
 }
 
 /** Throttling and transient server-side or network errors: worth another try later in a poll loop. */
 export function isTransientAwsError(err: unknown): boolean {
-  const code = awsErrorCode(err)
-  if (code && TRANSIENT_CODES.has(code)) return true
-  const status = (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode
-  if (typeof status === 'number' && status >= 500) return true
-  const sysCode = (err as { code?: unknown } | undefined)?.code
-  return typeof sysCode === 'string' && NETWORK_CODES.has(sysCode)
+  return !(err instanceof ActionError) && isTransientError(err)
 }
 
 /** `<code>: <message>` of an SDK error, then `detail` in parentheses and the request id when known. */

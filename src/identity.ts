@@ -1,86 +1,117 @@
 // Who the action is in each account: carries out the identity plan (decisions/identity-plan.ts, which
-// STS call for which role) with the STS sessions of aws/sts.ts, logging as it goes.
+// STS call reaches which role from which credentials, and why) with the STS sessions of aws/sts.ts,
+// logging each path and its reason as it goes.
 import { Inputs } from './constants.js'
-import { dnsStep, oidcError, planIdentities, type Note } from './decisions/identity-plan.js'
-import { IdentityError } from './errors.js'
+import {
+  identityInputsOf,
+  planIdentities,
+  sessionSeconds,
+  type AssumeStep,
+  type Purpose,
+  type Reach
+} from './decisions/identity-plan.js'
+import { ROLE_CHAINING_MAX_SECONDS } from './decisions/hints.js'
 import { StsSessions, ambientIdentity, type IdentityDeps, type RefreshingSession } from './aws/sts.js'
-import type { AccountIdentity, Config, Identities, Logger } from './types.js'
+import { capitalize } from './text.js'
+import type { AccountIdentity, Config, Identities } from './types.js'
 
 /** Resolves the certificate-account and DNS-account identities (see planIdentities for which call reaches which role). */
 export async function resolveIdentities(config: Config, deps: IdentityDeps): Promise<Identities> {
-  const plan = planIdentities(config, deps.env)
+  const plan = planIdentities(identityInputsOf(config), deps.env)
   const sessions = new StsSessions(config, deps)
-  plan.before.forEach((note) => logNote(deps.log, note))
+  plan.notes.forEach((note) => deps.log.info(note))
+  plan.warnings.forEach((warning) => deps.log.warning(warning, 'AWS identity'))
 
-  // A DNS-side role assumed with its own ID token does not wait for the certificate role: both are
-  // assumed at once (an STS round trip each, before the first certificate or zone lookup).
-  const early = new Map<string, Promise<AccountIdentity>>()
-  const startEarly = (): void => {
-    const dnsRoles: [string | undefined, string][] = [
-      [plan.dnsRoleArn, 'DNS'],
-      ...plan.zoneRoles.map((roleArn): [string, string] => [roleArn, `${Inputs.ZoneOverrides} DNS`])
-    ]
-    for (const [roleArn, purpose] of dnsRoles) {
-      if (roleArn === undefined || early.has(roleArn)) continue
-      const step = dnsStep(config, roleArn, purpose, false)
-      if (step.how !== 'web-identity') continue
-      const spec = { purpose: 'DNS', roleArn, durationSeconds: step.durationSeconds } as const
-      const identity = sessions.identity(spec, sessions.webIdentity(spec), 'web identity')
-      identity.catch(() => undefined) // awaited below, after the certificate role
-      early.set(roleArn, identity)
-    }
-  }
-
-  let certificate: AccountIdentity
-  let certificateSession: RefreshingSession | undefined
+  // The ambient credentials first, when anything uses them: fail fast on none, log whose they are, and
+  // learn whether they are a role session (then AssumeRole from them is role chaining: 1-hour cap).
   let ambientIsRoleSession = false
-  if (plan.certificate.how === 'ambient') {
-    const ambient = await ambientIdentity(config, deps, sessions.sts(undefined))
-    certificate = ambient.identity
-    ambientIsRoleSession = ambient.isRoleSession
-  } else {
-    if (plan.missingOidc.length > 0) {
-      const { message, hint } = oidcError(plan)
-      throw new IdentityError(message, { hint })
-    }
-    const spec = { purpose: 'certificate', ...plan.certificate } as const
-    certificateSession = sessions.webIdentity(spec)
-    const certificateIdentity = sessions.identity(spec, certificateSession, 'web identity')
-    startEarly()
-    certificate = await certificateIdentity
+  let ambient: AccountIdentity | undefined
+  if (plan.usesAmbient) {
+    const found = await ambientIdentity(config, deps, sessions.sts(undefined), plan.certificate.kind === 'ambient')
+    ambient = found.identity
+    ambientIsRoleSession = found.isRoleSession
   }
-  plan.afterCertificate.forEach((note) => logNote(deps.log, note))
 
-  const reach = async (roleArn: string, purpose: string): Promise<AccountIdentity> => {
-    const started = early.get(roleArn)
-    if (started) return started
-    const step = dnsStep(config, roleArn, purpose, ambientIsRoleSession)
-    if (step.how === 'shared') {
-      logNote(deps.log, step.note)
+  const assume = async (
+    purpose: Purpose,
+    label: string,
+    step: AssumeStep,
+    certificateSession: RefreshingSession | undefined
+  ): Promise<{ identity: AccountIdentity; session: RefreshingSession }> => {
+    deps.log.info(`${capitalize(label)} role ${step.roleArn}: ${step.operation} (${step.reason})`)
+    const { seconds, capped } = sessionSeconds(step, ambientIsRoleSession)
+    if (capped) {
+      deps.log.info(
+        `${capitalize(label)} role session: ${Inputs.RoleDurationSeconds} ${step.requestedSeconds} capped at ` +
+          `${ROLE_CHAINING_MAX_SECONDS} (${chainedBecause(step)}; AWS limits chained sessions to 1 hour). ` +
+          'The session is renewed before it expires.'
+      )
+    }
+    const spec = { purpose, roleArn: step.roleArn, durationSeconds: seconds } as const
+    const session =
+      step.operation === 'AssumeRoleWithWebIdentity'
+        ? sessions.webIdentity(spec)
+        : sessions.assumeRole(
+            spec,
+            step.source === 'certificate-session' ? certificateSession?.provider : undefined,
+            step.externalId,
+            label === 'certificate' ? Inputs.RoleExternalId : Inputs.DnsRoleExternalId
+          )
+    return { identity: await sessions.identity(spec, session, how(step)), session }
+  }
+
+  // Roles that do not need the certificate role's session are assumed while it is (an STS round
+  // trip each, before the first certificate or zone lookup); dns-role-chaining ones wait for it.
+  const certificateReached =
+    plan.certificate.kind === 'ambient'
+      ? undefined
+      : assume('certificate', 'certificate', plan.certificate.step, undefined)
+  const early = new Map<Reach, Promise<AccountIdentity>>()
+  for (const [target, label] of dnsTargets(plan)) {
+    if (target.kind !== 'assume' || target.step.source === 'certificate-session' || early.has(target)) continue
+    const started = assume('DNS', label, target.step, undefined).then((reached) => reached.identity)
+    started.catch(() => undefined) // awaited below, after the certificate role
+    early.set(target, started)
+  }
+  const certificate =
+    certificateReached === undefined ? (ambient as AccountIdentity) : (await certificateReached).identity
+  const certificateSession = (await certificateReached)?.session
+
+  const reach = async (target: Reach, label: string): Promise<AccountIdentity> => {
+    if (target.kind !== 'assume') {
+      if (target.kind === 'certificate' && target.shared)
+        deps.log.info(`${capitalize(label)} identity: ${target.reason}`)
       return certificate
     }
-    const spec = { purpose: 'DNS', roleArn, durationSeconds: step.durationSeconds } as const
-    if (step.how === 'web-identity') return sessions.identity(spec, sessions.webIdentity(spec), 'web identity')
-    if (step.note) logNote(deps.log, step.note)
-    const source = step.from === 'certificate' ? certificateSession?.provider : undefined
-    const session = sessions.assumeRole(spec, source, step.externalId)
-    const how =
-      step.from === 'certificate'
-        ? 'AssumeRole chained from the certificate role'
-        : 'AssumeRole from the ambient credentials'
-    return sessions.identity(spec, session, how)
+    return early.get(target) ?? (await assume('DNS', label, target.step, certificateSession)).identity
   }
 
-  const dns = plan.dnsRoleArn === undefined ? certificate : await reach(plan.dnsRoleArn, 'DNS')
-  const zoneRoles = new Map<string, AccountIdentity>()
+  const dns = plan.dns === undefined ? certificate : await reach(plan.dns, 'DNS')
+  const zoneTargets = [...plan.zoneRoles]
   const reached = await Promise.all(
-    plan.zoneRoles.map((roleArn) => (roleArn === plan.dnsRoleArn ? dns : reach(roleArn, `${Inputs.ZoneOverrides} DNS`)))
+    zoneTargets.map(([, target]) => (target === plan.dns ? dns : reach(target, `${Inputs.ZoneOverrides} DNS`)))
   )
-  plan.zoneRoles.forEach((roleArn, i) => zoneRoles.set(roleArn, reached[i] ?? dns))
+  const zoneRoles = new Map(zoneTargets.map(([roleArn], i) => [roleArn, reached[i] ?? dns]))
   return { certificate, dns, zoneRoles }
 }
 
-function logNote(log: Logger, note: Note): void {
-  if (note.level === 'warning') log.warning(note.message, 'AWS identity')
-  else log.info(note.message)
+/** The DNS-side identities of a plan, with the label their log lines carry. */
+function dnsTargets(plan: ReturnType<typeof planIdentities>): [Reach, string][] {
+  return [
+    ...(plan.dns === undefined ? [] : [[plan.dns, 'DNS'] as [Reach, string]]),
+    ...[...plan.zoneRoles.values()].map((target): [Reach, string] => [target, `${Inputs.ZoneOverrides} DNS`])
+  ]
+}
+
+function how(step: AssumeStep): string {
+  if (step.operation === 'AssumeRoleWithWebIdentity') return 'web identity'
+  return step.source === 'certificate-session'
+    ? 'AssumeRole chained from the certificate role'
+    : 'AssumeRole from the ambient credentials'
+}
+
+function chainedBecause(step: AssumeStep): string {
+  return step.source === 'certificate-session'
+    ? `${Inputs.DnsRoleChaining}: from the certificate role session`
+    : 'the ambient credentials are a role session'
 }

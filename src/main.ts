@@ -2,7 +2,7 @@
 // adapters, runs the mode (modes/index.ts), and writes outputs, the job summary and the failure
 // message, even when the run fails or is cancelled half way.
 import * as core from '@actions/core'
-import { describeCertificate } from './aws/acm.js'
+import { auditEnd } from './audit/outcome.js'
 import { createAwsClients, destroyAwsClients, type AwsClients } from './aws/clients.js'
 import { Inputs, Outputs } from './constants.js'
 import { CancelledError, CertificateFailedError, describeError, errorMessage } from './errors.js'
@@ -13,6 +13,7 @@ import { configForRegion } from './inputs/regions.js'
 import { checkCertificateAccount, runMode } from './modes/index.js'
 import { systemResolver, type DnsResolver } from './preflight.js'
 import { reportDocument, writeReportFile } from './report-file.js'
+import { lastKnownStatus, lastKnownStatuses } from './last-known.js'
 import { mergedRecords, regionsOutputs, regionsSummaryMarkdown, withOutcome } from './report-regions.js'
 import {
   emptyRegionOutcome,
@@ -24,7 +25,9 @@ import {
   type RunState
 } from './report.js'
 import { capitalize } from './text.js'
-import { systemClock, type Clock, type Logger } from './types.js'
+import { arnAccountId, classifyRegion } from './partitions.js'
+import { describeProxy, proxyEnvForToolkit, proxySecrets } from './proxy.js'
+import { systemClock, type Clock, type Config, type Logger } from './types.js'
 
 export interface RunOptions {
   env?: Readonly<Record<string, string | undefined>>
@@ -34,9 +37,6 @@ export interface RunOptions {
   /** Public DNS for the pre-flight checks; default: the dns-resolvers input, else the runner's resolver. */
   resolver?: DnsResolver
 }
-
-/** How long a failed or cancelled run spends finding the certificate's status (the runner allows 7.5 s). */
-const STATUS_LOOKUP_MS = 2000
 
 /**
  * The one way text reaches the log as a plain line (core.info writes it raw; core.warning, error,
@@ -62,6 +62,43 @@ const coreLogger: Logger = {
   debug: (m) => core.debug(m)
 }
 
+/**
+ * What the Config asks of the shell before any call: account ids masked (mask-aws-account-id), a
+ * Region the SDK does not list warned about, the proxy logged (credentials masked) and handed to
+ * the OIDC token request through `toolkitEnv` (process.env: @actions/http-client reads only that).
+ */
+function announceConfig(config: Config, toolkitEnv: NodeJS.ProcessEnv | undefined): void {
+  if (config.maskAwsAccountId) accountIdsOf(config).forEach((account) => core.setSecret(account))
+  const region = classifyRegion(config.region)
+  if (region.kind === 'unlisted') {
+    const nearest = region.suggestions.length > 0 ? ` (did you mean ${region.suggestions.join(' or ')}?)` : ''
+    coreLogger.warning(
+      `Region ${config.region} is not in the AWS SDK's Region list${nearest}; going on as a Region of partition ` +
+        `${region.partition}, in case it is newer than this action's SDK.`,
+      'AWS Region'
+    )
+  }
+  if (config.proxy !== undefined) {
+    proxySecrets(config.proxy).forEach((secret) => core.setSecret(secret))
+    info(`Proxy: ${describeProxy(config.proxy)}`)
+    if (toolkitEnv !== undefined) Object.assign(toolkitEnv, proxyEnvForToolkit(config.proxy))
+  }
+}
+
+/** Every account id the inputs name (role, certificate and CA ARNs). */
+function accountIdsOf(config: Config): string[] {
+  const arns = [
+    config.roleToAssume,
+    config.dnsRoleToAssume,
+    ...config.zoneOverrides.map((o) => o.roleArn),
+    config.certificateArn,
+    config.certificateAuthorityArn
+  ]
+  return [...new Set(arns.flatMap((arn) => (arn === undefined ? [] : [arnAccountId(arn)])))].filter(
+    (account) => account !== undefined
+  )
+}
+
 export async function run(options: RunOptions = {}): Promise<void> {
   const env = options.env ?? process.env
   const clock = options.clock ?? systemClock
@@ -72,6 +109,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
   let reportFile: string | undefined
   try {
     const config = readConfig((name) => core.getInput(name), env)
+    announceConfig(config, env === process.env ? process.env : undefined)
     reportFile = config.reportFile
     state.keyAlgorithm = config.keyAlgorithm
     state.mode = config.mode
@@ -85,7 +123,9 @@ export async function run(options: RunOptions = {}): Promise<void> {
     info(
       config.mode === 'request'
         ? `Certificate for ${names} in ${where}`
-        : `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${where}`
+        : config.mode === 'audit'
+          ? `Audit of the ${config.auditScope === 'all' ? 'ACM-issued' : "action's"} certificates in ${config.region}${names ? ` holding ${names}` : ''}`
+          : `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${where}`
     )
 
     const identities = await resolveIdentities(config, {
@@ -173,7 +213,8 @@ export async function run(options: RunOptions = {}): Promise<void> {
     state.notAfter = result.notAfter
     if (result.names.length > 0) state.names = result.names
     if (several) state.records = mergedRecords(state.regions)
-    const notice = several ? undefined : noticeFor(result, config.mode, state.externalDns)
+    if (result.audit) state.audit = auditEnd(result.audit, config.failOn)
+    const notice = result.audit || several ? undefined : noticeFor(result, config.mode, state.externalDns)
     if (notice) core.notice(notice.message, { title: notice.title })
   } catch (err) {
     state.error = describeError(err)
@@ -191,7 +232,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
 /** The JSON audit record (report-file input). A report that cannot be written fails the step. */
 async function writeReport(path: string, state: RunState, startedAt: number): Promise<void> {
   try {
-    await writeReportFile(path, reportDocument({ ...state, startedAt }))
+    await writeReportFile(path, state.audit?.document ?? reportDocument({ ...state, startedAt }))
     info(`Report written to ${path}`)
   } catch (err) {
     core.error(
@@ -216,36 +257,13 @@ async function report(state: RunState): Promise<void> {
     // Outside a runner (no GITHUB_STEP_SUMMARY) the summary is optional.
     core.debug(`Job summary not written: ${errorMessage(err)}`)
   }
-  if (state.error) {
-    const { message, hint, title } = state.error
+  const failure = state.error ?? state.audit?.failure
+  if (failure) {
+    const { message, hint, title } = failure
     core.error(hint ? `${message}\n${hint}` : message, { title })
     process.exitCode = 1
     if (state.certificateArn) info(`Certificate so far: ${state.certificateArn} (${state.status ?? 'status unknown'})`)
   }
-}
-
-/** After a timeout or a cancel: one quick look at where the certificate stands, for the outputs. */
-async function lastKnownStatus(acm: AwsClients['acm'], arn: string): Promise<string | undefined> {
-  const look = describeCertificate(acm, arn).then(
-    (c) => c.Status,
-    () => undefined
-  )
-  const giveUp = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), STATUS_LOOKUP_MS).unref())
-  return Promise.race([look, giveUp])
-}
-
-/** The same look for every Region with a certificate but no final status yet, side by side. */
-async function lastKnownStatuses(clients: AwsClients, state: RunState): Promise<void> {
-  const looked = await Promise.all(
-    state.regions.map(async (o) => {
-      if (o.certificateArn === undefined || (o.status !== undefined && o.status !== 'PENDING_VALIDATION')) return o
-      const acm = clients.acmByRegion?.get(o.region) ?? clients.acm
-      return { ...o, status: (await lastKnownStatus(acm, o.certificateArn)) ?? o.status }
-    })
-  )
-  state.regions = looked
-  state.status = looked[0]?.status
-  state.records = mergedRecords(looked)
 }
 
 /** Resolves with the work, or rejects with the signal's reason as soon as the signal aborts. */

@@ -11,6 +11,8 @@ import { canonicalName, isWildcard, parentSuffixes, wildcardBase } from './domai
 export interface DnsResolver {
   resolveCaa(name: string): Promise<CaaRecord[]>
   resolveNs(name: string): Promise<string[]>
+  /** Mode audit asks for the validation CNAMEs too (a resolver without it skips that check). */
+  resolveCname?(name: string): Promise<string[]>
 }
 
 export interface Finding {

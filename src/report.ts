@@ -1,6 +1,7 @@
 // What the user sees at the end: step outputs and the job summary. Pure: builds strings from the
 // run's state; main.ts writes them with @actions/core.
 import { DELETED_STATUS, NOT_FOUND_STATUS, Outputs, type Mode } from './constants.js'
+import type { AuditEnd } from './audit/outcome.js'
 import type { Finding } from './preflight.js'
 import type { PhaseTimings, PublishedRecord } from './modes/shared.js'
 import type { DomainProgress } from './types.js'
@@ -67,6 +68,8 @@ export interface RunState {
   timings: PhaseTimings
   /** Several Regions: each Region's outcome, in the order of aws-region; empty for one Region. */
   regions: readonly RegionOutcome[]
+  /** Mode audit: its outputs, summary and failure, once the audit ran. */
+  audit?: AuditEnd | undefined
 }
 
 export function emptyRunState(): RunState {
@@ -104,6 +107,10 @@ export function outputsFor(state: RunState): Record<string, string> {
     )
   }
   if (state.notAfter) out[Outputs.NotAfter] = state.notAfter.toISOString()
+  if (state.audit) {
+    out[Outputs.Report] = state.audit.report
+    out[Outputs.AtRisk] = String(state.audit.atRisk)
+  }
   return out
 }
 
@@ -124,6 +131,7 @@ export function formatDuration(ms: number): string {
 
 /** The job summary as Markdown: a headline, the facts, and a table with one row per name. */
 export function summaryMarkdown(state: RunState): string {
+  if (state.audit && !state.error) return state.audit.summary
   const status = state.error && !state.status ? 'FAILED' : (state.status ?? 'UNKNOWN')
   const icon = state.error ? '❌' : (ICONS[status] ?? 'ℹ️')
   const lines: string[] = [

@@ -1,7 +1,8 @@
 // Shared types: the typed Config that inputs.ts produces, and the small interfaces the core takes
 // injected (clock, logger/reporter). No logic here.
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
-import type { DnsProvider, KeyAlgorithm, Mode, PreflightMode } from './constants.js'
+import type { ProxySettings } from './proxy.js'
+import type { AuditScope, DnsProvider, KeyAlgorithm, Mode, PreflightMode, FailOn } from './constants.js'
 
 export interface Tag {
   Key: string
@@ -38,6 +39,8 @@ export interface Config {
   readonly regions: readonly string[]
   readonly roleToAssume: string | undefined
   readonly dnsRoleToAssume: string | undefined
+  /** Assume role-to-assume (and the DNS roles) with AssumeRole from the ambient credentials even with OIDC. */
+  readonly roleChaining: boolean
   /** Reach the DNS role with AssumeRole from the certificate role's session (1-hour cap) instead of web identity. */
   readonly dnsRoleChaining: boolean
   readonly roleSessionName: string
@@ -45,6 +48,10 @@ export interface Config {
   readonly roleExternalId: string | undefined
   readonly dnsRoleExternalId: string | undefined
   readonly audience: string
+  /** Register every account id with the runner's masker (mask-aws-account-id). */
+  readonly maskAwsAccountId: boolean
+  /** The proxy for AWS calls (http-proxy input, else HTTPS_PROXY/HTTP_PROXY), NO_PROXY; undefined: none. */
+  readonly proxy: ProxySettings | undefined
   readonly hostedZoneId: string | undefined
   /** route53: the action writes the validation CNAMEs; external: it only publishes them (outputs, log, summary). */
   readonly dnsProvider: DnsProvider
@@ -60,6 +67,12 @@ export interface Config {
   readonly dnsResolvers: readonly string[]
   /** Where to write the JSON report of the run; undefined: no report file. */
   readonly reportFile: string | undefined
+  /** Mode audit: which certificates (managed: this action's own tag; all: every ACM-issued one). */
+  readonly auditScope: AuditScope
+  /** Mode audit: re-UPSERT missing or wrong validation records. */
+  readonly repair: boolean
+  /** Mode audit: fail the step on findings (at-risk) or never (none). */
+  readonly failOn: FailOn
   readonly wait: boolean
   /** Overall budget for the run, in milliseconds (from timeout-minutes). */
   readonly timeoutMs: number

@@ -85,7 +85,7 @@ it('uses ambient credentials without roles, and reaches the DNS role with Assume
   expect(world.sim.requests.find((r) => r.operation === 'ChangeResourceRecordSets')?.accountId).toBe(EXAMPLE.dnsAccount)
 })
 
-it('without an OIDC token (no id-token: write, or a fork) says what to add, before any AWS call', async () => {
+it('without an OIDC token (no id-token: write, or a fork) nor credentials in the job, says what to add, before any AWS call', async () => {
   world = await startWorld()
   const result = await world.run(
     { 'domain-name': 'example.com', ...roles },

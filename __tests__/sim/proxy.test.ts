@@ -109,4 +109,37 @@ describe('forward proxy', () => {
     expect(standalone.env().HTTPS_PROXY).toBe(standalone.url)
     await standalone.stop()
   })
+
+  it('resolves the names of its hosts option itself, for absolute-form and CONNECT: reachable only through it', async () => {
+    const proxy = await start({ hosts: { 'aws.sim.test': '127.0.0.1' } })
+    const endpoint = `http://aws.sim.test:${simPort}`
+    const forward = new ACMClient({
+      ...commonThrough(new HttpProxyAgent(proxy.url)),
+      endpoint,
+      credentials: h.keys(CERT_ACCOUNT)
+    })
+    const tunnel = new STSClient({
+      ...commonThrough(new HttpsProxyAgent(proxy.url)),
+      endpoint,
+      credentials: h.keys(CERT_ACCOUNT)
+    })
+    clients.push(forward, tunnel)
+    await forward.send(new ListCertificatesCommand({}))
+    await expect(tunnel.send(new GetCallerIdentityCommand({}))).resolves.toHaveProperty('Account', CERT_ACCOUNT)
+    expect(proxy.requests).toEqual([
+      { method: 'POST', host: 'aws.sim.test', port: simPort, path: '/', status: 200 },
+      { method: 'CONNECT', host: 'aws.sim.test', port: simPort, status: 200 }
+    ])
+    const direct = new STSClient({ region: REGION, endpoint, credentials: h.keys(CERT_ACCOUNT), maxAttempts: 1 })
+    clients.push(direct)
+    await expect(direct.send(new GetCallerIdentityCommand({}))).rejects.toThrow()
+  })
 })
+
+function commonThrough(agent: HttpProxyAgent<string> | HttpsProxyAgent<string>) {
+  return {
+    region: REGION,
+    maxAttempts: 1,
+    requestHandler: new NodeHttpHandler({ httpAgent: agent, httpsAgent: agent })
+  }
+}

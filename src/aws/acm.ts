@@ -9,9 +9,10 @@ import {
   type CertificateDetail,
   type CertificateStatus,
   type CertificateSummary,
-  type FailureReason
+  type FailureReason,
+  type KeyAlgorithm
 } from '@aws-sdk/client-acm'
-import { MANAGED_BY_TAG } from '../constants.js'
+import { KEY_ALGORITHMS, MANAGED_BY_TAG } from '../constants.js'
 import { FAILURE_HINTS, requestFailureHint } from '../decisions/hints.js'
 import {
   USABLE_STATUSES,
@@ -42,7 +43,7 @@ export async function findReusableCertificate(
   now: number = Date.now()
 ): Promise<ReusableCertificate | undefined> {
   const { log } = ctx
-  const summaries = await listCertificates(client, spec, USABLE_STATUSES, ctx)
+  const summaries = await listCertificates(client, [spec.keyAlgorithm], USABLE_STATUSES, ctx)
   const candidates = reuseCandidates(summaries, spec, now)
   for (const { arn, reason } of candidates.rejected) log.info(`Not reusing ${arn}: ${reason}`)
   let best: CertificateFacts | undefined = candidates.best
@@ -86,13 +87,21 @@ export async function findCertificatesNamed(
   spec: CertificateSpec,
   ctx: CallContext = {}
 ): Promise<CertificateSummary[]> {
-  return sameCertificates(await listCertificates(client, spec, [], ctx), spec)
+  return sameCertificates(await listCertificates(client, [spec.keyAlgorithm], [], ctx), spec)
 }
 
-/** Every ListCertificates page for the spec's key algorithm; `statuses` empty: every status. */
+/** Every key type ListCertificates can filter on (ACM API Reference, Filters: keyTypes): RSA_1024 too. */
+const ALL_KEY_TYPES: readonly KeyAlgorithm[] = ['RSA_1024', ...KEY_ALGORITHMS]
+
+/** Every certificate of the account and Region, of any key type and status, in one listing (mode audit). */
+export function listEveryCertificate(client: ACMClient, ctx: CallContext = {}): Promise<CertificateSummary[]> {
+  return listCertificates(client, ALL_KEY_TYPES, [], ctx)
+}
+
+/** Every ListCertificates page for these key types; `statuses` empty: every status. */
 async function listCertificates(
   client: ACMClient,
-  spec: CertificateSpec,
+  keyTypes: readonly KeyAlgorithm[],
   statuses: readonly CertificateStatus[],
   ctx: CallContext
 ): Promise<CertificateSummary[]> {
@@ -103,7 +112,7 @@ async function listCertificates(
       const input = {
         ...(statuses.length > 0 && { CertificateStatuses: [...statuses] }),
         // Without keyTypes ACM lists only RSA_1024 and RSA_2048 certificates.
-        Includes: { keyTypes: [spec.keyAlgorithm] },
+        Includes: { keyTypes: [...keyTypes] },
         MaxItems: LIST_PAGE_SIZE,
         ...(nextToken ? { NextToken: nextToken } : {})
       }

@@ -7,7 +7,9 @@ import { STSClient } from '@aws-sdk/client-sts'
 import { StandardRetryStrategy } from '@smithy/core/retry'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types'
+import { QUOTA_CODES } from '../error-classes.js'
 import { awsErrorCode } from '../errors.js'
+import { proxyAgents, type ProxySettings } from '../proxy.js'
 import type { Config, Identities } from '../types.js'
 
 export interface AwsClients {
@@ -25,7 +27,7 @@ export const MAX_ATTEMPTS = 5
  * ACM answers LimitExceededException for quotas (certificates per year, names per certificate):
  * permanent, though the SDK classifies the code as throttling and would retry it.
  */
-export const ACM_NON_RETRYABLE_CODES: ReadonlySet<string> = new Set(['LimitExceededException'])
+export const ACM_NON_RETRYABLE_CODES: ReadonlySet<string> = QUOTA_CODES
 
 /** Delegates to `inner`, except that errors with one of `codes` are never retried. */
 export function withNonRetryableCodes(inner: RetryStrategyV2, codes: ReadonlySet<string>): RetryStrategyV2 {
@@ -41,31 +43,41 @@ export function withNonRetryableCodes(inner: RetryStrategyV2, codes: ReadonlySet
   }
 }
 
-function commonConfig(region: string, credentials: AwsCredentialIdentityProvider | undefined) {
+function commonConfig(
+  region: string,
+  credentials: AwsCredentialIdentityProvider | undefined,
+  proxy: ProxySettings | undefined
+) {
   return {
     region,
     maxAttempts: MAX_ATTEMPTS,
     retryMode: 'standard',
     // requestTimeout alone only warns; throwOnRequestTimeout and socketTimeout make a stalled call fail.
+    // With a proxy, agents route each connection through it or (NO_PROXY) straight to the host.
     requestHandler: new NodeHttpHandler({
       ...HTTP_TIMEOUTS,
       socketTimeout: HTTP_TIMEOUTS.requestTimeout,
-      throwOnRequestTimeout: true
+      throwOnRequestTimeout: true,
+      ...proxyAgents(proxy)
     }),
     // Absent credentials mean the SDK default chain (ambient mode).
     ...(credentials !== undefined && { credentials })
   }
 }
 
-export function createStsClient(region: string, credentials?: AwsCredentialIdentityProvider): STSClient {
-  return new STSClient(commonConfig(region, credentials))
+export function createStsClient(
+  region: string,
+  credentials?: AwsCredentialIdentityProvider,
+  proxy?: ProxySettings
+): STSClient {
+  return new STSClient(commonConfig(region, credentials, proxy))
 }
 
 export function createAwsClients(config: Config, identities: Identities): AwsClients {
   // ACM is regional: one client per Region, sharing the certificate identity's credentials.
   const acmIn = (region: string): ACMClient =>
     new ACMClient({
-      ...commonConfig(region, identities.certificate.credentials),
+      ...commonConfig(region, identities.certificate.credentials, config.proxy),
       retryStrategy: withNonRetryableCodes(new StandardRetryStrategy(MAX_ATTEMPTS), ACM_NON_RETRYABLE_CODES)
     })
   const acm = acmIn(config.region)
@@ -77,11 +89,11 @@ export function createAwsClients(config: Config, identities: Identities): AwsCli
     }),
     // Route 53 is global: the SDK's endpoint rules map any Region of a partition to its global
     // endpoint (route53.amazonaws.com, signed for us-east-1), so the input Region serves every partition.
-    route53: new Route53Client(commonConfig(config.region, identities.dns.credentials)),
+    route53: new Route53Client(commonConfig(config.region, identities.dns.credentials, config.proxy)),
     route53ByRole: new Map(
       [...(identities.zoneRoles ?? [])].map(([roleArn, identity]) => [
         roleArn,
-        new Route53Client(commonConfig(config.region, identity.credentials))
+        new Route53Client(commonConfig(config.region, identity.credentials, config.proxy))
       ])
     )
   }

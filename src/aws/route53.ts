@@ -52,13 +52,21 @@ const SERVICE = 'Route 53'
 /** Zone lookups of one run in flight at once: all of a usual run's at once, never a burst past the account quota. */
 const MAX_LOOKUPS_IN_FLIGHT = 8
 
-export function zoneFinder(client: Route53Client, ctx: CallContext & { log: Logger }): ZoneFinder {
+/**
+ * `listed`: the account's zones by exact name, listed beforehand (mode audit lists them all at once
+ * when that takes fewer calls than a lookup per name); without it each suffix is looked up once.
+ */
+export function zoneFinder(
+  client: Route53Client,
+  ctx: CallContext & { log: Logger },
+  listed?: ReadonlyMap<string, HostedZone[]>
+): ZoneFinder {
   const listings = new Map<string, Promise<HostedZone[]>>()
   const inFlight = limiter(MAX_LOOKUPS_IN_FLIGHT)
   const zonesNamed = (suffix: string): Promise<HostedZone[]> => {
     let zones = listings.get(suffix)
     if (!zones) {
-      zones = inFlight(() => listZonesNamed(client, suffix, ctx))
+      zones = listed ? Promise.resolve(listed.get(suffix) ?? []) : inFlight(() => listZonesNamed(client, suffix, ctx))
       listings.set(suffix, zones)
     }
     return zones

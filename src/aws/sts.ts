@@ -13,7 +13,7 @@ import {
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { stsHint, type StsCallFacts } from '../decisions/hints.js'
 import { ID_TOKEN_SERVICE, idTokenFailure, idTokenHint } from './id-token.js'
-import { accountIdFromArn, type Purpose } from '../decisions/identity-plan.js'
+import { accountIdFromArn, isRoleSessionArn, type Purpose } from '../decisions/identity-plan.js'
 import {
   ActionError,
   DeadlineError,
@@ -178,7 +178,9 @@ export class StsSessions {
   sts(credentials: AwsCredentialIdentityProvider | undefined): STSClient {
     let client = this.clients.get(credentials)
     if (!client) {
-      client = this.deps.stsClient ? this.deps.stsClient(credentials) : createStsClient(this.config.region, credentials)
+      client = this.deps.stsClient
+        ? this.deps.stsClient(credentials)
+        : createStsClient(this.config.region, credentials, this.config.proxy)
       this.clients.set(credentials, client)
     }
     return client
@@ -199,10 +201,12 @@ export class StsSessions {
     )
   }
 
+  /** `externalIdInput`: the input that carries the external id, for the hint when the trust refuses. */
   assumeRole(
     spec: SessionSpec,
     source: AwsCredentialIdentityProvider | undefined,
-    externalId: string | undefined
+    externalId: string | undefined,
+    externalIdInput: string
   ): RefreshingSession {
     const { purpose, roleArn } = spec
     const call: StsCall = {
@@ -210,7 +214,8 @@ export class StsSessions {
       purpose,
       roleArn,
       audience: this.config.audience,
-      externalId: externalId !== undefined
+      externalId: externalId !== undefined,
+      externalIdInput
     }
     return this.stsSession(call, () =>
       this.sts(source).send(
@@ -240,6 +245,7 @@ export class StsSessions {
   async identity(spec: SessionSpec, session: RefreshingSession, how: string): Promise<AccountIdentity> {
     const { principalArn } = await session.current()
     const accountId = accountIdFromArn(principalArn)
+    if (accountId !== undefined && this.config.maskAwsAccountId) this.deps.setSecret(accountId)
     const description = `account ${accountId ?? '?'}, role ${spec.roleArn} (${how}; session ${principalArn})`
     this.deps.log.info(`${capitalize(spec.purpose)} identity: ${description}`)
     return {
@@ -251,18 +257,30 @@ export class StsSessions {
   }
 }
 
-/** GetCallerIdentity of the SDK default chain: the certificate identity of a run without role-to-assume. */
+/**
+ * GetCallerIdentity of the SDK default chain: the certificate identity of a run without
+ * role-to-assume (`asCertificate`), or the source of AssumeRole calls made from those credentials.
+ */
 export async function ambientIdentity(
   config: Config,
   deps: IdentityDeps,
-  sts: STSClient
+  sts: STSClient,
+  asCertificate: boolean
 ): Promise<{ identity: AccountIdentity; isRoleSession: boolean }> {
-  const call: StsCall = { operation: 'GetCallerIdentity', purpose: 'certificate', audience: config.audience }
+  const call: StsCall = {
+    operation: 'GetCallerIdentity',
+    purpose: 'certificate',
+    audience: config.audience,
+    ...(config.roleToAssume !== undefined && { roleToAssume: config.roleToAssume })
+  }
   const caller = await callSts(call, deps, () => sts.send(new GetCallerIdentityCommand({})))
+  if (caller.Account !== undefined && config.maskAwsAccountId) deps.setSecret(caller.Account)
   const principal = caller.Arn ?? '?'
   const description = `account ${caller.Account ?? '?'}, ambient credentials (${principal})`
   deps.log.info(
-    `Certificate identity: ${description}; no ${Inputs.RoleToAssume}, so the SDK default credential chain is used`
+    asCertificate
+      ? `Certificate identity: ${description}; no ${Inputs.RoleToAssume}, so the SDK default credential chain is used`
+      : `Credentials already in the job: ${description}; roles are assumed from them with AssumeRole`
   )
   return {
     identity: {
@@ -270,6 +288,6 @@ export async function ambientIdentity(
       ...(caller.Account !== undefined && { accountId: caller.Account }),
       description
     },
-    isRoleSession: principal.includes(':assumed-role/')
+    isRoleSession: isRoleSessionArn(principal)
   }
 }

@@ -144,6 +144,10 @@ export interface StsCallFacts {
   readonly roleArn?: string
   readonly audience: string
   readonly externalId?: boolean
+  /** The input that carries the external id of this AssumeRole (role-external-id or dns-role-external-id). */
+  readonly externalIdInput?: string
+  /** GetCallerIdentity made to assume this role-to-assume from the ambient credentials. */
+  readonly roleToAssume?: string
 }
 
 /** What to do about a failed STS call, from its code and message; `transient`: retries ran out. */
@@ -169,14 +173,24 @@ export function stsHint(call: StsCallFacts, code: string, message: string, trans
     )
   }
   if (call.operation === 'AssumeRole' && code === 'AccessDenied') {
+    const input = call.externalIdInput ?? Inputs.DnsRoleExternalId
     const externalId = call.externalId
-      ? ` with an sts:ExternalId condition equal to the '${Inputs.DnsRoleExternalId}' input`
-      : ''
+      ? ` with an sts:ExternalId condition equal to the '${input}' input`
+      : ` (if it requires an sts:ExternalId, pass it in the '${input}' input)`
     return (
-      `The trust policy of ${call.roleArn} must trust the source principal (the certificate role's session, or the ` +
-      `ambient credentials) for sts:AssumeRole${externalId}, ` +
-      `and the source principal needs sts:AssumeRole on ${call.roleArn}. See ` +
+      `The trust policy of ${call.roleArn} must trust the source principal (the credentials already in the job, or ` +
+      `the certificate role's session) for sts:AssumeRole${externalId}, and the source principal needs ` +
+      `sts:AssumeRole on ${call.roleArn}. See docs/iam/trust-policy-assume-role-external-id.json and ` +
       `docs/iam/trust-policy-dns-from-certificate-role.json.`
+    )
+  }
+  if (call.operation === 'GetCallerIdentity' && !transient && call.roleToAssume !== undefined) {
+    return (
+      `${call.roleToAssume} is assumed with AssumeRole from the credentials already in the job (no GitHub OIDC, or ` +
+      `${Inputs.RoleChaining}: true), and none were found. Add 'permissions: id-token: write' to the job to use ` +
+      `GitHub OIDC (a pull request from a fork never gets an OIDC token), or configure credentials before this ` +
+      `step (an instance or container role, aws-actions/configure-aws-credentials, ` +
+      `AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).`
     )
   }
   if (call.operation === 'GetCallerIdentity' && !transient) {

@@ -3,6 +3,7 @@
 import { Inputs, KEY_ALGORITHMS, type DnsProvider, type KeyAlgorithm, type Mode } from '../constants.js'
 import { stripZoneIdPrefix } from '../decisions/zones.js'
 import { InputError } from '../errors.js'
+import { isCertificateArn, isCertificateAuthorityArn, isRoleArn } from './arns.js'
 import type { ZoneOverride } from '../types.js'
 
 const MAX_TIMEOUT_MINUTES = 360
@@ -10,20 +11,11 @@ const MAX_TIMEOUT_MINUTES = 360
 /** ACM certificates are valid for 395 days; asking for more than a year left would reject every one. */
 const MAX_MIN_DAYS_REMAINING = 365
 
-export const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/
-
-export const ROLE_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
-
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
 
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
 
 export const HOSTED_ZONE_ID = /^[A-Z0-9]{1,32}$/
-
-const CERTIFICATE_ARN =
-  /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm:([a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}):\d{12}:certificate\/[\w-]{1,128}$/
-
-const CA_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z-]*)?:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority\/[\w-]{1,128}$/
 
 const DECIMAL = /^(\d+\.?\d*|\.\d+)$/
 
@@ -31,22 +23,23 @@ export function readRoleArn(input: string, value: string): string | undefined {
   return optionalMatch(
     input,
     value,
-    ROLE_ARN,
+    isRoleArn,
     'is not an IAM role ARN; expected arn:aws:iam::<12-digit account id>:role/<role name>',
     'Copy the role ARN from the IAM console (a user ARN or an ARN with spaces will not do).'
   )
 }
 
-/** '' → undefined; a value matching `pattern` as it is; any other an InputError saying what was expected. */
+/** '' → undefined; a value `pattern` accepts as it is; any other an InputError saying what was expected. */
 function optionalMatch(
   input: string,
   value: string,
-  pattern: RegExp,
+  pattern: RegExp | ((value: string) => boolean),
   problem: string,
   hint?: string
 ): string | undefined {
   if (value === '') return undefined
-  if (!pattern.test(value)) throw new InputError(input, value, problem, { hint })
+  const ok = typeof pattern === 'function' ? pattern(value) : pattern.test(value)
+  if (!ok) throw new InputError(input, value, problem, { hint })
   return value
 }
 
@@ -76,18 +69,28 @@ export function readCertificateArn(mode: Mode, value: string, severalRegions = f
     }
     return undefined
   }
+  if (mode === 'audit') {
+    throw new InputError(Inputs.CertificateArn, value, `is not for ${Inputs.Mode} audit`, {
+      hint: `The audit covers every certificate in scope (${Inputs.AuditScope}); to narrow it, give names in ${Inputs.DomainName} and ${Inputs.SubjectAlternativeNames}.`
+    })
+  }
   if (mode === 'request') {
     throw new InputError(Inputs.CertificateArn, value, `is only for ${Inputs.Mode} status or delete`, {
       hint: `To get a certificate, give its names in ${Inputs.DomainName}; to check on one, set ${Inputs.Mode}: status.`
     })
   }
   const expected = 'expected arn:aws:acm:<region>:<account id>:certificate/<id>'
-  return optionalMatch(Inputs.CertificateArn, value, CERTIFICATE_ARN, `is not an ACM certificate ARN; ${expected}`)
+  return optionalMatch(Inputs.CertificateArn, value, isCertificateArn, `is not an ACM certificate ARN; ${expected}`)
 }
 
 export function readCertificateAuthorityArn(value: string): string | undefined {
   const expected = 'expected arn:aws:acm-pca:<region>:<account id>:certificate-authority/<id>'
-  return optionalMatch(Inputs.CertificateAuthorityArn, value, CA_ARN, `is not an AWS Private CA ARN; ${expected}`)
+  return optionalMatch(
+    Inputs.CertificateAuthorityArn,
+    value,
+    isCertificateAuthorityArn,
+    `is not an AWS Private CA ARN; ${expected}`
+  )
 }
 
 /** A path with a control character (a line break above all) could not be echoed safely in the log. */

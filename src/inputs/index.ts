@@ -2,14 +2,16 @@
 // failure is an InputError naming the input, the value and what is allowed. The single-value readers
 // are in fields.ts, the list inputs in lists.ts.
 import { createHash } from 'node:crypto'
-import { DEFAULT_AUDIENCE, DNS_PROVIDERS, Inputs, MODES, PREFLIGHT_MODES } from '../constants.js'
+import { AUDIT_SCOPES, DEFAULT_AUDIENCE, DNS_PROVIDERS, FAIL_ON, Inputs, MODES, PREFLIGHT_MODES } from '../constants.js'
 import { DomainNameError, normalizeDomainName, splitNameList } from '../domains.js'
 import { parseRegionList } from '../decisions/regions.js'
-import { InputError } from '../errors.js'
+import { InputError, errorMessage } from '../errors.js'
 import { compare } from '../text.js'
 import type { Config } from '../types.js'
+import { proxySettings } from '../proxy.js'
+import { checkArnPartition } from './arns.js'
+import { readRegion } from './region.js'
 import {
-  REGION,
   checkDnsInputs,
   readBoolean,
   readCertificateArn,
@@ -47,17 +49,21 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
   const severalRegions = parseRegionList(read(Inputs.AwsRegion)).length > 1
   const certificateArn = readCertificateArn(mode, read(Inputs.CertificateArn), severalRegions)
   // status and delete modes act on certificate-arn alone; the names then only add a check of nothing.
-  const namesOptional = certificateArn !== undefined
+  // audit checks every certificate in scope; names only narrow it.
+  const namesOptional = certificateArn !== undefined || mode === 'audit'
   const { domainName, subjectAlternativeNames } = readNames(
     read(Inputs.DomainName),
     read(Inputs.SubjectAlternativeNames),
     namesOptional
   )
   const allNames = domainName === '' ? [] : [domainName, ...subjectAlternativeNames]
-  const regions = readRegions(read(Inputs.AwsRegion), certificateArn, (one) => readRegion(one, env, certificateArn))
+  const regions = readRegions(read(Inputs.AwsRegion), mode, certificateArn, (one) =>
+    readRegion(one, env, certificateArn)
+  )
   const region = regions[0] as string
   const roleToAssume = readRoleArn(Inputs.RoleToAssume, read(Inputs.RoleToAssume))
   const dnsRoleToAssume = readRoleArn(Inputs.DnsRoleToAssume, read(Inputs.DnsRoleToAssume))
+  const roleChaining = readBoolean(Inputs.RoleChaining, read(Inputs.RoleChaining), false)
   const dnsRoleChaining = readBoolean(Inputs.DnsRoleChaining, read(Inputs.DnsRoleChaining), false)
   if (dnsRoleChaining && (roleToAssume === undefined || dnsRoleToAssume === undefined)) {
     throw new InputError(
@@ -65,7 +71,7 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
       'true',
       `needs both ${Inputs.RoleToAssume} and ${Inputs.DnsRoleToAssume}`,
       {
-        hint: `Set both role inputs, or leave ${Inputs.DnsRoleChaining} false to assume each role with the OIDC token.`
+        hint: `Set both role inputs, or leave ${Inputs.DnsRoleChaining} false to reach each role the way ${Inputs.RoleToAssume} is.`
       }
     )
   }
@@ -77,6 +83,11 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
   const zoneOverrides = readZoneOverrides(getInput(Inputs.ZoneOverrides))
   const certificateAuthorityArn = readCertificateAuthorityArn(read(Inputs.CertificateAuthorityArn))
   checkDnsInputs({ dnsProvider, hostedZoneId, zoneOverrides, certificateAuthorityArn }, read)
+  checkArnPartition(Inputs.RoleToAssume, roleToAssume, region)
+  checkArnPartition(Inputs.DnsRoleToAssume, dnsRoleToAssume, region)
+  zoneOverrides.forEach((o) => checkArnPartition(Inputs.ZoneOverrides, o.roleArn, region, o.line))
+  checkArnPartition(Inputs.CertificateArn, certificateArn, region)
+  checkArnPartition(Inputs.CertificateAuthorityArn, certificateAuthorityArn, region)
 
   return Object.freeze({
     mode,
@@ -88,12 +99,15 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
     regions: Object.freeze(regions),
     roleToAssume,
     dnsRoleToAssume,
+    roleChaining,
     dnsRoleChaining,
     roleSessionName: readSessionName(read(Inputs.RoleSessionName), env),
     roleDurationSeconds: readDurationSeconds(read(Inputs.RoleDurationSeconds)),
     roleExternalId: readExternalId(Inputs.RoleExternalId, read(Inputs.RoleExternalId)),
     dnsRoleExternalId: readExternalId(Inputs.DnsRoleExternalId, read(Inputs.DnsRoleExternalId)),
     audience: read(Inputs.Audience) || DEFAULT_AUDIENCE,
+    maskAwsAccountId: readBoolean(Inputs.MaskAwsAccountId, read(Inputs.MaskAwsAccountId), false),
+    proxy: readProxy(read(Inputs.HttpProxy), env),
     hostedZoneId,
     dnsProvider,
     zoneOverrides: Object.freeze(zoneOverrides.map((o) => Object.freeze(o))),
@@ -102,6 +116,9 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
     preflight: readChoice(Inputs.Preflight, read(Inputs.Preflight), PREFLIGHT_MODES, 'warn'),
     dnsResolvers: Object.freeze(readDnsResolvers(getInput(Inputs.DnsResolvers))),
     reportFile: readReportFile(read(Inputs.ReportFile)),
+    auditScope: readChoice(Inputs.AuditScope, read(Inputs.AuditScope), AUDIT_SCOPES, 'managed'),
+    repair: readBoolean(Inputs.Repair, read(Inputs.Repair), false),
+    failOn: readChoice(Inputs.FailOn, read(Inputs.FailOn), FAIL_ON, 'at-risk'),
     wait: readBoolean(Inputs.Wait, read(Inputs.Wait), true),
     timeoutMs: readTimeoutMs(read(Inputs.TimeoutMinutes)),
     keyAlgorithm,
@@ -119,11 +136,13 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
 }
 
 /**
- * Whether the run writes to Route 53 at all: only request mode, for a public certificate, with
- * dns-provider route53. Otherwise no DNS role is assumed and no Route 53 client is used.
+ * Whether the run calls Route 53 at all: request mode for a public certificate, and audit mode (it
+ * reads the validation records and may repair them), with dns-provider route53. Otherwise no DNS role
+ * is assumed and no Route 53 client is used.
  */
 export function usesRoute53(config: Pick<Config, 'mode' | 'dnsProvider' | 'certificateAuthorityArn'>): boolean {
-  return config.mode === 'request' && config.dnsProvider === 'route53' && config.certificateAuthorityArn === undefined
+  const mode = config.mode === 'request' || config.mode === 'audit'
+  return mode && config.dnsProvider === 'route53' && config.certificateAuthorityArn === undefined
 }
 
 /** The distinct roles of zone-overrides lines, in input order (one Route 53 client each). */
@@ -226,48 +245,18 @@ function readNames(
   return { domainName, subjectAlternativeNames }
 }
 
-function readRegion(
-  given: string,
-  env: Readonly<Record<string, string | undefined>>,
-  certificateArn: string | undefined
-): string {
-  const fromEnv = (key: string): { value: string; source: string } | undefined => {
-    const value = env[key]?.trim()
-    return value ? { value, source: ` (from env ${key})` } : undefined
-  }
-  const arnRegion = certificateArn?.split(':')[3]
-  if (given && arnRegion !== undefined && given !== arnRegion) {
+function readProxy(value: string, env: Readonly<Record<string, string | undefined>>): Config['proxy'] {
+  try {
+    return proxySettings(value, env)
+  } catch (err) {
+    const fromInput = value !== ''
     throw new InputError(
-      Inputs.AwsRegion,
-      given,
-      `differs from the Region of ${Inputs.CertificateArn} (${arnRegion})`,
+      fromInput ? Inputs.HttpProxy : 'HTTPS_PROXY/HTTP_PROXY',
+      fromInput ? value : '(environment)',
+      errorMessage(err),
       {
-        hint:
-          `ACM certificates are regional: set ${Inputs.AwsRegion} to ${arnRegion}, or leave it empty to take it ` +
-          `from the ARN.`
+        hint: 'Give the proxy as http://host:port (user:password@ before the host if it needs them).'
       }
     )
   }
-  const found = given
-    ? { value: given, source: '' }
-    : arnRegion !== undefined
-      ? { value: arnRegion, source: ` (from ${Inputs.CertificateArn})` }
-      : (fromEnv('AWS_REGION') ?? fromEnv('AWS_DEFAULT_REGION'))
-  if (found === undefined) {
-    throw new InputError(
-      Inputs.AwsRegion,
-      given,
-      'is required: no Region in the input, AWS_REGION or AWS_DEFAULT_REGION',
-      {
-        hint: `Set ${Inputs.AwsRegion}, e.g. us-east-1 (certificates for CloudFront must be in us-east-1).`
-      }
-    )
-  }
-  if (!REGION.test(found.value)) {
-    const problem = `is not an AWS Region code${found.source}; expected e.g. us-east-1 or eu-central-2`
-    throw new InputError(Inputs.AwsRegion, found.value, problem, {
-      hint: 'Use the Region code, not its name (certificates for CloudFront must be in us-east-1).'
-    })
-  }
-  return found.value
 }

@@ -6,7 +6,8 @@ import { stripZoneIdPrefix } from '../decisions/zones.js'
 import { DomainNameError, isWildcard, normalizeDomainName } from '../domains.js'
 import { InputError } from '../errors.js'
 import type { Tag, ZoneOverride } from '../types.js'
-import { HOSTED_ZONE_ID, ROLE_ARN } from './fields.js'
+import { isRoleArn } from './arns.js'
+import { HOSTED_ZONE_ID } from './fields.js'
 
 /** ACM allows 50 tags; the action adds its own managed-by tag to every certificate it requests. */
 const MAX_TAGS = 49
@@ -75,7 +76,7 @@ export function readZoneOverrides(raw: string): ZoneOverride[] {
     const hostedZoneId = stripZoneIdPrefix(zone)
     if (!HOSTED_ZONE_ID.test(hostedZoneId))
       fail(`has '${zone}', which is not a Route 53 hosted zone id (e.g. Z0123456789ABCDEFGHIJ)`)
-    if (role !== undefined && !ROLE_ARN.test(role))
+    if (role !== undefined && !isRoleArn(role))
       fail(`has '${role}', which is not an IAM role ARN (arn:aws:iam::<12-digit account id>:role/<name>)`)
     const earlier = overrides.find((o) => o.suffix === suffix)
     if (earlier) fail(`repeats ${suffix} (line ${earlier.line}); each name or suffix may appear once`)

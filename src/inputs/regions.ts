@@ -1,17 +1,33 @@
 // aws-region as a list (issue 14): one Region reads exactly as it always did; several are each
 // checked, and must be reachable with one set of credentials (one partition). Pure.
-import { Inputs } from '../constants.js'
+import { Inputs, type Mode } from '../constants.js'
 import { parseRegionList } from '../decisions/regions.js'
 import { InputError } from '../errors.js'
+import { regionPartition } from '../partitions.js'
 import type { Config } from '../types.js'
 
 /**
  * The Regions of the run, in input order, at least one. `readOne` reads a single Region as before
  * (input, else certificate-arn's Region, else AWS_REGION, then AWS_DEFAULT_REGION) and checks it.
  */
-export function readRegions(given: string, certificateArn: string | undefined, readOne: (value: string) => string) {
+export function readRegions(
+  given: string,
+  mode: Mode,
+  certificateArn: string | undefined,
+  readOne: (value: string) => string
+) {
   const listed = parseRegionList(given)
   if (listed.length <= 1) return [readOne(listed[0] ?? '')]
+  if (mode === 'audit') {
+    throw new InputError(
+      Inputs.AwsRegion,
+      given,
+      `lists ${listed.length} Regions; ${Inputs.Mode} audit checks one Region per step`,
+      {
+        hint: 'Run one audit step per Region (a matrix over the Regions does it).'
+      }
+    )
+  }
   if (certificateArn !== undefined) {
     throw new InputError(
       Inputs.AwsRegion,
@@ -37,7 +53,7 @@ export function readRegions(given: string, certificateArn: string | undefined, r
       )
     }
   })
-  const partitions = new Set(regions.map(partitionOf))
+  const partitions = new Set(regions.map(regionPartition))
   if (partitions.size > 1) {
     throw new InputError(
       Inputs.AwsRegion,
@@ -47,14 +63,6 @@ export function readRegions(given: string, certificateArn: string | undefined, r
     )
   }
   return regions
-}
-
-/** The partition of a Region code (aws-cn: cn-*, aws-us-gov: us-gov-*, aws-iso*: us-iso*, else aws). */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn'
-  if (region.startsWith('us-gov-')) return 'aws-us-gov'
-  const iso = /^[a-z]{2}-(iso[a-z]*)-/.exec(region)
-  return iso ? `aws-${iso[1]}` : 'aws'
 }
 
 /**

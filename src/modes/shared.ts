@@ -10,6 +10,7 @@ import { accountIdFromArn } from '../decisions/identity-plan.js'
 import type { DnsResolver, Finding } from '../preflight.js'
 import type { SharedAcrossRegions } from './regions-records.js'
 import type { CallContext, Clock, Config, Context, DomainProgress, Logger, ValidationRecord } from '../types.js'
+import type { AuditRun } from '../audit/report.js'
 
 /** A validation CNAME as reported: with its zone when the action wrote it, without when the user must. */
 export interface PublishedRecord {
@@ -79,6 +80,8 @@ export interface RunResult {
   readonly domains: readonly DomainProgress[]
   readonly notAfter: Date | undefined
   readonly elapsedMs: number
+  /** Mode audit: every certificate audited and what was repaired (main turns it into the outputs). */
+  readonly audit?: AuditRun | undefined
 }
 
 /** The context of single AWS calls: they absorb throttling on their own patience, not the run's deadline. */

@@ -1,0 +1,165 @@
+// The findings about a certificate's names: its validation records in Route 53 and public DNS, and
+// the pre-flight CAA and delegation findings, folded so that each problem is said once (a record
+// shared by a name and its wildcard; a public miss that the zone's broken delegation explains).
+import type { Finding as DnsFinding } from '../preflight.js'
+import {
+  finding,
+  TERMINAL_UNISSUED,
+  type AuditFinding,
+  type CertificateFacts,
+  type ExpectedRecord,
+  type FindingLevel,
+  type NameFacts
+} from './facts.js'
+
+export function nameFindings(cert: CertificateFacts): AuditFinding[] {
+  if (cert.status === 'EXPIRED' || cert.status === 'REVOKED' || TERMINAL_UNISSUED.has(cert.status)) return []
+  const out: AuditFinding[] = []
+  const brokenZones = new Set(
+    cert.dnsFindings.filter((f) => f.check === 'delegation' && f.severity === 'problem').map((f) => f.name)
+  )
+  for (const f of cert.dnsFindings) {
+    if (f.check === 'caa') {
+      out.push(finding(f.severity === 'problem' ? 'caa-forbids' : 'caa-unknown', level(f), f.name, f.message, f.hint))
+    } else {
+      out.push(
+        finding(
+          f.severity === 'problem' ? 'delegation-broken' : 'delegation-unknown',
+          level(f),
+          f.name,
+          f.message,
+          f.hint
+        )
+      )
+    }
+  }
+  // example.com and *.example.com share one record: one finding for both.
+  const seen = new Set<string>()
+  for (const name of cert.names) {
+    if (name.method !== undefined && name.method !== 'DNS') {
+      out.push(
+        finding(
+          'email-validation',
+          'warning',
+          name.domain,
+          `${name.domain} is validated by ${name.method}: renewal needs someone to act on ACM's request, which this guard cannot check.`,
+          'Request the certificate with DNS validation instead (mode: request), so that renewal needs no one.'
+        )
+      )
+      continue
+    }
+    const record = name.record
+    if (!record || seen.has(record.name)) continue
+    seen.add(record.name)
+    const f = recordFinding(name, record, name.zone ? brokenZones.has(name.zone.name) : false)
+    if (f) out.push(f)
+  }
+  return out
+}
+
+function level(f: DnsFinding): FindingLevel {
+  return f.severity === 'problem' ? 'risk' : 'warning'
+}
+
+function bare(name: string): string {
+  return name.endsWith('.') ? name.slice(0, -1) : name
+}
+
+function recordFinding(name: NameFacts, record: ExpectedRecord, zoneBroken: boolean): AuditFinding | undefined {
+  const subject = bare(record.name)
+  const cname = `${subject} CNAME ${record.value}`
+  const where = name.zone ? `zone ${name.zone.name} (${name.zone.id})` : 'its zone'
+  const repair = `Run the guard with repair: true, or create ${cname} in ${where}. Never delete it: renewal needs it.`
+  const r = name.route53
+  if (name.repaired && (r.state === 'missing' || r.state === 'wrong')) {
+    return finding(
+      'record-repaired',
+      'fixed',
+      subject,
+      `The validation record for ${name.domain} was ${r.state === 'missing' ? 'missing' : 'wrong'} in ${where}; this run UPSERTed ${cname}.`,
+      ''
+    )
+  }
+  switch (r.state) {
+    case 'missing':
+      return finding(
+        'record-missing',
+        'risk',
+        subject,
+        `The validation record of ${name.domain} is missing from ${where}: ACM cannot renew without it.`,
+        repair
+      )
+    case 'wrong':
+      return finding(
+        'record-wrong',
+        'risk',
+        subject,
+        `The validation record of ${name.domain} in ${where} points to ${r.values.join(', ')}, not ${record.value}: ACM cannot renew with it.`,
+        repair
+      )
+    case 'conflict':
+      return finding(
+        'record-conflict',
+        'risk',
+        subject,
+        `${subject} holds ${r.types.join(', ')} record(s) in ${where} instead of the validation CNAME of ${name.domain}.`,
+        `Remove the ${r.types.join(', ')} record(s) at ${subject} (a CNAME cannot share its name), then run the guard with repair: true. The guard never deletes records.`
+      )
+    case 'exact':
+      return publicFinding(name, record, cname, zoneBroken)
+    case 'no-zone':
+    case 'error': {
+      const p = name.publicDns
+      if (p.state === 'exact') {
+        return finding(
+          'record-outside-route53',
+          'info',
+          subject,
+          `The validation record of ${name.domain} is not in a Route 53 zone the DNS role can read (${r.reason}), but public DNS answers it correctly.`,
+          ''
+        )
+      }
+      if (p.state === 'missing' || p.state === 'wrong') return publicFinding(name, record, cname, false)
+      return finding(
+        'record-unchecked',
+        'warning',
+        subject,
+        `Could not check the validation record of ${name.domain}: ${r.reason}${p.state === 'unknown' ? `; public DNS did not answer either (${p.reason})` : ''}.`,
+        `Make sure ${cname} exists where ${name.domain} is served. If its zone is in Route 53, let the DNS role read it (route53:ListHostedZonesByName, route53:ListResourceRecordSets), or map it with zone-overrides.`
+      )
+    }
+  }
+}
+
+function publicFinding(
+  name: NameFacts,
+  record: ExpectedRecord,
+  cname: string,
+  zoneBroken: boolean
+): AuditFinding | undefined {
+  const subject = bare(record.name)
+  const p = name.publicDns
+  if (p.state === 'exact' || p.state === 'unchecked') return undefined
+  if (p.state === 'unknown') {
+    return finding(
+      'public-dns-unknown',
+      'warning',
+      subject,
+      `Could not ask public DNS for the validation record of ${name.domain} (${p.reason}).`,
+      "This runner's resolver is not the one ACM uses, so this is only a warning; set dns-resolvers to a public resolver to check."
+    )
+  }
+  // The delegation finding of the zone already says why public DNS does not see the record.
+  if (zoneBroken) return undefined
+  const answer = p.state === 'missing' ? 'has no such record' : `answers ${p.values.join(', ')}`
+  const inRoute53 = name.route53.state === 'exact' ? ' although Route 53 has it' : ''
+  return finding(
+    'public-dns-missing',
+    'risk',
+    subject,
+    `Public DNS ${answer} for the validation record of ${name.domain}${inRoute53}: ACM validates over public DNS.`,
+    name.route53.state === 'exact'
+      ? `Check that public DNS serves ${name.zone?.name ?? 'the zone'} from Route 53 (NS delegation) and that no other zone shadows it; ${cname} must resolve.`
+      : `Create ${cname} where ${name.domain} is served. Never delete it: renewal needs it.`
+  )
+}
