@@ -72057,10 +72057,12 @@ const coreLogger = {
 function announceConfig(config, toolkitEnv) {
     if (config.maskAwsAccountId)
         accountIdsOf(config).forEach((account) => setSecret(account));
-    const region = classifyRegion(config.region);
-    if (region.kind === 'unlisted') {
+    for (const name of config.regions) {
+        const region = classifyRegion(name);
+        if (region.kind !== 'unlisted')
+            continue;
         const nearest = region.suggestions.length > 0 ? ` (did you mean ${region.suggestions.join(' or ')}?)` : '';
-        coreLogger.warning(`Region ${config.region} is not in the AWS SDK's Region list${nearest}; going on as a Region of partition ` +
+        coreLogger.warning(`Region ${name} is not in the AWS SDK's Region list${nearest}; going on as a Region of partition ` +
             `${region.partition}, in case it is newer than this action's SDK.`, 'AWS Region');
     }
     if (config.proxy !== undefined) {

@@ -184,6 +184,17 @@ describe('two Regions', () => {
   })
 })
 
+describe('Regions the AWS SDK does not list', () => {
+  it('warns for each listed Region it does not know, and goes on in it', async () => {
+    world = await startWorld()
+    const result = await world.run({ ...NAMES, 'aws-region': 'us-east-1, us-east-3', wait: 'false' })
+    expect(ok(result)).toEqual({ exit: 0, log: '' })
+    expect(result.stdout).toMatch(/::warning title=AWS Region::Region us-east-3 is not in the AWS SDK's Region list/)
+    expect(result.stdout).not.toMatch(/Region us-east-1 is not in/)
+    expect(regionOf(byRegion(result, 'certificate-arns')['us-east-3'])).toBe('us-east-3')
+  })
+})
+
 describe('the pre-flight over two Regions', () => {
   it('runs and reports once; with preflight: fail a problem stops both Regions with the one error', async () => {
     world = await startWorld()
