@@ -60,9 +60,15 @@ function isDnsValidated(cert: Certificate): boolean {
   return cert.type === 'AMAZON_ISSUED' && cert.validationMethod === 'DNS'
 }
 
+/** ACM's own checking time for a certificate: its Region's issuanceDelayMsByRegion, else issuanceDelayMs. */
+function issuanceDelayOf(state: SimState, cert: Certificate): number {
+  return state.scenario.issuanceDelayMsByRegion?.[cert.region] ?? state.scenario.issuanceDelayMs
+}
+
 /**
  * When the certificate is (or will be) issued: ACM issues once every name's CNAME resolves; the scenario's
- * issuanceDelayMs stands for ACM's own checking time, counted from the later of request and last record.
+ * issuance delay (issuanceDelayOf) stands for ACM's own checking time, counted from the later of request
+ * and last record.
  */
 export function projectedIssueTime(state: SimState, cert: Certificate): number | undefined {
   if (cert.issuedAt !== undefined) return cert.issuedAt
@@ -73,7 +79,7 @@ export function projectedIssueTime(state: SimState, cert: Certificate): number |
     if (since === undefined) return undefined
     latest = Math.max(latest, since)
   }
-  return latest + state.scenario.issuanceDelayMs
+  return latest + issuanceDelayOf(state, cert)
 }
 
 export function markIssued(cert: Certificate, at: number): void {
@@ -91,7 +97,7 @@ export function settle(state: SimState, cert: Certificate, now: number): void {
   expire(cert, now)
   if (cert.status !== 'PENDING_VALIDATION' || !isDnsValidated(cert)) return
   if (cert.scripted) {
-    if (now < cert.createdAt + state.scenario.issuanceDelayMs) return
+    if (now < cert.createdAt + issuanceDelayOf(state, cert)) return
     cert.status = cert.scripted.status
     if (cert.scripted.status === 'FAILED') {
       cert.failureReason = cert.scripted.reason

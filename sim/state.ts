@@ -43,6 +43,12 @@ export interface Quotas {
 export interface Scenario {
   /** A DNS-validated certificate is ISSUED this long after its last validation record was written. */
   issuanceDelayMs: number
+  /**
+   * Per-Region override of issuanceDelayMs (e.g. `{ 'eu-central-1': 600_000 }`): ACM certificates are
+   * regional resources, each validated and issued on its own (ACM User Guide, "Supported Regions"), so
+   * one Region may issue while another has not yet.
+   */
+  issuanceDelayMsByRegion?: Record<string, number> | undefined
   /** DescribeCertificate answers ResourceNotFoundException this long after RequestCertificate. */
   describeNotFoundMs: number
   /** ResourceRecord is omitted from the first N DescribeCertificate responses of each certificate. */

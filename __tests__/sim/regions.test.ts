@@ -119,6 +119,44 @@ describe('ACM in several Regions', () => {
     expect([failed?.Status, failed?.FailureReason]).toEqual(['FAILED', 'CAA_ERROR'])
   })
 
+  it('issues each Region after its own delay when issuanceDelayMsByRegion names it', async () => {
+    h.sim.scenario.issuanceDelayMsByRegion = { [EU]: 600_000 }
+    const inUs = await request(us, 'example.com')
+    const inEu = await request(eu, 'example.com')
+    const record = (await describeIn(us, inUs.CertificateArn))?.DomainValidationOptions?.[0]?.ResourceRecord
+    const zoneId = h.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'example.com' })
+    const route53 = h.route53()
+    await route53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        ChangeBatch: {
+          Changes: [
+            {
+              Action: 'UPSERT',
+              ResourceRecordSet: {
+                Name: record?.Name,
+                Type: 'CNAME',
+                TTL: 300,
+                ResourceRecords: [{ Value: record?.Value }]
+              }
+            }
+          ]
+        }
+      })
+    )
+    route53.destroy()
+    const statuses = async () => [
+      (await describeIn(us, inUs.CertificateArn))?.Status,
+      (await describeIn(eu, inEu.CertificateArn))?.Status
+    ]
+    h.advance(2000) // the default issuanceDelayMs
+    expect(await statuses()).toEqual(['ISSUED', 'PENDING_VALIDATION'])
+    h.advance(600_000 - 2001)
+    expect(await statuses()).toEqual(['ISSUED', 'PENDING_VALIDATION'])
+    h.advance(1)
+    expect(await statuses()).toEqual(['ISSUED', 'ISSUED'])
+  })
+
   it('meters ACM rate quotas per Region', async () => {
     h.sim.scenario.enforceQuotas = true
     h.sim.scenario.quotas.acm.ListCertificates = 1
