@@ -517,6 +517,7 @@ describe('waitForIssued', () => {
     expect(err.hint).toMatch(/NS records/)
     expect(err.hint).toMatch(/CAA/)
     expect(err.hint).toMatch(/resumes this certificate/)
+    expect(err.status).toBe('PENDING_VALIDATION') // the status last seen, for each Region's outcome
   })
 
   it('absorbs throttling and keeps polling at a capped pace', async () => {

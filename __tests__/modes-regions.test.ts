@@ -88,7 +88,12 @@ describe('runInRegions', () => {
       }),
       'FAILED'
     ],
-    ['a timeout', new DeadlineError('wait', 'still PENDING_VALIDATION after 60 min'), undefined]
+    ['a timeout', new DeadlineError('wait', 'still PENDING_VALIDATION after 60 min'), undefined],
+    [
+      'a timeout with the status last seen',
+      new DeadlineError('wait', 'still PENDING_VALIDATION after 60 min', {}, 'PENDING_VALIDATION'),
+      'PENDING_VALIDATION'
+    ]
   ])('fails naming both Regions when one ends in %s, after the other finished', async (_what, error, status) => {
     const { deps, heard, onRegion } = depsFor()
     const run = runInRegions(

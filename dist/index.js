@@ -66625,10 +66625,14 @@ class CertificateFailedError extends ActionError {
 /** A phase ran past its deadline. */
 class DeadlineError extends ActionError {
     phase;
+    status;
     title = 'Timed out';
-    constructor(phase, message, options = {}) {
+    constructor(phase, message, options = {}, 
+    /** The certificate's ACM status when the phase waited on one (e.g. PENDING_VALIDATION). */
+    status) {
         super(message, options);
         this.phase = phase;
+        this.status = status;
     }
 }
 /** The runner cancelled the job (SIGINT/SIGTERM). */
@@ -70630,10 +70634,12 @@ async function waitForIssued(client, arn, ctx) {
     const startedAt = ctx.clock.now();
     let progress = [];
     let reported = '';
+    let status;
     return poll(async () => {
         const detail = await describeInWait(client, arn, ctx, startedAt);
         if (!detail)
             return { done: false };
+        status = detail.Status;
         progress = (detail.DomainValidationOptions ?? []).map((v) => ({
             domain: v.DomainName ?? '',
             validationStatus: v.ValidationStatus ?? 'PENDING_VALIDATION'
@@ -70669,7 +70675,12 @@ async function waitForIssued(client, arn, ctx) {
         timeoutHint: 'Check that the zone holding the validation CNAMEs is delegated from its parent (NS records: records in an ' +
             'undelegated zone never validate) and that no CAA record forbids amazon.com. A re-run with the same ' +
             'inputs resumes this certificate.'
-    }));
+    })).catch((err) => {
+        // The status last seen goes with the timeout, for the outcome of each Region (issue 14).
+        if (err instanceof DeadlineError && status !== undefined)
+            throw new DeadlineError(err.phase, err.message, { hint: err.hint }, status);
+        throw err;
+    });
 }
 /**
  * DescribeCertificate inside a poll: undefined while a new certificate is not visible yet,
@@ -71297,7 +71308,8 @@ async function runInRegions(deps, regions, runOne, onRegion = () => undefined) {
         catch (err) {
             update(region, {
                 error: describeError(err),
-                ...(err instanceof CertificateFailedError && { status: err.status })
+                ...(err instanceof CertificateFailedError && { status: err.status }),
+                ...(err instanceof DeadlineError && err.status !== undefined && { status: err.status })
             });
             throw err;
         }

@@ -82,7 +82,9 @@ export class DeadlineError extends ActionError {
   constructor(
     readonly phase: string,
     message: string,
-    options: ActionErrorOptions = {}
+    options: ActionErrorOptions = {},
+    /** The certificate's ACM status when the phase waited on one (e.g. PENDING_VALIDATION). */
+    readonly status?: string
   ) {
     super(message, options)
   }

@@ -163,6 +163,29 @@ describe('two Regions', () => {
     expect(result.stdout).toMatch(/- eu-central-1: FAILED: .*limit/i)
   })
 
+  it('a timeout in one Region fails the step naming both; the certificate issued in the other is kept', async () => {
+    // us-east-1 issues 600 ms after its records; eu-central-1 would take 10 minutes, past timeout-minutes.
+    world = await startWorld({ issuanceDelayMsByRegion: { [EU]: 600_000 } })
+    const result = await world.run({ ...NAMES, 'aws-region': TWO, 'timeout-minutes': '0.05' })
+    expect(result.exitCode).toBe(1)
+    const arns = byRegion(result, 'certificate-arns')
+    expect(Object.keys(arns)).toEqual([US, EU])
+    expect(regionOf(arns[US])).toBe(US)
+    expect(regionOf(arns[EU])).toBe(EU)
+    expect(byRegion(result, 'statuses')).toEqual({ [US]: 'ISSUED', [EU]: 'PENDING_VALIDATION' })
+    expect(result.outputs['certificate-arn']).toBe(arns[US])
+    expect(result.stdout).toMatch(/::error title=Timed out::The certificate did not come through in 1 of 2 Regions/)
+    expect(result.stdout).toContain(`- us-east-1: ISSUED ${arns[US]} (kept)`)
+    expect(result.stdout).toMatch(new RegExp(`- eu-central-1: PENDING_VALIDATION ${arns[EU]}: .*not issued yet`))
+    expect(result.stdout).toMatch(/re-run with the same inputs/i)
+    const certs = world.sim.certificates(CERT_ACCOUNT)
+    expect(certs.map((c) => [c.region, c.status]).sort()).toEqual([
+      [EU, 'PENDING_VALIDATION'],
+      [US, 'ISSUED']
+    ])
+    expect([requestsIn(world, US), requestsIn(world, EU)]).toEqual([1, 1])
+  })
+
   it('a re-run after a cancel in the middle resumes both Regions with the same certificates', async () => {
     world = await startWorld({ issuanceDelayMs: 600_000 })
     const cancelled = await world.run({ ...NAMES, 'aws-region': TWO }, { cancelAfterMs: 2500 })

@@ -13,6 +13,7 @@ import { absoluteName, certificateNames, checkValidationRecord } from '../domain
 import {
   ActionError,
   CertificateFailedError,
+  DeadlineError,
   awsErrorCode,
   errorMessage,
   isTransientAwsError,
@@ -79,10 +80,12 @@ export async function waitForIssued(
   const startedAt = ctx.clock.now()
   let progress: readonly DomainProgress[] = []
   let reported = ''
+  let status: string | undefined
   return poll(
     async () => {
       const detail = await describeInWait(client, arn, ctx, startedAt)
       if (!detail) return { done: false }
+      status = detail.Status
       progress = (detail.DomainValidationOptions ?? []).map((v) => ({
         domain: v.DomainName ?? '',
         validationStatus: v.ValidationStatus ?? 'PENDING_VALIDATION'
@@ -120,7 +123,12 @@ export async function waitForIssued(
         'undelegated zone never validate) and that no CAA record forbids amazon.com. A re-run with the same ' +
         'inputs resumes this certificate.'
     })
-  )
+  ).catch((err: unknown) => {
+    // The status last seen goes with the timeout, for the outcome of each Region (issue 14).
+    if (err instanceof DeadlineError && status !== undefined)
+      throw new DeadlineError(err.phase, err.message, { hint: err.hint }, status)
+    throw err
+  })
 }
 
 /**

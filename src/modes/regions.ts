@@ -4,7 +4,7 @@
 // all: one change per zone), and the pre-flight checks and zone lookups are done once. A failure in
 // one Region does not stop the others: every Region's outcome is reported, then the step fails.
 import type { ACMClient } from '@aws-sdk/client-acm'
-import { CertificateFailedError, RegionsFailedError, describeError } from '../errors.js'
+import { CertificateFailedError, DeadlineError, RegionsFailedError, describeError } from '../errors.js'
 import { regionsFailure } from '../report-regions.js'
 import { emptyRegionOutcome, type RegionOutcome } from '../report.js'
 import type { Config, Logger } from '../types.js'
@@ -92,7 +92,8 @@ export async function runInRegions(
       } catch (err) {
         update(region, {
           error: describeError(err),
-          ...(err instanceof CertificateFailedError && { status: err.status })
+          ...(err instanceof CertificateFailedError && { status: err.status }),
+          ...(err instanceof DeadlineError && err.status !== undefined && { status: err.status })
         })
         throw err
       } finally {
