@@ -1,5 +1,6 @@
-// Public DNS as the simulator's world shows it: a tiny UDP responder (RFC 1035 wire format) for NS
-// and CAA queries, so pre-flight checks can run against the simulator through node's dns Resolver.
+// Public DNS as the simulator's world shows it: a tiny UDP responder (RFC 1035 wire format) for NS,
+// CAA and CNAME queries, so pre-flight and audit checks can run against the simulator through node's
+// dns Resolver.
 // It plays a recursive resolver: answers carry RA, and come from the public zones resolvers would reach.
 import { createSocket, type Socket } from 'node:dgram'
 import type { AddressInfo } from 'node:net'
@@ -16,9 +17,9 @@ export interface DnsQuery {
   type: string
 }
 
-const TYPE = { NS: 2, SOA: 6, CAA: 257 } as const
+const TYPE = { NS: 2, CNAME: 5, SOA: 6, CAA: 257 } as const
 /** The types it serves; others get NOTIMP rather than an answer that hides data. */
-const TYPE_NAMES: Record<number, string> = { [TYPE.NS]: 'NS', [TYPE.CAA]: 'CAA' }
+const TYPE_NAMES: Record<number, string> = { [TYPE.NS]: 'NS', [TYPE.CNAME]: 'CNAME', [TYPE.CAA]: 'CAA' }
 const CLASS_IN = 1
 const RCODE = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 } as const
 const FAULT_RCODE = { servfail: RCODE.SERVFAIL, refused: RCODE.REFUSED } as const
@@ -109,7 +110,9 @@ export class DnsResponder {
 /**
  * What public DNS answers. NS: the delegation, i.e. the NS records at the name in the zone that
  * holds its parent (so a parent pointing elsewhere shows), or a parentless zone's own apex NS.
- * Other types: the records in the most specific public zone resolvers reach (delegated ones only).
+ * Other types (CAA, CNAME): the records in the most specific public zone resolvers reach (delegated
+ * ones only), so a record in a zone that is not delegated, or in a parent zone below which a child zone
+ * is delegated, is not seen. A CNAME question is answered with the CNAME itself, not followed.
  */
 function resolve(state: SimState, name: string, type: number): Resolution {
   const parent = name.slice(name.indexOf('.') + 1)
@@ -153,6 +156,7 @@ function soaOf(zone: HostedZone): ResourceRecord[] {
   ]
 }
 
+/** RDATA: CAA per RFC 8659; NS and CNAME are a domain name (RFC 1035 §3.3.11 NSDNAME, §3.3.1 CNAME). */
 function answerRecord(type: number, ttl: number, value: string): ResourceRecord {
   return { name: undefined, type, ttl, rdata: type === TYPE.CAA ? caaRdata(value) : encodeName(route53Name(value)) }
 }

@@ -52,7 +52,13 @@ function putValidationRecord(w: World, zoneId: string, name: string, value?: str
 interface ReportCertificate {
   arn: string
   verdict: string
-  validation: { domain: string; caa: string; delegation: string; route53: { state: string } }[]
+  validation: {
+    domain: string
+    caa: string
+    delegation: string
+    route53: { state: string }
+    publicDns: { state: string; reason?: string }
+  }[]
   findings: { code: string; level: string; subject: string; message: string; fix: string }[]
 }
 
@@ -93,6 +99,19 @@ describe('mode: audit', () => {
     expect(result.outputs['at-risk']).toBe('0')
     expect(result.summary).toMatch(/Renewal guard: All 3 certificate\(s\) in us-east-1 will renew/)
     expect(result.summary.split('\n').filter((l) => l.startsWith('| ✅ ok |'))).toHaveLength(3)
+    // Public DNS answers every validation CNAME as Route 53 holds it: no "could not ask public DNS" warning.
+    const audited = report(result).certificates
+    expect(audited.flatMap((c) => c.validation.map((v) => [v.domain, v.publicDns.state]))).toEqual(
+      expect.arrayContaining([
+        ['example.com', 'exact'],
+        ['*.example.com', 'exact'],
+        ['api.example.com', 'exact'],
+        ['www.example.com', 'exact'],
+        ['app.dev.example.com', 'exact']
+      ])
+    )
+    expect(audited.flatMap((c) => c.validation).every((v) => v.publicDns.state === 'exact')).toBe(true)
+    expect(audited.flatMap((c) => c.findings.map((f) => f.code))).not.toContain('public-dns-unknown')
     // Never a write when only auditing.
     expect(world.sim.calls('route53', 'ChangeResourceRecordSets')).toBe(0)
   })
@@ -177,6 +196,36 @@ describe('mode: audit', () => {
     expect(report(result).certificates[0]?.validation).toEqual([
       expect.objectContaining({ domain: 'shop.test', caa: 'ok', delegation: 'broken', route53: { state: 'exact' } })
     ])
+  })
+
+  it('finds a record Route 53 holds that public DNS does not see (a child zone elsewhere shadows it)', async () => {
+    world = await startWorld()
+    // shop.example.com is delegated to a zone in another account the DNS role cannot read; the
+    // validation record went into the parent zone, where public DNS never looks for it.
+    const shadow = world.sim.addHostedZone({ accountId: ORG_ACCOUNT, name: 'shop.example.com' })
+    const shadowServers = world.sim.records(shadow).find((r) => r.type === 'NS')?.values ?? []
+    world.sim.putRecord(world.zones.publicZoneId, { name: 'shop.example.com', type: 'NS', values: shadowServers })
+    const arn = seed(world, { names: ['example.com', 'shop.example.com'] })
+    const fine = seed(world, { names: ['api.example.com'] })
+    const result = await world.run(audit)
+    expect(result.exitCode).toBe(1)
+    expect(verdicts(result)).toEqual({ [arn]: 'at-risk public-dns-missing', [fine]: 'ok' })
+    const cert = report(result).certificates.find((c) => c.arn === arn)
+    expect(cert?.validation.map((v) => [v.domain, v.route53.state, v.publicDns.state, v.delegation])).toEqual([
+      ['example.com', 'exact', 'exact', 'ok'],
+      ['shop.example.com', 'exact', 'missing', 'ok']
+    ])
+    const record = validationRecord(CERT_ACCOUNT, 'shop.example.com').name.replace(/\.$/, '')
+    expect(cert?.findings).toContainEqual(
+      expect.objectContaining({
+        code: 'public-dns-missing',
+        level: 'risk',
+        subject: record,
+        message: expect.stringMatching(/Public DNS has no such record .*shop\.example\.com although Route 53 has it/),
+        fix: expect.stringMatching(/NS delegation\) and that no other zone shadows it/)
+      })
+    )
+    expect(result.outputs['at-risk']).toBe('1')
   })
 
   it('finds an in-use certificate that is INELIGIBLE, a renewal that FAILED and an expired certificate, worst first', async () => {

@@ -92,6 +92,35 @@ describe('CAA', () => {
   })
 })
 
+describe('CNAME', () => {
+  const target = '_0123abcd.xyzzy.acm-validations.aws.'
+
+  it('answers the canonical name (RFC 1035 §3.3.1 RDATA), whatever the case of the question', async () => {
+    sim.putRecord(zones.publicZoneId, { name: '_abc.www.example.com', type: 'CNAME', ttl: 300, values: [target] })
+    expect(await resolver.resolveCname('_ABC.Www.example.com')).toEqual(['_0123abcd.xyzzy.acm-validations.aws'])
+  })
+
+  it('answers from the most specific delegated public zone, so a record shadowed by a child zone is not seen', async () => {
+    sim.putRecord(zones.publicZoneId, { name: '_abc.dev.example.com', type: 'CNAME', values: [target] })
+    sim.putRecord(zones.privateZoneId, { name: '_abc.www.example.com', type: 'CNAME', values: [target] })
+    expect(await codeOf(resolver.resolveCname('_abc.dev.example.com'))).toBe('ENOTFOUND')
+    expect(await codeOf(resolver.resolveCname('_abc.www.example.com'))).toBe('ENOTFOUND')
+    sim.putRecord(zones.devZoneId, { name: '_abc.dev.example.com', type: 'CNAME', values: ['other.example.net.'] })
+    expect(await resolver.resolveCname('_abc.dev.example.com')).toEqual(['other.example.net'])
+  })
+
+  it('does not see a zone that is not delegated', async () => {
+    const hidden = sim.addHostedZone({ accountId: account, name: 'hidden.test', delegated: false })
+    sim.putRecord(hidden, { name: '_abc.hidden.test', type: 'CNAME', values: [target] })
+    expect(await codeOf(resolver.resolveCname('_abc.hidden.test'))).toBe('ENOTFOUND')
+  })
+
+  it('answers NODATA for a name that exists without a CNAME, NXDOMAIN for one that does not', async () => {
+    expect(await codeOf(resolver.resolveCname('www.example.com'))).toBe('ENODATA')
+    expect(await codeOf(resolver.resolveCname('_nope.www.example.com'))).toBe('ENOTFOUND')
+  })
+})
+
 describe('faults and protocol', () => {
   it('answers SERVFAIL or REFUSED, or not at all, for all names or the chosen ones', async () => {
     sim.dns.fault = { kind: 'servfail', names: ['dev.example.com'] }
