@@ -11,3 +11,14 @@ export function zone(name: string, id: string, kind: 'public' | 'private' | 'clo
     ...(kind === 'cloudmap' ? { LinkedService: { ServicePrincipal: 'servicediscovery.amazonaws.com' } } : {})
   }
 }
+
+/** Seven names over three zones (example.com, dev.example.com, example.org), a wildcard sharing its base's record. */
+export const SEVEN_NAMES_THREE_ZONES: readonly string[] = [
+  'example.com',
+  '*.example.com',
+  'www.example.com',
+  'api.example.com',
+  'a.dev.example.com',
+  'b.dev.example.com',
+  'www.example.org'
+]

@@ -18,6 +18,7 @@ import {
   virtualClock,
   type World
 } from '../__fixtures__/world.js'
+import { SEVEN_NAMES_THREE_ZONES } from '../__fixtures__/zones.js'
 
 let world: World | undefined
 afterEach(async () => {
@@ -94,15 +95,7 @@ describe('zone lookup and record writes with 500 hosted zones', () => {
     seedZones(sim, 500)
     expect(sim.zones()).toHaveLength(500)
     sim.resetLog()
-    const names = [
-      'example.com',
-      '*.example.com',
-      'www.example.com',
-      'api.example.com',
-      'a.dev.example.com',
-      'b.dev.example.com',
-      'www.example.org'
-    ]
+    const names = SEVEN_NAMES_THREE_ZONES
 
     await runInProcess(configFor(names), clock)
 

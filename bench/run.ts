@@ -32,6 +32,7 @@ import { ACTION_SCHEDULE, ANCHORS, median, modelMedianLatency } from './anchors.
 import { DEFAULT_POLL } from '../src/poll.js'
 import { regionsPair, type RegionsPair } from './regions.js'
 import { reuseLookup, runCost, spreadNames, type ReuseLookupPoint, type RunCostPoint } from './scaling.js'
+import { SEVEN_NAMES_THREE_ZONES } from '../__fixtures__/zones.js'
 
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
@@ -54,16 +55,7 @@ const DOC = fileURLToPath(new URL('../docs/performance.md', import.meta.url))
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 const NAMES = ['app.example.com', 'www.example.com']
-/** Seven names over three zones (example.com, dev.example.com, example.org), a wildcard sharing its base's record. */
-const ZONE_NAMES = [
-  'example.com',
-  '*.example.com',
-  'www.example.com',
-  'api.example.com',
-  'a.dev.example.com',
-  'b.dev.example.com',
-  'www.example.org'
-]
+const ZONE_NAMES = SEVEN_NAMES_THREE_ZONES
 const REPEATS = quick ? 3 : 5
 const CONCURRENCY_ROUNDS = quick ? 1 : 3
 /**

@@ -22,24 +22,20 @@ const KEYS = {
 
 /** Roles that only AssumeRole reaches: the deploy role trusts the certificate account, the DNS role that account too. */
 function addAssumeRoles(w: World, externalIds: { deploy?: string; dns?: string } = {}): void {
-  w.sim.addRole({
-    arn: DEPLOY_ROLE,
-    trust: {
-      principals: [`arn:aws:iam::${CERT_ACCOUNT}:root`],
-      webIdentity: false,
-      ...(externalIds.deploy !== undefined && { externalId: externalIds.deploy })
-    },
-    maxSessionSeconds: 7200
-  })
-  w.sim.addRole({
-    arn: DNS_ROLE,
-    trust: {
-      principals: [`arn:aws:iam::${CERT_ACCOUNT}:root`],
-      webIdentity: false,
-      ...(externalIds.dns !== undefined && { externalId: externalIds.dns })
-    },
-    maxSessionSeconds: 7200
-  })
+  for (const [arn, externalId] of [
+    [DEPLOY_ROLE, externalIds.deploy],
+    [DNS_ROLE, externalIds.dns]
+  ] as const) {
+    w.sim.addRole({
+      arn,
+      trust: {
+        principals: [`arn:aws:iam::${CERT_ACCOUNT}:root`],
+        webIdentity: false,
+        ...(externalId !== undefined && { externalId })
+      },
+      maxSessionSeconds: 7200
+    })
+  }
 }
 
 function ok(result: Awaited<ReturnType<World['run']>>): void {

@@ -32,6 +32,25 @@ const describeIn = async (acm: ACMClient, CertificateArn: string | undefined) =>
 const listed = async (acm: ACMClient) =>
   ((await acm.send(new ListCertificatesCommand({}))).CertificateSummaryList ?? []).map((c) => c.CertificateArn)
 
+/** UPSERTs a validation record, as the action would, into a new public example.com zone of the DNS account. */
+async function publishInNewZone(record: { Name?: string | undefined; Value?: string | undefined } | undefined) {
+  const zoneId = h.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'example.com' })
+  const route53 = h.route53()
+  const ResourceRecordSet = {
+    Name: record?.Name,
+    Type: 'CNAME' as const,
+    TTL: 300,
+    ResourceRecords: [{ Value: record?.Value }]
+  }
+  await route53.send(
+    new ChangeResourceRecordSetsCommand({
+      HostedZoneId: zoneId,
+      ChangeBatch: { Changes: [{ Action: 'UPSERT', ResourceRecordSet }] }
+    })
+  )
+  route53.destroy()
+}
+
 describe('ACM in several Regions', () => {
   it('keeps certificates per Region: the ARN names it, other Regions neither list nor find it', async () => {
     const { CertificateArn } = await request(us, 'example.com')
@@ -58,27 +77,7 @@ describe('ACM in several Regions', () => {
     const otherRecord = (await describeIn(other, otherArn))?.DomainValidationOptions?.[0]?.ResourceRecord
     expect(otherRecord?.Name).not.toBe(usRecord?.Name)
 
-    const zoneId = h.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'example.com' })
-    const route53 = h.route53()
-    await route53.send(
-      new ChangeResourceRecordSetsCommand({
-        HostedZoneId: zoneId,
-        ChangeBatch: {
-          Changes: [
-            {
-              Action: 'UPSERT',
-              ResourceRecordSet: {
-                Name: usRecord?.Name,
-                Type: 'CNAME',
-                TTL: 300,
-                ResourceRecords: [{ Value: usRecord?.Value }]
-              }
-            }
-          ]
-        }
-      })
-    )
-    route53.destroy()
+    await publishInNewZone(usRecord)
     h.advance(2000)
     expect((await describeIn(us, inUs.CertificateArn))?.Status).toBe('ISSUED')
     expect((await describeIn(eu, inEu.CertificateArn))?.Status).toBe('ISSUED')
@@ -92,27 +91,7 @@ describe('ACM in several Regions', () => {
     const inEu = await request(eu, 'example.com')
     h.sim.scenario.failCertificates = undefined
     const record = (await describeIn(us, inUs.CertificateArn))?.DomainValidationOptions?.[0]?.ResourceRecord
-    const zoneId = h.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'example.com' })
-    const route53 = h.route53()
-    await route53.send(
-      new ChangeResourceRecordSetsCommand({
-        HostedZoneId: zoneId,
-        ChangeBatch: {
-          Changes: [
-            {
-              Action: 'UPSERT',
-              ResourceRecordSet: {
-                Name: record?.Name,
-                Type: 'CNAME',
-                TTL: 300,
-                ResourceRecords: [{ Value: record?.Value }]
-              }
-            }
-          ]
-        }
-      })
-    )
-    route53.destroy()
+    await publishInNewZone(record)
     h.advance(2000)
     expect((await describeIn(us, inUs.CertificateArn))?.Status).toBe('ISSUED')
     const failed = await describeIn(eu, inEu.CertificateArn)
@@ -124,27 +103,7 @@ describe('ACM in several Regions', () => {
     const inUs = await request(us, 'example.com')
     const inEu = await request(eu, 'example.com')
     const record = (await describeIn(us, inUs.CertificateArn))?.DomainValidationOptions?.[0]?.ResourceRecord
-    const zoneId = h.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'example.com' })
-    const route53 = h.route53()
-    await route53.send(
-      new ChangeResourceRecordSetsCommand({
-        HostedZoneId: zoneId,
-        ChangeBatch: {
-          Changes: [
-            {
-              Action: 'UPSERT',
-              ResourceRecordSet: {
-                Name: record?.Name,
-                Type: 'CNAME',
-                TTL: 300,
-                ResourceRecords: [{ Value: record?.Value }]
-              }
-            }
-          ]
-        }
-      })
-    )
-    route53.destroy()
+    await publishInNewZone(record)
     const statuses = async () => [
       (await describeIn(us, inUs.CertificateArn))?.Status,
       (await describeIn(eu, inEu.CertificateArn))?.Status
