@@ -1,4 +1,5 @@
 // AWS Certificate Manager over AWS JSON 1.1: POST /, X-Amz-Target: CertificateManager.<Operation>.
+import { ACME_OPERATIONS } from './acme.js'
 import { certificateDetail, certificateSummary, keyUsagesOf } from './acm-shapes.js'
 import { markIssued, projectedIssueTime, settle, VALIDITY_MS } from './certificates.js'
 import { EXPIRED_TOKEN_MESSAGE, firstHeader, INVALID_TOKEN_MESSAGE } from './auth.js'
@@ -415,7 +416,8 @@ const OPERATIONS: Record<string, (params: Json, context: CallContext) => Json> =
   ListCertificates: listCertificates,
   AddTagsToCertificate: addTagsToCertificate,
   ListTagsForCertificate: listTagsForCertificate,
-  DeleteCertificate: deleteCertificate
+  DeleteCertificate: deleteCertificate,
+  ...ACME_OPERATIONS
 }
 
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1'

@@ -15,6 +15,8 @@ export type { FaultKind, FaultSpec } from './faults.js'
 export type { Claims } from './oidc.js'
 export type { ContainerRole } from './container.js'
 export { validationRecord } from './certificates.js'
+export { prevalidationRecord } from './acme-store.js'
+export type { AcmeKnobs, AcmeStore } from './acme-store.js'
 export { route53Name } from './names.js'
 export type {
   Certificate,

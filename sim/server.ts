@@ -1,6 +1,7 @@
 // The simulator: one HTTP server for ACM, Route 53, STS and the GitHub OIDC endpoint, plus the scenario API.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { acmeStore, type AcmeStore } from './acme-store.js'
 import { acmHandler, createCertificate, issueTimeOf, type CertificateInit } from './acm.js'
 import { authenticate } from './auth.js'
 import { CONTAINER_CREDENTIALS_PATH, containerHandler } from './container.js'
@@ -315,6 +316,11 @@ export class Simulator {
       c.sessionToken ?? ''
     ])
     return [...this.issuer.minted, this.issuer.requestToken, ...parts].filter((s) => s.length > 0)
+  }
+
+  /** ACM's ACME control plane (sim/acme*.ts): its endpoints, validations, bindings and knobs. */
+  acme(): AcmeStore {
+    return acmeStore(this.state)
   }
 
   calls(service: ServiceName, operation?: string): number {

@@ -32,7 +32,16 @@ export const Inputs = {
   ReportFile: 'report-file',
   AuditScope: 'audit-scope',
   Repair: 'repair',
-  FailOn: 'fail-on'
+  FailOn: 'fail-on',
+  AcmeEndpointName: 'acme-endpoint-name',
+  AcmeContact: 'acme-contact',
+  AcmeKeyAlgorithms: 'acme-key-algorithms',
+  AcmeCertificateTags: 'acme-certificate-tags',
+  AcmeDomainScope: 'acme-domain-scope',
+  AcmeManagedRecords: 'acme-managed-records',
+  AcmeDeleteDropped: 'acme-delete-dropped',
+  AcmeEabRoleArn: 'acme-eab-role-arn',
+  AcmeEabExpiryHours: 'acme-eab-expiry-hours'
 } as const
 
 export const Outputs = {
@@ -47,7 +56,12 @@ export const Outputs = {
   /** Several Regions only: JSON object Region → ARN; certificate-arn is the first Region's. */
   CertificateArns: 'certificate-arns',
   /** Several Regions only: JSON object Region → status; status is the first Region's. */
-  Statuses: 'statuses'
+  Statuses: 'statuses',
+  AcmeEndpointArn: 'acme-endpoint-arn',
+  AcmeDirectoryUrl: 'acme-directory-url',
+  AcmeEabKeyId: 'acme-eab-key-id',
+  /** Masked (core.setSecret) before it is set; never in the summary or report-file. */
+  AcmeEabHmacKey: 'acme-eab-hmac-key'
 } as const
 
 /** Value of the audience claim AWS STS expects in a GitHub ID token. */
@@ -60,7 +74,7 @@ export const ACM_VALIDATION_SUFFIX = '.acm-validations.aws.'
 export const MANAGED_BY_TAG = 'acm-certificate-action'
 
 /** What a run does: get a certificate (default), report on one, or delete one this action created. */
-export const MODES = ['request', 'status', 'delete', 'audit'] as const
+export const MODES = ['request', 'status', 'delete', 'audit', 'acme-endpoint'] as const
 export type Mode = (typeof MODES)[number]
 /** Pre-flight CAA and delegation checks: problems as warnings (default), as a failure before the request, or not at all. */
 /** Mode audit: the certificates this action created (its tag), or every ACM-issued one. */

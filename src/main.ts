@@ -2,6 +2,7 @@
 // adapters, runs the mode (modes/index.ts), and writes outputs, the job summary and the failure
 // message, even when the run fails or is cancelled half way.
 import * as core from '@actions/core'
+import { acmeDocument, acmeOutputs, acmeSummaryMarkdown } from './acme/report.js'
 import { auditEnd } from './audit/outcome.js'
 import { createAwsClients, destroyAwsClients, type AwsClients } from './aws/clients.js'
 import { Inputs, Outputs } from './constants.js'
@@ -124,9 +125,11 @@ export async function run(options: RunOptions = {}): Promise<void> {
     info(
       config.mode === 'request'
         ? `Certificate for ${names} in ${where}`
-        : config.mode === 'audit'
-          ? `Audit of the ${config.auditScope === 'all' ? 'ACM-issued' : "action's"} certificates in ${config.region}${names ? ` holding ${names}` : ''}`
-          : `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${where}`
+        : config.mode === 'acme-endpoint'
+          ? `ACME endpoint ${config.acme?.endpointName ?? ''} in ${where}, prevalidating ${names}`
+          : config.mode === 'audit'
+            ? `Audit of the ${config.auditScope === 'all' ? 'ACM-issued' : "action's"} certificates in ${config.region}${names ? ` holding ${names}` : ''}`
+            : `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${where}`
     )
 
     const identities = await resolveIdentities(config, {
@@ -189,6 +192,15 @@ export async function run(options: RunOptions = {}): Promise<void> {
             },
             onProgress: (progress) => {
               state.progress = progress
+            },
+            onAcme: (acme) => {
+              state.acme = acme
+            },
+            onAcmeBinding: ({ keyId, macKey }) => {
+              // Masked before anything else happens with it; outputs only, never the summary or report-file.
+              core.setSecret(macKey)
+              core.setOutput(Outputs.AcmeEabKeyId, keyId)
+              core.setOutput(Outputs.AcmeEabHmacKey, macKey)
             }
           }
         },
@@ -215,7 +227,10 @@ export async function run(options: RunOptions = {}): Promise<void> {
     if (result.names.length > 0) state.names = result.names
     if (several) state.records = mergedRecords(state.regions)
     if (result.audit) state.audit = auditEnd(result.audit, config.failOn)
-    const notice = result.audit || several ? undefined : noticeFor(result, config.mode, state.externalDns)
+    const notice =
+      result.audit || several || config.mode === 'acme-endpoint'
+        ? undefined
+        : noticeFor(result, config.mode, state.externalDns)
     if (notice) core.notice(notice.message, { title: notice.title })
   } catch (err) {
     state.error = describeError(err)
@@ -233,7 +248,8 @@ export async function run(options: RunOptions = {}): Promise<void> {
 /** The JSON audit record (report-file input). A report that cannot be written fails the step. */
 async function writeReport(path: string, state: RunState, startedAt: number): Promise<void> {
   try {
-    await writeReportFile(path, state.audit?.document ?? reportDocument({ ...state, startedAt }))
+    const acme = state.acme && acmeDocument(state.acme, startedAt, state.elapsedMs, state.error)
+    await writeReportFile(path, state.audit?.document ?? acme ?? reportDocument({ ...state, startedAt }))
     info(`Report written to ${path}`)
   } catch (err) {
     core.error(
@@ -249,10 +265,18 @@ async function writeReport(path: string, state: RunState, startedAt: number): Pr
 
 async function report(state: RunState): Promise<void> {
   const several = state.regions.length > 0
-  const outputs = { ...outputsFor(state), ...(several && regionsOutputs(state.regions)) }
+  const outputs = {
+    ...outputsFor(state),
+    ...(several && regionsOutputs(state.regions)),
+    ...(state.acme && acmeOutputs(state.acme))
+  }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   try {
-    const markdown = several ? regionsSummaryMarkdown(state.regions, state) : summaryMarkdown(state)
+    const markdown = state.acme
+      ? acmeSummaryMarkdown(state.acme, state.error)
+      : several
+        ? regionsSummaryMarkdown(state.regions, state)
+        : summaryMarkdown(state)
     await core.summary.addRaw(markdown, true).write()
   } catch (err) {
     // Outside a runner (no GITHUB_STEP_SUMMARY) the summary is optional.

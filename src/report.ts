@@ -2,6 +2,7 @@
 // run's state; main.ts writes them with @actions/core.
 import { DELETED_STATUS, NOT_FOUND_STATUS, Outputs, type Mode } from './constants.js'
 import type { AuditEnd } from './audit/outcome.js'
+import type { AcmeRun } from './acme/report.js'
 import type { Finding } from './preflight.js'
 import type { PhaseTimings, PublishedRecord } from './modes/shared.js'
 import type { DomainProgress } from './types.js'
@@ -70,6 +71,8 @@ export interface RunState {
   regions: readonly RegionOutcome[]
   /** Mode audit: its outputs, summary and failure, once the audit ran. */
   audit?: AuditEnd | undefined
+  /** Mode acme-endpoint: the endpoint, validations and binding known so far. */
+  acme?: AcmeRun | undefined
 }
 
 export function emptyRunState(): RunState {

@@ -1,6 +1,7 @@
 // Shared types: the typed Config that inputs.ts produces, and the small interfaces the core takes
 // injected (clock, logger/reporter). No logic here.
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
+import type { AcmeConfig } from './acme/settings.js'
 import type { ProxySettings } from './proxy.js'
 import type { AuditScope, DnsProvider, KeyAlgorithm, Mode, PreflightMode, FailOn } from './constants.js'
 
@@ -81,6 +82,8 @@ export interface Config {
   readonly tags: readonly Tag[]
   /** Deterministic RequestCertificate IdempotencyToken: 32 chars of [A-Za-z0-9_]. */
   readonly idempotencyToken: string
+  /** Mode acme-endpoint: the acme-* inputs (absent in every other mode). */
+  readonly acme?: AcmeConfig | undefined
 }
 
 /** Time, injected so tests drive it (fake timers or a scripted clock). */

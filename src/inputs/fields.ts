@@ -74,7 +74,7 @@ export function readCertificateArn(mode: Mode, value: string, severalRegions = f
       hint: `The audit covers every certificate in scope (${Inputs.AuditScope}); to narrow it, give names in ${Inputs.DomainName} and ${Inputs.SubjectAlternativeNames}.`
     })
   }
-  if (mode === 'request') {
+  if (mode === 'request' || mode === 'acme-endpoint') {
     throw new InputError(Inputs.CertificateArn, value, `is only for ${Inputs.Mode} status or delete`, {
       hint: `To get a certificate, give its names in ${Inputs.DomainName}; to check on one, set ${Inputs.Mode}: status.`
     })

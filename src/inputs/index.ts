@@ -9,6 +9,7 @@ import { InputError, errorMessage } from '../errors.js'
 import { compare } from '../text.js'
 import type { Config } from '../types.js'
 import { proxySettings } from '../proxy.js'
+import { readAcmeConfig } from '../acme/config.js'
 import { checkArnPartition } from './arns.js'
 import { readRegion } from './region.js'
 import {
@@ -124,6 +125,7 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
     keyAlgorithm,
     certificateTransparencyLogging,
     tags: Object.freeze(tags.map((t) => Object.freeze(t))),
+    ...(mode === 'acme-endpoint' && { acme: readAcmeConfig(read, env) }),
     idempotencyToken: deriveIdempotencyToken({
       allNames,
       keyAlgorithm,
@@ -141,7 +143,7 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
  * is assumed and no Route 53 client is used.
  */
 export function usesRoute53(config: Pick<Config, 'mode' | 'dnsProvider' | 'certificateAuthorityArn'>): boolean {
-  const mode = config.mode === 'request' || config.mode === 'audit'
+  const mode = config.mode === 'request' || config.mode === 'audit' || config.mode === 'acme-endpoint'
   return mode && config.dnsProvider === 'route53' && config.certificateAuthorityArn === undefined
 }
 

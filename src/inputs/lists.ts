@@ -86,14 +86,14 @@ export function readZoneOverrides(raw: string): ZoneOverride[] {
 }
 
 /** `key=value` entries, one per line or comma-separated (commas are not allowed in AWS tags). */
-export function readTags(raw: string): Tag[] {
+export function readTags(raw: string, input: string = Inputs.Tags): Tag[] {
   const tags: Tag[] = []
   const entries = raw.split(/[\n,]/).map((s) => s.trim())
   entries.forEach((entry, index) => {
     if (entry === '') return
     const where = `entry ${index + 1} '${entry}'`
     const fail = (problem: string): never => {
-      throw new InputError(Inputs.Tags, raw, `${where} ${problem}`, { hint: 'Write one key=value per line.' })
+      throw new InputError(input, raw, `${where} ${problem}`, { hint: 'Write one key=value per line.' })
     }
     const eq = entry.indexOf('=')
     if (eq < 0) fail('is not key=value')
@@ -110,7 +110,7 @@ export function readTags(raw: string): Tag[] {
   })
   if (tags.length > MAX_TAGS) {
     throw new InputError(
-      Inputs.Tags,
+      input,
       raw,
       `has ${tags.length} tags; at most ${MAX_TAGS} are allowed (ACM allows 50 and the action adds its own ` +
         `'${MANAGED_BY_TAG}' tag)`

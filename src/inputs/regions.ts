@@ -18,11 +18,11 @@ export function readRegions(
 ) {
   const listed = parseRegionList(given)
   if (listed.length <= 1) return [readOne(listed[0] ?? '')]
-  if (mode === 'audit') {
+  if (mode === 'audit' || mode === 'acme-endpoint') {
     throw new InputError(
       Inputs.AwsRegion,
       given,
-      `lists ${listed.length} Regions; ${Inputs.Mode} audit checks one Region per step`,
+      `lists ${listed.length} Regions; ${Inputs.Mode} ${mode} works in one Region per step`,
       {
         hint: 'Run one audit step per Region (a matrix over the Regions does it).'
       }

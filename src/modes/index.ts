@@ -1,6 +1,7 @@
 // Chooses the mode of the run: request (the default), status, delete or audit. Each mode is one module
 // beside this one; what they all take and return is in shared.ts.
 import type { RegionOutcome } from '../report.js'
+import { runAcmeEndpoint } from '../acme/flow.js'
 import { runAudit } from './audit.js'
 import { runDelete } from './delete.js'
 import { runInRegions, type RegionDeps, type RegionsResult } from './regions.js'
@@ -11,7 +12,13 @@ import type { RunDeps, RunResult } from './shared.js'
 export { checkCertificateAccount } from './shared.js'
 export type { RunDeps, RunHooks, RunResult, PublishedRecord, WrittenRecord, PhaseTimings } from './shared.js'
 
-const MODES = { request: runRequest, status: runStatus, delete: runDelete, audit: runAudit } as const
+const MODES = {
+  request: runRequest,
+  status: runStatus,
+  delete: runDelete,
+  audit: runAudit,
+  'acme-endpoint': runAcmeEndpoint
+} as const
 
 /**
  * Runs the configured mode; with several Regions (`regions`), in each of them at once, `onRegion`

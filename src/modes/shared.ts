@@ -11,6 +11,7 @@ import type { DnsResolver, Finding } from '../preflight.js'
 import type { SharedAcrossRegions } from './regions-records.js'
 import type { CallContext, Clock, Config, Context, DomainProgress, Logger, ValidationRecord } from '../types.js'
 import type { AuditRun } from '../audit/report.js'
+import type { AcmeRun } from '../acme/report.js'
 
 /** A validation CNAME as reported: with its zone when the action wrote it, without when the user must. */
 export interface PublishedRecord {
@@ -46,6 +47,10 @@ export interface RunHooks {
   onFindings?(findings: readonly Finding[]): void
   /** How long a phase took, also when it failed. */
   onPhaseTime?(phase: keyof PhaseTimings, ms: number): void
+  /** Mode acme-endpoint: what is known so far (endpoint, validations, binding; never a key). */
+  onAcme?(run: AcmeRun): void
+  /** Mode acme-endpoint: the binding's credentials. Mask the MAC key before anything else. */
+  onAcmeBinding?(credentials: { readonly keyId: string; readonly macKey: string }): void
 }
 
 /** What every mode takes: the Config, the clients, the context pieces and the hooks. Pure of @actions/core. */

@@ -1,0 +1,305 @@
+// Mode acme-endpoint, a flow of named steps over AcmePorts: find or create the action's endpoint and
+// wait for ACTIVE → align its settings → create, keep, re-scope or replace one domain validation per
+// name → publish their CNAMEs through request mode's zone rule and DNS roles (one batch per zone), or
+// let ACM write them → wait for VALID → report (or delete) dropped names → create the account binding.
+// Each fact is handed to hooks.onAcme as soon as it is known, so a failure still reports it.
+import type { AcmeDomainValidation, AcmeEndpoint } from '@aws-sdk/client-acm'
+import { Inputs, MANAGED_BY_TAG } from '../constants.js'
+import { ActionError, InputError } from '../errors.js'
+import { poll } from '../poll.js'
+import { arnAccountId } from '../partitions.js'
+import { logRecordsToCreate, phaseOf, type PublishedRecord, type RunDeps, type RunResult } from '../modes/shared.js'
+import type { ZonePlan } from '../modes/request-zones.js'
+import type { Context, Tag, ValidationRecord } from '../types.js'
+import type { AcmeConfig } from './settings.js'
+import { bindAccount, settleDropped } from './binding.js'
+import {
+  acmMayWrite,
+  chooseEndpoint,
+  endpointDrift,
+  endpointTag,
+  planValidations,
+  tokenOf,
+  wantedValidations
+} from './decide.js'
+import { acmePorts, acmeWaitContext, type AcmePorts } from './ports.js'
+import { emptyAcmeRun, type AcmeRun, type AcmeValidationView } from './report.js'
+import { recordOf, scopeWords, waitForRecords, waitUntilValid } from './waits.js'
+
+export async function runAcmeEndpoint(deps: RunDeps, ports: AcmePorts = acmePorts(deps)): Promise<RunResult> {
+  const { config, clock, log } = deps
+  const acme = config.acme
+  if (!acme) throw new InputError(Inputs.Mode, 'acme-endpoint', 'has no acme-* settings: this is a bug')
+  const startedAt = clock.now()
+  const ctx = acmeWaitContext(deps, startedAt + config.timeoutMs)
+  const phase = phaseOf(deps)
+  let run: AcmeRun = emptyAcmeRun(config.region)
+  const emit = (next: Partial<AcmeRun>): void => {
+    run = { ...run, ...next }
+    deps.hooks?.onAcme?.(run)
+  }
+  const external = config.dnsProvider === 'external'
+  // The zones depend on the names alone: found beside the endpoint lookup, awaited before any validation.
+  const zones = external ? undefined : ports.planZones()
+  zones?.catch(() => undefined)
+
+  const endpoint = await phase('ACME endpoint', () =>
+    ensureEndpoint(ports, { acme, region: config.region, tags: config.tags }, ctx, emit)
+  )
+  const arn = endpoint.arn
+  const plan = await zones
+  const views = await phase('Domain validations', () =>
+    reconcileValidations(
+      ports,
+      { endpointArn: arn, acme, names: config.allNames, plan, dnsRole: config.dnsRoleToAssume, emit },
+      log
+    )
+  )
+  const records = await phase('Validation records', () => publishRecords(ports, views, plan, ctx, emit))
+  deps.hooks?.onRecords?.(records)
+  const final = config.wait
+    ? await phase('Wait for VALID', () => waitUntilValid(ports, run.validations, ctx, emit, deps.hooks))
+    : run.validations
+  await settleDropped(ports, run.dropped, acme.deleteDropped, log, (dropped) => emit({ dropped }))
+  if (acme.eabRoleArn !== undefined)
+    await phase('External account binding', () => bindAccount(ports, arn, acme, log, (binding) => emit({ binding })))
+  return {
+    certificateArn: '',
+    status: run.endpoint?.status ?? 'UNKNOWN',
+    reused: !endpoint.created,
+    names: config.allNames,
+    records,
+    domains: final.map((v) => ({ domain: v.domain, validationStatus: v.status })),
+    notAfter: undefined,
+    elapsedMs: clock.now() - startedAt
+  }
+}
+
+type Emit = (next: Partial<AcmeRun>) => void
+
+/** Step 1: the action's endpoint of this name (tag), else a new one (deterministic token); ACTIVE, settings aligned. */
+async function ensureEndpoint(
+  ports: AcmePorts,
+  { acme, region, tags }: { acme: AcmeConfig; region: string; tags: readonly Tag[] },
+  ctx: Context,
+  emit: Emit
+): Promise<{ arn: string; created: boolean }> {
+  const { log } = ctx
+  const listed = await ports.listEndpoints()
+  const facts = await Promise.all(
+    listed.map(async (e) => ({
+      arn: e.AcmeEndpointArn ?? '',
+      status: e.Status ?? 'UNKNOWN',
+      createdAt: e.CreatedAt,
+      failureReason: e.FailureReason,
+      tags: await ports.tagsOf(e.AcmeEndpointArn ?? '')
+    }))
+  )
+  const choice = chooseEndpoint(facts, acme.endpointName)
+  if (choice.kind === 'unusable')
+    throw new ActionError(
+      `The ACME endpoint ${choice.arn} (${Inputs.AcmeEndpointName} ${acme.endpointName}) is ${choice.status}` +
+        (choice.reason ? `: ${choice.reason}` : ''),
+      {
+        hint: `Delete it in ACM (or wait until it is gone), or give another ${Inputs.AcmeEndpointName}; the action does not create a second endpoint beside it.`
+      }
+    )
+  let arn: string
+  if (choice.kind === 'reuse') {
+    arn = choice.arn
+    log.info(`Reusing ACME endpoint ${arn} (${Inputs.AcmeEndpointName} ${acme.endpointName})`)
+    for (const other of choice.others)
+      log.warning(`Another ACME endpoint tagged ${acme.endpointName}: ${other} (not used)`, 'ACME endpoint')
+  } else {
+    arn = await ports.createEndpoint({
+      idempotencyToken: tokenOf('acme-endpoint', region, acme.endpointName),
+      contact: acme.contact,
+      allowedKeyAlgorithms: acme.keyAlgorithms,
+      tags: [...tags, endpointTag(acme.endpointName)],
+      certificateTags: acme.certificateTags
+    })
+    log.info(`Created ACME endpoint ${arn} (${Inputs.AcmeEndpointName} ${acme.endpointName})`)
+  }
+  const created = choice.kind === 'create'
+  emit({ endpoint: { arn, url: undefined, status: created ? 'CREATING' : 'UNKNOWN', created, updated: [] } })
+  const active = await waitForActive(ports, arn, ctx)
+  const updated = await alignEndpoint(ports, active, acme, log)
+  emit({ endpoint: { arn, url: active.EndpointUrl, status: 'ACTIVE', created, updated } })
+  return { arn, created }
+}
+
+/** Step 2: CREATING → ACTIVE on the injected clock (FAILED ends the run with ACM's reason). */
+async function waitForActive(ports: AcmePorts, arn: string, ctx: Context): Promise<AcmeEndpoint> {
+  return poll(
+    async () => {
+      const endpoint = await ports.describeEndpoint(arn)
+      if (endpoint.Status === 'FAILED')
+        throw new ActionError(`The ACME endpoint ${arn} is FAILED: ${endpoint.FailureReason ?? 'no reason given'}`, {
+          hint: `Delete it in ACM and re-run, or give another ${Inputs.AcmeEndpointName}.`
+        })
+      return endpoint.Status === 'ACTIVE' ? { done: true, value: endpoint } : { done: false }
+    },
+    {
+      ...ctx,
+      phase: 'waiting for the ACME endpoint',
+      timeoutMessage: () => `The ACME endpoint ${arn} did not become ACTIVE within ${Inputs.TimeoutMinutes}`,
+      timeoutHint: 'Re-run the job: it finds the same endpoint and waits on.'
+    }
+  )
+}
+
+/** Step 3: contact and key algorithms as the inputs say; certificate tags are fixed at creation (warned). */
+async function alignEndpoint(
+  ports: AcmePorts,
+  endpoint: AcmeEndpoint,
+  acme: AcmeConfig,
+  log: Context['log']
+): Promise<string[]> {
+  const drift = endpointDrift(
+    {
+      contact: endpoint.Contact,
+      allowedKeyAlgorithms: endpoint.CertificateAuthority?.PublicCertificateAuthority?.AllowedKeyAlgorithms,
+      certificateTags: endpoint.CertificateTags
+    },
+    acme
+  )
+  if (drift.fixedAtCreation.length > 0)
+    log.warning(
+      `${Inputs.AcmeCertificateTags} differ from the endpoint's, which UpdateAcmeEndpoint cannot change; ` +
+        `give another ${Inputs.AcmeEndpointName} for an endpoint with the new tags.`,
+      'ACME endpoint'
+    )
+  if (drift.update.length === 0) return []
+  await ports.updateEndpoint(endpoint.AcmeEndpointArn ?? '', {
+    contact: acme.contact,
+    allowedKeyAlgorithms: acme.keyAlgorithms
+  })
+  log.info(`Updated the ACME endpoint: ${drift.update.join('; ')}`)
+  return drift.update
+}
+
+interface ReconcileInput {
+  readonly endpointArn: string
+  readonly acme: AcmeConfig
+  readonly names: readonly string[]
+  readonly plan: ZonePlan | undefined
+  /** dns-role-to-assume: who writes a zone no zone-overrides role is named for. */
+  readonly dnsRole: string | undefined
+  readonly emit: Emit
+}
+
+/** Step 4: one validation per base name, created, kept, re-scoped or replacing an INVALID one. */
+async function reconcileValidations(
+  ports: AcmePorts,
+  input: ReconcileInput,
+  log: Context['log']
+): Promise<AcmeValidationView[]> {
+  const { endpointArn, acme, plan } = input
+  const wanted = wantedValidations(input.names, acme.scope)
+  const existing = (await ports.listValidations(endpointArn)).map((v) => ({ ...factsOf(v), detail: v }))
+  const { steps, dropped } = planValidations(wanted, existing)
+  input.emit({ dropped: dropped.map((d) => ({ domain: d.domainName, arn: d.arn, deleted: false })) })
+  const account = arnAccountId(endpointArn)
+  const views = await Promise.all(
+    steps.map(async (step): Promise<AcmeValidationView> => {
+      const scope = wanted.get(step.domain) ?? {}
+      const target = plan?.byBase.get(step.domain)
+      const managed =
+        acme.managedRecords && target !== undefined && acmMayWrite(account, target.roleArn ?? input.dnsRole)
+      const hostedZoneId = managed ? target?.zone.id : undefined
+      if (acme.managedRecords && target && !managed && step.kind !== 'keep')
+        log.info(
+          `${step.domain}: zone ${target.zone.name} is not in the endpoint's account, so the DNS role writes its CNAME`
+        )
+      const zone = target ? { id: target.zone.id, name: target.zone.name } : undefined
+      const base = {
+        domain: step.domain,
+        scope: scopeWords(scope),
+        zone,
+        writtenBy: managed ? ('acm' as const) : plan ? ('action' as const) : undefined
+      }
+      if (step.kind === 'keep') {
+        const detail = existing.find((v) => v.arn === step.arn)?.detail
+        const writtenBy = detail?.PrevalidationDetails?.DnsPrevalidation?.HostedZoneId
+          ? ('acm' as const)
+          : base.writtenBy
+        return {
+          ...base,
+          writtenBy,
+          arn: step.arn,
+          status: step.status,
+          action: 'kept',
+          record: detail && recordOf(detail)
+        }
+      }
+      if (step.kind === 'rescope') {
+        await ports.updateValidation(step.arn, { scope, hostedZoneId })
+        log.info(`Re-scoped the validation of ${step.domain}: ${scopeWords(scope).join(', ')}`)
+        return { ...base, arn: step.arn, status: 'VALIDATING', action: 'rescoped' }
+      }
+      const arn = await ports.createValidation({
+        endpointArn,
+        domainName: step.domain,
+        scope,
+        hostedZoneId,
+        idempotencyToken: tokenOf(
+          'acme-validation',
+          endpointArn,
+          step.domain,
+          JSON.stringify(scope),
+          hostedZoneId ?? '',
+          step.replaces ?? ''
+        ),
+        tags: [{ Key: MANAGED_BY_TAG, Value: `acme-endpoint:${acme.endpointName}` }]
+      })
+      const how = step.replaces ? `replacing the INVALID ${step.replaces}` : 'created'
+      log.info(
+        `Validation of ${step.domain} (${scopeWords(scope).join(', ')}): ${arn}, ${how}${managed ? ', ACM writes its CNAME' : ''}`
+      )
+      return { ...base, arn, status: 'VALIDATING', action: step.replaces ? 'replaced' : 'created' }
+    })
+  )
+  for (const d of dropped)
+    log.warning(
+      `${d.domainName} is validated on the endpoint but no longer in the inputs (${d.arn})`,
+      'ACME validation'
+    )
+  input.emit({ validations: views })
+  return views
+}
+
+function factsOf(v: AcmeDomainValidation) {
+  return {
+    arn: v.AcmeDomainValidationArn ?? '',
+    domainName: v.DomainName ?? '',
+    status: v.Status ?? 'UNKNOWN',
+    scope: v.PrevalidationDetails?.DnsPrevalidation?.DomainScope
+  }
+}
+
+/**
+ * Step 5: each validation's CNAME, once ACM shows it, written by request mode's path: one batch per
+ * zone and role; a re-run whose validations are all kept reads the zones first and writes only what
+ * is missing. External DNS: the records are listed for the user instead.
+ */
+async function publishRecords(
+  ports: AcmePorts,
+  views: readonly AcmeValidationView[],
+  plan: ZonePlan | undefined,
+  ctx: Context,
+  emit: Emit
+): Promise<PublishedRecord[]> {
+  const ours = views.filter((v) => v.writtenBy !== 'acm')
+  const withRecords = await waitForRecords(ports, views, ctx)
+  emit({ validations: withRecords })
+  const records: ValidationRecord[] = withRecords
+    .filter((v) => ours.some((o) => o.domain === v.domain) && v.record)
+    .map((v) => ({ name: v.record?.name ?? '', type: 'CNAME', value: v.record?.value ?? '', domains: [v.domain] }))
+  if (records.length === 0) return []
+  if (!plan) {
+    logRecordsToCreate(ctx.log, records)
+    return records.map(({ name, type, value, domains }) => ({ name, type, value, domains }))
+  }
+  const onlyMissing = ours.every((v) => v.action === 'kept')
+  return ports.writeRecords(records, plan, onlyMissing)
+}
