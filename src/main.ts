@@ -2,7 +2,7 @@
 // adapters, runs the mode (modes/index.ts), and writes outputs, the job summary and the failure
 // message, even when the run fails or is cancelled half way.
 import * as core from '@actions/core'
-import { acmeDocument, acmeOutputs, acmeSummaryMarkdown } from './acme/report.js'
+import { acmeDocument } from './acme/report.js'
 import { auditEnd } from './audit/outcome.js'
 import { createAwsClients, destroyAwsClients, type AwsClients } from './aws/clients.js'
 import { Inputs, Outputs } from './constants.js'
@@ -15,17 +15,15 @@ import { checkCertificateAccount, runMode } from './modes/index.js'
 import { systemResolver, type DnsResolver } from './preflight.js'
 import { reportDocument, writeReportFile } from './report-file.js'
 import { lastKnownStatus, lastKnownStatuses } from './last-known.js'
-import { mergedRecords, regionsOutputs, regionsSummaryMarkdown, withOutcome } from './report-regions.js'
+import { finalOutputs, finalSummary, mergedRecords, regionsOutputs, withOutcome } from './report-regions.js'
 import {
   emptyRegionOutcome,
   emptyRunState,
   noticeFor,
-  outputsFor,
-  summaryMarkdown,
+  runHeadline,
   type RegionOutcome,
   type RunState
 } from './report.js'
-import { capitalize } from './text.js'
 import { arnAccountId, classifyRegion } from './partitions.js'
 import { describeProxy, proxyEnvForToolkit, proxySecrets } from './proxy.js'
 import { systemClock, type Clock, type Config, type Logger } from './types.js'
@@ -120,17 +118,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
     state.region = config.region
     const several = config.regions.length > 1
     if (several) state.regions = config.regions.map(emptyRegionOutcome)
-    const names = config.allNames.join(', ')
-    const where = config.regions.join(', ')
-    info(
-      config.mode === 'request'
-        ? `Certificate for ${names} in ${where}`
-        : config.mode === 'acme-endpoint'
-          ? `ACME endpoint ${config.acme?.endpointName ?? ''} in ${where}, prevalidating ${names}`
-          : config.mode === 'audit'
-            ? `Audit of the ${config.auditScope === 'all' ? 'ACM-issued' : "action's"} certificates in ${config.region}${names ? ` holding ${names}` : ''}`
-            : `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${where}`
-    )
+    info(runHeadline(config))
 
     const identities = await resolveIdentities(config, {
       // Real time: the token endpoint answers in real time, whatever clock the run's waits use.
@@ -264,20 +252,9 @@ async function writeReport(path: string, state: RunState, startedAt: number): Pr
 }
 
 async function report(state: RunState): Promise<void> {
-  const several = state.regions.length > 0
-  const outputs = {
-    ...outputsFor(state),
-    ...(several && regionsOutputs(state.regions)),
-    ...(state.acme && acmeOutputs(state.acme))
-  }
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  for (const [name, value] of Object.entries(finalOutputs(state))) core.setOutput(name, value)
   try {
-    const markdown = state.acme
-      ? acmeSummaryMarkdown(state.acme, state.error)
-      : several
-        ? regionsSummaryMarkdown(state.regions, state)
-        : summaryMarkdown(state)
-    await core.summary.addRaw(markdown, true).write()
+    await core.summary.addRaw(finalSummary(state), true).write()
   } catch (err) {
     // Outside a runner (no GITHUB_STEP_SUMMARY) the summary is optional.
     core.debug(`Job summary not written: ${errorMessage(err)}`)

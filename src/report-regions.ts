@@ -2,6 +2,7 @@
 // per-Region progress lines, the failure that names every Region's outcome, and a job summary with
 // one table per Region. Pure: builds strings; main.ts writes them. One Region never comes here: it
 // keeps the outputs and summary of report.ts exactly.
+import { acmeOutputs, acmeSummaryMarkdown } from './acme/report.js'
 import { Outputs } from './constants.js'
 import {
   ICONS,
@@ -9,6 +10,8 @@ import {
   escapeCell,
   formatDuration,
   nameTableLines,
+  outputsFor,
+  summaryMarkdown,
   type RegionOutcome,
   type RunError,
   type RunState
@@ -143,4 +146,19 @@ export function mergedRecords(outcomes: readonly RegionOutcome[]): RunState['rec
     if (!seen.has(key)) seen.set(key, record)
   }
   return [...seen.values()]
+}
+
+/** Every step output of the run at its end: the certificate's, each Region's, the ACME endpoint's. */
+export function finalOutputs(state: RunState): Record<string, string> {
+  return {
+    ...outputsFor(state),
+    ...(state.regions.length > 0 && regionsOutputs(state.regions)),
+    ...(state.acme && acmeOutputs(state.acme))
+  }
+}
+
+/** The job summary of the run: the ACME endpoint's, a table per Region, or the certificate's. */
+export function finalSummary(state: RunState): string {
+  if (state.acme) return acmeSummaryMarkdown(state.acme, state.error)
+  return state.regions.length > 0 ? regionsSummaryMarkdown(state.regions, state) : summaryMarkdown(state)
 }

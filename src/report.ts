@@ -5,7 +5,8 @@ import type { AuditEnd } from './audit/outcome.js'
 import type { AcmeRun } from './acme/report.js'
 import type { Finding } from './preflight.js'
 import type { PhaseTimings, PublishedRecord } from './modes/shared.js'
-import type { DomainProgress } from './types.js'
+import { capitalize } from './text.js'
+import type { Config, DomainProgress } from './types.js'
 
 /** Where one Region's certificate stands; filled in as the run goes, like RunState. */
 export interface RegionOutcome {
@@ -89,6 +90,20 @@ export function emptyRunState(): RunState {
     timings: {},
     regions: []
   }
+}
+
+/** The run's first log line: what it is about to do, and where. */
+export function runHeadline(config: Config): string {
+  const names = config.allNames.join(', ')
+  const where = config.regions.join(', ')
+  if (config.mode === 'request') return `Certificate for ${names} in ${where}`
+  if (config.mode === 'acme-endpoint')
+    return `ACME endpoint ${config.acme?.endpointName ?? ''} in ${where}, prevalidating ${names}`
+  if (config.mode === 'audit') {
+    const whose = config.auditScope === 'all' ? 'ACM-issued' : "action's"
+    return `Audit of the ${whose} certificates in ${config.region}${names ? ` holding ${names}` : ''}`
+  }
+  return `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${where}`
 }
 
 /** Step outputs for the state; only the ones known are present. */

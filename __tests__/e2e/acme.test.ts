@@ -45,7 +45,9 @@ describe('mode: acme-endpoint', () => {
     expect(endpoint?.accountId).toBe(EXAMPLE.certificateAccount)
     expect(endpoint?.certificateTags).toEqual([{ Key: 'team', Value: 'platform' }])
     expect(result.outputs['acme-endpoint-arn']).toBe(endpoint?.arn)
-    expect(result.outputs['acme-directory-url']).toMatch(/^https:\/\/acm-acme-enroll\.us-east-1\.api\.aws\/.+\/directory$/)
+    expect(result.outputs['acme-directory-url']).toMatch(
+      /^https:\/\/acm-acme-enroll\.us-east-1\.api\.aws\/.+\/directory$/
+    )
 
     // *.example.com → example.com with wildcards; each CNAME in the most specific public zone of 222222222222.
     const validations = [...world.sim.acme().validations.values()]
@@ -59,7 +61,9 @@ describe('mode: acme-endpoint', () => {
       ['api.dev.example.com', world.zones.devZoneId]
     ] as const) {
       const r = prevalidationRecord(arn, name)
-      expect(recordsOf(world, zoneId, 'CNAME')).toContainEqual(expect.objectContaining({ name: r.name, values: [r.value] }))
+      expect(recordsOf(world, zoneId, 'CNAME')).toContainEqual(
+        expect.objectContaining({ name: r.name, values: [r.value] })
+      )
     }
     expect(world.sim.calls('route53', 'ChangeResourceRecordSets')).toBe(2)
     expect(result.stdout).toMatch(/example\.com: VALID/)
@@ -77,7 +81,10 @@ describe('mode: acme-endpoint', () => {
     expect(result.summary).toContain(binding?.arn)
     const written = readFileSync(report, 'utf8')
     expect(written).not.toContain(mac)
-    expect(JSON.parse(written)).toMatchObject({ mode: 'acme-endpoint', binding: { arn: binding?.arn, roleArn: EAB_ROLE } })
+    expect(JSON.parse(written)).toMatchObject({
+      mode: 'acme-endpoint',
+      binding: { arn: binding?.arn, roleArn: EAB_ROLE }
+    })
     expect(result.summary).toMatch(/## ✅ ACME endpoint: ACTIVE/)
   })
 
@@ -98,10 +105,16 @@ describe('mode: acme-endpoint', () => {
 
   it('INVALID: the step fails naming the name, the reason and what to do', async () => {
     world = await acmeWorld()
-    world.sim.acme().knobs.invalid = { domain: 'api.dev.example.com', reason: 'DOMAIN_NOT_ALLOWED', message: 'CAA forbids it' }
+    world.sim.acme().knobs.invalid = {
+      domain: 'api.dev.example.com',
+      reason: 'DOMAIN_NOT_ALLOWED',
+      message: 'CAA forbids it'
+    }
     const result = await world.run(acme)
     expect(result.exitCode).toBe(1)
-    expect(result.stdout).toMatch(/::error title=.*::ACM could not validate api\.dev\.example\.com .*DOMAIN_NOT_ALLOWED.*CAA forbids it/)
+    expect(result.stdout).toMatch(
+      /::error title=.*::ACM could not validate api\.dev\.example\.com .*DOMAIN_NOT_ALLOWED.*CAA forbids it/
+    )
     expect(result.stdout).toMatch(/check CAA allows amazon\.com/)
     expect(result.summary).toMatch(/api\.dev\.example\.com .*INVALID \(DOMAIN_NOT_ALLOWED\)/)
     // No binding is handed out for an endpoint whose names did not validate.
@@ -116,7 +129,10 @@ describe('mode: acme-endpoint', () => {
     const kept = await world.run(fewer)
     ok(kept)
     expect(kept.stdout).toMatch(/api\.dev\.example\.com is validated on the endpoint but no longer in the inputs/)
-    expect([...world.sim.acme().validations.values()].map((v) => v.domainName).sort()).toEqual(['api.dev.example.com', 'example.com'])
+    expect([...world.sim.acme().validations.values()].map((v) => v.domainName).sort()).toEqual([
+      'api.dev.example.com',
+      'example.com'
+    ])
     ok(await world.run({ ...fewer, 'acme-delete-dropped': 'true' }))
     expect([...world.sim.acme().validations.values()].map((v) => [v.domainName, v.status]).sort()).toEqual([
       ['api.dev.example.com', 'DELETING'],

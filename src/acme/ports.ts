@@ -15,11 +15,14 @@ export interface AcmePorts {
   tagsOf(arn: string): ReturnType<typeof acme.acmeResourceTags>
   createEndpoint(request: acme.EndpointRequest): Promise<string>
   describeEndpoint(arn: string): ReturnType<typeof acme.describeAcmeEndpoint>
-  updateEndpoint(arn: string, settings: Pick<acme.EndpointRequest, 'contact' | 'allowedKeyAlgorithms'>): Promise<void>
+  updateEndpoint(
+    arn: string,
+    settings: Pick<acme.EndpointRequest, 'contact' | 'allowedKeyAlgorithms'>
+  ): Promise<unknown>
   listValidations(endpointArn: string): ReturnType<typeof acme.listDomainValidations>
   createValidation(request: acme.DomainValidationRequest): Promise<string>
   describeValidation(arn: string): ReturnType<typeof acme.describeDomainValidation>
-  updateValidation(arn: string, options: Pick<acme.DomainValidationRequest, 'scope' | 'hostedZoneId'>): Promise<void>
+  updateValidation(arn: string, options: Pick<acme.DomainValidationRequest, 'scope' | 'hostedZoneId'>): Promise<unknown>
   deleteValidation(arn: string): Promise<void>
   /** Each name's zone, role and client by request mode's rule (throws naming every name without one). */
   planZones(): Promise<ZonePlan>
@@ -38,7 +41,7 @@ export function acmePorts(deps: RunDeps, client: ACMClient = deps.acm): AcmePort
     tagsOf: (arn) => acme.acmeResourceTags(client, arn, ctx),
     createEndpoint: (request) => acme.createAcmeEndpoint(client, request, ctx),
     describeEndpoint: (arn) => acme.describeAcmeEndpoint(client, arn, ctx),
-    updateEndpoint: (arn, settings) => acme.updateAcmeEndpoint(client, arn, settings, ctx),
+    updateEndpoint: (arn, settings) => acme.updateAcmeEndpoint(client, { arn, ...settings }, ctx),
     listValidations: (arn) => acme.listDomainValidations(client, arn, ctx),
     createValidation: (request) => acme.createDomainValidation(client, request, ctx),
     describeValidation: (arn) => acme.describeDomainValidation(client, arn, ctx),

@@ -51,21 +51,29 @@ async function call<T>(
   }
 }
 
-/** Every ACME endpoint of the account in the client's Region (all pages). */
-export async function listAcmeEndpoints(client: ACMClient, ctx: CallContext): Promise<AcmeEndpoint[]> {
-  const all: AcmeEndpoint[] = []
-  let NextToken: string | undefined
+/** Every item of a listing, page after page (NextToken), 100 at a time. */
+async function allPages<P extends { NextToken?: string | undefined }, T>(
+  fetch: (NextToken: string | undefined) => Promise<P>,
+  items: (page: P) => T[] | undefined
+): Promise<T[]> {
+  const all: T[] = []
+  let token: string | undefined
   do {
-    const page = await call(
-      'ListAcmeEndpoints',
-      'this Region',
-      () => client.send(new ListAcmeEndpointsCommand({ NextToken, MaxResults: 100 })),
-      ctx
-    )
-    all.push(...(page.AcmeEndpoints ?? []))
-    NextToken = page.NextToken
-  } while (NextToken)
+    const page = await fetch(token)
+    all.push(...(items(page) ?? []))
+    token = page.NextToken
+  } while (token)
   return all
+}
+
+/** Every ACME endpoint of the account in the client's Region. */
+export function listAcmeEndpoints(client: ACMClient, ctx: CallContext): Promise<AcmeEndpoint[]> {
+  const list = (NextToken: string | undefined) =>
+    client.send(new ListAcmeEndpointsCommand({ NextToken, MaxResults: 100 }))
+  return allPages(
+    (token) => call('ListAcmeEndpoints', 'this Region', () => list(token), ctx),
+    (p) => p.AcmeEndpoints
+  )
 }
 
 /** Tags of an ACME resource (endpoint, domain validation, binding); undefined when it is gone. */
@@ -111,35 +119,32 @@ export async function describeAcmeEndpoint(client: ACMClient, arn: string, ctx: 
   return AcmeEndpoint ?? {}
 }
 
-export async function updateAcmeEndpoint(
+/** The endpoint's contact rule and key algorithms as given (its certificate tags are fixed at creation). */
+export function updateAcmeEndpoint(
   client: ACMClient,
-  arn: string,
-  settings: Pick<EndpointRequest, 'contact' | 'allowedKeyAlgorithms'>,
+  update: { arn: string } & Pick<EndpointRequest, 'contact' | 'allowedKeyAlgorithms'>,
   ctx: CallContext
-): Promise<void> {
+): Promise<unknown> {
   const command = new UpdateAcmeEndpointCommand({
-    AcmeEndpointArn: arn,
-    Contact: settings.contact,
-    CertificateAuthority: { PublicCertificateAuthority: { AllowedKeyAlgorithms: [...settings.allowedKeyAlgorithms] } }
+    AcmeEndpointArn: update.arn,
+    Contact: update.contact,
+    CertificateAuthority: { PublicCertificateAuthority: { AllowedKeyAlgorithms: [...update.allowedKeyAlgorithms] } }
   })
-  await call('UpdateAcmeEndpoint', arn, () => client.send(command), ctx)
+  return call('UpdateAcmeEndpoint', update.arn, () => client.send(command), ctx)
 }
 
-/** Every domain validation of the endpoint (all pages). */
-export async function listDomainValidations(
+/** Every domain validation of the endpoint. */
+export function listDomainValidations(
   client: ACMClient,
-  endpointArn: string,
+  arn: string,
   ctx: CallContext
 ): Promise<AcmeDomainValidation[]> {
-  const all: AcmeDomainValidation[] = []
-  let NextToken: string | undefined
-  do {
-    const command = new ListAcmeDomainValidationsCommand({ AcmeEndpointArn: endpointArn, NextToken, MaxResults: 100 })
-    const page = await call('ListAcmeDomainValidations', endpointArn, () => client.send(command), ctx)
-    all.push(...(page.AcmeDomainValidations ?? []))
-    NextToken = page.NextToken
-  } while (NextToken)
-  return all
+  const list = (NextToken: string | undefined) =>
+    client.send(new ListAcmeDomainValidationsCommand({ AcmeEndpointArn: arn, NextToken, MaxResults: 100 }))
+  return allPages(
+    (token) => call('ListAcmeDomainValidations', arn, () => list(token), ctx),
+    (p) => p.AcmeDomainValidations
+  )
 }
 
 export interface DomainValidationRequest {
@@ -198,17 +203,21 @@ export async function describeDomainValidation(
   return AcmeDomainValidation ?? {}
 }
 
-export async function updateDomainValidation(
+/** New prevalidation options for a validation (its scope, or who writes its CNAME). */
+export function updateDomainValidation(
   client: ACMClient,
   arn: string,
   options: Pick<DomainValidationRequest, 'scope' | 'hostedZoneId'>,
   ctx: CallContext
-): Promise<void> {
-  const command = new UpdateAcmeDomainValidationCommand({
-    AcmeDomainValidationArn: arn,
-    PrevalidationOptions: prevalidation(options)
-  })
-  await call('UpdateAcmeDomainValidation', arn, () => client.send(command), ctx)
+): Promise<unknown> {
+  const send = () =>
+    client.send(
+      new UpdateAcmeDomainValidationCommand({
+        AcmeDomainValidationArn: arn,
+        PrevalidationOptions: prevalidation(options)
+      })
+    )
+  return call('UpdateAcmeDomainValidation', arn, send, ctx)
 }
 
 export async function deleteDomainValidation(client: ACMClient, arn: string, ctx: CallContext): Promise<void> {
@@ -236,17 +245,12 @@ export async function createBinding(
   const command = new CreateAcmeExternalAccountBindingCommand({
     AcmeEndpointArn: request.endpointArn,
     RoleArn: request.roleArn,
-    Expiration: { Value: request.expiryHours, Type: 'HOURS' },
+    Tags: [...request.tags],
     ...(request.idempotencyToken !== undefined && { IdempotencyToken: request.idempotencyToken }),
-    Tags: [...request.tags]
+    Expiration: { Value: request.expiryHours, Type: 'HOURS' }
   })
-  const { ExternalAccountBinding } = await call(
-    'CreateAcmeExternalAccountBinding',
-    request.roleArn,
-    () => client.send(command),
-    ctx
-  )
-  return ExternalAccountBinding ?? {}
+  const answer = await call('CreateAcmeExternalAccountBinding', request.roleArn, () => client.send(command), ctx)
+  return answer.ExternalAccountBinding ?? {}
 }
 
 /** KeyId and MacKey of a binding. The MacKey is a secret: the caller masks it before anything else. */
