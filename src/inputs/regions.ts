@@ -22,9 +22,9 @@ export function readRegions(
     throw new InputError(
       Inputs.AwsRegion,
       given,
-      `lists ${listed.length} Regions; ${Inputs.Mode} ${mode} works in one Region per step`,
+      `lists ${listed.length} Regions; ${Inputs.Mode} ${mode} ${mode === 'audit' ? 'checks' : 'sets up an endpoint in'} one Region per step`,
       {
-        hint: 'Run one audit step per Region (a matrix over the Regions does it).'
+        hint: `Run one ${mode} step per Region (a matrix over the Regions does it).`
       }
     )
   }
