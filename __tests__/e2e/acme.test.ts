@@ -155,4 +155,37 @@ describe('mode: acme-endpoint', () => {
     expect(world.sim.calls('route53', 'ChangeResourceRecordSets')).toBe(0)
     expect(result.summary).toMatch(/ACM \(HostedZoneId\)/)
   })
+
+  it('renewal guard: mode audit finds a prevalidation CNAME gone, fails, repairs it, and is clean again', async () => {
+    world = await acmeWorld()
+    ok(await world.run(acme))
+    const arn = [...world.sim.acme().endpoints.keys()][0] ?? ''
+    const gone = prevalidationRecord(arn, 'api.dev.example.com')
+    expect(world.sim.deleteRecord(world.zones.devZoneId, gone.name, 'CNAME')).toBe(true)
+
+    const audit = { mode: 'audit', ...roles }
+    const found = await world.run(audit)
+    expect(found.exitCode).toBe(1)
+    expect(found.outputs['at-risk']).toBe('1')
+    expect(found.stdout).toMatch(/1 ACME prevalidation\(s\) at risk/)
+    expect(found.summary).toMatch(/### ACME prevalidations: 1 of 2 at risk/)
+    expect(found.summary).toMatch(/\| ⚠️ \| api\.dev\.example\.com \| VALID \| missing \|/)
+    const doc = JSON.parse(found.outputs['report'] ?? '{}') as {
+      acmePrevalidations: { domain: string; route53: { state: string } }[]
+    }
+    expect(doc.acmePrevalidations.map((c) => [c.domain, c.route53.state]).sort()).toEqual([
+      ['api.dev.example.com', 'missing'],
+      ['example.com', 'exact']
+    ])
+
+    const repaired = await world.run({ ...audit, repair: 'true' })
+    ok(repaired)
+    expect(recordsOf(world, world.zones.devZoneId, 'CNAME')).toContainEqual(
+      expect.objectContaining({ name: gone.name, values: [gone.value] })
+    )
+    expect(repaired.summary).toMatch(/missing \(repaired\)/)
+    const clean = await world.run(audit)
+    ok(clean)
+    expect(clean.summary).toMatch(/### ACME prevalidations: all 2 VALID, CNAMEs in place/)
+  })
 })

@@ -8,6 +8,11 @@ import {
   type AuditReportDocument,
   type AuditRun
 } from './report.js'
+import {
+  atRisk as prevalidationAtRisk,
+  prevalidationFailureLines,
+  prevalidationSummary
+} from '../acme/guard-verdict.js'
 import { shortArn, auditSummaryMarkdown } from './summary.js'
 
 export interface AuditEnd {
@@ -26,8 +31,9 @@ const NAMED_IN_FAILURE = 5
 
 export function auditEnd(run: AuditRun, failOn: FailOn): AuditEnd {
   const doc = auditReportDocument(run)
-  const atRisk = doc.totals.atRisk + doc.totals.expired
-  const summary = auditSummaryMarkdown({ ...run })
+  const acmeAtRisk = (run.acme ?? []).filter(prevalidationAtRisk).length
+  const atRisk = doc.totals.atRisk + doc.totals.expired + acmeAtRisk
+  const summary = auditSummaryMarkdown({ ...run }) + prevalidationSummary(run.acme)
   const repairErrors = run.repairErrors ?? []
   let failure: AuditEnd['failure']
   if (repairErrors.length > 0) {
@@ -44,11 +50,12 @@ export function auditEnd(run: AuditRun, failOn: FailOn): AuditEnd {
         (c) =>
           `${c.facts.domainName} (${shortArn(c.facts.arn)}): ${c.verdict.findings[0]?.message ?? c.verdict.verdict}`
       )
+    lines.push(...prevalidationFailureLines(run.acme).slice(0, NAMED_IN_FAILURE))
     const more =
       bad.length > NAMED_IN_FAILURE ? `\n… and ${bad.length - NAMED_IN_FAILURE} more (see the job summary)` : ''
     failure = {
       title: 'Renewal at risk',
-      message: `${atRisk} of ${run.certificates.length} certificate(s) in ${run.region} will not renew as things stand (${doc.totals.expired} expired, ${doc.totals.atRisk} at risk):\n${lines.join('\n')}${more}`,
+      message: `${atRisk - acmeAtRisk} of ${run.certificates.length} certificate(s) in ${run.region} will not renew as things stand (${doc.totals.expired} expired, ${doc.totals.atRisk} at risk)${acmeAtRisk > 0 ? `; ${acmeAtRisk} ACME prevalidation(s) at risk` : ''}:\n${lines.join('\n')}${more}`,
       hint: 'The job summary says what to do for each. Missing or wrong validation records: run with repair: true. To report without failing the step, set fail-on: none.'
     }
   }

@@ -128,6 +128,21 @@ export function planRepairs(
     .sort((a, b) => (a.zone.name < b.zone.name ? -1 : a.zone.name > b.zone.name ? 1 : a.zoneKey < b.zoneKey ? -1 : 1))
 }
 
+/**
+ * Where one expected record stands: its zone's reading at its key, or why there is none (no record
+ * from ACM, no zone for it, its zone not read). `where` is the record's placement.
+ */
+export function placedLookup(
+  record: ExpectedRecord | undefined,
+  where: { zoneKey: string } | { none: string } | undefined,
+  lookups: ReadonlyMap<string, RecordLookup>
+): { route53: RecordLookup; key: string | undefined } {
+  if (!record) return { route53: { state: 'missing' }, key: undefined }
+  if (where && 'none' in where) return { route53: { state: 'no-zone', reason: where.none }, key: undefined }
+  const key = where ? recordKey(where.zoneKey, record.name) : undefined
+  return { route53: (key && lookups.get(key)) || { state: 'error', reason: 'its zone was not read' }, key }
+}
+
 /** Key of one record in one zone, for the lookups map. */
 export function recordKey(zoneKeyValue: string, recordName: string): string {
   return `${zoneKeyValue}#${canonicalName(recordName)}`

@@ -1,5 +1,6 @@
 // The guard's JSON report (the `report` output and report-file): every certificate, worst first,
 // with its facts, each name's record checks, and every finding with what to do. Pure.
+import type { PrevalidationCheck } from '../acme/guard-verdict.js'
 import { compareCertificates, type CertificateFacts, type CertificateVerdict, type NameFacts } from './verdict.js'
 
 /** Bump on any change a consumer could notice (a removed or renamed field, a changed meaning). */
@@ -23,6 +24,8 @@ export interface AuditRun {
   /** Repairs that failed (the step fails). */
   readonly repairErrors?: readonly { zoneId: string; zoneName: string; message: string }[]
   readonly error?: { title: string; message: string; hint: string | undefined } | undefined
+  /** The prevalidations of the action's ACME endpoints (undefined: not checked). */
+  readonly acme?: readonly PrevalidationCheck[] | undefined
 }
 
 export interface AuditReportDocument {
@@ -41,6 +44,7 @@ export interface AuditReportDocument {
   repairs: { zoneId: string; zoneName: string; records: string[]; changeId: string }[]
   repairErrors: { zoneId: string; zoneName: string; message: string }[]
   error: { title: string; message: string; hint: string | null } | null
+  acmePrevalidations?: readonly PrevalidationCheck[]
 }
 
 export interface AuditReportCertificate {
@@ -106,7 +110,8 @@ export function auditReportDocument(run: AuditRun): AuditReportDocument {
     certificates: sortCertificates(run.certificates).map(certificateEntry),
     repairs: run.repairs.map((r) => ({ ...r, records: [...r.records] })),
     repairErrors: (run.repairErrors ?? []).map((e) => ({ ...e })),
-    error: run.error ? { title: run.error.title, message: run.error.message, hint: run.error.hint ?? null } : null
+    error: run.error ? { title: run.error.title, message: run.error.message, hint: run.error.hint ?? null } : null,
+    ...(run.acme && { acmePrevalidations: run.acme })
   }
 }
 

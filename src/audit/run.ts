@@ -19,7 +19,15 @@ import {
   type DetailLike,
   type SummaryLike
 } from './collect.js'
-import { indexZone, lookupRecord, planRepairs, recordKey, zonesToRead, type ListedRecordSet } from './plan.js'
+import {
+  indexZone,
+  lookupRecord,
+  placedLookup,
+  planRepairs,
+  recordKey,
+  zonesToRead,
+  type ListedRecordSet
+} from './plan.js'
 import { checkPublicRecords, type CnameResolver } from './public-dns.js'
 import type { AuditedCertificate } from './report.js'
 import { judgeCertificate, type NameFacts, type PublicLookup, type RecordLookup } from './verdict.js'
@@ -170,12 +178,7 @@ export async function auditCertificates(ports: AuditPorts, options: AuditOptions
     const names = d.names.map((n): NameFacts => {
       const where = n.record ? placement.get(n.record.name) : undefined
       const placed = where && !('none' in where) ? where : undefined
-      const key = placed && n.record ? recordKey(placed.zoneKey, n.record.name) : undefined
-      const route53: RecordLookup = !n.record
-        ? { state: 'missing' }
-        : where && 'none' in where
-          ? { state: 'no-zone', reason: where.none }
-          : (key && lookups.get(key)) || { state: 'error', reason: 'its zone was not read' }
+      const { route53, key } = placedLookup(n.record, where, lookups)
       return {
         domain: n.domain,
         method: n.method,

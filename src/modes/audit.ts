@@ -4,6 +4,7 @@
 import type { AuditRun } from '../audit/report.js'
 import { auditCertificates } from '../audit/run.js'
 import { PENDING_TOO_LONG_MS } from '../audit/verdict.js'
+import { acmeGuardPorts, guardPrevalidations } from '../acme/guard-ports.js'
 import { auditPorts } from './audit-ports.js'
 import { phaseOf, type RunDeps, type RunResult } from './shared.js'
 
@@ -14,8 +15,9 @@ const ZONE_READS_IN_FLIGHT = 4
 export async function runAudit(deps: RunDeps): Promise<RunResult> {
   const { config, clock } = deps
   const startedAt = clock.now()
+  const ports = auditPorts(deps)
   const outcome = await phaseOf(deps)(`Audit the certificates in ${config.region}`, () =>
-    auditCertificates(auditPorts(deps), {
+    auditCertificates(ports, {
       scope: config.auditScope,
       names: config.allNames,
       repair: config.repair,
@@ -25,6 +27,7 @@ export async function runAudit(deps: RunDeps): Promise<RunResult> {
       zoneConcurrency: ZONE_READS_IN_FLIGHT
     })
   )
+  const acme = await guardPrevalidations(acmeGuardPorts(deps, ports), config)
   const elapsedMs = clock.now() - startedAt
   const audit: AuditRun = {
     region: config.region,
@@ -33,8 +36,9 @@ export async function runAudit(deps: RunDeps): Promise<RunResult> {
     startedAt,
     elapsedMs,
     certificates: outcome.certificates,
-    repairs: outcome.repairs,
-    repairErrors: outcome.repairErrors
+    repairs: [...outcome.repairs, ...(acme?.repairs ?? [])],
+    repairErrors: [...outcome.repairErrors, ...(acme?.repairErrors ?? [])],
+    acme: acme?.checks
   }
   const bad = outcome.certificates.filter((c) => c.verdict.verdict !== 'ok').length
   return {
