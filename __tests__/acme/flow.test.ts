@@ -6,7 +6,7 @@ import { ACMClient } from '@aws-sdk/client-acm'
 import { Route53Client } from '@aws-sdk/client-route-53'
 import { runAcmeEndpoint } from '../../src/acme/flow.js'
 import type { AcmeRun } from '../../src/acme/report.js'
-import { DeadlineError } from '../../src/errors.js'
+import { DeadlineError, DnsError } from '../../src/errors.js'
 import type { RunDeps } from '../../src/modes/shared.js'
 import { EXAMPLE, seedExample, Simulator } from '../../sim/index.js'
 import { virtualClock, type FakeClock } from '../../__fixtures__/clock.js'
@@ -60,15 +60,17 @@ it('waits for ACTIVE and VALID on the injected clock and reports each fact as it
     'acme-eab-role-arn': 'arn:aws:iam::111111111111:role/acme-clients'
   })
   const result = await runAcmeEndpoint(d)
-  expect(result).toMatchObject({ status: 'ACTIVE', reused: false })
+  expect(result).toMatchObject({ status: 'ACTIVE', reused: undefined })
+  expect(runs.at(-1)?.endpoint?.created).toBe(true)
   expect(result.domains).toEqual([
     { domain: 'example.com', validationStatus: 'VALID' },
     { domain: 'api.dev.example.com', validationStatus: 'VALID' }
   ])
   // Ten minutes CREATING and three VALIDATING, in virtual time.
   expect(clock.now() - start).toBeGreaterThanOrEqual(13 * 60_000)
-  // The endpoint first (CREATING), then ACTIVE with its URL, then the validations, the binding last.
-  expect(runs[0]?.endpoint?.status).toBe('CREATING')
+  // Nothing yet, then the endpoint (CREATING), then ACTIVE with its URL, then the validations, the binding last.
+  expect(runs[0]?.endpoint).toBeUndefined()
+  expect(runs[1]?.endpoint?.status).toBe('CREATING')
   expect(runs.find((r) => r.endpoint?.status === 'ACTIVE')?.endpoint?.url).toMatch(/\/directory$/)
   expect(runs.at(-1)?.binding?.roleArn).toBe('arn:aws:iam::111111111111:role/acme-clients')
   // The MAC key reached the masker, and nothing else: not the AcmeRun, not the log.
@@ -93,4 +95,15 @@ it('a CNAME ACM never sees: the wait ends at timeout-minutes naming the names st
   // The run still reported the endpoint and the record to create.
   expect(runs.at(-1)?.validations[0]).toMatchObject({ domain: 'example.com', status: 'VALIDATING' })
   expect(runs.at(-1)?.validations[0]?.record?.name).toMatch(/^_[0-9a-f]{32}\.example\.com\.$/)
+})
+
+it('a name without a public zone fails the run before any endpoint is created', async () => {
+  const clock = virtualClock()
+  const clients = await setUp(clock)
+  const { d, runs } = deps(clock, clients, { 'domain-name': 'www.example.net' })
+  await expect(runAcmeEndpoint(d)).rejects.toThrow(DnsError)
+  expect(sim.acme().endpoints.size).toBe(0)
+  expect(sim.calls('acm', 'CreateAcmeEndpoint')).toBe(0)
+  // The run was reported from its start (an empty AcmeRun), so the summary is the mode's own.
+  expect(runs[0]).toEqual({ region: 'us-east-1', validations: [], dropped: [] })
 })

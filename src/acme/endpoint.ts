@@ -16,7 +16,18 @@ type Emit = (next: Partial<AcmeRun>) => void
 /** Step 1: the action's endpoint of this name (tag), else a new one (deterministic token); ACTIVE, settings aligned. */
 export async function ensureEndpoint(
   ports: AcmePorts,
-  { acme, region, tags }: { acme: AcmeConfig; region: string; tags: readonly Tag[] },
+  {
+    acme,
+    region,
+    tags,
+    beforeCreate
+  }: {
+    acme: AcmeConfig
+    region: string
+    tags: readonly Tag[]
+    /** Awaited before a new endpoint is created: a name without a zone fails the run first. */
+    beforeCreate: () => Promise<unknown>
+  },
   ctx: Context,
   emit: Emit
 ): Promise<{ arn: string; created: boolean }> {
@@ -47,6 +58,7 @@ export async function ensureEndpoint(
     for (const other of choice.others)
       log.warning(`Another ACME endpoint tagged ${acme.endpointName}: ${other} (not used)`, 'ACME endpoint')
   } else {
+    await beforeCreate()
     arn = await ports.createEndpoint({
       idempotencyToken: tokenOf('acme-endpoint', region, acme.endpointName),
       contact: acme.contact,

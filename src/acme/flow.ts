@@ -31,12 +31,19 @@ export async function runAcmeEndpoint(deps: RunDeps, ports: AcmePorts = acmePort
     deps.hooks?.onAcme?.(run)
   }
   const external = config.dnsProvider === 'external'
-  // The zones depend on the names alone: found beside the endpoint lookup, awaited before any validation.
+  emit({})
+  // The zones depend on the names alone: found beside the endpoint lookup, awaited before anything is
+  // created, so a name without a usable zone leaves no new endpoint behind.
   const zones = external ? undefined : ports.planZones()
   zones?.catch(() => undefined)
 
   const endpoint = await phase('ACME endpoint', () =>
-    ensureEndpoint(ports, { acme, region: config.region, tags: config.tags }, ctx, emit)
+    ensureEndpoint(
+      ports,
+      { acme, region: config.region, tags: config.tags, beforeCreate: async () => zones },
+      ctx,
+      emit
+    )
   )
   const arn = endpoint.arn
   const plan = await zones
@@ -58,7 +65,8 @@ export async function runAcmeEndpoint(deps: RunDeps, ports: AcmePorts = acmePort
   return {
     certificateArn: '',
     status: run.endpoint?.status ?? 'UNKNOWN',
-    reused: !endpoint.created,
+    // `reused` is a certificate's (mode request); the summary and report say whether the endpoint was created.
+    reused: undefined,
     names: config.allNames,
     records,
     domains: final.map((v) => ({ domain: v.domain, validationStatus: v.status })),
