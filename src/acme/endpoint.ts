@@ -6,32 +6,58 @@ import { Inputs } from '../constants.js'
 import { ActionError } from '../errors.js'
 import { poll } from '../poll.js'
 import type { Context, Tag } from '../types.js'
-import { chooseEndpoint, endpointDrift, endpointTag, tokenOf } from './decide.js'
+import { chooseEndpoint, endpointDrift, endpointTag, tokenOf, type EndpointChoice } from './decide.js'
 import type { AcmePorts } from './ports.js'
 import type { AcmeRun } from './report.js'
 import type { AcmeConfig } from './settings.js'
 
 type Emit = (next: Partial<AcmeRun>) => void
 
+export interface EndpointInput {
+  readonly acme: AcmeConfig
+  readonly region: string
+  /** The tags input: the endpoint's own tags, beside the action's. */
+  readonly tags: readonly Tag[]
+  /** Awaited before a new endpoint is created: a name without a zone fails the run first. */
+  readonly beforeCreate: () => Promise<unknown>
+}
+
 /** Step 1: the action's endpoint of this name (tag), else a new one (deterministic token); ACTIVE, settings aligned. */
 export async function ensureEndpoint(
   ports: AcmePorts,
-  {
-    acme,
-    region,
-    tags,
-    beforeCreate
-  }: {
-    acme: AcmeConfig
-    region: string
-    tags: readonly Tag[]
-    /** Awaited before a new endpoint is created: a name without a zone fails the run first. */
-    beforeCreate: () => Promise<unknown>
-  },
+  input: EndpointInput,
   ctx: Context,
   emit: Emit
 ): Promise<{ arn: string; created: boolean }> {
-  const { log } = ctx
+  const { acme } = input
+  const choice = await findOurs(ports, acme.endpointName)
+  let arn: string
+  if (choice.kind === 'reuse') {
+    arn = choice.arn
+    ctx.log.info(`Reusing ACME endpoint ${arn} (${Inputs.AcmeEndpointName} ${acme.endpointName})`)
+    for (const other of choice.others)
+      ctx.log.warning(`Another ACME endpoint tagged ${acme.endpointName}: ${other} (not used)`, 'ACME endpoint')
+  } else {
+    await input.beforeCreate()
+    arn = await ports.createEndpoint({
+      idempotencyToken: tokenOf('acme-endpoint', input.region, acme.endpointName),
+      contact: acme.contact,
+      allowedKeyAlgorithms: acme.keyAlgorithms,
+      tags: [...input.tags, endpointTag(acme.endpointName)],
+      certificateTags: acme.certificateTags
+    })
+    ctx.log.info(`Created ACME endpoint ${arn} (${Inputs.AcmeEndpointName} ${acme.endpointName})`)
+  }
+  const created = choice.kind === 'create'
+  emit({ endpoint: { arn, url: undefined, status: created ? 'CREATING' : 'UNKNOWN', created, updated: [] } })
+  const active = await waitForActive(ports, arn, ctx)
+  const updated = await alignEndpoint(ports, active, acme, ctx.log)
+  emit({ endpoint: { arn, url: active.EndpointUrl, status: 'ACTIVE', created, updated } })
+  return { arn, created }
+}
+
+/** The endpoints of the Region with their tags, and which is ours; an unusable one alone stops the run. */
+async function findOurs(ports: AcmePorts, name: string): Promise<Exclude<EndpointChoice, { kind: 'unusable' }>> {
   const listed = await ports.listEndpoints()
   const facts = await Promise.all(
     listed.map(async (e) => ({
@@ -42,38 +68,17 @@ export async function ensureEndpoint(
       tags: await ports.tagsOf(e.AcmeEndpointArn ?? '')
     }))
   )
-  const choice = chooseEndpoint(facts, acme.endpointName)
-  if (choice.kind === 'unusable')
-    throw new ActionError(
-      `The ACME endpoint ${choice.arn} (${Inputs.AcmeEndpointName} ${acme.endpointName}) is ${choice.status}` +
-        (choice.reason ? `: ${choice.reason}` : ''),
-      {
-        hint: `Delete it in ACM (or wait until it is gone), or give another ${Inputs.AcmeEndpointName}; the action does not create a second endpoint beside it.`
-      }
-    )
-  let arn: string
-  if (choice.kind === 'reuse') {
-    arn = choice.arn
-    log.info(`Reusing ACME endpoint ${arn} (${Inputs.AcmeEndpointName} ${acme.endpointName})`)
-    for (const other of choice.others)
-      log.warning(`Another ACME endpoint tagged ${acme.endpointName}: ${other} (not used)`, 'ACME endpoint')
-  } else {
-    await beforeCreate()
-    arn = await ports.createEndpoint({
-      idempotencyToken: tokenOf('acme-endpoint', region, acme.endpointName),
-      contact: acme.contact,
-      allowedKeyAlgorithms: acme.keyAlgorithms,
-      tags: [...tags, endpointTag(acme.endpointName)],
-      certificateTags: acme.certificateTags
-    })
-    log.info(`Created ACME endpoint ${arn} (${Inputs.AcmeEndpointName} ${acme.endpointName})`)
-  }
-  const created = choice.kind === 'create'
-  emit({ endpoint: { arn, url: undefined, status: created ? 'CREATING' : 'UNKNOWN', created, updated: [] } })
-  const active = await waitForActive(ports, arn, ctx)
-  const updated = await alignEndpoint(ports, active, acme, log)
-  emit({ endpoint: { arn, url: active.EndpointUrl, status: 'ACTIVE', created, updated } })
-  return { arn, created }
+  const choice = chooseEndpoint(facts, name)
+  if (choice.kind !== 'unusable') return choice
+  throw new ActionError(
+    `The ACME endpoint ${choice.arn} (${Inputs.AcmeEndpointName} ${name}) is ${choice.status}` +
+      (choice.reason ? `: ${choice.reason}` : ''),
+    {
+      hint:
+        `Delete it in ACM (or wait until it is gone), or give another ${Inputs.AcmeEndpointName}; the action ` +
+        'does not create a second endpoint beside it.'
+    }
+  )
 }
 
 /** Step 2: CREATING → ACTIVE on the injected clock (FAILED ends the run with ACM's reason). */

@@ -3,20 +3,17 @@
 // name → publish their CNAMEs through request mode's zone rule and DNS roles (one batch per zone), or
 // let ACM write them → wait for VALID → report (or delete) dropped names → create the account binding.
 // Each fact is handed to hooks.onAcme as soon as it is known, so a failure still reports it.
-import type { AcmeDomainValidation } from '@aws-sdk/client-acm'
-import { Inputs, MANAGED_BY_TAG } from '../constants.js'
+import { Inputs } from '../constants.js'
 import { InputError } from '../errors.js'
-import { arnAccountId } from '../partitions.js'
 import { logRecordsToCreate, phaseOf, type PublishedRecord, type RunDeps, type RunResult } from '../modes/shared.js'
 import type { ZonePlan } from '../modes/request-zones.js'
 import type { Context, ValidationRecord } from '../types.js'
-import type { AcmeConfig } from './settings.js'
 import { bindAccount, settleDropped } from './binding.js'
-import { acmMayWrite, planValidations, tokenOf, wantedValidations } from './decide.js'
 import { ensureEndpoint } from './endpoint.js'
 import { acmePorts, acmeWaitContext, type AcmePorts } from './ports.js'
+import { reconcileValidations } from './validations.js'
 import { emptyAcmeRun, type AcmeRun, type AcmeValidationView } from './report.js'
-import { recordOf, scopeWords, waitForRecords, waitUntilValid } from './waits.js'
+import { waitForRecords, waitUntilValid } from './waits.js'
 
 export async function runAcmeEndpoint(deps: RunDeps, ports: AcmePorts = acmePorts(deps)): Promise<RunResult> {
   const { config, clock, log } = deps
@@ -76,105 +73,6 @@ export async function runAcmeEndpoint(deps: RunDeps, ports: AcmePorts = acmePort
 }
 
 type Emit = (next: Partial<AcmeRun>) => void
-
-interface ReconcileInput {
-  readonly endpointArn: string
-  readonly acme: AcmeConfig
-  readonly names: readonly string[]
-  readonly plan: ZonePlan | undefined
-  /** dns-role-to-assume: who writes a zone no zone-overrides role is named for. */
-  readonly dnsRole: string | undefined
-  readonly emit: Emit
-}
-
-/** Step 4: one validation per base name, created, kept, re-scoped or replacing an INVALID one. */
-async function reconcileValidations(
-  ports: AcmePorts,
-  input: ReconcileInput,
-  log: Context['log']
-): Promise<AcmeValidationView[]> {
-  const { endpointArn, acme, plan } = input
-  const wanted = wantedValidations(input.names, acme.scope)
-  const existing = (await ports.listValidations(endpointArn)).map((v) => ({ ...factsOf(v), detail: v }))
-  const { steps, dropped } = planValidations(wanted, existing)
-  input.emit({ dropped: dropped.map((d) => ({ domain: d.domainName, arn: d.arn, deleted: false })) })
-  const account = arnAccountId(endpointArn)
-  const views = await Promise.all(
-    steps.map(async (step): Promise<AcmeValidationView> => {
-      const scope = wanted.get(step.domain) ?? {}
-      const target = plan?.byBase.get(step.domain)
-      const managed =
-        acme.managedRecords && target !== undefined && acmMayWrite(account, target.roleArn ?? input.dnsRole)
-      const hostedZoneId = managed ? target?.zone.id : undefined
-      if (acme.managedRecords && target && !managed && step.kind !== 'keep')
-        log.info(
-          `${step.domain}: zone ${target.zone.name} is not in the endpoint's account, so the DNS role writes its CNAME`
-        )
-      const zone = target ? { id: target.zone.id, name: target.zone.name } : undefined
-      const base = {
-        domain: step.domain,
-        scope: scopeWords(scope),
-        zone,
-        writtenBy: managed ? ('acm' as const) : plan ? ('action' as const) : undefined
-      }
-      if (step.kind === 'keep') {
-        const detail = existing.find((v) => v.arn === step.arn)?.detail
-        const writtenBy = detail?.PrevalidationDetails?.DnsPrevalidation?.HostedZoneId
-          ? ('acm' as const)
-          : base.writtenBy
-        return {
-          ...base,
-          writtenBy,
-          arn: step.arn,
-          status: step.status,
-          action: 'kept',
-          record: detail && recordOf(detail)
-        }
-      }
-      if (step.kind === 'rescope') {
-        await ports.updateValidation(step.arn, { scope, hostedZoneId })
-        log.info(`Re-scoped the validation of ${step.domain}: ${scopeWords(scope).join(', ')}`)
-        return { ...base, arn: step.arn, status: 'VALIDATING', action: 'rescoped' }
-      }
-      const arn = await ports.createValidation({
-        endpointArn,
-        domainName: step.domain,
-        scope,
-        hostedZoneId,
-        idempotencyToken: tokenOf(
-          'acme-validation',
-          endpointArn,
-          step.domain,
-          JSON.stringify(scope),
-          hostedZoneId ?? '',
-          step.replaces ?? ''
-        ),
-        tags: [{ Key: MANAGED_BY_TAG, Value: `acme-endpoint:${acme.endpointName}` }]
-      })
-      const how = step.replaces ? `replacing the INVALID ${step.replaces}` : 'created'
-      log.info(
-        `Validation of ${step.domain} (${scopeWords(scope).join(', ')}): ${arn}, ${how}${managed ? ', ACM writes its CNAME' : ''}`
-      )
-      return { ...base, arn, status: 'VALIDATING', action: step.replaces ? 'replaced' : 'created' }
-    })
-  )
-  for (const d of dropped)
-    log.warning(
-      `${d.domainName} is validated on the endpoint but no longer in the inputs (${d.arn})`,
-      'ACME validation'
-    )
-  input.emit({ validations: views })
-  return views
-}
-
-function factsOf(v: AcmeDomainValidation) {
-  return {
-    arn: v.AcmeDomainValidationArn ?? '',
-    domainName: v.DomainName ?? '',
-    status: v.Status ?? 'UNKNOWN',
-    scope: v.PrevalidationDetails?.DnsPrevalidation?.DomainScope
-  }
-}
 
 /**
  * Step 5: each validation's CNAME, once ACM shows it, written by request mode's path: one batch per
