@@ -2,7 +2,7 @@
 // API_CreateAcmeExternalAccountBinding, API_GetAcmeExternalAccountBindingCredentials,
 // API_RevokeAcmeExternalAccountBinding, API_DeleteAcmeExternalAccountBinding, API_ListAcmeAccounts;
 // ACM User Guide, "External account binding": an account, once registered, works on without its EAB.
-import { acmeStore, type BindingRecord } from './acme-store.js'
+import { acmeStore, type AcmeAccountRecord, type BindingRecord } from './acme-store.js'
 import {
   findEndpoint,
   idempotent,
@@ -119,6 +119,14 @@ function accountShape(a: {
   }
 }
 
+function findAccount(params: Json, context: CallContext): AcmeAccountRecord {
+  const endpoint = findEndpoint(context, required(params, 'AcmeEndpointArn'))
+  const url = required(params, 'AccountUrl')
+  const account = acmeStore(context.state).accounts.find((a) => a.endpointArn === endpoint.arn && a.accountUrl === url)
+  if (!account) throw notFound('ACME account', url)
+  return account
+}
+
 export const acmeBindingOperations: Record<string, (params: Json, context: CallContext) => Json> = {
   CreateAcmeExternalAccountBinding: createBinding,
   DescribeAcmeExternalAccountBinding: (params, context) => ({
@@ -136,6 +144,13 @@ export const acmeBindingOperations: Record<string, (params: Json, context: CallC
   DeleteAcmeExternalAccountBinding: (params, context) => {
     const binding = findBinding(context, required(params, 'AcmeExternalAccountBindingArn'))
     acmeStore(context.state).bindings.delete(binding.arn)
+    return {}
+  },
+  /** API_DescribeAcmeAccount: one account by its URL on the endpoint. */
+  DescribeAcmeAccount: (params, context) => ({ AcmeAccount: accountShape(findAccount(params, context)) }),
+  /** API_RevokeAcmeAccount: irreversible; the account can neither order nor revoke afterwards. */
+  RevokeAcmeAccount: (params, context) => {
+    findAccount(params, context).status = 'REVOKED'
     return {}
   },
   /** The accounts ACME clients registered (seeded by tests: the data plane is not simulated). */

@@ -8,12 +8,14 @@ import {
   CreateAcmeEndpointCommand,
   CreateAcmeExternalAccountBindingCommand,
   DeleteAcmeEndpointCommand,
+  DescribeAcmeAccountCommand,
   DescribeAcmeDomainValidationCommand,
   DescribeAcmeEndpointCommand,
   GetAcmeExternalAccountBindingCredentialsCommand,
   ListAcmeAccountsCommand,
   ListAcmeEndpointsCommand,
   ListTagsForResourceCommand,
+  RevokeAcmeAccountCommand,
   RevokeAcmeExternalAccountBindingCommand,
   type ACMClient
 } from '@aws-sdk/client-acm'
@@ -268,6 +270,30 @@ describe('external account bindings', () => {
       })
     )
     expect((await errorOf(revoked)).name).toBe('ConflictException')
+  })
+
+  it('accounts the clients registered: listed, described, revoked for good', async () => {
+    h = await startHarness()
+    const acm = h.acm()
+    const ep = await active(acm)
+    const accountUrl = `https://acm-acme-enroll.us-east-1.api.aws/acct/1`
+    h.sim
+      .acme()
+      .accounts.push({
+        endpointArn: ep,
+        accountUrl,
+        thumbprint: 't',
+        status: 'VALID',
+        createdAt: h.now(),
+        contacts: []
+      })
+    const listed = await acm.send(new ListAcmeAccountsCommand({ AcmeEndpointArn: ep }))
+    expect(listed.AcmeAccounts?.map((a) => [a.AccountUrl, a.Status])).toEqual([[accountUrl, 'VALID']])
+    await acm.send(new RevokeAcmeAccountCommand({ AcmeEndpointArn: ep, AccountUrl: accountUrl }))
+    const described = await acm.send(new DescribeAcmeAccountCommand({ AcmeEndpointArn: ep, AccountUrl: accountUrl }))
+    expect(described.AcmeAccount?.Status).toBe('REVOKED')
+    const missing = acm.send(new DescribeAcmeAccountCommand({ AcmeEndpointArn: ep, AccountUrl: `${accountUrl}x` }))
+    expect((await errorOf(missing)).name).toBe('ResourceNotFoundException')
   })
 
   it('refuses a RoleArn that is not a role', async () => {

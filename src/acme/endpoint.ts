@@ -51,6 +51,7 @@ export async function ensureEndpoint(
   const created = choice.kind === 'create'
   emit({ endpoint: { arn, url: undefined, status: created ? 'CREATING' : 'UNKNOWN', created, updated: [] } })
   const active = await waitForActive(ports, arn, ctx)
+  ctx.log.info(`The ACME endpoint is ACTIVE; its directory: ${active.EndpointUrl ?? '(no URL given)'}`)
   const updated = await alignEndpoint(ports, active, acme, ctx.log)
   emit({ endpoint: { arn, url: active.EndpointUrl, status: 'ACTIVE', created, updated } })
   return { arn, created }
