@@ -1,19 +1,19 @@
 // The renewal guard's ports over the real adapters: ACM reads paced under the per-operation quotas
-// (throttling beyond the SDK's retries absorbed as elsewhere), zones placed by request mode's rules
-// (hosted-zone-id, zone-overrides, else the most specific public zone, from one listing of the
-// account's zones when that is cheaper than a lookup per name), each zone read once, and the repair
+// (throttling beyond the SDK's retries absorbed as elsewhere), zones placed by the one zone rule of
+// zones/ (a zone-overrides line, else hosted-zone-id, else the most specific public zone, from one
+// listing of the account's zones when that is cheaper than a lookup per name), each zone read once, and the repair
 // written by request mode's own UPSERT.
 import type { Route53Client } from '@aws-sdk/client-route-53'
 import type { PlacedZone, AuditPorts } from '../audit/run.js'
 import { zoneKey } from '../audit/plan.js'
 import { listEveryCertificate } from '../aws/acm.js'
 import { describeIfExists, tagsIfExists } from '../aws/acm-reads.js'
-import { hostedZoneDelegation, zoneFinder } from '../aws/route53.js'
 import { listAllHostedZones, listRecordSets } from '../aws/route53-read.js'
 import { upsertValidationRecords } from '../aws/route53-write.js'
 import { pacer } from '../concurrency.js'
-import { isInsideZone } from '../decisions/zones.js'
-import { routeValidationRecords } from '../decisions/zone-overrides.js'
+import { zoneFinder, type ZoneFinder } from '../zones/lookup.js'
+import { zoneLocator, type NoZone } from '../zones/plan.js'
+import { zoneRule } from '../zones/rule.js'
 import { fromRoute53Name, parentSuffixes } from '../domains.js'
 import { errorMessage } from '../errors.js'
 import type { ValidationRecord } from '../types.js'
@@ -63,68 +63,49 @@ function clientOf(clients: ReadonlyMap<string, Route53Client>, placed: PlacedZon
   return client
 }
 
-function dnsClient(deps: RunDeps, roleArn: string | undefined): Route53Client {
-  const client = roleArn ? deps.route53ByRole?.get(roleArn) : deps.route53
-  if (!client) throw new Error(`no Route 53 client for ${roleArn ?? 'the DNS role'}`)
-  return client
-}
-
-/** Each record's zone by request mode's rules; a record without one says why. */
+/**
+ * Each record's zone by THE zone rule (zones/), as in request mode; a record without one says why.
+ * A zone named by id (hosted-zone-id, a zone-overrides line) that does not exist fails the audit.
+ */
 async function placeRecords(
   deps: RunDeps,
   records: readonly ValidationRecord[],
   clients: Map<string, Route53Client>
 ): Promise<Placement> {
-  const placement: Placement = new Map()
+  const { config } = deps
   const ctx = callContext(deps)
-  const place = (record: ValidationRecord, zone: { id: string; name: string }, roleArn: string | undefined): void => {
-    if (!isInsideZone(fromRoute53Name(record.name), zone.name)) {
-      placement.set(record.name, {
-        none: `zone ${zone.name} (${zone.id}) does not contain ${fromRoute53Name(record.name)}`
-      })
-      return
-    }
-    const key = zoneKey(zone.id, roleArn)
-    clients.set(key, dnsClient(deps, roleArn))
-    placement.set(record.name, { zone: { id: zone.id, name: zone.name }, zoneKey: key })
-  }
-  const pinned = async (id: string, roleArn: string | undefined, group: readonly ValidationRecord[]): Promise<void> => {
-    try {
-      const zone = await hostedZoneDelegation(dnsClient(deps, roleArn), id, ctx)
-      for (const record of group) place(record, zone, roleArn)
-    } catch (err) {
-      for (const record of group) placement.set(record.name, { none: `zone ${id}: ${errorMessage(err)}` })
-    }
-  }
-  if (deps.config.hostedZoneId) {
-    await pinned(deps.config.hostedZoneId, undefined, records)
-    return placement
-  }
-  const { pinned: groups, rest } = routeValidationRecords(records, deps.config.zoneOverrides)
-  for (const group of groups) await pinned(group.hostedZoneId, group.roleArn, group.records)
-  if (rest.length === 0) return placement
-
-  const client = deps.route53
-  if (!client) {
-    for (const record of rest)
+  const baseOf = (record: ValidationRecord): string =>
+    parentSuffixes(fromRoute53Name(record.name))[0] ?? fromRoute53Name(record.name)
+  const lookups = new Set(records.map(baseOf).filter((base) => zoneRule(base, config).kind === 'lookup'))
+  const finder = deps.route53 && lookups.size > 0 ? await auditFinder(deps, deps.route53, lookups.size) : undefined
+  const locator = zoneLocator(config, deps, finder, ctx)
+  const placement: Placement = new Map()
+  for (const record of records) {
+    const base = baseOf(record)
+    if (!finder && lookups.has(base)) {
       placement.set(record.name, { none: 'dns-provider is external: not looked up in Route 53' })
-    return placement
+      continue
+    }
+    const target = await locator.targetOf(base, record.domains).catch((err: unknown) => {
+      if (zoneRule(base, config).kind === 'pinned') throw err
+      return { why: errorMessage(err) } as NoZone
+    })
+    if ('zone' in target) {
+      const key = zoneKey(target.zone.id, target.roleArn)
+      clients.set(key, target.client)
+      placement.set(record.name, { zone: { id: target.zone.id, name: target.zone.name }, zoneKey: key })
+    } else
+      placement.set(record.name, { none: target.error?.message ?? `no public Route 53 hosted zone for ${target.why}` })
   }
-  const names = rest.map((r) => parentSuffixes(fromRoute53Name(r.name))[0] ?? fromRoute53Name(r.name))
-  // A lookup per name costs a call per distinct name; the whole listing a call per 100 zones.
-  const listing = await listAllHostedZones(client, new Set(names).size, ctx).catch((err: unknown) => {
+  return placement
+}
+
+/** A lookup per name costs a call per distinct name; the whole listing a call per 100 zones: the cheaper. */
+async function auditFinder(deps: RunDeps, client: Route53Client, names: number): Promise<ZoneFinder> {
+  const ctx = callContext(deps)
+  const listing = await listAllHostedZones(client, names, ctx).catch((err: unknown) => {
     deps.log.debug(`Route 53: listing every zone failed (${errorMessage(err)}); looking each name up instead`)
     return undefined
   })
-  const finder = zoneFinder(client, { ...ctx, log: deps.log }, listing)
-  for (const [i, record] of rest.entries()) {
-    try {
-      const found = await finder.zoneFor(names[i] as string, { domains: record.domains, record })
-      if (found.zone) place(record, found.zone, undefined)
-      else placement.set(record.name, { none: `no public Route 53 hosted zone for ${names[i]}${found.why}` })
-    } catch (err) {
-      placement.set(record.name, { none: errorMessage(err) })
-    }
-  }
-  return placement
+  return zoneFinder(client, { ...ctx, log: deps.log }, listing)
 }

@@ -4,7 +4,7 @@ import { hostedZoneDelegation } from '../aws/route53.js'
 import { Inputs } from '../constants.js'
 import { ActionError, PreflightError, errorMessage } from '../errors.js'
 import { checkCaa, checkDelegation, type DnsResolver, type Finding } from '../preflight.js'
-import type { ZonePlan } from './request-zones.js'
+import type { ZonePlan } from '../zones/plan.js'
 import { callContext, type RunDeps } from './shared.js'
 
 /**

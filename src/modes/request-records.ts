@@ -1,12 +1,12 @@
 // Request mode's record write: each validation CNAME goes to the zone the zone plan chose for its
-// name (request-zones.ts), with that zone's client; one batch per zone and role, all zones at once.
+// name (zones/plan.ts), with that zone's client; one batch per zone and role, all zones at once.
 // For a reused ISSUED certificate (a re-run), each zone is read first and only what is missing or
 // wrong is written: a re-run whose records are in place makes no Route 53 write.
 import { recordsNotInPlace } from '../aws/route53-records.js'
 import { upsertValidationRecords, type ZoneBatch } from '../aws/route53-write.js'
 import { plural } from '../text.js'
 import type { ValidationRecord } from '../types.js'
-import type { ZonePlan, ZoneTarget } from './request-zones.js'
+import type { ZonePlan, ZoneTarget } from '../zones/plan.js'
 import { callContext, type RunDeps, type WrittenRecord } from './shared.js'
 
 export interface WriteOptions {

@@ -6,14 +6,14 @@ import { createHash } from 'node:crypto'
 import type { ACMClient, CertificateDetail } from '@aws-sdk/client-acm'
 import { describeCertificate, findReusableCertificate, requestCertificate } from '../aws/acm.js'
 import { waitForIssued, waitForValidationRecords } from '../aws/acm-waits.js'
-import { zoneFinder } from '../aws/route53.js'
 import { DnsError } from '../errors.js'
 import { certificateRenewalProblem, minDaysOf, type CertificateSpec } from '../decisions/reuse.js'
 import type { Finding } from '../preflight.js'
 import type { DomainProgress, Logger, ValidationRecord } from '../types.js'
 import { preflightFindings, reportPreflight } from './request-checks.js'
 import { writeValidationRecords } from './request-records.js'
-import { planZones } from './request-zones.js'
+import { zoneFinder } from '../zones/lookup.js'
+import { planZones } from '../zones/plan.js'
 import {
   callContext,
   certificateSpec,
@@ -54,7 +54,7 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
   // pre-flight; both are done (and reported) once, and the records are written once for all.
   const { shared } = deps
   const once = <T>(key: string, make: () => T): T => (shared ? shared.once(key, make) : make())
-  const zones = writesRecords ? once('zones', () => handled(planZones(deps, finder))) : undefined
+  const zones = writesRecords ? once('zones', () => handled(planZones(config, deps, finder, calls))) : undefined
   // The pre-flight lookups: preflight: fail must pass before any request, so they start at once;
   // under warn they start once the reuse lookup shows a certificate to validate, and run beside the
   // request. Their findings are reported only for such a certificate.

@@ -1,7 +1,7 @@
-// The zone choice (decisions/zones.ts) as table tests: the one usable public zone of a name, among
+// The zone choice (zones/choose.ts) as table tests: the one usable public zone of a name, among
 // private twins, Cloud Map zones and public namesakes. Pure: no client.
 import { describe, expect, it } from '@jest/globals'
-import { choosePublicZone } from '../../src/decisions/zones.js'
+import { choosePublicZone } from '../../src/zones/choose.js'
 import { zone } from '../../__fixtures__/zones.js'
 
 const bareId = (id: string): string => id.replace(/^\/hostedzone\//, '')

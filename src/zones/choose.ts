@@ -1,7 +1,7 @@
 // Which Route 53 hosted zone a name belongs in: the one usable public zone of a given name (not a
 // private twin, not Cloud Map's), zone ids without their prefix, and whether a record fits a zone.
 // Pure: no SDK import; ZoneFacts are the fields of Route 53's HostedZone that the choice reads.
-import { fromRoute53Name, isWithin } from '../domains.js'
+import { fromRoute53Name } from '../domains.js'
 import type { HostedZoneRef } from '../types.js'
 
 /** A Route 53 HostedZone, as far as the choice reads it. */
@@ -25,11 +25,6 @@ export function toZoneRef(zone: ZoneFacts): HostedZoneRef {
 export function describeZone(zone: ZoneFacts): string {
   const { id, name } = toZoneRef(zone)
   return `${name} (${id})`
-}
-
-/** Inside the zone, never at its apex (a CNAME cannot sit at a zone apex). */
-export function isInsideZone(name: string, zoneName: string): boolean {
-  return name !== zoneName && isWithin(name, zoneName)
 }
 
 /**
