@@ -158,15 +158,6 @@ export function wrapAwsError(service: string, operation: string, err: unknown, o
   })
 }
 
-/** Several Regions: one or more did not come through; the message names every Region's outcome. */
-export class RegionsFailedError extends ActionError {
-  override readonly title: string
-  constructor(title: string, message: string, hint: string | undefined) {
-    super(message, hint === undefined ? {} : { hint })
-    this.title = title
-  }
-}
-
 /** What an error says to the user: title, message and hint (a bug report, when it is none of ours). */
 export function describeError(err: unknown): { title: string; message: string; hint: string | undefined } {
   if (err instanceof ActionError) return { title: err.title, message: err.message, hint: err.hint }

@@ -1,16 +1,17 @@
-// runRequest() with the real SDK clients against the simulator, in process: the order of the hooks,
+// requestOutcome() with the real SDK clients against the simulator, in process: the order of the hooks,
 // wait: false, and what a re-run does after a FAILED certificate.
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { ACMClient } from '@aws-sdk/client-acm'
 import { Route53Client } from '@aws-sdk/client-route-53'
 import { CertificateFailedError, DnsError } from '../../src/errors.js'
 import type { DnsResolver } from '../../src/preflight.js'
-import { runRequest, successorToken } from '../../src/modes/request.js'
+import { successorToken } from '../../src/modes/request.js'
 import type { RunDeps } from '../../src/modes/shared.js'
 import { systemClock } from '../../src/types.js'
 import { EXAMPLE, seedExample, Simulator } from '../../sim/index.js'
 import { configFrom } from '../../__fixtures__/config.js'
 import { recordingLogger } from '../../__fixtures__/logger.js'
+import { requestOutcome } from '../../__fixtures__/outcome.js'
 
 let sim: Simulator
 afterEach(async () => sim?.stop())
@@ -35,10 +36,10 @@ function deps(
     ...clients,
     clock: systemClock,
     log: recordingLogger(),
-    hooks: {
-      onCertificate: (_arn, reused) => events.push(`certificate reused=${reused}`),
-      onRecords: (records) => events.push(`records ${records.length}`),
-      onProgress: (progress) => events.push(`progress ${progress.map((p) => p.validationStatus).join(',')}`)
+    emit: (event) => {
+      if (event.type === 'certificate') events.push(`certificate reused=${event.reused}`)
+      if (event.type === 'records') events.push(`records ${event.records.length}`)
+      if (event.type === 'progress') events.push(`progress ${event.progress.map((p) => p.validationStatus).join(',')}`)
     }
   }
 }
@@ -46,7 +47,7 @@ function deps(
 it('reports the certificate, then the records, then progress, and returns ISSUED', async () => {
   const clients = await setUp()
   const events: string[] = []
-  const result = await runRequest(
+  const result = await requestOutcome(
     deps(clients, { 'domain-name': 'example.net', 'subject-alternative-names': 'www.example.net' }, events)
   )
   expect(result).toMatchObject({ status: 'ISSUED', reused: false })
@@ -58,7 +59,7 @@ it('reports the certificate, then the records, then progress, and returns ISSUED
 
 it('with wait: false, returns PENDING_VALIDATION without waiting', async () => {
   const clients = await setUp({ issuanceDelayMs: 600_000 })
-  const result = await runRequest(deps(clients, { 'domain-name': 'example.net', wait: 'false' }))
+  const result = await requestOutcome(deps(clients, { 'domain-name': 'example.net', wait: 'false' }))
   expect(result).toMatchObject({ status: 'PENDING_VALIDATION', notAfter: undefined })
   expect(result.records).toHaveLength(1)
 })
@@ -66,13 +67,13 @@ it('with wait: false, returns PENDING_VALIDATION without waiting', async () => {
 it('never hands back a FAILED certificate: the re-run requests a successor, and parallel re-runs agree on it', async () => {
   const clients = await setUp({ failCertificates: { reason: 'CAA_ERROR' } })
   const inputs = { 'domain-name': 'example.net' }
-  const first = await runRequest(deps(clients, inputs)).catch((e: unknown) => e)
+  const first = await requestOutcome(deps(clients, inputs)).catch((e: unknown) => e)
   expect(first).toBeInstanceOf(CertificateFailedError)
   const failedArn = (first as CertificateFailedError).certificateArn
 
   // CAA fixed; same inputs within ACM's one-hour idempotency window.
   delete sim.scenario.failCertificates
-  const [a, b] = await Promise.all([runRequest(deps(clients, inputs)), runRequest(deps(clients, inputs))])
+  const [a, b] = await Promise.all([requestOutcome(deps(clients, inputs)), requestOutcome(deps(clients, inputs))])
   expect(a.certificateArn).not.toBe(failedArn)
   expect(b.certificateArn).toBe(a.certificateArn)
   expect(a.status).toBe('ISSUED')
@@ -87,14 +88,14 @@ it('never hands back a FAILED certificate: the re-run requests a successor, and 
 it('never hands back a certificate reuse turned down: RequestCertificate returning it gets a successor', async () => {
   const clients = await setUp()
   const inputs = { 'domain-name': 'example.net' }
-  const first = await runRequest(deps(clients, inputs))
+  const first = await requestOutcome(deps(clients, inputs))
   // Attached to a distribution, yet ACM will not renew it; the same token still returns it within the hour.
   const cert = sim.certificate(first.certificateArn)
   if (!cert) throw new Error('no certificate')
   cert.inUseBy = ['arn:aws:cloudfront::111111111111:distribution/E1']
   cert.renewalEligibility = 'INELIGIBLE'
   const log = recordingLogger()
-  const second = await runRequest({ ...deps(clients, inputs), log })
+  const second = await requestOutcome({ ...deps(clients, inputs), log })
   expect(second).toMatchObject({ reused: false, status: 'ISSUED' })
   expect(second.certificateArn).not.toBe(first.certificateArn)
   expect(log.text()).toContain(`Not reusing ${first.certificateArn}: it is in use but INELIGIBLE for managed renewal`)
@@ -107,12 +108,12 @@ it('never hands back a certificate reuse turned down: RequestCertificate returni
 it('never hands back a certificate that turned INACTIVE within the idempotency hour: a re-run gets a successor', async () => {
   const clients = await setUp()
   const inputs = { 'domain-name': 'example.net' }
-  const first = await runRequest(deps(clients, inputs))
+  const first = await requestOutcome(deps(clients, inputs))
   const cert = sim.certificate(first.certificateArn)
   if (!cert) throw new Error('no certificate')
   cert.status = 'INACTIVE'
   const log = recordingLogger()
-  const second = await runRequest({ ...deps(clients, inputs), log })
+  const second = await requestOutcome({ ...deps(clients, inputs), log })
   expect(second).toMatchObject({ reused: false, status: 'ISSUED' })
   expect(second.certificateArn).not.toBe(first.certificateArn)
   expect(log.text()).toContain(`Certificate ${first.certificateArn} for these names is INACTIVE; requested a new one`)
@@ -122,7 +123,7 @@ it('never hands back a certificate that turned INACTIVE within the idempotency h
   )
 })
 
-describe('pre-flight checks in runRequest()', () => {
+describe('pre-flight checks in requestOutcome()', () => {
   // A resolver that agrees with the simulator: no CAA anywhere, every zone delegated as Route 53 says.
   const delegatedAsRoute53 = (): DnsResolver => ({
     resolveCaa: async () => [],
@@ -133,7 +134,7 @@ describe('pre-flight checks in runRequest()', () => {
     const clients = await setUp()
     const log = recordingLogger()
     const findings: number[] = []
-    const result = await runRequest({
+    const result = await requestOutcome({
       ...deps(clients, {
         'domain-name': 'example.net',
         'subject-alternative-names': 'www.example.net, *.example.net',
@@ -141,7 +142,9 @@ describe('pre-flight checks in runRequest()', () => {
       }),
       log,
       resolver: delegatedAsRoute53(),
-      hooks: { onFindings: (f) => findings.push(f.length) }
+      emit: (e) => {
+        if (e.type === 'findings') findings.push(e.findings.length)
+      }
     })
     expect(result.status).toBe('ISSUED')
     expect(findings).toEqual([0])
@@ -157,10 +160,12 @@ describe('pre-flight checks in runRequest()', () => {
     const clients = await setUp()
     const zoneId = sim.zones().find((z) => z.name === 'example.net.')?.id ?? ''
     const findings: string[] = []
-    const result = await runRequest({
+    const result = await requestOutcome({
       ...deps(clients, { 'domain-name': 'www.example.net', 'hosted-zone-id': zoneId, preflight: 'fail' }),
       resolver: delegatedAsRoute53(),
-      hooks: { onFindings: (f) => findings.push(...f.map((x) => x.message)) }
+      emit: (e) => {
+        if (e.type === 'findings') findings.push(...e.findings.map((x) => x.message))
+      }
     })
     expect(result.status).toBe('ISSUED')
     expect(findings).toEqual([])
@@ -171,21 +176,23 @@ describe('pre-flight checks in runRequest()', () => {
 
   it('with preflight: fail, a reused ISSUED certificate is not held to the checks it ran beside the lookup', async () => {
     const clients = await setUp()
-    await runRequest(deps(clients, { 'domain-name': 'example.net' }))
+    await requestOutcome(deps(clients, { 'domain-name': 'example.net' }))
     // CAA that forbids Amazon: a new request would stop on it, the ISSUED certificate does not.
     const forbidding: DnsResolver = {
       resolveCaa: async () => [{ critical: 0, issue: 'letsencrypt.org' }],
       resolveNs: async (name) => sim.zones().find((z) => z.name === `${name}.`)?.nameServers ?? []
     }
     const findings: number[] = []
-    const again = await runRequest({
+    const again = await requestOutcome({
       ...deps(clients, { 'domain-name': 'example.net', preflight: 'fail' }),
       resolver: forbidding,
-      hooks: { onFindings: (f) => findings.push(f.length) }
+      emit: (e) => {
+        if (e.type === 'findings') findings.push(e.findings.length)
+      }
     })
     expect(again).toMatchObject({ reused: true, status: 'ISSUED' })
     expect(findings).toEqual([])
-    const fresh = await runRequest({
+    const fresh = await requestOutcome({
       ...deps(clients, { 'domain-name': 'shop.example.net', preflight: 'fail' }),
       resolver: forbidding
     }).then(
@@ -206,13 +213,16 @@ describe('pre-flight checks in runRequest()', () => {
         sim.zones().find((z) => z.name === `${name}.`)?.nameServers ?? []
       )
     }
-    await runRequest(deps(clients, { 'domain-name': 'example.net' }))
+    await requestOutcome(deps(clients, { 'domain-name': 'example.net' }))
     expect(asked).toEqual([])
-    await runRequest({ ...deps(clients, { 'domain-name': 'example.net' }), resolver: counting })
+    await requestOutcome({ ...deps(clients, { 'domain-name': 'example.net' }), resolver: counting })
     expect(asked).toEqual([]) // reused, ISSUED: nothing to check
-    await runRequest({ ...deps(clients, { 'domain-name': 'www.example.net', preflight: 'off' }), resolver: counting })
+    await requestOutcome({
+      ...deps(clients, { 'domain-name': 'www.example.net', preflight: 'off' }),
+      resolver: counting
+    })
     expect(asked).toEqual([])
-    await runRequest({ ...deps(clients, { 'domain-name': 'api.example.net' }), resolver: counting })
+    await requestOutcome({ ...deps(clients, { 'domain-name': 'api.example.net' }), resolver: counting })
     expect(asked).toEqual(['CAA api.example.net', 'CAA example.net', 'CAA net', 'NS example.net'])
   })
 })
@@ -289,7 +299,7 @@ describe('zone problems are found before the certificate is requested (issue 11)
         const inputs = world(sim)
         const events: string[] = []
         const resolver: DnsResolver = { resolveCaa: async () => [], resolveNs: async () => [] }
-        const error = await runRequest({ ...deps(clients, { ...inputs, preflight }, events), resolver }).then(
+        const error = await requestOutcome({ ...deps(clients, { ...inputs, preflight }, events), resolver }).then(
           () => undefined,
           (err: unknown) => err
         )
@@ -316,7 +326,7 @@ describe('zone problems are found before the certificate is requested (issue 11)
       resolveCaa: async () => [],
       resolveNs: async (name) => sim.zones().find((z) => z.name === `${name}.` && !z.privateZone)?.nameServers ?? []
     }
-    const result = await runRequest({ ...deps(clients, inputs), resolver })
+    const result = await requestOutcome({ ...deps(clients, inputs), resolver })
     expect(result.status).toBe('ISSUED')
     const route53 = sim.requests.filter((r) => r.service === 'route53').map((r) => r.operation)
     // example.net, www.example.net, api.dev.example.net, dev.example.net: once each (.net never: no TLD zone

@@ -2,16 +2,17 @@
 // audit/run.ts over the ports of audit-ports.ts; the outputs, summary and failure come from the
 // audit it returns (main.ts, audit/outcome.ts). Nothing is written unless repair is asked for.
 import type { AuditRun } from '../audit/report.js'
+import { auditEnd } from '../audit/outcome.js'
 import { auditCertificates } from '../audit/run.js'
 import { PENDING_TOO_LONG_MS } from '../audit/verdict.js'
 import { auditPorts } from './audit-ports.js'
-import { phaseOf, type RunDeps, type RunResult } from './shared.js'
+import { emitIn, phaseOf, type RunDeps } from './shared.js'
 
 /** ACM calls in flight (each paced under its quota) and zone reads in flight (Route 53: 10 a second). */
 const ACM_IN_FLIGHT = 10
 const ZONE_READS_IN_FLIGHT = 4
 
-export async function runAudit(deps: RunDeps): Promise<RunResult> {
+export async function runAudit(deps: RunDeps): Promise<void> {
   const { config, clock } = deps
   const startedAt = clock.now()
   const outcome = await phaseOf(deps)(`Audit the certificates in ${config.region}`, () =>
@@ -37,15 +38,6 @@ export async function runAudit(deps: RunDeps): Promise<RunResult> {
     repairErrors: outcome.repairErrors
   }
   const bad = outcome.certificates.filter((c) => c.verdict.verdict !== 'ok').length
-  return {
-    certificateArn: '',
-    status: bad > 0 ? 'AT_RISK' : 'OK',
-    reused: undefined,
-    names: config.allNames,
-    records: [],
-    domains: [],
-    notAfter: undefined,
-    elapsedMs,
-    audit
-  }
+  emitIn(deps, { type: 'status', status: bad > 0 ? 'AT_RISK' : 'OK' })
+  deps.emit?.({ type: 'audited', audit: auditEnd(audit, config.failOn) })
 }

@@ -7,23 +7,13 @@ import { deleteUnusedCertificate } from '../aws/acm-waits.js'
 import { DELETED_STATUS, MANAGED_BY_TAG, NOT_FOUND_STATUS } from '../constants.js'
 import { certificateNames } from '../domains.js'
 import { ActionError, AwsApiError } from '../errors.js'
-import { callContext, certificateSpec, waitContext, type RunDeps, type RunResult } from './shared.js'
+import { callContext, certificateSpec, emitIn, waitContext, type RunDeps } from './shared.js'
 
 /** Each certificate is deleted once nothing uses it, waiting up to timeout-minutes (no wait with wait: false). */
-export async function runDelete(deps: RunDeps): Promise<RunResult> {
-  const { config, acm, clock, log, hooks = {} } = deps
+export async function runDelete(deps: RunDeps): Promise<void> {
+  const { config, acm, clock, log } = deps
   const startedAt = clock.now()
   const candidates = config.certificateArn !== undefined ? [config.certificateArn] : await namedCertificates(deps)
-  const gone = (): RunResult => ({
-    certificateArn: config.certificateArn ?? '',
-    status: NOT_FOUND_STATUS,
-    reused: undefined,
-    names: config.allNames,
-    records: [],
-    domains: [],
-    notAfter: undefined,
-    elapsedMs: clock.now() - startedAt
-  })
 
   const managed: string[] = []
   const foreign: string[] = []
@@ -49,10 +39,11 @@ export async function runDelete(deps: RunDeps): Promise<RunResult> {
   const [first] = managed
   if (first === undefined) {
     log.info(`Nothing to delete for ${config.certificateArn ?? config.allNames.join(', ')}`)
-    return gone()
+    emitIn(deps, { type: 'status', status: NOT_FOUND_STATUS, names: config.allNames, progress: [] })
+    return
   }
 
-  hooks.onCertificate?.(first, undefined)
+  emitIn(deps, { type: 'certificate', arn: first, reused: undefined })
   let firstDetail: CertificateDetail | undefined
   const deadline = config.wait ? startedAt + config.timeoutMs : clock.now()
   for (const arn of managed) {
@@ -62,12 +53,8 @@ export async function runDelete(deps: RunDeps): Promise<RunResult> {
     const names = detail ? ` (${certificateNames(detail).join(', ')})` : ''
     log.info(`Deleted ${arn}${names}; its validation records stay in DNS`)
   }
-  return {
-    ...gone(),
-    certificateArn: first,
-    status: DELETED_STATUS,
-    names: firstDetail ? certificateNames(firstDetail) : config.allNames
-  }
+  const names = firstDetail ? certificateNames(firstDetail) : config.allNames
+  emitIn(deps, { type: 'status', status: DELETED_STATUS, names, progress: [] })
 }
 
 async function namedCertificates(deps: RunDeps): Promise<string[]> {

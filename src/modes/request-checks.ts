@@ -30,9 +30,9 @@ export async function preflightFindings(
  * lookups are always warnings (the runner's resolver is not the one ACM uses).
  */
 export function reportPreflight(deps: RunDeps, findings: readonly Finding[] | undefined): void {
-  const { config, log, hooks = {} } = deps
+  const { config, log } = deps
   if (findings === undefined) return
-  hooks.onFindings?.(findings)
+  deps.emit?.({ type: 'findings', findings })
   const problems = findings.filter((f) => f.severity === 'problem')
   for (const finding of findings) {
     if (config.preflight === 'fail' && finding.severity === 'problem') continue

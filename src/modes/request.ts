@@ -14,24 +14,23 @@ import { preflightFindings, reportPreflight } from './request-checks.js'
 import { writeValidationRecords } from './request-records.js'
 import { zoneFinder } from '../zones/lookup.js'
 import { planZones } from '../zones/plan.js'
+import type { PhaseTimings, PublishedRecord } from '../run/outcome.js'
 import {
   callContext,
   certificateSpec,
+  emitIn,
   logRecordsToCreate,
   phaseOf,
-  runResult,
-  waitContext,
-  type PhaseTimings,
-  type PublishedRecord,
-  type RunDeps,
-  type RunResult
+  statusEvent,
+  waitContext
 } from './shared.js'
+import type { RunDeps } from './shared.js'
 
 /** How long ACM may take to publish validation records before we give up (it is usually seconds). */
 export const RECORDS_PHASE_CAP_MS = 5 * 60_000
 
-export async function runRequest(deps: RunDeps): Promise<RunResult> {
-  const { config, acm, clock, log, hooks = {} } = deps
+export async function runRequest(deps: RunDeps): Promise<void> {
+  const { config, acm, clock, log } = deps
   const phase = phaseOf(deps)
   const startedAt = clock.now()
   const deadline = startedAt + config.timeoutMs
@@ -43,7 +42,7 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
     try {
       return await phase(name, fn)
     } finally {
-      hooks.onPhaseTime?.(key, clock.now() - begun)
+      emitIn(deps, { type: 'phase-time', phase: key, ms: clock.now() - begun })
     }
   }
   // Where each record goes depends on the names alone: the zones are found beside the reuse lookup,
@@ -80,7 +79,7 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
       const existing = await findReusableCertificate(acm, spec, calls, clock.now())
       const same = 'with exactly these names, key algorithm and DNS validation'
       if (existing?.status === 'ISSUED') {
-        hooks.onDecision?.(`Reused ${existing.arn}: ISSUED, ${same}`)
+        emitIn(deps, { type: 'decision', decision: `Reused ${existing.arn}: ISSUED, ${same}` })
         return { arn: existing.arn, reused: true, issued: true }
       }
       // Before a request, or before the records of a pending certificate are written again: a name
@@ -91,18 +90,20 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
       })
       if (eagerChecks) report(await eagerChecks)
       if (existing) {
-        hooks.onDecision?.(`Reused ${existing.arn}: PENDING_VALIDATION, ${same}`)
+        emitIn(deps, { type: 'decision', decision: `Reused ${existing.arn}: PENDING_VALIDATION, ${same}` })
         return { arn: existing.arn, reused: true }
       }
       const requested = await requestNewCertificate(acm, spec, log, clock.now())
-      hooks.onDecision?.(
-        `Requested ${requested.arn}: no ISSUED or PENDING_VALIDATION certificate with exactly these names, ` +
+      emitIn(deps, {
+        type: 'decision',
+        decision:
+          `Requested ${requested.arn}: no ISSUED or PENDING_VALIDATION certificate with exactly these names, ` +
           'key algorithm and validation was reusable'
-      )
+      })
       return { ...requested, reused: false }
     }
   )
-  hooks.onCertificate?.(arn, reused)
+  emitIn(deps, { type: 'certificate', arn, reused })
 
   // A reused ISSUED certificate: one look serves its records and the result (no wait to poll). A
   // look that fails leaves it to the polls, which absorb what they should.
@@ -129,7 +130,7 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
         return publish(validation, onlyMissing)
       }
     )
-    hooks.onRecords?.(records)
+    emitIn(deps, { type: 'records', records })
   } else {
     log.info(`Private certificate from ${config.certificateAuthorityArn}: no DNS validation`)
   }
@@ -138,7 +139,7 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
 
   const onProgress = (progress: readonly DomainProgress[]): void => {
     log.info(progress.map((p) => `${p.domain}: ${p.validationStatus}`).join(', '))
-    hooks.onProgress?.(progress)
+    emitIn(deps, { type: 'progress', progress })
   }
   if (issued && looked?.Status === 'ISSUED') {
     onProgress(
@@ -147,18 +148,20 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
         validationStatus: v.ValidationStatus ?? 'SUCCESS'
       }))
     )
-    return runResult(looked, arn, reused, records, startedAt, clock)
+    emitIn(deps, statusEvent(looked))
+    return
   }
   if (!config.wait) {
     const detail = await describeCertificate(acm, arn)
     log.info(`wait is false: certificate ${arn} is ${detail.Status ?? 'in an unknown state'}`)
-    return runResult(detail, arn, reused, records, startedAt, clock)
+    emitIn(deps, statusEvent(detail))
+    return
   }
 
   const detail = await timed('waitMs', 'Wait for ACM to issue the certificate', () =>
     waitForIssued(acm, arn, { ...waitContext(deps, deadline), onProgress })
   )
-  return runResult(detail, arn, reused, records, startedAt, clock)
+  emitIn(deps, statusEvent(detail))
 }
 
 /** The certificate the run goes on with, and what is known of it already. */

@@ -1,5 +1,5 @@
-// What every mode takes (RunDeps) and returns (RunResult), and the small pieces the modes share:
-// the certificate spec of a Config, the result of a described certificate, the records to log.
+// What every mode takes (RunDeps) and how it tells what it learns (emitIn: events for run/outcome.ts),
+// and the small pieces the modes share: the certificate spec of a Config, the records to log.
 import type { ACMClient, CertificateDetail } from '@aws-sdk/client-acm'
 import type { Route53Client } from '@aws-sdk/client-route-53'
 import { Inputs } from '../constants.js'
@@ -7,45 +7,14 @@ import type { CertificateSpec } from '../decisions/reuse.js'
 import { certificateNames } from '../domains.js'
 import { ActionError, InputError } from '../errors.js'
 import { accountIdFromArn } from '../decisions/identity-plan.js'
-import type { DnsResolver, Finding } from '../preflight.js'
-import type { SharedAcrossRegions } from './regions-records.js'
-import type { CallContext, Clock, Config, Context, DomainProgress, Logger, ValidationRecord } from '../types.js'
-import type { AuditRun } from '../audit/report.js'
-
-/** A validation CNAME as reported: with its zone when the action wrote it, without when the user must. */
-export interface PublishedRecord {
-  readonly name: string
-  readonly type: 'CNAME'
-  readonly value: string
-  readonly hostedZoneId?: string
-  readonly hostedZoneName?: string
-  readonly domains: readonly string[]
-}
+import type { DnsResolver } from '../preflight.js'
+import type { Emit, PublishedRecord, RegionEvent } from '../run/outcome.js'
+import type { SharedAcrossRegions } from '../run/regions-records.js'
+import type { CallContext, Clock, Config, Context, Logger, ValidationRecord } from '../types.js'
 
 export interface WrittenRecord extends PublishedRecord {
   readonly hostedZoneId: string
   readonly hostedZoneName: string
-}
-
-/** Milliseconds per phase; a phase the run never reached is absent. */
-export interface PhaseTimings {
-  readonly findOrRequestMs?: number
-  readonly recordsMs?: number
-  readonly waitMs?: number
-}
-
-/** Fire as soon as a fact is known (the ARN above all), so a failure or cancel later still reports it. */
-export interface RunHooks {
-  /** reused: undefined in status and delete modes. */
-  onCertificate?(arn: string, reused: boolean | undefined): void
-  onRecords?(records: readonly PublishedRecord[]): void
-  onProgress?(progress: readonly DomainProgress[]): void
-  /** Why the certificate was reused or requested, in words. */
-  onDecision?(decision: string): void
-  /** The pre-flight findings, problems and failed lookups alike (called only when the checks ran). */
-  onFindings?(findings: readonly Finding[]): void
-  /** How long a phase took, also when it failed. */
-  onPhaseTime?(phase: keyof PhaseTimings, ms: number): void
 }
 
 /** What every mode takes: the Config, the clients, the context pieces and the hooks. Pure of @actions/core. */
@@ -61,27 +30,20 @@ export interface RunDeps {
   /** Public DNS as the pre-flight checks see it; absent: no pre-flight checks. */
   readonly resolver?: DnsResolver
   readonly signal?: AbortSignal | undefined
-  readonly hooks?: RunHooks
+  /** Hears each fact as soon as it is known (the ARN above all), so a failure or cancel later still reports it. */
+  readonly emit?: Emit
   /** Runs a named phase (core.group in the action; a plain call in tests). */
   readonly phase?: <T>(name: string, fn: () => Promise<T>) => Promise<T>
   /** Several Regions: what this Region shares with the others (one record write, one pre-flight). */
   readonly shared?: SharedAcrossRegions<PublishedRecord>
 }
 
-/** What every mode returns. */
-export interface RunResult {
-  readonly certificateArn: string
-  readonly status: string
-  /** undefined in status and delete modes. */
-  readonly reused: boolean | undefined
-  /** The certificate's names, primary first (from the certificate itself in status and delete modes). */
-  readonly names: readonly string[]
-  readonly records: readonly PublishedRecord[]
-  readonly domains: readonly DomainProgress[]
-  readonly notAfter: Date | undefined
-  readonly elapsedMs: number
-  /** Mode audit: every certificate audited and what was repaired (main turns it into the outputs). */
-  readonly audit?: AuditRun | undefined
+/** A mode: a flow of named steps over its ports, telling what it learns as events. */
+export type Flow = (deps: RunDeps) => Promise<void>
+
+/** Tells a fact of this Region (deps.config.region). */
+export function emitIn(deps: Pick<RunDeps, 'config' | 'emit'>, event: RegionEvent): void {
+  deps.emit?.({ ...event, region: deps.config.region })
 }
 
 /** The context of single AWS calls: they absorb throttling on their own patience, not the run's deadline. */
@@ -119,27 +81,17 @@ export function logRecordsToCreate(log: Logger, records: readonly ValidationReco
     log.info(`  ${record.name} CNAME ${record.value}   (validates ${record.domains.join(', ')})`)
 }
 
-/** The RunResult of a described certificate. */
-export function runResult(
-  detail: CertificateDetail,
-  arn: string,
-  reused: boolean | undefined,
-  records: readonly PublishedRecord[],
-  startedAt: number,
-  clock: Clock
-): RunResult {
+/** The status event of a described certificate: its status, names, per-name validation and expiry. */
+export function statusEvent(detail: CertificateDetail): RegionEvent {
   return {
-    certificateArn: arn,
+    type: 'status',
     status: detail.Status ?? 'UNKNOWN',
-    reused,
     names: certificateNames(detail),
-    records,
-    domains: (detail.DomainValidationOptions ?? []).map((o) => ({
+    progress: (detail.DomainValidationOptions ?? []).map((o) => ({
       domain: o.DomainName ?? '',
       validationStatus: o.ValidationStatus ?? 'UNKNOWN'
     })),
-    notAfter: detail.Status === 'ISSUED' ? detail.NotAfter : undefined,
-    elapsedMs: clock.now() - startedAt
+    notAfter: detail.Status === 'ISSUED' ? detail.NotAfter : undefined
   }
 }
 

@@ -9,24 +9,24 @@ import {
   certificateSpec,
   requireCertificateArn,
   logRecordsToCreate,
+  emitIn,
   phaseOf,
-  runResult,
+  statusEvent,
   waitContext,
-  type RunDeps,
-  type RunResult
+  type RunDeps
 } from './shared.js'
 
-export async function runStatus(deps: RunDeps): Promise<RunResult> {
-  const { config, acm, clock, log, hooks = {} } = deps
+export async function runStatus(deps: RunDeps): Promise<void> {
+  const { config, acm, clock, log } = deps
   const arn = await certificateToReport(deps)
   const startedAt = clock.now()
-  hooks.onCertificate?.(arn, undefined)
+  emitIn(deps, { type: 'certificate', arn, reused: undefined })
   let detail = await describeCertificate(acm, arn).catch((err: unknown) => {
     throw statusLookupError(err, arn)
   })
   const records = publishedValidationRecords(detail)
   if (records.length > 0) {
-    hooks.onRecords?.(records)
+    emitIn(deps, { type: 'records', records })
     if (detail.Status === 'PENDING_VALIDATION') logRecordsToCreate(log, records)
   }
   log.info(`Certificate ${arn} is ${detail.Status ?? 'in an unknown state'}`)
@@ -34,11 +34,11 @@ export async function runStatus(deps: RunDeps): Promise<RunResult> {
     detail = await phaseOf(deps)('Wait for ACM to issue the certificate', () =>
       waitForIssued(acm, arn, {
         ...waitContext(deps, startedAt + config.timeoutMs),
-        onProgress: (progress) => hooks.onProgress?.(progress)
+        onProgress: (progress) => emitIn(deps, { type: 'progress', progress })
       })
     )
   }
-  return runResult(detail, arn, undefined, records, startedAt, clock)
+  emitIn(deps, statusEvent(detail))
 }
 
 /** certificate-arn; with several Regions (no certificate-arn), the certificate request mode would reuse here. */

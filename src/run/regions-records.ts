@@ -1,4 +1,4 @@
-// Several Regions (issue 14): the meeting point of every Region's validation records. Each Region's
+// The Regions of a run (issue 14; one is a list of one): the meeting point of every Region's validation records. Each Region's
 // request pipeline hands its records here instead of writing them; once every Region still running
 // has handed its records in (or left: failed, or had nothing to write), the merged records go out in
 // one publication (one ChangeResourceRecordSets per zone), and each Region gets back its own.
@@ -66,8 +66,12 @@ export class RecordsRendezvous<R extends { readonly name: string }> {
     const contributions = [...this.contributions.values()]
     const [first] = contributions
     if (first === undefined) return
-    const shared = perRegion.length > 1 ? ` (once for ${perRegion.map((p) => p.region).join(', ')})` : ''
-    this.log.info(`${merge.records.length} distinct validation record(s) for ${perRegion.length} Region(s)${shared}`)
+    if (perRegion.length > 1) {
+      const regions = perRegion.map((p) => p.region).join(', ')
+      this.log.info(
+        `${merge.records.length} distinct validation record(s) for ${perRegion.length} Region(s) (once for ${regions})`
+      )
+    }
     // Only what is missing when every Region's certificate is ISSUED; otherwise every record, as for a new one.
     const onlyMissing = contributions.every((c) => c.onlyMissing)
     first

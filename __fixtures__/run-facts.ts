@@ -1,6 +1,11 @@
-// The RunState of a test: a run that requested and got an ISSUED certificate for three names, whose
+// The RunFacts (run/outcome.ts runFacts) of a test: a run that requested and got an ISSUED certificate for three names, whose
 // validation CNAMEs the action wrote into two zones. Tests override what they are about.
-import { emptyRunState, type RunState } from '../src/report.js'
+import { runFacts, startOutcome, type RunFacts } from '../src/run/outcome.js'
+
+/** The facts of a run before anything was known. */
+export function emptyFacts(): RunFacts {
+  return runFacts(startOutcome())
+}
 
 export const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/abc'
 
@@ -12,11 +17,11 @@ export const APEX_RECORD = {
   hostedZoneId: 'Z1',
   hostedZoneName: 'example.com',
   domains: ['example.com', '*.example.com']
-} as const satisfies RunState['records'][number]
+} as const satisfies RunFacts['records'][number]
 
-export function issuedRunState(overrides: Partial<RunState> = {}): RunState {
+export function issuedFacts(overrides: Partial<RunFacts> = {}): RunFacts {
   return {
-    ...emptyRunState(),
+    ...emptyFacts(),
     names: ['example.com', '*.example.com', 'api.dev.example.com'],
     region: 'us-east-1',
     certificateArn: CERTIFICATE_ARN,

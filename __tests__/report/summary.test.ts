@@ -1,9 +1,11 @@
-import { emptyRunState, formatDuration, outputsFor, summaryMarkdown, type RunState } from '../src/report.js'
-import { issuedRunState } from '../__fixtures__/run-state.js'
+import { outputsFor } from '../../src/report/outputs.js'
+import { formatDuration, summaryMarkdown } from '../../src/report/summary.js'
+import type { RunFacts } from '../../src/run/outcome.js'
+import { emptyFacts, issuedFacts } from '../../__fixtures__/run-facts.js'
 
 describe('outputsFor', () => {
   it('sets every output of an issued certificate', () => {
-    const out = outputsFor(issuedRunState())
+    const out = outputsFor(issuedFacts())
     expect(out).toMatchObject({
       'certificate-arn': 'arn:aws:acm:us-east-1:111111111111:certificate/abc',
       status: 'ISSUED',
@@ -30,13 +32,13 @@ describe('outputsFor', () => {
   })
 
   it('leaves out what is not known (a failure before the certificate)', () => {
-    expect(outputsFor({ ...emptyRunState(), names: ['example.com'] })).toEqual({ 'domain-name': 'example.com' })
+    expect(outputsFor({ ...emptyFacts(), names: ['example.com'] })).toEqual({ 'domain-name': 'example.com' })
   })
 })
 
 describe('summaryMarkdown', () => {
   it('shows the status, the ARN and one row per name with its zone, record and status', () => {
-    const md = summaryMarkdown(issuedRunState())
+    const md = summaryMarkdown(issuedFacts())
     expect(md).toMatch(/^## ✅ ACM certificate: ISSUED/)
     expect(md).toContain('| Certificate ARN | `arn:aws:acm:us-east-1:111111111111:certificate/abc` |')
     expect(md).toContain('| Time | 1 min 23 s |')
@@ -48,7 +50,7 @@ describe('summaryMarkdown', () => {
 
   it('puts the error and its hint on top, and escapes table pipes', () => {
     const md = summaryMarkdown({
-      ...issuedRunState(),
+      ...issuedFacts(),
       status: 'FAILED',
       error: { title: 'Certificate not issued', message: 'FAILED: CAA_ERROR | x', hint: 'Add a CAA record' }
     })
@@ -59,7 +61,7 @@ describe('summaryMarkdown', () => {
 
   it('says FAILED when the run failed before any status was known', () => {
     const md = summaryMarkdown({
-      ...emptyRunState(),
+      ...emptyFacts(),
       error: { title: 'Invalid input', message: 'bad', hint: undefined }
     })
     expect(md).toMatch(/^## ❌ ACM certificate: FAILED \(Invalid input\)/)
@@ -77,8 +79,8 @@ describe('formatDuration', () => {
 })
 
 describe('issue #8 modes in the outputs and summary', () => {
-  const external = (): RunState => ({
-    ...emptyRunState(),
+  const external = (): RunFacts => ({
+    ...emptyFacts(),
     externalDns: true,
     names: ['example.com'],
     certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/abc',
@@ -100,11 +102,11 @@ describe('issue #8 modes in the outputs and summary', () => {
     expect(summary).toContain('### DNS records to create')
     expect(summary).toContain('| `_a.example.com.` | CNAME | `_b.xyz.acm-validations.aws.` |')
     expect(summary).toMatch(/\| example\.com \| – \| `_a\.example\.com\.` → /)
-    expect(summaryMarkdown(issuedRunState())).not.toContain('### ')
+    expect(summaryMarkdown(issuedFacts())).not.toContain('### ')
   })
 
   it('heads a delete with DELETED and names the mode', () => {
-    const summary = summaryMarkdown({ ...emptyRunState(), mode: 'delete', status: 'DELETED', certificateArn: 'arn:x' })
+    const summary = summaryMarkdown({ ...emptyFacts(), mode: 'delete', status: 'DELETED', certificateArn: 'arn:x' })
     expect(summary).toMatch(/^## 🗑️ ACM certificate: DELETED/)
     expect(summary).toContain('| Mode | delete |')
   })
