@@ -1,7 +1,7 @@
 // A mode's flow run in one Region, its events reduced as main reduces them (run/outcome.ts): for tests
 // that drive a flow directly and look at what it learned.
-import { runRequest } from '../src/modes/request.js'
-import type { Flow, RunDeps } from '../src/modes/shared.js'
+import { runRequest } from '../src/request/flow.js'
+import type { Flow, RunDeps } from '../src/run/deps.js'
 import { emptyRegionOutcome, reduce, startOutcome, type Outcome, type RegionOutcome } from '../src/run/outcome.js'
 
 /** The Region's outcome after `flow`, and the whole Outcome; rejects with the flow's error. */

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { EXAMPLE } from '../sim/index.js'
 import { findReusableCertificate } from '../src/aws/acm.js'
 import { createAwsClients } from '../src/aws/clients.js'
-import { certificateSpec } from '../src/modes/shared.js'
+import { certificateSpec } from '../src/run/deps.js'
 import {
   REGION,
   callTimes,

@@ -6,7 +6,7 @@ import type { Simulator } from '../sim/index.js'
 import { findReusableCertificate } from '../src/aws/acm.js'
 import { createAwsClients } from '../src/aws/clients.js'
 import { parentSuffixes, wildcardBase } from '../src/domains.js'
-import { certificateSpec } from '../src/modes/shared.js'
+import { certificateSpec } from '../src/run/deps.js'
 import {
   configFor,
   exampleIdentities,

@@ -31,7 +31,7 @@ import {
 } from '@aws-sdk/client-route-53'
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock'
 import { ActionError, CertificateFailedError, DnsError } from '../../src/errors.js'
-import { runRequest } from '../../src/modes/request.js'
+import { runRequest } from '../../src/request/flow.js'
 import { configFrom } from '../../__fixtures__/config.js'
 import { recordingLogger } from '../../__fixtures__/logger.js'
 import { fakeClock } from '../../__fixtures__/clock.js'
@@ -379,7 +379,7 @@ describe('never DELETE a record; delete a certificate only in delete mode', () =
     const callers = lines.filter(
       ({ line }) => /deleteUnusedCertificate\(/.test(line) && !/function deleteUnusedCertificate/.test(line)
     )
-    expect(callers.map(({ file }) => file)).toEqual(['modes/delete.ts'])
+    expect(callers.map(({ file }) => file)).toEqual(['delete/flow.ts'])
   })
 })
 

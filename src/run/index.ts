@@ -1,18 +1,19 @@
 // The run: the flow of the configured mode, in every Region of the plan (a list of one is normal).
-// Each mode is a flow in its own module (modes/), telling what it learns as events (run/outcome.ts).
+// Each mode is a flow in its own folder (request/, status/, delete/, audit/), telling what it learns
+// as events (run/outcome.ts).
 import type { ACMClient } from '@aws-sdk/client-acm'
 import type { Mode } from '../constants.js'
 import { deriveIdempotencyToken } from '../inputs/index.js'
 import { configForRegion } from '../inputs/regions.js'
-import { runAudit } from '../modes/audit.js'
-import { runDelete } from '../modes/delete.js'
-import { runRequest } from '../modes/request.js'
-import type { Flow, RunDeps } from '../modes/shared.js'
-import { runStatus } from '../modes/status.js'
+import { runAudit } from '../audit/mode.js'
+import { runDelete } from '../delete/flow.js'
+import { runRequest } from '../request/flow.js'
+import type { Flow, RunDeps } from './deps.js'
+import { runStatus } from '../status/flow.js'
 import type { Config } from '../types.js'
 import { runInRegions, type RegionPlan } from './regions.js'
 
-/** Adding a mode: a flow (modes/<mode>.ts or a folder of its own) and a line here. */
+/** Adding a mode: a folder with its flow (a Flow over RunDeps that emits what it learns) and a line here. */
 const FLOWS: Readonly<Record<Mode, Flow>> = {
   request: runRequest,
   status: runStatus,

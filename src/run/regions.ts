@@ -6,7 +6,7 @@
 // Outcome names every Region's end, run/outcome.ts), then the step fails.
 import type { ACMClient } from '@aws-sdk/client-acm'
 import { CertificateFailedError, DeadlineError, describeError } from '../errors.js'
-import { emitIn, type Flow, type RunDeps } from '../modes/shared.js'
+import { emitIn, type Flow, type RunDeps } from './deps.js'
 import type { Config, Logger } from '../types.js'
 import type { PublishedRecord } from './outcome.js'
 import { RecordsRendezvous, type SharedAcrossRegions } from './regions-records.js'

@@ -7,7 +7,7 @@ import { upsertValidationRecords, type ZoneBatch } from '../aws/route53-write.js
 import { plural } from '../text.js'
 import type { ValidationRecord } from '../types.js'
 import type { ZonePlan, ZoneTarget } from '../zones/plan.js'
-import { callContext, type RunDeps, type WrittenRecord } from './shared.js'
+import { callContext, type RunDeps, type WrittenRecord } from '../run/deps.js'
 
 export interface WriteOptions {
   /** Read each zone first and write only the records not in place (for a reused ISSUED certificate). */

@@ -7,7 +7,7 @@ import { deleteUnusedCertificate } from '../aws/acm-waits.js'
 import { DELETED_STATUS, MANAGED_BY_TAG, NOT_FOUND_STATUS } from '../constants.js'
 import { certificateNames } from '../domains.js'
 import { ActionError, AwsApiError } from '../errors.js'
-import { callContext, certificateSpec, emitIn, waitContext, type RunDeps } from './shared.js'
+import { callContext, certificateSpec, emitIn, waitContext, type RunDeps } from '../run/deps.js'
 
 /** Each certificate is deleted once nothing uses it, waiting up to timeout-minutes (no wait with wait: false). */
 export async function runDelete(deps: RunDeps): Promise<void> {

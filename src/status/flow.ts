@@ -14,7 +14,7 @@ import {
   statusEvent,
   waitContext,
   type RunDeps
-} from './shared.js'
+} from '../run/deps.js'
 
 export async function runStatus(deps: RunDeps): Promise<void> {
   const { config, acm, clock, log } = deps

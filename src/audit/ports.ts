@@ -4,8 +4,8 @@
 // listing of the account's zones when that is cheaper than a lookup per name), each zone read once, and the repair
 // written by request mode's own UPSERT.
 import type { Route53Client } from '@aws-sdk/client-route-53'
-import type { PlacedZone, AuditPorts } from '../audit/run.js'
-import { zoneKey } from '../audit/plan.js'
+import type { PlacedZone, AuditPorts } from './run.js'
+import { zoneKey } from './plan.js'
 import { listEveryCertificate } from '../aws/acm.js'
 import { describeIfExists, tagsIfExists } from '../aws/acm-reads.js'
 import { listAllHostedZones, listRecordSets } from '../aws/route53-read.js'
@@ -17,7 +17,7 @@ import { zoneRule } from '../zones/rule.js'
 import { fromRoute53Name, parentSuffixes } from '../domains.js'
 import { errorMessage } from '../errors.js'
 import type { ValidationRecord } from '../types.js'
-import { callContext, type RunDeps } from './shared.js'
+import { callContext, type RunDeps } from '../run/deps.js'
 
 /** Under ACM's 10 calls a second per operation (ACM User Guide, "API rate quotas"), leaving room for other jobs. */
 export const ACM_CALLS_PER_SECOND = 9

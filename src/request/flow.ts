@@ -10,8 +10,8 @@ import { DnsError } from '../errors.js'
 import { certificateRenewalProblem, minDaysOf, type CertificateSpec } from '../decisions/reuse.js'
 import type { Finding } from '../preflight.js'
 import type { DomainProgress, Logger, ValidationRecord } from '../types.js'
-import { preflightFindings, reportPreflight } from './request-checks.js'
-import { writeValidationRecords } from './request-records.js'
+import { preflightFindings, reportPreflight } from './preflight.js'
+import { writeValidationRecords } from './records.js'
 import { zoneFinder } from '../zones/lookup.js'
 import { planZones } from '../zones/plan.js'
 import type { PhaseTimings, PublishedRecord } from '../run/outcome.js'
@@ -23,8 +23,8 @@ import {
   phaseOf,
   statusEvent,
   waitContext
-} from './shared.js'
-import type { RunDeps } from './shared.js'
+} from '../run/deps.js'
+import type { RunDeps } from '../run/deps.js'
 
 /** How long ACM may take to publish validation records before we give up (it is usually seconds). */
 export const RECORDS_PHASE_CAP_MS = 5 * 60_000

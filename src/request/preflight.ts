@@ -5,7 +5,7 @@ import { Inputs } from '../constants.js'
 import { ActionError, PreflightError, errorMessage } from '../errors.js'
 import { checkCaa, checkDelegation, type DnsResolver, type Finding } from '../preflight.js'
 import type { ZonePlan } from '../zones/plan.js'
-import { callContext, type RunDeps } from './shared.js'
+import { callContext, type RunDeps } from '../run/deps.js'
 
 /**
  * CAA for every name and, when the action writes the records, NS delegation of each zone they go

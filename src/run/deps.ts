@@ -8,8 +8,8 @@ import { certificateNames } from '../domains.js'
 import { ActionError, InputError } from '../errors.js'
 import { accountIdFromArn } from '../decisions/identity-plan.js'
 import type { DnsResolver } from '../preflight.js'
-import type { Emit, PublishedRecord, RegionEvent } from '../run/outcome.js'
-import type { SharedAcrossRegions } from '../run/regions-records.js'
+import type { Emit, PublishedRecord, RegionEvent } from './outcome.js'
+import type { SharedAcrossRegions } from './regions-records.js'
 import type { CallContext, Clock, Config, Context, Logger, ValidationRecord } from '../types.js'
 
 export interface WrittenRecord extends PublishedRecord {

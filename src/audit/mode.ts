@@ -1,12 +1,12 @@
 // Mode audit, the renewal guard: can ACM still renew each certificate by itself? The flow is
-// audit/run.ts over the ports of audit-ports.ts; the outputs, summary and failure come from the
-// audit it returns (main.ts, audit/outcome.ts). Nothing is written unless repair is asked for.
-import type { AuditRun } from '../audit/report.js'
-import { auditEnd } from '../audit/outcome.js'
-import { auditCertificates } from '../audit/run.js'
-import { PENDING_TOO_LONG_MS } from '../audit/verdict.js'
-import { auditPorts } from './audit-ports.js'
-import { emitIn, phaseOf, type RunDeps } from './shared.js'
+// run.ts (auditCertificates) over the ports of ports.ts; the outputs, summary and failure come from
+// the audited event it emits (audit/outcome.ts, run/outcome.ts). Nothing is written unless repair is asked for.
+import type { AuditRun } from './report.js'
+import { auditEnd } from './outcome.js'
+import { auditCertificates } from './run.js'
+import { PENDING_TOO_LONG_MS } from './verdict.js'
+import { auditPorts } from './ports.js'
+import { emitIn, phaseOf, type RunDeps } from '../run/deps.js'
 
 /** ACM calls in flight (each paced under its quota) and zone reads in flight (Route 53: 10 a second). */
 const ACM_IN_FLIGHT = 10
