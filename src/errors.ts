@@ -1,6 +1,6 @@
 // One error hierarchy. Every error a user can meet says what went wrong (which name, zone, role,
 // API) and carries a hint saying what to do; main.ts prints both.
-import { isThrottlingAwsError as isThrottlingError, isTransientAwsError as isTransientError } from './error-classes.js'
+import { sdkCallsThrottling, sdkCallsTransient } from './error-classes.js'
 
 export interface ActionErrorOptions {
   hint?: string | undefined
@@ -121,12 +121,12 @@ export function errorMessage(err: unknown): string {
  * The SDK's classifier (error-classes.ts); our own errors never count, whatever their cause.
  */
 export function isThrottlingAwsError(err: unknown): boolean {
-  return !(err instanceof ActionError) && isThrottlingError(err)
+  return !(err instanceof ActionError) && sdkCallsThrottling(err)
 }
 
 /** Throttling and transient server-side or network errors: worth another try later in a poll loop. */
 export function isTransientAwsError(err: unknown): boolean {
-  return !(err instanceof ActionError) && isTransientError(err)
+  return !(err instanceof ActionError) && sdkCallsTransient(err)
 }
 
 /** `<code>: <message>` of an SDK error, then `detail` in parentheses and the request id when known. */

@@ -2,7 +2,6 @@
 // call reaches which role from which credentials, with which external id and chaining cap.
 import { describe, expect, it } from '@jest/globals'
 import {
-  accountIdFromArn,
   describeAmbientCredentials,
   missingOidcVariables,
   isRoleSessionArn,
@@ -277,15 +276,6 @@ describe('ambient credentials', () => {
 })
 
 describe('pure helpers of the plan', () => {
-  it.each([
-    ['arn:aws:sts::111111111111:assumed-role/r/s', '111111111111'],
-    ['arn:aws-cn:iam::222222222222:role/x', '222222222222'],
-    ['arn:aws:iam::12345:role/x', undefined],
-    ['not an arn', undefined]
-  ])('accountIdFromArn(%s) = %s', (arn, account) => {
-    expect(accountIdFromArn(arn)).toBe(account)
-  })
-
   it.each([
     [{}, ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']],
     [{ ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' }, ['ACTIONS_ID_TOKEN_REQUEST_URL']],

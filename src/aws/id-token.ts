@@ -4,6 +4,7 @@
 import { Inputs } from '../constants.js'
 import { OIDC_HINT } from '../decisions/hints.js'
 import { errorMessage } from '../errors.js'
+import { poll } from '../poll.js'
 import type { Clock } from '../types.js'
 
 /** How the runner's ID-token service is named in errors. */
@@ -62,12 +63,12 @@ export function idTokenHint(failure: IdTokenFailure): string {
 
 /**
  * Bounds each token request (a timeout per attempt) and retries GitHub-side failures (timeout,
- * reset, 5xx) with a doubling backoff; any other failure is thrown at once. The clock drives both
- * the timeout and the backoff, so tests run it without real waits.
+ * reset, 5xx) with a doubling backoff (the one poll loop); any other failure is thrown at once. The
+ * clock drives both the timeout and the backoff, so tests run it without real waits.
  */
 export function boundedIdToken(
   getIdToken: (audience: string) => Promise<string>,
-  clock: Pick<Clock, 'sleep'>,
+  clock: Clock,
   policy: { timeoutMs: number; attempts: number; backoffMs: number } = ID_TOKEN_POLICY
 ): (audience: string) => Promise<string> {
   const once = async (audience: string): Promise<string> => {
@@ -82,15 +83,17 @@ export function boundedIdToken(
       timer.abort()
     }
   }
-  return async (audience) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await once(audience)
-      } catch (err) {
-        const failure = idTokenFailure(err)
-        if (attempt >= policy.attempts || (failure !== 'timeout' && failure !== 'unavailable')) throw err
-        await clock.sleep(policy.backoffMs * 2 ** (attempt - 1))
-      }
-    }
-  }
+  return (audience) =>
+    poll(async () => ({ done: true, value: await once(audience) }), {
+      clock,
+      deadline: Infinity,
+      attempts: policy.attempts,
+      initialDelayMs: policy.backoffMs,
+      maxDelayMs: Infinity,
+      factor: 2,
+      jitter: 0,
+      absorbs: (err) => ['timeout', 'unavailable'].includes(idTokenFailure(err)),
+      phase: `requesting the ID token from ${ID_TOKEN_SERVICE}`,
+      timeoutMessage: () => `${ID_TOKEN_SERVICE} did not answer`
+    })
 }

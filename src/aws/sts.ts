@@ -13,7 +13,8 @@ import {
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { stsHint, type StsCallFacts } from '../decisions/hints.js'
 import { ID_TOKEN_SERVICE, idTokenFailure, idTokenHint } from './id-token.js'
-import { accountIdFromArn, isRoleSessionArn, type Purpose } from '../decisions/identity-plan.js'
+import { isRoleSessionArn, type Purpose } from '../decisions/identity-plan.js'
+import { arnAccountId } from '../partitions.js'
 import {
   ActionError,
   DeadlineError,
@@ -99,20 +100,18 @@ export function classifyStsError(err: unknown, call: StsCall): ActionError {
 
 /** Runs an STS call, retrying transient failures (IDPCommunicationError, throttling, 5xx) for a short while. */
 async function callSts<T>(call: StsCall, deps: IdentityDeps, attempt: () => Promise<T>): Promise<T> {
-  let lastTransient: unknown
   try {
     return await poll(async () => ({ done: true, value: await attempt() }), {
       clock: deps.clock,
       deadline: deps.clock.now() + STS_RETRY_BUDGET_MS,
       phase: `${call.operation} (${call.purpose} account)`,
       timeoutMessage: () => `${call.operation} kept failing`,
-      onTransientError: (err) => {
-        lastTransient = err
+      onTransientError: (err) =>
         deps.log.debug(`${call.operation} (${call.purpose} account): ${awsErrorCode(err) ?? 'error'}, retrying`)
-      }
     })
   } catch (err) {
-    throw classifyStsError(err instanceof DeadlineError && lastTransient !== undefined ? lastTransient : err, call)
+    // Out of time: the last failure says more than "timed out".
+    throw classifyStsError(err instanceof DeadlineError && err.cause !== undefined ? err.cause : err, call)
   }
 }
 
@@ -244,7 +243,7 @@ export class StsSessions {
   /** Assumes once now (fail fast, log the account), then hands out the refreshing provider. */
   async identity(spec: SessionSpec, session: RefreshingSession, how: string): Promise<AccountIdentity> {
     const { principalArn } = await session.current()
-    const accountId = accountIdFromArn(principalArn)
+    const accountId = arnAccountId(principalArn)
     if (accountId !== undefined && this.config.maskAwsAccountId) this.deps.setSecret(accountId)
     const description = `account ${accountId ?? '?'}, role ${spec.roleArn} (${how}; session ${principalArn})`
     this.deps.log.info(`${capitalize(spec.purpose)} identity: ${description}`)

@@ -94,12 +94,6 @@ export function identityInputsOf(config: Config): IdentityInputs {
   }
 }
 
-/** Account id of an IAM/STS ARN (`arn:aws:sts::111111111111:assumed-role/...`). */
-export function accountIdFromArn(arn: string): string | undefined {
-  const account = arn.split(':')[4]
-  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined
-}
-
 export function missingOidcVariables(env: Env): string[] {
   return OIDC_ENV_VARIABLES.filter((name) => !env[name])
 }

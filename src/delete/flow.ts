@@ -3,7 +3,7 @@
 // touches Route 53: validation records are shared between certificates and ACM's renewal needs them.
 import type { CertificateDetail } from '@aws-sdk/client-acm'
 import { describeCertificate, findCertificatesNamed, listCertificateTags } from '../aws/acm.js'
-import { deleteUnusedCertificate } from '../aws/acm-waits.js'
+import { deleteUnusedCertificate } from '../certificate/waits.js'
 import { DELETED_STATUS, MANAGED_BY_TAG, NOT_FOUND_STATUS } from '../constants.js'
 import { certificateNames } from '../domains.js'
 import { ActionError, AwsApiError } from '../errors.js'

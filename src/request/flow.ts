@@ -4,14 +4,16 @@
 // ARN above all), so a failure or a cancel later still leaves the user with what was done.
 import { createHash } from 'node:crypto'
 import type { ACMClient, CertificateDetail } from '@aws-sdk/client-acm'
-import { describeCertificate, findReusableCertificate, requestCertificate } from '../aws/acm.js'
-import { waitForIssued, waitForValidationRecords } from '../aws/acm-waits.js'
+import { describeCertificate, requestCertificate } from '../aws/acm.js'
+import { findReusableCertificate } from '../certificate/reuse.js'
+import { waitForIssued, waitForValidationRecords } from '../certificate/waits.js'
 import { DnsError } from '../errors.js'
 import { certificateRenewalProblem, minDaysOf, type CertificateSpec } from '../decisions/reuse.js'
 import type { Finding } from '../preflight.js'
 import type { DomainProgress, Logger, ValidationRecord } from '../types.js'
 import { preflightFindings, reportPreflight } from './preflight.js'
 import { writeValidationRecords } from './records.js'
+import { usesRoute53 } from '../inputs/index.js'
 import { zoneFinder } from '../zones/lookup.js'
 import { planZones } from '../zones/plan.js'
 import type { PhaseTimings, PublishedRecord } from '../run/outcome.js'
@@ -47,13 +49,12 @@ export async function runRequest(deps: RunDeps): Promise<void> {
   }
   // Where each record goes depends on the names alone: the zones are found beside the reuse lookup,
   // and awaited only where they are needed.
-  const writesRecords = config.certificateAuthorityArn === undefined && config.dnsProvider === 'route53'
   const finder = deps.route53 ? zoneFinder(deps.route53, calls) : undefined
   // Several Regions (deps.shared): the names are the same in each, so are their zones and the
   // pre-flight; both are done (and reported) once, and the records are written once for all.
   const { shared } = deps
   const once = <T>(key: string, make: () => T): T => (shared ? shared.once(key, make) : make())
-  const zones = writesRecords ? once('zones', () => handled(planZones(config, deps, finder, calls))) : undefined
+  const zones = usesRoute53(config) ? once('zones', () => handled(planZones(config, deps, finder, calls))) : undefined
   // The pre-flight lookups: preflight: fail must pass before any request, so they start at once;
   // under warn they start once the reuse lookup shows a certificate to validate, and run beside the
   // request. Their findings are reported only for such a certificate.

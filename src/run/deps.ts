@@ -6,7 +6,7 @@ import { Inputs } from '../constants.js'
 import type { CertificateSpec } from '../decisions/reuse.js'
 import { certificateNames } from '../domains.js'
 import { ActionError, InputError } from '../errors.js'
-import { accountIdFromArn } from '../decisions/identity-plan.js'
+import { arnAccountId } from '../partitions.js'
 import type { DnsResolver } from '../preflight.js'
 import type { Emit, PublishedRecord, RegionEvent } from './outcome.js'
 import type { SharedAcrossRegions } from './regions-records.js'
@@ -114,8 +114,8 @@ export function checkCertificateAccount(
 ): void {
   const arn = config.certificateArn
   if (arn === undefined) return
-  const arnAccount = accountIdFromArn(arn)
-  const actingAccount = identity.accountId ?? (identity.roleArn ? accountIdFromArn(identity.roleArn) : undefined)
+  const arnAccount = arnAccountId(arn)
+  const actingAccount = identity.accountId ?? (identity.roleArn ? arnAccountId(identity.roleArn) : undefined)
   if (arnAccount === undefined || actingAccount === undefined || arnAccount === actingAccount) return
   const who = identity.roleArn ? `${Inputs.RoleToAssume} ${identity.roleArn}` : 'the ambient credentials'
   const consequence =

@@ -1,9 +1,10 @@
 // Status mode: the certificate's status, validation records and expiry; with wait, until it is ISSUED.
 // It touches no DNS: the records are only reported.
-import { describeCertificate, findReusableCertificate } from '../aws/acm.js'
+import { describeCertificate } from '../aws/acm.js'
+import { findReusableCertificate } from '../certificate/reuse.js'
 import { Inputs } from '../constants.js'
 import { ActionError, AwsApiError } from '../errors.js'
-import { publishedValidationRecords, waitForIssued } from '../aws/acm-waits.js'
+import { publishedValidationRecords, waitForIssued } from '../certificate/waits.js'
 import {
   callContext,
   certificateSpec,

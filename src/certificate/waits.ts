@@ -1,11 +1,6 @@
 // ACM waits: for the validation CNAMEs of a new certificate, for ISSUED, and for a certificate to be
 // released so it can be deleted. Each is one poll loop over DescribeCertificate with the run's context.
-import {
-  DeleteCertificateCommand,
-  type ACMClient,
-  type CertificateDetail,
-  type DomainValidation
-} from '@aws-sdk/client-acm'
+import { type ACMClient, type CertificateDetail, type DomainValidation } from '@aws-sdk/client-acm'
 import { Inputs, MANAGED_BY_TAG } from '../constants.js'
 import { NEW_REQUEST_TAIL, failureHint, notIssuedText } from '../decisions/hints.js'
 import { isUsableStatus, lowerCaseSet, type CertificateSpec } from '../decisions/reuse.js'
@@ -21,7 +16,7 @@ import {
 } from '../errors.js'
 import { poll, type PollOptions } from '../poll.js'
 import type { Context, DomainProgress, ValidationRecord } from '../types.js'
-import { SERVICE, describeError, sendDescribe } from './acm.js'
+import { SERVICE, describeCertificateError, sendDelete, sendDescribe } from '../aws/acm.js'
 
 /** "There is a delay of several seconds" after RequestCertificate before DescribeCertificate finds it. */
 const NOT_FOUND_GRACE_MS = 30_000
@@ -149,7 +144,7 @@ async function describeInWait(
       return undefined
     }
     if (isTransientAwsError(err)) throw err
-    throw describeError(err, arn)
+    throw describeCertificateError(err, arn)
   }
 }
 
@@ -173,7 +168,7 @@ export async function deleteUnusedCertificate(client: ACMClient, arn: string, ct
         return { done: false }
       }
       try {
-        await client.send(new DeleteCertificateCommand({ CertificateArn: arn }))
+        await sendDelete(client, arn)
         return { done: true, value: undefined }
       } catch (err) {
         const code = awsErrorCode(err)
@@ -201,7 +196,7 @@ async function describeOrGone(client: ACMClient, arn: string): Promise<Certifica
   } catch (err) {
     if (awsErrorCode(err) === 'ResourceNotFoundException') return undefined
     if (isTransientAwsError(err)) throw err
-    throw describeError(err, arn)
+    throw describeCertificateError(err, arn)
   }
 }
 
