@@ -18,8 +18,8 @@ import {
 } from '@aws-sdk/client-acm'
 import { mockClient } from 'aws-sdk-client-mock'
 import 'aws-sdk-client-mock-jest'
-import { findCertificatesNamed, requestCertificate } from '../src/aws/acm.js'
-import { findReusableCertificate } from '../src/certificate/reuse.js'
+import { requestCertificate } from '../src/aws/acm.js'
+import { findCertificatesNamed, findReusableCertificate } from '../src/certificate/reuse.js'
 import {
   deleteUnusedCertificate,
   publishedValidationRecords,

@@ -3,10 +3,10 @@
 // failure), even when the run fails or is cancelled half way.
 import * as core from '@actions/core'
 import { createAwsClients, destroyAwsClients, type AwsClients } from './aws/clients.js'
-import { boundedIdToken } from './aws/id-token.js'
+import { boundedIdToken } from './identity/id-token.js'
 import { Inputs, Outputs } from './constants.js'
 import { CancelledError, describeError, errorMessage } from './errors.js'
-import { resolveIdentities } from './identity.js'
+import { resolveIdentities } from './identity/resolve.js'
 import { readConfig } from './inputs/index.js'
 import { checkCertificateAccount, type RunDeps } from './run/deps.js'
 import { arnAccountId, classifyRegion } from './partitions.js'

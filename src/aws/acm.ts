@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-acm'
 import { KEY_ALGORITHMS, MANAGED_BY_TAG } from '../constants.js'
 import { FAILURE_HINTS, requestFailureHint } from '../decisions/hints.js'
-import { sameCertificates, type CertificateSpec } from '../decisions/reuse.js'
+import type { CertificateSpec } from '../types.js'
 import { ActionError, awsErrorCode, errorMessage, wrapAwsError } from '../errors.js'
 import { patiently } from '../poll.js'
 import type { CallContext, Tag } from '../types.js'
@@ -26,18 +26,6 @@ const _everyFailureReason: Record<FailureReason, string> = FAILURE_HINTS
 export const SERVICE = 'ACM'
 /** ListCertificates page size (API maximum): the 2,500-certificate default quota fits in 3 calls. */
 const LIST_PAGE_SIZE = 1000
-
-/**
- * Certificates of this account and Region with exactly the spec's names, key algorithm and type, in
- * any status (delete mode). Summaries with more than 100 names are left out.
- */
-export async function findCertificatesNamed(
-  client: ACMClient,
-  spec: CertificateSpec,
-  ctx: CallContext = {}
-): Promise<CertificateSummary[]> {
-  return sameCertificates(await listCertificates(client, [spec.keyAlgorithm], [], ctx), spec)
-}
 
 /** Every key type ListCertificates can filter on (ACM API Reference, Filters: keyTypes): RSA_1024 too. */
 const ALL_KEY_TYPES: readonly KeyAlgorithm[] = ['RSA_1024', ...KEY_ALGORITHMS]

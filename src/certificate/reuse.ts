@@ -1,19 +1,20 @@
-// Request and status modes' reuse lookup: the certificate with exactly these names that a run goes
+// The certificates a run finds by its names: delete mode's (findCertificatesNamed), and request and
+// status modes' reuse lookup: the certificate with exactly these names that a run goes
 // on with (ISSUED, else PENDING_VALIDATION), decided from ListCertificates summaries by the pure
 // rules of decisions/reuse.ts, with at most one DescribeCertificate; the choice is logged here.
-import type { ACMClient, CertificateDetail } from '@aws-sdk/client-acm'
+import type { ACMClient, CertificateDetail, CertificateSummary } from '@aws-sdk/client-acm'
 import { describeCertificate, listCertificates } from '../aws/acm.js'
 import {
   USABLE_STATUSES,
   isReusableDetail,
   isUsableStatus,
   reuseCandidates,
+  sameCertificates,
   truncatedCandidate,
   type CertificateFacts,
-  type CertificateSpec,
   type ReusableCertificate
 } from '../decisions/reuse.js'
-import type { CallContext, Logger } from '../types.js'
+import type { CallContext, CertificateSpec, Logger } from '../types.js'
 
 export async function findReusableCertificate(
   client: ACMClient,
@@ -55,4 +56,16 @@ export async function findReusableCertificate(
   const expires = reusable.notAfter ? `, expires ${reusable.notAfter.toISOString()}` : ''
   log.info(`Reusing ${reusable.arn} (${reusable.status}${expires})`)
   return reusable
+}
+
+/**
+ * Certificates of this account and Region with exactly the spec's names, key algorithm and type, in
+ * any status (delete mode). Summaries with more than 100 names are left out.
+ */
+export async function findCertificatesNamed(
+  client: ACMClient,
+  spec: CertificateSpec,
+  ctx: CallContext = {}
+): Promise<CertificateSummary[]> {
+  return sameCertificates(await listCertificates(client, [spec.keyAlgorithm], [], ctx), spec)
 }

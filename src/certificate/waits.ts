@@ -3,7 +3,8 @@
 import { type ACMClient, type CertificateDetail, type DomainValidation } from '@aws-sdk/client-acm'
 import { Inputs, MANAGED_BY_TAG } from '../constants.js'
 import { NEW_REQUEST_TAIL, failureHint, notIssuedText } from '../decisions/hints.js'
-import { isUsableStatus, lowerCaseSet, type CertificateSpec } from '../decisions/reuse.js'
+import { isUsableStatus, lowerCaseSet } from '../decisions/reuse.js'
+import type { CertificateSpec } from '../types.js'
 import { absoluteName, certificateNames, checkValidationRecord } from '../domains.js'
 import {
   ActionError,

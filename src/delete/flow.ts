@@ -2,7 +2,8 @@
 // algorithm), provided this action created it (managed-by tag), once no AWS resource uses it. It never
 // touches Route 53: validation records are shared between certificates and ACM's renewal needs them.
 import type { CertificateDetail } from '@aws-sdk/client-acm'
-import { describeCertificate, findCertificatesNamed, listCertificateTags } from '../aws/acm.js'
+import { describeCertificate, listCertificateTags } from '../aws/acm.js'
+import { findCertificatesNamed } from '../certificate/reuse.js'
 import { deleteUnusedCertificate } from '../certificate/waits.js'
 import { DELETED_STATUS, MANAGED_BY_TAG, NOT_FOUND_STATUS } from '../constants.js'
 import { certificateNames } from '../domains.js'

@@ -3,7 +3,7 @@
 import type { ACMClient, CertificateDetail } from '@aws-sdk/client-acm'
 import type { Route53Client } from '@aws-sdk/client-route-53'
 import { Inputs } from '../constants.js'
-import type { CertificateSpec } from '../decisions/reuse.js'
+import type { CertificateSpec } from '../types.js'
 import { certificateNames } from '../domains.js'
 import { ActionError, InputError } from '../errors.js'
 import { arnAccountId } from '../partitions.js'

@@ -1,19 +1,12 @@
-// Who the action is in each account: carries out the identity plan (decisions/identity-plan.ts, which
-// STS call reaches which role from which credentials, and why) with the STS sessions of aws/sts.ts,
+// Who the action is in each account: carries out the identity plan (plan.ts, which
+// STS call reaches which role from which credentials, and why) with the STS sessions of sessions.ts,
 // logging each path and its reason as it goes.
-import { Inputs } from './constants.js'
-import {
-  identityInputsOf,
-  planIdentities,
-  sessionSeconds,
-  type AssumeStep,
-  type Purpose,
-  type Reach
-} from './decisions/identity-plan.js'
-import { ROLE_CHAINING_MAX_SECONDS } from './decisions/hints.js'
-import { StsSessions, ambientIdentity, type IdentityDeps, type RefreshingSession } from './aws/sts.js'
-import { capitalize } from './text.js'
-import type { AccountIdentity, Config, Identities } from './types.js'
+import { Inputs } from '../constants.js'
+import { identityInputsOf, planIdentities, sessionSeconds, type AssumeStep, type Purpose, type Reach } from './plan.js'
+import { ROLE_CHAINING_MAX_SECONDS } from '../decisions/hints.js'
+import { StsSessions, ambientIdentity, type IdentityDeps, type RefreshingSession } from './sessions.js'
+import { capitalize } from '../text.js'
+import type { AccountIdentity, Config, Identities } from '../types.js'
 
 /** Resolves the certificate-account and DNS-account identities (see planIdentities for which call reaches which role). */
 export async function resolveIdentities(config: Config, deps: IdentityDeps): Promise<Identities> {

@@ -1,7 +1,7 @@
 // Which STS call reaches which role, from which credentials, and why: a pure function of the
 // identity inputs and the environment, so that every combination has a table test and the log can
-// say which path was taken. No SDK import, no call made; src/identity.ts carries the plan out through
-// aws/sts.ts.
+// say which path was taken. No SDK import, no call made; resolve.ts carries the plan out through
+// sessions.ts.
 //
 // The rules, after aws-actions/configure-aws-credentials:
 // - no role-to-assume: the credentials already in the job (the SDK default chain) are the
@@ -17,7 +17,7 @@
 
 import { usesRoute53, zoneOverrideRoles } from '../inputs/index.js'
 import type { Config } from '../types.js'
-import { ROLE_CHAINING_MAX_SECONDS } from './hints.js'
+import { ROLE_CHAINING_MAX_SECONDS } from '../decisions/hints.js'
 
 export type Env = Readonly<Record<string, string | undefined>>
 export type Purpose = 'certificate' | 'DNS'

@@ -13,7 +13,7 @@ import {
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { stsHint, type StsCallFacts } from '../decisions/hints.js'
 import { ID_TOKEN_SERVICE, idTokenFailure, idTokenHint } from './id-token.js'
-import { isRoleSessionArn, type Purpose } from '../decisions/identity-plan.js'
+import { isRoleSessionArn, type Purpose } from './plan.js'
 import { arnAccountId } from '../partitions.js'
 import {
   ActionError,
@@ -28,7 +28,7 @@ import { poll } from '../poll.js'
 import { Inputs } from '../constants.js'
 import { capitalize } from '../text.js'
 import type { AccountIdentity, Clock, Config, Logger } from '../types.js'
-import { createStsClient } from './clients.js'
+import { createStsClient } from '../aws/clients.js'
 
 export interface IdentityDeps {
   /** Mints a GitHub OIDC ID token; main.ts passes core.getIDToken (which masks the token). */

@@ -17,14 +17,14 @@ import {
   refreshMarginMs,
   type IdentityDeps,
   type StsSession
-} from '../src/aws/sts.js'
-import { resolveIdentities } from '../src/identity.js'
-import { boundedIdToken, ID_TOKEN_POLICY, IdTokenTimeoutError } from '../src/aws/id-token.js'
-import { IdentityError } from '../src/errors.js'
-import type { Config } from '../src/types.js'
-import { fakeClock, type FakeClock } from '../__fixtures__/clock.js'
-import { configOf as baseConfig } from '../__fixtures__/config.js'
-import { recordingLogger, type RecordingLogger } from '../__fixtures__/logger.js'
+} from '../../src/identity/sessions.js'
+import { resolveIdentities } from '../../src/identity/resolve.js'
+import { boundedIdToken, ID_TOKEN_POLICY, IdTokenTimeoutError } from '../../src/identity/id-token.js'
+import { IdentityError } from '../../src/errors.js'
+import type { Config } from '../../src/types.js'
+import { fakeClock, type FakeClock } from '../../__fixtures__/clock.js'
+import { configOf as baseConfig } from '../../__fixtures__/config.js'
+import { recordingLogger, type RecordingLogger } from '../../__fixtures__/logger.js'
 
 const CERT_ROLE = 'arn:aws:iam::111111111111:role/acm-certificates'
 const DNS_ROLE = 'arn:aws:iam::222222222222:role/route53-validation'

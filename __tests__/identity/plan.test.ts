@@ -10,7 +10,7 @@ import {
   type IdentityInputs,
   type IdentityPlan,
   type Reach
-} from '../../src/decisions/identity-plan.js'
+} from '../../src/identity/plan.js'
 
 const CERT = 'arn:aws:iam::111111111111:role/cert'
 const DNS = 'arn:aws:iam::222222222222:role/dns'
