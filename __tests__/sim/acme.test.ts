@@ -277,16 +277,14 @@ describe('external account bindings', () => {
     const acm = h.acm()
     const ep = await active(acm)
     const accountUrl = `https://acm-acme-enroll.us-east-1.api.aws/acct/1`
-    h.sim
-      .acme()
-      .accounts.push({
-        endpointArn: ep,
-        accountUrl,
-        thumbprint: 't',
-        status: 'VALID',
-        createdAt: h.now(),
-        contacts: []
-      })
+    h.sim.acme().accounts.push({
+      endpointArn: ep,
+      accountUrl,
+      thumbprint: 't',
+      status: 'VALID',
+      createdAt: h.now(),
+      contacts: []
+    })
     const listed = await acm.send(new ListAcmeAccountsCommand({ AcmeEndpointArn: ep }))
     expect(listed.AcmeAccounts?.map((a) => [a.AccountUrl, a.Status])).toEqual([[accountUrl, 'VALID']])
     await acm.send(new RevokeAcmeAccountCommand({ AcmeEndpointArn: ep, AccountUrl: accountUrl }))

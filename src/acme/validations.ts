@@ -3,7 +3,7 @@
 // reported. Who writes each CNAME is settled here: ACM (HostedZoneId) only where asked and allowed.
 import type { AcmeDomainValidation, DomainScope } from '@aws-sdk/client-acm'
 import { MANAGED_BY_TAG } from '../constants.js'
-import type { ZonePlan, ZoneTarget } from '../modes/request-zones.js'
+import type { ZonePlan, ZoneTarget } from '../zones/plan.js'
 import { arnAccountId } from '../partitions.js'
 import type { Logger } from '../types.js'
 import { acmMayWrite, planValidations, tokenOf, wantedValidations, type ValidationStep } from './decide.js'
