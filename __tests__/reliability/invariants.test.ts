@@ -364,7 +364,8 @@ describe('never DELETE a record; delete a certificate only in delete mode', () =
   it('no Route 53 DELETE action, record deletion or zone deletion exists in src/', () => {
     const offending = lines.filter(
       ({ line }) =>
-        /['"`]DELETE['"`]|DeleteHostedZone|Delete\w*Command/.test(line) && !/DeleteCertificateCommand/.test(line)
+        /['"`]DELETE['"`]|DeleteHostedZone|Delete\w*Command/.test(line) &&
+        !/DeleteCertificateCommand|DeleteAcmeDomainValidationCommand/.test(line)
     )
     expect(offending).toEqual([])
   })
@@ -382,6 +383,18 @@ describe('never DELETE a record; delete a certificate only in delete mode', () =
       ({ line }) => /deleteUnusedCertificate\(/.test(line) && !/function deleteUnusedCertificate/.test(line)
     )
     expect(callers.map(({ file }) => file)).toEqual(['delete/flow.ts'])
+  })
+
+  it('an ACME domain validation is deleted only by settleDropped, and only with acme-delete-dropped', () => {
+    const sends = lines.filter(({ line }) => /new DeleteAcmeDomainValidationCommand/.test(line))
+    expect(sends.map(({ file }) => file)).toEqual(['aws/acme.ts'])
+    const callers = lines.filter(({ line }) => /\.deleteValidation\(/.test(line))
+    expect(callers.map(({ file }) => file)).toEqual(['acme/binding.ts'])
+    const binding = readFileSync(join(dir, 'acme/binding.ts'), 'utf8')
+    const fn = binding.slice(binding.indexOf('export async function settleDropped'))
+    const body = fn.slice(0, fn.indexOf('\n}\n'))
+    expect(body).toMatch(/if \(!deleteDropped \|\| dropped\.length === 0\) return/)
+    expect(body).toContain('ports.deleteValidation(')
   })
 })
 
