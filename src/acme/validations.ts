@@ -9,7 +9,7 @@ import type { Logger } from '../types.js'
 import { acmMayWrite, planValidations, tokenOf, wantedValidations, type ValidationStep } from './decide.js'
 import type { AcmePorts } from './ports.js'
 import type { AcmeRun, AcmeValidationView } from './report.js'
-import type { AcmeConfig } from './settings.js'
+import type { AcmeConfig } from '../types.js'
 import { recordOf, scopeWords } from './waits.js'
 
 export interface ReconcileInput {

@@ -4,6 +4,7 @@
 import { Inputs } from '../constants.js'
 import { OIDC_HINT } from '../decisions/hints.js'
 import { errorMessage } from '../errors.js'
+import { within } from '../concurrency.js'
 import { poll } from '../poll.js'
 import type { Clock } from '../types.js'
 
@@ -71,18 +72,10 @@ export function boundedIdToken(
   clock: Clock,
   policy: { timeoutMs: number; attempts: number; backoffMs: number } = ID_TOKEN_POLICY
 ): (audience: string) => Promise<string> {
-  const once = async (audience: string): Promise<string> => {
-    const timer = new AbortController()
-    const timeout = clock.sleep(policy.timeoutMs, timer.signal).then(
-      () => Promise.reject(new IdTokenTimeoutError(policy.timeoutMs)),
-      () => new Promise<never>(() => undefined) // cancelled: the token won the race
-    )
-    try {
-      return await Promise.race([getIdToken(audience), timeout])
-    } finally {
-      timer.abort()
-    }
-  }
+  const once = (audience: string): Promise<string> =>
+    within(getIdToken(audience), policy.timeoutMs, clock, () => {
+      throw new IdTokenTimeoutError(policy.timeoutMs)
+    })
   return (audience) =>
     poll(async () => ({ done: true, value: await once(audience) }), {
       clock,

@@ -133,85 +133,10 @@ export function isRoleSessionArn(principalArn: string): boolean {
 export function planIdentities(inputs: IdentityInputs, env: Env): IdentityPlan {
   const warnings: string[] = []
   const notes: string[] = []
-  const missing = missingOidcVariables(env)
-  const oidc = missing.length === 0
-  const ambient = describeAmbientCredentials(env)
-  const fromAmbient = (roleArn: string, externalId: string | undefined, reason: string): AssumeStep => ({
-    roleArn,
-    operation: 'AssumeRole',
-    source: 'ambient',
-    externalId,
-    requestedSeconds: inputs.roleDurationSeconds,
-    chainingCap: 'if-ambient-is-role-session',
-    reason: `${reason}; source: ${ambient}`
-  })
-  const webIdentity = (roleArn: string, reason: string): AssumeStep => ({
-    roleArn,
-    operation: 'AssumeRoleWithWebIdentity',
-    source: 'github-oidc',
-    externalId: undefined,
-    requestedSeconds: inputs.roleDurationSeconds,
-    chainingCap: 'never',
-    reason
-  })
-
-  let certificate: IdentityPlan['certificate']
-  const role = inputs.roleToAssume
-  if (role === undefined) {
-    certificate = { kind: 'ambient', reason: `no role-to-assume: the credentials already in the job, ${ambient}` }
-    if (inputs.roleChaining) warnings.push('role-chaining has no effect without role-to-assume')
-    if (inputs.roleExternalId !== undefined) warnings.push('role-external-id is ignored without role-to-assume')
-  } else if (inputs.roleChaining) {
-    certificate = {
-      kind: 'assume',
-      step: fromAmbient(role, inputs.roleExternalId, 'role-chaining is true: from the credentials already in the job')
-    }
-  } else if (oidc) {
-    certificate = { kind: 'assume', step: webIdentity(role, 'GitHub OIDC is available (ACTIONS_ID_TOKEN_REQUEST_*)') }
-    if (inputs.roleExternalId !== undefined) {
-      warnings.push(
-        'role-external-id is ignored: role-to-assume is assumed with AssumeRoleWithWebIdentity, which takes no ' +
-          'external id (set role-chaining: true to assume it with AssumeRole from the existing credentials)'
-      )
-    }
-  } else {
-    const reason =
-      `GitHub OIDC is not available (${missing.join(' and ')} not set: no 'permissions: id-token: write', ` +
-      'GitHub Enterprise Server without OIDC, or not a GitHub Actions job), so from the credentials already in the job'
-    certificate = { kind: 'assume', step: fromAmbient(role, inputs.roleExternalId, reason) }
-  }
-
+  const steps = stepMakers(inputs, env)
+  const certificate = planCertificate(inputs, steps, warnings)
   const certificateStep = certificate.kind === 'assume' ? certificate.step : undefined
-  const reachDns = (roleArn: string | undefined, what: string): Reach => {
-    if (roleArn === undefined) {
-      return { kind: 'certificate', reason: `no ${what}: the certificate identity`, shared: false }
-    }
-    if (roleArn === role) {
-      return { kind: 'certificate', reason: `same role as role-to-assume, one shared session`, shared: true }
-    }
-    if (inputs.dnsRoleChaining && certificateStep !== undefined) {
-      return {
-        kind: 'assume',
-        step: {
-          roleArn,
-          operation: 'AssumeRole',
-          source: 'certificate-session',
-          externalId: inputs.dnsRoleExternalId,
-          requestedSeconds: inputs.roleDurationSeconds,
-          chainingCap: 'always',
-          reason: 'dns-role-chaining is true: from the certificate role session'
-        }
-      }
-    }
-    if (certificateStep?.source === 'github-oidc') {
-      return { kind: 'assume', step: webIdentity(roleArn, `reached like role-to-assume (GitHub OIDC)`) }
-    }
-    const why =
-      certificateStep === undefined
-        ? 'no role-to-assume: from the credentials already in the job'
-        : 'reached like role-to-assume: from the credentials already in the job'
-    return { kind: 'assume', step: fromAmbient(roleArn, inputs.dnsRoleExternalId, why) }
-  }
+  const reachDns = dnsReacher(inputs, certificateStep, steps)
 
   const dns = inputs.usesRoute53 ? reachDns(inputs.dnsRoleToAssume, 'dns-role-to-assume') : undefined
   const zoneRoles = new Map<string, Reach>()
@@ -242,4 +167,105 @@ export function planIdentities(inputs: IdentityInputs, env: Env): IdentityPlan {
   const usesAmbient =
     certificate.kind === 'ambient' || [certificateStep, ...dnsSteps].some((step) => step?.source === 'ambient')
   return { certificate, dns, zoneRoles, warnings, notes, usesAmbient }
+}
+
+/** The two ways to assume a role from outside: AssumeRole from the job's credentials, or web identity (OIDC). */
+interface StepMakers {
+  /** OIDC variables not set (none: GitHub OIDC is available). */
+  readonly missingOidc: readonly string[]
+  /** The credentials already in the job, in words. */
+  readonly ambient: string
+  fromAmbient(roleArn: string, externalId: string | undefined, reason: string): AssumeStep
+  webIdentity(roleArn: string, reason: string): AssumeStep
+}
+
+function stepMakers(inputs: IdentityInputs, env: Env): StepMakers {
+  const ambient = describeAmbientCredentials(env)
+  return {
+    missingOidc: missingOidcVariables(env),
+    ambient,
+    fromAmbient: (roleArn, externalId, reason) => ({
+      roleArn,
+      operation: 'AssumeRole',
+      source: 'ambient',
+      externalId,
+      requestedSeconds: inputs.roleDurationSeconds,
+      chainingCap: 'if-ambient-is-role-session',
+      reason: `${reason}; source: ${ambient}`
+    }),
+    webIdentity: (roleArn, reason) => ({
+      roleArn,
+      operation: 'AssumeRoleWithWebIdentity',
+      source: 'github-oidc',
+      externalId: undefined,
+      requestedSeconds: inputs.roleDurationSeconds,
+      chainingCap: 'never',
+      reason
+    })
+  }
+}
+
+/** How the certificate identity is reached: the job's credentials, OIDC, or AssumeRole from the job's. */
+function planCertificate(inputs: IdentityInputs, steps: StepMakers, warnings: string[]): IdentityPlan['certificate'] {
+  const role = inputs.roleToAssume
+  if (role === undefined) {
+    if (inputs.roleChaining) warnings.push('role-chaining has no effect without role-to-assume')
+    if (inputs.roleExternalId !== undefined) warnings.push('role-external-id is ignored without role-to-assume')
+    return { kind: 'ambient', reason: `no role-to-assume: the credentials already in the job, ${steps.ambient}` }
+  }
+  if (inputs.roleChaining) {
+    const why = 'role-chaining is true: from the credentials already in the job'
+    return { kind: 'assume', step: steps.fromAmbient(role, inputs.roleExternalId, why) }
+  }
+  if (steps.missingOidc.length === 0) {
+    if (inputs.roleExternalId !== undefined) {
+      warnings.push(
+        'role-external-id is ignored: role-to-assume is assumed with AssumeRoleWithWebIdentity, which takes no ' +
+          'external id (set role-chaining: true to assume it with AssumeRole from the existing credentials)'
+      )
+    }
+    return { kind: 'assume', step: steps.webIdentity(role, 'GitHub OIDC is available (ACTIONS_ID_TOKEN_REQUEST_*)') }
+  }
+  const reason =
+    `GitHub OIDC is not available (${steps.missingOidc.join(' and ')} not set: no 'permissions: id-token: write', ` +
+    'GitHub Enterprise Server without OIDC, or not a GitHub Actions job), so from the credentials already in the job'
+  return { kind: 'assume', step: steps.fromAmbient(role, inputs.roleExternalId, reason) }
+}
+
+/** How a DNS-side role is reached, given how the certificate role is. */
+function dnsReacher(
+  inputs: IdentityInputs,
+  certificateStep: AssumeStep | undefined,
+  steps: StepMakers
+): (roleArn: string | undefined, what: string) => Reach {
+  return (roleArn, what) => {
+    if (roleArn === undefined) {
+      return { kind: 'certificate', reason: `no ${what}: the certificate identity`, shared: false }
+    }
+    if (roleArn === inputs.roleToAssume) {
+      return { kind: 'certificate', reason: `same role as role-to-assume, one shared session`, shared: true }
+    }
+    if (inputs.dnsRoleChaining && certificateStep !== undefined) {
+      return {
+        kind: 'assume',
+        step: {
+          roleArn,
+          operation: 'AssumeRole',
+          source: 'certificate-session',
+          externalId: inputs.dnsRoleExternalId,
+          requestedSeconds: inputs.roleDurationSeconds,
+          chainingCap: 'always',
+          reason: 'dns-role-chaining is true: from the certificate role session'
+        }
+      }
+    }
+    if (certificateStep?.source === 'github-oidc') {
+      return { kind: 'assume', step: steps.webIdentity(roleArn, `reached like role-to-assume (GitHub OIDC)`) }
+    }
+    const why =
+      certificateStep === undefined
+        ? 'no role-to-assume: from the credentials already in the job'
+        : 'reached like role-to-assume: from the credentials already in the job'
+    return { kind: 'assume', step: steps.fromAmbient(roleArn, inputs.dnsRoleExternalId, why) }
+  }
 }

@@ -17,20 +17,56 @@ export async function resolveIdentities(config: Config, deps: IdentityDeps): Pro
 
   // The ambient credentials first, when anything uses them: fail fast on none, log whose they are, and
   // learn whether they are a role session (then AssumeRole from them is role chaining: 1-hour cap).
-  let ambientIsRoleSession = false
-  let ambient: AccountIdentity | undefined
-  if (plan.usesAmbient) {
-    const found = await ambientIdentity(config, deps, sessions.sts(undefined), plan.certificate.kind === 'ambient')
-    ambient = found.identity
-    ambientIsRoleSession = found.isRoleSession
+  const ambient = plan.usesAmbient
+    ? await ambientIdentity(config, deps, sessions.sts(undefined), plan.certificate.kind === 'ambient')
+    : undefined
+  const assume = assumer(sessions, deps, ambient?.isRoleSession ?? false)
+
+  // Roles that do not need the certificate role's session are assumed while it is (an STS round
+  // trip each, before the first certificate or zone lookup); dns-role-chaining ones wait for it.
+  const certificateReached =
+    plan.certificate.kind === 'ambient'
+      ? undefined
+      : assume('certificate', 'certificate', plan.certificate.step, undefined)
+  const early = new Map<Reach, Promise<AccountIdentity>>()
+  for (const [target, label] of dnsTargets(plan)) {
+    if (target.kind !== 'assume' || target.step.source === 'certificate-session' || early.has(target)) continue
+    const started = assume('DNS', label, target.step, undefined).then((reached) => reached.identity)
+    started.catch(() => undefined) // awaited below, after the certificate role
+    early.set(target, started)
+  }
+  const certificate =
+    certificateReached === undefined ? (ambient?.identity as AccountIdentity) : (await certificateReached).identity
+  const certificateSession = (await certificateReached)?.session
+
+  const reach = async (target: Reach, label: string): Promise<AccountIdentity> => {
+    if (target.kind !== 'assume') {
+      if (target.kind === 'certificate' && target.shared)
+        deps.log.info(`${capitalize(label)} identity: ${target.reason}`)
+      return certificate
+    }
+    return early.get(target) ?? (await assume('DNS', label, target.step, certificateSession)).identity
   }
 
-  const assume = async (
-    purpose: Purpose,
-    label: string,
-    step: AssumeStep,
-    certificateSession: RefreshingSession | undefined
-  ): Promise<{ identity: AccountIdentity; session: RefreshingSession }> => {
+  const dns = plan.dns === undefined ? certificate : await reach(plan.dns, 'DNS')
+  const zoneTargets = [...plan.zoneRoles]
+  const reached = await Promise.all(
+    zoneTargets.map(([, target]) => (target === plan.dns ? dns : reach(target, `${Inputs.ZoneOverrides} DNS`)))
+  )
+  const zoneRoles = new Map(zoneTargets.map(([roleArn], i) => [roleArn, reached[i] ?? dns]))
+  return { certificate, dns, zoneRoles }
+}
+
+type Assume = (
+  purpose: Purpose,
+  label: string,
+  step: AssumeStep,
+  certificateSession: RefreshingSession | undefined
+) => Promise<{ identity: AccountIdentity; session: RefreshingSession }>
+
+/** Assumes one role of the plan: logs the step and why, caps a chained session at 1 hour, says whose it is. */
+function assumer(sessions: StsSessions, deps: IdentityDeps, ambientIsRoleSession: boolean): Assume {
+  return async (purpose, label, step, certificateSession) => {
     deps.log.info(`${capitalize(label)} role ${step.roleArn}: ${step.operation} (${step.reason})`)
     const { seconds, capped } = sessionSeconds(step, ambientIsRoleSession)
     if (capped) {
@@ -52,40 +88,6 @@ export async function resolveIdentities(config: Config, deps: IdentityDeps): Pro
           )
     return { identity: await sessions.identity(spec, session, how(step)), session }
   }
-
-  // Roles that do not need the certificate role's session are assumed while it is (an STS round
-  // trip each, before the first certificate or zone lookup); dns-role-chaining ones wait for it.
-  const certificateReached =
-    plan.certificate.kind === 'ambient'
-      ? undefined
-      : assume('certificate', 'certificate', plan.certificate.step, undefined)
-  const early = new Map<Reach, Promise<AccountIdentity>>()
-  for (const [target, label] of dnsTargets(plan)) {
-    if (target.kind !== 'assume' || target.step.source === 'certificate-session' || early.has(target)) continue
-    const started = assume('DNS', label, target.step, undefined).then((reached) => reached.identity)
-    started.catch(() => undefined) // awaited below, after the certificate role
-    early.set(target, started)
-  }
-  const certificate =
-    certificateReached === undefined ? (ambient as AccountIdentity) : (await certificateReached).identity
-  const certificateSession = (await certificateReached)?.session
-
-  const reach = async (target: Reach, label: string): Promise<AccountIdentity> => {
-    if (target.kind !== 'assume') {
-      if (target.kind === 'certificate' && target.shared)
-        deps.log.info(`${capitalize(label)} identity: ${target.reason}`)
-      return certificate
-    }
-    return early.get(target) ?? (await assume('DNS', label, target.step, certificateSession)).identity
-  }
-
-  const dns = plan.dns === undefined ? certificate : await reach(plan.dns, 'DNS')
-  const zoneTargets = [...plan.zoneRoles]
-  const reached = await Promise.all(
-    zoneTargets.map(([, target]) => (target === plan.dns ? dns : reach(target, `${Inputs.ZoneOverrides} DNS`)))
-  )
-  const zoneRoles = new Map(zoneTargets.map(([roleArn], i) => [roleArn, reached[i] ?? dns]))
-  return { certificate, dns, zoneRoles }
 }
 
 /** The DNS-side identities of a plan, with the label their log lines carry. */

@@ -2,6 +2,7 @@
 // within what the runner allows before it kills the process (7.5 s after SIGINT).
 import type { ACMClient } from '@aws-sdk/client-acm'
 import { describeCertificate } from '../aws/acm.js'
+import { within } from '../concurrency.js'
 import type { Clock } from '../types.js'
 import type { Outcome, RunEvent } from './outcome.js'
 
@@ -17,23 +18,14 @@ export async function lastKnownStatuses(
   acmIn: (region: string) => ACMClient,
   clock: Clock
 ): Promise<RunEvent[]> {
-  const giveUp = new AbortController()
-  const timeout = clock.sleep(STATUS_LOOKUP_MS, giveUp.signal).then(
-    () => undefined,
-    () => undefined
-  )
   const looks = outcome.regions.map(async ({ region, certificateArn, status }): Promise<RunEvent[]> => {
     if (certificateArn === undefined || (status !== undefined && status !== 'PENDING_VALIDATION')) return []
     const look = describeCertificate(acmIn(region), certificateArn).then(
       (c) => c.Status,
       () => undefined
     )
-    const seen = await Promise.race([look, timeout])
+    const seen = await within(look, STATUS_LOOKUP_MS, clock, () => undefined)
     return seen === undefined ? [] : [{ type: 'status', region, status: seen }]
   })
-  try {
-    return (await Promise.all(looks)).flat()
-  } finally {
-    giveUp.abort()
-  }
+  return (await Promise.all(looks)).flat()
 }

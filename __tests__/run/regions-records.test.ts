@@ -1,8 +1,8 @@
 // The meeting point of every Region's validation records (issue 14): one publication for all
 // Regions, once every Region still running has handed its records in or left.
-import { recordingLogger } from '../__fixtures__/logger.js'
-import { RecordsRendezvous } from '../src/run/regions-records.js'
-import type { ValidationRecord } from '../src/types.js'
+import { recordingLogger } from '../../__fixtures__/logger.js'
+import { RecordsRendezvous } from '../../src/run/regions-records.js'
+import type { ValidationRecord } from '../../src/types.js'
 
 const APEX: ValidationRecord = {
   name: '_a.example.com.',
