@@ -101,3 +101,11 @@ export const KEY_ALGORITHMS = [
   'EC_secp521r1'
 ] as const
 export type KeyAlgorithm = (typeof KEY_ALGORITHMS)[number]
+
+/** PublicKeyAlgorithm (SDK enums): what an ACME endpoint may issue. */
+export const ACME_KEY_ALGORITHMS = ['RSA_2048', 'EC_prime256v1', 'EC_secp384r1'] as const
+export type AcmeKeyAlgorithm = (typeof ACME_KEY_ALGORITHMS)[number]
+/** DomainScope switches (ExactDomain, Subdomains, Wildcards), as the acme-domain-scope input names them. */
+export const ACME_SCOPES = ['exact', 'subdomains', 'wildcards'] as const
+export type AcmeScope = (typeof ACME_SCOPES)[number]
+export const ACME_CONTACTS = ['not-required', 'required'] as const

@@ -1,9 +1,17 @@
 // Shared types: the typed Config that inputs.ts produces, and the small interfaces the core takes
 // injected (clock, logger/reporter). No logic here.
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
-import type { AcmeConfig } from './acme/settings.js'
 import type { ProxySettings } from './proxy.js'
-import type { AuditScope, DnsProvider, KeyAlgorithm, Mode, PreflightMode, FailOn } from './constants.js'
+import type {
+  AuditScope,
+  DnsProvider,
+  KeyAlgorithm,
+  Mode,
+  PreflightMode,
+  FailOn,
+  AcmeKeyAlgorithm,
+  AcmeScope
+} from './constants.js'
 
 export interface Tag {
   Key: string
@@ -84,6 +92,19 @@ export interface Config {
   readonly idempotencyToken: string
   /** Mode acme-endpoint: the acme-* inputs (absent in every other mode). */
   readonly acme?: AcmeConfig | undefined
+}
+
+export interface CertificateSpec {
+  /** Normalized names, primary first (Config.allNames). */
+  names: readonly string[]
+  keyAlgorithm: KeyAlgorithm
+  certificateTransparencyLogging: 'ENABLED' | 'DISABLED'
+  tags: readonly Tag[]
+  idempotencyToken: string
+  /** A private certificate from this AWS Private CA instead of a public, DNS-validated one. */
+  certificateAuthorityArn?: string | undefined
+  /** A certificate expiring within this many days is not reused (default 0: any unexpired one). */
+  minDaysRemaining?: number
 }
 
 /** Time, injected so tests drive it (fake timers or a scripted clock). */
@@ -173,4 +194,23 @@ export interface Identities {
   dns: AccountIdentity
   /** Identities of the zone-overrides roles, by role ARN (absent or empty: none). */
   zoneRoles?: ReadonlyMap<string, AccountIdentity>
+}
+
+/** Mode acme-endpoint: the acme-* inputs (acme/config.ts reads them). */
+export interface AcmeConfig {
+  /** Which of the action's endpoints in the Region: its tag value, part of the idempotency token. */
+  readonly endpointName: string
+  readonly contact: 'REQUIRED' | 'NOT_REQUIRED'
+  readonly keyAlgorithms: readonly AcmeKeyAlgorithm[]
+  readonly certificateTags: readonly { readonly Key: string; readonly Value: string }[]
+  /** Applied to every name; `*.name` also turns on wildcards for name. */
+  readonly scope: readonly AcmeScope[]
+  /** Let ACM write the CNAME (HostedZoneId) where the zone is in the endpoint's account. */
+  readonly managedRecords: boolean
+  /** Delete the endpoint's validations of names no longer in the inputs (else they are only reported). */
+  readonly deleteDropped: boolean
+  readonly eabRoleArn: string | undefined
+  readonly eabExpiryHours: number
+  /** The run attempt (GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT): a retried call in one attempt gets the same binding. */
+  readonly runAttempt: string | undefined
 }

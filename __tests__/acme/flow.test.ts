@@ -7,7 +7,8 @@ import { Route53Client } from '@aws-sdk/client-route-53'
 import { runAcmeEndpoint } from '../../src/acme/flow.js'
 import type { AcmeRun } from '../../src/acme/report.js'
 import { DeadlineError, DnsError } from '../../src/errors.js'
-import type { RunDeps } from '../../src/modes/shared.js'
+import type { RunDeps } from '../../src/run/deps.js'
+import type { RunEvent } from '../../src/run/outcome.js'
 import { EXAMPLE, seedExample, Simulator } from '../../sim/index.js'
 import { virtualClock, type FakeClock } from '../../__fixtures__/clock.js'
 import { configFrom } from '../../__fixtures__/config.js'
@@ -31,6 +32,7 @@ async function setUp(clock: FakeClock) {
 
 function deps(clock: FakeClock, clients: Awaited<ReturnType<typeof setUp>>, inputs: Record<string, string>) {
   const runs: AcmeRun[] = []
+  const events: RunEvent[] = []
   const secrets: string[] = []
   const log = recordingLogger()
   const config = configFrom(
@@ -42,27 +44,29 @@ function deps(clock: FakeClock, clients: Awaited<ReturnType<typeof setUp>>, inpu
     ...clients,
     clock,
     log,
-    hooks: {
-      onAcme: (run) => runs.push(run),
-      onAcmeBinding: ({ macKey }) => secrets.push(macKey)
-    }
+    emit: (event) => {
+      events.push(event)
+      if (event.type === 'acme') runs.push(event.acme)
+    },
+    handOverBinding: ({ macKey }) => secrets.push(macKey)
   }
-  return { d, runs, secrets, log }
+  return { d, runs, events, secrets, log }
 }
 
 it('waits for ACTIVE and VALID on the injected clock and reports each fact as it is known', async () => {
   const clock = virtualClock()
   const clients = await setUp(clock)
   const start = clock.now()
-  const { d, runs, secrets, log } = deps(clock, clients, {
+  const { d, runs, events, secrets, log } = deps(clock, clients, {
     'domain-name': 'example.com',
     'subject-alternative-names': 'api.dev.example.com',
     'acme-eab-role-arn': 'arn:aws:iam::111111111111:role/acme-clients'
   })
-  const result = await runAcmeEndpoint(d)
-  expect(result).toMatchObject({ status: 'ACTIVE', reused: undefined })
+  await runAcmeEndpoint(d)
+  const status = events.filter((e) => e.type === 'status').at(-1)
+  expect(status).toMatchObject({ status: 'ACTIVE' })
   expect(runs.at(-1)?.endpoint?.created).toBe(true)
-  expect(result.domains).toEqual([
+  expect(status?.type === 'status' && status.progress).toEqual([
     { domain: 'example.com', validationStatus: 'VALID' },
     { domain: 'api.dev.example.com', validationStatus: 'VALID' }
   ])
@@ -76,7 +80,7 @@ it('waits for ACTIVE and VALID on the injected clock and reports each fact as it
   // The MAC key reached the masker, and nothing else: not the AcmeRun, not the log.
   const [mac] = secrets
   expect(mac).toEqual([...sim.acme().bindings.values()][0]?.macKey)
-  expect(JSON.stringify(runs)).not.toContain(mac)
+  expect(JSON.stringify(events)).not.toContain(mac)
   expect(JSON.stringify(log)).not.toContain(mac)
   // Per-name progress lines as the statuses changed.
   expect(JSON.stringify(log)).toMatch(/example\.com: VALID, api\.dev\.example\.com: VALID/)

@@ -8,7 +8,7 @@
 // binding, which AWS does not document (UNCONFIRMED), and would hand the same MAC key to every run.
 import { MANAGED_BY_TAG } from '../constants.js'
 import type { Logger } from '../types.js'
-import type { AcmeConfig } from './settings.js'
+import type { AcmeConfig } from '../types.js'
 import { tokenOf } from './decide.js'
 import type { AcmePorts } from './ports.js'
 import type { AcmeRun } from './report.js'

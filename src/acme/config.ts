@@ -1,12 +1,12 @@
 // The acme-* inputs of mode acme-endpoint, read into one frozen AcmeConfig. Pure: each failure is an
 // InputError naming the input, the value and what is allowed.
-import { Inputs } from '../constants.js'
 import { InputError } from '../errors.js'
 import { readBoolean, readChoice, readRoleArn } from '../inputs/fields.js'
 import { readTags } from '../inputs/lists.js'
 import { splitNameList } from '../domains.js'
 
-import { ACME_CONTACTS, ACME_KEY_ALGORITHMS, ACME_SCOPES, type AcmeConfig } from './settings.js'
+import { ACME_CONTACTS, ACME_KEY_ALGORITHMS, ACME_SCOPES, Inputs } from '../constants.js'
+import type { AcmeConfig } from '../types.js'
 
 /** Tag values allow letters, digits, spaces and _.:/=+-@ (TagList pattern); 1–64 keeps it readable. */
 const ENDPOINT_NAME = /^[A-Za-z0-9_.:/=+@-]{1,64}$/

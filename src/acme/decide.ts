@@ -6,7 +6,8 @@ import type { AcmeDomainValidationFailureReason, DomainScope } from '@aws-sdk/cl
 import { MANAGED_BY_TAG } from '../constants.js'
 import { isWildcard, wildcardBase } from '../domains.js'
 import type { Tag } from '../types.js'
-import type { AcmeConfig, AcmeScope } from './settings.js'
+import type { AcmeScope } from '../constants.js'
+import type { AcmeConfig } from '../types.js'
 
 /** The tag that marks the action's endpoint of a name: `acm-certificate-action = acme-endpoint:<name>`. */
 export function endpointTag(name: string): Tag {

@@ -9,7 +9,7 @@ import type { Context, Tag } from '../types.js'
 import { chooseEndpoint, endpointDrift, endpointTag, tokenOf, type EndpointChoice } from './decide.js'
 import type { AcmePorts } from './ports.js'
 import type { AcmeRun } from './report.js'
-import type { AcmeConfig } from './settings.js'
+import type { AcmeConfig } from '../types.js'
 
 type Emit = (next: Partial<AcmeRun>) => void
 

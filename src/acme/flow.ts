@@ -5,8 +5,9 @@
 // Each fact is handed to hooks.onAcme as soon as it is known, so a failure still reports it.
 import { Inputs } from '../constants.js'
 import { InputError } from '../errors.js'
-import { logRecordsToCreate, phaseOf, type PublishedRecord, type RunDeps, type RunResult } from '../modes/shared.js'
-import type { ZonePlan } from '../modes/request-zones.js'
+import { emitIn, logRecordsToCreate, phaseOf, type RunDeps } from '../run/deps.js'
+import type { PublishedRecord } from '../run/outcome.js'
+import type { ZonePlan } from '../zones/plan.js'
 import type { Context, ValidationRecord } from '../types.js'
 import { bindAccount, settleDropped } from './binding.js'
 import { ensureEndpoint } from './endpoint.js'
@@ -15,7 +16,7 @@ import { reconcileValidations } from './validations.js'
 import { emptyAcmeRun, type AcmeRun, type AcmeValidationView } from './report.js'
 import { waitForRecords, waitUntilValid } from './waits.js'
 
-export async function runAcmeEndpoint(deps: RunDeps, ports: AcmePorts = acmePorts(deps)): Promise<RunResult> {
+export async function runAcmeEndpoint(deps: RunDeps, ports: AcmePorts = acmePorts(deps)): Promise<void> {
   const { config, clock, log } = deps
   const acme = config.acme
   if (!acme) throw new InputError(Inputs.Mode, 'acme-endpoint', 'has no acme-* settings: this is a bug')
@@ -25,7 +26,7 @@ export async function runAcmeEndpoint(deps: RunDeps, ports: AcmePorts = acmePort
   let run: AcmeRun = emptyAcmeRun(config.region)
   const emit = (next: Partial<AcmeRun>): void => {
     run = { ...run, ...next }
-    deps.hooks?.onAcme?.(run)
+    deps.emit?.({ type: 'acme', acme: run })
   }
   const external = config.dnsProvider === 'external'
   emit({})
@@ -52,24 +53,18 @@ export async function runAcmeEndpoint(deps: RunDeps, ports: AcmePorts = acmePort
     )
   )
   const records = await phase('Validation records', () => publishRecords(ports, views, plan, ctx, emit))
-  deps.hooks?.onRecords?.(records)
+  emitIn(deps, { type: 'records', records })
   const final = config.wait
-    ? await phase('Wait for VALID', () => waitUntilValid(ports, run.validations, ctx, emit, deps.hooks))
+    ? await phase('Wait for VALID', () =>
+        waitUntilValid(ports, run.validations, ctx, emit, (progress) => emitIn(deps, { type: 'progress', progress }))
+      )
     : run.validations
   await settleDropped(ports, run.dropped, acme.deleteDropped, log, (dropped) => emit({ dropped }))
   if (acme.eabRoleArn !== undefined)
     await phase('External account binding', () => bindAccount(ports, arn, acme, log, (binding) => emit({ binding })))
-  return {
-    certificateArn: '',
-    status: run.endpoint?.status ?? 'UNKNOWN',
-    // `reused` is a certificate's (mode request); the summary and report say whether the endpoint was created.
-    reused: undefined,
-    names: config.allNames,
-    records,
-    domains: final.map((v) => ({ domain: v.domain, validationStatus: v.status })),
-    notAfter: undefined,
-    elapsedMs: clock.now() - startedAt
-  }
+  // The endpoint's status and each name's; `reused` and the rest are a certificate's (mode request).
+  const progress = final.map((v) => ({ domain: v.domain, validationStatus: v.status }))
+  emitIn(deps, { type: 'status', status: run.endpoint?.status ?? 'UNKNOWN', progress })
 }
 
 type Emit = (next: Partial<AcmeRun>) => void

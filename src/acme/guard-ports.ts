@@ -5,7 +5,7 @@
 import * as acme from '../aws/acme.js'
 import type { AuditPorts } from '../audit/run.js'
 import { errorMessage } from '../errors.js'
-import { callContext, type RunDeps } from '../modes/shared.js'
+import { callContext, type RunDeps } from '../run/deps.js'
 import type { Config } from '../types.js'
 import { auditPrevalidations, type AcmeGuardOutcome, type AcmeGuardPorts } from './guard.js'
 

@@ -3,10 +3,10 @@
 // specific public zone, through the DNS roles) and its write (one ChangeResourceRecordSets per zone).
 import type { ACMClient } from '@aws-sdk/client-acm'
 import * as acme from '../aws/acme.js'
-import { zoneFinder } from '../aws/route53.js'
-import { writeValidationRecords } from '../modes/request-records.js'
-import { planZones, type ZonePlan } from '../modes/request-zones.js'
-import { callContext, type RunDeps, type WrittenRecord } from '../modes/shared.js'
+import { writeValidationRecords } from '../request/records.js'
+import { callContext, type RunDeps, type WrittenRecord } from '../run/deps.js'
+import { zoneFinder } from '../zones/lookup.js'
+import { planZones, type ZonePlan } from '../zones/plan.js'
 import type { Context, ValidationRecord } from '../types.js'
 
 export interface AcmePorts {
@@ -47,11 +47,11 @@ export function acmePorts(deps: RunDeps, client: ACMClient = deps.acm): AcmePort
     describeValidation: (arn) => acme.describeDomainValidation(client, arn, ctx),
     updateValidation: (arn, options) => acme.updateDomainValidation(client, arn, options, ctx),
     deleteValidation: (arn) => acme.deleteDomainValidation(client, arn, ctx),
-    planZones: () => planZones(deps, deps.route53 ? zoneFinder(deps.route53, ctx) : undefined),
+    planZones: () => planZones(deps.config, deps, deps.route53 ? zoneFinder(deps.route53, ctx) : undefined, ctx),
     writeRecords: (records, plan, onlyMissing) => writeValidationRecords(deps, records, plan, { onlyMissing }),
     createBinding: (request) => acme.createBinding(client, request, ctx),
     bindingCredentials: (arn) => acme.bindingCredentials(client, arn, ctx),
-    onBindingCredentials: (credentials) => deps.hooks?.onAcmeBinding?.(credentials)
+    onBindingCredentials: (credentials) => deps.handOverBinding?.(credentials)
   }
 }
 

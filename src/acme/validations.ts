@@ -3,13 +3,13 @@
 // reported. Who writes each CNAME is settled here: ACM (HostedZoneId) only where asked and allowed.
 import type { AcmeDomainValidation, DomainScope } from '@aws-sdk/client-acm'
 import { MANAGED_BY_TAG } from '../constants.js'
-import type { ZonePlan, ZoneTarget } from '../modes/request-zones.js'
+import type { ZonePlan, ZoneTarget } from '../zones/plan.js'
 import { arnAccountId } from '../partitions.js'
 import type { Logger } from '../types.js'
 import { acmMayWrite, planValidations, tokenOf, wantedValidations, type ValidationStep } from './decide.js'
 import type { AcmePorts } from './ports.js'
 import type { AcmeRun, AcmeValidationView } from './report.js'
-import type { AcmeConfig } from './settings.js'
+import type { AcmeConfig } from '../types.js'
 import { recordOf, scopeWords } from './waits.js'
 
 export interface ReconcileInput {

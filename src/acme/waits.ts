@@ -6,8 +6,7 @@ import type { AcmeDomainValidation, DomainScope } from '@aws-sdk/client-acm'
 import { Inputs } from '../constants.js'
 import { ActionError } from '../errors.js'
 import { poll } from '../poll.js'
-import type { RunHooks } from '../modes/shared.js'
-import type { Context } from '../types.js'
+import type { Context, DomainProgress } from '../types.js'
 import { failureHint, progressLine } from './decide.js'
 import type { AcmePorts } from './ports.js'
 import type { AcmeRun, AcmeValidationView } from './report.js'
@@ -75,7 +74,7 @@ export async function waitUntilValid(
   views: readonly AcmeValidationView[],
   ctx: Context,
   emit: (next: Partial<AcmeRun>) => void,
-  hooks: RunHooks | undefined
+  onProgress: (progress: readonly DomainProgress[]) => void
 ): Promise<AcmeValidationView[]> {
   let current = [...views]
   let last = ''
@@ -89,7 +88,7 @@ export async function waitUntilValid(
       const line = progressLine(current.map((v) => ({ domain: v.domain, status: v.status })))
       if (line !== last) {
         ctx.log.info(line)
-        hooks?.onProgress?.(current.map((v) => ({ domain: v.domain, validationStatus: v.status })))
+        onProgress(current.map((v) => ({ domain: v.domain, validationStatus: v.status })))
         emit({ validations: current })
         last = line
       }
