@@ -4,7 +4,9 @@ import { describe, expect, it } from '@jest/globals'
 import {
   arnAccountId,
   classifyRegion,
+  editDistance,
   isListedRegion,
+  listedRegions,
   parseAwsArn,
   partitionMismatch,
   regionPartition,
@@ -72,6 +74,55 @@ describe('classifyRegion', () => {
   it('suggests only what is one edit away unless asked for two', () => {
     expect(suggestRegions('eu-centrl-1')).toEqual(['eu-central-1'])
     expect(suggestRegions('useast1', 1)).toEqual([])
+  })
+
+  it.each([
+    ['eu-centrl-1', ['centrl', 'central'], ['eu-central-1']],
+    ['us-esat-1', ['esat', 'east'], ['us-east-1']],
+    ['ap-southest-2', ['southest', 'southeast'], ['ap-southeast-2']],
+    ['us-gov-wset-1', ['wset', 'west'], ['us-gov-west-1']]
+  ])('calls %s a typo: a misspelt Region word (%j), suggesting %j', (value, misspelt, suggestions) => {
+    expect(classifyRegion(value)).toEqual({ kind: 'typo', siblings: [], suggestions, misspelt })
+  })
+
+  it('lets a new country code with the usual words through as unlisted, with the nearest as a hint', () => {
+    // mx-central-1 and il-central-1 came this way; me-central-1 is one edit from mx-central-1.
+    expect(classifyRegion('xy-central-1')).toMatchObject({ kind: 'unlisted', partition: 'aws' })
+    expect(classifyRegion('ue-west-1')).toEqual({
+      kind: 'unlisted',
+      partition: 'aws',
+      suggestions: ['eu-west-1', 'me-west-1', 'us-west-1']
+    })
+  })
+})
+
+describe('listedRegions (read once from the SDK data)', () => {
+  it('holds every Region the partition data lists, those newer than the Route 53 enums too', () => {
+    const regions = listedRegions()
+    expect(regions).toEqual(expect.arrayContaining(['us-east-1', 'eu-central-2', 'sa-west-1', 'me-west-1']))
+    expect(regions).toEqual(expect.arrayContaining(['cn-northwest-1', 'us-gov-west-1', 'eusc-de-east-1']))
+    expect(regions.every(isListedRegion)).toBe(true)
+    expect(listedRegions()).toBe(regions)
+  })
+})
+
+describe('editDistance', () => {
+  it.each([
+    ['east', 'east', 0],
+    ['esat', 'east', 1],
+    ['centrl', 'central', 1],
+    ['useast1', 'us-east-1', 2],
+    ['us_east_1', 'us-east-1', 2],
+    ['', 'abc', 3],
+    ['ca', 'abc', 3]
+  ])('%j → %j: %i', (a, b, distance) => {
+    expect(editDistance(a, b)).toBe(distance)
+    expect(editDistance(b, a)).toBe(distance)
+  })
+
+  it('stops past the cap with a value above it', () => {
+    expect(editDistance('us-east-1', 'ap-southeast-2', 1)).toBe(2)
+    expect(editDistance('abc', 'abcdef', 2)).toBe(3)
   })
 })
 

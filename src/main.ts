@@ -8,11 +8,11 @@ import { Inputs, Outputs } from './constants.js'
 import { CancelledError, CertificateFailedError, describeError, errorMessage } from './errors.js'
 import { boundedIdToken } from './aws/id-token.js'
 import { resolveIdentities } from './identity.js'
-import { deriveIdempotencyToken, readConfig } from './inputs/index.js'
+import { accountIdsOf, deriveIdempotencyToken, readConfig } from './inputs/index.js'
 import { configForRegion } from './inputs/regions.js'
 import { checkCertificateAccount, runMode } from './modes/index.js'
 import { systemResolver, type DnsResolver } from './preflight.js'
-import { reportDocument, writeReportFile } from './report-file.js'
+import { redactAccountIds, reportDocument, writeReportFile } from './report-file.js'
 import { lastKnownStatus, lastKnownStatuses } from './last-known.js'
 import { mergedRecords, regionsOutputs, regionsSummaryMarkdown, withOutcome } from './report-regions.js'
 import {
@@ -25,7 +25,7 @@ import {
   type RunState
 } from './report.js'
 import { capitalize } from './text.js'
-import { arnAccountId, classifyRegion } from './partitions.js'
+import { classifyRegion } from './partitions.js'
 import { describeProxy, proxyEnvForToolkit, proxySecrets } from './proxy.js'
 import { systemClock, type Clock, type Config, type Logger } from './types.js'
 
@@ -86,20 +86,6 @@ function announceConfig(config: Config, toolkitEnv: NodeJS.ProcessEnv | undefine
   }
 }
 
-/** Every account id the inputs name (role, certificate and CA ARNs). */
-function accountIdsOf(config: Config): string[] {
-  const arns = [
-    config.roleToAssume,
-    config.dnsRoleToAssume,
-    ...config.zoneOverrides.map((o) => o.roleArn),
-    config.certificateArn,
-    config.certificateAuthorityArn
-  ]
-  return [...new Set(arns.flatMap((arn) => (arn === undefined ? [] : [arnAccountId(arn)])))].filter(
-    (account) => account !== undefined
-  )
-}
-
 export async function run(options: RunOptions = {}): Promise<void> {
   const env = options.env ?? process.env
   const clock = options.clock ?? systemClock
@@ -108,10 +94,12 @@ export async function run(options: RunOptions = {}): Promise<void> {
   const startedAt = clock.now()
   let clients: AwsClients | undefined
   let reportFile: string | undefined
+  let maskedAccounts: Set<string> | undefined // mask-aws-account-id: those masked in the log, for report-file
   try {
     const config = readConfig((name) => core.getInput(name), env)
     announceConfig(config, env === process.env ? process.env : undefined)
     reportFile = config.reportFile
+    if (config.maskAwsAccountId) maskedAccounts = new Set(accountIdsOf(config))
     state.keyAlgorithm = config.keyAlgorithm
     state.mode = config.mode
     state.externalDns = config.mode === 'request' && config.dnsProvider === 'external'
@@ -132,7 +120,10 @@ export async function run(options: RunOptions = {}): Promise<void> {
     const identities = await resolveIdentities(config, {
       // Real time: the token endpoint answers in real time, whatever clock the run's waits use.
       getIdToken: boundedIdToken((audience) => core.getIDToken(audience), systemClock),
-      setSecret: (value) => core.setSecret(value),
+      setSecret: (value) => {
+        core.setSecret(value)
+        if (/^\d{12}$/.test(value)) maskedAccounts?.add(value) // an account id
+      },
       log: coreLogger,
       clock,
       env
@@ -164,6 +155,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
           acm: clients.acm,
           route53: clients.route53,
           ...(clients.route53ByRole && { route53ByRole: clients.route53ByRole }),
+          dnsAccount: identities.dns.accountId,
           clock,
           log: coreLogger,
           ...(config.preflight !== 'off' && { resolver: options.resolver ?? systemResolver(config.dnsResolvers) }),
@@ -227,21 +219,20 @@ export async function run(options: RunOptions = {}): Promise<void> {
   }
   state.elapsedMs = clock.now() - startedAt
   await report(state)
-  if (reportFile !== undefined) await writeReport(reportFile, state, startedAt)
+  if (reportFile !== undefined) await writeReport(reportFile, state, startedAt, maskedAccounts)
 }
 
-/** The JSON audit record (report-file input). A report that cannot be written fails the step. */
-async function writeReport(path: string, state: RunState, startedAt: number): Promise<void> {
+/** The JSON audit record (report-file input), masked account ids redacted. Unwritable: the step fails. */
+async function writeReport(path: string, state: RunState, startedAt: number, masked?: Set<string>): Promise<void> {
+  const doc = state.audit?.document ?? reportDocument({ ...state, startedAt })
   try {
-    await writeReportFile(path, state.audit?.document ?? reportDocument({ ...state, startedAt }))
+    await writeReportFile(path, masked ? redactAccountIds(doc, masked) : doc)
     info(`Report written to ${path}`)
   } catch (err) {
     core.error(
       `Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a ` +
         `writable path (e.g. under \${{ runner.temp }}).`,
-      {
-        title: 'Report file'
-      }
+      { title: 'Report file' }
     )
     process.exitCode = 1
   }

@@ -75,7 +75,11 @@ export async function waitForValidationRecords(
 export async function waitForIssued(
   client: ACMClient,
   arn: string,
-  ctx: Context & { onProgress?: (progress: readonly DomainProgress[]) => void }
+  ctx: Context & {
+    onProgress?: (progress: readonly DomainProgress[]) => void
+    /** The hint of a timeout, from the validation state last seen (decisions/hints.ts issueTimeoutHint). */
+    timeoutHint?: (progress: readonly DomainProgress[]) => string
+  }
 ): Promise<CertificateDetail> {
   const startedAt = ctx.clock.now()
   let progress: readonly DomainProgress[] = []
@@ -125,8 +129,8 @@ export async function waitForIssued(
     })
   ).catch((err: unknown) => {
     // The status last seen goes with the timeout, for the outcome of each Region (issue 14).
-    if (err instanceof DeadlineError && status !== undefined)
-      throw new DeadlineError(err.phase, err.message, { hint: err.hint }, status)
+    if (err instanceof DeadlineError)
+      throw new DeadlineError(err.phase, err.message, { hint: ctx.timeoutHint?.(progress) ?? err.hint }, status)
     throw err
   })
 }

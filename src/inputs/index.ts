@@ -8,8 +8,9 @@ import { parseRegionList } from '../decisions/regions.js'
 import { InputError, errorMessage } from '../errors.js'
 import { compare } from '../text.js'
 import type { Config } from '../types.js'
-import { proxySettings } from '../proxy.js'
+import { proxySettings, redactProxyInput } from '../proxy.js'
 import { checkArnPartition } from './arns.js'
+import { arnAccountId } from '../partitions.js'
 import { readRegion } from './region.js'
 import {
   checkDnsInputs,
@@ -150,6 +151,20 @@ export function zoneOverrideRoles(config: Pick<Config, 'zoneOverrides'>): string
   return [...new Set(config.zoneOverrides.flatMap((o) => (o.roleArn === undefined ? [] : [o.roleArn])))]
 }
 
+/** Every account id the inputs name (role, certificate and CA ARNs). */
+export function accountIdsOf(config: Config): string[] {
+  const arns = [
+    config.roleToAssume,
+    config.dnsRoleToAssume,
+    ...config.zoneOverrides.map((o) => o.roleArn),
+    config.certificateArn,
+    config.certificateAuthorityArn
+  ]
+  return [...new Set(arns.flatMap((arn) => (arn === undefined ? [] : [arnAccountId(arn)])))].filter(
+    (account) => account !== undefined
+  )
+}
+
 export type IdempotencyParts = Pick<
   Config,
   'allNames' | 'keyAlgorithm' | 'certificateTransparencyLogging' | 'region' | 'tags'
@@ -252,7 +267,7 @@ function readProxy(value: string, env: Readonly<Record<string, string | undefine
     const fromInput = value !== ''
     throw new InputError(
       fromInput ? Inputs.HttpProxy : 'HTTPS_PROXY/HTTP_PROXY',
-      fromInput ? value : '(environment)',
+      fromInput ? redactProxyInput(value) : '(environment)',
       errorMessage(err),
       {
         hint: 'Give the proxy as http://host:port (user:password@ before the host if it needs them).'

@@ -5,13 +5,7 @@
 // pending certificate is left behind. The pre-flight delegation check and the record write use the
 // zones found here: nothing is looked up twice.
 import type { Route53Client } from '@aws-sdk/client-route-53'
-import {
-  outsidePinnedZoneError,
-  noPublicZoneError,
-  pinnedZone,
-  type PinnedZone,
-  type ZoneFinder
-} from '../aws/route53.js'
+import { outsidePinnedZoneError, pinnedZone, type PinnedZone, type ZoneFinder } from '../aws/route53.js'
 import { Inputs } from '../constants.js'
 import { zoneOverrideForName } from '../decisions/zone-overrides.js'
 import { isWithin, wildcardBase } from '../domains.js'
@@ -99,7 +93,7 @@ export async function planZones(deps: RunDeps, finder: ZoneFinder | undefined): 
     if (typeof outcome.value === 'string') missing.push(outcome.value)
     else byBase.set(base, outcome.value)
   })
-  if (missing.length > 0) throw noPublicZoneError(missing)
+  if (missing.length > 0) throw noZoneInAccountError(missing, deps.dnsAccount, config.dnsRoleToAssume)
   return {
     byBase,
     targetFor(record) {
@@ -137,5 +131,26 @@ function overrideError(err: unknown, override: ZoneOverride): unknown {
   return new DnsError(`${Inputs.ZoneOverrides} line ${override.line}: ${err.message}`, {
     cause: err,
     hint: `Check the zone id${owner}. ${err.hint ?? ''}`.trim()
+  })
+}
+
+/**
+ * No public zone for some names: noPublicZoneError's words, naming the account that was searched (the
+ * certificate identity's when dns-role-to-assume is not set) and dns-role-to-assume as the way to
+ * search another.
+ */
+function noZoneInAccountError(missing: readonly string[], account: string | undefined, dnsRole: string | undefined) {
+  const which = account === undefined ? 'the account' : `account ${account}`
+  const where = dnsRole
+    ? `${which} of ${Inputs.DnsRoleToAssume} (${dnsRole})`
+    : `${which} of the certificate identity (${Inputs.DnsRoleToAssume} is not set)`
+  const other = dnsRole
+    ? `If the zone is in another account, set ${Inputs.DnsRoleToAssume} to a role in that account instead`
+    : `If the zone is in another account, set ${Inputs.DnsRoleToAssume} to a role there`
+  return new DnsError(`No public Route 53 hosted zone found in ${where} for: ${missing.join('; ')}.`, {
+    hint:
+      `${other} (one that may call route53:ListHostedZonesByName and change the zone's records; see docs/iam). ` +
+      'Otherwise create a public hosted zone for the domain (or a parent domain) in that account, or set ' +
+      `${Inputs.HostedZoneId} to the zone to use.`
   })
 }

@@ -8,6 +8,7 @@ import { describeCertificate, findReusableCertificate, requestCertificate } from
 import { waitForIssued, waitForValidationRecords } from '../aws/acm-waits.js'
 import { zoneFinder } from '../aws/route53.js'
 import { DnsError } from '../errors.js'
+import { issueTimeoutHint } from '../decisions/hints.js'
 import { certificateRenewalProblem, minDaysOf, type CertificateSpec } from '../decisions/reuse.js'
 import type { Finding } from '../preflight.js'
 import type { DomainProgress, Logger, ValidationRecord } from '../types.js'
@@ -59,7 +60,10 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
   // under warn they start once the reuse lookup shows a certificate to validate, and run beside the
   // request. Their findings are reported only for such a certificate.
   const lookUp = (): Promise<Finding[] | undefined> => once('preflight', () => handled(preflightFindings(deps, zones)))
+  // What the pre-flight found, for the hint of a wait that runs out (undefined: no checks ran).
+  let preflight: readonly Finding[] | undefined
   const report = (findings: readonly Finding[] | undefined): void => {
+    preflight = findings
     const failure = once('preflight-report', (): unknown => {
       try {
         reportPreflight(deps, findings)
@@ -156,7 +160,11 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
   }
 
   const detail = await timed('waitMs', 'Wait for ACM to issue the certificate', () =>
-    waitForIssued(acm, arn, { ...waitContext(deps, deadline), onProgress })
+    waitForIssued(acm, arn, {
+      ...waitContext(deps, deadline),
+      onProgress,
+      timeoutHint: (progress) => issueTimeoutHint({ timeoutMs: config.timeoutMs, progress, preflight })
+    })
   )
   return runResult(detail, arn, reused, records, startedAt, clock)
 }

@@ -3,6 +3,7 @@
 import { describeCertificate, findReusableCertificate } from '../aws/acm.js'
 import { Inputs } from '../constants.js'
 import { ActionError, AwsApiError } from '../errors.js'
+import { issueTimeoutHint } from '../decisions/hints.js'
 import { publishedValidationRecords, waitForIssued } from '../aws/acm-waits.js'
 import {
   callContext,
@@ -34,7 +35,8 @@ export async function runStatus(deps: RunDeps): Promise<RunResult> {
     detail = await phaseOf(deps)('Wait for ACM to issue the certificate', () =>
       waitForIssued(acm, arn, {
         ...waitContext(deps, startedAt + config.timeoutMs),
-        onProgress: (progress) => hooks.onProgress?.(progress)
+        onProgress: (progress) => hooks.onProgress?.(progress),
+        timeoutHint: (progress) => issueTimeoutHint({ timeoutMs: config.timeoutMs, progress })
       })
     )
   }
