@@ -82,10 +82,10 @@ describe('issueTimeoutHint', () => {
 describe('stsHint: a role STS refuses', () => {
   const ROLE = 'arn:aws:iam::111111111111:role/path/acm-cert'
 
-  it.each([
+  it.each<['AssumeRoleWithWebIdentity' | 'AssumeRole', string]>([
     ['AssumeRoleWithWebIdentity', 'Not authorized to perform sts:AssumeRoleWithWebIdentity'],
     ['AssumeRole', `User: x is not authorized to perform: sts:AssumeRole on resource: ${ROLE}`]
-  ] as const)('%s AccessDenied: check the role name and account first, then the trust policy', (operation, message) => {
+  ])('%s AccessDenied: check the role name and account first, then the trust policy', (operation, message) => {
     const hint = stsHint({ operation, roleArn: ROLE, audience: 'sts.amazonaws.com' }, 'AccessDenied', message, false)
     expect(hint).toMatch(
       /^Check the role's name and account first: STS gives the same AccessDenied for a role that does not exist, so confirm that a role named acm-cert exists in account 111111111111/
