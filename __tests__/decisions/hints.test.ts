@@ -73,6 +73,12 @@ describe('issueTimeoutHint', () => {
     expect(hint).toContain(`(${why}, so this is unchecked)`)
   })
 
+  it('in mode status, wait: false reports the status at once (no mode: status advice)', () => {
+    const hint = issueTimeoutHint({ timeoutMs: 45 * 60_000, progress: SUCCESS, statusMode: true })
+    expect(hint).toContain('or set wait: false to report the status without waiting (ACM can take minutes to hours)')
+    expect(hint).not.toContain('mode: status')
+  })
+
   it('gives timeout-minutes as it was written', () => {
     expect(issueTimeoutHint({ timeoutMs: 3000, progress: SUCCESS })).toContain('timeout-minutes is 0.05:')
     expect(issueTimeoutHint({ timeoutMs: 90 * 60_000, progress: SUCCESS })).toContain('timeout-minutes is 90:')

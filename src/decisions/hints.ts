@@ -126,6 +126,8 @@ export function requestFailureHint(
 /** What is known when the wait for ISSUED runs out: the input, each name's validation, the pre-flight. */
 export interface IssueTimeoutFacts {
   readonly timeoutMs: number
+  /** The wait of mode status (it only reads): wait: false reports the status at once. */
+  readonly statusMode?: boolean
   readonly progress: readonly { readonly domain: string; readonly validationStatus: string }[]
   /** The pre-flight findings; undefined: the checks did not run (preflight off, mode status, a private CA). */
   readonly preflight?:
@@ -145,10 +147,12 @@ export interface IssueTimeoutFacts {
  */
 export function issueTimeoutHint(facts: IssueTimeoutFacts): string {
   const minutes = Number((facts.timeoutMs / 60_000).toFixed(2))
+  const instead = facts.statusMode
+    ? 'to report the status without waiting'
+    : `to get the ARN at once and check on it later with ${Inputs.Mode}: status`
   const tail =
-    `${Inputs.TimeoutMinutes} is ${minutes}: raise it to wait longer, or set ${Inputs.Wait}: false to get the ARN ` +
-    `at once and check on it later with ${Inputs.Mode}: status (ACM can take minutes to hours). A re-run with the ` +
-    'same inputs resumes this certificate.'
+    `${Inputs.TimeoutMinutes} is ${minutes}: raise it to wait longer, or set ${Inputs.Wait}: false ${instead} (ACM ` +
+    'can take minutes to hours). A re-run with the same inputs resumes this certificate.'
   const problems = (facts.preflight ?? []).filter((f) => f.severity === 'problem')
   const caa = problems.filter((f) => f.check === 'caa')
   const validated = facts.progress.length > 0 && facts.progress.every((p) => p.validationStatus === 'SUCCESS')

@@ -36,7 +36,7 @@ export async function runStatus(deps: RunDeps): Promise<RunResult> {
       waitForIssued(acm, arn, {
         ...waitContext(deps, startedAt + config.timeoutMs),
         onProgress: (progress) => hooks.onProgress?.(progress),
-        timeoutHint: (progress) => issueTimeoutHint({ timeoutMs: config.timeoutMs, progress })
+        timeoutHint: (progress) => issueTimeoutHint({ timeoutMs: config.timeoutMs, progress, statusMode: true })
       })
     )
   }
