@@ -23,10 +23,10 @@ export function isListedRegion(region: string): boolean {
 let listed: readonly string[] | undefined
 
 /**
- * Every Region the SDK's partition data lists, read once (some tens of milliseconds). The partition data has no
- * public listing, so the candidates are every Region group the SDK's Route 53 Region enums spell
- * (us-gov, eu, ... × east, northeast, ...) at numbers 1-20, each kept only if the partition data
- * lists it: a Region the enums lag behind on (sa-west-1) is still found through its words.
+ * Every Region the SDK's partition data lists, read once (some tens of milliseconds). The partition
+ * data has no public listing, so the candidates are every Region group the SDK's Route 53 Region
+ * enums spell (us-gov, eu, ... × east, northeast, ...) at numbers 1-20, each kept only if the
+ * partition data lists it: a Region the enums lag behind on (sa-west-1) is still found by its words.
  */
 export function listedRegions(): readonly string[] {
   if (listed !== undefined) return listed
