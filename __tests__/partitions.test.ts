@@ -1,6 +1,9 @@
 // Regions and ARNs against the bundled SDK's partition data: listed, new-looking, typo, malformed;
 // ARNs of every partition split by the SDK's parser and checked against the Region's partition.
 import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import {
   arnAccountId,
   classifyRegion,
@@ -96,7 +99,22 @@ describe('classifyRegion', () => {
   })
 })
 
+/** The Regions of the bundled SDK's partition data, read from its source file (the package exports no list). */
+function sdkPartitionRegions(): string[] {
+  const pkg = dirname(createRequire(join(process.cwd(), 'package.json')).resolve('@aws-sdk/core/package.json'))
+  const source = readFileSync(join(pkg, 'dist-es/submodules/client/util-endpoints/lib/aws/partitions.js'), 'utf8')
+  const info = JSON.parse(source.replace(/^export const partitionsInfo = /, '').replace(/;\s*$/, '')) as {
+    partitions: { regions: Record<string, unknown> }[]
+  }
+  // aws-global, aws-cn-global, ...: endpoint pseudo-Regions, not Regions a certificate can be in.
+  return info.partitions.flatMap((p) => Object.keys(p.regions)).filter((r) => !r.startsWith('aws-'))
+}
+
 describe('listedRegions (read once from the SDK data)', () => {
+  it('is exactly the Regions of the SDK partition data (after an SDK upgrade too)', () => {
+    expect([...listedRegions()].sort()).toEqual(sdkPartitionRegions().sort())
+  })
+
   it('holds every Region the partition data lists, those newer than the Route 53 enums too', () => {
     const regions = listedRegions()
     expect(regions).toEqual(expect.arrayContaining(['us-east-1', 'eu-central-2', 'sa-west-1', 'me-west-1']))
