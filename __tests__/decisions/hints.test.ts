@@ -73,6 +73,17 @@ describe('issueTimeoutHint', () => {
     expect(hint).toContain(`(${why}, so this is unchecked)`)
   })
 
+  it('dns-provider external, a name pending: the records are for the user to create (not delegation)', () => {
+    const hint = issueTimeoutHint({ timeoutMs: 45 * 60_000, progress: PENDING, preflight: [], externalDns: true })
+    expect(hint).toBe(
+      'With dns-provider external the validation CNAMEs are yours to create: check that every record of the ' +
+        `validation-records output exists in the DNS that serves the names and resolves publicly. ${TAIL}`
+    )
+    expect(issueTimeoutHint({ timeoutMs: 45 * 60_000, progress: SUCCESS, externalDns: true })).toMatch(
+      /simply still issuing/
+    )
+  })
+
   it('in mode status, wait: false reports the status at once (no mode: status advice)', () => {
     const hint = issueTimeoutHint({ timeoutMs: 45 * 60_000, progress: SUCCESS, statusMode: true })
     expect(hint).toContain('or set wait: false to report the status without waiting (ACM can take minutes to hours)')

@@ -51,6 +51,23 @@ describe('a timeout says which input and what else to do, and blames DNS only on
   })
 })
 
+describe('a timeout with dns-provider external', () => {
+  it("records not created by the user: says they are the user's to create, not a delegation problem", async () => {
+    world = await startWorld()
+    const result = await world.run({
+      'domain-name': 'example.com',
+      'dns-provider': 'external',
+      'timeout-minutes': '0.05',
+      'role-to-assume': EXAMPLE.certificateRole
+    })
+    expect(result.exitCode).toBe(1)
+    const error = errorLine(result)
+    expect(error).toMatch(/still validating example\.com/)
+    expect(error).toContain('With dns-provider external the validation CNAMEs are yours to create')
+    expect(error).not.toMatch(/delegat/)
+  })
+})
+
 describe('no public zone: the account searched, and dns-role-to-assume', () => {
   it('without dns-role-to-assume: names the certificate account and suggests dns-role-to-assume', async () => {
     world = await startWorld()
@@ -63,6 +80,19 @@ describe('no public zone: the account searched, and dns-role-to-assume', () => {
         '(dns-role-to-assume is not set) for: example.com'
     )
     expect(error).toContain('If the zone is in another account, set dns-role-to-assume to a role there')
+    expect(world.sim.calls('acm', 'RequestCertificate')).toBe(0)
+  })
+
+  it('with dns-role-to-assume: names the DNS role and its account', async () => {
+    world = await startWorld()
+    const result = await world.run({ 'domain-name': 'www.nozone.test', ...roles })
+    expect(result.exitCode).toBe(1)
+    const error = errorLine(result)
+    expect(error).toContain(
+      `No public Route 53 hosted zone found in account ${DNS_ACCOUNT} of dns-role-to-assume (${EXAMPLE.dnsRole}) ` +
+        'for: www.nozone.test'
+    )
+    expect(error).toContain('set dns-role-to-assume to a role in that account instead')
     expect(world.sim.calls('acm', 'RequestCertificate')).toBe(0)
   })
 })

@@ -1,7 +1,7 @@
 // What to do when ACM or STS says no: the ACM FailureReason → hint table, the hints for a refused
 // RequestCertificate, for a certificate that left PENDING_VALIDATION without being issued, and for a
 // failed STS call. Data and pure functions only, so a reviewer reads every failure text in one place.
-import { Inputs, MANAGED_BY_TAG } from '../constants.js'
+import { Inputs, MANAGED_BY_TAG, Outputs } from '../constants.js'
 
 /** FailureReason values of the ACM API reference (CertificateDetail.FailureReason). */
 export const FAILURE_HINTS = {
@@ -128,6 +128,8 @@ export interface IssueTimeoutFacts {
   readonly timeoutMs: number
   /** The wait of mode status (it only reads): wait: false reports the status at once. */
   readonly statusMode?: boolean
+  /** dns-provider external: the user writes the validation records, the pre-flight checks only CAA. */
+  readonly externalDns?: boolean
   readonly progress: readonly { readonly domain: string; readonly validationStatus: string }[]
   /** The pre-flight findings; undefined: the checks did not run (preflight off, mode status, a private CA). */
   readonly preflight?:
@@ -162,6 +164,12 @@ export function issueTimeoutHint(facts: IssueTimeoutFacts): string {
   const found = validated ? caa : problems
   if (found.length > 0) {
     return `The pre-flight checks found what holds it up: ${found.map((f) => f.message).join('; ')}. Fix that. ${tail}`
+  }
+  if (facts.externalDns) {
+    return (
+      `With ${Inputs.DnsProvider} external the validation CNAMEs are yours to create: check that every record of ` +
+      `the ${Outputs.ValidationRecords} output exists in the DNS that serves the names and resolves publicly. ${tail}`
+    )
   }
   if (facts.preflight !== undefined && facts.preflight.length === 0) {
     return (

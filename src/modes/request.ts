@@ -163,7 +163,13 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
     waitForIssued(acm, arn, {
       ...waitContext(deps, deadline),
       onProgress,
-      timeoutHint: (progress) => issueTimeoutHint({ timeoutMs: config.timeoutMs, progress, preflight })
+      timeoutHint: (progress) =>
+        issueTimeoutHint({
+          timeoutMs: config.timeoutMs,
+          progress,
+          preflight,
+          externalDns: config.dnsProvider === 'external'
+        })
     })
   )
   return runResult(detail, arn, reused, records, startedAt, clock)
