@@ -61,6 +61,7 @@ describe('normalizeDomainName', () => {
     ],
     ['example.com/shop', /this is a URL.*drop the scheme \(https:\/\/\) and the path.*\(example\.com\)/],
     ['http://www.example.com:8080/x?y=1', /give the host name alone \(www\.example\.com\)/],
+    ['bücher/x.example', /give the host name alone$/],
     ['-bad.example.com', /label '-bad' starts with a hyphen/],
     ['bad-.example.com', /label 'bad-' ends with a hyphen/],
     ['exa mple.com', /label 'exa mple' contains " ".*letters a-z, digits 0-9 and '-'/],

@@ -69,7 +69,7 @@ function urlProblem(name: string): string {
   } catch {
     // Not even a URL: the advice stands without an example.
   }
-  const example = host === '' ? '' : ` (${host})`
+  const example = host.includes('.') ? ` (${host})` : ''
   return `this is a URL, not a DNS name: drop the scheme (https://) and the path, and give the host name alone${example}`
 }
 
