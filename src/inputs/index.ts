@@ -10,7 +10,6 @@ import { compare } from '../text.js'
 import type { Config } from '../types.js'
 import { proxySettings, redactProxyInput } from '../proxy.js'
 import { checkArnPartition } from './arns.js'
-import { arnAccountId } from '../partitions.js'
 import { readRegion } from './region.js'
 import {
   checkDnsInputs,
@@ -149,20 +148,6 @@ export function usesRoute53(config: Pick<Config, 'mode' | 'dnsProvider' | 'certi
 /** The distinct roles of zone-overrides lines, in input order (one Route 53 client each). */
 export function zoneOverrideRoles(config: Pick<Config, 'zoneOverrides'>): string[] {
   return [...new Set(config.zoneOverrides.flatMap((o) => (o.roleArn === undefined ? [] : [o.roleArn])))]
-}
-
-/** Every account id the inputs name (role, certificate and CA ARNs). */
-export function accountIdsOf(config: Config): string[] {
-  const arns = [
-    config.roleToAssume,
-    config.dnsRoleToAssume,
-    ...config.zoneOverrides.map((o) => o.roleArn),
-    config.certificateArn,
-    config.certificateAuthorityArn
-  ]
-  return [...new Set(arns.flatMap((arn) => (arn === undefined ? [] : [arnAccountId(arn)])))].filter(
-    (account) => account !== undefined
-  )
 }
 
 export type IdempotencyParts = Pick<
