@@ -9,7 +9,7 @@ import { parentSuffixes, wildcardBase } from '../src/domains.js'
 import { certificateSpec } from '../src/modes/shared.js'
 import {
   configFor,
-  exampleIdentities,
+  staticIdentities,
   runInProcess,
   seedDecoyCertificates,
   seedZones,
@@ -29,7 +29,7 @@ export interface ReuseLookupPoint {
 /** findReusableCertificate alone, in an account holding `certificates` (the match among them). */
 export async function reuseLookup(certificates: number, names: readonly string[]): Promise<ReuseLookupPoint> {
   const clock = virtualClock()
-  const world = await startWorld({ clock: clock.read })
+  const world = await startWorld({ clock })
   try {
     const { sim } = world
     seedDecoyCertificates(sim, Math.max(0, certificates - 1), names)
@@ -44,7 +44,7 @@ export async function reuseLookup(certificates: number, names: readonly string[]
           })
         : undefined
     const config = configFor(names)
-    const clients = createAwsClients(config, exampleIdentities)
+    const clients = createAwsClients(config, staticIdentities)
     sim.resetLog()
     const started = performance.now()
     const found = await findReusableCertificate(clients.acm, certificateSpec(config), { log: silentLog }, clock.now())
@@ -96,7 +96,7 @@ export function candidateSuffixes(sim: Simulator, names: readonly string[]): Set
 /** A whole runRequest() for `names` in a DNS account with `zones` hosted zones (example.org added for spread). */
 export async function runCost(zones: number, names: readonly string[]): Promise<RunCostPoint> {
   const clock = virtualClock()
-  const world = await startWorld({ clock: clock.read, domainsPerCertificateQuota: 100 })
+  const world = await startWorld({ clock, domainsPerCertificateQuota: 100 })
   try {
     const { sim } = world
     sim.addHostedZone({ accountId: '222222222222', name: 'example.org' })
