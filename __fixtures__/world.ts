@@ -17,7 +17,7 @@ import { fakeClock, virtualClock, type FakeClock } from './clock.js'
 import { configFrom } from './config.js'
 import { recordingLogger, type RecordingLogger } from './logger.js'
 
-export { fakeClock, virtualClock, type FakeClock } from './clock.js'
+export { fakeClock, fastForwardClock, virtualClock, type FakeClock } from './clock.js'
 export { EXAMPLE }
 
 // ---------------------------------------------------------------------------------------------
