@@ -1,5 +1,5 @@
-// The one simulator world of the tests and the benchmark: one set of accounts and Regions (the
-// simulator's example world, sim/example.ts), one way to start a simulator on a clock the test drives
+// The one simulator world of the tests and the benchmark: one set of accounts and Regions
+// (accounts.ts, re-exported here), one way to start a simulator on a clock the test drives
 // (clock.ts), and what each kind of test needs of it: the action's own clients and runRequest() (the
 // reliability suite, budgets, bench), plain SDK clients (the simulator's own tests), the bundled action
 // as the runner runs it (e2e, real time: the action is another process). One in-process world at a
@@ -8,7 +8,7 @@ import { ACMClient } from '@aws-sdk/client-acm'
 import { Route53Client } from '@aws-sdk/client-route-53'
 import { STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
-import { EXAMPLE, seedExample, Simulator, type ExampleZones, type SimulatorOptions } from '../sim/index.js'
+import { Simulator, type ExampleZones, type SimulatorOptions } from '../sim/index.js'
 import { createAwsClients, type AwsClients } from '../src/aws/clients.js'
 import type { RunResult } from '../src/modes/shared.js'
 import { runRequest } from '../src/modes/request.js'
@@ -16,30 +16,10 @@ import type { Clock, Config, Identities, Logger } from '../src/types.js'
 import { fakeClock, virtualClock, type FakeClock } from './clock.js'
 import { configFrom } from './config.js'
 import { recordingLogger, type RecordingLogger } from './logger.js'
+import { CERT_ACCOUNT, CERT_KEYS, DNS_ACCOUNT, DNS_KEYS, EXAMPLE, keysOf, REGION, seedWorld } from './accounts.js'
 
+export * from './accounts.js'
 export { fakeClock, fastForwardClock, virtualClock, type FakeClock } from './clock.js'
-export { EXAMPLE }
-
-// ---------------------------------------------------------------------------------------------
-// The accounts and Regions
-
-/** Certificates live here (role `certs`, static keys CERT_KEYS). */
-export const CERT_ACCOUNT = EXAMPLE.certificateAccount
-/** Route 53 lives here (role `dns`, static keys DNS_KEYS). */
-export const DNS_ACCOUNT = EXAMPLE.dnsAccount
-/** The Region of every single-Region case. */
-export const REGION = EXAMPLE.region
-/** The second Region of the several-Regions cases. */
-export const OTHER_REGION = 'eu-central-1'
-export const CERT_KEYS = EXAMPLE.certificateKeys
-export const DNS_KEYS = EXAMPLE.dnsKeys
-
-/** Static keys of an account: the example's for its two accounts, made-up ones for any other. */
-export function keysOf(accountId: string): AwsCredentialIdentity {
-  if (accountId === CERT_ACCOUNT) return { ...CERT_KEYS }
-  if (accountId === DNS_ACCOUNT) return { ...DNS_KEYS }
-  return { accessKeyId: `AKIATEST${accountId}`, secretAccessKey: `secret-${accountId}` }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Starting a world
@@ -82,21 +62,6 @@ export const BASE_INPUTS: Readonly<Record<string, string>> = {
 }
 
 const ENDPOINT_VARIABLES = ['AWS_ENDPOINT_URL_ACM', 'AWS_ENDPOINT_URL_ROUTE_53', 'AWS_ENDPOINT_URL_STS'] as const
-
-/** The two accounts' static keys on a simulator, and the example's roles and zones unless only the accounts are asked for. */
-export function seedWorld(sim: Simulator, seed: 'example' | 'accounts' = 'example'): ExampleZones {
-  if (seed === 'example') return seedExample(sim)
-  for (const account of [CERT_ACCOUNT, DNS_ACCOUNT])
-    sim.addStaticCredentials({ ...keysOf(account), accountId: account })
-  const none = (): never => {
-    throw new Error('this world holds only the two accounts (holds: accounts): no example zones')
-  }
-  return Object.defineProperties({} as ExampleZones, {
-    publicZoneId: { get: none },
-    privateZoneId: { get: none },
-    devZoneId: { get: none }
-  })
-}
 
 /**
  * A simulator on a driven clock, seeded, with the SDK's AWS_ENDPOINT_URL_* pointing at it (src/ never

@@ -5,10 +5,10 @@
 import { MANAGED_BY_TAG } from '../../src/constants.js'
 import { validationRecord } from '../../sim/index.js'
 import { EXAMPLE, explain, recordsOf, roles, startWorld, type World } from './world.js'
+import { ORG_ACCOUNT } from '../../__fixtures__/accounts.js'
 
 const CERT_ACCOUNT = EXAMPLE.certificateAccount
 const DAY = 86_400_000
-const ORG_ACCOUNT = '333333333333'
 const ORG_ROLE = `arn:aws:iam::${ORG_ACCOUNT}:role/dns-org`
 const DISTRIBUTION = 'arn:aws:cloudfront::111111111111:distribution/E2EXAMPLE'
 

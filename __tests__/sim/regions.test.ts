@@ -5,10 +5,20 @@ import {
   type ACMClient
 } from '@aws-sdk/client-acm'
 import { ChangeResourceRecordSetsCommand } from '@aws-sdk/client-route-53'
-import { CERT_ACCOUNT, DNS_ACCOUNT, failure, startHarness, type World, keysOf } from '../../__fixtures__/world.js'
+import {
+  CERT_ACCOUNT,
+  DNS_ACCOUNT,
+  ORG_ACCOUNT,
+  OTHER_REGION,
+  REGION,
+  failure,
+  startHarness,
+  type World,
+  keysOf
+} from '../../__fixtures__/world.js'
 
-const US = 'us-east-1'
-const EU = 'eu-central-1'
+const US = REGION
+const EU = OTHER_REGION
 
 let h: World
 let us: ACMClient
@@ -71,8 +81,8 @@ describe('ACM in several Regions', () => {
     expect(euRecord).toEqual(usRecord)
 
     // Another account gets its own record for the same name.
-    h.sim.addStaticCredentials({ ...keysOf('333333333333'), accountId: '333333333333' })
-    const other = h.acm(keysOf('333333333333'), 1, EU)
+    h.sim.addStaticCredentials({ ...keysOf(ORG_ACCOUNT), accountId: ORG_ACCOUNT })
+    const other = h.acm(keysOf(ORG_ACCOUNT), 1, EU)
     const otherArn = (await request(other, 'example.com')).CertificateArn
     const otherRecord = (await describeIn(other, otherArn))?.DomainValidationOptions?.[0]?.ResourceRecord
     expect(otherRecord?.Name).not.toBe(usRecord?.Name)

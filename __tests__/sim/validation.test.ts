@@ -1,6 +1,6 @@
 import { DescribeCertificateCommand, RequestCertificateCommand, type ACMClient } from '@aws-sdk/client-acm'
 import { ChangeResourceRecordSetsCommand, type Route53Client } from '@aws-sdk/client-route-53'
-import { CERT_ACCOUNT, DNS_ACCOUNT, startHarness, type World } from '../../__fixtures__/world.js'
+import { CERT_ACCOUNT, DNS_ACCOUNT, ORG_ACCOUNT, startHarness, type World } from '../../__fixtures__/world.js'
 
 let h: World
 let acm: ACMClient
@@ -109,7 +109,7 @@ describe('DNS validation', () => {
     const otherAccount = h.sim.addStaticCredentials({
       accessKeyId: 'AKIAOTHER',
       secretAccessKey: 's',
-      accountId: '333333333333'
+      accountId: ORG_ACCOUNT
     })
     const otherAcm = h.acm(otherAccount)
     const { CertificateArn } = await otherAcm.send(
