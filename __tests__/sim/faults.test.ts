@@ -1,15 +1,20 @@
 import { DescribeCertificateCommand, ListCertificatesCommand, RequestCertificateCommand } from '@aws-sdk/client-acm'
 import { ChangeResourceRecordSetsCommand, ListHostedZonesByNameCommand } from '@aws-sdk/client-route-53'
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
+import { jest } from '@jest/globals'
+import { pinSdkBackoff } from '../../__fixtures__/backoff.js'
 import { CERT_ACCOUNT, DNS_ACCOUNT, failure, REGION, startHarness, type World } from '../../__fixtures__/world.js'
 
 let h: World
 
 beforeEach(async () => {
+  // The retries are under test here, not how long the SDK waits between them.
+  pinSdkBackoff()
   h = await startHarness()
 })
 afterEach(async () => {
   await h.stop()
+  jest.restoreAllMocks()
 })
 
 const describeSeeded = (maxAttempts: number) => {
