@@ -8,7 +8,10 @@ import { createAwsClients } from '../src/aws/clients.js'
 import { parentSuffixes, wildcardBase } from '../src/domains.js'
 import { certificateSpec } from '../src/modes/shared.js'
 import {
+  CERT_ACCOUNT,
   configFor,
+  DNS_ACCOUNT,
+  REGION,
   staticIdentities,
   runInProcess,
   seedDecoyCertificates,
@@ -37,8 +40,8 @@ export async function reuseLookup(certificates: number, names: readonly string[]
     const match =
       certificates > 0
         ? sim.addCertificate({
-            accountId: '111111111111',
-            region: 'us-east-1',
+            accountId: CERT_ACCOUNT,
+            region: REGION,
             domainName: primary,
             subjectAlternativeNames: [...names]
           })
@@ -99,7 +102,7 @@ export async function runCost(zones: number, names: readonly string[]): Promise<
   const world = await startWorld({ clock, domainsPerCertificateQuota: 100 })
   try {
     const { sim } = world
-    sim.addHostedZone({ accountId: '222222222222', name: 'example.org' })
+    sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'example.org' })
     seedZones(sim, zones)
     sim.resetLog()
     const started = performance.now()
