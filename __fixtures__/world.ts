@@ -10,11 +10,10 @@ import { STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { Simulator, type ExampleZones, type SimulatorOptions } from '../sim/index.js'
 import { createAwsClients, type AwsClients } from '../src/aws/clients.js'
-import type { RunResult } from '../src/modes/shared.js'
-import { runRequest } from '../src/modes/request.js'
 import type { Clock, Config, Identities, Logger } from '../src/types.js'
 import { fakeClock, virtualClock, type FakeClock } from './clock.js'
 import { configFrom } from './config.js'
+import { requestOutcome, type Finished } from './outcome.js'
 import { recordingLogger, type RecordingLogger } from './logger.js'
 import { CERT_ACCOUNT, CERT_KEYS, DNS_ACCOUNT, DNS_KEYS, EXAMPLE, keysOf, REGION, seedWorld } from './accounts.js'
 
@@ -42,7 +41,7 @@ export interface World {
   /** The action's clients (createAwsClients) with the static keys of the two accounts; closed by stop(). */
   clients(config?: Config): AwsClients
   /** runRequest() with the action's clients, as run() would after resolving identities. */
-  runRequest(inputs?: Record<string, string>, options?: { signal?: AbortSignal }): Promise<RunResult>
+  runRequest(inputs?: Record<string, string>, options?: { signal?: AbortSignal }): Promise<Finished>
   /** Plain SDK clients at the simulator (one attempt unless told); keys default to the service's account. */
   acm(keys?: AwsCredentialIdentity, maxAttempts?: number, region?: string): ACMClient
   route53(keys?: AwsCredentialIdentity, maxAttempts?: number): Route53Client
@@ -98,7 +97,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     runRequest: (inputs = {}, runOptions = {}) => {
       const cfg = config(inputs)
       const { acm, route53 } = clients(cfg)
-      return runRequest({ config: cfg, acm, route53, clock, log, ...runOptions })
+      return requestOutcome({ config: cfg, acm, route53, clock, log, ...runOptions })
     },
     acm: (keys = keysOf(CERT_ACCOUNT), maxAttempts = 1, region: string = REGION) =>
       track(new ACMClient(plain(keys, maxAttempts, region))),
@@ -182,10 +181,10 @@ export function configFor(names: readonly string[], inputs: Record<string, strin
 export const silentLog: Logger = { info: () => undefined, warning: () => undefined, debug: () => undefined }
 
 /** runRequest() as the action runs it, with the real SDK clients (retries, timeouts) against the simulator. */
-export async function runInProcess(config: Config, clock: Clock): Promise<RunResult> {
+export async function runInProcess(config: Config, clock: Clock): Promise<Finished> {
   const clients = createAwsClients(config, staticIdentities)
   try {
-    return await runRequest({ config, acm: clients.acm, route53: clients.route53, clock, log: silentLog })
+    return await requestOutcome({ config, acm: clients.acm, route53: clients.route53, clock, log: silentLog })
   } finally {
     clients.acm.destroy()
     clients.route53.destroy()
