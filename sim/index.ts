@@ -13,7 +13,6 @@ export type { HostedZoneInit } from './route53.js'
 export type { RoleInit } from './sts.js'
 export type { FaultKind, FaultSpec } from './faults.js'
 export type { Claims } from './oidc.js'
-export type { ContainerRole } from './container.js'
 export { validationRecord } from './certificates.js'
 export { prevalidationRecord } from './acme-store.js'
 export type { AcmeKnobs, AcmeStore } from './acme-store.js'
@@ -22,6 +21,7 @@ export type {
   Certificate,
   CertificateStatus,
   CertificateType,
+  ContainerRole,
   DomainValidationStatus,
   Credential,
   CredentialOrigin,
