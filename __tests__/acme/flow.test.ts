@@ -1,48 +1,37 @@
 // runAcmeEndpoint() with the real SDK clients against the in-process simulator, on a virtual clock:
 // the waits (an endpoint CREATING for 10 minutes, validations seen minutes after their CNAME) cost
-// no real time; the facts reach hooks.onAcme step by step; the MAC key reaches only onAcmeBinding.
+// no real time; the facts reach the run as events step by step; the MAC key reaches only handOverBinding.
 import { afterEach, expect, it } from '@jest/globals'
-import { ACMClient } from '@aws-sdk/client-acm'
-import { Route53Client } from '@aws-sdk/client-route-53'
 import { runAcmeEndpoint } from '../../src/acme/flow.js'
 import type { AcmeRun } from '../../src/acme/report.js'
 import { DeadlineError, DnsError } from '../../src/errors.js'
 import type { RunDeps } from '../../src/run/deps.js'
 import type { RunEvent } from '../../src/run/outcome.js'
-import { EXAMPLE, seedExample, Simulator } from '../../sim/index.js'
-import { virtualClock, type FakeClock } from '../../__fixtures__/clock.js'
-import { configFrom } from '../../__fixtures__/config.js'
 import { recordingLogger } from '../../__fixtures__/logger.js'
+import { startWorld, type World } from '../../__fixtures__/world.js'
 
-let sim: Simulator
-afterEach(async () => sim?.stop())
+let world: World
+afterEach(async () => world?.stop())
 
-async function setUp(clock: FakeClock) {
-  sim = await Simulator.start({ clock: clock.read })
-  seedExample(sim)
-  Object.assign(sim.acme().knobs, { endpointCreatingMs: 10 * 60_000, validationDelayMs: 3 * 60_000 })
-  const at = (credentials: { accessKeyId: string; secretAccessKey: string }) => ({
-    endpoint: sim.url,
-    region: 'us-east-1',
-    credentials,
-    maxAttempts: 1
-  })
-  return { acm: new ACMClient(at(EXAMPLE.certificateKeys)), route53: new Route53Client(at(EXAMPLE.dnsKeys)) }
+/** The one world (the example's accounts and zones, a virtual clock), the endpoint CREATING 10 min, VALID 3 min after its CNAME. */
+async function setUp(): Promise<World> {
+  world = await startWorld()
+  Object.assign(world.sim.acme().knobs, { endpointCreatingMs: 10 * 60_000, validationDelayMs: 3 * 60_000 })
+  return world
 }
 
-function deps(clock: FakeClock, clients: Awaited<ReturnType<typeof setUp>>, inputs: Record<string, string>) {
+function deps(w: World, inputs: Record<string, string>) {
   const runs: AcmeRun[] = []
   const events: RunEvent[] = []
   const secrets: string[] = []
   const log = recordingLogger()
-  const config = configFrom(
-    { mode: 'acme-endpoint', 'aws-region': 'us-east-1', 'timeout-minutes': '30', ...inputs },
-    { GITHUB_RUN_ID: '1' }
-  )
+  const config = w.config({ mode: 'acme-endpoint', 'subject-alternative-names': '', ...inputs })
+  const { acm, route53 } = w.clients(config)
   const d: RunDeps = {
     config,
-    ...clients,
-    clock,
+    acm,
+    route53,
+    clock: w.clock,
     log,
     emit: (event) => {
       events.push(event)
@@ -54,10 +43,10 @@ function deps(clock: FakeClock, clients: Awaited<ReturnType<typeof setUp>>, inpu
 }
 
 it('waits for ACTIVE and VALID on the injected clock and reports each fact as it is known', async () => {
-  const clock = virtualClock()
-  const clients = await setUp(clock)
+  const w = await setUp()
+  const { clock } = w
   const start = clock.now()
-  const { d, runs, events, secrets, log } = deps(clock, clients, {
+  const { d, runs, events, secrets, log } = deps(w, {
     'domain-name': 'example.com',
     'subject-alternative-names': 'api.dev.example.com',
     'acme-eab-role-arn': 'arn:aws:iam::111111111111:role/acme-clients'
@@ -79,7 +68,7 @@ it('waits for ACTIVE and VALID on the injected clock and reports each fact as it
   expect(runs.at(-1)?.binding?.roleArn).toBe('arn:aws:iam::111111111111:role/acme-clients')
   // The MAC key reached the masker, and nothing else: not the AcmeRun, not the log.
   const [mac] = secrets
-  expect(mac).toEqual([...sim.acme().bindings.values()][0]?.macKey)
+  expect(mac).toEqual([...world.sim.acme().bindings.values()][0]?.macKey)
   expect(JSON.stringify(events)).not.toContain(mac)
   expect(JSON.stringify(log)).not.toContain(mac)
   // Per-name progress lines as the statuses changed.
@@ -87,14 +76,11 @@ it('waits for ACTIVE and VALID on the injected clock and reports each fact as it
 })
 
 it('a CNAME ACM never sees: the wait ends at timeout-minutes naming the names still VALIDATING', async () => {
-  const clock = virtualClock()
-  const clients = await setUp(clock)
-  const { d, runs } = deps(clock, clients, { 'domain-name': 'example.com', 'dns-provider': 'external' })
+  const w = await setUp()
+  const { d, runs } = deps(w, { 'domain-name': 'example.com', 'dns-provider': 'external' })
   await expect(runAcmeEndpoint(d)).rejects.toThrow(DeadlineError)
   await expect(
-    runAcmeEndpoint(
-      deps(clock, clients, { 'domain-name': 'example.com', 'dns-provider': 'external', 'timeout-minutes': '1' }).d
-    )
+    runAcmeEndpoint(deps(w, { 'domain-name': 'example.com', 'dns-provider': 'external', 'timeout-minutes': '1' }).d)
   ).rejects.toThrow(/Not VALID within timeout-minutes: example\.com: VALIDATING/)
   // The run still reported the endpoint and the record to create.
   expect(runs.at(-1)?.validations[0]).toMatchObject({ domain: 'example.com', status: 'VALIDATING' })
@@ -102,12 +88,11 @@ it('a CNAME ACM never sees: the wait ends at timeout-minutes naming the names st
 })
 
 it('a name without a public zone fails the run before any endpoint is created', async () => {
-  const clock = virtualClock()
-  const clients = await setUp(clock)
-  const { d, runs } = deps(clock, clients, { 'domain-name': 'www.example.net' })
+  const w = await setUp()
+  const { d, runs } = deps(w, { 'domain-name': 'www.example.net' })
   await expect(runAcmeEndpoint(d)).rejects.toThrow(DnsError)
-  expect(sim.acme().endpoints.size).toBe(0)
-  expect(sim.calls('acm', 'CreateAcmeEndpoint')).toBe(0)
+  expect(world.sim.acme().endpoints.size).toBe(0)
+  expect(world.sim.calls('acm', 'CreateAcmeEndpoint')).toBe(0)
   // The run was reported from its start (an empty AcmeRun), so the summary is the mode's own.
   expect(runs[0]).toEqual({ region: 'us-east-1', validations: [], dropped: [] })
 })

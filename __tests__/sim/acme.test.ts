@@ -20,10 +20,17 @@ import {
   type ACMClient
 } from '@aws-sdk/client-acm'
 import { prevalidationRecord } from '../../sim/index.js'
-import { CERT_ACCOUNT, DNS_ACCOUNT, errorOf, startHarness, type Harness } from './harness.js'
+import {
+  CERT_ACCOUNT,
+  DNS_ACCOUNT,
+  failure as errorOf,
+  keysOf,
+  startHarness,
+  type World
+} from '../../__fixtures__/world.js'
 
-let h: Harness
-afterEach(async () => h?.sim.stop())
+let h: World
+afterEach(async () => h?.stop())
 
 const PUBLIC_CA = { PublicCertificateAuthority: { AllowedKeyAlgorithms: ['EC_prime256v1' as const] } }
 const EXACT = { DnsPrevalidation: { DomainScope: { ExactDomain: 'ENABLED' as const } } }
@@ -42,7 +49,7 @@ async function endpoint(acm: ACMClient, token?: string): Promise<string> {
 
 async function active(acm: ACMClient): Promise<string> {
   const arn = await endpoint(acm)
-  h.advance(h.sim.acme().knobs.endpointCreatingMs)
+  h.clock.advance(h.sim.acme().knobs.endpointCreatingMs)
   return arn
 }
 
@@ -56,7 +63,7 @@ describe('ACME endpoints', () => {
     const arn = await endpoint(acm, 'tok')
     expect(arn).toMatch(new RegExp(`^arn:aws:acm:us-east-1:${CERT_ACCOUNT}:acme-endpoint/[a-f0-9-]+$`))
     expect(await status(acm, arn)).toBe('CREATING')
-    h.advance(h.sim.acme().knobs.endpointCreatingMs)
+    h.clock.advance(h.sim.acme().knobs.endpointCreatingMs)
     const { AcmeEndpoint } = await acm.send(new DescribeAcmeEndpointCommand({ AcmeEndpointArn: arn }))
     expect(AcmeEndpoint).toMatchObject({
       Status: 'ACTIVE',
@@ -65,7 +72,7 @@ describe('ACME endpoints', () => {
     })
     expect(AcmeEndpoint?.EndpointUrl).toMatch(/^https:\/\/acm-acme-enroll\.us-east-1\.api\.aws\/.+\/directory$/)
     expect(await endpoint(acm, 'tok')).toBe(arn)
-    h.advance(3_600_000)
+    h.clock.advance(3_600_000)
     expect(await endpoint(acm, 'tok')).not.toBe(arn)
     const tags = await acm.send(new ListTagsForResourceCommand({ ResourceArn: arn }))
     expect(tags.Tags).toEqual([{ Key: 'k', Value: 'v' }])
@@ -74,10 +81,10 @@ describe('ACME endpoints', () => {
   it('is regional and per account: another account or Region lists nothing and cannot describe it', async () => {
     h = await startHarness()
     const arn = await endpoint(h.acm())
-    expect((await h.acm(h.keys(DNS_ACCOUNT)).send(new ListAcmeEndpointsCommand({}))).AcmeEndpoints).toEqual([])
+    expect((await h.acm(keysOf(DNS_ACCOUNT)).send(new ListAcmeEndpointsCommand({}))).AcmeEndpoints).toEqual([])
     expect((await h.acm(undefined, 1, 'eu-west-1').send(new ListAcmeEndpointsCommand({}))).AcmeEndpoints).toEqual([])
     const err = await errorOf(
-      h.acm(h.keys(DNS_ACCOUNT)).send(new DescribeAcmeEndpointCommand({ AcmeEndpointArn: arn }))
+      h.acm(keysOf(DNS_ACCOUNT)).send(new DescribeAcmeEndpointCommand({ AcmeEndpointArn: arn }))
     )
     expect(err.name).toBe('ResourceNotFoundException')
   })
@@ -103,7 +110,7 @@ describe('ACME endpoints', () => {
     await acm.send(new DeleteAcmeEndpointCommand({ AcmeEndpointArn: arn }))
     expect(await status(acm, arn)).toBe('DELETING')
     expect(h.sim.acme().validations.size).toBe(0)
-    h.advance(h.sim.acme().knobs.deletingMs)
+    h.clock.advance(h.sim.acme().knobs.deletingMs)
     expect((await errorOf(acm.send(new DescribeAcmeEndpointCommand({ AcmeEndpointArn: arn })))).name).toBe(
       'ResourceNotFoundException'
     )
@@ -150,11 +157,11 @@ describe('ACME domain validations', () => {
       Value: record.value
     })
     expect(prevalidationRecord(b, 'example.com').name).not.toBe(record.name) // one record per endpoint
-    h.advance(60 * 60_000)
+    h.clock.advance(60 * 60_000)
     expect((await describe_(acm, arn))?.Status).toBe('VALIDATING')
     h.sim.putRecord(zoneId, { name: record.name, type: 'CNAME', values: [record.value] })
     expect((await describe_(acm, arn))?.Status).toBe('VALIDATING')
-    h.advance(h.sim.acme().knobs.validationDelayMs)
+    h.clock.advance(h.sim.acme().knobs.validationDelayMs)
     expect((await describe_(acm, arn))?.Status).toBe('VALID')
   })
 
@@ -171,16 +178,16 @@ describe('ACME domain validations', () => {
     expect((await describe_(acm, await create(creating, 'a.example.com')))?.FailureDetails?.Reason).toBe(
       'ENDPOINT_NOT_ACTIVE'
     )
-    h.advance(h.sim.acme().knobs.endpointCreatingMs)
+    h.clock.advance(h.sim.acme().knobs.endpointCreatingMs)
     h.sim.acme().knobs.invalid = { domain: 'b.example.com', reason: 'DOMAIN_NOT_ALLOWED' }
     const scripted = await create(creating, 'b.example.com')
     const unseen = await create(creating, 'c.example.com')
-    h.advance(h.sim.acme().knobs.validationDelayMs)
+    h.clock.advance(h.sim.acme().knobs.validationDelayMs)
     expect(await describe_(acm, scripted)).toMatchObject({
       Status: 'INVALID',
       FailureDetails: { Reason: 'DOMAIN_NOT_ALLOWED' }
     })
-    h.advance(72 * 3_600_000)
+    h.clock.advance(72 * 3_600_000)
     expect(await describe_(acm, unseen)).toMatchObject({ Status: 'INVALID', FailureDetails: { Reason: 'TIMED_OUT' } })
   })
 
@@ -205,7 +212,7 @@ describe('ACME domain validations', () => {
     expect(h.sim.records(own)).toContainEqual(
       expect.objectContaining({ name: record.name, type: 'CNAME', values: [record.value] })
     )
-    h.advance(h.sim.acme().knobs.validationDelayMs)
+    h.clock.advance(h.sim.acme().knobs.validationDelayMs)
     expect((await describe_(acm, managed))?.Status).toBe('VALID')
     const elsewhere = await create('www.example.org', foreign)
     expect(await describe_(acm, elsewhere)).toMatchObject({
@@ -242,7 +249,7 @@ describe('external account bindings', () => {
         Expiration: { Value: 2, Type: 'HOURS' }
       })
     )
-    expect(b?.ExpiresAt?.getTime()).toBe(h.now() + 2 * 3_600_000)
+    expect(b?.ExpiresAt?.getTime()).toBe(h.clock.now() + 2 * 3_600_000)
     const get = () =>
       acm.send(
         new GetAcmeExternalAccountBindingCredentialsCommand({
@@ -252,7 +259,7 @@ describe('external account bindings', () => {
     const creds = await get()
     expect(creds.KeyId).toMatch(/^[0-9a-f]{22}$/)
     expect(creds.MacKey).toMatch(/^[A-Za-z0-9_-]{43}$/)
-    h.advance(2 * 3_600_000)
+    h.clock.advance(2 * 3_600_000)
     expect((await errorOf(get())).name).toBe('ConflictException')
     expect((await acm.send(new ListAcmeAccountsCommand({ AcmeEndpointArn: ep }))).AcmeAccounts).toEqual([])
     const { ExternalAccountBinding: c } = await acm.send(
@@ -282,7 +289,7 @@ describe('external account bindings', () => {
       accountUrl,
       thumbprint: 't',
       status: 'VALID',
-      createdAt: h.now(),
+      createdAt: h.clock.now(),
       contacts: []
     })
     const listed = await acm.send(new ListAcmeAccountsCommand({ AcmeEndpointArn: ep }))
