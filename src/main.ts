@@ -7,6 +7,7 @@ import { createAwsClients, destroyAwsClients, type AwsClients } from './aws/clie
 import { Inputs, Outputs } from './constants.js'
 import { CancelledError, CertificateFailedError, describeError, errorMessage } from './errors.js'
 import { boundedIdToken } from './aws/id-token.js'
+import { exportOutputs, exportReport, exportSummary } from './export/report.js'
 import { resolveIdentities } from './identity.js'
 import { deriveIdempotencyToken, readConfig } from './inputs/index.js'
 import { configForRegion } from './inputs/regions.js'
@@ -109,6 +110,9 @@ export async function run(options: RunOptions = {}): Promise<void> {
   let clients: AwsClients | undefined
   let reportFile: string | undefined
   try {
+    // Masked before anything else can print it (an input error never shows it either).
+    const passphrase = core.getInput(Inputs.ExportPassphrase)
+    if (passphrase) core.setSecret(passphrase)
     const config = readConfig((name) => core.getInput(name), env)
     announceConfig(config, env === process.env ? process.env : undefined)
     reportFile = config.reportFile
@@ -189,7 +193,8 @@ export async function run(options: RunOptions = {}): Promise<void> {
             },
             onProgress: (progress) => {
               state.progress = progress
-            }
+            },
+            onExport: (event) => (state.exports = [...(state.exports ?? []), event])
           }
         },
         regions,
@@ -233,27 +238,25 @@ export async function run(options: RunOptions = {}): Promise<void> {
 /** The JSON audit record (report-file input). A report that cannot be written fails the step. */
 async function writeReport(path: string, state: RunState, startedAt: number): Promise<void> {
   try {
-    await writeReportFile(path, state.audit?.document ?? reportDocument({ ...state, startedAt }))
+    const exported = state.exports && { export: exportReport(state.exports) }
+    await writeReportFile(path, state.audit?.document ?? { ...reportDocument({ ...state, startedAt }), ...exported })
     info(`Report written to ${path}`)
   } catch (err) {
-    core.error(
-      `Could not write the report file ${path}: ${errorMessage(err)}\nCheck that ${Inputs.ReportFile} names a ` +
-        `writable path (e.g. under \${{ runner.temp }}).`,
-      {
-        title: 'Report file'
-      }
-    )
+    const hint = `Check that ${Inputs.ReportFile} names a writable path (e.g. under \${{ runner.temp }}).`
+    core.error(`Could not write the report file ${path}: ${errorMessage(err)}\n${hint}`, { title: 'Report file' })
     process.exitCode = 1
   }
 }
 
 async function report(state: RunState): Promise<void> {
   const several = state.regions.length > 0
+  const exports = state.exports ?? []
   const outputs = { ...outputsFor(state), ...(several && regionsOutputs(state.regions)) }
+  Object.assign(outputs, exportOutputs(exports, state.regions.length > 0 ? state.regions.map((o) => o.region) : []))
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   try {
     const markdown = several ? regionsSummaryMarkdown(state.regions, state) : summaryMarkdown(state)
-    await core.summary.addRaw(markdown, true).write()
+    await core.summary.addRaw(`${markdown}${exports.length > 0 ? `\n${exportSummary(exports)}` : ''}`, true).write()
   } catch (err) {
     // Outside a runner (no GITHUB_STEP_SUMMARY) the summary is optional.
     core.debug(`Job summary not written: ${errorMessage(err)}`)

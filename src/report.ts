@@ -2,6 +2,7 @@
 // run's state; main.ts writes them with @actions/core.
 import { DELETED_STATUS, NOT_FOUND_STATUS, Outputs, type Mode } from './constants.js'
 import type { AuditEnd } from './audit/outcome.js'
+import type { ExportEvent } from './export/events.js'
 import type { Finding } from './preflight.js'
 import type { PhaseTimings, PublishedRecord } from './modes/shared.js'
 import type { DomainProgress } from './types.js'
@@ -70,6 +71,8 @@ export interface RunState {
   regions: readonly RegionOutcome[]
   /** Mode audit: its outputs, summary and failure, once the audit ran. */
   audit?: AuditEnd | undefined
+  /** export: true: the charge and each Region's export (paths and serial only). */
+  exports?: readonly ExportEvent[]
 }
 
 export function emptyRunState(): RunState {

@@ -81,6 +81,18 @@ export interface Config {
   readonly tags: readonly Tag[]
   /** Deterministic RequestCertificate IdempotencyToken: 32 chars of [A-Za-z0-9_]. */
   readonly idempotencyToken: string
+  /** export: true (request mode): an exportable certificate, exported into the job; undefined: not. */
+  readonly export?: ExportSettings | undefined
+}
+
+/** How the certificate is exported (docs/export.md). */
+export interface ExportSettings {
+  /** ACM encrypts the private key with it; main.ts masks it before anything else. Never logged. */
+  readonly passphrase: string
+  /** Where the files go; undefined: a new directory under RUNNER_TEMP. */
+  readonly directory: string | undefined
+  /** The serial the servers have now (deployed-serial), upper-case hex; undefined: not given. */
+  readonly deployedSerial: string | undefined
 }
 
 /** Time, injected so tests drive it (fake timers or a scripted clock). */

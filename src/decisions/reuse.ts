@@ -3,6 +3,7 @@
 // below are the fields of ACM's CertificateSummary and CertificateDetail that the decision reads.
 import { Inputs, type KeyAlgorithm } from '../constants.js'
 import { certificateNames } from '../domains.js'
+import { exportReuseProblem, type ExportFacts } from '../export/rules.js'
 import type { Tag } from '../types.js'
 
 export interface CertificateSpec {
@@ -16,10 +17,12 @@ export interface CertificateSpec {
   certificateAuthorityArn?: string | undefined
   /** A certificate expiring within this many days is not reused (default 0: any unexpired one). */
   minDaysRemaining?: number
+  /** Options.Export = ENABLED (export: true); reuse takes only such a certificate, and only then. */
+  exportable?: boolean
 }
 
 /** The fields reuse is decided on, shared by ACM's CertificateSummary and CertificateDetail. */
-export interface CertificateFacts {
+export interface CertificateFacts extends ExportFacts {
   CertificateArn?: string | undefined
   Status?: string | undefined
   Type?: string | undefined
@@ -102,7 +105,12 @@ export function reuseCandidates<S extends SummaryFacts>(
     (s) =>
       !s.HasAdditionalSubjectAlternativeNames && isReusable(s, spec, now) && sameNameSet(summaryNames(s), requested)
   )
-  const rejected: RejectedCandidate[] = []
+  // Name-matching certificates of the other export option: said, not reused (billed and unbilled apart).
+  const rejected: RejectedCandidate[] = summaries.flatMap((s) => {
+    const reason = exportReuseProblem(s, spec.exportable === true)
+    const named = isUsableStatus(s.Status) && sameNameSet(summaryNames(s), requested)
+    return reason !== undefined && named && s.CertificateArn ? [{ arn: s.CertificateArn, reason }] : []
+  })
   const usable = matching.filter((s) => {
     const reason = certificateRenewalProblem(s, minDaysOf(spec), now)
     if (reason !== undefined && s.CertificateArn) rejected.push({ arn: s.CertificateArn, reason })
@@ -196,6 +204,7 @@ function isReusable(cert: CertificateFacts, spec: CertificateSpec, now: number):
     // Managed by another service (CloudFront): that service owns its validation and renewal.
     cert.ManagedBy === undefined &&
     (cert.CertificateKeyPairOrigin === undefined || cert.CertificateKeyPairOrigin === 'AWS_MANAGED') &&
+    exportReuseProblem(cert, spec.exportable === true) === undefined &&
     normalizeKeyAlgorithm(cert.KeyAlgorithm) === spec.keyAlgorithm &&
     (cert.NotAfter === undefined || cert.NotAfter.getTime() > now)
   )

@@ -1,5 +1,6 @@
 // Chooses the mode of the run: request (the default), status, delete or audit. Each mode is one module
 // beside this one; what they all take and return is in shared.ts.
+import { withExport } from '../export/flow.js'
 import type { RegionOutcome } from '../report.js'
 import { runAudit } from './audit.js'
 import { runDelete } from './delete.js'
@@ -11,7 +12,8 @@ import type { RunDeps, RunResult } from './shared.js'
 export { checkCertificateAccount } from './shared.js'
 export type { RunDeps, RunHooks, RunResult, PublishedRecord, WrittenRecord, PhaseTimings } from './shared.js'
 
-const MODES = { request: runRequest, status: runStatus, delete: runDelete, audit: runAudit } as const
+// export: true wraps request mode: the charge before, the export of the ISSUED certificate after.
+const MODES = { request: withExport(runRequest), status: runStatus, delete: runDelete, audit: runAudit } as const
 
 /**
  * Runs the configured mode; with several Regions (`regions`), in each of them at once, `onRegion`

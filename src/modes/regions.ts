@@ -76,6 +76,7 @@ export async function runInRegions(
           shared,
           hooks: {
             ...(hooks.onFindings && { onFindings: hooks.onFindings }),
+            ...(hooks.onExport && { onExport: hooks.onExport }),
             onCertificate: (arn, reused) => update(region, { certificateArn: arn, reused }),
             onRecords: (records) => update(region, { records }),
             onProgress: (progress) => update(region, { progress })

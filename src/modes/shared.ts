@@ -11,6 +11,7 @@ import type { DnsResolver, Finding } from '../preflight.js'
 import type { SharedAcrossRegions } from './regions-records.js'
 import type { CallContext, Clock, Config, Context, DomainProgress, Logger, ValidationRecord } from '../types.js'
 import type { AuditRun } from '../audit/report.js'
+import type { ExportEvent } from '../export/events.js'
 
 /** A validation CNAME as reported: with its zone when the action wrote it, without when the user must. */
 export interface PublishedRecord {
@@ -46,6 +47,8 @@ export interface RunHooks {
   onFindings?(findings: readonly Finding[]): void
   /** How long a phase took, also when it failed. */
   onPhaseTime?(phase: keyof PhaseTimings, ms: number): void
+  /** export: true: the charge, then the export (or why not), per Region. */
+  onExport?(event: ExportEvent): void
 }
 
 /** What every mode takes: the Config, the clients, the context pieces and the hooks. Pure of @actions/core. */
@@ -107,7 +110,8 @@ export function certificateSpec(config: Config): CertificateSpec {
     tags: config.tags,
     idempotencyToken: config.idempotencyToken,
     certificateAuthorityArn: config.certificateAuthorityArn,
-    minDaysRemaining: config.minDaysRemaining
+    minDaysRemaining: config.minDaysRemaining,
+    exportable: config.export !== undefined
   }
 }
 
