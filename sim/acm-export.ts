@@ -68,7 +68,9 @@ export function serialBytes(cert: Certificate): Buffer {
 
 /** DescribeCertificate Serial: lower-case hex bytes joined by colons, as ACM shows it. */
 export function serialText(cert: Certificate): string {
-  return serialBytes(cert).toString('hex').replace(/(..)(?!$)/g, '$1:')
+  return serialBytes(cert)
+    .toString('hex')
+    .replace(/(..)(?!$)/g, '$1:')
 }
 
 /**
@@ -96,7 +98,9 @@ function validation(message: string): ApiError {
 function passphraseOf(params: Json): string {
   const raw = str(params, 'Passphrase')
   if (raw === undefined) {
-    throw validation("1 validation error detected: Value null at 'passphrase' failed to satisfy constraint: Member must not be null")
+    throw validation(
+      "1 validation error detected: Value null at 'passphrase' failed to satisfy constraint: Member must not be null"
+    )
   }
   const bytes = Buffer.from(raw, 'base64')
   if (bytes.length < 4 || bytes.length > 128) {
@@ -115,12 +119,17 @@ function checkExportable(cert: Certificate): void {
     throw new ApiError('RequestInProgressException', `Certificate ${cert.arn} has not been issued yet.`)
   }
   if (cert.status !== 'ISSUED') throw validation(`Certificate ${cert.arn} is ${cert.status} and cannot be exported.`)
-  if (cert.type === 'IMPORTED') throw validation(`Certificate ${cert.arn} is an imported certificate and cannot be exported.`)
+  if (cert.type === 'IMPORTED')
+    throw validation(`Certificate ${cert.arn} is an imported certificate and cannot be exported.`)
   if (cert.type === 'AMAZON_ISSUED' && cert.createdAt < EXPORT_CUTOFF) {
-    throw validation(`Certificate ${cert.arn} was created before June 17, 2025; such public certificates cannot be exported.`)
+    throw validation(
+      `Certificate ${cert.arn} was created before June 17, 2025; such public certificates cannot be exported.`
+    )
   }
   if (!exportable(cert)) {
-    throw validation(`Certificate ${cert.arn} was not requested with export enabled (Options.Export) and cannot be exported.`)
+    throw validation(
+      `Certificate ${cert.arn} was not requested with export enabled (Options.Export) and cannot be exported.`
+    )
   }
 }
 

@@ -82,7 +82,9 @@ function renewalSummary(state: SimState, cert: Certificate, now: number): Json |
 
 export function renewalEligibility(cert: Certificate): string {
   if (cert.renewalEligibility) return cert.renewalEligibility
-  return exportRenewalEligibility(cert) ?? (cert.status === 'ISSUED' && cert.type !== 'IMPORTED' ? 'ELIGIBLE' : 'INELIGIBLE')
+  return (
+    exportRenewalEligibility(cert) ?? (cert.status === 'ISSUED' && cert.type !== 'IMPORTED' ? 'ELIGIBLE' : 'INELIGIBLE')
+  )
 }
 
 /** CertificateDetail (ACM API Reference, CertificateDetail). */

@@ -63,7 +63,9 @@ const extension = (id: string, critical: boolean, value: Buffer): Buffer =>
 
 /** A SHA-1 key identifier of the public key (RFC 5280 §4.2.1.2 allows any method that is unique). */
 function keyId(publicKey: KeyObject): Buffer {
-  return createHash('sha1').update(publicKey.export({ type: 'spki', format: 'der' })).digest()
+  return createHash('sha1')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest()
 }
 
 export interface Party {

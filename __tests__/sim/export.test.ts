@@ -82,7 +82,7 @@ describe('ExportCertificate', () => {
     const ec = await exportOf(seed({ keyAlgorithm: 'EC_prime256v1', subjectAlternativeNames: [] }))
     const key = createPrivateKey({ key: ec.PrivateKey ?? '', passphrase: PASSPHRASE })
     expect(key.asymmetricKeyDetails?.namedCurve).toBe('prime256v1')
-    const priv = seed({ type: 'PRIVATE', certificateAuthorityArn: CA_ARN, exportOption: undefined })
+    const priv = seed({ type: 'PRIVATE', certificateAuthorityArn: CA_ARN, exportOption: 'DISABLED' })
     const out = await exportOf(priv)
     const ca = new X509Certificate(out.CertificateChain ?? '')
     expect(new X509Certificate(out.Certificate ?? '').verify(ca.publicKey)).toBe(true)
