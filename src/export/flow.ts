@@ -13,7 +13,7 @@ import { chargeText, exportCharge, exportFiles, serialChanged, serialOf } from '
 
 /** What the flow takes of a mode's deps (RunDeps has all of it). */
 export interface ExportDeps {
-  readonly config: Pick<Config, 'export' | 'region' | 'regions' | 'allNames' | 'wait'>
+  readonly config: Pick<Config, 'export' | 'region' | 'allNames' | 'wait'>
   readonly acm: ACMClient
   readonly log: Logger
   readonly clock: Clock
@@ -61,9 +61,12 @@ export async function exportIssued(deps: ExportDeps, ports: ExportPorts, result:
   const pem = await ports.exportCertificate(certificateArn, settings.passphrase).catch((err: unknown) => {
     throw withoutSecret(err, settings.passphrase)
   })
+  // Several Regions (deps.shared): one directory for the step, a subdirectory per Region.
   const made = (): Promise<string> => ports.directory(settings.directory)
-  const base = await (deps.shared ? deps.shared.once('export-directory', made) : made())
-  const directory = config.regions.length > 1 ? await ports.directory(join(base, config.region)) : base
+  const { shared } = deps
+  const directory = shared
+    ? await ports.directory(join(await shared.once('export-directory', made), config.region))
+    : await made()
   const { paths, files } = exportFiles(directory, pem)
   await ports.writeFiles(files)
   const serial = serialOf(pem.certificate)
