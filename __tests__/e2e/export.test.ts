@@ -188,4 +188,32 @@ describe('export: true', () => {
         .sort()
     ).toEqual(Object.values(arns).sort())
   })
+  it('renewal guard: at risk once ACM renewed it and nobody exported it since; fine after the next export', async () => {
+    world = await startWorld()
+    const dir = scratch()
+    const first = await world.run({ ...EXPORT, 'export-directory': dir })
+    expectSuccess(first)
+    const arn = first.outputs['certificate-arn'] ?? ''
+    const guard = { mode: 'audit', ...roles }
+    const codes = (result: RunnerResult): string[] =>
+      (
+        JSON.parse(result.outputs['report'] ?? '{"certificates":[]}') as {
+          certificates: { arn: string; findings: { code: string; fix: string }[] }[]
+        }
+      ).certificates
+        .filter((c) => c.arn === arn)
+        .flatMap((c) => c.findings.map((f) => `${f.code}: ${f.fix}`))
+    const healthy = await world.run(guard)
+    expect(healthy.outputs['at-risk']).toBe('0')
+    expect(codes(healthy)).toEqual([])
+
+    expect(world.sim.renewCertificate(arn)).toBe(true)
+    const atRisk = await world.run(guard)
+    expect(atRisk.exitCode).toBe(1)
+    expect(atRisk.outputs['at-risk']).toBe('1')
+    expect(codes(atRisk)).toEqual([expect.stringMatching(/^not-exported: Export it now .*export: true/)])
+
+    expectSuccess(await world.run({ ...EXPORT, 'export-directory': dir }))
+    expect((await world.run(guard)).outputs['at-risk']).toBe('0')
+  })
 })
