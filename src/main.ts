@@ -7,7 +7,7 @@ import { createAwsClients, destroyAwsClients, type AwsClients } from './aws/clie
 import { Inputs, Outputs } from './constants.js'
 import { CancelledError, CertificateFailedError, describeError, errorMessage } from './errors.js'
 import { boundedIdToken } from './aws/id-token.js'
-import { exportOutputs, exportReport, exportSummary } from './export/report.js'
+import { exportOutputs, exportSummary } from './export/report.js'
 import { resolveIdentities } from './identity.js'
 import { deriveIdempotencyToken, readConfig } from './inputs/index.js'
 import { configForRegion } from './inputs/regions.js'
@@ -238,8 +238,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
 /** The JSON audit record (report-file input). A report that cannot be written fails the step. */
 async function writeReport(path: string, state: RunState, startedAt: number): Promise<void> {
   try {
-    const exported = state.exports && { export: exportReport(state.exports) }
-    await writeReportFile(path, state.audit?.document ?? { ...reportDocument({ ...state, startedAt }), ...exported })
+    await writeReportFile(path, state.audit?.document ?? reportDocument({ ...state, startedAt }))
     info(`Report written to ${path}`)
   } catch (err) {
     const hint = `Check that ${Inputs.ReportFile} names a writable path (e.g. under \${{ runner.temp }}).`
