@@ -85,6 +85,13 @@ export interface Config {
   readonly export?: ExportSettings | undefined
 }
 
+/** What ExportCertificate returns. privateKey is encrypted PKCS#8 PEM: it is written as it comes. */
+export interface ExportedPem {
+  readonly certificate: string
+  readonly chain: string
+  readonly privateKey: string
+}
+
 /** How the certificate is exported (docs/export.md). */
 export interface ExportSettings {
   /** ACM encrypts the private key with it; main.ts masks it before anything else. Never logged. */
@@ -93,6 +100,21 @@ export interface ExportSettings {
   readonly directory: string | undefined
   /** The serial the servers have now (deployed-serial), upper-case hex; undefined: not given. */
   readonly deployedSerial: string | undefined
+}
+
+export interface CertificateSpec {
+  /** Normalized names, primary first (Config.allNames). */
+  names: readonly string[]
+  keyAlgorithm: KeyAlgorithm
+  certificateTransparencyLogging: 'ENABLED' | 'DISABLED'
+  tags: readonly Tag[]
+  idempotencyToken: string
+  /** A private certificate from this AWS Private CA instead of a public, DNS-validated one. */
+  certificateAuthorityArn?: string | undefined
+  /** A certificate expiring within this many days is not reused (default 0: any unexpired one). */
+  minDaysRemaining?: number
+  /** Options.Export = ENABLED (export: true); reuse takes only such a certificate, and only then. */
+  exportable?: boolean
 }
 
 /** Time, injected so tests drive it (fake timers or a scripted clock). */

@@ -60,7 +60,18 @@ function deps(overrides: Partial<ExportDeps['config']> = {}, events: ExportEvent
     acm: {} as ACMClient,
     log: recordingLogger(),
     clock: fakeClock(),
-    hooks: { onExport: (e) => events.push(e) }
+    emit: (e) => {
+      if (e.type === 'export') events.push(e.export)
+    }
+  }
+}
+
+/** A request flow that ends with this certificate in this status, as its events say. */
+function flowEnding(status: string, order: string[] = [], events: ExportEvent[] = []) {
+  return async (d: ExportDeps): Promise<void> => {
+    order.push(`mode ran after ${events.length} event(s)`)
+    d.emit?.({ type: 'certificate', arn: ARN, reused: false, region: d.config.region })
+    d.emit?.({ type: 'status', status, region: d.config.region })
   }
 }
 
@@ -69,16 +80,10 @@ describe('withExport', () => {
     const events: ExportEvent[] = []
     const d = deps({}, events)
     const order: string[] = []
-    const run = withExport(
-      async () => {
-        order.push(`mode ran after ${events.length} event(s)`)
-        return { certificateArn: ARN, status: 'ISSUED' }
-      },
-      () => fakePorts()
-    )
-    await run(d)
+    await withExport(flowEnding('ISSUED', order, events), () => fakePorts())(d)
     expect(order).toEqual(['mode ran after 1 event(s)'])
     expect(events.map((e) => e.kind)).toEqual(['charge', 'exported'])
+    expect(events[1]).toMatchObject({ kind: 'exported', certificateArn: ARN })
     expect(events[0]).toMatchObject({ kind: 'charge', usd: 164 })
     expect((d.log as ReturnType<typeof recordingLogger>).text()).toMatch(/^info: Exportable certificate in us-east-1/)
   })
@@ -86,10 +91,7 @@ describe('withExport', () => {
   it('leaves a run without export alone', async () => {
     const events: ExportEvent[] = []
     const ports = fakePorts()
-    await withExport(
-      async () => ({ certificateArn: ARN, status: 'ISSUED' }),
-      () => ports
-    )(deps({ export: undefined }, events))
+    await withExport(flowEnding('ISSUED'), () => ports)(deps({ export: undefined }, events))
     expect(events).toEqual([])
     expect(ports.written).toEqual([])
   })
@@ -124,10 +126,31 @@ describe('exportIssued', () => {
     expect(ports.written).toEqual([])
   })
 
+  it('writes one Region straight into the directory', async () => {
+    const ports = fakePorts()
+    const shared = { regions: ['us-east-1'], once: <T>(_key: string, make: () => T): T => make() }
+    await exportIssued({ ...deps(), shared }, ports, { certificateArn: ARN, status: 'ISSUED' })
+    expect(ports.dirs).toEqual([undefined])
+    expect(ports.written[0]?.path).toBe('/runner-temp/acm-certificate-1/certificate.pem')
+  })
+
+  it('does not export when the flow failed before a status', async () => {
+    const events: ExportEvent[] = []
+    const ports = fakePorts()
+    const failing = async (d: ExportDeps): Promise<void> => {
+      d.emit?.({ type: 'certificate', arn: ARN, reused: false, region: d.config.region })
+      throw new Error('validation timed out')
+    }
+    await expect(withExport(failing, () => ports)(deps({}, events))).rejects.toThrow('validation timed out')
+    expect(events.map((e) => e.kind)).toEqual(['charge'])
+    expect(ports.written).toEqual([])
+  })
+
   it('puts each Region in its own subdirectory of one directory made once', async () => {
     const ports = fakePorts()
     const made = new Map<string, unknown>()
     const shared = {
+      regions: ['us-east-1', 'eu-central-1'],
       once: <T>(key: string, make: () => T): T => {
         if (!made.has(key)) made.set(key, make())
         return made.get(key) as T

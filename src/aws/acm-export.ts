@@ -3,8 +3,7 @@
 import { ExportCertificateCommand, type ACMClient } from '@aws-sdk/client-acm'
 import { ActionError, awsErrorCode, wrapAwsError } from '../errors.js'
 import { patiently } from '../poll.js'
-import type { ExportedPem } from '../export/rules.js'
-import type { CallContext } from '../types.js'
+import type { CallContext, ExportedPem } from '../types.js'
 import { SERVICE, permissionHint } from './acm.js'
 
 export async function exportCertificate(

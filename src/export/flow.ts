@@ -6,6 +6,7 @@
 import { join } from 'node:path'
 import type { ACMClient } from '@aws-sdk/client-acm'
 import { ActionError, errorMessage } from '../errors.js'
+import type { RunEvent } from '../run/outcome.js'
 import type { Clock, Config, Logger } from '../types.js'
 import type { ExportEvent } from './events.js'
 import { exportPorts, type ExportPorts } from './ports.js'
@@ -18,9 +19,9 @@ export interface ExportDeps {
   readonly log: Logger
   readonly clock: Clock
   readonly signal?: AbortSignal | undefined
-  readonly hooks?: { onExport?(event: ExportEvent): void } | undefined
-  /** Several Regions: made once for all (the export directory). */
-  readonly shared?: { once<T>(key: string, make: () => T): T } | undefined
+  readonly emit?: ((event: RunEvent) => void) | undefined
+  /** What the Regions of the run share: the export directory is made once for all. */
+  readonly shared?: { readonly regions: readonly string[]; once<T>(key: string, make: () => T): T } | undefined
 }
 
 export interface ModeResult {
@@ -28,21 +29,36 @@ export interface ModeResult {
   readonly status: string
 }
 
-/** `run` (request mode), with the export around it when the Config asks for one. */
-export function withExport<D extends ExportDeps, R extends ModeResult>(
-  run: (deps: D) => Promise<R>,
+/** Tells an export fact of this Region. */
+function emitExport(deps: ExportDeps, event: ExportEvent): void {
+  deps.emit?.({ type: 'export', export: event, region: deps.config.region })
+}
+
+/**
+ * `flow` (request mode), with the export around it when the Config asks for one: the charge before,
+ * and after, the export of the certificate the flow ended with (its last certificate and status events).
+ */
+export function withExport<D extends ExportDeps>(
+  flow: (deps: D) => Promise<void>,
   ports: (deps: D) => ExportPorts = (deps) =>
     exportPorts(deps.acm, { clock: deps.clock, log: deps.log, signal: deps.signal })
-): (deps: D) => Promise<R> {
+): (deps: D) => Promise<void> {
   return async (deps) => {
-    if (deps.config.export === undefined) return run(deps)
+    if (deps.config.export === undefined) return flow(deps)
     const { config, log } = deps
     const text = chargeText(config.allNames, config.region)
     log.info(text)
-    deps.hooks?.onExport?.({ kind: 'charge', region: config.region, text, usd: exportCharge(config.allNames).usd })
-    const result = await run(deps)
-    deps.hooks?.onExport?.(await exportIssued(deps, ports(deps), result))
-    return result
+    emitExport(deps, { kind: 'charge', region: config.region, text, usd: exportCharge(config.allNames).usd })
+    let certificateArn: string | undefined
+    let status: string | undefined
+    const emit = (event: RunEvent): void => {
+      if (event.type === 'certificate' && event.region === config.region) certificateArn = event.arn
+      if (event.type === 'status' && event.region === config.region) status = event.status
+      deps.emit?.(event)
+    }
+    await flow({ ...deps, emit })
+    if (certificateArn === undefined || status === undefined) return
+    emitExport(deps, await exportIssued(deps, ports(deps), { certificateArn, status }))
   }
 }
 
@@ -61,12 +77,13 @@ export async function exportIssued(deps: ExportDeps, ports: ExportPorts, result:
   const pem = await ports.exportCertificate(certificateArn, settings.passphrase).catch((err: unknown) => {
     throw withoutSecret(err, settings.passphrase)
   })
-  // Several Regions (deps.shared): one directory for the step, a subdirectory per Region.
+  // Several Regions: one directory for the step, a subdirectory per Region.
   const made = (): Promise<string> => ports.directory(settings.directory)
   const { shared } = deps
-  const directory = shared
-    ? await ports.directory(join(await shared.once('export-directory', made), config.region))
-    : await made()
+  const directory =
+    shared && shared.regions.length > 1
+      ? await ports.directory(join(await shared.once('export-directory', made), config.region))
+      : await made()
   const { paths, files } = exportFiles(directory, pem)
   await ports.writeFiles(files)
   const serial = serialOf(pem.certificate)

@@ -3,9 +3,9 @@
 import { tmpdir } from 'node:os'
 import type { ACMClient } from '@aws-sdk/client-acm'
 import { exportCertificate } from '../aws/acm-export.js'
-import type { CallContext } from '../types.js'
+import type { CallContext, ExportedPem } from '../types.js'
 import { exportDirectory, writeExportFiles } from './files.js'
-import type { ExportedPem, FileToWrite } from './rules.js'
+import type { FileToWrite } from './rules.js'
 
 export interface ExportPorts {
   exportCertificate(arn: string, passphrase: string): Promise<ExportedPem>

@@ -3,6 +3,7 @@
 // files an export writes, and whether the exported certificate differs from the deployed one.
 import { X509Certificate } from 'node:crypto'
 import { join } from 'node:path'
+import type { ExportedPem } from '../types.js'
 
 /** AWS price list (ACM, 2026): per fully qualified name and per wildcard name, at issue and at every renewal. */
 export const PRICE_PER_NAME_USD = 15
@@ -69,13 +70,6 @@ export function exportReuseProblem(cert: ExportFacts, exportable: boolean): stri
   return exportable
     ? 'it was requested without export (Options.Export cannot change after the request)'
     : 'it is exportable, and its renewals are billed (export is false)'
-}
-
-/** What ExportCertificate returns. PrivateKey is encrypted PKCS#8 PEM: it is written as it comes. */
-export interface ExportedPem {
-  readonly certificate: string
-  readonly chain: string
-  readonly privateKey: string
 }
 
 export interface ExportFiles {
