@@ -10,26 +10,32 @@ import {
   type ACMClient
 } from '@aws-sdk/client-acm'
 import { validationRecord } from '../../sim/index.js'
-import { CERT_ACCOUNT, DNS_ACCOUNT, REGION, errorOf, startHarness, type Harness } from './harness.js'
+import { CERT_ACCOUNT, DNS_ACCOUNT, REGION, fakeClock, startHarness, type World } from '../../__fixtures__/world.js'
 
 const DAY = 86_400_000
 const PASSPHRASE = 'correct horse battery staple'
 const CA_ARN = 'arn:aws:acm-pca:us-east-1:111111111111:certificate-authority/11111111-2222-3333-4444-555555555555'
 
-let h: Harness
+let h: World
 let acm: ACMClient
 
 beforeEach(async () => {
-  h = await startHarness()
-  h.advance(Date.UTC(2026, 2, 1) - h.now()) // after the 2025-06-17 cut-off
+  h = await startHarness({ clock: fakeClock(Date.UTC(2026, 2, 1)) }) // after the 2025-06-17 cut-off
   acm = h.acm()
 })
-afterEach(async () => {
-  acm.destroy()
-  await h.sim.stop()
-})
+afterEach(async () => h.stop())
 
-const seed = (extra: Partial<Parameters<Harness['sim']['addCertificate']>[0]> = {}) =>
+/** The error a rejected promise carries. */
+async function errorOf(promise: Promise<unknown>): Promise<Error> {
+  return promise.then(
+    () => {
+      throw new Error('expected the call to fail')
+    },
+    (error: unknown) => error as Error
+  )
+}
+
+const seed = (extra: Partial<Parameters<World['sim']['addCertificate']>[0]> = {}) =>
   h.sim.addCertificate({
     accountId: CERT_ACCOUNT,
     region: REGION,
@@ -143,7 +149,7 @@ describe('renewal of an exportable certificate', () => {
     expect(h.sim.renewCertificate(arn)).toBe(false)
     const first = await exportOf(arn)
     expect((await describe_(arn)).RenewalEligibility).toBe('ELIGIBLE')
-    h.advance(300 * DAY)
+    h.clock.advance(300 * DAY)
     expect(h.sim.renewCertificate(arn)).toBe(true)
     const renewed = await describe_(arn)
     expect(renewed.RenewalEligibility).toBe('INELIGIBLE') // not exported since this renewal
