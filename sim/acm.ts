@@ -1,6 +1,7 @@
 // AWS Certificate Manager over AWS JSON 1.1: POST /, X-Amz-Target: CertificateManager.<Operation>.
 import { ACME_OPERATIONS } from './acme.js'
 import { certificateDetail, certificateSummary, keyUsagesOf } from './acm-shapes.js'
+import { exportCertificate, exportOptionOf, requestedExportOption, type ExportOption } from './acm-export.js'
 import { markIssued, projectedIssueTime, settle, VALIDITY_MS } from './certificates.js'
 import { EXPIRED_TOKEN_MESSAGE, firstHeader, INVALID_TOKEN_MESSAGE } from './auth.js'
 import { ApiError, callerOf, num, str } from './protocol.js'
@@ -65,6 +66,9 @@ export interface CertificateInit {
   renewalSummary?: RenewalSummaryInit
   /** Clock ms of a revocation (RevokedAt); pair with status REVOKED. */
   revokedAt?: number
+  /** Options.Export (sim/acm-export.ts) and the last export (clock ms). */
+  exportOption?: ExportOption
+  exportedAt?: number
 }
 
 /** ACM puts every name, the first one included, into the SAN extension; duplicates collapse. */
@@ -97,6 +101,8 @@ export function createCertificate(state: SimState, init: CertificateInit, now: n
   if (init.certificateAuthorityArn !== undefined) cert.certificateAuthorityArn = init.certificateAuthorityArn
   if (init.renewalSummary !== undefined) cert.renewalSummary = init.renewalSummary
   if (init.revokedAt !== undefined) cert.revokedAt = init.revokedAt
+  if (init.exportOption !== undefined) cert.exportOption = init.exportOption
+  if (init.exportedAt !== undefined) cert.exportedAt = init.exportedAt
   applyInitialStatus(cert, init, now)
   state.certificates.set(cert.arn, cert)
   return cert
@@ -145,6 +151,7 @@ interface CertificateRequest {
   managedBy: string | undefined
   caArn: string | undefined
   transparency: 'ENABLED' | 'DISABLED'
+  exportOption: ExportOption
 }
 
 /** Input constraints of RequestCertificate (ACM API Reference, RequestCertificate; ACM API model). */
@@ -190,7 +197,8 @@ function parseCertificateRequest(params: Json): CertificateRequest {
     tags: parseTags(params.Tags ?? []),
     managedBy: str(params, 'ManagedBy'),
     caArn: str(params, 'CertificateAuthorityArn'),
-    transparency: options.CertificateTransparencyLoggingPreference === 'DISABLED' ? 'DISABLED' : 'ENABLED'
+    transparency: options.CertificateTransparencyLoggingPreference === 'DISABLED' ? 'DISABLED' : 'ENABLED',
+    exportOption: requestedExportOption(options)
   }
 }
 
@@ -282,6 +290,7 @@ function requestCertificate(params: Json, context: CallContext): Json {
       validationMethod: request.validationMethod,
       tags: request.tags,
       transparencyLogging: request.transparency,
+      exportOption: request.exportOption,
       ...(request.managedBy !== undefined ? { managedBy: request.managedBy } : {}),
       ...(request.caArn !== undefined ? { type: 'PRIVATE' as const, certificateAuthorityArn: request.caArn } : {})
     },
@@ -320,6 +329,7 @@ interface ListFilters {
   managedBy: string | undefined
   keyUsage: string[]
   extendedKeyUsage: string[]
+  exportOption: string | undefined
 }
 
 function listFilters(params: Json): ListFilters {
@@ -330,7 +340,8 @@ function listFilters(params: Json): ListFilters {
     keyTypes: list(includes.keyTypes).length > 0 ? list(includes.keyTypes) : DEFAULT_KEY_TYPES,
     managedBy: str(includes, 'managedBy'),
     keyUsage: list(includes.keyUsage).filter((u) => u !== 'ANY'),
-    extendedKeyUsage: list(includes.extendedKeyUsage).filter((u) => u !== 'ANY')
+    extendedKeyUsage: list(includes.extendedKeyUsage).filter((u) => u !== 'ANY'),
+    exportOption: str(includes, 'exportOption')
   }
 }
 
@@ -341,7 +352,8 @@ function matchesFilters(cert: Certificate, filters: ListFilters): boolean {
     filters.keyTypes.includes(cert.keyAlgorithm) &&
     (filters.managedBy === undefined || filters.managedBy === cert.managedBy) &&
     filters.keyUsage.every((u) => usages.keyUsages.includes(u)) &&
-    filters.extendedKeyUsage.every((u) => usages.extendedKeyUsages.includes(u))
+    filters.extendedKeyUsage.every((u) => usages.extendedKeyUsages.includes(u)) &&
+    (filters.exportOption === undefined || filters.exportOption === exportOptionOf(cert))
   )
 }
 
@@ -417,6 +429,7 @@ const OPERATIONS: Record<string, (params: Json, context: CallContext) => Json> =
   AddTagsToCertificate: addTagsToCertificate,
   ListTagsForCertificate: listTagsForCertificate,
   DeleteCertificate: deleteCertificate,
+  ExportCertificate: (params, context) => exportCertificate(params, context, findCertificate),
   ...ACME_OPERATIONS
 }
 

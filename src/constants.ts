@@ -33,6 +33,10 @@ export const Inputs = {
   AuditScope: 'audit-scope',
   Repair: 'repair',
   FailOn: 'fail-on',
+  Export: 'export',
+  ExportPassphrase: 'export-passphrase',
+  ExportDirectory: 'export-directory',
+  DeployedSerial: 'deployed-serial',
   AcmeEndpointName: 'acme-endpoint-name',
   AcmeContact: 'acme-contact',
   AcmeKeyAlgorithms: 'acme-key-algorithms',
@@ -57,6 +61,14 @@ export const Outputs = {
   CertificateArns: 'certificate-arns',
   /** Several Regions only: JSON object Region → status; status is the first Region's. */
   Statuses: 'statuses',
+  /** export: true, the exported files (the first Region's with several) and the certificate's serial. */
+  CertificateFile: 'certificate-file',
+  ChainFile: 'chain-file',
+  FullchainFile: 'fullchain-file',
+  PrivateKeyFile: 'private-key-file',
+  Serial: 'serial',
+  /** export: true, whether serial differs from deployed-serial (true when none was given). */
+  Changed: 'changed',
   AcmeEndpointArn: 'acme-endpoint-arn',
   AcmeDirectoryUrl: 'acme-directory-url',
   AcmeEabKeyId: 'acme-eab-key-id',

@@ -2,6 +2,7 @@
 // Region and a table of names each (regions.ts). Pure: builds Markdown; main.ts writes it.
 import { acmeSummaryMarkdown } from '../acme/report.js'
 import { DELETED_STATUS, NOT_FOUND_STATUS } from '../constants.js'
+import { exportSummary } from '../export/report.js'
 import {
   runFacts,
   statusOf,
@@ -17,8 +18,9 @@ import type { DomainProgress } from '../types.js'
 export function summaryOf(outcome: Outcome): string {
   if (outcome.acme) return acmeSummaryMarkdown(outcome.acme, outcome.error ?? outcome.regions[0]?.error)
   const facts = runFacts(outcome)
-  if (outcome.regions.length > 1) return regionsSummaryMarkdown(outcome.regions, facts)
-  return summaryMarkdown(facts)
+  const exported = exportSummary(outcome.regions.flatMap((r) => r.exports))
+  const main = outcome.regions.length > 1 ? regionsSummaryMarkdown(outcome.regions, facts) : summaryMarkdown(facts)
+  return exported ? `${main}\n${exported}` : main
 }
 
 export const ICONS: Record<string, string> = {

@@ -7,6 +7,7 @@ import { deriveIdempotencyToken } from '../inputs/index.js'
 import { configForRegion } from '../inputs/regions.js'
 import { runAcmeEndpoint } from '../acme/flow.js'
 import { runAudit } from '../audit/mode.js'
+import { withExport } from '../export/flow.js'
 import { runDelete } from '../delete/flow.js'
 import { runRequest } from '../request/flow.js'
 import type { Flow, RunDeps } from './deps.js'
@@ -16,7 +17,8 @@ import { runInRegions, type RegionPlan } from './regions.js'
 
 /** Adding a mode: a folder with its flow (a Flow over RunDeps that emits what it learns) and a line here. */
 const FLOWS: Readonly<Record<Mode, Flow>> = {
-  request: runRequest,
+  // export: true wraps request mode: the charge before, the export of the ISSUED certificate after.
+  request: withExport(runRequest),
   status: runStatus,
   delete: runDelete,
   audit: runAudit,
