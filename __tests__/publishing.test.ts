@@ -16,7 +16,9 @@ import {
   licenseProblems,
   lockfilePackageNames,
   parseLicensesTxt,
+  pinAgreementProblems,
   pinProblems,
+  pinsOf,
   productionPackages
 } from '../scripts/check-release-hygiene.js'
 import { readActionMetadata, root } from '../scripts/metadata.js'
@@ -72,6 +74,10 @@ describe('npm run release-hygiene (the .ci/run step)', () => {
     ],
     ['a pin by tag in README.md', /README\.md:4: "aws-actions\/configure-aws-credentials@v6" is not pinned/],
     [
+      "a pin that differs from the same action's pin elsewhere",
+      /README\.md:8: "actions\/checkout" is pinned at 0123456789abcdef\w+ # v6\.0\.0 here but at 3d3c42e\w+ # v7\.0\.1 in \.github\/workflows\/ci\.yml:12/
+    ],
+    [
       'a description of 125 characters or more',
       /action\.yml: description is 131 characters; the Marketplace needs fewer than 125/
     ],
@@ -85,9 +91,10 @@ describe('npm run release-hygiene (the .ci/run step)', () => {
   })
 
   it('reports exactly the fixture problems: allowed, dev-only and this-action references are not flagged', () => {
-    expect(bad.output).toMatch(/release-hygiene: 6 file\(s\) checked, 10 problem\(s\)/)
+    expect(bad.output).toMatch(/release-hygiene: 6 file\(s\) checked, 11 problem\(s\)/)
     expect(bad.output).not.toMatch(/dual-licensed|left-pad|copyleft-test-tool|acm-certificate-action@v1|uses: \.\//)
-    expect(bad.output).not.toMatch(/ci\.yml:12:/) // checkout pinned by SHA with # v7.0.1
+    // checkout pinned by SHA with # v7.0.1 is well formed: it is named only as the pin README.md:8 differs from.
+    expect(bad.output).not.toMatch(/^\.github\/workflows\/ci\.yml:12:/m)
   })
 
   it('refuses unknown arguments with exit status 2', async () => {
@@ -200,6 +207,29 @@ describe('pins', () => {
     expect(problems[0]).toMatch(message)
   })
 
+  it('names every pin of an action that differs from its first pin, across files; malformed pins are left to pinProblems', () => {
+    const sha = (c: string): string => c.repeat(40)
+    const pins = [
+      ...pinsOf(
+        'a.yml',
+        `      - uses: actions/checkout@${sha('a')} # v7.0.1\n      - uses: github/codeql-action/init@${sha('c')} # v4.1.0\n`
+      ),
+      ...pinsOf(
+        'b.yml',
+        `      - uses: github/codeql-action/analyze@${sha('d')} # v4.2.0\n      - uses: actions/checkout@v4\n`
+      ),
+      ...pinsOf(
+        'README.md',
+        `  - uses: actions/checkout@${sha('a')} # v7.0.2\n  - uses: actions/checkout@${sha('a')} # v7.0.1\n`
+      )
+    ]
+    expect(pins.map((p) => p.at)).toEqual(['a.yml:1', 'a.yml:2', 'b.yml:1', 'README.md:1', 'README.md:2'])
+    expect(pinAgreementProblems(pins)).toEqual([
+      `b.yml:1: "github/codeql-action" is pinned at ${sha('d')} # v4.2.0 here but at ${sha('c')} # v4.1.0 in a.yml:2: pin one release of an action everywhere [pinning]`,
+      `README.md:1: "actions/checkout" is pinned at ${sha('a')} # v7.0.2 here but at ${sha('a')} # v7.0.1 in a.yml:1: pin one release of an action everywhere [pinning]`
+    ])
+  })
+
   it.each([
     '      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1',
     '      - uses: ./',
@@ -236,7 +266,8 @@ describe('action.yml for the Marketplace', () => {
     expect(readme).toContain(meta.description.trim())
     // The long text that left action.yml: what the action does, before the first section.
     const intro = readme.slice(0, readme.indexOf('\n## '))
-    for (const part of ['**Reuses**', '**Writes the validation CNAMEs**', '**Waits**']) expect(intro).toContain(part)
+    for (const part of [/\*\*reuses\*\*/i, /\*\*writes the validation CNAMEs\*\*/i, /\*\*waits\*\*/i])
+      expect(intro).toMatch(part)
   })
 })
 
@@ -323,35 +354,54 @@ const workflow = (file: string): { on: Record<string, unknown>; jobs: Record<str
   parse(read(`.github/workflows/${file}`)) as { on: Record<string, unknown>; jobs: Record<string, Job> }
 
 describe('release workflow', () => {
-  const release = workflow('release.yml').jobs['release'] as Job
+  const file = workflow('release.yml')
+  const release = file.jobs['release'] as Job & { if?: string }
   const stepIndex = (pattern: RegExp): number => release.steps.findIndex((s) => pattern.test(s.name ?? ''))
 
-  it('runs on pushes to main, with write access only in its job', () => {
-    expect(workflow('release.yml').on).toEqual({ push: { branches: ['main'] }, workflow_dispatch: null })
-    expect(release.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' })
+  it('runs on pushes to main and by hand from main only, with write access only in its job', () => {
+    expect(file.on).toEqual({ push: { branches: ['main'] }, workflow_dispatch: null })
+    expect(release.if).toBe("github.ref == 'refs/heads/main'")
+    // issues: write because release-please labels its pull request through the issues API.
+    expect(release.permissions).toEqual({ contents: 'write', 'pull-requests': 'write', issues: 'write' })
   })
 
-  it('checks dist/ and the release hygiene before release-please tags anything', () => {
-    const dist = stepIndex(/dist\/ is the bundle of this commit/)
+  it('checks out the commit release-please will tag (the merged release PR), before installing and checking it', () => {
+    const target = stepIndex(/Find the commit a release would tag/)
+    const run = release.steps[target]?.run ?? ''
+    expect(run).toMatch(/gh pr list [^\n]*--state merged --label 'autorelease: pending'/)
+    expect(run).toMatch(/mergeCommit/)
+    expect(run).toMatch(/sha="\$GITHUB_SHA"/) // no release PR waiting: this commit (the first release)
+    expect(run).toMatch(/git checkout --quiet --detach "\$sha"/)
+    expect(run).toMatch(/TARGET_SHA=\$\{sha\}" >>"\$GITHUB_ENV"/)
+    expect(target).toBeGreaterThan(0)
+    expect(target).toBeLessThan(stepIndex(/^Install$/))
+  })
+
+  it('checks dist/ and the release hygiene of that commit before release-please tags anything', () => {
+    const dist = stepIndex(/dist\/ is the bundle of the commit to tag/)
     const hygiene = stepIndex(/Release hygiene/)
     const tag = stepIndex(/Tag and release/)
     expect(release.steps[dist]?.run).toMatch(
-      /npm run bundle[\s\S]*git status --porcelain --untracked-files=all -- dist\//
+      /npm run bundle[\s\S]*git status --porcelain --untracked-files=all -- dist\/[\s\S]*\$\{TARGET_SHA\}/
     )
     expect(release.steps[hygiene]?.run).toBe('npm run release-hygiene')
     expect(release.steps[tag]?.run).toMatch(/release-please github-release/)
     expect(dist).toBeGreaterThanOrEqual(0)
     expect(dist).toBeLessThan(tag)
     expect(hygiene).toBeLessThan(tag)
+    expect(release.steps[stepIndex(/First release/)]?.run).toMatch(/--target "\$TARGET_SHA"/)
   })
 
   it('moves the major tag only to the commit whose dist/ it checked, then updates the release PR', () => {
-    const find = release.steps[stepIndex(/Find the release of this commit/)]
+    const find = release.steps[stepIndex(/Find the release of the checked commit/)]
     const move = release.steps[stepIndex(/Move the major tag/)]
-    expect(find?.run).toMatch(/\[ "\$commit" != "\$GITHUB_SHA" \]/)
+    expect(find?.run).toMatch(/\[ "\$commit" != "\$TARGET_SHA" \]/)
     expect(move?.if).toBe(`steps.${find?.id}.outputs.tag != ''`)
     expect(move?.run).toMatch(/major="\$\{TAG%%\.\*\}"/)
-    expect(move?.run).toMatch(/git\/refs\/tags\/\$\{major\}" -f sha="\$GITHUB_SHA" -F force=true/)
+    expect(move?.run).toMatch(/git\/refs\/tags\/\$\{major\}" -f sha="\$TARGET_SHA" -F force=true/)
+    expect(release.steps.map((s) => s.run ?? '').join('\n')).not.toMatch(
+      /sha="\$GITHUB_SHA" -F|--target "\$GITHUB_SHA"/
+    )
     expect(release.steps.at(-1)?.run).toMatch(/release-please release-pr/)
   })
 
@@ -373,27 +423,53 @@ describe('release workflow', () => {
 })
 
 describe('Dependabot', () => {
+  interface Group {
+    patterns: string[]
+    'dependency-type'?: string
+    'update-types'?: string[]
+  }
   interface Update {
     'package-ecosystem': string
-    directory: string
+    directory?: string
+    directories?: string[]
     schedule: { interval: string }
-    groups: Record<string, { patterns: string[]; 'dependency-type'?: string }>
+    groups: Record<string, Group>
   }
   const updates = (parse(read('.github/dependabot.yml')) as { updates: Update[] }).updates
 
-  it('updates the actions and npm weekly, grouped', () => {
-    const ecosystems = updates.map((u) => `${u['package-ecosystem']} ${u.directory}`)
-    expect(ecosystems).toEqual(['github-actions /', 'npm /', 'npm /.github/release'])
+  it('updates the actions of the workflows and of docs/examples, and npm, weekly, grouped', () => {
+    const ecosystems = updates.map((u) => `${u['package-ecosystem']} ${(u.directories ?? [u.directory]).join(' ')}`)
+    expect(ecosystems).toEqual(['github-actions / /docs/examples', 'npm /', 'npm /.github/release'])
     for (const update of updates) {
       expect(update.schedule.interval).toBe('weekly')
       expect(Object.keys(update.groups).length).toBeGreaterThan(0)
     }
   })
 
+  it('groups only minor and patch updates: a major update gets a pull request of its own', () => {
+    for (const update of updates)
+      for (const [name, group] of Object.entries(update.groups))
+        expect({ name, types: group['update-types'] }).toEqual({ name, types: ['minor', 'patch'] })
+  })
+
   it('puts the AWS SDK packages in one group and the dev tooling in another', () => {
     const npm = updates[1] as Update
     expect(npm.groups['aws-sdk']?.patterns).toEqual(expect.arrayContaining(['@aws-sdk/*', '@smithy/*']))
     expect(npm.groups['dev-tooling']).toMatchObject({ 'dependency-type': 'development', patterns: ['*'] })
+  })
+
+  it('rebuilds dist/ on a Dependabot pull request labelled rebuild-dist, and pushes only there', () => {
+    const rebuild = workflow('rebuild-dist.yml')
+    const job = rebuild.jobs['rebuild'] as Job & { if?: string }
+    expect(rebuild.on).toEqual({ pull_request: { types: ['labeled'] } })
+    expect(job.if).toMatch(/github\.event\.label\.name == 'rebuild-dist'/)
+    expect(job.if).toMatch(/github\.event\.pull_request\.user\.login == 'dependabot\[bot\]'/)
+    expect(job.if).toMatch(/head\.repo\.full_name == github\.repository/)
+    const runs = job.steps.map((s) => s.run ?? '').join('\n')
+    expect(runs).toMatch(/npm ci [^\n]*--ignore-scripts/)
+    expect(runs).toMatch(
+      /npm run bundle[\s\S]*git add --all dist\/[\s\S]*git push origin "HEAD:refs\/heads\/\$\{HEAD_REF\}"/
+    )
   })
 })
 
@@ -431,36 +507,66 @@ describe('smoke job', () => {
   })
 })
 
+describe('CI on GitHub', () => {
+  it('runs .ci/run, the one script that runs the checks locally too', () => {
+    const test = workflow('ci.yml').jobs['test'] as Job
+    expect(test.steps.map((s) => s.run).filter(Boolean)).toEqual(['bash .ci/run'])
+    const ci = read('.ci/run')
+    for (const check of [
+      'npm ci',
+      'npm run -s lint',
+      'npm run -s typecheck',
+      'scripts/check-structure.sh',
+      'scripts/lint-workflows.sh',
+      'npm run -s bundle',
+      'npm run -s release-hygiene',
+      'npm run -s demo',
+      'npm test -- --json'
+    ])
+      expect({ check, inCiRun: ci.includes(check) }).toEqual({ check, inCiRun: true })
+  })
+})
+
 describe('README', () => {
   const readme = read('README.md')
 
-  it('has badges linking the CI and release workflows', () => {
-    const badges = readme.slice(0, readme.indexOf('```'))
-    for (const file of ['ci.yml', 'release.yml', 'codeql.yml']) {
-      expect(badges).toMatch(
-        new RegExp(
-          `\\]\\(https://github\\.com/[\\w.-]+/acm-certificate-action/actions/workflows/${file.replace('.', '\\.')}\\)`
-        )
-      )
-    }
-    expect(badges).toMatch(/\/releases\/latest\)/)
+  it('shows no badge that renders broken: none points at the placeholder owner or a workflow of it', () => {
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1] as string)
+    expect(images.length).toBeGreaterThan(0) // the check is not vacuous
+    expect(images.filter((url) => /your-org|<owner>|\/actions\/workflows\//.test(url))).toEqual([])
+    expect(readme).not.toMatch(/<owner>\//)
   })
 
-  it('describes the release process in its Versioning section', () => {
+  it('explains the owner placeholder once, and uses only that one', () => {
+    const explained = readme.match(/`your-org\/acm-certificate-action@v1` stands for/g) ?? []
+    expect(explained).toHaveLength(1)
+    const owners = new Set([...readme.matchAll(/([\w.<>-]+)\/acm-certificate-action[@/]/g)].map((m) => m[1]))
+    expect([...owners]).toEqual(['your-org'])
+  })
+
+  it('says how tags and SHA pins work in Versioning, and links the release process', () => {
     const section = readme.slice(
       readme.indexOf('## Versioning'),
       readme.indexOf('\n## ', readme.indexOf('## Versioning') + 1)
     )
+    for (const fact of [/`v1`/, /vX\.Y\.Z|v1\.\d+\.\d+/, /SHA/, /docs\/releasing\.md/]) expect(section).toMatch(fact)
+  })
+
+  it('has its release process in docs/releasing.md, with the Marketplace step', () => {
+    const releasing = read('docs/releasing.md')
     for (const fact of [
       /release-please/,
       /conventional commits/i,
-      /`v1`/,
-      /vX\.Y\.Z|v1\.\d+\.\d+/,
+      /`v1`|`vX`/,
+      /vX\.Y\.Z/,
       /dist\//,
       /SHA/,
-      /Dependabot/
+      /Dependabot/,
+      /issues: write/,
+      /merge commit/,
+      /Publish this Action to the GitHub Marketplace/
     ]) {
-      expect(section).toMatch(fact)
+      expect(releasing).toMatch(fact)
     }
   })
 })
