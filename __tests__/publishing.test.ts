@@ -538,7 +538,7 @@ describe('README', () => {
   })
 
   it('explains the owner placeholder once, and uses only that one', () => {
-    const explained = readme.match(/`your-org\/acm-certificate-action@v1` stands for/g) ?? []
+    const explained = readme.match(/`your-org\/acm-certificate-action@v1`[^.`]* stands for/g) ?? []
     expect(explained).toHaveLength(1)
     const owners = new Set([...readme.matchAll(/([\w.<>-]+)\/acm-certificate-action[@/]/g)].map((m) => m[1]))
     expect([...owners]).toEqual(['your-org'])
