@@ -544,6 +544,41 @@ describe('README', () => {
     expect([...owners]).toEqual(['your-org'])
   })
 
+  it('shows how to create the roles, then a uses: snippet, on its first screen', () => {
+    const lines = readme.split('\n')
+    const deploy = lines.findIndex((l) => l.startsWith('aws cloudformation deploy'))
+    const uses = lines.findIndex((l) => /^\s+uses: your-org\/acm-certificate-action@v1$/.test(l))
+    expect(deploy).toBeGreaterThan(0)
+    expect(uses).toBeGreaterThan(deploy)
+    expect(uses).toBeLessThan(70)
+    expect(lines.length).toBeLessThanOrEqual(350) // the depth lives in docs/
+  })
+
+  it('deploys the CloudFormation template with every parameter it requires, and the capability it needs', () => {
+    // CloudFormation's !Ref, !Sub, ... are unknown tags to the yaml package: read as plain values.
+    const template = parse(read('docs/iam/cloudformation.yml'), { logLevel: 'silent' }) as {
+      Parameters: Record<string, { Default?: unknown }>
+      Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>
+    }
+    const command = readme.slice(
+      readme.indexOf('aws cloudformation deploy'),
+      readme.indexOf('aws cloudformation describe-stacks')
+    )
+    const given = [...command.matchAll(/\b(\w+)=\S+/g)].map((m) => m[1] as string)
+    const required = Object.entries(template.Parameters)
+      .filter(([, p]) => p.Default === undefined)
+      .map(([name]) => name)
+    expect(required.length).toBeGreaterThan(0)
+    expect(required.filter((name) => !given.includes(name))).toEqual([])
+    expect(given.filter((name) => !(name in template.Parameters))).toEqual([])
+    // Named IAM resources would need CAPABILITY_NAMED_IAM instead.
+    const named = Object.values(template.Resources).filter(
+      (r) => r.Type.startsWith('AWS::IAM::') && ['RoleName', 'ManagedPolicyName'].some((k) => k in (r.Properties ?? {}))
+    )
+    expect(named).toEqual([])
+    expect(command).toMatch(/--capabilities CAPABILITY_IAM\b/)
+  })
+
   it('says how tags and SHA pins work in Versioning, and links the release process', () => {
     const section = readme.slice(
       readme.indexOf('## Versioning'),
