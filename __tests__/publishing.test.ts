@@ -3,7 +3,8 @@
 // coverage of action.yml) pass on this repository and fail on a fixture tree that breaks each rule;
 // the release process, Dependabot, CodeQL and the smoke job are wired as the README describes.
 import { execFile } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { promisify } from 'node:util'
 import { parse } from 'yaml'
 import {
@@ -390,6 +391,28 @@ describe('release workflow', () => {
     expect(dist).toBeLessThan(tag)
     expect(hygiene).toBeLessThan(tag)
     expect(release.steps[stepIndex(/First release/)]?.run).toMatch(/--target "\$TARGET_SHA"/)
+  })
+
+  it('makes the first release only when nothing waits under Unreleased (it would be left out)', async () => {
+    const first = release.steps[stepIndex(/First release/)]?.run ?? ''
+    const check = /^\s*if (awk .*) CHANGELOG\.md; then$/m.exec(first)?.[1]
+    expect(check).toBeDefined()
+    expect(first).toMatch(/::error title=Lines under Unreleased::/)
+    const hasLines = async (changelog: string): Promise<boolean> => {
+      const file = `${tmpdir()}/changelog-${process.pid}-${Math.random()}.md`
+      writeFileSync(file, changelog)
+      try {
+        await run('bash', ['-c', `${check as string} "$1"`, 'check', file])
+        return true
+      } catch {
+        return false
+      } finally {
+        rmSync(file)
+      }
+    }
+    const v1 = '## [1.0.0] - 2026-12-03\n\n- `domain-name`\n'
+    expect(await hasLines(`# Changelog\n\n## [Unreleased]\n\n${v1}`)).toBe(false)
+    expect(await hasLines(`# Changelog\n\n## [Unreleased]\n\n- \`new-input\`\n\n${v1}`)).toBe(true)
   })
 
   it('moves the major tag only to the commit whose dist/ it checked, then updates the release PR', () => {
