@@ -312,6 +312,30 @@ describe('repository files', () => {
     expect(read('LICENSE')).toMatch(/Permission is hereby granted, free of charge/)
   })
 
+  it('says in package.json where the project lives, where to report bugs, and who makes it', () => {
+    const pkg = JSON.parse(read('package.json')) as Record<string, unknown>
+    expect(pkg).toMatchObject({
+      repository: { type: 'git', url: 'git+https://github.com/your-org/acm-certificate-action.git' },
+      homepage: 'https://github.com/your-org/acm-certificate-action#readme',
+      bugs: { url: 'https://github.com/your-org/acm-certificate-action/issues' }
+    })
+    expect(pkg['author']).toEqual(expect.any(String))
+  })
+
+  it('has CONTRIBUTING.md (run, test, bench, house rules) and issue and pull request templates', () => {
+    const contributing = read('CONTRIBUTING.md')
+    for (const part of ['npm ci && npm run demo', 'npm ci && npm test', 'npm run bench', '## House rules'])
+      expect(contributing).toContain(part)
+    const forms = readdirSync(`${root}/.github/ISSUE_TEMPLATE`).sort()
+    expect(forms).toEqual(['bug_report.yml', 'config.yml', 'feature_request.yml'])
+    for (const form of forms.filter((f) => f !== 'config.yml')) {
+      const parsed = parse(read(`.github/ISSUE_TEMPLATE/${form}`)) as { name: string; body: { type: string }[] }
+      expect(parsed.name).toEqual(expect.any(String))
+      expect(parsed.body.length).toBeGreaterThan(0)
+    }
+    expect(read('.github/PULL_REQUEST_TEMPLATE.md')).toMatch(/## How it was tested/)
+  })
+
   it('has a SECURITY.md with a private reporting channel and the scope', () => {
     const security = read('SECURITY.md')
     expect(security).toMatch(/Report a vulnerability/)
