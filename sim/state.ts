@@ -1,6 +1,14 @@
 // The simulator's world: accounts' credentials, roles, hosted zones, certificates, scenario knobs.
-import type { ContainerRole } from './container.js'
 import { idFrom, seededRandom, type Clock } from './util.js'
+
+/** The role the container credentials endpoint (sim/container.ts) serves sessions of. */
+export interface ContainerRole {
+  roleArn: string
+  /** RoleSessionName of the sessions (ECS uses the task id); default `container-task`. */
+  sessionName?: string
+  /** Session lifetime; default six hours (scenario.credentialLifetimeSeconds still caps it). */
+  seconds?: number
+}
 
 /** `container`: the container credentials endpoint (sim/container.ts). */
 export type ServiceName = 'acm' | 'route53' | 'sts' | 'oidc' | 'container'

@@ -3,16 +3,17 @@
 // variables, OIDC and static keys, sees zero requests — with a message that names the input and
 // the value and says what is allowed.
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals'
-import { coreMock } from './core-mock.js'
-import { CERT_ACCOUNT, CERT_KEYS, DNS_ACCOUNT, requestsOf, startWorld, type World } from './world.js'
+import { coreMock } from '../../__fixtures__/core.js'
+import { EXAMPLE, CERT_KEYS, requestsOf, QUICK_SERVICES, startWorld, type World } from '../../__fixtures__/world.js'
 
 const core = coreMock()
 jest.unstable_mockModule('@actions/core', () => core.module)
 const { run } = await import('../../src/main.js')
 const { readConfig } = await import('../../src/inputs/index.js')
 
-const CERT_ROLE = `arn:aws:iam::${CERT_ACCOUNT}:role/certs`
-const DNS_ROLE = `arn:aws:iam::${DNS_ACCOUNT}:role/dns`
+// The example's roles (certs, dns), trusting GitHub OIDC for octo-org/octo-repo.
+const CERT_ROLE = EXAMPLE.certificateRole
+const DNS_ROLE = EXAMPLE.dnsRole
 const VALID: Readonly<Record<string, string>> = {
   'domain-name': 'example.com',
   'subject-alternative-names': 'www.example.com',
@@ -26,10 +27,7 @@ let world: World
 const saved = { key: process.env['AWS_ACCESS_KEY_ID'], secret: process.env['AWS_SECRET_ACCESS_KEY'] }
 
 beforeAll(async () => {
-  world = await startWorld()
-  const trust = { audience: 'sts.amazonaws.com', subjects: ['repo:octo-org/octo-repo:*'] }
-  world.sim.addRole({ arn: CERT_ROLE, trust })
-  world.sim.addRole({ arn: DNS_ROLE, trust })
+  world = await startWorld(QUICK_SERVICES)
   // Ambient keys too: an input that slipped through would reach the simulator by some path.
   process.env['AWS_ACCESS_KEY_ID'] = CERT_KEYS.accessKeyId
   process.env['AWS_SECRET_ACCESS_KEY'] = CERT_KEYS.secretAccessKey
@@ -135,13 +133,13 @@ const BAD_INPUTS: [string, string, string, RegExp][] = [
     'a Unicode name with a URL path pasted in',
     'domain-name',
     'bücher.example/shop',
-    /label 'example\/shop' contains "\/"; labels may contain only letters a-z, digits 0-9 and '-'/
+    /this is a URL, not a DNS name: drop the scheme \(https:\/\/\) and the path, and give the host name alone \(xn--bcher-kva\.example\)/
   ],
   [
     'a Unicode label with a path (IDNA would cut it short)',
     'domain-name',
     'bücher/shop.example',
-    /label 'bücher\/shop' contains "\/"/
+    /this is a URL, not a DNS name: drop the scheme \(https:\/\/\) and the path, and give the host name alone(?! \()/
   ],
   [
     'a Unicode label that is not valid IDNA',
@@ -150,7 +148,7 @@ const BAD_INPUTS: [string, string, string, RegExp][] = [
     /not a valid internationalized label/
   ],
   ['an e-mail address', 'domain-name', 'admin@bücher.example', /contains "@"/],
-  ['a URL', 'domain-name', 'https://example.com', /contains ":"/],
+  ['a URL', 'domain-name', 'https://example.com', /this is a URL, not a DNS name: .*host name alone \(example\.com\)/],
   [
     'a role ARN with a short account id',
     'role-to-assume',
@@ -166,6 +164,12 @@ const BAD_INPUTS: [string, string, string, RegExp][] = [
   ['a Region without hyphens', 'aws-region', 'useast1', /not an AWS Region code/],
   ['a Region in capitals', 'aws-region', 'US-EAST-1', /not an AWS Region code/],
   ['a Region name instead of its code', 'aws-region', 'N. Virginia', /not an AWS Region code/],
+  [
+    'a misspelt Region among several',
+    'aws-region',
+    'us-east-1, eu-centrl-1',
+    /entry 'eu-centrl-1' is not a Region the AWS SDK knows: no Region has the word 'centrl'/
+  ],
   ['a non-numeric timeout', 'timeout-minutes', 'ten', /must be a number of minutes above 0 and at most 360/],
   ['a negative timeout', 'timeout-minutes', '-5', /must be a number of minutes above 0/],
   ['a zero timeout', 'timeout-minutes', '0', /above 0/],
