@@ -103,7 +103,12 @@ describe('the Required column agrees with readConfig', () => {
       /domain-name/
     ],
     ['delete without certificate-arn or names', { mode: 'delete', ...region }, /domain-name/],
-    ['no Region anywhere', { 'domain-name': 'example.com' }, /aws-region/]
+    ['no Region anywhere', { 'domain-name': 'example.com' }, /aws-region/],
+    [
+      'export without export-passphrase',
+      { 'domain-name': 'example.com', ...region, export: 'true' },
+      /export-passphrase/
+    ]
   ])('refuses %s', (_what, inputs, input) => {
     expect(config(inputs)).toThrow(input)
   })
@@ -113,6 +118,11 @@ describe('the Required column agrees with readConfig', () => {
     ['status with certificate-arn alone (its Region too)', { mode: 'status', 'certificate-arn': ARN }, {}],
     ['delete with certificate-arn alone', { mode: 'delete', 'certificate-arn': ARN }, {}],
     ['audit without names', { mode: 'audit', ...region }, {}],
+    [
+      'export with export-passphrase',
+      { 'domain-name': 'example.com', ...region, export: 'true', 'export-passphrase': 'correct horse' },
+      {}
+    ],
     ['a Region from AWS_REGION', { 'domain-name': 'example.com' }, { AWS_REGION: 'eu-west-1' }],
     ['a Region from AWS_DEFAULT_REGION', { 'domain-name': 'example.com' }, { AWS_DEFAULT_REGION: 'eu-west-1' }]
   ])('accepts %s', (_what, inputs, env: Record<string, string>) => {

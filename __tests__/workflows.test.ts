@@ -202,9 +202,14 @@ describe('inputs passed to the action and to the reusable workflow', () => {
 describe('the reusable workflow', () => {
   const [jobId, job] = Object.entries(reusable.jobs)[0] ?? []
   const actionStep = job?.steps?.find((s) => s.uses !== undefined && isThisAction(s.uses))
+  // Export writes files on the runner of the job that runs the action, and takes a secret: the
+  // reusable workflow's job could hand neither to its caller (see its header).
+  const NOT_MIRRORED = new Set(['export', 'export-passphrase', 'export-directory', 'deployed-serial'])
+  const mirroredInputs = Object.entries(meta.inputs).filter(([name]) => !NOT_MIRRORED.has(name))
 
-  it('mirrors every input of action.yml, with the same required flag and default', () => {
-    for (const [name, input] of Object.entries(meta.inputs)) {
+  it('mirrors every input of action.yml but the export ones, with the same required flag and default', () => {
+    expect(mirroredInputs.length).toBe(Object.keys(meta.inputs).length - NOT_MIRRORED.size)
+    for (const [name, input] of mirroredInputs) {
       const mirrored = workflowCall.inputs[name]
       expect({ name, required: mirrored?.required ?? false }).toEqual({ name, required: input.required ?? false })
       expect({ name, default: String(mirrored?.default ?? '') }).toEqual({ name, default: input.default ?? '' })
@@ -216,7 +221,7 @@ describe('the reusable workflow', () => {
   })
 
   it('passes each of its inputs to the action unchanged', () => {
-    const expected = Object.fromEntries(Object.keys(meta.inputs).map((name) => [name, `\${{ inputs.${name} }}`]))
+    const expected = Object.fromEntries(mirroredInputs.map(([name]) => [name, `\${{ inputs.${name} }}`]))
     expect(actionStep?.with).toEqual(expected)
   })
 

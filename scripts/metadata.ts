@@ -33,7 +33,8 @@ const cell = (text: string): string => text.replace(/\s+/g, ' ').trim().replace(
 export const REQUIRED_WHEN: Readonly<Record<string, string>> = {
   'domain-name': 'yes: mode request; status and delete without `certificate-arn`',
   'aws-region': 'yes, unless `AWS_REGION`, `AWS_DEFAULT_REGION` or `certificate-arn` gives it',
-  'certificate-arn': 'yes: mode status with one Region'
+  'certificate-arn': 'yes: mode status with one Region',
+  'export-passphrase': 'yes, with `export: true`'
 }
 
 const required = (name: string, input: ActionInput): string => (input.required ? 'yes' : (REQUIRED_WHEN[name] ?? 'no'))

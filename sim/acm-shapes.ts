@@ -1,4 +1,5 @@
 // ACM response shapes (AWS JSON 1.1: timestamps are epoch seconds as numbers).
+import { exportedFlag, exportOptionOf, exportRenewalEligibility, serialText } from './acm-export.js'
 import { domainStatus, renewalDomainStatus, validationRecord } from './certificates.js'
 import { wildcardBase } from './names.js'
 import type { Certificate, SimState } from './state.js'
@@ -81,7 +82,9 @@ function renewalSummary(state: SimState, cert: Certificate, now: number): Json |
 
 export function renewalEligibility(cert: Certificate): string {
   if (cert.renewalEligibility) return cert.renewalEligibility
-  return cert.status === 'ISSUED' && cert.type !== 'IMPORTED' ? 'ELIGIBLE' : 'INELIGIBLE'
+  return (
+    exportRenewalEligibility(cert) ?? (cert.status === 'ISSUED' && cert.type !== 'IMPORTED' ? 'ELIGIBLE' : 'INELIGIBLE')
+  )
 }
 
 /** CertificateDetail (ACM API Reference, CertificateDetail). */
@@ -94,7 +97,7 @@ export function certificateDetail(state: SimState, cert: Certificate, now: numbe
     SubjectAlternativeNames: cert.names,
     ManagedBy: cert.managedBy,
     DomainValidationOptions: domainValidations(state, cert, visibility),
-    Serial: issued ? cert.arn.slice(-16).replace(/(..)(?!$)/g, '$1:') : undefined,
+    Serial: issued ? serialText(cert) : undefined,
     Subject: `CN=${cert.domainName}`,
     Issuer: issued ? (cert.type === 'PRIVATE' ? 'Simulated Private CA' : 'Amazon') : undefined,
     CreatedAt: seconds(cert.createdAt),
@@ -117,7 +120,7 @@ export function certificateDetail(state: SimState, cert: Certificate, now: numbe
     ),
     CertificateAuthorityArn: cert.certificateAuthorityArn,
     RenewalEligibility: renewalEligibility(cert),
-    Options: { CertificateTransparencyLoggingPreference: cert.transparencyLogging }
+    Options: { CertificateTransparencyLoggingPreference: cert.transparencyLogging, Export: exportOptionOf(cert) }
   }
 }
 
@@ -138,7 +141,8 @@ export function certificateSummary(cert: Certificate): Json {
     KeyUsages: usages.keyUsages,
     ExtendedKeyUsages: usages.extendedKeyUsages,
     InUse: cert.inUseBy.length > 0,
-    Exported: cert.type === 'PRIVATE' ? false : undefined,
+    ExportOption: exportOptionOf(cert),
+    Exported: exportedFlag(cert),
     RenewalEligibility: renewalEligibility(cert),
     NotBefore: seconds(cert.notBefore),
     NotAfter: seconds(cert.notAfter),

@@ -1,5 +1,6 @@
 // AWS Certificate Manager over AWS JSON 1.1: POST /, X-Amz-Target: CertificateManager.<Operation>.
 import { certificateDetail, certificateSummary, keyUsagesOf } from './acm-shapes.js'
+import { exportCertificate, exportOptionOf, requestedExportOption, type ExportOption } from './acm-export.js'
 import { markIssued, projectedIssueTime, settle, VALIDITY_MS } from './certificates.js'
 import { EXPIRED_TOKEN_MESSAGE, firstHeader, INVALID_TOKEN_MESSAGE } from './auth.js'
 import { ApiError, callerOf, num, str } from './protocol.js'
@@ -64,6 +65,9 @@ export interface CertificateInit {
   renewalSummary?: RenewalSummaryInit
   /** Clock ms of a revocation (RevokedAt); pair with status REVOKED. */
   revokedAt?: number
+  /** Options.Export (sim/acm-export.ts) and the last export (clock ms). */
+  exportOption?: ExportOption
+  exportedAt?: number
 }
 
 /** ACM puts every name, the first one included, into the SAN extension; duplicates collapse. */
@@ -96,6 +100,8 @@ export function createCertificate(state: SimState, init: CertificateInit, now: n
   if (init.certificateAuthorityArn !== undefined) cert.certificateAuthorityArn = init.certificateAuthorityArn
   if (init.renewalSummary !== undefined) cert.renewalSummary = init.renewalSummary
   if (init.revokedAt !== undefined) cert.revokedAt = init.revokedAt
+  if (init.exportOption !== undefined) cert.exportOption = init.exportOption
+  if (init.exportedAt !== undefined) cert.exportedAt = init.exportedAt
   applyInitialStatus(cert, init, now)
   state.certificates.set(cert.arn, cert)
   return cert
@@ -144,6 +150,7 @@ interface CertificateRequest {
   managedBy: string | undefined
   caArn: string | undefined
   transparency: 'ENABLED' | 'DISABLED'
+  exportOption: ExportOption
 }
 
 /** Input constraints of RequestCertificate (ACM API Reference, RequestCertificate; ACM API model). */
@@ -189,7 +196,8 @@ function parseCertificateRequest(params: Json): CertificateRequest {
     tags: parseTags(params.Tags ?? []),
     managedBy: str(params, 'ManagedBy'),
     caArn: str(params, 'CertificateAuthorityArn'),
-    transparency: options.CertificateTransparencyLoggingPreference === 'DISABLED' ? 'DISABLED' : 'ENABLED'
+    transparency: options.CertificateTransparencyLoggingPreference === 'DISABLED' ? 'DISABLED' : 'ENABLED',
+    exportOption: requestedExportOption(options)
   }
 }
 
@@ -281,6 +289,7 @@ function requestCertificate(params: Json, context: CallContext): Json {
       validationMethod: request.validationMethod,
       tags: request.tags,
       transparencyLogging: request.transparency,
+      exportOption: request.exportOption,
       ...(request.managedBy !== undefined ? { managedBy: request.managedBy } : {}),
       ...(request.caArn !== undefined ? { type: 'PRIVATE' as const, certificateAuthorityArn: request.caArn } : {})
     },
@@ -319,6 +328,7 @@ interface ListFilters {
   managedBy: string | undefined
   keyUsage: string[]
   extendedKeyUsage: string[]
+  exportOption: string | undefined
 }
 
 function listFilters(params: Json): ListFilters {
@@ -329,7 +339,8 @@ function listFilters(params: Json): ListFilters {
     keyTypes: list(includes.keyTypes).length > 0 ? list(includes.keyTypes) : DEFAULT_KEY_TYPES,
     managedBy: str(includes, 'managedBy'),
     keyUsage: list(includes.keyUsage).filter((u) => u !== 'ANY'),
-    extendedKeyUsage: list(includes.extendedKeyUsage).filter((u) => u !== 'ANY')
+    extendedKeyUsage: list(includes.extendedKeyUsage).filter((u) => u !== 'ANY'),
+    exportOption: str(includes, 'exportOption')
   }
 }
 
@@ -340,7 +351,8 @@ function matchesFilters(cert: Certificate, filters: ListFilters): boolean {
     filters.keyTypes.includes(cert.keyAlgorithm) &&
     (filters.managedBy === undefined || filters.managedBy === cert.managedBy) &&
     filters.keyUsage.every((u) => usages.keyUsages.includes(u)) &&
-    filters.extendedKeyUsage.every((u) => usages.extendedKeyUsages.includes(u))
+    filters.extendedKeyUsage.every((u) => usages.extendedKeyUsages.includes(u)) &&
+    (filters.exportOption === undefined || filters.exportOption === exportOptionOf(cert))
   )
 }
 
@@ -415,7 +427,8 @@ const OPERATIONS: Record<string, (params: Json, context: CallContext) => Json> =
   ListCertificates: listCertificates,
   AddTagsToCertificate: addTagsToCertificate,
   ListTagsForCertificate: listTagsForCertificate,
-  DeleteCertificate: deleteCertificate
+  DeleteCertificate: deleteCertificate,
+  ExportCertificate: (params, context) => exportCertificate(params, context, findCertificate)
 }
 
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1'

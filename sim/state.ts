@@ -237,6 +237,13 @@ export interface Certificate {
   describeCount: number
   /** Requested through the API (counts for the not-found window and the yearly quota). */
   requested: boolean
+  /** Options.Export at request (fixed at creation); unset: DISABLED. Exports: sim/acm-export.ts. */
+  exportOption?: 'ENABLED' | 'DISABLED'
+  /** Last ExportCertificate (clock ms). */
+  exportedAt?: number
+  /** Managed renewals so far and the last one's time: each gives a new serial and key pair. */
+  renewals?: number
+  renewedAt?: number
 }
 
 export type RenewalStatus = 'PENDING_AUTO_RENEWAL' | 'PENDING_VALIDATION' | 'SUCCESS' | 'FAILED'

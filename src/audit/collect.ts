@@ -31,6 +31,7 @@ export interface DetailLike {
   readonly NotAfter?: Date | undefined
   readonly InUseBy?: readonly string[] | undefined
   readonly RenewalEligibility?: string | undefined
+  readonly Options?: { readonly Export?: string | undefined } | undefined
   readonly DomainValidationOptions?: readonly ValidationLike[] | undefined
   readonly RenewalSummary?:
     | {

@@ -84,7 +84,10 @@ export async function requestCertificate(client: ACMClient, spec: CertificateSpe
         ...(spec.certificateAuthorityArn === undefined
           ? {
               ValidationMethod: 'DNS',
-              Options: { CertificateTransparencyLoggingPreference: spec.certificateTransparencyLogging }
+              Options: {
+                CertificateTransparencyLoggingPreference: spec.certificateTransparencyLogging,
+                ...(spec.exportable === true && { Export: 'ENABLED' as const })
+              }
             }
           : { CertificateAuthorityArn: spec.certificateAuthorityArn }),
         Tags: requestTags(spec)
