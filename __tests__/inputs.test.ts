@@ -575,8 +575,8 @@ describe('issue #8 inputs', () => {
       Inputs.DnsProvider,
       /does not apply to a private certificate/
     ],
-    [{ [Inputs.MinDaysRemaining]: '366' }, Inputs.MinDaysRemaining, /from 0 to 365/],
-    [{ [Inputs.MinDaysRemaining]: '-1' }, Inputs.MinDaysRemaining, /from 0 to 365/],
+    [{ [Inputs.MinDaysRemaining]: '199' }, Inputs.MinDaysRemaining, /from 0 to 198/],
+    [{ [Inputs.MinDaysRemaining]: '-1' }, Inputs.MinDaysRemaining, /from 0 to 198/],
     [{ [Inputs.MinDaysRemaining]: '7.5' }, Inputs.MinDaysRemaining, /whole number/]
   ])('rejects %j naming %s', (inputs, input, problem) => {
     const err = inputErrorOf(inputs)
@@ -693,5 +693,13 @@ describe('role-chaining, mask-aws-account-id, http-proxy', () => {
     expectRejected(Inputs.HttpProxy, 'socks5://proxy:1080', /uses socks5; only http:\/\/ and https:\/\/ proxies/)
     const err = inputErrorOf({}, { HTTPS_PROXY: 'socks5://proxy:1080' })
     expect(err.input).toBe('HTTPS_PROXY/HTTP_PROXY')
+  })
+})
+
+describe('certificate-transparency-logging (deprecated since 12 June 2026)', () => {
+  it('DISABLED gives a warning that ACM logs every public certificate; ENABLED none', async () => {
+    const { transparencyWarning } = await import('../src/inputs/fields.js')
+    expect(transparencyWarning('DISABLED')).toMatch(/since 12 June 2026 ACM logs every public certificate/)
+    expect(transparencyWarning('ENABLED')).toBeUndefined()
   })
 })

@@ -1,7 +1,9 @@
 // AWS Certificate Manager over AWS JSON 1.1: POST /, X-Amz-Target: CertificateManager.<Operation>.
-import { certificateDetail, certificateSummary, keyUsagesOf } from './acm-shapes.js'
-import { markIssued, projectedIssueTime, settle, VALIDITY_MS } from './certificates.js'
+import { certificateDetail, certificateSummary, keyPairOriginOf, keyUsagesOf } from './acm-shapes.js'
+import { markIssued, projectedIssueTime, settle, validityMs } from './certificates.js'
 import { EXPIRED_TOKEN_MESSAGE, firstHeader, INVALID_TOKEN_MESSAGE } from './auth.js'
+import { listCertificateDomainValidations, updateCertificateOptions } from './acm-migration.js'
+import { searchCertificates } from './acm-search.js'
 import { ApiError, callerOf, num, str } from './protocol.js'
 import type { CallContext, Decoded, Reply, ServiceHandler, SimRequest } from './protocol.js'
 import type {
@@ -9,6 +11,7 @@ import type {
   CertificateStatus,
   CertificateType,
   FailureReason,
+  KeyPairOrigin,
   RenewalSummaryInit,
   ScriptedOutcome,
   SimState
@@ -48,7 +51,7 @@ export interface CertificateInit {
   keyAlgorithm?: string
   validationMethod?: 'DNS' | 'EMAIL'
   createdAt?: number
-  /** Validity end (clock ms); an ISSUED certificate past it reports EXPIRED. Default: issue time + 395 days. */
+  /** Validity end (clock ms); an ISSUED certificate past it reports EXPIRED. Default: issue time + scenario.certificateValidityDays. */
   notAfter?: number
   /** Validity start (clock ms); default the issue time. */
   notBefore?: number
@@ -64,6 +67,8 @@ export interface CertificateInit {
   renewalSummary?: RenewalSummaryInit
   /** Clock ms of a revocation (RevokedAt); pair with status REVOKED. */
   revokedAt?: number
+  /** ACME: issued through an ACM ACME endpoint (hidden from ListCertificates unless asked for). */
+  keyPairOrigin?: KeyPairOrigin
 }
 
 /** ACM puts every name, the first one included, into the SAN extension; duplicates collapse. */
@@ -96,18 +101,20 @@ export function createCertificate(state: SimState, init: CertificateInit, now: n
   if (init.certificateAuthorityArn !== undefined) cert.certificateAuthorityArn = init.certificateAuthorityArn
   if (init.renewalSummary !== undefined) cert.renewalSummary = init.renewalSummary
   if (init.revokedAt !== undefined) cert.revokedAt = init.revokedAt
-  applyInitialStatus(cert, init, now)
+  if (init.keyPairOrigin !== undefined) cert.keyPairOrigin = init.keyPairOrigin
+  applyInitialStatus(state, cert, init, now)
   state.certificates.set(cert.arn, cert)
   return cert
 }
 
-function applyInitialStatus(cert: Certificate, init: CertificateInit, now: number): void {
+function applyInitialStatus(state: SimState, cert: Certificate, init: CertificateInit, now: number): void {
   const status = init.status ?? 'PENDING_VALIDATION'
   if (status === 'PENDING_VALIDATION') return
   if (status !== 'FAILED' && status !== 'VALIDATION_TIMED_OUT') {
     // An EXPIRED certificate without a NotAfter ended a day ago.
     const notAfter = init.notAfter ?? (status === 'EXPIRED' ? now - DAY : undefined)
-    markIssued(cert, notAfter !== undefined ? notAfter - VALIDITY_MS : now)
+    const validity = validityMs(state)
+    markIssued(cert, notAfter !== undefined ? notAfter - validity : now, validity)
     if (init.notBefore !== undefined) cert.notBefore = init.notBefore
   }
   cert.status = status
@@ -288,7 +295,7 @@ function requestCertificate(params: Json, context: CallContext): Json {
   )
   cert.requested = true
   // A private CA issues at once; there is nothing to validate (ACM User Guide, "Request a private certificate").
-  if (cert.type === 'PRIVATE') markIssued(cert, now)
+  if (cert.type === 'PRIVATE') markIssued(cert, now, validityMs(state))
   else {
     const outcome = scriptedOutcome(state, names, region)
     if (outcome) cert.scripted = outcome
@@ -319,7 +326,11 @@ interface ListFilters {
   managedBy: string | undefined
   keyUsage: string[]
   extendedKeyUsage: string[]
+  origins: string[]
 }
+
+/** "Default filtering returns only certificates with key pair origin of AWS_MANAGED and CUSTOMER_PROVIDED" (ListCertificates). */
+const DEFAULT_ORIGINS = ['AWS_MANAGED', 'CUSTOMER_PROVIDED']
 
 function listFilters(params: Json): ListFilters {
   const includes = (params.Includes ?? {}) as Json
@@ -329,7 +340,9 @@ function listFilters(params: Json): ListFilters {
     keyTypes: list(includes.keyTypes).length > 0 ? list(includes.keyTypes) : DEFAULT_KEY_TYPES,
     managedBy: str(includes, 'managedBy'),
     keyUsage: list(includes.keyUsage).filter((u) => u !== 'ANY'),
-    extendedKeyUsage: list(includes.extendedKeyUsage).filter((u) => u !== 'ANY')
+    extendedKeyUsage: list(includes.extendedKeyUsage).filter((u) => u !== 'ANY'),
+    origins:
+      list(params.CertificateKeyPairOrigins).length > 0 ? list(params.CertificateKeyPairOrigins) : DEFAULT_ORIGINS
   }
 }
 
@@ -340,7 +353,8 @@ function matchesFilters(cert: Certificate, filters: ListFilters): boolean {
     filters.keyTypes.includes(cert.keyAlgorithm) &&
     (filters.managedBy === undefined || filters.managedBy === cert.managedBy) &&
     filters.keyUsage.every((u) => usages.keyUsages.includes(u)) &&
-    filters.extendedKeyUsage.every((u) => usages.extendedKeyUsages.includes(u))
+    filters.extendedKeyUsage.every((u) => usages.extendedKeyUsages.includes(u)) &&
+    filters.origins.includes(keyPairOriginOf(cert))
   )
 }
 
@@ -410,6 +424,10 @@ function deleteCertificate(params: Json, context: CallContext): Json {
 }
 
 const OPERATIONS: Record<string, (params: Json, context: CallContext) => Json> = {
+  UpdateCertificateOptions: (params, context) => updateCertificateOptions(params, context, findCertificate),
+  ListCertificateDomainValidations: (params, context) =>
+    listCertificateDomainValidations(params, context, findCertificate),
+  SearchCertificates: searchCertificates,
   RequestCertificate: requestCertificate,
   DescribeCertificate: describeCertificate,
   ListCertificates: listCertificates,

@@ -29,6 +29,7 @@ import {
   type ServiceName
 } from './state.js'
 import { roleFrom, stsHandler, type RoleInit } from './sts.js'
+import { taggingHandler } from './tagging.js'
 import { hmacHex, seededRandom, uuidFrom, type Clock } from './util.js'
 
 const CLOCK_SKEW_MS = 15 * 60 * 1000
@@ -70,6 +71,7 @@ export interface SimulatorEnv {
   AWS_ENDPOINT_URL_ACM: string
   AWS_ENDPOINT_URL_ROUTE_53: string
   AWS_ENDPOINT_URL_STS: string
+  AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: string
   ACTIONS_ID_TOKEN_REQUEST_URL: string
   ACTIONS_ID_TOKEN_REQUEST_TOKEN: string
   [name: string]: string
@@ -140,7 +142,13 @@ export class Simulator {
       hmacHex('jwt-secret', String(this.state.seed)),
       this.state.nextId('request-token', 32)
     )
-    this.handlers = [oidcHandler(this.issuer, this.oidc), route53Handler, acmHandler, stsHandler(this.issuer)]
+    this.handlers = [
+      oidcHandler(this.issuer, this.oidc),
+      route53Handler,
+      acmHandler,
+      taggingHandler,
+      stsHandler(this.issuer)
+    ]
     this.containerToken = `sim-container-${hmacHex('container-token', String(this.state.seed)).slice(0, 32)}`
     this.handlers.push(containerHandler(this.containerToken))
     this.faults = new Faults(seededRandom(this.state.seed + 7919)) // own stream: fault draws don't depend on ids
@@ -190,6 +198,7 @@ export class Simulator {
       AWS_ENDPOINT_URL_ACM: this.url,
       AWS_ENDPOINT_URL_ROUTE_53: this.url,
       AWS_ENDPOINT_URL_STS: this.url,
+      AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: this.url,
       // @actions/core appends `&audience=…`, so the advertised URL already carries a query.
       ACTIONS_ID_TOKEN_REQUEST_URL: `${this.url}${OIDC_PATH}?api-version=2.0`,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: this.issuer.requestToken,

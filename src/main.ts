@@ -59,6 +59,7 @@ function info(text: string): void {
 const coreLogger: Logger = {
   info,
   warning: (m, title) => core.warning(m, title ? { title } : {}),
+  notice: (m, title) => core.notice(m, title ? { title } : {}),
   debug: (m) => core.debug(m)
 }
 
@@ -164,6 +165,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
           acm: clients.acm,
           route53: clients.route53,
           ...(clients.route53ByRole && { route53ByRole: clients.route53ByRole }),
+          tagging: clients.tagging,
           clock,
           log: coreLogger,
           ...(config.preflight !== 'off' && { resolver: options.resolver ?? systemResolver(config.dnsResolvers) }),

@@ -125,7 +125,6 @@ const options: AuditOptions = {
   scope: 'managed',
   names: [],
   repair: false,
-  minDaysRemaining: 30,
   pendingTooLongMs: PENDING_TOO_LONG_MS,
   concurrency: 4,
   zoneConcurrency: 2

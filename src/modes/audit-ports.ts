@@ -4,9 +4,12 @@
 // account's zones when that is cheaper than a lookup per name), each zone read once, and the repair
 // written by request mode's own UPSERT.
 import type { Route53Client } from '@aws-sdk/client-route-53'
-import type { PlacedZone, AuditPorts } from '../audit/run.js'
+import type { PlacedZone, AuditPorts, NoZone } from '../audit/run.js'
 import { zoneKey } from '../audit/plan.js'
 import { listEveryCertificate } from '../aws/acm.js'
+import { listDomainValidations, startDnsValidation } from '../aws/acm-migration.js'
+import { certificateArnsTagged } from '../aws/tagging.js'
+import { MANAGED_BY_TAG } from '../constants.js'
 import { describeIfExists, tagsIfExists } from '../aws/acm-reads.js'
 import { hostedZoneDelegation, zoneFinder } from '../aws/route53.js'
 import { listAllHostedZones, listRecordSets } from '../aws/route53-read.js'
@@ -15,14 +18,18 @@ import { pacer } from '../concurrency.js'
 import { isInsideZone } from '../decisions/zones.js'
 import { routeValidationRecords } from '../decisions/zone-overrides.js'
 import { fromRoute53Name, parentSuffixes } from '../domains.js'
-import { errorMessage } from '../errors.js'
+import { awsErrorCode, errorMessage } from '../errors.js'
 import type { ValidationRecord } from '../types.js'
 import { callContext, type RunDeps } from './shared.js'
 
-/** Under ACM's 10 calls a second per operation (ACM User Guide, "API rate quotas"), leaving room for other jobs. */
-export const ACM_CALLS_PER_SECOND = 9
+/**
+ * ACM's 10 calls a second per operation (ACM User Guide, "API rate quotas"; DescribeCertificate sets the
+ * audit's pace: 2,500 certificates in about 250 s). The quota other jobs share is spared by not reading
+ * tags per certificate (GetResources) rather than by running under it.
+ */
+export const ACM_CALLS_PER_SECOND = 10
 
-type Placement = Map<string, PlacedZone | { none: string }>
+type Placement = Map<string, PlacedZone | NoZone>
 
 export function auditPorts(deps: RunDeps): AuditPorts {
   const { acm, clock, log } = deps
@@ -34,6 +41,12 @@ export function auditPorts(deps: RunDeps): AuditPorts {
 
   return {
     listCertificates: () => listEveryCertificate(acm, ctx),
+    ...(deps.tagging && {
+      listManagedArns: () =>
+        certificateArnsTagged((deps.tagging as NonNullable<RunDeps['tagging']>)(deps.config.region), MANAGED_BY_TAG)
+    }),
+    startDnsValidation: (arn) => startDnsValidation(acm, arn, ctx),
+    listDomainValidations: (arn) => listDomainValidations(acm, arn),
     listTags: async (arn) => {
       await paceTags()
       return tagsIfExists(acm, arn, ctx)
@@ -93,7 +106,8 @@ async function placeRecords(
       const zone = await hostedZoneDelegation(dnsClient(deps, roleArn), id, ctx)
       for (const record of group) place(record, zone, roleArn)
     } catch (err) {
-      for (const record of group) placement.set(record.name, { none: `zone ${id}: ${errorMessage(err)}` })
+      const gone = awsErrorCode(err) === 'NoSuchHostedZone'
+      for (const record of group) placement.set(record.name, { none: `zone ${id}: ${errorMessage(err)}`, gone })
     }
   }
   if (deps.config.hostedZoneId) {
@@ -121,7 +135,8 @@ async function placeRecords(
     try {
       const found = await finder.zoneFor(names[i] as string, { domains: record.domains, record })
       if (found.zone) place(record, found.zone, undefined)
-      else placement.set(record.name, { none: `no public Route 53 hosted zone for ${names[i]}${found.why}` })
+      else
+        placement.set(record.name, { none: `no public Route 53 hosted zone for ${names[i]}${found.why}`, gone: true })
     } catch (err) {
       placement.set(record.name, { none: errorMessage(err) })
     }

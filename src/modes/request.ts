@@ -10,6 +10,7 @@ import { zoneFinder } from '../aws/route53.js'
 import { DnsError } from '../errors.js'
 import { certificateRenewalProblem, minDaysOf, type CertificateSpec } from '../decisions/reuse.js'
 import type { Finding } from '../preflight.js'
+import { transparencyWarning } from '../inputs/fields.js'
 import type { DomainProgress, Logger, ValidationRecord } from '../types.js'
 import { preflightFindings, reportPreflight } from './request-checks.js'
 import { writeValidationRecords } from './request-records.js'
@@ -37,6 +38,8 @@ export async function runRequest(deps: RunDeps): Promise<RunResult> {
   const deadline = startedAt + config.timeoutMs
   const spec = certificateSpec(config)
   const calls = callContext(deps)
+  const transparency = transparencyWarning(config.certificateTransparencyLogging)
+  if (transparency) log.warning(transparency, 'Certificate Transparency')
 
   const timed = async <T>(key: keyof PhaseTimings, name: string, fn: () => Promise<T>): Promise<T> => {
     const begun = clock.now()

@@ -1,0 +1,71 @@
+// Which certificates the guard audits, and their descriptions. The managed scope (the action's tag)
+// comes from one GetResources listing (up to 100 tagged ARNs a call) when the role may call it; otherwise
+// from one ListTagsForCertificate per listed certificate, said once in a notice.
+import { mapLimit } from '../concurrency.js'
+import { MANAGED_BY_TAG } from '../constants.js'
+import { errorMessage } from '../errors.js'
+import type { Logger } from '../types.js'
+import {
+  describedInScope,
+  describedNames,
+  isManaged,
+  type AuditScope,
+  type DescribedName,
+  type DetailLike,
+  type SummaryLike
+} from './collect.js'
+
+export interface ScopePorts {
+  /** ListTagsForCertificate; undefined when the certificate is gone. */
+  listTags(arn: string): Promise<readonly { readonly Key?: string | undefined }[] | undefined>
+  /** DescribeCertificate; undefined when the certificate is gone. */
+  describe(arn: string): Promise<DetailLike | undefined>
+  /** GetResources: the ARNs of the certificates carrying the action's tag; absent: not available. */
+  listManagedArns?(): Promise<readonly string[]>
+  log: Logger
+}
+
+export interface Described {
+  readonly detail: DetailLike
+  readonly arn: string
+  readonly status: string
+  readonly names: DescribedName[]
+}
+
+/** The action's certificates by GetResources, or undefined (then each certificate's tags are read). */
+async function managedArns(ports: ScopePorts): Promise<ReadonlySet<string> | undefined> {
+  if (!ports.listManagedArns) return undefined
+  try {
+    const arns = new Set(await ports.listManagedArns())
+    ports.log.info(`GetResources: ${arns.size} certificate(s) carry the ${MANAGED_BY_TAG} tag`)
+    return arns
+  } catch (err) {
+    const message =
+      `Could not list the ${MANAGED_BY_TAG} tag with the Resource Groups Tagging API (${errorMessage(err)}); ` +
+      'reading the tags of each certificate instead (one ListTagsForCertificate per certificate). Allow ' +
+      'tag:GetResources for the certificate role to spare those calls and the ACM quota they use.'
+    if (ports.log.notice) ports.log.notice(message, 'Renewal guard')
+    else ports.log.info(message)
+    return undefined
+  }
+}
+
+export async function describeInScope(
+  ports: ScopePorts,
+  options: { readonly scope: AuditScope; readonly names: readonly string[]; readonly concurrency: number },
+  listed: readonly SummaryLike[]
+): Promise<Described[]> {
+  const managed = options.scope === 'managed' ? await managedArns(ports) : undefined
+  const candidates = managed ? listed.filter((s) => managed.has(s.CertificateArn as string)) : listed
+  const described = await mapLimit(candidates, options.concurrency, async (summary) => {
+    const arn = summary.CertificateArn as string
+    if (options.scope === 'managed' && !managed) {
+      const tags = await ports.listTags(arn)
+      if (!tags || !isManaged(tags)) return undefined
+    }
+    const detail = await ports.describe(arn)
+    if (!detail || !describedInScope(detail, options.names)) return undefined
+    return { detail, arn, status: detail.Status ?? 'UNKNOWN', names: describedNames(detail) }
+  })
+  return described.filter((d): d is Described => d !== undefined)
+}
