@@ -77,6 +77,8 @@ function renewalSummary(state: SimState, cert: Certificate, now: number): Json |
     }
   }
   if (cert.status !== 'ISSUED' || cert.notAfter === undefined) return undefined
+  // "ACM renews only certificates that are in use" and eligible (ACM User Guide, "Managed certificate renewal").
+  if (cert.inUseBy.length === 0 || renewalEligibility(cert) === 'INELIGIBLE') return undefined
   if (cert.notAfter - now > renewalWindowMs(cert)) return undefined
   return { RenewalStatus: 'PENDING_AUTO_RENEWAL', DomainValidationOptions: dvo(), UpdatedAt: seconds(now) }
 }
