@@ -6,20 +6,13 @@ import { mapLimit } from '../concurrency.js'
 import { errorMessage } from '../errors.js'
 import { checkCaa, checkDelegation, type DnsResolver, type Finding } from '../preflight.js'
 import type { HostedZoneRef, Logger, ValidationRecord } from '../types.js'
-import {
-  checksNames,
-  listedInScope,
-  recordsToCheck,
-  renewalFacts,
-  type AuditScope,
-  type SummaryLike
-} from './collect.js'
+import { checksNames, recordsToCheck, renewalFacts, type AuditScope } from './collect.js'
 import { DAY_MS } from './facts.js'
 import { migrationFacts, prepareMigration, type MigrationPorts, type Migrating } from './migrate.js'
 import { indexZone, lookupRecord, planRepairs, recordKey, zonesToRead, type ListedRecordSet } from './plan.js'
 import { checkPublicRecords, type CnameResolver } from './public-dns.js'
 import type { AuditedCertificate } from './report.js'
-import { describeInScope, type Described, type ScopePorts } from './scope.js'
+import { describeInScope, listCandidates, type Described, type ScopePorts } from './scope.js'
 import { judgeCertificate, type NameFacts, type PublicLookup, type RecordLookup } from './verdict.js'
 
 export interface PlacedZone {
@@ -35,8 +28,6 @@ export interface NoZone {
 }
 
 export interface AuditPorts extends ScopePorts, MigrationPorts {
-  /** One ListCertificates pass, every key type and key pair origin (ACME too). */
-  listCertificates(): Promise<readonly SummaryLike[]>
   /** The zone of each record by request mode's rules, or why there is none (by record name). */
   placeRecords(records: readonly ValidationRecord[]): Promise<Map<string, PlacedZone | NoZone>>
   /** Every record set of the zone (ListResourceRecordSets, all pages). */
@@ -70,7 +61,7 @@ export interface AuditOutcome {
 
 export async function auditCertificates(ports: AuditPorts, options: AuditOptions): Promise<AuditOutcome> {
   const { log } = ports
-  const listed = (await ports.listCertificates()).filter((s) => listedInScope(s, options.names))
+  const listed = await listCandidates(ports, options.names)
   log.info(`ACM lists ${listed.length} ACM-issued certificate(s) to consider (${options.scope} scope)`)
   const inScope = await describeInScope(ports, options, listed)
   log.info(`Auditing ${inScope.length} certificate(s)`)

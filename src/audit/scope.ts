@@ -7,6 +7,7 @@ import { errorMessage } from '../errors.js'
 import type { Logger } from '../types.js'
 import {
   describedInScope,
+  listedInScope,
   describedNames,
   isManaged,
   type AuditScope,
@@ -16,6 +17,10 @@ import {
 } from './collect.js'
 
 export interface ScopePorts {
+  /** One ListCertificates pass, every key type and key pair origin (ACME too). */
+  listCertificates(): Promise<readonly SummaryLike[]>
+  /** SearchCertificates for certificates holding any of the names; absent: not available. */
+  searchNamed?(names: readonly string[]): Promise<readonly SummaryLike[]>
   /** ListTagsForCertificate; undefined when the certificate is gone. */
   listTags(arn: string): Promise<readonly { readonly Key?: string | undefined }[] | undefined>
   /** DescribeCertificate; undefined when the certificate is gone. */
@@ -30,6 +35,25 @@ export interface Described {
   readonly arn: string
   readonly status: string
   readonly names: DescribedName[]
+}
+
+/** SearchCertificates's And / Or lists nest 15 by 15: more names are listed and filtered instead. */
+const SEARCHABLE_NAMES = 225
+
+/**
+ * The certificates to consider: narrowed by names, one SearchCertificates search (every SAN in its
+ * results, so no certificate is described only to learn its names) instead of listing every certificate;
+ * otherwise, or if the search is refused, one ListCertificates pass.
+ */
+export async function listCandidates(ports: ScopePorts, names: readonly string[]): Promise<SummaryLike[]> {
+  if (names.length > 0 && names.length <= SEARCHABLE_NAMES && ports.searchNamed) {
+    try {
+      return [...(await ports.searchNamed(names))].filter((s) => listedInScope(s, names))
+    } catch (err) {
+      ports.log.info(`SearchCertificates failed (${errorMessage(err)}); listing every certificate instead`)
+    }
+  }
+  return (await ports.listCertificates()).filter((s) => listedInScope(s, names))
 }
 
 /** The action's certificates by GetResources, or undefined (then each certificate's tags are read). */

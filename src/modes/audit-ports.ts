@@ -8,6 +8,7 @@ import type { PlacedZone, AuditPorts, NoZone } from '../audit/run.js'
 import { zoneKey } from '../audit/plan.js'
 import { listEveryCertificate } from '../aws/acm.js'
 import { listDomainValidations, startDnsValidation } from '../aws/acm-migration.js'
+import { searchCertificatesNamed } from '../aws/acm-search.js'
 import { certificateArnsTagged } from '../aws/tagging.js'
 import { MANAGED_BY_TAG } from '../constants.js'
 import { describeIfExists, tagsIfExists } from '../aws/acm-reads.js'
@@ -45,6 +46,7 @@ export function auditPorts(deps: RunDeps): AuditPorts {
       listManagedArns: () =>
         certificateArnsTagged((deps.tagging as NonNullable<RunDeps['tagging']>)(deps.config.region), MANAGED_BY_TAG)
     }),
+    searchNamed: (names) => searchCertificatesNamed(acm, names),
     startDnsValidation: (arn) => startDnsValidation(acm, arn, ctx),
     listDomainValidations: (arn) => listDomainValidations(acm, arn),
     listTags: async (arn) => {
