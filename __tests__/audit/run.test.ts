@@ -69,7 +69,7 @@ function world(
         SubjectAlternativeNames: c.names,
         Type: 'AMAZON_ISSUED',
         Status: 'ISSUED',
-        NotAfter: new Date(NOW + 300 * DAY),
+        NotAfter: new Date(NOW + 150 * DAY),
         InUseBy: ['arn:aws:cloudfront::111111111111:distribution/E1'],
         RenewalEligibility: 'ELIGIBLE',
         DomainValidationOptions: c.names.map((n) => ({

@@ -35,7 +35,7 @@ function seed(w: World, s: Seed): string {
     domainName: s.names[0] as string,
     subjectAlternativeNames: s.names,
     status: 'ISSUED',
-    notAfter: Date.now() + (s.notAfterDays ?? 300) * DAY,
+    notAfter: Date.now() + (s.notAfterDays ?? 150) * DAY,
     inUseBy: s.inUse === false ? [] : [DISTRIBUTION],
     renewalEligibility: s.renewalEligibility ?? (s.inUse === false ? 'INELIGIBLE' : 'ELIGIBLE'),
     ...(s.managed !== false && { tags: { [MANAGED_BY_TAG]: 'seeded' } })
