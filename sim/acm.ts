@@ -196,7 +196,15 @@ function parseCertificateRequest(params: Json): CertificateRequest {
     tags: parseTags(params.Tags ?? []),
     managedBy: str(params, 'ManagedBy'),
     caArn: str(params, 'CertificateAuthorityArn'),
-    transparency: options.CertificateTransparencyLoggingPreference === 'DISABLED' ? 'DISABLED' : 'ENABLED'
+    // Deprecated since 12 June 2026: "Certificate transparency logging opt-out is no longer available. All
+    // public certificates are recorded in a certificate transparency log" (ACM API Reference,
+    // CertificateOptions). Accepted (whether ACM now rejects DISABLED is UNCONFIRMED) and ignored for public
+    // certificates; a private CA's certificates are never publicly logged, as they ask.
+    transparency:
+      options.CertificateTransparencyLoggingPreference === 'DISABLED' &&
+      str(params, 'CertificateAuthorityArn') !== undefined
+        ? 'DISABLED'
+        : 'ENABLED'
   }
 }
 

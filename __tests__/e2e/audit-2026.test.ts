@@ -172,6 +172,17 @@ describe('mode: audit in late 2026', () => {
     })
   })
 
+  it('narrowed by names: one SearchCertificates search, no listing of every certificate', async () => {
+    world = await startWorld()
+    const api = seed(world, { names: ['api.example.com', 'www.example.com'] })
+    seed(world, { names: ['other.example.com'] })
+    const result = await world.run({ ...audit, 'domain-name': 'www.example.com' })
+    expect(verdicts(result)).toEqual({ [api]: 'ok' })
+    expect(ok(world, 'acm', 'SearchCertificates')).toHaveLength(1)
+    expect(ok(world, 'acm', 'ListCertificates')).toHaveLength(0)
+    expect(ok(world, 'acm', 'DescribeCertificate')).toHaveLength(1)
+  })
+
   it('a validation zone that is gone is at risk even with the public DNS checks off', async () => {
     world = await startWorld()
     const gone = seed(world, { names: ['shop.example.net'], withoutRecords: true })
