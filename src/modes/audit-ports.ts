@@ -19,7 +19,7 @@ import { pacer } from '../concurrency.js'
 import { isInsideZone } from '../decisions/zones.js'
 import { routeValidationRecords } from '../decisions/zone-overrides.js'
 import { fromRoute53Name, parentSuffixes } from '../domains.js'
-import { awsErrorCode, errorMessage } from '../errors.js'
+import { AwsApiError, awsErrorCode, errorMessage } from '../errors.js'
 import type { ValidationRecord } from '../types.js'
 import { callContext, type RunDeps } from './shared.js'
 
@@ -108,7 +108,8 @@ async function placeRecords(
       const zone = await hostedZoneDelegation(dnsClient(deps, roleArn), id, ctx)
       for (const record of group) place(record, zone, roleArn)
     } catch (err) {
-      const gone = awsErrorCode(err) === 'NoSuchHostedZone'
+      // hostedZoneDelegation wraps the SDK error: its code is on the AwsApiError.
+      const gone = (err instanceof AwsApiError ? err.code : awsErrorCode(err)) === 'NoSuchHostedZone'
       for (const record of group) placement.set(record.name, { none: `zone ${id}: ${errorMessage(err)}`, gone })
     }
   }
