@@ -46,7 +46,9 @@ const SEARCHABLE_NAMES = 225
  * otherwise, or if the search is refused, one ListCertificates pass.
  */
 export async function listCandidates(ports: ScopePorts, names: readonly string[]): Promise<SummaryLike[]> {
-  if (names.length > 0 && names.length <= SEARCHABLE_NAMES && ports.searchNamed) {
+  // How SearchCertificates matches a wildcard SAN is UNCONFIRMED (acm-2026.md §3): wildcards are listed.
+  const searchable = names.length > 0 && names.length <= SEARCHABLE_NAMES && !names.some((n) => n.includes('*'))
+  if (searchable && ports.searchNamed) {
     try {
       return [...(await ports.searchNamed(names))].filter((s) => listedInScope(s, names))
     } catch (err) {
