@@ -1,7 +1,7 @@
 // ACM shapes for tests: a certificate spec and a ListCertificates summary as ACM answers them, at a
 // fixed NOW. Shared by the reuse decision's table tests and the ACM adapter's tests.
 import type { CertificateSummary } from '@aws-sdk/client-acm'
-import type { CertificateSpec } from '../src/decisions/reuse.js'
+import type { CertificateSpec } from '../src/types.js'
 
 export const NOW = Date.UTC(2026, 0, 1)
 export const DAY = 86_400_000

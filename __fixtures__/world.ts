@@ -4,8 +4,7 @@
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { EXAMPLE, seedExample, Simulator, type ExampleZones, type SimulatorOptions } from '../sim/index.js'
 import { createAwsClients } from '../src/aws/clients.js'
-import type { RunResult } from '../src/modes/shared.js'
-import { runRequest } from '../src/modes/request.js'
+import { requestOutcome, type Finished } from './outcome.js'
 import type { Clock, Config, Identities, Logger } from '../src/types.js'
 
 import { configFrom } from './config.js'
@@ -99,10 +98,10 @@ export const exampleIdentities: Identities = {
 export const silentLog: Logger = { info: () => undefined, warning: () => undefined, debug: () => undefined }
 
 /** runRequest() as the action runs it, with the real SDK clients (retries, timeouts) against the simulator. */
-export async function runInProcess(config: Config, clock: Clock): Promise<RunResult> {
+export async function runInProcess(config: Config, clock: Clock): Promise<Finished> {
   const clients = createAwsClients(config, exampleIdentities)
   try {
-    return await runRequest({ config, acm: clients.acm, route53: clients.route53, clock, log: silentLog })
+    return await requestOutcome({ config, acm: clients.acm, route53: clients.route53, clock, log: silentLog })
   } finally {
     clients.acm.destroy()
     clients.route53.destroy()

@@ -18,13 +18,14 @@ import {
 } from '@aws-sdk/client-acm'
 import { mockClient } from 'aws-sdk-client-mock'
 import 'aws-sdk-client-mock-jest'
-import { findCertificatesNamed, findReusableCertificate, requestCertificate } from '../src/aws/acm.js'
+import { requestCertificate } from '../src/aws/acm.js'
+import { findCertificatesNamed, findReusableCertificate } from '../src/certificate/reuse.js'
 import {
   deleteUnusedCertificate,
   publishedValidationRecords,
   waitForIssued,
   waitForValidationRecords
-} from '../src/aws/acm-waits.js'
+} from '../src/certificate/waits.js'
 import { failureHint } from '../src/decisions/hints.js'
 import { MANAGED_BY_TAG } from '../src/constants.js'
 import { ActionError, AwsApiError, CertificateFailedError, DeadlineError } from '../src/errors.js'

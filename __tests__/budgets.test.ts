@@ -2,9 +2,9 @@
 // clock: what a run costs in API calls does not depend on the machine. No timing assertions.
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { EXAMPLE } from '../sim/index.js'
-import { findReusableCertificate } from '../src/aws/acm.js'
+import { findReusableCertificate } from '../src/certificate/reuse.js'
 import { createAwsClients } from '../src/aws/clients.js'
-import { certificateSpec } from '../src/modes/shared.js'
+import { certificateSpec } from '../src/run/deps.js'
 import {
   REGION,
   callTimes,

@@ -18,7 +18,7 @@ import {
   destroyAwsClients,
   withNonRetryableCodes
 } from '../src/aws/clients.js'
-import { refreshingSession } from '../src/aws/sts.js'
+import { refreshingSession } from '../src/identity/sessions.js'
 import type { Config, Identities } from '../src/types.js'
 import { fakeClock } from '../__fixtures__/clock.js'
 

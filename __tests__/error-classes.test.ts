@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-acm'
 import { PriorRequestNotComplete } from '@aws-sdk/client-route-53'
 import { IDPCommunicationErrorException, IDPRejectedClaimException } from '@aws-sdk/client-sts'
-import { isThrottlingAwsError, isTransientAwsError } from '../src/error-classes.js'
+import { sdkCallsThrottling, sdkCallsTransient } from '../src/error-classes.js'
 
 const meta = (httpStatusCode: number) => ({ $metadata: { httpStatusCode } })
 
@@ -23,7 +23,7 @@ function systemError(code: string): Error {
   return Object.assign(new Error(`connect ${code}`), { code })
 }
 
-describe('isThrottlingAwsError', () => {
+describe('sdkCallsThrottling', () => {
   it.each<[string, unknown, boolean]>([
     ['ACM ThrottlingException', new ThrottlingException({ message: 'slow down', ...meta(400) }), true],
     ['Route 53 PriorRequestNotComplete', new PriorRequestNotComplete({ message: 'busy', ...meta(400) }), true],
@@ -35,11 +35,11 @@ describe('isThrottlingAwsError', () => {
     ['a validation error', new InvalidParameterException({ message: 'bad', ...meta(400) }), false],
     ['not an error', 'Throttling', false]
   ])('%s', (_what, err, expected) => {
-    expect(isThrottlingAwsError(err)).toBe(expected)
+    expect(sdkCallsThrottling(err)).toBe(expected)
   })
 })
 
-describe('isTransientAwsError', () => {
+describe('sdkCallsTransient', () => {
   it.each<[string, unknown, boolean]>([
     ['throttling', new ThrottlingException({ message: 'slow down', ...meta(400) }), true],
     [
@@ -65,6 +65,6 @@ describe('isTransientAwsError', () => {
     ['a plain Error', new Error('boom'), false],
     ['undefined', undefined, false]
   ])('%s', (_what, err, expected) => {
-    expect(isTransientAwsError(err)).toBe(expected)
+    expect(sdkCallsTransient(err)).toBe(expected)
   })
 })

@@ -87,6 +87,15 @@ describe('ARNs', () => {
     expect(arnAccountId(arn)).toBe('111111111111')
   })
 
+  it.each([
+    ['arn:aws:sts::111111111111:assumed-role/r/s', '111111111111'],
+    ['arn:aws-cn:iam::222222222222:role/x', '222222222222'],
+    ['arn:aws:iam::12345:role/x', undefined],
+    ['not an arn', undefined]
+  ])('arnAccountId(%s) = %s (a 12-digit account or none)', (arn, account) => {
+    expect(arnAccountId(arn)).toBe(account)
+  })
+
   it('keeps the whole resource, colons included', () => {
     expect(parseAwsArn('arn:aws:acm:us-east-1:111111111111:certificate/abc')?.resource).toBe('certificate/abc')
     expect(parseAwsArn('arn:aws:sts::111111111111:assumed-role/r/s:x')?.resource).toBe('assumed-role/r/s:x')

@@ -2,8 +2,10 @@
 // validation records of every Region into one write, the outputs keyed by Region, the failure
 // naming each Region's outcome, and the job summary with one table per Region.
 import { describeClash, mergeValidationRecords, parseRegionList, type RegionRecords } from '../src/decisions/regions.js'
-import { regionsFailure, regionsOutputs, regionsSummaryMarkdown } from '../src/report-regions.js'
-import { emptyRegionOutcome, emptyRunState, summaryMarkdown, type RegionOutcome } from '../src/report.js'
+import { regionsOutputs } from '../src/report/outputs.js'
+import { regionsSummaryMarkdown, summaryMarkdown } from '../src/report/summary.js'
+import { emptyRegionOutcome, regionsFailure, type RegionOutcome } from '../src/run/outcome.js'
+import { emptyFacts } from '../__fixtures__/run-facts.js'
 import type { ValidationRecord } from '../src/types.js'
 
 describe('parseRegionList', () => {
@@ -205,7 +207,7 @@ describe('regionsFailure', () => {
 
 describe('regionsSummaryMarkdown', () => {
   const common = {
-    ...emptyRunState(),
+    ...emptyFacts(),
     names: ['example.com', 'www.example.com'],
     elapsedMs: 75_000,
     records: [{ ...APEX, hostedZoneId: 'Z1', hostedZoneName: 'example.com' }]

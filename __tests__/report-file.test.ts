@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Finding } from '../src/preflight.js'
 import { REPORT_SCHEMA_VERSION, reportDocument, writeReportFile, type ReportInput } from '../src/report-file.js'
-import { emptyRegionOutcome, emptyRunState } from '../src/report.js'
-import { APEX_RECORD, issuedRunState } from '../__fixtures__/run-state.js'
+import { emptyRegionOutcome } from '../src/run/outcome.js'
+import { APEX_RECORD, emptyFacts, issuedFacts } from '../__fixtures__/run-facts.js'
 
 const STARTED = Date.UTC(2025, 0, 1, 12, 0, 0)
 const finding: Finding = { check: 'caa', name: 'www.example.com', severity: 'unknown', message: 'm', hint: 'h' }
 
 function issuedRun(): ReportInput {
   return {
-    ...issuedRunState(),
+    ...issuedFacts(),
     names: ['example.com', '*.example.com'],
     notAfter: new Date('2026-02-01T00:00:00Z'),
     elapsedMs: 95_000,
@@ -89,7 +89,7 @@ describe('reportDocument', () => {
 
   it('records a run that failed before anything was known, with every key present', () => {
     const doc = reportDocument({
-      ...emptyRunState(),
+      ...emptyFacts(),
       elapsedMs: 5,
       error: { title: 'Invalid input', message: "Input 'domain-name' is empty", hint: undefined },
       startedAt: STARTED,

@@ -3,10 +3,10 @@
 // call counts are exact and the milliseconds are the action's own work plus local HTTP, no waiting.
 import { performance } from 'node:perf_hooks'
 import type { Simulator } from '../sim/index.js'
-import { findReusableCertificate } from '../src/aws/acm.js'
+import { findReusableCertificate } from '../src/certificate/reuse.js'
 import { createAwsClients } from '../src/aws/clients.js'
 import { parentSuffixes, wildcardBase } from '../src/domains.js'
-import { certificateSpec } from '../src/modes/shared.js'
+import { certificateSpec } from '../src/run/deps.js'
 import {
   configFor,
   exampleIdentities,

@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
-# The house rules of src/ that a reviewer should not have to count by hand (issue 13):
-# - no source file over MAX_LINES lines;
-# - no import cycle (madge, type-only imports included);
+# The house rules that a reviewer should not have to count by hand (issues 13 and 21):
+# - no source file of src/ over MAX_LINES lines, no function over MAX_FUNCTION_LINES lines (cut by
+#   meaning, never to meet a count);
+# - no import cycle in src/ or sim/ (madge, type-only imports included);
+# - the adapters (src/aws/) and the kernel import nothing of the features (scripts/check-layers.ts);
 # - no pair of places sharing six or more lines (`duplicates`, when the machine has it: the command
 #   is not an npm package, so a machine without it skips that check with a note).
 # Exits non-zero when a rule is broken; prints what broke it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-MAX_LINES=300
+MAX_LINES=400
+MAX_FUNCTION_LINES=60
+# Functions still over the limit, each to be cut by meaning (issue 21): the audit's three are being
+# extended by the late-2026 audit work, readConfig by the messages work; cutting them under those
+# changes would only make merge conflicts. Remove a line once its function fits; never add one.
+KNOWN_LONG=(
+  'src/audit/run.ts auditCertificates'
+  'src/audit/verdict.ts certificateFindings'
+  'src/audit/name-findings.ts recordFinding'
+  'src/inputs/index.ts readConfig'
+)
 status=0
 
 echo "File size (at most $MAX_LINES lines per file in src/):"
@@ -22,9 +34,30 @@ else
   echo "  ok (largest: ${largest# *})"
 fi
 
-echo "Import cycles (madge --circular src):"
-if ! npx --no-install madge --circular --no-spinner --extensions ts --ts-config tsconfig.json src; then
-  echo "structure: import cycle in src/ (see above)" >&2
+echo "Function size (at most $MAX_FUNCTION_LINES lines per function in src/):"
+long=$(npx --no-install tsx scripts/function-lengths.ts "$MAX_FUNCTION_LINES" src)
+unexpected=$(grep -E '^  src/' <<<"$long" | while read -r where name _; do
+  key="${where%%:*} ${name%:}"
+  printf '%s\n' "${KNOWN_LONG[@]}" | grep -qxF "$key" || echo "  $where $name"
+done)
+echo "$long" | tail -1
+if [ -n "$unexpected" ]; then
+  echo "$unexpected"
+  echo "structure: cut the function(s) above by meaning" >&2
+  status=1
+fi
+
+for dir in src sim; do
+  echo "Import cycles (madge --circular $dir):"
+  if ! npx --no-install madge --circular --no-spinner --extensions ts --ts-config tsconfig.json "$dir"; then
+    echo "structure: import cycle in $dir/ (see above)" >&2
+    status=1
+  fi
+done
+
+echo "Layers (adapters and kernel import no feature):"
+if ! npx --no-install tsx scripts/check-layers.ts; then
+  echo "structure: move the decision out of the adapter, or the shared piece into the kernel" >&2
   status=1
 fi
 

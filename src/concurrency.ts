@@ -2,6 +2,8 @@
 // are looked up all at once, yet a run with a hundred names must not fire a hundred Route 53 requests
 // into a 10-per-second account quota). mapLimit: the same over a list, results in input order (the
 // audit's DescribeCertificate per certificate). pacer: calls spaced under a per-second quota.
+// within: a piece of work bounded in time on a clock.
+import type { Clock } from './types.js'
 
 /** Wraps tasks so that no more than `n` run at a time; the others start, in order, as slots free up. */
 export function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
@@ -72,5 +74,27 @@ export function pacer(perSecond: number, clock: PacerClock): () => Promise<void>
     const slot = Math.max(now, next)
     next = slot + gap
     if (slot > now) await clock.sleep(slot - now)
+  }
+}
+
+/**
+ * The work's result, or `late()`'s once `ms` have passed on the clock first (the work is left to
+ * settle unheard). The timer is cancelled as soon as the work settles.
+ */
+export async function within<T, U>(
+  work: Promise<T>,
+  ms: number,
+  clock: Pick<Clock, 'sleep'>,
+  late: () => U
+): Promise<T | U> {
+  const timer = new AbortController()
+  const timeout = clock.sleep(ms, timer.signal).then(
+    () => late(),
+    () => new Promise<never>(() => undefined) // cancelled: the work won the race
+  )
+  try {
+    return await Promise.race([work, timeout])
+  } finally {
+    timer.abort()
   }
 }

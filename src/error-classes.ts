@@ -25,16 +25,19 @@ function code(error: SdkError): string {
   return (error as { Code?: string }).Code ?? error.name
 }
 
-/** Throttled or busy: the call was refused for load, not failed; the same call may go through later. */
-export function isThrottlingAwsError(err: unknown): boolean {
+/**
+ * Throttled or busy by the SDK's classifier: the call was refused for load, not failed. The action
+ * asks errors.ts isThrottlingAwsError, which adds that our own errors never count.
+ */
+export function sdkCallsThrottling(err: unknown): boolean {
   const error = asSdkError(err)
   if (error === undefined || QUOTA_CODES.has(error.name) || QUOTA_CODES.has(code(error))) return false
   return isThrottlingError(error)
 }
 
-/** Worth another try later: throttling, a transient or server-side (5xx) failure, or a network error. */
-export function isTransientAwsError(err: unknown): boolean {
+/** Worth another try later by the SDK's classifiers: throttling, a transient or 5xx failure, a network error. */
+export function sdkCallsTransient(err: unknown): boolean {
   const error = asSdkError(err)
   if (error === undefined) return false
-  return isThrottlingAwsError(error) || isTransientError(error) || isServerError(error)
+  return sdkCallsThrottling(error) || isTransientError(error) || isServerError(error)
 }

@@ -1,6 +1,6 @@
 // One error hierarchy. Every error a user can meet says what went wrong (which name, zone, role,
 // API) and carries a hint saying what to do; main.ts prints both.
-import { isThrottlingAwsError as isThrottlingError, isTransientAwsError as isTransientError } from './error-classes.js'
+import { sdkCallsThrottling, sdkCallsTransient } from './error-classes.js'
 
 export interface ActionErrorOptions {
   hint?: string | undefined
@@ -121,12 +121,12 @@ export function errorMessage(err: unknown): string {
  * The SDK's classifier (error-classes.ts); our own errors never count, whatever their cause.
  */
 export function isThrottlingAwsError(err: unknown): boolean {
-  return !(err instanceof ActionError) && isThrottlingError(err)
+  return !(err instanceof ActionError) && sdkCallsThrottling(err)
 }
 
 /** Throttling and transient server-side or network errors: worth another try later in a poll loop. */
 export function isTransientAwsError(err: unknown): boolean {
-  return !(err instanceof ActionError) && isTransientError(err)
+  return !(err instanceof ActionError) && sdkCallsTransient(err)
 }
 
 /** `<code>: <message>` of an SDK error, then `detail` in parentheses and the request id when known. */
@@ -156,15 +156,6 @@ export function wrapAwsError(service: string, operation: string, err: unknown, o
     cause: err,
     hint: options.hint
   })
-}
-
-/** Several Regions: one or more did not come through; the message names every Region's outcome. */
-export class RegionsFailedError extends ActionError {
-  override readonly title: string
-  constructor(title: string, message: string, hint: string | undefined) {
-    super(message, hint === undefined ? {} : { hint })
-    this.title = title
-  }
 }
 
 /** What an error says to the user: title, message and hint (a bug report, when it is none of ours). */

@@ -1,32 +1,24 @@
 // The imperative shell: the only module that touches @actions/core. Reads inputs, wires the
-// adapters, runs the mode (modes/index.ts), and writes outputs, the job summary and the failure
-// message, even when the run fails or is cancelled half way.
+// adapters, runs the mode (run/), and publishes the one Outcome (outputs, job summary, report file,
+// failure), even when the run fails or is cancelled half way.
 import * as core from '@actions/core'
-import { auditEnd } from './audit/outcome.js'
 import { createAwsClients, destroyAwsClients, type AwsClients } from './aws/clients.js'
+import { boundedIdToken } from './identity/id-token.js'
 import { Inputs, Outputs } from './constants.js'
-import { CancelledError, CertificateFailedError, describeError, errorMessage } from './errors.js'
-import { boundedIdToken } from './aws/id-token.js'
-import { resolveIdentities } from './identity.js'
-import { deriveIdempotencyToken, readConfig } from './inputs/index.js'
-import { configForRegion } from './inputs/regions.js'
-import { checkCertificateAccount, runMode } from './modes/index.js'
-import { systemResolver, type DnsResolver } from './preflight.js'
-import { reportDocument, writeReportFile } from './report-file.js'
-import { lastKnownStatus, lastKnownStatuses } from './last-known.js'
-import { mergedRecords, regionsOutputs, regionsSummaryMarkdown, withOutcome } from './report-regions.js'
-import {
-  emptyRegionOutcome,
-  emptyRunState,
-  noticeFor,
-  outputsFor,
-  summaryMarkdown,
-  type RegionOutcome,
-  type RunState
-} from './report.js'
-import { capitalize } from './text.js'
+import { CancelledError, describeError, errorMessage } from './errors.js'
+import { resolveIdentities } from './identity/resolve.js'
+import { readConfig } from './inputs/index.js'
+import { checkCertificateAccount, type RunDeps } from './run/deps.js'
 import { arnAccountId, classifyRegion } from './partitions.js'
+import { systemResolver, type DnsResolver } from './preflight.js'
 import { describeProxy, proxyEnvForToolkit, proxySecrets } from './proxy.js'
+import { reportDocument, writeReportFile } from './report-file.js'
+import { noticesOf, outputsOf } from './report/outputs.js'
+import { summaryOf } from './report/summary.js'
+import { planRegions, runMode } from './run/index.js'
+import { lastKnownStatuses } from './run/last-known.js'
+import { failureOf, reduce, runFacts, startOutcome, type Emit, type Outcome, type RunEvent } from './run/outcome.js'
+import { capitalize } from './text.js'
 import { systemClock, type Clock, type Config, type Logger } from './types.js'
 
 export interface RunOptions {
@@ -101,141 +93,114 @@ function accountIdsOf(config: Config): string[] {
   )
 }
 
+/** What the run is about to do, in one line. */
+function headline(config: Config): string {
+  const names = config.allNames.join(', ')
+  const where = config.regions.join(', ')
+  if (config.mode === 'request') return `Certificate for ${names} in ${where}`
+  if (config.mode === 'audit')
+    return `Audit of the ${config.auditScope === 'all' ? 'ACM-issued' : "action's"} certificates in ${config.region}${names ? ` holding ${names}` : ''}`
+  return `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${where}`
+}
+
+function started(config: Config): RunEvent {
+  return {
+    type: 'started',
+    mode: config.mode,
+    externalDns: config.mode === 'request' && config.dnsProvider === 'external',
+    names: config.allNames,
+    keyAlgorithm: config.keyAlgorithm,
+    regions: config.regions
+  }
+}
+
+/**
+ * Reads the inputs, resolves the identities and runs the mode in every Region; every fact it learns
+ * is an event, reduced into one Outcome, which is published once at the end (outputs, job summary,
+ * report file), even when the run fails or is cancelled half way.
+ */
 export async function run(options: RunOptions = {}): Promise<void> {
   const env = options.env ?? process.env
   const clock = options.clock ?? systemClock
-  const { signal } = options
-  const state = emptyRunState()
   const startedAt = clock.now()
-  let clients: AwsClients | undefined
+  let outcome = startOutcome()
+  const emit = (event: RunEvent): void => {
+    outcome = reduce(outcome, event)
+    // As soon as it is known: a runner that kills the process later still has the ARN.
+    if (event.type === 'certificate') publishArns(outcome)
+  }
   let reportFile: string | undefined
+  let clients: AwsClients | undefined
   try {
     const config = readConfig((name) => core.getInput(name), env)
-    announceConfig(config, env === process.env ? process.env : undefined)
     reportFile = config.reportFile
-    state.keyAlgorithm = config.keyAlgorithm
-    state.mode = config.mode
-    state.externalDns = config.mode === 'request' && config.dnsProvider === 'external'
-    state.names = config.allNames
-    state.region = config.region
-    const several = config.regions.length > 1
-    if (several) state.regions = config.regions.map(emptyRegionOutcome)
-    const names = config.allNames.join(', ')
-    const where = config.regions.join(', ')
-    info(
-      config.mode === 'request'
-        ? `Certificate for ${names} in ${where}`
-        : config.mode === 'audit'
-          ? `Audit of the ${config.auditScope === 'all' ? 'ACM-issued' : "action's"} certificates in ${config.region}${names ? ` holding ${names}` : ''}`
-          : `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${where}`
+    emit(started(config))
+    announceConfig(config, env === process.env ? process.env : undefined)
+    info(headline(config))
+    clients = await connect(config, clock, env)
+    await untilAborted(
+      runMode(runDeps(config, clients, emit, options, clock), planRegions(config, clients.acm, clients.acmByRegion)),
+      options.signal
     )
-
-    const identities = await resolveIdentities(config, {
-      // Real time: the token endpoint answers in real time, whatever clock the run's waits use.
-      getIdToken: boundedIdToken((audience) => core.getIDToken(audience), systemClock),
-      setSecret: (value) => core.setSecret(value),
-      log: coreLogger,
-      clock,
-      env
-    })
-    checkCertificateAccount(config, identities.certificate)
-    clients = createAwsClients(config, identities)
-    const { acm, acmByRegion } = clients
-    // Several Regions: each its own Config (its token) and ACM client; outputs as each ARN is known.
-    const regions = several
-      ? config.regions.map((r) => ({
-          config: configForRegion(config, r, deriveIdempotencyToken),
-          acm: acmByRegion?.get(r) ?? acm
-        }))
-      : undefined
-    const onRegion = (outcome: RegionOutcome): void => {
-      const known = state.regions.find((o) => o.region === outcome.region)?.certificateArn
-      state.regions = withOutcome(state.regions, outcome)
-      if (outcome.region === config.region)
-        Object.assign(state, { certificateArn: outcome.certificateArn, reused: outcome.reused })
-      if (outcome.certificateArn === undefined || outcome.certificateArn === known) return
-      const out = regionsOutputs(state.regions)
-      for (const name of [Outputs.CertificateArns, Outputs.CertificateArn])
-        if (out[name]) core.setOutput(name, out[name])
-    }
-    const result = await untilAborted(
-      runMode(
-        {
-          config,
-          acm: clients.acm,
-          route53: clients.route53,
-          ...(clients.route53ByRole && { route53ByRole: clients.route53ByRole }),
-          tagging: clients.tagging,
-          clock,
-          log: coreLogger,
-          ...(config.preflight !== 'off' && { resolver: options.resolver ?? systemResolver(config.dnsResolvers) }),
-          signal,
-          phase: (name, fn) => core.group(name, fn),
-          hooks: {
-            onDecision: (decision) => {
-              state.decision = decision
-            },
-            onFindings: (findings) => {
-              state.findings = findings
-            },
-            onPhaseTime: (phase, ms) => {
-              state.timings = { ...state.timings, [phase]: ms }
-            },
-            onCertificate: (arn, reused) => {
-              state.certificateArn = arn
-              state.reused = reused
-              core.setOutput(Outputs.CertificateArn, arn)
-            },
-            onRecords: (records) => {
-              state.records = records
-            },
-            onProgress: (progress) => {
-              state.progress = progress
-            }
-          }
-        },
-        regions,
-        onRegion
-      ),
-      signal
-    )
-    if ('regions' in result) {
-      state.regions = result.regions
-      for (const o of result.regions) {
-        const notice = noticeFor(
-          { certificateArn: o.certificateArn ?? '', status: o.status ?? '' },
-          config.mode,
-          state.externalDns
-        )
-        if (notice) core.notice(`${o.region}: ${notice.message}`, { title: notice.title })
-      }
-    }
-    state.status = result.status
-    state.records = result.records
-    state.progress = result.domains
-    state.notAfter = result.notAfter
-    if (result.names.length > 0) state.names = result.names
-    if (several) state.records = mergedRecords(state.regions)
-    if (result.audit) state.audit = auditEnd(result.audit, config.failOn)
-    const notice = result.audit || several ? undefined : noticeFor(result, config.mode, state.externalDns)
-    if (notice) core.notice(notice.message, { title: notice.title })
   } catch (err) {
-    state.error = describeError(err)
-    if (err instanceof CertificateFailedError) state.status = err.status
-    else if (clients && state.regions.length > 0) await lastKnownStatuses(clients, state)
-    else if (clients && state.certificateArn) state.status = await lastKnownStatus(clients.acm, state.certificateArn)
+    emit({ type: 'failed', error: describeError(err) })
+  }
+  try {
+    // Real time: the runner kills the process in real time, whatever clock the run's waits use.
+    if (clients && failureOf(outcome))
+      for (const event of await lastKnownStatuses(outcome, acmIn(clients), systemClock)) emit(event)
   } finally {
     if (clients) destroyAwsClients(clients)
   }
-  state.elapsedMs = clock.now() - startedAt
-  await report(state)
-  if (reportFile !== undefined) await writeReport(reportFile, state, startedAt)
+  emit({ type: 'ended', elapsedMs: clock.now() - startedAt })
+  await publish(outcome)
+  if (reportFile !== undefined) await writeReport(reportFile, outcome, startedAt)
+}
+
+/** The identities (STS) and the SDK clients of the run. */
+async function connect(config: Config, clock: Clock, env: RunOptions['env'] & object): Promise<AwsClients> {
+  const identities = await resolveIdentities(config, {
+    // Real time: the token endpoint answers in real time, whatever clock the run's waits use.
+    getIdToken: boundedIdToken((audience) => core.getIDToken(audience), systemClock),
+    setSecret: (value) => core.setSecret(value),
+    log: coreLogger,
+    clock,
+    env
+  })
+  checkCertificateAccount(config, identities.certificate)
+  return createAwsClients(config, identities)
+}
+
+function acmIn(clients: AwsClients): (region: string) => AwsClients['acm'] {
+  return (region) => clients.acmByRegion?.get(region) ?? clients.acm
+}
+
+function runDeps(config: Config, clients: AwsClients, emit: Emit, options: RunOptions, clock: Clock): RunDeps {
+  return {
+    config,
+    acm: clients.acm,
+    route53: clients.route53,
+    ...(clients.route53ByRole && { route53ByRole: clients.route53ByRole }),
+    tagging: clients.tagging,
+    clock,
+    log: coreLogger,
+    ...(config.preflight !== 'off' && { resolver: options.resolver ?? systemResolver(config.dnsResolvers) }),
+    signal: options.signal,
+    phase: (name, fn) => core.group(name, fn),
+    emit
+  }
+}
+
+/** certificate-arn and certificate-arns, as far as known. */
+function publishArns(outcome: Outcome): void {
+  const out = outputsOf(outcome)
+  for (const name of [Outputs.CertificateArns, Outputs.CertificateArn]) if (out[name]) core.setOutput(name, out[name])
 }
 
 /** The JSON audit record (report-file input). A report that cannot be written fails the step. */
-async function writeReport(path: string, state: RunState, startedAt: number): Promise<void> {
+async function writeReport(path: string, outcome: Outcome, startedAt: number): Promise<void> {
   try {
-    await writeReportFile(path, state.audit?.document ?? reportDocument({ ...state, startedAt }))
+    await writeReportFile(path, outcome.audit?.document ?? reportDocument({ ...runFacts(outcome), startedAt }))
     info(`Report written to ${path}`)
   } catch (err) {
     core.error(
@@ -249,23 +214,23 @@ async function writeReport(path: string, state: RunState, startedAt: number): Pr
   }
 }
 
-async function report(state: RunState): Promise<void> {
-  const several = state.regions.length > 0
-  const outputs = { ...outputsFor(state), ...(several && regionsOutputs(state.regions)) }
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+/** The Outcome, once: outputs, notices, the job summary, and the failure. */
+async function publish(outcome: Outcome): Promise<void> {
+  for (const [name, value] of Object.entries(outputsOf(outcome))) core.setOutput(name, value)
+  const failure = failureOf(outcome)
+  if (!failure) for (const { title, message } of noticesOf(outcome)) core.notice(message, { title })
   try {
-    const markdown = several ? regionsSummaryMarkdown(state.regions, state) : summaryMarkdown(state)
-    await core.summary.addRaw(markdown, true).write()
+    await core.summary.addRaw(summaryOf(outcome), true).write()
   } catch (err) {
     // Outside a runner (no GITHUB_STEP_SUMMARY) the summary is optional.
     core.debug(`Job summary not written: ${errorMessage(err)}`)
   }
-  const failure = state.error ?? state.audit?.failure
   if (failure) {
     const { message, hint, title } = failure
     core.error(hint ? `${message}\n${hint}` : message, { title })
     process.exitCode = 1
-    if (state.certificateArn) info(`Certificate so far: ${state.certificateArn} (${state.status ?? 'status unknown'})`)
+    const facts = runFacts(outcome)
+    if (facts.certificateArn) info(`Certificate so far: ${facts.certificateArn} (${facts.status ?? 'status unknown'})`)
   }
 }
 

@@ -1,6 +1,8 @@
-// The one poll loop: adaptive delay (quick at first, growing to a cap), jitter, a deadline, and
-// cancellation. Transient AWS errors (throttling, 5xx, resets) that outlive the SDK's own retries
-// are absorbed here as "not yet", so a long wait survives a throttling burst.
+// The one poll loop, and so the one retry helper: adaptive delay (quick at first, growing to a cap),
+// jitter, a deadline or a number of attempts, cancellation, on the injected clock. Transient AWS
+// errors (throttling, 5xx, resets) that outlive the SDK's own retries are absorbed here as "not yet",
+// so a long wait survives a throttling burst. Every wait and retry of the action is a poll: the
+// waits of certificate/waits.ts, patiently() below (one call, absorbing load), the STS calls, the ID token.
 import { DeadlineError, errorMessage, isThrottlingAwsError, isTransientAwsError } from './errors.js'
 import { systemClock, type CallContext, type Context } from './types.js'
 
@@ -22,6 +24,8 @@ export interface PollOptions extends Pick<Context, 'clock' | 'deadline' | 'signa
   absorbs?: (err: unknown) => boolean
   /** Called with each transient error absorbed (for a debug line). */
   onTransientError?: (err: unknown) => void
+  /** At most this many checks; when they are spent, the last absorbed error is thrown as it is. */
+  attempts?: number
 }
 
 /**
@@ -46,6 +50,7 @@ export async function poll<T>(check: () => Promise<PollOutcome<T>>, options: Pol
     jitter = DEFAULT_POLL.jitter,
     random = Math.random
   } = options
+  let lastAbsorbed: unknown
   for (let attempt = 0; ; attempt++) {
     options.signal?.throwIfAborted()
     try {
@@ -53,17 +58,19 @@ export async function poll<T>(check: () => Promise<PollOutcome<T>>, options: Pol
       if (outcome.done) return outcome.value
     } catch (err) {
       if (options.signal?.aborted || !(options.absorbs ?? isTransientAwsError)(err)) throw err
+      if (options.attempts !== undefined && attempt + 1 >= options.attempts) throw err
       options.onTransientError?.(err)
+      lastAbsorbed = err
     }
     const base = pollDelay(attempt, initialDelayMs, maxDelayMs, factor)
     const delay = Math.round(base * (1 - jitter / 2 + jitter * random()))
     const remaining = deadline - clock.now()
     if (remaining <= 0) {
-      throw new DeadlineError(
-        options.phase,
-        options.timeoutMessage(),
-        options.timeoutHint ? { hint: options.timeoutHint } : {}
-      )
+      throw new DeadlineError(options.phase, options.timeoutMessage(), {
+        ...(options.timeoutHint !== undefined && { hint: options.timeoutHint }),
+        // The error the deadline cut short, for a caller that explains it better than "timed out".
+        ...(lastAbsorbed !== undefined && { cause: lastAbsorbed })
+      })
     }
     await clock.sleep(Math.min(delay, remaining), options.signal)
   }

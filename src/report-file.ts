@@ -4,18 +4,18 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import type { RunState } from './report.js'
+import type { RunFacts } from './run/outcome.js'
 
 /** Bump on any change a consumer could notice (a removed or renamed field, a changed meaning). */
 export const REPORT_SCHEMA_VERSION = 1
 
-/** What the report needs beyond RunState. */
+/** What the report needs beyond RunFacts. */
 export interface ReportFacts {
   /** When the run started, in ms since the epoch; it ended elapsedMs later. */
   readonly startedAt: number
 }
 
-export type ReportInput = RunState & ReportFacts
+export type ReportInput = RunFacts & ReportFacts
 
 /** Every key is always present (null when unknown), so consumers can rely on the shape. */
 export interface ReportDocument {

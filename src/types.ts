@@ -83,6 +83,19 @@ export interface Config {
   readonly idempotencyToken: string
 }
 
+export interface CertificateSpec {
+  /** Normalized names, primary first (Config.allNames). */
+  names: readonly string[]
+  keyAlgorithm: KeyAlgorithm
+  certificateTransparencyLogging: 'ENABLED' | 'DISABLED'
+  tags: readonly Tag[]
+  idempotencyToken: string
+  /** A private certificate from this AWS Private CA instead of a public, DNS-validated one. */
+  certificateAuthorityArn?: string | undefined
+  /** A certificate expiring within this many days is not reused (default 0: any unexpired one). */
+  minDaysRemaining?: number
+}
+
 /** Time, injected so tests drive it (fake timers or a scripted clock). */
 export interface Clock {
   now(): number

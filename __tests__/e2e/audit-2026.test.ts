@@ -191,13 +191,6 @@ describe('mode: audit in late 2026', () => {
     expect(verdicts(result)).toEqual({ [gone]: 'at-risk zone-gone' })
   })
 
-  it('a pinned hosted-zone-id that was deleted is a zone gone, not an unreadable one', async () => {
-    world = await startWorld()
-    const arn = seed(world, { names: ['pinned.example.com'] })
-    const result = await world.run({ ...audit, 'hosted-zone-id': 'Z0DELETED0ZONE', preflight: 'off' })
-    expect(verdicts(result)).toEqual({ [arn]: 'at-risk zone-gone' })
-  })
-
   it('without tag:GetResources: one ListTagsForCertificate per certificate, said once in a notice', async () => {
     world = await startWorld({ deniedActions: ['tag:GetResources'] })
     const a = seed(world, { names: ['a.example.com'] })

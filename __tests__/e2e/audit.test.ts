@@ -299,6 +299,30 @@ describe('mode: audit', () => {
     expect(calls('ListResourceRecordSets')).toBe(1)
   })
 
+  it('fails with a hosted-zone-id that does not exist, naming the zone (issue 20: it passed as OK)', async () => {
+    world = await startWorld()
+    seed(world, { names: ['example.com'] })
+    const result = await world.run({ ...audit, 'hosted-zone-id': 'Z0000000000NOSUCHZONE' })
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toMatch(/::error title=[^:]*::hosted-zone-id Z0000000000NOSUCHZONE: no such hosted zone/)
+    expect(result.outputs['at-risk']).toBeUndefined()
+  })
+
+  it('with hosted-zone-id and zone-overrides, places an overridden name by its line, as request mode does', async () => {
+    world = await startWorld()
+    world.sim.addRole({ arn: ORG_ROLE, trust: { audience: 'sts.amazonaws.com', subjects: [...EXAMPLE.subjects] } })
+    const orgZone = world.sim.addHostedZone({ accountId: ORG_ACCOUNT, name: 'example.org' })
+    const com = seed(world, { names: ['example.com'] })
+    const org = seed(world, { names: ['example.org'], zoneId: orgZone })
+    const result = await world.run({
+      ...audit,
+      'hosted-zone-id': world.zones.publicZoneId,
+      'zone-overrides': `example.org=${orgZone},${ORG_ROLE}`
+    })
+    expect({ exit: result.exitCode, log: result.exitCode === 0 ? '' : explain(result) }).toEqual({ exit: 0, log: '' })
+    expect(verdicts(result)).toEqual({ [com]: 'ok', [org]: 'ok' })
+  })
+
   it('repairs under Route 53 throttling: the batch is resent until it goes through, once', async () => {
     world = await startWorld()
     const arn = seed(world, { names: ['example.com', 'www.example.com'] })

@@ -103,9 +103,9 @@ describe('two Regions', () => {
     world = await startWorld()
     const first = await world.run({ ...NAMES, 'aws-region': US })
     expect(ok(first)).toEqual({ exit: 0, log: '' })
-    // A single Region keeps the outputs it always had.
-    expect(first.outputs['certificate-arns']).toBeUndefined()
-    expect(first.outputs['statuses']).toBeUndefined()
+    // One Region is a list of one: certificate-arns and statuses too (issue 21).
+    expect(byRegion(first, 'certificate-arns')).toEqual({ [US]: first.outputs['certificate-arn'] })
+    expect(byRegion(first, 'statuses')).toEqual({ [US]: 'ISSUED' })
 
     const both = await world.run({ ...NAMES, 'aws-region': TWO })
     expect(ok(both)).toEqual({ exit: 0, log: '' })
@@ -117,6 +117,15 @@ describe('two Regions', () => {
     expect(both.summary).toMatch(/\| us-east-1 \| `arn:[^`]+` \| ✅ ISSUED \| yes \|/)
     expect(both.summary).toMatch(/\| eu-central-1 \| `arn:[^`]+` \| ✅ ISSUED \| no, newly requested \|/)
     expect(recordsOf(world, world.zones.publicZoneId, 'CNAME')).toHaveLength(2)
+  })
+
+  it('a repeated Region ("us-east-1, us-east-1") is one Region, and keeps certificate-arns and statuses', async () => {
+    world = await startWorld()
+    const result = await world.run({ ...NAMES, 'aws-region': `${US}, ${US}` })
+    expect(ok(result)).toEqual({ exit: 0, log: '' })
+    expect(byRegion(result, 'certificate-arns')).toEqual({ [US]: result.outputs['certificate-arn'] })
+    expect(byRegion(result, 'statuses')).toEqual({ [US]: 'ISSUED' })
+    expect(requestsIn(world, US)).toBe(1)
   })
 
   it('one FAILED while the other issues: the step fails naming both, the issued one is kept, a re-run completes', async () => {

@@ -3,7 +3,7 @@
 // the calls made: one RequestCertificate, one change batch per zone, bounded retries.
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { MAX_ATTEMPTS, createStsClient } from '../../src/aws/clients.js'
-import { runRequest } from '../../src/modes/request.js'
+import { requestOutcome } from '../../__fixtures__/outcome.js'
 import { AwsApiError, CertificateFailedError, DeadlineError, DnsError } from '../../src/errors.js'
 import { failureHint } from '../../src/decisions/hints.js'
 import { validationRecord, type FailureReason } from '../../sim/index.js'
@@ -541,7 +541,7 @@ describe('no hang: HTTP timeouts on every client, a deadline on every phase', ()
     const { acm, route53 } = world.clients(config)
     shrinkTimeouts(acm.config.requestHandler)
 
-    const error = await failure(runRequest({ config, acm, route53, clock: world.clock, log: world.log }))
+    const error = await failure(requestOutcome({ config, acm, route53, clock: world.clock, log: world.log }))
 
     expect(error).toBeInstanceOf(AwsApiError)
     expect(error.message).toMatch(/ACM ListCertificates failed: TimeoutError/)
@@ -554,7 +554,7 @@ describe('no hang: HTTP timeouts on every client, a deadline on every phase', ()
     const { acm, route53 } = world.clients(config)
     shrinkTimeouts(route53.config.requestHandler)
 
-    const error = await failure(runRequest({ config, acm, route53, clock: world.clock, log: world.log }))
+    const error = await failure(requestOutcome({ config, acm, route53, clock: world.clock, log: world.log }))
 
     expect(error).toBeInstanceOf(AwsApiError)
     expect(error.message).toMatch(/Route 53 ListHostedZonesByName failed: TimeoutError/)
@@ -575,7 +575,7 @@ describe('no hang: HTTP timeouts on every client, a deadline on every phase', ()
     const { acm, route53 } = world.clients(config)
     shrinkTimeouts(acm.config.requestHandler)
 
-    const error = await failure(runRequest({ config, acm, route53, clock: world.clock, log: world.log }))
+    const error = await failure(requestOutcome({ config, acm, route53, clock: world.clock, log: world.log }))
 
     expect(error).toBeInstanceOf(DeadlineError)
     expect(error.message).toMatch(/ACM published no validation record/)

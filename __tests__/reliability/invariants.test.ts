@@ -31,7 +31,7 @@ import {
 } from '@aws-sdk/client-route-53'
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock'
 import { ActionError, CertificateFailedError, DnsError } from '../../src/errors.js'
-import { runRequest } from '../../src/modes/request.js'
+import { runRequest } from '../../src/request/flow.js'
 import { configFrom } from '../../__fixtures__/config.js'
 import { recordingLogger } from '../../__fixtures__/logger.js'
 import { fakeClock } from '../../__fixtures__/clock.js'
@@ -369,17 +369,19 @@ describe('never DELETE a record; delete a certificate only in delete mode', () =
     expect(offending).toEqual([])
   })
 
-  it('DeleteCertificate is sent only by deleteUnusedCertificate, which only delete mode calls', () => {
+  it('DeleteCertificate is sent only through deleteUnusedCertificate, which only delete mode calls', () => {
     const sends = lines.filter(({ line }) => /new DeleteCertificateCommand/.test(line))
-    expect(sends.map(({ file }) => file)).toEqual(['aws/acm-waits.ts'])
-    const acm = readFileSync(join(dir, 'aws/acm-waits.ts'), 'utf8')
+    expect(sends.map(({ file }) => file)).toEqual(['aws/acm.ts'])
+    const senders = lines.filter(({ line }) => /sendDelete\(/.test(line) && !/function sendDelete/.test(line))
+    expect(senders.map(({ file }) => file)).toEqual(['certificate/waits.ts'])
+    const acm = readFileSync(join(dir, 'certificate/waits.ts'), 'utf8')
     const fn = acm.slice(acm.indexOf('export async function deleteUnusedCertificate'))
     const body = fn.slice(0, fn.indexOf('\n}\n'))
-    expect(body).toContain('new DeleteCertificateCommand')
+    expect(body).toContain('sendDelete(')
     const callers = lines.filter(
       ({ line }) => /deleteUnusedCertificate\(/.test(line) && !/function deleteUnusedCertificate/.test(line)
     )
-    expect(callers.map(({ file }) => file)).toEqual(['modes/delete.ts'])
+    expect(callers.map(({ file }) => file)).toEqual(['delete/flow.ts'])
   })
 })
 

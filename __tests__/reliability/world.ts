@@ -6,8 +6,7 @@
 import { jest } from '@jest/globals'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { createAwsClients, type AwsClients } from '../../src/aws/clients.js'
-import type { RunResult } from '../../src/modes/shared.js'
-import { runRequest } from '../../src/modes/request.js'
+import { requestOutcome, type Finished } from '../../__fixtures__/outcome.js'
 import type { Config, Identities } from '../../src/types.js'
 import { Simulator, type SimulatorOptions } from '../../sim/index.js'
 import { virtualClock, type FakeClock } from '../../__fixtures__/clock.js'
@@ -27,7 +26,7 @@ export interface World {
   /** The public zone example.com in the DNS account. */
   zoneId: string
   /** Runs runRequest() with the action's clients, as run() would after resolving identities. */
-  runRequest(inputs?: Record<string, string>, options?: { signal?: AbortSignal }): Promise<RunResult>
+  runRequest(inputs?: Record<string, string>, options?: { signal?: AbortSignal }): Promise<Finished>
   config(inputs?: Record<string, string>): Config
   /** The action's clients (createAwsClients) for the two accounts; destroyed by stop(). */
   clients(config?: Config): AwsClients
@@ -82,7 +81,7 @@ export async function startWorld(options: SimulatorOptions = {}): Promise<World>
     runRequest: (inputs = {}, options = {}) => {
       const cfg = config(inputs)
       const { acm, route53 } = clients(cfg)
-      return runRequest({ config: cfg, acm, route53, clock, log, ...options })
+      return requestOutcome({ config: cfg, acm, route53, clock, log, ...options })
     },
     stop: async () => {
       for (const pair of made) {

@@ -31,6 +31,9 @@ export interface DomainValidationLike {
 }
 
 export interface MigrationPorts {
+  /** DescribeCertificate; undefined when the certificate is gone. */
+  describe(arn: string): Promise<DetailLike | undefined>
+  now(): number
   /** UpdateCertificateOptions with ValidationMethod DNS; absent: the guard cannot migrate. */
   startDnsValidation?(arn: string): Promise<void>
   /** ListCertificateDomainValidations, every page. */
@@ -103,6 +106,34 @@ export async function prepareMigration(
     ports.log.warning(`Migrating ${cert.arn} to DNS validation failed: ${errorMessage(err)}`, 'Renewal guard')
     return { arn: cert.arn, action: 'none', names: [...cert.names], error: errorMessage(err) }
   }
+}
+
+/** Starts or continues the migration of each certificate that needs it, one after the other (they are few). */
+export async function prepareMigrations(
+  ports: MigrationPorts,
+  certs: readonly { readonly arn: string; readonly detail: DetailLike; readonly names: readonly DescribedName[] }[],
+  repair: boolean
+): Promise<Map<string, Migrating>> {
+  const migrations = new Map<string, Migrating>()
+  for (const cert of certs) {
+    const m = await prepareMigration(ports, cert, repair, ports.now())
+    if (m) migrations.set(cert.arn, m)
+  }
+  return migrations
+}
+
+/** UpdateSummary again where this run took part in a migration: its state once the CNAMEs are written. */
+export async function describeMigrated(
+  ports: MigrationPorts,
+  migrations: ReadonlyMap<string, Migrating>
+): Promise<Map<string, DetailLike>> {
+  const after = new Map<string, DetailLike>()
+  for (const m of migrations.values()) {
+    if (m.action === 'none') continue
+    const detail = await ports.describe(m.arn)
+    if (detail) after.set(m.arn, detail)
+  }
+  return after
 }
 
 /** The migration facts of a certificate: UpdateSummary (read again after this run's part) and what this run did. */

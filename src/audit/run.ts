@@ -8,7 +8,7 @@ import { checkCaa, checkDelegation, type DnsResolver, type Finding } from '../pr
 import type { HostedZoneRef, Logger, ValidationRecord } from '../types.js'
 import { checksNames, recordsToCheck, renewalFacts, type AuditScope } from './collect.js'
 import { DAY_MS } from './facts.js'
-import { migrationFacts, prepareMigration, type MigrationPorts, type Migrating } from './migrate.js'
+import { describeMigrated, migrationFacts, prepareMigrations, type MigrationPorts } from './migrate.js'
 import { indexZone, lookupRecord, planRepairs, recordKey, zonesToRead, type ListedRecordSet } from './plan.js'
 import { checkPublicRecords, type CnameResolver } from './public-dns.js'
 import type { AuditedCertificate } from './report.js'
@@ -22,14 +22,14 @@ export interface PlacedZone {
 }
 
 /** Why a record has no zone; gone: Route 53 has none for it (no public zone, or the pinned zone is deleted). */
-export interface NoZone {
+export interface Unplaced {
   readonly none: string
   readonly gone?: boolean
 }
 
 export interface AuditPorts extends ScopePorts, MigrationPorts {
   /** The zone of each record by request mode's rules, or why there is none (by record name). */
-  placeRecords(records: readonly ValidationRecord[]): Promise<Map<string, PlacedZone | NoZone>>
+  placeRecords(records: readonly ValidationRecord[]): Promise<Map<string, PlacedZone | Unplaced>>
   /** Every record set of the zone (ListResourceRecordSets, all pages). */
   readZone(placed: PlacedZone): Promise<readonly ListedRecordSet[]>
   /** UPSERTs the batch in one change, as request mode writes validation records. */
@@ -65,11 +65,7 @@ export async function auditCertificates(ports: AuditPorts, options: AuditOptions
   log.info(`ACM lists ${listed.length} ACM-issued certificate(s) to consider (${options.scope} scope)`)
   const inScope = await describeInScope(ports, options, listed)
   log.info(`Auditing ${inScope.length} certificate(s)`)
-  const migrations = new Map<string, Migrating>()
-  for (const d of inScope) {
-    const m = await prepareMigration(ports, d, options.repair, ports.now())
-    if (m) migrations.set(d.arn, m)
-  }
+  const migrations = await prepareMigrations(ports, inScope, options.repair)
   const described: Described[] = inScope.map((d) => {
     const m = migrations.get(d.arn)
     return m ? { ...d, names: m.names } : d
@@ -84,7 +80,7 @@ export async function auditCertificates(ports: AuditPorts, options: AuditOptions
   )
   const caaChecks = ports.resolver ? checkCaa([...checkedDomains], ports.resolver) : Promise.resolve([])
 
-  const placement = records.length > 0 ? await ports.placeRecords(records) : new Map<string, PlacedZone | NoZone>()
+  const placement = records.length > 0 ? await ports.placeRecords(records) : new Map<string, PlacedZone | Unplaced>()
   const placedRecords = records.flatMap((record) => {
     const where = placement.get(record.name)
     return where && !('none' in where) ? record.domains.map((domain) => ({ ...where, record, domain })) : []
@@ -144,13 +140,7 @@ export async function auditCertificates(ports: AuditPorts, options: AuditOptions
     : []
   const [publicLookups, caa] = await Promise.all([publicChecks, caaChecks])
 
-  // UpdateSummary again where this run took part in a migration: its state after the CNAMEs were written.
-  const after = new Map<string, Described['detail']>()
-  for (const m of migrations.values()) {
-    if (m.action === 'none') continue
-    const detail = await ports.describe(m.arn)
-    if (detail) after.set(m.arn, detail)
-  }
+  const after = await describeMigrated(ports, migrations)
 
   const now = ports.now()
   const policy = { now, pendingTooLongMs: options.pendingTooLongMs }

@@ -1,6 +1,7 @@
-// ACM adapter: list and describe certificates, find a reusable one (the choice is decisions/reuse.ts),
-// request one, read its tags. Thin over the injected ACMClient; the waits are in acm-waits.ts.
+// ACM adapter: list, describe, request and delete certificates, read their tags (the reuse choice is
+// certificate/reuse.ts). Thin over the injected ACMClient; the waits are in certificate/waits.ts.
 import {
+  DeleteCertificateCommand,
   DescribeCertificateCommand,
   ListCertificatesCommand,
   ListTagsForCertificateCommand,
@@ -15,20 +16,10 @@ import {
 } from '@aws-sdk/client-acm'
 import { KEY_ALGORITHMS, MANAGED_BY_TAG } from '../constants.js'
 import { FAILURE_HINTS, requestFailureHint } from '../decisions/hints.js'
-import {
-  USABLE_STATUSES,
-  isReusableDetail,
-  isUsableStatus,
-  reuseCandidates,
-  sameCertificates,
-  truncatedCandidate,
-  type CertificateFacts,
-  type CertificateSpec,
-  type ReusableCertificate
-} from '../decisions/reuse.js'
+import type { CertificateSpec } from '../types.js'
 import { ActionError, awsErrorCode, errorMessage, wrapAwsError } from '../errors.js'
 import { patiently } from '../poll.js'
-import type { CallContext, Logger, Tag } from '../types.js'
+import type { CallContext, Tag } from '../types.js'
 
 /** The hint table covers every FailureReason of the SDK's model (a new one fails the type-check). */
 const _everyFailureReason: Record<FailureReason, string> = FAILURE_HINTS
@@ -36,60 +27,6 @@ const _everyFailureReason: Record<FailureReason, string> = FAILURE_HINTS
 export const SERVICE = 'ACM'
 /** ListCertificates page size (API maximum): the 2,500-certificate default quota fits in 3 calls. */
 const LIST_PAGE_SIZE = 1000
-
-export async function findReusableCertificate(
-  client: ACMClient,
-  spec: CertificateSpec,
-  ctx: CallContext & { log: Logger },
-  now: number = Date.now()
-): Promise<ReusableCertificate | undefined> {
-  const { log } = ctx
-  const summaries = await listCertificates(client, [spec.keyAlgorithm], USABLE_STATUSES, ctx)
-  const candidates = reuseCandidates(summaries, spec, now)
-  for (const { arn, reason } of candidates.rejected) log.info(`Not reusing ${arn}: ${reason}`)
-  let best: CertificateFacts | undefined = candidates.best
-  let bestDetail: CertificateDetail | undefined
-
-  // More than 100 names: only DescribeCertificate knows the full set. Describe at most one, and
-  // only when it could beat the candidate the summaries already gave.
-  const truncated = truncatedCandidate(summaries, spec, best, now)
-  if (truncated?.CertificateArn) {
-    const detail = await describeCertificate(client, truncated.CertificateArn)
-    if (isReusableDetail(detail, spec, now)) best = bestDetail = detail
-  }
-  // Summaries don't say which CA issued a private certificate: one DescribeCertificate of the best says.
-  if (spec.certificateAuthorityArn !== undefined && best?.CertificateArn) {
-    const detail = bestDetail ?? (await describeCertificate(client, best.CertificateArn))
-    if (detail.CertificateAuthorityArn !== spec.certificateAuthorityArn) {
-      const issuer = detail.CertificateAuthorityArn ?? 'another CA'
-      log.info(`Not reusing ${best.CertificateArn}: issued by ${issuer}, not ${spec.certificateAuthorityArn}`)
-      best = undefined
-    }
-  }
-  log.debug(`Scanned ${summaries.length} ACM certificate(s) with key algorithm ${spec.keyAlgorithm} for reuse`)
-
-  if (!best?.CertificateArn || !isUsableStatus(best.Status)) {
-    log.info(`No reusable certificate for ${spec.names.join(', ')}`)
-    return undefined
-  }
-  const reusable: ReusableCertificate = { arn: best.CertificateArn, status: best.Status }
-  if (best.NotAfter) reusable.notAfter = best.NotAfter
-  const expires = reusable.notAfter ? `, expires ${reusable.notAfter.toISOString()}` : ''
-  log.info(`Reusing ${reusable.arn} (${reusable.status}${expires})`)
-  return reusable
-}
-
-/**
- * Certificates of this account and Region with exactly the spec's names, key algorithm and type, in
- * any status (delete mode). Summaries with more than 100 names are left out.
- */
-export async function findCertificatesNamed(
-  client: ACMClient,
-  spec: CertificateSpec,
-  ctx: CallContext = {}
-): Promise<CertificateSummary[]> {
-  return sameCertificates(await listCertificates(client, [spec.keyAlgorithm], [], ctx), spec)
-}
 
 /** Every key type ListCertificates can filter on (ACM API Reference, Filters: keyTypes): RSA_1024 too. */
 const ALL_KEY_TYPES: readonly KeyAlgorithm[] = ['RSA_1024', ...KEY_ALGORITHMS]
@@ -106,7 +43,7 @@ export function listEveryCertificate(client: ACMClient, ctx: CallContext = {}): 
 }
 
 /** Every ListCertificates page for these key types; `statuses` empty: every status. */
-async function listCertificates(
+export async function listCertificates(
   client: ACMClient,
   keyTypes: readonly KeyAlgorithm[],
   statuses: readonly CertificateStatus[],
@@ -201,8 +138,13 @@ export async function describeCertificate(client: ACMClient, arn: string): Promi
   try {
     return await sendDescribe(client, arn)
   } catch (err) {
-    throw describeError(err, arn)
+    throw describeCertificateError(err, arn)
   }
+}
+
+/** DeleteCertificate, errors raw (the delete wait decides which ones mean "not yet"). Only delete mode calls it. */
+export async function sendDelete(client: ACMClient, arn: string): Promise<void> {
+  await client.send(new DeleteCertificateCommand({ CertificateArn: arn }))
 }
 
 /** DescribeCertificate, errors raw (the waits decide which ones mean "not yet"). */
@@ -211,7 +153,7 @@ export async function sendDescribe(client: ACMClient, arn: string): Promise<Cert
   return Certificate ?? {}
 }
 
-export function describeError(err: unknown, arn: string): ActionError {
+export function describeCertificateError(err: unknown, arn: string): ActionError {
   const hint =
     awsErrorCode(err) === 'ResourceNotFoundException'
       ? `Certificate ${arn} does not exist in this account and region (deleted?). A re-run requests a new one.`

@@ -2,8 +2,7 @@
 // any record that is not an ACM validation CNAME for the requested names inside that zone.
 import { ChangeResourceRecordSetsCommand, type Change, type Route53Client } from '@aws-sdk/client-route-53'
 import { Inputs, VALIDATION_RECORD_TTL } from '../constants.js'
-import { isInsideZone } from '../decisions/zones.js'
-import { checkValidationRecord, fromRoute53Name, toRoute53Name } from '../domains.js'
+import { checkValidationRecord, fromRoute53Name, isWithin, toRoute53Name } from '../domains.js'
 import { ActionError, DnsError, awsErrorCode, errorMessage, isTransientAwsError, wrapAwsError } from '../errors.js'
 import { patiently } from '../poll.js'
 import { systemClock, type CallContext, type HostedZoneRef, type ValidationRecord } from '../types.js'
@@ -31,7 +30,8 @@ export async function upsertValidationRecords(
   for (const record of records) {
     const problem =
       checkValidationRecord(record, requestedNames) ??
-      (isInsideZone(fromRoute53Name(record.name), zone.name)
+      // Inside the zone, never at its apex (a CNAME cannot sit at a zone apex).
+      (fromRoute53Name(record.name) !== zone.name && isWithin(fromRoute53Name(record.name), zone.name)
         ? undefined
         : `it is not inside the zone ${zone.name} (${zone.id})`)
     if (problem) {

@@ -1,22 +1,9 @@
 // Which existing certificate to reuse: the candidates with exactly the requested names, key algorithm
 // and type, the renewal problems that rule one out, and their order. Pure: no SDK import; the shapes
 // below are the fields of ACM's CertificateSummary and CertificateDetail that the decision reads.
-import { Inputs, type KeyAlgorithm } from '../constants.js'
+import { Inputs } from '../constants.js'
 import { certificateNames } from '../domains.js'
-import type { Tag } from '../types.js'
-
-export interface CertificateSpec {
-  /** Normalized names, primary first (Config.allNames). */
-  names: readonly string[]
-  keyAlgorithm: KeyAlgorithm
-  certificateTransparencyLogging: 'ENABLED' | 'DISABLED'
-  tags: readonly Tag[]
-  idempotencyToken: string
-  /** A private certificate from this AWS Private CA instead of a public, DNS-validated one. */
-  certificateAuthorityArn?: string | undefined
-  /** A certificate expiring within this many days is not reused (default 0: any unexpired one). */
-  minDaysRemaining?: number
-}
+import type { CertificateSpec } from '../types.js'
 
 /** The fields reuse is decided on, shared by ACM's CertificateSummary and CertificateDetail. */
 export interface CertificateFacts {

@@ -1,7 +1,7 @@
 // The single-value inputs: each reader checks one input and returns its typed value, or throws an
 // InputError naming the input, the value and what is allowed. Pure.
 import { Inputs, KEY_ALGORITHMS, type DnsProvider, type KeyAlgorithm, type Mode } from '../constants.js'
-import { stripZoneIdPrefix } from '../decisions/zones.js'
+import { stripZoneIdPrefix } from '../zones/choose.js'
 import { InputError } from '../errors.js'
 import { isCertificateArn, isCertificateAuthorityArn, isRoleArn } from './arns.js'
 import type { ZoneOverride } from '../types.js'

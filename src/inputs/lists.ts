@@ -2,7 +2,7 @@
 // here so a typo fails before any network call. Pure.
 import { isIP } from 'node:net'
 import { Inputs, MANAGED_BY_TAG } from '../constants.js'
-import { stripZoneIdPrefix } from '../decisions/zones.js'
+import { stripZoneIdPrefix } from '../zones/choose.js'
 import { DomainNameError, isWildcard, normalizeDomainName } from '../domains.js'
 import { InputError } from '../errors.js'
 import type { Tag, ZoneOverride } from '../types.js'
