@@ -51,7 +51,17 @@ describe('normalizeDomainName', () => {
     ['*.*.example.com', /label '\*' contains '\*'/],
     ['*', /'\*' alone/],
     ['*.', /'\*' alone/],
-    ['*.com', /single label/],
+    [
+      '*.com',
+      /'\*\.com' has a single label after the wildcard; a wildcard covers the names directly under a registered domain, e\.g\. \*\.example\.com/
+    ],
+    [
+      'https://example.com/',
+      /this is a URL, not a DNS name: drop the scheme \(https:\/\/\) and the path, and give the host name alone \(example\.com\)/
+    ],
+    ['example.com/shop', /this is a URL.*drop the scheme \(https:\/\/\) and the path.*\(example\.com\)/],
+    ['http://www.example.com:8080/x?y=1', /give the host name alone \(www\.example\.com\)/],
+    ['bücher/x.example', /give the host name alone$/],
     ['-bad.example.com', /label '-bad' starts with a hyphen/],
     ['bad-.example.com', /label 'bad-' ends with a hyphen/],
     ['exa mple.com', /label 'exa mple' contains " ".*letters a-z, digits 0-9 and '-'/],
@@ -182,7 +192,11 @@ describe('splitNameList', () => {
     ['a.com', ['a.com']],
     ['a.com,b.com', ['a.com', 'b.com']],
     ['a.com, b.com\n\n c.com \t d.com,,', ['a.com', 'b.com', 'c.com', 'd.com']],
-    ['a.com\r\nb.com', ['a.com', 'b.com']]
+    ['a.com\r\nb.com', ['a.com', 'b.com']],
+    // A YAML list written inside a `|` block: the `- ` markers are not names.
+    ['- a.com\n- b.com', ['a.com', 'b.com']],
+    ['  - a.com\n  -\tb.com\n', ['a.com', 'b.com']],
+    ['a.com\n- b.com, c.com', ['a.com', 'b.com', 'c.com']]
   ])('%j → %j', (raw, expected) => {
     expect(splitNameList(raw)).toEqual(expected)
   })

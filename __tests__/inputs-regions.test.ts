@@ -88,6 +88,14 @@ describe('aws-region with several Regions', () => {
     expect(err.hint).toMatch(/Region code/)
   })
 
+  it('refuses a list with a misspelt Region, naming the entry and the Region meant (nothing is requested anywhere)', () => {
+    const err = errorOf({ [Inputs.AwsRegion]: 'us-east-1, eu-centrl-1' })
+    expect(err.message).toMatch(
+      /entry 'eu-centrl-1' is not a Region the AWS SDK knows: no Region has the word 'centrl'/
+    )
+    expect(err.hint).toBe('Check the Region code. Did you mean eu-central-1?')
+  })
+
   it('refuses several Regions in mode audit (one Region per step)', () => {
     expect(errorOf({ [Inputs.Mode]: 'audit', [Inputs.AwsRegion]: 'us-east-1, eu-west-1' }).message).toMatch(
       /lists 2 Regions; mode audit checks one Region per step/

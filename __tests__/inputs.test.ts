@@ -1,5 +1,5 @@
 import { DEFAULT_AUDIENCE, Inputs, KEY_ALGORITHMS, MANAGED_BY_TAG } from '../src/constants.js'
-import { InputError } from '../src/errors.js'
+import { InputError, redactUrlCredentials } from '../src/errors.js'
 import {
   deriveIdempotencyToken,
   readZoneOverrides,
@@ -195,7 +195,18 @@ describe('aws-region', () => {
     )
   })
 
-  it.each(['us-east-3', 'eusc-de-east-2', 'xx-newplace-1'])(
+  it('refuses a misspelt Region word (a near miss of a known Region), suggesting the Region', () => {
+    expectRejected(
+      Inputs.AwsRegion,
+      'eu-centrl-1',
+      /is not a Region the AWS SDK knows: no Region has the word 'centrl' \(a misspelling of 'central'\?\)/
+    )
+    expect(inputErrorOf({ [Inputs.AwsRegion]: 'eu-centrl-1' }).hint).toBe(
+      'Check the Region code. Did you mean eu-central-1?'
+    )
+  })
+
+  it.each(['us-east-3', 'eusc-de-east-2', 'xx-newplace-1', 'xy-central-1'])(
     'lets %j through (a well-formed Region newer than the SDK; main.ts warns)',
     (value) => {
       expect(configOf({ [Inputs.AwsRegion]: value }).region).toBe(value)
@@ -694,6 +705,49 @@ describe('role-chaining, mask-aws-account-id, http-proxy', () => {
     expectRejected(Inputs.HttpProxy, 'socks5://proxy:1080', /uses socks5; only http:\/\/ and https:\/\/ proxies/)
     const err = inputErrorOf({}, { HTTPS_PROXY: 'socks5://proxy:1080' })
     expect(err.input).toBe('HTTPS_PROXY/HTTP_PROXY')
+  })
+
+  it.each([
+    ['socks5://alice:s3cr3t@proxy:1080', 'socks5://***@proxy:1080', /uses socks5/],
+    [
+      'http://alice:s3cr3t@proxy:99999',
+      'http://***@proxy:99999',
+      /is not a URL: expected http:\/\/host:port, with a port from 1 to 65535/
+    ],
+    ['alice:s3cr3t@proxy:99999', '***@proxy:99999', /is not a URL/],
+    ['http://alice:s3/cr@3t@proxy:99999/?token=s3cr3t', 'http://***@proxy:99999/?***', /is not a URL/]
+  ])('refuses %j without echoing its password (shown as %j)', (value, shown, problem) => {
+    const err = inputErrorOf({ [Inputs.HttpProxy]: value })
+    expect(err.message).toMatch(problem)
+    expect(err.message).toContain(`Input 'http-proxy' = "${shown}"`)
+    expect(`${err.message} ${err.hint ?? ''} ${err.value}`).not.toMatch(/s3cr3t|alice|cr@3t/)
+  })
+})
+
+describe('no input error echoes a URL credential', () => {
+  it('redacts the user name, password and query of a URL in any input', () => {
+    const err = inputErrorOf({ [Inputs.DomainName]: 'https://bob:hunter2@example.com/?sig=abc' })
+    expect(err.message).toMatch(/^Input 'domain-name' = "https:\/\/\*\*\*@example\.com\/\?\*\*\*": this is a URL/)
+    expect(err.message).toContain('give the host name alone (example.com)')
+    expect(err.message).not.toMatch(/hunter2|bob|sig=abc/)
+  })
+
+  it.each([
+    ['http://u:p@h:1/x', 'http://***@h:1/x'],
+    ['see https://h/p?token=t and more', 'see https://h/p?*** and more'],
+    ['u:p@h:1', '***@h:1'],
+    ["entry 'u:p@h' is bad", "entry '***@h' is bad"],
+    ['arn:aws:iam::111111111111:role/x', 'arn:aws:iam::111111111111:role/x'],
+    ['letters, digits and _ + = , . @ -', 'letters, digits and _ + = , . @ -']
+  ])('%j → %j', (text, redacted) => {
+    expect(redactUrlCredentials(text)).toBe(redacted)
+  })
+})
+
+describe('subject-alternative-names as a YAML list', () => {
+  it('takes `- name` lines (a YAML list inside a | block) as the names', () => {
+    const config = configOf({ [Inputs.SubjectAlternativeNames]: '- www.example.com\n- api.example.com\n' })
+    expect(config.subjectAlternativeNames).toEqual(['www.example.com', 'api.example.com'])
   })
 })
 

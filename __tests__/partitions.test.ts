@@ -1,10 +1,15 @@
 // Regions and ARNs against the bundled SDK's partition data: listed, new-looking, typo, malformed;
 // ARNs of every partition split by the SDK's parser and checked against the Region's partition.
 import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import {
   arnAccountId,
   classifyRegion,
+  editDistance,
   isListedRegion,
+  listedRegions,
   parseAwsArn,
   partitionMismatch,
   regionPartition,
@@ -72,6 +77,70 @@ describe('classifyRegion', () => {
   it('suggests only what is one edit away unless asked for two', () => {
     expect(suggestRegions('eu-centrl-1')).toEqual(['eu-central-1'])
     expect(suggestRegions('useast1', 1)).toEqual([])
+  })
+
+  it.each([
+    ['eu-centrl-1', ['centrl', 'central'], ['eu-central-1']],
+    ['us-esat-1', ['esat', 'east'], ['us-east-1']],
+    ['ap-southest-2', ['southest', 'southeast'], ['ap-southeast-2']],
+    ['us-gov-wset-1', ['wset', 'west'], ['us-gov-west-1']]
+  ])('calls %s a typo: a misspelt Region word (%j), suggesting %j', (value, misspelt, suggestions) => {
+    expect(classifyRegion(value)).toEqual({ kind: 'typo', siblings: [], suggestions, misspelt })
+  })
+
+  it('lets a new country code with the usual words through as unlisted, with the nearest as a hint', () => {
+    // mx-central-1 and il-central-1 came this way; me-central-1 is one edit from mx-central-1.
+    expect(classifyRegion('xy-central-1')).toMatchObject({ kind: 'unlisted', partition: 'aws' })
+    expect(classifyRegion('ue-west-1')).toEqual({
+      kind: 'unlisted',
+      partition: 'aws',
+      suggestions: ['eu-west-1', 'me-west-1', 'us-west-1']
+    })
+  })
+})
+
+/** The Regions of the bundled SDK's partition data, read from its source file (the package exports no list). */
+function sdkPartitionRegions(): string[] {
+  const pkg = dirname(createRequire(join(process.cwd(), 'package.json')).resolve('@aws-sdk/core/package.json'))
+  const source = readFileSync(join(pkg, 'dist-es/submodules/client/util-endpoints/lib/aws/partitions.js'), 'utf8')
+  const info = JSON.parse(source.replace(/^export const partitionsInfo = /, '').replace(/;\s*$/, '')) as {
+    partitions: { regions: Record<string, unknown> }[]
+  }
+  // aws-global, aws-cn-global, ...: endpoint pseudo-Regions, not Regions a certificate can be in.
+  return info.partitions.flatMap((p) => Object.keys(p.regions)).filter((r) => !r.startsWith('aws-'))
+}
+
+describe('listedRegions (read once from the SDK data)', () => {
+  it('is exactly the Regions of the SDK partition data (after an SDK upgrade too)', () => {
+    expect([...listedRegions()].sort()).toEqual(sdkPartitionRegions().sort())
+  })
+
+  it('holds every Region the partition data lists, those newer than the Route 53 enums too', () => {
+    const regions = listedRegions()
+    expect(regions).toEqual(expect.arrayContaining(['us-east-1', 'eu-central-2', 'sa-west-1', 'me-west-1']))
+    expect(regions).toEqual(expect.arrayContaining(['cn-northwest-1', 'us-gov-west-1', 'eusc-de-east-1']))
+    expect(regions.every(isListedRegion)).toBe(true)
+    expect(listedRegions()).toBe(regions)
+  })
+})
+
+describe('editDistance', () => {
+  it.each([
+    ['east', 'east', 0],
+    ['esat', 'east', 1],
+    ['centrl', 'central', 1],
+    ['useast1', 'us-east-1', 2],
+    ['us_east_1', 'us-east-1', 2],
+    ['', 'abc', 3],
+    ['ca', 'abc', 3]
+  ])('%j → %j: %i', (a, b, distance) => {
+    expect(editDistance(a, b)).toBe(distance)
+    expect(editDistance(b, a)).toBe(distance)
+  })
+
+  it('stops past the cap with a value above it', () => {
+    expect(editDistance('us-east-1', 'ap-southeast-2', 1)).toBe(2)
+    expect(editDistance('abc', 'abcdef', 2)).toBe(3)
   })
 })
 

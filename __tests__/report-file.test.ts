@@ -2,7 +2,13 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Finding } from '../src/preflight.js'
-import { REPORT_SCHEMA_VERSION, reportDocument, writeReportFile, type ReportInput } from '../src/report-file.js'
+import {
+  REPORT_SCHEMA_VERSION,
+  redactAccountIds,
+  reportDocument,
+  writeReportFile,
+  type ReportInput
+} from '../src/report-file.js'
 import { emptyRegionOutcome } from '../src/run/outcome.js'
 import { APEX_RECORD, emptyFacts, issuedFacts } from '../__fixtures__/run-facts.js'
 
@@ -143,5 +149,37 @@ describe('writeReportFile', () => {
     })
     await expect(writeReportFile(dir, {})).rejects.toMatchObject({ code: 'EISDIR' })
     expect(await readdir(dir)).toEqual(['other'])
+  })
+})
+
+describe('redactAccountIds (mask-aws-account-id)', () => {
+  const CERT = 'arn:aws:acm:us-east-1:111111111111:certificate/0f6a3ab1-2b4c-4d5e-8f70-123456789012'
+  const doc = {
+    certificateArn: CERT,
+    decision: `Reused ${CERT}: ISSUED`,
+    error: { message: 'No public Route 53 hosted zone found in account 222222222222 of ...', hint: null },
+    regions: [{ region: 'eu-west-1', certificateArn: 'arn:aws-cn:acm:cn-north-1:333333333333:certificate/abc' }],
+    elapsedMs: 111111111111,
+    records: [{ name: '_1a2b.example.com.', value: '_3c4d.acm-validations.aws.' }]
+  }
+
+  it('writes every masked account id, and the account of every ARN, as *** (as the log shows them)', () => {
+    const redacted = redactAccountIds(doc, ['222222222222'])
+    expect(redacted).toEqual({
+      certificateArn: 'arn:aws:acm:us-east-1:***:certificate/0f6a3ab1-2b4c-4d5e-8f70-123456789012',
+      decision: 'Reused arn:aws:acm:us-east-1:***:certificate/0f6a3ab1-2b4c-4d5e-8f70-123456789012: ISSUED',
+      error: { message: 'No public Route 53 hosted zone found in account *** of ...', hint: null },
+      regions: [{ region: 'eu-west-1', certificateArn: 'arn:aws-cn:acm:cn-north-1:***:certificate/abc' }],
+      elapsedMs: 111111111111,
+      records: doc.records
+    })
+    // The certificate id's last group (12 hex digits, here all digits) is not an account id.
+    expect(JSON.stringify(redacted)).toContain('-123456789012')
+    expect(JSON.stringify(redacted)).not.toMatch(/111111111111:|222222222222|333333333333/)
+  })
+
+  it('leaves the document itself as it was', () => {
+    redactAccountIds(doc, ['222222222222'])
+    expect(doc.certificateArn).toBe(CERT)
   })
 })

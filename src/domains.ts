@@ -35,10 +35,17 @@ export function normalizeDomainName(raw: string): string {
   if (name === '*')
     throw new DomainNameError(`'*' alone is not a name; a wildcard needs a domain after it, e.g. *.example.com`)
 
+  if (URL_LIKE.test(name)) throw new DomainNameError(urlProblem(name))
+
   const wildcard = name.startsWith('*.')
   const labels = (wildcard ? name.slice(2) : name).split(LABEL_SEPARATORS).map(toAsciiLabel)
   if (labels.length < 2) {
-    throw new DomainNameError(`'${name}' has a single label; a certificate name needs at least two, e.g. example.com`)
+    throw new DomainNameError(
+      wildcard
+        ? `'${name}' has a single label after the wildcard; a wildcard covers the names directly under a ` +
+            `registered domain, e.g. *.example.com (not a whole top-level domain)`
+        : `'${name}' has a single label; a certificate name needs at least two, e.g. example.com`
+    )
   }
   const last = labels[labels.length - 1] ?? ''
   if (/^\d+$/.test(last)) {
@@ -49,6 +56,21 @@ export function normalizeDomainName(raw: string): string {
     throw new DomainNameError(`the name is ${result.length} characters long; at most ${MAX_NAME_LENGTH} are allowed`)
   }
   return result
+}
+
+/** A scheme (`https://`) or a path: a URL pasted where a name belongs. */
+const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\/|\//
+
+/** What to write instead of a URL: its host name (never its user name or password). */
+function urlProblem(name: string): string {
+  let host = ''
+  try {
+    host = new URL(/^[a-z][a-z0-9+.-]*:\/\//.test(name) ? name : `http://${name}`).hostname
+  } catch {
+    // Not even a URL: the advice stands without an example.
+  }
+  const example = host.includes('.') ? ` (${host})` : ''
+  return `this is a URL, not a DNS name: drop the scheme (https://) and the path, and give the host name alone${example}`
 }
 
 /** Validates one label (already lower case) and returns its ASCII (punycode) form. */
@@ -197,7 +219,13 @@ export function checkValidationRecord(
   return undefined
 }
 
-/** Splits a list input on commas, newlines and whitespace, dropping empty entries. */
+/**
+ * Splits a list input on commas, newlines and whitespace, dropping empty entries. A line written as a
+ * YAML list item (`- www.example.com` inside a `|` block) counts as its name: the `- ` is dropped.
+ */
 export function splitNameList(raw: string): string[] {
-  return raw.split(/[\s,]+/).filter((s) => s !== '')
+  return raw
+    .replace(/^\s*-\s+/gm, '')
+    .split(/[\s,]+/)
+    .filter((s) => s !== '')
 }

@@ -19,17 +19,37 @@ export class ActionError extends Error {
   }
 }
 
-/** A bad input, found before any network call. Names the input, the value and what is allowed. */
+/**
+ * A bad input, found before any network call. Names the input, the value and what is allowed. The
+ * value and the problem (which may quote it) are echoed with URL credentials redacted: a refused
+ * input is never masked (nothing registered it with the runner), so no input error may carry one.
+ */
 export class InputError extends ActionError {
   override readonly title = 'Invalid input'
+  readonly value: string
   constructor(
     readonly input: string,
-    readonly value: string,
+    value: string,
     problem: string,
     options: ActionErrorOptions = {}
   ) {
-    super(`Input '${input}' = ${JSON.stringify(value)}: ${problem}`, options)
+    super(
+      `Input '${input}' = ${JSON.stringify(redactUrlCredentials(value))}: ${redactUrlCredentials(problem)}`,
+      options
+    )
+    this.value = redactUrlCredentials(value)
   }
+}
+
+/**
+ * Text with every URL's `user:password@` (or `user@`) and `?query`, and a scheme-less
+ * `user:password@host`, written as `***`: what a proxy URL or a pre-signed link carries as a secret.
+ */
+export function redactUrlCredentials(text: string): string {
+  return text
+    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s"'/?#]*@/gi, '$1***@')
+    .replace(/(^|[\s"'(,=])[^\s"'(,=/@:]+:[^\s"'/]*@/g, '$1***@')
+    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s"'?#]*)\?[^\s"'#]*/gi, '$1?***')
 }
 
 /** OIDC token or STS role assumption failed. */

@@ -12,7 +12,7 @@ import { checkCertificateAccount, type RunDeps } from './run/deps.js'
 import { arnAccountId, classifyRegion } from './partitions.js'
 import { systemResolver, type DnsResolver } from './preflight.js'
 import { describeProxy, proxyEnvForToolkit, proxySecrets } from './proxy.js'
-import { reportDocument, writeReportFile } from './report-file.js'
+import { redactAccountIds, reportDocument, writeReportFile } from './report-file.js'
 import { noticesOf, outputsOf } from './report/outputs.js'
 import { summaryOf } from './report/summary.js'
 import { planRegions, runMode } from './run/index.js'
@@ -130,14 +130,16 @@ export async function run(options: RunOptions = {}): Promise<void> {
     if (event.type === 'certificate') publishArns(outcome)
   }
   let reportFile: string | undefined
-  let clients: AwsClients | undefined
+  let clients: Connected | undefined
+  let maskedAccounts: Set<string> | undefined // mask-aws-account-id: those masked in the log, for report-file
   try {
     const config = readConfig((name) => core.getInput(name), env)
     reportFile = config.reportFile
+    if (config.maskAwsAccountId) maskedAccounts = new Set(accountIdsOf(config))
     emit(started(config))
     announceConfig(config, env === process.env ? process.env : undefined)
     info(headline(config))
-    clients = await connect(config, clock, env)
+    clients = await connect(config, clock, env, maskedAccounts)
     await untilAborted(
       runMode(runDeps(config, clients, emit, options, clock), planRegions(config, clients.acm, clients.acmByRegion)),
       options.signal
@@ -154,34 +156,46 @@ export async function run(options: RunOptions = {}): Promise<void> {
   }
   emit({ type: 'ended', elapsedMs: clock.now() - startedAt })
   await publish(outcome)
-  if (reportFile !== undefined) await writeReport(reportFile, outcome, startedAt)
+  if (reportFile !== undefined) await writeReport(reportFile, outcome, startedAt, maskedAccounts)
 }
 
-/** The identities (STS) and the SDK clients of the run. */
-async function connect(config: Config, clock: Clock, env: RunOptions['env'] & object): Promise<AwsClients> {
+/** The SDK clients of the run, and the account the DNS identity acts in (for messages). */
+type Connected = AwsClients & { readonly dnsAccount: string | undefined }
+
+/** The identities (STS) and the SDK clients of the run; `masked` gathers the account ids STS masks. */
+async function connect(
+  config: Config,
+  clock: Clock,
+  env: RunOptions['env'] & object,
+  masked: Set<string> | undefined
+): Promise<Connected> {
   const identities = await resolveIdentities(config, {
     // Real time: the token endpoint answers in real time, whatever clock the run's waits use.
     getIdToken: boundedIdToken((audience) => core.getIDToken(audience), systemClock),
-    setSecret: (value) => core.setSecret(value),
+    setSecret: (value) => {
+      core.setSecret(value)
+      if (/^\d{12}$/.test(value)) masked?.add(value) // an account id
+    },
     log: coreLogger,
     clock,
     env
   })
   checkCertificateAccount(config, identities.certificate)
-  return createAwsClients(config, identities)
+  return { ...createAwsClients(config, identities), dnsAccount: identities.dns.accountId }
 }
 
 function acmIn(clients: AwsClients): (region: string) => AwsClients['acm'] {
   return (region) => clients.acmByRegion?.get(region) ?? clients.acm
 }
 
-function runDeps(config: Config, clients: AwsClients, emit: Emit, options: RunOptions, clock: Clock): RunDeps {
+function runDeps(config: Config, clients: Connected, emit: Emit, options: RunOptions, clock: Clock): RunDeps {
   return {
     config,
     acm: clients.acm,
     route53: clients.route53,
     ...(clients.route53ByRole && { route53ByRole: clients.route53ByRole }),
     tagging: clients.tagging,
+    dnsAccount: clients.dnsAccount,
     clock,
     log: coreLogger,
     ...(config.preflight !== 'off' && { resolver: options.resolver ?? systemResolver(config.dnsResolvers) }),
@@ -197,10 +211,14 @@ function publishArns(outcome: Outcome): void {
   for (const name of [Outputs.CertificateArns, Outputs.CertificateArn]) if (out[name]) core.setOutput(name, out[name])
 }
 
-/** The JSON audit record (report-file input). A report that cannot be written fails the step. */
-async function writeReport(path: string, outcome: Outcome, startedAt: number): Promise<void> {
+/**
+ * The JSON audit record (report-file input), with the masked account ids (`masked`) redacted. A report
+ * that cannot be written fails the step.
+ */
+async function writeReport(path: string, outcome: Outcome, startedAt: number, masked?: Set<string>): Promise<void> {
+  const doc = outcome.audit?.document ?? reportDocument({ ...runFacts(outcome), startedAt })
   try {
-    await writeReportFile(path, outcome.audit?.document ?? reportDocument({ ...runFacts(outcome), startedAt }))
+    await writeReportFile(path, masked ? redactAccountIds(doc, masked) : doc)
     info(`Report written to ${path}`)
   } catch (err) {
     core.error(

@@ -3,10 +3,10 @@
 // and how an ARN splits. No partition or Region list is written here, so a new SDK brings new
 // Regions and partitions (aws-eusc, aws-iso-*) with it.
 import { parseArn, partition } from '@aws-sdk/core/client'
+import { HealthCheckRegion, ResourceRecordSetRegion, VPCRegion } from '@aws-sdk/client-route-53'
 
 /** The shape of every Region code (us-east-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1). */
 const REGION_SHAPE = /^[a-z]{2,4}(?:-[a-z]+)+-\d{1,2}$/
-const REGION_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789-'
 /** Highest Region number probed when reading which numbers of a Region group the SDK lists. */
 const MAX_REGION_NUMBER = 20
 
@@ -20,13 +20,48 @@ export function isListedRegion(region: string): boolean {
   return REGION_SHAPE.test(region) && 'description' in partition(region)
 }
 
+let listed: readonly string[] | undefined
+
+/**
+ * Every Region the SDK's partition data lists, read once (some tens of milliseconds). The partition
+ * data has no public listing, so the candidates are every Region group the SDK's Route 53 Region
+ * enums spell (us-gov, eu, ... × east, northeast, ...) at numbers 1-20, each kept only if the
+ * partition data lists it: a Region the enums lag behind on (sa-west-1) is still found by its words.
+ */
+export function listedRegions(): readonly string[] {
+  if (listed !== undefined) return listed
+  const prefixes = new Set<string>()
+  const directions = new Set<string>()
+  const enums = [VPCRegion, ResourceRecordSetRegion, HealthCheckRegion].flatMap((e) => Object.values(e) as string[])
+  for (const region of enums) {
+    const [, prefix, direction] = /^(.+)-([a-z]+)-\d+$/.exec(region) ?? []
+    if (prefix !== undefined && direction !== undefined) {
+      prefixes.add(prefix)
+      directions.add(direction)
+    }
+  }
+  const found = new Set<string>()
+  for (const prefix of prefixes)
+    for (const direction of directions) regionGroup(`${prefix}-${direction}`).forEach((r) => found.add(r))
+  listed = Object.freeze([...found].sort())
+  return listed
+}
+
 export type RegionVerdict =
   /** Listed by the SDK. */
   | { readonly kind: 'listed'; readonly partition: string }
-  /** Well formed but not listed: perhaps newer than the SDK. Warn, then go on. */
+  /** Well formed, not listed, and near no listed Region's words: perhaps newer than the SDK. Warn, then go on. */
   | { readonly kind: 'unlisted'; readonly partition: string; readonly suggestions: readonly string[] }
-  /** A number the SDK's group does not have and that is not the next one (us-east-9): a typo. */
-  | { readonly kind: 'typo'; readonly siblings: readonly string[]; readonly suggestions: readonly string[] }
+  /**
+   * A near miss: a number the SDK's group does not have and that is not the next one (us-east-9), or a
+   * word that is a misspelling of a Region word (eu-centrl-1: `misspelt` is ['centrl', 'central']).
+   */
+  | {
+      readonly kind: 'typo'
+      readonly siblings: readonly string[]
+      readonly suggestions: readonly string[]
+      readonly misspelt?: readonly [string, string]
+    }
   /** Not a Region code at all (us-east-1a, US-EAST-1, useast1). */
   | { readonly kind: 'malformed'; readonly suggestions: readonly string[] }
 
@@ -42,6 +77,11 @@ export function classifyRegion(region: string): RegionVerdict {
   if (siblings.length > 0 && (number < 1 || number > highest + 1)) {
     return { kind: 'typo', siblings, suggestions: suggestRegions(region) }
   }
+  // New Regions come as a new country code with the usual words (il-central-1, mx-central-1), and most
+  // listed Regions are one edit from another, so closeness alone cannot tell new from typo; a word
+  // that misspells a Region word (centrl, esat) can: no Region has it.
+  const misspelt = misspeltWord(group)
+  if (misspelt !== undefined) return { kind: 'typo', siblings, suggestions: suggestRegions(region, 2), misspelt }
   return { kind: 'unlisted', partition: regionPartition(region), suggestions: suggestRegions(region, 1) }
 }
 
@@ -50,37 +90,59 @@ function regionGroup(group: string): string[] {
   return Array.from({ length: MAX_REGION_NUMBER }, (_, i) => `${group}-${i + 1}`).filter(isListedRegion)
 }
 
-/** Longest value a second round of edits is tried on (it costs the square of the first round). */
-const MAX_TWO_EDIT_LENGTH = 12
+/**
+ * A word of the group after its country code that no listed Region has, and the Region word it is a
+ * misspelling of: one edit from a word of up to 5 letters (esat → east), two from a longer one
+ * (cntral → central). Words shorter than 4 letters (de, gov) are too close to everything to judge.
+ */
+function misspeltWord(group: string): [string, string] | undefined {
+  const words = new Set(listedRegions().flatMap((r) => r.split('-').slice(1, -1)))
+  for (const word of group.split('-').slice(1)) {
+    if (words.has(word)) continue
+    const near = [...words].find((w) => w.length >= 4 && editDistance(word, w) <= (w.length <= 5 ? 1 : 2))
+    if (near !== undefined) return [word, near]
+  }
+  return undefined
+}
 
 /**
- * Listed Regions one edit away (a letter or digit changed, added, removed, or two swapped), or, with
- * maxEdits 2 and none at one, two edits away. Probes the SDK's data rather than keeping a copy of it.
+ * The listed Regions nearest `value` (fewest edits: a letter or digit changed, added, removed, or two
+ * neighbours swapped), if they are at most maxEdits away; [] otherwise.
  */
 export function suggestRegions(value: string, maxEdits: 1 | 2 = 1): string[] {
   const lower = value.trim().toLowerCase()
   if (lower !== value && isListedRegion(lower)) return [lower]
-  const first = new Set([lower, ...edits(lower)])
-  const near = [...first].filter(isListedRegion)
-  if (near.length > 0 || maxEdits === 1 || lower.length > MAX_TWO_EDIT_LENGTH) return near.sort()
-  const second = new Set<string>()
-  for (const candidate of first) for (const next of edits(candidate)) second.add(next)
-  return [...second].filter(isListedRegion).sort()
+  let best = maxEdits + 1
+  let nearest: string[] = []
+  for (const region of listedRegions()) {
+    const distance = editDistance(lower, region, best)
+    if (distance < best) [best, nearest] = [distance, [region]]
+    else if (distance === best && distance <= maxEdits) nearest.push(region)
+  }
+  return nearest.sort()
 }
 
-function edits(word: string): string[] {
-  const out: string[] = []
-  for (let i = 0; i <= word.length; i++) {
-    const head = word.slice(0, i)
-    const tail = word.slice(i)
-    if (tail.length > 0) out.push(head + tail.slice(1))
-    if (tail.length > 1) out.push(head + (tail[1] ?? '') + (tail[0] ?? '') + tail.slice(2))
-    for (const c of REGION_ALPHABET) {
-      out.push(head + c + tail)
-      if (tail.length > 0) out.push(head + c + tail.slice(1))
+/**
+ * Optimal string alignment distance (Levenshtein plus swaps of neighbours); stops early and returns
+ * a value above `cap` once every alignment costs more than `cap`.
+ */
+export function editDistance(a: string, b: string, cap = Infinity): number {
+  if (Math.abs(a.length - b.length) > cap) return cap + 1
+  let before: number[] = []
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const same = a[i - 1] === b[j - 1] ? 0 : 1
+      let cost = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + same)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        cost = Math.min(cost, (before[j - 2] ?? 0) + 1)
+      row.push(cost)
     }
+    if (Math.min(...row) > cap) return cap + 1
+    ;[before, previous] = [previous, row]
   }
-  return out
+  return previous[b.length] ?? 0
 }
 
 export interface Arn {

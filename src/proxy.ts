@@ -35,12 +35,28 @@ export interface ProxySettings {
 /** `proxy:3128` and `http://proxy:3128` are both accepted, as curl and @actions/http-client accept them. */
 export function parseProxyUrl(value: string): URL {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`
-  const url = new URL(withScheme)
+  let url: URL
+  try {
+    url = new URL(withScheme)
+  } catch {
+    throw new Error('is not a URL: expected http://host:port, with a port from 1 to 65535')
+  }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     const scheme = url.protocol.slice(0, -1)
     throw new Error(`proxy ${redactProxyUrl(url)} uses ${scheme}; only http:// and https:// proxies are supported`)
   }
   return url
+}
+
+/**
+ * A proxy value as given (it may not parse) with everything between the scheme and the last `@`
+ * (user name, password, even one holding `/` or `@`) and any query written as ***, for error messages.
+ */
+export function redactProxyInput(value: string): string {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0] ?? ''
+  const rest = value.slice(scheme.length)
+  const at = rest.lastIndexOf('@')
+  return scheme + (at < 0 ? rest : `***@${rest.slice(at + 1)}`).replace(/\?.*$/, '?***')
 }
 
 /** The proxy URL without its user name and password, for log lines. */

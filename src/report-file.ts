@@ -109,6 +109,27 @@ function errorOf(error: ReportInput['error']): ReportDocument['error'] {
   return error ? { title: error.title, message: error.message, hint: error.hint ?? null } : null
 }
 
+/** ARNs carry the account as their fifth field: arn:aws:acm:us-east-1:111111111111:certificate/… */
+const ARN_ACCOUNT = /(\barn:[\w-]+:[\w-]*:[\w-]*:)\d{12}(?=:)/g
+
+/**
+ * mask-aws-account-id: the document with every account id the log masks (`accounts`), and the
+ * account of every ARN, written as *** (what the runner shows in the log in their place). Pure.
+ */
+export function redactAccountIds<T>(doc: T, accounts: Iterable<string>): T {
+  const ids = [...accounts].filter((id) => /^\d{12}$/.test(id))
+  const redact = (text: string): string =>
+    ids.reduce((out, id) => out.replaceAll(id, '***'), text.replace(ARN_ACCOUNT, '$1***'))
+  const walk = (value: unknown): unknown => {
+    if (typeof value === 'string') return redact(value)
+    if (Array.isArray(value)) return value.map(walk)
+    if (value !== null && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, walk(v)]))
+    return value
+  }
+  return walk(doc) as T
+}
+
 /** Writes the document as JSON at `path`, creating its directory; replaces any file there atomically. */
 export async function writeReportFile(path: string, doc: object): Promise<void> {
   const dir = dirname(path)

@@ -135,13 +135,13 @@ const BAD_INPUTS: [string, string, string, RegExp][] = [
     'a Unicode name with a URL path pasted in',
     'domain-name',
     'bücher.example/shop',
-    /label 'example\/shop' contains "\/"; labels may contain only letters a-z, digits 0-9 and '-'/
+    /this is a URL, not a DNS name: drop the scheme \(https:\/\/\) and the path, and give the host name alone \(xn--bcher-kva\.example\)/
   ],
   [
     'a Unicode label with a path (IDNA would cut it short)',
     'domain-name',
     'bücher/shop.example',
-    /label 'bücher\/shop' contains "\/"/
+    /this is a URL, not a DNS name: drop the scheme \(https:\/\/\) and the path, and give the host name alone(?! \()/
   ],
   [
     'a Unicode label that is not valid IDNA',
@@ -150,7 +150,7 @@ const BAD_INPUTS: [string, string, string, RegExp][] = [
     /not a valid internationalized label/
   ],
   ['an e-mail address', 'domain-name', 'admin@bücher.example', /contains "@"/],
-  ['a URL', 'domain-name', 'https://example.com', /contains ":"/],
+  ['a URL', 'domain-name', 'https://example.com', /this is a URL, not a DNS name: .*host name alone \(example\.com\)/],
   [
     'a role ARN with a short account id',
     'role-to-assume',
@@ -166,6 +166,12 @@ const BAD_INPUTS: [string, string, string, RegExp][] = [
   ['a Region without hyphens', 'aws-region', 'useast1', /not an AWS Region code/],
   ['a Region in capitals', 'aws-region', 'US-EAST-1', /not an AWS Region code/],
   ['a Region name instead of its code', 'aws-region', 'N. Virginia', /not an AWS Region code/],
+  [
+    'a misspelt Region among several',
+    'aws-region',
+    'us-east-1, eu-centrl-1',
+    /entry 'eu-centrl-1' is not a Region the AWS SDK knows: no Region has the word 'centrl'/
+  ],
   ['a non-numeric timeout', 'timeout-minutes', 'ten', /must be a number of minutes above 0 and at most 360/],
   ['a negative timeout', 'timeout-minutes', '-5', /must be a number of minutes above 0/],
   ['a zero timeout', 'timeout-minutes', '0', /above 0/],

@@ -270,7 +270,7 @@ describe('zone problems are found before the certificate is requested (issue 11)
         return { 'domain-name': 'www.example.net', 'subject-alternative-names': 'app.internal.test' }
       },
       message:
-        /No public Route 53 hosted zone found for: app\.internal\.test \(validates app\.internal\.test; only a private zone internal\.test/
+        /No public Route 53 hosted zone found in the account of the certificate identity \(dns-role-to-assume is not set\) for: app\.internal\.test \(validates app\.internal\.test; only a private zone internal\.test/
     },
     {
       problem: 'a zone-overrides line whose zone does not exist',

@@ -68,11 +68,14 @@ export async function waitForValidationRecords(
   )
 }
 
-export async function waitForIssued(
-  client: ACMClient,
-  arn: string,
-  ctx: Context & { onProgress?: (progress: readonly DomainProgress[]) => void }
-): Promise<CertificateDetail> {
+/** The wait for ISSUED: the run's context, who hears each name's progress, and how a timeout is explained. */
+export interface IssueWait extends Context {
+  readonly onProgress?: (progress: readonly DomainProgress[]) => void
+  /** The hint of a timeout, from the validation state last seen (decisions/hints.ts issueTimeoutHint). */
+  readonly timeoutHint?: (progress: readonly DomainProgress[]) => string
+}
+
+export async function waitForIssued(client: ACMClient, arn: string, ctx: IssueWait): Promise<CertificateDetail> {
   const startedAt = ctx.clock.now()
   let progress: readonly DomainProgress[] = []
   let reported = ''
@@ -121,8 +124,8 @@ export async function waitForIssued(
     })
   ).catch((err: unknown) => {
     // The status last seen goes with the timeout, for the outcome of each Region (issue 14).
-    if (err instanceof DeadlineError && status !== undefined)
-      throw new DeadlineError(err.phase, err.message, { hint: err.hint }, status)
+    if (err instanceof DeadlineError)
+      throw new DeadlineError(err.phase, err.message, { hint: ctx.timeoutHint?.(progress) ?? err.hint }, status)
     throw err
   })
 }

@@ -1,7 +1,7 @@
 // What to do when ACM or STS says no: the ACM FailureReason → hint table, the hints for a refused
 // RequestCertificate, for a certificate that left PENDING_VALIDATION without being issued, and for a
 // failed STS call. Data and pure functions only, so a reviewer reads every failure text in one place.
-import { Inputs, MANAGED_BY_TAG } from '../constants.js'
+import { Inputs, MANAGED_BY_TAG, Outputs } from '../constants.js'
 
 /** FailureReason values of the ACM API reference (CertificateDetail.FailureReason). */
 export const FAILURE_HINTS = {
@@ -123,6 +123,67 @@ export function requestFailureHint(
   }
 }
 
+/** What is known when the wait for ISSUED runs out: the input, each name's validation, the pre-flight. */
+export interface IssueTimeoutFacts {
+  readonly timeoutMs: number
+  /** The wait of mode status (it only reads): wait: false reports the status at once. */
+  readonly statusMode?: boolean
+  /** dns-provider external: the user writes the validation records, the pre-flight checks only CAA. */
+  readonly externalDns?: boolean
+  readonly progress: readonly { readonly domain: string; readonly validationStatus: string }[]
+  /** The pre-flight findings; undefined: the checks did not run (preflight off, mode status, a private CA). */
+  readonly preflight?:
+    | readonly {
+        readonly check: 'caa' | 'delegation'
+        readonly severity: 'problem' | 'unknown'
+        readonly message: string
+      }[]
+    | undefined
+}
+
+/**
+ * The hint of a wait for ISSUED that ran out: the timeout-minutes value and how to wait longer or not
+ * at all; DNS delegation or CAA blamed only where the evidence points there: a pre-flight problem, or
+ * names still pending that the checks could not vouch for. Every name SUCCESS with no CAA problem:
+ * ACM is simply still issuing.
+ */
+export function issueTimeoutHint(facts: IssueTimeoutFacts): string {
+  const minutes = Number((facts.timeoutMs / 60_000).toFixed(2))
+  const instead = facts.statusMode
+    ? 'to report the status without waiting'
+    : `to get the ARN at once and check on it later with ${Inputs.Mode}: status`
+  const tail =
+    `${Inputs.TimeoutMinutes} is ${minutes}: raise it to wait longer, or set ${Inputs.Wait}: false ${instead} (ACM ` +
+    'can take minutes to hours). A re-run with the same inputs resumes this certificate.'
+  const problems = (facts.preflight ?? []).filter((f) => f.severity === 'problem')
+  const caa = problems.filter((f) => f.check === 'caa')
+  const validated = facts.progress.length > 0 && facts.progress.every((p) => p.validationStatus === 'SUCCESS')
+  if (validated && caa.length === 0) {
+    return `Every name is validated (SUCCESS): DNS is not the problem, ACM is simply still issuing. ${tail}`
+  }
+  const found = validated ? caa : problems
+  if (found.length > 0) {
+    return `The pre-flight checks found what holds it up: ${found.map((f) => f.message).join('; ')}. Fix that. ${tail}`
+  }
+  if (facts.externalDns) {
+    return (
+      `With ${Inputs.DnsProvider} external the validation CNAMEs are yours to create: check that every record of ` +
+      `the ${Outputs.ValidationRecords} output exists in the DNS that serves the names and resolves publicly. ${tail}`
+    )
+  }
+  if (facts.preflight !== undefined && facts.preflight.length === 0) {
+    return (
+      'The pre-flight checks found the NS delegation and CAA in order, so the validation records are public: ' +
+      `ACM validates on its own schedule (often within 30 minutes, sometimes hours). ${tail}`
+    )
+  }
+  const why = facts.preflight === undefined ? 'the pre-flight checks did not run' : 'a pre-flight lookup failed'
+  return (
+    `If a name stays PENDING_VALIDATION, check that the zone holding its validation CNAME is delegated from its ` +
+    `parent (NS records) and that no CAA record forbids amazon.com (${why}, so this is unchecked). ${tail}`
+  )
+}
+
 /** AWS caps a session reached by role chaining at one hour, whatever the role allows. */
 export const ROLE_CHAINING_MAX_SECONDS = 3600
 
@@ -162,6 +223,7 @@ export function stsHint(call: StsCallFacts, code: string, message: string, trans
   }
   if (call.operation === 'AssumeRoleWithWebIdentity' && WEB_IDENTITY_REJECTIONS.has(code)) {
     return (
+      roleExistsHint(call.roleArn, code) +
       `The trust policy of ${call.roleArn} must allow sts:AssumeRoleWithWebIdentity for the federated principal ` +
       `token.actions.githubusercontent.com (an IAM OIDC identity provider for ` +
       `https://token.actions.githubusercontent.com ` +
@@ -178,6 +240,7 @@ export function stsHint(call: StsCallFacts, code: string, message: string, trans
       ? ` with an sts:ExternalId condition equal to the '${input}' input`
       : ` (if it requires an sts:ExternalId, pass it in the '${input}' input)`
     return (
+      roleExistsHint(call.roleArn, code) +
       `The trust policy of ${call.roleArn} must trust the source principal (the credentials already in the job, or ` +
       `the certificate role's session) for sts:AssumeRole${externalId}, and the source principal needs ` +
       `sts:AssumeRole on ${call.roleArn}. See docs/iam/trust-policy-assume-role-external-id.json and ` +
@@ -205,5 +268,20 @@ export function stsHint(call: StsCallFacts, code: string, message: string, trans
   return (
     `Check that ${call.roleArn ?? 'the credentials'} exist and that the trust and permission policies match ` +
     `docs/iam/.`
+  )
+}
+
+/**
+ * STS answers AccessDenied alike for a role that does not exist, one in another account, and one whose
+ * trust policy says no: name the role's name and account, so a typo in either is the first thing checked.
+ */
+function roleExistsHint(roleArn: string | undefined, code: string): string {
+  if (code !== 'AccessDenied' || roleArn === undefined) return ''
+  const [, account, name] = /^arn:[^:]+:iam::([^:]*):role\/(?:.*\/)?([^/]+)$/.exec(roleArn) ?? []
+  if (account === undefined || name === undefined) return ''
+  return (
+    `Check the role's name and account first: STS gives the same AccessDenied for a role that does not exist, ` +
+    `so confirm that a role named ${name} exists in account ${account} (IAM console, or aws iam get-role ` +
+    `--role-name ${name} in that account). `
   )
 }

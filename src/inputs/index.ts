@@ -8,7 +8,7 @@ import { parseRegionList } from '../decisions/regions.js'
 import { InputError, errorMessage } from '../errors.js'
 import { compare } from '../text.js'
 import type { Config } from '../types.js'
-import { proxySettings } from '../proxy.js'
+import { proxySettings, redactProxyInput } from '../proxy.js'
 import { checkArnPartition } from './arns.js'
 import { readRegion } from './region.js'
 import {
@@ -254,7 +254,7 @@ function readProxy(value: string, env: Readonly<Record<string, string | undefine
     const fromInput = value !== ''
     throw new InputError(
       fromInput ? Inputs.HttpProxy : 'HTTPS_PROXY/HTTP_PROXY',
-      fromInput ? value : '(environment)',
+      fromInput ? redactProxyInput(value) : '(environment)',
       errorMessage(err),
       {
         hint: 'Give the proxy as http://host:port (user:password@ before the host if it needs them).'

@@ -1,6 +1,7 @@
 // The aws-region input (else the certificate ARN's Region, AWS_REGION, AWS_DEFAULT_REGION), checked
-// against the AWS SDK's Region list (partitions.ts): a malformed code or a typo is refused with a
-// suggestion; a well-formed Region the list lacks passes (main.ts warns). Pure.
+// against the AWS SDK's Region list (partitions.ts): a malformed code or a typo (a misspelt word, a
+// number out of its group's sequence) is refused with a suggestion before any call; a well-formed
+// Region the list lacks and that misspells nothing passes (main.ts warns). Pure.
 import { Inputs } from '../constants.js'
 import { InputError } from '../errors.js'
 import { classifyRegion } from '../partitions.js'
@@ -53,7 +54,11 @@ export function readRegion(
     })
   }
   if (verdict.kind === 'typo') {
-    const problem = `is not a Region the AWS SDK knows${found.source}: it lists ${verdict.siblings.join(', ')}`
+    const why =
+      verdict.misspelt === undefined
+        ? `it lists ${verdict.siblings.join(', ')}`
+        : `no Region has the word '${verdict.misspelt[0]}' (a misspelling of '${verdict.misspelt[1]}'?)`
+    const problem = `is not a Region the AWS SDK knows${found.source}: ${why}`
     throw new InputError(Inputs.AwsRegion, found.value, problem, {
       hint: `Check the Region code.${suggestion}`
     })

@@ -8,6 +8,7 @@ import { describeCertificate, requestCertificate } from '../aws/acm.js'
 import { findReusableCertificate } from '../certificate/reuse.js'
 import { waitForIssued, waitForValidationRecords } from '../certificate/waits.js'
 import { DnsError } from '../errors.js'
+import { issueTimeoutHint } from '../decisions/hints.js'
 import { certificateRenewalProblem, minDaysOf } from '../decisions/reuse.js'
 import type { Finding } from '../preflight.js'
 import type { CallContext, CertificateSpec, DomainProgress, Logger, ValidationRecord } from '../types.js'
@@ -70,6 +71,8 @@ interface RequestRun {
 interface Preflight {
   readonly eager: Promise<Finding[] | undefined> | undefined
   late: Promise<Finding[] | undefined> | undefined
+  /** What the checks found, once reported: the evidence of a timeout's hint (undefined: no checks ran). */
+  found?: readonly Finding[] | undefined
   start(): void
   report(findings: readonly Finding[] | undefined): void
 }
@@ -95,6 +98,7 @@ function startRequest(deps: RunDeps): RequestRun {
       if (!eager) preflight.late = lookUp()
     },
     report: (findings) => {
+      preflight.found = findings
       const failure = once('preflight-report', (): unknown => {
         try {
           reportPreflight(deps, findings)
@@ -203,8 +207,13 @@ async function untilIssued(run: RequestRun, { arn, issued }: Found, looked: Cert
     emitIn(deps, statusEvent(detail))
     return
   }
+  const facts = { timeoutMs: config.timeoutMs, externalDns: config.dnsProvider === 'external' }
   const detail = await run.timed('waitMs', 'Wait for ACM to issue the certificate', () =>
-    waitForIssued(acm, arn, { ...waitContext(deps, deadline), onProgress })
+    waitForIssued(acm, arn, {
+      ...waitContext(deps, deadline),
+      onProgress,
+      timeoutHint: (progress) => issueTimeoutHint({ ...facts, progress, preflight: run.preflight.found })
+    })
   )
   emitIn(deps, statusEvent(detail))
 }

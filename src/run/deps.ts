@@ -37,6 +37,8 @@ export interface RunDeps {
   readonly emit?: Emit
   /** Runs a named phase (core.group in the action; a plain call in tests). */
   readonly phase?: <T>(name: string, fn: () => Promise<T>) => Promise<T>
+  /** The account the DNS identity looks zones up in, for messages (undefined: not known). */
+  readonly dnsAccount?: string | undefined
   /** Several Regions: what this Region shares with the others (one record write, one pre-flight). */
   readonly shared?: SharedAcrossRegions<PublishedRecord>
 }

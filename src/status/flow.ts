@@ -4,6 +4,7 @@ import { describeCertificate } from '../aws/acm.js'
 import { findReusableCertificate } from '../certificate/reuse.js'
 import { Inputs } from '../constants.js'
 import { ActionError, AwsApiError } from '../errors.js'
+import { issueTimeoutHint } from '../decisions/hints.js'
 import { publishedValidationRecords, waitForIssued } from '../certificate/waits.js'
 import {
   callContext,
@@ -35,7 +36,8 @@ export async function runStatus(deps: RunDeps): Promise<void> {
     detail = await phaseOf(deps)('Wait for ACM to issue the certificate', () =>
       waitForIssued(acm, arn, {
         ...waitContext(deps, startedAt + config.timeoutMs),
-        onProgress: (progress) => emitIn(deps, { type: 'progress', progress })
+        onProgress: (progress) => emitIn(deps, { type: 'progress', progress }),
+        timeoutHint: (progress) => issueTimeoutHint({ timeoutMs: config.timeoutMs, progress, statusMode: true })
       })
     )
   }

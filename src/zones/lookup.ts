@@ -84,16 +84,27 @@ export function zoneFinder(
 }
 
 /**
- * The DnsError for names with no public zone: `missing` are `name (validates ...)` entries, `what`
- * says what they are ("the validation record(s)"; none for the names themselves).
+ * The DnsError for names with no public zone (`missing`: `name (validates ...)` entries), naming the
+ * account that was searched: dns-role-to-assume's, else the certificate identity's, the way to
+ * search another (dns-role-to-assume) and the way to pin a zone (hosted-zone-id).
  */
-export function noPublicZoneError(missing: readonly string[], what?: string): DnsError {
-  const found = `No public Route 53 hosted zone found for${what === undefined ? '' : ` ${what}`}`
-  return new DnsError(`${found}: ${missing.join('; ')}.`, {
+export function noPublicZoneError(
+  missing: readonly string[],
+  searched: { readonly account: string | undefined; readonly dnsRoleToAssume: string | undefined }
+): DnsError {
+  const { account, dnsRoleToAssume: dnsRole } = searched
+  const which = account === undefined ? 'the account' : `account ${account}`
+  const where = dnsRole
+    ? `${which} of ${Inputs.DnsRoleToAssume} (${dnsRole})`
+    : `${which} of the certificate identity (${Inputs.DnsRoleToAssume} is not set)`
+  const other = dnsRole
+    ? `If the zone is in another account, set ${Inputs.DnsRoleToAssume} to a role in that account instead`
+    : `If the zone is in another account, set ${Inputs.DnsRoleToAssume} to a role there`
+  return new DnsError(`No public Route 53 hosted zone found in ${where} for: ${missing.join('; ')}.`, {
     hint:
-      'Create a public hosted zone for the domain (or a parent domain) in the DNS account, or check that the DNS ' +
-      'role ' +
-      `can call route53:ListHostedZonesByName there. To use a specific zone, set the ${Inputs.HostedZoneId} input.`
+      `${other} (one that may call route53:ListHostedZonesByName and change the zone's records; see docs/iam). ` +
+      'Otherwise create a public hosted zone for the domain (or a parent domain) in that account, or set ' +
+      `${Inputs.HostedZoneId} to the zone to use.`
   })
 }
 

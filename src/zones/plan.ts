@@ -35,6 +35,8 @@ export interface ZonePlan {
 export interface ZoneClients {
   readonly route53?: Route53Client | undefined
   readonly route53ByRole?: ReadonlyMap<string, Route53Client> | undefined
+  /** The account the DNS identity's client acts in, for messages (undefined: not known). */
+  readonly dnsAccount?: string | undefined
 }
 
 /** No zone for a name: why (for the list of such names), and the error to fail with when it is the user's pin. */
@@ -97,7 +99,7 @@ export function zoneLocator(
  * zone-overrides line when one decided it.
  */
 export async function planZones(
-  inputs: ZoneInputs & { readonly allNames: readonly string[] },
+  inputs: ZoneInputs & { readonly allNames: readonly string[]; readonly dnsRoleToAssume?: string | undefined },
   clients: ZoneClients,
   finder: ZoneFinder | undefined,
   calls: CallContext
@@ -119,7 +121,8 @@ export async function planZones(
     else if (outcome.value.error) throw outcome.value.error
     else missing.push(outcome.value.why)
   }
-  if (missing.length > 0) throw noPublicZoneError(missing)
+  if (missing.length > 0)
+    throw noPublicZoneError(missing, { account: clients.dnsAccount, dnsRoleToAssume: inputs.dnsRoleToAssume })
   return zonePlan(byBase)
 }
 
