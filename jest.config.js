@@ -15,5 +15,5 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }]
   },
   testTimeout: 60000,
-  maxWorkers: 2
+  maxWorkers: 4
 }

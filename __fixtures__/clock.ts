@@ -40,3 +40,30 @@ export function fakeClock(start = 1_700_000_000_000, options: { yields?: boolean
 export function virtualClock(start = Date.UTC(2025, 0, 1)): FakeClock {
   return fakeClock(start, { yields: true })
 }
+
+/**
+ * Real time plus every sleep skipped: the action's own waits cost nothing, while what runs on real
+ * timers the test cannot drive (the SDK's retry backoff, the I/O itself) still moves the clock, so a
+ * simulator's rate quotas refill during a backoff as they would. For runs paced against quotas.
+ */
+export function fastForwardClock(start = Date.UTC(2025, 0, 1)): FakeClock {
+  const realStart = performance.now()
+  let skipped = 0
+  const sleeps: number[] = []
+  const read = (): number => start + (performance.now() - realStart) + skipped
+  return {
+    sleeps,
+    now: read,
+    read,
+    advance: (ms) => {
+      skipped += ms
+    },
+    sleep: async (ms, signal) => {
+      signal?.throwIfAborted()
+      sleeps.push(ms)
+      await new Promise((resolve) => setImmediate(resolve))
+      skipped += ms
+      signal?.throwIfAborted()
+    }
+  }
+}

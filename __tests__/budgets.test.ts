@@ -9,7 +9,7 @@ import {
   REGION,
   callTimes,
   configFor,
-  exampleIdentities,
+  staticIdentities,
   runInProcess,
   seedDecoyCertificates,
   seedZones,
@@ -32,7 +32,7 @@ const NAMES = ['app.example.com', 'www.example.com']
 describe('reuse lookup in an account with 2,500 certificates', () => {
   it('finds the matching certificate with at most 3 ListCertificates and no DescribeCertificate', async () => {
     const clock = virtualClock()
-    world = await startWorld({ clock: clock.read })
+    world = await startWorld({ clock })
     const { sim } = world
     seedDecoyCertificates(sim, 2499, NAMES)
     const match = sim.addCertificate({
@@ -54,7 +54,7 @@ describe('reuse lookup in an account with 2,500 certificates', () => {
 
   it('describes at most one certificate when summaries list only the first 100 of 120 names', async () => {
     const clock = virtualClock()
-    world = await startWorld({ clock: clock.read })
+    world = await startWorld({ clock })
     const { sim } = world
     const names = Array.from({ length: 120 }, (_, i) => `n${i}.example.com`)
     seedDecoyCertificates(sim, 2497, names)
@@ -69,7 +69,7 @@ describe('reuse lookup in an account with 2,500 certificates', () => {
     )
     sim.resetLog()
     const config = configFor(['n0.example.com'])
-    const clients = createAwsClients(config, exampleIdentities)
+    const clients = createAwsClients(config, staticIdentities)
 
     const found = await findReusableCertificate(
       clients.acm,
@@ -89,7 +89,7 @@ describe('reuse lookup in an account with 2,500 certificates', () => {
 describe('zone lookup and record writes with 500 hosted zones', () => {
   it('lists each candidate suffix once, never lists all zones, and writes one batch per zone', async () => {
     const clock = virtualClock()
-    world = await startWorld({ clock: clock.read })
+    world = await startWorld({ clock })
     const { sim, zones } = world
     const orgZone = sim.addHostedZone({ accountId: EXAMPLE.dnsAccount, name: 'example.org' })
     seedZones(sim, 500)
@@ -126,7 +126,7 @@ describe('steady-state polling while ACM validates', () => {
     jest.spyOn(Math, 'random').mockReturnValue(0.5) // the middle of the jitter range: the mean interval
     const clock = virtualClock()
     const issuanceDelayMs = 30 * 60_000
-    world = await startWorld({ clock: clock.read, issuanceDelayMs })
+    world = await startWorld({ clock, issuanceDelayMs })
     const { sim } = world
 
     const result = await runInProcess(configFor(NAMES), clock)

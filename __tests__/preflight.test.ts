@@ -1,6 +1,7 @@
 import type { CaaRecord } from 'node:dns'
 import { checkCaa, checkDelegation, systemResolver, type DnsResolver, type Finding } from '../src/preflight.js'
 import { Simulator } from '../sim/index.js'
+import { DNS_ACCOUNT } from '../__fixtures__/accounts.js'
 
 /** An answer per name: records, or the error code node's resolver would reject with. Unlisted: ENODATA. */
 type Script = Record<string, CaaRecord[] | string[] | { code: string }>
@@ -262,7 +263,7 @@ describe('against the simulator DNS responder', () => {
   })
 
   it('finds a CAA problem and a broken delegation through systemResolver', async () => {
-    const account = '222222222222'
+    const account = DNS_ACCOUNT
     const parentId = sim.addHostedZone({ accountId: account, name: 'example.com' })
     const devId = sim.addHostedZone({ accountId: account, name: 'dev.example.com' })
     const apiId = sim.addHostedZone({ accountId: account, name: 'api.example.com' })

@@ -62,7 +62,8 @@ describe('reportDocument', () => {
       timings: { findOrRequestMs: 1200, recordsMs: 4000, waitMs: null },
       findings: [{ check: 'caa', name: 'www.example.com', severity: 'unknown', message: 'm', hint: 'h' }],
       error: null,
-      regions: []
+      regions: [],
+      export: null
     })
   })
 

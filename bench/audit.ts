@@ -35,7 +35,7 @@ try {
       subjectAlternativeNames: names,
       status: 'ISSUED',
       notAfter: Date.now() + 150 * DAY,
-      inUseBy: ['arn:aws:cloudfront::111111111111:distribution/EBENCH'],
+      inUseBy: [`arn:aws:cloudfront::${EXAMPLE.certificateAccount}:distribution/EBENCH`],
       renewalEligibility: 'ELIGIBLE',
       tags: { [MANAGED_BY_TAG]: 'bench' }
     })

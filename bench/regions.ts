@@ -4,7 +4,7 @@
 // the wall time beyond one Region's, and Route 53 writes (which must not grow at all).
 import { EXAMPLE, seedExample, Simulator } from '../sim/index.js'
 import { ACTION_ENTRY, runAction } from '../sim/runner.js'
-import { actionInputs } from '../__fixtures__/world.js'
+import { actionInputs, OTHER_REGION, REGION } from '../__fixtures__/world.js'
 
 export interface RegionsPair {
   issuanceMs: number
@@ -53,8 +53,8 @@ export async function regionsPair(
   entry = ACTION_ENTRY,
   latencyMs = 0
 ): Promise<RegionsPair> {
-  const one = await timedRun(['us-east-1'], names, issuanceMs, entry, latencyMs)
-  const two = await timedRun(['us-east-1', 'eu-central-1'], names, issuanceMs, entry, latencyMs)
+  const one = await timedRun([REGION], names, issuanceMs, entry, latencyMs)
+  const two = await timedRun([REGION, OTHER_REGION], names, issuanceMs, entry, latencyMs)
   return {
     issuanceMs,
     oneMs: one.durationMs,

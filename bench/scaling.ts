@@ -8,8 +8,11 @@ import { createAwsClients } from '../src/aws/clients.js'
 import { parentSuffixes, wildcardBase } from '../src/domains.js'
 import { certificateSpec } from '../src/run/deps.js'
 import {
+  CERT_ACCOUNT,
   configFor,
-  exampleIdentities,
+  DNS_ACCOUNT,
+  REGION,
+  staticIdentities,
   runInProcess,
   seedDecoyCertificates,
   seedZones,
@@ -29,7 +32,7 @@ export interface ReuseLookupPoint {
 /** findReusableCertificate alone, in an account holding `certificates` (the match among them). */
 export async function reuseLookup(certificates: number, names: readonly string[]): Promise<ReuseLookupPoint> {
   const clock = virtualClock()
-  const world = await startWorld({ clock: clock.read })
+  const world = await startWorld({ clock })
   try {
     const { sim } = world
     seedDecoyCertificates(sim, Math.max(0, certificates - 1), names)
@@ -37,14 +40,14 @@ export async function reuseLookup(certificates: number, names: readonly string[]
     const match =
       certificates > 0
         ? sim.addCertificate({
-            accountId: '111111111111',
-            region: 'us-east-1',
+            accountId: CERT_ACCOUNT,
+            region: REGION,
             domainName: primary,
             subjectAlternativeNames: [...names]
           })
         : undefined
     const config = configFor(names)
-    const clients = createAwsClients(config, exampleIdentities)
+    const clients = createAwsClients(config, staticIdentities)
     sim.resetLog()
     const started = performance.now()
     const found = await findReusableCertificate(clients.acm, certificateSpec(config), { log: silentLog }, clock.now())
@@ -96,10 +99,10 @@ export function candidateSuffixes(sim: Simulator, names: readonly string[]): Set
 /** A whole runRequest() for `names` in a DNS account with `zones` hosted zones (example.org added for spread). */
 export async function runCost(zones: number, names: readonly string[]): Promise<RunCostPoint> {
   const clock = virtualClock()
-  const world = await startWorld({ clock: clock.read, domainsPerCertificateQuota: 100 })
+  const world = await startWorld({ clock, domainsPerCertificateQuota: 100 })
   try {
     const { sim } = world
-    sim.addHostedZone({ accountId: '222222222222', name: 'example.org' })
+    sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'example.org' })
     seedZones(sim, zones)
     sim.resetLog()
     const started = performance.now()

@@ -1,6 +1,7 @@
 // ACM response shapes (AWS JSON 1.1: timestamps are epoch seconds as numbers).
-import { domainStatus, renewalDomainStatus, renewalWindowMs, validationRecord } from './certificates.js'
 import { updateSummary } from './acm-migration.js'
+import { exportedFlag, exportOptionOf, exportRenewalEligibility, serialText } from './acm-export.js'
+import { domainStatus, renewalDomainStatus, renewalWindowMs, validationRecord } from './certificates.js'
 import { wildcardBase } from './names.js'
 import type { Certificate, SimState } from './state.js'
 
@@ -90,7 +91,9 @@ export function keyPairOriginOf(cert: Certificate): string {
 
 export function renewalEligibility(cert: Certificate): string {
   if (cert.renewalEligibility) return cert.renewalEligibility
-  return cert.status === 'ISSUED' && cert.type !== 'IMPORTED' ? 'ELIGIBLE' : 'INELIGIBLE'
+  return (
+    exportRenewalEligibility(cert) ?? (cert.status === 'ISSUED' && cert.type !== 'IMPORTED' ? 'ELIGIBLE' : 'INELIGIBLE')
+  )
 }
 
 /** CertificateDetail (ACM API Reference, CertificateDetail). */
@@ -103,7 +106,7 @@ export function certificateDetail(state: SimState, cert: Certificate, now: numbe
     SubjectAlternativeNames: cert.names,
     ManagedBy: cert.managedBy,
     DomainValidationOptions: domainValidations(state, cert, visibility),
-    Serial: issued ? cert.arn.slice(-16).replace(/(..)(?!$)/g, '$1:') : undefined,
+    Serial: issued ? serialText(cert) : undefined,
     Subject: `CN=${cert.domainName}`,
     Issuer: issued ? (cert.type === 'PRIVATE' ? 'Simulated Private CA' : 'Amazon') : undefined,
     CreatedAt: seconds(cert.createdAt),
@@ -128,7 +131,7 @@ export function certificateDetail(state: SimState, cert: Certificate, now: numbe
     RenewalEligibility: renewalEligibility(cert),
     CertificateKeyPairOrigin: keyPairOriginOf(cert),
     UpdateSummary: updateSummary(cert),
-    Options: { CertificateTransparencyLoggingPreference: cert.transparencyLogging }
+    Options: { CertificateTransparencyLoggingPreference: cert.transparencyLogging, Export: exportOptionOf(cert) }
   }
 }
 
@@ -149,7 +152,8 @@ export function certificateSummary(cert: Certificate): Json {
     KeyUsages: usages.keyUsages,
     ExtendedKeyUsages: usages.extendedKeyUsages,
     InUse: cert.inUseBy.length > 0,
-    Exported: cert.type === 'PRIVATE' ? false : undefined,
+    ExportOption: exportOptionOf(cert),
+    Exported: exportedFlag(cert),
     RenewalEligibility: renewalEligibility(cert),
     NotBefore: seconds(cert.notBefore),
     NotAfter: seconds(cert.notAfter),

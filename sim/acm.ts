@@ -1,5 +1,6 @@
 // AWS Certificate Manager over AWS JSON 1.1: POST /, X-Amz-Target: CertificateManager.<Operation>.
 import { certificateDetail, certificateSummary, keyPairOriginOf, keyUsagesOf } from './acm-shapes.js'
+import { exportCertificate, exportOptionOf, requestedExportOption, type ExportOption } from './acm-export.js'
 import { markIssued, projectedIssueTime, settle, validityMs } from './certificates.js'
 import { EXPIRED_TOKEN_MESSAGE, firstHeader, INVALID_TOKEN_MESSAGE } from './auth.js'
 import { listCertificateDomainValidations, updateCertificateOptions } from './acm-migration.js'
@@ -69,6 +70,9 @@ export interface CertificateInit {
   revokedAt?: number
   /** ACME: issued through an ACM ACME endpoint (hidden from ListCertificates unless asked for). */
   keyPairOrigin?: KeyPairOrigin
+  /** Options.Export (sim/acm-export.ts) and the last export (clock ms). */
+  exportOption?: ExportOption
+  exportedAt?: number
 }
 
 /** ACM puts every name, the first one included, into the SAN extension; duplicates collapse. */
@@ -102,6 +106,8 @@ export function createCertificate(state: SimState, init: CertificateInit, now: n
   if (init.renewalSummary !== undefined) cert.renewalSummary = init.renewalSummary
   if (init.revokedAt !== undefined) cert.revokedAt = init.revokedAt
   if (init.keyPairOrigin !== undefined) cert.keyPairOrigin = init.keyPairOrigin
+  if (init.exportOption !== undefined) cert.exportOption = init.exportOption
+  if (init.exportedAt !== undefined) cert.exportedAt = init.exportedAt
   applyInitialStatus(state, cert, init, now)
   state.certificates.set(cert.arn, cert)
   return cert
@@ -151,6 +157,7 @@ interface CertificateRequest {
   managedBy: string | undefined
   caArn: string | undefined
   transparency: 'ENABLED' | 'DISABLED'
+  exportOption: ExportOption
 }
 
 /** Input constraints of RequestCertificate (ACM API Reference, RequestCertificate; ACM API model). */
@@ -204,7 +211,8 @@ function parseCertificateRequest(params: Json): CertificateRequest {
       options.CertificateTransparencyLoggingPreference === 'DISABLED' &&
       str(params, 'CertificateAuthorityArn') !== undefined
         ? 'DISABLED'
-        : 'ENABLED'
+        : 'ENABLED',
+    exportOption: requestedExportOption(options)
   }
 }
 
@@ -296,6 +304,7 @@ function requestCertificate(params: Json, context: CallContext): Json {
       validationMethod: request.validationMethod,
       tags: request.tags,
       transparencyLogging: request.transparency,
+      exportOption: request.exportOption,
       ...(request.managedBy !== undefined ? { managedBy: request.managedBy } : {}),
       ...(request.caArn !== undefined ? { type: 'PRIVATE' as const, certificateAuthorityArn: request.caArn } : {})
     },
@@ -335,6 +344,7 @@ interface ListFilters {
   keyUsage: string[]
   extendedKeyUsage: string[]
   origins: string[]
+  exportOption: string | undefined
 }
 
 /** "Default filtering returns only certificates with key pair origin of AWS_MANAGED and CUSTOMER_PROVIDED" (ListCertificates). */
@@ -350,7 +360,8 @@ function listFilters(params: Json): ListFilters {
     keyUsage: list(includes.keyUsage).filter((u) => u !== 'ANY'),
     extendedKeyUsage: list(includes.extendedKeyUsage).filter((u) => u !== 'ANY'),
     origins:
-      list(params.CertificateKeyPairOrigins).length > 0 ? list(params.CertificateKeyPairOrigins) : DEFAULT_ORIGINS
+      list(params.CertificateKeyPairOrigins).length > 0 ? list(params.CertificateKeyPairOrigins) : DEFAULT_ORIGINS,
+    exportOption: str(includes, 'exportOption')
   }
 }
 
@@ -362,7 +373,8 @@ function matchesFilters(cert: Certificate, filters: ListFilters): boolean {
     (filters.managedBy === undefined || filters.managedBy === cert.managedBy) &&
     filters.keyUsage.every((u) => usages.keyUsages.includes(u)) &&
     filters.extendedKeyUsage.every((u) => usages.extendedKeyUsages.includes(u)) &&
-    filters.origins.includes(keyPairOriginOf(cert))
+    filters.origins.includes(keyPairOriginOf(cert)) &&
+    (filters.exportOption === undefined || filters.exportOption === exportOptionOf(cert))
   )
 }
 
@@ -441,7 +453,8 @@ const OPERATIONS: Record<string, (params: Json, context: CallContext) => Json> =
   ListCertificates: listCertificates,
   AddTagsToCertificate: addTagsToCertificate,
   ListTagsForCertificate: listTagsForCertificate,
-  DeleteCertificate: deleteCertificate
+  DeleteCertificate: deleteCertificate,
+  ExportCertificate: (params, context) => exportCertificate(params, context, findCertificate)
 }
 
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1'

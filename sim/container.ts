@@ -21,14 +21,6 @@ export const CONTAINER_CREDENTIALS_PATH = '/container-credentials'
 /** ECS task-role credentials last about six hours before the agent rotates them (ECS Developer Guide). */
 export const CONTAINER_SESSION_SECONDS = 6 * 3600
 
-export interface ContainerRole {
-  roleArn: string
-  /** RoleSessionName of the sessions (ECS uses the task id); default `container-task`. */
-  sessionName?: string
-  /** Session lifetime; default six hours (scenario.credentialLifetimeSeconds still caps it). */
-  seconds?: number
-}
-
 export function containerHandler(authorizationToken: string): ServiceHandler {
   const unauthorized = new ApiError('AccessDenied', 'The authorization token is missing or not valid', 401)
   return {

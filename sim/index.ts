@@ -13,13 +13,13 @@ export type { HostedZoneInit } from './route53.js'
 export type { RoleInit } from './sts.js'
 export type { FaultKind, FaultSpec } from './faults.js'
 export type { Claims } from './oidc.js'
-export type { ContainerRole } from './container.js'
 export { validationRecord } from './certificates.js'
 export { route53Name } from './names.js'
 export type {
   Certificate,
   CertificateStatus,
   CertificateType,
+  ContainerRole,
   DomainValidationStatus,
   Credential,
   CredentialOrigin,

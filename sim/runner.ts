@@ -21,6 +21,8 @@ export interface RunnerOptions {
   killAfterMs?: number
   /** Called with each chunk of stdout as it arrives (the demo streams the log). */
   onStdout?: (chunk: string) => void
+  /** Keep RUNNER_TEMP after the run (the caller removes it), to read files the action left there. */
+  keepTemp?: boolean
 }
 
 export interface RunnerResult {
@@ -35,6 +37,8 @@ export interface RunnerResult {
   cancelToExitMs: number | undefined
   /** True when the process outlived the 7.5 s after SIGINT and the runner had to send SIGTERM. */
   sigtermSent: boolean
+  /** The run's RUNNER_TEMP; it still exists only with keepTemp. */
+  runnerTemp: string
 }
 
 /** The variables a runner always sets; the caller's env comes on top. No AWS credentials leak in. */
@@ -136,8 +140,9 @@ export async function runAction(options: RunnerOptions): Promise<RunnerResult> {
     summary: readFileSync(join(temp, 'summary'), 'utf8'),
     durationMs: ended - started,
     cancelToExitMs: cancelledAt === undefined ? undefined : ended - cancelledAt,
-    sigtermSent
+    sigtermSent,
+    runnerTemp: temp
   }
-  rmSync(temp, { recursive: true, force: true })
+  if (!options.keepTemp) rmSync(temp, { recursive: true, force: true })
   return result
 }

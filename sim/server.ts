@@ -2,9 +2,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { acmHandler, createCertificate, issueTimeOf, type CertificateInit } from './acm.js'
+import { managedRenewal, trustAnchors } from './acm-export.js'
 import { authenticate } from './auth.js'
 import { CONTAINER_CREDENTIALS_PATH, containerHandler } from './container.js'
-import { settle, settleAll } from './certificates.js'
+import { settle, settleAll, validityMs } from './certificates.js'
 import { DnsResponder } from './dns.js'
 import { Faults, faultError, quotaFor, RateLimiter, type FaultKind, type FaultSpec } from './faults.js'
 import { githubClaims, OIDC_PATH, oidcHandler, OidcKnobs, TokenIssuer, type Claims } from './oidc.js'
@@ -293,6 +294,21 @@ export class Simulator {
     if (tags) Object.entries(tags).forEach(([key, value]) => cert.tags.set(key, value))
     settle(this.state, cert, this.state.clock())
     return cert
+  }
+
+  /**
+   * ACM's managed renewal of an ISSUED certificate, now: same ARN, new serial, key and validity. An
+   * exportable public certificate not exported since its issue or last renewal is not renewed (false).
+   */
+  renewCertificate(arn: string): boolean {
+    const cert = this.state.certificates.get(arn)
+    if (!cert) throw new Error(`no certificate ${arn}`)
+    return managedRenewal(cert, this.state.clock(), validityMs(this.state))
+  }
+
+  /** The simulated CAs' root certificates (PEM), to verify exported chains as a client would. */
+  trustAnchors(): { publicRoot: string; privateRoot: string } {
+    return trustAnchors(this.state)
   }
 
   /** When the certificate is (or will be) ISSUED, in clock ms; undefined while that is not determined. */

@@ -1,6 +1,14 @@
 // The simulator's world: accounts' credentials, roles, hosted zones, certificates, scenario knobs.
-import type { ContainerRole } from './container.js'
 import { idFrom, seededRandom, type Clock } from './util.js'
+
+/** The role the container credentials endpoint (sim/container.ts) serves sessions of. */
+export interface ContainerRole {
+  roleArn: string
+  /** RoleSessionName of the sessions (ECS uses the task id); default `container-task`. */
+  sessionName?: string
+  /** Session lifetime; default six hours (scenario.credentialLifetimeSeconds still caps it). */
+  seconds?: number
+}
 
 /** `container`: the container credentials endpoint (sim/container.ts). */
 export type ServiceName = 'acm' | 'route53' | 'sts' | 'oidc' | 'container' | 'tagging'
@@ -238,6 +246,13 @@ export interface Certificate {
   describeCount: number
   /** Requested through the API (counts for the not-found window and the yearly quota). */
   requested: boolean
+  /** Options.Export at request (fixed at creation); unset: DISABLED. Exports: sim/acm-export.ts. */
+  exportOption?: 'ENABLED' | 'DISABLED'
+  /** Last ExportCertificate (clock ms). */
+  exportedAt?: number
+  /** Managed renewals so far and the last one's time: each gives a new serial and key pair. */
+  renewals?: number
+  renewedAt?: number
 }
 
 export type KeyPairOrigin = 'AWS_MANAGED' | 'CUSTOMER_PROVIDED' | 'ACME'

@@ -32,7 +32,11 @@ export const Inputs = {
   ReportFile: 'report-file',
   AuditScope: 'audit-scope',
   Repair: 'repair',
-  FailOn: 'fail-on'
+  FailOn: 'fail-on',
+  Export: 'export',
+  ExportPassphrase: 'export-passphrase',
+  ExportDirectory: 'export-directory',
+  DeployedSerial: 'deployed-serial'
 } as const
 
 export const Outputs = {
@@ -47,7 +51,15 @@ export const Outputs = {
   /** Several Regions only: JSON object Region → ARN; certificate-arn is the first Region's. */
   CertificateArns: 'certificate-arns',
   /** Several Regions only: JSON object Region → status; status is the first Region's. */
-  Statuses: 'statuses'
+  Statuses: 'statuses',
+  /** export: true, the exported files (the first Region's with several) and the certificate's serial. */
+  CertificateFile: 'certificate-file',
+  ChainFile: 'chain-file',
+  FullchainFile: 'fullchain-file',
+  PrivateKeyFile: 'private-key-file',
+  Serial: 'serial',
+  /** export: true, whether serial differs from deployed-serial (true when none was given). */
+  Changed: 'changed'
 } as const
 
 /** Value of the audience claim AWS STS expects in a GitHub ID token. */

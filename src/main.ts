@@ -133,6 +133,9 @@ export async function run(options: RunOptions = {}): Promise<void> {
   let clients: Connected | undefined
   let maskedAccounts: Set<string> | undefined // mask-aws-account-id: those masked in the log, for report-file
   try {
+    // Masked before anything else can print it (an input error never shows it either).
+    const passphrase = core.getInput(Inputs.ExportPassphrase)
+    if (passphrase) core.setSecret(passphrase)
     const config = readConfig((name) => core.getInput(name), env)
     reportFile = config.reportFile
     if (config.maskAwsAccountId) maskedAccounts = new Set(accountIdsOf(config))

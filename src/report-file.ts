@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { exportReport } from './export/report.js'
 import type { RunFacts } from './run/outcome.js'
 
 /** Bump on any change a consumer could notice (a removed or renamed field, a changed meaning). */
@@ -53,6 +54,8 @@ export interface ReportDocument {
     notAfter: string | null
     error: { title: string; message: string; hint: string | null } | null
   }[]
+  /** export: true: the charge, each Region's files and serial, or why not exported (never the key); null without export. */
+  export: ReturnType<typeof exportReport>
 }
 
 export function reportDocument(input: ReportInput): ReportDocument {
@@ -101,7 +104,8 @@ export function reportDocument(input: ReportInput): ReportDocument {
       reused: o.reused ?? null,
       notAfter: o.notAfter?.toISOString() ?? null,
       error: errorOf(o.error)
-    }))
+    })),
+    export: exportReport(input.regions.flatMap((r) => r.exports))
   }
 }
 

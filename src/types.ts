@@ -81,6 +81,25 @@ export interface Config {
   readonly tags: readonly Tag[]
   /** Deterministic RequestCertificate IdempotencyToken: 32 chars of [A-Za-z0-9_]. */
   readonly idempotencyToken: string
+  /** export: true (request mode): an exportable certificate, exported into the job; undefined: not. */
+  readonly export?: ExportSettings | undefined
+}
+
+/** What ExportCertificate returns. privateKey is encrypted PKCS#8 PEM: it is written as it comes. */
+export interface ExportedPem {
+  readonly certificate: string
+  readonly chain: string
+  readonly privateKey: string
+}
+
+/** How the certificate is exported (docs/export.md). */
+export interface ExportSettings {
+  /** ACM encrypts the private key with it; main.ts masks it before anything else. Never logged. */
+  readonly passphrase: string
+  /** Where the files go; undefined: a new directory under RUNNER_TEMP. */
+  readonly directory: string | undefined
+  /** The serial the servers have now (deployed-serial), upper-case hex; undefined: not given. */
+  readonly deployedSerial: string | undefined
 }
 
 export interface CertificateSpec {
@@ -94,6 +113,8 @@ export interface CertificateSpec {
   certificateAuthorityArn?: string | undefined
   /** A certificate expiring within this many days is not reused (default 0: any unexpired one). */
   minDaysRemaining?: number
+  /** Options.Export = ENABLED (export: true); reuse takes only such a certificate, and only then. */
+  exportable?: boolean
 }
 
 /** Time, injected so tests drive it (fake timers or a scripted clock). */

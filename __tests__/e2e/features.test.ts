@@ -15,12 +15,12 @@ import {
   visibleLog,
   type World
 } from './world.js'
+import { ORG_ACCOUNT } from '../../__fixtures__/accounts.js'
 
 const CERT_ACCOUNT = EXAMPLE.certificateAccount
 const DAY = 86_400_000
 const CA_ARN = 'arn:aws:acm-pca:us-east-1:111111111111:certificate-authority/11111111-2222-3333-4444-555555555555'
 const OTHER_CA_ARN = 'arn:aws:acm-pca:us-east-1:111111111111:certificate-authority/99999999-2222-3333-4444-555555555555'
-const ORG_ACCOUNT = '333333333333'
 const ORG_ROLE = `arn:aws:iam::${ORG_ACCOUNT}:role/dns-org`
 
 let world: World

@@ -7,10 +7,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { RunnerResult } from '../../sim/runner.js'
 import { EXAMPLE, explain, recordsOf, roles, startWorld, validationRecordsOutput, type World } from './world.js'
+import { OTHER_REGION, REGION } from '../../__fixtures__/accounts.js'
 
 const CERT_ACCOUNT = EXAMPLE.certificateAccount
-const US = 'us-east-1'
-const EU = 'eu-central-1'
+const US = REGION
+const EU = OTHER_REGION
 const TWO = `${US}, ${EU}`
 const NAMES = { 'domain-name': 'example.com', 'subject-alternative-names': 'www.example.com', ...roles }
 

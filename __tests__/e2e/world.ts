@@ -1,12 +1,13 @@
-// The e2e world: a fresh simulator seeded with the example accounts (certificates in 111111111111,
-// Route 53 in 222222222222, roles trusting GitHub OIDC), and helpers to run the bundled action in it
-// and read back what it did.
+// The e2e world: a fresh simulator on the real clock (the action is another process) holding the one
+// set of accounts and Regions (__fixtures__/accounts.ts: certificates in 111111111111, Route 53 in
+// 222222222222, roles trusting GitHub OIDC), and helpers to run the bundled action in it and read
+// back what it did.
 //
 // E2E_AWS_ENDPOINT_URL points the portable cases at an external AWS-compatible endpoint instead of
 // the simulator (a plain emulator can't script faults, so only those cases run there).
-import { type ExampleZones } from '../../sim/example.js'
-import { EXAMPLE, seedExample, Simulator } from '../../sim/index.js'
+import { Simulator, type ExampleZones } from '../../sim/index.js'
 import { runAction, type RunnerResult } from '../../sim/runner.js'
+import { EXAMPLE, REGION, seedWorld } from '../../__fixtures__/accounts.js'
 
 export { EXAMPLE }
 export const externalEndpoint = process.env['E2E_AWS_ENDPOINT_URL']
@@ -28,7 +29,7 @@ type ScenarioOptions = Parameters<typeof Simulator.start>[0]
 export async function startWorld(scenario: ScenarioOptions = {}): Promise<World> {
   // dns: public DNS (NS, CAA) for the pre-flight checks, which every run points at with dns-resolvers.
   const sim = await Simulator.start({ issuanceDelayMs: 600, dns: true, ...scenario })
-  const zones = seedExample(sim)
+  const zones = seedWorld(sim)
   return {
     sim,
     zones,
@@ -36,7 +37,7 @@ export async function startWorld(scenario: ScenarioOptions = {}): Promise<World>
       runAction({
         killAfterMs: 60_000,
         ...extra,
-        inputs: { 'aws-region': EXAMPLE.region, 'dns-resolvers': sim.dnsServer, ...inputs },
+        inputs: { 'aws-region': REGION, 'dns-resolvers': sim.dnsServer, ...inputs },
         env: { ...sim.env(), ...extra.env }
       }),
     stop: () => sim.stop()

@@ -2,21 +2,22 @@
 // same simulator, each with its own clients, as two jobs of a workflow would be.
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { validationRecord } from '../../sim/index.js'
-import { CERT_ACCOUNT, pinSdkBackoff, requestsOf, startWorld, type World } from './world.js'
+import { pinSdkBackoff } from '../../__fixtures__/backoff.js'
+import { CERT_ACCOUNT, requestsOf, QUICK_SERVICES, startWorld, type World } from '../../__fixtures__/world.js'
 
 let world: World
 
 beforeEach(async () => {
   pinSdkBackoff()
   // Zones stay busy for a while after a change, so the second batch meets PriorRequestNotComplete.
-  world = await startWorld({ changeProcessingMs: 2000 })
+  world = await startWorld({ ...QUICK_SERVICES, changeProcessingMs: 2000 })
 })
 afterEach(async () => {
   await world.stop()
   jest.restoreAllMocks()
 })
 
-const cnames = () => world.sim.records(world.zoneId).filter((r) => r.type === 'CNAME')
+const cnames = () => world.sim.records(world.zones.publicZoneId).filter((r) => r.type === 'CNAME')
 
 describe('concurrent runs', () => {
   it('F21 the same name set, twice at once: one certificate, same ARN, identical CNAMEs, busy zone tolerated', async () => {

@@ -7,23 +7,24 @@ import { requestOutcome } from '../../__fixtures__/outcome.js'
 import { AwsApiError, CertificateFailedError, DeadlineError, DnsError } from '../../src/errors.js'
 import { failureHint } from '../../src/decisions/hints.js'
 import { validationRecord, type FailureReason } from '../../sim/index.js'
+import { pinSdkBackoff } from '../../__fixtures__/backoff.js'
 import {
   CERT_ACCOUNT,
   DNS_ACCOUNT,
   REGION,
   failure,
   outcomesOf,
-  pinSdkBackoff,
   requestsOf,
+  QUICK_SERVICES,
   startWorld,
   type World
-} from './world.js'
+} from '../../__fixtures__/world.js'
 
 let world: World
 
 beforeEach(async () => {
   pinSdkBackoff()
-  world = await startWorld()
+  world = await startWorld(QUICK_SERVICES)
 })
 afterEach(async () => {
   await world.stop()
@@ -391,7 +392,7 @@ describe('ACM says no', () => {
 describe('Route 53 edge cases', () => {
   it('F23 a TXT record already at the validation name: InvalidChangeBatch names the record, nothing deleted', async () => {
     const blocked = validationRecord(CERT_ACCOUNT, 'www.example.com').name
-    world.sim.putRecord(world.zoneId, { name: blocked, type: 'TXT', values: ['"owned by someone else"'] })
+    world.sim.putRecord(world.zones.publicZoneId, { name: blocked, type: 'TXT', values: ['"owned by someone else"'] })
 
     const error = await failure(world.runRequest())
 
@@ -402,7 +403,7 @@ describe('Route 53 edge cases', () => {
     expect(changesSent().every((c) => c.action === 'UPSERT')).toBe(true)
     expect(
       world.sim
-        .records(world.zoneId)
+        .records(world.zones.publicZoneId)
         .filter((r) => r.name === blocked)
         .map((r) => r.type)
     ).toEqual(['TXT'])
@@ -424,9 +425,9 @@ describe('Route 53 edge cases', () => {
 
     const result = await world.runRequest({
       'subject-alternative-names': 'api.svc.example.com',
-      'hosted-zone-id': world.zoneId
+      'hosted-zone-id': world.zones.publicZoneId
     })
-    expect(result.records.map((r) => r.hostedZoneId)).toEqual([world.zoneId, world.zoneId])
+    expect(result.records.map((r) => r.hostedZoneId)).toEqual([world.zones.publicZoneId, world.zones.publicZoneId])
     expect(requestsOf(world.sim, 'route53', 'ChangeResourceRecordSets').map((r) => r.params['Id'])).not.toContain(
       cloudMap
     )
@@ -462,31 +463,32 @@ describe('Route 53 edge cases', () => {
   })
 
   it('F26 ListHostedZonesByName pagination: same-name zones over two pages, the public one on page 2', async () => {
-    // 120 private twins of dev.example.com sort (by id) before the public one, so the listing spills.
+    // (ops.example.com: the example world's dev.example.com is public already.)
+    // 120 private twins of ops.example.com sort (by id) before the public one, so the listing spills.
     for (let i = 0; i < 120; i++) {
       world.sim.addHostedZone({
         accountId: DNS_ACCOUNT,
-        name: 'dev.example.com',
+        name: 'ops.example.com',
         privateZone: true,
         id: `ZA${String(i).padStart(4, '0')}`
       })
     }
-    const publicDev = world.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'dev.example.com', id: 'ZZPUBLICDEV' })
+    const publicDev = world.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'ops.example.com', id: 'ZZPUBLICOPS' })
 
-    const result = await world.runRequest({ 'domain-name': 'app.dev.example.com', 'subject-alternative-names': '' })
+    const result = await world.runRequest({ 'domain-name': 'app.ops.example.com', 'subject-alternative-names': '' })
 
     expect(result.records.map((r) => r.hostedZoneId)).toEqual([publicDev])
     const listings = requestsOf(world.sim, 'route53', 'ListHostedZonesByName').map((r) => r.params)
-    // app.dev.example.com (no zone), then dev.example.com page 1 and page 2 (NextDNSName + NextHostedZoneId).
+    // app.ops.example.com (no zone), then ops.example.com page 1 and page 2 (NextDNSName + NextHostedZoneId).
     // (example.com is asked at the same time as the names below it, and not needed.)
-    const dev = listings.filter((l) => l['dnsname'] === 'dev.example.com.')
-    expect(listings.filter((l) => l['dnsname'] === 'app.dev.example.com.')).toHaveLength(1)
+    const dev = listings.filter((l) => l['dnsname'] === 'ops.example.com.')
+    expect(listings.filter((l) => l['dnsname'] === 'app.ops.example.com.')).toHaveLength(1)
     expect(dev).toEqual([
       expect.not.objectContaining({ hostedzoneid: expect.anything() }),
-      expect.objectContaining({ dnsname: 'dev.example.com.', hostedzoneid: 'ZA0100' })
+      expect.objectContaining({ dnsname: 'ops.example.com.', hostedzoneid: 'ZA0100' })
     ])
     expect(listings.map((l) => l['dnsname'])).toEqual(
-      expect.arrayContaining(['app.dev.example.com.', 'dev.example.com.', 'example.com.'])
+      expect.arrayContaining(['app.ops.example.com.', 'ops.example.com.', 'example.com.'])
     )
     expect(listings).toHaveLength(4)
   })

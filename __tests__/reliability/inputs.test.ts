@@ -3,16 +3,17 @@
 // variables, OIDC and static keys, sees zero requests — with a message that names the input and
 // the value and says what is allowed.
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals'
-import { coreMock } from './core-mock.js'
-import { CERT_ACCOUNT, CERT_KEYS, DNS_ACCOUNT, requestsOf, startWorld, type World } from './world.js'
+import { coreMock } from '../../__fixtures__/core.js'
+import { EXAMPLE, CERT_KEYS, requestsOf, QUICK_SERVICES, startWorld, type World } from '../../__fixtures__/world.js'
 
 const core = coreMock()
 jest.unstable_mockModule('@actions/core', () => core.module)
 const { run } = await import('../../src/main.js')
 const { readConfig } = await import('../../src/inputs/index.js')
 
-const CERT_ROLE = `arn:aws:iam::${CERT_ACCOUNT}:role/certs`
-const DNS_ROLE = `arn:aws:iam::${DNS_ACCOUNT}:role/dns`
+// The example's roles (certs, dns), trusting GitHub OIDC for octo-org/octo-repo.
+const CERT_ROLE = EXAMPLE.certificateRole
+const DNS_ROLE = EXAMPLE.dnsRole
 const VALID: Readonly<Record<string, string>> = {
   'domain-name': 'example.com',
   'subject-alternative-names': 'www.example.com',
@@ -26,10 +27,7 @@ let world: World
 const saved = { key: process.env['AWS_ACCESS_KEY_ID'], secret: process.env['AWS_SECRET_ACCESS_KEY'] }
 
 beforeAll(async () => {
-  world = await startWorld()
-  const trust = { audience: 'sts.amazonaws.com', subjects: ['repo:octo-org/octo-repo:*'] }
-  world.sim.addRole({ arn: CERT_ROLE, trust })
-  world.sim.addRole({ arn: DNS_ROLE, trust })
+  world = await startWorld(QUICK_SERVICES)
   // Ambient keys too: an input that slipped through would reach the simulator by some path.
   process.env['AWS_ACCESS_KEY_ID'] = CERT_KEYS.accessKeyId
   process.env['AWS_SECRET_ACCESS_KEY'] = CERT_KEYS.secretAccessKey

@@ -35,7 +35,16 @@ import { runRequest } from '../../src/request/flow.js'
 import { configFrom } from '../../__fixtures__/config.js'
 import { recordingLogger } from '../../__fixtures__/logger.js'
 import { fakeClock } from '../../__fixtures__/clock.js'
-import { CERT_ACCOUNT, DNS_ACCOUNT, failure, pinSdkBackoff, requestsOf, startWorld, type World } from './world.js'
+import { pinSdkBackoff } from '../../__fixtures__/backoff.js'
+import {
+  CERT_ACCOUNT,
+  DNS_ACCOUNT,
+  failure,
+  requestsOf,
+  QUICK_SERVICES,
+  startWorld,
+  type World
+} from '../../__fixtures__/world.js'
 
 const ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/0b1c2d3e-0000-4000-8000-000000000001'
 const PUBLIC_ZONE = 'ZPUBLIC'
@@ -389,7 +398,7 @@ describe('never a private zone, never DELETE on the wire (simulator)', () => {
   let world: World
   beforeEach(async () => {
     pinSdkBackoff()
-    world = await startWorld()
+    world = await startWorld(QUICK_SERVICES)
   })
   afterEach(async () => {
     await world.stop()
@@ -397,14 +406,14 @@ describe('never a private zone, never DELETE on the wire (simulator)', () => {
   })
 
   it('split view: a private twin of the public zone is never written', async () => {
-    const privateTwin = world.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'example.com', privateZone: true })
+    const privateTwin = world.zones.privateZoneId
 
     const result = await world.runRequest({ 'subject-alternative-names': 'www.example.com *.example.com' })
 
     expect(result.status).toBe('ISSUED')
     expect(world.sim.records(privateTwin).filter((r) => r.type === 'CNAME')).toEqual([])
     expect(requestsOf(world.sim, 'route53', 'ChangeResourceRecordSets').map((r) => r.params['Id'])).toEqual([
-      world.zoneId
+      world.zones.publicZoneId
     ])
   })
 
@@ -425,7 +434,7 @@ describe('never a private zone, never DELETE on the wire (simulator)', () => {
   })
 
   it('a pinned hosted-zone-id of a private zone is refused before any write', async () => {
-    const privateTwin = world.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'example.com', privateZone: true })
+    const privateTwin = world.zones.privateZoneId
 
     const error = await failure(world.runRequest({ 'hosted-zone-id': privateTwin }))
 

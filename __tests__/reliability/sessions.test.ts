@@ -3,23 +3,26 @@
 // simulator and the action share one virtual clock, so STS, the OIDC endpoint and the expiry checks
 // all see the same (fast-forwarded) time. The e2e suite does the same on the real clock, in seconds.
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals'
-import { coreMock } from './core-mock.js'
-import { CERT_ACCOUNT, DNS_ACCOUNT, requestsOf, startWorld, type World } from './world.js'
+import { coreMock } from '../../__fixtures__/core.js'
+import { EXAMPLE, requestsOf, QUICK_SERVICES, startWorld, type World } from '../../__fixtures__/world.js'
 
 const core = coreMock()
 jest.unstable_mockModule('@actions/core', () => core.module)
 const { run } = await import('../../src/main.js')
 
-const CERT_ROLE = `arn:aws:iam::${CERT_ACCOUNT}:role/certs`
-const DNS_ROLE = `arn:aws:iam::${DNS_ACCOUNT}:role/dns`
+// The example's roles (certs, dns), trusting GitHub OIDC for octo-org/octo-repo.
+const CERT_ROLE = EXAMPLE.certificateRole
+const DNS_ROLE = EXAMPLE.dnsRole
 const ISSUANCE_MS = 10 * 60_000
 
 let world: World
 beforeAll(async () => {
-  world = await startWorld({ credentialLifetimeSeconds: 60, idTokenLifetimeSeconds: 20, issuanceDelayMs: ISSUANCE_MS })
-  const trust = { audience: 'sts.amazonaws.com', subjects: ['repo:octo-org/octo-repo:*'] }
-  world.sim.addRole({ arn: CERT_ROLE, trust })
-  world.sim.addRole({ arn: DNS_ROLE, trust })
+  world = await startWorld({
+    ...QUICK_SERVICES,
+    credentialLifetimeSeconds: 60,
+    idTokenLifetimeSeconds: 20,
+    issuanceDelayMs: ISSUANCE_MS
+  })
 })
 afterAll(async () => world.stop())
 

@@ -1,32 +1,34 @@
 // requestOutcome() with the real SDK clients against the simulator, in process: the order of the hooks,
 // wait: false, and what a re-run does after a FAILED certificate.
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { ACMClient } from '@aws-sdk/client-acm'
-import { Route53Client } from '@aws-sdk/client-route-53'
+import type { ACMClient } from '@aws-sdk/client-acm'
+import type { Route53Client } from '@aws-sdk/client-route-53'
 import { CertificateFailedError, DnsError } from '../../src/errors.js'
 import type { DnsResolver } from '../../src/preflight.js'
 import { successorToken } from '../../src/request/flow.js'
 import type { RunDeps } from '../../src/run/deps.js'
-import { systemClock } from '../../src/types.js'
-import { EXAMPLE, seedExample, Simulator } from '../../sim/index.js'
+import type { Clock } from '../../src/types.js'
+import type { Simulator } from '../../sim/index.js'
 import { configFrom } from '../../__fixtures__/config.js'
 import { recordingLogger } from '../../__fixtures__/logger.js'
 import { requestOutcome } from '../../__fixtures__/outcome.js'
+import { CERT_ACCOUNT, CERT_KEYS, startWorld, type World, type WorldOptions } from '../../__fixtures__/world.js'
 
+// The one world on its virtual clock: the action's waits cost no real time.
+let world: World | undefined
 let sim: Simulator
-afterEach(async () => sim?.stop())
+afterEach(async () => world?.stop())
 
-async function setUp(scenario: Parameters<typeof Simulator.start>[0] = {}) {
-  sim = await Simulator.start({ issuanceDelayMs: 300, ...scenario })
-  seedExample(sim)
+async function setUp(scenario: WorldOptions = {}) {
+  world = await startWorld({ issuanceDelayMs: 300, ...scenario })
+  sim = world.sim
   // One account for both, so the zones live where the certificate is.
-  sim.addHostedZone({ accountId: EXAMPLE.certificateAccount, name: 'example.net' })
-  const common = { endpoint: sim.url, region: 'us-east-1', credentials: EXAMPLE.certificateKeys, maxAttempts: 1 }
-  return { acm: new ACMClient(common), route53: new Route53Client(common) }
+  sim.addHostedZone({ accountId: CERT_ACCOUNT, name: 'example.net' })
+  return { acm: world.acm(CERT_KEYS), route53: world.route53(CERT_KEYS), clock: world.clock }
 }
 
 function deps(
-  clients: { acm: ACMClient; route53: Route53Client },
+  clients: { acm: ACMClient; route53: Route53Client; clock: Clock },
   inputs: Record<string, string>,
   events: string[] = []
 ): RunDeps {
@@ -34,7 +36,6 @@ function deps(
   return {
     config,
     ...clients,
-    clock: systemClock,
     log: recordingLogger(),
     emit: (event) => {
       if (event.type === 'certificate') events.push(`certificate reused=${event.reused}`)
@@ -82,7 +83,7 @@ it('never hands back a FAILED certificate: the re-run requests a successor, and 
     .map((r) => (r.params as { IdempotencyToken?: string }).IdempotencyToken)
   const token = configFrom({ 'domain-name': 'example.net' }, { AWS_REGION: 'us-east-1' }).idempotencyToken
   expect(new Set(tokens)).toEqual(new Set([token, successorToken(token, failedArn)]))
-  expect(sim.certificates(EXAMPLE.certificateAccount).filter((c) => c.names.includes('example.net'))).toHaveLength(2)
+  expect(sim.certificates(CERT_ACCOUNT).filter((c) => c.names.includes('example.net'))).toHaveLength(2)
 })
 
 it('never hands back a certificate reuse turned down: RequestCertificate returning it gets a successor', async () => {
@@ -228,45 +229,45 @@ describe('pre-flight checks in requestOutcome()', () => {
 })
 
 describe('zone problems are found before the certificate is requested (issue 11)', () => {
-  // Each world gets the zones it needs; `inputs` are the run's; `message` is what the error must say.
+  // Each case arranges the zones it needs; `inputs` are the run's; `message` is what the error must say.
   const cases: {
     problem: string
-    world: (sim: Simulator) => Record<string, string>
+    arrange: (sim: Simulator) => Record<string, string>
     message: RegExp
   }[] = [
     {
       problem: 'twin public zones and no hosted-zone-id',
-      world: (sim) => {
-        for (let i = 0; i < 2; i++) sim.addHostedZone({ accountId: EXAMPLE.certificateAccount, name: 'twin.test' })
+      arrange: (sim) => {
+        for (let i = 0; i < 2; i++) sim.addHostedZone({ accountId: CERT_ACCOUNT, name: 'twin.test' })
         return { 'domain-name': 'app.twin.test' }
       },
       message: /2 public hosted zones are named twin\.test \(.*\); cannot choose one for app\.twin\.test/
     },
     {
       problem: 'a hosted-zone-id that does not exist',
-      world: () => ({ 'domain-name': 'www.example.net', 'hosted-zone-id': 'Z0000000000NOSUCH' }),
+      arrange: () => ({ 'domain-name': 'www.example.net', 'hosted-zone-id': 'Z0000000000NOSUCH' }),
       message: /hosted-zone-id Z0000000000NOSUCH: no such hosted zone in the DNS account/
     },
     {
       problem: 'a private hosted-zone-id',
-      world: (sim) => {
-        const id = sim.addHostedZone({ accountId: EXAMPLE.certificateAccount, name: 'example.net', privateZone: true })
+      arrange: (sim) => {
+        const id = sim.addHostedZone({ accountId: CERT_ACCOUNT, name: 'example.net', privateZone: true })
         return { 'domain-name': 'www.example.net', 'hosted-zone-id': id }
       },
       message: /hosted-zone-id \w+ is a private zone example\.net/
     },
     {
       problem: 'a hosted-zone-id of another name',
-      world: (sim) => {
-        const id = sim.addHostedZone({ accountId: EXAMPLE.certificateAccount, name: 'example.org' })
+      arrange: (sim) => {
+        const id = sim.addHostedZone({ accountId: CERT_ACCOUNT, name: 'example.org' })
         return { 'domain-name': 'www.example.net', 'hosted-zone-id': id }
       },
       message: /hosted-zone-id \w+ is the zone example\.org, which does not contain: .*www\.example\.net/
     },
     {
       problem: 'a name with only a private zone',
-      world: (sim) => {
-        sim.addHostedZone({ accountId: EXAMPLE.certificateAccount, name: 'internal.test', privateZone: true })
+      arrange: (sim) => {
+        sim.addHostedZone({ accountId: CERT_ACCOUNT, name: 'internal.test', privateZone: true })
         return { 'domain-name': 'www.example.net', 'subject-alternative-names': 'app.internal.test' }
       },
       message:
@@ -274,7 +275,7 @@ describe('zone problems are found before the certificate is requested (issue 11)
     },
     {
       problem: 'a zone-overrides line whose zone does not exist',
-      world: () => ({
+      arrange: () => ({
         'domain-name': 'www.example.net',
         'subject-alternative-names': 'shop.example.org',
         'zone-overrides': '# the shop\nexample.org=Z0000000000NOSUCH'
@@ -283,8 +284,8 @@ describe('zone problems are found before the certificate is requested (issue 11)
     },
     {
       problem: 'a zone-overrides line whose zone is private',
-      world: (sim) => {
-        const id = sim.addHostedZone({ accountId: EXAMPLE.certificateAccount, name: 'example.org', privateZone: true })
+      arrange: (sim) => {
+        const id = sim.addHostedZone({ accountId: CERT_ACCOUNT, name: 'example.org', privateZone: true })
         return { 'domain-name': 'shop.example.org', 'zone-overrides': `example.org=${id}` }
       },
       message: /zone-overrides line 1: hosted-zone-id \w+ is a private zone example\.org/
@@ -294,9 +295,9 @@ describe('zone problems are found before the certificate is requested (issue 11)
   describe.each(['off', 'warn', 'fail'])('preflight: %s', (preflight) => {
     it.each(cases)(
       '$problem: a DnsError before RequestCertificate, nothing left behind',
-      async ({ world, message }) => {
+      async ({ arrange, message }) => {
         const clients = await setUp()
-        const inputs = world(sim)
+        const inputs = arrange(sim)
         const events: string[] = []
         const resolver: DnsResolver = { resolveCaa: async () => [], resolveNs: async () => [] }
         const error = await requestOutcome({ ...deps(clients, { ...inputs, preflight }, events), resolver }).then(
@@ -307,7 +308,7 @@ describe('zone problems are found before the certificate is requested (issue 11)
         expect((error as DnsError).message).toMatch(message)
         expect((error as DnsError).hint).toContain('No certificate was requested and no record was written.')
         expect(sim.calls('acm', 'RequestCertificate')).toBe(0)
-        expect(sim.certificates(EXAMPLE.certificateAccount)).toEqual([])
+        expect(sim.certificates(CERT_ACCOUNT)).toEqual([])
         expect(sim.calls('route53', 'ChangeResourceRecordSets')).toBe(0)
         expect(events).toEqual([])
       }
@@ -316,7 +317,7 @@ describe('zone problems are found before the certificate is requested (issue 11)
 
   it('finds each zone once, beside the reuse lookup: no more Route 53 calls than the write alone needs', async () => {
     const clients = await setUp()
-    sim.addHostedZone({ accountId: EXAMPLE.certificateAccount, name: 'dev.example.net' })
+    sim.addHostedZone({ accountId: CERT_ACCOUNT, name: 'dev.example.net' })
     const inputs = {
       'domain-name': 'example.net',
       'subject-alternative-names': '*.example.net www.example.net api.dev.example.net',

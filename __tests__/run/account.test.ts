@@ -1,14 +1,11 @@
 // Mode status and delete: the account check before any ACM call, and status wording for a missing certificate.
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { ACMClient } from '@aws-sdk/client-acm'
-import { Route53Client } from '@aws-sdk/client-route-53'
 import { ActionError, InputError } from '../../src/errors.js'
 import { readConfig } from '../../src/inputs/index.js'
 import { checkCertificateAccount } from '../../src/run/deps.js'
 import { runStatus as reportStatus } from '../../src/status/flow.js'
-import { systemClock } from '../../src/types.js'
-import { EXAMPLE, seedExample, Simulator } from '../../sim/index.js'
 import { recordingLogger } from '../../__fixtures__/logger.js'
+import { CERT_ACCOUNT, CERT_KEYS, startWorld, type World } from '../../__fixtures__/world.js'
 
 const arnIn = (account: string): string =>
   `arn:aws:acm:us-east-1:${account}:certificate/00000000-0000-0000-0000-000000000001`
@@ -55,21 +52,19 @@ describe('checkCertificateAccount', () => {
 })
 
 describe('reportStatus of a certificate that does not exist', () => {
-  let sim: Simulator
-  afterEach(async () => sim?.stop())
+  let world: World | undefined
+  afterEach(async () => world?.stop())
 
   it('says it does not exist, and not that a re-run requests one', async () => {
-    sim = await Simulator.start()
-    seedExample(sim)
-    const common = { endpoint: sim.url, region: 'us-east-1', credentials: EXAMPLE.certificateKeys, maxAttempts: 1 }
-    const arn = arnIn(EXAMPLE.certificateAccount)
+    world = await startWorld()
+    const arn = arnIn(CERT_ACCOUNT)
     const inputs: Record<string, string> = { mode: 'status', 'certificate-arn': arn }
     const config = readConfig((name) => inputs[name] ?? '', { AWS_REGION: 'us-east-1' })
     const err = await reportStatus({
       config,
-      acm: new ACMClient(common),
-      route53: new Route53Client(common),
-      clock: systemClock,
+      acm: world.acm(CERT_KEYS),
+      route53: world.route53(CERT_KEYS),
+      clock: world.clock,
       log: recordingLogger()
     }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ActionError)

@@ -13,25 +13,35 @@ import {
 } from '@aws-sdk/client-acm'
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
 import { validationRecord } from '../../sim/index.js'
-import { CERT_ACCOUNT, DNS_ACCOUNT, errorOf, REGION, startHarness, type Harness } from './harness.js'
+import { CERT_ACCOUNT, DNS_ACCOUNT, keysOf, REGION, startHarness, type World } from '../../__fixtures__/world.js'
 
 const DAY = 24 * 3600 * 1000
 const HOUR = 3600 * 1000
 const DISTRIBUTION = `arn:aws:cloudfront::${CERT_ACCOUNT}:distribution/E1`
 
-let h: Harness
+let h: World
 let acm: ACMClient
 afterEach(async () => {
   acm?.destroy()
-  await h?.sim.stop()
+  await h?.stop()
 })
+
+/** The error a rejected promise carries. */
+async function errorOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise
+  } catch (error) {
+    return error as Error
+  }
+  throw new Error('expected the call to fail')
+}
 
 async function start(options: Parameters<typeof startHarness>[0] = {}): Promise<void> {
   h = await startHarness(options)
   acm = h.acm()
 }
 
-const seed = (extra: Partial<Parameters<Harness['sim']['addCertificate']>[0]> = {}) =>
+const seed = (extra: Partial<Parameters<World['sim']['addCertificate']>[0]> = {}) =>
   h.sim.addCertificate({ accountId: CERT_ACCOUNT, region: REGION, domainName: 'example.com', ...extra })
 const describeCert = async (CertificateArn: string) =>
   (await acm.send(new DescribeCertificateCommand({ CertificateArn }))).Certificate
@@ -48,7 +58,7 @@ describe('certificate lifetime', () => {
       new RequestCertificateCommand({ DomainName: 'example.com', ValidationMethod: 'DNS' })
     )
     publish(zone, 'example.com')
-    h.advance(5000)
+    h.clock.advance(5000)
     const cert = await describeCert(CertificateArn as string)
     expect(cert?.Status).toBe('ISSUED')
     expect((cert?.NotAfter?.getTime() ?? 0) - (cert?.NotBefore?.getTime() ?? 0)).toBe(days * DAY)
@@ -57,23 +67,23 @@ describe('certificate lifetime', () => {
   it('starts managed renewal 60 days before expiry (45 for email), scaled for shorter lifetimes', async () => {
     await start()
     const inUse = { inUseBy: [DISTRIBUTION] }
-    const dns = seed({ ...inUse, notAfter: h.now() + 59 * DAY })
-    const dnsEarly = seed({ ...inUse, domainName: 'a.example.com', notAfter: h.now() + 61 * DAY })
+    const dns = seed({ ...inUse, notAfter: h.clock.now() + 59 * DAY })
+    const dnsEarly = seed({ ...inUse, domainName: 'a.example.com', notAfter: h.clock.now() + 61 * DAY })
     const email = seed({
       ...inUse,
       domainName: 'b.example.com',
       validationMethod: 'EMAIL',
-      notAfter: h.now() + 50 * DAY
+      notAfter: h.clock.now() + 50 * DAY
     })
-    const unused = seed({ domainName: 'c.example.com', notAfter: h.now() + 10 * DAY })
+    const unused = seed({ domainName: 'c.example.com', notAfter: h.clock.now() + 10 * DAY })
     expect((await describeCert(dns))?.RenewalSummary?.RenewalStatus).toBe('PENDING_AUTO_RENEWAL')
     expect((await describeCert(dnsEarly))?.RenewalSummary).toBeUndefined()
     expect((await describeCert(email))?.RenewalSummary).toBeUndefined()
     expect((await describeCert(unused))?.RenewalSummary).toBeUndefined()
     h.sim.scenario.certificateValidityDays = 47
-    const short = seed({ ...inUse, domainName: 'd.example.com', notAfter: h.now() + 20 * DAY })
+    const short = seed({ ...inUse, domainName: 'd.example.com', notAfter: h.clock.now() + 20 * DAY })
     expect((await describeCert(short))?.RenewalSummary).toBeUndefined()
-    h.advance(7 * DAY)
+    h.clock.advance(7 * DAY)
     expect((await describeCert(short))?.RenewalSummary?.RenewalStatus).toBe('PENDING_AUTO_RENEWAL')
   })
 })
@@ -108,11 +118,11 @@ describe('email → DNS migration', () => {
       Status: 'PENDING_DOMAIN_VALIDATION',
       Type: 'DOMAIN_VALIDATION_METHOD',
       DomainValidationMethodUpdateSummary: { From: 'EMAIL', To: 'DNS' },
-      RequestedAt: new Date(h.now())
+      RequestedAt: new Date(h.clock.now())
     })
     publish(zone, 'example.com')
     publish(zone, 'www.example.com')
-    h.advance(5000)
+    h.clock.advance(5000)
     const done = await describeCert(arn)
     expect(done?.CertificateArn).toBe(arn)
     expect(done?.UpdateSummary?.Status).toBe('SUCCESS')
@@ -123,9 +133,9 @@ describe('email → DNS migration', () => {
     await start()
     const arn = seed({ validationMethod: 'EMAIL' })
     await acm.send(new UpdateCertificateOptionsCommand({ CertificateArn: arn, Options: { ValidationMethod: 'DNS' } }))
-    h.advance(71 * HOUR)
+    h.clock.advance(71 * HOUR)
     expect((await describeCert(arn))?.UpdateSummary?.Status).toBe('PENDING_DOMAIN_VALIDATION')
-    h.advance(2 * HOUR)
+    h.clock.advance(2 * HOUR)
     const failed = await describeCert(arn)
     expect(failed?.UpdateSummary?.Status).toBe('FAILED')
     expect(failed?.DomainValidationOptions?.[0]?.ValidationMethod).toBe('EMAIL')
@@ -167,7 +177,7 @@ describe('listing every certificate', () => {
     const arns = Array.from({ length: 12 }, (_, i) =>
       seed({
         domainName: `n${i}.example.com`,
-        notAfter: h.now() + (i + 1) * 10 * DAY,
+        notAfter: h.clock.now() + (i + 1) * 10 * DAY,
         ...(i % 2 === 0 && { inUseBy: [DISTRIBUTION] })
       })
     )
@@ -178,7 +188,9 @@ describe('listing every certificate', () => {
           And: [
             {
               Filter: {
-                X509AttributeFilter: { NotAfter: { Start: new Date(h.now()), End: new Date(h.now() + 60 * DAY) } }
+                X509AttributeFilter: {
+                  NotAfter: { Start: new Date(h.clock.now()), End: new Date(h.clock.now() + 60 * DAY) }
+                }
               }
             },
             { Not: { Filter: { AcmCertificateMetadataFilter: { InUse: false } } } }
@@ -227,7 +239,7 @@ describe('Resource Groups Tagging API', () => {
     const tagging = new ResourceGroupsTaggingAPIClient({
       endpoint: h.sim.url,
       region: REGION,
-      credentials: h.keys(CERT_ACCOUNT),
+      credentials: keysOf(CERT_ACCOUNT),
       maxAttempts: 1
     })
     const input = { ResourceTypeFilters: ['acm:certificate'], TagFilters: [{ Key: 'owner' }], ResourcesPerPage: 100 }

@@ -7,9 +7,9 @@ import {
   RequestCertificateCommand,
   type ACMClient
 } from '@aws-sdk/client-acm'
-import { CERT_ACCOUNT, errorOf, REGION, startHarness, type Harness } from './harness.js'
+import { CERT_ACCOUNT, failure, REGION, startHarness, type World } from '../../__fixtures__/world.js'
 
-let h: Harness
+let h: World
 let acm: ACMClient
 
 beforeEach(async () => {
@@ -18,7 +18,7 @@ beforeEach(async () => {
 })
 afterEach(async () => {
   acm.destroy()
-  await h.sim.stop()
+  await h.stop()
 })
 
 const request = (domain: string, extra: Record<string, unknown> = {}) =>
@@ -27,9 +27,9 @@ const request = (domain: string, extra: Record<string, unknown> = {}) =>
 describe('RequestCertificate', () => {
   it('returns the same ARN for the same idempotency token within an hour, a new one after', async () => {
     const first = await request('example.com', { IdempotencyToken: 'tok_1' })
-    h.advance(59 * 60 * 1000)
+    h.clock.advance(59 * 60 * 1000)
     const again = await request('example.com', { IdempotencyToken: 'tok_1' })
-    h.advance(2 * 60 * 1000)
+    h.clock.advance(2 * 60 * 1000)
     const later = await request('example.com', { IdempotencyToken: 'tok_1' })
     const other = await request('example.com', { IdempotencyToken: 'tok_2' })
     expect(again.CertificateArn).toBe(first.CertificateArn)
@@ -42,7 +42,7 @@ describe('RequestCertificate', () => {
 
   it('rejects more names than the domains-per-certificate quota with LimitExceededException', async () => {
     const sans = Array.from({ length: 10 }, (_v, i) => `n${i}.example.com`)
-    const error = await errorOf(request('example.com', { SubjectAlternativeNames: sans }))
+    const error = await failure(request('example.com', { SubjectAlternativeNames: sans }))
     expect(error.name).toBe('LimitExceededException')
     expect(error.message).toBe('Certificate has too many domains.')
     h.sim.scenario.domainsPerCertificateQuota = 11
@@ -54,17 +54,17 @@ describe('RequestCertificate', () => {
     const { CertificateArn } = await request('a.example.com')
     await acm.send(new DeleteCertificateCommand({ CertificateArn }))
     await request('b.example.com')
-    const error = await errorOf(request('c.example.com'))
+    const error = await failure(request('c.example.com'))
     expect(error.name).toBe('LimitExceededException')
     expect(error.message).toMatch(/limit of 2 certificates in the last year/)
   })
 
   it('validates the idempotency token, domain pattern and CN length as the API model does', async () => {
-    expect((await errorOf(request('example.com', { IdempotencyToken: 'has-hyphen' }))).name).toBe('ValidationException')
-    expect((await errorOf(request('bad..example.com'))).name).toBe('ValidationException')
-    expect((await errorOf(request(`${'a'.repeat(60)}.example.com`))).name).toBe('ValidationException')
+    expect((await failure(request('example.com', { IdempotencyToken: 'has-hyphen' }))).name).toBe('ValidationException')
+    expect((await failure(request('bad..example.com'))).name).toBe('ValidationException')
+    expect((await failure(request(`${'a'.repeat(60)}.example.com`))).name).toBe('ValidationException')
     const dvo = { DomainValidationOptions: [{ DomainName: 'www.example.com', ValidationDomain: 'other.org' }] }
-    expect((await errorOf(request('www.example.com', dvo))).name).toBe('InvalidDomainValidationOptionsException')
+    expect((await failure(request('www.example.com', dvo))).name).toBe('InvalidDomainValidationOptionsException')
   })
 
   it('issues a certificate from a private CA at once, with no DNS validation', async () => {
@@ -91,7 +91,7 @@ describe('DescribeCertificate', () => {
     expect(Certificate?.KeyAlgorithm).toBe('EC_prime256v1')
     // The opt-out is gone since 12 June 2026: every public certificate is logged.
     expect(Certificate?.Options?.CertificateTransparencyLoggingPreference).toBe('ENABLED')
-    expect(Certificate?.CreatedAt).toEqual(new Date(h.now()))
+    expect(Certificate?.CreatedAt).toEqual(new Date(h.clock.now()))
     expect(Certificate?.SubjectAlternativeNames).toEqual(['example.com', '*.example.com', 'www.example.com'])
     const [apex, wildcard, www] = Certificate?.DomainValidationOptions ?? []
     expect(apex?.ResourceRecord).toEqual(wildcard?.ResourceRecord)
@@ -105,9 +105,9 @@ describe('DescribeCertificate', () => {
   it('answers ResourceNotFoundException during the not-found window, then the certificate', async () => {
     h.sim.scenario.describeNotFoundMs = 3000
     const { CertificateArn } = await request('example.com')
-    const error = await errorOf(acm.send(new DescribeCertificateCommand({ CertificateArn })))
+    const error = await failure(acm.send(new DescribeCertificateCommand({ CertificateArn })))
     expect(error.name).toBe('ResourceNotFoundException')
-    h.advance(3000)
+    h.clock.advance(3000)
     await expect(acm.send(new DescribeCertificateCommand({ CertificateArn }))).resolves.toHaveProperty('Certificate')
   })
 
@@ -129,7 +129,7 @@ describe('DescribeCertificate', () => {
     h.sim.scenario.failCertificates = { reason: 'CAA_ERROR', domain: 'www.example.com' }
     const { CertificateArn } = await request('example.com', { SubjectAlternativeNames: ['www.example.com'] })
     h.sim.scenario.failCertificates = undefined
-    h.advance(2000)
+    h.clock.advance(2000)
     const { Certificate } = await acm.send(new DescribeCertificateCommand({ CertificateArn }))
     expect(Certificate?.Status).toBe('FAILED')
     expect(Certificate?.FailureReason).toBe('CAA_ERROR')
@@ -140,10 +140,10 @@ describe('DescribeCertificate', () => {
   it('keeps certificates per account and region, and rejects malformed ARNs', async () => {
     const { CertificateArn } = await request('example.com')
     const elsewhere = h.acm(undefined, 1, 'eu-west-1')
-    expect((await errorOf(elsewhere.send(new DescribeCertificateCommand({ CertificateArn })))).name).toBe(
+    expect((await failure(elsewhere.send(new DescribeCertificateCommand({ CertificateArn })))).name).toBe(
       'ResourceNotFoundException'
     )
-    expect((await errorOf(acm.send(new DescribeCertificateCommand({ CertificateArn: 'not-an-arn' })))).name).toBe(
+    expect((await failure(acm.send(new DescribeCertificateCommand({ CertificateArn: 'not-an-arn' })))).name).toBe(
       'InvalidArnException'
     )
     elsewhere.destroy()
@@ -207,7 +207,7 @@ describe('ListCertificates', () => {
     } while (NextToken)
     expect(pages).toBe(3)
     expect(seen).toEqual(arns)
-    expect((await errorOf(acm.send(new ListCertificatesCommand({ MaxItems: 1001 })))).name).toBe('ValidationException')
+    expect((await failure(acm.send(new ListCertificatesCommand({ MaxItems: 1001 })))).name).toBe('ValidationException')
   })
 
   it('lists only the first 100 SANs and flags the rest', async () => {
@@ -244,7 +244,7 @@ describe('tags and deletion', () => {
       domainName: 'lb.example.com',
       inUseBy: ['arn:aws:elasticloadbalancing:x']
     })
-    expect((await errorOf(acm.send(new DeleteCertificateCommand({ CertificateArn: inUse })))).name).toBe(
+    expect((await failure(acm.send(new DeleteCertificateCommand({ CertificateArn: inUse })))).name).toBe(
       'ResourceInUseException'
     )
     await acm.send(new DeleteCertificateCommand({ CertificateArn }))

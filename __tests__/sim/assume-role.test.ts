@@ -1,12 +1,21 @@
+import type { AwsCredentialIdentity } from '@smithy/types'
 import { fromHttp } from '@aws-sdk/credential-provider-http'
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import { CERT_ACCOUNT, DNS_ACCOUNT, errorOf, REGION, startHarness, type Harness, type Keys } from './harness.js'
+import {
+  CERT_ACCOUNT,
+  DNS_ACCOUNT,
+  failure,
+  REGION,
+  startHarness,
+  type World,
+  keysOf
+} from '../../__fixtures__/world.js'
 
 const INSTANCE_ROLE = `arn:aws:iam::${CERT_ACCOUNT}:role/runner-instance`
 const DNS_ROLE = `arn:aws:iam::${DNS_ACCOUNT}:role/dns`
 const USER = `arn:aws:iam::${CERT_ACCOUNT}:user/simulator`
 
-let h: Harness
+let h: World
 
 beforeEach(async () => {
   h = await startHarness()
@@ -19,7 +28,7 @@ beforeEach(async () => {
   })
 })
 afterEach(async () => {
-  await h.sim.stop()
+  await h.stop()
 })
 
 const assume = (sts: STSClient, extra: { ExternalId?: string; DurationSeconds?: number } = {}) =>
@@ -29,7 +38,7 @@ describe('AssumeRole from static access keys', () => {
   it('denies a missing or wrong ExternalId as AccessDenied naming the caller and the role', async () => {
     const sts = h.sts()
     for (const extra of [{}, { ExternalId: 'ext-41' }]) {
-      const error = await errorOf(assume(sts, extra))
+      const error = await failure(assume(sts, extra))
       expect(error.name).toBe('AccessDenied')
       expect(error.$metadata?.httpStatusCode).toBe(403)
       expect(error.message).toBe(`User: ${USER} is not authorized to perform: sts:AssumeRole on resource: ${DNS_ROLE}`)
@@ -41,16 +50,16 @@ describe('AssumeRole from static access keys', () => {
     const sts = h.sts()
     const { Credentials, AssumedRoleUser } = await assume(sts, { ExternalId: 'ext-42', DurationSeconds: 7200 })
     expect(AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${DNS_ACCOUNT}:assumed-role/dns/audit`)
-    expect(Credentials?.Expiration).toEqual(new Date(h.now() + 7200_000))
+    expect(Credentials?.Expiration).toEqual(new Date(h.clock.now() + 7200_000))
     expect(h.sim.requests.at(-1)).toMatchObject({
       service: 'sts',
       operation: 'AssumeRole',
-      accessKeyId: h.keys(CERT_ACCOUNT).accessKeyId,
+      accessKeyId: keysOf(CERT_ACCOUNT).accessKeyId,
       principal: USER,
       credentialOrigin: 'static',
       status: 200
     })
-    const session: Keys = {
+    const session: AwsCredentialIdentity = {
       accessKeyId: Credentials?.AccessKeyId ?? '',
       secretAccessKey: Credentials?.SecretAccessKey ?? '',
       sessionToken: Credentials?.SessionToken ?? ''
@@ -88,14 +97,14 @@ describe('container credentials endpoint', () => {
     // (The harness clock is in 2025, so the SDK finds these sessions already expired and may fetch again.)
     expect(h.sim.requests.map((r) => `${r.service}:${r.operation}`)).toContain('container:GetCredentials')
     expect(h.sim.requests.at(-1)?.operation).toBe('GetCallerIdentity')
-    expect((await credentials()).expiration).toEqual(new Date(h.now() + 6 * 3600_000))
+    expect((await credentials()).expiration).toEqual(new Date(h.clock.now() + 6 * 3600_000))
 
-    const tooLong = await errorOf(assume(sts, { ExternalId: 'ext-42', DurationSeconds: 3601 }))
+    const tooLong = await failure(assume(sts, { ExternalId: 'ext-42', DurationSeconds: 3601 }))
     expect(tooLong.name).toBe('ValidationError')
     expect(tooLong.message).toBe(
       'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.'
     )
-    expect((await errorOf(assume(sts))).name).toBe('AccessDenied')
+    expect((await failure(assume(sts))).name).toBe('AccessDenied')
     const { AssumedRoleUser } = await assume(sts, { ExternalId: 'ext-42', DurationSeconds: 3600 })
     expect(AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${DNS_ACCOUNT}:assumed-role/dns/audit`)
     expect(h.sim.requests.at(-1)).toMatchObject({

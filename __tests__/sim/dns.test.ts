@@ -1,17 +1,18 @@
 import { createSocket } from 'node:dgram'
 import type { CaaRecord } from 'node:dns'
 import { Resolver } from 'node:dns/promises'
-import { Simulator, seedExample, type ExampleZones } from '../../sim/index.js'
+import { Simulator, type ExampleZones } from '../../sim/index.js'
 import { caaPropertyOf } from '../../src/preflight.js'
+import { DNS_ACCOUNT, seedWorld } from '../../__fixtures__/accounts.js'
 
 let sim: Simulator
 let zones: ExampleZones
 let resolver: Resolver
-const account = '222222222222'
+const account = DNS_ACCOUNT
 
 beforeEach(async () => {
   sim = await Simulator.start({ dns: true })
-  zones = seedExample(sim)
+  zones = seedWorld(sim)
   resolver = new Resolver({ timeout: 300, tries: 1 })
   resolver.setServers([sim.dnsServer])
 })

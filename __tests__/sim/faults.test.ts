@@ -1,15 +1,20 @@
 import { DescribeCertificateCommand, ListCertificatesCommand, RequestCertificateCommand } from '@aws-sdk/client-acm'
 import { ChangeResourceRecordSetsCommand, ListHostedZonesByNameCommand } from '@aws-sdk/client-route-53'
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
-import { CERT_ACCOUNT, DNS_ACCOUNT, errorOf, REGION, startHarness, type Harness } from './harness.js'
+import { jest } from '@jest/globals'
+import { pinSdkBackoff } from '../../__fixtures__/backoff.js'
+import { CERT_ACCOUNT, DNS_ACCOUNT, failure, REGION, startHarness, type World } from '../../__fixtures__/world.js'
 
-let h: Harness
+let h: World
 
 beforeEach(async () => {
+  // The retries are under test here, not how long the SDK waits between them.
+  pinSdkBackoff()
   h = await startHarness()
 })
 afterEach(async () => {
-  await h.sim.stop()
+  await h.stop()
+  jest.restoreAllMocks()
 })
 
 const describeSeeded = (maxAttempts: number) => {
@@ -24,19 +29,19 @@ describe('injected faults through the SDK retry path', () => {
     expect(h.sim.calls('acm', 'DescribeCertificate')).toBe(3)
 
     h.sim.injectFault({ service: 'acm', kind: 'throttle', times: 2 })
-    const error = await errorOf(describeSeeded(2))
+    const error = await failure(describeSeeded(2))
     expect(error.name).toBe('ThrottlingException')
     expect(error.$metadata?.attempts).toBe(2)
 
     h.sim.injectFault({ service: 'route53', kind: 'throttle', times: 1 })
-    const r53 = await errorOf(h.route53().send(new ListHostedZonesByNameCommand({})))
+    const r53 = await failure(h.route53().send(new ListHostedZonesByNameCommand({})))
     expect(r53.name).toBe('Throttling')
     expect(r53.message).toBe('Rate exceeded')
   })
 
   it('answers 503 for server errors and Route 53 PriorRequestNotComplete on demand', async () => {
     h.sim.injectFault({ service: 'sts', kind: 'server-error', times: 1 })
-    const error = await errorOf(h.sts().send(new GetCallerIdentityCommand({})))
+    const error = await failure(h.sts().send(new GetCallerIdentityCommand({})))
     expect(error.$metadata?.httpStatusCode).toBe(503)
     const zone = h.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'example.com' })
     h.sim.injectFault({
@@ -56,7 +61,7 @@ describe('injected faults through the SDK retry path', () => {
         ]
       }
     })
-    expect((await errorOf(h.route53().send(change))).name).toBe('PriorRequestNotComplete')
+    expect((await failure(h.route53().send(change))).name).toBe('PriorRequestNotComplete')
     await expect(h.route53().send(change)).resolves.toHaveProperty('ChangeInfo')
   })
 
@@ -85,7 +90,7 @@ describe('injected faults through the SDK retry path', () => {
   })
 
   it('draws rate-based faults from a seeded PRNG, so runs repeat exactly', async () => {
-    const pattern = async (harness: Harness) => {
+    const pattern = async (harness: World) => {
       harness.sim.injectFault({ service: 'acm', kind: 'server-error', rate: 0.5 })
       const acm = harness.acm()
       const outcomes: boolean[] = []
@@ -101,7 +106,7 @@ describe('injected faults through the SDK retry path', () => {
     const first = await pattern(h)
     const twin = await startHarness()
     const second = await pattern(twin)
-    await twin.sim.stop()
+    await twin.stop()
     expect(second).toEqual(first)
     expect(first).toContain(true)
     expect(first).toContain(false)
@@ -114,11 +119,11 @@ describe('API rate quotas (token buckets)', () => {
     const acm = h.acm()
     const request = (i: number) => acm.send(new RequestCertificateCommand({ DomainName: `n${i}.example.com` }))
     for (let i = 0; i < 5; i++) await request(i)
-    expect((await errorOf(request(5))).name).toBe('ThrottlingException')
+    expect((await failure(request(5))).name).toBe('ThrottlingException')
     await expect(acm.send(new ListCertificatesCommand({}))).resolves.toBeDefined() // its own bucket
-    h.advance(200)
+    h.clock.advance(200)
     await expect(request(6)).resolves.toHaveProperty('CertificateArn')
-    expect((await errorOf(request(7))).name).toBe('ThrottlingException')
+    expect((await failure(request(7))).name).toBe('ThrottlingException')
   })
 
   it('lets Route 53 burst 50 requests, then refills 10 per second', async () => {
@@ -126,9 +131,9 @@ describe('API rate quotas (token buckets)', () => {
     const route53 = h.route53()
     const list = () => route53.send(new ListHostedZonesByNameCommand({}))
     for (let i = 0; i < 50; i++) await list()
-    expect((await errorOf(list())).name).toBe('Throttling')
-    h.advance(100)
+    expect((await failure(list())).name).toBe('Throttling')
+    h.clock.advance(100)
     await expect(list()).resolves.toBeDefined()
-    expect((await errorOf(list())).name).toBe('Throttling')
+    expect((await failure(list())).name).toBe('Throttling')
   })
 })

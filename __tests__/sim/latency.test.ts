@@ -2,18 +2,18 @@ import { DescribeCertificateCommand, ListCertificatesCommand, RequestCertificate
 import { ListHostedZonesByNameCommand } from '@aws-sdk/client-route-53'
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import { criticalPath, rounds, type TimedCall } from '../../sim/index.js'
-import { startHarness, type Harness } from './harness.js'
+import { startHarness, type World } from '../../__fixtures__/world.js'
 
-let h: Harness
-const started: Harness[] = []
-const start = async (options: Parameters<typeof startHarness>[0] = {}): Promise<Harness> => {
+let h: World
+const started: World[] = []
+const start = async (options: Parameters<typeof startHarness>[0] = {}): Promise<World> => {
   h = await startHarness(options)
   started.push(h)
   return h
 }
 
 afterEach(async () => {
-  for (const harness of started.splice(0)) await harness.sim.stop()
+  for (const harness of started.splice(0)) await harness.stop()
 })
 
 const LATENCY = 40

@@ -6,16 +6,24 @@ import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { HttpProxyAgent } from 'http-proxy-agent'
 import { HttpsProxyAgent } from 'https-proxy-agent'
 import { startProxy, type ForwardProxy, type SimulatorOptions } from '../../sim/index.js'
-import { CERT_ACCOUNT, DNS_ACCOUNT, errorOf, REGION, startHarness, type Harness } from './harness.js'
+import {
+  CERT_ACCOUNT,
+  DNS_ACCOUNT,
+  failure,
+  REGION,
+  startHarness,
+  type World,
+  keysOf
+} from '../../__fixtures__/world.js'
 
-let h: Harness
+let h: World
 let simPort: number
 
 const clients: { destroy(): void }[] = []
 
 afterEach(async () => {
   for (const client of clients.splice(0)) client.destroy()
-  await h.sim.stop()
+  await h.stop()
 })
 
 const start = async (proxy: SimulatorOptions['proxy'] = true): Promise<ForwardProxy> => {
@@ -30,7 +38,7 @@ const through = (agent: HttpProxyAgent<string> | HttpsProxyAgent<string>) => {
   const common = (account: string) => ({
     endpoint: h.sim.url,
     region: REGION,
-    credentials: h.keys(account),
+    credentials: keysOf(account),
     maxAttempts: 1,
     requestHandler
   })
@@ -71,7 +79,7 @@ describe('forward proxy', () => {
   it('demands Basic proxy credentials when configured: 407 without them', async () => {
     const proxy = await start({ auth: { username: 'u', password: 'p@ss' } })
     const bare = through(new HttpProxyAgent(proxy.url))
-    const refused = await errorOf(bare.acm.send(new ListCertificatesCommand({})))
+    const refused = await failure(bare.acm.send(new ListCertificatesCommand({})))
     expect(refused.$metadata?.httpStatusCode).toBe(407)
     await expect(through(new HttpsProxyAgent(proxy.url)).sts.send(new GetCallerIdentityCommand({}))).rejects.toThrow()
     expect(proxy.requests.map((r) => [r.method, r.status])).toEqual([
@@ -116,12 +124,12 @@ describe('forward proxy', () => {
     const forward = new ACMClient({
       ...commonThrough(new HttpProxyAgent(proxy.url)),
       endpoint,
-      credentials: h.keys(CERT_ACCOUNT)
+      credentials: keysOf(CERT_ACCOUNT)
     })
     const tunnel = new STSClient({
       ...commonThrough(new HttpsProxyAgent(proxy.url)),
       endpoint,
-      credentials: h.keys(CERT_ACCOUNT)
+      credentials: keysOf(CERT_ACCOUNT)
     })
     clients.push(forward, tunnel)
     await forward.send(new ListCertificatesCommand({}))
@@ -130,7 +138,7 @@ describe('forward proxy', () => {
       { method: 'POST', host: 'aws.sim.test', port: simPort, path: '/', status: 200 },
       { method: 'CONNECT', host: 'aws.sim.test', port: simPort, status: 200 }
     ])
-    const direct = new STSClient({ region: REGION, endpoint, credentials: h.keys(CERT_ACCOUNT), maxAttempts: 1 })
+    const direct = new STSClient({ region: REGION, endpoint, credentials: keysOf(CERT_ACCOUNT), maxAttempts: 1 })
     clients.push(direct)
     await expect(direct.send(new GetCallerIdentityCommand({}))).rejects.toThrow()
   })

@@ -5,9 +5,9 @@ import {
   type Route53Client
 } from '@aws-sdk/client-route-53'
 import { DescribeCertificateCommand, RequestCertificateCommand } from '@aws-sdk/client-acm'
-import { CERT_ACCOUNT, DNS_ACCOUNT, errorOf, startHarness, type Harness } from './harness.js'
+import { CERT_ACCOUNT, DNS_ACCOUNT, failure, startHarness, type World } from '../../__fixtures__/world.js'
 
-let h: Harness
+let h: World
 let route53: Route53Client
 let zoneId: string
 
@@ -18,7 +18,7 @@ beforeEach(async () => {
 })
 afterEach(async () => {
   route53.destroy()
-  await h.sim.stop()
+  await h.stop()
 })
 
 type ListInput = Omit<ConstructorParameters<typeof ListResourceRecordSetsCommand>[0], 'HostedZoneId'>
@@ -66,7 +66,7 @@ describe('ListResourceRecordSets', () => {
   })
 
   it('rejects StartRecordType without StartRecordName as InvalidInput', async () => {
-    const error = await errorOf(list({ StartRecordType: 'A' }))
+    const error = await failure(list({ StartRecordType: 'A' }))
     expect(error.name).toBe('InvalidInput')
   })
 
@@ -74,10 +74,10 @@ describe('ListResourceRecordSets', () => {
     h.sim.scenario.enforceQuotas = true
     h.sim.scenario.quotas.route53 = { perSecond: 5, burst: 5 }
     for (let i = 0; i < 5; i++) await list()
-    const throttled = await errorOf(list())
+    const throttled = await failure(list())
     expect(throttled.name).toBe('Throttling')
     expect(throttled.message).toBe('Rate exceeded')
-    h.advance(1000)
+    h.clock.advance(1000)
     await expect(list()).resolves.toHaveProperty('ResourceRecordSets')
   })
 })
@@ -85,13 +85,13 @@ describe('ListResourceRecordSets', () => {
 describe('ChangeResourceRecordSets DELETE', () => {
   it('deletes only a record matching name, type, TTL and values exactly', async () => {
     await change([cname('CREATE', '_v.example.com', 'target.acm-validations.aws.')])
-    h.advance(1000)
-    const wrongValue = await errorOf(change([cname('DELETE', '_v.example.com', 'other.acm-validations.aws.')]))
+    h.clock.advance(1000)
+    const wrongValue = await failure(change([cname('DELETE', '_v.example.com', 'other.acm-validations.aws.')]))
     expect(wrongValue.name).toBe('InvalidChangeBatch')
     expect(wrongValue.message).toContain('the values provided do not match the current values')
-    const wrongTtl = await errorOf(change([cname('DELETE', '_v.example.com', 'target.acm-validations.aws.', 60)]))
+    const wrongTtl = await failure(change([cname('DELETE', '_v.example.com', 'target.acm-validations.aws.', 60)]))
     expect(wrongTtl.name).toBe('InvalidChangeBatch')
-    const missing = await errorOf(change([cname('DELETE', '_w.example.com', 'target.acm-validations.aws.')]))
+    const missing = await failure(change([cname('DELETE', '_w.example.com', 'target.acm-validations.aws.')]))
     expect(missing.message).toContain("Tried to delete resource record set [name='_w.example.com.', type='CNAME']")
     expect(h.sim.records(zoneId).some((r) => r.name === '_v.example.com.')).toBe(true)
 
@@ -121,7 +121,7 @@ describe('out-of-band record changes', () => {
     const { Certificate } = await acm.send(new DescribeCertificateCommand({ CertificateArn }))
     const record = Certificate?.DomainValidationOptions?.[0]?.ResourceRecord
     await change([cname('UPSERT', record?.Name ?? '', record?.Value ?? '')])
-    h.advance(2000)
+    h.clock.advance(2000)
     const issued = await acm.send(new DescribeCertificateCommand({ CertificateArn }))
     expect(issued.Certificate?.Status).toBe('ISSUED')
 

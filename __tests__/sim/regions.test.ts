@@ -5,12 +5,22 @@ import {
   type ACMClient
 } from '@aws-sdk/client-acm'
 import { ChangeResourceRecordSetsCommand } from '@aws-sdk/client-route-53'
-import { CERT_ACCOUNT, DNS_ACCOUNT, errorOf, startHarness, type Harness } from './harness.js'
+import {
+  CERT_ACCOUNT,
+  DNS_ACCOUNT,
+  ORG_ACCOUNT,
+  OTHER_REGION,
+  REGION,
+  failure,
+  startHarness,
+  type World,
+  keysOf
+} from '../../__fixtures__/world.js'
 
-const US = 'us-east-1'
-const EU = 'eu-central-1'
+const US = REGION
+const EU = OTHER_REGION
 
-let h: Harness
+let h: World
 let us: ACMClient
 let eu: ACMClient
 
@@ -22,7 +32,7 @@ beforeEach(async () => {
 afterEach(async () => {
   us.destroy()
   eu.destroy()
-  await h.sim.stop()
+  await h.stop()
 })
 
 const request = (acm: ACMClient, DomainName: string) =>
@@ -57,7 +67,7 @@ describe('ACM in several Regions', () => {
     expect(CertificateArn).toMatch(new RegExp(`^arn:aws:acm:${US}:${CERT_ACCOUNT}:certificate/`))
     expect(await listed(us)).toEqual([CertificateArn])
     expect(await listed(eu)).toEqual([])
-    expect((await errorOf(describeIn(eu, CertificateArn))).name).toBe('ResourceNotFoundException')
+    expect((await failure(describeIn(eu, CertificateArn))).name).toBe('ResourceNotFoundException')
     expect(h.sim.certificates().map((c) => c.region)).toEqual([US])
   })
 
@@ -71,14 +81,14 @@ describe('ACM in several Regions', () => {
     expect(euRecord).toEqual(usRecord)
 
     // Another account gets its own record for the same name.
-    h.sim.addStaticCredentials({ ...h.keys('333333333333'), accountId: '333333333333' })
-    const other = h.acm(h.keys('333333333333'), 1, EU)
+    h.sim.addStaticCredentials({ ...keysOf(ORG_ACCOUNT), accountId: ORG_ACCOUNT })
+    const other = h.acm(keysOf(ORG_ACCOUNT), 1, EU)
     const otherArn = (await request(other, 'example.com')).CertificateArn
     const otherRecord = (await describeIn(other, otherArn))?.DomainValidationOptions?.[0]?.ResourceRecord
     expect(otherRecord?.Name).not.toBe(usRecord?.Name)
 
     await publishInNewZone(usRecord)
-    h.advance(2000)
+    h.clock.advance(2000)
     expect((await describeIn(us, inUs.CertificateArn))?.Status).toBe('ISSUED')
     expect((await describeIn(eu, inEu.CertificateArn))?.Status).toBe('ISSUED')
     expect((await describeIn(other, otherArn))?.Status).toBe('PENDING_VALIDATION')
@@ -92,7 +102,7 @@ describe('ACM in several Regions', () => {
     h.sim.scenario.failCertificates = undefined
     const record = (await describeIn(us, inUs.CertificateArn))?.DomainValidationOptions?.[0]?.ResourceRecord
     await publishInNewZone(record)
-    h.advance(2000)
+    h.clock.advance(2000)
     expect((await describeIn(us, inUs.CertificateArn))?.Status).toBe('ISSUED')
     const failed = await describeIn(eu, inEu.CertificateArn)
     expect([failed?.Status, failed?.FailureReason]).toEqual(['FAILED', 'CAA_ERROR'])
@@ -108,11 +118,11 @@ describe('ACM in several Regions', () => {
       (await describeIn(us, inUs.CertificateArn))?.Status,
       (await describeIn(eu, inEu.CertificateArn))?.Status
     ]
-    h.advance(2000) // the default issuanceDelayMs
+    h.clock.advance(2000) // the default issuanceDelayMs
     expect(await statuses()).toEqual(['ISSUED', 'PENDING_VALIDATION'])
-    h.advance(600_000 - 2001)
+    h.clock.advance(600_000 - 2001)
     expect(await statuses()).toEqual(['ISSUED', 'PENDING_VALIDATION'])
-    h.advance(1)
+    h.clock.advance(1)
     expect(await statuses()).toEqual(['ISSUED', 'ISSUED'])
   })
 
@@ -120,7 +130,7 @@ describe('ACM in several Regions', () => {
     h.sim.scenario.enforceQuotas = true
     h.sim.scenario.quotas.acm.ListCertificates = 1
     await listed(us)
-    expect((await errorOf(listed(us))).name).toBe('ThrottlingException')
+    expect((await failure(listed(us))).name).toBe('ThrottlingException')
     await expect(listed(eu)).resolves.toEqual([])
     expect(h.sim.requests.map((r) => `${r.region} ${r.errorCode ?? r.status}`)).toEqual([
       `${US} 200`,

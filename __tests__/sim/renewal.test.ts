@@ -6,12 +6,12 @@ import {
   type ACMClient
 } from '@aws-sdk/client-acm'
 import { validationRecord } from '../../sim/index.js'
-import { CERT_ACCOUNT, DNS_ACCOUNT, REGION, startHarness, type Harness } from './harness.js'
+import { CERT_ACCOUNT, DNS_ACCOUNT, REGION, startHarness, type World } from '../../__fixtures__/world.js'
 
 const DAY = 24 * 3600 * 1000
 const DISTRIBUTION = `arn:aws:cloudfront::${CERT_ACCOUNT}:distribution/E1`
 
-let h: Harness
+let h: World
 let acm: ACMClient
 
 beforeEach(async () => {
@@ -20,10 +20,10 @@ beforeEach(async () => {
 })
 afterEach(async () => {
   acm.destroy()
-  await h.sim.stop()
+  await h.stop()
 })
 
-const seed = (extra: Partial<Parameters<Harness['sim']['addCertificate']>[0]> = {}) =>
+const seed = (extra: Partial<Parameters<World['sim']['addCertificate']>[0]> = {}) =>
   h.sim.addCertificate({ accountId: CERT_ACCOUNT, region: REGION, domainName: 'example.com', ...extra })
 const describeCert = async (CertificateArn: string) =>
   (await acm.send(new DescribeCertificateCommand({ CertificateArn }))).Certificate
@@ -38,7 +38,7 @@ const publishValidationCname = (name: string) => {
 
 describe('scripted renewal state', () => {
   it('returns RenewalSummary in the CertificateDetail shape, with the renewal’s own validation per name', async () => {
-    const updatedAt = h.now() - DAY
+    const updatedAt = h.clock.now() - DAY
     const arn = seed({
       subjectAlternativeNames: ['www.example.com'],
       inUseBy: [DISTRIBUTION],
@@ -73,8 +73,8 @@ describe('scripted renewal state', () => {
   })
 
   it('derives PENDING_AUTO_RENEWAL in the last 60 days; a name validates while its CNAME is in place', async () => {
-    const arn = seed({ notAfter: h.now() + 30 * DAY, inUseBy: [DISTRIBUTION] })
-    const far = seed({ domainName: 'far.example.com', notAfter: h.now() + 200 * DAY })
+    const arn = seed({ notAfter: h.clock.now() + 30 * DAY, inUseBy: [DISTRIBUTION] })
+    const far = seed({ domainName: 'far.example.com', notAfter: h.clock.now() + 200 * DAY })
     expect((await describeCert(far))?.RenewalSummary).toBeUndefined()
     const pending = await describeCert(arn)
     expect(pending?.RenewalSummary?.RenewalStatus).toBe('PENDING_AUTO_RENEWAL')
@@ -100,7 +100,7 @@ describe('scripted renewal state', () => {
     expect(detail?.RenewalSummary).toMatchObject({
       RenewalStatus: 'FAILED',
       RenewalStatusReason: 'DOMAIN_VALIDATION_DENIED',
-      UpdatedAt: new Date(h.now())
+      UpdatedAt: new Date(h.clock.now())
     })
     const { Tags } = await acm.send(new ListTagsForCertificateCommand({ CertificateArn: arn }))
     expect(Tags).toEqual([
@@ -115,25 +115,25 @@ describe('scripted renewal state', () => {
 
 describe('expiry and certificate types', () => {
   it('reports an issued certificate past NotAfter as EXPIRED, in Describe, List and its status filter', async () => {
-    const notBefore = h.now() - 400 * DAY
-    const expired = seed({ domainName: 'old.example.com', notBefore, notAfter: h.now() - DAY })
-    const soon = seed({ domainName: 'soon.example.com', notAfter: h.now() + 2 * DAY })
+    const notBefore = h.clock.now() - 400 * DAY
+    const expired = seed({ domainName: 'old.example.com', notBefore, notAfter: h.clock.now() - DAY })
+    const soon = seed({ domainName: 'soon.example.com', notAfter: h.clock.now() + 2 * DAY })
     const detail = await describeCert(expired)
     expect(detail).toMatchObject({
       Status: 'EXPIRED',
       NotBefore: new Date(notBefore),
-      NotAfter: new Date(h.now() - DAY)
+      NotAfter: new Date(h.clock.now() - DAY)
     })
     expect((await summaries({ CertificateStatuses: ['EXPIRED'] })).map((s) => s.CertificateArn)).toEqual([expired])
     expect((await summaries({ CertificateStatuses: ['ISSUED'] })).map((s) => s.CertificateArn)).toEqual([soon])
 
-    h.advance(2 * DAY)
+    h.clock.advance(2 * DAY)
     expect((await summaries({ CertificateStatuses: ['EXPIRED'] })).map((s) => s.CertificateArn)).toEqual([
       expired,
       soon
     ])
     const summary = (await summaries()).find((s) => s.CertificateArn === soon)
-    expect(summary).toMatchObject({ Status: 'EXPIRED', NotAfter: new Date(h.now()) })
+    expect(summary).toMatchObject({ Status: 'EXPIRED', NotAfter: new Date(h.clock.now()) })
   })
 
   it('shows IMPORTED and PRIVATE certificates as ACM does: no RenewalSummary, ImportedAt for imports', async () => {
@@ -145,7 +145,11 @@ describe('expiry and certificate types', () => {
     const ca = `arn:aws:acm-pca:${REGION}:${CERT_ACCOUNT}:certificate-authority/abc`
     const privateCert = seed({ domainName: 'internal.example.com', type: 'PRIVATE', certificateAuthorityArn: ca })
     const detail = await describeCert(imported)
-    expect(detail).toMatchObject({ Type: 'IMPORTED', RenewalEligibility: 'INELIGIBLE', ImportedAt: new Date(h.now()) })
+    expect(detail).toMatchObject({
+      Type: 'IMPORTED',
+      RenewalEligibility: 'INELIGIBLE',
+      ImportedAt: new Date(h.clock.now())
+    })
     expect(detail?.RenewalSummary).toBeUndefined()
     expect(detail?.IssuedAt).toBeUndefined()
     expect(detail?.DomainValidationOptions).toBeUndefined()

@@ -8,9 +8,9 @@ import {
   type Change,
   type Route53Client
 } from '@aws-sdk/client-route-53'
-import { CERT_ACCOUNT, DNS_ACCOUNT, errorOf, startHarness, type Harness } from './harness.js'
+import { CERT_ACCOUNT, DNS_ACCOUNT, failure, startHarness, type World, keysOf } from '../../__fixtures__/world.js'
 
-let h: Harness
+let h: World
 let route53: Route53Client
 
 beforeEach(async () => {
@@ -19,7 +19,7 @@ beforeEach(async () => {
 })
 afterEach(async () => {
   route53.destroy()
-  await h.sim.stop()
+  await h.stop()
 })
 
 const addZone = (name: string, extra: Record<string, unknown> = {}) =>
@@ -105,7 +105,7 @@ describe('ListHostedZones and GetHostedZone', () => {
     expect(publicZone.VPCs).toBeUndefined()
     const privateZone = await route53.send(new GetHostedZoneCommand({ Id: priv }))
     expect(privateZone.VPCs).toEqual([{ VPCRegion: 'eu-west-1', VPCId: 'vpc-123' }])
-    expect((await errorOf(route53.send(new GetHostedZoneCommand({ Id: 'ZNOPE' })))).name).toBe('NoSuchHostedZone')
+    expect((await failure(route53.send(new GetHostedZoneCommand({ Id: 'ZNOPE' })))).name).toBe('NoSuchHostedZone')
   })
 })
 
@@ -129,7 +129,7 @@ describe('ChangeResourceRecordSets', () => {
     const zone = addZone('example.com')
     h.sim.putRecord(zone, { name: 'taken.example.com', type: 'CNAME', values: ['x.example.net.'] })
     const before = h.sim.records(zone).length
-    const error = await errorOf(
+    const error = await failure(
       change(zone, [cname('new.example.com', 'a.example.net'), cname('taken.example.com', 'b.example.net', 'CREATE')])
     )
     expect(error.name).toBe('InvalidChangeBatch')
@@ -142,22 +142,22 @@ describe('ChangeResourceRecordSets', () => {
   it('rejects a CNAME next to other records with AWS text, records outside the zone, and mismatched deletes', async () => {
     const zone = addZone('example.com')
     h.sim.putRecord(zone, { name: 'www.example.com', type: 'A', values: ['192.0.2.1'] })
-    const conflict = await errorOf(change(zone, [cname('www.example.com', 'x.example.net')]))
+    const conflict = await failure(change(zone, [cname('www.example.com', 'x.example.net')]))
     expect(conflict.message).toBe(
       '[RRSet of type CNAME with DNS name www.example.com. is not permitted as it conflicts with other records with the same DNS name in zone example.com.]'
     )
-    h.advance(1000)
-    const outside = await errorOf(change(zone, [cname('www.example.org', 'x.example.net')]))
+    h.clock.advance(1000)
+    const outside = await failure(change(zone, [cname('www.example.org', 'x.example.net')]))
     expect(outside.name).toBe('InvalidChangeBatch')
     expect(outside.message).toContain('is not permitted in zone example.com.')
     h.sim.putRecord(zone, { name: 'c.example.com', type: 'CNAME', values: ['one.example.net.'] })
-    const deletion = await errorOf(change(zone, [cname('c.example.com', 'two.example.net.', 'DELETE')]))
+    const deletion = await failure(change(zone, [cname('c.example.com', 'two.example.net.', 'DELETE')]))
     expect(deletion.message).toContain('but the values provided do not match the current values')
   })
 
   it('denies changes to a Cloud Map zone with 403 AccessDenied', async () => {
     const zone = addZone('svc.example.com', { linkedService: { servicePrincipal: 'servicediscovery.amazonaws.com' } })
-    const error = await errorOf(change(zone, [cname('_x.svc.example.com', 'y.example.net')]))
+    const error = await failure(change(zone, [cname('_x.svc.example.com', 'y.example.net')]))
     expect(error.name).toBe('AccessDenied')
     expect(error.$metadata?.httpStatusCode).toBe(403)
     expect(error.message).toMatch(
@@ -171,10 +171,10 @@ describe('ChangeResourceRecordSets', () => {
     h.sim.scenario.changeProcessingMs = 500
     const zone = addZone('example.com')
     await change(zone, [cname('a.example.com', 'x.example.net')])
-    h.advance(499)
-    const error = await errorOf(change(zone, [cname('b.example.com', 'x.example.net')]))
+    h.clock.advance(499)
+    const error = await failure(change(zone, [cname('b.example.com', 'x.example.net')]))
     expect(error.name).toBe('PriorRequestNotComplete')
-    h.advance(1)
+    h.clock.advance(1)
     await expect(change(zone, [cname('b.example.com', 'x.example.net')])).resolves.toHaveProperty('ChangeInfo')
   })
 
@@ -183,17 +183,17 @@ describe('ChangeResourceRecordSets', () => {
     const { ChangeInfo } = await change(zone, [cname('a.example.com', 'x.example.net')])
     expect(ChangeInfo?.Id).toMatch(/^\/change\/C[A-Z0-9]+$/)
     expect(ChangeInfo?.Status).toBe('PENDING')
-    expect(ChangeInfo?.SubmittedAt).toEqual(new Date(h.now()))
-    h.advance(999)
+    expect(ChangeInfo?.SubmittedAt).toEqual(new Date(h.clock.now()))
+    h.clock.advance(999)
     expect((await route53.send(new GetChangeCommand({ Id: ChangeInfo?.Id }))).ChangeInfo?.Status).toBe('PENDING')
-    h.advance(1)
+    h.clock.advance(1)
     expect((await route53.send(new GetChangeCommand({ Id: ChangeInfo?.Id }))).ChangeInfo?.Status).toBe('INSYNC')
-    expect((await errorOf(route53.send(new GetChangeCommand({ Id: 'CNOPE' })))).name).toBe('NoSuchChange')
+    expect((await failure(route53.send(new GetChangeCommand({ Id: 'CNOPE' })))).name).toBe('NoSuchChange')
   })
 
   it("denies another account's zone", async () => {
     const zone = addZone('example.com')
-    const error = await errorOf(h.route53(h.keys(CERT_ACCOUNT)).send(new GetHostedZoneCommand({ Id: zone })))
+    const error = await failure(h.route53(keysOf(CERT_ACCOUNT)).send(new GetHostedZoneCommand({ Id: zone })))
     expect(error.name).toBe('AccessDenied')
   })
 })

@@ -1,3 +1,4 @@
+import type { AwsCredentialIdentity } from '@smithy/types'
 import { ListCertificatesCommand } from '@aws-sdk/client-acm'
 import { ListHostedZonesByNameCommand } from '@aws-sdk/client-route-53'
 import {
@@ -6,12 +7,12 @@ import {
   GetCallerIdentityCommand,
   STSClient
 } from '@aws-sdk/client-sts'
-import { CERT_ACCOUNT, DNS_ACCOUNT, errorOf, REGION, startHarness, type Harness, type Keys } from './harness.js'
+import { CERT_ACCOUNT, DNS_ACCOUNT, failure, REGION, startHarness, type World } from '../../__fixtures__/world.js'
 
 const CERT_ROLE = `arn:aws:iam::${CERT_ACCOUNT}:role/certs`
 const DNS_ROLE = `arn:aws:iam::${DNS_ACCOUNT}:role/dns`
 
-let h: Harness
+let h: World
 let anonymous: STSClient
 
 beforeEach(async () => {
@@ -22,7 +23,7 @@ beforeEach(async () => {
 })
 afterEach(async () => {
   anonymous.destroy()
-  await h.sim.stop()
+  await h.stop()
 })
 
 async function idToken(
@@ -46,7 +47,7 @@ const assumeWeb = (WebIdentityToken: string, extra: { DurationSeconds?: number; 
     new AssumeRoleWithWebIdentityCommand({ RoleArn: CERT_ROLE, RoleSessionName: 'gha', WebIdentityToken, ...extra })
   )
 
-async function certRoleKeys(): Promise<Keys> {
+async function certRoleKeys(): Promise<AwsCredentialIdentity> {
   const { Credentials } = await assumeWeb(await tokenValue())
   return {
     accessKeyId: Credentials?.AccessKeyId ?? '',
@@ -75,7 +76,7 @@ describe('AssumeRoleWithWebIdentity', () => {
     const output = await assumeWeb(await tokenValue(), { DurationSeconds: 900 })
     expect(output.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${CERT_ACCOUNT}:assumed-role/certs/gha`)
     expect(output.Credentials?.AccessKeyId).toMatch(/^ASIA/)
-    expect(output.Credentials?.Expiration).toEqual(new Date(h.now() + 900_000))
+    expect(output.Credentials?.Expiration).toEqual(new Date(h.clock.now() + 900_000))
     expect(output.SubjectFromWebIdentityToken).toBe('repo:octo-org/octo-repo:ref:refs/heads/main')
     expect(h.sim.requests.at(-1)).toMatchObject({
       service: 'sts',
@@ -86,30 +87,30 @@ describe('AssumeRoleWithWebIdentity', () => {
   })
 
   it('denies a token with the wrong audience or subject', async () => {
-    const wrongAud = await errorOf(assumeWeb(await tokenValue('https://github.com/octo-org')))
+    const wrongAud = await failure(assumeWeb(await tokenValue('https://github.com/octo-org')))
     expect(wrongAud.name).toBe('AccessDenied')
     expect(wrongAud.message).toBe('Not authorized to perform sts:AssumeRoleWithWebIdentity')
     h.sim.scenario.oidcSubject = 'repo:octo-org/octo-repo:pull_request'
-    expect((await errorOf(assumeWeb(await tokenValue()))).name).toBe('AccessDenied')
+    expect((await failure(assumeWeb(await tokenValue()))).name).toBe('AccessDenied')
     expect(
-      (await errorOf(assumeWeb(h.sim.mintIdToken(), { RoleArn: 'arn:aws:iam::111111111111:role/nope' }))).name
+      (await failure(assumeWeb(h.sim.mintIdToken(), { RoleArn: 'arn:aws:iam::111111111111:role/nope' }))).name
     ).toBe('AccessDenied')
   })
 
   it('rejects expired, forged and malformed tokens', async () => {
     const token = await tokenValue()
-    h.advance(300_000)
-    expect((await errorOf(assumeWeb(token))).name).toBe('ExpiredTokenException')
+    h.clock.advance(300_000)
+    expect((await failure(assumeWeb(token))).name).toBe('ExpiredTokenException')
     const forged = `${token.split('.').slice(0, 2).join('.')}.c2lnbmF0dXJl`
-    expect((await errorOf(assumeWeb(forged))).name).toBe('InvalidIdentityTokenException')
-    expect((await errorOf(assumeWeb('not-a-jwt'))).name).toBe('InvalidIdentityTokenException')
+    expect((await failure(assumeWeb(forged))).name).toBe('InvalidIdentityTokenException')
+    expect((await failure(assumeWeb('not-a-jwt'))).name).toBe('InvalidIdentityTokenException')
     const otherIssuer = h.sim.mintIdToken({ iss: 'https://accounts.example.com' })
-    expect((await errorOf(assumeWeb(otherIssuer))).name).toBe('InvalidIdentityTokenException')
+    expect((await failure(assumeWeb(otherIssuer))).name).toBe('InvalidIdentityTokenException')
   })
 
   it('keeps DurationSeconds within 900 and the role maximum', async () => {
-    expect((await errorOf(assumeWeb(h.sim.mintIdToken(), { DurationSeconds: 3601 }))).name).toBe('ValidationError')
-    expect((await errorOf(assumeWeb(h.sim.mintIdToken(), { DurationSeconds: 899 }))).name).toBe('ValidationError')
+    expect((await failure(assumeWeb(h.sim.mintIdToken(), { DurationSeconds: 3601 }))).name).toBe('ValidationError')
+    expect((await failure(assumeWeb(h.sim.mintIdToken(), { DurationSeconds: 899 }))).name).toBe('ValidationError')
   })
 })
 
@@ -118,13 +119,13 @@ describe('AssumeRole', () => {
     const sts = h.sts(await certRoleKeys())
     const assume = (extra: { ExternalId?: string; DurationSeconds?: number }) =>
       sts.send(new AssumeRoleCommand({ RoleArn: DNS_ROLE, RoleSessionName: 'dns', ...extra }))
-    const denied = await errorOf(assume({}))
+    const denied = await failure(assume({}))
     expect(denied.name).toBe('AccessDenied')
     expect(denied.message).toBe(
       `User: arn:aws:sts::${CERT_ACCOUNT}:assumed-role/certs/gha is not authorized to perform: sts:AssumeRole on resource: ${DNS_ROLE}`
     )
     h.sim.addRole({ arn: DNS_ROLE, trust: { principals: [CERT_ROLE], externalId: 'ext-1' }, maxSessionSeconds: 7200 })
-    const tooLong = await errorOf(assume({ ExternalId: 'ext-1', DurationSeconds: 7200 }))
+    const tooLong = await failure(assume({ ExternalId: 'ext-1', DurationSeconds: 7200 }))
     expect(tooLong.name).toBe('ValidationError')
     expect(tooLong.message).toMatch(/role chaining/)
     const { AssumedRoleUser } = await assume({ ExternalId: 'ext-1' })
@@ -133,7 +134,7 @@ describe('AssumeRole', () => {
   })
 
   it('denies a caller the role does not trust', async () => {
-    const error = await errorOf(
+    const error = await failure(
       h.sts().send(new AssumeRoleCommand({ RoleArn: DNS_ROLE, RoleSessionName: 'x1', ExternalId: 'ext-1' }))
     )
     expect(error.name).toBe('AccessDenied')
@@ -155,20 +156,20 @@ describe('credentials', () => {
     h.sim.scenario.credentialLifetimeSeconds = 5
     const keys = await certRoleKeys()
     await expect(h.acm(keys).send(new ListCertificatesCommand({}))).resolves.toBeDefined()
-    h.advance(5000)
-    const acmError = await errorOf(h.acm(keys).send(new ListCertificatesCommand({})))
+    h.clock.advance(5000)
+    const acmError = await failure(h.acm(keys).send(new ListCertificatesCommand({})))
     expect(acmError.name).toBe('ExpiredTokenException')
     expect(acmError.message).toBe('The security token included in the request is expired')
-    expect((await errorOf(h.route53(keys).send(new ListHostedZonesByNameCommand({})))).name).toBe('ExpiredToken')
-    expect((await errorOf(h.sts(keys).send(new GetCallerIdentityCommand({})))).name).toBe('ExpiredToken')
+    expect((await failure(h.route53(keys).send(new ListHostedZonesByNameCommand({})))).name).toBe('ExpiredToken')
+    expect((await failure(h.sts(keys).send(new GetCallerIdentityCommand({})))).name).toBe('ExpiredToken')
 
     const unknown = { accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' }
-    expect((await errorOf(h.acm(unknown).send(new ListCertificatesCommand({})))).name).toBe(
+    expect((await failure(h.acm(unknown).send(new ListCertificatesCommand({})))).name).toBe(
       'UnrecognizedClientException'
     )
-    expect((await errorOf(h.route53(unknown).send(new ListHostedZonesByNameCommand({})))).name).toBe(
+    expect((await failure(h.route53(unknown).send(new ListHostedZonesByNameCommand({})))).name).toBe(
       'InvalidClientTokenId'
     )
-    expect((await errorOf(h.sts(unknown).send(new GetCallerIdentityCommand({})))).name).toBe('InvalidClientTokenId')
+    expect((await failure(h.sts(unknown).send(new GetCallerIdentityCommand({})))).name).toBe('InvalidClientTokenId')
   })
 })

@@ -1,8 +1,8 @@
 import { DescribeCertificateCommand, RequestCertificateCommand, type ACMClient } from '@aws-sdk/client-acm'
 import { ChangeResourceRecordSetsCommand, type Route53Client } from '@aws-sdk/client-route-53'
-import { CERT_ACCOUNT, DNS_ACCOUNT, startHarness, type Harness } from './harness.js'
+import { CERT_ACCOUNT, DNS_ACCOUNT, ORG_ACCOUNT, startHarness, type World } from '../../__fixtures__/world.js'
 
-let h: Harness
+let h: World
 let acm: ACMClient
 let route53: Route53Client
 
@@ -14,7 +14,7 @@ beforeEach(async () => {
 afterEach(async () => {
   acm.destroy()
   route53.destroy()
-  await h.sim.stop()
+  await h.stop()
 })
 
 async function requestWithRecords(domain: string, sans: string[] = []) {
@@ -53,15 +53,15 @@ describe('DNS validation', () => {
     const publicZone = h.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'example.com' })
     const { arn, records } = await requestWithRecords('example.com', ['*.example.com'])
     expect(records).toHaveLength(2)
-    h.advance(60_000)
+    h.clock.advance(60_000)
     expect(await status(arn)).toBe('PENDING_VALIDATION')
 
     await upsert(publicZone, records)
-    const writtenAt = h.now()
+    const writtenAt = h.clock.now()
     expect(h.sim.issuedAt(arn)).toBe(writtenAt + 5000)
-    h.advance(4999)
+    h.clock.advance(4999)
     expect(await status(arn)).toBe('PENDING_VALIDATION')
-    h.advance(1)
+    h.clock.advance(1)
     const { Certificate } = await acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))
     expect(Certificate?.Status).toBe('ISSUED')
     expect(Certificate?.IssuedAt).toEqual(new Date(writtenAt + 5000))
@@ -75,7 +75,7 @@ describe('DNS validation', () => {
     const { arn, records } = await requestWithRecords('www.example.com')
     await upsert(privateZone, records)
     await upsert(orphan, records)
-    h.advance(60_000)
+    h.clock.advance(60_000)
     expect(await status(arn)).toBe('PENDING_VALIDATION')
     expect(h.sim.issuedAt(arn)).toBeUndefined()
   })
@@ -85,15 +85,15 @@ describe('DNS validation', () => {
     const child = h.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'dev.example.com' })
     const { arn, records } = await requestWithRecords('api.dev.example.com')
     await upsert(parent, records)
-    h.advance(60_000)
+    h.clock.advance(60_000)
     expect(await status(arn)).toBe('PENDING_VALIDATION')
 
     await upsert(child, [{ Name: records[0]?.Name, Value: '_wrong.acm-validations.aws.' }])
-    h.advance(60_000)
+    h.clock.advance(60_000)
     expect(await status(arn)).toBe('PENDING_VALIDATION')
 
     await upsert(child, records)
-    h.advance(5000)
+    h.clock.advance(5000)
     expect(await status(arn)).toBe('ISSUED')
   })
 
@@ -101,15 +101,15 @@ describe('DNS validation', () => {
     const zone = h.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'example.com' })
     const first = await requestWithRecords('example.com')
     await upsert(zone, first.records)
-    h.advance(60_000)
+    h.clock.advance(60_000)
     const second = await requestWithRecords('example.com')
     expect(second.records).toEqual(first.records)
-    expect(h.sim.issuedAt(second.arn)).toBe(h.now() + 5000)
+    expect(h.sim.issuedAt(second.arn)).toBe(h.clock.now() + 5000)
 
     const otherAccount = h.sim.addStaticCredentials({
       accessKeyId: 'AKIAOTHER',
       secretAccessKey: 's',
-      accountId: '333333333333'
+      accountId: ORG_ACCOUNT
     })
     const otherAcm = h.acm(otherAccount)
     const { CertificateArn } = await otherAcm.send(
@@ -125,7 +125,7 @@ describe('DNS validation', () => {
     const zone = h.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: 'example.com' })
     const { arn, records } = await requestWithRecords('example.com')
     await upsert(zone, records)
-    h.advance(5000)
+    h.clock.advance(5000)
     h.sim.putRecord(zone, { name: records[0]?.Name ?? '', type: 'CNAME', values: ['_gone.acm-validations.aws.'] })
     expect(await status(arn)).toBe('ISSUED')
   })
@@ -133,7 +133,7 @@ describe('DNS validation', () => {
   it('times out validation when the scenario says so', async () => {
     h.sim.scenario.validationTimedOut = true
     const { arn } = await requestWithRecords('example.com')
-    h.advance(5000)
+    h.clock.advance(5000)
     expect(await status(arn)).toBe('VALIDATION_TIMED_OUT')
   })
 })

@@ -43,6 +43,7 @@ export interface DetailLike {
       }
     | undefined
   readonly RenewalEligibility?: string | undefined
+  readonly Options?: { readonly Export?: string | undefined } | undefined
   readonly DomainValidationOptions?: readonly ValidationLike[] | undefined
   readonly RenewalSummary?:
     | {

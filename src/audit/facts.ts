@@ -62,6 +62,8 @@ export interface CertificateFacts {
   readonly notAfter: Date | undefined
   readonly inUseBy: number
   readonly renewalEligibility: string | undefined
+  /** Options.Export of a public certificate (ENABLED: exportable, billed, renewed only once exported). */
+  readonly exportOption?: string | undefined
   readonly renewal: RenewalFacts | undefined
   readonly names: readonly NameFacts[]
   /** Pre-flight CAA findings for this certificate's names, and delegation findings for its zones. */
@@ -117,6 +119,7 @@ export const FINDING_RANK = {
   'record-wrong': 74,
   'record-conflict': 73,
   'public-dns-missing': 70,
+  'not-exported': 66,
   'ineligible-in-use': 65,
   'renewal-pending-too-long': 60,
   'email-validation': 58,

@@ -178,6 +178,7 @@ export async function auditCertificates(ports: AuditPorts, options: AuditOptions
       notAfter: d.detail.NotAfter,
       inUseBy: d.detail.InUseBy?.length ?? 0,
       renewalEligibility: d.detail.RenewalEligibility,
+      exportOption: d.detail.Options?.Export,
       renewal: renewalFacts(d.detail),
       names,
       dnsFindings,

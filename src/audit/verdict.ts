@@ -16,6 +16,7 @@ import {
   type CertificateVerdict,
   type Verdict
 } from './facts.js'
+import { exportFinding } from './export-finding.js'
 import { nameFindings } from './name-findings.js'
 import { renewalWindowDays } from './renewal-window.js'
 import { validationFindings } from './validation-findings.js'
@@ -131,7 +132,10 @@ function certificateFindings(cert: CertificateFacts, days: number | undefined, p
   }
 
   const inUse = cert.inUseBy > 0
-  if (cert.status === 'ISSUED' && cert.renewalEligibility === 'INELIGIBLE') {
+  const exported = exportFinding(cert) // exportable: renewed once exported, whether in use or not
+  if (exported !== undefined) {
+    if (exported) out.push(exported)
+  } else if (cert.status === 'ISSUED' && cert.renewalEligibility === 'INELIGIBLE') {
     out.push(
       inUse
         ? finding(

@@ -89,10 +89,14 @@ export async function requestCertificate(client: ACMClient, spec: CertificateSpe
         SubjectAlternativeNames: [...spec.names],
         IdempotencyToken: spec.idempotencyToken,
         KeyAlgorithm: spec.keyAlgorithm,
-        // A private CA validates nothing. No Options: CertificateTransparencyLoggingPreference is deprecated
-        // since 12 June 2026 (every public certificate is logged), so it is never sent (inputs/fields.ts).
+        // A private CA validates nothing.
         ...(spec.certificateAuthorityArn === undefined
-          ? { ValidationMethod: 'DNS' }
+          ? {
+              ValidationMethod: 'DNS',
+              // No CertificateTransparencyLoggingPreference: deprecated since 12 June 2026 (every public
+              // certificate is logged), so it is never sent (inputs/fields.ts transparencyWarning).
+              ...(spec.exportable === true && { Options: { Export: 'ENABLED' as const } })
+            }
           : { CertificateAuthorityArn: spec.certificateAuthorityArn }),
         Tags: requestTags(spec)
       })

@@ -3,10 +3,11 @@
 // below are the fields of ACM's CertificateSummary and CertificateDetail that the decision reads.
 import { Inputs } from '../constants.js'
 import { certificateNames } from '../domains.js'
+import { exportReuseProblem, type ExportFacts } from '../export/rules.js'
 import type { CertificateSpec } from '../types.js'
 
 /** The fields reuse is decided on, shared by ACM's CertificateSummary and CertificateDetail. */
-export interface CertificateFacts {
+export interface CertificateFacts extends ExportFacts {
   CertificateArn?: string | undefined
   Status?: string | undefined
   Type?: string | undefined
@@ -89,7 +90,12 @@ export function reuseCandidates<S extends SummaryFacts>(
     (s) =>
       !s.HasAdditionalSubjectAlternativeNames && isReusable(s, spec, now) && sameNameSet(summaryNames(s), requested)
   )
-  const rejected: RejectedCandidate[] = []
+  // Name-matching certificates of the other export option: said, not reused (billed and unbilled apart).
+  const rejected: RejectedCandidate[] = summaries.flatMap((s) => {
+    const reason = exportReuseProblem(s, spec.exportable === true)
+    const named = isUsableStatus(s.Status) && sameNameSet(summaryNames(s), requested)
+    return reason !== undefined && named && s.CertificateArn ? [{ arn: s.CertificateArn, reason }] : []
+  })
   const usable = matching.filter((s) => {
     const reason = certificateRenewalProblem(s, minDaysOf(spec), now)
     if (reason !== undefined && s.CertificateArn) rejected.push({ arn: s.CertificateArn, reason })
@@ -183,6 +189,7 @@ function isReusable(cert: CertificateFacts, spec: CertificateSpec, now: number):
     // Managed by another service (CloudFront): that service owns its validation and renewal.
     cert.ManagedBy === undefined &&
     (cert.CertificateKeyPairOrigin === undefined || cert.CertificateKeyPairOrigin === 'AWS_MANAGED') &&
+    exportReuseProblem(cert, spec.exportable === true) === undefined &&
     normalizeKeyAlgorithm(cert.KeyAlgorithm) === spec.keyAlgorithm &&
     (cert.NotAfter === undefined || cert.NotAfter.getTime() > now)
   )

@@ -29,6 +29,7 @@ import {
   readTransparencyLogging
 } from './fields.js'
 import { readDnsResolvers, readTags, readZoneOverrides } from './lists.js'
+import { readExport } from '../export/inputs.js'
 import { readRegions } from './regions.js'
 
 export { readZoneOverrides } from './lists.js'
@@ -88,6 +89,7 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
   zoneOverrides.forEach((o) => checkArnPartition(Inputs.ZoneOverrides, o.roleArn, region, o.line))
   checkArnPartition(Inputs.CertificateArn, certificateArn, region)
   checkArnPartition(Inputs.CertificateAuthorityArn, certificateAuthorityArn, region)
+  const exportSettings = readExport(read, mode)
 
   return Object.freeze({
     mode,
@@ -130,8 +132,10 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
       certificateTransparencyLogging,
       region,
       tags,
-      certificateAuthorityArn
-    })
+      certificateAuthorityArn,
+      export: exportSettings
+    }),
+    ...(exportSettings && { export: Object.freeze(exportSettings) })
   })
 }
 
@@ -155,6 +159,7 @@ export type IdempotencyParts = Pick<
   'allNames' | 'keyAlgorithm' | 'certificateTransparencyLogging' | 'region' | 'tags'
 > & {
   certificateAuthorityArn?: string | undefined
+  export?: Config['export']
 }
 
 /**
@@ -174,7 +179,9 @@ export function deriveIdempotencyToken(parts: IdempotencyParts): string {
       .sort((a, b) => compare(a.Key, b.Key) || compare(a.Value, b.Value))
       .map((t) => [t.Key, t.Value]),
     // Only when set, so tokens of public certificates stay what they were.
-    ...(parts.certificateAuthorityArn !== undefined && { certificateAuthorityArn: parts.certificateAuthorityArn })
+    ...(parts.certificateAuthorityArn !== undefined && { certificateAuthorityArn: parts.certificateAuthorityArn }),
+    // An exportable certificate is another (billed) certificate: within ACM's hour, never the same one.
+    ...(parts.export !== undefined && { export: true })
   })
   return createHash('sha256').update(canonical).digest('hex').slice(0, 32)
 }

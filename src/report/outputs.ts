@@ -1,12 +1,17 @@
 // The step outputs and the closing notices, from the Outcome. One Region is a list of one:
 // certificate-arns and statuses (keyed by Region) are set for one Region too. Pure; main.ts sets them.
 import { NOT_FOUND_STATUS, Outputs } from '../constants.js'
+import { exportOutputs } from '../export/report.js'
 import { runFacts, type Outcome, type RegionOutcome, type RunFacts } from '../run/outcome.js'
 
 /** Every output known: the first Region's certificate, and every Region's by Region. */
 export function outputsOf(outcome: Outcome): Record<string, string> {
   const out = outputsFor(runFacts(outcome))
-  return outcome.regions.length > 0 ? { ...out, ...regionsOutputs(outcome.regions) } : out
+  const exported = exportOutputs(
+    outcome.regions.flatMap((r) => r.exports),
+    outcome.regions.map((r) => r.region)
+  )
+  return outcome.regions.length > 0 ? { ...out, ...regionsOutputs(outcome.regions), ...exported } : out
 }
 
 /** Step outputs for the state; only the ones known are present. */

@@ -1,6 +1,7 @@
 // The job summary, from the Outcome: one Region, a table of its names; several, an overview row per
 // Region and a table of names each (regions.ts). Pure: builds Markdown; main.ts writes it.
 import { DELETED_STATUS, NOT_FOUND_STATUS } from '../constants.js'
+import { exportSummary } from '../export/report.js'
 import {
   runFacts,
   statusOf,
@@ -15,8 +16,9 @@ import type { DomainProgress } from '../types.js'
 /** The job summary of the run: the audit's own, else one table per Region (a list of one: one table). */
 export function summaryOf(outcome: Outcome): string {
   const facts = runFacts(outcome)
-  if (outcome.regions.length > 1) return regionsSummaryMarkdown(outcome.regions, facts)
-  return summaryMarkdown(facts)
+  const exported = exportSummary(outcome.regions.flatMap((r) => r.exports))
+  const main = outcome.regions.length > 1 ? regionsSummaryMarkdown(outcome.regions, facts) : summaryMarkdown(facts)
+  return exported ? `${main}\n${exported}` : main
 }
 
 export const ICONS: Record<string, string> = {

@@ -74,7 +74,8 @@ export function certificateSpec(config: Config): CertificateSpec {
     tags: config.tags,
     idempotencyToken: config.idempotencyToken,
     certificateAuthorityArn: config.certificateAuthorityArn,
-    minDaysRemaining: config.minDaysRemaining
+    minDaysRemaining: config.minDaysRemaining,
+    exportable: config.export !== undefined
   }
 }
 

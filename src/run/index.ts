@@ -6,6 +6,7 @@ import type { Mode } from '../constants.js'
 import { deriveIdempotencyToken } from '../inputs/index.js'
 import { configForRegion } from '../inputs/regions.js'
 import { runAudit } from '../audit/mode.js'
+import { withExport } from '../export/flow.js'
 import { runDelete } from '../delete/flow.js'
 import { runRequest } from '../request/flow.js'
 import type { Flow, RunDeps } from './deps.js'
@@ -15,7 +16,8 @@ import { runInRegions, type RegionPlan } from './regions.js'
 
 /** Adding a mode: a folder with its flow (a Flow over RunDeps that emits what it learns) and a line here. */
 const FLOWS: Readonly<Record<Mode, Flow>> = {
-  request: runRequest,
+  // export: true wraps request mode: the charge before, the export of the ISSUED certificate after.
+  request: withExport(runRequest),
   status: runStatus,
   delete: runDelete,
   audit: runAudit

@@ -3,6 +3,7 @@
 // moment it is known, so a failure or a cancel later still leaves the Outcome with what was known.
 // One Region is a list of one: every Region has its RegionOutcome, in the order of aws-region.
 import type { AuditEnd } from '../audit/outcome.js'
+import type { ExportEvent } from '../export/events.js'
 import type { Mode } from '../constants.js'
 import type { Finding } from '../preflight.js'
 import type { DomainProgress } from '../types.js'
@@ -47,6 +48,8 @@ export interface RegionOutcome {
   /** Why the certificate was reused or requested (request mode). */
   readonly decision: string | undefined
   readonly timings: PhaseTimings
+  /** export: true: the charge, then the export (or why not); [] without export. */
+  readonly exports: readonly ExportEvent[]
   /** Why this Region did not end as asked; undefined when it did. */
   readonly error: RunError | undefined
 }
@@ -86,6 +89,7 @@ export type RegionEvent =
       readonly notAfter?: Date | undefined
     }
   | { readonly type: 'region-failed'; readonly error: RunError; readonly status?: string | undefined }
+  | { readonly type: 'export'; readonly export: ExportEvent }
 
 export type RunEvent =
   | {
@@ -133,6 +137,7 @@ export function emptyRegionOutcome(region: string): RegionOutcome {
     notAfter: undefined,
     decision: undefined,
     timings: {},
+    exports: [],
     error: undefined
   }
 }
@@ -176,6 +181,8 @@ function reduceRegion(region: RegionOutcome, event: RegionEvent): RegionOutcome 
       }
     case 'region-failed':
       return { ...region, error: event.error, ...(event.status !== undefined && { status: event.status }) }
+    case 'export':
+      return { ...region, exports: [...region.exports, event.export] }
   }
 }
 

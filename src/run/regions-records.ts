@@ -7,6 +7,8 @@ import type { Logger, ValidationRecord } from '../types.js'
 
 /** What the Regions of one run share: where their records meet, and what is made once for all. */
 export interface SharedAcrossRegions<R extends { readonly name: string }> {
+  /** Every Region of the run, in the order of aws-region. */
+  readonly regions: readonly string[]
   readonly rendezvous: RecordsRendezvous<R>
   /** The first call for a key makes the value (a promise, a cache); later calls get the same one. */
   once<T>(key: string, make: () => T): T

@@ -66,6 +66,7 @@ export async function runInRegions(deps: RunDeps, regions: readonly RegionPlan[]
 function sharedAcross(regions: readonly string[], log: Logger): SharedAcrossRegions<PublishedRecord> {
   const made = new Map<string, unknown>()
   return {
+    regions,
     rendezvous: new RecordsRendezvous<PublishedRecord>(regions, log),
     once: <T>(key: string, make: () => T): T => {
       if (!made.has(key)) made.set(key, make())
