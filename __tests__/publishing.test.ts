@@ -1,7 +1,8 @@
 // Ready to publish: the checks .ci/run makes with scripts/check-release-hygiene.ts (license gate on
-// what dist/ bundles, SHA pins with version comments, the Marketplace description, the CHANGELOG's
+// what dist/ bundles, SHA pins with version comments and one release per action, the Marketplace description, the CHANGELOG's
 // coverage of action.yml) pass on this repository and fail on a fixture tree that breaks each rule;
-// the release process, Dependabot, CodeQL and the smoke job are wired as the README describes.
+// the README, CHANGELOG and repository files say what a user and a contributor need (the release
+// path itself: release-path.test.ts).
 import { execFile } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { promisify } from 'node:util'
@@ -16,7 +17,9 @@ import {
   licenseProblems,
   lockfilePackageNames,
   parseLicensesTxt,
+  pinAgreementProblems,
   pinProblems,
+  pinsOf,
   productionPackages
 } from '../scripts/check-release-hygiene.js'
 import { readActionMetadata, root } from '../scripts/metadata.js'
@@ -72,6 +75,10 @@ describe('npm run release-hygiene (the .ci/run step)', () => {
     ],
     ['a pin by tag in README.md', /README\.md:4: "aws-actions\/configure-aws-credentials@v6" is not pinned/],
     [
+      "a pin that differs from the same action's pin elsewhere",
+      /README\.md:8: "actions\/checkout" is pinned at 0123456789abcdef\w+ # v6\.0\.0 here but at 3d3c42e\w+ # v7\.0\.1 in \.github\/workflows\/ci\.yml:12/
+    ],
+    [
       'a description of 125 characters or more',
       /action\.yml: description is 131 characters; the Marketplace needs fewer than 125/
     ],
@@ -85,9 +92,10 @@ describe('npm run release-hygiene (the .ci/run step)', () => {
   })
 
   it('reports exactly the fixture problems: allowed, dev-only and this-action references are not flagged', () => {
-    expect(bad.output).toMatch(/release-hygiene: 6 file\(s\) checked, 10 problem\(s\)/)
+    expect(bad.output).toMatch(/release-hygiene: 6 file\(s\) checked, 11 problem\(s\)/)
     expect(bad.output).not.toMatch(/dual-licensed|left-pad|copyleft-test-tool|acm-certificate-action@v1|uses: \.\//)
-    expect(bad.output).not.toMatch(/ci\.yml:12:/) // checkout pinned by SHA with # v7.0.1
+    // checkout pinned by SHA with # v7.0.1 is well formed: it is named only as the pin README.md:8 differs from.
+    expect(bad.output).not.toMatch(/^\.github\/workflows\/ci\.yml:12:/m)
   })
 
   it('refuses unknown arguments with exit status 2', async () => {
@@ -200,6 +208,29 @@ describe('pins', () => {
     expect(problems[0]).toMatch(message)
   })
 
+  it('names every pin of an action that differs from its first pin, across files; malformed pins are left to pinProblems', () => {
+    const sha = (c: string): string => c.repeat(40)
+    const pins = [
+      ...pinsOf(
+        'a.yml',
+        `      - uses: actions/checkout@${sha('a')} # v7.0.1\n      - uses: github/codeql-action/init@${sha('c')} # v4.1.0\n`
+      ),
+      ...pinsOf(
+        'b.yml',
+        `      - uses: github/codeql-action/analyze@${sha('d')} # v4.2.0\n      - uses: actions/checkout@v4\n`
+      ),
+      ...pinsOf(
+        'README.md',
+        `  - uses: actions/checkout@${sha('a')} # v7.0.2\n  - uses: actions/checkout@${sha('a')} # v7.0.1\n`
+      )
+    ]
+    expect(pins.map((p) => p.at)).toEqual(['a.yml:1', 'a.yml:2', 'b.yml:1', 'README.md:1', 'README.md:2'])
+    expect(pinAgreementProblems(pins)).toEqual([
+      `b.yml:1: "github/codeql-action" is pinned at ${sha('d')} # v4.2.0 here but at ${sha('c')} # v4.1.0 in a.yml:2: pin one release of an action everywhere [pinning]`,
+      `README.md:1: "actions/checkout" is pinned at ${sha('a')} # v7.0.2 here but at ${sha('a')} # v7.0.1 in a.yml:1: pin one release of an action everywhere [pinning]`
+    ])
+  })
+
   it.each([
     '      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1',
     '      - uses: ./',
@@ -236,7 +267,8 @@ describe('action.yml for the Marketplace', () => {
     expect(readme).toContain(meta.description.trim())
     // The long text that left action.yml: what the action does, before the first section.
     const intro = readme.slice(0, readme.indexOf('\n## '))
-    for (const part of ['**Reuses**', '**Writes the validation CNAMEs**', '**Waits**']) expect(intro).toContain(part)
+    for (const part of [/\*\*reuses\*\*/i, /\*\*writes the validation CNAMEs\*\*/i, /\*\*waits\*\*/i])
+      expect(intro).toMatch(part)
   })
 })
 
@@ -280,6 +312,30 @@ describe('repository files', () => {
     expect(read('LICENSE')).toMatch(/Permission is hereby granted, free of charge/)
   })
 
+  it('says in package.json where the project lives, where to report bugs, and who makes it', () => {
+    const pkg = JSON.parse(read('package.json')) as Record<string, unknown>
+    expect(pkg).toMatchObject({
+      repository: { type: 'git', url: 'git+https://github.com/your-org/acm-certificate-action.git' },
+      homepage: 'https://github.com/your-org/acm-certificate-action#readme',
+      bugs: { url: 'https://github.com/your-org/acm-certificate-action/issues' }
+    })
+    expect(pkg['author']).toEqual(expect.any(String))
+  })
+
+  it('has CONTRIBUTING.md (run, test, bench, house rules) and issue and pull request templates', () => {
+    const contributing = read('CONTRIBUTING.md')
+    for (const part of ['npm ci && npm run demo', 'npm ci && npm test', 'npm run bench', '## House rules'])
+      expect(contributing).toContain(part)
+    const forms = readdirSync(`${root}/.github/ISSUE_TEMPLATE`).sort()
+    expect(forms).toEqual(['bug_report.yml', 'config.yml', 'feature_request.yml'])
+    for (const form of forms.filter((f) => f !== 'config.yml')) {
+      const parsed = parse(read(`.github/ISSUE_TEMPLATE/${form}`)) as { name: string; body: { type: string }[] }
+      expect(parsed.name).toEqual(expect.any(String))
+      expect(parsed.body.length).toBeGreaterThan(0)
+    }
+    expect(read('.github/PULL_REQUEST_TEMPLATE.md')).toMatch(/## How it was tested/)
+  })
+
   it('has a SECURITY.md with a private reporting channel and the scope', () => {
     const security = read('SECURITY.md')
     expect(security).toMatch(/Report a vulnerability/)
@@ -305,162 +361,81 @@ describe('repository files', () => {
   })
 })
 
-interface Step {
-  id?: string
-  name?: string
-  uses?: string
-  run?: string
-  if?: string
-  env?: Record<string, string>
-  with?: Record<string, string>
-}
-interface Job {
-  permissions?: Record<string, string>
-  steps: Step[]
-  strategy?: { matrix: Record<string, string[]> }
-}
-const workflow = (file: string): { on: Record<string, unknown>; jobs: Record<string, Job> } =>
-  parse(read(`.github/workflows/${file}`)) as { on: Record<string, unknown>; jobs: Record<string, Job> }
-
-describe('release workflow', () => {
-  const release = workflow('release.yml').jobs['release'] as Job
-  const stepIndex = (pattern: RegExp): number => release.steps.findIndex((s) => pattern.test(s.name ?? ''))
-
-  it('runs on pushes to main, with write access only in its job', () => {
-    expect(workflow('release.yml').on).toEqual({ push: { branches: ['main'] }, workflow_dispatch: null })
-    expect(release.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' })
-  })
-
-  it('checks dist/ and the release hygiene before release-please tags anything', () => {
-    const dist = stepIndex(/dist\/ is the bundle of this commit/)
-    const hygiene = stepIndex(/Release hygiene/)
-    const tag = stepIndex(/Tag and release/)
-    expect(release.steps[dist]?.run).toMatch(
-      /npm run bundle[\s\S]*git status --porcelain --untracked-files=all -- dist\//
-    )
-    expect(release.steps[hygiene]?.run).toBe('npm run release-hygiene')
-    expect(release.steps[tag]?.run).toMatch(/release-please github-release/)
-    expect(dist).toBeGreaterThanOrEqual(0)
-    expect(dist).toBeLessThan(tag)
-    expect(hygiene).toBeLessThan(tag)
-  })
-
-  it('moves the major tag only to the commit whose dist/ it checked, then updates the release PR', () => {
-    const find = release.steps[stepIndex(/Find the release of this commit/)]
-    const move = release.steps[stepIndex(/Move the major tag/)]
-    expect(find?.run).toMatch(/\[ "\$commit" != "\$GITHUB_SHA" \]/)
-    expect(move?.if).toBe(`steps.${find?.id}.outputs.tag != ''`)
-    expect(move?.run).toMatch(/major="\$\{TAG%%\.\*\}"/)
-    expect(move?.run).toMatch(/git\/refs\/tags\/\$\{major\}" -f sha="\$GITHUB_SHA" -F force=true/)
-    expect(release.steps.at(-1)?.run).toMatch(/release-please release-pr/)
-  })
-
-  it('runs the release-please CLI locked in .github/release, with the config and manifest in .github/', () => {
-    const tooling = JSON.parse(read('.github/release/package.json')) as { devDependencies: Record<string, string> }
-    const lock = JSON.parse(read('.github/release/package-lock.json')) as {
-      packages: Record<string, { version: string; integrity?: string }>
-    }
-    const version = tooling.devDependencies['release-please']
-    expect(version).toMatch(/^\d+\.\d+\.\d+$/) // exact: the lockfile's integrity hash is what runs
-    expect(lock.packages['node_modules/release-please']?.version).toBe(version)
-    expect(lock.packages['node_modules/release-please']?.integrity).toMatch(/^sha512-/)
-    const config = JSON.parse(read('.github/release-please-config.json')) as Record<string, unknown>
-    expect(config).toMatchObject({ 'release-type': 'node', 'include-v-in-tag': true })
-    const manifest = JSON.parse(read('.github/release-please-manifest.json')) as Record<string, string>
-    expect(manifest['.']).toBe((JSON.parse(read('package.json')) as { version: string }).version)
-    expect(read('CHANGELOG.md')).toContain(`## [${manifest['.']}]`)
-  })
-})
-
-describe('Dependabot', () => {
-  interface Update {
-    'package-ecosystem': string
-    directory: string
-    schedule: { interval: string }
-    groups: Record<string, { patterns: string[]; 'dependency-type'?: string }>
-  }
-  const updates = (parse(read('.github/dependabot.yml')) as { updates: Update[] }).updates
-
-  it('updates the actions and npm weekly, grouped', () => {
-    const ecosystems = updates.map((u) => `${u['package-ecosystem']} ${u.directory}`)
-    expect(ecosystems).toEqual(['github-actions /', 'npm /', 'npm /.github/release'])
-    for (const update of updates) {
-      expect(update.schedule.interval).toBe('weekly')
-      expect(Object.keys(update.groups).length).toBeGreaterThan(0)
-    }
-  })
-
-  it('puts the AWS SDK packages in one group and the dev tooling in another', () => {
-    const npm = updates[1] as Update
-    expect(npm.groups['aws-sdk']?.patterns).toEqual(expect.arrayContaining(['@aws-sdk/*', '@smithy/*']))
-    expect(npm.groups['dev-tooling']).toMatchObject({ 'dependency-type': 'development', patterns: ['*'] })
-  })
-})
-
-describe('CodeQL', () => {
-  it('scans JavaScript/TypeScript (and the workflows) with permission to upload results', () => {
-    const analyze = workflow('codeql.yml').jobs['analyze'] as Job
-    expect(analyze.strategy?.matrix['language']).toEqual(expect.arrayContaining(['javascript-typescript']))
-    expect(analyze.permissions?.['security-events']).toBe('write')
-    const uses = analyze.steps.map((s) => s.uses?.split('@')[0])
-    expect(uses).toEqual(expect.arrayContaining(['github/codeql-action/init', 'github/codeql-action/analyze']))
-  })
-})
-
-describe('smoke job', () => {
-  const smoke = workflow('ci.yml').jobs['smoke'] as Job
-  const action = smoke.steps.find((s) => s.uses === './')
-  const actionAt = smoke.steps.findIndex((s) => s.uses === './')
-
-  it('starts the simulator in the background and exports its variables before the action', () => {
-    const start = smoke.steps.findIndex((s) => /npm run -s sim/.test(s.run ?? ''))
-    expect(smoke.steps[start]?.run).toMatch(/nohup npm run -s sim >"\$log" 2>&1 &/)
-    expect(smoke.steps[start]?.run).toMatch(/>>"\$GITHUB_ENV"/)
-    expect(start).toBeGreaterThanOrEqual(0)
-    expect(start).toBeLessThan(actionAt)
-  })
-
-  it('runs the action with uses: ./ and checks certificate-arn and status in a following step', () => {
-    expect(action?.id).toBeDefined()
-    expect(action?.with?.['dns-resolvers']).toBe('${{ env.SIM_DNS_RESOLVER }}')
-    const check = smoke.steps[actionAt + 1]
-    expect(check?.env?.['CERTIFICATE_ARN']).toBe(`\${{ steps.${action?.id}.outputs.certificate-arn }}`)
-    expect(check?.env?.['STATUS']).toBe(`\${{ steps.${action?.id}.outputs.status }}`)
-    expect(check?.run).toMatch(/\[ "\$STATUS" = ISSUED \]/)
-    expect(check?.run).toMatch(/exit "\$failed"/)
-  })
-})
-
 describe('README', () => {
   const readme = read('README.md')
 
-  it('has badges linking the CI and release workflows', () => {
-    const badges = readme.slice(0, readme.indexOf('```'))
-    for (const file of ['ci.yml', 'release.yml', 'codeql.yml']) {
-      expect(badges).toMatch(
-        new RegExp(
-          `\\]\\(https://github\\.com/[\\w.-]+/acm-certificate-action/actions/workflows/${file.replace('.', '\\.')}\\)`
-        )
-      )
-    }
-    expect(badges).toMatch(/\/releases\/latest\)/)
+  it('shows no badge that renders broken: none points at the placeholder owner or a workflow of it', () => {
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1] as string)
+    expect(images.length).toBeGreaterThan(0) // the check is not vacuous
+    expect(images.filter((url) => /your-org|<owner>|\/actions\/workflows\//.test(url))).toEqual([])
+    expect(readme).not.toMatch(/<owner>\//)
   })
 
-  it('describes the release process in its Versioning section', () => {
+  it('explains the owner placeholder once, and uses only that one', () => {
+    const explained = readme.match(/`your-org\/acm-certificate-action@v1`[^.`]* stands for/g) ?? []
+    expect(explained).toHaveLength(1)
+    const owners = new Set([...readme.matchAll(/([\w.<>-]+)\/acm-certificate-action[@/]/g)].map((m) => m[1]))
+    expect([...owners]).toEqual(['your-org'])
+  })
+
+  it('shows how to create the roles, then a uses: snippet, on its first screen', () => {
+    const lines = readme.split('\n')
+    const deploy = lines.findIndex((l) => l.startsWith('aws cloudformation deploy'))
+    const uses = lines.findIndex((l) => /^\s+uses: your-org\/acm-certificate-action@v1$/.test(l))
+    expect(deploy).toBeGreaterThan(0)
+    expect(uses).toBeGreaterThan(deploy)
+    expect(uses).toBeLessThan(70)
+    expect(lines.length).toBeLessThanOrEqual(350) // the depth lives in docs/
+  })
+
+  it('deploys the CloudFormation template with every parameter it requires, and the capability it needs', () => {
+    // CloudFormation's !Ref, !Sub, ... are unknown tags to the yaml package: read as plain values.
+    const template = parse(read('docs/iam/cloudformation.yml'), { logLevel: 'silent' }) as {
+      Parameters: Record<string, { Default?: unknown }>
+      Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>
+    }
+    const command = readme.slice(
+      readme.indexOf('aws cloudformation deploy'),
+      readme.indexOf('aws cloudformation describe-stacks')
+    )
+    const given = [...command.matchAll(/\b(\w+)=\S+/g)].map((m) => m[1] as string)
+    const required = Object.entries(template.Parameters)
+      .filter(([, p]) => p.Default === undefined)
+      .map(([name]) => name)
+    expect(required.length).toBeGreaterThan(0)
+    expect(required.filter((name) => !given.includes(name))).toEqual([])
+    expect(given.filter((name) => !(name in template.Parameters))).toEqual([])
+    // Named IAM resources would need CAPABILITY_NAMED_IAM instead.
+    const named = Object.values(template.Resources).filter(
+      (r) => r.Type.startsWith('AWS::IAM::') && ['RoleName', 'ManagedPolicyName'].some((k) => k in (r.Properties ?? {}))
+    )
+    expect(named).toEqual([])
+    expect(command).toMatch(/--capabilities CAPABILITY_IAM\b/)
+  })
+
+  it('says how tags and SHA pins work in Versioning, and links the release process', () => {
     const section = readme.slice(
       readme.indexOf('## Versioning'),
       readme.indexOf('\n## ', readme.indexOf('## Versioning') + 1)
     )
+    for (const fact of [/`v1`/, /vX\.Y\.Z|v1\.\d+\.\d+/, /SHA/, /docs\/releasing\.md/]) expect(section).toMatch(fact)
+  })
+
+  it('has its release process in docs/releasing.md, with the Marketplace step', () => {
+    const releasing = read('docs/releasing.md')
     for (const fact of [
       /release-please/,
       /conventional commits/i,
-      /`v1`/,
-      /vX\.Y\.Z|v1\.\d+\.\d+/,
+      /`v1`|`vX`/,
+      /vX\.Y\.Z/,
       /dist\//,
       /SHA/,
-      /Dependabot/
+      /Dependabot/,
+      /issues: write/,
+      /merge commit/,
+      /Publish this Action to the GitHub Marketplace/
     ]) {
-      expect(section).toMatch(fact)
+      expect(releasing).toMatch(fact)
     }
   })
 })

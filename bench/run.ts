@@ -33,6 +33,7 @@ import { DEFAULT_POLL } from '../src/poll.js'
 import { regionsPair, type RegionsPair } from './regions.js'
 import { reuseLookup, runCost, spreadNames, type ReuseLookupPoint, type RunCostPoint } from './scaling.js'
 import { SEVEN_NAMES_THREE_ZONES } from '../__fixtures__/zones.js'
+import { announcement, checkoutPath, keepOnStop, verdict } from './session.js'
 
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
@@ -91,6 +92,7 @@ const repeat = <R>(n: number, fn: () => Promise<R>): Promise<R[]> => inSequence(
 
 async function main(): Promise<void> {
   const began = Date.now()
+  console.log(announcement(fileURLToPath(new URL('./results.json', import.meta.url)), quick))
   if (!args.includes('--no-bundle') && entryArg === undefined) {
     step('npm run bundle')
     const built = spawnSync('npm', ['run', 'bundle'], { cwd: ROOT, stdio: 'inherit' })
@@ -98,6 +100,12 @@ async function main(): Promise<void> {
   }
   const bundleBytes = statSync(entry).size
   const m: Measurements = { bundleBytes, latencyMs: LATENCY_MS }
+  const partial = fileURLToPath(new URL('./results/partial.json', import.meta.url))
+  keepOnStop(
+    partial,
+    () => ({ command: `npm run bench ${args.join(' ')}`.trim(), durationMs: Date.now() - began, ...m }),
+    ROOT
+  )
 
   if (runs('cold')) {
     step(`cold start: ${REPEATS + 2} pairs of node -e '' and node dist/index.js (${process.execPath})`)
@@ -169,7 +177,7 @@ async function main(): Promise<void> {
     latencyMs: LATENCY_MS,
     figures,
     anchors: { schedules: ANCHORS.map(({ name, source }) => ({ name, source })), medians: anchorTable },
-    coldStart: { bundleBytes, nodeBinary: process.execPath, samples: m.cold },
+    coldStart: { bundleBytes, nodeBinary: checkoutPath(ROOT, process.execPath), samples: m.cold },
     reuse: { lookup2500: m.reuse2500, scaling: m.reuseScaling, endToEnd2500: m.reuseRuns },
     zones: { at500: m.zones500, byZones: m.zoneScaling, byNames: m.nameScaling },
     requestPath: m.requestPath?.flat(),
@@ -210,6 +218,7 @@ async function main(): Promise<void> {
   console.log(`\n${tables}\n`)
   if (official) updateDoc(tables, results.command, durationMs, results.machine)
   console.log(`wrote ${RESULTS}${official ? ` and the figures in ${DOC}` : ''} (${seconds(durationMs)})`)
+  console.log(verdict(figures))
 }
 
 interface Measurements {

@@ -1,8 +1,11 @@
 // Release hygiene, checked by .ci/run (and by __tests__/publishing.test.ts on fixtures):
 //   - license gate: every package bundled into dist/ (dist/licenses.txt, written by `ncc --license`)
 //     and every production package in package-lock.json is under a license on the allowlist;
-//   - pins: every third-party action in .github/workflows, docs/ and README.md is pinned by a full
-//     40-character commit SHA with a "# vX.Y.Z" comment naming its release;
+//   - pins: every third-party action in .github/workflows, docs/examples, docs/*.md and README.md
+//     is pinned by a full 40-character commit SHA with a "# vX.Y.Z" comment, and every pin of one
+//     action (one repository: github/codeql-action/init and /analyze are one) names the same SHA and
+//     comment in all those files. It does not check that the SHA is the commit of that release tag:
+//     that needs the network (Dependabot writes both together);
 //   - action.yml: a Marketplace description under 125 characters and a name;
 //   - CHANGELOG.md: every input and output of action.yml appears in the 1.0.0 entry or in an entry
 //     above it (an Unreleased section, or a release after 1.0.0).
@@ -143,6 +146,51 @@ export function pinProblems(file: string, content: string): string[] {
   return problems
 }
 
+/** A well-formed SHA pin of a third-party action, where it was found. */
+export interface Pin {
+  at: string
+  /** owner/repository: the unit Dependabot bumps. */
+  repository: string
+  /** "<sha> # vX.Y.Z" */
+  release: string
+}
+
+/** The well-formed SHA pins of a file (malformed ones are pinProblems' to report). */
+export function pinsOf(file: string, content: string): Pin[] {
+  const pins: Pin[] = []
+  content.split(/\r?\n/).forEach((line, index) => {
+    const match = USES.exec(line)
+    const ref = match?.[1]
+    const comment = (match?.[2] ?? '').trim()
+    if (ref === undefined || !SHA_PIN.test(ref) || !VERSION_COMMENT.test(comment)) return
+    const [path, sha] = ref.split('@') as [string, string]
+    const version = /^#\s*(v\d+\.\d+\.\d+)/.exec(comment)?.[1] as string
+    pins.push({
+      at: `${file}:${index + 1}`,
+      repository: path.split('/').slice(0, 2).join('/'),
+      release: `${sha} # ${version}`
+    })
+  })
+  return pins
+}
+
+/** One problem per pin that differs from the first pin of the same action (in the order given). */
+export function pinAgreementProblems(pins: readonly Pin[]): string[] {
+  const first = new Map<string, Pin>()
+  const problems: string[] = []
+  for (const pin of pins) {
+    const reference = first.get(pin.repository)
+    if (reference === undefined) first.set(pin.repository, pin)
+    else if (reference.release !== pin.release) {
+      problems.push(
+        `${pin.at}: "${pin.repository}" is pinned at ${pin.release} here but at ${reference.release} in ${reference.at}: ` +
+          'pin one release of an action everywhere [pinning]'
+      )
+    }
+  }
+  return problems
+}
+
 interface ActionYaml {
   name?: unknown
   description?: unknown
@@ -249,10 +297,13 @@ export function checkRepository(root: string): { problems: string[]; checked: st
     ...markdownFiles(join(root, 'docs')),
     join(root, 'README.md')
   ].filter((path) => existsSync(path))
+  const pins: Pin[] = []
   for (const path of pinned) {
     problems.push(...pinProblems(rel(path), read(path)))
+    pins.push(...pinsOf(rel(path), read(path)))
     checked.push(rel(path))
   }
+  problems.push(...pinAgreementProblems(pins))
 
   const actionPath = join(root, 'action.yml')
   const changelogPath = join(root, 'CHANGELOG.md')

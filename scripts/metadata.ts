@@ -25,10 +25,24 @@ export function readActionMetadata(path = `${root}/action.yml`): ActionMetadata 
 
 const cell = (text: string): string => text.replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|')
 
+/**
+ * The README's Required column, per mode. action.yml can only say required: true or false for every
+ * mode at once (and the runner does not enforce it), so the inputs a mode needs are listed here, as
+ * readConfig enforces them (__tests__/metadata.test.ts checks each claim against readConfig).
+ */
+export const REQUIRED_WHEN: Readonly<Record<string, string>> = {
+  'domain-name': 'yes: mode request; status and delete without `certificate-arn`',
+  'aws-region': 'yes, unless `AWS_REGION`, `AWS_DEFAULT_REGION` or `certificate-arn` gives it',
+  'certificate-arn': 'yes: mode status with one Region',
+  'export-passphrase': 'yes, with `export: true`'
+}
+
+const required = (name: string, input: ActionInput): string => (input.required ? 'yes' : (REQUIRED_WHEN[name] ?? 'no'))
+
 export function inputsTable(meta: ActionMetadata): string {
   const rows = Object.entries(meta.inputs).map(
     ([name, i]) =>
-      `| \`${name}\` | ${i.required ? 'yes' : 'no'} | ${i.default !== undefined && i.default !== '' ? `\`${i.default}\`` : ''} | ${cell(i.description)} |`
+      `| \`${name}\` | ${required(name, i)} | ${i.default !== undefined && i.default !== '' ? `\`${i.default}\`` : ''} | ${cell(i.description)} |`
   )
   return ['| Input | Required | Default | Description |', '|---|---|---|---|', ...rows].join('\n')
 }

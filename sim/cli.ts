@@ -12,7 +12,18 @@ function latencyMs(): number {
   return ms
 }
 
-const port = Number(process.env.SIM_PORT ?? 0)
+/** SIM_PORT=N: listen on that port (default: a free one), so the endpoints in a .env survive a restart. */
+function simPort(): number {
+  const raw = process.env.SIM_PORT ?? '0'
+  const port = Number(raw)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`npm run sim: SIM_PORT must be a port number (1 to 65535, or 0 for a free one), got ${raw}`)
+    process.exit(2)
+  }
+  return port
+}
+
+const port = simPort()
 // `--proxy` (or SIM_PROXY=1): also run a forward proxy; its URL is printed as HTTPS_PROXY / HTTP_PROXY.
 const proxy = process.argv.includes('--proxy') || process.env.SIM_PROXY === '1'
 const sim = await Simulator.start({ port, dns: true, latencyMs: latencyMs(), proxy })
@@ -58,6 +69,8 @@ console.log('\n# export these to point the SDK and @actions/core at the simulato
 for (const [name, value] of Object.entries(env)) console.log(`export ${name}='${value}'`)
 
 console.log('\n# or, for .env (npm run local-action; @github/local-action has no OIDC, so no ACTIONS_ID_TOKEN_*):')
+if (port === 0)
+  console.log(`# (the port changes at each start: SIM_PORT=${new URL(sim.url).port} npm run sim keeps these endpoints)`)
 for (const [name, value] of Object.entries(env))
   if (!name.startsWith('ACTIONS_ID_TOKEN')) console.log(`${name}=${value}`)
 console.log(`INPUT_DNS-RESOLVERS=${sim.dnsServer}`)
