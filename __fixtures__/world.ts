@@ -60,7 +60,12 @@ export const BASE_INPUTS: Readonly<Record<string, string>> = {
   'timeout-minutes': '30'
 }
 
-const ENDPOINT_VARIABLES = ['AWS_ENDPOINT_URL_ACM', 'AWS_ENDPOINT_URL_ROUTE_53', 'AWS_ENDPOINT_URL_STS'] as const
+const ENDPOINT_VARIABLES = [
+  'AWS_ENDPOINT_URL_ACM',
+  'AWS_ENDPOINT_URL_ROUTE_53',
+  'AWS_ENDPOINT_URL_STS',
+  'AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API'
+] as const
 
 /**
  * A simulator on a driven clock, seeded, with the SDK's AWS_ENDPOINT_URL_* pointing at it (src/ never

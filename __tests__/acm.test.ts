@@ -200,7 +200,7 @@ describe('findReusableCertificate', () => {
 // ---- request --------------------------------------------------------------------------------
 
 describe('requestCertificate', () => {
-  it('requests DNS validation with every name, the token, options, and the tags plus the managed-by tag', async () => {
+  it('requests DNS validation with every name, the token and the tags plus the managed-by tag; never the deprecated CT option', async () => {
     acm.on(RequestCertificateCommand).resolves({ CertificateArn: ARN })
     const tags = [{ Key: 'team', Value: 'web' }]
     expect(
@@ -215,9 +215,10 @@ describe('requestCertificate', () => {
       ValidationMethod: 'DNS',
       IdempotencyToken: 'abc123_token',
       KeyAlgorithm: 'EC_prime256v1',
-      Options: { CertificateTransparencyLoggingPreference: 'DISABLED' },
       Tags: [...tags, { Key: MANAGED_BY_TAG, Value: 'abc123_token' }]
     })
+    // CertificateTransparencyLoggingPreference is deprecated since 12 June 2026: not sent, DISABLED included.
+    expect(acm.commandCalls(RequestCertificateCommand)[0]?.args[0].input.Options).toBeUndefined()
   })
 
   it('tags every certificate it requests with the managed-by tag, valued with the idempotency token', async () => {

@@ -5,6 +5,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ACMServiceException, ListCertificatesCommand, type ACMClient } from '@aws-sdk/client-acm'
 import { ListHostedZonesByNameCommand } from '@aws-sdk/client-route-53'
+import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api'
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import type { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { AwsCredentialIdentityProvider, RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types'
@@ -14,6 +15,7 @@ import {
   MAX_ATTEMPTS,
   createAwsClients,
   createStsClient,
+  destroyAwsClients,
   withNonRetryableCodes
 } from '../src/aws/clients.js'
 import { refreshingSession } from '../src/identity/sessions.js'
@@ -52,12 +54,14 @@ beforeAll(async () => {
   process.env.AWS_ENDPOINT_URL_ACM = url
   process.env.AWS_ENDPOINT_URL_ROUTE_53 = url
   process.env.AWS_ENDPOINT_URL_STS = url
+  process.env.AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API = url
 })
 
 afterAll(async () => {
   delete process.env.AWS_ENDPOINT_URL_ACM
   delete process.env.AWS_ENDPOINT_URL_ROUTE_53
   delete process.env.AWS_ENDPOINT_URL_STS
+  delete process.env.AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API
   await new Promise((resolve) => server.close(resolve))
 })
 
@@ -113,6 +117,21 @@ async function listCertificates(acm: ACMClient): Promise<unknown> {
 }
 
 describe('createAwsClients', () => {
+  it('Resource Groups Tagging API: the certificate identity, its Region, AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API; made once, closed with the rest', async () => {
+    const clients = createAwsClients(config, identities())
+    answers = [
+      { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{"ResourceTagMappingList":[]}' }
+    ]
+    const tagging = clients.tagging('eu-central-1')
+    expect(clients.tagging('eu-central-1')).toBe(tagging)
+    await tagging.send(new GetResourcesCommand({ ResourceTypeFilters: ['acm:certificate'] }))
+    expect(seen[0]?.target).toBe('ResourceGroupsTaggingAPI_20170126.GetResources')
+    expect(seen[0]?.authorization).toContain('Credential=AKIACERT/')
+    expect(seen[0]?.authorization).toContain('/eu-central-1/tagging/')
+    expect((tagging.config.requestHandler as NodeHttpHandler).httpHandlerConfigs()).toMatchObject(HTTP_TIMEOUTS)
+    destroyAwsClients(clients)
+  })
+
   it('ACM: LimitExceededException (a quota) fails after one request', async () => {
     answers = [acmError('LimitExceededException'), acmOk]
     const err = await listCertificates(createAwsClients(config, identities()).acm)

@@ -480,7 +480,9 @@ describe('deriveIdempotencyToken', () => {
 
   it.each([
     ['name order', { allNames: ['www.example.com', 'example.com', '*.example.com'] }],
-    ['tag order', { tags: [...parts.tags].reverse() }]
+    ['tag order', { tags: [...parts.tags].reverse() }],
+    // Deprecated since 12 June 2026 and never sent: DISABLED asks for the same certificate as ENABLED.
+    ['transparency logging', { certificateTransparencyLogging: 'DISABLED' as const }]
   ])('ignores %s', (_, change) => {
     expect(deriveIdempotencyToken({ ...parts, ...change })).toBe(token)
   })
@@ -489,7 +491,6 @@ describe('deriveIdempotencyToken', () => {
     ['a name removed', { allNames: ['example.com', '*.example.com'] }],
     ['a name added', { allNames: [...parts.allNames, 'api.example.com'] }],
     ['the key algorithm', { keyAlgorithm: 'EC_prime256v1' as const }],
-    ['transparency logging', { certificateTransparencyLogging: 'DISABLED' as const }],
     ['the region', { region: 'eu-west-1' }],
     [
       'a tag value',
@@ -586,8 +587,8 @@ describe('issue #8 inputs', () => {
       Inputs.DnsProvider,
       /does not apply to a private certificate/
     ],
-    [{ [Inputs.MinDaysRemaining]: '366' }, Inputs.MinDaysRemaining, /from 0 to 365/],
-    [{ [Inputs.MinDaysRemaining]: '-1' }, Inputs.MinDaysRemaining, /from 0 to 365/],
+    [{ [Inputs.MinDaysRemaining]: '199' }, Inputs.MinDaysRemaining, /from 0 to 198/],
+    [{ [Inputs.MinDaysRemaining]: '-1' }, Inputs.MinDaysRemaining, /from 0 to 198/],
     [{ [Inputs.MinDaysRemaining]: '7.5' }, Inputs.MinDaysRemaining, /whole number/]
   ])('rejects %j naming %s', (inputs, input, problem) => {
     const err = inputErrorOf(inputs)
@@ -747,5 +748,13 @@ describe('subject-alternative-names as a YAML list', () => {
   it('takes `- name` lines (a YAML list inside a | block) as the names', () => {
     const config = configOf({ [Inputs.SubjectAlternativeNames]: '- www.example.com\n- api.example.com\n' })
     expect(config.subjectAlternativeNames).toEqual(['www.example.com', 'api.example.com'])
+  })
+})
+
+describe('certificate-transparency-logging (deprecated since 12 June 2026)', () => {
+  it('DISABLED gives a warning that ACM logs every public certificate; ENABLED none', async () => {
+    const { transparencyWarning } = await import('../src/inputs/fields.js')
+    expect(transparencyWarning('DISABLED')).toMatch(/since 12 June 2026 ACM logs every public certificate/)
+    expect(transparencyWarning('ENABLED')).toBeUndefined()
   })
 })

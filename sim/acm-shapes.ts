@@ -1,9 +1,9 @@
 // ACM response shapes (AWS JSON 1.1: timestamps are epoch seconds as numbers).
+import { updateSummary } from './acm-migration.js'
 import { exportedFlag, exportOptionOf, exportRenewalEligibility, serialText } from './acm-export.js'
-import { domainStatus, renewalDomainStatus, validationRecord } from './certificates.js'
+import { domainStatus, renewalDomainStatus, renewalWindowMs, validationRecord } from './certificates.js'
 import { wildcardBase } from './names.js'
 import type { Certificate, SimState } from './state.js'
-import { DAY } from './util.js'
 
 type Json = Record<string, unknown>
 
@@ -52,7 +52,8 @@ function domainValidations(
   visibility: RecordVisibility,
   renewal = false
 ): Json[] | undefined {
-  if (cert.type !== 'AMAZON_ISSUED') return undefined
+  // ACME-issued certificates are validated by their endpoint's domain validations, not per certificate.
+  if (cert.type !== 'AMAZON_ISSUED' || cert.keyPairOrigin === 'ACME') return undefined
   return cert.names.map((name, index) => domainValidation(state, cert, name, visibility.showRecord(index), renewal))
 }
 
@@ -60,11 +61,12 @@ function domainValidations(
  * RenewalSummary "exists only when the certificate type is AMAZON_ISSUED" (ACM API Reference,
  * RenewalSummary): RenewalStatus, RenewalStatusReason, DomainValidationOptions (the renewal's own
  * validation of each name), UpdatedAt. A scripted one (Simulator.updateCertificate) wins; otherwise
- * managed renewal starts 60 days before expiry (ACM User Guide, "Managed certificate renewal") and the
+ * managed renewal starts renewalWindowMs before expiry (60 days; 45 for email validation) and the
  * summary is present only while it runs (ACM API Reference, CertificateDetail).
  */
 function renewalSummary(state: SimState, cert: Certificate, now: number): Json | undefined {
-  if (cert.type !== 'AMAZON_ISSUED') return undefined
+  // ACME clients renew ACME-issued certificates themselves (ACM User Guide, "ACME"): ACM holds no key.
+  if (cert.type !== 'AMAZON_ISSUED' || cert.keyPairOrigin === 'ACME') return undefined
   const dvo = (): Json[] | undefined => domainValidations(state, cert, { showRecord: () => true }, true)
   const scripted = cert.renewalSummary
   if (scripted) {
@@ -76,8 +78,15 @@ function renewalSummary(state: SimState, cert: Certificate, now: number): Json |
     }
   }
   if (cert.status !== 'ISSUED' || cert.notAfter === undefined) return undefined
-  if (cert.notAfter - now > 60 * DAY) return undefined
+  // "ACM renews only certificates that are in use" and eligible (ACM User Guide, "Managed certificate renewal").
+  if (cert.inUseBy.length === 0 || renewalEligibility(cert) === 'INELIGIBLE') return undefined
+  if (cert.notAfter - now > renewalWindowMs(cert)) return undefined
   return { RenewalStatus: 'PENDING_AUTO_RENEWAL', DomainValidationOptions: dvo(), UpdatedAt: seconds(now) }
+}
+
+/** CertificateKeyPairOrigin: ACME when issued through an ACM ACME endpoint, CUSTOMER_PROVIDED when imported. */
+export function keyPairOriginOf(cert: Certificate): string {
+  return cert.keyPairOrigin ?? (cert.type === 'IMPORTED' ? 'CUSTOMER_PROVIDED' : 'AWS_MANAGED')
 }
 
 export function renewalEligibility(cert: Certificate): string {
@@ -120,6 +129,8 @@ export function certificateDetail(state: SimState, cert: Certificate, now: numbe
     ),
     CertificateAuthorityArn: cert.certificateAuthorityArn,
     RenewalEligibility: renewalEligibility(cert),
+    CertificateKeyPairOrigin: keyPairOriginOf(cert),
+    UpdateSummary: updateSummary(cert),
     Options: { CertificateTransparencyLoggingPreference: cert.transparencyLogging, Export: exportOptionOf(cert) }
   }
 }
@@ -150,6 +161,7 @@ export function certificateSummary(cert: Certificate): Json {
     IssuedAt: cert.type === 'IMPORTED' ? undefined : seconds(cert.issuedAt),
     ImportedAt: cert.type === 'IMPORTED' ? seconds(cert.createdAt) : undefined,
     RevokedAt: seconds(cert.revokedAt),
-    ManagedBy: cert.managedBy
+    ManagedBy: cert.managedBy,
+    CertificateKeyPairOrigin: keyPairOriginOf(cert)
   }
 }

@@ -1,9 +1,11 @@
 // AWS Certificate Manager over AWS JSON 1.1: POST /, X-Amz-Target: CertificateManager.<Operation>.
 import { ACME_OPERATIONS } from './acme.js'
-import { certificateDetail, certificateSummary, keyUsagesOf } from './acm-shapes.js'
+import { certificateDetail, certificateSummary, keyPairOriginOf, keyUsagesOf } from './acm-shapes.js'
 import { exportCertificate, exportOptionOf, requestedExportOption, type ExportOption } from './acm-export.js'
-import { markIssued, projectedIssueTime, settle, VALIDITY_MS } from './certificates.js'
+import { markIssued, projectedIssueTime, settle, validityMs } from './certificates.js'
 import { EXPIRED_TOKEN_MESSAGE, firstHeader, INVALID_TOKEN_MESSAGE } from './auth.js'
+import { listCertificateDomainValidations, updateCertificateOptions } from './acm-migration.js'
+import { searchCertificates } from './acm-search.js'
 import { ApiError, callerOf, num, str } from './protocol.js'
 import type { CallContext, Decoded, Reply, ServiceHandler, SimRequest } from './protocol.js'
 import type {
@@ -11,6 +13,7 @@ import type {
   CertificateStatus,
   CertificateType,
   FailureReason,
+  KeyPairOrigin,
   RenewalSummaryInit,
   ScriptedOutcome,
   SimState
@@ -50,7 +53,7 @@ export interface CertificateInit {
   keyAlgorithm?: string
   validationMethod?: 'DNS' | 'EMAIL'
   createdAt?: number
-  /** Validity end (clock ms); an ISSUED certificate past it reports EXPIRED. Default: issue time + 395 days. */
+  /** Validity end (clock ms); an ISSUED certificate past it reports EXPIRED. Default: issue time + scenario.certificateValidityDays. */
   notAfter?: number
   /** Validity start (clock ms); default the issue time. */
   notBefore?: number
@@ -66,6 +69,8 @@ export interface CertificateInit {
   renewalSummary?: RenewalSummaryInit
   /** Clock ms of a revocation (RevokedAt); pair with status REVOKED. */
   revokedAt?: number
+  /** ACME: issued through an ACM ACME endpoint (hidden from ListCertificates unless asked for). */
+  keyPairOrigin?: KeyPairOrigin
   /** Options.Export (sim/acm-export.ts) and the last export (clock ms). */
   exportOption?: ExportOption
   exportedAt?: number
@@ -101,20 +106,22 @@ export function createCertificate(state: SimState, init: CertificateInit, now: n
   if (init.certificateAuthorityArn !== undefined) cert.certificateAuthorityArn = init.certificateAuthorityArn
   if (init.renewalSummary !== undefined) cert.renewalSummary = init.renewalSummary
   if (init.revokedAt !== undefined) cert.revokedAt = init.revokedAt
+  if (init.keyPairOrigin !== undefined) cert.keyPairOrigin = init.keyPairOrigin
   if (init.exportOption !== undefined) cert.exportOption = init.exportOption
   if (init.exportedAt !== undefined) cert.exportedAt = init.exportedAt
-  applyInitialStatus(cert, init, now)
+  applyInitialStatus(state, cert, init, now)
   state.certificates.set(cert.arn, cert)
   return cert
 }
 
-function applyInitialStatus(cert: Certificate, init: CertificateInit, now: number): void {
+function applyInitialStatus(state: SimState, cert: Certificate, init: CertificateInit, now: number): void {
   const status = init.status ?? 'PENDING_VALIDATION'
   if (status === 'PENDING_VALIDATION') return
   if (status !== 'FAILED' && status !== 'VALIDATION_TIMED_OUT') {
     // An EXPIRED certificate without a NotAfter ended a day ago.
     const notAfter = init.notAfter ?? (status === 'EXPIRED' ? now - DAY : undefined)
-    markIssued(cert, notAfter !== undefined ? notAfter - VALIDITY_MS : now)
+    const validity = validityMs(state)
+    markIssued(cert, notAfter !== undefined ? notAfter - validity : now, validity)
     if (init.notBefore !== undefined) cert.notBefore = init.notBefore
   }
   cert.status = status
@@ -197,7 +204,15 @@ function parseCertificateRequest(params: Json): CertificateRequest {
     tags: parseTags(params.Tags ?? []),
     managedBy: str(params, 'ManagedBy'),
     caArn: str(params, 'CertificateAuthorityArn'),
-    transparency: options.CertificateTransparencyLoggingPreference === 'DISABLED' ? 'DISABLED' : 'ENABLED',
+    // Deprecated since 12 June 2026: "Certificate transparency logging opt-out is no longer available. All
+    // public certificates are recorded in a certificate transparency log" (ACM API Reference,
+    // CertificateOptions). Accepted (whether ACM now rejects DISABLED is UNCONFIRMED) and ignored for public
+    // certificates; a private CA's certificates are never publicly logged, as they ask.
+    transparency:
+      options.CertificateTransparencyLoggingPreference === 'DISABLED' &&
+      str(params, 'CertificateAuthorityArn') !== undefined
+        ? 'DISABLED'
+        : 'ENABLED',
     exportOption: requestedExportOption(options)
   }
 }
@@ -298,7 +313,7 @@ function requestCertificate(params: Json, context: CallContext): Json {
   )
   cert.requested = true
   // A private CA issues at once; there is nothing to validate (ACM User Guide, "Request a private certificate").
-  if (cert.type === 'PRIVATE') markIssued(cert, now)
+  if (cert.type === 'PRIVATE') markIssued(cert, now, validityMs(state))
   else {
     const outcome = scriptedOutcome(state, names, region)
     if (outcome) cert.scripted = outcome
@@ -329,8 +344,12 @@ interface ListFilters {
   managedBy: string | undefined
   keyUsage: string[]
   extendedKeyUsage: string[]
+  origins: string[]
   exportOption: string | undefined
 }
+
+/** "Default filtering returns only certificates with key pair origin of AWS_MANAGED and CUSTOMER_PROVIDED" (ListCertificates). */
+const DEFAULT_ORIGINS = ['AWS_MANAGED', 'CUSTOMER_PROVIDED']
 
 function listFilters(params: Json): ListFilters {
   const includes = (params.Includes ?? {}) as Json
@@ -341,6 +360,8 @@ function listFilters(params: Json): ListFilters {
     managedBy: str(includes, 'managedBy'),
     keyUsage: list(includes.keyUsage).filter((u) => u !== 'ANY'),
     extendedKeyUsage: list(includes.extendedKeyUsage).filter((u) => u !== 'ANY'),
+    origins:
+      list(params.CertificateKeyPairOrigins).length > 0 ? list(params.CertificateKeyPairOrigins) : DEFAULT_ORIGINS,
     exportOption: str(includes, 'exportOption')
   }
 }
@@ -353,6 +374,7 @@ function matchesFilters(cert: Certificate, filters: ListFilters): boolean {
     (filters.managedBy === undefined || filters.managedBy === cert.managedBy) &&
     filters.keyUsage.every((u) => usages.keyUsages.includes(u)) &&
     filters.extendedKeyUsage.every((u) => usages.extendedKeyUsages.includes(u)) &&
+    filters.origins.includes(keyPairOriginOf(cert)) &&
     (filters.exportOption === undefined || filters.exportOption === exportOptionOf(cert))
   )
 }
@@ -423,6 +445,10 @@ function deleteCertificate(params: Json, context: CallContext): Json {
 }
 
 const OPERATIONS: Record<string, (params: Json, context: CallContext) => Json> = {
+  UpdateCertificateOptions: (params, context) => updateCertificateOptions(params, context, findCertificate),
+  ListCertificateDomainValidations: (params, context) =>
+    listCertificateDomainValidations(params, context, findCertificate),
+  SearchCertificates: searchCertificates,
   RequestCertificate: requestCertificate,
   DescribeCertificate: describeCertificate,
   ListCertificates: listCertificates,

@@ -1,10 +1,33 @@
 // ACM certificate lifecycle: validation records, DNS-based validation, lazily computed status.
 import { isWithin, labelCount, route53Name, wildcardBase } from './names.js'
 import type { Certificate, HostedZone, SimState } from './state.js'
-import { DAY, hmacHex } from './util.js'
+import { DAY, HOUR, hmacHex } from './util.js'
 
-/** "ACM certificates have a validity period of 13 months (395 days)" (ACM User Guide, "Managed certificate renewal"). */
-export const VALIDITY_MS = 395 * DAY
+/**
+ * ACM public certificates are "valid for 198 days" (ACM User Guide, "ACM concepts", 2026), under CA/Browser
+ * Forum ballot SC-081 (at most 200 days from 2026-03-15, 100 from 2027-03-15, 47 from 2029-03-15). The
+ * scenario's certificateValidityDays sets it, so the shorter lifetimes are one setting away.
+ */
+export const DEFAULT_VALIDITY_DAYS = 198
+
+/** The validity of certificates issued now: scenario.certificateValidityDays. */
+export function validityMs(state: SimState): number {
+  return state.scenario.certificateValidityDays * DAY
+}
+
+/**
+ * When ACM starts managed renewal, in days before NotAfter: 60 for DNS- and HTTP-validated and private
+ * certificates, 45 for email-validated ones (ACM User Guide, "Troubleshoot managed certificate renewal";
+ * "HTTP renewal validation"). For lifetimes under 198 days the window is UNCONFIRMED: the simulator scales
+ * it with the lifetime (60/198 of it), as src/audit/renewal-window.ts assumes.
+ */
+export function renewalWindowMs(cert: Certificate): number {
+  const documented = (cert.validationMethod === 'EMAIL' ? 45 : 60) * DAY
+  const lifetime =
+    cert.notAfter !== undefined && cert.notBefore !== undefined ? cert.notAfter - cert.notBefore : undefined
+  if (lifetime === undefined || lifetime >= DEFAULT_VALIDITY_DAYS * DAY) return documented
+  return Math.floor((documented * lifetime) / (DEFAULT_VALIDITY_DAYS * DAY))
+}
 
 export interface ValidationRecord {
   name: string
@@ -82,11 +105,11 @@ export function projectedIssueTime(state: SimState, cert: Certificate): number |
   return latest + issuanceDelayOf(state, cert)
 }
 
-export function markIssued(cert: Certificate, at: number): void {
+export function markIssued(cert: Certificate, at: number, validity: number): void {
   cert.status = 'ISSUED'
   cert.issuedAt = at
   cert.notBefore = at
-  cert.notAfter = at + VALIDITY_MS
+  cert.notAfter = at + validity
 }
 
 /**
@@ -95,6 +118,7 @@ export function markIssued(cert: Certificate, at: number): void {
  */
 export function settle(state: SimState, cert: Certificate, now: number): void {
   expire(cert, now)
+  settleUpdate(state, cert, now)
   if (cert.status !== 'PENDING_VALIDATION' || !isDnsValidated(cert)) return
   if (cert.scripted) {
     if (now < cert.createdAt + issuanceDelayOf(state, cert)) return
@@ -106,7 +130,39 @@ export function settle(state: SimState, cert: Certificate, now: number): void {
     return
   }
   const issueAt = projectedIssueTime(state, cert)
-  if (issueAt !== undefined && now >= issueAt) markIssued(cert, issueAt)
+  if (issueAt !== undefined && now >= issueAt) markIssued(cert, issueAt, validityMs(state))
+}
+
+/**
+ * After UpdateCertificateOptions the CNAMEs must be in DNS "within 72 hours" (ACM User Guide, "Updating a
+ * certificate's validation method"); the ARN is kept.
+ */
+export const MIGRATION_WINDOW_MS = 72 * HOUR
+
+/**
+ * An email → DNS migration succeeds once every name's CNAME resolves (plus ACM's checking time) within the
+ * window, and the certificate is DNS-validated from then on; otherwise it FAILED at the window's end and
+ * stays email-validated.
+ */
+function settleUpdate(state: SimState, cert: Certificate, now: number): void {
+  const update = cert.update
+  if (update?.status !== 'PENDING_DOMAIN_VALIDATION') return
+  let latest: number | undefined = update.requestedAt
+  for (const name of cert.names) {
+    const since = recordVisibleSince(state, cert.accountId, name)
+    latest = since === undefined || latest === undefined ? undefined : Math.max(latest, since)
+  }
+  const doneAt = latest === undefined ? undefined : latest + issuanceDelayOf(state, cert)
+  const deadline = update.requestedAt + MIGRATION_WINDOW_MS
+  if (doneAt !== undefined && doneAt <= deadline) {
+    if (now < doneAt) return
+    update.status = 'SUCCESS'
+    update.updatedAt = doneAt
+    cert.validationMethod = 'DNS'
+  } else if (now >= deadline) {
+    update.status = 'FAILED'
+    update.updatedAt = deadline
+  }
 }
 
 /** An issued certificate past its NotAfter reports EXPIRED (ACM API Reference, CertificateDetail Status). */

@@ -6,7 +6,7 @@ import { acmHandler, createCertificate, issueTimeOf, type CertificateInit } from
 import { managedRenewal, trustAnchors } from './acm-export.js'
 import { authenticate } from './auth.js'
 import { CONTAINER_CREDENTIALS_PATH, containerHandler } from './container.js'
-import { settle, settleAll, VALIDITY_MS } from './certificates.js'
+import { settle, settleAll, validityMs } from './certificates.js'
 import { DnsResponder } from './dns.js'
 import { Faults, faultError, quotaFor, RateLimiter, type FaultKind, type FaultSpec } from './faults.js'
 import { githubClaims, OIDC_PATH, oidcHandler, OidcKnobs, TokenIssuer, type Claims } from './oidc.js'
@@ -31,6 +31,7 @@ import {
   type ServiceName
 } from './state.js'
 import { roleFrom, stsHandler, type RoleInit } from './sts.js'
+import { taggingHandler } from './tagging.js'
 import { hmacHex, seededRandom, uuidFrom, type Clock } from './util.js'
 
 const CLOCK_SKEW_MS = 15 * 60 * 1000
@@ -72,6 +73,7 @@ export interface SimulatorEnv {
   AWS_ENDPOINT_URL_ACM: string
   AWS_ENDPOINT_URL_ROUTE_53: string
   AWS_ENDPOINT_URL_STS: string
+  AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: string
   ACTIONS_ID_TOKEN_REQUEST_URL: string
   ACTIONS_ID_TOKEN_REQUEST_TOKEN: string
   [name: string]: string
@@ -142,7 +144,13 @@ export class Simulator {
       hmacHex('jwt-secret', String(this.state.seed)),
       this.state.nextId('request-token', 32)
     )
-    this.handlers = [oidcHandler(this.issuer, this.oidc), route53Handler, acmHandler, stsHandler(this.issuer)]
+    this.handlers = [
+      oidcHandler(this.issuer, this.oidc),
+      route53Handler,
+      acmHandler,
+      taggingHandler,
+      stsHandler(this.issuer)
+    ]
     this.containerToken = `sim-container-${hmacHex('container-token', String(this.state.seed)).slice(0, 32)}`
     this.handlers.push(containerHandler(this.containerToken))
     this.faults = new Faults(seededRandom(this.state.seed + 7919)) // own stream: fault draws don't depend on ids
@@ -192,6 +200,7 @@ export class Simulator {
       AWS_ENDPOINT_URL_ACM: this.url,
       AWS_ENDPOINT_URL_ROUTE_53: this.url,
       AWS_ENDPOINT_URL_STS: this.url,
+      AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: this.url,
       // @actions/core appends `&audience=…`, so the advertised URL already carries a query.
       ACTIONS_ID_TOKEN_REQUEST_URL: `${this.url}${OIDC_PATH}?api-version=2.0`,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: this.issuer.requestToken,
@@ -295,7 +304,7 @@ export class Simulator {
   renewCertificate(arn: string): boolean {
     const cert = this.state.certificates.get(arn)
     if (!cert) throw new Error(`no certificate ${arn}`)
-    return managedRenewal(cert, this.state.clock(), VALIDITY_MS)
+    return managedRenewal(cert, this.state.clock(), validityMs(this.state))
   }
 
   /** The simulated CAs' root certificates (PEM), to verify exported chains as a client would. */

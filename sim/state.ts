@@ -11,7 +11,7 @@ export interface ContainerRole {
 }
 
 /** `container`: the container credentials endpoint (sim/container.ts). */
-export type ServiceName = 'acm' | 'route53' | 'sts' | 'oidc' | 'container'
+export type ServiceName = 'acm' | 'route53' | 'sts' | 'oidc' | 'container' | 'tagging'
 
 export type FailureReason =
   | 'NO_AVAILABLE_CONTACTS'
@@ -85,6 +85,8 @@ export interface Scenario {
   validationTimedOut: boolean
   /** Domain names per certificate (ACM default quota 10). */
   domainsPerCertificateQuota: number
+  /** Validity of issued certificates in days (ACM: 198; CA/B SC-081: 100 from 2027-03-15, 47 from 2029-03-15). */
+  certificateValidityDays: number
   /** Certificates requested per account per Region in the last 365 days (default: twice 2,500). */
   certificatesPerYearQuota: number
   /** Apply the API rate quotas below (off by default so ordinary tests never throttle). */
@@ -94,6 +96,8 @@ export interface Scenario {
   latencyMs: number
   /** Per-service override of latencyMs (e.g. `{ acm: 50 }`). */
   latencyByService: Partial<Record<ServiceName, number>>
+  /** IAM actions every caller is denied (AccessDeniedException), e.g. `tag:GetResources` (sim/tagging.ts). */
+  deniedActions?: string[] | undefined
   /** The role whose sessions the container credentials endpoint serves (ambient "instance/container role"). */
   containerRole?: ContainerRole | undefined
 }
@@ -111,6 +115,7 @@ export function defaultScenario(): Scenario {
     oidcClaims: {},
     validationTimedOut: false,
     domainsPerCertificateQuota: 10,
+    certificateValidityDays: 198,
     certificatesPerYearQuota: 5000,
     enforceQuotas: false,
     quotas: {
@@ -233,6 +238,10 @@ export interface Certificate {
   /** Scripted managed-renewal state; unset: derived (PENDING_AUTO_RENEWAL in the last 60 days). */
   renewalSummary?: RenewalSummaryInit
   revokedAt?: number
+  /** CertificateKeyPairOrigin (ACM API Reference, CertificateDetail); unset: AWS_MANAGED, or CUSTOMER_PROVIDED if imported. */
+  keyPairOrigin?: KeyPairOrigin
+  /** The latest UpdateCertificateOptions change of validation method (sim/acm-migration.ts; UpdateSummary). */
+  update?: CertificateUpdate
   /** DescribeCertificate calls so far (drives recordsAbsentPolls / recordsPartialPolls). */
   describeCount: number
   /** Requested through the API (counts for the not-found window and the yearly quota). */
@@ -244,6 +253,17 @@ export interface Certificate {
   /** Managed renewals so far and the last one's time: each gives a new serial and key pair. */
   renewals?: number
   renewedAt?: number
+}
+
+export type KeyPairOrigin = 'AWS_MANAGED' | 'CUSTOMER_PROVIDED' | 'ACME'
+
+/** UpdateSummary (ACM API Reference): an email → DNS migration and its state; times are clock ms. */
+export interface CertificateUpdate {
+  status: 'PENDING_DOMAIN_VALIDATION' | 'SUCCESS' | 'FAILED'
+  from: 'EMAIL' | 'DNS'
+  to: 'DNS'
+  requestedAt: number
+  updatedAt: number
 }
 
 export type RenewalStatus = 'PENDING_AUTO_RENEWAL' | 'PENDING_VALIDATION' | 'SUCCESS' | 'FAILED'

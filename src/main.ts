@@ -52,6 +52,7 @@ function info(text: string): void {
 const coreLogger: Logger = {
   info,
   warning: (m, title) => core.warning(m, title ? { title } : {}),
+  notice: (m, title) => core.notice(m, title ? { title } : {}),
   debug: (m) => core.debug(m)
 }
 
@@ -200,6 +201,7 @@ function runDeps(config: Config, clients: Connected, emit: Emit, options: RunOpt
     acm: clients.acm,
     route53: clients.route53,
     ...(clients.route53ByRole && { route53ByRole: clients.route53ByRole }),
+    tagging: clients.tagging,
     dnsAccount: clients.dnsAccount,
     clock,
     log: coreLogger,

@@ -159,6 +159,8 @@ export const systemClock: Clock = {
 export interface Logger {
   info(message: string): void
   warning(message: string, title?: string): void
+  /** A notice annotation (core.notice); loggers without one fall back to info. */
+  notice?(message: string, title?: string): void
   debug(message: string): void
 }
 

@@ -27,6 +27,11 @@ describe('judgePrevalidation', () => {
     ['another type at the name', facts('VALID', { state: 'conflict', types: ['A'] }), ['risk acme-record-conflict']],
     ['no zone', facts('VALID', { state: 'no-zone', reason: 'none' }), ['risk acme-record-no-zone']],
     ['zone unreadable', facts('VALID', { state: 'error', reason: 'denied' }), ['risk acme-record-unreadable']],
+    [
+      'its zone gone from Route 53',
+      facts('VALID', { state: 'zone-gone', reason: 'deleted' }),
+      ['risk acme-record-no-zone']
+    ],
     ['repaired this run', facts('VALID', { state: 'missing' }, { repaired: true }), ['fixed acme-record-repaired']],
     [
       'INVALID with its CNAME in place',

@@ -9,7 +9,7 @@ import { judgeCertificate, PENDING_TOO_LONG_MS, type CertificateFacts } from '..
 
 const NOW = Date.parse('2026-12-03T06:00:00Z')
 const DAY = 86_400_000
-const policy = { now: NOW, minDaysRemaining: 30, pendingTooLongMs: PENDING_TOO_LONG_MS }
+const policy = { now: NOW, pendingTooLongMs: PENDING_TOO_LONG_MS }
 
 function cert(i: number, overrides: Partial<CertificateFacts> = {}): AuditedCertificate {
   const facts: CertificateFacts = {

@@ -69,7 +69,7 @@ function world(
         SubjectAlternativeNames: c.names,
         Type: 'AMAZON_ISSUED',
         Status: 'ISSUED',
-        NotAfter: new Date(NOW + 300 * DAY),
+        NotAfter: new Date(NOW + 150 * DAY),
         InUseBy: ['arn:aws:cloudfront::111111111111:distribution/E1'],
         RenewalEligibility: 'ELIGIBLE',
         DomainValidationOptions: c.names.map((n) => ({
@@ -125,7 +125,6 @@ const options: AuditOptions = {
   scope: 'managed',
   names: [],
   repair: false,
-  minDaysRemaining: 30,
   pendingTooLongMs: PENDING_TOO_LONG_MS,
   concurrency: 4,
   zoneConcurrency: 2
@@ -242,5 +241,104 @@ describe('auditCertificates', () => {
       i1: 'at-risk ineligible-in-use'
     })
     expect(calls).toContain('placeRecords(2)')
+  })
+})
+
+describe('auditCertificates at scale and in late 2026', () => {
+  const arnOf = (id: string) => `arn:aws:acm:us-east-1:111111111111:certificate/${id}`
+
+  it('takes the managed scope from GetResources: no ListTagsForCertificate at all', async () => {
+    const { ports, calls } = world(fleet)
+    ports.listManagedArns = async () => {
+      calls.push('GetResources')
+      return ['c1', 'c2', 'c3'].map(arnOf)
+    }
+    const out = await auditCertificates(ports, options)
+    expect(verdicts(out)).toEqual({ c1: 'ok', c2: 'ok', c3: 'ok' })
+    expect(calls.filter((c) => c === 'GetResources')).toHaveLength(1)
+    expect(calls.filter((c) => c === 'ListTagsForCertificate')).toHaveLength(0)
+    expect(calls.filter((c) => c === 'DescribeCertificate')).toHaveLength(3)
+  })
+
+  it('falls back to a tag read per certificate when GetResources is refused, with one notice', async () => {
+    const { ports, calls } = world(fleet)
+    const notices: string[] = []
+    ports.log = { ...ports.log, notice: (m) => notices.push(m) }
+    ports.listManagedArns = async () => Promise.reject(new Error('AccessDeniedException: not authorized'))
+    const out = await auditCertificates(ports, options)
+    expect(verdicts(out)).toEqual({ c1: 'ok', c2: 'ok', c3: 'ok' })
+    expect(calls.filter((c) => c === 'ListTagsForCertificate')).toHaveLength(4)
+    expect(notices).toHaveLength(1)
+    expect(notices[0]).toMatch(/AccessDeniedException.*Allow tag:GetResources/)
+  })
+
+  it('narrows by names with one SearchCertificates search instead of listing every certificate', async () => {
+    const { ports, calls } = world(fleet)
+    ports.searchNamed = async (names) => {
+      calls.push(`SearchCertificates ${names.join(',')}`)
+      return [
+        {
+          CertificateArn: arnOf('c1'),
+          DomainName: 'a.one.example',
+          SubjectAlternativeNameSummaries: ['a.one.example', 'b.one.example'],
+          Type: 'AMAZON_ISSUED'
+        }
+      ]
+    }
+    const out = await auditCertificates(ports, { ...options, names: ['b.one.example'] })
+    expect(Object.keys(verdicts(out))).toEqual(['c1'])
+    expect(calls).toContain('SearchCertificates b.one.example')
+    expect(calls).not.toContain('ListCertificates')
+    // How the search matches a wildcard SAN is not documented: a wildcard name is listed instead.
+    await auditCertificates(ports, { ...options, names: ['*.one.example'] })
+    expect(calls).toContain('ListCertificates')
+    expect(calls.filter((c) => c.startsWith('SearchCertificates'))).toHaveLength(1)
+  })
+
+  it('migrates an email-validated certificate in place once: UpdateCertificateOptions, its CNAMEs written, UpdateSummary read', async () => {
+    const email: Cert = {
+      id: 'm1',
+      names: ['m.one.example'],
+      detail: {
+        DomainValidationOptions: [{ DomainName: 'm.one.example', ValidationMethod: 'EMAIL' }]
+      }
+    }
+    const { ports, calls, upserts } = world([...fleet.slice(0, 1), email], { drop: ['m.one.example'] })
+    let update: { Status: string; Type: string; RequestedAt: Date } | undefined
+    const describe = ports.describe
+    ports.describe = async (arn) => {
+      const d = await describe(arn)
+      return d && arn === arnOf('m1') && update ? { ...d, UpdateSummary: update } : d
+    }
+    ports.startDnsValidation = async (arn) => {
+      calls.push(`UpdateCertificateOptions ${arn.split('/')[1]}`)
+      update = { Status: 'PENDING_DOMAIN_VALIDATION', Type: 'DOMAIN_VALIDATION_METHOD', RequestedAt: new Date(NOW) }
+    }
+    ports.listDomainValidations = async () => {
+      calls.push('ListCertificateDomainValidations')
+      return [
+        {
+          DomainName: 'm.one.example',
+          RequestedValidationConfiguration: {
+            ValidationMethod: 'DNS',
+            ValidationChallenge: { DnsValidationChallenge: { ResourceRecord: recordOf('m.one.example') } }
+          }
+        }
+      ]
+    }
+    const reported = await auditCertificates(ports, options)
+    expect(verdicts(reported)['m1']).toBe('at-risk email-validation')
+    expect(calls.filter((c) => c.startsWith('UpdateCertificateOptions'))).toHaveLength(0)
+
+    const migrated = await auditCertificates(ports, { ...options, repair: true })
+    expect(verdicts(migrated)['m1']).toBe('ok migration-started record-repaired')
+    expect(upserts.flatMap((u) => u.records.map((r) => r.name))).toEqual(['_moneexample.m.one.example.'])
+    const m1 = migrated.certificates.find((c) => c.facts.arn === arnOf('m1'))
+    expect(m1?.facts.migration).toMatchObject({ status: 'PENDING_DOMAIN_VALIDATION', action: 'started' })
+
+    // Under way: continued (CNAMEs checked, written if need be), never started again.
+    const again = await auditCertificates(ports, { ...options, repair: true })
+    expect(calls.filter((c) => c.startsWith('UpdateCertificateOptions'))).toHaveLength(1)
+    expect(again.certificates.find((c) => c.facts.arn === arnOf('m1'))?.facts.migration?.action).toBe('continued')
   })
 })

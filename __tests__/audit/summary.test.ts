@@ -4,7 +4,7 @@ import { judgeCertificate, PENDING_TOO_LONG_MS, type CertificateFacts } from '..
 
 const NOW = Date.parse('2026-12-03T06:00:00Z')
 const DAY = 86_400_000
-const policy = { now: NOW, minDaysRemaining: 30, pendingTooLongMs: PENDING_TOO_LONG_MS }
+const policy = { now: NOW, pendingTooLongMs: PENDING_TOO_LONG_MS }
 
 function audited(id: string, domain: string, overrides: Partial<CertificateFacts> = {}): AuditedCertificate {
   const facts: CertificateFacts = {
@@ -151,5 +151,58 @@ describe('auditReportDocument', () => {
     })
     expect(doc.error).toBeNull()
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc)
+  })
+})
+
+describe('email → DNS migrations in the summary and the report', () => {
+  const migrating = audited('dddd', 'mail.example', {
+    migration: {
+      status: 'PENDING_DOMAIN_VALIDATION',
+      requestedAt: new Date(NOW - 3_600_000),
+      updatedAt: new Date(NOW - 3_600_000),
+      action: 'started',
+      records: ['_d.mail.example.', '_dw.www.mail.example.']
+    }
+  })
+  it('has a row per migration: state, request time, what this run did, CNAMEs', () => {
+    const md = auditSummaryMarkdown({
+      region: 'eu-west-1',
+      repair: true,
+      certificates: [fleet[0] as AuditedCertificate, migrating],
+      repairs: [],
+      elapsedMs: 1
+    })
+    expect(md).toContain('### Email → DNS migrations')
+    expect(md).toContain('| mail.example (+1) `dddd` | PENDING_DOMAIN_VALIDATION | 2026-12-03 05:00 | started it | 2 |')
+    expect(md.match(/^\| .* \| (PENDING|SUCCESS|FAILED)/gm)).toHaveLength(1)
+  })
+  it('leaves the section out when nothing migrates', () => {
+    const md = auditSummaryMarkdown({
+      region: 'eu-west-1',
+      repair: true,
+      certificates: fleet,
+      repairs: [],
+      elapsedMs: 1
+    })
+    expect(md).not.toContain('migrations')
+  })
+  it('puts the migration in the report', () => {
+    const doc = auditReportDocument({
+      region: 'eu-west-1',
+      scope: 'managed',
+      repair: true,
+      startedAt: NOW,
+      elapsedMs: 1,
+      certificates: [migrating],
+      repairs: []
+    })
+    expect(doc.certificates[0]?.migration).toEqual({
+      status: 'PENDING_DOMAIN_VALIDATION',
+      action: 'started',
+      requestedAt: '2026-12-03T05:00:00.000Z',
+      updatedAt: '2026-12-03T05:00:00.000Z',
+      records: ['_d.mail.example.', '_dw.www.mail.example.'],
+      error: null
+    })
   })
 })

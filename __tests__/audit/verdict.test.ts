@@ -9,7 +9,7 @@ import {
 
 const NOW = Date.parse('2026-12-03T06:00:00Z')
 const DAY = 86_400_000
-const policy = { now: NOW, minDaysRemaining: 30, pendingTooLongMs: PENDING_TOO_LONG_MS }
+const policy = { now: NOW, pendingTooLongMs: PENDING_TOO_LONG_MS }
 const ZONE = { id: 'Z1', name: 'example.com' }
 
 function name(domain: string, overrides: Partial<NameFacts> = {}): NameFacts {
@@ -132,10 +132,54 @@ describe('judgeCertificate', () => {
     ['revoked', { status: 'REVOKED' }, 'at-risk', ['risk:revoked']],
     ['never issued', { status: 'VALIDATION_TIMED_OUT', inUseBy: 0 }, 'ok', ['warning:not-issued']],
     [
-      'email-validated name',
+      'email-validated name: at risk, email validation is being retired',
       { names: [name('example.com', { method: 'EMAIL', record: undefined })] },
+      'at-risk',
+      ['risk:email-validation']
+    ],
+    [
+      'HTTP-validated name',
+      { names: [name('example.com', { method: 'HTTP', record: undefined })] },
       'ok',
-      ['warning:email-validation']
+      ['warning:other-validation']
+    ],
+    [
+      'ACME-issued: renewed by its ACME client, records not judged',
+      {
+        keyPairOrigin: 'ACME',
+        notAfter: new Date(NOW + 5 * DAY),
+        names: [name('example.com', { route53: { state: 'missing' }, publicDns: { state: 'missing' } })]
+      },
+      'ok',
+      ['info:acme-renewed']
+    ],
+    [
+      'validation zone gone, public DNS checks off',
+      {
+        names: [
+          name('example.com', {
+            zone: undefined,
+            route53: { state: 'zone-gone', reason: 'no public Route 53 hosted zone for example.com' },
+            publicDns: { state: 'unchecked' }
+          })
+        ]
+      },
+      'at-risk',
+      ['risk:zone-gone']
+    ],
+    [
+      'validation zone gone, public DNS still answers the record',
+      {
+        names: [
+          name('example.com', {
+            zone: undefined,
+            route53: { state: 'zone-gone', reason: 'no public Route 53 hosted zone for example.com' },
+            publicDns: { state: 'exact' }
+          })
+        ]
+      },
+      'ok',
+      ['info:record-outside-route53']
     ],
     [
       'public DNS did not answer',
@@ -220,10 +264,33 @@ describe('judgeCertificate', () => {
     expect(codes(c)).toEqual(['expired:expired'])
   })
 
-  it('counts days left from NotAfter, rounding down', () => {
+  it('counts days left from NotAfter, rounding down; inside the 60-day renewal window with no renewal: at risk', () => {
     expect(judgeCertificate(cert({ notAfter: new Date(NOW + 30 * DAY - 1) }), policy).daysLeft).toBe(29)
-    expect(verdictOf(cert({ notAfter: new Date(NOW + 30 * DAY) }))).toBe('ok')
-    expect(verdictOf(cert({ notAfter: new Date(NOW + 30 * DAY - 1) }))).toBe('at-risk')
+    expect(verdictOf(cert({ notAfter: new Date(NOW + 60 * DAY) }))).toBe('ok')
+    expect(verdictOf(cert({ notAfter: new Date(NOW + 60 * DAY - 1) }))).toBe('at-risk')
+    expect(judgeCertificate(cert({ notAfter: new Date(NOW + 59 * DAY) }), policy).findings[0]?.message).toMatch(
+      /inside ACM's 60-day renewal window/
+    )
+  })
+
+  it.each([
+    [198, 60],
+    [100, 30],
+    [47, 14]
+  ])('a %i-day certificate: expiring means inside its %i-day renewal window', (lifetimeDays, window) => {
+    const at = (days: number) => cert({ lifetimeDays, notAfter: new Date(NOW + days * DAY) })
+    expect(verdictOf(at(window))).toBe('ok')
+    expect(codes(at(window - 1))).toContain('risk:expiring-soon')
+    const underWay = { status: 'PENDING_AUTO_RENEWAL', reason: undefined, updatedAt: new Date(NOW) }
+    expect(verdictOf(cert({ lifetimeDays, notAfter: new Date(NOW + (window - 1) * DAY), renewal: underWay }))).toBe(
+      'ok'
+    )
+  })
+
+  it('an email-validated certificate renews from 45 days before expiry', () => {
+    const email = [name('example.com', { method: 'EMAIL', record: undefined })]
+    expect(codes(cert({ names: email, notAfter: new Date(NOW + 45 * DAY) }))).not.toContain('risk:expiring-soon')
+    expect(codes(cert({ names: email, notAfter: new Date(NOW + 44 * DAY) }))).toContain('risk:expiring-soon')
   })
 })
 

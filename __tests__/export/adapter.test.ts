@@ -41,8 +41,9 @@ describe('exportCertificate', () => {
 
 describe('requestCertificate', () => {
   it.each([
-    [true, { CertificateTransparencyLoggingPreference: 'ENABLED', Export: 'ENABLED' }],
-    [false, { CertificateTransparencyLoggingPreference: 'ENABLED' }]
+    // CertificateTransparencyLoggingPreference is deprecated since 12 June 2026: never sent.
+    [true, { Export: 'ENABLED' }],
+    [false, undefined]
   ])('exportable %p sends Options %j', async (exportable, options) => {
     acm.on(RequestCertificateCommand).resolves({ CertificateArn: ARN })
     await requestCertificate(new ACMClient({}), spec({ exportable }))

@@ -342,3 +342,17 @@ describe('zone problems are found before the certificate is requested (issue 11)
     expect(Math.max(...lookups)).toBeLessThan(requestedAt)
   })
 })
+
+it('certificate-transparency-logging: DISABLED warns that every public certificate is logged, and is not sent', async () => {
+  const clients = await setUp()
+  const log = recordingLogger()
+  const result = await requestOutcome({
+    ...deps(clients, { 'domain-name': 'example.net', 'certificate-transparency-logging': 'DISABLED' }),
+    log
+  })
+  expect(result.status).toBe('ISSUED')
+  const warnings = log.lines.filter((l) => l.level === 'warning').map((l) => l.message)
+  expect(warnings).toEqual([expect.stringMatching(/DISABLED has no effect: since 12 June 2026 ACM logs every public/)])
+  const request = sim.requests.find((r) => r.operation === 'RequestCertificate')
+  expect(request?.params['Options']).toBeUndefined()
+})

@@ -89,7 +89,8 @@ describe('DescribeCertificate', () => {
     expect(Certificate?.Status).toBe('PENDING_VALIDATION')
     expect(Certificate?.Type).toBe('AMAZON_ISSUED')
     expect(Certificate?.KeyAlgorithm).toBe('EC_prime256v1')
-    expect(Certificate?.Options?.CertificateTransparencyLoggingPreference).toBe('DISABLED')
+    // The opt-out is gone since 12 June 2026: every public certificate is logged.
+    expect(Certificate?.Options?.CertificateTransparencyLoggingPreference).toBe('ENABLED')
     expect(Certificate?.CreatedAt).toEqual(new Date(h.clock.now()))
     expect(Certificate?.SubjectAlternativeNames).toEqual(['example.com', '*.example.com', 'www.example.com'])
     const [apex, wildcard, www] = Certificate?.DomainValidationOptions ?? []

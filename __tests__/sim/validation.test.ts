@@ -65,7 +65,7 @@ describe('DNS validation', () => {
     const { Certificate } = await acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))
     expect(Certificate?.Status).toBe('ISSUED')
     expect(Certificate?.IssuedAt).toEqual(new Date(writtenAt + 5000))
-    expect(Certificate?.NotAfter).toEqual(new Date(writtenAt + 5000 + 395 * 86_400_000))
+    expect(Certificate?.NotAfter).toEqual(new Date(writtenAt + 5000 + 198 * 86_400_000))
     expect(Certificate?.DomainValidationOptions?.every((d) => d.ValidationStatus === 'SUCCESS')).toBe(true)
   })
 

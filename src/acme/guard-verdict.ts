@@ -83,9 +83,9 @@ export function judgePrevalidation(facts: PrevalidationFacts): PrevalidationFind
       message: `${about}: records of type ${r.types.join(', ')} sit where its CNAME belongs`,
       fix: 'Their owner must remove them; a repair never deletes anything.'
     })
-  if (r.state === 'no-zone' || r.state === 'error')
+  if (r.state === 'no-zone' || r.state === 'zone-gone' || r.state === 'error')
     findings.push({
-      code: r.state === 'no-zone' ? 'acme-record-no-zone' : 'acme-record-unreadable',
+      code: r.state === 'error' ? 'acme-record-unreadable' : 'acme-record-no-zone',
       level: 'risk',
       message: `${about}: its CNAME could not be checked: ${r.reason}`,
       fix: 'Check the DNS role and its zones (hosted-zone-id, zone-overrides) as for mode acme-endpoint.'

@@ -29,7 +29,19 @@ export interface DetailLike {
   readonly Type?: string | undefined
   readonly Status?: string | undefined
   readonly NotAfter?: Date | undefined
+  readonly NotBefore?: Date | undefined
   readonly InUseBy?: readonly string[] | undefined
+  /** ACME: issued through an ACM ACME endpoint (its client renews it). */
+  readonly CertificateKeyPairOrigin?: string | undefined
+  /** The latest update, e.g. an email → DNS migration (Type DOMAIN_VALIDATION_METHOD). */
+  readonly UpdateSummary?:
+    | {
+        readonly Status?: string | undefined
+        readonly Type?: string | undefined
+        readonly RequestedAt?: Date | undefined
+        readonly UpdatedAt?: Date | undefined
+      }
+    | undefined
   readonly RenewalEligibility?: string | undefined
   readonly Options?: { readonly Export?: string | undefined } | undefined
   readonly DomainValidationOptions?: readonly ValidationLike[] | undefined
@@ -134,11 +146,16 @@ export function checksNames(status: string): boolean {
  * (a CNAME `_<token>.<name>` → `_<token>.<label>.acm-validations.aws.`) holds.
  */
 export function recordsToCheck(
-  certificates: readonly { readonly status: string; readonly names: readonly DescribedName[] }[]
+  certificates: readonly {
+    readonly status: string
+    readonly names: readonly DescribedName[]
+    readonly detail?: { readonly CertificateKeyPairOrigin?: string | undefined }
+  }[]
 ): { record: ValidationRecord; writable: boolean }[] {
   const byKey = new Map<string, { name: string; value: string; domains: string[] }>()
   for (const cert of certificates) {
-    if (!checksNames(cert.status)) continue
+    // ACME-issued certificates are validated through their endpoint, not per-certificate CNAMEs.
+    if (!checksNames(cert.status) || cert.detail?.CertificateKeyPairOrigin === 'ACME') continue
     for (const n of cert.names) {
       if (!n.record) continue
       const key = `${n.record.name} ${n.record.value}`

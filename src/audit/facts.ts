@@ -16,6 +16,8 @@ export type RecordLookup =
   | { readonly state: 'no-zone'; readonly reason: string }
   /** Reading the zone failed (permissions, throttling beyond patience). */
   | { readonly state: 'error'; readonly reason: string }
+  /** Route 53 has no zone for the name any more (no public zone found, or the pinned zone is gone). */
+  | { readonly state: 'zone-gone'; readonly reason: string }
 
 /** What public DNS answers for a validation record's name (a CNAME query). */
 export type PublicLookup =
@@ -68,12 +70,30 @@ export interface CertificateFacts {
   readonly dnsFindings: readonly DnsFinding[]
   /** The CAA and delegation checks ran (a resolver was there); unset: they did not. */
   readonly dnsChecked?: boolean
+  /** CertificateKeyPairOrigin: ACME for a certificate issued through an ACM ACME endpoint. */
+  readonly keyPairOrigin?: string | undefined
+  /** NotAfter − NotBefore in whole days (the renewal window scales with it, renewal-window.ts). */
+  readonly lifetimeDays?: number | undefined
+  /** The email → DNS validation migration (UpdateSummary) and what this run did about it (migrate.ts). */
+  readonly migration?: MigrationFacts | undefined
+}
+
+/** An email → DNS migration: DescribeCertificate's UpdateSummary, and this run's part in it. */
+export interface MigrationFacts {
+  /** PENDING_DOMAIN_VALIDATION, SUCCESS or FAILED (UpdateSummary.Status). */
+  readonly status: string
+  readonly requestedAt: Date | undefined
+  readonly updatedAt: Date | undefined
+  /** started: this run called UpdateCertificateOptions; continued: it published the CNAMEs of one under way. */
+  readonly action: 'started' | 'continued' | 'none'
+  /** The CNAMEs ACM asks for (ListCertificateDomainValidations), by name. */
+  readonly records: readonly string[]
+  /** Why this run could not start or continue it (an API error), if so. */
+  readonly error?: string | undefined
 }
 
 export interface AuditPolicy {
   readonly now: number
-  /** A certificate expiring within this many days with no renewal under way is at risk. */
-  readonly minDaysRemaining: number
   /** A renewal PENDING_VALIDATION (or PENDING_AUTO_RENEWAL) without news for this long is at risk. */
   readonly pendingTooLongMs: number
 }
@@ -90,8 +110,11 @@ export const FINDING_RANK = {
   expired: 100,
   revoked: 95,
   'renewal-failed': 90,
+  'migration-failed': 88,
+  'migration-window-passed': 87,
   'caa-forbids': 85,
   'delegation-broken': 80,
+  'zone-gone': 76,
   'record-missing': 75,
   'record-wrong': 74,
   'record-conflict': 73,
@@ -99,16 +122,20 @@ export const FINDING_RANK = {
   'not-exported': 66,
   'ineligible-in-use': 65,
   'renewal-pending-too-long': 60,
+  'email-validation': 58,
   'expiring-soon': 55,
+  'migration-pending': 45,
   'not-in-use': 42,
-  'email-validation': 41,
+  'other-validation': 41,
   'caa-unknown': 40,
   'delegation-unknown': 39,
   'record-unchecked': 38,
   'public-dns-unknown': 37,
   'not-issued': 30,
   'record-outside-route53': 15,
+  'acme-renewed': 12,
   'renewal-in-progress': 10,
+  'migration-started': 6,
   'record-repaired': 5
 } as const
 export type FindingCode = keyof typeof FINDING_RANK

@@ -22,7 +22,6 @@ export async function runAudit(deps: RunDeps): Promise<void> {
       scope: config.auditScope,
       names: config.allNames,
       repair: config.repair,
-      minDaysRemaining: config.minDaysRemaining,
       pendingTooLongMs: PENDING_TOO_LONG_MS,
       concurrency: ACM_IN_FLIGHT,
       zoneConcurrency: ZONE_READS_IN_FLIGHT

@@ -36,18 +36,8 @@ export function nameFindings(cert: CertificateFacts): AuditFinding[] {
   // example.com and *.example.com share one record: one finding for both.
   const seen = new Set<string>()
   for (const name of cert.names) {
-    if (name.method !== undefined && name.method !== 'DNS') {
-      out.push(
-        finding(
-          'email-validation',
-          'warning',
-          name.domain,
-          `${name.domain} is validated by ${name.method}: renewal needs someone to act on ACM's request, which this guard cannot check.`,
-          'Request the certificate with DNS validation instead (mode: request), so that renewal needs no one.'
-        )
-      )
-      continue
-    }
+    // Names validated by email or HTTP have no CNAME to check (validation-findings.ts says why).
+    if (name.method !== undefined && name.method !== 'DNS') continue
     const record = name.record
     if (!record || seen.has(record.name)) continue
     seen.add(record.name)
@@ -107,6 +97,7 @@ function recordFinding(name: NameFacts, record: ExpectedRecord, zoneBroken: bool
       )
     case 'exact':
       return publicFinding(name, record, cname, zoneBroken)
+    case 'zone-gone':
     case 'no-zone':
     case 'error': {
       const p = name.publicDns
@@ -119,6 +110,8 @@ function recordFinding(name: NameFacts, record: ExpectedRecord, zoneBroken: bool
           ''
         )
       }
+      // A zone that is gone is a risk whether or not public DNS was asked.
+      if (r.state === 'zone-gone') return zoneGoneFinding(name, r.reason, cname)
       if (p.state === 'missing' || p.state === 'wrong') return publicFinding(name, record, cname, false)
       return finding(
         'record-unchecked',
@@ -129,6 +122,24 @@ function recordFinding(name: NameFacts, record: ExpectedRecord, zoneBroken: bool
       )
     }
   }
+}
+
+/** No Route 53 zone holds the record any more: at risk whatever DNS checks are on (public DNS did not answer it). */
+function zoneGoneFinding(name: NameFacts, reason: string, cname: string): AuditFinding {
+  const p = name.publicDns
+  const seen =
+    p.state === 'missing'
+      ? '; public DNS has no such record either'
+      : p.state === 'wrong'
+        ? `; public DNS answers ${p.values.join(', ')}`
+        : ''
+  return finding(
+    'zone-gone',
+    'risk',
+    bare(cname.split(' ')[0] ?? ''),
+    `The zone that held the validation record of ${name.domain} is gone (${reason})${seen}: ACM cannot renew without the record.`,
+    `Recreate the zone (or point zone-overrides / hosted-zone-id at the zone that serves ${name.domain}) and create ${cname} in it; run the guard with repair: true once the zone exists.`
+  )
 }
 
 function publicFinding(

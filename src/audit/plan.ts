@@ -134,11 +134,12 @@ export function planRepairs(
  */
 export function placedLookup(
   record: ExpectedRecord | undefined,
-  where: { zoneKey: string } | { none: string } | undefined,
+  where: { zoneKey: string } | { none: string; gone?: boolean | undefined } | undefined,
   lookups: ReadonlyMap<string, RecordLookup>
 ): { route53: RecordLookup; key: string | undefined } {
   if (!record) return { route53: { state: 'missing' }, key: undefined }
-  if (where && 'none' in where) return { route53: { state: 'no-zone', reason: where.none }, key: undefined }
+  if (where && 'none' in where)
+    return { route53: { state: where.gone ? 'zone-gone' : 'no-zone', reason: where.none }, key: undefined }
   const key = where ? recordKey(where.zoneKey, record.name) : undefined
   return { route53: (key && lookups.get(key)) || { state: 'error', reason: 'its zone was not read' }, key }
 }

@@ -4,25 +4,33 @@
 // listing of the account's zones when that is cheaper than a lookup per name), each zone read once, and the repair
 // written by request mode's own UPSERT.
 import type { Route53Client } from '@aws-sdk/client-route-53'
-import type { PlacedZone, AuditPorts } from './run.js'
+import type { PlacedZone, AuditPorts, Unplaced } from './run.js'
 import { zoneKey } from './plan.js'
 import { listEveryCertificate } from '../aws/acm.js'
+import { listDomainValidations, startDnsValidation } from '../aws/acm-migration.js'
+import { searchCertificatesNamed } from '../aws/acm-search.js'
+import { certificateArnsTagged } from '../aws/tagging.js'
+import { MANAGED_BY_TAG } from '../constants.js'
 import { describeIfExists, tagsIfExists } from '../aws/acm-reads.js'
 import { listAllHostedZones, listRecordSets } from '../aws/route53-read.js'
 import { upsertValidationRecords } from '../aws/route53-write.js'
 import { pacer } from '../concurrency.js'
 import { zoneFinder, type ZoneFinder } from '../zones/lookup.js'
-import { zoneLocator, type NoZone } from '../zones/plan.js'
+import { zoneLocator, type NoZone, type ZoneTarget } from '../zones/plan.js'
 import { zoneRule } from '../zones/rule.js'
 import { fromRoute53Name, parentSuffixes } from '../domains.js'
 import { errorMessage } from '../errors.js'
 import type { ValidationRecord } from '../types.js'
 import { callContext, type RunDeps } from '../run/deps.js'
 
-/** Under ACM's 10 calls a second per operation (ACM User Guide, "API rate quotas"), leaving room for other jobs. */
-export const ACM_CALLS_PER_SECOND = 9
+/**
+ * ACM's 10 calls a second per operation (ACM User Guide, "API rate quotas"; DescribeCertificate sets the
+ * audit's pace: 2,500 certificates in about 250 s). The quota other jobs share is spared by not reading
+ * tags per certificate (GetResources) rather than by running under it.
+ */
+export const ACM_CALLS_PER_SECOND = 10
 
-type Placement = Map<string, PlacedZone | { none: string }>
+type Placement = Map<string, PlacedZone | Unplaced>
 
 export function auditPorts(deps: RunDeps): AuditPorts {
   const { acm, clock, log } = deps
@@ -34,6 +42,10 @@ export function auditPorts(deps: RunDeps): AuditPorts {
 
   return {
     listCertificates: () => listEveryCertificate(acm, ctx),
+    searchNamed: (names) => searchCertificatesNamed(acm, names),
+    ...(deps.tagging && { listManagedArns: () => certificateArnsTagged(tagging(deps), MANAGED_BY_TAG) }),
+    startDnsValidation: (arn) => startDnsValidation(acm, arn, ctx),
+    listDomainValidations: (arn) => listDomainValidations(acm, arn),
     listTags: async (arn) => {
       await paceTags()
       return tagsIfExists(acm, arn, ctx)
@@ -55,6 +67,11 @@ export function auditPorts(deps: RunDeps): AuditPorts {
     log,
     now: () => clock.now()
   }
+}
+
+function tagging(deps: RunDeps): ReturnType<NonNullable<RunDeps['tagging']>> {
+  if (!deps.tagging) throw new Error('no Resource Groups Tagging API client')
+  return deps.tagging(deps.config.region)
 }
 
 function clientOf(clients: ReadonlyMap<string, Route53Client>, placed: PlacedZone): Route53Client {
@@ -86,16 +103,22 @@ async function placeRecords(
       placement.set(record.name, { none: 'dns-provider is external: not looked up in Route 53' })
       continue
     }
-    const target = await locator.targetOf(base, record.domains).catch((err: unknown) => {
-      if (zoneRule(base, config).kind === 'pinned') throw err
-      return { why: errorMessage(err) } as NoZone
-    })
+    const target: ZoneTarget | (NoZone & { failed?: boolean }) = await locator
+      .targetOf(base, record.domains)
+      .catch((err: unknown) => {
+        if (zoneRule(base, config).kind === 'pinned') throw err
+        return { why: errorMessage(err), failed: true }
+      })
     if ('zone' in target) {
       const key = zoneKey(target.zone.id, target.roleArn)
       clients.set(key, target.client)
       placement.set(record.name, { zone: { id: target.zone.id, name: target.zone.name }, zoneKey: key })
-    } else
-      placement.set(record.name, { none: target.error?.message ?? `no public Route 53 hosted zone for ${target.why}` })
+    } else {
+      // A lookup that found no zone: the zone is gone (a failed lookup or a record outside its pin is not).
+      const gone = !target.error && !('failed' in target && target.failed)
+      const none = target.error?.message ?? (gone ? `no public Route 53 hosted zone for ${target.why}` : target.why)
+      placement.set(record.name, { none, gone })
+    }
   }
   return placement
 }

@@ -61,6 +61,17 @@ export interface AuditReportCertificate {
   verdict: 'ok' | 'at-risk' | 'expired'
   findings: { code: string; level: string; subject: string; message: string; fix: string }[]
   validation: AuditReportName[]
+  /** ACME: issued through an ACM ACME endpoint; AWS_MANAGED or CUSTOMER_PROVIDED otherwise. */
+  keyPairOrigin: string | null
+  /** The email → DNS validation migration (UpdateSummary) and this run's part in it. */
+  migration: {
+    status: string
+    action: 'started' | 'continued' | 'none'
+    requestedAt: string | null
+    updatedAt: string | null
+    records: string[]
+    error: string | null
+  } | null
 }
 
 export interface AuditReportName {
@@ -138,7 +149,18 @@ function certificateEntry({ facts, verdict }: AuditedCertificate): AuditReportCe
       message,
       fix
     })),
-    validation: facts.names.map((name) => nameEntry(name, facts))
+    validation: facts.names.map((name) => nameEntry(name, facts)),
+    keyPairOrigin: facts.keyPairOrigin ?? null,
+    migration: facts.migration
+      ? {
+          status: facts.migration.status,
+          action: facts.migration.action,
+          requestedAt: facts.migration.requestedAt?.toISOString() ?? null,
+          updatedAt: facts.migration.updatedAt?.toISOString() ?? null,
+          records: [...facts.migration.records],
+          error: facts.migration.error ?? null
+        }
+      : null
   }
 }
 

@@ -6,19 +6,9 @@ import { mapLimit } from '../concurrency.js'
 import { errorMessage } from '../errors.js'
 import { checkCaa, checkDelegation, type DnsResolver, type Finding } from '../preflight.js'
 import type { HostedZoneRef, Logger, ValidationRecord } from '../types.js'
-import {
-  checksNames,
-  describedInScope,
-  describedNames,
-  isManaged,
-  listedInScope,
-  recordsToCheck,
-  renewalFacts,
-  type AuditScope,
-  type DescribedName,
-  type DetailLike,
-  type SummaryLike
-} from './collect.js'
+import { checksNames, recordsToCheck, renewalFacts, type AuditScope } from './collect.js'
+import { DAY_MS } from './facts.js'
+import { describeMigrated, migrationFacts, prepareMigrations, type MigrationPorts } from './migrate.js'
 import {
   indexZone,
   lookupRecord,
@@ -30,6 +20,7 @@ import {
 } from './plan.js'
 import { checkPublicRecords, type CnameResolver } from './public-dns.js'
 import type { AuditedCertificate } from './report.js'
+import { describeInScope, listCandidates, type Described, type ScopePorts } from './scope.js'
 import { judgeCertificate, type NameFacts, type PublicLookup, type RecordLookup } from './verdict.js'
 
 export interface PlacedZone {
@@ -38,15 +29,15 @@ export interface PlacedZone {
   readonly zoneKey: string
 }
 
-export interface AuditPorts {
-  /** One ListCertificates pass, every key type. */
-  listCertificates(): Promise<readonly SummaryLike[]>
-  /** ListTagsForCertificate; undefined when the certificate is gone. */
-  listTags(arn: string): Promise<readonly { readonly Key?: string | undefined }[] | undefined>
-  /** DescribeCertificate; undefined when the certificate is gone. */
-  describe(arn: string): Promise<DetailLike | undefined>
+/** Why a record has no zone; gone: Route 53 has none for it (no public zone, or the pinned zone is deleted). */
+export interface Unplaced {
+  readonly none: string
+  readonly gone?: boolean
+}
+
+export interface AuditPorts extends ScopePorts, MigrationPorts {
   /** The zone of each record by request mode's rules, or why there is none (by record name). */
-  placeRecords(records: readonly ValidationRecord[]): Promise<Map<string, PlacedZone | { none: string }>>
+  placeRecords(records: readonly ValidationRecord[]): Promise<Map<string, PlacedZone | Unplaced>>
   /** Every record set of the zone (ListResourceRecordSets, all pages). */
   readZone(placed: PlacedZone): Promise<readonly ListedRecordSet[]>
   /** UPSERTs the batch in one change, as request mode writes validation records. */
@@ -62,7 +53,6 @@ export interface AuditOptions {
   /** Narrow to certificates holding any of these names (normalized); empty: no narrowing. */
   readonly names: readonly string[]
   readonly repair: boolean
-  readonly minDaysRemaining: number
   readonly pendingTooLongMs: number
   /** ACM calls in flight at once (the ports pace them under the quota). */
   readonly concurrency: number
@@ -77,30 +67,17 @@ export interface AuditOutcome {
   readonly repairErrors: { zoneId: string; zoneName: string; message: string }[]
 }
 
-interface Described {
-  readonly detail: DetailLike
-  readonly arn: string
-  readonly status: string
-  readonly names: DescribedName[]
-}
-
 export async function auditCertificates(ports: AuditPorts, options: AuditOptions): Promise<AuditOutcome> {
   const { log } = ports
-  const listed = (await ports.listCertificates()).filter((s) => listedInScope(s, options.names))
+  const listed = await listCandidates(ports, options.names)
   log.info(`ACM lists ${listed.length} ACM-issued certificate(s) to consider (${options.scope} scope)`)
-  const described = (
-    await mapLimit(listed, options.concurrency, async (summary) => {
-      const arn = summary.CertificateArn as string
-      if (options.scope === 'managed') {
-        const tags = await ports.listTags(arn)
-        if (!tags || !isManaged(tags)) return undefined
-      }
-      const detail = await ports.describe(arn)
-      if (!detail || !describedInScope(detail, options.names)) return undefined
-      return { detail, arn, status: detail.Status ?? 'UNKNOWN', names: describedNames(detail) }
-    })
-  ).filter((d): d is Described => d !== undefined)
-  log.info(`Auditing ${described.length} certificate(s)`)
+  const inScope = await describeInScope(ports, options, listed)
+  log.info(`Auditing ${inScope.length} certificate(s)`)
+  const migrations = await prepareMigrations(ports, inScope, options.repair)
+  const described: Described[] = inScope.map((d) => {
+    const m = migrations.get(d.arn)
+    return m ? { ...d, names: m.names } : d
+  })
 
   const toCheck = recordsToCheck(described)
   const records = toCheck.map((r) => r.record)
@@ -111,8 +88,7 @@ export async function auditCertificates(ports: AuditPorts, options: AuditOptions
   )
   const caaChecks = ports.resolver ? checkCaa([...checkedDomains], ports.resolver) : Promise.resolve([])
 
-  const placement =
-    records.length > 0 ? await ports.placeRecords(records) : new Map<string, PlacedZone | { none: string }>()
+  const placement = records.length > 0 ? await ports.placeRecords(records) : new Map<string, PlacedZone | Unplaced>()
   const placedRecords = records.flatMap((record) => {
     const where = placement.get(record.name)
     return where && !('none' in where) ? record.domains.map((domain) => ({ ...where, record, domain })) : []
@@ -172,8 +148,10 @@ export async function auditCertificates(ports: AuditPorts, options: AuditOptions
     : []
   const [publicLookups, caa] = await Promise.all([publicChecks, caaChecks])
 
+  const after = await describeMigrated(ports, migrations)
+
   const now = ports.now()
-  const policy = { now, minDaysRemaining: options.minDaysRemaining, pendingTooLongMs: options.pendingTooLongMs }
+  const policy = { now, pendingTooLongMs: options.pendingTooLongMs }
   const certificates = described.map((d): AuditedCertificate => {
     const names = d.names.map((n): NameFacts => {
       const where = n.record ? placement.get(n.record.name) : undefined
@@ -207,7 +185,13 @@ export async function auditCertificates(ports: AuditPorts, options: AuditOptions
       renewal: renewalFacts(d.detail),
       names,
       dnsFindings,
-      dnsChecked: ports.resolver !== undefined
+      dnsChecked: ports.resolver !== undefined,
+      keyPairOrigin: d.detail.CertificateKeyPairOrigin,
+      lifetimeDays:
+        d.detail.NotAfter && d.detail.NotBefore
+          ? Math.round((d.detail.NotAfter.getTime() - d.detail.NotBefore.getTime()) / DAY_MS)
+          : undefined,
+      migration: migrationFacts(after.get(d.arn) ?? d.detail, migrations.get(d.arn))
     }
     return { facts, verdict: judgeCertificate(facts, policy) }
   })

@@ -52,6 +52,26 @@ function problem(cert: AuditedCertificate): { what: string; fix: string } {
   return { what: `${worst.message}${others}`, fix: worst.fix || '—' }
 }
 
+/** One row per email → DNS migration: its state (UpdateSummary) and what this run did. */
+function migrationLines(certs: readonly AuditedCertificate[]): string[] {
+  const migrating = certs.filter((c) => c.facts.migration)
+  if (migrating.length === 0) return []
+  const did = { started: 'started it', continued: 'published its CNAMEs', none: '—' } as const
+  return [
+    '### Email → DNS migrations',
+    '',
+    '| Certificate | State | Requested | This run | CNAMEs |',
+    '|---|---|---|---|---|',
+    ...migrating.map((c) => {
+      const m = c.facts.migration as NonNullable<typeof c.facts.migration>
+      const run = m.error ? `failed: ${m.error}` : did[m.action]
+      const requested = m.requestedAt?.toISOString().slice(0, 16).replace('T', ' ') ?? '—'
+      return `| ${cell(names(c))} \`${shortArn(c.facts.arn)}\` | ${m.status} | ${requested} | ${cell(run)} | ${m.records.length} |`
+    }),
+    ''
+  ]
+}
+
 export function auditSummaryMarkdown(input: SummaryInput): string {
   const certs = sortCertificates(input.certificates)
   const totals = auditTotals(certs)
@@ -73,6 +93,7 @@ export function auditSummaryMarkdown(input: SummaryInput): string {
     }
     lines.push('')
   }
+  lines.push(...migrationLines(certs))
   if (input.repairs.length > 0) {
     const count = input.repairs.reduce((n, r) => n + r.records.length, 0)
     lines.push(

@@ -18,13 +18,21 @@ import {
 } from './facts.js'
 import { exportFinding } from './export-finding.js'
 import { nameFindings } from './name-findings.js'
+import { renewalWindowDays } from './renewal-window.js'
+import { validationFindings } from './validation-findings.js'
 
 export * from './facts.js'
 
 /** Findings and verdict of one certificate. */
 export function judgeCertificate(cert: CertificateFacts, policy: AuditPolicy): CertificateVerdict {
   const days = daysLeft(cert.notAfter, policy.now)
-  const findings = [...certificateFindings(cert, days, policy), ...nameFindings(cert)]
+  if (cert.keyPairOrigin === 'ACME') return { verdict: 'ok', daysLeft: days, findings: [acmeFinding()] }
+  const judged = cert.status === 'ISSUED' || cert.status === 'PENDING_VALIDATION'
+  const findings = [
+    ...certificateFindings(cert, days, policy),
+    ...nameFindings(cert),
+    ...(judged ? validationFindings(cert, policy) : [])
+  ]
   findings.sort(compareFindings)
   const verdict: Verdict = findings.some((f) => f.level === 'expired')
     ? 'expired'
@@ -36,6 +44,23 @@ export function judgeCertificate(cert: CertificateFacts, policy: AuditPolicy): C
 
 export function compareFindings(a: AuditFinding, b: AuditFinding): number {
   return b.rank - a.rank || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0)
+}
+
+/** ACM holds no key of an ACME-issued certificate: its ACME client renews it (ACM User Guide, "ACME"). */
+function acmeFinding(): AuditFinding {
+  return finding(
+    'acme-renewed',
+    'info',
+    '',
+    'Issued through an ACM ACME endpoint: its ACME client renews it (a new certificate), not ACM managed renewal, so its validation records are not judged here.',
+    ''
+  )
+}
+
+/** The days before NotAfter when ACM starts renewing this certificate (renewal-window.ts). */
+function windowOf(cert: CertificateFacts): number {
+  const method = cert.names.some((n) => n.method === 'EMAIL') ? 'EMAIL' : cert.names[0]?.method
+  return renewalWindowDays(method, cert.lifetimeDays)
 }
 
 function certificateFindings(cert: CertificateFacts, days: number | undefined, policy: AuditPolicy): AuditFinding[] {
@@ -141,13 +166,14 @@ function certificateFindings(cert: CertificateFacts, days: number | undefined, p
   }
 
   const underWay = renewal !== undefined && RENEWAL_UNDER_WAY.has(renewal.status)
-  if (cert.status === 'ISSUED' && days !== undefined && days < policy.minDaysRemaining && !underWay) {
+  const window = windowOf(cert)
+  if (cert.status === 'ISSUED' && days !== undefined && days < window && !underWay) {
     out.push(
       finding(
         'expiring-soon',
         'risk',
         '',
-        `The certificate expires in ${plural(days, 'day')} (under min-days-remaining ${policy.minDaysRemaining}) and no renewal is under way.`,
+        `The certificate expires in ${plural(days, 'day')}, inside ACM's ${window}-day renewal window, and no renewal is under way.`,
         inUse
           ? 'Fix the other findings so ACM can renew it, or request a new certificate and move its users to it before it expires.'
           : 'Attach it to the resource that needs it (ACM renews only certificates in use), or delete it if nothing does.'

@@ -8,6 +8,7 @@ import {
   RequestCertificateCommand,
   type ACMClient,
   type CertificateDetail,
+  type CertificateKeyPairOrigin,
   type CertificateStatus,
   type CertificateSummary,
   type FailureReason,
@@ -30,9 +31,15 @@ const LIST_PAGE_SIZE = 1000
 /** Every key type ListCertificates can filter on (ACM API Reference, Filters: keyTypes): RSA_1024 too. */
 const ALL_KEY_TYPES: readonly KeyAlgorithm[] = ['RSA_1024', ...KEY_ALGORITHMS]
 
-/** Every certificate of the account and Region, of any key type and status, in one listing (mode audit). */
+/**
+ * Without CertificateKeyPairOrigins ListCertificates hides ACME-issued certificates ("Default filtering
+ * returns only certificates with key pair origin of AWS_MANAGED and CUSTOMER_PROVIDED").
+ */
+const ALL_ORIGINS: readonly CertificateKeyPairOrigin[] = ['AWS_MANAGED', 'CUSTOMER_PROVIDED', 'ACME']
+
+/** Every certificate of the account and Region, of any key type, origin and status, in one listing (mode audit). */
 export function listEveryCertificate(client: ACMClient, ctx: CallContext = {}): Promise<CertificateSummary[]> {
-  return listCertificates(client, ALL_KEY_TYPES, [], ctx)
+  return listCertificates(client, ALL_KEY_TYPES, [], ctx, ALL_ORIGINS)
 }
 
 /** Every ListCertificates page for these key types; `statuses` empty: every status. */
@@ -40,7 +47,8 @@ export async function listCertificates(
   client: ACMClient,
   keyTypes: readonly KeyAlgorithm[],
   statuses: readonly CertificateStatus[],
-  ctx: CallContext
+  ctx: CallContext,
+  origins: readonly CertificateKeyPairOrigin[] = []
 ): Promise<CertificateSummary[]> {
   const summaries: CertificateSummary[] = []
   let nextToken: string | undefined
@@ -48,6 +56,7 @@ export async function listCertificates(
     try {
       const input = {
         ...(statuses.length > 0 && { CertificateStatuses: [...statuses] }),
+        ...(origins.length > 0 && { CertificateKeyPairOrigins: [...origins] }),
         // Without keyTypes ACM lists only RSA_1024 and RSA_2048 certificates.
         Includes: { keyTypes: [...keyTypes] },
         MaxItems: LIST_PAGE_SIZE,
@@ -80,14 +89,13 @@ export async function requestCertificate(client: ACMClient, spec: CertificateSpe
         SubjectAlternativeNames: [...spec.names],
         IdempotencyToken: spec.idempotencyToken,
         KeyAlgorithm: spec.keyAlgorithm,
-        // A private CA validates nothing and logs nothing publicly.
+        // A private CA validates nothing.
         ...(spec.certificateAuthorityArn === undefined
           ? {
               ValidationMethod: 'DNS',
-              Options: {
-                CertificateTransparencyLoggingPreference: spec.certificateTransparencyLogging,
-                ...(spec.exportable === true && { Export: 'ENABLED' as const })
-              }
+              // No CertificateTransparencyLoggingPreference: deprecated since 12 June 2026 (every public
+              // certificate is logged), so it is never sent (inputs/fields.ts transparencyWarning).
+              ...(spec.exportable === true && { Options: { Export: 'ENABLED' as const } })
             }
           : { CertificateAuthorityArn: spec.certificateAuthorityArn }),
         Tags: requestTags(spec)

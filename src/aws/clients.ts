@@ -1,7 +1,9 @@
 // SDK clients, one per service and account, all with HTTP timeouts (a dead connection must fail,
 // not hang the job) and the standard retry mode. No `endpoint` is passed, so the SDK's own
-// resolution applies, including AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> (ACM, ROUTE_53, STS).
+// resolution applies, including AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> (ACM, ROUTE_53, STS,
+// RESOURCE_GROUPS_TAGGING_API).
 import { ACMClient } from '@aws-sdk/client-acm'
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
 import { Route53Client } from '@aws-sdk/client-route-53'
 import { STSClient } from '@aws-sdk/client-sts'
 import { StandardRetryStrategy } from '@smithy/core/retry'
@@ -19,6 +21,10 @@ export interface AwsClients {
   route53ByRole?: ReadonlyMap<string, Route53Client>
   /** Several Regions: an ACM client per Region (the first is `acm`). */
   acmByRegion?: ReadonlyMap<string, ACMClient>
+  /** The Resource Groups Tagging API in a Region (certificate identity), made on first use (mode audit). */
+  tagging: (region: string) => ResourceGroupsTaggingAPIClient
+  /** The tagging clients made so far, by Region (to close them). */
+  taggingByRegion: ReadonlyMap<string, ResourceGroupsTaggingAPIClient>
 }
 
 export const HTTP_TIMEOUTS = { connectionTimeout: 5000, requestTimeout: 30000 } as const
@@ -81,9 +87,19 @@ export function createAwsClients(config: Config, identities: Identities): AwsCli
       retryStrategy: withNonRetryableCodes(new StandardRetryStrategy(MAX_ATTEMPTS), ACM_NON_RETRYABLE_CODES)
     })
   const acm = acmIn(config.region)
+  const taggingClients = new Map<string, ResourceGroupsTaggingAPIClient>()
+  const tagging = (region: string): ResourceGroupsTaggingAPIClient => {
+    const client =
+      taggingClients.get(region) ??
+      new ResourceGroupsTaggingAPIClient(commonConfig(region, identities.certificate.credentials, config.proxy))
+    taggingClients.set(region, client)
+    return client
+  }
   const others = (config.regions ?? []).filter((r) => r !== config.region)
   return {
     acm,
+    tagging,
+    taggingByRegion: taggingClients,
     ...(others.length > 0 && {
       acmByRegion: new Map([[config.region, acm], ...others.map((r) => [r, acmIn(r)] as const)])
     }),
@@ -105,4 +121,5 @@ export function destroyAwsClients(clients: AwsClients): void {
   clients.acmByRegion?.forEach((client) => client !== clients.acm && client.destroy())
   clients.route53.destroy()
   clients.route53ByRole?.forEach((client) => client.destroy())
+  clients.taggingByRegion.forEach((client) => client.destroy())
 }

@@ -8,8 +8,11 @@ import type { ZoneOverride } from '../types.js'
 
 const MAX_TIMEOUT_MINUTES = 360
 
-/** ACM certificates are valid for 395 days; asking for more than a year left would reject every one. */
-const MAX_MIN_DAYS_REMAINING = 365
+/**
+ * ACM's public certificates last 198 days (CA/B SC-081: 100 days from 2027-03-15, 47 from 2029-03-15):
+ * asking for more days left than a certificate ever has would reject every one.
+ */
+const MAX_MIN_DAYS_REMAINING = 198
 
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
 
@@ -113,8 +116,8 @@ export function readMinDaysRemaining(value: string): number {
       `must be a whole number of days from 0 to ${MAX_MIN_DAYS_REMAINING}`,
       {
         hint:
-          'ACM certificates are valid for 395 days and renew 60 days before they expire; 0 reuses any unexpired ' +
-          'certificate.'
+          'ACM public certificates last 198 days, and ACM renews them in place (same ARN) from 60 days before they ' +
+          'expire (45 for email validation): keep it under that renewal window. 0 reuses any unexpired certificate.'
       }
     )
   }
@@ -227,6 +230,20 @@ export function readKeyAlgorithm(value: string): KeyAlgorithm {
   if (found === undefined)
     throw new InputError(Inputs.KeyAlgorithm, value, `must be one of ${KEY_ALGORITHMS.join(', ')}`)
   return found
+}
+
+/**
+ * CertificateTransparencyLoggingPreference is deprecated since 12 June 2026: "Certificate transparency
+ * logging opt-out is no longer available. All public certificates are recorded in a certificate
+ * transparency log" (ACM API Reference, CertificateOptions). The action no longer sends it: ENABLED says
+ * nothing ACM does not do anyway, and DISABLED cannot be honoured.
+ */
+export function transparencyWarning(value: 'ENABLED' | 'DISABLED'): string | undefined {
+  return value === 'DISABLED'
+    ? `${Inputs.CertificateTransparencyLogging}: DISABLED has no effect: since 12 June 2026 ACM logs every public ` +
+        'certificate in Certificate Transparency logs and no longer offers the opt-out. The names of this ' +
+        'certificate will appear in public CT logs. Remove the input to silence this warning.'
+    : undefined
 }
 
 export function readTransparencyLogging(value: string): 'ENABLED' | 'DISABLED' {

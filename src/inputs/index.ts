@@ -173,7 +173,9 @@ export function deriveIdempotencyToken(parts: IdempotencyParts): string {
   const canonical = JSON.stringify({
     names: [...parts.allNames].sort(),
     keyAlgorithm: parts.keyAlgorithm,
-    certificateTransparencyLogging: parts.certificateTransparencyLogging,
+    // Deprecated since 12 June 2026 and no longer sent (every public certificate is logged): it no longer
+    // tells two requests apart. 'ENABLED' keeps the tokens of 1.0.0 what they were.
+    certificateTransparencyLogging: 'ENABLED',
     region: parts.region,
     tags: [...parts.tags]
       .sort((a, b) => compare(a.Key, b.Key) || compare(a.Value, b.Value))

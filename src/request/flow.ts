@@ -15,6 +15,7 @@ import type { CallContext, CertificateSpec, DomainProgress, Logger, ValidationRe
 import { preflightFindings, reportPreflight } from './preflight.js'
 import { writeValidationRecords } from './records.js'
 import { usesRoute53 } from '../inputs/index.js'
+import { transparencyWarning } from '../inputs/fields.js'
 import { zoneFinder } from '../zones/lookup.js'
 import { planZones, type ZonePlan } from '../zones/plan.js'
 import type { PhaseTimings, PublishedRecord } from '../run/outcome.js'
@@ -82,6 +83,8 @@ function startRequest(deps: RunDeps): RequestRun {
   // Several Regions (deps.shared): the names are the same in each, so are their zones and the
   // pre-flight; both are done (and reported) once, and the records are written once for all.
   const once = <T>(key: string, make: () => T): T => (deps.shared ? deps.shared.once(key, make) : make())
+  const transparency = transparencyWarning(config.certificateTransparencyLogging)
+  if (transparency) once('transparency-warning', () => deps.log.warning(transparency, 'Certificate Transparency'))
   // Where each record goes depends on the names alone: the zones are found beside the reuse lookup,
   // and awaited only where they are needed.
   const finder = deps.route53 ? zoneFinder(deps.route53, calls) : undefined

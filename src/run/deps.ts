@@ -2,6 +2,7 @@
 // and the small pieces the modes share: the certificate spec of a Config, the records to log.
 import type { ACMClient, CertificateDetail } from '@aws-sdk/client-acm'
 import type { Route53Client } from '@aws-sdk/client-route-53'
+import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
 import { Inputs } from '../constants.js'
 import type { CertificateSpec } from '../types.js'
 import { certificateNames } from '../domains.js'
@@ -25,6 +26,8 @@ export interface RunDeps {
   readonly route53?: Route53Client
   /** One client per zone-overrides role, by role ARN. */
   readonly route53ByRole?: ReadonlyMap<string, Route53Client>
+  /** The Resource Groups Tagging API in a Region (mode audit's tag scope); absent: ListTagsForCertificate only. */
+  readonly tagging?: (region: string) => ResourceGroupsTaggingAPIClient
   readonly clock: Clock
   readonly log: Logger
   /** Public DNS as the pre-flight checks see it; absent: no pre-flight checks. */
