@@ -2518,7 +2518,7 @@ __webpack_unused_export__ = EmailValidationChallenge$;
 __webpack_unused_export__ = Expiration$;
 __webpack_unused_export__ = ExpiryEventsConfiguration$;
 __webpack_unused_export__ = ExportCertificate$;
-__webpack_unused_export__ = ExportCertificateCommand;
+exports.drV = ExportCertificateCommand;
 __webpack_unused_export__ = ExportCertificateRequest$;
 __webpack_unused_export__ = ExportCertificateResponse$;
 __webpack_unused_export__ = ExtendedKeyUsage$;
@@ -2673,7 +2673,7 @@ __webpack_unused_export__ = UpdateAcmeEndpoint$;
 __webpack_unused_export__ = UpdateAcmeEndpointCommand;
 __webpack_unused_export__ = UpdateAcmeEndpointRequest$;
 __webpack_unused_export__ = UpdateCertificateOptions$;
-__webpack_unused_export__ = UpdateCertificateOptionsCommand;
+exports.ozt = UpdateCertificateOptionsCommand;
 __webpack_unused_export__ = UpdateCertificateOptionsRequest$;
 __webpack_unused_export__ = UpdateStatus;
 __webpack_unused_export__ = UpdateSummary$;
@@ -2690,9 +2690,9 @@ __webpack_unused_export__ = paginateListAcmeAccounts;
 __webpack_unused_export__ = paginateListAcmeDomainValidations;
 __webpack_unused_export__ = paginateListAcmeEndpoints;
 __webpack_unused_export__ = paginateListAcmeExternalAccountBindings;
-__webpack_unused_export__ = paginateListCertificateDomainValidations;
+exports.Drj = paginateListCertificateDomainValidations;
 __webpack_unused_export__ = paginateListCertificates;
-__webpack_unused_export__ = paginateSearchCertificates;
+exports.S4Q = paginateSearchCertificates;
 __webpack_unused_export__ = waitForAcmeDomainValidationDeleted;
 __webpack_unused_export__ = waitForAcmeDomainValidationValidated;
 __webpack_unused_export__ = waitForAcmeEndpointActive;
@@ -2703,6 +2703,840 @@ __webpack_unused_export__ = waitUntilAcmeDomainValidationValidated;
 __webpack_unused_export__ = waitUntilAcmeEndpointActive;
 __webpack_unused_export__ = waitUntilAcmeEndpointDeleted;
 __webpack_unused_export__ = waitUntilCertificateValidated;
+
+
+/***/ }),
+
+/***/ 5059:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
+const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(402);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
+const { Command: $Command } = __nccwpck_require__(2658);
+__webpack_unused_export__ = $Command;
+__webpack_unused_export__ = Client;
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
+const { defaultProvider } = __nccwpck_require__(5861);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
+const { AwsJson1_1Protocol } = __nccwpck_require__(7288);
+const { Sha256 } = __nccwpck_require__(9542);
+
+const defaultResourceGroupsTaggingAPIHttpAuthSchemeParametersProvider = async (config, context, input) => {
+    return {
+        operation: getSmithyContext(context).operation,
+        region: await normalizeProvider(config.region)() || (() => {
+            throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
+        })(),
+    };
+};
+function createAwsAuthSigv4HttpAuthOption(authParameters) {
+    return {
+        schemeId: "aws.auth#sigv4",
+        signingProperties: {
+            name: "tagging",
+            region: authParameters.region,
+        },
+        propertiesExtractor: (config, context) => ({
+            signingProperties: {
+                config,
+                context,
+            },
+        }),
+    };
+}
+const defaultResourceGroupsTaggingAPIHttpAuthSchemeProvider = (authParameters) => {
+    const options = [];
+    switch (authParameters.operation) {
+        default: {
+            options.push(createAwsAuthSigv4HttpAuthOption(authParameters));
+        }
+    }
+    return options;
+};
+const resolveHttpAuthSchemeConfig = (config) => {
+    const config_0 = resolveAwsSdkSigV4Config(config);
+    return Object.assign(config_0, {
+        authSchemePreference: normalizeProvider(config.authSchemePreference ?? []),
+    });
+};
+
+const resolveClientEndpointParameters = (options) => {
+    return Object.assign(options, {
+        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
+        useFipsEndpoint: options.useFipsEndpoint ?? false,
+        defaultSigningName: "tagging",
+    });
+};
+const commonParams = {
+    UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
+    Endpoint: { type: "builtInParams", name: "endpoint" },
+    Region: { type: "builtInParams", name: "region" },
+    UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" },
+};
+
+var version = "3.1141.0";
+var packageInfo = {
+	version: version};
+
+const k = "ref";
+const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "getAttr", g = { [k]: "Endpoint" }, h = { [k]: d }, i = {}, j = [{ [k]: "Region" }];
+const _data = {
+    conditions: [
+        [c, [g]],
+        [c, j],
+        ["aws.partition", j, d],
+        [e, [{ [k]: "UseFIPS" }, b]],
+        [e, [{ [k]: "UseDualStack" }, b]],
+        [e, [{ fn: f, argv: [h, "supportsDualStack"] }, b]],
+        [e, [{ fn: f, argv: [h, "supportsFIPS"] }, b]]
+    ],
+    results: [
+        [a],
+        [a, "Invalid Configuration: FIPS and custom endpoint are not supported"],
+        [a, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
+        [g, i],
+        ["https://tagging-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
+        [a, "FIPS and DualStack are enabled, but this partition does not support one or both"],
+        ["https://tagging-fips.{Region}.{PartitionResult#dnsSuffix}", i],
+        [a, "FIPS is enabled but this partition does not support FIPS"],
+        ["https://tagging.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
+        [a, "DualStack is enabled but this partition does not support DualStack"],
+        ["https://tagging.{Region}.{PartitionResult#dnsSuffix}", i],
+        [a, "Invalid Configuration: Missing Region"]
+    ]
+};
+const root = 2;
+const r = 100_000_000;
+const nodes = new Int32Array([
+    -1, 1, -1,
+    0, 12, 3,
+    1, 4, r + 11,
+    2, 5, r + 11,
+    3, 8, 6,
+    4, 7, r + 10,
+    5, r + 8, r + 9,
+    4, 10, 9,
+    6, r + 6, r + 7,
+    5, 11, r + 5,
+    6, r + 4, r + 5,
+    3, r + 1, 13,
+    4, r + 2, r + 3,
+]);
+const bdd = BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
+
+const cache = new EndpointCache({
+    size: 50,
+    params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"],
+});
+const defaultEndpointResolver = (endpointParams, context = {}) => {
+    return cache.get(endpointParams, () => decideEndpoint(bdd, {
+        endpointParams: endpointParams,
+        logger: context.logger,
+    }));
+};
+customEndpointFunctions.aws = awsEndpointFunctions;
+
+class ResourceGroupsTaggingAPIServiceException extends ServiceException {
+    constructor(options) {
+        super(options);
+        Object.setPrototypeOf(this, ResourceGroupsTaggingAPIServiceException.prototype);
+    }
+}
+
+class ConcurrentModificationException extends ResourceGroupsTaggingAPIServiceException {
+    name = "ConcurrentModificationException";
+    $fault = "client";
+    Message;
+    constructor(opts) {
+        super({
+            name: "ConcurrentModificationException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, ConcurrentModificationException.prototype);
+        this.Message = opts.Message;
+    }
+}
+class ConstraintViolationException extends ResourceGroupsTaggingAPIServiceException {
+    name = "ConstraintViolationException";
+    $fault = "client";
+    Message;
+    constructor(opts) {
+        super({
+            name: "ConstraintViolationException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, ConstraintViolationException.prototype);
+        this.Message = opts.Message;
+    }
+}
+class InternalServiceException extends ResourceGroupsTaggingAPIServiceException {
+    name = "InternalServiceException";
+    $fault = "server";
+    Message;
+    constructor(opts) {
+        super({
+            name: "InternalServiceException",
+            $fault: "server",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InternalServiceException.prototype);
+        this.Message = opts.Message;
+    }
+}
+class InvalidParameterException extends ResourceGroupsTaggingAPIServiceException {
+    name = "InvalidParameterException";
+    $fault = "client";
+    Message;
+    constructor(opts) {
+        super({
+            name: "InvalidParameterException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InvalidParameterException.prototype);
+        this.Message = opts.Message;
+    }
+}
+class ThrottledException extends ResourceGroupsTaggingAPIServiceException {
+    name = "ThrottledException";
+    $fault = "client";
+    Message;
+    constructor(opts) {
+        super({
+            name: "ThrottledException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, ThrottledException.prototype);
+        this.Message = opts.Message;
+    }
+}
+class PaginationTokenExpiredException extends ResourceGroupsTaggingAPIServiceException {
+    name = "PaginationTokenExpiredException";
+    $fault = "client";
+    Message;
+    constructor(opts) {
+        super({
+            name: "PaginationTokenExpiredException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, PaginationTokenExpiredException.prototype);
+        this.Message = opts.Message;
+    }
+}
+
+const _CD = "ComplianceDetails";
+const _CFRT = "CloudFormationResourceTypes";
+const _CME = "ConcurrentModificationException";
+const _CS = "ComplianceStatus";
+const _CVE = "ConstraintViolationException";
+const _DRC = "DescribeReportCreation";
+const _DRCI = "DescribeReportCreationInput";
+const _DRCO = "DescribeReportCreationOutput";
+const _EC = "ErrorCode";
+const _ECR = "ExcludeCompliantResources";
+const _EM = "ErrorMessage";
+const _FI = "FailureInfo";
+const _FRM = "FailedResourcesMap";
+const _GB = "GroupBy";
+const _GCS = "GetComplianceSummary";
+const _GCSI = "GetComplianceSummaryInput";
+const _GCSO = "GetComplianceSummaryOutput";
+const _GR = "GetResources";
+const _GRI = "GetResourcesInput";
+const _GRO = "GetResourcesOutput";
+const _GTK = "GetTagKeys";
+const _GTKI = "GetTagKeysInput";
+const _GTKO = "GetTagKeysOutput";
+const _GTV = "GetTagValues";
+const _GTVI = "GetTagValuesInput";
+const _GTVO = "GetTagValuesOutput";
+const _ICD = "IncludeComplianceDetails";
+const _IPE = "InvalidParameterException";
+const _ISE = "InternalServiceException";
+const _K = "Key";
+const _KWNV = "KeysWithNoncompliantValues";
+const _LRT = "ListRequiredTags";
+const _LRTI = "ListRequiredTagsInput";
+const _LRTO = "ListRequiredTagsOutput";
+const _LU = "LastUpdated";
+const _M = "Message";
+const _MR = "MaxResults";
+const _MTK = "MissingTagKeys";
+const _NCR = "NonCompliantResources";
+const _NK = "NoncompliantKeys";
+const _NT = "NextToken";
+const _PT = "PaginationToken";
+const _PTEE = "PaginationTokenExpiredException";
+const _R = "Region";
+const _RARN = "ResourceARN";
+const _RARNL = "ResourceARNList";
+const _RF = "RegionFilters";
+const _RPP = "ResourcesPerPage";
+const _RT = "RequiredTags";
+const _RTF = "ResourceTypeFilters";
+const _RTFLRT = "RequiredTagsForListRequiredTags";
+const _RTK = "ReportingTagKeys";
+const _RTM = "ResourceTagMapping";
+const _RTML = "ResourceTagMappingList";
+const _RTe = "RequiredTag";
+const _RTes = "ResourceType";
+const _S = "Status";
+const _SB = "S3Bucket";
+const _SC = "StatusCode";
+const _SD = "StartDate";
+const _SL = "S3Location";
+const _SLu = "SummaryList";
+const _SRC = "StartReportCreation";
+const _SRCI = "StartReportCreationInput";
+const _SRCO = "StartReportCreationOutput";
+const _Su = "Summary";
+const _T = "Tags";
+const _TE = "ThrottledException";
+const _TF = "TagFilters";
+const _TFL = "TagFilterList";
+const _TFa = "TagFilter";
+const _TI = "TargetId";
+const _TIF = "TargetIdFilters";
+const _TIT = "TargetIdType";
+const _TK = "TagKeys";
+const _TKF = "TagKeyFilters";
+const _TL = "TagList";
+const _TPP = "TagsPerPage";
+const _TR = "TagResources";
+const _TRI = "TagResourcesInput";
+const _TRO = "TagResourcesOutput";
+const _TV = "TagValues";
+const _Ta = "Tag";
+const _UR = "UntagResources";
+const _URI = "UntagResourcesInput";
+const _URO = "UntagResourcesOutput";
+const _V = "Value";
+const _Va = "Values";
+const _c = "client";
+const _e = "error";
+const _h = "http";
+const _s = "smithy.ts.sdk.synthetic.com.amazonaws.resourcegroupstaggingapi";
+const _se = "server";
+const n0 = "com.amazonaws.resourcegroupstaggingapi";
+const _s_registry = new TypeRegistry(_s);
+var ResourceGroupsTaggingAPIServiceException$ = [-3, _s, "ResourceGroupsTaggingAPIServiceException", 0, [], []];
+_s_registry.registerError(ResourceGroupsTaggingAPIServiceException$, ResourceGroupsTaggingAPIServiceException);
+const n0_registry = new TypeRegistry(n0);
+var ConcurrentModificationException$ = [-3, n0, _CME,
+    { [_e]: _c },
+    [_M],
+    [0]
+];
+n0_registry.registerError(ConcurrentModificationException$, ConcurrentModificationException);
+var ConstraintViolationException$ = [-3, n0, _CVE,
+    { [_e]: _c },
+    [_M],
+    [0]
+];
+n0_registry.registerError(ConstraintViolationException$, ConstraintViolationException);
+var InternalServiceException$ = [-3, n0, _ISE,
+    { [_e]: _se },
+    [_M],
+    [0]
+];
+n0_registry.registerError(InternalServiceException$, InternalServiceException);
+var InvalidParameterException$ = [-3, n0, _IPE,
+    { [_e]: _c },
+    [_M],
+    [0]
+];
+n0_registry.registerError(InvalidParameterException$, InvalidParameterException);
+var PaginationTokenExpiredException$ = [-3, n0, _PTEE,
+    { [_e]: _c },
+    [_M],
+    [0]
+];
+n0_registry.registerError(PaginationTokenExpiredException$, PaginationTokenExpiredException);
+var ThrottledException$ = [-3, n0, _TE,
+    { [_e]: _c },
+    [_M],
+    [0]
+];
+n0_registry.registerError(ThrottledException$, ThrottledException);
+const errorTypeRegistries = [
+    _s_registry,
+    n0_registry,
+];
+var ComplianceDetails$ = [3, n0, _CD,
+    0,
+    [_NK, _KWNV, _MTK, _CS],
+    [64 | 0, 64 | 0, 64 | 0, 2]
+];
+var DescribeReportCreationInput$ = [3, n0, _DRCI,
+    0,
+    [],
+    []
+];
+var DescribeReportCreationOutput$ = [3, n0, _DRCO,
+    0,
+    [_S, _SL, _SD, _EM],
+    [0, 0, 0, 0]
+];
+var FailureInfo$ = [3, n0, _FI,
+    0,
+    [_SC, _EC, _EM],
+    [1, 0, 0]
+];
+var GetComplianceSummaryInput$ = [3, n0, _GCSI,
+    0,
+    [_TIF, _RF, _RTF, _TKF, _GB, _MR, _PT],
+    [64 | 0, 64 | 0, 64 | 0, 64 | 0, 64 | 0, 1, 0]
+];
+var GetComplianceSummaryOutput$ = [3, n0, _GCSO,
+    0,
+    [_SLu, _PT],
+    [() => SummaryList, 0]
+];
+var GetResourcesInput$ = [3, n0, _GRI,
+    0,
+    [_PT, _TF, _RPP, _TPP, _RTF, _ICD, _ECR, _RARNL],
+    [0, () => TagFilterList, 1, 1, 64 | 0, 2, 2, 64 | 0]
+];
+var GetResourcesOutput$ = [3, n0, _GRO,
+    0,
+    [_PT, _RTML],
+    [0, () => ResourceTagMappingList]
+];
+var GetTagKeysInput$ = [3, n0, _GTKI,
+    0,
+    [_PT],
+    [0]
+];
+var GetTagKeysOutput$ = [3, n0, _GTKO,
+    0,
+    [_PT, _TK],
+    [0, 64 | 0]
+];
+var GetTagValuesInput$ = [3, n0, _GTVI,
+    0,
+    [_K, _PT],
+    [0, 0], 1
+];
+var GetTagValuesOutput$ = [3, n0, _GTVO,
+    0,
+    [_PT, _TV],
+    [0, 64 | 0]
+];
+var ListRequiredTagsInput$ = [3, n0, _LRTI,
+    0,
+    [_NT, _MR],
+    [0, 1]
+];
+var ListRequiredTagsOutput$ = [3, n0, _LRTO,
+    0,
+    [_RT, _NT],
+    [() => RequiredTagsForListRequiredTags, 0]
+];
+var RequiredTag$ = [3, n0, _RTe,
+    0,
+    [_RTes, _CFRT, _RTK],
+    [0, 64 | 0, 64 | 0]
+];
+var ResourceTagMapping$ = [3, n0, _RTM,
+    0,
+    [_RARN, _T, _CD],
+    [0, () => TagList, () => ComplianceDetails$]
+];
+var StartReportCreationInput$ = [3, n0, _SRCI,
+    0,
+    [_SB],
+    [0], 1
+];
+var StartReportCreationOutput$ = [3, n0, _SRCO,
+    0,
+    [],
+    []
+];
+var Summary$ = [3, n0, _Su,
+    0,
+    [_LU, _TI, _TIT, _R, _RTes, _NCR],
+    [0, 0, 0, 0, 0, 1]
+];
+var Tag$ = [3, n0, _Ta,
+    0,
+    [_K, _V],
+    [0, 0], 2
+];
+var TagFilter$ = [3, n0, _TFa,
+    0,
+    [_K, _Va],
+    [0, 64 | 0]
+];
+var TagResourcesInput$ = [3, n0, _TRI,
+    0,
+    [_RARNL, _T],
+    [64 | 0, 128 | 0], 2
+];
+var TagResourcesOutput$ = [3, n0, _TRO,
+    0,
+    [_FRM],
+    [() => FailedResourcesMap]
+];
+var UntagResourcesInput$ = [3, n0, _URI,
+    0,
+    [_RARNL, _TK],
+    [64 | 0, 64 | 0], 2
+];
+var UntagResourcesOutput$ = [3, n0, _URO,
+    0,
+    [_FRM],
+    [() => FailedResourcesMap]
+];
+var RequiredTagsForListRequiredTags = [1, n0, _RTFLRT,
+    0, () => RequiredTag$
+];
+var ResourceTagMappingList = [1, n0, _RTML,
+    0, () => ResourceTagMapping$
+];
+var SummaryList = [1, n0, _SLu,
+    0, () => Summary$
+];
+var TagFilterList = [1, n0, _TFL,
+    0, () => TagFilter$
+];
+var TagList = [1, n0, _TL,
+    0, () => Tag$
+];
+var FailedResourcesMap = [2, n0, _FRM,
+    0, 0, () => FailureInfo$
+];
+var DescribeReportCreation$ = [9, n0, _DRC,
+    { [_h]: ["POST", "/DescribeReportCreation", 200] }, () => DescribeReportCreationInput$, () => DescribeReportCreationOutput$
+];
+var GetComplianceSummary$ = [9, n0, _GCS,
+    { [_h]: ["POST", "/GetComplianceSummary", 200] }, () => GetComplianceSummaryInput$, () => GetComplianceSummaryOutput$
+];
+var GetResources$ = [9, n0, _GR,
+    { [_h]: ["POST", "/GetResources", 200] }, () => GetResourcesInput$, () => GetResourcesOutput$
+];
+var GetTagKeys$ = [9, n0, _GTK,
+    { [_h]: ["POST", "/GetTagKeys", 200] }, () => GetTagKeysInput$, () => GetTagKeysOutput$
+];
+var GetTagValues$ = [9, n0, _GTV,
+    { [_h]: ["POST", "/GetTagValues", 200] }, () => GetTagValuesInput$, () => GetTagValuesOutput$
+];
+var ListRequiredTags$ = [9, n0, _LRT,
+    { [_h]: ["POST", "/ListRequiredTags", 200] }, () => ListRequiredTagsInput$, () => ListRequiredTagsOutput$
+];
+var StartReportCreation$ = [9, n0, _SRC,
+    { [_h]: ["POST", "/StartReportCreation", 200] }, () => StartReportCreationInput$, () => StartReportCreationOutput$
+];
+var TagResources$ = [9, n0, _TR,
+    { [_h]: ["POST", "/TagResources", 200] }, () => TagResourcesInput$, () => TagResourcesOutput$
+];
+var UntagResources$ = [9, n0, _UR,
+    { [_h]: ["POST", "/UntagResources", 200] }, () => UntagResourcesInput$, () => UntagResourcesOutput$
+];
+
+const getRuntimeConfig$1 = (config) => {
+    return {
+        apiVersion: "2017-01-26",
+        base64Decoder: config?.base64Decoder ?? fromBase64,
+        base64Encoder: config?.base64Encoder ?? toBase64,
+        disableHostPrefix: config?.disableHostPrefix ?? false,
+        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver,
+        extensions: config?.extensions ?? [],
+        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultResourceGroupsTaggingAPIHttpAuthSchemeProvider,
+        httpAuthSchemes: config?.httpAuthSchemes ?? [
+            {
+                schemeId: "aws.auth#sigv4",
+                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
+                signer: new AwsSdkSigV4Signer(),
+            },
+        ],
+        logger: config?.logger ?? new NoOpLogger(),
+        protocol: config?.protocol ?? AwsJson1_1Protocol,
+        protocolSettings: config?.protocolSettings ?? {
+            defaultNamespace: "com.amazonaws.resourcegroupstaggingapi",
+            errorTypeRegistries,
+            version: "2017-01-26",
+            serviceTarget: "ResourceGroupsTaggingAPI_20170126",
+        },
+        serviceId: config?.serviceId ?? "Resource Groups Tagging API",
+        sha256: config?.sha256 ?? Sha256,
+        urlParser: config?.urlParser ?? parseUrl,
+        utf8Decoder: config?.utf8Decoder ?? fromUtf8,
+        utf8Encoder: config?.utf8Encoder ?? toUtf8,
+    };
+};
+
+const getRuntimeConfig = (config) => {
+    emitWarningIfUnsupportedVersion(process.version);
+    const defaultsMode = resolveDefaultsModeConfig(config);
+    const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
+    const clientSharedValues = getRuntimeConfig$1(config);
+    emitWarningIfUnsupportedVersion$1(process.version);
+    const loaderConfig = {
+        profile: config?.profile,
+        logger: clientSharedValues.logger,
+    };
+    return {
+        ...clientSharedValues,
+        ...config,
+        runtime: "node",
+        defaultsMode,
+        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
+        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
+        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
+        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
+        retryMode: config?.retryMode ??
+            loadConfig({
+                ...NODE_RETRY_MODE_CONFIG_OPTIONS,
+                default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE,
+            }, config),
+        streamCollector: config?.streamCollector ?? streamCollector,
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig),
+    };
+};
+
+const getHttpAuthExtensionConfiguration = (runtimeConfig) => {
+    const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
+    let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
+    let _credentials = runtimeConfig.credentials;
+    return {
+        setHttpAuthScheme(httpAuthScheme) {
+            const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
+            if (index === -1) {
+                _httpAuthSchemes.push(httpAuthScheme);
+            }
+            else {
+                _httpAuthSchemes.splice(index, 1, httpAuthScheme);
+            }
+        },
+        httpAuthSchemes() {
+            return _httpAuthSchemes;
+        },
+        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
+            _httpAuthSchemeProvider = httpAuthSchemeProvider;
+        },
+        httpAuthSchemeProvider() {
+            return _httpAuthSchemeProvider;
+        },
+        setCredentials(credentials) {
+            _credentials = credentials;
+        },
+        credentials() {
+            return _credentials;
+        },
+    };
+};
+const resolveHttpAuthRuntimeConfig = (config) => {
+    return {
+        httpAuthSchemes: config.httpAuthSchemes(),
+        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
+        credentials: config.credentials(),
+    };
+};
+
+const resolveRuntimeExtensions = (runtimeConfig, extensions) => {
+    const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration(runtimeConfig), getDefaultExtensionConfiguration(runtimeConfig), getHttpHandlerExtensionConfiguration(runtimeConfig), getHttpAuthExtensionConfiguration(runtimeConfig));
+    extensions.forEach((extension) => extension.configure(extensionConfiguration));
+    return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration(extensionConfiguration), resolveDefaultRuntimeConfig(extensionConfiguration), resolveHttpHandlerRuntimeConfig(extensionConfiguration), resolveHttpAuthRuntimeConfig(extensionConfiguration));
+};
+
+class ResourceGroupsTaggingAPIClient extends Client {
+    config;
+    constructor(...[configuration]) {
+        const _config_0 = getRuntimeConfig(configuration || {});
+        super(_config_0);
+        this.initConfig = _config_0;
+        const _config_1 = resolveClientEndpointParameters(_config_0);
+        const _config_2 = resolveUserAgentConfig(_config_1);
+        const _config_3 = resolveRetryConfig(_config_2);
+        const _config_4 = resolveRegionConfig(_config_3);
+        const _config_5 = resolveHostHeaderConfig(_config_4);
+        const _config_6 = resolveEndpointConfig(_config_5);
+        const _config_7 = resolveHttpAuthSchemeConfig(_config_6);
+        const _config_8 = resolveRuntimeExtensions(_config_7, configuration?.extensions || []);
+        this.config = _config_8;
+        this.middlewareStack.use(getSchemaSerdePlugin(this.config));
+        this.middlewareStack.use(getUserAgentPlugin(this.config));
+        this.middlewareStack.use(getRetryPlugin(this.config));
+        this.middlewareStack.use(getContentLengthPlugin(this.config));
+        this.middlewareStack.use(getHostHeaderPlugin(this.config));
+        this.middlewareStack.use(getLoggerPlugin(this.config));
+        this.middlewareStack.use(getRecursionDetectionPlugin(this.config));
+        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin(this.config, {
+            httpAuthSchemeParametersProvider: defaultResourceGroupsTaggingAPIHttpAuthSchemeParametersProvider,
+            identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig({
+                "aws.auth#sigv4": config.credentials,
+            }),
+        }));
+        this.middlewareStack.use(getHttpSigningPlugin(this.config));
+    }
+    destroy() {
+        super.destroy();
+    }
+}
+
+const command = makeBuilder(commonParams, "ResourceGroupsTaggingAPI_20170126", "ResourceGroupsTaggingAPIClient", getEndpointPlugin);
+const _ep0 = {};
+const _mw0 = (Command, cs, config, o) => [];
+
+class DescribeReportCreationCommand extends command(_ep0, _mw0, "DescribeReportCreation", DescribeReportCreation$) {
+}
+
+class GetComplianceSummaryCommand extends command(_ep0, _mw0, "GetComplianceSummary", GetComplianceSummary$) {
+}
+
+class GetResourcesCommand extends command(_ep0, _mw0, "GetResources", GetResources$) {
+}
+
+class GetTagKeysCommand extends command(_ep0, _mw0, "GetTagKeys", GetTagKeys$) {
+}
+
+class GetTagValuesCommand extends command(_ep0, _mw0, "GetTagValues", GetTagValues$) {
+}
+
+class ListRequiredTagsCommand extends command(_ep0, _mw0, "ListRequiredTags", ListRequiredTags$) {
+}
+
+class StartReportCreationCommand extends command(_ep0, _mw0, "StartReportCreation", StartReportCreation$) {
+}
+
+class TagResourcesCommand extends command(_ep0, _mw0, "TagResources", TagResources$) {
+}
+
+class UntagResourcesCommand extends command(_ep0, _mw0, "UntagResources", UntagResources$) {
+}
+
+const paginateGetComplianceSummary = createPaginator(ResourceGroupsTaggingAPIClient, GetComplianceSummaryCommand, "PaginationToken", "PaginationToken", "MaxResults");
+
+const paginateGetResources = createPaginator(ResourceGroupsTaggingAPIClient, GetResourcesCommand, "PaginationToken", "PaginationToken", "ResourcesPerPage");
+
+const paginateGetTagKeys = createPaginator(ResourceGroupsTaggingAPIClient, GetTagKeysCommand, "PaginationToken", "PaginationToken", "");
+
+const paginateGetTagValues = createPaginator(ResourceGroupsTaggingAPIClient, GetTagValuesCommand, "PaginationToken", "PaginationToken", "");
+
+const paginateListRequiredTags = createPaginator(ResourceGroupsTaggingAPIClient, ListRequiredTagsCommand, "NextToken", "NextToken", "MaxResults");
+
+const commands = {
+    DescribeReportCreationCommand,
+    GetComplianceSummaryCommand,
+    GetResourcesCommand,
+    GetTagKeysCommand,
+    GetTagValuesCommand,
+    ListRequiredTagsCommand,
+    StartReportCreationCommand,
+    TagResourcesCommand,
+    UntagResourcesCommand,
+};
+const paginators = {
+    paginateGetComplianceSummary,
+    paginateGetResources,
+    paginateGetTagKeys,
+    paginateGetTagValues,
+    paginateListRequiredTags,
+};
+class ResourceGroupsTaggingAPI extends ResourceGroupsTaggingAPIClient {
+}
+createAggregatedClient(commands, ResourceGroupsTaggingAPI, { paginators });
+
+const ErrorCode = {
+    INTERNAL_SERVICE_EXCEPTION: "InternalServiceException",
+    INVALID_PARAMETER_EXCEPTION: "InvalidParameterException",
+};
+const GroupByAttribute = {
+    REGION: "REGION",
+    RESOURCE_TYPE: "RESOURCE_TYPE",
+    TARGET_ID: "TARGET_ID",
+};
+const TargetIdType = {
+    ACCOUNT: "ACCOUNT",
+    OU: "OU",
+    ROOT: "ROOT",
+};
+
+__webpack_unused_export__ = ComplianceDetails$;
+__webpack_unused_export__ = ConcurrentModificationException;
+__webpack_unused_export__ = ConcurrentModificationException$;
+__webpack_unused_export__ = ConstraintViolationException;
+__webpack_unused_export__ = ConstraintViolationException$;
+__webpack_unused_export__ = DescribeReportCreation$;
+__webpack_unused_export__ = DescribeReportCreationCommand;
+__webpack_unused_export__ = DescribeReportCreationInput$;
+__webpack_unused_export__ = DescribeReportCreationOutput$;
+__webpack_unused_export__ = ErrorCode;
+__webpack_unused_export__ = FailureInfo$;
+__webpack_unused_export__ = GetComplianceSummary$;
+__webpack_unused_export__ = GetComplianceSummaryCommand;
+__webpack_unused_export__ = GetComplianceSummaryInput$;
+__webpack_unused_export__ = GetComplianceSummaryOutput$;
+__webpack_unused_export__ = GetResources$;
+__webpack_unused_export__ = GetResourcesCommand;
+__webpack_unused_export__ = GetResourcesInput$;
+__webpack_unused_export__ = GetResourcesOutput$;
+__webpack_unused_export__ = GetTagKeys$;
+__webpack_unused_export__ = GetTagKeysCommand;
+__webpack_unused_export__ = GetTagKeysInput$;
+__webpack_unused_export__ = GetTagKeysOutput$;
+__webpack_unused_export__ = GetTagValues$;
+__webpack_unused_export__ = GetTagValuesCommand;
+__webpack_unused_export__ = GetTagValuesInput$;
+__webpack_unused_export__ = GetTagValuesOutput$;
+__webpack_unused_export__ = GroupByAttribute;
+__webpack_unused_export__ = InternalServiceException;
+__webpack_unused_export__ = InternalServiceException$;
+__webpack_unused_export__ = InvalidParameterException;
+__webpack_unused_export__ = InvalidParameterException$;
+__webpack_unused_export__ = ListRequiredTags$;
+__webpack_unused_export__ = ListRequiredTagsCommand;
+__webpack_unused_export__ = ListRequiredTagsInput$;
+__webpack_unused_export__ = ListRequiredTagsOutput$;
+__webpack_unused_export__ = PaginationTokenExpiredException;
+__webpack_unused_export__ = PaginationTokenExpiredException$;
+__webpack_unused_export__ = RequiredTag$;
+__webpack_unused_export__ = ResourceGroupsTaggingAPI;
+exports.DE = ResourceGroupsTaggingAPIClient;
+__webpack_unused_export__ = ResourceGroupsTaggingAPIServiceException;
+__webpack_unused_export__ = ResourceGroupsTaggingAPIServiceException$;
+__webpack_unused_export__ = ResourceTagMapping$;
+__webpack_unused_export__ = StartReportCreation$;
+__webpack_unused_export__ = StartReportCreationCommand;
+__webpack_unused_export__ = StartReportCreationInput$;
+__webpack_unused_export__ = StartReportCreationOutput$;
+__webpack_unused_export__ = Summary$;
+__webpack_unused_export__ = Tag$;
+__webpack_unused_export__ = TagFilter$;
+__webpack_unused_export__ = TagResources$;
+__webpack_unused_export__ = TagResourcesCommand;
+__webpack_unused_export__ = TagResourcesInput$;
+__webpack_unused_export__ = TagResourcesOutput$;
+__webpack_unused_export__ = TargetIdType;
+__webpack_unused_export__ = ThrottledException;
+__webpack_unused_export__ = ThrottledException$;
+__webpack_unused_export__ = UntagResources$;
+__webpack_unused_export__ = UntagResourcesCommand;
+__webpack_unused_export__ = UntagResourcesInput$;
+__webpack_unused_export__ = UntagResourcesOutput$;
+__webpack_unused_export__ = errorTypeRegistries;
+__webpack_unused_export__ = paginateGetComplianceSummary;
+exports.OE = paginateGetResources;
+__webpack_unused_export__ = paginateGetTagKeys;
+__webpack_unused_export__ = paginateGetTagValues;
+__webpack_unused_export__ = paginateListRequiredTags;
 
 
 /***/ }),
@@ -7206,7 +8040,7 @@ __webpack_unused_export__ = HealthCheckConfig$;
 __webpack_unused_export__ = HealthCheckInUse;
 __webpack_unused_export__ = HealthCheckInUse$;
 __webpack_unused_export__ = HealthCheckObservation$;
-__webpack_unused_export__ = HealthCheckRegion;
+exports.nnn = HealthCheckRegion;
 __webpack_unused_export__ = HealthCheckType;
 __webpack_unused_export__ = HealthCheckVersionMismatch;
 __webpack_unused_export__ = HealthCheckVersionMismatch$;
@@ -7397,7 +8231,7 @@ __webpack_unused_export__ = ResourceRecordSetFailover;
 __webpack_unused_export__ = ResourceRecordSetProtection$;
 __webpack_unused_export__ = ResourceRecordSetProtectionConfig$;
 __webpack_unused_export__ = ResourceRecordSetProtectionKey$;
-__webpack_unused_export__ = ResourceRecordSetRegion;
+exports.o$2 = ResourceRecordSetRegion;
 __webpack_unused_export__ = ResourceTagSet$;
 __webpack_unused_export__ = ReusableDelegationSetLimit$;
 __webpack_unused_export__ = ReusableDelegationSetLimitType;
@@ -7463,7 +8297,7 @@ __webpack_unused_export__ = VPCAssociationAuthorizationNotFound;
 __webpack_unused_export__ = VPCAssociationAuthorizationNotFound$;
 __webpack_unused_export__ = VPCAssociationNotFound;
 __webpack_unused_export__ = VPCAssociationNotFound$;
-__webpack_unused_export__ = VPCRegion;
+exports.sBU = VPCRegion;
 __webpack_unused_export__ = errorTypeRegistries;
 __webpack_unused_export__ = paginateListCidrBlocks;
 __webpack_unused_export__ = paginateListCidrCollections;
@@ -63081,7 +63915,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2765);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9277);
 // The entry point the runner starts (dist/index.js): runs main() from main.ts, nothing else.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
@@ -63091,7 +63925,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2765:
+/***/ 9277:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -65954,7 +66788,7 @@ function warning(message, properties = {}) {
  * @param message notice issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_notice(message, properties = {}) {
+function notice(message, properties = {}) {
     command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -66049,467 +66883,10 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/audit/facts.ts
-const DAY_MS = 86_400_000;
-/** ACM itself gives up on validation after 72 hours (ACM User Guide, "DNS validation"). */
-const PENDING_TOO_LONG_MS = 72 * 3_600_000;
-/** Every finding the guard can make, worst first: the rank sorts a certificate's findings and the fleet. */
-const FINDING_RANK = {
-    expired: 100,
-    revoked: 95,
-    'renewal-failed': 90,
-    'caa-forbids': 85,
-    'delegation-broken': 80,
-    'record-missing': 75,
-    'record-wrong': 74,
-    'record-conflict': 73,
-    'public-dns-missing': 70,
-    'ineligible-in-use': 65,
-    'renewal-pending-too-long': 60,
-    'expiring-soon': 55,
-    'not-in-use': 42,
-    'email-validation': 41,
-    'caa-unknown': 40,
-    'delegation-unknown': 39,
-    'record-unchecked': 38,
-    'public-dns-unknown': 37,
-    'not-issued': 30,
-    'record-outside-route53': 15,
-    'renewal-in-progress': 10,
-    'record-repaired': 5
-};
-const TERMINAL_UNISSUED = new Set(['FAILED', 'VALIDATION_TIMED_OUT', 'INACTIVE']);
-const RENEWAL_UNDER_WAY = new Set(['PENDING_AUTO_RENEWAL', 'PENDING_VALIDATION']);
-function finding(code, level, subject, message, fix) {
-    return { code, level, rank: FINDING_RANK[code], subject, message, fix };
-}
-function daysLeft(notAfter, now) {
-    return notAfter === undefined ? undefined : Math.floor((notAfter.getTime() - now) / DAY_MS);
-}
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-;// CONCATENATED MODULE: ./src/audit/name-findings.ts
-
-function nameFindings(cert) {
-    if (cert.status === 'EXPIRED' || cert.status === 'REVOKED' || TERMINAL_UNISSUED.has(cert.status))
-        return [];
-    const out = [];
-    const brokenZones = new Set(cert.dnsFindings.filter((f) => f.check === 'delegation' && f.severity === 'problem').map((f) => f.name));
-    for (const f of cert.dnsFindings) {
-        if (f.check === 'caa') {
-            out.push(finding(f.severity === 'problem' ? 'caa-forbids' : 'caa-unknown', level(f), f.name, f.message, f.hint));
-        }
-        else {
-            out.push(finding(f.severity === 'problem' ? 'delegation-broken' : 'delegation-unknown', level(f), f.name, f.message, f.hint));
-        }
-    }
-    // example.com and *.example.com share one record: one finding for both.
-    const seen = new Set();
-    for (const name of cert.names) {
-        if (name.method !== undefined && name.method !== 'DNS') {
-            out.push(finding('email-validation', 'warning', name.domain, `${name.domain} is validated by ${name.method}: renewal needs someone to act on ACM's request, which this guard cannot check.`, 'Request the certificate with DNS validation instead (mode: request), so that renewal needs no one.'));
-            continue;
-        }
-        const record = name.record;
-        if (!record || seen.has(record.name))
-            continue;
-        seen.add(record.name);
-        const f = recordFinding(name, record, name.zone ? brokenZones.has(name.zone.name) : false);
-        if (f)
-            out.push(f);
-    }
-    return out;
-}
-function level(f) {
-    return f.severity === 'problem' ? 'risk' : 'warning';
-}
-function bare(name) {
-    return name.endsWith('.') ? name.slice(0, -1) : name;
-}
-function recordFinding(name, record, zoneBroken) {
-    const subject = bare(record.name);
-    const cname = `${subject} CNAME ${record.value}`;
-    const where = name.zone ? `zone ${name.zone.name} (${name.zone.id})` : 'its zone';
-    const repair = `Run the guard with repair: true, or create ${cname} in ${where}. Never delete it: renewal needs it.`;
-    const r = name.route53;
-    if (name.repaired && (r.state === 'missing' || r.state === 'wrong')) {
-        return finding('record-repaired', 'fixed', subject, `The validation record for ${name.domain} was ${r.state === 'missing' ? 'missing' : 'wrong'} in ${where}; this run UPSERTed ${cname}.`, '');
-    }
-    switch (r.state) {
-        case 'missing':
-            return finding('record-missing', 'risk', subject, `The validation record of ${name.domain} is missing from ${where}: ACM cannot renew without it.`, repair);
-        case 'wrong':
-            return finding('record-wrong', 'risk', subject, `The validation record of ${name.domain} in ${where} points to ${r.values.join(', ')}, not ${record.value}: ACM cannot renew with it.`, repair);
-        case 'conflict':
-            return finding('record-conflict', 'risk', subject, `${subject} holds ${r.types.join(', ')} record(s) in ${where} instead of the validation CNAME of ${name.domain}.`, `Remove the ${r.types.join(', ')} record(s) at ${subject} (a CNAME cannot share its name), then run the guard with repair: true. The guard never deletes records.`);
-        case 'exact':
-            return publicFinding(name, record, cname, zoneBroken);
-        case 'no-zone':
-        case 'error': {
-            const p = name.publicDns;
-            if (p.state === 'exact') {
-                return finding('record-outside-route53', 'info', subject, `The validation record of ${name.domain} is not in a Route 53 zone the DNS role can read (${r.reason}), but public DNS answers it correctly.`, '');
-            }
-            if (p.state === 'missing' || p.state === 'wrong')
-                return publicFinding(name, record, cname, false);
-            return finding('record-unchecked', 'warning', subject, `Could not check the validation record of ${name.domain}: ${r.reason}${p.state === 'unknown' ? `; public DNS did not answer either (${p.reason})` : ''}.`, `Make sure ${cname} exists where ${name.domain} is served. If its zone is in Route 53, let the DNS role read it (route53:ListHostedZonesByName, route53:ListResourceRecordSets), or map it with zone-overrides.`);
-        }
-    }
-}
-function publicFinding(name, record, cname, zoneBroken) {
-    const subject = bare(record.name);
-    const p = name.publicDns;
-    if (p.state === 'exact' || p.state === 'unchecked')
-        return undefined;
-    if (p.state === 'unknown') {
-        return finding('public-dns-unknown', 'warning', subject, `Could not ask public DNS for the validation record of ${name.domain} (${p.reason}).`, "This runner's resolver is not the one ACM uses, so this is only a warning; set dns-resolvers to a public resolver to check.");
-    }
-    // The delegation finding of the zone already says why public DNS does not see the record.
-    if (zoneBroken)
-        return undefined;
-    const answer = p.state === 'missing' ? 'has no such record' : `answers ${p.values.join(', ')}`;
-    const inRoute53 = name.route53.state === 'exact' ? ' although Route 53 has it' : '';
-    return finding('public-dns-missing', 'risk', subject, `Public DNS ${answer} for the validation record of ${name.domain}${inRoute53}: ACM validates over public DNS.`, name.route53.state === 'exact'
-        ? `Check that public DNS serves ${name.zone?.name ?? 'the zone'} from Route 53 (NS delegation) and that no other zone shadows it; ${cname} must resolve.`
-        : `Create ${cname} where ${name.domain} is served. Never delete it: renewal needs it.`);
-}
-
-;// CONCATENATED MODULE: ./src/audit/verdict.ts
-// The renewal guard's judgement, pure: from what ACM, Route 53 and public DNS say about one
-// certificate, the findings (each with a rank, a message and what to do) and a verdict. ACM renews a
-// DNS-validated certificate by itself only while its validation CNAMEs stay in public DNS, CAA lets
-// Amazon issue and the certificate is in use (ACM User Guide, "Managed renewal for DNS-validated
-// domains"); a break is silent until the certificate expires, so each one is named here.
-
-
-
-/** Findings and verdict of one certificate. */
-function judgeCertificate(cert, policy) {
-    const days = daysLeft(cert.notAfter, policy.now);
-    const findings = [...certificateFindings(cert, days, policy), ...nameFindings(cert)];
-    findings.sort(compareFindings);
-    const verdict = findings.some((f) => f.level === 'expired')
-        ? 'expired'
-        : findings.some((f) => f.level === 'risk')
-            ? 'at-risk'
-            : 'ok';
-    return { verdict, daysLeft: days, findings };
-}
-function compareFindings(a, b) {
-    return b.rank - a.rank || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0);
-}
-function certificateFindings(cert, days, policy) {
-    const out = [];
-    const replace = `Request a new certificate (mode: request with the same names) and move every user of ${cert.arn} to it.`;
-    const expiredByDate = cert.notAfter !== undefined && cert.notAfter.getTime() <= policy.now;
-    if (cert.status === 'EXPIRED' || (expiredByDate && cert.status === 'ISSUED')) {
-        const when = cert.notAfter ? ` on ${cert.notAfter.toISOString().slice(0, 10)}` : '';
-        const users = cert.inUseBy > 0 ? `; ${plural(cert.inUseBy, 'resource')} still ${cert.inUseBy === 1 ? 'uses' : 'use'} it` : '';
-        out.push(finding('expired', 'expired', '', `The certificate expired${when}${users}.`, replace));
-        return out;
-    }
-    if (cert.status === 'REVOKED') {
-        out.push(finding('revoked', 'risk', '', 'The certificate was revoked; ACM does not renew it.', replace));
-        return out;
-    }
-    if (TERMINAL_UNISSUED.has(cert.status)) {
-        out.push(finding('not-issued', 'warning', '', `The certificate is ${cert.status}: it was never issued (or is no longer active), so there is nothing to renew.`, 'Delete it if nothing needs it (mode: delete), so it stops counting against the ACM certificate quota.'));
-        return out;
-    }
-    if (cert.status === 'PENDING_VALIDATION') {
-        out.push(finding('not-issued', 'info', '', 'The certificate is still PENDING_VALIDATION: ACM issues it once it sees every validation record.', ''));
-    }
-    const renewal = cert.renewal;
-    if (renewal?.status === 'FAILED') {
-        const reason = renewal.reason ? ` (${renewal.reason})` : '';
-        out.push(finding('renewal-failed', 'risk', '', `ACM's managed renewal FAILED${reason}${renewal.updatedAt ? ` on ${renewal.updatedAt.toISOString().slice(0, 10)}` : ''}; the certificate will expire as it is.`, renewalFailureFix(renewal.reason, replace)));
-    }
-    else if (renewal && RENEWAL_UNDER_WAY.has(renewal.status)) {
-        const since = renewal.updatedAt ? policy.now - renewal.updatedAt.getTime() : undefined;
-        if (since !== undefined && since > policy.pendingTooLongMs) {
-            out.push(finding('renewal-pending-too-long', 'risk', '', `ACM's managed renewal has been ${renewal.status} since ${renewal.updatedAt?.toISOString().slice(0, 10)} (${plural(Math.floor(since / DAY_MS), 'day')}): ACM cannot validate the names.`, 'Fix the findings on the validation records, CAA and delegation; ACM retries on its own once it can see the records.'));
-        }
-        else {
-            out.push(finding('renewal-in-progress', 'info', '', `ACM's managed renewal is ${renewal.status}.`, ''));
-        }
-    }
-    const inUse = cert.inUseBy > 0;
-    if (cert.status === 'ISSUED' && cert.renewalEligibility === 'INELIGIBLE') {
-        out.push(inUse
-            ? finding('ineligible-in-use', 'risk', '', `The certificate is in use by ${plural(cert.inUseBy, 'resource')} but INELIGIBLE for managed renewal.`, 'Check that every name is still DNS-validated with its record in place; if ACM keeps it INELIGIBLE, request a new certificate and move its users to it.')
-            : finding('not-in-use', 'warning', '', 'Nothing uses the certificate, so ACM will not renew it (INELIGIBLE until it is attached to an AWS resource).', 'Attach it before it expires, or delete it if nothing needs it (mode: delete).'));
-    }
-    else if (cert.status === 'ISSUED' && !inUse) {
-        out.push(finding('not-in-use', 'warning', '', 'Nothing uses the certificate; ACM renews only certificates in use.', 'Attach it before it expires, or delete it if nothing needs it (mode: delete).'));
-    }
-    const underWay = renewal !== undefined && RENEWAL_UNDER_WAY.has(renewal.status);
-    if (cert.status === 'ISSUED' && days !== undefined && days < policy.minDaysRemaining && !underWay) {
-        out.push(finding('expiring-soon', 'risk', '', `The certificate expires in ${plural(days, 'day')} (under min-days-remaining ${policy.minDaysRemaining}) and no renewal is under way.`, inUse
-            ? 'Fix the other findings so ACM can renew it, or request a new certificate and move its users to it before it expires.'
-            : 'Attach it to the resource that needs it (ACM renews only certificates in use), or delete it if nothing does.'));
-    }
-    return out;
-}
-function renewalFailureFix(reason, replace) {
-    const cause = reason === 'CAA_ERROR'
-        ? 'Make the CAA records of every name allow Amazon (0 issue "amazon.com")'
-        : reason === 'ADDITIONAL_VERIFICATION_REQUIRED'
-            ? 'Contact AWS Support (ACM asks for additional verification)'
-            : 'Fix the other findings of this certificate';
-    return `${cause}. If the renewal stays FAILED, ${replace.charAt(0).toLowerCase()}${replace.slice(1)}`;
-}
-/** Worst certificate first: expired, then at risk (by its worst finding), then ok; ties by fewest days left. */
-function compareCertificates(a, b) {
-    const order = { expired: 0, 'at-risk': 1, ok: 2 };
-    const worst = (v) => v.findings[0]?.rank ?? 0;
-    return (order[a.verdict.verdict] - order[b.verdict.verdict] ||
-        worst(b.verdict) - worst(a.verdict) ||
-        (a.verdict.daysLeft ?? Infinity) - (b.verdict.daysLeft ?? Infinity) ||
-        (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
-}
-
-;// CONCATENATED MODULE: ./src/audit/report.ts
-// The guard's JSON report (the `report` output and report-file): every certificate, worst first,
-// with its facts, each name's record checks, and every finding with what to do. Pure.
-
-/** Bump on any change a consumer could notice (a removed or renamed field, a changed meaning). */
-const AUDIT_REPORT_SCHEMA_VERSION = 1;
-/** Sorted worst first: expired, at risk, ok. */
-function sortCertificates(certs) {
-    return [...certs].sort((a, b) => compareCertificates({ verdict: a.verdict, arn: a.facts.arn }, { verdict: b.verdict, arn: b.facts.arn }));
-}
-function auditTotals(certs) {
-    const count = (v) => certs.filter((c) => c.verdict.verdict === v).length;
-    return {
-        certificates: certs.length,
-        ok: count('ok'),
-        atRisk: count('at-risk'),
-        expired: count('expired'),
-        repairedRecords: certs.reduce((n, c) => n + c.verdict.findings.filter((f) => f.level === 'fixed').length, 0)
-    };
-}
-function auditReportDocument(run) {
-    return {
-        schemaVersion: AUDIT_REPORT_SCHEMA_VERSION,
-        kind: 'renewal-audit',
-        truncated: false,
-        startedAt: new Date(run.startedAt).toISOString(),
-        endedAt: new Date(run.startedAt + run.elapsedMs).toISOString(),
-        elapsedMs: run.elapsedMs,
-        region: run.region,
-        scope: run.scope,
-        repair: run.repair,
-        totals: auditTotals(run.certificates),
-        certificates: sortCertificates(run.certificates).map(certificateEntry),
-        repairs: run.repairs.map((r) => ({ ...r, records: [...r.records] })),
-        repairErrors: (run.repairErrors ?? []).map((e) => ({ ...e })),
-        error: run.error ? { title: run.error.title, message: run.error.message, hint: run.error.hint ?? null } : null
-    };
-}
-function certificateEntry({ facts, verdict }) {
-    const renewal = facts.renewal;
-    return {
-        arn: facts.arn,
-        domainName: facts.domainName,
-        names: facts.names.map((n) => n.domain),
-        type: facts.type ?? null,
-        status: facts.status,
-        notAfter: facts.notAfter?.toISOString() ?? null,
-        daysLeft: verdict.daysLeft ?? null,
-        inUseBy: facts.inUseBy,
-        renewalEligibility: facts.renewalEligibility ?? null,
-        renewal: renewal
-            ? { status: renewal.status, reason: renewal.reason ?? null, updatedAt: renewal.updatedAt?.toISOString() ?? null }
-            : null,
-        verdict: verdict.verdict,
-        findings: verdict.findings.map(({ code, level, subject, message, fix }) => ({
-            code,
-            level,
-            subject,
-            message,
-            fix
-        })),
-        validation: facts.names.map((name) => nameEntry(name, facts))
-    };
-}
-function nameEntry(name, facts) {
-    const r = name.route53;
-    const p = name.publicDns;
-    const about = (check, subject) => facts.dnsFindings.find((f) => f.check === check && f.name === subject)?.severity;
-    const caa = about('caa', name.domain);
-    const delegation = about('delegation', name.zone?.name);
-    return {
-        domain: name.domain,
-        method: name.method ?? null,
-        record: name.record ? { name: name.record.name, type: 'CNAME', value: name.record.value } : null,
-        zone: name.zone ? { id: name.zone.id, name: name.zone.name } : null,
-        route53: {
-            state: r.state,
-            ...('values' in r && { values: [...r.values] }),
-            ...('types' in r && { types: [...r.types] }),
-            ...('reason' in r && { reason: r.reason })
-        },
-        publicDns: {
-            state: p.state,
-            ...('values' in p && { values: [...p.values] }),
-            ...('reason' in p && { reason: p.reason })
-        },
-        caa: !facts.dnsChecked ? 'unchecked' : caa === 'problem' ? 'forbids' : caa === 'unknown' ? 'unknown' : 'ok',
-        delegation: !name.zone
-            ? 'no-zone'
-            : !facts.dnsChecked
-                ? 'unchecked'
-                : delegation === 'problem'
-                    ? 'broken'
-                    : delegation === 'unknown'
-                        ? 'unknown'
-                        : 'ok',
-        repaired: name.repaired ?? false
-    };
-}
-
-;// CONCATENATED MODULE: ./src/audit/summary.ts
-// The guard's job summary: one line per certificate, worst first, with its worst problem and what to
-// do about it, so a person sees at a glance what needs them. The JSON report has every detail.
-
-const ICON = { expired: '⛔ expired', 'at-risk': '⚠️ at risk', ok: '✅ ok' };
-/** Markdown table cell: no line breaks, no unescaped pipes. */
-function cell(text) {
-    return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-}
-/** `…:certificate/1234abcd-…` → `1234abcd` */
-function shortArn(arn) {
-    const id = arn.slice(arn.lastIndexOf('/') + 1);
-    return id.split('-')[0] || arn;
-}
-function expires(cert) {
-    const { notAfter } = cert.facts;
-    const days = cert.verdict.daysLeft;
-    if (!notAfter || days === undefined)
-        return '—';
-    const date = notAfter.toISOString().slice(0, 10);
-    return days < 0 ? `${date} (${-days} d ago)` : `${date} (${days} d)`;
-}
-function names(cert) {
-    const all = cert.facts.names.map((n) => n.domain);
-    const first = cert.facts.domainName || all[0] || '(no name)';
-    const more = all.filter((n) => n !== first).length;
-    return more > 0 ? `${first} (+${more})` : first;
-}
-/** The worst problem (with a count of the others) and its fix; ok lines say what is worth knowing. */
-function problem(cert) {
-    const { findings } = cert.verdict;
-    const [worst] = findings;
-    if (!worst || worst.level === 'info' || worst.level === 'fixed') {
-        const repaired = findings.filter((f) => f.level === 'fixed').length;
-        return { what: repaired > 0 ? `repaired ${repaired} validation record(s)` : '—', fix: '—' };
-    }
-    const serious = findings.filter((f) => f.level === worst.level).length;
-    const others = serious > 1 ? ` (+${serious - 1} more)` : '';
-    return { what: `${worst.message}${others}`, fix: worst.fix || '—' };
-}
-function auditSummaryMarkdown(input) {
-    const certs = sortCertificates(input.certificates);
-    const totals = auditTotals(certs);
-    const bad = totals.atRisk + totals.expired;
-    const headline = certs.length === 0
-        ? `No certificate to audit in ${input.region}`
-        : bad === 0
-            ? `All ${certs.length} certificate(s) in ${input.region} will renew`
-            : `${bad} of ${certs.length} certificate(s) in ${input.region} need attention (${totals.expired} expired, ${totals.atRisk} at risk)`;
-    const lines = [`## Renewal guard: ${headline}`, ''];
-    if (certs.length > 0) {
-        lines.push('| Verdict | Certificate | Expires | In use | Problem | What to do |', '|---|---|---|---|---|---|');
-        for (const cert of certs) {
-            const { what, fix } = problem(cert);
-            lines.push(`| ${ICON[cert.verdict.verdict]} | ${cell(names(cert))} \`${shortArn(cert.facts.arn)}\` | ${expires(cert)} | ${cert.facts.inUseBy} | ${cell(what)} | ${cell(fix)} |`);
-        }
-        lines.push('');
-    }
-    if (input.repairs.length > 0) {
-        const count = input.repairs.reduce((n, r) => n + r.records.length, 0);
-        lines.push(`Repaired ${count} validation record(s) in ${input.repairs.length} zone(s): ${input.repairs.map((r) => `${r.zoneName} (${r.zoneId}): ${r.records.length}`).join(', ')}.`, '');
-    }
-    else if (!input.repair &&
-        certs.some((c) => c.verdict.findings.some((f) => f.code === 'record-missing' || f.code === 'record-wrong'))) {
-        lines.push('Missing or wrong validation records can be rewritten by running the guard with `repair: true`.', '');
-    }
-    lines.push(`Checked in ${(input.elapsedMs / 1000).toFixed(1)} s. The report output (and report-file) has every finding.`);
-    return lines.join('\n') + '\n';
-}
-
-;// CONCATENATED MODULE: ./src/audit/outcome.ts
-
-
-/** Certificates named in a failure message; the summary and report have them all. */
-const NAMED_IN_FAILURE = 5;
-function auditEnd(run, failOn) {
-    const doc = auditReportDocument(run);
-    const atRisk = doc.totals.atRisk + doc.totals.expired;
-    const summary = auditSummaryMarkdown({ ...run });
-    const repairErrors = run.repairErrors ?? [];
-    let failure;
-    if (repairErrors.length > 0) {
-        failure = {
-            title: 'Repair failed',
-            message: `Could not rewrite the validation records in ${repairErrors.map((e) => `zone ${e.zoneName} (${e.zoneId}): ${e.message}`).join('; ')}`,
-            hint: 'The DNS role needs route53:ChangeResourceRecordSets (UPSERT of CNAME records) on the zone; the records stay reported as missing or wrong until written.'
-        };
-    }
-    else if (atRisk > 0 && failOn === 'at-risk') {
-        const bad = sortCertificates(run.certificates).filter((c) => c.verdict.verdict !== 'ok');
-        const lines = bad
-            .slice(0, NAMED_IN_FAILURE)
-            .map((c) => `${c.facts.domainName} (${shortArn(c.facts.arn)}): ${c.verdict.findings[0]?.message ?? c.verdict.verdict}`);
-        const more = bad.length > NAMED_IN_FAILURE ? `\n… and ${bad.length - NAMED_IN_FAILURE} more (see the job summary)` : '';
-        failure = {
-            title: 'Renewal at risk',
-            message: `${atRisk} of ${run.certificates.length} certificate(s) in ${run.region} will not renew as things stand (${doc.totals.expired} expired, ${doc.totals.atRisk} at risk):\n${lines.join('\n')}${more}`,
-            hint: 'The job summary says what to do for each. Missing or wrong validation records: run with repair: true. To report without failing the step, set fail-on: none.'
-        };
-    }
-    return { report: reportOutput(doc), document: doc, atRisk, summary, failure };
-}
-/** GitHub caps a step output at 1 MB; the report output stays under it with room to spare. */
-const REPORT_OUTPUT_LIMIT = 900_000;
-/**
- * The report output: the whole document when it fits, else (truncated: true) every certificate that
- * needs attention in full and the others in one line each, else those needing attention with their
- * worst finding only, else the totals. report-file always has the whole document.
- */
-function reportOutput(doc, limit = REPORT_OUTPUT_LIMIT) {
-    const brief = (c) => ({
-        arn: c.arn,
-        domainName: c.domainName,
-        verdict: c.verdict,
-        notAfter: c.notAfter,
-        daysLeft: c.daysLeft
-    });
-    const candidates = [
-        () => doc,
-        () => ({ ...doc, truncated: true, certificates: doc.certificates.map((c) => (c.verdict === 'ok' ? brief(c) : c)) }),
-        () => ({
-            ...doc,
-            truncated: true,
-            certificates: doc.certificates
-                .filter((c) => c.verdict !== 'ok')
-                .map((c) => ({ ...brief(c), findings: c.findings.slice(0, 1) }))
-        }),
-        () => ({ ...doc, truncated: true, certificates: [] })
-    ];
-    let text = '';
-    for (const candidate of candidates) {
-        text = JSON.stringify(candidate());
-        if (Buffer.byteLength(text) <= limit)
-            return text;
-    }
-    return text;
-}
-
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-acm/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(3490);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-resource-groups-tagging-api/dist-cjs/index.js
+var client_resource_groups_tagging_api_dist_cjs = __nccwpck_require__(5059);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-route-53/dist-cjs/index.js
 var client_route_53_dist_cjs = __nccwpck_require__(8621);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
@@ -66543,19 +66920,22 @@ function asSdkError(err) {
 function code(error) {
     return error.Code ?? error.name;
 }
-/** Throttled or busy: the call was refused for load, not failed; the same call may go through later. */
-function isThrottlingAwsError(err) {
+/**
+ * Throttled or busy by the SDK's classifier: the call was refused for load, not failed. The action
+ * asks errors.ts isThrottlingAwsError, which adds that our own errors never count.
+ */
+function sdkCallsThrottling(err) {
     const error = asSdkError(err);
     if (error === undefined || QUOTA_CODES.has(error.name) || QUOTA_CODES.has(code(error)))
         return false;
     return (0,retry.isThrottlingError)(error);
 }
-/** Worth another try later: throttling, a transient or server-side (5xx) failure, or a network error. */
-function isTransientAwsError(err) {
+/** Worth another try later by the SDK's classifiers: throttling, a transient or 5xx failure, a network error. */
+function sdkCallsTransient(err) {
     const error = asSdkError(err);
     if (error === undefined)
         return false;
-    return isThrottlingAwsError(error) || (0,retry.isTransientError)(error) || (0,retry.isServerError)(error);
+    return sdkCallsThrottling(error) || (0,retry.isTransientError)(error) || (0,retry.isServerError)(error);
 }
 
 ;// CONCATENATED MODULE: ./src/errors.ts
@@ -66572,16 +66952,30 @@ class ActionError extends Error {
         this.hint = options.hint;
     }
 }
-/** A bad input, found before any network call. Names the input, the value and what is allowed. */
+/**
+ * A bad input, found before any network call. Names the input, the value and what is allowed. The
+ * value and the problem (which may quote it) are echoed with URL credentials redacted: a refused
+ * input is never masked (nothing registered it with the runner), so no input error may carry one.
+ */
 class InputError extends ActionError {
     input;
-    value;
     title = 'Invalid input';
+    value;
     constructor(input, value, problem, options = {}) {
-        super(`Input '${input}' = ${JSON.stringify(value)}: ${problem}`, options);
+        super(`Input '${input}' = ${JSON.stringify(redactUrlCredentials(value))}: ${redactUrlCredentials(problem)}`, options);
         this.input = input;
-        this.value = value;
+        this.value = redactUrlCredentials(value);
     }
+}
+/**
+ * Text with every URL's `user:password@` (or `user@`) and `?query`, and a scheme-less
+ * `user:password@host`, written as `***`: what a proxy URL or a pre-signed link carries as a secret.
+ */
+function redactUrlCredentials(text) {
+    return text
+        .replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s"'/?#]*@/gi, '$1***@')
+        .replace(/(^|[\s"'(,=])[^\s"'(,=/@:]+:[^\s"'/]*@/g, '$1***@')
+        .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s"'?#]*)\?[^\s"'#]*/gi, '$1?***');
 }
 /** OIDC token or STS role assumption failed. */
 class IdentityError extends ActionError {
@@ -66667,12 +67061,12 @@ function errorMessage(err) {
  * Throttled or busy: the call was refused for load, not failed; the same call may go through later.
  * The SDK's classifier (error-classes.ts); our own errors never count, whatever their cause.
  */
-function errors_isThrottlingAwsError(err) {
-    return !(err instanceof ActionError) && isThrottlingAwsError(err);
+function isThrottlingAwsError(err) {
+    return !(err instanceof ActionError) && sdkCallsThrottling(err);
 }
 /** Throttling and transient server-side or network errors: worth another try later in a poll loop. */
-function errors_isTransientAwsError(err) {
-    return !(err instanceof ActionError) && isTransientAwsError(err);
+function isTransientAwsError(err) {
+    return !(err instanceof ActionError) && sdkCallsTransient(err);
 }
 /** `<code>: <message>` of an SDK error, then `detail` in parentheses and the request id when known. */
 function awsFailureText(err, detail) {
@@ -66692,14 +67086,6 @@ function wrapAwsError(service, operation, err, options = {}) {
         cause: err,
         hint: options.hint
     });
-}
-/** Several Regions: one or more did not come through; the message names every Region's outcome. */
-class RegionsFailedError extends ActionError {
-    title;
-    constructor(title, message, hint) {
-        super(message, hint === undefined ? {} : { hint });
-        this.title = title;
-    }
 }
 /** What an error says to the user: title, message and hint (a bug report, when it is none of ours). */
 function describeError(err) {
@@ -66736,12 +67122,28 @@ var https_proxy_agent_dist = __nccwpck_require__(3669);
 /** `proxy:3128` and `http://proxy:3128` are both accepted, as curl and @actions/http-client accept them. */
 function parseProxyUrl(value) {
     const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
-    const url = new URL(withScheme);
+    let url;
+    try {
+        url = new URL(withScheme);
+    }
+    catch {
+        throw new Error('is not a URL: expected http://host:port, with a port from 1 to 65535');
+    }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
         const scheme = url.protocol.slice(0, -1);
         throw new Error(`proxy ${redactProxyUrl(url)} uses ${scheme}; only http:// and https:// proxies are supported`);
     }
     return url;
+}
+/**
+ * A proxy value as given (it may not parse) with everything between the scheme and the last `@`
+ * (user name, password, even one holding `/` or `@`) and any query written as ***, for error messages.
+ */
+function redactProxyInput(value) {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0] ?? '';
+    const rest = value.slice(scheme.length);
+    const at = rest.lastIndexOf('@');
+    return scheme + (at < 0 ? rest : `***@${rest.slice(at + 1)}`).replace(/\?.*$/, '?***');
 }
 /** The proxy URL without its user name and password, for log lines. */
 function redactProxyUrl(url) {
@@ -66923,7 +67325,9 @@ function proxySecrets(settings) {
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
 // SDK clients, one per service and account, all with HTTP timeouts (a dead connection must fail,
 // not hang the job) and the standard retry mode. No `endpoint` is passed, so the SDK's own
-// resolution applies, including AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> (ACM, ROUTE_53, STS).
+// resolution applies, including AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> (ACM, ROUTE_53, STS,
+// RESOURCE_GROUPS_TAGGING_API).
+
 
 
 
@@ -66980,9 +67384,18 @@ function createAwsClients(config, identities) {
         retryStrategy: withNonRetryableCodes(new retry.StandardRetryStrategy(MAX_ATTEMPTS), ACM_NON_RETRYABLE_CODES)
     });
     const acm = acmIn(config.region);
+    const taggingClients = new Map();
+    const tagging = (region) => {
+        const client = taggingClients.get(region) ??
+            new client_resource_groups_tagging_api_dist_cjs/* ResourceGroupsTaggingAPIClient */.DE(commonConfig(region, identities.certificate.credentials, config.proxy));
+        taggingClients.set(region, client);
+        return client;
+    };
     const others = (config.regions ?? []).filter((r) => r !== config.region);
     return {
         acm,
+        tagging,
+        taggingByRegion: taggingClients,
         ...(others.length > 0 && {
             acmByRegion: new Map([[config.region, acm], ...others.map((r) => [r, acmIn(r)])])
         }),
@@ -67001,6 +67414,7 @@ function destroyAwsClients(clients) {
     clients.acmByRegion?.forEach((client) => client !== clients.acm && client.destroy());
     clients.route53.destroy();
     clients.route53ByRole?.forEach((client) => client.destroy());
+    clients.taggingByRegion.forEach((client) => client.destroy());
 }
 
 ;// CONCATENATED MODULE: ./src/constants.ts
@@ -67038,7 +67452,11 @@ const Inputs = {
     ReportFile: 'report-file',
     AuditScope: 'audit-scope',
     Repair: 'repair',
-    FailOn: 'fail-on'
+    FailOn: 'fail-on',
+    Export: 'export',
+    ExportPassphrase: 'export-passphrase',
+    ExportDirectory: 'export-directory',
+    DeployedSerial: 'deployed-serial'
 };
 const Outputs = {
     CertificateArn: 'certificate-arn',
@@ -67052,7 +67470,15 @@ const Outputs = {
     /** Several Regions only: JSON object Region → ARN; certificate-arn is the first Region's. */
     CertificateArns: 'certificate-arns',
     /** Several Regions only: JSON object Region → status; status is the first Region's. */
-    Statuses: 'statuses'
+    Statuses: 'statuses',
+    /** export: true, the exported files (the first Region's with several) and the certificate's serial. */
+    CertificateFile: 'certificate-file',
+    ChainFile: 'chain-file',
+    FullchainFile: 'fullchain-file',
+    PrivateKeyFile: 'private-key-file',
+    Serial: 'serial',
+    /** export: true, whether serial differs from deployed-serial (true when none was given). */
+    Changed: 'changed'
 };
 /** Value of the audience claim AWS STS expects in a GitHub ID token. */
 const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
@@ -67175,6 +67601,41 @@ function requestFailureHint(code, message, spec) {
                 'certificate.');
     }
 }
+/**
+ * The hint of a wait for ISSUED that ran out: the timeout-minutes value and how to wait longer or not
+ * at all; DNS delegation or CAA blamed only where the evidence points there: a pre-flight problem, or
+ * names still pending that the checks could not vouch for. Every name SUCCESS with no CAA problem:
+ * ACM is simply still issuing.
+ */
+function issueTimeoutHint(facts) {
+    const minutes = Number((facts.timeoutMs / 60_000).toFixed(2));
+    const instead = facts.statusMode
+        ? 'to report the status without waiting'
+        : `to get the ARN at once and check on it later with ${Inputs.Mode}: status`;
+    const tail = `${Inputs.TimeoutMinutes} is ${minutes}: raise it to wait longer, or set ${Inputs.Wait}: false ${instead} (ACM ` +
+        'can take minutes to hours). A re-run with the same inputs resumes this certificate.';
+    const problems = (facts.preflight ?? []).filter((f) => f.severity === 'problem');
+    const caa = problems.filter((f) => f.check === 'caa');
+    const validated = facts.progress.length > 0 && facts.progress.every((p) => p.validationStatus === 'SUCCESS');
+    if (validated && caa.length === 0) {
+        return `Every name is validated (SUCCESS): DNS is not the problem, ACM is simply still issuing. ${tail}`;
+    }
+    const found = validated ? caa : problems;
+    if (found.length > 0) {
+        return `The pre-flight checks found what holds it up: ${found.map((f) => f.message).join('; ')}. Fix that. ${tail}`;
+    }
+    if (facts.externalDns) {
+        return (`With ${Inputs.DnsProvider} external the validation CNAMEs are yours to create: check that every record of ` +
+            `the ${Outputs.ValidationRecords} output exists in the DNS that serves the names and resolves publicly. ${tail}`);
+    }
+    if (facts.preflight !== undefined && facts.preflight.length === 0) {
+        return ('The pre-flight checks found the NS delegation and CAA in order, so the validation records are public: ' +
+            `ACM validates on its own schedule (often within 30 minutes, sometimes hours). ${tail}`);
+    }
+    const why = facts.preflight === undefined ? 'the pre-flight checks did not run' : 'a pre-flight lookup failed';
+    return (`If a name stays PENDING_VALIDATION, check that the zone holding its validation CNAME is delegated from its ` +
+        `parent (NS records) and that no CAA record forbids amazon.com (${why}, so this is unchecked). ${tail}`);
+}
 /** AWS caps a session reached by role chaining at one hour, whatever the role allows. */
 const ROLE_CHAINING_MAX_SECONDS = 3600;
 const OIDC_HINT = "Add `permissions: id-token: write` to the job (or workflow). Workflows triggered from a forked repository's " +
@@ -67195,7 +67656,8 @@ function stsHint(call, code, message, transient) {
             `from role credentials) is capped at ${ROLE_CHAINING_MAX_SECONDS} seconds whatever the role allows.`);
     }
     if (call.operation === 'AssumeRoleWithWebIdentity' && WEB_IDENTITY_REJECTIONS.has(code)) {
-        return (`The trust policy of ${call.roleArn} must allow sts:AssumeRoleWithWebIdentity for the federated principal ` +
+        return (roleExistsHint(call.roleArn, code) +
+            `The trust policy of ${call.roleArn} must allow sts:AssumeRoleWithWebIdentity for the federated principal ` +
             `token.actions.githubusercontent.com (an IAM OIDC identity provider for ` +
             `https://token.actions.githubusercontent.com ` +
             `must exist in that account) with token.actions.githubusercontent.com:aud = ${call.audience} ` +
@@ -67209,7 +67671,8 @@ function stsHint(call, code, message, transient) {
         const externalId = call.externalId
             ? ` with an sts:ExternalId condition equal to the '${input}' input`
             : ` (if it requires an sts:ExternalId, pass it in the '${input}' input)`;
-        return (`The trust policy of ${call.roleArn} must trust the source principal (the credentials already in the job, or ` +
+        return (roleExistsHint(call.roleArn, code) +
+            `The trust policy of ${call.roleArn} must trust the source principal (the credentials already in the job, or ` +
             `the certificate role's session) for sts:AssumeRole${externalId}, and the source principal needs ` +
             `sts:AssumeRole on ${call.roleArn}. See docs/iam/trust-policy-assume-role-external-id.json and ` +
             `docs/iam/trust-policy-dns-from-certificate-role.json.`);
@@ -67231,11 +67694,205 @@ function stsHint(call, code, message, transient) {
     return (`Check that ${call.roleArn ?? 'the credentials'} exist and that the trust and permission policies match ` +
         `docs/iam/.`);
 }
+/**
+ * STS answers AccessDenied alike for a role that does not exist, one in another account, and one whose
+ * trust policy says no: name the role's name and account, so a typo in either is the first thing checked.
+ */
+function roleExistsHint(roleArn, code) {
+    if (code !== 'AccessDenied' || roleArn === undefined)
+        return '';
+    const [, account, name] = /^arn:[^:]+:iam::([^:]*):role\/(?:.*\/)?([^/]+)$/.exec(roleArn) ?? [];
+    if (account === undefined || name === undefined)
+        return '';
+    return (`Check the role's name and account first: STS gives the same AccessDenied for a role that does not exist, ` +
+        `so confirm that a role named ${name} exists in account ${account} (IAM console, or aws iam get-role ` +
+        `--role-name ${name} in that account). `);
+}
 
-;// CONCATENATED MODULE: ./src/aws/id-token.ts
+;// CONCATENATED MODULE: ./src/concurrency.ts
+/** Wraps tasks so that no more than `n` run at a time; the others start, in order, as slots free up. */
+function limiter(n) {
+    let running = 0;
+    const waiting = [];
+    return async (task) => {
+        // A finished task hands its slot straight to the next waiter, so `running` never exceeds n.
+        if (running >= n)
+            await new Promise((resolve) => waiting.push(resolve));
+        else
+            running++;
+        try {
+            return await task();
+        }
+        finally {
+            const next = waiting.shift();
+            if (next)
+                next();
+            else
+                running--;
+        }
+    };
+}
+/**
+ * Maps items through `fn` with at most `limit` calls pending at once. Results keep input order.
+ * The first rejection rejects the whole map once the calls in flight settle; no new call starts after it.
+ */
+async function mapLimit(items, limit, fn) {
+    if (!Number.isInteger(limit) || limit < 1)
+        throw new RangeError(`mapLimit: limit must be a positive integer, got ${limit}`);
+    const results = new Array(items.length);
+    let next = 0;
+    let failed = false;
+    let failure;
+    const worker = async () => {
+        while (!failed && next < items.length) {
+            const index = next++;
+            try {
+                results[index] = await fn(items[index], index);
+            }
+            catch (err) {
+                if (!failed)
+                    failure = err;
+                failed = true;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (failed)
+        throw failure;
+    return results;
+}
+/**
+ * Spaces calls at most `perSecond` a second (one every 1000/perSecond ms, no burst): awaiting the
+ * returned function takes the next slot. Keeping under a quota costs less than being throttled and
+ * backing off, and leaves the rest of the quota to other jobs in the account.
+ */
+function pacer(perSecond, clock) {
+    if (!(perSecond > 0))
+        throw new RangeError(`pacer: perSecond must be positive, got ${perSecond}`);
+    const gap = 1000 / perSecond;
+    let next = -Infinity;
+    return async () => {
+        const now = clock.now();
+        const slot = Math.max(now, next);
+        next = slot + gap;
+        if (slot > now)
+            await clock.sleep(slot - now);
+    };
+}
+/**
+ * The work's result, or `late()`'s once `ms` have passed on the clock first (the work is left to
+ * settle unheard). The timer is cancelled as soon as the work settles.
+ */
+async function within(work, ms, clock, late) {
+    const timer = new AbortController();
+    const timeout = clock.sleep(ms, timer.signal).then(() => late(), () => new Promise(() => undefined) // cancelled: the work won the race
+    );
+    try {
+        return await Promise.race([work, timeout]);
+    }
+    finally {
+        timer.abort();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/types.ts
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    })
+};
+
+;// CONCATENATED MODULE: ./src/poll.ts
+// The one poll loop, and so the one retry helper: adaptive delay (quick at first, growing to a cap),
+// jitter, a deadline or a number of attempts, cancellation, on the injected clock. Transient AWS
+// errors (throttling, 5xx, resets) that outlive the SDK's own retries are absorbed here as "not yet",
+// so a long wait survives a throttling burst. Every wait and retry of the action is a poll: the
+// waits of certificate/waits.ts, patiently() below (one call, absorbing load), the STS calls, the ID token.
+
+
+/**
+ * 1 s growing by 1.5 to a 4.5 s cap, ±10%: issuance is seen ~2 s after it happens (median), and a
+ * waiting job never polls more than 60 / (4.5 × 0.9) ≈ 14.8 times a minute, under the 15/min budget
+ * that lets 40 jobs share ACM's 10 DescribeCertificate calls per second.
+ */
+const DEFAULT_POLL = { initialDelayMs: 1000, maxDelayMs: 4500, factor: 1.5, jitter: 0.2 };
+/** Delay before attempt n (0-based), before jitter. */
+function pollDelay(attempt, initialDelayMs, maxDelayMs, factor) {
+    return Math.min(maxDelayMs, initialDelayMs * factor ** attempt);
+}
+async function poll(check, options) {
+    const { clock, deadline, initialDelayMs = DEFAULT_POLL.initialDelayMs, maxDelayMs = DEFAULT_POLL.maxDelayMs, factor = DEFAULT_POLL.factor, jitter = DEFAULT_POLL.jitter, random = Math.random } = options;
+    let lastAbsorbed;
+    for (let attempt = 0;; attempt++) {
+        options.signal?.throwIfAborted();
+        try {
+            const outcome = await check();
+            if (outcome.done)
+                return outcome.value;
+        }
+        catch (err) {
+            if (options.signal?.aborted || !(options.absorbs ?? isTransientAwsError)(err))
+                throw err;
+            if (options.attempts !== undefined && attempt + 1 >= options.attempts)
+                throw err;
+            options.onTransientError?.(err);
+            lastAbsorbed = err;
+        }
+        const base = pollDelay(attempt, initialDelayMs, maxDelayMs, factor);
+        const delay = Math.round(base * (1 - jitter / 2 + jitter * random()));
+        const remaining = deadline - clock.now();
+        if (remaining <= 0) {
+            throw new DeadlineError(options.phase, options.timeoutMessage(), {
+                ...(options.timeoutHint !== undefined && { hint: options.timeoutHint }),
+                // The error the deadline cut short, for a caller that explains it better than "timed out".
+                ...(lastAbsorbed !== undefined && { cause: lastAbsorbed })
+            });
+        }
+        await clock.sleep(Math.min(delay, remaining), options.signal);
+    }
+}
+/** How long a call absorbs throttling beyond the SDK's retries (e.g. 50 jobs sharing one account's quota). */
+const PATIENCE_MS = 60_000;
+/**
+ * Sends a call, absorbing throttling and busy answers that outlive the SDK's own retries until the
+ * deadline (default: PATIENCE_MS from now). Many jobs in one account share its per-second quotas
+ * (Route 53: 10 requests/s; ACM ListCertificates: 8/s), so a burst must slow a job down, not fail it.
+ * By default only load is absorbed: a timeout or 5xx has had the SDK's retries already.
+ */
+async function patiently(send, ctx, what) {
+    const clock = ctx.clock ?? systemClock;
+    let lastTransient;
+    return poll(async () => ({ done: true, value: await send() }), {
+        clock,
+        deadline: what.deadline ?? clock.now() + PATIENCE_MS,
+        phase: what.phase,
+        timeoutMessage: () => what.timeoutMessage(errorMessage(lastTransient)),
+        timeoutHint: what.timeoutHint,
+        signal: ctx.signal,
+        onTransientError: (err) => (lastTransient = err),
+        absorbs: what.absorbs ?? isThrottlingAwsError
+    });
+}
+
+;// CONCATENATED MODULE: ./src/identity/id-token.ts
 // The GitHub OIDC ID-token request, bounded and retried: core.getIDToken sets no socket timeout, so
 // an endpoint that accepts the connection and never answers would hang the step past timeout-minutes.
 // Also says whose side a failure is on, for the hint.
+
+
 
 
 
@@ -67283,34 +67940,25 @@ function idTokenHint(failure) {
 }
 /**
  * Bounds each token request (a timeout per attempt) and retries GitHub-side failures (timeout,
- * reset, 5xx) with a doubling backoff; any other failure is thrown at once. The clock drives both
- * the timeout and the backoff, so tests run it without real waits.
+ * reset, 5xx) with a doubling backoff (the one poll loop); any other failure is thrown at once. The
+ * clock drives both the timeout and the backoff, so tests run it without real waits.
  */
 function boundedIdToken(getIdToken, clock, policy = ID_TOKEN_POLICY) {
-    const once = async (audience) => {
-        const timer = new AbortController();
-        const timeout = clock.sleep(policy.timeoutMs, timer.signal).then(() => Promise.reject(new IdTokenTimeoutError(policy.timeoutMs)), () => new Promise(() => undefined) // cancelled: the token won the race
-        );
-        try {
-            return await Promise.race([getIdToken(audience), timeout]);
-        }
-        finally {
-            timer.abort();
-        }
-    };
-    return async (audience) => {
-        for (let attempt = 1;; attempt++) {
-            try {
-                return await once(audience);
-            }
-            catch (err) {
-                const failure = idTokenFailure(err);
-                if (attempt >= policy.attempts || (failure !== 'timeout' && failure !== 'unavailable'))
-                    throw err;
-                await clock.sleep(policy.backoffMs * 2 ** (attempt - 1));
-            }
-        }
-    };
+    const once = (audience) => within(getIdToken(audience), policy.timeoutMs, clock, () => {
+        throw new IdTokenTimeoutError(policy.timeoutMs);
+    });
+    return (audience) => poll(async () => ({ done: true, value: await once(audience) }), {
+        clock,
+        deadline: Infinity,
+        attempts: policy.attempts,
+        initialDelayMs: policy.backoffMs,
+        maxDelayMs: Infinity,
+        factor: 2,
+        jitter: 0,
+        absorbs: (err) => ['timeout', 'unavailable'].includes(idTokenFailure(err)),
+        phase: `requesting the ID token from ${ID_TOKEN_SERVICE}`,
+        timeoutMessage: () => `${ID_TOKEN_SERVICE} did not answer`
+    });
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -67353,10 +68001,15 @@ function normalizeDomainName(raw) {
     }
     if (name === '*')
         throw new DomainNameError(`'*' alone is not a name; a wildcard needs a domain after it, e.g. *.example.com`);
+    if (URL_LIKE.test(name))
+        throw new DomainNameError(urlProblem(name));
     const wildcard = name.startsWith('*.');
     const labels = (wildcard ? name.slice(2) : name).split(LABEL_SEPARATORS).map(toAsciiLabel);
     if (labels.length < 2) {
-        throw new DomainNameError(`'${name}' has a single label; a certificate name needs at least two, e.g. example.com`);
+        throw new DomainNameError(wildcard
+            ? `'${name}' has a single label after the wildcard; a wildcard covers the names directly under a ` +
+                `registered domain, e.g. *.example.com (not a whole top-level domain)`
+            : `'${name}' has a single label; a certificate name needs at least two, e.g. example.com`);
     }
     const last = labels[labels.length - 1] ?? '';
     if (/^\d+$/.test(last)) {
@@ -67367,6 +68020,20 @@ function normalizeDomainName(raw) {
         throw new DomainNameError(`the name is ${result.length} characters long; at most ${MAX_NAME_LENGTH} are allowed`);
     }
     return result;
+}
+/** A scheme (`https://`) or a path: a URL pasted where a name belongs. */
+const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\/|\//;
+/** What to write instead of a URL: its host name (never its user name or password). */
+function urlProblem(name) {
+    let host = '';
+    try {
+        host = new URL(/^[a-z][a-z0-9+.-]*:\/\//.test(name) ? name : `http://${name}`).hostname;
+    }
+    catch {
+        // Not even a URL: the advice stands without an example.
+    }
+    const example = host.includes('.') ? ` (${host})` : '';
+    return `this is a URL, not a DNS name: drop the scheme (https://) and the path, and give the host name alone${example}`;
 }
 /** Validates one label (already lower case) and returns its ASCII (punycode) form. */
 function toAsciiLabel(label) {
@@ -67430,7 +68097,7 @@ function isWithin(name, zone) {
     return n === z || n.endsWith(`.${z}`);
 }
 /** Proper suffixes of a name, most specific first: `_x.www.example.com` → [`www.example.com`, `example.com`, `com`]. */
-function domains_parentSuffixes(name) {
+function parentSuffixes(name) {
     const labels = canonicalName(name).split('.');
     return labels.slice(1).map((_, i) => labels.slice(i + 1).join('.'));
 }
@@ -67452,7 +68119,7 @@ function toRoute53Name(name) {
     return out;
 }
 /** `\052.Example.com.` → `*.example.com` */
-function domains_fromRoute53Name(name) {
+function fromRoute53Name(name) {
     const bytes = [];
     for (let i = 0; i < name.length; i++) {
         const escape = /^\\([0-7]{3})/.exec(name.slice(i, i + 4));
@@ -67493,9 +68160,15 @@ function checkValidationRecord(record, requestedNames) {
     }
     return undefined;
 }
-/** Splits a list input on commas, newlines and whitespace, dropping empty entries. */
+/**
+ * Splits a list input on commas, newlines and whitespace, dropping empty entries. A line written as a
+ * YAML list item (`- www.example.com` inside a `|` block) counts as its name: the `- ` is dropped.
+ */
 function splitNameList(raw) {
-    return raw.split(/[\s,]+/).filter((s) => s !== '');
+    return raw
+        .replace(/^\s*-\s+/gm, '')
+        .split(/[\s,]+/)
+        .filter((s) => s !== '');
 }
 
 ;// CONCATENATED MODULE: ./src/decisions/regions.ts
@@ -67593,11 +68266,11 @@ function capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 /** A sort comparator for strings by code unit (locale-independent, like the AWS listings). */
-function text_compare(a, b) {
+function compare(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 /** `1 record`, `2 records`. */
-function text_plural(count, noun) {
+function plural(count, noun) {
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
@@ -67609,9 +68282,9 @@ var client = __nccwpck_require__(5152);
 // and how an ARN splits. No partition or Region list is written here, so a new SDK brings new
 // Regions and partitions (aws-eusc, aws-iso-*) with it.
 
+
 /** The shape of every Region code (us-east-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1). */
 const REGION_SHAPE = /^[a-z]{2,4}(?:-[a-z]+)+-\d{1,2}$/;
-const REGION_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789-';
 /** Highest Region number probed when reading which numbers of a Region group the SDK lists. */
 const MAX_REGION_NUMBER = 20;
 /** The partition (aws, aws-cn, aws-us-gov, aws-iso-b, aws-eusc, ...) the SDK places a Region in. */
@@ -67621,6 +68294,33 @@ function regionPartition(region) {
 /** True when the SDK's partition data lists this Region (not only matches a partition's pattern). */
 function isListedRegion(region) {
     return REGION_SHAPE.test(region) && 'description' in (0,client.partition)(region);
+}
+let listed;
+/**
+ * Every Region the SDK's partition data lists, read once (some tens of milliseconds). The partition
+ * data has no public listing, so the candidates are every Region group the SDK's Route 53 Region
+ * enums spell (us-gov, eu, ... × east, northeast, ...) at numbers 1-20, each kept only if the
+ * partition data lists it: a Region the enums lag behind on (sa-west-1) is still found by its words.
+ */
+function listedRegions() {
+    if (listed !== undefined)
+        return listed;
+    const prefixes = new Set();
+    const directions = new Set();
+    const enums = [client_route_53_dist_cjs/* VPCRegion */.sBU, client_route_53_dist_cjs/* ResourceRecordSetRegion */.o$2, client_route_53_dist_cjs/* HealthCheckRegion */.nnn].flatMap((e) => Object.values(e));
+    for (const region of enums) {
+        const [, prefix, direction] = /^(.+)-([a-z]+)-\d+$/.exec(region) ?? [];
+        if (prefix !== undefined && direction !== undefined) {
+            prefixes.add(prefix);
+            directions.add(direction);
+        }
+    }
+    const found = new Set();
+    for (const prefix of prefixes)
+        for (const direction of directions)
+            regionGroup(`${prefix}-${direction}`).forEach((r) => found.add(r));
+    listed = Object.freeze([...found].sort());
+    return listed;
 }
 /** What the SDK's data says about a Region code; pure. */
 function classifyRegion(region) {
@@ -67636,48 +68336,76 @@ function classifyRegion(region) {
     if (siblings.length > 0 && (number < 1 || number > highest + 1)) {
         return { kind: 'typo', siblings, suggestions: suggestRegions(region) };
     }
+    // New Regions come as a new country code with the usual words (il-central-1, mx-central-1), and most
+    // listed Regions are one edit from another, so closeness alone cannot tell new from typo; a word
+    // that misspells a Region word (centrl, esat) can: no Region has it.
+    const misspelt = misspeltWord(group);
+    if (misspelt !== undefined)
+        return { kind: 'typo', siblings, suggestions: suggestRegions(region, 2), misspelt };
     return { kind: 'unlisted', partition: regionPartition(region), suggestions: suggestRegions(region, 1) };
 }
 /** The listed Regions `group-1` ... `group-20` (us-east → us-east-1, us-east-2). */
 function regionGroup(group) {
     return Array.from({ length: MAX_REGION_NUMBER }, (_, i) => `${group}-${i + 1}`).filter(isListedRegion);
 }
-/** Longest value a second round of edits is tried on (it costs the square of the first round). */
-const MAX_TWO_EDIT_LENGTH = 12;
 /**
- * Listed Regions one edit away (a letter or digit changed, added, removed, or two swapped), or, with
- * maxEdits 2 and none at one, two edits away. Probes the SDK's data rather than keeping a copy of it.
+ * A word of the group after its country code that no listed Region has, and the Region word it is a
+ * misspelling of: one edit from a word of up to 5 letters (esat → east), two from a longer one
+ * (cntral → central). Words shorter than 4 letters (de, gov) are too close to everything to judge.
+ */
+function misspeltWord(group) {
+    const words = new Set(listedRegions().flatMap((r) => r.split('-').slice(1, -1)));
+    for (const word of group.split('-').slice(1)) {
+        if (words.has(word))
+            continue;
+        const near = [...words].find((w) => w.length >= 4 && editDistance(word, w) <= (w.length <= 5 ? 1 : 2));
+        if (near !== undefined)
+            return [word, near];
+    }
+    return undefined;
+}
+/**
+ * The listed Regions nearest `value` (fewest edits: a letter or digit changed, added, removed, or two
+ * neighbours swapped), if they are at most maxEdits away; [] otherwise.
  */
 function suggestRegions(value, maxEdits = 1) {
     const lower = value.trim().toLowerCase();
     if (lower !== value && isListedRegion(lower))
         return [lower];
-    const first = new Set([lower, ...edits(lower)]);
-    const near = [...first].filter(isListedRegion);
-    if (near.length > 0 || maxEdits === 1 || lower.length > MAX_TWO_EDIT_LENGTH)
-        return near.sort();
-    const second = new Set();
-    for (const candidate of first)
-        for (const next of edits(candidate))
-            second.add(next);
-    return [...second].filter(isListedRegion).sort();
-}
-function edits(word) {
-    const out = [];
-    for (let i = 0; i <= word.length; i++) {
-        const head = word.slice(0, i);
-        const tail = word.slice(i);
-        if (tail.length > 0)
-            out.push(head + tail.slice(1));
-        if (tail.length > 1)
-            out.push(head + (tail[1] ?? '') + (tail[0] ?? '') + tail.slice(2));
-        for (const c of REGION_ALPHABET) {
-            out.push(head + c + tail);
-            if (tail.length > 0)
-                out.push(head + c + tail.slice(1));
-        }
+    let best = maxEdits + 1;
+    let nearest = [];
+    for (const region of listedRegions()) {
+        const distance = editDistance(lower, region, best);
+        if (distance < best)
+            [best, nearest] = [distance, [region]];
+        else if (distance === best && distance <= maxEdits)
+            nearest.push(region);
     }
-    return out;
+    return nearest.sort();
+}
+/**
+ * Optimal string alignment distance (Levenshtein plus swaps of neighbours); stops early and returns
+ * a value above `cap` once every alignment costs more than `cap`.
+ */
+function editDistance(a, b, cap = Infinity) {
+    if (Math.abs(a.length - b.length) > cap)
+        return cap + 1;
+    let before = [];
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const same = a[i - 1] === b[j - 1] ? 0 : 1;
+            let cost = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + same);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                cost = Math.min(cost, (before[j - 2] ?? 0) + 1);
+            row.push(cost);
+        }
+        if (Math.min(...row) > cap)
+            return cap + 1;
+        [before, previous] = [previous, row];
+    }
+    return previous[b.length] ?? 0;
 }
 /** Splits an ARN with the SDK's endpoint parser; undefined when it is not one. */
 function parseAwsArn(value) {
@@ -67762,8 +68490,9 @@ function checkArnPartition(input, value, region, line) {
 
 ;// CONCATENATED MODULE: ./src/inputs/region.ts
 // The aws-region input (else the certificate ARN's Region, AWS_REGION, AWS_DEFAULT_REGION), checked
-// against the AWS SDK's Region list (partitions.ts): a malformed code or a typo is refused with a
-// suggestion; a well-formed Region the list lacks passes (main.ts warns). Pure.
+// against the AWS SDK's Region list (partitions.ts): a malformed code or a typo (a misspelt word, a
+// number out of its group's sequence) is refused with a suggestion before any call; a well-formed
+// Region the list lacks and that misspells nothing passes (main.ts warns). Pure.
 
 
 
@@ -67799,7 +68528,10 @@ function readRegion(given, env, certificateArn) {
         });
     }
     if (verdict.kind === 'typo') {
-        const problem = `is not a Region the AWS SDK knows${found.source}: it lists ${verdict.siblings.join(', ')}`;
+        const why = verdict.misspelt === undefined
+            ? `it lists ${verdict.siblings.join(', ')}`
+            : `no Region has the word '${verdict.misspelt[0]}' (a misspelling of '${verdict.misspelt[1]}'?)`;
+        const problem = `is not a Region the AWS SDK knows${found.source}: ${why}`;
         throw new InputError(Inputs.AwsRegion, found.value, problem, {
             hint: `Check the Region code.${suggestion}`
         });
@@ -67810,7 +68542,7 @@ function orList(items) {
     return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`;
 }
 
-;// CONCATENATED MODULE: ./src/decisions/zones.ts
+;// CONCATENATED MODULE: ./src/zones/choose.ts
 // Which Route 53 hosted zone a name belongs in: the one usable public zone of a given name (not a
 // private twin, not Cloud Map's), zone ids without their prefix, and whether a record fits a zone.
 // Pure: no SDK import; ZoneFacts are the fields of Route 53's HostedZone that the choice reads.
@@ -67820,16 +68552,12 @@ function stripZoneIdPrefix(id) {
     return id.startsWith('/hostedzone/') ? id.slice('/hostedzone/'.length) : id;
 }
 function toZoneRef(zone) {
-    return { id: stripZoneIdPrefix(zone.Id ?? ''), name: domains_fromRoute53Name(zone.Name ?? '') };
+    return { id: stripZoneIdPrefix(zone.Id ?? ''), name: fromRoute53Name(zone.Name ?? '') };
 }
 /** `example.com (Z123)`, for messages. */
 function describeZone(zone) {
     const { id, name } = toZoneRef(zone);
     return `${name} (${id})`;
-}
-/** Inside the zone, never at its apex (a CNAME cannot sit at a zone apex). */
-function zones_isInsideZone(name, zoneName) {
-    return name !== zoneName && isWithin(name, zoneName);
 }
 /**
  * Picks the one usable public zone named zoneName from a listing that may hold other names,
@@ -67837,11 +68565,11 @@ function zones_isInsideZone(name, zoneName) {
  * passed over and why; `ambiguous` lists public zones that share the name (only one answers).
  */
 function choosePublicZone(zones, zoneName) {
-    const wanted = domains_fromRoute53Name(zoneName);
+    const wanted = fromRoute53Name(zoneName);
     const skipped = [];
     const usable = [];
     for (const zone of zones) {
-        if (domains_fromRoute53Name(zone.Name ?? '') !== wanted)
+        if (fromRoute53Name(zone.Name ?? '') !== wanted)
             continue;
         if (zone.Config?.PrivateZone)
             skipped.push(`a private zone ${describeZone(zone)}`);
@@ -67857,7 +68585,7 @@ function choosePublicZone(zones, zoneName) {
 }
 /** A PUBLIC zone of this name that Cloud Map owns: public DNS may ask it, yet Route 53 refuses writes to it. */
 function publicCloudMapZone(zones, zoneName) {
-    return zones.find((z) => z.LinkedService && !z.Config?.PrivateZone && domains_fromRoute53Name(z.Name ?? '') === zoneName);
+    return zones.find((z) => z.LinkedService && !z.Config?.PrivateZone && fromRoute53Name(z.Name ?? '') === zoneName);
 }
 function cloudMapOwner(zone) {
     return zone.LinkedService?.ServicePrincipal ?? 'another service';
@@ -67871,8 +68599,11 @@ function cloudMapOwner(zone) {
 
 
 const MAX_TIMEOUT_MINUTES = 360;
-/** ACM certificates are valid for 395 days; asking for more than a year left would reject every one. */
-const MAX_MIN_DAYS_REMAINING = 365;
+/**
+ * ACM's public certificates last 198 days (CA/B SC-081: 100 days from 2027-03-15, 47 from 2029-03-15):
+ * asking for more days left than a certificate ever has would reject every one.
+ */
+const MAX_MIN_DAYS_REMAINING = 198;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const HOSTED_ZONE_ID = /^[A-Z0-9]{1,32}$/;
@@ -67942,8 +68673,8 @@ function readMinDaysRemaining(value) {
     const days = /^\d+$/.test(value) ? Number(value) : NaN;
     if (!(days <= MAX_MIN_DAYS_REMAINING)) {
         throw new InputError(Inputs.MinDaysRemaining, value, `must be a whole number of days from 0 to ${MAX_MIN_DAYS_REMAINING}`, {
-            hint: 'ACM certificates are valid for 395 days and renew 60 days before they expire; 0 reuses any unexpired ' +
-                'certificate.'
+            hint: 'ACM public certificates last 198 days, and ACM renews them in place (same ARN) from 60 days before they ' +
+                'expire (45 for email validation): keep it under that renewal window. 0 reuses any unexpired certificate.'
         });
     }
     return days;
@@ -68030,6 +68761,19 @@ function readKeyAlgorithm(value) {
     if (found === undefined)
         throw new InputError(Inputs.KeyAlgorithm, value, `must be one of ${KEY_ALGORITHMS.join(', ')}`);
     return found;
+}
+/**
+ * CertificateTransparencyLoggingPreference is deprecated since 12 June 2026: "Certificate transparency
+ * logging opt-out is no longer available. All public certificates are recorded in a certificate
+ * transparency log" (ACM API Reference, CertificateOptions). The action no longer sends it: ENABLED says
+ * nothing ACM does not do anyway, and DISABLED cannot be honoured.
+ */
+function transparencyWarning(value) {
+    return value === 'DISABLED'
+        ? `${Inputs.CertificateTransparencyLogging}: DISABLED has no effect: since 12 June 2026 ACM logs every public ` +
+            'certificate in Certificate Transparency logs and no longer offers the opt-out. The names of this ' +
+            'certificate will appear in public CT logs. Remove the input to silence this warning.'
+        : undefined;
 }
 function readTransparencyLogging(value) {
     if (value === '')
@@ -68158,6 +68902,156 @@ function readTags(raw) {
     return tags;
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/export/rules.ts
+// Exportable public certificates (issue 22), the pure rules: what a passphrase may be, what ACM
+// charges for a name set, which certificates a run may reuse (billed and unbilled kept apart), the
+// files an export writes, and whether the exported certificate differs from the deployed one.
+
+
+/** AWS price list (ACM, 2026): per fully qualified name and per wildcard name, at issue and at every renewal. */
+const PRICE_PER_NAME_USD = 15;
+const PRICE_PER_WILDCARD_USD = 149;
+/**
+ * Why ACM would refuse the passphrase (ExportCertificateRequest: 4-128 bytes, "any ASCII character
+ * except #, $, or %"), or undefined. Printable ASCII only: a control character cannot be typed at
+ * OpenSSL's prompt. The words never repeat the passphrase, nor its length.
+ */
+function passphraseProblem(passphrase) {
+    if (passphrase.length < 4)
+        return 'is shorter than 4 characters; ACM takes 4 to 128';
+    if (passphrase.length > 128)
+        return 'is longer than 128 characters; ACM takes 4 to 128';
+    if (/[^\x20-\x7e]/.test(passphrase))
+        return 'holds a character that is not printable ASCII';
+    if (/[#$%]/.test(passphrase))
+        return 'holds #, $ or %, which ACM does not accept';
+    return undefined;
+}
+/** What ACM charges for an exportable certificate of these names, at issue and again at each renewal. */
+function exportCharge(names) {
+    const wildcards = names.filter((n) => n.startsWith('*.')).length;
+    const plain = names.length - wildcards;
+    return { names: plain, wildcards, usd: plain * PRICE_PER_NAME_USD + wildcards * PRICE_PER_WILDCARD_USD };
+}
+/** The charge in words, for the log and the job summary. */
+function chargeText(names, region) {
+    const { names: plain, wildcards, usd } = exportCharge(names);
+    const parts = [
+        ...(plain > 0 ? [`${plain} name${plain === 1 ? '' : 's'} × $${PRICE_PER_NAME_USD}`] : []),
+        ...(wildcards > 0 ? [`${wildcards} wildcard name${wildcards === 1 ? '' : 's'} × $${PRICE_PER_WILDCARD_USD}`] : [])
+    ];
+    return (`Exportable certificate in ${region}: ACM charges $${usd} (${parts.join(' + ')}) when it issues the ` +
+        'certificate and again at every renewal.');
+}
+/**
+ * Why this certificate must not be reused by a run that does (exportable true) or does not export,
+ * or undefined. Public certificates: the export option is fixed at request and billed, so an export
+ * run takes only an exportable one and a run without export never takes one (its renewals are
+ * billed). Private certificates export anyway, at no extra charge: no rule.
+ */
+function exportReuseProblem(cert, exportable) {
+    if (cert.Type === 'PRIVATE')
+        return undefined;
+    const enabled = (cert.ExportOption ?? cert.Options?.Export) === 'ENABLED';
+    if (enabled === exportable)
+        return undefined;
+    return exportable
+        ? 'it was requested without export (Options.Export cannot change after the request)'
+        : 'it is exportable, and its renewals are billed (export is false)';
+}
+/** The four files of an export in `directory`: certificate, chain, certificate + chain, encrypted key. */
+function exportFiles(directory, pem) {
+    const paths = {
+        certificate: (0,external_node_path_.join)(directory, 'certificate.pem'),
+        chain: (0,external_node_path_.join)(directory, 'chain.pem'),
+        fullchain: (0,external_node_path_.join)(directory, 'fullchain.pem'),
+        privateKey: (0,external_node_path_.join)(directory, 'private-key.pem')
+    };
+    const line = (pem) => (pem.endsWith('\n') ? pem : `${pem}\n`);
+    const files = [
+        { path: paths.certificate, content: line(pem.certificate), mode: 0o644 },
+        { path: paths.chain, content: line(pem.chain), mode: 0o644 },
+        { path: paths.fullchain, content: line(pem.certificate) + line(pem.chain), mode: 0o644 },
+        { path: paths.privateKey, content: line(pem.privateKey), mode: 0o600 }
+    ];
+    return { paths, files };
+}
+/** The certificate's serial as OpenSSL prints it (`openssl x509 -serial`, without `serial=`): upper-case hex. */
+function serialOf(certificatePem) {
+    return normalizeSerial(new external_node_crypto_.X509Certificate(certificatePem).serialNumber) ?? '';
+}
+/**
+ * A serial as people copy it: `serial=0A1B…` (openssl), `0a:1b:…` (ACM console, DescribeCertificate),
+ * any case. Upper-case hex without leading zeros; undefined when it is not a serial.
+ */
+function normalizeSerial(text) {
+    const hex = text
+        .trim()
+        .replace(/^serial\s*=\s*/i, '')
+        .replace(/[:\s]/g, '');
+    if (!/^[0-9a-f]{1,64}$/i.test(hex))
+        return undefined;
+    return hex.toUpperCase().replace(/^0+(?=.)/, '');
+}
+/** Whether the exported certificate differs from the deployed one; no deployed serial: changed. */
+function serialChanged(serial, deployedSerial) {
+    return deployedSerial === undefined || normalizeSerial(serial) !== normalizeSerial(deployedSerial);
+}
+
+;// CONCATENATED MODULE: ./src/export/inputs.ts
+// The export inputs (issue 22), read before any call: export, export-passphrase (checked here, never
+// repeated in an error: main.ts has masked it already), export-directory and deployed-serial. Pure.
+
+
+
+
+/** What an input error shows in place of the passphrase. */
+const HIDDEN = '***';
+const PASSPHRASE_HINT = 'Keep a passphrase of 4 to 128 printable ASCII characters, none of # $ %, in a secret and pass it as ' +
+    `${Inputs.ExportPassphrase}: \${{ secrets.CERTIFICATE_PASSPHRASE }}.`;
+/** The export settings, or undefined when export is false (then export-directory and deployed-serial are refused). */
+function readExport(read, mode) {
+    const wanted = readBoolean(Inputs.Export, read(Inputs.Export), false);
+    const directory = read(Inputs.ExportDirectory);
+    const deployed = read(Inputs.DeployedSerial);
+    if (!wanted) {
+        const stray = [Inputs.ExportDirectory, Inputs.DeployedSerial].find((name) => read(name) !== '');
+        if (stray === undefined)
+            return undefined;
+        throw new InputError(stray, read(stray), `takes effect only with ${Inputs.Export}: true`, {
+            hint: `Set ${Inputs.Export}: true to export the certificate, or remove ${stray}.`
+        });
+    }
+    if (mode !== 'request') {
+        throw new InputError(Inputs.Export, 'true', `works in mode request only (mode is ${mode})`, {
+            hint: `Use ${Inputs.Mode}: request with the certificate's names: it reuses the certificate and exports it.`
+        });
+    }
+    const passphrase = read(Inputs.ExportPassphrase);
+    if (passphrase === '') {
+        throw new InputError(Inputs.ExportPassphrase, '', `is required with ${Inputs.Export}: true`, {
+            hint: PASSPHRASE_HINT
+        });
+    }
+    const problem = passphraseProblem(passphrase);
+    if (problem !== undefined)
+        throw new InputError(Inputs.ExportPassphrase, HIDDEN, problem, { hint: PASSPHRASE_HINT });
+    if (/\p{Cc}/u.test(directory)) {
+        throw new InputError(Inputs.ExportDirectory, directory, 'contains a control character (a line break, tab, ...)', {
+            hint: 'Give a single-line path, e.g. ${{ runner.temp }}/certificate.'
+        });
+    }
+    const deployedSerial = deployed === '' ? undefined : normalizeSerial(deployed);
+    if (deployed !== '' && deployedSerial === undefined) {
+        throw new InputError(Inputs.DeployedSerial, deployed, 'is not a certificate serial number (hex digits)', {
+            hint: 'Pass the serial the servers have now, e.g. the output of `openssl x509 -noout -serial` (serial=0A1B…).'
+        });
+    }
+    return { passphrase, directory: directory || undefined, deployedSerial };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/regions.ts
 // aws-region as a list (issue 14): one Region reads exactly as it always did; several are each
 // checked, and must be reachable with one set of credentials (one partition). Pure.
@@ -68239,6 +69133,7 @@ function configForRegion(config, region, deriveToken) {
 
 
 
+
 /** RFC 5280 caps the CN at 64 octets; ACM puts the first name in the CN. */
 const MAX_PRIMARY_NAME_LENGTH = 64;
 /** RequestCertificate's DomainList maximum (the default quota is 10, raised via Service Quotas). */
@@ -68277,6 +69172,7 @@ function readConfig(getInput, env) {
     zoneOverrides.forEach((o) => checkArnPartition(Inputs.ZoneOverrides, o.roleArn, region, o.line));
     checkArnPartition(Inputs.CertificateArn, certificateArn, region);
     checkArnPartition(Inputs.CertificateAuthorityArn, certificateAuthorityArn, region);
+    const exportSettings = readExport(read, mode);
     return Object.freeze({
         mode,
         certificateArn,
@@ -68318,8 +69214,10 @@ function readConfig(getInput, env) {
             certificateTransparencyLogging,
             region,
             tags,
-            certificateAuthorityArn
-        })
+            certificateAuthorityArn,
+            export: exportSettings
+        }),
+        ...(exportSettings && { export: Object.freeze(exportSettings) })
     });
 }
 /**
@@ -68344,13 +69242,17 @@ function deriveIdempotencyToken(parts) {
     const canonical = JSON.stringify({
         names: [...parts.allNames].sort(),
         keyAlgorithm: parts.keyAlgorithm,
-        certificateTransparencyLogging: parts.certificateTransparencyLogging,
+        // Deprecated since 12 June 2026 and no longer sent (every public certificate is logged): it no longer
+        // tells two requests apart. 'ENABLED' keeps the tokens of 1.0.0 what they were.
+        certificateTransparencyLogging: 'ENABLED',
         region: parts.region,
         tags: [...parts.tags]
-            .sort((a, b) => text_compare(a.Key, b.Key) || text_compare(a.Value, b.Value))
+            .sort((a, b) => compare(a.Key, b.Key) || compare(a.Value, b.Value))
             .map((t) => [t.Key, t.Value]),
         // Only when set, so tokens of public certificates stay what they were.
-        ...(parts.certificateAuthorityArn !== undefined && { certificateAuthorityArn: parts.certificateAuthorityArn })
+        ...(parts.certificateAuthorityArn !== undefined && { certificateAuthorityArn: parts.certificateAuthorityArn }),
+        // An exportable certificate is another (billed) certificate: within ACM's hour, never the same one.
+        ...(parts.export !== undefined && { export: true })
     });
     return (0,external_node_crypto_.createHash)('sha256').update(canonical).digest('hex').slice(0, 32);
 }
@@ -68410,17 +69312,17 @@ function readProxy(value, env) {
     }
     catch (err) {
         const fromInput = value !== '';
-        throw new InputError(fromInput ? Inputs.HttpProxy : 'HTTPS_PROXY/HTTP_PROXY', fromInput ? value : '(environment)', errorMessage(err), {
+        throw new InputError(fromInput ? Inputs.HttpProxy : 'HTTPS_PROXY/HTTP_PROXY', fromInput ? redactProxyInput(value) : '(environment)', errorMessage(err), {
             hint: 'Give the proxy as http://host:port (user:password@ before the host if it needs them).'
         });
     }
 }
 
-;// CONCATENATED MODULE: ./src/decisions/identity-plan.ts
+;// CONCATENATED MODULE: ./src/identity/plan.ts
 // Which STS call reaches which role, from which credentials, and why: a pure function of the
 // identity inputs and the environment, so that every combination has a table test and the log can
-// say which path was taken. No SDK import, no call made; src/identity.ts carries the plan out through
-// aws/sts.ts.
+// say which path was taken. No SDK import, no call made; resolve.ts carries the plan out through
+// sessions.ts.
 //
 // The rules, after aws-actions/configure-aws-credentials:
 // - no role-to-assume: the credentials already in the job (the SDK default chain) are the
@@ -68449,11 +69351,6 @@ function identityInputsOf(config) {
         usesRoute53: usesRoute53(config),
         zoneOverrideRoles: zoneOverrideRoles(config)
     };
-}
-/** Account id of an IAM/STS ARN (`arn:aws:sts::111111111111:assumed-role/...`). */
-function accountIdFromArn(arn) {
-    const account = arn.split(':')[4];
-    return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
 }
 function missingOidcVariables(env) {
     return OIDC_ENV_VARIABLES.filter((name) => !env[name]);
@@ -68488,84 +69385,10 @@ function isRoleSessionArn(principalArn) {
 function planIdentities(inputs, env) {
     const warnings = [];
     const notes = [];
-    const missing = missingOidcVariables(env);
-    const oidc = missing.length === 0;
-    const ambient = describeAmbientCredentials(env);
-    const fromAmbient = (roleArn, externalId, reason) => ({
-        roleArn,
-        operation: 'AssumeRole',
-        source: 'ambient',
-        externalId,
-        requestedSeconds: inputs.roleDurationSeconds,
-        chainingCap: 'if-ambient-is-role-session',
-        reason: `${reason}; source: ${ambient}`
-    });
-    const webIdentity = (roleArn, reason) => ({
-        roleArn,
-        operation: 'AssumeRoleWithWebIdentity',
-        source: 'github-oidc',
-        externalId: undefined,
-        requestedSeconds: inputs.roleDurationSeconds,
-        chainingCap: 'never',
-        reason
-    });
-    let certificate;
-    const role = inputs.roleToAssume;
-    if (role === undefined) {
-        certificate = { kind: 'ambient', reason: `no role-to-assume: the credentials already in the job, ${ambient}` };
-        if (inputs.roleChaining)
-            warnings.push('role-chaining has no effect without role-to-assume');
-        if (inputs.roleExternalId !== undefined)
-            warnings.push('role-external-id is ignored without role-to-assume');
-    }
-    else if (inputs.roleChaining) {
-        certificate = {
-            kind: 'assume',
-            step: fromAmbient(role, inputs.roleExternalId, 'role-chaining is true: from the credentials already in the job')
-        };
-    }
-    else if (oidc) {
-        certificate = { kind: 'assume', step: webIdentity(role, 'GitHub OIDC is available (ACTIONS_ID_TOKEN_REQUEST_*)') };
-        if (inputs.roleExternalId !== undefined) {
-            warnings.push('role-external-id is ignored: role-to-assume is assumed with AssumeRoleWithWebIdentity, which takes no ' +
-                'external id (set role-chaining: true to assume it with AssumeRole from the existing credentials)');
-        }
-    }
-    else {
-        const reason = `GitHub OIDC is not available (${missing.join(' and ')} not set: no 'permissions: id-token: write', ` +
-            'GitHub Enterprise Server without OIDC, or not a GitHub Actions job), so from the credentials already in the job';
-        certificate = { kind: 'assume', step: fromAmbient(role, inputs.roleExternalId, reason) };
-    }
+    const steps = stepMakers(inputs, env);
+    const certificate = planCertificate(inputs, steps, warnings);
     const certificateStep = certificate.kind === 'assume' ? certificate.step : undefined;
-    const reachDns = (roleArn, what) => {
-        if (roleArn === undefined) {
-            return { kind: 'certificate', reason: `no ${what}: the certificate identity`, shared: false };
-        }
-        if (roleArn === role) {
-            return { kind: 'certificate', reason: `same role as role-to-assume, one shared session`, shared: true };
-        }
-        if (inputs.dnsRoleChaining && certificateStep !== undefined) {
-            return {
-                kind: 'assume',
-                step: {
-                    roleArn,
-                    operation: 'AssumeRole',
-                    source: 'certificate-session',
-                    externalId: inputs.dnsRoleExternalId,
-                    requestedSeconds: inputs.roleDurationSeconds,
-                    chainingCap: 'always',
-                    reason: 'dns-role-chaining is true: from the certificate role session'
-                }
-            };
-        }
-        if (certificateStep?.source === 'github-oidc') {
-            return { kind: 'assume', step: webIdentity(roleArn, `reached like role-to-assume (GitHub OIDC)`) };
-        }
-        const why = certificateStep === undefined
-            ? 'no role-to-assume: from the credentials already in the job'
-            : 'reached like role-to-assume: from the credentials already in the job';
-        return { kind: 'assume', step: fromAmbient(roleArn, inputs.dnsRoleExternalId, why) };
-    };
+    const reachDns = dnsReacher(inputs, certificateStep, steps);
     const dns = inputs.usesRoute53 ? reachDns(inputs.dnsRoleToAssume, 'dns-role-to-assume') : undefined;
     const zoneRoles = new Map();
     if (inputs.usesRoute53) {
@@ -68586,94 +69409,95 @@ function planIdentities(inputs, env) {
     const usesAmbient = certificate.kind === 'ambient' || [certificateStep, ...dnsSteps].some((step) => step?.source === 'ambient');
     return { certificate, dns, zoneRoles, warnings, notes, usesAmbient };
 }
-
-;// CONCATENATED MODULE: ./src/types.ts
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal?.aborted) {
-            reject(signal.reason);
-            return;
-        }
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-    })
-};
-
-;// CONCATENATED MODULE: ./src/poll.ts
-// The one poll loop: adaptive delay (quick at first, growing to a cap), jitter, a deadline, and
-// cancellation. Transient AWS errors (throttling, 5xx, resets) that outlive the SDK's own retries
-// are absorbed here as "not yet", so a long wait survives a throttling burst.
-
-
-/**
- * 1 s growing by 1.5 to a 4.5 s cap, ±10%: issuance is seen ~2 s after it happens (median), and a
- * waiting job never polls more than 60 / (4.5 × 0.9) ≈ 14.8 times a minute, under the 15/min budget
- * that lets 40 jobs share ACM's 10 DescribeCertificate calls per second.
- */
-const DEFAULT_POLL = { initialDelayMs: 1000, maxDelayMs: 4500, factor: 1.5, jitter: 0.2 };
-/** Delay before attempt n (0-based), before jitter. */
-function pollDelay(attempt, initialDelayMs, maxDelayMs, factor) {
-    return Math.min(maxDelayMs, initialDelayMs * factor ** attempt);
+function stepMakers(inputs, env) {
+    const ambient = describeAmbientCredentials(env);
+    return {
+        missingOidc: missingOidcVariables(env),
+        ambient,
+        fromAmbient: (roleArn, externalId, reason) => ({
+            roleArn,
+            operation: 'AssumeRole',
+            source: 'ambient',
+            externalId,
+            requestedSeconds: inputs.roleDurationSeconds,
+            chainingCap: 'if-ambient-is-role-session',
+            reason: `${reason}; source: ${ambient}`
+        }),
+        webIdentity: (roleArn, reason) => ({
+            roleArn,
+            operation: 'AssumeRoleWithWebIdentity',
+            source: 'github-oidc',
+            externalId: undefined,
+            requestedSeconds: inputs.roleDurationSeconds,
+            chainingCap: 'never',
+            reason
+        })
+    };
 }
-async function poll(check, options) {
-    const { clock, deadline, initialDelayMs = DEFAULT_POLL.initialDelayMs, maxDelayMs = DEFAULT_POLL.maxDelayMs, factor = DEFAULT_POLL.factor, jitter = DEFAULT_POLL.jitter, random = Math.random } = options;
-    for (let attempt = 0;; attempt++) {
-        options.signal?.throwIfAborted();
-        try {
-            const outcome = await check();
-            if (outcome.done)
-                return outcome.value;
-        }
-        catch (err) {
-            if (options.signal?.aborted || !(options.absorbs ?? errors_isTransientAwsError)(err))
-                throw err;
-            options.onTransientError?.(err);
-        }
-        const base = pollDelay(attempt, initialDelayMs, maxDelayMs, factor);
-        const delay = Math.round(base * (1 - jitter / 2 + jitter * random()));
-        const remaining = deadline - clock.now();
-        if (remaining <= 0) {
-            throw new DeadlineError(options.phase, options.timeoutMessage(), options.timeoutHint ? { hint: options.timeoutHint } : {});
-        }
-        await clock.sleep(Math.min(delay, remaining), options.signal);
+/** How the certificate identity is reached: the job's credentials, OIDC, or AssumeRole from the job's. */
+function planCertificate(inputs, steps, warnings) {
+    const role = inputs.roleToAssume;
+    if (role === undefined) {
+        if (inputs.roleChaining)
+            warnings.push('role-chaining has no effect without role-to-assume');
+        if (inputs.roleExternalId !== undefined)
+            warnings.push('role-external-id is ignored without role-to-assume');
+        return { kind: 'ambient', reason: `no role-to-assume: the credentials already in the job, ${steps.ambient}` };
     }
+    if (inputs.roleChaining) {
+        const why = 'role-chaining is true: from the credentials already in the job';
+        return { kind: 'assume', step: steps.fromAmbient(role, inputs.roleExternalId, why) };
+    }
+    if (steps.missingOidc.length === 0) {
+        if (inputs.roleExternalId !== undefined) {
+            warnings.push('role-external-id is ignored: role-to-assume is assumed with AssumeRoleWithWebIdentity, which takes no ' +
+                'external id (set role-chaining: true to assume it with AssumeRole from the existing credentials)');
+        }
+        return { kind: 'assume', step: steps.webIdentity(role, 'GitHub OIDC is available (ACTIONS_ID_TOKEN_REQUEST_*)') };
+    }
+    const reason = `GitHub OIDC is not available (${steps.missingOidc.join(' and ')} not set: no 'permissions: id-token: write', ` +
+        'GitHub Enterprise Server without OIDC, or not a GitHub Actions job), so from the credentials already in the job';
+    return { kind: 'assume', step: steps.fromAmbient(role, inputs.roleExternalId, reason) };
 }
-/** How long a call absorbs throttling beyond the SDK's retries (e.g. 50 jobs sharing one account's quota). */
-const PATIENCE_MS = 60_000;
-/**
- * Sends a call, absorbing throttling and busy answers that outlive the SDK's own retries until the
- * deadline (default: PATIENCE_MS from now). Many jobs in one account share its per-second quotas
- * (Route 53: 10 requests/s; ACM ListCertificates: 8/s), so a burst must slow a job down, not fail it.
- * By default only load is absorbed: a timeout or 5xx has had the SDK's retries already.
- */
-async function patiently(send, ctx, what) {
-    const clock = ctx.clock ?? systemClock;
-    let lastTransient;
-    return poll(async () => ({ done: true, value: await send() }), {
-        clock,
-        deadline: what.deadline ?? clock.now() + PATIENCE_MS,
-        phase: what.phase,
-        timeoutMessage: () => what.timeoutMessage(errorMessage(lastTransient)),
-        timeoutHint: what.timeoutHint,
-        signal: ctx.signal,
-        onTransientError: (err) => (lastTransient = err),
-        absorbs: what.absorbs ?? errors_isThrottlingAwsError
-    });
+/** How a DNS-side role is reached, given how the certificate role is. */
+function dnsReacher(inputs, certificateStep, steps) {
+    return (roleArn, what) => {
+        if (roleArn === undefined) {
+            return { kind: 'certificate', reason: `no ${what}: the certificate identity`, shared: false };
+        }
+        if (roleArn === inputs.roleToAssume) {
+            return { kind: 'certificate', reason: `same role as role-to-assume, one shared session`, shared: true };
+        }
+        if (inputs.dnsRoleChaining && certificateStep !== undefined) {
+            return {
+                kind: 'assume',
+                step: {
+                    roleArn,
+                    operation: 'AssumeRole',
+                    source: 'certificate-session',
+                    externalId: inputs.dnsRoleExternalId,
+                    requestedSeconds: inputs.roleDurationSeconds,
+                    chainingCap: 'always',
+                    reason: 'dns-role-chaining is true: from the certificate role session'
+                }
+            };
+        }
+        if (certificateStep?.source === 'github-oidc') {
+            return { kind: 'assume', step: steps.webIdentity(roleArn, `reached like role-to-assume (GitHub OIDC)`) };
+        }
+        const why = certificateStep === undefined
+            ? 'no role-to-assume: from the credentials already in the job'
+            : 'reached like role-to-assume: from the credentials already in the job';
+        return { kind: 'assume', step: steps.fromAmbient(roleArn, inputs.dnsRoleExternalId, why) };
+    };
 }
 
-;// CONCATENATED MODULE: ./src/aws/sts.ts
+;// CONCATENATED MODULE: ./src/identity/sessions.ts
 // STS sessions: AssumeRoleWithWebIdentity from a fresh GitHub ID token, AssumeRole from other
 // credentials, GetCallerIdentity for the ambient ones. Every session sits behind one refreshing
 // provider: ID tokens live ~5 minutes and sessions 1 hour, while the certificate wait can last hours,
 // so a session is renewed by minting a new token and assuming again.
+
 
 
 
@@ -68715,26 +69539,23 @@ function classifyStsError(err, call) {
     const who = call.roleArn ? `role ${call.roleArn}` : 'the ambient credentials';
     return new IdentityError(`${call.operation} for ${who} (${call.purpose} account) failed: ${awsFailureText(err)}`, {
         cause: err,
-        hint: stsHint(call, awsErrorCode(err) ?? 'Error', errorMessage(err), errors_isTransientAwsError(err))
+        hint: stsHint(call, awsErrorCode(err) ?? 'Error', errorMessage(err), isTransientAwsError(err))
     });
 }
 /** Runs an STS call, retrying transient failures (IDPCommunicationError, throttling, 5xx) for a short while. */
 async function callSts(call, deps, attempt) {
-    let lastTransient;
     try {
         return await poll(async () => ({ done: true, value: await attempt() }), {
             clock: deps.clock,
             deadline: deps.clock.now() + STS_RETRY_BUDGET_MS,
             phase: `${call.operation} (${call.purpose} account)`,
             timeoutMessage: () => `${call.operation} kept failing`,
-            onTransientError: (err) => {
-                lastTransient = err;
-                deps.log.debug(`${call.operation} (${call.purpose} account): ${awsErrorCode(err) ?? 'error'}, retrying`);
-            }
+            onTransientError: (err) => deps.log.debug(`${call.operation} (${call.purpose} account): ${awsErrorCode(err) ?? 'error'}, retrying`)
         });
     }
     catch (err) {
-        throw classifyStsError(err instanceof DeadlineError && lastTransient !== undefined ? lastTransient : err, call);
+        // Out of time: the last failure says more than "timed out".
+        throw classifyStsError(err instanceof DeadlineError && err.cause !== undefined ? err.cause : err, call);
     }
 }
 /** Masks every part the moment it exists, and checks STS returned a whole session. */
@@ -68828,7 +69649,7 @@ class StsSessions {
     /** Assumes once now (fail fast, log the account), then hands out the refreshing provider. */
     async identity(spec, session, how) {
         const { principalArn } = await session.current();
-        const accountId = accountIdFromArn(principalArn);
+        const accountId = arnAccountId(principalArn);
         if (accountId !== undefined && this.config.maskAwsAccountId)
             this.deps.setSecret(accountId);
         const description = `account ${accountId ?? '?'}, role ${spec.roleArn} (${how}; session ${principalArn})`;
@@ -68870,9 +69691,9 @@ async function ambientIdentity(config, deps, sts, asCertificate) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/identity.ts
-// Who the action is in each account: carries out the identity plan (decisions/identity-plan.ts, which
-// STS call reaches which role from which credentials, and why) with the STS sessions of aws/sts.ts,
+;// CONCATENATED MODULE: ./src/identity/resolve.ts
+// Who the action is in each account: carries out the identity plan (plan.ts, which
+// STS call reaches which role from which credentials, and why) with the STS sessions of sessions.ts,
 // logging each path and its reason as it goes.
 
 
@@ -68887,27 +69708,10 @@ async function resolveIdentities(config, deps) {
     plan.warnings.forEach((warning) => deps.log.warning(warning, 'AWS identity'));
     // The ambient credentials first, when anything uses them: fail fast on none, log whose they are, and
     // learn whether they are a role session (then AssumeRole from them is role chaining: 1-hour cap).
-    let ambientIsRoleSession = false;
-    let ambient;
-    if (plan.usesAmbient) {
-        const found = await ambientIdentity(config, deps, sessions.sts(undefined), plan.certificate.kind === 'ambient');
-        ambient = found.identity;
-        ambientIsRoleSession = found.isRoleSession;
-    }
-    const assume = async (purpose, label, step, certificateSession) => {
-        deps.log.info(`${capitalize(label)} role ${step.roleArn}: ${step.operation} (${step.reason})`);
-        const { seconds, capped } = sessionSeconds(step, ambientIsRoleSession);
-        if (capped) {
-            deps.log.info(`${capitalize(label)} role session: ${Inputs.RoleDurationSeconds} ${step.requestedSeconds} capped at ` +
-                `${ROLE_CHAINING_MAX_SECONDS} (${chainedBecause(step)}; AWS limits chained sessions to 1 hour). ` +
-                'The session is renewed before it expires.');
-        }
-        const spec = { purpose, roleArn: step.roleArn, durationSeconds: seconds };
-        const session = step.operation === 'AssumeRoleWithWebIdentity'
-            ? sessions.webIdentity(spec)
-            : sessions.assumeRole(spec, step.source === 'certificate-session' ? certificateSession?.provider : undefined, step.externalId, label === 'certificate' ? Inputs.RoleExternalId : Inputs.DnsRoleExternalId);
-        return { identity: await sessions.identity(spec, session, how(step)), session };
-    };
+    const ambient = plan.usesAmbient
+        ? await ambientIdentity(config, deps, sessions.sts(undefined), plan.certificate.kind === 'ambient')
+        : undefined;
+    const assume = assumer(sessions, deps, ambient?.isRoleSession ?? false);
     // Roles that do not need the certificate role's session are assumed while it is (an STS round
     // trip each, before the first certificate or zone lookup); dns-role-chaining ones wait for it.
     const certificateReached = plan.certificate.kind === 'ambient'
@@ -68921,7 +69725,7 @@ async function resolveIdentities(config, deps) {
         started.catch(() => undefined); // awaited below, after the certificate role
         early.set(target, started);
     }
-    const certificate = certificateReached === undefined ? ambient : (await certificateReached).identity;
+    const certificate = certificateReached === undefined ? ambient?.identity : (await certificateReached).identity;
     const certificateSession = (await certificateReached)?.session;
     const reach = async (target, label) => {
         if (target.kind !== 'assume') {
@@ -68936,6 +69740,23 @@ async function resolveIdentities(config, deps) {
     const reached = await Promise.all(zoneTargets.map(([, target]) => (target === plan.dns ? dns : reach(target, `${Inputs.ZoneOverrides} DNS`))));
     const zoneRoles = new Map(zoneTargets.map(([roleArn], i) => [roleArn, reached[i] ?? dns]));
     return { certificate, dns, zoneRoles };
+}
+/** Assumes one role of the plan: logs the step and why, caps a chained session at 1 hour, says whose it is. */
+function assumer(sessions, deps, ambientIsRoleSession) {
+    return async (purpose, label, step, certificateSession) => {
+        deps.log.info(`${capitalize(label)} role ${step.roleArn}: ${step.operation} (${step.reason})`);
+        const { seconds, capped } = sessionSeconds(step, ambientIsRoleSession);
+        if (capped) {
+            deps.log.info(`${capitalize(label)} role session: ${Inputs.RoleDurationSeconds} ${step.requestedSeconds} capped at ` +
+                `${ROLE_CHAINING_MAX_SECONDS} (${chainedBecause(step)}; AWS limits chained sessions to 1 hour). ` +
+                'The session is renewed before it expires.');
+        }
+        const spec = { purpose, roleArn: step.roleArn, durationSeconds: seconds };
+        const session = step.operation === 'AssumeRoleWithWebIdentity'
+            ? sessions.webIdentity(spec)
+            : sessions.assumeRole(spec, step.source === 'certificate-session' ? certificateSession?.provider : undefined, step.externalId, label === 'certificate' ? Inputs.RoleExternalId : Inputs.DnsRoleExternalId);
+        return { identity: await sessions.identity(spec, session, how(step)), session };
+    };
 }
 /** The DNS-side identities of a plan, with the label their log lines carry. */
 function dnsTargets(plan) {
@@ -68957,79 +69778,88 @@ function chainedBecause(step) {
         : 'the ambient credentials are a role session';
 }
 
-;// CONCATENATED MODULE: ./src/concurrency.ts
-// Bounded concurrency and pacing. limiter: at most `n` of a run's calls of one kind in flight (names
-// are looked up all at once, yet a run with a hundred names must not fire a hundred Route 53 requests
-// into a 10-per-second account quota). mapLimit: the same over a list, results in input order (the
-// audit's DescribeCertificate per certificate). pacer: calls spaced under a per-second quota.
-/** Wraps tasks so that no more than `n` run at a time; the others start, in order, as slots free up. */
-function limiter(n) {
-    let running = 0;
-    const waiting = [];
-    return async (task) => {
-        // A finished task hands its slot straight to the next waiter, so `running` never exceeds n.
-        if (running >= n)
-            await new Promise((resolve) => waiting.push(resolve));
-        else
-            running++;
-        try {
-            return await task();
-        }
-        finally {
-            const next = waiting.shift();
-            if (next)
-                next();
-            else
-                running--;
-        }
+;// CONCATENATED MODULE: ./src/run/deps.ts
+
+
+
+
+/** Tells a fact of this Region (deps.config.region). */
+function emitIn(deps, event) {
+    deps.emit?.({ ...event, region: deps.config.region });
+}
+/** The context of single AWS calls: they absorb throttling on their own patience, not the run's deadline. */
+function callContext({ clock, log, signal }) {
+    return { clock, log, signal };
+}
+/** The context of a wait that ends at `deadline`. */
+function waitContext({ clock, log, signal }, deadline) {
+    return { clock, log, signal, deadline };
+}
+/** deps.phase, or a plain call. */
+function phaseOf(deps) {
+    return deps.phase ?? ((_name, fn) => fn());
+}
+function certificateSpec(config) {
+    return {
+        names: config.allNames,
+        keyAlgorithm: config.keyAlgorithm,
+        certificateTransparencyLogging: config.certificateTransparencyLogging,
+        tags: config.tags,
+        idempotencyToken: config.idempotencyToken,
+        certificateAuthorityArn: config.certificateAuthorityArn,
+        minDaysRemaining: config.minDaysRemaining,
+        exportable: config.export !== undefined
     };
 }
-/**
- * Maps items through `fn` with at most `limit` calls pending at once. Results keep input order.
- * The first rejection rejects the whole map once the calls in flight settle; no new call starts after it.
- */
-async function mapLimit(items, limit, fn) {
-    if (!Number.isInteger(limit) || limit < 1)
-        throw new RangeError(`mapLimit: limit must be a positive integer, got ${limit}`);
-    const results = new Array(items.length);
-    let next = 0;
-    let failed = false;
-    let failure;
-    const worker = async () => {
-        while (!failed && next < items.length) {
-            const index = next++;
-            try {
-                results[index] = await fn(items[index], index);
-            }
-            catch (err) {
-                if (!failed)
-                    failure = err;
-                failed = true;
-            }
-        }
+/** The CNAMEs for the user to create, one line each, in the form DNS consoles ask for. */
+function logRecordsToCreate(log, records) {
+    const these = records.length === 1 ? 'this CNAME record' : `these ${records.length} CNAME records`;
+    log.info(`Create ${these} at your DNS provider (ACM validates over public DNS):`);
+    for (const record of records)
+        log.info(`  ${record.name} CNAME ${record.value}   (validates ${record.domains.join(', ')})`);
+}
+/** The status event of a described certificate: its status, names, per-name validation and expiry. */
+function statusEvent(detail) {
+    return {
+        type: 'status',
+        status: detail.Status ?? 'UNKNOWN',
+        names: certificateNames(detail),
+        progress: (detail.DomainValidationOptions ?? []).map((o) => ({
+            domain: o.DomainName ?? '',
+            validationStatus: o.ValidationStatus ?? 'UNKNOWN'
+        })),
+        notAfter: detail.Status === 'ISSUED' ? detail.NotAfter : undefined
     };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    if (failed)
-        throw failure;
-    return results;
+}
+/** certificate-arn, which status mode cannot do without. */
+function requireCertificateArn(config) {
+    const arn = config.certificateArn;
+    if (arn === undefined)
+        throw new ActionError(`${Inputs.Mode} ${config.mode} needs ${Inputs.CertificateArn}`);
+    return arn;
 }
 /**
- * Spaces calls at most `perSecond` a second (one every 1000/perSecond ms, no burst): awaiting the
- * returned function takes the next slot. Keeping under a quota costs less than being throttled and
- * backing off, and leaves the rest of the quota to other jobs in the account.
+ * certificate-arn names its account, and the ACM client acts in the certificate identity's account
+ * (role-to-assume's, or the ambient credentials'). ACM certificates are not shared across accounts,
+ * so another account's ARN reads as "does not exist": status would call it missing, and delete
+ * would end NOT_FOUND while the certificate still exists. Refused before any ACM call.
  */
-function pacer(perSecond, clock) {
-    if (!(perSecond > 0))
-        throw new RangeError(`pacer: perSecond must be positive, got ${perSecond}`);
-    const gap = 1000 / perSecond;
-    let next = -Infinity;
-    return async () => {
-        const now = clock.now();
-        const slot = Math.max(now, next);
-        next = slot + gap;
-        if (slot > now)
-            await clock.sleep(slot - now);
-    };
+function checkCertificateAccount(config, identity) {
+    const arn = config.certificateArn;
+    if (arn === undefined)
+        return;
+    const arnAccount = arnAccountId(arn);
+    const actingAccount = identity.accountId ?? (identity.roleArn ? arnAccountId(identity.roleArn) : undefined);
+    if (arnAccount === undefined || actingAccount === undefined || arnAccount === actingAccount)
+        return;
+    const who = identity.roleArn ? `${Inputs.RoleToAssume} ${identity.roleArn}` : 'the ambient credentials';
+    const consequence = config.mode === 'delete'
+        ? 'it cannot be deleted from there (and may still exist), so nothing is done'
+        : 'ACM there would only answer that it does not exist';
+    throw new InputError(Inputs.CertificateArn, arn, `is in account ${arnAccount}, but the action acts in account ${actingAccount} (${who}): ${consequence}`, {
+        hint: `Set ${Inputs.RoleToAssume} to a role in account ${arnAccount} (the certificate's account), ` +
+            `or pass the ARN of a certificate in account ${actingAccount}.`
+    });
 }
 
 ;// CONCATENATED MODULE: external "node:dns/promises"
@@ -69082,7 +69912,7 @@ async function checkCaa(names, resolver) {
     };
     const findings = await Promise.all(names.map(async (domain) => {
         const base = wildcardBase(domain);
-        const owners = [base, ...domains_parentSuffixes(base)];
+        const owners = [base, ...parentSuffixes(base)];
         // Every level at once (DNS queries are cheap; a climb one query at a time is one round trip per label).
         owners.forEach((owner) => void caaAt(owner));
         for (const owner of owners) {
@@ -69200,6 +70030,1199 @@ function delegationUnknown(zone, code) {
     };
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/export/report.ts
+// What the user sees of an export (issue 22): the outputs, a job-summary section and the report-file
+// part. Pure. Paths, serials and the charge only: never the key, never the passphrase.
+
+const exported = (events) => events.filter((e) => e.kind === 'exported');
+/** The file outputs, serial and changed: of the first Region exported (aws-region order). */
+function exportOutputs(events, regions) {
+    const all = exported(events);
+    const first = regions.map((r) => all.find((e) => e.region === r)).find((e) => e !== undefined) ?? all[0];
+    if (first === undefined)
+        return {};
+    return {
+        [Outputs.CertificateFile]: first.files.certificate,
+        [Outputs.ChainFile]: first.files.chain,
+        [Outputs.FullchainFile]: first.files.fullchain,
+        [Outputs.PrivateKeyFile]: first.files.privateKey,
+        [Outputs.Serial]: first.serial,
+        [Outputs.Changed]: String(first.changed)
+    };
+}
+/** The job summary's export section: the charge, then each Region's files and serial, or why not exported. */
+function exportSummary(events) {
+    if (events.length === 0)
+        return '';
+    const lines = ['### Exported certificate', ''];
+    for (const e of events)
+        if (e.kind === 'charge')
+            lines.push(`> 💲 ${e.text}`, '>');
+    if (lines.length > 2)
+        lines.pop();
+    lines.push('');
+    const done = exported(events);
+    if (done.length > 0) {
+        lines.push('| Region | Serial | Changed | Files |', '|---|---|---|---|');
+        for (const e of done) {
+            const changed = e.changed ? (e.deployedSerial ? `yes (deployed: \`${e.deployedSerial}\`)` : 'yes') : 'no';
+            const files = [
+                `certificate \`${e.files.certificate}\``,
+                `chain \`${e.files.chain}\``,
+                `fullchain \`${e.files.fullchain}\``,
+                `private key (encrypted, 0600) \`${e.files.privateKey}\``
+            ];
+            lines.push(`| ${e.region} | \`${e.serial}\` | ${changed} | ${files.join('<br>')} |`);
+        }
+        lines.push('');
+    }
+    for (const e of events)
+        if (e.kind === 'skipped')
+            lines.push(`- ${e.region}: ${e.reason}`);
+    return `${lines.join('\n')}\n`;
+}
+/** The report-file's `export` part: per Region, the files and serial (null when the run exported nothing). */
+function exportReport(events) {
+    if (events.length === 0)
+        return null;
+    const charge = events.find((e) => e.kind === 'charge');
+    return {
+        chargeUsd: charge?.kind === 'charge' ? charge.usd : null,
+        regions: exported(events).map(({ region, certificateArn, files, serial, changed }) => ({
+            region,
+            certificateArn,
+            files: { ...files },
+            serial,
+            changed
+        })),
+        skipped: events.flatMap((e) => (e.kind === 'skipped' ? [{ region: e.region, reason: e.reason }] : []))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report-file.ts
+// The JSON audit record of a run, for platform teams that keep one per certificate request: what
+// was asked, what was decided and why, what was written where, how long each phase took, how it ended.
+// Building it is pure; writing it is one atomic file replace, so a reader never sees half a file.
+
+
+
+
+/** Bump on any change a consumer could notice (a removed or renamed field, a changed meaning). */
+const REPORT_SCHEMA_VERSION = 1;
+function reportDocument(input) {
+    const { timings, error } = input;
+    return {
+        schemaVersion: REPORT_SCHEMA_VERSION,
+        startedAt: new Date(input.startedAt).toISOString(),
+        endedAt: new Date(input.startedAt + input.elapsedMs).toISOString(),
+        elapsedMs: input.elapsedMs,
+        outcome: error ? 'failure' : 'success',
+        inputs: { names: [...input.names], region: input.region ?? null, keyAlgorithm: input.keyAlgorithm ?? null },
+        certificateArn: input.certificateArn ?? null,
+        status: input.status ?? null,
+        reused: input.reused ?? null,
+        decision: input.decision ?? null,
+        notAfter: input.notAfter?.toISOString() ?? null,
+        records: input.records.map((r) => ({
+            name: r.name,
+            type: r.type,
+            value: r.value,
+            hostedZoneId: r.hostedZoneId ?? null,
+            hostedZoneName: r.hostedZoneName ?? null,
+            domains: [...r.domains]
+        })),
+        validation: input.names.map((domain) => ({
+            domain,
+            status: input.progress.find((p) => p.domain === domain)?.validationStatus ?? null
+        })),
+        timings: {
+            findOrRequestMs: timings.findOrRequestMs ?? null,
+            recordsMs: timings.recordsMs ?? null,
+            waitMs: timings.waitMs ?? null
+        },
+        findings: input.findings.map((f) => ({
+            check: f.check,
+            name: f.name,
+            severity: f.severity,
+            message: f.message,
+            hint: f.hint
+        })),
+        error: errorOf(error),
+        regions: input.regions.map((o) => ({
+            region: o.region,
+            certificateArn: o.certificateArn ?? null,
+            status: o.status ?? null,
+            reused: o.reused ?? null,
+            notAfter: o.notAfter?.toISOString() ?? null,
+            error: errorOf(o.error)
+        })),
+        export: exportReport(input.regions.flatMap((r) => r.exports))
+    };
+}
+function errorOf(error) {
+    return error ? { title: error.title, message: error.message, hint: error.hint ?? null } : null;
+}
+/** ARNs carry the account as their fifth field: arn:aws:acm:us-east-1:111111111111:certificate/… */
+const ARN_ACCOUNT = /(\barn:[\w-]+:[\w-]*:[\w-]*:)\d{12}(?=:)/g;
+/**
+ * mask-aws-account-id: the document with every account id the log masks (`accounts`), and the
+ * account of every ARN, written as *** (what the runner shows in the log in their place). Pure.
+ */
+function redactAccountIds(doc, accounts) {
+    const ids = [...accounts].filter((id) => /^\d{12}$/.test(id));
+    const redact = (text) => ids.reduce((out, id) => out.replaceAll(id, '***'), text.replace(ARN_ACCOUNT, '$1***'));
+    const walk = (value) => {
+        if (typeof value === 'string')
+            return redact(value);
+        if (Array.isArray(value))
+            return value.map(walk);
+        if (value !== null && typeof value === 'object')
+            return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, walk(v)]));
+        return value;
+    };
+    return walk(doc);
+}
+/** Writes the document as JSON at `path`, creating its directory; replaces any file there atomically. */
+async function writeReportFile(path, doc) {
+    const dir = (0,external_node_path_.dirname)(path);
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    // Same directory, so the rename stays on one file system (rename is atomic only there).
+    const temp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await (0,promises_.writeFile)(temp, `${JSON.stringify(doc, null, 2)}\n`, 'utf8');
+        await (0,promises_.rename)(temp, path);
+    }
+    catch (err) {
+        await (0,promises_.unlink)(temp).catch(() => undefined);
+        throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/outcome.ts
+/** Before anything is known (the inputs not even read). */
+function startOutcome() {
+    return {
+        mode: 'request',
+        externalDns: false,
+        names: [],
+        keyAlgorithm: undefined,
+        regions: [],
+        findings: [],
+        audit: undefined,
+        error: undefined,
+        elapsedMs: 0
+    };
+}
+/** A Region where nothing is known yet. */
+function emptyRegionOutcome(region) {
+    return {
+        region,
+        certificateArn: undefined,
+        reused: undefined,
+        status: undefined,
+        names: undefined,
+        records: [],
+        progress: [],
+        notAfter: undefined,
+        decision: undefined,
+        timings: {},
+        exports: [],
+        error: undefined
+    };
+}
+/** The Outcome after one more event. Pure. */
+function reduce(outcome, event) {
+    switch (event.type) {
+        case 'started': {
+            const { mode, externalDns, names, keyAlgorithm } = event;
+            const regions = [...new Set(event.regions)].map(emptyRegionOutcome);
+            return { ...outcome, mode, externalDns, names, keyAlgorithm, regions };
+        }
+        // Each of these events carries one fact of the Outcome under its own name.
+        case 'findings':
+        case 'audited':
+        case 'failed':
+        case 'ended':
+            return { ...outcome, ...factsOf(event) };
+        default:
+            return withRegion(outcome, event.region, (r) => reduceRegion(r, event));
+    }
+}
+function reduceRegion(region, event) {
+    switch (event.type) {
+        case 'certificate':
+            return { ...region, certificateArn: event.arn, reused: event.reused };
+        case 'records':
+        case 'progress':
+        case 'decision':
+            return { ...region, ...factsOf(event) };
+        case 'phase-time':
+            return { ...region, timings: { ...region.timings, [event.phase]: event.ms } };
+        case 'status':
+            return {
+                ...region,
+                status: event.status,
+                ...(event.names !== undefined && event.names.length > 0 && { names: event.names }),
+                ...(event.progress !== undefined && { progress: event.progress }),
+                ...('notAfter' in event && { notAfter: event.notAfter })
+            };
+        case 'region-failed':
+            return { ...region, error: event.error, ...(event.status !== undefined && { status: event.status }) };
+        case 'export':
+            return { ...region, exports: [...region.exports, event.export] };
+    }
+}
+/** An event's facts: the event without its type (and Region). */
+function factsOf(event) {
+    const { type: _type, region: _region, ...facts } = event;
+    return facts;
+}
+/** The Regions with one Region changed (or added at the end). */
+function withRegion(outcome, name, change) {
+    const at = outcome.regions.findIndex((r) => r.region === name);
+    const regions = at < 0
+        ? [...outcome.regions, change(emptyRegionOutcome(name))]
+        : outcome.regions.map((r, i) => (i === at ? change(r) : r));
+    return { ...outcome, regions };
+}
+/** Every Region's records, each distinct record once (name and value): the validation-records output. */
+function mergedRecords(regions) {
+    const seen = new Map();
+    for (const record of regions.flatMap((o) => o.records)) {
+        const key = `${record.name.toLowerCase()} ${record.value.toLowerCase()}`;
+        if (!seen.has(key))
+            seen.set(key, record);
+    }
+    return [...seen.values()];
+}
+/** The status word of a Region in headlines and tables: its ACM status, or FAILED when it erred without one. */
+function statusOf(outcome) {
+    return outcome.status ?? (outcome.error ? 'FAILED' : 'UNKNOWN');
+}
+function outcomeLine(outcome) {
+    const status = statusOf(outcome);
+    const arn = outcome.certificateArn ? ` ${outcome.certificateArn}` : '';
+    if (outcome.error)
+        return `${outcome.region}: ${status}${arn}: ${outcome.error.message}`;
+    return `${outcome.region}: ${status}${arn}${status === 'ISSUED' ? ' (kept)' : ''}`;
+}
+/**
+ * Why the step fails, if it does: its own failure, else (several Regions) every Region's outcome
+ * in one message when one Region or more erred, else the audit's verdict.
+ */
+function failureOf(outcome) {
+    return outcome.error ?? regionsFailure(outcome.regions) ?? outcome.audit?.failure;
+}
+/**
+ * The step's failure when one Region or more erred: every Region's outcome in one message (the
+ * certificates issued elsewhere are kept, and named), and each failing Region's own hint.
+ * undefined when no Region erred.
+ */
+function regionsFailure(outcomes) {
+    const failed = outcomes.filter((o) => o.error !== undefined);
+    if (failed.length === 0)
+        return undefined;
+    const title = failed.length === 1 && failed[0]?.error ? failed[0].error.title : 'Certificates failed';
+    const message = `The certificate did not come through in ${failed.length} of ${outcomes.length} Regions:\n` +
+        outcomes.map((o) => `- ${outcomeLine(o)}`).join('\n');
+    const hints = failed.flatMap((o) => (o.error?.hint ? [`${o.region}: ${o.error.hint}`] : []));
+    const resume = 'Re-run with the same inputs once the cause is fixed: every Region finds its certificate again ' +
+        '(issued ones are reused, pending ones resumed), and no record is written twice.';
+    return { title, message, hint: [...hints, resume].join('\n') };
+}
+function runFacts(outcome) {
+    const first = outcome.regions[0] ?? emptyRegionOutcome('');
+    return {
+        mode: outcome.mode,
+        externalDns: outcome.externalDns,
+        names: first.names ?? outcome.names,
+        region: outcome.regions[0]?.region,
+        certificateArn: first.certificateArn,
+        reused: first.reused,
+        status: first.status,
+        records: mergedRecords(outcome.regions),
+        progress: first.progress,
+        notAfter: first.notAfter,
+        elapsedMs: outcome.elapsedMs,
+        error: outcome.error ?? regionsFailure(outcome.regions),
+        keyAlgorithm: outcome.keyAlgorithm,
+        decision: first.decision,
+        findings: outcome.findings,
+        timings: first.timings,
+        regions: outcome.regions,
+        audit: outcome.audit
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+// The step outputs and the closing notices, from the Outcome. One Region is a list of one:
+// certificate-arns and statuses (keyed by Region) are set for one Region too. Pure; main.ts sets them.
+
+
+
+/** Every output known: the first Region's certificate, and every Region's by Region. */
+function outputsOf(outcome) {
+    const out = outputsFor(runFacts(outcome));
+    const exported = exportOutputs(outcome.regions.flatMap((r) => r.exports), outcome.regions.map((r) => r.region));
+    return outcome.regions.length > 0 ? { ...out, ...regionsOutputs(outcome.regions), ...exported } : out;
+}
+/** Step outputs for the state; only the ones known are present. */
+function outputsFor(state) {
+    const out = {};
+    if (state.certificateArn)
+        out[Outputs.CertificateArn] = state.certificateArn;
+    if (state.status)
+        out[Outputs.Status] = state.status;
+    if (state.reused !== undefined)
+        out[Outputs.Reused] = String(state.reused);
+    if (state.names[0])
+        out[Outputs.DomainName] = state.names[0];
+    if (state.records.length > 0) {
+        out[Outputs.ValidationRecords] = JSON.stringify(state.records.map((r) => ({
+            name: r.name,
+            type: r.type,
+            value: r.value,
+            ...(r.hostedZoneId !== undefined && { hostedZoneId: r.hostedZoneId }),
+            domains: r.domains
+        })));
+    }
+    if (state.notAfter)
+        out[Outputs.NotAfter] = state.notAfter.toISOString();
+    if (state.audit) {
+        out[Outputs.Report] = state.audit.report;
+        out[Outputs.AtRisk] = String(state.audit.atRisk);
+    }
+    return out;
+}
+/**
+ * certificate-arns and statuses: JSON objects keyed by Region, in the order of aws-region, with the
+ * Regions known so far (always set, `{}` at worst, so `fromJSON` never meets an empty string).
+ * certificate-arn and status stay, for the first Region's certificate.
+ */
+function regionsOutputs(outcomes) {
+    const byRegion = (pick) => JSON.stringify(Object.fromEntries(outcomes.flatMap((o) => {
+        const value = pick(o);
+        return value === undefined ? [] : [[o.region, value]];
+    })));
+    const out = {
+        [Outputs.CertificateArns]: byRegion((o) => o.certificateArn),
+        [Outputs.Statuses]: byRegion((o) => o.status)
+    };
+    const [first] = outcomes;
+    if (first?.certificateArn)
+        out[Outputs.CertificateArn] = first.certificateArn;
+    if (first?.status)
+        out[Outputs.Status] = first.status;
+    return out;
+}
+/** The notices a run that did not fail ends with: a certificate not (yet) usable, nothing deleted. */
+function noticesOf(outcome) {
+    if (outcome.audit)
+        return [];
+    const several = outcome.regions.length > 1;
+    return outcome.regions.flatMap((o) => {
+        const notice = noticeFor({ certificateArn: o.certificateArn ?? '', status: o.status ?? '' }, outcome.mode, outcome.externalDns);
+        return notice ? [several ? { ...notice, message: `${o.region}: ${notice.message}` } : notice] : [];
+    });
+}
+/** The notice a successful run ends with when the certificate is not (yet) usable, or nothing was deleted. */
+function noticeFor(result, mode, externalDns) {
+    if (mode === 'delete') {
+        return result.status === NOT_FOUND_STATUS
+            ? { title: 'Nothing deleted', message: 'No certificate to delete was found.' }
+            : undefined;
+    }
+    if (result.status === 'ISSUED')
+        return undefined;
+    const why = mode === 'status'
+        ? 'this is its status now.'
+        : externalDns
+            ? 'create the validation CNAMEs listed above at your DNS provider; a later run with the same inputs (or ' +
+                'mode: status) picks it up.'
+            : 'wait is false, so the step ends here.';
+    return {
+        title: 'Certificate not issued yet',
+        message: `Certificate ${result.certificateArn} is ${result.status}; ${why}`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+// The job summary, from the Outcome: one Region, a table of its names; several, an overview row per
+// Region and a table of names each (regions.ts). Pure: builds Markdown; main.ts writes it.
+
+
+
+/** The job summary of the run: the audit's own, else one table per Region (a list of one: one table). */
+function summaryOf(outcome) {
+    const facts = runFacts(outcome);
+    const exported = exportSummary(outcome.regions.flatMap((r) => r.exports));
+    const main = outcome.regions.length > 1 ? regionsSummaryMarkdown(outcome.regions, facts) : summaryMarkdown(facts);
+    return exported ? `${main}\n${exported}` : main;
+}
+const ICONS = {
+    ISSUED: '✅',
+    PENDING_VALIDATION: '⏳',
+    SUCCESS: '✅',
+    FAILED: '❌',
+    VALIDATION_TIMED_OUT: '❌',
+    [DELETED_STATUS]: '🗑️',
+    [NOT_FOUND_STATUS]: 'ℹ️'
+};
+function formatDuration(ms) {
+    const s = Math.round(ms / 1000);
+    return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+/** The job summary as Markdown: a headline, the facts, and a table with one row per name. */
+function summaryMarkdown(state) {
+    if (state.audit && !state.error)
+        return state.audit.summary;
+    const status = state.error && !state.status ? 'FAILED' : (state.status ?? 'UNKNOWN');
+    const icon = state.error ? '❌' : (ICONS[status] ?? 'ℹ️');
+    const lines = [
+        `## ${icon} ACM certificate: ${state.error ? `${status} (${state.error.title})` : status}`,
+        ''
+    ];
+    if (state.error) {
+        lines.push(`> **${escapeCell(state.error.message)}**`);
+        if (state.error.hint)
+            lines.push(`>`, `> ${escapeCell(state.error.hint)}`);
+        lines.push('');
+    }
+    const facts = [];
+    if (state.certificateArn)
+        facts.push(['Certificate ARN', `\`${state.certificateArn}\``]);
+    if (state.region)
+        facts.push(['Region', state.region]);
+    if (state.reused !== undefined)
+        facts.push(['Reused', state.reused ? 'yes, an existing certificate' : 'no, newly requested']);
+    if (state.notAfter)
+        facts.push(['Expires', state.notAfter.toISOString()]);
+    if (state.mode !== 'request')
+        facts.push(['Mode', state.mode]);
+    facts.push(['Time', formatDuration(state.elapsedMs)]);
+    lines.push('| | |', '|---|---|', ...facts.map(([k, v]) => `| ${k} | ${v} |`), '');
+    lines.push(...nameTableLines(state.names, state.records, state.progress), ...closingSections(state));
+    return lines.join('\n');
+}
+function escapeCell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+/** One row per name: its hosted zone, validation record and validation status. */
+function nameTableLines(names, records, progress) {
+    if (names.length === 0)
+        return [];
+    const lines = ['| Name | Hosted zone | Validation record (CNAME) | Status |', '|---|---|---|---|'];
+    for (const name of names) {
+        const record = records.find((r) => r.domains.includes(name));
+        const validation = progress.find((p) => p.domain === name)?.validationStatus;
+        lines.push(`| ${name} | ${record?.hostedZoneId ? `${record.hostedZoneName ?? ''} (${record.hostedZoneId})`.trim() : '–'} | ${record ? `\`${record.name}\` → \`${record.value}\`` : '–'} | ${validation ? `${ICONS[validation] ?? ''} ${validation}`.trim() : '–'} |`);
+    }
+    lines.push('');
+    return lines;
+}
+/** The records still to create (external DNS, or ACM still waiting) and the pre-flight findings. */
+function closingSections(state) {
+    const lines = [];
+    const toCreate = state.records.filter((r) => r.hostedZoneId === undefined);
+    if (toCreate.length > 0 && (state.externalDns || state.status === 'PENDING_VALIDATION')) {
+        lines.push(state.externalDns ? '### DNS records to create' : '### Validation records ACM is waiting for', '', 'ACM validates these CNAMEs over public DNS. Create them where the names are hosted (if not done yet), and ' +
+            'keep them: renewal needs them.', '', '| Name | Type | Value |', '|---|---|---|', ...toCreate.map((r) => `| \`${r.name}\` | ${r.type} | \`${r.value}\` |`), '');
+    }
+    if (state.findings.length > 0) {
+        lines.push('### Pre-flight findings', '', '| Check | Name | Finding | What to do |', '|---|---|---|---|', ...state.findings.map((f) => `| ${f.check === 'caa' ? 'CAA' : 'NS delegation'}${f.severity === 'unknown' ? ' (lookup failed)' : ''} | ` +
+            `${f.name} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`), '');
+    }
+    return lines;
+}
+function headline(outcomes, runError) {
+    const groups = new Map();
+    for (const o of outcomes) {
+        const label = o.error ? `${statusOf(o)} (${o.error.title})` : statusOf(o);
+        groups.set(label, [...(groups.get(label) ?? []), o.region]);
+    }
+    const statuses = new Set(outcomes.map(statusOf));
+    const [only] = statuses;
+    const icon = runError || outcomes.some((o) => o.error) ? '❌' : statuses.size === 1 && only ? (ICONS[only] ?? 'ℹ️') : '⏳';
+    const text = [...groups].map(([label, regions]) => `${label} in ${regions.join(', ')}`).join('; ');
+    const stopped = runError && !outcomes.some((o) => o.error) ? ` (${runError.title})` : '';
+    return `## ${icon} ACM certificates: ${text}${stopped}`;
+}
+/**
+ * The job summary of a run over several Regions: a headline per status, each failure, an overview
+ * with one row per Region, then one table of names per Region, then the records still to create
+ * (written once for all Regions) and the pre-flight findings.
+ */
+function regionsSummaryMarkdown(outcomes, common) {
+    const lines = [headline(outcomes, common.error), ''];
+    // A failure of the whole run (a cancel, the record write) that no Region's outcome already quotes.
+    if (common.error && !outcomes.some((o) => o.error)) {
+        lines.push(`> **${escapeCell(common.error.message)}**`);
+        if (common.error.hint)
+            lines.push('>', `> ${escapeCell(common.error.hint)}`);
+        lines.push('');
+    }
+    for (const o of outcomes) {
+        if (!o.error)
+            continue;
+        lines.push(`> **${o.region}: ${escapeCell(o.error.message)}**`);
+        if (o.error.hint)
+            lines.push('>', `> ${escapeCell(o.error.hint)}`);
+        lines.push('');
+    }
+    lines.push('| Region | Certificate ARN | Status | Reused | Expires |', '|---|---|---|---|---|');
+    for (const o of outcomes) {
+        const status = statusOf(o);
+        const reused = o.reused === undefined ? '–' : o.reused ? 'yes' : 'no, newly requested';
+        lines.push(`| ${o.region} | ${o.certificateArn ? `\`${o.certificateArn}\`` : '–'} | ${`${ICONS[status] ?? ''} ${status}`.trim()} | ${reused} | ${o.notAfter?.toISOString() ?? '–'} |`);
+    }
+    lines.push('');
+    const facts = [];
+    if (common.mode !== 'request')
+        facts.push(['Mode', common.mode]);
+    facts.push(['Time', formatDuration(common.elapsedMs)]);
+    lines.push('| | |', '|---|---|', ...facts.map(([k, v]) => `| ${k} | ${v} |`), '');
+    for (const o of outcomes) {
+        const table = nameTableLines(common.names, o.records, o.progress);
+        if (table.length > 0)
+            lines.push(`### ${o.region}`, '', ...table);
+    }
+    lines.push(...closingSections(common));
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/audit/facts.ts
+const DAY_MS = 86_400_000;
+/** ACM itself gives up on validation after 72 hours (ACM User Guide, "DNS validation"). */
+const PENDING_TOO_LONG_MS = 72 * 3_600_000;
+/** Every finding the guard can make, worst first: the rank sorts a certificate's findings and the fleet. */
+const FINDING_RANK = {
+    expired: 100,
+    revoked: 95,
+    'renewal-failed': 90,
+    'migration-failed': 88,
+    'migration-window-passed': 87,
+    'caa-forbids': 85,
+    'delegation-broken': 80,
+    'zone-gone': 76,
+    'record-missing': 75,
+    'record-wrong': 74,
+    'record-conflict': 73,
+    'public-dns-missing': 70,
+    'not-exported': 66,
+    'ineligible-in-use': 65,
+    'renewal-pending-too-long': 60,
+    'email-validation': 58,
+    'expiring-soon': 55,
+    'migration-pending': 45,
+    'not-in-use': 42,
+    'other-validation': 41,
+    'caa-unknown': 40,
+    'delegation-unknown': 39,
+    'record-unchecked': 38,
+    'public-dns-unknown': 37,
+    'not-issued': 30,
+    'record-outside-route53': 15,
+    'acme-renewed': 12,
+    'renewal-in-progress': 10,
+    'migration-started': 6,
+    'record-repaired': 5
+};
+const TERMINAL_UNISSUED = new Set(['FAILED', 'VALIDATION_TIMED_OUT', 'INACTIVE']);
+const RENEWAL_UNDER_WAY = new Set(['PENDING_AUTO_RENEWAL', 'PENDING_VALIDATION']);
+function finding(code, level, subject, message, fix) {
+    return { code, level, rank: FINDING_RANK[code], subject, message, fix };
+}
+function daysLeft(notAfter, now) {
+    return notAfter === undefined ? undefined : Math.floor((notAfter.getTime() - now) / DAY_MS);
+}
+function facts_plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/audit/export-finding.ts
+// The renewal guard's one finding for exportable public certificates (issue 22). ACM renews such a
+// certificate only if it was exported since it was issued or last renewed (ACM User Guide, "Managed
+// certificate renewal"), and it is used outside AWS, so "in use" means nothing for it. ACM shows the
+// rule as RenewalEligibility: INELIGIBLE until the next export [inferred from the guide; UNCONFIRMED].
+
+/**
+ * undefined: not an exportable public certificate (the usual in-use rules apply); null: exportable and
+ * exported since its last renewal; else the at-risk finding, with the fix.
+ */
+function exportFinding(cert) {
+    if (cert.type !== 'AMAZON_ISSUED' || cert.exportOption !== 'ENABLED')
+        return undefined;
+    if (cert.status !== 'ISSUED' || cert.renewalEligibility !== 'INELIGIBLE')
+        return null;
+    return finding('not-exported', 'risk', '', 'The certificate is exportable and has not been exported since it was issued or last renewed: ACM will not ' +
+        'renew it, and the servers outside AWS still have the previous one.', `Export it now (this action with export: true and the same names, or aws acm export-certificate --certificate-arn ${cert.arn}), ` +
+        'deploy the files, and keep a scheduled workflow that exports and deploys after every renewal (docs/export.md).');
+}
+
+;// CONCATENATED MODULE: ./src/audit/name-findings.ts
+
+function nameFindings(cert) {
+    if (cert.status === 'EXPIRED' || cert.status === 'REVOKED' || TERMINAL_UNISSUED.has(cert.status))
+        return [];
+    const out = [];
+    const brokenZones = new Set(cert.dnsFindings.filter((f) => f.check === 'delegation' && f.severity === 'problem').map((f) => f.name));
+    for (const f of cert.dnsFindings) {
+        if (f.check === 'caa') {
+            out.push(finding(f.severity === 'problem' ? 'caa-forbids' : 'caa-unknown', level(f), f.name, f.message, f.hint));
+        }
+        else {
+            out.push(finding(f.severity === 'problem' ? 'delegation-broken' : 'delegation-unknown', level(f), f.name, f.message, f.hint));
+        }
+    }
+    // example.com and *.example.com share one record: one finding for both.
+    const seen = new Set();
+    for (const name of cert.names) {
+        // Names validated by email or HTTP have no CNAME to check (validation-findings.ts says why).
+        if (name.method !== undefined && name.method !== 'DNS')
+            continue;
+        const record = name.record;
+        if (!record || seen.has(record.name))
+            continue;
+        seen.add(record.name);
+        const f = recordFinding(name, record, name.zone ? brokenZones.has(name.zone.name) : false);
+        if (f)
+            out.push(f);
+    }
+    return out;
+}
+function level(f) {
+    return f.severity === 'problem' ? 'risk' : 'warning';
+}
+function bare(name) {
+    return name.endsWith('.') ? name.slice(0, -1) : name;
+}
+function recordFinding(name, record, zoneBroken) {
+    const subject = bare(record.name);
+    const cname = `${subject} CNAME ${record.value}`;
+    const where = name.zone ? `zone ${name.zone.name} (${name.zone.id})` : 'its zone';
+    const repair = `Run the guard with repair: true, or create ${cname} in ${where}. Never delete it: renewal needs it.`;
+    const r = name.route53;
+    if (name.repaired && (r.state === 'missing' || r.state === 'wrong')) {
+        return finding('record-repaired', 'fixed', subject, `The validation record for ${name.domain} was ${r.state === 'missing' ? 'missing' : 'wrong'} in ${where}; this run UPSERTed ${cname}.`, '');
+    }
+    switch (r.state) {
+        case 'missing':
+            return finding('record-missing', 'risk', subject, `The validation record of ${name.domain} is missing from ${where}: ACM cannot renew without it.`, repair);
+        case 'wrong':
+            return finding('record-wrong', 'risk', subject, `The validation record of ${name.domain} in ${where} points to ${r.values.join(', ')}, not ${record.value}: ACM cannot renew with it.`, repair);
+        case 'conflict':
+            return finding('record-conflict', 'risk', subject, `${subject} holds ${r.types.join(', ')} record(s) in ${where} instead of the validation CNAME of ${name.domain}.`, `Remove the ${r.types.join(', ')} record(s) at ${subject} (a CNAME cannot share its name), then run the guard with repair: true. The guard never deletes records.`);
+        case 'exact':
+            return publicFinding(name, record, cname, zoneBroken);
+        case 'zone-gone':
+        case 'no-zone':
+        case 'error': {
+            const p = name.publicDns;
+            if (p.state === 'exact') {
+                return finding('record-outside-route53', 'info', subject, `The validation record of ${name.domain} is not in a Route 53 zone the DNS role can read (${r.reason}), but public DNS answers it correctly.`, '');
+            }
+            // A zone that is gone is a risk whether or not public DNS was asked.
+            if (r.state === 'zone-gone')
+                return zoneGoneFinding(name, r.reason, cname);
+            if (p.state === 'missing' || p.state === 'wrong')
+                return publicFinding(name, record, cname, false);
+            return finding('record-unchecked', 'warning', subject, `Could not check the validation record of ${name.domain}: ${r.reason}${p.state === 'unknown' ? `; public DNS did not answer either (${p.reason})` : ''}.`, `Make sure ${cname} exists where ${name.domain} is served. If its zone is in Route 53, let the DNS role read it (route53:ListHostedZonesByName, route53:ListResourceRecordSets), or map it with zone-overrides.`);
+        }
+    }
+}
+/** No Route 53 zone holds the record any more: at risk whatever DNS checks are on (public DNS did not answer it). */
+function zoneGoneFinding(name, reason, cname) {
+    const p = name.publicDns;
+    const seen = p.state === 'missing'
+        ? '; public DNS has no such record either'
+        : p.state === 'wrong'
+            ? `; public DNS answers ${p.values.join(', ')}`
+            : '';
+    return finding('zone-gone', 'risk', bare(cname.split(' ')[0] ?? ''), `The zone that held the validation record of ${name.domain} is gone (${reason})${seen}: ACM cannot renew without the record.`, `Recreate the zone (or point zone-overrides / hosted-zone-id at the zone that serves ${name.domain}) and create ${cname} in it; run the guard with repair: true once the zone exists.`);
+}
+function publicFinding(name, record, cname, zoneBroken) {
+    const subject = bare(record.name);
+    const p = name.publicDns;
+    if (p.state === 'exact' || p.state === 'unchecked')
+        return undefined;
+    if (p.state === 'unknown') {
+        return finding('public-dns-unknown', 'warning', subject, `Could not ask public DNS for the validation record of ${name.domain} (${p.reason}).`, "This runner's resolver is not the one ACM uses, so this is only a warning; set dns-resolvers to a public resolver to check.");
+    }
+    // The delegation finding of the zone already says why public DNS does not see the record.
+    if (zoneBroken)
+        return undefined;
+    const answer = p.state === 'missing' ? 'has no such record' : `answers ${p.values.join(', ')}`;
+    const inRoute53 = name.route53.state === 'exact' ? ' although Route 53 has it' : '';
+    return finding('public-dns-missing', 'risk', subject, `Public DNS ${answer} for the validation record of ${name.domain}${inRoute53}: ACM validates over public DNS.`, name.route53.state === 'exact'
+        ? `Check that public DNS serves ${name.zone?.name ?? 'the zone'} from Route 53 (NS delegation) and that no other zone shadows it; ${cname} must resolve.`
+        : `Create ${cname} where ${name.domain} is served. Never delete it: renewal needs it.`);
+}
+
+;// CONCATENATED MODULE: ./src/audit/renewal-window.ts
+// When ACM starts managed renewal, pure. ACM renews 60 days before expiry for DNS- and HTTP-validated
+// (and private) certificates and 45 days before for email-validated ones (ACM User Guide, "Troubleshoot
+// managed certificate renewal"; "HTTP renewal validation"), for its 198-day certificates (ACM User
+// Guide, "ACM concepts"). For shorter lifetimes (CA/B SC-081: 100 days from 2027-03-15, 47 from
+// 2029-03-15) the window is UNCONFIRMED: the guard scales it with the lifetime (60/198 of it), so a
+// 47-day certificate is not always "inside" a 60-day window.
+/** ACM's public certificate lifetime in 2026 (days). */
+const ACM_LIFETIME_DAYS = 198;
+function documentedWindowDays(method) {
+    return method === 'EMAIL' ? 45 : 60;
+}
+/** Days before NotAfter when ACM starts renewing a certificate of this validation method and lifetime. */
+function renewalWindowDays(method, lifetimeDays) {
+    const documented = documentedWindowDays(method);
+    if (lifetimeDays === undefined || lifetimeDays >= ACM_LIFETIME_DAYS)
+        return documented;
+    return Math.floor((documented * Math.max(lifetimeDays, 0)) / ACM_LIFETIME_DAYS);
+}
+
+;// CONCATENATED MODULE: ./src/audit/validation-findings.ts
+// Findings about how a certificate's names are validated, pure: email validation is being retired
+// (ACM stopped WHOIS-contact email in 2024; CA/Browser Forum ballots SC-080, SC-090 and SC-091 retire
+// the email-based methods, fully by March 2028), so an email-validated certificate is at risk until it
+// is migrated to DNS validation in place (UpdateCertificateOptions; ACM User Guide, "Updating a
+// certificate's validation method"); the migration's own state comes from UpdateSummary (migrate.ts).
+
+/** The CNAMEs must be in DNS within 72 hours of UpdateCertificateOptions (ACM User Guide, as above). */
+const MIGRATION_WINDOW_MS = 72 * 3_600_000;
+const day = (d) => d?.toISOString().slice(0, 10) ?? 'an unknown date';
+function restart(arn) {
+    return (`Create the CNAMEs that aws acm list-certificate-domain-validations --certificate-arn ${arn} lists, then start ` +
+        `the migration again by hand (aws acm update-certificate-options --certificate-arn ${arn} --options ` +
+        'ValidationMethod=DNS) and run the guard with repair: true within 72 hours; or request a new DNS-validated ' +
+        'certificate (mode: request) and move its users to it. The guard never starts a migration twice.');
+}
+function validationFindings(cert, policy) {
+    const out = [];
+    for (const n of cert.names) {
+        if (n.method === undefined || n.method === 'DNS' || n.method === 'EMAIL')
+            continue;
+        out.push(finding('other-validation', 'warning', n.domain, `${n.domain} is validated by ${n.method}: renewal depends on what serves it, which this guard cannot check.`, 'Request the certificate with DNS validation instead (mode: request), so that renewal needs no one.'));
+    }
+    const email = cert.names.filter((n) => n.method === 'EMAIL').map((n) => n.domain);
+    const m = cert.migration;
+    if (m && m.status !== 'SUCCESS' && !m.error)
+        return [...out, migrationFinding(cert, m, policy)];
+    if (email.length === 0)
+        return out;
+    const failed = m?.error ? ` Starting its migration to DNS validation failed: ${m.error}.` : '';
+    out.push(finding('email-validation', 'risk', '', `${email.join(', ')} ${email.length === 1 ? 'is' : 'are'} validated by email, which is being retired: ACM no longer uses WHOIS contacts and CA/Browser Forum ballots SC-080, SC-090 and SC-091 end email-based domain validation (fully by March 2028); until then each renewal waits for someone to approve ACM's email.${failed}`, "Run the guard with repair: true: it migrates the certificate to DNS validation in place (UpdateCertificateOptions: the ARN and its users stay) and writes the CNAMEs as request mode does, within ACM's 72-hour window."));
+    return out;
+}
+function migrationFinding(cert, m, policy) {
+    const cnames = facts_plural(m.records.length, 'CNAME');
+    if (m.status === 'FAILED') {
+        return finding('migration-failed', 'risk', '', `The migration to DNS validation FAILED on ${day(m.updatedAt)} (ACM did not see the CNAMEs within 72 hours): the certificate is still validated by email, which is being retired.`, restart(cert.arn));
+    }
+    const deadline = (m.requestedAt?.getTime() ?? policy.now) + MIGRATION_WINDOW_MS;
+    if (policy.now > deadline) {
+        return finding('migration-window-passed', 'risk', '', `The migration to DNS validation was requested on ${day(m.requestedAt)}, more than 72 hours ago, and ACM has not validated its CNAMEs: it will fail.`, `Wait until DescribeCertificate shows the update FAILED, then: ${restart(cert.arn)}`);
+    }
+    const hours = Math.max(0, Math.floor((deadline - policy.now) / 3_600_000));
+    const by = `ACM must see them by ${new Date(deadline).toISOString().slice(0, 16)}Z (${facts_plural(hours, 'hour')} left)`;
+    if (m.action === 'started') {
+        return finding('migration-started', 'fixed', '', `This run started the migration to DNS validation (UpdateCertificateOptions; the ARN stays) and published its ${cnames}; ${by}.`, '');
+    }
+    const since = m.requestedAt ? Math.floor((policy.now - m.requestedAt.getTime()) / DAY_MS) : 0;
+    const done = m.action === 'continued' ? `; this run published its ${cnames}` : '';
+    return finding('migration-pending', 'warning', '', `The migration to DNS validation is ${m.status} since ${day(m.requestedAt)} (${facts_plural(since, 'day')})${done}; ${by}.`, m.action === 'continued'
+        ? ''
+        : 'Run the guard with repair: true to publish its CNAMEs (the migration is continued, never started again).');
+}
+
+;// CONCATENATED MODULE: ./src/audit/verdict.ts
+// The renewal guard's judgement, pure: from what ACM, Route 53 and public DNS say about one
+// certificate, the findings (each with a rank, a message and what to do) and a verdict. ACM renews a
+// DNS-validated certificate by itself only while its validation CNAMEs stay in public DNS, CAA lets
+// Amazon issue and the certificate is in use (ACM User Guide, "Managed renewal for DNS-validated
+// domains"); a break is silent until the certificate expires, so each one is named here.
+
+
+
+
+
+
+/** Findings and verdict of one certificate. */
+function judgeCertificate(cert, policy) {
+    const days = daysLeft(cert.notAfter, policy.now);
+    if (cert.keyPairOrigin === 'ACME')
+        return { verdict: 'ok', daysLeft: days, findings: [acmeFinding()] };
+    const judged = cert.status === 'ISSUED' || cert.status === 'PENDING_VALIDATION';
+    const findings = [
+        ...certificateFindings(cert, days, policy),
+        ...nameFindings(cert),
+        ...(judged ? validationFindings(cert, policy) : [])
+    ];
+    findings.sort(compareFindings);
+    const verdict = findings.some((f) => f.level === 'expired')
+        ? 'expired'
+        : findings.some((f) => f.level === 'risk')
+            ? 'at-risk'
+            : 'ok';
+    return { verdict, daysLeft: days, findings };
+}
+function compareFindings(a, b) {
+    return b.rank - a.rank || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0);
+}
+/** ACM holds no key of an ACME-issued certificate: its ACME client renews it (ACM User Guide, "ACME"). */
+function acmeFinding() {
+    return finding('acme-renewed', 'info', '', 'Issued through an ACM ACME endpoint: its ACME client renews it (a new certificate), not ACM managed renewal, so its validation records are not judged here.', '');
+}
+/** The days before NotAfter when ACM starts renewing this certificate (renewal-window.ts). */
+function windowOf(cert) {
+    const method = cert.names.some((n) => n.method === 'EMAIL') ? 'EMAIL' : cert.names[0]?.method;
+    return renewalWindowDays(method, cert.lifetimeDays);
+}
+function certificateFindings(cert, days, policy) {
+    const out = [];
+    const replace = `Request a new certificate (mode: request with the same names) and move every user of ${cert.arn} to it.`;
+    const expiredByDate = cert.notAfter !== undefined && cert.notAfter.getTime() <= policy.now;
+    if (cert.status === 'EXPIRED' || (expiredByDate && cert.status === 'ISSUED')) {
+        const when = cert.notAfter ? ` on ${cert.notAfter.toISOString().slice(0, 10)}` : '';
+        const users = cert.inUseBy > 0 ? `; ${facts_plural(cert.inUseBy, 'resource')} still ${cert.inUseBy === 1 ? 'uses' : 'use'} it` : '';
+        out.push(finding('expired', 'expired', '', `The certificate expired${when}${users}.`, replace));
+        return out;
+    }
+    if (cert.status === 'REVOKED') {
+        out.push(finding('revoked', 'risk', '', 'The certificate was revoked; ACM does not renew it.', replace));
+        return out;
+    }
+    if (TERMINAL_UNISSUED.has(cert.status)) {
+        out.push(finding('not-issued', 'warning', '', `The certificate is ${cert.status}: it was never issued (or is no longer active), so there is nothing to renew.`, 'Delete it if nothing needs it (mode: delete), so it stops counting against the ACM certificate quota.'));
+        return out;
+    }
+    if (cert.status === 'PENDING_VALIDATION') {
+        out.push(finding('not-issued', 'info', '', 'The certificate is still PENDING_VALIDATION: ACM issues it once it sees every validation record.', ''));
+    }
+    const renewal = cert.renewal;
+    if (renewal?.status === 'FAILED') {
+        const reason = renewal.reason ? ` (${renewal.reason})` : '';
+        out.push(finding('renewal-failed', 'risk', '', `ACM's managed renewal FAILED${reason}${renewal.updatedAt ? ` on ${renewal.updatedAt.toISOString().slice(0, 10)}` : ''}; the certificate will expire as it is.`, renewalFailureFix(renewal.reason, replace)));
+    }
+    else if (renewal && RENEWAL_UNDER_WAY.has(renewal.status)) {
+        const since = renewal.updatedAt ? policy.now - renewal.updatedAt.getTime() : undefined;
+        if (since !== undefined && since > policy.pendingTooLongMs) {
+            out.push(finding('renewal-pending-too-long', 'risk', '', `ACM's managed renewal has been ${renewal.status} since ${renewal.updatedAt?.toISOString().slice(0, 10)} (${facts_plural(Math.floor(since / DAY_MS), 'day')}): ACM cannot validate the names.`, 'Fix the findings on the validation records, CAA and delegation; ACM retries on its own once it can see the records.'));
+        }
+        else {
+            out.push(finding('renewal-in-progress', 'info', '', `ACM's managed renewal is ${renewal.status}.`, ''));
+        }
+    }
+    const inUse = cert.inUseBy > 0;
+    const exported = exportFinding(cert); // exportable: renewed once exported, whether in use or not
+    if (exported !== undefined) {
+        if (exported)
+            out.push(exported);
+    }
+    else if (cert.status === 'ISSUED' && cert.renewalEligibility === 'INELIGIBLE') {
+        out.push(inUse
+            ? finding('ineligible-in-use', 'risk', '', `The certificate is in use by ${facts_plural(cert.inUseBy, 'resource')} but INELIGIBLE for managed renewal.`, 'Check that every name is still DNS-validated with its record in place; if ACM keeps it INELIGIBLE, request a new certificate and move its users to it.')
+            : finding('not-in-use', 'warning', '', 'Nothing uses the certificate, so ACM will not renew it (INELIGIBLE until it is attached to an AWS resource).', 'Attach it before it expires, or delete it if nothing needs it (mode: delete).'));
+    }
+    else if (cert.status === 'ISSUED' && !inUse) {
+        out.push(finding('not-in-use', 'warning', '', 'Nothing uses the certificate; ACM renews only certificates in use.', 'Attach it before it expires, or delete it if nothing needs it (mode: delete).'));
+    }
+    const underWay = renewal !== undefined && RENEWAL_UNDER_WAY.has(renewal.status);
+    const window = windowOf(cert);
+    if (cert.status === 'ISSUED' && days !== undefined && days < window && !underWay) {
+        out.push(finding('expiring-soon', 'risk', '', `The certificate expires in ${facts_plural(days, 'day')}, inside ACM's ${window}-day renewal window, and no renewal is under way.`, inUse
+            ? 'Fix the other findings so ACM can renew it, or request a new certificate and move its users to it before it expires.'
+            : 'Attach it to the resource that needs it (ACM renews only certificates in use), or delete it if nothing does.'));
+    }
+    return out;
+}
+function renewalFailureFix(reason, replace) {
+    const cause = reason === 'CAA_ERROR'
+        ? 'Make the CAA records of every name allow Amazon (0 issue "amazon.com")'
+        : reason === 'ADDITIONAL_VERIFICATION_REQUIRED'
+            ? 'Contact AWS Support (ACM asks for additional verification)'
+            : 'Fix the other findings of this certificate';
+    return `${cause}. If the renewal stays FAILED, ${replace.charAt(0).toLowerCase()}${replace.slice(1)}`;
+}
+/** Worst certificate first: expired, then at risk (by its worst finding), then ok; ties by fewest days left. */
+function compareCertificates(a, b) {
+    const order = { expired: 0, 'at-risk': 1, ok: 2 };
+    const worst = (v) => v.findings[0]?.rank ?? 0;
+    return (order[a.verdict.verdict] - order[b.verdict.verdict] ||
+        worst(b.verdict) - worst(a.verdict) ||
+        (a.verdict.daysLeft ?? Infinity) - (b.verdict.daysLeft ?? Infinity) ||
+        (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+}
+
+;// CONCATENATED MODULE: ./src/audit/report.ts
+// The guard's JSON report (the `report` output and report-file): every certificate, worst first,
+// with its facts, each name's record checks, and every finding with what to do. Pure.
+
+/** Bump on any change a consumer could notice (a removed or renamed field, a changed meaning). */
+const AUDIT_REPORT_SCHEMA_VERSION = 1;
+/** Sorted worst first: expired, at risk, ok. */
+function sortCertificates(certs) {
+    return [...certs].sort((a, b) => compareCertificates({ verdict: a.verdict, arn: a.facts.arn }, { verdict: b.verdict, arn: b.facts.arn }));
+}
+function auditTotals(certs) {
+    const count = (v) => certs.filter((c) => c.verdict.verdict === v).length;
+    return {
+        certificates: certs.length,
+        ok: count('ok'),
+        atRisk: count('at-risk'),
+        expired: count('expired'),
+        repairedRecords: certs.reduce((n, c) => n + c.verdict.findings.filter((f) => f.level === 'fixed').length, 0)
+    };
+}
+function auditReportDocument(run) {
+    return {
+        schemaVersion: AUDIT_REPORT_SCHEMA_VERSION,
+        kind: 'renewal-audit',
+        truncated: false,
+        startedAt: new Date(run.startedAt).toISOString(),
+        endedAt: new Date(run.startedAt + run.elapsedMs).toISOString(),
+        elapsedMs: run.elapsedMs,
+        region: run.region,
+        scope: run.scope,
+        repair: run.repair,
+        totals: auditTotals(run.certificates),
+        certificates: sortCertificates(run.certificates).map(certificateEntry),
+        repairs: run.repairs.map((r) => ({ ...r, records: [...r.records] })),
+        repairErrors: (run.repairErrors ?? []).map((e) => ({ ...e })),
+        error: run.error ? { title: run.error.title, message: run.error.message, hint: run.error.hint ?? null } : null
+    };
+}
+function certificateEntry({ facts, verdict }) {
+    const renewal = facts.renewal;
+    return {
+        arn: facts.arn,
+        domainName: facts.domainName,
+        names: facts.names.map((n) => n.domain),
+        type: facts.type ?? null,
+        status: facts.status,
+        notAfter: facts.notAfter?.toISOString() ?? null,
+        daysLeft: verdict.daysLeft ?? null,
+        inUseBy: facts.inUseBy,
+        renewalEligibility: facts.renewalEligibility ?? null,
+        renewal: renewal
+            ? { status: renewal.status, reason: renewal.reason ?? null, updatedAt: renewal.updatedAt?.toISOString() ?? null }
+            : null,
+        verdict: verdict.verdict,
+        findings: verdict.findings.map(({ code, level, subject, message, fix }) => ({
+            code,
+            level,
+            subject,
+            message,
+            fix
+        })),
+        validation: facts.names.map((name) => nameEntry(name, facts)),
+        keyPairOrigin: facts.keyPairOrigin ?? null,
+        migration: facts.migration
+            ? {
+                status: facts.migration.status,
+                action: facts.migration.action,
+                requestedAt: facts.migration.requestedAt?.toISOString() ?? null,
+                updatedAt: facts.migration.updatedAt?.toISOString() ?? null,
+                records: [...facts.migration.records],
+                error: facts.migration.error ?? null
+            }
+            : null
+    };
+}
+function nameEntry(name, facts) {
+    const r = name.route53;
+    const p = name.publicDns;
+    const about = (check, subject) => facts.dnsFindings.find((f) => f.check === check && f.name === subject)?.severity;
+    const caa = about('caa', name.domain);
+    const delegation = about('delegation', name.zone?.name);
+    return {
+        domain: name.domain,
+        method: name.method ?? null,
+        record: name.record ? { name: name.record.name, type: 'CNAME', value: name.record.value } : null,
+        zone: name.zone ? { id: name.zone.id, name: name.zone.name } : null,
+        route53: {
+            state: r.state,
+            ...('values' in r && { values: [...r.values] }),
+            ...('types' in r && { types: [...r.types] }),
+            ...('reason' in r && { reason: r.reason })
+        },
+        publicDns: {
+            state: p.state,
+            ...('values' in p && { values: [...p.values] }),
+            ...('reason' in p && { reason: p.reason })
+        },
+        caa: !facts.dnsChecked ? 'unchecked' : caa === 'problem' ? 'forbids' : caa === 'unknown' ? 'unknown' : 'ok',
+        delegation: !name.zone
+            ? 'no-zone'
+            : !facts.dnsChecked
+                ? 'unchecked'
+                : delegation === 'problem'
+                    ? 'broken'
+                    : delegation === 'unknown'
+                        ? 'unknown'
+                        : 'ok',
+        repaired: name.repaired ?? false
+    };
+}
+
+;// CONCATENATED MODULE: ./src/audit/summary.ts
+// The guard's job summary: one line per certificate, worst first, with its worst problem and what to
+// do about it, so a person sees at a glance what needs them. The JSON report has every detail.
+
+const ICON = { expired: '⛔ expired', 'at-risk': '⚠️ at risk', ok: '✅ ok' };
+/** Markdown table cell: no line breaks, no unescaped pipes. */
+function cell(text) {
+    return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+}
+/** `…:certificate/1234abcd-…` → `1234abcd` */
+function shortArn(arn) {
+    const id = arn.slice(arn.lastIndexOf('/') + 1);
+    return id.split('-')[0] || arn;
+}
+function expires(cert) {
+    const { notAfter } = cert.facts;
+    const days = cert.verdict.daysLeft;
+    if (!notAfter || days === undefined)
+        return '—';
+    const date = notAfter.toISOString().slice(0, 10);
+    return days < 0 ? `${date} (${-days} d ago)` : `${date} (${days} d)`;
+}
+function names(cert) {
+    const all = cert.facts.names.map((n) => n.domain);
+    const first = cert.facts.domainName || all[0] || '(no name)';
+    const more = all.filter((n) => n !== first).length;
+    return more > 0 ? `${first} (+${more})` : first;
+}
+/** The worst problem (with a count of the others) and its fix; ok lines say what is worth knowing. */
+function problem(cert) {
+    const { findings } = cert.verdict;
+    const [worst] = findings;
+    if (!worst || worst.level === 'info' || worst.level === 'fixed') {
+        const repaired = findings.filter((f) => f.level === 'fixed').length;
+        return { what: repaired > 0 ? `repaired ${repaired} validation record(s)` : '—', fix: '—' };
+    }
+    const serious = findings.filter((f) => f.level === worst.level).length;
+    const others = serious > 1 ? ` (+${serious - 1} more)` : '';
+    return { what: `${worst.message}${others}`, fix: worst.fix || '—' };
+}
+/** One row per email → DNS migration: its state (UpdateSummary) and what this run did. */
+function migrationLines(certs) {
+    const migrating = certs.filter((c) => c.facts.migration);
+    if (migrating.length === 0)
+        return [];
+    const did = { started: 'started it', continued: 'published its CNAMEs', none: '—' };
+    return [
+        '### Email → DNS migrations',
+        '',
+        '| Certificate | State | Requested | This run | CNAMEs |',
+        '|---|---|---|---|---|',
+        ...migrating.map((c) => {
+            const m = c.facts.migration;
+            const run = m.error ? `failed: ${m.error}` : did[m.action];
+            const requested = m.requestedAt?.toISOString().slice(0, 16).replace('T', ' ') ?? '—';
+            return `| ${cell(names(c))} \`${shortArn(c.facts.arn)}\` | ${m.status} | ${requested} | ${cell(run)} | ${m.records.length} |`;
+        }),
+        ''
+    ];
+}
+function auditSummaryMarkdown(input) {
+    const certs = sortCertificates(input.certificates);
+    const totals = auditTotals(certs);
+    const bad = totals.atRisk + totals.expired;
+    const headline = certs.length === 0
+        ? `No certificate to audit in ${input.region}`
+        : bad === 0
+            ? `All ${certs.length} certificate(s) in ${input.region} will renew`
+            : `${bad} of ${certs.length} certificate(s) in ${input.region} need attention (${totals.expired} expired, ${totals.atRisk} at risk)`;
+    const lines = [`## Renewal guard: ${headline}`, ''];
+    if (certs.length > 0) {
+        lines.push('| Verdict | Certificate | Expires | In use | Problem | What to do |', '|---|---|---|---|---|---|');
+        for (const cert of certs) {
+            const { what, fix } = problem(cert);
+            lines.push(`| ${ICON[cert.verdict.verdict]} | ${cell(names(cert))} \`${shortArn(cert.facts.arn)}\` | ${expires(cert)} | ${cert.facts.inUseBy} | ${cell(what)} | ${cell(fix)} |`);
+        }
+        lines.push('');
+    }
+    lines.push(...migrationLines(certs));
+    if (input.repairs.length > 0) {
+        const count = input.repairs.reduce((n, r) => n + r.records.length, 0);
+        lines.push(`Repaired ${count} validation record(s) in ${input.repairs.length} zone(s): ${input.repairs.map((r) => `${r.zoneName} (${r.zoneId}): ${r.records.length}`).join(', ')}.`, '');
+    }
+    else if (!input.repair &&
+        certs.some((c) => c.verdict.findings.some((f) => f.code === 'record-missing' || f.code === 'record-wrong'))) {
+        lines.push('Missing or wrong validation records can be rewritten by running the guard with `repair: true`.', '');
+    }
+    lines.push(`Checked in ${(input.elapsedMs / 1000).toFixed(1)} s. The report output (and report-file) has every finding.`);
+    return lines.join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/audit/outcome.ts
+
+
+/** Certificates named in a failure message; the summary and report have them all. */
+const NAMED_IN_FAILURE = 5;
+function auditEnd(run, failOn) {
+    const doc = auditReportDocument(run);
+    const atRisk = doc.totals.atRisk + doc.totals.expired;
+    const summary = auditSummaryMarkdown({ ...run });
+    const repairErrors = run.repairErrors ?? [];
+    let failure;
+    if (repairErrors.length > 0) {
+        failure = {
+            title: 'Repair failed',
+            message: `Could not rewrite the validation records in ${repairErrors.map((e) => `zone ${e.zoneName} (${e.zoneId}): ${e.message}`).join('; ')}`,
+            hint: 'The DNS role needs route53:ChangeResourceRecordSets (UPSERT of CNAME records) on the zone; the records stay reported as missing or wrong until written.'
+        };
+    }
+    else if (atRisk > 0 && failOn === 'at-risk') {
+        const bad = sortCertificates(run.certificates).filter((c) => c.verdict.verdict !== 'ok');
+        const lines = bad
+            .slice(0, NAMED_IN_FAILURE)
+            .map((c) => `${c.facts.domainName} (${shortArn(c.facts.arn)}): ${c.verdict.findings[0]?.message ?? c.verdict.verdict}`);
+        const more = bad.length > NAMED_IN_FAILURE ? `\n… and ${bad.length - NAMED_IN_FAILURE} more (see the job summary)` : '';
+        failure = {
+            title: 'Renewal at risk',
+            message: `${atRisk} of ${run.certificates.length} certificate(s) in ${run.region} will not renew as things stand (${doc.totals.expired} expired, ${doc.totals.atRisk} at risk):\n${lines.join('\n')}${more}`,
+            hint: 'The job summary says what to do for each. Missing or wrong validation records: run with repair: true. To report without failing the step, set fail-on: none.'
+        };
+    }
+    return { report: reportOutput(doc), document: doc, atRisk, summary, failure };
+}
+/** GitHub caps a step output at 1 MB; the report output stays under it with room to spare. */
+const REPORT_OUTPUT_LIMIT = 900_000;
+/**
+ * The report output: the whole document when it fits, else (truncated: true) every certificate that
+ * needs attention in full and the others in one line each, else those needing attention with their
+ * worst finding only, else the totals. report-file always has the whole document.
+ */
+function reportOutput(doc, limit = REPORT_OUTPUT_LIMIT) {
+    const brief = (c) => ({
+        arn: c.arn,
+        domainName: c.domainName,
+        verdict: c.verdict,
+        notAfter: c.notAfter,
+        daysLeft: c.daysLeft
+    });
+    const candidates = [
+        () => doc,
+        () => ({ ...doc, truncated: true, certificates: doc.certificates.map((c) => (c.verdict === 'ok' ? brief(c) : c)) }),
+        () => ({
+            ...doc,
+            truncated: true,
+            certificates: doc.certificates
+                .filter((c) => c.verdict !== 'ok')
+                .map((c) => ({ ...brief(c), findings: c.findings.slice(0, 1) }))
+        }),
+        () => ({ ...doc, truncated: true, certificates: [] })
+    ];
+    let text = '';
+    for (const candidate of candidates) {
+        text = JSON.stringify(candidate());
+        if (Buffer.byteLength(text) <= limit)
+            return text;
+    }
+    return text;
+}
+
 ;// CONCATENATED MODULE: ./src/audit/collect.ts
 // From ACM's answers to the guard's facts, pure: which listed certificates are in scope, the names
 // and validation records of a described one, and the records to look up (each once, with every
@@ -69288,7 +71311,8 @@ function checksNames(status) {
 function recordsToCheck(certificates) {
     const byKey = new Map();
     for (const cert of certificates) {
-        if (!checksNames(cert.status))
+        // ACME-issued certificates are validated through their endpoint, not per-certificate CNAMEs.
+        if (!checksNames(cert.status) || cert.detail?.CertificateKeyPairOrigin === 'ACME')
             continue;
         for (const n of cert.names) {
             if (!n.record)
@@ -69304,6 +71328,105 @@ function recordsToCheck(certificates) {
         const record = { name: r.name, type: 'CNAME', value: r.value, domains: r.domains };
         return { record, writable: checkValidationRecord(record, r.domains.map(wildcardBase)) === undefined };
     });
+}
+
+;// CONCATENATED MODULE: ./src/audit/migrate.ts
+// The renewal guard's email → DNS migration, in place (ACM User Guide, "Updating a certificate's
+// validation method"): UpdateCertificateOptions (ValidationMethod DNS; the ARN stays) →
+// ListCertificateDomainValidations (the CNAMEs) → the audit's own record check and repair write them
+// through request mode's zone rule and roles → DescribeCertificate's UpdateSummary says where it stands.
+// Never twice: a migration under way is continued (its CNAMEs published), never started again, and
+// only within ACM's 72-hour window; a failed one is reported with what to do.
+
+
+/** What to do about a described certificate's validation method, pure. */
+function migrationStep(detail, names, now) {
+    const update = detail.UpdateSummary?.Type === 'DOMAIN_VALIDATION_METHOD' ? detail.UpdateSummary : undefined;
+    if (update?.Status === 'PENDING_DOMAIN_VALIDATION') {
+        const requested = update.RequestedAt?.getTime() ?? now;
+        return now - requested <= MIGRATION_WINDOW_MS ? 'continue' : 'window-passed';
+    }
+    if (update?.Status === 'FAILED')
+        return 'failed';
+    if (update?.Status === 'SUCCESS')
+        return 'done';
+    const email = names.some((n) => n.method === 'EMAIL');
+    return email && detail.Status === 'ISSUED' && detail.CertificateKeyPairOrigin !== 'ACME' ? 'start' : 'none';
+}
+function migrate_absolute(name) {
+    const l = name.trim().toLowerCase();
+    return l.endsWith('.') ? l : `${l}.`;
+}
+/** The names of a migrating certificate with the DNS records ACM asks for (RequestedValidationConfiguration). */
+function migratingNames(names, validations) {
+    const byDomain = new Map(validations.map((v) => [v.DomainName?.toLowerCase(), v.RequestedValidationConfiguration]));
+    return names.map((n) => {
+        const requested = byDomain.get(n.domain);
+        const r = requested?.ValidationChallenge?.DnsValidationChallenge?.ResourceRecord;
+        if (requested?.ValidationMethod !== 'DNS' || !r?.Name || !r.Value)
+            return n;
+        return { domain: n.domain, method: 'DNS', record: { name: migrate_absolute(r.Name), value: migrate_absolute(r.Value) } };
+    });
+}
+/**
+ * Starts (repair only) or continues each migration: the returned names carry the CNAMEs to check and,
+ * with repair, to write. A certificate whose migration could not be started keeps its email names.
+ */
+async function prepareMigration(ports, cert, repair, now) {
+    const step = migrationStep(cert.detail, cert.names, now);
+    if (step !== 'start' && step !== 'continue')
+        return undefined;
+    if (!ports.listDomainValidations || (step === 'start' && (!repair || !ports.startDnsValidation)))
+        return undefined;
+    try {
+        if (step === 'start') {
+            await ports.startDnsValidation?.(cert.arn);
+            ports.log.info(`Started the migration of ${cert.arn} from email to DNS validation (UpdateCertificateOptions)`);
+        }
+        const names = migratingNames(cert.names, await ports.listDomainValidations(cert.arn));
+        return { arn: cert.arn, action: step === 'start' ? 'started' : repair ? 'continued' : 'none', names };
+    }
+    catch (err) {
+        ports.log.warning(`Migrating ${cert.arn} to DNS validation failed: ${errorMessage(err)}`, 'Renewal guard');
+        return { arn: cert.arn, action: 'none', names: [...cert.names], error: errorMessage(err) };
+    }
+}
+/** Starts or continues the migration of each certificate that needs it, one after the other (they are few). */
+async function prepareMigrations(ports, certs, repair) {
+    const migrations = new Map();
+    for (const cert of certs) {
+        const m = await prepareMigration(ports, cert, repair, ports.now());
+        if (m)
+            migrations.set(cert.arn, m);
+    }
+    return migrations;
+}
+/** UpdateSummary again where this run took part in a migration: its state once the CNAMEs are written. */
+async function describeMigrated(ports, migrations) {
+    const after = new Map();
+    for (const m of migrations.values()) {
+        if (m.action === 'none')
+            continue;
+        const detail = await ports.describe(m.arn);
+        if (detail)
+            after.set(m.arn, detail);
+    }
+    return after;
+}
+/** The migration facts of a certificate: UpdateSummary (read again after this run's part) and what this run did. */
+function migrationFacts(detail, migrating) {
+    const update = detail.UpdateSummary?.Type === 'DOMAIN_VALIDATION_METHOD' ? detail.UpdateSummary : undefined;
+    if (!update?.Status && !migrating?.error)
+        return undefined;
+    const records = (migrating?.names ?? []).flatMap((n) => (n.record ? [n.record.name] : []));
+    return {
+        status: update?.Status ?? 'NOT_STARTED',
+        requestedAt: update?.RequestedAt,
+        updatedAt: update?.UpdatedAt,
+        action: migrating?.action ?? 'none',
+        records: [...new Set(records)],
+        ...(migrating?.error !== undefined && { error: migrating.error })
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/audit/plan.ts
@@ -69330,7 +71453,7 @@ function zonesToRead(placed) {
 function indexZone(recordSets) {
     const index = new Map();
     for (const set of recordSets) {
-        const name = domains_fromRoute53Name(set.Name ?? '');
+        const name = fromRoute53Name(set.Name ?? '');
         const values = [
             ...(set.ResourceRecords ?? []).map((r) => r.Value ?? ''),
             ...(set.AliasTarget?.DNSName ? [`alias ${set.AliasTarget.DNSName}`] : [])
@@ -69343,7 +71466,7 @@ function indexZone(recordSets) {
 }
 /** Lower case, no trailing dot. */
 function plan_canonicalName(name) {
-    return domains_fromRoute53Name(name);
+    return fromRoute53Name(name);
 }
 /** CNAME targets compare case-insensitively, with or without the trailing dot. */
 function sameTarget(a, b) {
@@ -69444,6 +71567,72 @@ async function checkPublicRecords(records, resolver) {
     return new Map(entries.map(([name], i) => [name, lookups[i]]));
 }
 
+;// CONCATENATED MODULE: ./src/audit/scope.ts
+// Which certificates the guard audits, and their descriptions. The managed scope (the action's tag)
+// comes from one GetResources listing (up to 100 tagged ARNs a call) when the role may call it; otherwise
+// from one ListTagsForCertificate per listed certificate, said once in a notice.
+
+
+
+
+/** SearchCertificates's And / Or lists nest 15 by 15: more names are listed and filtered instead. */
+const SEARCHABLE_NAMES = 225;
+/**
+ * The certificates to consider: narrowed by names, one SearchCertificates search (every SAN in its
+ * results, so no certificate is described only to learn its names) instead of listing every certificate;
+ * otherwise, or if the search is refused, one ListCertificates pass.
+ */
+async function listCandidates(ports, names) {
+    // How SearchCertificates matches a wildcard SAN is UNCONFIRMED (acm-2026.md §3): wildcards are listed.
+    const searchable = names.length > 0 && names.length <= SEARCHABLE_NAMES && !names.some((n) => n.includes('*'));
+    if (searchable && ports.searchNamed) {
+        try {
+            return [...(await ports.searchNamed(names))].filter((s) => listedInScope(s, names));
+        }
+        catch (err) {
+            ports.log.info(`SearchCertificates failed (${errorMessage(err)}); listing every certificate instead`);
+        }
+    }
+    return (await ports.listCertificates()).filter((s) => listedInScope(s, names));
+}
+/** The action's certificates by GetResources, or undefined (then each certificate's tags are read). */
+async function managedArns(ports) {
+    if (!ports.listManagedArns)
+        return undefined;
+    try {
+        const arns = new Set(await ports.listManagedArns());
+        ports.log.info(`GetResources: ${arns.size} certificate(s) carry the ${MANAGED_BY_TAG} tag`);
+        return arns;
+    }
+    catch (err) {
+        const message = `Could not list the ${MANAGED_BY_TAG} tag with the Resource Groups Tagging API (${errorMessage(err)}); ` +
+            'reading the tags of each certificate instead (one ListTagsForCertificate per certificate). Allow ' +
+            'tag:GetResources for the certificate role to spare those calls and the ACM quota they use.';
+        if (ports.log.notice)
+            ports.log.notice(message, 'Renewal guard');
+        else
+            ports.log.info(message);
+        return undefined;
+    }
+}
+async function describeInScope(ports, options, listed) {
+    const managed = options.scope === 'managed' ? await managedArns(ports) : undefined;
+    const candidates = managed ? listed.filter((s) => managed.has(s.CertificateArn)) : listed;
+    const described = await mapLimit(candidates, options.concurrency, async (summary) => {
+        const arn = summary.CertificateArn;
+        if (options.scope === 'managed' && !managed) {
+            const tags = await ports.listTags(arn);
+            if (!tags || !isManaged(tags))
+                return undefined;
+        }
+        const detail = await ports.describe(arn);
+        if (!detail || !describedInScope(detail, options.names))
+            return undefined;
+        return { detail, arn, status: detail.Status ?? 'UNKNOWN', names: describedNames(detail) };
+    });
+    return described.filter((d) => d !== undefined);
+}
+
 ;// CONCATENATED MODULE: ./src/audit/run.ts
 // The renewal guard's flow over injected ports (ACM, Route 53 and public DNS reads, the repair
 // write): one listing, a described certificate each (bounded concurrency), each zone read once,
@@ -69456,23 +71645,20 @@ async function checkPublicRecords(records, resolver) {
 
 
 
+
+
+
 async function auditCertificates(ports, options) {
     const { log } = ports;
-    const listed = (await ports.listCertificates()).filter((s) => listedInScope(s, options.names));
+    const listed = await listCandidates(ports, options.names);
     log.info(`ACM lists ${listed.length} ACM-issued certificate(s) to consider (${options.scope} scope)`);
-    const described = (await mapLimit(listed, options.concurrency, async (summary) => {
-        const arn = summary.CertificateArn;
-        if (options.scope === 'managed') {
-            const tags = await ports.listTags(arn);
-            if (!tags || !isManaged(tags))
-                return undefined;
-        }
-        const detail = await ports.describe(arn);
-        if (!detail || !describedInScope(detail, options.names))
-            return undefined;
-        return { detail, arn, status: detail.Status ?? 'UNKNOWN', names: describedNames(detail) };
-    })).filter((d) => d !== undefined);
-    log.info(`Auditing ${described.length} certificate(s)`);
+    const inScope = await describeInScope(ports, options, listed);
+    log.info(`Auditing ${inScope.length} certificate(s)`);
+    const migrations = await prepareMigrations(ports, inScope, options.repair);
+    const described = inScope.map((d) => {
+        const m = migrations.get(d.arn);
+        return m ? { ...d, names: m.names } : d;
+    });
     const toCheck = recordsToCheck(described);
     const records = toCheck.map((r) => r.record);
     const cnames = ports.resolver?.resolveCname ? ports.resolver : undefined;
@@ -69536,8 +71722,9 @@ async function auditCertificates(ports, options) {
         ? await checkDelegation([...nameServers.values()].map(({ zone, servers }) => ({ name: zone.name, id: zone.id, nameServers: servers })), ports.resolver)
         : [];
     const [publicLookups, caa] = await Promise.all([publicChecks, caaChecks]);
+    const after = await describeMigrated(ports, migrations);
     const now = ports.now();
-    const policy = { now, minDaysRemaining: options.minDaysRemaining, pendingTooLongMs: options.pendingTooLongMs };
+    const policy = { now, pendingTooLongMs: options.pendingTooLongMs };
     const certificates = described.map((d) => {
         const names = d.names.map((n) => {
             const where = n.record ? placement.get(n.record.name) : undefined;
@@ -69546,7 +71733,7 @@ async function auditCertificates(ports, options) {
             const route53 = !n.record
                 ? { state: 'missing' }
                 : where && 'none' in where
-                    ? { state: 'no-zone', reason: where.none }
+                    ? { state: where.gone ? 'zone-gone' : 'no-zone', reason: where.none }
                     : (key && lookups.get(key)) || { state: 'error', reason: 'its zone was not read' };
             return {
                 domain: n.domain,
@@ -69572,20 +71759,1143 @@ async function auditCertificates(ports, options) {
             notAfter: d.detail.NotAfter,
             inUseBy: d.detail.InUseBy?.length ?? 0,
             renewalEligibility: d.detail.RenewalEligibility,
+            exportOption: d.detail.Options?.Export,
             renewal: renewalFacts(d.detail),
             names,
             dnsFindings,
-            dnsChecked: ports.resolver !== undefined
+            dnsChecked: ports.resolver !== undefined,
+            keyPairOrigin: d.detail.CertificateKeyPairOrigin,
+            lifetimeDays: d.detail.NotAfter && d.detail.NotBefore
+                ? Math.round((d.detail.NotAfter.getTime() - d.detail.NotBefore.getTime()) / DAY_MS)
+                : undefined,
+            migration: migrationFacts(after.get(d.arn) ?? d.detail, migrations.get(d.arn))
         };
         return { facts, verdict: judgeCertificate(facts, policy) };
     });
     return { certificates, repairs, repairErrors };
 }
 
+;// CONCATENATED MODULE: ./src/aws/acm.ts
+// ACM adapter: list, describe, request and delete certificates, read their tags (the reuse choice is
+// certificate/reuse.ts). Thin over the injected ACMClient; the waits are in certificate/waits.ts.
+
+
+
+
+
+/** The hint table covers every FailureReason of the SDK's model (a new one fails the type-check). */
+const _everyFailureReason = (/* unused pure expression or super */ null && (FAILURE_HINTS));
+const SERVICE = 'ACM';
+/** ListCertificates page size (API maximum): the 2,500-certificate default quota fits in 3 calls. */
+const LIST_PAGE_SIZE = 1000;
+/** Every key type ListCertificates can filter on (ACM API Reference, Filters: keyTypes): RSA_1024 too. */
+const ALL_KEY_TYPES = ['RSA_1024', ...KEY_ALGORITHMS];
+/**
+ * Without CertificateKeyPairOrigins ListCertificates hides ACME-issued certificates ("Default filtering
+ * returns only certificates with key pair origin of AWS_MANAGED and CUSTOMER_PROVIDED").
+ */
+const ALL_ORIGINS = ['AWS_MANAGED', 'CUSTOMER_PROVIDED', 'ACME'];
+/** Every certificate of the account and Region, of any key type, origin and status, in one listing (mode audit). */
+function listEveryCertificate(client, ctx = {}) {
+    return listCertificates(client, ALL_KEY_TYPES, [], ctx, ALL_ORIGINS);
+}
+/** Every ListCertificates page for these key types; `statuses` empty: every status. */
+async function listCertificates(client, keyTypes, statuses, ctx, origins = []) {
+    const summaries = [];
+    let nextToken;
+    do {
+        try {
+            const input = {
+                ...(statuses.length > 0 && { CertificateStatuses: [...statuses] }),
+                ...(origins.length > 0 && { CertificateKeyPairOrigins: [...origins] }),
+                // Without keyTypes ACM lists only RSA_1024 and RSA_2048 certificates.
+                Includes: { keyTypes: [...keyTypes] },
+                MaxItems: LIST_PAGE_SIZE,
+                ...(nextToken ? { NextToken: nextToken } : {})
+            };
+            const page = await patiently(() => client.send(new dist_cjs/* ListCertificatesCommand */.yXo(input)), ctx, {
+                phase: 'listing certificates',
+                timeoutMessage: (last) => `ACM kept throttling ListCertificates: ${last}`,
+                timeoutHint: 'Re-run the job. If it persists, run fewer jobs at once in this account and Region ' +
+                    '(ACM allows 8 ListCertificates calls per second).'
+            });
+            summaries.push(...(page.CertificateSummaryList ?? []));
+            nextToken = page.NextToken;
+        }
+        catch (err) {
+            throw wrapAwsError(SERVICE, 'ListCertificates', err, { hint: permissionHint(err, 'acm:ListCertificates') });
+        }
+    } while (nextToken);
+    return summaries;
+}
+async function requestCertificate(client, spec) {
+    const [primary] = spec.names;
+    if (primary === undefined)
+        throw new ActionError('No domain names to request a certificate for');
+    try {
+        const response = await client.send(new dist_cjs/* RequestCertificateCommand */.e3D({
+            DomainName: primary,
+            // ACM adds the primary name to the SANs anyway; passing every name keeps the set explicit.
+            SubjectAlternativeNames: [...spec.names],
+            IdempotencyToken: spec.idempotencyToken,
+            KeyAlgorithm: spec.keyAlgorithm,
+            // A private CA validates nothing.
+            ...(spec.certificateAuthorityArn === undefined
+                ? {
+                    ValidationMethod: 'DNS',
+                    // No CertificateTransparencyLoggingPreference: deprecated since 12 June 2026 (every public
+                    // certificate is logged), so it is never sent (inputs/fields.ts transparencyWarning).
+                    ...(spec.exportable === true && { Options: { Export: 'ENABLED' } })
+                }
+                : { CertificateAuthorityArn: spec.certificateAuthorityArn }),
+            Tags: requestTags(spec)
+        }));
+        if (!response.CertificateArn) {
+            throw new ActionError(`ACM RequestCertificate returned no certificate ARN for ${spec.names.join(', ')}`, {
+                hint: 'Re-run the job: the same inputs reuse the idempotency token, so no duplicate certificate is created.'
+            });
+        }
+        return response.CertificateArn;
+    }
+    catch (err) {
+        throw wrapAwsError(SERVICE, 'RequestCertificate', err, {
+            detail: `names: ${spec.names.join(', ')}`,
+            hint: requestFailureHint(awsErrorCode(err), errorMessage(err), spec)
+        });
+    }
+}
+/**
+ * The user's tags plus the managed-by tag, whose value is the idempotency token: it marks the
+ * certificates this action created (delete mode deletes nothing else).
+ */
+function requestTags(spec) {
+    return [...spec.tags.map(({ Key, Value }) => ({ Key, Value })), { Key: MANAGED_BY_TAG, Value: spec.idempotencyToken }];
+}
+function permissionHint(err, action) {
+    return awsErrorCode(err) === 'AccessDeniedException' ? `Allow ${action} for the certificate role.` : undefined;
+}
+async function listCertificateTags(client, arn) {
+    try {
+        const { Tags } = await client.send(new dist_cjs/* ListTagsForCertificateCommand */.hJk({ CertificateArn: arn }));
+        return (Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }));
+    }
+    catch (err) {
+        throw wrapAwsError(SERVICE, 'ListTagsForCertificate', err, {
+            hint: permissionHint(err, 'acm:ListTagsForCertificate')
+        });
+    }
+}
+async function describeCertificate(client, arn) {
+    try {
+        return await sendDescribe(client, arn);
+    }
+    catch (err) {
+        throw describeCertificateError(err, arn);
+    }
+}
+/** DeleteCertificate, errors raw (the delete wait decides which ones mean "not yet"). Only delete mode calls it. */
+async function sendDelete(client, arn) {
+    await client.send(new dist_cjs/* DeleteCertificateCommand */.Uub({ CertificateArn: arn }));
+}
+/** DescribeCertificate, errors raw (the waits decide which ones mean "not yet"). */
+async function sendDescribe(client, arn) {
+    const { Certificate } = await client.send(new dist_cjs/* DescribeCertificateCommand */.iIX({ CertificateArn: arn }));
+    return Certificate ?? {};
+}
+function describeCertificateError(err, arn) {
+    const hint = awsErrorCode(err) === 'ResourceNotFoundException'
+        ? `Certificate ${arn} does not exist in this account and region (deleted?). A re-run requests a new one.`
+        : permissionHint(err, 'acm:DescribeCertificate');
+    return wrapAwsError(SERVICE, 'DescribeCertificate', err, { hint });
+}
+
+;// CONCATENATED MODULE: ./src/aws/acm-migration.ts
+// ACM adapter for the email → DNS migration of a certificate in place (ACM User Guide, "Updating a
+// certificate's validation method"): UpdateCertificateOptions starts it, ListCertificateDomainValidations
+// gives the CNAMEs to publish. Whether and when to migrate is audit/migrate.ts's decision.
+
+
+
+
+const THROTTLED_HINT = 'Re-run the job. If it persists, run fewer jobs at once in this account and Region.';
+/** UpdateCertificateOptions with Options.ValidationMethod DNS: the ARN stays, the CNAMEs are due within 72 hours. */
+async function startDnsValidation(client, arn, ctx = {}) {
+    try {
+        const input = { CertificateArn: arn, Options: { ValidationMethod: 'DNS' } };
+        await patiently(() => client.send(new dist_cjs/* UpdateCertificateOptionsCommand */.ozt(input)), ctx, {
+            phase: `migrating ${arn} to DNS validation`,
+            timeoutMessage: (last) => `ACM kept throttling UpdateCertificateOptions for ${arn}: ${last}`,
+            timeoutHint: THROTTLED_HINT
+        });
+    }
+    catch (err) {
+        throw wrapAwsError(SERVICE, 'UpdateCertificateOptions', err, {
+            hint: permissionHint(err, 'acm:UpdateCertificateOptions')
+        });
+    }
+}
+/** ListCertificateDomainValidations, every page (the SDK's paginator): each name's active and requested validation. */
+async function listDomainValidations(client, arn) {
+    const out = [];
+    try {
+        for await (const page of (0,dist_cjs/* paginateListCertificateDomainValidations */.Drj)({ client }, { CertificateArn: arn }))
+            out.push(...(page.DomainValidationSummaryList ?? []));
+    }
+    catch (err) {
+        throw wrapAwsError(SERVICE, 'ListCertificateDomainValidations', err, {
+            hint: permissionHint(err, 'acm:ListCertificateDomainValidations')
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/aws/acm-search.ts
+// ACM SearchCertificates adapter (ACM API Reference, SearchCertificates): the ACM-issued certificates
+// holding any of some names, in one paged search (500 a page) of every key type and key pair origin,
+// with every SAN in the result (a ListCertificates summary shows only the first 100).
+
+
+
+/** MaxResults maximum of SearchCertificates. */
+const SEARCH_PAGE_SIZE = 500;
+/** And / Or take 1-15 statements (CertificateFilterStatement). */
+const STATEMENTS_PER_LIST = 15;
+/** Or of SAN EQUALS filters, nested 15 by 15 (so up to 225 names). */
+function namesFilter(names) {
+    const one = (name) => ({
+        Filter: {
+            X509AttributeFilter: { SubjectAlternativeName: { DnsName: { Value: name, ComparisonOperator: 'EQUALS' } } }
+        }
+    });
+    const groups = [];
+    for (let i = 0; i < names.length; i += STATEMENTS_PER_LIST)
+        groups.push({ Or: names.slice(i, i + STATEMENTS_PER_LIST).map(one) });
+    if (groups.length > STATEMENTS_PER_LIST)
+        throw new RangeError(`at most ${STATEMENTS_PER_LIST ** 2} names`);
+    const anyName = groups.length === 1 ? groups[0] : { Or: groups };
+    return { And: [{ Filter: { AcmCertificateMetadataFilter: { Type: 'AMAZON_ISSUED' } } }, anyName] };
+}
+function found(result) {
+    const x509 = result.X509Attributes;
+    const sans = (x509?.SubjectAlternativeNames ?? []).flatMap((n) => (n.DnsName ? [n.DnsName] : []));
+    return {
+        CertificateArn: result.CertificateArn,
+        DomainName: x509?.Subject?.CommonName ?? sans[0],
+        SubjectAlternativeNameSummaries: sans,
+        Type: result.CertificateMetadata?.AcmCertificateMetadata?.Type
+    };
+}
+/** SearchCertificates, every page: the ACM-issued certificates holding any of `names`. */
+async function searchCertificatesNamed(client, names) {
+    const out = [];
+    try {
+        const input = { FilterStatement: namesFilter(names) };
+        for await (const page of (0,dist_cjs/* paginateSearchCertificates */.S4Q)({ client, pageSize: SEARCH_PAGE_SIZE }, input))
+            out.push(...(page.Results ?? []).map(found));
+    }
+    catch (err) {
+        throw wrapAwsError(SERVICE, 'SearchCertificates', err, { hint: permissionHint(err, 'acm:SearchCertificates') });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/aws/tagging.ts
+// Resource Groups Tagging API adapter: the ARNs of the ACM certificates carrying a tag key, from
+// GetResources (up to 100 ARNs a call), instead of one ListTagsForCertificate per certificate.
+
+
+const TAGGING_SERVICE = 'Resource Groups Tagging API';
+/** ResourcesPerPage maximum (Resource Groups Tagging API Reference, GetResources). */
+const RESOURCES_PER_PAGE = 100;
+/**
+ * GetResources, every page (PaginationToken): the ACM certificates (acm:certificate) tagged with `tagKey`,
+ * any value. Throttling is left to the SDK's retries: a failure here only sends the audit back to one
+ * ListTagsForCertificate per certificate.
+ */
+async function certificateArnsTagged(client, tagKey) {
+    const arns = [];
+    const input = { ResourceTypeFilters: ['acm:certificate'], TagFilters: [{ Key: tagKey }] };
+    try {
+        for await (const page of (0,client_resource_groups_tagging_api_dist_cjs/* paginateGetResources */.OE)({ client, pageSize: RESOURCES_PER_PAGE }, input))
+            for (const mapping of page.ResourceTagMappingList ?? [])
+                if (mapping.ResourceARN)
+                    arns.push(mapping.ResourceARN);
+    }
+    catch (err) {
+        const denied = awsErrorCode(err) === 'AccessDeniedException';
+        throw wrapAwsError(TAGGING_SERVICE, 'GetResources', err, {
+            ...(denied && { hint: 'Allow tag:GetResources for the certificate role.' })
+        });
+    }
+    return arns;
+}
+
+;// CONCATENATED MODULE: ./src/aws/acm-reads.ts
+// ACM reads of one certificate for the renewal guard, made by the hundred: throttling that outlives
+// the SDK's retries is absorbed (as for every read), and a certificate deleted meanwhile is simply
+// gone (undefined), not an error that stops the audit of the others.
+
+
+
+
+async function read(operation, action, arn, send, ctx) {
+    try {
+        return await patiently(send, ctx, {
+            phase: `reading ${arn}`,
+            timeoutMessage: (last) => `ACM kept throttling ${operation} for ${arn}: ${last}`,
+            timeoutHint: 'Re-run the job. If it persists, run fewer jobs at once in this account and Region.'
+        });
+    }
+    catch (err) {
+        if (awsErrorCode(err) === 'ResourceNotFoundException')
+            return undefined;
+        throw wrapAwsError(SERVICE, operation, err, { hint: permissionHint(err, action) });
+    }
+}
+/** DescribeCertificate; undefined when the certificate no longer exists. */
+function describeIfExists(client, arn, ctx) {
+    return read('DescribeCertificate', 'acm:DescribeCertificate', arn, () => sendDescribe(client, arn), ctx);
+}
+/** ListTagsForCertificate; undefined when the certificate no longer exists. */
+async function tagsIfExists(client, arn, ctx) {
+    const send = async () => (await client.send(new dist_cjs/* ListTagsForCertificateCommand */.hJk({ CertificateArn: arn }))).Tags ?? [];
+    return read('ListTagsForCertificate', 'acm:ListTagsForCertificate', arn, send, ctx);
+}
+
+;// CONCATENATED MODULE: ./src/aws/route53-read.ts
+// Route 53 reads of the renewal guard: every hosted zone in one listing (cheaper than a lookup per
+// name once a fleet has more names than the account has zones / 100), and every record set of a
+// zone (one pass per zone, however many certificates have records in it). Thin SDK calls.
+
+
+
+
+const route53_read_SERVICE = 'Route 53';
+/** ListHostedZones returns at most 100 zones a page; ListResourceRecordSets 300 record sets. */
+const ZONES_PAGE = 100;
+const RECORDS_PAGE = 300;
+const readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per second per account).';
+/**
+ * Every hosted zone of the account, by exact name (lower case, no trailing dot), or undefined once
+ * the listing would take more than `maxPages` calls (then a lookup per name is cheaper).
+ */
+async function listAllHostedZones(client, maxPages, ctx) {
+    const byName = new Map();
+    let marker;
+    for (let page = 0;; page++) {
+        if (page >= maxPages)
+            return undefined;
+        const input = { MaxItems: ZONES_PAGE, ...(marker ? { Marker: marker } : {}) };
+        let output;
+        try {
+            output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListHostedZonesCommand */.cUV(input)), ctx, {
+                phase: 'listing hosted zones',
+                timeoutMessage: (last) => `Route 53 kept throttling ListHostedZones: ${last}`,
+                timeoutHint: readHint
+            });
+        }
+        catch (err) {
+            throw wrapAwsError(route53_read_SERVICE, 'ListHostedZones', err, {
+                hint: 'Check that the DNS role can call route53:ListHostedZones in the DNS account.'
+            });
+        }
+        for (const zone of output.HostedZones ?? []) {
+            const name = fromRoute53Name(zone.Name ?? '');
+            byName.set(name, [...(byName.get(name) ?? []), zone]);
+        }
+        marker = output.NextMarker;
+        if (!output.IsTruncated || !marker)
+            return byName;
+    }
+}
+/** Every record set of the zone, all pages. */
+async function listRecordSets(client, zone, ctx) {
+    const sets = [];
+    let start = {};
+    for (;;) {
+        const input = { HostedZoneId: zone.id, MaxItems: RECORDS_PAGE, ...start };
+        let output;
+        try {
+            output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListResourceRecordSetsCommand */.IOz(input)), ctx, {
+                phase: 'reading validation records',
+                timeoutMessage: (last) => `Route 53 kept throttling ListResourceRecordSets for zone ${zone.name} (${zone.id}): ${last}`,
+                timeoutHint: readHint
+            });
+        }
+        catch (err) {
+            throw wrapAwsError(route53_read_SERVICE, 'ListResourceRecordSets', err, {
+                hint: `Check that the DNS role can call route53:ListResourceRecordSets on hostedzone/${zone.id}.`
+            });
+        }
+        sets.push(...(output.ResourceRecordSets ?? []));
+        if (!output.IsTruncated || !output.NextRecordName)
+            return sets;
+        start = {
+            StartRecordName: output.NextRecordName,
+            ...(output.NextRecordType ? { StartRecordType: output.NextRecordType } : {}),
+            ...(output.NextRecordIdentifier ? { StartRecordIdentifier: output.NextRecordIdentifier } : {})
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/aws/route53-write.ts
+// Route 53 writes: UPSERT a zone's validation CNAMEs in one change batch (all or nothing), refusing
+// any record that is not an ACM validation CNAME for the requested names inside that zone.
+
+
+
+
+
+
+const route53_write_SERVICE = 'Route 53';
+const UPSERT_DEADLINE_MS = 60_000;
+const CHANGE_COMMENT = 'acm-certificate-action: UPSERT ACM DNS validation records';
+/**
+ * UPSERTs the batch's CNAMEs in ONE ChangeResourceRecordSets call (all or nothing). Throttling
+ * that outlives the SDK's retries is absorbed until the deadline by resending the whole batch.
+ */
+async function upsertValidationRecords(client, batch, requestedNames, ctx = {}) {
+    const { zone, records } = batch;
+    for (const record of records) {
+        const problem = checkValidationRecord(record, requestedNames) ??
+            // Inside the zone, never at its apex (a CNAME cannot sit at a zone apex).
+            (fromRoute53Name(record.name) !== zone.name && isWithin(fromRoute53Name(record.name), zone.name)
+                ? undefined
+                : `it is not inside the zone ${zone.name} (${zone.id})`);
+        if (problem) {
+            throw new ActionError(`Refusing to write the record ${record.name} ${record.type} ${record.value}: ${problem}`, {
+                hint: 'Only ACM validation CNAMEs for the requested names are ever written; nothing was changed in Route 53.'
+            });
+        }
+    }
+    const changes = records.map((record) => ({
+        Action: 'UPSERT',
+        ResourceRecordSet: {
+            Name: toRoute53Name(record.name),
+            Type: 'CNAME',
+            TTL: VALIDATION_RECORD_TTL,
+            ResourceRecords: [{ Value: record.value }]
+        }
+    }));
+    const command = new client_route_53_dist_cjs/* ChangeResourceRecordSetsCommand */.yzn({
+        HostedZoneId: zone.id,
+        ChangeBatch: { Comment: CHANGE_COMMENT, Changes: changes }
+    });
+    const clock = ctx.clock ?? systemClock;
+    try {
+        const output = await patiently(() => client.send(command), ctx, {
+            deadline: ctx.deadline ?? clock.now() + UPSERT_DEADLINE_MS,
+            phase: 'writing validation records',
+            timeoutMessage: (last) => `Route 53 kept refusing the change batch for zone ${zone.name} (${zone.id}) as busy or throttled: ${last}`,
+            timeoutHint: 'Re-run the job: the UPSERT is idempotent. If it persists, look for other jobs writing to this zone at the ' +
+                'same time.',
+            absorbs: isTransientAwsError
+        });
+        return { changeId: (output.ChangeInfo?.Id ?? '').replace(/^\/change\//, '') };
+    }
+    catch (err) {
+        if (ctx.signal?.aborted)
+            throw err;
+        throw changeError(err, batch);
+    }
+}
+function changeError(err, { zone, records }) {
+    const code = awsErrorCode(err);
+    const inZone = `zone ${zone.name} (${zone.id})`;
+    if (code === 'InvalidChangeBatch') {
+        const message = errorMessage(err);
+        const named = records.filter((record) => message.includes(fromRoute53Name(record.name)));
+        const names = (named.length ? named : records).map((record) => fromRoute53Name(record.name)).join(', ');
+        return new DnsError(`Route 53 rejected the validation CNAME(s) ${names} in ${inZone}: ${message}`, {
+            hint: 'A record of another type (or a conflicting record) already exists at that name. Its owner must remove it; ' +
+                'this action only UPSERTs CNAMEs and never deletes anything.',
+            cause: err
+        });
+    }
+    if (code === 'NoSuchHostedZone') {
+        return new DnsError(`The hosted ${inZone} no longer exists (NoSuchHostedZone) while writing ${records.length} validation record(s).`, {
+            hint: `Re-run the job to find the zone again, or fix ${Inputs.HostedZoneId}.`,
+            cause: err
+        });
+    }
+    if (code === 'AccessDenied' || code === 'AccessDeniedException') {
+        return wrapAwsError(route53_write_SERVICE, 'ChangeResourceRecordSets', err, {
+            hint: `The DNS role needs route53:ChangeResourceRecordSets on hostedzone/${zone.id}, and its conditions must allow ` +
+                'record type CNAME, action UPSERT and the validation record names (see docs/iam). ' +
+                'A zone managed by Cloud Map cannot be written at all.'
+        });
+    }
+    return wrapAwsError(route53_write_SERVICE, 'ChangeResourceRecordSets', err, {
+        hint: `Writing validation records to ${inZone} failed.`
+    });
+}
+
+;// CONCATENATED MODULE: ./src/aws/route53.ts
+// Route 53 reads: GetHostedZone (a zone's name and name servers) and ListHostedZonesByName (every
+// zone of one exact name). SDK calls only, errors wrapped; which zone a name goes to is zones/.
+// Zone ids are bare (no `/hostedzone/` prefix): the inputs and zones/ strip it.
+
+
+
+
+const route53_SERVICE = 'Route 53';
+const route53_readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per ' +
+    'second per account).';
+/** The zone's name and Route 53 name servers (GetHostedZone DelegationSet; none for a private zone). */
+async function hostedZoneDelegation(client, hostedZoneId, ctx = {}) {
+    const id = hostedZoneId;
+    try {
+        const output = await getHostedZone(client, id, ctx);
+        return {
+            id,
+            name: fromRoute53Name(output.HostedZone?.Name ?? ''),
+            nameServers: output.DelegationSet?.NameServers ?? []
+        };
+    }
+    catch (err) {
+        throw wrapAwsError(route53_SERVICE, 'GetHostedZone', err, {
+            hint: `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
+        });
+    }
+}
+function getHostedZone(client, id, ctx) {
+    return patiently(() => client.send(new client_route_53_dist_cjs/* GetHostedZoneCommand */.HAz({ Id: id })), ctx, {
+        phase: 'reading the hosted zone',
+        timeoutMessage: (last) => `Route 53 kept throttling GetHostedZone for ${id}: ${last}`,
+        timeoutHint: route53_readHint
+    });
+}
+/**
+ * All zones named exactly `suffix`. DNSName is a start point, not a filter: the listing runs on
+ * through later names in reversed-label order, so keep exact matches and page on only while the
+ * next page still starts at this name (same-name zones can span pages).
+ */
+async function listZonesNamed(client, suffix, ctx) {
+    const dnsName = toRoute53Name(suffix);
+    const matches = [];
+    let page = { DNSName: dnsName };
+    for (;;) {
+        let output;
+        try {
+            const input = { ...page, MaxItems: 100 };
+            output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListHostedZonesByNameCommand */.agy(input)), ctx, {
+                phase: 'finding the hosted zone',
+                timeoutMessage: (last) => `Route 53 kept throttling ListHostedZonesByName for ${suffix}: ${last}`,
+                timeoutHint: route53_readHint
+            });
+        }
+        catch (err) {
+            throw wrapAwsError(route53_SERVICE, 'ListHostedZonesByName', err, {
+                hint: `Finding the hosted zone for ${suffix} failed: check that the DNS role can call ` +
+                    `route53:ListHostedZonesByName in the DNS account.`
+            });
+        }
+        matches.push(...(output.HostedZones ?? []).filter((zone) => fromRoute53Name(zone.Name ?? '') === suffix));
+        const next = output.NextDNSName;
+        if (!output.IsTruncated || !next || fromRoute53Name(next) !== suffix)
+            return matches;
+        page = output.NextHostedZoneId ? { DNSName: next, HostedZoneId: output.NextHostedZoneId } : { DNSName: next };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/zones/lookup.ts
+
+
+
+
+
+
+/** Zone lookups of one run in flight at once: all of a usual run's at once, never a burst past the account quota. */
+const MAX_LOOKUPS_IN_FLIGHT = 8;
+const lookup_SERVICE = 'Route 53';
+/**
+ * `listed`: the account's zones by exact name, listed beforehand (mode audit lists them all at once
+ * when that takes fewer calls than a lookup per name); without it each suffix is looked up once.
+ */
+function zoneFinder(client, ctx, listed) {
+    const listings = new Map();
+    const inFlight = limiter(MAX_LOOKUPS_IN_FLIGHT);
+    const zonesNamed = (suffix) => {
+        let zones = listings.get(suffix);
+        if (!zones) {
+            zones = listed ? Promise.resolve(listed.get(suffix) ?? []) : inFlight(() => listZonesNamed(client, suffix, ctx));
+            listings.set(suffix, zones);
+        }
+        return zones;
+    };
+    return {
+        client,
+        async zoneFor(name, about) {
+            const subject = about.record ? fromRoute53Name(about.record.name) : name;
+            const skipped = [];
+            const levels = [name, ...parentSuffixes(name)];
+            // Every level below the TLD at once (Route 53 hosts no TLD: CreateHostedZone, API Reference), so
+            // the walk costs one round trip, not one per label. It asks the same suffixes a walk from the name
+            // up would, except the parents above a zone it finds lower down. A lookup whose answer the walk
+            // below never reads may fail unheard.
+            for (const suffix of levels.slice(0, -1))
+                zonesNamed(suffix).catch(() => undefined);
+            for (const suffix of levels) {
+                const zones = await zonesNamed(suffix);
+                const choice = choosePublicZone(zones, suffix);
+                for (const reason of choice.skipped)
+                    ctx.log.debug(`Route 53: skipping ${reason} for ${subject}`);
+                skipped.push(...choice.skipped);
+                if (choice.ambiguous)
+                    throw ambiguousZonesError(suffix, choice.ambiguous, subject, about.domains);
+                if (choice.zone)
+                    return { zone: toZoneRef(choice.zone) };
+                // A PUBLIC zone that Cloud Map owns may be the one public DNS asks: writing the record in a
+                // parent zone instead would never validate, so stop and let the user decide.
+                const linked = publicCloudMapZone(zones, suffix);
+                if (linked)
+                    throw cloudMapZoneError(linked, about.domains, about.record);
+            }
+            const why = skipped.length ? `; only ${skipped.join(' and ')} exists, and ACM validates over public DNS` : '';
+            return { why };
+        }
+    };
+}
+/**
+ * The DnsError for names with no public zone (`missing`: `name (validates ...)` entries), naming the
+ * account that was searched: dns-role-to-assume's, else the certificate identity's, the way to
+ * search another (dns-role-to-assume) and the way to pin a zone (hosted-zone-id).
+ */
+function noPublicZoneError(missing, searched) {
+    const { account, dnsRoleToAssume: dnsRole } = searched;
+    const which = account === undefined ? 'the account' : `account ${account}`;
+    const where = dnsRole
+        ? `${which} of ${Inputs.DnsRoleToAssume} (${dnsRole})`
+        : `${which} of the certificate identity (${Inputs.DnsRoleToAssume} is not set)`;
+    const other = dnsRole
+        ? `If the zone is in another account, set ${Inputs.DnsRoleToAssume} to a role in that account instead`
+        : `If the zone is in another account, set ${Inputs.DnsRoleToAssume} to a role there`;
+    return new DnsError(`No public Route 53 hosted zone found in ${where} for: ${missing.join('; ')}.`, {
+        hint: `${other} (one that may call route53:ListHostedZonesByName and change the zone's records; see docs/iam). ` +
+            'Otherwise create a public hosted zone for the domain (or a parent domain) in that account, or set ' +
+            `${Inputs.HostedZoneId} to the zone to use.`
+    });
+}
+/** GetHostedZone once: the zone must exist in this account and be public, not Cloud Map's. */
+async function pinnedZone(client, hostedZoneId, ctx) {
+    const id = stripZoneIdPrefix(hostedZoneId);
+    let output;
+    try {
+        output = await getHostedZone(client, id, ctx);
+    }
+    catch (err) {
+        const code = awsErrorCode(err);
+        if (code === 'NoSuchHostedZone' || code === 'InvalidInput') {
+            throw new DnsError(`${Inputs.HostedZoneId} ${id}: no such hosted zone in the DNS account (${code}).`, {
+                hint: 'Check the zone id (Route 53 console, "Hosted zone ID") and that the DNS role belongs to the account ' +
+                    'that owns it.',
+                cause: err
+            });
+        }
+        throw wrapAwsError(lookup_SERVICE, 'GetHostedZone', err, {
+            hint: `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
+        });
+    }
+    const hostedZone = output.HostedZone;
+    const choice = choosePublicZone(hostedZone ? [hostedZone] : [], hostedZone?.Name ?? '');
+    if (!choice.zone) {
+        throw new DnsError(`${Inputs.HostedZoneId} ${id} is ${choice.skipped[0] ?? 'not a usable zone'}; ACM validates over public DNS.`, { hint: PINNED_ZONE_HINT });
+    }
+    return { zone: toZoneRef(choice.zone), nameServers: output.DelegationSet?.NameServers ?? [] };
+}
+const PINNED_ZONE_HINT = `Set ${Inputs.HostedZoneId} to the public hosted zone that serves these names, or leave it empty to find it.`;
+/** The error for names whose validation records would fall outside a pinned zone (`names`: `name (validates ...)`). */
+function outsidePinnedZoneError(zone, names) {
+    return new DnsError(`${Inputs.HostedZoneId} ${zone.id} is the zone ${zone.name}, which does not contain: ${names.join('; ')}.`, { hint: PINNED_ZONE_HINT });
+}
+function cloudMapZoneError(zone, domains, record) {
+    const elsewhere = record ? `the CNAME ${record.name} → ${record.value}` : 'the validation CNAME';
+    return new DnsError(`The public hosted zone ${describeZone(zone)} for ${domains.join(', ')} is managed by ${cloudMapOwner(zone)} ` +
+        '(Cloud Map); Route 53 refuses writes to it.', {
+        hint: `If public DNS does not delegate ${fromRoute53Name(zone.Name ?? '')} to that zone, pin the parent zone with ` +
+            `the ${Inputs.HostedZoneId} input; otherwise create ${elsewhere} where that namespace is managed.`
+    });
+}
+function ambiguousZonesError(suffix, zones, name, domains) {
+    return new DnsError(`${zones.length} public hosted zones are named ${suffix} ` +
+        `(${zones.map((zone) => toZoneRef(zone).id).join(', ')}); ` +
+        `cannot choose one for ${name} (validates ${domains.join(', ')}).`, { hint: `Only the zone that the parent domain delegates to answers: set ${Inputs.HostedZoneId} to that zone's id.` });
+}
+
+;// CONCATENATED MODULE: ./src/zones/rule.ts
+// THE zone rule, for every mode: a validation record `_<token>.<base>.` goes to the zone of the
+// zone-overrides line with the most specific suffix covering <base> (label boundary), else to
+// hosted-zone-id, else to the most specific public zone at or above <base> (a lookup). Pure.
+
+/** The rule for a (normalized) wildcard base. */
+function zoneRule(base, inputs) {
+    const override = zoneOverrideForName(base, inputs.zoneOverrides);
+    if (override)
+        return { kind: 'pinned', hostedZoneId: override.hostedZoneId, roleArn: override.roleArn, override };
+    if (inputs.hostedZoneId !== undefined)
+        return { kind: 'pinned', hostedZoneId: inputs.hostedZoneId, roleArn: undefined, override: undefined };
+    return { kind: 'lookup' };
+}
+/** The override for a (normalized) name: the covering line with the most labels, or undefined. */
+function zoneOverrideForName(name, overrides) {
+    let best;
+    for (const override of overrides) {
+        if (!isWithin(name, override.suffix))
+            continue;
+        if (!best || labels(override.suffix) > labels(best.suffix))
+            best = override;
+    }
+    return best;
+}
+function labels(name) {
+    return name.split('.').length;
+}
+
+;// CONCATENATED MODULE: ./src/zones/plan.ts
+
+
+
+
+
+function zoneLocator(inputs, clients, finder, calls) {
+    const clientFor = (roleArn) => {
+        const client = roleArn === undefined ? clients.route53 : clients.route53ByRole?.get(roleArn);
+        if (!client)
+            throw noClientError(roleArn);
+        return client;
+    };
+    const pinned = new Map();
+    const readPinned = (id, roleArn) => {
+        const key = `${id} ${roleArn ?? ''}`;
+        const zone = pinned.get(key) ?? pinnedZone(clientFor(roleArn), id, calls);
+        pinned.set(key, zone);
+        return zone;
+    };
+    return {
+        async targetOf(base, names) {
+            const rule = zoneRule(base, inputs);
+            if (rule.kind === 'lookup') {
+                if (!finder)
+                    throw noClientError(undefined);
+                const found = await finder.zoneFor(base, { domains: names });
+                if (!found.zone)
+                    return { why: `${base} (validates ${names.join(', ')}${found.why})` };
+                return { zone: found.zone, client: finder.client, roleArn: undefined };
+            }
+            const { hostedZoneId, roleArn, override } = rule;
+            const { zone, nameServers } = await readPinned(hostedZoneId, roleArn).catch((err) => {
+                throw override ? overrideError(err, override) : err;
+            });
+            if (isWithin(base, zone.name))
+                return { zone, nameServers, client: clientFor(roleArn), roleArn };
+            const outside = outsidePinnedZoneError(zone, [`the validation record of ${base} (validates ${names.join(', ')})`]);
+            const error = override ? overrideError(outside, override) : outside;
+            return { why: error instanceof Error ? error.message : String(error), error: error };
+        }
+    };
+}
+/**
+ * Finds every name's zone, all at once. Throws one DnsError naming every name without a usable zone
+ * (or the first pinned zone that is missing, private or of another name), prefixed with its
+ * zone-overrides line when one decided it.
+ */
+async function planZones(inputs, clients, finder, calls) {
+    const locator = zoneLocator(inputs, clients, finder, calls);
+    const namesOf = new Map();
+    for (const name of inputs.allNames) {
+        const base = wildcardBase(name);
+        namesOf.set(base, [...(namesOf.get(base) ?? []), name]);
+    }
+    const settled = await Promise.allSettled([...namesOf].map(([base, names]) => locator.targetOf(base, names)));
+    const byBase = new Map();
+    const missing = [];
+    for (const [i, base] of [...namesOf.keys()].entries()) {
+        const outcome = settled[i];
+        if (outcome?.status === 'rejected')
+            throw outcome.reason;
+        if (outcome === undefined)
+            continue;
+        if ('zone' in outcome.value)
+            byBase.set(base, outcome.value);
+        else if (outcome.value.error)
+            throw outcome.value.error;
+        else
+            missing.push(outcome.value.why);
+    }
+    if (missing.length > 0)
+        throw noPublicZoneError(missing, { account: clients.dnsAccount, dnsRoleToAssume: inputs.dnsRoleToAssume });
+    return zonePlan(byBase);
+}
+function zonePlan(byBase) {
+    return {
+        byBase,
+        targetFor(record) {
+            const target = byBase.get(wildcardBase(record.domains[0] ?? ''));
+            if (!target)
+                throw new ActionError(`ACM's validation record ${record.name} validates ${record.domains.join(', ')}, which this run did not ask for`, {
+                    hint: 'Nothing was written. This looks like a bug in acm-certificate-action: please report it with the log.'
+                });
+            return target;
+        },
+        targets() {
+            const seen = new Map();
+            for (const target of byBase.values()) {
+                const key = `${target.zone.id} ${target.roleArn ?? ''}`;
+                if (!seen.has(key))
+                    seen.set(key, target);
+            }
+            return [...seen.values()];
+        }
+    };
+}
+/** A role whose zones the plan needs has no client: a bug, not a user error. */
+function noClientError(roleArn) {
+    return new ActionError(`No Route 53 client for ${roleArn ?? 'the DNS identity'}: this is a bug in acm-certificate-action`);
+}
+function overrideError(err, override) {
+    if (!(err instanceof DnsError))
+        return err;
+    const owner = override.roleArn ? ` and that ${override.roleArn} belongs to the account that owns it` : '';
+    return new DnsError(`${Inputs.ZoneOverrides} line ${override.line}: ${err.message}`, {
+        cause: err,
+        hint: `Check the zone id${owner}. ${err.hint ?? ''}`.trim()
+    });
+}
+
+;// CONCATENATED MODULE: ./src/audit/ports.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * ACM's 10 calls a second per operation (ACM User Guide, "API rate quotas"; DescribeCertificate sets the
+ * audit's pace: 2,500 certificates in about 250 s). The quota other jobs share is spared by not reading
+ * tags per certificate (GetResources) rather than by running under it.
+ */
+const ACM_CALLS_PER_SECOND = 10;
+function auditPorts(deps) {
+    const { acm, clock, log } = deps;
+    const ctx = callContext(deps);
+    const sleeper = { now: () => clock.now(), sleep: (ms) => clock.sleep(ms, deps.signal) };
+    const paceTags = pacer(ACM_CALLS_PER_SECOND, sleeper);
+    const paceDescribe = pacer(ACM_CALLS_PER_SECOND, sleeper);
+    const clients = new Map();
+    return {
+        listCertificates: () => listEveryCertificate(acm, ctx),
+        searchNamed: (names) => searchCertificatesNamed(acm, names),
+        ...(deps.tagging && { listManagedArns: () => certificateArnsTagged(tagging(deps), MANAGED_BY_TAG) }),
+        startDnsValidation: (arn) => startDnsValidation(acm, arn, ctx),
+        listDomainValidations: (arn) => listDomainValidations(acm, arn),
+        listTags: async (arn) => {
+            await paceTags();
+            return tagsIfExists(acm, arn, ctx);
+        },
+        describe: async (arn) => {
+            await paceDescribe();
+            return describeIfExists(acm, arn, ctx);
+        },
+        placeRecords: (records) => placeRecords(deps, records, clients),
+        readZone: (placed) => listRecordSets(clientOf(clients, placed), placed.zone, ctx),
+        upsert: (placed, records) => upsertValidationRecords(clientOf(clients, placed), { zone: placed.zone, records }, records.flatMap((r) => r.domains), ctx),
+        resolver: deps.resolver,
+        log,
+        now: () => clock.now()
+    };
+}
+function tagging(deps) {
+    if (!deps.tagging)
+        throw new Error('no Resource Groups Tagging API client');
+    return deps.tagging(deps.config.region);
+}
+function clientOf(clients, placed) {
+    const client = clients.get(placed.zoneKey);
+    if (!client)
+        throw new Error(`no Route 53 client for zone ${placed.zone.id}`);
+    return client;
+}
+/**
+ * Each record's zone by THE zone rule (zones/), as in request mode; a record without one says why.
+ * A zone named by id (hosted-zone-id, a zone-overrides line) that does not exist fails the audit.
+ */
+async function placeRecords(deps, records, clients) {
+    const { config } = deps;
+    const ctx = callContext(deps);
+    const baseOf = (record) => parentSuffixes(fromRoute53Name(record.name))[0] ?? fromRoute53Name(record.name);
+    const lookups = new Set(records.map(baseOf).filter((base) => zoneRule(base, config).kind === 'lookup'));
+    const finder = deps.route53 && lookups.size > 0 ? await auditFinder(deps, deps.route53, lookups.size) : undefined;
+    const locator = zoneLocator(config, deps, finder, ctx);
+    const placement = new Map();
+    for (const record of records) {
+        const base = baseOf(record);
+        if (!finder && lookups.has(base)) {
+            placement.set(record.name, { none: 'dns-provider is external: not looked up in Route 53' });
+            continue;
+        }
+        const target = await locator
+            .targetOf(base, record.domains)
+            .catch((err) => {
+            if (zoneRule(base, config).kind === 'pinned')
+                throw err;
+            return { why: errorMessage(err), failed: true };
+        });
+        if ('zone' in target) {
+            const key = zoneKey(target.zone.id, target.roleArn);
+            clients.set(key, target.client);
+            placement.set(record.name, { zone: { id: target.zone.id, name: target.zone.name }, zoneKey: key });
+        }
+        else {
+            // A lookup that found no zone: the zone is gone (a failed lookup or a record outside its pin is not).
+            const gone = !target.error && !('failed' in target && target.failed);
+            const none = target.error?.message ?? (gone ? `no public Route 53 hosted zone for ${target.why}` : target.why);
+            placement.set(record.name, { none, gone });
+        }
+    }
+    return placement;
+}
+/** A lookup per name costs a call per distinct name; the whole listing a call per 100 zones: the cheaper. */
+async function auditFinder(deps, client, names) {
+    const ctx = callContext(deps);
+    const listing = await listAllHostedZones(client, names, ctx).catch((err) => {
+        deps.log.debug(`Route 53: listing every zone failed (${errorMessage(err)}); looking each name up instead`);
+        return undefined;
+    });
+    return zoneFinder(client, { ...ctx, log: deps.log }, listing);
+}
+
+;// CONCATENATED MODULE: ./src/audit/mode.ts
+
+
+
+
+
+/** ACM calls in flight (each paced under its quota) and zone reads in flight (Route 53: 10 a second). */
+const ACM_IN_FLIGHT = 10;
+const ZONE_READS_IN_FLIGHT = 4;
+async function runAudit(deps) {
+    const { config, clock } = deps;
+    const startedAt = clock.now();
+    const outcome = await phaseOf(deps)(`Audit the certificates in ${config.region}`, () => auditCertificates(auditPorts(deps), {
+        scope: config.auditScope,
+        names: config.allNames,
+        repair: config.repair,
+        pendingTooLongMs: PENDING_TOO_LONG_MS,
+        concurrency: ACM_IN_FLIGHT,
+        zoneConcurrency: ZONE_READS_IN_FLIGHT
+    }));
+    const elapsedMs = clock.now() - startedAt;
+    const audit = {
+        region: config.region,
+        scope: config.auditScope,
+        repair: config.repair,
+        startedAt,
+        elapsedMs,
+        certificates: outcome.certificates,
+        repairs: outcome.repairs,
+        repairErrors: outcome.repairErrors
+    };
+    const bad = outcome.certificates.filter((c) => c.verdict.verdict !== 'ok').length;
+    emitIn(deps, { type: 'status', status: bad > 0 ? 'AT_RISK' : 'OK' });
+    deps.emit?.({ type: 'audited', audit: auditEnd(audit, config.failOn) });
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/aws/acm-export.ts
+// ExportCertificate (issue 22): one SDK call, errors wrapped once. The passphrase goes as the bytes
+// ACM takes (a blob); the answer is returned as it comes (the key stays encrypted).
+
+
+
+
+async function exportCertificate(client, arn, passphrase, ctx) {
+    try {
+        const out = await patiently(() => client.send(new dist_cjs/* ExportCertificateCommand */.drV({ CertificateArn: arn, Passphrase: new TextEncoder().encode(passphrase) })), ctx, {
+            phase: 'exporting the certificate',
+            timeoutMessage: (last) => `ACM kept throttling ExportCertificate: ${last}`,
+            timeoutHint: 'Re-run the job: the certificate is exported again as it is.'
+        });
+        if (!out.Certificate || !out.CertificateChain || !out.PrivateKey) {
+            throw new ActionError(`ACM ExportCertificate returned no certificate, chain or key for ${arn}`, {
+                hint: 'Re-run the job; if it persists, export it once with the AWS CLI (aws acm export-certificate).'
+            });
+        }
+        return { certificate: out.Certificate, chain: out.CertificateChain, privateKey: out.PrivateKey };
+    }
+    catch (err) {
+        if (err instanceof ActionError)
+            throw err;
+        throw wrapAwsError(SERVICE, 'ExportCertificate', err, {
+            detail: `certificate: ${arn}`,
+            hint: awsErrorCode(err) === 'ValidationException'
+                ? `Only public certificates requested with export (created after 2025-06-17) and private ones export; ${arn} is not one.`
+                : permissionHint(err, 'acm:ExportCertificate')
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/export/files.ts
+// The file side of an export (issue 22): a directory only the runner's user can enter (0700) and the
+// files written atomically with their mode from the start (the key 0600), so no reader ever sees a
+// half-written file or a key readable by others, not even for a moment.
+
+
+
+/**
+ * `path` made (and its missing parents) with mode 0700, or, when undefined, a new directory under
+ * `tempRoot` (RUNNER_TEMP), 0700. An existing directory the user named keeps its mode.
+ */
+async function exportDirectory(path, tempRoot) {
+    if (path === undefined) {
+        await (0,promises_.mkdir)(tempRoot, { recursive: true });
+        const made = await (0,promises_.mkdtemp)((0,external_node_path_.join)(tempRoot, 'acm-certificate-'));
+        await (0,promises_.chmod)(made, 0o700);
+        return made;
+    }
+    await (0,promises_.mkdir)(path, { recursive: true, mode: 0o700 });
+    return path;
+}
+/** Each file through a temporary sibling created with the file's mode, then renamed over the target. */
+async function writeExportFiles(files) {
+    for (const file of files) {
+        const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(file.path), `.${(0,external_node_path_.basename)(file.path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+        try {
+            await (0,promises_.writeFile)(temp, file.content, { encoding: 'utf8', mode: file.mode, flag: 'wx' });
+            await (0,promises_.chmod)(temp, file.mode); // the umask may have taken bits away; never added any
+            await (0,promises_.rename)(temp, file.path);
+        }
+        catch (err) {
+            await (0,promises_.unlink)(temp).catch(() => undefined);
+            throw err;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/export/ports.ts
+// What the export step needs from the world (issue 22): ACM's ExportCertificate and a place for the
+// files. The flow (flow.ts) decides; these do the I/O. Tests inject their own.
+
+
+
+/** The real ports: the run's ACM client, and files under RUNNER_TEMP (else the system's temp). */
+function exportPorts(acm, ctx, tempRoot = process.env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)()) {
+    return {
+        exportCertificate: (arn, passphrase) => exportCertificate(acm, arn, passphrase, ctx),
+        directory: (path) => exportDirectory(path, tempRoot),
+        writeFiles: writeExportFiles
+    };
+}
+
+;// CONCATENATED MODULE: ./src/export/flow.ts
+// The export flow (issue 22), around request mode: state the charge before the certificate is looked
+// for or requested, run the mode (reuse keeps exportable and plain certificates apart, the request
+// carries Options.Export), then export the ISSUED certificate into the job and say whether it differs
+// from the deployed one. Every re-run of an ISSUED certificate exports it again: that is what keeps
+// ACM renewing it, and how a renewal reaches the files.
+
+
+
+
+/** Tells an export fact of this Region. */
+function emitExport(deps, event) {
+    deps.emit?.({ type: 'export', export: event, region: deps.config.region });
+}
+/**
+ * `flow` (request mode), with the export around it when the Config asks for one: the charge before,
+ * and after, the export of the certificate the flow ended with (its last certificate and status events).
+ */
+function withExport(flow, ports = (deps) => exportPorts(deps.acm, { clock: deps.clock, log: deps.log, signal: deps.signal })) {
+    return async (deps) => {
+        if (deps.config.export === undefined)
+            return flow(deps);
+        const { config, log } = deps;
+        const text = chargeText(config.allNames, config.region);
+        log.info(text);
+        emitExport(deps, { kind: 'charge', region: config.region, text, usd: exportCharge(config.allNames).usd });
+        let certificateArn;
+        let status;
+        const emit = (event) => {
+            if (event.type === 'certificate' && event.region === config.region)
+                certificateArn = event.arn;
+            if (event.type === 'status' && event.region === config.region)
+                status = event.status;
+            deps.emit?.(event);
+        };
+        await flow({ ...deps, emit });
+        if (certificateArn === undefined || status === undefined)
+            return;
+        emitExport(deps, await exportIssued(deps, ports(deps), { certificateArn, status }));
+    };
+}
+/** Exports an ISSUED certificate into its directory; anything else is skipped, with the reason logged. */
+async function exportIssued(deps, ports, result) {
+    const { config, log } = deps;
+    const settings = config.export;
+    const { certificateArn, status } = result;
+    if (settings === undefined)
+        throw new Error('exportIssued needs export settings');
+    if (status !== 'ISSUED') {
+        const why = config.wait ? `it is ${status}` : `wait is false and it is ${status}`;
+        const reason = `Not exported: ${why}. A later run with the same inputs exports it once it is ISSUED.`;
+        log.info(reason);
+        return { kind: 'skipped', region: config.region, certificateArn, reason };
+    }
+    const pem = await ports.exportCertificate(certificateArn, settings.passphrase).catch((err) => {
+        throw withoutSecret(err, settings.passphrase);
+    });
+    // Several Regions: one directory for the step, a subdirectory per Region.
+    const made = () => ports.directory(settings.directory);
+    const { shared } = deps;
+    const directory = shared && shared.regions.length > 1
+        ? await ports.directory((0,external_node_path_.join)(await shared.once('export-directory', made), config.region))
+        : await made();
+    const { paths, files } = exportFiles(directory, pem);
+    await ports.writeFiles(files);
+    const serial = serialOf(pem.certificate);
+    const changed = serialChanged(serial, settings.deployedSerial);
+    const versus = settings.deployedSerial === undefined
+        ? 'no deployed-serial given'
+        : changed
+            ? `changed: deployed-serial is ${settings.deployedSerial}`
+            : 'unchanged: the deployed one';
+    log.info(`Exported ${certificateArn} (serial ${serial}, ${versus}) to ${directory}; the key is encrypted (mode 0600)`);
+    const { deployedSerial } = settings;
+    return {
+        kind: 'exported',
+        region: config.region,
+        certificateArn,
+        directory,
+        files: paths,
+        serial,
+        changed,
+        deployedSerial
+    };
+}
+/** An error whose text would carry the passphrase (no AWS message should): replaced by one that does not. */
+function withoutSecret(err, passphrase) {
+    if (!errorMessage(err).includes(passphrase))
+        return err;
+    return new ActionError('ACM ExportCertificate failed; its message held the passphrase, so it is not shown.', {
+        hint: 'Re-run the job; if it persists, export it once with the AWS CLI (aws acm export-certificate).'
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/decisions/reuse.ts
 // Which existing certificate to reuse: the candidates with exactly the requested names, key algorithm
 // and type, the renewal problems that rule one out, and their order. Pure: no SDK import; the shapes
 // below are the fields of ACM's CertificateSummary and CertificateDetail that the decision reads.
+
 
 
 const reuse_DAY_MS = 86_400_000;
@@ -69608,7 +72918,12 @@ function chooseReusableCertificate(summaries, spec, now = Date.now()) {
 function reuseCandidates(summaries, spec, now) {
     const requested = lowerCaseSet(spec.names);
     const matching = summaries.filter((s) => !s.HasAdditionalSubjectAlternativeNames && isReusable(s, spec, now) && sameNameSet(summaryNames(s), requested));
-    const rejected = [];
+    // Name-matching certificates of the other export option: said, not reused (billed and unbilled apart).
+    const rejected = summaries.flatMap((s) => {
+        const reason = exportReuseProblem(s, spec.exportable === true);
+        const named = isUsableStatus(s.Status) && sameNameSet(summaryNames(s), requested);
+        return reason !== undefined && named && s.CertificateArn ? [{ arn: s.CertificateArn, reason }] : [];
+    });
     const usable = matching.filter((s) => {
         const reason = certificateRenewalProblem(s, minDaysOf(spec), now);
         if (reason !== undefined && s.CertificateArn)
@@ -69680,6 +72995,7 @@ function isReusable(cert, spec, now) {
         // Managed by another service (CloudFront): that service owns its validation and renewal.
         cert.ManagedBy === undefined &&
         (cert.CertificateKeyPairOrigin === undefined || cert.CertificateKeyPairOrigin === 'AWS_MANAGED') &&
+        exportReuseProblem(cert, spec.exportable === true) === undefined &&
         normalizeKeyAlgorithm(cert.KeyAlgorithm) === spec.keyAlgorithm &&
         (cert.NotAfter === undefined || cert.NotAfter.getTime() > now));
 }
@@ -69718,20 +73034,9 @@ function lowerCaseSet(names) {
     return new Set(names.map((name) => name.toLowerCase()));
 }
 
-;// CONCATENATED MODULE: ./src/aws/acm.ts
-// ACM adapter: list and describe certificates, find a reusable one (the choice is decisions/reuse.ts),
-// request one, read its tags. Thin over the injected ACMClient; the waits are in acm-waits.ts.
+;// CONCATENATED MODULE: ./src/certificate/reuse.ts
 
 
-
-
-
-
-/** The hint table covers every FailureReason of the SDK's model (a new one fails the type-check). */
-const _everyFailureReason = (/* unused pure expression or super */ null && (FAILURE_HINTS));
-const SERVICE = 'ACM';
-/** ListCertificates page size (API maximum): the 2,500-certificate default quota fits in 3 calls. */
-const LIST_PAGE_SIZE = 1000;
 async function findReusableCertificate(client, spec, ctx, now = Date.now()) {
     const { log } = ctx;
     const summaries = await listCertificates(client, [spec.keyAlgorithm], USABLE_STATUSES, ctx);
@@ -69776,819 +73081,8 @@ async function findReusableCertificate(client, spec, ctx, now = Date.now()) {
 async function findCertificatesNamed(client, spec, ctx = {}) {
     return sameCertificates(await listCertificates(client, [spec.keyAlgorithm], [], ctx), spec);
 }
-/** Every key type ListCertificates can filter on (ACM API Reference, Filters: keyTypes): RSA_1024 too. */
-const ALL_KEY_TYPES = ['RSA_1024', ...KEY_ALGORITHMS];
-/** Every certificate of the account and Region, of any key type and status, in one listing (mode audit). */
-function listEveryCertificate(client, ctx = {}) {
-    return listCertificates(client, ALL_KEY_TYPES, [], ctx);
-}
-/** Every ListCertificates page for these key types; `statuses` empty: every status. */
-async function listCertificates(client, keyTypes, statuses, ctx) {
-    const summaries = [];
-    let nextToken;
-    do {
-        try {
-            const input = {
-                ...(statuses.length > 0 && { CertificateStatuses: [...statuses] }),
-                // Without keyTypes ACM lists only RSA_1024 and RSA_2048 certificates.
-                Includes: { keyTypes: [...keyTypes] },
-                MaxItems: LIST_PAGE_SIZE,
-                ...(nextToken ? { NextToken: nextToken } : {})
-            };
-            const page = await patiently(() => client.send(new dist_cjs/* ListCertificatesCommand */.yXo(input)), ctx, {
-                phase: 'listing certificates',
-                timeoutMessage: (last) => `ACM kept throttling ListCertificates: ${last}`,
-                timeoutHint: 'Re-run the job. If it persists, run fewer jobs at once in this account and Region ' +
-                    '(ACM allows 8 ListCertificates calls per second).'
-            });
-            summaries.push(...(page.CertificateSummaryList ?? []));
-            nextToken = page.NextToken;
-        }
-        catch (err) {
-            throw wrapAwsError(SERVICE, 'ListCertificates', err, { hint: permissionHint(err, 'acm:ListCertificates') });
-        }
-    } while (nextToken);
-    return summaries;
-}
-async function requestCertificate(client, spec) {
-    const [primary] = spec.names;
-    if (primary === undefined)
-        throw new ActionError('No domain names to request a certificate for');
-    try {
-        const response = await client.send(new dist_cjs/* RequestCertificateCommand */.e3D({
-            DomainName: primary,
-            // ACM adds the primary name to the SANs anyway; passing every name keeps the set explicit.
-            SubjectAlternativeNames: [...spec.names],
-            IdempotencyToken: spec.idempotencyToken,
-            KeyAlgorithm: spec.keyAlgorithm,
-            // A private CA validates nothing and logs nothing publicly.
-            ...(spec.certificateAuthorityArn === undefined
-                ? {
-                    ValidationMethod: 'DNS',
-                    Options: { CertificateTransparencyLoggingPreference: spec.certificateTransparencyLogging }
-                }
-                : { CertificateAuthorityArn: spec.certificateAuthorityArn }),
-            Tags: requestTags(spec)
-        }));
-        if (!response.CertificateArn) {
-            throw new ActionError(`ACM RequestCertificate returned no certificate ARN for ${spec.names.join(', ')}`, {
-                hint: 'Re-run the job: the same inputs reuse the idempotency token, so no duplicate certificate is created.'
-            });
-        }
-        return response.CertificateArn;
-    }
-    catch (err) {
-        throw wrapAwsError(SERVICE, 'RequestCertificate', err, {
-            detail: `names: ${spec.names.join(', ')}`,
-            hint: requestFailureHint(awsErrorCode(err), errorMessage(err), spec)
-        });
-    }
-}
-/**
- * The user's tags plus the managed-by tag, whose value is the idempotency token: it marks the
- * certificates this action created (delete mode deletes nothing else).
- */
-function requestTags(spec) {
-    return [...spec.tags.map(({ Key, Value }) => ({ Key, Value })), { Key: MANAGED_BY_TAG, Value: spec.idempotencyToken }];
-}
-function permissionHint(err, action) {
-    return awsErrorCode(err) === 'AccessDeniedException' ? `Allow ${action} for the certificate role.` : undefined;
-}
-async function listCertificateTags(client, arn) {
-    try {
-        const { Tags } = await client.send(new dist_cjs/* ListTagsForCertificateCommand */.hJk({ CertificateArn: arn }));
-        return (Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }));
-    }
-    catch (err) {
-        throw wrapAwsError(SERVICE, 'ListTagsForCertificate', err, {
-            hint: permissionHint(err, 'acm:ListTagsForCertificate')
-        });
-    }
-}
-async function describeCertificate(client, arn) {
-    try {
-        return await sendDescribe(client, arn);
-    }
-    catch (err) {
-        throw acm_describeError(err, arn);
-    }
-}
-/** DescribeCertificate, errors raw (the waits decide which ones mean "not yet"). */
-async function sendDescribe(client, arn) {
-    const { Certificate } = await client.send(new dist_cjs/* DescribeCertificateCommand */.iIX({ CertificateArn: arn }));
-    return Certificate ?? {};
-}
-function acm_describeError(err, arn) {
-    const hint = awsErrorCode(err) === 'ResourceNotFoundException'
-        ? `Certificate ${arn} does not exist in this account and region (deleted?). A re-run requests a new one.`
-        : permissionHint(err, 'acm:DescribeCertificate');
-    return wrapAwsError(SERVICE, 'DescribeCertificate', err, { hint });
-}
 
-;// CONCATENATED MODULE: ./src/aws/acm-reads.ts
-// ACM reads of one certificate for the renewal guard, made by the hundred: throttling that outlives
-// the SDK's retries is absorbed (as for every read), and a certificate deleted meanwhile is simply
-// gone (undefined), not an error that stops the audit of the others.
-
-
-
-
-async function read(operation, action, arn, send, ctx) {
-    try {
-        return await patiently(send, ctx, {
-            phase: `reading ${arn}`,
-            timeoutMessage: (last) => `ACM kept throttling ${operation} for ${arn}: ${last}`,
-            timeoutHint: 'Re-run the job. If it persists, run fewer jobs at once in this account and Region.'
-        });
-    }
-    catch (err) {
-        if (awsErrorCode(err) === 'ResourceNotFoundException')
-            return undefined;
-        throw wrapAwsError(SERVICE, operation, err, { hint: permissionHint(err, action) });
-    }
-}
-/** DescribeCertificate; undefined when the certificate no longer exists. */
-function describeIfExists(client, arn, ctx) {
-    return read('DescribeCertificate', 'acm:DescribeCertificate', arn, () => sendDescribe(client, arn), ctx);
-}
-/** ListTagsForCertificate; undefined when the certificate no longer exists. */
-async function tagsIfExists(client, arn, ctx) {
-    const send = async () => (await client.send(new dist_cjs/* ListTagsForCertificateCommand */.hJk({ CertificateArn: arn }))).Tags ?? [];
-    return read('ListTagsForCertificate', 'acm:ListTagsForCertificate', arn, send, ctx);
-}
-
-;// CONCATENATED MODULE: ./src/aws/route53.ts
-// Route 53 lookups: the most specific public hosted zone for a name (zoneFor, shared by the pre-flight
-// check and the record write through one per-run ZoneFinder), a pinned zone, a zone's name servers.
-// The zone choice itself is pure (decisions/zones.ts); the writes are in route53-write.ts. A thin layer
-// of SDK calls with errors that name the record, the zone and what to do.
-
-
-
-
-
-
-
-
-const route53_SERVICE = 'Route 53';
-/** Zone lookups of one run in flight at once: all of a usual run's at once, never a burst past the account quota. */
-const MAX_LOOKUPS_IN_FLIGHT = 8;
-/**
- * `listed`: the account's zones by exact name, listed beforehand (mode audit lists them all at once
- * when that takes fewer calls than a lookup per name); without it each suffix is looked up once.
- */
-function zoneFinder(client, ctx, listed) {
-    const listings = new Map();
-    const inFlight = limiter(MAX_LOOKUPS_IN_FLIGHT);
-    const zonesNamed = (suffix) => {
-        let zones = listings.get(suffix);
-        if (!zones) {
-            zones = listed ? Promise.resolve(listed.get(suffix) ?? []) : inFlight(() => listZonesNamed(client, suffix, ctx));
-            listings.set(suffix, zones);
-        }
-        return zones;
-    };
-    return {
-        client,
-        async zoneFor(name, about) {
-            const subject = about.record ? domains_fromRoute53Name(about.record.name) : name;
-            const skipped = [];
-            const levels = [name, ...domains_parentSuffixes(name)];
-            // Every level below the TLD at once (Route 53 hosts no TLD: CreateHostedZone, API Reference), so
-            // the walk costs one round trip, not one per label. It asks the same suffixes a walk from the name
-            // up would, except the parents above a zone it finds lower down. A lookup whose answer the walk
-            // below never reads may fail unheard.
-            for (const suffix of levels.slice(0, -1))
-                zonesNamed(suffix).catch(() => undefined);
-            for (const suffix of levels) {
-                const zones = await zonesNamed(suffix);
-                const choice = choosePublicZone(zones, suffix);
-                for (const reason of choice.skipped)
-                    ctx.log.debug(`Route 53: skipping ${reason} for ${subject}`);
-                skipped.push(...choice.skipped);
-                if (choice.ambiguous)
-                    throw ambiguousZonesError(suffix, choice.ambiguous, subject, about.domains);
-                if (choice.zone)
-                    return { zone: toZoneRef(choice.zone) };
-                // A PUBLIC zone that Cloud Map owns may be the one public DNS asks: writing the record in a
-                // parent zone instead would never validate, so stop and let the user decide.
-                const linked = publicCloudMapZone(zones, suffix);
-                if (linked)
-                    throw cloudMapZoneError(linked, about.domains, about.record);
-            }
-            const why = skipped.length ? `; only ${skipped.join(' and ')} exists, and ACM validates over public DNS` : '';
-            return { why };
-        }
-    };
-}
-/**
- * The DnsError for names with no public zone: `missing` are `name (validates ...)` entries, `what`
- * says what they are ("the validation record(s)"; none for the names themselves).
- */
-function noPublicZoneError(missing, what) {
-    const found = `No public Route 53 hosted zone found for${what === undefined ? '' : ` ${what}`}`;
-    return new DnsError(`${found}: ${missing.join('; ')}.`, {
-        hint: 'Create a public hosted zone for the domain (or a parent domain) in the DNS account, or check that the DNS ' +
-            'role ' +
-            `can call route53:ListHostedZonesByName there. To use a specific zone, set the ${Inputs.HostedZoneId} input.`
-    });
-}
-/** Finds the zone for every record (pinned, or the most specific public one) and groups records by zone. */
-async function resolveHostedZones(client, records, ctx) {
-    if (ctx.hostedZoneId)
-        return [await pinnedZoneBatch(client, records, ctx.hostedZoneId, ctx)];
-    const finder = ctx.finder ?? zoneFinder(client, ctx);
-    const batches = new Map();
-    const missing = [];
-    for (const record of records) {
-        const name = fromRoute53Name(record.name);
-        // The record `_<token>.<name>` goes in the zone of <name> or above it.
-        const found = await finder.zoneFor(parentSuffixes(name)[0] ?? name, { domains: record.domains, record });
-        if (!found.zone) {
-            missing.push(`${name} (validates ${record.domains.join(', ')}${found.why})`);
-            continue;
-        }
-        const zone = found.zone;
-        ctx.log.debug(`Route 53: ${name} goes to zone ${zone.name} (${zone.id})`);
-        const batch = batches.get(zone.id) ?? { zone, records: [] };
-        batch.records.push(record);
-        batches.set(zone.id, batch);
-    }
-    if (missing.length)
-        throw noPublicZoneError(missing, 'the validation record(s)');
-    return [...batches.values()].sort((a, b) => compare(a.zone.name, b.zone.name) || compare(a.zone.id, b.zone.id));
-}
-const readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per ' +
-    'second per account).';
-/** The zone's name and Route 53 name servers (GetHostedZone DelegationSet; none for a private zone). */
-async function hostedZoneDelegation(client, hostedZoneId, ctx = {}) {
-    const id = stripZoneIdPrefix(hostedZoneId);
-    try {
-        const output = await getHostedZone(client, id, ctx);
-        return {
-            id,
-            name: domains_fromRoute53Name(output.HostedZone?.Name ?? ''),
-            nameServers: output.DelegationSet?.NameServers ?? []
-        };
-    }
-    catch (err) {
-        throw wrapAwsError(route53_SERVICE, 'GetHostedZone', err, {
-            hint: `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
-        });
-    }
-}
-function getHostedZone(client, id, ctx) {
-    return patiently(() => client.send(new client_route_53_dist_cjs/* GetHostedZoneCommand */.HAz({ Id: id })), ctx, {
-        phase: 'reading the hosted zone',
-        timeoutMessage: (last) => `Route 53 kept throttling GetHostedZone for ${id}: ${last}`,
-        timeoutHint: readHint
-    });
-}
-/** GetHostedZone once: the zone must exist in this account and be public, not Cloud Map's. */
-async function pinnedZone(client, hostedZoneId, ctx) {
-    const id = stripZoneIdPrefix(hostedZoneId);
-    let output;
-    try {
-        output = await getHostedZone(client, id, ctx);
-    }
-    catch (err) {
-        const code = awsErrorCode(err);
-        if (code === 'NoSuchHostedZone' || code === 'InvalidInput') {
-            throw new DnsError(`${Inputs.HostedZoneId} ${id}: no such hosted zone in the DNS account (${code}).`, {
-                hint: 'Check the zone id (Route 53 console, "Hosted zone ID") and that the DNS role belongs to the account ' +
-                    'that owns it.',
-                cause: err
-            });
-        }
-        throw wrapAwsError(route53_SERVICE, 'GetHostedZone', err, {
-            hint: `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
-        });
-    }
-    const hostedZone = output.HostedZone;
-    const choice = choosePublicZone(hostedZone ? [hostedZone] : [], hostedZone?.Name ?? '');
-    if (!choice.zone) {
-        throw new DnsError(`${Inputs.HostedZoneId} ${id} is ${choice.skipped[0] ?? 'not a usable zone'}; ACM validates over public DNS.`, { hint: PINNED_ZONE_HINT });
-    }
-    return { zone: toZoneRef(choice.zone), nameServers: output.DelegationSet?.NameServers ?? [] };
-}
-const PINNED_ZONE_HINT = `Set ${Inputs.HostedZoneId} to the public hosted zone that serves these names, or leave it empty to find it.`;
-/** The error for names whose validation records would fall outside a pinned zone (`names`: `name (validates ...)`). */
-function outsidePinnedZoneError(zone, names) {
-    return new DnsError(`${Inputs.HostedZoneId} ${zone.id} is the zone ${zone.name}, which does not contain: ${names.join('; ')}.`, { hint: PINNED_ZONE_HINT });
-}
-/** The pinned zone must hold every record. */
-async function pinnedZoneBatch(client, records, hostedZoneId, ctx) {
-    const { zone } = await pinnedZone(client, hostedZoneId, ctx);
-    const outside = records.filter((record) => !isInsideZone(fromRoute53Name(record.name), zone.name));
-    if (outside.length) {
-        const names = outside.map((record) => `${fromRoute53Name(record.name)} (validates ${record.domains.join(', ')})`);
-        throw outsidePinnedZoneError(zone, names);
-    }
-    return { zone, records };
-}
-/**
- * All zones named exactly `suffix`. DNSName is a start point, not a filter: the listing runs on
- * through later names in reversed-label order, so keep exact matches and page on only while the
- * next page still starts at this name (same-name zones can span pages).
- */
-async function listZonesNamed(client, suffix, ctx) {
-    const dnsName = toRoute53Name(suffix);
-    const matches = [];
-    let page = { DNSName: dnsName };
-    for (;;) {
-        let output;
-        try {
-            const input = { ...page, MaxItems: 100 };
-            output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListHostedZonesByNameCommand */.agy(input)), ctx, {
-                phase: 'finding the hosted zone',
-                timeoutMessage: (last) => `Route 53 kept throttling ListHostedZonesByName for ${suffix}: ${last}`,
-                timeoutHint: readHint
-            });
-        }
-        catch (err) {
-            throw wrapAwsError(route53_SERVICE, 'ListHostedZonesByName', err, {
-                hint: `Finding the hosted zone for ${suffix} failed: check that the DNS role can call ` +
-                    `route53:ListHostedZonesByName in the DNS account.`
-            });
-        }
-        matches.push(...(output.HostedZones ?? []).filter((zone) => domains_fromRoute53Name(zone.Name ?? '') === suffix));
-        const next = output.NextDNSName;
-        if (!output.IsTruncated || !next || domains_fromRoute53Name(next) !== suffix)
-            return matches;
-        page = output.NextHostedZoneId ? { DNSName: next, HostedZoneId: output.NextHostedZoneId } : { DNSName: next };
-    }
-}
-function cloudMapZoneError(zone, domains, record) {
-    const elsewhere = record ? `the CNAME ${record.name} → ${record.value}` : 'the validation CNAME';
-    return new DnsError(`The public hosted zone ${describeZone(zone)} for ${domains.join(', ')} is managed by ${cloudMapOwner(zone)} ` +
-        '(Cloud Map); Route 53 refuses writes to it.', {
-        hint: `If public DNS does not delegate ${domains_fromRoute53Name(zone.Name ?? '')} to that zone, pin the parent zone with ` +
-            `the ${Inputs.HostedZoneId} input; otherwise create ${elsewhere} where that namespace is managed.`
-    });
-}
-function ambiguousZonesError(suffix, zones, name, domains) {
-    return new DnsError(`${zones.length} public hosted zones are named ${suffix} ` +
-        `(${zones.map((zone) => toZoneRef(zone).id).join(', ')}); ` +
-        `cannot choose one for ${name} (validates ${domains.join(', ')}).`, { hint: `Only the zone that the parent domain delegates to answers: set ${Inputs.HostedZoneId} to that zone's id.` });
-}
-
-;// CONCATENATED MODULE: ./src/aws/route53-read.ts
-// Route 53 reads of the renewal guard: every hosted zone in one listing (cheaper than a lookup per
-// name once a fleet has more names than the account has zones / 100), and every record set of a
-// zone (one pass per zone, however many certificates have records in it). Thin SDK calls.
-
-
-
-
-const route53_read_SERVICE = 'Route 53';
-/** ListHostedZones returns at most 100 zones a page; ListResourceRecordSets 300 record sets. */
-const ZONES_PAGE = 100;
-const RECORDS_PAGE = 300;
-const route53_read_readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per second per account).';
-/**
- * Every hosted zone of the account, by exact name (lower case, no trailing dot), or undefined once
- * the listing would take more than `maxPages` calls (then a lookup per name is cheaper).
- */
-async function listAllHostedZones(client, maxPages, ctx) {
-    const byName = new Map();
-    let marker;
-    for (let page = 0;; page++) {
-        if (page >= maxPages)
-            return undefined;
-        const input = { MaxItems: ZONES_PAGE, ...(marker ? { Marker: marker } : {}) };
-        let output;
-        try {
-            output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListHostedZonesCommand */.cUV(input)), ctx, {
-                phase: 'listing hosted zones',
-                timeoutMessage: (last) => `Route 53 kept throttling ListHostedZones: ${last}`,
-                timeoutHint: route53_read_readHint
-            });
-        }
-        catch (err) {
-            throw wrapAwsError(route53_read_SERVICE, 'ListHostedZones', err, {
-                hint: 'Check that the DNS role can call route53:ListHostedZones in the DNS account.'
-            });
-        }
-        for (const zone of output.HostedZones ?? []) {
-            const name = domains_fromRoute53Name(zone.Name ?? '');
-            byName.set(name, [...(byName.get(name) ?? []), zone]);
-        }
-        marker = output.NextMarker;
-        if (!output.IsTruncated || !marker)
-            return byName;
-    }
-}
-/** Every record set of the zone, all pages. */
-async function listRecordSets(client, zone, ctx) {
-    const sets = [];
-    let start = {};
-    for (;;) {
-        const input = { HostedZoneId: zone.id, MaxItems: RECORDS_PAGE, ...start };
-        let output;
-        try {
-            output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListResourceRecordSetsCommand */.IOz(input)), ctx, {
-                phase: 'reading validation records',
-                timeoutMessage: (last) => `Route 53 kept throttling ListResourceRecordSets for zone ${zone.name} (${zone.id}): ${last}`,
-                timeoutHint: route53_read_readHint
-            });
-        }
-        catch (err) {
-            throw wrapAwsError(route53_read_SERVICE, 'ListResourceRecordSets', err, {
-                hint: `Check that the DNS role can call route53:ListResourceRecordSets on hostedzone/${zone.id}.`
-            });
-        }
-        sets.push(...(output.ResourceRecordSets ?? []));
-        if (!output.IsTruncated || !output.NextRecordName)
-            return sets;
-        start = {
-            StartRecordName: output.NextRecordName,
-            ...(output.NextRecordType ? { StartRecordType: output.NextRecordType } : {}),
-            ...(output.NextRecordIdentifier ? { StartRecordIdentifier: output.NextRecordIdentifier } : {})
-        };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/aws/route53-write.ts
-// Route 53 writes: UPSERT a zone's validation CNAMEs in one change batch (all or nothing), refusing
-// any record that is not an ACM validation CNAME for the requested names inside that zone.
-
-
-
-
-
-
-
-const route53_write_SERVICE = 'Route 53';
-const UPSERT_DEADLINE_MS = 60_000;
-const CHANGE_COMMENT = 'acm-certificate-action: UPSERT ACM DNS validation records';
-/**
- * UPSERTs the batch's CNAMEs in ONE ChangeResourceRecordSets call (all or nothing). Throttling
- * that outlives the SDK's retries is absorbed until the deadline by resending the whole batch.
- */
-async function upsertValidationRecords(client, batch, requestedNames, ctx = {}) {
-    const { zone, records } = batch;
-    for (const record of records) {
-        const problem = checkValidationRecord(record, requestedNames) ??
-            (zones_isInsideZone(domains_fromRoute53Name(record.name), zone.name)
-                ? undefined
-                : `it is not inside the zone ${zone.name} (${zone.id})`);
-        if (problem) {
-            throw new ActionError(`Refusing to write the record ${record.name} ${record.type} ${record.value}: ${problem}`, {
-                hint: 'Only ACM validation CNAMEs for the requested names are ever written; nothing was changed in Route 53.'
-            });
-        }
-    }
-    const changes = records.map((record) => ({
-        Action: 'UPSERT',
-        ResourceRecordSet: {
-            Name: toRoute53Name(record.name),
-            Type: 'CNAME',
-            TTL: VALIDATION_RECORD_TTL,
-            ResourceRecords: [{ Value: record.value }]
-        }
-    }));
-    const command = new client_route_53_dist_cjs/* ChangeResourceRecordSetsCommand */.yzn({
-        HostedZoneId: zone.id,
-        ChangeBatch: { Comment: CHANGE_COMMENT, Changes: changes }
-    });
-    const clock = ctx.clock ?? systemClock;
-    try {
-        const output = await patiently(() => client.send(command), ctx, {
-            deadline: ctx.deadline ?? clock.now() + UPSERT_DEADLINE_MS,
-            phase: 'writing validation records',
-            timeoutMessage: (last) => `Route 53 kept refusing the change batch for zone ${zone.name} (${zone.id}) as busy or throttled: ${last}`,
-            timeoutHint: 'Re-run the job: the UPSERT is idempotent. If it persists, look for other jobs writing to this zone at the ' +
-                'same time.',
-            absorbs: errors_isTransientAwsError
-        });
-        return { changeId: (output.ChangeInfo?.Id ?? '').replace(/^\/change\//, '') };
-    }
-    catch (err) {
-        if (ctx.signal?.aborted)
-            throw err;
-        throw changeError(err, batch);
-    }
-}
-function changeError(err, { zone, records }) {
-    const code = awsErrorCode(err);
-    const inZone = `zone ${zone.name} (${zone.id})`;
-    if (code === 'InvalidChangeBatch') {
-        const message = errorMessage(err);
-        const named = records.filter((record) => message.includes(domains_fromRoute53Name(record.name)));
-        const names = (named.length ? named : records).map((record) => domains_fromRoute53Name(record.name)).join(', ');
-        return new DnsError(`Route 53 rejected the validation CNAME(s) ${names} in ${inZone}: ${message}`, {
-            hint: 'A record of another type (or a conflicting record) already exists at that name. Its owner must remove it; ' +
-                'this action only UPSERTs CNAMEs and never deletes anything.',
-            cause: err
-        });
-    }
-    if (code === 'NoSuchHostedZone') {
-        return new DnsError(`The hosted ${inZone} no longer exists (NoSuchHostedZone) while writing ${records.length} validation record(s).`, {
-            hint: `Re-run the job to find the zone again, or fix ${Inputs.HostedZoneId}.`,
-            cause: err
-        });
-    }
-    if (code === 'AccessDenied' || code === 'AccessDeniedException') {
-        return wrapAwsError(route53_write_SERVICE, 'ChangeResourceRecordSets', err, {
-            hint: `The DNS role needs route53:ChangeResourceRecordSets on hostedzone/${zone.id}, and its conditions must allow ` +
-                'record type CNAME, action UPSERT and the validation record names (see docs/iam). ' +
-                'A zone managed by Cloud Map cannot be written at all.'
-        });
-    }
-    return wrapAwsError(route53_write_SERVICE, 'ChangeResourceRecordSets', err, {
-        hint: `Writing validation records to ${inZone} failed.`
-    });
-}
-
-;// CONCATENATED MODULE: ./src/decisions/zone-overrides.ts
-// Which zone-overrides line, if any, decides where a validation record goes. Pure: the most
-// specific suffix (label boundary) wins; records no line covers are left to the automatic lookup.
-
-/**
- * The override for a validation record `_<token>.<name>.`: the line whose suffix is `<name>` or a
- * parent of it with the most labels, or undefined.
- */
-function zoneOverrideFor(recordName, overrides) {
-    return zoneOverrideForName(domains_fromRoute53Name(recordName).split('.').slice(1).join('.'), overrides);
-}
-/** The override for a (normalized) name: the covering line with the most labels, or undefined. */
-function zoneOverrideForName(name, overrides) {
-    let best;
-    for (const override of overrides) {
-        if (!isWithin(name, override.suffix))
-            continue;
-        if (!best || labels(override.suffix) > labels(best.suffix))
-            best = override;
-    }
-    return best;
-}
-/** Splits records into groups pinned by an override (one per zone and role) and the rest. */
-function routeValidationRecords(records, overrides) {
-    const pinned = new Map();
-    const rest = [];
-    for (const record of records) {
-        const override = zoneOverrideFor(record.name, overrides);
-        if (!override) {
-            rest.push(record);
-            continue;
-        }
-        const key = `${override.hostedZoneId} ${override.roleArn ?? ''}`;
-        const group = pinned.get(key) ?? { hostedZoneId: override.hostedZoneId, roleArn: override.roleArn, records: [] };
-        group.records.push(record);
-        pinned.set(key, group);
-    }
-    return { pinned: [...pinned.values()], rest };
-}
-function labels(name) {
-    return name.split('.').length;
-}
-
-;// CONCATENATED MODULE: ./src/modes/shared.ts
-
-
-
-
-/** The context of single AWS calls: they absorb throttling on their own patience, not the run's deadline. */
-function callContext({ clock, log, signal }) {
-    return { clock, log, signal };
-}
-/** The context of a wait that ends at `deadline`. */
-function waitContext({ clock, log, signal }, deadline) {
-    return { clock, log, signal, deadline };
-}
-/** deps.phase, or a plain call. */
-function phaseOf(deps) {
-    return deps.phase ?? ((_name, fn) => fn());
-}
-function certificateSpec(config) {
-    return {
-        names: config.allNames,
-        keyAlgorithm: config.keyAlgorithm,
-        certificateTransparencyLogging: config.certificateTransparencyLogging,
-        tags: config.tags,
-        idempotencyToken: config.idempotencyToken,
-        certificateAuthorityArn: config.certificateAuthorityArn,
-        minDaysRemaining: config.minDaysRemaining
-    };
-}
-/** The CNAMEs for the user to create, one line each, in the form DNS consoles ask for. */
-function logRecordsToCreate(log, records) {
-    const these = records.length === 1 ? 'this CNAME record' : `these ${records.length} CNAME records`;
-    log.info(`Create ${these} at your DNS provider (ACM validates over public DNS):`);
-    for (const record of records)
-        log.info(`  ${record.name} CNAME ${record.value}   (validates ${record.domains.join(', ')})`);
-}
-/** The RunResult of a described certificate. */
-function runResult(detail, arn, reused, records, startedAt, clock) {
-    return {
-        certificateArn: arn,
-        status: detail.Status ?? 'UNKNOWN',
-        reused,
-        names: certificateNames(detail),
-        records,
-        domains: (detail.DomainValidationOptions ?? []).map((o) => ({
-            domain: o.DomainName ?? '',
-            validationStatus: o.ValidationStatus ?? 'UNKNOWN'
-        })),
-        notAfter: detail.Status === 'ISSUED' ? detail.NotAfter : undefined,
-        elapsedMs: clock.now() - startedAt
-    };
-}
-/** certificate-arn, which status mode cannot do without. */
-function requireCertificateArn(config) {
-    const arn = config.certificateArn;
-    if (arn === undefined)
-        throw new ActionError(`${Inputs.Mode} ${config.mode} needs ${Inputs.CertificateArn}`);
-    return arn;
-}
-/**
- * certificate-arn names its account, and the ACM client acts in the certificate identity's account
- * (role-to-assume's, or the ambient credentials'). ACM certificates are not shared across accounts,
- * so another account's ARN reads as "does not exist": status would call it missing, and delete
- * would end NOT_FOUND while the certificate still exists. Refused before any ACM call.
- */
-function checkCertificateAccount(config, identity) {
-    const arn = config.certificateArn;
-    if (arn === undefined)
-        return;
-    const arnAccount = accountIdFromArn(arn);
-    const actingAccount = identity.accountId ?? (identity.roleArn ? accountIdFromArn(identity.roleArn) : undefined);
-    if (arnAccount === undefined || actingAccount === undefined || arnAccount === actingAccount)
-        return;
-    const who = identity.roleArn ? `${Inputs.RoleToAssume} ${identity.roleArn}` : 'the ambient credentials';
-    const consequence = config.mode === 'delete'
-        ? 'it cannot be deleted from there (and may still exist), so nothing is done'
-        : 'ACM there would only answer that it does not exist';
-    throw new InputError(Inputs.CertificateArn, arn, `is in account ${arnAccount}, but the action acts in account ${actingAccount} (${who}): ${consequence}`, {
-        hint: `Set ${Inputs.RoleToAssume} to a role in account ${arnAccount} (the certificate's account), ` +
-            `or pass the ARN of a certificate in account ${actingAccount}.`
-    });
-}
-
-;// CONCATENATED MODULE: ./src/modes/audit-ports.ts
-
-
-
-
-
-
-
-
-
-
-
-
-/** Under ACM's 10 calls a second per operation (ACM User Guide, "API rate quotas"), leaving room for other jobs. */
-const ACM_CALLS_PER_SECOND = 9;
-function auditPorts(deps) {
-    const { acm, clock, log } = deps;
-    const ctx = callContext(deps);
-    const sleeper = { now: () => clock.now(), sleep: (ms) => clock.sleep(ms, deps.signal) };
-    const paceTags = pacer(ACM_CALLS_PER_SECOND, sleeper);
-    const paceDescribe = pacer(ACM_CALLS_PER_SECOND, sleeper);
-    const clients = new Map();
-    return {
-        listCertificates: () => listEveryCertificate(acm, ctx),
-        listTags: async (arn) => {
-            await paceTags();
-            return tagsIfExists(acm, arn, ctx);
-        },
-        describe: async (arn) => {
-            await paceDescribe();
-            return describeIfExists(acm, arn, ctx);
-        },
-        placeRecords: (records) => placeRecords(deps, records, clients),
-        readZone: (placed) => listRecordSets(clientOf(clients, placed), placed.zone, ctx),
-        upsert: (placed, records) => upsertValidationRecords(clientOf(clients, placed), { zone: placed.zone, records }, records.flatMap((r) => r.domains), ctx),
-        resolver: deps.resolver,
-        log,
-        now: () => clock.now()
-    };
-}
-function clientOf(clients, placed) {
-    const client = clients.get(placed.zoneKey);
-    if (!client)
-        throw new Error(`no Route 53 client for zone ${placed.zone.id}`);
-    return client;
-}
-function dnsClient(deps, roleArn) {
-    const client = roleArn ? deps.route53ByRole?.get(roleArn) : deps.route53;
-    if (!client)
-        throw new Error(`no Route 53 client for ${roleArn ?? 'the DNS role'}`);
-    return client;
-}
-/** Each record's zone by request mode's rules; a record without one says why. */
-async function placeRecords(deps, records, clients) {
-    const placement = new Map();
-    const ctx = callContext(deps);
-    const place = (record, zone, roleArn) => {
-        if (!zones_isInsideZone(domains_fromRoute53Name(record.name), zone.name)) {
-            placement.set(record.name, {
-                none: `zone ${zone.name} (${zone.id}) does not contain ${domains_fromRoute53Name(record.name)}`
-            });
-            return;
-        }
-        const key = zoneKey(zone.id, roleArn);
-        clients.set(key, dnsClient(deps, roleArn));
-        placement.set(record.name, { zone: { id: zone.id, name: zone.name }, zoneKey: key });
-    };
-    const pinned = async (id, roleArn, group) => {
-        try {
-            const zone = await hostedZoneDelegation(dnsClient(deps, roleArn), id, ctx);
-            for (const record of group)
-                place(record, zone, roleArn);
-        }
-        catch (err) {
-            for (const record of group)
-                placement.set(record.name, { none: `zone ${id}: ${errorMessage(err)}` });
-        }
-    };
-    if (deps.config.hostedZoneId) {
-        await pinned(deps.config.hostedZoneId, undefined, records);
-        return placement;
-    }
-    const { pinned: groups, rest } = routeValidationRecords(records, deps.config.zoneOverrides);
-    for (const group of groups)
-        await pinned(group.hostedZoneId, group.roleArn, group.records);
-    if (rest.length === 0)
-        return placement;
-    const client = deps.route53;
-    if (!client) {
-        for (const record of rest)
-            placement.set(record.name, { none: 'dns-provider is external: not looked up in Route 53' });
-        return placement;
-    }
-    const names = rest.map((r) => domains_parentSuffixes(domains_fromRoute53Name(r.name))[0] ?? domains_fromRoute53Name(r.name));
-    // A lookup per name costs a call per distinct name; the whole listing a call per 100 zones.
-    const listing = await listAllHostedZones(client, new Set(names).size, ctx).catch((err) => {
-        deps.log.debug(`Route 53: listing every zone failed (${errorMessage(err)}); looking each name up instead`);
-        return undefined;
-    });
-    const finder = zoneFinder(client, { ...ctx, log: deps.log }, listing);
-    for (const [i, record] of rest.entries()) {
-        try {
-            const found = await finder.zoneFor(names[i], { domains: record.domains, record });
-            if (found.zone)
-                place(record, found.zone, undefined);
-            else
-                placement.set(record.name, { none: `no public Route 53 hosted zone for ${names[i]}${found.why}` });
-        }
-        catch (err) {
-            placement.set(record.name, { none: errorMessage(err) });
-        }
-    }
-    return placement;
-}
-
-;// CONCATENATED MODULE: ./src/modes/audit.ts
-
-
-
-
-/** ACM calls in flight (each paced under its quota) and zone reads in flight (Route 53: 10 a second). */
-const ACM_IN_FLIGHT = 10;
-const ZONE_READS_IN_FLIGHT = 4;
-async function runAudit(deps) {
-    const { config, clock } = deps;
-    const startedAt = clock.now();
-    const outcome = await phaseOf(deps)(`Audit the certificates in ${config.region}`, () => auditCertificates(auditPorts(deps), {
-        scope: config.auditScope,
-        names: config.allNames,
-        repair: config.repair,
-        minDaysRemaining: config.minDaysRemaining,
-        pendingTooLongMs: PENDING_TOO_LONG_MS,
-        concurrency: ACM_IN_FLIGHT,
-        zoneConcurrency: ZONE_READS_IN_FLIGHT
-    }));
-    const elapsedMs = clock.now() - startedAt;
-    const audit = {
-        region: config.region,
-        scope: config.auditScope,
-        repair: config.repair,
-        startedAt,
-        elapsedMs,
-        certificates: outcome.certificates,
-        repairs: outcome.repairs,
-        repairErrors: outcome.repairErrors
-    };
-    const bad = outcome.certificates.filter((c) => c.verdict.verdict !== 'ok').length;
-    return {
-        certificateArn: '',
-        status: bad > 0 ? 'AT_RISK' : 'OK',
-        reused: undefined,
-        names: config.allNames,
-        records: [],
-        domains: [],
-        notAfter: undefined,
-        elapsedMs,
-        audit
-    };
-}
-
-;// CONCATENATED MODULE: ./src/aws/acm-waits.ts
-// ACM waits: for the validation CNAMEs of a new certificate, for ISSUED, and for a certificate to be
-// released so it can be deleted. Each is one poll loop over DescribeCertificate with the run's context.
-
+;// CONCATENATED MODULE: ./src/certificate/waits.ts
 
 
 
@@ -70677,8 +73171,8 @@ async function waitForIssued(client, arn, ctx) {
             'inputs resumes this certificate.'
     })).catch((err) => {
         // The status last seen goes with the timeout, for the outcome of each Region (issue 14).
-        if (err instanceof DeadlineError && status !== undefined)
-            throw new DeadlineError(err.phase, err.message, { hint: err.hint }, status);
+        if (err instanceof DeadlineError)
+            throw new DeadlineError(err.phase, err.message, { hint: ctx.timeoutHint?.(progress) ?? err.hint }, status);
         throw err;
     });
 }
@@ -70695,9 +73189,9 @@ async function describeInWait(client, arn, ctx, startedAt) {
             ctx.log.debug(`Certificate ${arn} not visible yet`);
             return undefined;
         }
-        if (errors_isTransientAwsError(err))
+        if (isTransientAwsError(err))
             throw err;
-        throw acm_describeError(err, arn);
+        throw describeCertificateError(err, arn);
     }
 }
 /**
@@ -70720,7 +73214,7 @@ async function deleteUnusedCertificate(client, arn, ctx) {
             return { done: false };
         }
         try {
-            await client.send(new dist_cjs/* DeleteCertificateCommand */.Uub({ CertificateArn: arn }));
+            await sendDelete(client, arn);
             return { done: true, value: undefined };
         }
         catch (err) {
@@ -70729,7 +73223,7 @@ async function deleteUnusedCertificate(client, arn, ctx) {
                 return { done: false };
             if (code === 'ResourceNotFoundException')
                 return { done: true, value: undefined };
-            if (errors_isTransientAwsError(err))
+            if (isTransientAwsError(err))
                 throw err;
             throw wrapAwsError(SERVICE, 'DeleteCertificate', err, { hint: deleteHint(err) });
         }
@@ -70748,9 +73242,9 @@ async function describeOrGone(client, arn) {
     catch (err) {
         if (awsErrorCode(err) === 'ResourceNotFoundException')
             return undefined;
-        if (errors_isTransientAwsError(err))
+        if (isTransientAwsError(err))
             throw err;
-        throw acm_describeError(err, arn);
+        throw describeCertificateError(err, arn);
     }
 }
 function deleteHint(err) {
@@ -70808,7 +73302,8 @@ function certificateFailedError(arn, detail) {
     return new CertificateFailedError(arn, status, notIssuedText(arn, status, detail.FailureReason));
 }
 
-;// CONCATENATED MODULE: ./src/modes/delete.ts
+;// CONCATENATED MODULE: ./src/delete/flow.ts
+
 
 
 
@@ -70817,19 +73312,9 @@ function certificateFailedError(arn, detail) {
 
 /** Each certificate is deleted once nothing uses it, waiting up to timeout-minutes (no wait with wait: false). */
 async function runDelete(deps) {
-    const { config, acm, clock, log, hooks = {} } = deps;
+    const { config, acm, clock, log } = deps;
     const startedAt = clock.now();
     const candidates = config.certificateArn !== undefined ? [config.certificateArn] : await namedCertificates(deps);
-    const gone = () => ({
-        certificateArn: config.certificateArn ?? '',
-        status: NOT_FOUND_STATUS,
-        reused: undefined,
-        names: config.allNames,
-        records: [],
-        domains: [],
-        notAfter: undefined,
-        elapsedMs: clock.now() - startedAt
-    });
     const managed = [];
     const foreign = [];
     for (const arn of candidates) {
@@ -70854,9 +73339,10 @@ async function runDelete(deps) {
     const [first] = managed;
     if (first === undefined) {
         log.info(`Nothing to delete for ${config.certificateArn ?? config.allNames.join(', ')}`);
-        return gone();
+        emitIn(deps, { type: 'status', status: NOT_FOUND_STATUS, names: config.allNames, progress: [] });
+        return;
     }
-    hooks.onCertificate?.(first, undefined);
+    emitIn(deps, { type: 'certificate', arn: first, reused: undefined });
     let firstDetail;
     const deadline = config.wait ? startedAt + config.timeoutMs : clock.now();
     for (const arn of managed) {
@@ -70866,12 +73352,8 @@ async function runDelete(deps) {
         const names = detail ? ` (${certificateNames(detail).join(', ')})` : '';
         log.info(`Deleted ${arn}${names}; its validation records stay in DNS`);
     }
-    return {
-        ...gone(),
-        certificateArn: first,
-        status: DELETED_STATUS,
-        names: firstDetail ? certificateNames(firstDetail) : config.allNames
-    };
+    const names = firstDetail ? certificateNames(firstDetail) : config.allNames;
+    emitIn(deps, { type: 'status', status: DELETED_STATUS, names, progress: [] });
 }
 async function namedCertificates(deps) {
     const found = await findCertificatesNamed(deps.acm, certificateSpec(deps.config), callContext(deps));
@@ -70888,449 +73370,7 @@ async function tagsUnlessGone(deps, arn) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report.ts
-// What the user sees at the end: step outputs and the job summary. Pure: builds strings from the
-// run's state; main.ts writes them with @actions/core.
-
-/** A Region not started yet (or whose start failed before anything was known). */
-function emptyRegionOutcome(region) {
-    return { region, ...nothingKnown() };
-}
-/** What a certificate's run knows before anything happened. */
-function nothingKnown() {
-    return {
-        certificateArn: undefined,
-        reused: undefined,
-        status: undefined,
-        records: [],
-        progress: [],
-        notAfter: undefined,
-        error: undefined
-    };
-}
-function emptyRunState() {
-    return {
-        mode: 'request',
-        externalDns: false,
-        names: [],
-        region: undefined,
-        ...nothingKnown(),
-        elapsedMs: 0,
-        keyAlgorithm: undefined,
-        decision: undefined,
-        findings: [],
-        timings: {},
-        regions: []
-    };
-}
-/** Step outputs for the state; only the ones known are present. */
-function outputsFor(state) {
-    const out = {};
-    if (state.certificateArn)
-        out[Outputs.CertificateArn] = state.certificateArn;
-    if (state.status)
-        out[Outputs.Status] = state.status;
-    if (state.reused !== undefined)
-        out[Outputs.Reused] = String(state.reused);
-    if (state.names[0])
-        out[Outputs.DomainName] = state.names[0];
-    if (state.records.length > 0) {
-        out[Outputs.ValidationRecords] = JSON.stringify(state.records.map((r) => ({
-            name: r.name,
-            type: r.type,
-            value: r.value,
-            ...(r.hostedZoneId !== undefined && { hostedZoneId: r.hostedZoneId }),
-            domains: r.domains
-        })));
-    }
-    if (state.notAfter)
-        out[Outputs.NotAfter] = state.notAfter.toISOString();
-    if (state.audit) {
-        out[Outputs.Report] = state.audit.report;
-        out[Outputs.AtRisk] = String(state.audit.atRisk);
-    }
-    return out;
-}
-const ICONS = {
-    ISSUED: '✅',
-    PENDING_VALIDATION: '⏳',
-    SUCCESS: '✅',
-    FAILED: '❌',
-    VALIDATION_TIMED_OUT: '❌',
-    [DELETED_STATUS]: '🗑️',
-    [NOT_FOUND_STATUS]: 'ℹ️'
-};
-function formatDuration(ms) {
-    const s = Math.round(ms / 1000);
-    return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
-}
-/** The job summary as Markdown: a headline, the facts, and a table with one row per name. */
-function summaryMarkdown(state) {
-    if (state.audit && !state.error)
-        return state.audit.summary;
-    const status = state.error && !state.status ? 'FAILED' : (state.status ?? 'UNKNOWN');
-    const icon = state.error ? '❌' : (ICONS[status] ?? 'ℹ️');
-    const lines = [
-        `## ${icon} ACM certificate: ${state.error ? `${status} (${state.error.title})` : status}`,
-        ''
-    ];
-    if (state.error) {
-        lines.push(`> **${escapeCell(state.error.message)}**`);
-        if (state.error.hint)
-            lines.push(`>`, `> ${escapeCell(state.error.hint)}`);
-        lines.push('');
-    }
-    const facts = [];
-    if (state.certificateArn)
-        facts.push(['Certificate ARN', `\`${state.certificateArn}\``]);
-    if (state.region)
-        facts.push(['Region', state.region]);
-    if (state.reused !== undefined)
-        facts.push(['Reused', state.reused ? 'yes, an existing certificate' : 'no, newly requested']);
-    if (state.notAfter)
-        facts.push(['Expires', state.notAfter.toISOString()]);
-    if (state.mode !== 'request')
-        facts.push(['Mode', state.mode]);
-    facts.push(['Time', formatDuration(state.elapsedMs)]);
-    lines.push('| | |', '|---|---|', ...facts.map(([k, v]) => `| ${k} | ${v} |`), '');
-    lines.push(...nameTableLines(state.names, state.records, state.progress), ...closingSections(state));
-    return lines.join('\n');
-}
-function escapeCell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-/** One row per name: its hosted zone, validation record and validation status. */
-function nameTableLines(names, records, progress) {
-    if (names.length === 0)
-        return [];
-    const lines = ['| Name | Hosted zone | Validation record (CNAME) | Status |', '|---|---|---|---|'];
-    for (const name of names) {
-        const record = records.find((r) => r.domains.includes(name));
-        const validation = progress.find((p) => p.domain === name)?.validationStatus;
-        lines.push(`| ${name} | ${record?.hostedZoneId ? `${record.hostedZoneName ?? ''} (${record.hostedZoneId})`.trim() : '–'} | ${record ? `\`${record.name}\` → \`${record.value}\`` : '–'} | ${validation ? `${ICONS[validation] ?? ''} ${validation}`.trim() : '–'} |`);
-    }
-    lines.push('');
-    return lines;
-}
-/** The records still to create (external DNS, or ACM still waiting) and the pre-flight findings. */
-function closingSections(state) {
-    const lines = [];
-    const toCreate = state.records.filter((r) => r.hostedZoneId === undefined);
-    if (toCreate.length > 0 && (state.externalDns || state.status === 'PENDING_VALIDATION')) {
-        lines.push(state.externalDns ? '### DNS records to create' : '### Validation records ACM is waiting for', '', 'ACM validates these CNAMEs over public DNS. Create them where the names are hosted (if not done yet), and ' +
-            'keep them: renewal needs them.', '', '| Name | Type | Value |', '|---|---|---|', ...toCreate.map((r) => `| \`${r.name}\` | ${r.type} | \`${r.value}\` |`), '');
-    }
-    if (state.findings.length > 0) {
-        lines.push('### Pre-flight findings', '', '| Check | Name | Finding | What to do |', '|---|---|---|---|', ...state.findings.map((f) => `| ${f.check === 'caa' ? 'CAA' : 'NS delegation'}${f.severity === 'unknown' ? ' (lookup failed)' : ''} | ` +
-            `${f.name} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`), '');
-    }
-    return lines;
-}
-/** The notice a successful run ends with when the certificate is not (yet) usable, or nothing was deleted. */
-function noticeFor(result, mode, externalDns) {
-    if (mode === 'delete') {
-        return result.status === NOT_FOUND_STATUS
-            ? { title: 'Nothing deleted', message: 'No certificate to delete was found.' }
-            : undefined;
-    }
-    if (result.status === 'ISSUED')
-        return undefined;
-    const why = mode === 'status'
-        ? 'this is its status now.'
-        : externalDns
-            ? 'create the validation CNAMEs listed above at your DNS provider; a later run with the same inputs (or ' +
-                'mode: status) picks it up.'
-            : 'wait is false, so the step ends here.';
-    return {
-        title: 'Certificate not issued yet',
-        message: `Certificate ${result.certificateArn} is ${result.status}; ${why}`
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report-regions.ts
-// What the user sees of a run over several Regions (issue 14): the JSON outputs keyed by Region,
-// per-Region progress lines, the failure that names every Region's outcome, and a job summary with
-// one table per Region. Pure: builds strings; main.ts writes them. One Region never comes here: it
-// keeps the outputs and summary of report.ts exactly.
-
-
-/**
- * certificate-arns and statuses: JSON objects keyed by Region, in the order of aws-region, with the
- * Regions known so far (always set, `{}` at worst, so `fromJSON` never meets an empty string).
- * certificate-arn and status stay, for the first Region's certificate.
- */
-function regionsOutputs(outcomes) {
-    const byRegion = (pick) => JSON.stringify(Object.fromEntries(outcomes.flatMap((o) => {
-        const value = pick(o);
-        return value === undefined ? [] : [[o.region, value]];
-    })));
-    const out = {
-        [Outputs.CertificateArns]: byRegion((o) => o.certificateArn),
-        [Outputs.Statuses]: byRegion((o) => o.status)
-    };
-    const [first] = outcomes;
-    if (first?.certificateArn)
-        out[Outputs.CertificateArn] = first.certificateArn;
-    if (first?.status)
-        out[Outputs.Status] = first.status;
-    return out;
-}
-/** The status word of a Region in headlines and tables: its ACM status, or FAILED when it erred without one. */
-function statusOf(outcome) {
-    return outcome.status ?? (outcome.error ? 'FAILED' : 'UNKNOWN');
-}
-function outcomeLine(outcome) {
-    const status = statusOf(outcome);
-    const arn = outcome.certificateArn ? ` ${outcome.certificateArn}` : '';
-    if (outcome.error)
-        return `${outcome.region}: ${status}${arn}: ${outcome.error.message}`;
-    return `${outcome.region}: ${status}${arn}${status === 'ISSUED' ? ' (kept)' : ''}`;
-}
-/**
- * The step's failure when one Region or more erred: every Region's outcome in one message (the
- * certificates issued elsewhere are kept, and named), and each failing Region's own hint.
- * undefined when no Region erred.
- */
-function regionsFailure(outcomes) {
-    const failed = outcomes.filter((o) => o.error !== undefined);
-    if (failed.length === 0)
-        return undefined;
-    const title = failed.length === 1 && failed[0]?.error ? failed[0].error.title : 'Certificates failed';
-    const message = `The certificate did not come through in ${failed.length} of ${outcomes.length} Regions:\n` +
-        outcomes.map((o) => `- ${outcomeLine(o)}`).join('\n');
-    const hints = failed.flatMap((o) => (o.error?.hint ? [`${o.region}: ${o.error.hint}`] : []));
-    const resume = 'Re-run with the same inputs once the cause is fixed: every Region finds its certificate again ' +
-        '(issued ones are reused, pending ones resumed), and no record is written twice.';
-    return { title, message, hint: [...hints, resume].join('\n') };
-}
-function headline(outcomes, runError) {
-    const groups = new Map();
-    for (const o of outcomes) {
-        const label = o.error ? `${statusOf(o)} (${o.error.title})` : statusOf(o);
-        groups.set(label, [...(groups.get(label) ?? []), o.region]);
-    }
-    const statuses = new Set(outcomes.map(statusOf));
-    const [only] = statuses;
-    const icon = runError || outcomes.some((o) => o.error) ? '❌' : statuses.size === 1 && only ? (ICONS[only] ?? 'ℹ️') : '⏳';
-    const text = [...groups].map(([label, regions]) => `${label} in ${regions.join(', ')}`).join('; ');
-    const stopped = runError && !outcomes.some((o) => o.error) ? ` (${runError.title})` : '';
-    return `## ${icon} ACM certificates: ${text}${stopped}`;
-}
-/**
- * The job summary of a run over several Regions: a headline per status, each failure, an overview
- * with one row per Region, then one table of names per Region, then the records still to create
- * (written once for all Regions) and the pre-flight findings.
- */
-function regionsSummaryMarkdown(outcomes, common) {
-    const lines = [headline(outcomes, common.error), ''];
-    // A failure of the whole run (a cancel, the record write) that no Region's outcome already quotes.
-    if (common.error && !outcomes.some((o) => o.error)) {
-        lines.push(`> **${escapeCell(common.error.message)}**`);
-        if (common.error.hint)
-            lines.push('>', `> ${escapeCell(common.error.hint)}`);
-        lines.push('');
-    }
-    for (const o of outcomes) {
-        if (!o.error)
-            continue;
-        lines.push(`> **${o.region}: ${escapeCell(o.error.message)}**`);
-        if (o.error.hint)
-            lines.push('>', `> ${escapeCell(o.error.hint)}`);
-        lines.push('');
-    }
-    lines.push('| Region | Certificate ARN | Status | Reused | Expires |', '|---|---|---|---|---|');
-    for (const o of outcomes) {
-        const status = statusOf(o);
-        const reused = o.reused === undefined ? '–' : o.reused ? 'yes' : 'no, newly requested';
-        lines.push(`| ${o.region} | ${o.certificateArn ? `\`${o.certificateArn}\`` : '–'} | ${`${ICONS[status] ?? ''} ${status}`.trim()} | ${reused} | ${o.notAfter?.toISOString() ?? '–'} |`);
-    }
-    lines.push('');
-    const facts = [];
-    if (common.mode !== 'request')
-        facts.push(['Mode', common.mode]);
-    facts.push(['Time', formatDuration(common.elapsedMs)]);
-    lines.push('| | |', '|---|---|', ...facts.map(([k, v]) => `| ${k} | ${v} |`), '');
-    for (const o of outcomes) {
-        const table = nameTableLines(common.names, o.records, o.progress);
-        if (table.length > 0)
-            lines.push(`### ${o.region}`, '', ...table);
-    }
-    lines.push(...closingSections(common));
-    return lines.join('\n');
-}
-/** The outcomes with one Region's replaced (or added at the end). */
-function withOutcome(outcomes, outcome) {
-    const at = outcomes.findIndex((o) => o.region === outcome.region);
-    return at < 0 ? [...outcomes, outcome] : outcomes.map((o, i) => (i === at ? outcome : o));
-}
-/** Every Region's records, each distinct record once (name and value): the validation-records output. */
-function mergedRecords(outcomes) {
-    const seen = new Map();
-    for (const record of outcomes.flatMap((o) => o.records)) {
-        const key = `${record.name.toLowerCase()} ${record.value.toLowerCase()}`;
-        if (!seen.has(key))
-            seen.set(key, record);
-    }
-    return [...seen.values()];
-}
-
-;// CONCATENATED MODULE: ./src/modes/regions-records.ts
-// Several Regions (issue 14): the meeting point of every Region's validation records. Each Region's
-// request pipeline hands its records here instead of writing them; once every Region still running
-// has handed its records in (or left: failed, or had nothing to write), the merged records go out in
-// one publication (one ChangeResourceRecordSets per zone), and each Region gets back its own.
-
-class RecordsRendezvous {
-    regions;
-    log;
-    expected;
-    contributions = new Map();
-    done = false;
-    /** regions: in the order of aws-region (the first Region's value wins a clash). */
-    constructor(regions, log) {
-        this.regions = regions;
-        this.log = log;
-        this.expected = new Set(regions);
-    }
-    /** A Region's records; resolves with the published records at this Region's names once all are in. */
-    publish(region, records, publish, onlyMissing = false) {
-        if (this.done || !this.expected.has(region))
-            return publish(records, onlyMissing); // late or unknown: on its own
-        return new Promise((resolve, reject) => {
-            this.contributions.set(region, { records, publish, onlyMissing, resolve, reject });
-            this.expected.delete(region);
-            this.flushWhenComplete();
-        });
-    }
-    /** A Region that will hand in nothing (it failed, or it ended without records); no-op after its records. */
-    leave(region) {
-        if (this.expected.delete(region))
-            this.flushWhenComplete();
-    }
-    flushWhenComplete() {
-        if (this.done || this.expected.size > 0 || this.contributions.size === 0)
-            return;
-        this.done = true;
-        const perRegion = this.regions.flatMap((region) => {
-            const c = this.contributions.get(region);
-            return c ? [{ region, records: c.records }] : [];
-        });
-        const merge = mergeValidationRecords(perRegion);
-        for (const difference of merge.differences)
-            this.log.info(difference);
-        for (const clash of merge.clashes)
-            this.log.warning(describeClash(clash), 'Validation records differ between Regions');
-        const contributions = [...this.contributions.values()];
-        const [first] = contributions;
-        if (first === undefined)
-            return;
-        const shared = perRegion.length > 1 ? ` (once for ${perRegion.map((p) => p.region).join(', ')})` : '';
-        this.log.info(`${merge.records.length} distinct validation record(s) for ${perRegion.length} Region(s)${shared}`);
-        // Only what is missing when every Region's certificate is ISSUED; otherwise every record, as for a new one.
-        const onlyMissing = contributions.every((c) => c.onlyMissing);
-        first
-            .publish(merge.records.map(({ regions: _, ...record }) => record), onlyMissing)
-            .then((published) => {
-            for (const c of contributions) {
-                const names = new Set(c.records.map((r) => r.name.toLowerCase()));
-                c.resolve(published.filter((p) => names.has(p.name.toLowerCase())));
-            }
-        }, (err) => contributions.forEach((c) => c.reject(err)));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/modes/regions.ts
-
-
-
-
-/** A log whose every line leads with the Region, so that Regions running side by side read apart. */
-function regionLogger(log, region) {
-    const tag = (m) => `[${region}] ${m}`;
-    return {
-        info: (m) => log.info(tag(m)),
-        warning: (m, title) => log.warning(tag(m), title),
-        debug: (m) => log.debug(tag(m))
-    };
-}
-/**
- * Runs `runOne` (the mode) in every Region at once. `onRegion` hears each Region's outcome as it
- * changes (an ARN as soon as it is known). Resolves when every Region ended well; otherwise rejects
- * with a RegionsFailedError naming each Region's outcome, or with the one error every Region met
- * (the record write, the pre-flight checks), as a single Region would.
- */
-async function runInRegions(deps, regions, runOne, onRegion = () => undefined) {
-    const { hooks = {}, log } = deps;
-    const names = regions.map((r) => r.config.region);
-    const rendezvous = new RecordsRendezvous(names, log);
-    const made = new Map();
-    const shared = {
-        rendezvous,
-        once: (key, make) => {
-            if (!made.has(key))
-                made.set(key, make());
-            return made.get(key);
-        }
-    };
-    const outcomes = new Map(names.map((region) => [region, emptyRegionOutcome(region)]));
-    const update = (region, patch) => {
-        const next = { ...(outcomes.get(region) ?? emptyRegionOutcome(region)), ...patch };
-        outcomes.set(region, next);
-        onRegion(next);
-    };
-    const settled = await Promise.allSettled(regions.map(async ({ config, acm }) => {
-        const { region } = config;
-        try {
-            const result = await runOne({
-                ...deps,
-                config,
-                acm,
-                log: regionLogger(log, region),
-                // core.group can neither nest nor interleave: Regions side by side log without groups.
-                phase: (_name, fn) => fn(),
-                shared,
-                hooks: {
-                    ...(hooks.onFindings && { onFindings: hooks.onFindings }),
-                    onCertificate: (arn, reused) => update(region, { certificateArn: arn, reused }),
-                    onRecords: (records) => update(region, { records }),
-                    onProgress: (progress) => update(region, { progress })
-                }
-            });
-            update(region, {
-                ...(result.certificateArn !== '' && { certificateArn: result.certificateArn }),
-                status: result.status,
-                progress: result.domains,
-                records: result.records,
-                notAfter: result.notAfter
-            });
-            return result;
-        }
-        catch (err) {
-            update(region, {
-                error: describeError(err),
-                ...(err instanceof CertificateFailedError && { status: err.status }),
-                ...(err instanceof DeadlineError && err.status !== undefined && { status: err.status })
-            });
-            throw err;
-        }
-        finally {
-            rendezvous.leave(region);
-        }
-    }));
-    const ordered = names.map((region) => outcomes.get(region) ?? emptyRegionOutcome(region));
-    const errors = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason] : []));
-    if (errors.length === settled.length && errors.every((e) => e === errors[0]))
-        throw errors[0];
-    const failure = regionsFailure(ordered);
-    if (failure)
-        throw new RegionsFailedError(failure.title, failure.message, failure.hint);
-    const [first] = settled;
-    if (first?.status !== 'fulfilled')
-        throw new Error('several Regions ran, yet the first has no result');
-    return { ...first.value, regions: ordered };
-}
-
-;// CONCATENATED MODULE: ./src/modes/request-checks.ts
+;// CONCATENATED MODULE: ./src/request/preflight.ts
 // Request mode's pre-flight: CAA for every name and, when the action writes the records, the NS
 // delegation of each zone they will go to (the zones of the zone plan the write uses).
 
@@ -71358,10 +73398,10 @@ async function preflightFindings(deps, zones) {
  * lookups are always warnings (the runner's resolver is not the one ACM uses).
  */
 function reportPreflight(deps, findings) {
-    const { config, log, hooks = {} } = deps;
+    const { config, log } = deps;
     if (findings === undefined)
         return;
-    hooks.onFindings?.(findings);
+    deps.emit?.({ type: 'findings', findings });
     const problems = findings.filter((f) => f.severity === 'problem');
     for (const finding of findings) {
         if (config.preflight === 'fail' && finding.severity === 'problem')
@@ -71428,7 +73468,7 @@ async function delegationFindings(deps, zones, resolver) {
 const PAGE = 300;
 /** Route 53's listing order: "sorts results first by DNS name with the labels reversed" (ListResourceRecordSets). */
 function reversedLabels(name) {
-    return canonicalName(domains_fromRoute53Name(name)).split('.').reverse().join('.');
+    return canonicalName(fromRoute53Name(name)).split('.').reverse().join('.');
 }
 const route53_records_sameTarget = (a, b) => canonicalName(a) === canonicalName(b);
 /**
@@ -71471,15 +73511,15 @@ async function recordsNotInPlace(client, batch, ctx) {
     return batch.records.filter((record) => {
         if (pageEnd !== undefined && reversedLabels(record.name) > pageEnd)
             return true;
-        const set = listed.find((r) => r.Type === 'CNAME' && canonicalName(domains_fromRoute53Name(r.Name ?? '')) === canonicalName(record.name));
+        const set = listed.find((r) => r.Type === 'CNAME' && canonicalName(fromRoute53Name(r.Name ?? '')) === canonicalName(record.name));
         const values = set?.ResourceRecords?.map((r) => r.Value ?? '') ?? [];
         return !(values.length === 1 && route53_records_sameTarget(values[0] ?? '', record.value));
     });
 }
 
-;// CONCATENATED MODULE: ./src/modes/request-records.ts
+;// CONCATENATED MODULE: ./src/request/records.ts
 // Request mode's record write: each validation CNAME goes to the zone the zone plan chose for its
-// name (request-zones.ts), with that zone's client; one batch per zone and role, all zones at once.
+// name (zones/plan.ts), with that zone's client; one batch per zone and role, all zones at once.
 // For a reused ISSUED certificate (a re-run), each zone is read first and only what is missing or
 // wrong is written: a re-run whose records are in place makes no Route 53 write.
 
@@ -71502,7 +73542,7 @@ async function writeValidationRecords(deps, validation, plan, options) {
         const { client, roleArn, zone } = target;
         const batch = { zone, records };
         const as = roleArn ? ` as ${roleArn}` : '';
-        const where = (n) => `${text_plural(n, 'validation record')} in zone ${zone.name} (${zone.id})`;
+        const where = (n) => `${plural(n, 'validation record')} in zone ${zone.name} (${zone.id})`;
         const toWrite = options.onlyMissing ? await recordsNotInPlace(client, batch, calls) : records;
         if (toWrite.length === 0) {
             log.info(`${where(records.length)} already in place${as}: nothing to write`);
@@ -71525,119 +73565,7 @@ async function writeValidationRecords(deps, validation, plan, options) {
     return written.flat();
 }
 
-;// CONCATENATED MODULE: ./src/modes/request-zones.ts
-
-
-
-
-
-
-/**
- * Finds every name's zone, all at once. Throws one DnsError naming every name without a usable zone
- * (or the first pinned zone that is missing, private or of another name), prefixed with its
- * zone-overrides line when one decided it.
- */
-async function planZones(deps, finder) {
-    const { config } = deps;
-    const calls = callContext(deps);
-    const clientFor = (roleArn) => {
-        const client = roleArn === undefined ? deps.route53 : deps.route53ByRole?.get(roleArn);
-        if (!client)
-            throw noClientError(roleArn);
-        return client;
-    };
-    // One GetHostedZone per pinned zone and role, shared by every name it holds.
-    const pinned = new Map();
-    const readPinned = (id, roleArn) => {
-        const key = `${id} ${roleArn ?? ''}`;
-        let zone = pinned.get(key);
-        if (!zone) {
-            zone = pinnedZone(clientFor(roleArn), id, calls);
-            pinned.set(key, zone);
-        }
-        return zone;
-    };
-    const namesOf = new Map();
-    for (const name of config.allNames) {
-        const base = wildcardBase(name);
-        namesOf.set(base, [...(namesOf.get(base) ?? []), name]);
-    }
-    const targetOf = async (base, names) => {
-        const validates = `the validation record of ${base} (validates ${names.join(', ')})`;
-        const override = zoneOverrideForName(base, config.zoneOverrides);
-        const id = override?.hostedZoneId ?? config.hostedZoneId;
-        if (id !== undefined) {
-            const roleArn = override?.roleArn;
-            try {
-                const { zone, nameServers } = await readPinned(id, roleArn);
-                if (!isWithin(base, zone.name))
-                    throw outsidePinnedZoneError(zone, [validates]);
-                return { zone, nameServers, client: clientFor(roleArn), roleArn };
-            }
-            catch (err) {
-                throw override ? overrideError(err, override) : err;
-            }
-        }
-        if (!finder)
-            throw noClientError(undefined);
-        const found = await finder.zoneFor(base, { domains: names });
-        if (!found.zone)
-            return `${base} (validates ${names.join(', ')}${found.why})`;
-        return { zone: found.zone, client: finder.client, roleArn: undefined };
-    };
-    const settled = await Promise.allSettled([...namesOf].map(([base, names]) => targetOf(base, names)));
-    const failure = settled.find((s) => s.status === 'rejected');
-    if (failure)
-        throw failure.reason;
-    const byBase = new Map();
-    const missing = [];
-    [...namesOf.keys()].forEach((base, i) => {
-        const outcome = settled[i];
-        if (outcome?.status !== 'fulfilled')
-            return;
-        if (typeof outcome.value === 'string')
-            missing.push(outcome.value);
-        else
-            byBase.set(base, outcome.value);
-    });
-    if (missing.length > 0)
-        throw noPublicZoneError(missing);
-    return {
-        byBase,
-        targetFor(record) {
-            const target = byBase.get(wildcardBase(record.domains[0] ?? ''));
-            if (!target)
-                throw new ActionError(`ACM's validation record ${record.name} validates ${record.domains.join(', ')}, which this run did not ask for`, {
-                    hint: 'Nothing was written. This looks like a bug in acm-certificate-action: please report it with the log.'
-                });
-            return target;
-        },
-        targets() {
-            const seen = new Map();
-            for (const target of byBase.values()) {
-                const key = `${target.zone.id} ${target.roleArn ?? ''}`;
-                if (!seen.has(key))
-                    seen.set(key, target);
-            }
-            return [...seen.values()];
-        }
-    };
-}
-/** A role whose zones the plan needs has no client: a bug, not a user error. */
-function noClientError(roleArn) {
-    return new ActionError(`No Route 53 client for ${roleArn ?? 'the DNS identity'}: this is a bug in acm-certificate-action`);
-}
-function overrideError(err, override) {
-    if (!(err instanceof DnsError))
-        return err;
-    const owner = override.roleArn ? ` and that ${override.roleArn} belongs to the account that owns it` : '';
-    return new DnsError(`${Inputs.ZoneOverrides} line ${override.line}: ${err.message}`, {
-        cause: err,
-        hint: `Check the zone id${owner}. ${err.hint ?? ''}`.trim()
-    });
-}
-
-;// CONCATENATED MODULE: ./src/modes/request.ts
+;// CONCATENATED MODULE: ./src/request/flow.ts
 // Request mode, one pass: the reuse lookup with every name's zone found beside it (and the pre-flight
 // queries) → reuse or request → validation records → UPSERT, all zones at once (or publish them for
 // external DNS, or none for a private certificate) → wait. Hooks fire as soon as a fact is known (the
@@ -71652,126 +73580,168 @@ function overrideError(err, override) {
 
 
 
+
+
+
+
 /** How long ACM may take to publish validation records before we give up (it is usually seconds). */
 const RECORDS_PHASE_CAP_MS = 5 * 60_000;
+/**
+ * Request mode, as named steps: find or request the certificate (the zones and pre-flight checks
+ * beside it), publish its validation records, report the pre-flight findings, then wait for it.
+ */
 async function runRequest(deps) {
-    const { config, acm, clock, log, hooks = {} } = deps;
-    const phase = phaseOf(deps);
-    const startedAt = clock.now();
-    const deadline = startedAt + config.timeoutMs;
-    const spec = certificateSpec(config);
+    const run = startRequest(deps);
+    const found = await run.timed('findOrRequestMs', 'Find or request the certificate', () => findOrRequest(run));
+    emitIn(deps, { type: 'certificate', arn: found.arn, reused: found.reused });
+    // A reused ISSUED certificate: one look serves its records and the result (no wait to poll). A
+    // look that fails leaves it to the polls, which absorb what they should.
+    const looked = found.issued ? await describeCertificate(deps.acm, found.arn).catch(() => undefined) : found.seen;
+    await publishRecords(run, found, looked);
+    // preflight: warn reports its findings once the records are written, not on the way to them.
+    if (run.preflight.late)
+        run.preflight.report(await run.preflight.late);
+    await untilIssued(run, found, looked);
+}
+function startRequest(deps) {
+    const { config, clock } = deps;
     const calls = callContext(deps);
+    // Several Regions (deps.shared): the names are the same in each, so are their zones and the
+    // pre-flight; both are done (and reported) once, and the records are written once for all.
+    const once = (key, make) => (deps.shared ? deps.shared.once(key, make) : make());
+    const transparency = transparencyWarning(config.certificateTransparencyLogging);
+    if (transparency)
+        once('transparency-warning', () => deps.log.warning(transparency, 'Certificate Transparency'));
+    // Where each record goes depends on the names alone: the zones are found beside the reuse lookup,
+    // and awaited only where they are needed.
+    const finder = deps.route53 ? zoneFinder(deps.route53, calls) : undefined;
+    const zones = usesRoute53(config) ? once('zones', () => handled(planZones(config, deps, finder, calls))) : undefined;
+    const lookUp = () => once('preflight', () => handled(preflightFindings(deps, zones)));
+    const eager = config.preflight === 'fail' ? lookUp() : undefined;
+    const preflight = {
+        eager,
+        late: undefined,
+        start: () => {
+            if (!eager)
+                preflight.late = lookUp();
+        },
+        report: (findings) => {
+            preflight.found = findings;
+            const failure = once('preflight-report', () => {
+                try {
+                    reportPreflight(deps, findings);
+                }
+                catch (err) {
+                    return err;
+                }
+                return undefined;
+            });
+            if (failure !== undefined)
+                throw failure;
+        }
+    };
     const timed = async (key, name, fn) => {
         const begun = clock.now();
         try {
-            return await phase(name, fn);
+            return await phaseOf(deps)(name, fn);
         }
         finally {
-            hooks.onPhaseTime?.(key, clock.now() - begun);
+            emitIn(deps, { type: 'phase-time', phase: key, ms: clock.now() - begun });
         }
     };
-    // Where each record goes depends on the names alone: the zones are found beside the reuse lookup,
-    // and awaited only where they are needed.
-    const writesRecords = config.certificateAuthorityArn === undefined && config.dnsProvider === 'route53';
-    const finder = deps.route53 ? zoneFinder(deps.route53, calls) : undefined;
-    // Several Regions (deps.shared): the names are the same in each, so are their zones and the
-    // pre-flight; both are done (and reported) once, and the records are written once for all.
-    const { shared } = deps;
-    const once = (key, make) => (shared ? shared.once(key, make) : make());
-    const zones = writesRecords ? once('zones', () => handled(planZones(deps, finder))) : undefined;
-    // The pre-flight lookups: preflight: fail must pass before any request, so they start at once;
-    // under warn they start once the reuse lookup shows a certificate to validate, and run beside the
-    // request. Their findings are reported only for such a certificate.
-    const lookUp = () => once('preflight', () => handled(preflightFindings(deps, zones)));
-    const report = (findings) => {
-        const failure = once('preflight-report', () => {
-            try {
-                reportPreflight(deps, findings);
-            }
-            catch (err) {
-                return err;
-            }
-            return undefined;
-        });
-        if (failure !== undefined)
-            throw failure;
-    };
-    const eagerChecks = config.preflight === 'fail' ? lookUp() : undefined;
-    let checks;
-    const { arn, reused, issued, seen } = await timed('findOrRequestMs', 'Find or request the certificate', async () => {
-        const existing = await findReusableCertificate(acm, spec, calls, clock.now());
-        const same = 'with exactly these names, key algorithm and DNS validation';
-        if (existing?.status === 'ISSUED') {
-            hooks.onDecision?.(`Reused ${existing.arn}: ISSUED, ${same}`);
-            return { arn: existing.arn, reused: true, issued: true };
-        }
-        // Before a request, or before the records of a pending certificate are written again: a name
-        // without a usable zone fails here, whatever preflight says; preflight: fail waits for the checks.
-        checks = eagerChecks ?? lookUp();
-        await zones?.catch((err) => {
-            throw nothingRequested(err);
-        });
-        if (eagerChecks)
-            report(await eagerChecks);
-        if (existing) {
-            hooks.onDecision?.(`Reused ${existing.arn}: PENDING_VALIDATION, ${same}`);
-            return { arn: existing.arn, reused: true };
-        }
-        const requested = await requestNewCertificate(acm, spec, log, clock.now());
-        hooks.onDecision?.(`Requested ${requested.arn}: no ISSUED or PENDING_VALIDATION certificate with exactly these names, ` +
-            'key algorithm and validation was reusable');
-        return { ...requested, reused: false };
+    const deadline = clock.now() + config.timeoutMs;
+    return { deps, spec: certificateSpec(config), calls, deadline, zones, preflight, timed };
+}
+/** Reuses an ISSUED or PENDING_VALIDATION certificate with exactly these names, else requests one. */
+async function findOrRequest({ deps, spec, calls, zones, preflight }) {
+    const { acm, clock, log } = deps;
+    const existing = await findReusableCertificate(acm, spec, calls, clock.now());
+    const same = 'with exactly these names, key algorithm and DNS validation';
+    if (existing?.status === 'ISSUED') {
+        emitIn(deps, { type: 'decision', decision: `Reused ${existing.arn}: ISSUED, ${same}` });
+        return { arn: existing.arn, reused: true, issued: true };
+    }
+    // Before a request, or before the records of a pending certificate are written again: a name
+    // without a usable zone fails here, whatever preflight says; preflight: fail waits for the checks.
+    preflight.start();
+    await zones?.catch((err) => {
+        throw nothingRequested(err);
     });
-    hooks.onCertificate?.(arn, reused);
-    // A reused ISSUED certificate: one look serves its records and the result (no wait to poll). A
-    // look that fails leaves it to the polls, which absorb what they should.
-    const looked = issued ? await describeCertificate(acm, arn).catch(() => undefined) : seen;
-    let records = [];
-    if (config.certificateAuthorityArn === undefined) {
-        const external = config.dnsProvider === 'external';
-        records = await timed('recordsMs', external ? 'Publish the validation records' : 'Write the validation records', async () => {
-            const recordsDeadline = Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS);
-            const validation = await waitForValidationRecords(acm, arn, spec, waitContext(deps, recordsDeadline), looked);
-            // An ISSUED certificate's records are there unless someone removed them: read, write what is
-            // missing. A pending one's are often not there yet (a parallel job of the same names is
-            // about to write them), so reading first would mostly add a request: write them.
-            const publish = async (all, onlyMissing) => {
-                if (zones)
-                    return writeValidationRecords(deps, all, await zones, { onlyMissing });
-                logRecordsToCreate(log, all);
-                return all.map(({ name, type, value, domains }) => ({ name, type, value, domains }));
-            };
-            const onlyMissing = issued === true;
-            if (shared)
-                return shared.rendezvous.publish(config.region, validation, publish, onlyMissing);
-            return publish(validation, onlyMissing);
-        });
-        hooks.onRecords?.(records);
+    if (preflight.eager)
+        preflight.report(await preflight.eager);
+    if (existing) {
+        emitIn(deps, { type: 'decision', decision: `Reused ${existing.arn}: PENDING_VALIDATION, ${same}` });
+        return { arn: existing.arn, reused: true };
     }
-    else {
+    const requested = await requestNewCertificate(acm, spec, log, clock.now());
+    emitIn(deps, {
+        type: 'decision',
+        decision: `Requested ${requested.arn}: no ISSUED or PENDING_VALIDATION certificate with exactly these names, ` +
+            'key algorithm and validation was reusable'
+    });
+    return { ...requested, reused: false };
+}
+/**
+ * Waits for ACM's validation records and writes them to their zones (or publishes them for external
+ * DNS); a private certificate has none.
+ */
+async function publishRecords(run, found, looked) {
+    const { deps, spec, zones, deadline } = run;
+    const { config, acm, clock, log } = deps;
+    if (config.certificateAuthorityArn !== undefined) {
         log.info(`Private certificate from ${config.certificateAuthorityArn}: no DNS validation`);
+        return;
     }
-    // preflight: warn reports its findings once the records are written, not on the way to them.
-    if (checks && !eagerChecks)
-        report(await checks);
+    const external = config.dnsProvider === 'external';
+    const name = external ? 'Publish the validation records' : 'Write the validation records';
+    const records = await run.timed('recordsMs', name, async () => {
+        const recordsDeadline = Math.min(deadline, clock.now() + RECORDS_PHASE_CAP_MS);
+        const validation = await waitForValidationRecords(acm, found.arn, spec, waitContext(deps, recordsDeadline), looked);
+        // An ISSUED certificate's records are there unless someone removed them: read, write what is
+        // missing. A pending one's are often not there yet (a parallel job of the same names is
+        // about to write them), so reading first would mostly add a request: write them.
+        const publish = async (all, onlyMissing) => {
+            if (zones)
+                return writeValidationRecords(deps, all, await zones, { onlyMissing });
+            logRecordsToCreate(log, all);
+            return all.map(({ name, type, value, domains }) => ({ name, type, value, domains }));
+        };
+        const onlyMissing = found.issued === true;
+        if (deps.shared)
+            return deps.shared.rendezvous.publish(config.region, validation, publish, onlyMissing);
+        return publish(validation, onlyMissing);
+    });
+    emitIn(deps, { type: 'records', records });
+}
+/** The certificate's status at the end: ISSUED already, as it is (wait: false), or once ACM issues it. */
+async function untilIssued(run, { arn, issued }, looked) {
+    const { deps, deadline } = run;
+    const { config, acm, log } = deps;
     const onProgress = (progress) => {
         log.info(progress.map((p) => `${p.domain}: ${p.validationStatus}`).join(', '));
-        hooks.onProgress?.(progress);
+        emitIn(deps, { type: 'progress', progress });
     };
     if (issued && looked?.Status === 'ISSUED') {
         onProgress((looked.DomainValidationOptions ?? []).map((v) => ({
             domain: v.DomainName ?? '',
             validationStatus: v.ValidationStatus ?? 'SUCCESS'
         })));
-        return runResult(looked, arn, reused, records, startedAt, clock);
+        emitIn(deps, statusEvent(looked));
+        return;
     }
     if (!config.wait) {
         const detail = await describeCertificate(acm, arn);
         log.info(`wait is false: certificate ${arn} is ${detail.Status ?? 'in an unknown state'}`);
-        return runResult(detail, arn, reused, records, startedAt, clock);
+        emitIn(deps, statusEvent(detail));
+        return;
     }
-    const detail = await timed('waitMs', 'Wait for ACM to issue the certificate', () => waitForIssued(acm, arn, { ...waitContext(deps, deadline), onProgress }));
-    return runResult(detail, arn, reused, records, startedAt, clock);
+    const facts = { timeoutMs: config.timeoutMs, externalDns: config.dnsProvider === 'external' };
+    const detail = await run.timed('waitMs', 'Wait for ACM to issue the certificate', () => waitForIssued(acm, arn, {
+        ...waitContext(deps, deadline),
+        onProgress,
+        timeoutHint: (progress) => issueTimeoutHint({ ...facts, progress, preflight: run.preflight.found })
+    }));
+    emitIn(deps, statusEvent(detail));
 }
 /** Marks a promise's rejection as handled until someone awaits it (it may settle before anyone does). */
 function handled(work) {
@@ -71835,7 +73805,7 @@ function successorToken(token, failedArn) {
     return (0,external_node_crypto_.createHash)('sha256').update(`${token}:${failedArn}`).digest('hex').slice(0, 32);
 }
 
-;// CONCATENATED MODULE: ./src/modes/status.ts
+;// CONCATENATED MODULE: ./src/status/flow.ts
 // Status mode: the certificate's status, validation records and expiry; with wait, until it is ISSUED.
 // It touches no DNS: the records are only reported.
 
@@ -71843,17 +73813,19 @@ function successorToken(token, failedArn) {
 
 
 
+
+
 async function runStatus(deps) {
-    const { config, acm, clock, log, hooks = {} } = deps;
+    const { config, acm, clock, log } = deps;
     const arn = await certificateToReport(deps);
     const startedAt = clock.now();
-    hooks.onCertificate?.(arn, undefined);
+    emitIn(deps, { type: 'certificate', arn, reused: undefined });
     let detail = await describeCertificate(acm, arn).catch((err) => {
         throw statusLookupError(err, arn);
     });
     const records = publishedValidationRecords(detail);
     if (records.length > 0) {
-        hooks.onRecords?.(records);
+        emitIn(deps, { type: 'records', records });
         if (detail.Status === 'PENDING_VALIDATION')
             logRecordsToCreate(log, records);
     }
@@ -71861,10 +73833,11 @@ async function runStatus(deps) {
     if (config.wait && detail.Status !== 'ISSUED') {
         detail = await phaseOf(deps)('Wait for ACM to issue the certificate', () => waitForIssued(acm, arn, {
             ...waitContext(deps, startedAt + config.timeoutMs),
-            onProgress: (progress) => hooks.onProgress?.(progress)
+            onProgress: (progress) => emitIn(deps, { type: 'progress', progress }),
+            timeoutHint: (progress) => issueTimeoutHint({ timeoutMs: config.timeoutMs, progress, statusMode: true })
         }));
     }
-    return runResult(detail, arn, undefined, records, startedAt, clock);
+    emitIn(deps, statusEvent(detail));
 }
 /** certificate-arn; with several Regions (no certificate-arn), the certificate request mode would reuse here. */
 async function certificateToReport(deps) {
@@ -71892,135 +73865,193 @@ function statusLookupError(err, arn) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/modes/index.ts
+;// CONCATENATED MODULE: ./src/run/regions-records.ts
+// The Regions of a run (issue 14; one is a list of one): the meeting point of every Region's validation records. Each Region's
+// request pipeline hands its records here instead of writing them; once every Region still running
+// has handed its records in (or left: failed, or had nothing to write), the merged records go out in
+// one publication (one ChangeResourceRecordSets per zone), and each Region gets back its own.
 
-
-
-
-
-
-const modes_MODES = { request: runRequest, status: runStatus, delete: runDelete, audit: runAudit };
-/**
- * Runs the configured mode; with several Regions (`regions`), in each of them at once, `onRegion`
- * hearing each Region's outcome as it changes.
- */
-function runMode(deps, regions, onRegion) {
-    if (regions !== undefined && regions.length > 1)
-        return runInRegions(deps, regions, (d) => runMode(d), onRegion);
-    return modes_MODES[deps.config.mode](deps);
+class RecordsRendezvous {
+    regions;
+    log;
+    expected;
+    contributions = new Map();
+    done = false;
+    /** regions: in the order of aws-region (the first Region's value wins a clash). */
+    constructor(regions, log) {
+        this.regions = regions;
+        this.log = log;
+        this.expected = new Set(regions);
+    }
+    /** A Region's records; resolves with the published records at this Region's names once all are in. */
+    publish(region, records, publish, onlyMissing = false) {
+        if (this.done || !this.expected.has(region))
+            return publish(records, onlyMissing); // late or unknown: on its own
+        return new Promise((resolve, reject) => {
+            this.contributions.set(region, { records, publish, onlyMissing, resolve, reject });
+            this.expected.delete(region);
+            this.flushWhenComplete();
+        });
+    }
+    /** A Region that will hand in nothing (it failed, or it ended without records); no-op after its records. */
+    leave(region) {
+        if (this.expected.delete(region))
+            this.flushWhenComplete();
+    }
+    flushWhenComplete() {
+        if (this.done || this.expected.size > 0 || this.contributions.size === 0)
+            return;
+        this.done = true;
+        const perRegion = this.regions.flatMap((region) => {
+            const c = this.contributions.get(region);
+            return c ? [{ region, records: c.records }] : [];
+        });
+        const merge = mergeValidationRecords(perRegion);
+        for (const difference of merge.differences)
+            this.log.info(difference);
+        for (const clash of merge.clashes)
+            this.log.warning(describeClash(clash), 'Validation records differ between Regions');
+        const contributions = [...this.contributions.values()];
+        const [first] = contributions;
+        if (first === undefined)
+            return;
+        if (perRegion.length > 1) {
+            const regions = perRegion.map((p) => p.region).join(', ');
+            this.log.info(`${merge.records.length} distinct validation record(s) for ${perRegion.length} Region(s) (once for ${regions})`);
+        }
+        // Only what is missing when every Region's certificate is ISSUED; otherwise every record, as for a new one.
+        const onlyMissing = contributions.every((c) => c.onlyMissing);
+        first
+            .publish(merge.records.map(({ regions: _, ...record }) => record), onlyMissing)
+            .then((published) => {
+            for (const c of contributions) {
+                const names = new Set(c.records.map((r) => r.name.toLowerCase()));
+                c.resolve(published.filter((p) => names.has(p.name.toLowerCase())));
+            }
+        }, (err) => contributions.forEach((c) => c.reject(err)));
+    }
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/report-file.ts
-// The JSON audit record of a run, for platform teams that keep one per certificate request: what
-// was asked, what was decided and why, what was written where, how long each phase took, how it ended.
-// Building it is pure; writing it is one atomic file replace, so a reader never sees half a file.
+;// CONCATENATED MODULE: ./src/run/regions.ts
 
 
 
-/** Bump on any change a consumer could notice (a removed or renamed field, a changed meaning). */
-const REPORT_SCHEMA_VERSION = 1;
-function reportDocument(input) {
-    const { timings, error } = input;
+/** A log whose every line leads with the Region, so that Regions running side by side read apart. */
+function regionLogger(log, region) {
+    const tag = (m) => `[${region}] ${m}`;
     return {
-        schemaVersion: REPORT_SCHEMA_VERSION,
-        startedAt: new Date(input.startedAt).toISOString(),
-        endedAt: new Date(input.startedAt + input.elapsedMs).toISOString(),
-        elapsedMs: input.elapsedMs,
-        outcome: error ? 'failure' : 'success',
-        inputs: { names: [...input.names], region: input.region ?? null, keyAlgorithm: input.keyAlgorithm ?? null },
-        certificateArn: input.certificateArn ?? null,
-        status: input.status ?? null,
-        reused: input.reused ?? null,
-        decision: input.decision ?? null,
-        notAfter: input.notAfter?.toISOString() ?? null,
-        records: input.records.map((r) => ({
-            name: r.name,
-            type: r.type,
-            value: r.value,
-            hostedZoneId: r.hostedZoneId ?? null,
-            hostedZoneName: r.hostedZoneName ?? null,
-            domains: [...r.domains]
-        })),
-        validation: input.names.map((domain) => ({
-            domain,
-            status: input.progress.find((p) => p.domain === domain)?.validationStatus ?? null
-        })),
-        timings: {
-            findOrRequestMs: timings.findOrRequestMs ?? null,
-            recordsMs: timings.recordsMs ?? null,
-            waitMs: timings.waitMs ?? null
-        },
-        findings: input.findings.map((f) => ({
-            check: f.check,
-            name: f.name,
-            severity: f.severity,
-            message: f.message,
-            hint: f.hint
-        })),
-        error: errorOf(error),
-        regions: input.regions.map((o) => ({
-            region: o.region,
-            certificateArn: o.certificateArn ?? null,
-            status: o.status ?? null,
-            reused: o.reused ?? null,
-            notAfter: o.notAfter?.toISOString() ?? null,
-            error: errorOf(o.error)
-        }))
+        info: (m) => log.info(tag(m)),
+        warning: (m, title) => log.warning(tag(m), title),
+        debug: (m) => log.debug(tag(m))
     };
 }
-function errorOf(error) {
-    return error ? { title: error.title, message: error.message, hint: error.hint ?? null } : null;
-}
-/** Writes the document as JSON at `path`, creating its directory; replaces any file there atomically. */
-async function writeReportFile(path, doc) {
-    const dir = (0,external_node_path_.dirname)(path);
-    await (0,promises_.mkdir)(dir, { recursive: true });
-    // Same directory, so the rename stays on one file system (rename is atomic only there).
-    const temp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-    try {
-        await (0,promises_.writeFile)(temp, `${JSON.stringify(doc, null, 2)}\n`, 'utf8');
-        await (0,promises_.rename)(temp, path);
-    }
-    catch (err) {
-        await (0,promises_.unlink)(temp).catch(() => undefined);
-        throw err;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/last-known.ts
-// After a timeout or a cancel: one quick look at where each certificate stands, for the outputs,
-// within what the runner allows before it kills the process (7.5 s after SIGINT).
-
-
-/** How long a failed or cancelled run spends finding the certificate's status (the runner allows 7.5 s). */
-const STATUS_LOOKUP_MS = 2000;
-/** After a timeout or a cancel: one quick look at where the certificate stands, for the outputs. */
-async function lastKnownStatus(acm, arn) {
-    const look = describeCertificate(acm, arn).then((c) => c.Status, () => undefined);
-    const giveUp = new Promise((resolve) => setTimeout(() => resolve(undefined), STATUS_LOOKUP_MS).unref());
-    return Promise.race([look, giveUp]);
-}
-/** The same look for every Region with a certificate but no final status yet, side by side. */
-async function lastKnownStatuses(clients, state) {
-    const looked = await Promise.all(state.regions.map(async (o) => {
-        if (o.certificateArn === undefined || (o.status !== undefined && o.status !== 'PENDING_VALIDATION'))
-            return o;
-        const acm = clients.acmByRegion?.get(o.region) ?? clients.acm;
-        return { ...o, status: (await lastKnownStatus(acm, o.certificateArn)) ?? o.status };
+/**
+ * Runs `flow` in every Region at once. Each Region's failure is emitted (region-failed) while the
+ * others finish. Rejects with the one error every Region met (a single Region's failure, the record
+ * write, the pre-flight checks); resolves otherwise, the Outcome saying which Regions failed.
+ */
+async function runInRegions(deps, regions, flow) {
+    const several = regions.length > 1;
+    const shared = sharedAcross(regions.map((r) => r.config.region), deps.log);
+    const settled = await Promise.allSettled(regions.map(async ({ config, acm }) => {
+        const inRegion = {
+            ...deps,
+            config,
+            acm,
+            shared,
+            // core.group can neither nest nor interleave: Regions side by side log without groups.
+            ...(several && { log: regionLogger(deps.log, config.region), phase: (_name, fn) => fn() })
+        };
+        try {
+            await flow(inRegion);
+        }
+        catch (err) {
+            emitIn(inRegion, { type: 'region-failed', error: describeError(err), status: statusCarriedBy(err) });
+            throw err;
+        }
+        finally {
+            shared.rendezvous.leave(config.region);
+        }
     }));
-    state.regions = looked;
-    state.status = looked[0]?.status;
-    state.records = mergedRecords(looked);
+    const errors = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason] : []));
+    if (errors.length === settled.length && errors.every((e) => e === errors[0]))
+        throw errors[0];
+}
+/** What the Regions of one run share: one record write, and what is made once for all. */
+function sharedAcross(regions, log) {
+    const made = new Map();
+    return {
+        regions,
+        rendezvous: new RecordsRendezvous(regions, log),
+        once: (key, make) => {
+            if (!made.has(key))
+                made.set(key, make());
+            return made.get(key);
+        }
+    };
+}
+/** The certificate status an error carries: FAILED's, or the one last seen before a timeout. */
+function statusCarriedBy(err) {
+    if (err instanceof CertificateFailedError)
+        return err.status;
+    if (err instanceof DeadlineError)
+        return err.status;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/run/index.ts
+
+
+
+
+
+
+
+
+/** Adding a mode: a folder with its flow (a Flow over RunDeps that emits what it learns) and a line here. */
+const FLOWS = {
+    // export: true wraps request mode: the charge before, the export of the ISSUED certificate after.
+    request: withExport(runRequest),
+    status: runStatus,
+    delete: runDelete,
+    audit: runAudit
+};
+/** One RegionPlan per Region of aws-region: its Config (its idempotency token) and ACM client. */
+function planRegions(config, acm, acmByRegion) {
+    return config.regions.map((region) => ({
+        config: configForRegion(config, region, deriveIdempotencyToken),
+        acm: acmByRegion?.get(region) ?? acm
+    }));
+}
+/** Runs the configured mode in every Region of `regions`; what it learns goes to deps.emit. */
+function runMode(deps, regions) {
+    return runInRegions(deps, regions, FLOWS[deps.config.mode]);
+}
+
+;// CONCATENATED MODULE: ./src/run/last-known.ts
+
+
+/** How long a failed or cancelled run spends finding the certificates' status (the runner allows 7.5 s). */
+const STATUS_LOOKUP_MS = 2000;
+/**
+ * The status of every Region's certificate whose status is unknown or still pending, looked up side
+ * by side, as status events; a look that fails or outlasts STATUS_LOOKUP_MS on `clock` tells nothing.
+ */
+async function lastKnownStatuses(outcome, acmIn, clock) {
+    const looks = outcome.regions.map(async ({ region, certificateArn, status }) => {
+        if (certificateArn === undefined || (status !== undefined && status !== 'PENDING_VALIDATION'))
+            return [];
+        const look = describeCertificate(acmIn(region), certificateArn).then((c) => c.Status, () => undefined);
+        const seen = await within(look, STATUS_LOOKUP_MS, clock, () => undefined);
+        return seen === undefined ? [] : [{ type: 'status', region, status: seen }];
+    });
+    return (await Promise.all(looks)).flat();
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
 // The imperative shell: the only module that touches @actions/core. Reads inputs, wires the
-// adapters, runs the mode (modes/index.ts), and writes outputs, the job summary and the failure
-// message, even when the run fails or is cancelled half way.
+// adapters, runs the mode (run/), and publishes the one Outcome (outputs, job summary, report file,
+// failure), even when the run fails or is cancelled half way.
 
 
 
@@ -72059,6 +74090,7 @@ function main_info(text) {
 const coreLogger = {
     info: main_info,
     warning: (m, title) => warning(m, title ? { title } : {}),
+    notice: (m, title) => notice(m, title ? { title } : {}),
     debug: (m) => debug(m)
 };
 /**
@@ -72095,140 +74127,129 @@ function accountIdsOf(config) {
     ];
     return [...new Set(arns.flatMap((arn) => (arn === undefined ? [] : [arnAccountId(arn)])))].filter((account) => account !== undefined);
 }
+/** What the run is about to do, in one line. */
+function main_headline(config) {
+    const names = config.allNames.join(', ');
+    const where = config.regions.join(', ');
+    if (config.mode === 'request')
+        return `Certificate for ${names} in ${where}`;
+    if (config.mode === 'audit')
+        return `Audit of the ${config.auditScope === 'all' ? 'ACM-issued' : "action's"} certificates in ${config.region}${names ? ` holding ${names}` : ''}`;
+    return `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${where}`;
+}
+function started(config) {
+    return {
+        type: 'started',
+        mode: config.mode,
+        externalDns: config.mode === 'request' && config.dnsProvider === 'external',
+        names: config.allNames,
+        keyAlgorithm: config.keyAlgorithm,
+        regions: config.regions
+    };
+}
+/**
+ * Reads the inputs, resolves the identities and runs the mode in every Region; every fact it learns
+ * is an event, reduced into one Outcome, which is published once at the end (outputs, job summary,
+ * report file), even when the run fails or is cancelled half way.
+ */
 async function run(options = {}) {
     const env = options.env ?? process.env;
     const clock = options.clock ?? systemClock;
-    const { signal } = options;
-    const state = emptyRunState();
     const startedAt = clock.now();
-    let clients;
+    let outcome = startOutcome();
+    const emit = (event) => {
+        outcome = reduce(outcome, event);
+        // As soon as it is known: a runner that kills the process later still has the ARN.
+        if (event.type === 'certificate')
+            publishArns(outcome);
+    };
     let reportFile;
+    let clients;
+    let maskedAccounts; // mask-aws-account-id: those masked in the log, for report-file
     try {
+        // Masked before anything else can print it (an input error never shows it either).
+        const passphrase = getInput(Inputs.ExportPassphrase);
+        if (passphrase)
+            setSecret(passphrase);
         const config = readConfig((name) => getInput(name), env);
-        announceConfig(config, env === process.env ? process.env : undefined);
         reportFile = config.reportFile;
-        state.keyAlgorithm = config.keyAlgorithm;
-        state.mode = config.mode;
-        state.externalDns = config.mode === 'request' && config.dnsProvider === 'external';
-        state.names = config.allNames;
-        state.region = config.region;
-        const several = config.regions.length > 1;
-        if (several)
-            state.regions = config.regions.map(emptyRegionOutcome);
-        const names = config.allNames.join(', ');
-        const where = config.regions.join(', ');
-        main_info(config.mode === 'request'
-            ? `Certificate for ${names} in ${where}`
-            : config.mode === 'audit'
-                ? `Audit of the ${config.auditScope === 'all' ? 'ACM-issued' : "action's"} certificates in ${config.region}${names ? ` holding ${names}` : ''}`
-                : `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${where}`);
-        const identities = await resolveIdentities(config, {
-            // Real time: the token endpoint answers in real time, whatever clock the run's waits use.
-            getIdToken: boundedIdToken((audience) => getIDToken(audience), systemClock),
-            setSecret: (value) => setSecret(value),
-            log: coreLogger,
-            clock,
-            env
-        });
-        checkCertificateAccount(config, identities.certificate);
-        clients = createAwsClients(config, identities);
-        const { acm, acmByRegion } = clients;
-        // Several Regions: each its own Config (its token) and ACM client; outputs as each ARN is known.
-        const regions = several
-            ? config.regions.map((r) => ({
-                config: configForRegion(config, r, deriveIdempotencyToken),
-                acm: acmByRegion?.get(r) ?? acm
-            }))
-            : undefined;
-        const onRegion = (outcome) => {
-            const known = state.regions.find((o) => o.region === outcome.region)?.certificateArn;
-            state.regions = withOutcome(state.regions, outcome);
-            if (outcome.region === config.region)
-                Object.assign(state, { certificateArn: outcome.certificateArn, reused: outcome.reused });
-            if (outcome.certificateArn === undefined || outcome.certificateArn === known)
-                return;
-            const out = regionsOutputs(state.regions);
-            for (const name of [Outputs.CertificateArns, Outputs.CertificateArn])
-                if (out[name])
-                    setOutput(name, out[name]);
-        };
-        const result = await untilAborted(runMode({
-            config,
-            acm: clients.acm,
-            route53: clients.route53,
-            ...(clients.route53ByRole && { route53ByRole: clients.route53ByRole }),
-            clock,
-            log: coreLogger,
-            ...(config.preflight !== 'off' && { resolver: options.resolver ?? systemResolver(config.dnsResolvers) }),
-            signal,
-            phase: (name, fn) => group(name, fn),
-            hooks: {
-                onDecision: (decision) => {
-                    state.decision = decision;
-                },
-                onFindings: (findings) => {
-                    state.findings = findings;
-                },
-                onPhaseTime: (phase, ms) => {
-                    state.timings = { ...state.timings, [phase]: ms };
-                },
-                onCertificate: (arn, reused) => {
-                    state.certificateArn = arn;
-                    state.reused = reused;
-                    setOutput(Outputs.CertificateArn, arn);
-                },
-                onRecords: (records) => {
-                    state.records = records;
-                },
-                onProgress: (progress) => {
-                    state.progress = progress;
-                }
-            }
-        }, regions, onRegion), signal);
-        if ('regions' in result) {
-            state.regions = result.regions;
-            for (const o of result.regions) {
-                const notice = noticeFor({ certificateArn: o.certificateArn ?? '', status: o.status ?? '' }, config.mode, state.externalDns);
-                if (notice)
-                    core_notice(`${o.region}: ${notice.message}`, { title: notice.title });
-            }
-        }
-        state.status = result.status;
-        state.records = result.records;
-        state.progress = result.domains;
-        state.notAfter = result.notAfter;
-        if (result.names.length > 0)
-            state.names = result.names;
-        if (several)
-            state.records = mergedRecords(state.regions);
-        if (result.audit)
-            state.audit = auditEnd(result.audit, config.failOn);
-        const notice = result.audit || several ? undefined : noticeFor(result, config.mode, state.externalDns);
-        if (notice)
-            core_notice(notice.message, { title: notice.title });
+        if (config.maskAwsAccountId)
+            maskedAccounts = new Set(accountIdsOf(config));
+        emit(started(config));
+        announceConfig(config, env === process.env ? process.env : undefined);
+        main_info(main_headline(config));
+        clients = await connect(config, clock, env, maskedAccounts);
+        await untilAborted(runMode(runDeps(config, clients, emit, options, clock), planRegions(config, clients.acm, clients.acmByRegion)), options.signal);
     }
     catch (err) {
-        state.error = describeError(err);
-        if (err instanceof CertificateFailedError)
-            state.status = err.status;
-        else if (clients && state.regions.length > 0)
-            await lastKnownStatuses(clients, state);
-        else if (clients && state.certificateArn)
-            state.status = await lastKnownStatus(clients.acm, state.certificateArn);
+        emit({ type: 'failed', error: describeError(err) });
+    }
+    try {
+        // Real time: the runner kills the process in real time, whatever clock the run's waits use.
+        if (clients && failureOf(outcome))
+            for (const event of await lastKnownStatuses(outcome, acmIn(clients), systemClock))
+                emit(event);
     }
     finally {
         if (clients)
             destroyAwsClients(clients);
     }
-    state.elapsedMs = clock.now() - startedAt;
-    await report(state);
+    emit({ type: 'ended', elapsedMs: clock.now() - startedAt });
+    await publish(outcome);
     if (reportFile !== undefined)
-        await writeReport(reportFile, state, startedAt);
+        await writeReport(reportFile, outcome, startedAt, maskedAccounts);
 }
-/** The JSON audit record (report-file input). A report that cannot be written fails the step. */
-async function writeReport(path, state, startedAt) {
+/** The identities (STS) and the SDK clients of the run; `masked` gathers the account ids STS masks. */
+async function connect(config, clock, env, masked) {
+    const identities = await resolveIdentities(config, {
+        // Real time: the token endpoint answers in real time, whatever clock the run's waits use.
+        getIdToken: boundedIdToken((audience) => getIDToken(audience), systemClock),
+        setSecret: (value) => {
+            setSecret(value);
+            if (/^\d{12}$/.test(value))
+                masked?.add(value); // an account id
+        },
+        log: coreLogger,
+        clock,
+        env
+    });
+    checkCertificateAccount(config, identities.certificate);
+    return { ...createAwsClients(config, identities), dnsAccount: identities.dns.accountId };
+}
+function acmIn(clients) {
+    return (region) => clients.acmByRegion?.get(region) ?? clients.acm;
+}
+function runDeps(config, clients, emit, options, clock) {
+    return {
+        config,
+        acm: clients.acm,
+        route53: clients.route53,
+        ...(clients.route53ByRole && { route53ByRole: clients.route53ByRole }),
+        tagging: clients.tagging,
+        dnsAccount: clients.dnsAccount,
+        clock,
+        log: coreLogger,
+        ...(config.preflight !== 'off' && { resolver: options.resolver ?? systemResolver(config.dnsResolvers) }),
+        signal: options.signal,
+        phase: (name, fn) => group(name, fn),
+        emit
+    };
+}
+/** certificate-arn and certificate-arns, as far as known. */
+function publishArns(outcome) {
+    const out = outputsOf(outcome);
+    for (const name of [Outputs.CertificateArns, Outputs.CertificateArn])
+        if (out[name])
+            setOutput(name, out[name]);
+}
+/**
+ * The JSON audit record (report-file input), with the masked account ids (`masked`) redacted. A report
+ * that cannot be written fails the step.
+ */
+async function writeReport(path, outcome, startedAt, masked) {
+    const doc = outcome.audit?.document ?? reportDocument({ ...runFacts(outcome), startedAt });
     try {
-        await writeReportFile(path, state.audit?.document ?? reportDocument({ ...state, startedAt }));
+        await writeReportFile(path, masked ? redactAccountIds(doc, masked) : doc);
         main_info(`Report written to ${path}`);
     }
     catch (err) {
@@ -72239,26 +74260,28 @@ async function writeReport(path, state, startedAt) {
         process.exitCode = 1;
     }
 }
-async function report(state) {
-    const several = state.regions.length > 0;
-    const outputs = { ...outputsFor(state), ...(several && regionsOutputs(state.regions)) };
-    for (const [name, value] of Object.entries(outputs))
+/** The Outcome, once: outputs, notices, the job summary, and the failure. */
+async function publish(outcome) {
+    for (const [name, value] of Object.entries(outputsOf(outcome)))
         setOutput(name, value);
+    const failure = failureOf(outcome);
+    if (!failure)
+        for (const { title, message } of noticesOf(outcome))
+            notice(message, { title });
     try {
-        const markdown = several ? regionsSummaryMarkdown(state.regions, state) : summaryMarkdown(state);
-        await summary.addRaw(markdown, true).write();
+        await summary.addRaw(summaryOf(outcome), true).write();
     }
     catch (err) {
         // Outside a runner (no GITHUB_STEP_SUMMARY) the summary is optional.
         debug(`Job summary not written: ${errorMessage(err)}`);
     }
-    const failure = state.error ?? state.audit?.failure;
     if (failure) {
         const { message, hint, title } = failure;
         error(hint ? `${message}\n${hint}` : message, { title });
         process.exitCode = 1;
-        if (state.certificateArn)
-            main_info(`Certificate so far: ${state.certificateArn} (${state.status ?? 'status unknown'})`);
+        const facts = runFacts(outcome);
+        if (facts.certificateArn)
+            main_info(`Certificate so far: ${facts.certificateArn} (${facts.status ?? 'status unknown'})`);
     }
 }
 /** Resolves with the work, or rejects with the signal's reason as soon as the signal aborts. */
