@@ -64,48 +64,63 @@ function windowOf(cert: CertificateFacts): number {
 }
 
 function certificateFindings(cert: CertificateFacts, days: number | undefined, policy: AuditPolicy): AuditFinding[] {
-  const out: AuditFinding[] = []
   const replace = `Request a new certificate (mode: request with the same names) and move every user of ${cert.arn} to it.`
+  const ended = endedFinding(cert, policy, replace)
+  if (ended) return [ended]
+  return [
+    ...pendingFindings(cert),
+    ...renewalFindings(cert.renewal, policy, replace),
+    ...useFindings(cert),
+    ...expiryFindings(cert, days)
+  ]
+}
+
+/** A certificate that is expired, revoked or never issued: that one finding says it all. */
+function endedFinding(cert: CertificateFacts, policy: AuditPolicy, replace: string): AuditFinding | undefined {
   const expiredByDate = cert.notAfter !== undefined && cert.notAfter.getTime() <= policy.now
   if (cert.status === 'EXPIRED' || (expiredByDate && cert.status === 'ISSUED')) {
     const when = cert.notAfter ? ` on ${cert.notAfter.toISOString().slice(0, 10)}` : ''
     const users =
       cert.inUseBy > 0 ? `; ${plural(cert.inUseBy, 'resource')} still ${cert.inUseBy === 1 ? 'uses' : 'use'} it` : ''
-    out.push(finding('expired', 'expired', '', `The certificate expired${when}${users}.`, replace))
-    return out
+    return finding('expired', 'expired', '', `The certificate expired${when}${users}.`, replace)
   }
   if (cert.status === 'REVOKED') {
-    out.push(finding('revoked', 'risk', '', 'The certificate was revoked; ACM does not renew it.', replace))
-    return out
+    return finding('revoked', 'risk', '', 'The certificate was revoked; ACM does not renew it.', replace)
   }
   if (TERMINAL_UNISSUED.has(cert.status)) {
-    out.push(
-      finding(
-        'not-issued',
-        'warning',
-        '',
-        `The certificate is ${cert.status}: it was never issued (or is no longer active), so there is nothing to renew.`,
-        'Delete it if nothing needs it (mode: delete), so it stops counting against the ACM certificate quota.'
-      )
-    )
-    return out
-  }
-  if (cert.status === 'PENDING_VALIDATION') {
-    out.push(
-      finding(
-        'not-issued',
-        'info',
-        '',
-        'The certificate is still PENDING_VALIDATION: ACM issues it once it sees every validation record.',
-        ''
-      )
+    return finding(
+      'not-issued',
+      'warning',
+      '',
+      `The certificate is ${cert.status}: it was never issued (or is no longer active), so there is nothing to renew.`,
+      'Delete it if nothing needs it (mode: delete), so it stops counting against the ACM certificate quota.'
     )
   }
+  return undefined
+}
 
-  const renewal = cert.renewal
+function pendingFindings(cert: CertificateFacts): AuditFinding[] {
+  if (cert.status !== 'PENDING_VALIDATION') return []
+  return [
+    finding(
+      'not-issued',
+      'info',
+      '',
+      'The certificate is still PENDING_VALIDATION: ACM issues it once it sees every validation record.',
+      ''
+    )
+  ]
+}
+
+/** ACM's managed renewal: failed, stuck, or under way. */
+function renewalFindings(
+  renewal: CertificateFacts['renewal'],
+  policy: AuditPolicy,
+  replace: string
+): AuditFinding[] {
   if (renewal?.status === 'FAILED') {
     const reason = renewal.reason ? ` (${renewal.reason})` : ''
-    out.push(
+    return [
       finding(
         'renewal-failed',
         'risk',
@@ -113,30 +128,32 @@ function certificateFindings(cert: CertificateFacts, days: number | undefined, p
         `ACM's managed renewal FAILED${reason}${renewal.updatedAt ? ` on ${renewal.updatedAt.toISOString().slice(0, 10)}` : ''}; the certificate will expire as it is.`,
         renewalFailureFix(renewal.reason, replace)
       )
-    )
-  } else if (renewal && RENEWAL_UNDER_WAY.has(renewal.status)) {
-    const since = renewal.updatedAt ? policy.now - renewal.updatedAt.getTime() : undefined
-    if (since !== undefined && since > policy.pendingTooLongMs) {
-      out.push(
-        finding(
-          'renewal-pending-too-long',
-          'risk',
-          '',
-          `ACM's managed renewal has been ${renewal.status} since ${renewal.updatedAt?.toISOString().slice(0, 10)} (${plural(Math.floor(since / DAY_MS), 'day')}): ACM cannot validate the names.`,
-          'Fix the findings on the validation records, CAA and delegation; ACM retries on its own once it can see the records.'
-        )
-      )
-    } else {
-      out.push(finding('renewal-in-progress', 'info', '', `ACM's managed renewal is ${renewal.status}.`, ''))
-    }
+    ]
   }
+  if (!renewal || !RENEWAL_UNDER_WAY.has(renewal.status)) return []
+  const since = renewal.updatedAt ? policy.now - renewal.updatedAt.getTime() : undefined
+  if (since !== undefined && since > policy.pendingTooLongMs) {
+    return [
+      finding(
+        'renewal-pending-too-long',
+        'risk',
+        '',
+        `ACM's managed renewal has been ${renewal.status} since ${renewal.updatedAt?.toISOString().slice(0, 10)} (${plural(Math.floor(since / DAY_MS), 'day')}): ACM cannot validate the names.`,
+        'Fix the findings on the validation records, CAA and delegation; ACM retries on its own once it can see the records.'
+      )
+    ]
+  }
+  return [finding('renewal-in-progress', 'info', '', `ACM's managed renewal is ${renewal.status}.`, '')]
+}
 
-  const inUse = cert.inUseBy > 0
+/** Whether anything uses the certificate (ACM renews only certificates in use), and the export rule. */
+function useFindings(cert: CertificateFacts): AuditFinding[] {
   const exported = exportFinding(cert) // exportable: renewed once exported, whether in use or not
-  if (exported !== undefined) {
-    if (exported) out.push(exported)
-  } else if (cert.status === 'ISSUED' && cert.renewalEligibility === 'INELIGIBLE') {
-    out.push(
+  if (exported !== undefined) return exported ? [exported] : []
+  if (cert.status !== 'ISSUED') return []
+  const inUse = cert.inUseBy > 0
+  if (cert.renewalEligibility === 'INELIGIBLE') {
+    return [
       inUse
         ? finding(
             'ineligible-in-use',
@@ -152,35 +169,36 @@ function certificateFindings(cert: CertificateFacts, days: number | undefined, p
             'Nothing uses the certificate, so ACM will not renew it (INELIGIBLE until it is attached to an AWS resource).',
             'Attach it before it expires, or delete it if nothing needs it (mode: delete).'
           )
-    )
-  } else if (cert.status === 'ISSUED' && !inUse) {
-    out.push(
-      finding(
-        'not-in-use',
-        'warning',
-        '',
-        'Nothing uses the certificate; ACM renews only certificates in use.',
-        'Attach it before it expires, or delete it if nothing needs it (mode: delete).'
-      )
-    )
+    ]
   }
+  if (inUse) return []
+  return [
+    finding(
+      'not-in-use',
+      'warning',
+      '',
+      'Nothing uses the certificate; ACM renews only certificates in use.',
+      'Attach it before it expires, or delete it if nothing needs it (mode: delete).'
+    )
+  ]
+}
 
-  const underWay = renewal !== undefined && RENEWAL_UNDER_WAY.has(renewal.status)
+/** Inside ACM's renewal window with no renewal under way. */
+function expiryFindings(cert: CertificateFacts, days: number | undefined): AuditFinding[] {
+  const underWay = cert.renewal !== undefined && RENEWAL_UNDER_WAY.has(cert.renewal.status)
   const window = windowOf(cert)
-  if (cert.status === 'ISSUED' && days !== undefined && days < window && !underWay) {
-    out.push(
-      finding(
-        'expiring-soon',
-        'risk',
-        '',
-        `The certificate expires in ${plural(days, 'day')}, inside ACM's ${window}-day renewal window, and no renewal is under way.`,
-        inUse
-          ? 'Fix the other findings so ACM can renew it, or request a new certificate and move its users to it before it expires.'
-          : 'Attach it to the resource that needs it (ACM renews only certificates in use), or delete it if nothing does.'
-      )
+  if (cert.status !== 'ISSUED' || days === undefined || days >= window || underWay) return []
+  return [
+    finding(
+      'expiring-soon',
+      'risk',
+      '',
+      `The certificate expires in ${plural(days, 'day')}, inside ACM's ${window}-day renewal window, and no renewal is under way.`,
+      cert.inUseBy > 0
+        ? 'Fix the other findings so ACM can renew it, or request a new certificate and move its users to it before it expires.'
+        : 'Attach it to the resource that needs it (ACM renews only certificates in use), or delete it if nothing does.'
     )
-  }
-  return out
+  ]
 }
 
 function renewalFailureFix(reason: string | undefined, replace: string): string {
