@@ -9,7 +9,8 @@ import {
   type CertificateFacts,
   type ExpectedRecord,
   type FindingLevel,
-  type NameFacts
+  type NameFacts,
+  type RecordLookup
 } from './facts.js'
 
 export function nameFindings(cert: CertificateFacts): AuditFinding[] {
@@ -55,21 +56,53 @@ function bare(name: string): string {
   return name.endsWith('.') ? name.slice(0, -1) : name
 }
 
+/** Where a validation record is, and the CNAME it must be (for the messages). */
+interface RecordAt {
+  readonly record: ExpectedRecord
+  readonly subject: string
+  readonly cname: string
+  readonly where: string
+}
+
+/** The one finding of a validation record, by what Route 53 says of it (then public DNS). */
 function recordFinding(name: NameFacts, record: ExpectedRecord, zoneBroken: boolean): AuditFinding | undefined {
   const subject = bare(record.name)
   const cname = `${subject} CNAME ${record.value}`
   const where = name.zone ? `zone ${name.zone.name} (${name.zone.id})` : 'its zone'
-  const repair = `Run the guard with repair: true, or create ${cname} in ${where}. Never delete it: renewal needs it.`
+  const at: RecordAt = { record, subject, cname, where }
   const r = name.route53
-  if (name.repaired && (r.state === 'missing' || r.state === 'wrong')) {
-    return finding(
-      'record-repaired',
-      'fixed',
-      subject,
-      `The validation record for ${name.domain} was ${r.state === 'missing' ? 'missing' : 'wrong'} in ${where}; this run UPSERTed ${cname}.`,
-      ''
-    )
+  if (name.repaired && (r.state === 'missing' || r.state === 'wrong')) return repairedFinding(name, at, r.state)
+  switch (r.state) {
+    case 'missing':
+    case 'wrong':
+    case 'conflict':
+      return zoneRecordFinding(name, at, r)
+    case 'exact':
+      return publicFinding(name, record, cname, zoneBroken)
+    case 'zone-gone':
+    case 'no-zone':
+    case 'error':
+      return unreadFinding(name, at, r)
   }
+}
+
+function repairedFinding(name: NameFacts, at: RecordAt, was: 'missing' | 'wrong'): AuditFinding {
+  return finding(
+    'record-repaired',
+    'fixed',
+    at.subject,
+    `The validation record for ${name.domain} was ${was} in ${at.where}; this run UPSERTed ${at.cname}.`,
+    ''
+  )
+}
+
+/** Route 53 has no record at the name, another value, or records of other types. */
+function zoneRecordFinding(
+  name: NameFacts,
+  { record, subject, cname, where }: RecordAt,
+  r: Extract<RecordLookup, { state: 'missing' | 'wrong' | 'conflict' }>
+): AuditFinding {
+  const repair = `Run the guard with repair: true, or create ${cname} in ${where}. Never delete it: renewal needs it.`
   switch (r.state) {
     case 'missing':
       return finding(
@@ -95,33 +128,35 @@ function recordFinding(name: NameFacts, record: ExpectedRecord, zoneBroken: bool
         `${subject} holds ${r.types.join(', ')} record(s) in ${where} instead of the validation CNAME of ${name.domain}.`,
         `Remove the ${r.types.join(', ')} record(s) at ${subject} (a CNAME cannot share its name), then run the guard with repair: true. The guard never deletes records.`
       )
-    case 'exact':
-      return publicFinding(name, record, cname, zoneBroken)
-    case 'zone-gone':
-    case 'no-zone':
-    case 'error': {
-      const p = name.publicDns
-      if (p.state === 'exact') {
-        return finding(
-          'record-outside-route53',
-          'info',
-          subject,
-          `The validation record of ${name.domain} is not in a Route 53 zone the DNS role can read (${r.reason}), but public DNS answers it correctly.`,
-          ''
-        )
-      }
-      // A zone that is gone is a risk whether or not public DNS was asked.
-      if (r.state === 'zone-gone') return zoneGoneFinding(name, r.reason, cname)
-      if (p.state === 'missing' || p.state === 'wrong') return publicFinding(name, record, cname, false)
-      return finding(
-        'record-unchecked',
-        'warning',
-        subject,
-        `Could not check the validation record of ${name.domain}: ${r.reason}${p.state === 'unknown' ? `; public DNS did not answer either (${p.reason})` : ''}.`,
-        `Make sure ${cname} exists where ${name.domain} is served. If its zone is in Route 53, let the DNS role read it (route53:ListHostedZonesByName, route53:ListResourceRecordSets), or map it with zone-overrides.`
-      )
-    }
   }
+}
+
+/** Route 53 could not say (no zone, a zone gone, a read that failed): public DNS decides. */
+function unreadFinding(
+  name: NameFacts,
+  { record, subject, cname }: RecordAt,
+  r: Extract<RecordLookup, { state: 'zone-gone' | 'no-zone' | 'error' }>
+): AuditFinding | undefined {
+  const p = name.publicDns
+  if (p.state === 'exact') {
+    return finding(
+      'record-outside-route53',
+      'info',
+      subject,
+      `The validation record of ${name.domain} is not in a Route 53 zone the DNS role can read (${r.reason}), but public DNS answers it correctly.`,
+      ''
+    )
+  }
+  // A zone that is gone is a risk whether or not public DNS was asked.
+  if (r.state === 'zone-gone') return zoneGoneFinding(name, r.reason, cname)
+  if (p.state === 'missing' || p.state === 'wrong') return publicFinding(name, record, cname, false)
+  return finding(
+    'record-unchecked',
+    'warning',
+    subject,
+    `Could not check the validation record of ${name.domain}: ${r.reason}${p.state === 'unknown' ? `; public DNS did not answer either (${p.reason})` : ''}.`,
+    `Make sure ${cname} exists where ${name.domain} is served. If its zone is in Route 53, let the DNS role read it (route53:ListHostedZonesByName, route53:ListResourceRecordSets), or map it with zone-overrides.`
+  )
 }
 
 /** No Route 53 zone holds the record any more: at risk whatever DNS checks are on (public DNS did not answer it). */
