@@ -113,11 +113,7 @@ function pendingFindings(cert: CertificateFacts): AuditFinding[] {
 }
 
 /** ACM's managed renewal: failed, stuck, or under way. */
-function renewalFindings(
-  renewal: CertificateFacts['renewal'],
-  policy: AuditPolicy,
-  replace: string
-): AuditFinding[] {
+function renewalFindings(renewal: CertificateFacts['renewal'], policy: AuditPolicy, replace: string): AuditFinding[] {
   if (renewal?.status === 'FAILED') {
     const reason = renewal.reason ? ` (${renewal.reason})` : ''
     return [
