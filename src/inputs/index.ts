@@ -44,9 +44,57 @@ const MAX_PRIMARY_NAME_LENGTH = 64
 /** RequestCertificate's DomainList maximum (the default quota is 10, raised via Service Quotas). */
 const MAX_NAMES = 100
 
-export function readConfig(getInput: InputReader, env: Readonly<Record<string, string | undefined>>): Config {
-  const read = (name: string): string => getInput(name).trim()
+type Env = Readonly<Record<string, string | undefined>>
+type Read = (name: string) => string
 
+/**
+ * Reads group by group in a fixed order (the first invalid input is the one reported), then checks
+ * every ARN against the partition of the Region.
+ */
+export function readConfig(getInput: InputReader, env: Env): Config {
+  const read = (name: string): string => getInput(name).trim()
+  const target = readTarget(read, env)
+  const roles = readRoles(read)
+  const request = readRequest(read, getInput)
+  const dns = readDns(read, getInput)
+  checkPartitions(target, roles, dns)
+  const exportSettings = readExport(read, target.mode)
+
+  return Object.freeze({
+    ...target,
+    ...roles,
+    ...readSessions(read, env),
+    proxy: readProxy(read(Inputs.HttpProxy), env),
+    ...dns,
+    minDaysRemaining: readMinDaysRemaining(read(Inputs.MinDaysRemaining)),
+    preflight: readChoice(Inputs.Preflight, read(Inputs.Preflight), PREFLIGHT_MODES, 'warn'),
+    dnsResolvers: Object.freeze(readDnsResolvers(getInput(Inputs.DnsResolvers))),
+    reportFile: readReportFile(read(Inputs.ReportFile)),
+    auditScope: readChoice(Inputs.AuditScope, read(Inputs.AuditScope), AUDIT_SCOPES, 'managed'),
+    repair: readBoolean(Inputs.Repair, read(Inputs.Repair), false),
+    failOn: readChoice(Inputs.FailOn, read(Inputs.FailOn), FAIL_ON, 'at-risk'),
+    wait: readBoolean(Inputs.Wait, read(Inputs.Wait), true),
+    timeoutMs: readTimeoutMs(read(Inputs.TimeoutMinutes)),
+    ...request,
+    ...(target.mode === 'acme-endpoint' && { acme: readAcmeConfig(read, env) }),
+    idempotencyToken: deriveIdempotencyToken({
+      allNames: target.allNames,
+      region: target.region,
+      ...request,
+      certificateAuthorityArn: dns.certificateAuthorityArn,
+      export: exportSettings
+    }),
+    ...(exportSettings && { export: Object.freeze(exportSettings) })
+  })
+}
+
+type Target = Pick<
+  Config,
+  'mode' | 'certificateArn' | 'domainName' | 'subjectAlternativeNames' | 'allNames' | 'region' | 'regions'
+>
+
+/** What the run acts on and where: mode, certificate-arn, the names, the Regions. */
+function readTarget(read: Read, env: Env): Target {
   const mode = readChoice(Inputs.Mode, read(Inputs.Mode), MODES, 'request')
   const severalRegions = parseRegionList(read(Inputs.AwsRegion)).length > 1
   const certificateArn = readCertificateArn(mode, read(Inputs.CertificateArn), severalRegions)
@@ -62,7 +110,21 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
   const regions = readRegions(read(Inputs.AwsRegion), mode, certificateArn, (one) =>
     readRegion(one, env, certificateArn)
   )
-  const region = regions[0] as string
+  return {
+    mode,
+    certificateArn,
+    domainName,
+    subjectAlternativeNames: Object.freeze(subjectAlternativeNames),
+    allNames: Object.freeze(allNames),
+    region: regions[0] as string,
+    regions: Object.freeze(regions)
+  }
+}
+
+type Roles = Pick<Config, 'roleToAssume' | 'dnsRoleToAssume' | 'roleChaining' | 'dnsRoleChaining'>
+
+/** The certificate and DNS roles, and how each is reached. */
+function readRoles(read: Read): Roles {
   const roleToAssume = readRoleArn(Inputs.RoleToAssume, read(Inputs.RoleToAssume))
   const dnsRoleToAssume = readRoleArn(Inputs.DnsRoleToAssume, read(Inputs.DnsRoleToAssume))
   const roleChaining = readBoolean(Inputs.RoleChaining, read(Inputs.RoleChaining), false)
@@ -77,68 +139,62 @@ export function readConfig(getInput: InputReader, env: Readonly<Record<string, s
       }
     )
   }
-  const keyAlgorithm = readKeyAlgorithm(read(Inputs.KeyAlgorithm))
-  const certificateTransparencyLogging = readTransparencyLogging(read(Inputs.CertificateTransparencyLogging))
-  const tags = readTags(getInput(Inputs.Tags))
-  const hostedZoneId = readHostedZoneId(read(Inputs.HostedZoneId))
-  const dnsProvider = readChoice(Inputs.DnsProvider, read(Inputs.DnsProvider), DNS_PROVIDERS, 'route53')
-  const zoneOverrides = readZoneOverrides(getInput(Inputs.ZoneOverrides))
-  const certificateAuthorityArn = readCertificateAuthorityArn(read(Inputs.CertificateAuthorityArn))
-  checkDnsInputs({ dnsProvider, hostedZoneId, zoneOverrides, certificateAuthorityArn }, read)
-  checkArnPartition(Inputs.RoleToAssume, roleToAssume, region)
-  checkArnPartition(Inputs.DnsRoleToAssume, dnsRoleToAssume, region)
-  zoneOverrides.forEach((o) => checkArnPartition(Inputs.ZoneOverrides, o.roleArn, region, o.line))
-  checkArnPartition(Inputs.CertificateArn, certificateArn, region)
-  checkArnPartition(Inputs.CertificateAuthorityArn, certificateAuthorityArn, region)
-  const exportSettings = readExport(read, mode)
+  return { roleToAssume, dnsRoleToAssume, roleChaining, dnsRoleChaining }
+}
 
-  return Object.freeze({
-    mode,
-    certificateArn,
-    domainName,
-    subjectAlternativeNames: Object.freeze(subjectAlternativeNames),
-    allNames: Object.freeze(allNames),
-    region,
-    regions: Object.freeze(regions),
-    roleToAssume,
-    dnsRoleToAssume,
-    roleChaining,
-    dnsRoleChaining,
+type Sessions = Pick<
+  Config,
+  'roleSessionName' | 'roleDurationSeconds' | 'roleExternalId' | 'dnsRoleExternalId' | 'audience' | 'maskAwsAccountId'
+>
+
+/** The STS sessions: their name, duration and external ids, the OIDC audience, account id masking. */
+function readSessions(read: Read, env: Env): Sessions {
+  return {
     roleSessionName: readSessionName(read(Inputs.RoleSessionName), env),
     roleDurationSeconds: readDurationSeconds(read(Inputs.RoleDurationSeconds)),
     roleExternalId: readExternalId(Inputs.RoleExternalId, read(Inputs.RoleExternalId)),
     dnsRoleExternalId: readExternalId(Inputs.DnsRoleExternalId, read(Inputs.DnsRoleExternalId)),
     audience: read(Inputs.Audience) || DEFAULT_AUDIENCE,
-    maskAwsAccountId: readBoolean(Inputs.MaskAwsAccountId, read(Inputs.MaskAwsAccountId), false),
-    proxy: readProxy(read(Inputs.HttpProxy), env),
+    maskAwsAccountId: readBoolean(Inputs.MaskAwsAccountId, read(Inputs.MaskAwsAccountId), false)
+  }
+}
+
+type Request = Pick<Config, 'keyAlgorithm' | 'certificateTransparencyLogging' | 'tags'>
+
+/** What RequestCertificate asks for beyond the names. */
+function readRequest(read: Read, getInput: InputReader): Request {
+  return {
+    keyAlgorithm: readKeyAlgorithm(read(Inputs.KeyAlgorithm)),
+    certificateTransparencyLogging: readTransparencyLogging(read(Inputs.CertificateTransparencyLogging)),
+    tags: Object.freeze(readTags(getInput(Inputs.Tags)).map((t) => Object.freeze(t)))
+  }
+}
+
+type Dns = Pick<Config, 'hostedZoneId' | 'dnsProvider' | 'zoneOverrides' | 'certificateAuthorityArn'>
+
+/** Where the validation records go (or that there are none: a private CA), checked together. */
+function readDns(read: Read, getInput: InputReader): Dns {
+  const hostedZoneId = readHostedZoneId(read(Inputs.HostedZoneId))
+  const dnsProvider = readChoice(Inputs.DnsProvider, read(Inputs.DnsProvider), DNS_PROVIDERS, 'route53')
+  const zoneOverrides = readZoneOverrides(getInput(Inputs.ZoneOverrides))
+  const certificateAuthorityArn = readCertificateAuthorityArn(read(Inputs.CertificateAuthorityArn))
+  checkDnsInputs({ dnsProvider, hostedZoneId, zoneOverrides, certificateAuthorityArn }, read)
+  return {
     hostedZoneId,
     dnsProvider,
     zoneOverrides: Object.freeze(zoneOverrides.map((o) => Object.freeze(o))),
-    certificateAuthorityArn,
-    minDaysRemaining: readMinDaysRemaining(read(Inputs.MinDaysRemaining)),
-    preflight: readChoice(Inputs.Preflight, read(Inputs.Preflight), PREFLIGHT_MODES, 'warn'),
-    dnsResolvers: Object.freeze(readDnsResolvers(getInput(Inputs.DnsResolvers))),
-    reportFile: readReportFile(read(Inputs.ReportFile)),
-    auditScope: readChoice(Inputs.AuditScope, read(Inputs.AuditScope), AUDIT_SCOPES, 'managed'),
-    repair: readBoolean(Inputs.Repair, read(Inputs.Repair), false),
-    failOn: readChoice(Inputs.FailOn, read(Inputs.FailOn), FAIL_ON, 'at-risk'),
-    wait: readBoolean(Inputs.Wait, read(Inputs.Wait), true),
-    timeoutMs: readTimeoutMs(read(Inputs.TimeoutMinutes)),
-    keyAlgorithm,
-    certificateTransparencyLogging,
-    tags: Object.freeze(tags.map((t) => Object.freeze(t))),
-    ...(mode === 'acme-endpoint' && { acme: readAcmeConfig(read, env) }),
-    idempotencyToken: deriveIdempotencyToken({
-      allNames,
-      keyAlgorithm,
-      certificateTransparencyLogging,
-      region,
-      tags,
-      certificateAuthorityArn,
-      export: exportSettings
-    }),
-    ...(exportSettings && { export: Object.freeze(exportSettings) })
-  })
+    certificateAuthorityArn
+  }
+}
+
+/** Every ARN given must be of the partition of the run's Region (arns.ts says why). */
+function checkPartitions(target: Target, roles: Roles, dns: Dns): void {
+  const { region } = target
+  checkArnPartition(Inputs.RoleToAssume, roles.roleToAssume, region)
+  checkArnPartition(Inputs.DnsRoleToAssume, roles.dnsRoleToAssume, region)
+  dns.zoneOverrides.forEach((o) => checkArnPartition(Inputs.ZoneOverrides, o.roleArn, region, o.line))
+  checkArnPartition(Inputs.CertificateArn, target.certificateArn, region)
+  checkArnPartition(Inputs.CertificateAuthorityArn, dns.certificateAuthorityArn, region)
 }
 
 /**
