@@ -1,14 +1,14 @@
-import { DEFAULT_AUDIENCE, Inputs, KEY_ALGORITHMS, MANAGED_BY_TAG } from '../src/constants.js'
-import { InputError, redactUrlCredentials } from '../src/errors.js'
+import { DEFAULT_AUDIENCE, Inputs, KEY_ALGORITHMS, MANAGED_BY_TAG } from '../../src/constants.js'
+import { InputError, redactUrlCredentials } from '../../src/errors.js'
 import {
   deriveIdempotencyToken,
   readZoneOverrides,
   usesRoute53,
   zoneOverrideRoles,
   type IdempotencyParts
-} from '../src/inputs/index.js'
-import type { Config } from '../src/types.js'
-import { configFrom } from '../__fixtures__/config.js'
+} from '../../src/inputs/index.js'
+import type { Config } from '../../src/types.js'
+import { configFrom } from '../../__fixtures__/config.js'
 
 type Env = Record<string, string | undefined>
 const BASE: Record<string, string> = { [Inputs.DomainName]: 'example.com', [Inputs.AwsRegion]: 'us-east-1' }
@@ -753,7 +753,7 @@ describe('subject-alternative-names as a YAML list', () => {
 
 describe('certificate-transparency-logging (deprecated since 12 June 2026)', () => {
   it('DISABLED gives a warning that ACM logs every public certificate; ENABLED none', async () => {
-    const { transparencyWarning } = await import('../src/inputs/fields.js')
+    const { transparencyWarning } = await import('../../src/inputs/fields.js')
     expect(transparencyWarning('DISABLED')).toMatch(/since 12 June 2026 ACM logs every public certificate/)
     expect(transparencyWarning('ENABLED')).toBeUndefined()
   })
