@@ -1,3 +1,4 @@
+// main.ts: the shell's own logic (the run itself is covered by e2e/ through dist/index.js).
 import { describe, expect, it } from '@jest/globals'
 import { logSafe } from '../src/main.js'
 
