@@ -1,4 +1,4 @@
-// main.ts: the shell's own logic (the run itself is covered by e2e/ through dist/index.js).
+// main.ts: logSafe, which keeps user text in a log line from becoming a workflow command.
 import { describe, expect, it } from '@jest/globals'
 import { logSafe } from '../src/main.js'
 
