@@ -2458,20 +2458,20 @@ __webpack_unused_export__ = ComparisonOperator;
 __webpack_unused_export__ = ConflictException;
 __webpack_unused_export__ = ConflictException$;
 __webpack_unused_export__ = CreateAcmeDomainValidation$;
-__webpack_unused_export__ = CreateAcmeDomainValidationCommand;
+exports.t6M = CreateAcmeDomainValidationCommand;
 __webpack_unused_export__ = CreateAcmeDomainValidationRequest$;
 __webpack_unused_export__ = CreateAcmeDomainValidationResponse$;
 __webpack_unused_export__ = CreateAcmeEndpoint$;
-__webpack_unused_export__ = CreateAcmeEndpointCommand;
+exports.no_ = CreateAcmeEndpointCommand;
 __webpack_unused_export__ = CreateAcmeEndpointRequest$;
 __webpack_unused_export__ = CreateAcmeEndpointResponse$;
 __webpack_unused_export__ = CreateAcmeExternalAccountBinding$;
-__webpack_unused_export__ = CreateAcmeExternalAccountBindingCommand;
+exports.LpG = CreateAcmeExternalAccountBindingCommand;
 __webpack_unused_export__ = CreateAcmeExternalAccountBindingRequest$;
 __webpack_unused_export__ = CreateAcmeExternalAccountBindingResponse$;
 __webpack_unused_export__ = CustomAttribute$;
 __webpack_unused_export__ = DeleteAcmeDomainValidation$;
-__webpack_unused_export__ = DeleteAcmeDomainValidationCommand;
+exports.A9G = DeleteAcmeDomainValidationCommand;
 __webpack_unused_export__ = DeleteAcmeDomainValidationRequest$;
 __webpack_unused_export__ = DeleteAcmeEndpoint$;
 __webpack_unused_export__ = DeleteAcmeEndpointCommand;
@@ -2487,11 +2487,11 @@ __webpack_unused_export__ = DescribeAcmeAccountCommand;
 __webpack_unused_export__ = DescribeAcmeAccountRequest$;
 __webpack_unused_export__ = DescribeAcmeAccountResponse$;
 __webpack_unused_export__ = DescribeAcmeDomainValidation$;
-__webpack_unused_export__ = DescribeAcmeDomainValidationCommand;
+exports.cCb = DescribeAcmeDomainValidationCommand;
 __webpack_unused_export__ = DescribeAcmeDomainValidationRequest$;
 __webpack_unused_export__ = DescribeAcmeDomainValidationResponse$;
 __webpack_unused_export__ = DescribeAcmeEndpoint$;
-__webpack_unused_export__ = DescribeAcmeEndpointCommand;
+exports.cDU = DescribeAcmeEndpointCommand;
 __webpack_unused_export__ = DescribeAcmeEndpointRequest$;
 __webpack_unused_export__ = DescribeAcmeEndpointResponse$;
 __webpack_unused_export__ = DescribeAcmeExternalAccountBinding$;
@@ -2531,7 +2531,7 @@ __webpack_unused_export__ = GetAccountConfiguration$;
 __webpack_unused_export__ = GetAccountConfigurationCommand;
 __webpack_unused_export__ = GetAccountConfigurationResponse$;
 __webpack_unused_export__ = GetAcmeExternalAccountBindingCredentials$;
-__webpack_unused_export__ = GetAcmeExternalAccountBindingCredentialsCommand;
+exports.Ddx = GetAcmeExternalAccountBindingCredentialsCommand;
 __webpack_unused_export__ = GetAcmeExternalAccountBindingCredentialsRequest$;
 __webpack_unused_export__ = GetAcmeExternalAccountBindingCredentialsResponse$;
 __webpack_unused_export__ = GetCertificate$;
@@ -2567,11 +2567,11 @@ __webpack_unused_export__ = ListAcmeAccountsCommand;
 __webpack_unused_export__ = ListAcmeAccountsRequest$;
 __webpack_unused_export__ = ListAcmeAccountsResponse$;
 __webpack_unused_export__ = ListAcmeDomainValidations$;
-__webpack_unused_export__ = ListAcmeDomainValidationsCommand;
+exports.WdM = ListAcmeDomainValidationsCommand;
 __webpack_unused_export__ = ListAcmeDomainValidationsRequest$;
 __webpack_unused_export__ = ListAcmeDomainValidationsResponse$;
 __webpack_unused_export__ = ListAcmeEndpoints$;
-__webpack_unused_export__ = ListAcmeEndpointsCommand;
+exports.Uf$ = ListAcmeEndpointsCommand;
 __webpack_unused_export__ = ListAcmeEndpointsRequest$;
 __webpack_unused_export__ = ListAcmeEndpointsResponse$;
 __webpack_unused_export__ = ListAcmeExternalAccountBindings$;
@@ -2591,7 +2591,7 @@ exports.hJk = ListTagsForCertificateCommand;
 __webpack_unused_export__ = ListTagsForCertificateRequest$;
 __webpack_unused_export__ = ListTagsForCertificateResponse$;
 __webpack_unused_export__ = ListTagsForResource$;
-__webpack_unused_export__ = ListTagsForResourceCommand;
+exports.a_e = ListTagsForResourceCommand;
 __webpack_unused_export__ = ListTagsForResourceRequest$;
 __webpack_unused_export__ = ListTagsForResourceResponse$;
 __webpack_unused_export__ = OtherName$;
@@ -2667,10 +2667,10 @@ __webpack_unused_export__ = UntagResource$;
 __webpack_unused_export__ = UntagResourceCommand;
 __webpack_unused_export__ = UntagResourceRequest$;
 __webpack_unused_export__ = UpdateAcmeDomainValidation$;
-__webpack_unused_export__ = UpdateAcmeDomainValidationCommand;
+exports.qTV = UpdateAcmeDomainValidationCommand;
 __webpack_unused_export__ = UpdateAcmeDomainValidationRequest$;
 __webpack_unused_export__ = UpdateAcmeEndpoint$;
-__webpack_unused_export__ = UpdateAcmeEndpointCommand;
+exports.icC = UpdateAcmeEndpointCommand;
 __webpack_unused_export__ = UpdateAcmeEndpointRequest$;
 __webpack_unused_export__ = UpdateCertificateOptions$;
 exports.ozt = UpdateCertificateOptionsCommand;
@@ -63915,7 +63915,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9277);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8545);
 // The entry point the runner starts (dist/index.js): runs main() from main.ts, nothing else.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
@@ -63925,7 +63925,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9277:
+/***/ 8545:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66883,6 +66883,182 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/constants.ts
+// Every input and output name in one place (no stray string literals): action.yml, README and
+// a test compare against these.
+const Inputs = {
+    DomainName: 'domain-name',
+    SubjectAlternativeNames: 'subject-alternative-names',
+    AwsRegion: 'aws-region',
+    RoleToAssume: 'role-to-assume',
+    RoleChaining: 'role-chaining',
+    DnsRoleToAssume: 'dns-role-to-assume',
+    DnsRoleChaining: 'dns-role-chaining',
+    RoleSessionName: 'role-session-name',
+    RoleDurationSeconds: 'role-duration-seconds',
+    RoleExternalId: 'role-external-id',
+    DnsRoleExternalId: 'dns-role-external-id',
+    Audience: 'audience',
+    MaskAwsAccountId: 'mask-aws-account-id',
+    HttpProxy: 'http-proxy',
+    HostedZoneId: 'hosted-zone-id',
+    Wait: 'wait',
+    TimeoutMinutes: 'timeout-minutes',
+    KeyAlgorithm: 'key-algorithm',
+    CertificateTransparencyLogging: 'certificate-transparency-logging',
+    Tags: 'tags',
+    Mode: 'mode',
+    CertificateArn: 'certificate-arn',
+    DnsProvider: 'dns-provider',
+    ZoneOverrides: 'zone-overrides',
+    CertificateAuthorityArn: 'certificate-authority-arn',
+    MinDaysRemaining: 'min-days-remaining',
+    Preflight: 'preflight',
+    DnsResolvers: 'dns-resolvers',
+    ReportFile: 'report-file',
+    AuditScope: 'audit-scope',
+    Repair: 'repair',
+    FailOn: 'fail-on',
+    Export: 'export',
+    ExportPassphrase: 'export-passphrase',
+    ExportDirectory: 'export-directory',
+    DeployedSerial: 'deployed-serial',
+    AcmeEndpointName: 'acme-endpoint-name',
+    AcmeContact: 'acme-contact',
+    AcmeKeyAlgorithms: 'acme-key-algorithms',
+    AcmeCertificateTags: 'acme-certificate-tags',
+    AcmeDomainScope: 'acme-domain-scope',
+    AcmeManagedRecords: 'acme-managed-records',
+    AcmeDeleteDropped: 'acme-delete-dropped',
+    AcmeEabRoleArn: 'acme-eab-role-arn',
+    AcmeEabExpiryHours: 'acme-eab-expiry-hours'
+};
+const Outputs = {
+    CertificateArn: 'certificate-arn',
+    Status: 'status',
+    Reused: 'reused',
+    ValidationRecords: 'validation-records',
+    NotAfter: 'not-after',
+    DomainName: 'domain-name',
+    Report: 'report',
+    AtRisk: 'at-risk',
+    /** Several Regions only: JSON object Region → ARN; certificate-arn is the first Region's. */
+    CertificateArns: 'certificate-arns',
+    /** Several Regions only: JSON object Region → status; status is the first Region's. */
+    Statuses: 'statuses',
+    /** export: true, the exported files (the first Region's with several) and the certificate's serial. */
+    CertificateFile: 'certificate-file',
+    ChainFile: 'chain-file',
+    FullchainFile: 'fullchain-file',
+    PrivateKeyFile: 'private-key-file',
+    Serial: 'serial',
+    /** export: true, whether serial differs from deployed-serial (true when none was given). */
+    Changed: 'changed',
+    AcmeEndpointArn: 'acme-endpoint-arn',
+    AcmeDirectoryUrl: 'acme-directory-url',
+    AcmeEabKeyId: 'acme-eab-key-id',
+    /** Masked (core.setSecret) before it is set; never in the summary or report-file. */
+    AcmeEabHmacKey: 'acme-eab-hmac-key'
+};
+/** Value of the audience claim AWS STS expects in a GitHub ID token. */
+const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
+/** TTL of the validation CNAMEs we write (seconds). */
+const VALIDATION_RECORD_TTL = 60;
+/** The suffix every ACM validation CNAME value ends in (ACM User Guide, DNS validation). */
+const ACM_VALIDATION_SUFFIX = '.acm-validations.aws.';
+/** Tag put on every certificate this action requests, so a later run (or delete mode) knows its own. */
+const MANAGED_BY_TAG = 'acm-certificate-action';
+/** What a run does: get a certificate (default), report on one, or delete one this action created. */
+const MODES = ['request', 'status', 'delete', 'audit', 'acme-endpoint'];
+/** Pre-flight CAA and delegation checks: problems as warnings (default), as a failure before the request, or not at all. */
+/** Mode audit: the certificates this action created (its tag), or every ACM-issued one. */
+const AUDIT_SCOPES = ['managed', 'all'];
+/** Mode audit: fail the step when a certificate is at risk or expired, or never on findings. */
+const FAIL_ON = ['at-risk', 'none'];
+const PREFLIGHT_MODES = ['warn', 'fail', 'off'];
+/** Who writes the validation CNAMEs: this action in Route 53 (default), or the user elsewhere. */
+const DNS_PROVIDERS = ['route53', 'external'];
+/** Status output of delete mode once the certificate is gone, and when there was none to delete. */
+const DELETED_STATUS = 'DELETED';
+const NOT_FOUND_STATUS = 'NOT_FOUND';
+const KEY_ALGORITHMS = [
+    'RSA_2048',
+    'RSA_3072',
+    'RSA_4096',
+    'EC_prime256v1',
+    'EC_secp384r1',
+    'EC_secp521r1'
+];
+/** PublicKeyAlgorithm (SDK enums): what an ACME endpoint may issue. */
+const ACME_KEY_ALGORITHMS = ['RSA_2048', 'EC_prime256v1', 'EC_secp384r1'];
+/** DomainScope switches (ExactDomain, Subdomains, Wildcards), as the acme-domain-scope input names them. */
+const ACME_SCOPES = ['exact', 'subdomains', 'wildcards'];
+const ACME_CONTACTS = ['not-required', 'required'];
+
+;// CONCATENATED MODULE: ./src/acme/report.ts
+// What mode acme-endpoint knows so far (an AcmeRun, grown step by step so a failure still reports it),
+// and what the user sees of it: outputs, the job summary and the report-file document. Pure. The EAB
+// MAC key is never part of an AcmeRun: it goes from the flow to main.ts's masker and output only.
+
+function emptyAcmeRun(region) {
+    return { region, validations: [], dropped: [] };
+}
+/** acme-endpoint-arn and acme-directory-url (the EAB outputs are set by main.ts as they arrive). */
+function acmeOutputs(run) {
+    if (!run.endpoint)
+        return {};
+    return {
+        [Outputs.AcmeEndpointArn]: run.endpoint.arn,
+        ...(run.endpoint.url !== undefined && { [Outputs.AcmeDirectoryUrl]: run.endpoint.url })
+    };
+}
+const ICON = { VALID: '✅', VALIDATING: '⏳', INVALID: '❌', DELETING: '🗑️' };
+/** The job summary: the endpoint, a row per name, the dropped names and the binding (never its keys). */
+function acmeSummaryMarkdown(run, error) {
+    const e = run.endpoint;
+    const ok = error === undefined && e?.status === 'ACTIVE' && run.validations.every((v) => v.status === 'VALID');
+    const lines = [`## ${ok ? '✅' : error ? '❌' : '⏳'} ACME endpoint: ${e?.status ?? 'not known'} (${run.region})`, ''];
+    if (e) {
+        lines.push(`- Endpoint: \`${e.arn}\`${e.created ? ' (created by this run)' : ''}`);
+        if (e.url)
+            lines.push(`- Directory URL (give it to ACME clients): ${e.url}`);
+        if (e.updated.length > 0)
+            lines.push(`- Updated: ${e.updated.join('; ')}`);
+    }
+    if (run.binding) {
+        const until = run.binding.expiresAt ? `, expires ${run.binding.expiresAt}` : '';
+        lines.push(`- External account binding: \`${run.binding.arn}\` for \`${run.binding.roleArn}\`${until}`);
+        lines.push('  (its key id and MAC key are in the step outputs only, the MAC key masked)');
+    }
+    if (error)
+        lines.push('', `**${error.message}**`, ...(error.hint ? ['', error.hint] : []));
+    if (run.validations.length > 0) {
+        lines.push('', '| Name | Scope | Status | Record | Zone | Written by |', '|---|---|---|---|---|---|');
+        for (const v of run.validations) {
+            const status = `${ICON[v.status] ?? ''} ${v.status}${v.failure ? ` (${v.failure.reason})` : ''}`.trim();
+            const zone = v.zone ? `${v.zone.name} (${v.zone.id})` : '-';
+            const writer = v.writtenBy === 'acm' ? 'ACM (HostedZoneId)' : v.writtenBy === 'action' ? 'this action' : '-';
+            lines.push(`| ${v.domain} | ${v.scope.join(', ')} | ${status} | ${v.record?.name ?? '-'} | ${zone} | ${writer} |`);
+        }
+    }
+    if (run.dropped.length > 0) {
+        lines.push('', 'No longer in the inputs:');
+        for (const d of run.dropped)
+            lines.push(`- ${d.domain}: ${d.deleted ? 'validation deleted' : 'kept (set acme-delete-dropped: true to delete it)'}`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+/** The report-file document of the mode (no key id, no MAC key). */
+function acmeDocument(run, startedAt, elapsedMs, error) {
+    return {
+        mode: 'acme-endpoint',
+        startedAt: new Date(startedAt).toISOString(),
+        elapsedMs,
+        ...run,
+        ...(error && { error: error.message })
+    };
+}
+
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-acm/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(3490);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-resource-groups-tagging-api/dist-cjs/index.js
@@ -67416,99 +67592,6 @@ function destroyAwsClients(clients) {
     clients.route53ByRole?.forEach((client) => client.destroy());
     clients.taggingByRegion.forEach((client) => client.destroy());
 }
-
-;// CONCATENATED MODULE: ./src/constants.ts
-// Every input and output name in one place (no stray string literals): action.yml, README and
-// a test compare against these.
-const Inputs = {
-    DomainName: 'domain-name',
-    SubjectAlternativeNames: 'subject-alternative-names',
-    AwsRegion: 'aws-region',
-    RoleToAssume: 'role-to-assume',
-    RoleChaining: 'role-chaining',
-    DnsRoleToAssume: 'dns-role-to-assume',
-    DnsRoleChaining: 'dns-role-chaining',
-    RoleSessionName: 'role-session-name',
-    RoleDurationSeconds: 'role-duration-seconds',
-    RoleExternalId: 'role-external-id',
-    DnsRoleExternalId: 'dns-role-external-id',
-    Audience: 'audience',
-    MaskAwsAccountId: 'mask-aws-account-id',
-    HttpProxy: 'http-proxy',
-    HostedZoneId: 'hosted-zone-id',
-    Wait: 'wait',
-    TimeoutMinutes: 'timeout-minutes',
-    KeyAlgorithm: 'key-algorithm',
-    CertificateTransparencyLogging: 'certificate-transparency-logging',
-    Tags: 'tags',
-    Mode: 'mode',
-    CertificateArn: 'certificate-arn',
-    DnsProvider: 'dns-provider',
-    ZoneOverrides: 'zone-overrides',
-    CertificateAuthorityArn: 'certificate-authority-arn',
-    MinDaysRemaining: 'min-days-remaining',
-    Preflight: 'preflight',
-    DnsResolvers: 'dns-resolvers',
-    ReportFile: 'report-file',
-    AuditScope: 'audit-scope',
-    Repair: 'repair',
-    FailOn: 'fail-on',
-    Export: 'export',
-    ExportPassphrase: 'export-passphrase',
-    ExportDirectory: 'export-directory',
-    DeployedSerial: 'deployed-serial'
-};
-const Outputs = {
-    CertificateArn: 'certificate-arn',
-    Status: 'status',
-    Reused: 'reused',
-    ValidationRecords: 'validation-records',
-    NotAfter: 'not-after',
-    DomainName: 'domain-name',
-    Report: 'report',
-    AtRisk: 'at-risk',
-    /** Several Regions only: JSON object Region → ARN; certificate-arn is the first Region's. */
-    CertificateArns: 'certificate-arns',
-    /** Several Regions only: JSON object Region → status; status is the first Region's. */
-    Statuses: 'statuses',
-    /** export: true, the exported files (the first Region's with several) and the certificate's serial. */
-    CertificateFile: 'certificate-file',
-    ChainFile: 'chain-file',
-    FullchainFile: 'fullchain-file',
-    PrivateKeyFile: 'private-key-file',
-    Serial: 'serial',
-    /** export: true, whether serial differs from deployed-serial (true when none was given). */
-    Changed: 'changed'
-};
-/** Value of the audience claim AWS STS expects in a GitHub ID token. */
-const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
-/** TTL of the validation CNAMEs we write (seconds). */
-const VALIDATION_RECORD_TTL = 60;
-/** The suffix every ACM validation CNAME value ends in (ACM User Guide, DNS validation). */
-const ACM_VALIDATION_SUFFIX = '.acm-validations.aws.';
-/** Tag put on every certificate this action requests, so a later run (or delete mode) knows its own. */
-const MANAGED_BY_TAG = 'acm-certificate-action';
-/** What a run does: get a certificate (default), report on one, or delete one this action created. */
-const MODES = ['request', 'status', 'delete', 'audit'];
-/** Pre-flight CAA and delegation checks: problems as warnings (default), as a failure before the request, or not at all. */
-/** Mode audit: the certificates this action created (its tag), or every ACM-issued one. */
-const AUDIT_SCOPES = ['managed', 'all'];
-/** Mode audit: fail the step when a certificate is at risk or expired, or never on findings. */
-const FAIL_ON = ['at-risk', 'none'];
-const PREFLIGHT_MODES = ['warn', 'fail', 'off'];
-/** Who writes the validation CNAMEs: this action in Route 53 (default), or the user elsewhere. */
-const DNS_PROVIDERS = ['route53', 'external'];
-/** Status output of delete mode once the certificate is gone, and when there was none to delete. */
-const DELETED_STATUS = 'DELETED';
-const NOT_FOUND_STATUS = 'NOT_FOUND';
-const KEY_ALGORITHMS = [
-    'RSA_2048',
-    'RSA_3072',
-    'RSA_4096',
-    'EC_prime256v1',
-    'EC_secp384r1',
-    'EC_secp521r1'
-];
 
 ;// CONCATENATED MODULE: ./src/decisions/hints.ts
 // What to do when ACM or STS says no: the ACM FailureReason → hint table, the hints for a refused
@@ -68274,6 +68357,55 @@ function plural(count, noun) {
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
+;// CONCATENATED MODULE: ./src/zones/choose.ts
+// Which Route 53 hosted zone a name belongs in: the one usable public zone of a given name (not a
+// private twin, not Cloud Map's), zone ids without their prefix, and whether a record fits a zone.
+// Pure: no SDK import; ZoneFacts are the fields of Route 53's HostedZone that the choice reads.
+
+/** `/hostedzone/Z123` → `Z123`; a bare id unchanged. */
+function stripZoneIdPrefix(id) {
+    return id.startsWith('/hostedzone/') ? id.slice('/hostedzone/'.length) : id;
+}
+function toZoneRef(zone) {
+    return { id: stripZoneIdPrefix(zone.Id ?? ''), name: fromRoute53Name(zone.Name ?? '') };
+}
+/** `example.com (Z123)`, for messages. */
+function describeZone(zone) {
+    const { id, name } = toZoneRef(zone);
+    return `${name} (${id})`;
+}
+/**
+ * Picks the one usable public zone named zoneName from a listing that may hold other names,
+ * private twins (split-view DNS) and Cloud Map zones. `skipped` says which same-name zones were
+ * passed over and why; `ambiguous` lists public zones that share the name (only one answers).
+ */
+function choosePublicZone(zones, zoneName) {
+    const wanted = fromRoute53Name(zoneName);
+    const skipped = [];
+    const usable = [];
+    for (const zone of zones) {
+        if (fromRoute53Name(zone.Name ?? '') !== wanted)
+            continue;
+        if (zone.Config?.PrivateZone)
+            skipped.push(`a private zone ${describeZone(zone)}`);
+        else if (zone.LinkedService)
+            skipped.push(`a zone ${describeZone(zone)} managed by ${cloudMapOwner(zone)} (Cloud Map)`);
+        else
+            usable.push(zone);
+    }
+    if (usable.length > 1)
+        return { skipped, ambiguous: usable };
+    const [zone] = usable;
+    return zone ? { zone, skipped } : { skipped };
+}
+/** A PUBLIC zone of this name that Cloud Map owns: public DNS may ask it, yet Route 53 refuses writes to it. */
+function publicCloudMapZone(zones, zoneName) {
+    return zones.find((z) => z.LinkedService && !z.Config?.PrivateZone && fromRoute53Name(z.Name ?? '') === zoneName);
+}
+function cloudMapOwner(zone) {
+    return zone.LinkedService?.ServicePrincipal ?? 'another service';
+}
+
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
 var client = __nccwpck_require__(5152);
 ;// CONCATENATED MODULE: ./src/partitions.ts
@@ -68488,109 +68620,6 @@ function checkArnPartition(input, value, region, line) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/inputs/region.ts
-// The aws-region input (else the certificate ARN's Region, AWS_REGION, AWS_DEFAULT_REGION), checked
-// against the AWS SDK's Region list (partitions.ts): a malformed code or a typo (a misspelt word, a
-// number out of its group's sequence) is refused with a suggestion before any call; a well-formed
-// Region the list lacks and that misspells nothing passes (main.ts warns). Pure.
-
-
-
-
-function readRegion(given, env, certificateArn) {
-    const fromEnv = (key) => {
-        const value = env[key]?.trim();
-        return value ? { value, source: ` (from env ${key})` } : undefined;
-    };
-    const certificateRegion = certificateArn === undefined ? undefined : arnRegion(certificateArn);
-    if (given && certificateRegion !== undefined && given !== certificateRegion) {
-        throw new InputError(Inputs.AwsRegion, given, `differs from the Region of ${Inputs.CertificateArn} (${certificateRegion})`, {
-            hint: `ACM certificates are regional: set ${Inputs.AwsRegion} to ${certificateRegion}, or leave it empty to take it ` +
-                `from the ARN.`
-        });
-    }
-    const found = given
-        ? { value: given, source: '' }
-        : certificateRegion !== undefined
-            ? { value: certificateRegion, source: ` (from ${Inputs.CertificateArn})` }
-            : (fromEnv('AWS_REGION') ?? fromEnv('AWS_DEFAULT_REGION'));
-    if (found === undefined) {
-        throw new InputError(Inputs.AwsRegion, given, 'is required: no Region in the input, AWS_REGION or AWS_DEFAULT_REGION', {
-            hint: `Set ${Inputs.AwsRegion}, e.g. us-east-1 (certificates for CloudFront must be in us-east-1).`
-        });
-    }
-    const verdict = classifyRegion(found.value);
-    const suggestion = 'suggestions' in verdict && verdict.suggestions.length > 0 ? ` Did you mean ${orList(verdict.suggestions)}?` : '';
-    if (verdict.kind === 'malformed') {
-        const problem = `is not an AWS Region code${found.source}; expected e.g. us-east-1 or eu-central-2`;
-        throw new InputError(Inputs.AwsRegion, found.value, problem, {
-            hint: `Use the Region code, not its name (certificates for CloudFront must be in us-east-1).${suggestion}`
-        });
-    }
-    if (verdict.kind === 'typo') {
-        const why = verdict.misspelt === undefined
-            ? `it lists ${verdict.siblings.join(', ')}`
-            : `no Region has the word '${verdict.misspelt[0]}' (a misspelling of '${verdict.misspelt[1]}'?)`;
-        const problem = `is not a Region the AWS SDK knows${found.source}: ${why}`;
-        throw new InputError(Inputs.AwsRegion, found.value, problem, {
-            hint: `Check the Region code.${suggestion}`
-        });
-    }
-    return found.value;
-}
-function orList(items) {
-    return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/zones/choose.ts
-// Which Route 53 hosted zone a name belongs in: the one usable public zone of a given name (not a
-// private twin, not Cloud Map's), zone ids without their prefix, and whether a record fits a zone.
-// Pure: no SDK import; ZoneFacts are the fields of Route 53's HostedZone that the choice reads.
-
-/** `/hostedzone/Z123` → `Z123`; a bare id unchanged. */
-function stripZoneIdPrefix(id) {
-    return id.startsWith('/hostedzone/') ? id.slice('/hostedzone/'.length) : id;
-}
-function toZoneRef(zone) {
-    return { id: stripZoneIdPrefix(zone.Id ?? ''), name: fromRoute53Name(zone.Name ?? '') };
-}
-/** `example.com (Z123)`, for messages. */
-function describeZone(zone) {
-    const { id, name } = toZoneRef(zone);
-    return `${name} (${id})`;
-}
-/**
- * Picks the one usable public zone named zoneName from a listing that may hold other names,
- * private twins (split-view DNS) and Cloud Map zones. `skipped` says which same-name zones were
- * passed over and why; `ambiguous` lists public zones that share the name (only one answers).
- */
-function choosePublicZone(zones, zoneName) {
-    const wanted = fromRoute53Name(zoneName);
-    const skipped = [];
-    const usable = [];
-    for (const zone of zones) {
-        if (fromRoute53Name(zone.Name ?? '') !== wanted)
-            continue;
-        if (zone.Config?.PrivateZone)
-            skipped.push(`a private zone ${describeZone(zone)}`);
-        else if (zone.LinkedService)
-            skipped.push(`a zone ${describeZone(zone)} managed by ${cloudMapOwner(zone)} (Cloud Map)`);
-        else
-            usable.push(zone);
-    }
-    if (usable.length > 1)
-        return { skipped, ambiguous: usable };
-    const [zone] = usable;
-    return zone ? { zone, skipped } : { skipped };
-}
-/** A PUBLIC zone of this name that Cloud Map owns: public DNS may ask it, yet Route 53 refuses writes to it. */
-function publicCloudMapZone(zones, zoneName) {
-    return zones.find((z) => z.LinkedService && !z.Config?.PrivateZone && fromRoute53Name(z.Name ?? '') === zoneName);
-}
-function cloudMapOwner(zone) {
-    return zone.LinkedService?.ServicePrincipal ?? 'another service';
-}
-
 ;// CONCATENATED MODULE: ./src/inputs/fields.ts
 // The single-value inputs: each reader checks one input and returns its typed value, or throws an
 // InputError naming the input, the value and what is allowed. Pure.
@@ -68646,7 +68675,7 @@ function readCertificateArn(mode, value, severalRegions = false) {
             hint: `The audit covers every certificate in scope (${Inputs.AuditScope}); to narrow it, give names in ${Inputs.DomainName} and ${Inputs.SubjectAlternativeNames}.`
         });
     }
-    if (mode === 'request') {
+    if (mode === 'request' || mode === 'acme-endpoint') {
         throw new InputError(Inputs.CertificateArn, value, `is only for ${Inputs.Mode} status or delete`, {
             hint: `To get a certificate, give its names in ${Inputs.DomainName}; to check on one, set ${Inputs.Mode}: status.`
         });
@@ -68865,7 +68894,7 @@ function readZoneOverrides(raw) {
     return overrides;
 }
 /** `key=value` entries, one per line or comma-separated (commas are not allowed in AWS tags). */
-function readTags(raw) {
+function readTags(raw, input = Inputs.Tags) {
     const tags = [];
     const entries = raw.split(/[\n,]/).map((s) => s.trim());
     entries.forEach((entry, index) => {
@@ -68873,7 +68902,7 @@ function readTags(raw) {
             return;
         const where = `entry ${index + 1} '${entry}'`;
         const fail = (problem) => {
-            throw new InputError(Inputs.Tags, raw, `${where} ${problem}`, { hint: 'Write one key=value per line.' });
+            throw new InputError(input, raw, `${where} ${problem}`, { hint: 'Write one key=value per line.' });
         };
         const eq = entry.indexOf('=');
         if (eq < 0)
@@ -68896,10 +68925,118 @@ function readTags(raw) {
         tags.push({ Key: key, Value: value });
     });
     if (tags.length > MAX_TAGS) {
-        throw new InputError(Inputs.Tags, raw, `has ${tags.length} tags; at most ${MAX_TAGS} are allowed (ACM allows 50 and the action adds its own ` +
+        throw new InputError(input, raw, `has ${tags.length} tags; at most ${MAX_TAGS} are allowed (ACM allows 50 and the action adds its own ` +
             `'${MANAGED_BY_TAG}' tag)`);
     }
     return tags;
+}
+
+;// CONCATENATED MODULE: ./src/acme/config.ts
+// The acme-* inputs of mode acme-endpoint, read into one frozen AcmeConfig. Pure: each failure is an
+// InputError naming the input, the value and what is allowed.
+
+
+
+
+
+/** Tag values allow letters, digits, spaces and _.:/=+-@ (TagList pattern); 1–64 keeps it readable. */
+const ENDPOINT_NAME = /^[A-Za-z0-9_.:/=+@-]{1,64}$/;
+const MAX_EXPIRY_HOURS = 24 * 365;
+function readAcmeConfig(read, env) {
+    const endpointName = read(Inputs.AcmeEndpointName) || 'default';
+    if (!ENDPOINT_NAME.test(endpointName))
+        throw new InputError(Inputs.AcmeEndpointName, endpointName, 'must be 1 to 64 characters of A-Z a-z 0-9 _.:/=+@-');
+    const contact = readChoice(Inputs.AcmeContact, read(Inputs.AcmeContact), ACME_CONTACTS, 'not-required');
+    const runId = env['GITHUB_RUN_ID'];
+    return Object.freeze({
+        endpointName,
+        contact: contact === 'required' ? 'REQUIRED' : 'NOT_REQUIRED',
+        keyAlgorithms: Object.freeze(readList(Inputs.AcmeKeyAlgorithms, read(Inputs.AcmeKeyAlgorithms), ACME_KEY_ALGORITHMS, [...ACME_KEY_ALGORITHMS])),
+        certificateTags: Object.freeze(readTags(read(Inputs.AcmeCertificateTags), Inputs.AcmeCertificateTags)),
+        scope: Object.freeze(readList(Inputs.AcmeDomainScope, read(Inputs.AcmeDomainScope), ACME_SCOPES, ['exact'])),
+        managedRecords: readBoolean(Inputs.AcmeManagedRecords, read(Inputs.AcmeManagedRecords), false),
+        deleteDropped: readBoolean(Inputs.AcmeDeleteDropped, read(Inputs.AcmeDeleteDropped), false),
+        eabRoleArn: readRoleArn(Inputs.AcmeEabRoleArn, read(Inputs.AcmeEabRoleArn)),
+        eabExpiryHours: readExpiryHours(read(Inputs.AcmeEabExpiryHours)),
+        runAttempt: runId ? `${runId}-${env['GITHUB_RUN_ATTEMPT'] ?? '1'}` : undefined
+    });
+}
+/** A comma/space list of choices (case-insensitive, duplicates dropped); empty → the default. */
+function readList(input, raw, choices, fallback) {
+    const entries = splitNameList(raw);
+    if (entries.length === 0)
+        return fallback;
+    const picked = entries.map((entry) => {
+        const found = choices.find((c) => c.toLowerCase() === entry.toLowerCase());
+        if (found === undefined)
+            throw new InputError(input, raw, `entry '${entry}' is not one of ${choices.join(', ')}`);
+        return found;
+    });
+    return [...new Set(picked)];
+}
+function readExpiryHours(raw) {
+    if (raw === '')
+        return 24;
+    const hours = Number(raw);
+    if (!Number.isInteger(hours) || hours < 1 || hours > MAX_EXPIRY_HOURS)
+        throw new InputError(Inputs.AcmeEabExpiryHours, raw, `must be a whole number of hours from 1 to ${MAX_EXPIRY_HOURS}`, {
+            hint: 'The binding is only needed while ACME clients register; a day (24) is usually enough.'
+        });
+    return hours;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/region.ts
+// The aws-region input (else the certificate ARN's Region, AWS_REGION, AWS_DEFAULT_REGION), checked
+// against the AWS SDK's Region list (partitions.ts): a malformed code or a typo (a misspelt word, a
+// number out of its group's sequence) is refused with a suggestion before any call; a well-formed
+// Region the list lacks and that misspells nothing passes (main.ts warns). Pure.
+
+
+
+
+function readRegion(given, env, certificateArn) {
+    const fromEnv = (key) => {
+        const value = env[key]?.trim();
+        return value ? { value, source: ` (from env ${key})` } : undefined;
+    };
+    const certificateRegion = certificateArn === undefined ? undefined : arnRegion(certificateArn);
+    if (given && certificateRegion !== undefined && given !== certificateRegion) {
+        throw new InputError(Inputs.AwsRegion, given, `differs from the Region of ${Inputs.CertificateArn} (${certificateRegion})`, {
+            hint: `ACM certificates are regional: set ${Inputs.AwsRegion} to ${certificateRegion}, or leave it empty to take it ` +
+                `from the ARN.`
+        });
+    }
+    const found = given
+        ? { value: given, source: '' }
+        : certificateRegion !== undefined
+            ? { value: certificateRegion, source: ` (from ${Inputs.CertificateArn})` }
+            : (fromEnv('AWS_REGION') ?? fromEnv('AWS_DEFAULT_REGION'));
+    if (found === undefined) {
+        throw new InputError(Inputs.AwsRegion, given, 'is required: no Region in the input, AWS_REGION or AWS_DEFAULT_REGION', {
+            hint: `Set ${Inputs.AwsRegion}, e.g. us-east-1 (certificates for CloudFront must be in us-east-1).`
+        });
+    }
+    const verdict = classifyRegion(found.value);
+    const suggestion = 'suggestions' in verdict && verdict.suggestions.length > 0 ? ` Did you mean ${orList(verdict.suggestions)}?` : '';
+    if (verdict.kind === 'malformed') {
+        const problem = `is not an AWS Region code${found.source}; expected e.g. us-east-1 or eu-central-2`;
+        throw new InputError(Inputs.AwsRegion, found.value, problem, {
+            hint: `Use the Region code, not its name (certificates for CloudFront must be in us-east-1).${suggestion}`
+        });
+    }
+    if (verdict.kind === 'typo') {
+        const why = verdict.misspelt === undefined
+            ? `it lists ${verdict.siblings.join(', ')}`
+            : `no Region has the word '${verdict.misspelt[0]}' (a misspelling of '${verdict.misspelt[1]}'?)`;
+        const problem = `is not a Region the AWS SDK knows${found.source}: ${why}`;
+        throw new InputError(Inputs.AwsRegion, found.value, problem, {
+            hint: `Check the Region code.${suggestion}`
+        });
+    }
+    return found.value;
+}
+function orList(items) {
+    return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`;
 }
 
 // EXTERNAL MODULE: external "node:path"
@@ -69067,9 +69204,9 @@ function readRegions(given, mode, certificateArn, readOne) {
     const listed = parseRegionList(given);
     if (listed.length <= 1)
         return [readOne(listed[0] ?? '')];
-    if (mode === 'audit') {
-        throw new InputError(Inputs.AwsRegion, given, `lists ${listed.length} Regions; ${Inputs.Mode} audit checks one Region per step`, {
-            hint: 'Run one audit step per Region (a matrix over the Regions does it).'
+    if (mode === 'audit' || mode === 'acme-endpoint') {
+        throw new InputError(Inputs.AwsRegion, given, `lists ${listed.length} Regions; ${Inputs.Mode} ${mode} ${mode === 'audit' ? 'checks' : 'sets up an endpoint in'} one Region per step`, {
+            hint: `Run one ${mode} step per Region (a matrix over the Regions does it).`
         });
     }
     if (certificateArn !== undefined) {
@@ -69120,6 +69257,7 @@ function configForRegion(config, region, deriveToken) {
 // Parses and validates every action input into a frozen Config before any network call. Each
 // failure is an InputError naming the input, the value and what is allowed. The single-value readers
 // are in fields.ts, the list inputs in lists.ts.
+
 
 
 
@@ -69208,6 +69346,7 @@ function readConfig(getInput, env) {
         keyAlgorithm,
         certificateTransparencyLogging,
         tags: Object.freeze(tags.map((t) => Object.freeze(t))),
+        ...(mode === 'acme-endpoint' && { acme: readAcmeConfig(read, env) }),
         idempotencyToken: deriveIdempotencyToken({
             allNames,
             keyAlgorithm,
@@ -69226,7 +69365,7 @@ function readConfig(getInput, env) {
  * is assumed and no Route 53 client is used.
  */
 function usesRoute53(config) {
-    const mode = config.mode === 'request' || config.mode === 'audit';
+    const mode = config.mode === 'request' || config.mode === 'audit' || config.mode === 'acme-endpoint';
     return mode && config.dnsProvider === 'route53' && config.certificateAuthorityArn === undefined;
 }
 /** The distinct roles of zone-overrides lines, in input order (one Route 53 client each). */
@@ -70243,6 +70382,7 @@ function reduce(outcome, event) {
         // Each of these events carries one fact of the Outcome under its own name.
         case 'findings':
         case 'audited':
+        case 'acme':
         case 'failed':
         case 'ended':
             return { ...outcome, ...factsOf(event) };
@@ -70362,9 +70502,10 @@ function runFacts(outcome) {
 
 
 
+
 /** Every output known: the first Region's certificate, and every Region's by Region. */
 function outputsOf(outcome) {
-    const out = outputsFor(runFacts(outcome));
+    const out = { ...outputsFor(runFacts(outcome)), ...(outcome.acme && acmeOutputs(outcome.acme)) };
     const exported = exportOutputs(outcome.regions.flatMap((r) => r.exports), outcome.regions.map((r) => r.region));
     return outcome.regions.length > 0 ? { ...out, ...regionsOutputs(outcome.regions), ...exported } : out;
 }
@@ -70419,7 +70560,7 @@ function regionsOutputs(outcomes) {
 }
 /** The notices a run that did not fail ends with: a certificate not (yet) usable, nothing deleted. */
 function noticesOf(outcome) {
-    if (outcome.audit)
+    if (outcome.audit || outcome.acme)
         return [];
     const several = outcome.regions.length > 1;
     return outcome.regions.flatMap((o) => {
@@ -70454,8 +70595,11 @@ function noticeFor(result, mode, externalDns) {
 
 
 
+
 /** The job summary of the run: the audit's own, else one table per Region (a list of one: one table). */
 function summaryOf(outcome) {
+    if (outcome.acme)
+        return acmeSummaryMarkdown(outcome.acme, outcome.error ?? outcome.regions[0]?.error);
     const facts = runFacts(outcome);
     const exported = exportSummary(outcome.regions.flatMap((r) => r.exports));
     const main = outcome.regions.length > 1 ? regionsSummaryMarkdown(outcome.regions, facts) : summaryMarkdown(facts);
@@ -70590,6 +70734,1192 @@ function regionsSummaryMarkdown(outcomes, common) {
     }
     lines.push(...closingSections(common));
     return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/acme/decide.ts
+// Mode acme-endpoint's decisions, pure (table tests in __tests__/acme/decide.test.ts): which endpoint is
+// ours, what to change on it, which domain validations to create, keep, replace or report, the tokens
+// that make re-runs and parallel jobs converge, and what each validation failure means for the user.
+
+
+
+/** The tag that marks the action's endpoint of a name: `acm-certificate-action = acme-endpoint:<name>`. */
+function endpointTag(name) {
+    return { Key: MANAGED_BY_TAG, Value: `acme-endpoint:${name}` };
+}
+/** An IdempotencyToken of 32 hex characters from the parts (same parts → same token). */
+function tokenOf(...parts) {
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+}
+/**
+ * Ours: the endpoints tagged with this name. The oldest ACTIVE or CREATING one is reused (two, after
+ * a race past the idempotency window, are reported); a FAILED or DELETING one alone is unusable, and
+ * the run stops rather than create a second endpoint beside it.
+ */
+function chooseEndpoint(endpoints, name) {
+    const tag = endpointTag(name);
+    const ours = endpoints.filter((e) => e.tags?.some((t) => t.Key === tag.Key && t.Value === tag.Value));
+    const usable = ours
+        .filter((e) => e.status === 'ACTIVE' || e.status === 'CREATING')
+        .sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0) || a.arn.localeCompare(b.arn));
+    const [first, ...others] = usable;
+    if (first)
+        return { kind: 'reuse', arn: first.arn, others: others.map((e) => e.arn) };
+    const stuck = ours[0];
+    if (stuck)
+        return { kind: 'unusable', arn: stuck.arn, status: stuck.status, reason: stuck.failureReason };
+    return { kind: 'create' };
+}
+/** What differs from the inputs: contact and key algorithms can be updated, certificate tags cannot. */
+function endpointDrift(actual, wanted) {
+    const update = [];
+    if ((actual.contact ?? 'NOT_REQUIRED') !== wanted.contact)
+        update.push(`contact ${actual.contact ?? '-'} → ${wanted.contact}`);
+    const algorithms = (list) => [...(list ?? [])].sort().join(',');
+    if (algorithms(actual.allowedKeyAlgorithms) !== algorithms(wanted.keyAlgorithms))
+        update.push(`key algorithms ${algorithms(actual.allowedKeyAlgorithms) || '-'} → ${algorithms(wanted.keyAlgorithms)}`);
+    const tags = (list) => (list ?? [])
+        .map((t) => `${t.Key ?? ''}=${t.Value ?? ''}`)
+        .sort()
+        .join(',');
+    const fixedAtCreation = tags(actual.certificateTags) === tags(wanted.certificateTags) ? [] : ['certificate tags'];
+    return { update, fixedAtCreation };
+}
+/** One validation per base name: `*.example.com` is example.com with wildcards on; the scope input applies to all. */
+function wantedValidations(names, scope) {
+    const wanted = new Map();
+    const on = (yes) => (yes ? 'ENABLED' : 'DISABLED');
+    for (const name of names) {
+        const base = wildcardBase(name);
+        const before = wanted.get(base);
+        wanted.set(base, {
+            ExactDomain: on(scope.includes('exact') || before?.ExactDomain === 'ENABLED'),
+            Subdomains: on(scope.includes('subdomains')),
+            Wildcards: on(scope.includes('wildcards') || isWildcard(name) || before?.Wildcards === 'ENABLED')
+        });
+    }
+    return wanted;
+}
+function sameScope(a, b) {
+    const of = (s, k) => s?.[k] ?? 'DISABLED';
+    return ['ExactDomain', 'Subdomains', 'Wildcards'].every((k) => of(a, k) === of(b, k));
+}
+/**
+ * Per wanted name: keep a VALID or VALIDATING validation of that scope, re-scope one of another scope,
+ * replace an INVALID one (the re-run is the retry) and create what is missing. Validations being
+ * deleted are left to finish; a DELETING one of a wanted name is replaced by a new one.
+ */
+function planValidations(wanted, existing) {
+    const live = existing.filter((v) => v.status !== 'DELETING');
+    const steps = [...wanted].map(([domain, scope]) => {
+        const found = live.find((v) => v.domainName === domain);
+        if (!found)
+            return { kind: 'create', domain };
+        if (found.status === 'INVALID')
+            return { kind: 'create', domain, replaces: found.arn };
+        if (!sameScope(found.scope, scope))
+            return { kind: 'rescope', domain, arn: found.arn };
+        return { kind: 'keep', domain, arn: found.arn, status: found.status };
+    });
+    return { steps, dropped: live.filter((v) => !wanted.has(v.domainName)) };
+}
+/** What to do about each failure reason (AcmeDomainValidationFailureReason; a new one fails the type-check). */
+const VALIDATION_FAILURE_HINTS = {
+    ACCESS_DENIED: 'ACM could not write or read the record: with acme-managed-records, the zone must be in the endpoint account and ' +
+        'that account must allow ACM to change it; otherwise set acme-managed-records: false and let the DNS role write it.',
+    DOMAIN_MISMATCH: 'The hosted zone does not hold this name: check hosted-zone-id / zone-overrides for it.',
+    DOMAIN_NOT_ALLOWED: 'Amazon Trust Services will not issue for this name (a CAA record, a blocked or high-risk name): check CAA allows amazon.com.',
+    ENDPOINT_NOT_ACTIVE: 'The endpoint was not ACTIVE when the validation was created: re-run; the action waits for ACTIVE first.',
+    HOSTED_ZONE_NOT_FOUND: 'The zone ACM was told to write to does not exist in the endpoint account: set acme-managed-records: false to have the DNS role write the record.',
+    INTERNAL_FAILURE: 'An ACM-side failure: re-run the job; a new validation replaces the INVALID one.',
+    INVALID_CHANGE_BATCH: 'Route 53 refused the CNAME (another record type at that name?): remove the conflicting record, then re-run.',
+    INVALID_PUBLIC_DOMAIN: 'The name is not a public DNS name under a public suffix: ACME endpoints issue public certificates only.',
+    TIMED_OUT: 'ACM did not see the CNAME in public DNS in time: check that the zone it went to is the one the parent delegates to (NS), then re-run.'
+};
+function decide_failureHint(reason) {
+    return (VALIDATION_FAILURE_HINTS[reason] ??
+        'Re-run the job; if it fails again, see the reason in ACM.');
+}
+/**
+ * ACM may write the record itself (HostedZoneId) only into a zone of the endpoint's own account
+ * [inferred: the zone is named by id alone]. The writer's account is the role's (a zone-overrides role,
+ * else dns-role-to-assume); no role means the certificate identity, the endpoint's account.
+ */
+function acmMayWrite(endpointAccount, writerRoleArn) {
+    if (writerRoleArn === undefined)
+        return true;
+    const account = /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(writerRoleArn)?.[1];
+    return account !== undefined && account === endpointAccount;
+}
+/** Per-name progress in one line, e.g. `example.com: VALID, api.example.com: VALIDATING`. */
+function progressLine(statuses) {
+    return statuses.map((s) => `${s.domain}: ${s.status}`).join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/acme/binding.ts
+// The last steps of mode acme-endpoint: what to do with validations of names dropped from the inputs
+// (report them; delete them only when asked), and the external account binding for ACME clients.
+//
+// Rotation rule: a new binding per run, with a short expiry (acme-eab-expiry-hours, default 24). An EAB
+// is only needed while a client registers its ACME account; the account then works on without it
+// (ACM User Guide, "External account binding"), so a short-lived binding leaves no long-lived secret
+// behind. Reusing one would need GetAcmeExternalAccountBindingCredentials to answer again for an old
+// binding, which AWS does not document (UNCONFIRMED), and would hand the same MAC key to every run.
+
+
+/** Step 7: dropped names are reported (a warning each, already); deleted only with acme-delete-dropped. */
+async function settleDropped(ports, dropped, deleteDropped, log, emit) {
+    if (!deleteDropped || dropped.length === 0)
+        return;
+    const done = await Promise.all(dropped.map(async (d) => {
+        await ports.deleteValidation(d.arn);
+        log.info(`Deleted the validation of ${d.domain} (${d.arn}): the endpoint no longer issues for it`);
+        return { ...d, deleted: true };
+    }));
+    emit(done);
+}
+/**
+ * Step 8: a new binding for the role, its credentials fetched and handed to the masker before anything
+ * else is done with them. The token is per run attempt: a call retried within one attempt gets the
+ * same binding, a new run a new one. Logged: the binding's ARN and expiry, never its keys.
+ */
+async function bindAccount(ports, endpointArn, acme, log, emit) {
+    const roleArn = acme.eabRoleArn;
+    const created = await ports.createBinding({
+        endpointArn,
+        roleArn,
+        expiryHours: acme.eabExpiryHours,
+        idempotencyToken: acme.runAttempt === undefined
+            ? undefined
+            : tokenOf('acme-eab', endpointArn, roleArn, String(acme.eabExpiryHours), acme.runAttempt),
+        tags: [{ Key: MANAGED_BY_TAG, Value: `acme-endpoint:${acme.endpointName}` }]
+    });
+    const arn = created.AcmeExternalAccountBindingArn ?? '';
+    const credentials = await ports.bindingCredentials(arn);
+    ports.onBindingCredentials(credentials);
+    const expiresAt = created.ExpiresAt?.toISOString();
+    log.info(`Created external account binding ${arn} for ${roleArn}${expiresAt ? `, expires ${expiresAt}` : ''}`);
+    emit({ arn, roleArn, expiresAt });
+}
+
+;// CONCATENATED MODULE: ./src/acme/endpoint.ts
+
+
+
+
+/** Step 1: the action's endpoint of this name (tag), else a new one (deterministic token); ACTIVE, settings aligned. */
+async function ensureEndpoint(ports, input, ctx, emit) {
+    const { acme } = input;
+    const choice = await findOurs(ports, acme.endpointName);
+    let arn;
+    if (choice.kind === 'reuse') {
+        arn = choice.arn;
+        ctx.log.info(`Reusing ACME endpoint ${arn} (${Inputs.AcmeEndpointName} ${acme.endpointName})`);
+        for (const other of choice.others)
+            ctx.log.warning(`Another ACME endpoint tagged ${acme.endpointName}: ${other} (not used)`, 'ACME endpoint');
+    }
+    else {
+        await input.beforeCreate();
+        arn = await ports.createEndpoint({
+            idempotencyToken: tokenOf('acme-endpoint', input.region, acme.endpointName),
+            contact: acme.contact,
+            allowedKeyAlgorithms: acme.keyAlgorithms,
+            tags: [...input.tags, endpointTag(acme.endpointName)],
+            certificateTags: acme.certificateTags
+        });
+        ctx.log.info(`Created ACME endpoint ${arn} (${Inputs.AcmeEndpointName} ${acme.endpointName})`);
+    }
+    const created = choice.kind === 'create';
+    emit({ endpoint: { arn, url: undefined, status: created ? 'CREATING' : 'UNKNOWN', created, updated: [] } });
+    const active = await waitForActive(ports, arn, ctx);
+    ctx.log.info(`The ACME endpoint is ACTIVE; its directory: ${active.EndpointUrl ?? '(no URL given)'}`);
+    const updated = await alignEndpoint(ports, active, acme, ctx.log);
+    emit({ endpoint: { arn, url: active.EndpointUrl, status: 'ACTIVE', created, updated } });
+    return { arn, created };
+}
+/** The endpoints of the Region with their tags, and which is ours; an unusable one alone stops the run. */
+async function findOurs(ports, name) {
+    const listed = await ports.listEndpoints();
+    const facts = await Promise.all(listed.map(async (e) => ({
+        arn: e.AcmeEndpointArn ?? '',
+        status: e.Status ?? 'UNKNOWN',
+        createdAt: e.CreatedAt,
+        failureReason: e.FailureReason,
+        tags: await ports.tagsOf(e.AcmeEndpointArn ?? '')
+    })));
+    const choice = chooseEndpoint(facts, name);
+    if (choice.kind !== 'unusable')
+        return choice;
+    throw new ActionError(`The ACME endpoint ${choice.arn} (${Inputs.AcmeEndpointName} ${name}) is ${choice.status}` +
+        (choice.reason ? `: ${choice.reason}` : ''), {
+        hint: `Delete it in ACM (or wait until it is gone), or give another ${Inputs.AcmeEndpointName}; the action ` +
+            'does not create a second endpoint beside it.'
+    });
+}
+/** Step 2: CREATING → ACTIVE on the injected clock (FAILED ends the run with ACM's reason). */
+async function waitForActive(ports, arn, ctx) {
+    return poll(async () => {
+        const endpoint = await ports.describeEndpoint(arn);
+        if (endpoint.Status === 'FAILED')
+            throw new ActionError(`The ACME endpoint ${arn} is FAILED: ${endpoint.FailureReason ?? 'no reason given'}`, {
+                hint: `Delete it in ACM and re-run, or give another ${Inputs.AcmeEndpointName}.`
+            });
+        return endpoint.Status === 'ACTIVE' ? { done: true, value: endpoint } : { done: false };
+    }, {
+        ...ctx,
+        phase: 'waiting for the ACME endpoint',
+        timeoutMessage: () => `The ACME endpoint ${arn} did not become ACTIVE within ${Inputs.TimeoutMinutes}`,
+        timeoutHint: 'Re-run the job: it finds the same endpoint and waits on.'
+    });
+}
+/** Step 3: contact and key algorithms as the inputs say; certificate tags are fixed at creation (warned). */
+async function alignEndpoint(ports, endpoint, acme, log) {
+    const drift = endpointDrift({
+        contact: endpoint.Contact,
+        allowedKeyAlgorithms: endpoint.CertificateAuthority?.PublicCertificateAuthority?.AllowedKeyAlgorithms,
+        certificateTags: endpoint.CertificateTags
+    }, acme);
+    if (drift.fixedAtCreation.length > 0)
+        log.warning(`${Inputs.AcmeCertificateTags} differ from the endpoint's, which UpdateAcmeEndpoint cannot change; ` +
+            `give another ${Inputs.AcmeEndpointName} for an endpoint with the new tags.`, 'ACME endpoint');
+    if (drift.update.length === 0)
+        return [];
+    await ports.updateEndpoint(endpoint.AcmeEndpointArn ?? '', {
+        contact: acme.contact,
+        allowedKeyAlgorithms: acme.keyAlgorithms
+    });
+    log.info(`Updated the ACME endpoint: ${drift.update.join('; ')}`);
+    return drift.update;
+}
+
+;// CONCATENATED MODULE: ./src/aws/acme.ts
+// ACM's ACME control plane (CreateAcmeEndpoint, …DomainValidation, …ExternalAccountBinding): one SDK
+// call per function, throttling absorbed as for every call, errors wrapped once. No decisions here:
+// src/acme/ decides what to call. The SDK sends these ops to acm-acme.<region>.api.aws on its own.
+
+
+
+const SERVICE = 'ACM';
+async function call(operation, detail, send, ctx, ifGone) {
+    try {
+        return await patiently(send, ctx, {
+            phase: `${operation} (${detail})`,
+            timeoutMessage: (last) => `ACM kept throttling ${operation} for ${detail}: ${last}`,
+            timeoutHint: 'Re-run the job. If it persists, run fewer jobs at once in this account and Region.'
+        });
+    }
+    catch (err) {
+        if (ctx.signal?.aborted)
+            throw err;
+        if (ifGone && awsErrorCode(err) === 'ResourceNotFoundException')
+            return ifGone();
+        const denied = awsErrorCode(err) === 'AccessDeniedException';
+        throw wrapAwsError(SERVICE, operation, err, {
+            detail,
+            hint: denied ? `Allow acm:${operation} for the certificate role (docs/iam/README.md, ACME endpoints).` : undefined
+        });
+    }
+}
+/** Every item of a listing, page after page (NextToken), 100 at a time. */
+async function allPages(fetch, items) {
+    const all = [];
+    let token;
+    do {
+        const page = await fetch(token);
+        all.push(...(items(page) ?? []));
+        token = page.NextToken;
+    } while (token);
+    return all;
+}
+/** Every ACME endpoint of the account in the client's Region. */
+function listAcmeEndpoints(client, ctx) {
+    const list = (NextToken) => client.send(new dist_cjs/* ListAcmeEndpointsCommand */.Uf$({ NextToken, MaxResults: 100 }));
+    return allPages((token) => call('ListAcmeEndpoints', 'this Region', () => list(token), ctx), (p) => p.AcmeEndpoints);
+}
+/** Tags of an ACME resource (endpoint, domain validation, binding); undefined when it is gone. */
+async function acmeResourceTags(client, arn, ctx) {
+    const send = () => client.send(new dist_cjs/* ListTagsForResourceCommand */.a_e({ ResourceArn: arn }));
+    const answer = await call('ListTagsForResource', arn, send, ctx, () => undefined);
+    return answer === undefined ? undefined : (answer.Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }));
+}
+async function createAcmeEndpoint(client, request, ctx) {
+    const command = new dist_cjs/* CreateAcmeEndpointCommand */.no_({
+        IdempotencyToken: request.idempotencyToken,
+        AuthorizationBehavior: 'PRE_APPROVED',
+        Contact: request.contact,
+        CertificateAuthority: { PublicCertificateAuthority: { AllowedKeyAlgorithms: [...request.allowedKeyAlgorithms] } },
+        Tags: [...request.tags],
+        ...(request.certificateTags.length > 0 && { CertificateTags: [...request.certificateTags] })
+    });
+    const { AcmeEndpointArn } = await call('CreateAcmeEndpoint', 'a new ACME endpoint', () => client.send(command), ctx);
+    if (!AcmeEndpointArn)
+        throw wrapAwsError(SERVICE, 'CreateAcmeEndpoint', new Error('no AcmeEndpointArn in the answer'));
+    return AcmeEndpointArn;
+}
+async function describeAcmeEndpoint(client, arn, ctx) {
+    const { AcmeEndpoint } = await call('DescribeAcmeEndpoint', arn, () => client.send(new dist_cjs/* DescribeAcmeEndpointCommand */.cDU({ AcmeEndpointArn: arn })), ctx);
+    return AcmeEndpoint ?? {};
+}
+/** The endpoint's contact rule and key algorithms as given (its certificate tags are fixed at creation). */
+function updateAcmeEndpoint(client, update, ctx) {
+    const command = new dist_cjs/* UpdateAcmeEndpointCommand */.icC({
+        AcmeEndpointArn: update.arn,
+        Contact: update.contact,
+        CertificateAuthority: { PublicCertificateAuthority: { AllowedKeyAlgorithms: [...update.allowedKeyAlgorithms] } }
+    });
+    return call('UpdateAcmeEndpoint', update.arn, () => client.send(command), ctx);
+}
+/** Every domain validation of the endpoint. */
+function listDomainValidations(client, arn, ctx) {
+    const list = (NextToken) => client.send(new dist_cjs/* ListAcmeDomainValidationsCommand */.WdM({ AcmeEndpointArn: arn, NextToken, MaxResults: 100 }));
+    return allPages((token) => call('ListAcmeDomainValidations', arn, () => list(token), ctx), (p) => p.AcmeDomainValidations);
+}
+function prevalidation(request) {
+    return {
+        DnsPrevalidation: {
+            DomainScope: request.scope,
+            ...(request.hostedZoneId !== undefined && { HostedZoneId: request.hostedZoneId })
+        }
+    };
+}
+async function createDomainValidation(client, request, ctx) {
+    const command = new dist_cjs/* CreateAcmeDomainValidationCommand */.t6M({
+        AcmeEndpointArn: request.endpointArn,
+        DomainName: request.domainName,
+        IdempotencyToken: request.idempotencyToken,
+        PrevalidationOptions: prevalidation(request),
+        Tags: [...request.tags]
+    });
+    const { AcmeDomainValidationArn } = await call('CreateAcmeDomainValidation', request.domainName, () => client.send(command), ctx);
+    if (!AcmeDomainValidationArn)
+        throw wrapAwsError(SERVICE, 'CreateAcmeDomainValidation', new Error(`no ARN in the answer for ${request.domainName}`));
+    return AcmeDomainValidationArn;
+}
+async function describeDomainValidation(client, arn, ctx) {
+    const command = new dist_cjs/* DescribeAcmeDomainValidationCommand */.cCb({ AcmeDomainValidationArn: arn });
+    const { AcmeDomainValidation } = await call('DescribeAcmeDomainValidation', arn, () => client.send(command), ctx);
+    return AcmeDomainValidation ?? {};
+}
+/** New prevalidation options for a validation (its scope, or who writes its CNAME). */
+function updateDomainValidation(client, arn, options, ctx) {
+    const send = () => client.send(new dist_cjs/* UpdateAcmeDomainValidationCommand */.qTV({
+        AcmeDomainValidationArn: arn,
+        PrevalidationOptions: prevalidation(options)
+    }));
+    return call('UpdateAcmeDomainValidation', arn, send, ctx);
+}
+async function deleteDomainValidation(client, arn, ctx) {
+    await call('DeleteAcmeDomainValidation', arn, () => client.send(new dist_cjs/* DeleteAcmeDomainValidationCommand */.A9G({ AcmeDomainValidationArn: arn })), ctx);
+}
+async function createBinding(client, request, ctx) {
+    const command = new dist_cjs/* CreateAcmeExternalAccountBindingCommand */.LpG({
+        AcmeEndpointArn: request.endpointArn,
+        RoleArn: request.roleArn,
+        Tags: [...request.tags],
+        ...(request.idempotencyToken !== undefined && { IdempotencyToken: request.idempotencyToken }),
+        Expiration: { Value: request.expiryHours, Type: 'HOURS' }
+    });
+    const answer = await call('CreateAcmeExternalAccountBinding', request.roleArn, () => client.send(command), ctx);
+    return answer.ExternalAccountBinding ?? {};
+}
+/** KeyId and MacKey of a binding. The MacKey is a secret: the caller masks it before anything else. */
+async function bindingCredentials(client, arn, ctx) {
+    const command = new dist_cjs/* GetAcmeExternalAccountBindingCredentialsCommand */.Ddx({ AcmeExternalAccountBindingArn: arn });
+    const { KeyId, MacKey } = await call('GetAcmeExternalAccountBindingCredentials', arn, () => client.send(command), ctx);
+    return { keyId: KeyId ?? '', macKey: MacKey ?? '' };
+}
+
+;// CONCATENATED MODULE: ./src/aws/route53-records.ts
+// Route 53 reads of validation records already in place: a re-run of a certificate ACM already knows
+// reads each zone once and writes only the CNAMEs that are missing or point elsewhere, so a re-run
+// whose records are in place writes nothing (Route 53's 5 requests/s per account is the quota that
+// binds when many jobs run at once).
+
+
+
+
+/** ListResourceRecordSets returns at most 300 record sets per page (maxitems, API Reference). */
+const PAGE = 300;
+/** Route 53's listing order: "sorts results first by DNS name with the labels reversed" (ListResourceRecordSets). */
+function reversedLabels(name) {
+    return canonicalName(fromRoute53Name(name)).split('.').reverse().join('.');
+}
+const sameTarget = (a, b) => canonicalName(a) === canonicalName(b);
+/**
+ * The batch's records that the zone does not hold as they are (a CNAME with this one value): one
+ * ListResourceRecordSets from the first of them, in Route 53's order. Records past the end of that
+ * page are counted as missing (an UPSERT is idempotent; a page per record would cost more than the
+ * write). A read that fails (no route53:ListResourceRecordSets permission, say) costs nothing but
+ * the write it would have saved: every record is then to be written.
+ */
+async function recordsNotInPlace(client, batch, ctx) {
+    const records = [...batch.records].sort((a, b) => (reversedLabels(a.name) < reversedLabels(b.name) ? -1 : 1));
+    const [first] = records;
+    if (!first)
+        return [];
+    let listed;
+    let truncated;
+    try {
+        const input = {
+            HostedZoneId: batch.zone.id,
+            StartRecordName: toRoute53Name(first.name),
+            StartRecordType: 'CNAME',
+            MaxItems: PAGE
+        };
+        const output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListResourceRecordSetsCommand */.IOz(input)), ctx, {
+            phase: 'reading the validation records in place',
+            timeoutMessage: (last) => `Route 53 kept throttling ListResourceRecordSets for ${batch.zone.name}: ${last}`,
+            timeoutHint: 'Re-run the job.'
+        });
+        listed = output.ResourceRecordSets ?? [];
+        truncated = output.IsTruncated === true;
+    }
+    catch (err) {
+        if (ctx.signal?.aborted)
+            throw err;
+        ctx.log.debug(`Route 53: could not read the records of ${batch.zone.name}, writing them all: ${errorMessage(err)}`);
+        return [...batch.records];
+    }
+    const last = listed.at(-1);
+    const pageEnd = truncated && last?.Name ? reversedLabels(last.Name) : undefined;
+    return batch.records.filter((record) => {
+        if (pageEnd !== undefined && reversedLabels(record.name) > pageEnd)
+            return true;
+        const set = listed.find((r) => r.Type === 'CNAME' && canonicalName(fromRoute53Name(r.Name ?? '')) === canonicalName(record.name));
+        const values = set?.ResourceRecords?.map((r) => r.Value ?? '') ?? [];
+        return !(values.length === 1 && sameTarget(values[0] ?? '', record.value));
+    });
+}
+
+;// CONCATENATED MODULE: ./src/aws/route53-write.ts
+// Route 53 writes: UPSERT a zone's validation CNAMEs in one change batch (all or nothing), refusing
+// any record that is not an ACM validation CNAME for the requested names inside that zone.
+
+
+
+
+
+
+const route53_write_SERVICE = 'Route 53';
+const UPSERT_DEADLINE_MS = 60_000;
+const CHANGE_COMMENT = 'acm-certificate-action: UPSERT ACM DNS validation records';
+/**
+ * UPSERTs the batch's CNAMEs in ONE ChangeResourceRecordSets call (all or nothing). Throttling
+ * that outlives the SDK's retries is absorbed until the deadline by resending the whole batch.
+ */
+async function upsertValidationRecords(client, batch, requestedNames, ctx = {}) {
+    const { zone, records } = batch;
+    for (const record of records) {
+        const problem = checkValidationRecord(record, requestedNames) ??
+            // Inside the zone, never at its apex (a CNAME cannot sit at a zone apex).
+            (fromRoute53Name(record.name) !== zone.name && isWithin(fromRoute53Name(record.name), zone.name)
+                ? undefined
+                : `it is not inside the zone ${zone.name} (${zone.id})`);
+        if (problem) {
+            throw new ActionError(`Refusing to write the record ${record.name} ${record.type} ${record.value}: ${problem}`, {
+                hint: 'Only ACM validation CNAMEs for the requested names are ever written; nothing was changed in Route 53.'
+            });
+        }
+    }
+    const changes = records.map((record) => ({
+        Action: 'UPSERT',
+        ResourceRecordSet: {
+            Name: toRoute53Name(record.name),
+            Type: 'CNAME',
+            TTL: VALIDATION_RECORD_TTL,
+            ResourceRecords: [{ Value: record.value }]
+        }
+    }));
+    const command = new client_route_53_dist_cjs/* ChangeResourceRecordSetsCommand */.yzn({
+        HostedZoneId: zone.id,
+        ChangeBatch: { Comment: CHANGE_COMMENT, Changes: changes }
+    });
+    const clock = ctx.clock ?? systemClock;
+    try {
+        const output = await patiently(() => client.send(command), ctx, {
+            deadline: ctx.deadline ?? clock.now() + UPSERT_DEADLINE_MS,
+            phase: 'writing validation records',
+            timeoutMessage: (last) => `Route 53 kept refusing the change batch for zone ${zone.name} (${zone.id}) as busy or throttled: ${last}`,
+            timeoutHint: 'Re-run the job: the UPSERT is idempotent. If it persists, look for other jobs writing to this zone at the ' +
+                'same time.',
+            absorbs: isTransientAwsError
+        });
+        return { changeId: (output.ChangeInfo?.Id ?? '').replace(/^\/change\//, '') };
+    }
+    catch (err) {
+        if (ctx.signal?.aborted)
+            throw err;
+        throw changeError(err, batch);
+    }
+}
+function changeError(err, { zone, records }) {
+    const code = awsErrorCode(err);
+    const inZone = `zone ${zone.name} (${zone.id})`;
+    if (code === 'InvalidChangeBatch') {
+        const message = errorMessage(err);
+        const named = records.filter((record) => message.includes(fromRoute53Name(record.name)));
+        const names = (named.length ? named : records).map((record) => fromRoute53Name(record.name)).join(', ');
+        return new DnsError(`Route 53 rejected the validation CNAME(s) ${names} in ${inZone}: ${message}`, {
+            hint: 'A record of another type (or a conflicting record) already exists at that name. Its owner must remove it; ' +
+                'this action only UPSERTs CNAMEs and never deletes anything.',
+            cause: err
+        });
+    }
+    if (code === 'NoSuchHostedZone') {
+        return new DnsError(`The hosted ${inZone} no longer exists (NoSuchHostedZone) while writing ${records.length} validation record(s).`, {
+            hint: `Re-run the job to find the zone again, or fix ${Inputs.HostedZoneId}.`,
+            cause: err
+        });
+    }
+    if (code === 'AccessDenied' || code === 'AccessDeniedException') {
+        return wrapAwsError(route53_write_SERVICE, 'ChangeResourceRecordSets', err, {
+            hint: `The DNS role needs route53:ChangeResourceRecordSets on hostedzone/${zone.id}, and its conditions must allow ` +
+                'record type CNAME, action UPSERT and the validation record names (see docs/iam). ' +
+                'A zone managed by Cloud Map cannot be written at all.'
+        });
+    }
+    return wrapAwsError(route53_write_SERVICE, 'ChangeResourceRecordSets', err, {
+        hint: `Writing validation records to ${inZone} failed.`
+    });
+}
+
+;// CONCATENATED MODULE: ./src/request/records.ts
+// Request mode's record write: each validation CNAME goes to the zone the zone plan chose for its
+// name (zones/plan.ts), with that zone's client; one batch per zone and role, all zones at once.
+// For a reused ISSUED certificate (a re-run), each zone is read first and only what is missing or
+// wrong is written: a re-run whose records are in place makes no Route 53 write.
+
+
+
+
+/** UPSERTs the records, one batch per zone and role, the zones concurrently. */
+async function writeValidationRecords(deps, validation, plan, options) {
+    const { config, log } = deps;
+    const calls = callContext(deps);
+    const targets = new Map();
+    for (const record of validation) {
+        const target = plan.targetFor(record);
+        const key = `${target.zone.id} ${target.roleArn ?? ''}`;
+        const entry = targets.get(key) ?? { target, records: [] };
+        entry.records.push(record);
+        targets.set(key, entry);
+    }
+    const written = await Promise.all([...targets.values()].map(async ({ target, records }) => {
+        const { client, roleArn, zone } = target;
+        const batch = { zone, records };
+        const as = roleArn ? ` as ${roleArn}` : '';
+        const where = (n) => `${plural(n, 'validation record')} in zone ${zone.name} (${zone.id})`;
+        const toWrite = options.onlyMissing ? await recordsNotInPlace(client, batch, calls) : records;
+        if (toWrite.length === 0) {
+            log.info(`${where(records.length)} already in place${as}: nothing to write`);
+        }
+        else {
+            const { changeId } = await upsertValidationRecords(client, { zone, records: toWrite }, config.allNames, calls);
+            const kept = records.length - toWrite.length;
+            log.info(`UPSERT ${where(toWrite.length)}${as} (change ${changeId})${kept > 0 ? `; ${kept} already in place` : ''}`);
+        }
+        const { id: hostedZoneId, name: hostedZoneName } = zone;
+        return records.map(({ name, type, value, domains }) => ({
+            name,
+            type,
+            value,
+            hostedZoneId,
+            hostedZoneName,
+            domains
+        }));
+    }));
+    return written.flat();
+}
+
+;// CONCATENATED MODULE: ./src/aws/route53.ts
+// Route 53 reads: GetHostedZone (a zone's name and name servers) and ListHostedZonesByName (every
+// zone of one exact name). SDK calls only, errors wrapped; which zone a name goes to is zones/.
+// Zone ids are bare (no `/hostedzone/` prefix): the inputs and zones/ strip it.
+
+
+
+
+const route53_SERVICE = 'Route 53';
+const readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per ' +
+    'second per account).';
+/** The zone's name and Route 53 name servers (GetHostedZone DelegationSet; none for a private zone). */
+async function hostedZoneDelegation(client, hostedZoneId, ctx = {}) {
+    const id = hostedZoneId;
+    try {
+        const output = await getHostedZone(client, id, ctx);
+        return {
+            id,
+            name: fromRoute53Name(output.HostedZone?.Name ?? ''),
+            nameServers: output.DelegationSet?.NameServers ?? []
+        };
+    }
+    catch (err) {
+        throw wrapAwsError(route53_SERVICE, 'GetHostedZone', err, {
+            hint: `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
+        });
+    }
+}
+function getHostedZone(client, id, ctx) {
+    return patiently(() => client.send(new client_route_53_dist_cjs/* GetHostedZoneCommand */.HAz({ Id: id })), ctx, {
+        phase: 'reading the hosted zone',
+        timeoutMessage: (last) => `Route 53 kept throttling GetHostedZone for ${id}: ${last}`,
+        timeoutHint: readHint
+    });
+}
+/**
+ * All zones named exactly `suffix`. DNSName is a start point, not a filter: the listing runs on
+ * through later names in reversed-label order, so keep exact matches and page on only while the
+ * next page still starts at this name (same-name zones can span pages).
+ */
+async function listZonesNamed(client, suffix, ctx) {
+    const dnsName = toRoute53Name(suffix);
+    const matches = [];
+    let page = { DNSName: dnsName };
+    for (;;) {
+        let output;
+        try {
+            const input = { ...page, MaxItems: 100 };
+            output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListHostedZonesByNameCommand */.agy(input)), ctx, {
+                phase: 'finding the hosted zone',
+                timeoutMessage: (last) => `Route 53 kept throttling ListHostedZonesByName for ${suffix}: ${last}`,
+                timeoutHint: readHint
+            });
+        }
+        catch (err) {
+            throw wrapAwsError(route53_SERVICE, 'ListHostedZonesByName', err, {
+                hint: `Finding the hosted zone for ${suffix} failed: check that the DNS role can call ` +
+                    `route53:ListHostedZonesByName in the DNS account.`
+            });
+        }
+        matches.push(...(output.HostedZones ?? []).filter((zone) => fromRoute53Name(zone.Name ?? '') === suffix));
+        const next = output.NextDNSName;
+        if (!output.IsTruncated || !next || fromRoute53Name(next) !== suffix)
+            return matches;
+        page = output.NextHostedZoneId ? { DNSName: next, HostedZoneId: output.NextHostedZoneId } : { DNSName: next };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/zones/lookup.ts
+
+
+
+
+
+
+/** Zone lookups of one run in flight at once: all of a usual run's at once, never a burst past the account quota. */
+const MAX_LOOKUPS_IN_FLIGHT = 8;
+const lookup_SERVICE = 'Route 53';
+/**
+ * `listed`: the account's zones by exact name, listed beforehand (mode audit lists them all at once
+ * when that takes fewer calls than a lookup per name); without it each suffix is looked up once.
+ */
+function zoneFinder(client, ctx, listed) {
+    const listings = new Map();
+    const inFlight = limiter(MAX_LOOKUPS_IN_FLIGHT);
+    const zonesNamed = (suffix) => {
+        let zones = listings.get(suffix);
+        if (!zones) {
+            zones = listed ? Promise.resolve(listed.get(suffix) ?? []) : inFlight(() => listZonesNamed(client, suffix, ctx));
+            listings.set(suffix, zones);
+        }
+        return zones;
+    };
+    return {
+        client,
+        async zoneFor(name, about) {
+            const subject = about.record ? fromRoute53Name(about.record.name) : name;
+            const skipped = [];
+            const levels = [name, ...parentSuffixes(name)];
+            // Every level below the TLD at once (Route 53 hosts no TLD: CreateHostedZone, API Reference), so
+            // the walk costs one round trip, not one per label. It asks the same suffixes a walk from the name
+            // up would, except the parents above a zone it finds lower down. A lookup whose answer the walk
+            // below never reads may fail unheard.
+            for (const suffix of levels.slice(0, -1))
+                zonesNamed(suffix).catch(() => undefined);
+            for (const suffix of levels) {
+                const zones = await zonesNamed(suffix);
+                const choice = choosePublicZone(zones, suffix);
+                for (const reason of choice.skipped)
+                    ctx.log.debug(`Route 53: skipping ${reason} for ${subject}`);
+                skipped.push(...choice.skipped);
+                if (choice.ambiguous)
+                    throw ambiguousZonesError(suffix, choice.ambiguous, subject, about.domains);
+                if (choice.zone)
+                    return { zone: toZoneRef(choice.zone) };
+                // A PUBLIC zone that Cloud Map owns may be the one public DNS asks: writing the record in a
+                // parent zone instead would never validate, so stop and let the user decide.
+                const linked = publicCloudMapZone(zones, suffix);
+                if (linked)
+                    throw cloudMapZoneError(linked, about.domains, about.record);
+            }
+            const why = skipped.length ? `; only ${skipped.join(' and ')} exists, and ACM validates over public DNS` : '';
+            return { why };
+        }
+    };
+}
+/**
+ * The DnsError for names with no public zone (`missing`: `name (validates ...)` entries), naming the
+ * account that was searched: dns-role-to-assume's, else the certificate identity's, the way to
+ * search another (dns-role-to-assume) and the way to pin a zone (hosted-zone-id).
+ */
+function noPublicZoneError(missing, searched) {
+    const { account, dnsRoleToAssume: dnsRole } = searched;
+    const which = account === undefined ? 'the account' : `account ${account}`;
+    const where = dnsRole
+        ? `${which} of ${Inputs.DnsRoleToAssume} (${dnsRole})`
+        : `${which} of the certificate identity (${Inputs.DnsRoleToAssume} is not set)`;
+    const other = dnsRole
+        ? `If the zone is in another account, set ${Inputs.DnsRoleToAssume} to a role in that account instead`
+        : `If the zone is in another account, set ${Inputs.DnsRoleToAssume} to a role there`;
+    return new DnsError(`No public Route 53 hosted zone found in ${where} for: ${missing.join('; ')}.`, {
+        hint: `${other} (one that may call route53:ListHostedZonesByName and change the zone's records; see docs/iam). ` +
+            'Otherwise create a public hosted zone for the domain (or a parent domain) in that account, or set ' +
+            `${Inputs.HostedZoneId} to the zone to use.`
+    });
+}
+/** GetHostedZone once: the zone must exist in this account and be public, not Cloud Map's. */
+async function pinnedZone(client, hostedZoneId, ctx) {
+    const id = stripZoneIdPrefix(hostedZoneId);
+    let output;
+    try {
+        output = await getHostedZone(client, id, ctx);
+    }
+    catch (err) {
+        const code = awsErrorCode(err);
+        if (code === 'NoSuchHostedZone' || code === 'InvalidInput') {
+            throw new DnsError(`${Inputs.HostedZoneId} ${id}: no such hosted zone in the DNS account (${code}).`, {
+                hint: 'Check the zone id (Route 53 console, "Hosted zone ID") and that the DNS role belongs to the account ' +
+                    'that owns it.',
+                cause: err
+            });
+        }
+        throw wrapAwsError(lookup_SERVICE, 'GetHostedZone', err, {
+            hint: `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
+        });
+    }
+    const hostedZone = output.HostedZone;
+    const choice = choosePublicZone(hostedZone ? [hostedZone] : [], hostedZone?.Name ?? '');
+    if (!choice.zone) {
+        throw new DnsError(`${Inputs.HostedZoneId} ${id} is ${choice.skipped[0] ?? 'not a usable zone'}; ACM validates over public DNS.`, { hint: PINNED_ZONE_HINT });
+    }
+    return { zone: toZoneRef(choice.zone), nameServers: output.DelegationSet?.NameServers ?? [] };
+}
+const PINNED_ZONE_HINT = `Set ${Inputs.HostedZoneId} to the public hosted zone that serves these names, or leave it empty to find it.`;
+/** The error for names whose validation records would fall outside a pinned zone (`names`: `name (validates ...)`). */
+function outsidePinnedZoneError(zone, names) {
+    return new DnsError(`${Inputs.HostedZoneId} ${zone.id} is the zone ${zone.name}, which does not contain: ${names.join('; ')}.`, { hint: PINNED_ZONE_HINT });
+}
+function cloudMapZoneError(zone, domains, record) {
+    const elsewhere = record ? `the CNAME ${record.name} → ${record.value}` : 'the validation CNAME';
+    return new DnsError(`The public hosted zone ${describeZone(zone)} for ${domains.join(', ')} is managed by ${cloudMapOwner(zone)} ` +
+        '(Cloud Map); Route 53 refuses writes to it.', {
+        hint: `If public DNS does not delegate ${fromRoute53Name(zone.Name ?? '')} to that zone, pin the parent zone with ` +
+            `the ${Inputs.HostedZoneId} input; otherwise create ${elsewhere} where that namespace is managed.`
+    });
+}
+function ambiguousZonesError(suffix, zones, name, domains) {
+    return new DnsError(`${zones.length} public hosted zones are named ${suffix} ` +
+        `(${zones.map((zone) => toZoneRef(zone).id).join(', ')}); ` +
+        `cannot choose one for ${name} (validates ${domains.join(', ')}).`, { hint: `Only the zone that the parent domain delegates to answers: set ${Inputs.HostedZoneId} to that zone's id.` });
+}
+
+;// CONCATENATED MODULE: ./src/zones/rule.ts
+// THE zone rule, for every mode: a validation record `_<token>.<base>.` goes to the zone of the
+// zone-overrides line with the most specific suffix covering <base> (label boundary), else to
+// hosted-zone-id, else to the most specific public zone at or above <base> (a lookup). Pure.
+
+/** The rule for a (normalized) wildcard base. */
+function zoneRule(base, inputs) {
+    const override = zoneOverrideForName(base, inputs.zoneOverrides);
+    if (override)
+        return { kind: 'pinned', hostedZoneId: override.hostedZoneId, roleArn: override.roleArn, override };
+    if (inputs.hostedZoneId !== undefined)
+        return { kind: 'pinned', hostedZoneId: inputs.hostedZoneId, roleArn: undefined, override: undefined };
+    return { kind: 'lookup' };
+}
+/** The override for a (normalized) name: the covering line with the most labels, or undefined. */
+function zoneOverrideForName(name, overrides) {
+    let best;
+    for (const override of overrides) {
+        if (!isWithin(name, override.suffix))
+            continue;
+        if (!best || labels(override.suffix) > labels(best.suffix))
+            best = override;
+    }
+    return best;
+}
+function labels(name) {
+    return name.split('.').length;
+}
+
+;// CONCATENATED MODULE: ./src/zones/plan.ts
+
+
+
+
+
+function zoneLocator(inputs, clients, finder, calls) {
+    const clientFor = (roleArn) => {
+        const client = roleArn === undefined ? clients.route53 : clients.route53ByRole?.get(roleArn);
+        if (!client)
+            throw noClientError(roleArn);
+        return client;
+    };
+    const pinned = new Map();
+    const readPinned = (id, roleArn) => {
+        const key = `${id} ${roleArn ?? ''}`;
+        const zone = pinned.get(key) ?? pinnedZone(clientFor(roleArn), id, calls);
+        pinned.set(key, zone);
+        return zone;
+    };
+    return {
+        async targetOf(base, names) {
+            const rule = zoneRule(base, inputs);
+            if (rule.kind === 'lookup') {
+                if (!finder)
+                    throw noClientError(undefined);
+                const found = await finder.zoneFor(base, { domains: names });
+                if (!found.zone)
+                    return { why: `${base} (validates ${names.join(', ')}${found.why})` };
+                return { zone: found.zone, client: finder.client, roleArn: undefined };
+            }
+            const { hostedZoneId, roleArn, override } = rule;
+            const { zone, nameServers } = await readPinned(hostedZoneId, roleArn).catch((err) => {
+                throw override ? overrideError(err, override) : err;
+            });
+            if (isWithin(base, zone.name))
+                return { zone, nameServers, client: clientFor(roleArn), roleArn };
+            const outside = outsidePinnedZoneError(zone, [`the validation record of ${base} (validates ${names.join(', ')})`]);
+            const error = override ? overrideError(outside, override) : outside;
+            return { why: error instanceof Error ? error.message : String(error), error: error };
+        }
+    };
+}
+/**
+ * Finds every name's zone, all at once. Throws one DnsError naming every name without a usable zone
+ * (or the first pinned zone that is missing, private or of another name), prefixed with its
+ * zone-overrides line when one decided it.
+ */
+async function planZones(inputs, clients, finder, calls) {
+    const locator = zoneLocator(inputs, clients, finder, calls);
+    const namesOf = new Map();
+    for (const name of inputs.allNames) {
+        const base = wildcardBase(name);
+        namesOf.set(base, [...(namesOf.get(base) ?? []), name]);
+    }
+    const settled = await Promise.allSettled([...namesOf].map(([base, names]) => locator.targetOf(base, names)));
+    const byBase = new Map();
+    const missing = [];
+    for (const [i, base] of [...namesOf.keys()].entries()) {
+        const outcome = settled[i];
+        if (outcome?.status === 'rejected')
+            throw outcome.reason;
+        if (outcome === undefined)
+            continue;
+        if ('zone' in outcome.value)
+            byBase.set(base, outcome.value);
+        else if (outcome.value.error)
+            throw outcome.value.error;
+        else
+            missing.push(outcome.value.why);
+    }
+    if (missing.length > 0)
+        throw noPublicZoneError(missing, { account: clients.dnsAccount, dnsRoleToAssume: inputs.dnsRoleToAssume });
+    return zonePlan(byBase);
+}
+function zonePlan(byBase) {
+    return {
+        byBase,
+        targetFor(record) {
+            const target = byBase.get(wildcardBase(record.domains[0] ?? ''));
+            if (!target)
+                throw new ActionError(`ACM's validation record ${record.name} validates ${record.domains.join(', ')}, which this run did not ask for`, {
+                    hint: 'Nothing was written. This looks like a bug in acm-certificate-action: please report it with the log.'
+                });
+            return target;
+        },
+        targets() {
+            const seen = new Map();
+            for (const target of byBase.values()) {
+                const key = `${target.zone.id} ${target.roleArn ?? ''}`;
+                if (!seen.has(key))
+                    seen.set(key, target);
+            }
+            return [...seen.values()];
+        }
+    };
+}
+/** A role whose zones the plan needs has no client: a bug, not a user error. */
+function noClientError(roleArn) {
+    return new ActionError(`No Route 53 client for ${roleArn ?? 'the DNS identity'}: this is a bug in acm-certificate-action`);
+}
+function overrideError(err, override) {
+    if (!(err instanceof DnsError))
+        return err;
+    const owner = override.roleArn ? ` and that ${override.roleArn} belongs to the account that owns it` : '';
+    return new DnsError(`${Inputs.ZoneOverrides} line ${override.line}: ${err.message}`, {
+        cause: err,
+        hint: `Check the zone id${owner}. ${err.hint ?? ''}`.trim()
+    });
+}
+
+;// CONCATENATED MODULE: ./src/acme/ports.ts
+
+
+
+
+
+function acmePorts(deps, client = deps.acm) {
+    const ctx = callContext(deps);
+    return {
+        listEndpoints: () => listAcmeEndpoints(client, ctx),
+        tagsOf: (arn) => acmeResourceTags(client, arn, ctx),
+        createEndpoint: (request) => createAcmeEndpoint(client, request, ctx),
+        describeEndpoint: (arn) => describeAcmeEndpoint(client, arn, ctx),
+        updateEndpoint: (arn, settings) => updateAcmeEndpoint(client, { arn, ...settings }, ctx),
+        listValidations: (arn) => listDomainValidations(client, arn, ctx),
+        createValidation: (request) => createDomainValidation(client, request, ctx),
+        describeValidation: (arn) => describeDomainValidation(client, arn, ctx),
+        updateValidation: (arn, options) => updateDomainValidation(client, arn, options, ctx),
+        deleteValidation: (arn) => deleteDomainValidation(client, arn, ctx),
+        planZones: () => planZones(deps.config, deps, deps.route53 ? zoneFinder(deps.route53, ctx) : undefined, ctx),
+        writeRecords: (records, plan, onlyMissing) => writeValidationRecords(deps, records, plan, { onlyMissing }),
+        createBinding: (request) => createBinding(client, request, ctx),
+        bindingCredentials: (arn) => bindingCredentials(client, arn, ctx),
+        onBindingCredentials: (credentials) => deps.handOverBinding?.(credentials)
+    };
+}
+/** The context of the mode's waits: its clock, log and cancel, ending at `deadline`. */
+function acmeWaitContext(deps, deadline) {
+    return { clock: deps.clock, log: deps.log, signal: deps.signal, deadline };
+}
+
+;// CONCATENATED MODULE: ./src/acme/waits.ts
+
+
+
+
+function scopeWords(scope) {
+    const words = [];
+    if (scope?.ExactDomain === 'ENABLED')
+        words.push('exact');
+    if (scope?.Subdomains === 'ENABLED')
+        words.push('subdomains');
+    if (scope?.Wildcards === 'ENABLED')
+        words.push('wildcards');
+    return words;
+}
+/** The CNAME ACM asks for, name and value lower case with a trailing dot; undefined while absent. */
+function recordOf(v) {
+    const r = v.PrevalidationDetails?.DnsPrevalidation?.ResourceRecord;
+    if (!r?.Name || !r.Value)
+        return undefined;
+    const dotted = (s) => (s.endsWith('.') ? s : `${s}.`).toLowerCase();
+    return { name: dotted(r.Name), value: dotted(r.Value) };
+}
+function withDetail(view, detail) {
+    const failure = detail.FailureDetails;
+    return {
+        ...view,
+        status: detail.Status ?? view.status,
+        record: recordOf(detail) ?? view.record,
+        ...(failure?.Reason && { failure: { reason: failure.Reason, message: failure.Message ?? '' } })
+    };
+}
+/** Describes each validation without a record until all have one (an INVALID one ends the wait at once). */
+async function waitForRecords(ports, views, ctx) {
+    let current = [...views];
+    return poll(async () => {
+        current = await Promise.all(current.map(async (v) => (v.record && v.action === 'kept') || !v.arn ? v : withDetail(v, await ports.describeValidation(v.arn))));
+        const invalid = current.find((v) => v.status === 'INVALID');
+        if (invalid)
+            throw invalidError(invalid);
+        return current.every((v) => v.record) ? { done: true, value: current } : { done: false };
+    }, {
+        ...ctx,
+        phase: 'waiting for the validation records',
+        timeoutMessage: () => `ACM showed no validation CNAME for ${current
+            .filter((v) => !v.record)
+            .map((v) => v.domain)
+            .join(', ')} within ${Inputs.TimeoutMinutes}`,
+        timeoutHint: 'Re-run the job: it keeps the validations and carries on.'
+    });
+}
+/** Polls the validations not yet VALID until all are; a progress line per change; INVALID throws. */
+async function waitUntilValid(ports, views, ctx, emit, onProgress) {
+    let current = [...views];
+    let last = '';
+    return poll(async () => {
+        current = await Promise.all(current.map(async (v) => v.status === 'VALID' || !v.arn ? v : withDetail(v, await ports.describeValidation(v.arn))));
+        const line = progressLine(current.map((v) => ({ domain: v.domain, status: v.status })));
+        if (line !== last) {
+            ctx.log.info(line);
+            onProgress(current.map((v) => ({ domain: v.domain, validationStatus: v.status })));
+            emit({ validations: current });
+            last = line;
+        }
+        const invalid = current.find((v) => v.status === 'INVALID');
+        if (invalid)
+            throw invalidError(invalid);
+        return current.every((v) => v.status === 'VALID') ? { done: true, value: current } : { done: false };
+    }, {
+        ...ctx,
+        phase: 'waiting for the domain validations',
+        timeoutMessage: () => `Not VALID within ${Inputs.TimeoutMinutes}: ${progressLine(current.filter((v) => v.status !== 'VALID').map((v) => ({ domain: v.domain, status: v.status })))}`,
+        timeoutHint: 'Re-run the job: it keeps the validations and their records and waits on. If a name stays VALIDATING, check ' +
+            'that public DNS answers its CNAME (the zone must be the one its parent delegates to).'
+    });
+}
+function invalidError(v) {
+    const reason = v.failure?.reason ?? 'no reason given';
+    const message = v.failure?.message ? `: ${v.failure.message}` : '';
+    return new ActionError(`ACM could not validate ${v.domain} for the ACME endpoint (INVALID, ${reason}${message})`, {
+        hint: `${decide_failureHint(v.failure?.reason)} A re-run replaces the INVALID validation (${v.arn ?? 'unknown ARN'}).`
+    });
+}
+
+;// CONCATENATED MODULE: ./src/acme/validations.ts
+
+
+
+
+async function reconcileValidations(ports, input, log) {
+    const wanted = wantedValidations(input.names, input.acme.scope);
+    const existing = await ports.listValidations(input.endpointArn);
+    const { steps, dropped } = planValidations(wanted, existing.map(validations_factsOf));
+    input.emit({ dropped: dropped.map((d) => ({ domain: d.domainName, arn: d.arn, deleted: false })) });
+    const views = await Promise.all(steps.map((step) => {
+        const detail = step.kind === 'create' ? undefined : existing.find((v) => v.AcmeDomainValidationArn === step.arn);
+        return applyStep(ports, step, { ...input, scope: wanted.get(step.domain) ?? {}, detail }, log);
+    }));
+    for (const d of dropped)
+        log.warning(`${d.domainName} is validated on the endpoint but no longer in the inputs (${d.arn})`, 'ACME validation');
+    input.emit({ validations: views });
+    return views;
+}
+/** Whether ACM writes this name's CNAME: asked for, and the zone is in the endpoint's account. */
+function acmWrites(input, target, log, domain) {
+    if (!input.acme.managedRecords || !target)
+        return false;
+    if (acmMayWrite(arnAccountId(input.endpointArn), target.roleArn ?? input.dnsRole))
+        return true;
+    log.info(`${domain}: zone ${target.zone.name} is not in the endpoint's account, so the DNS role writes its CNAME`);
+    return false;
+}
+async function applyStep(ports, step, input, log) {
+    const { endpointArn, acme, scope, plan } = input;
+    const target = plan?.byBase.get(step.domain);
+    const base = {
+        domain: step.domain,
+        scope: scopeWords(scope),
+        zone: target && { id: target.zone.id, name: target.zone.name }
+    };
+    if (step.kind === 'keep') {
+        const acmManaged = input.detail?.PrevalidationDetails?.DnsPrevalidation?.HostedZoneId !== undefined;
+        const writtenBy = acmManaged ? 'acm' : plan ? 'action' : undefined;
+        const record = input.detail && recordOf(input.detail);
+        return { ...base, writtenBy, arn: step.arn, status: step.status, action: 'kept', record };
+    }
+    const managed = acmWrites(input, target, log, step.domain);
+    const hostedZoneId = managed ? target?.zone.id : undefined;
+    const writtenBy = managed ? 'acm' : plan ? 'action' : undefined;
+    if (step.kind === 'rescope') {
+        await ports.updateValidation(step.arn, { scope, hostedZoneId });
+        log.info(`Re-scoped the validation of ${step.domain}: ${base.scope.join(', ')}`);
+        return { ...base, writtenBy, arn: step.arn, status: 'VALIDATING', action: 'rescoped' };
+    }
+    const replaces = step.replaces ?? '';
+    const arn = await ports.createValidation({
+        endpointArn,
+        domainName: step.domain,
+        scope,
+        hostedZoneId,
+        idempotencyToken: tokenOf('acme-validation', endpointArn, step.domain, JSON.stringify(scope), hostedZoneId ?? '', replaces),
+        tags: [{ Key: MANAGED_BY_TAG, Value: `acme-endpoint:${acme.endpointName}` }]
+    });
+    const how = step.replaces ? `replacing the INVALID ${step.replaces}` : 'created';
+    log.info(`Validation of ${step.domain} (${base.scope.join(', ')}): ${arn}, ${how}${managed ? ', ACM writes its CNAME' : ''}`);
+    return { ...base, writtenBy, arn, status: 'VALIDATING', action: step.replaces ? 'replaced' : 'created' };
+}
+function validations_factsOf(v) {
+    return {
+        arn: v.AcmeDomainValidationArn ?? '',
+        domainName: v.DomainName ?? '',
+        status: v.Status ?? 'UNKNOWN',
+        scope: v.PrevalidationDetails?.DnsPrevalidation?.DomainScope
+    };
+}
+
+;// CONCATENATED MODULE: ./src/acme/flow.ts
+// Mode acme-endpoint, a flow of named steps over AcmePorts: find or create the action's endpoint and
+// wait for ACTIVE → align its settings → create, keep, re-scope or replace one domain validation per
+// name → publish their CNAMEs through request mode's zone rule and DNS roles (one batch per zone), or
+// let ACM write them → wait for VALID → report (or delete) dropped names → create the account binding.
+// Each fact is handed to hooks.onAcme as soon as it is known, so a failure still reports it.
+
+
+
+
+
+
+
+
+
+async function runAcmeEndpoint(deps, ports = acmePorts(deps)) {
+    const { config, clock, log } = deps;
+    const acme = config.acme;
+    if (!acme)
+        throw new InputError(Inputs.Mode, 'acme-endpoint', 'has no acme-* settings: this is a bug');
+    const startedAt = clock.now();
+    const ctx = acmeWaitContext(deps, startedAt + config.timeoutMs);
+    const phase = phaseOf(deps);
+    let run = emptyAcmeRun(config.region);
+    const emit = (next) => {
+        run = { ...run, ...next };
+        deps.emit?.({ type: 'acme', acme: run });
+    };
+    const external = config.dnsProvider === 'external';
+    emit({});
+    // The zones depend on the names alone: found beside the endpoint lookup, awaited before anything is
+    // created, so a name without a usable zone leaves no new endpoint behind.
+    const zones = external ? undefined : ports.planZones();
+    zones?.catch(() => undefined);
+    const endpoint = await phase('ACME endpoint', () => ensureEndpoint(ports, { acme, region: config.region, tags: config.tags, beforeCreate: async () => zones }, ctx, emit));
+    const arn = endpoint.arn;
+    const plan = await zones;
+    const views = await phase('Domain validations', () => reconcileValidations(ports, { endpointArn: arn, acme, names: config.allNames, plan, dnsRole: config.dnsRoleToAssume, emit }, log));
+    const records = await phase('Validation records', () => publishRecords(ports, views, plan, ctx, emit));
+    emitIn(deps, { type: 'records', records });
+    const final = config.wait
+        ? await phase('Wait for VALID', () => waitUntilValid(ports, run.validations, ctx, emit, (progress) => emitIn(deps, { type: 'progress', progress })))
+        : run.validations;
+    await settleDropped(ports, run.dropped, acme.deleteDropped, log, (dropped) => emit({ dropped }));
+    if (acme.eabRoleArn !== undefined)
+        await phase('External account binding', () => bindAccount(ports, arn, acme, log, (binding) => emit({ binding })));
+    // The endpoint's status and each name's; `reused` and the rest are a certificate's (mode request).
+    const progress = final.map((v) => ({ domain: v.domain, validationStatus: v.status }));
+    emitIn(deps, { type: 'status', status: run.endpoint?.status ?? 'UNKNOWN', progress });
+}
+/**
+ * Step 5: each validation's CNAME, once ACM shows it, written by request mode's path: one batch per
+ * zone and role; a re-run whose validations are all kept reads the zones first and writes only what
+ * is missing. External DNS: the records are listed for the user instead.
+ */
+async function publishRecords(ports, views, plan, ctx, emit) {
+    const ours = views.filter((v) => v.writtenBy !== 'acm');
+    const withRecords = await waitForRecords(ports, views, ctx);
+    emit({ validations: withRecords });
+    const records = withRecords
+        .filter((v) => ours.some((o) => o.domain === v.domain) && v.record)
+        .map((v) => ({ name: v.record?.name ?? '', type: 'CNAME', value: v.record?.value ?? '', domains: [v.domain] }));
+    if (records.length === 0)
+        return [];
+    if (!plan) {
+        logRecordsToCreate(ctx.log, records);
+        return records.map(({ name, type, value, domains }) => ({ name, type, value, domains }));
+    }
+    const onlyMissing = ours.every((v) => v.action === 'kept');
+    return ports.writeRecords(records, plan, onlyMissing);
 }
 
 ;// CONCATENATED MODULE: ./src/audit/facts.ts
@@ -70954,8 +72284,6 @@ function compareCertificates(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/audit/report.ts
-// The guard's JSON report (the `report` output and report-file): every certificate, worst first,
-// with its facts, each name's record checks, and every finding with what to do. Pure.
 
 /** Bump on any change a consumer could notice (a removed or renamed field, a changed meaning). */
 const AUDIT_REPORT_SCHEMA_VERSION = 1;
@@ -70988,7 +72316,8 @@ function auditReportDocument(run) {
         certificates: sortCertificates(run.certificates).map(certificateEntry),
         repairs: run.repairs.map((r) => ({ ...r, records: [...r.records] })),
         repairErrors: (run.repairErrors ?? []).map((e) => ({ ...e })),
-        error: run.error ? { title: run.error.title, message: run.error.message, hint: run.error.hint ?? null } : null
+        error: run.error ? { title: run.error.title, message: run.error.message, hint: run.error.hint ?? null } : null,
+        ...(run.acme && { acmePrevalidations: run.acme })
     };
 }
 function certificateEntry({ facts, verdict }) {
@@ -71064,11 +72393,94 @@ function nameEntry(name, facts) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/acme/guard-verdict.ts
+
+const REPAIR = 'Run mode audit with repair: true (or mode acme-endpoint again) to write it back.';
+function judgePrevalidation(facts) {
+    const findings = [];
+    const about = `${facts.domain} (ACME endpoint)`;
+    if (facts.status !== 'VALID') {
+        const why = facts.reason ? `, ${facts.reason}` : '';
+        findings.push({
+            code: 'acme-validation-not-valid',
+            level: 'risk',
+            message: `${about}: the prevalidation is ${facts.status}${why}; the endpoint cannot issue for it`,
+            fix: facts.status === 'INVALID'
+                ? `${decide_failureHint(facts.reason)} Then run mode acme-endpoint: it replaces the INVALID validation.`
+                : 'Check that public DNS answers its CNAME; run mode acme-endpoint to wait for it.'
+        });
+    }
+    const r = facts.route53;
+    if (facts.repaired) {
+        findings.push({
+            code: 'acme-record-repaired',
+            level: 'fixed',
+            message: `${about}: its CNAME was ${r.state}; this run wrote it back`,
+            fix: ''
+        });
+        return findings;
+    }
+    if (r.state === 'missing')
+        findings.push({
+            code: 'acme-record-missing',
+            level: 'risk',
+            message: `${about}: its CNAME is gone from Route 53`,
+            fix: REPAIR
+        });
+    if (r.state === 'wrong')
+        findings.push({
+            code: 'acme-record-wrong',
+            level: 'risk',
+            message: `${about}: its CNAME points at ${r.values.join(', ')}`,
+            fix: REPAIR
+        });
+    if (r.state === 'conflict')
+        findings.push({
+            code: 'acme-record-conflict',
+            level: 'risk',
+            message: `${about}: records of type ${r.types.join(', ')} sit where its CNAME belongs`,
+            fix: 'Their owner must remove them; a repair never deletes anything.'
+        });
+    if (r.state === 'no-zone' || r.state === 'zone-gone' || r.state === 'error')
+        findings.push({
+            code: r.state === 'error' ? 'acme-record-unreadable' : 'acme-record-no-zone',
+            level: 'risk',
+            message: `${about}: its CNAME could not be checked: ${r.reason}`,
+            fix: 'Check the DNS role and its zones (hosted-zone-id, zone-overrides) as for mode acme-endpoint.'
+        });
+    return findings;
+}
+function guard_verdict_atRisk(check) {
+    return check.findings.some((f) => f.level === 'risk');
+}
+/** The summary's ACME section ('' when there is nothing to show). */
+function prevalidationSummary(checks) {
+    if (!checks || checks.length === 0)
+        return '';
+    const bad = checks.filter(guard_verdict_atRisk);
+    const lines = [
+        `### ACME prevalidations: ${bad.length === 0 ? `all ${checks.length} VALID, CNAMEs in place` : `${bad.length} of ${checks.length} at risk`}`,
+        '',
+        '| | Name | Status | CNAME in Route 53 | Problem | What to do |',
+        '|---|---|---|---|---|---|'
+    ];
+    for (const c of checks) {
+        const worst = c.findings.find((f) => f.level === 'risk') ?? c.findings[0];
+        const icon = guard_verdict_atRisk(c) ? '⚠️' : '✅';
+        lines.push(`| ${icon} | ${c.domain} | ${c.status} | ${c.route53.state}${c.repaired ? ' (repaired)' : ''} | ${worst?.message ?? ''} | ${worst?.fix ?? ''} |`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+/** One line per prevalidation at risk, for the step's failure message. */
+function prevalidationFailureLines(checks) {
+    return (checks ?? []).filter(guard_verdict_atRisk).map((c) => c.findings.find((f) => f.level === 'risk')?.message ?? c.domain);
+}
+
 ;// CONCATENATED MODULE: ./src/audit/summary.ts
 // The guard's job summary: one line per certificate, worst first, with its worst problem and what to
 // do about it, so a person sees at a glance what needs them. The JSON report has every detail.
 
-const ICON = { expired: '⛔ expired', 'at-risk': '⚠️ at risk', ok: '✅ ok' };
+const summary_ICON = { expired: '⛔ expired', 'at-risk': '⚠️ at risk', ok: '✅ ok' };
 /** Markdown table cell: no line breaks, no unescaped pipes. */
 function cell(text) {
     return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
@@ -71138,7 +72550,7 @@ function auditSummaryMarkdown(input) {
         lines.push('| Verdict | Certificate | Expires | In use | Problem | What to do |', '|---|---|---|---|---|---|');
         for (const cert of certs) {
             const { what, fix } = problem(cert);
-            lines.push(`| ${ICON[cert.verdict.verdict]} | ${cell(names(cert))} \`${shortArn(cert.facts.arn)}\` | ${expires(cert)} | ${cert.facts.inUseBy} | ${cell(what)} | ${cell(fix)} |`);
+            lines.push(`| ${summary_ICON[cert.verdict.verdict]} | ${cell(names(cert))} \`${shortArn(cert.facts.arn)}\` | ${expires(cert)} | ${cert.facts.inUseBy} | ${cell(what)} | ${cell(fix)} |`);
         }
         lines.push('');
     }
@@ -71158,12 +72570,14 @@ function auditSummaryMarkdown(input) {
 ;// CONCATENATED MODULE: ./src/audit/outcome.ts
 
 
+
 /** Certificates named in a failure message; the summary and report have them all. */
 const NAMED_IN_FAILURE = 5;
 function auditEnd(run, failOn) {
     const doc = auditReportDocument(run);
-    const atRisk = doc.totals.atRisk + doc.totals.expired;
-    const summary = auditSummaryMarkdown({ ...run });
+    const acmeAtRisk = (run.acme ?? []).filter(guard_verdict_atRisk).length;
+    const atRisk = doc.totals.atRisk + doc.totals.expired + acmeAtRisk;
+    const summary = auditSummaryMarkdown({ ...run }) + prevalidationSummary(run.acme);
     const repairErrors = run.repairErrors ?? [];
     let failure;
     if (repairErrors.length > 0) {
@@ -71178,10 +72592,11 @@ function auditEnd(run, failOn) {
         const lines = bad
             .slice(0, NAMED_IN_FAILURE)
             .map((c) => `${c.facts.domainName} (${shortArn(c.facts.arn)}): ${c.verdict.findings[0]?.message ?? c.verdict.verdict}`);
+        lines.push(...prevalidationFailureLines(run.acme).slice(0, NAMED_IN_FAILURE));
         const more = bad.length > NAMED_IN_FAILURE ? `\n… and ${bad.length - NAMED_IN_FAILURE} more (see the job summary)` : '';
         failure = {
             title: 'Renewal at risk',
-            message: `${atRisk} of ${run.certificates.length} certificate(s) in ${run.region} will not renew as things stand (${doc.totals.expired} expired, ${doc.totals.atRisk} at risk):\n${lines.join('\n')}${more}`,
+            message: `${atRisk - acmeAtRisk} of ${run.certificates.length} certificate(s) in ${run.region} will not renew as things stand (${doc.totals.expired} expired, ${doc.totals.atRisk} at risk)${acmeAtRisk > 0 ? `; ${acmeAtRisk} ACME prevalidation(s) at risk` : ''}:\n${lines.join('\n')}${more}`,
             hint: 'The job summary says what to do for each. Missing or wrong validation records: run with repair: true. To report without failing the step, set fail-on: none.'
         };
     }
@@ -71469,7 +72884,7 @@ function plan_canonicalName(name) {
     return fromRoute53Name(name);
 }
 /** CNAME targets compare case-insensitively, with or without the trailing dot. */
-function sameTarget(a, b) {
+function plan_sameTarget(a, b) {
     return plan_canonicalName(a) === plan_canonicalName(b);
 }
 /** What the zone holds at the expected record's name. */
@@ -71478,7 +72893,7 @@ function lookupRecord(index, expected) {
     const cnames = sets.filter((s) => s.type === 'CNAME');
     if (cnames.length > 0) {
         const values = cnames.flatMap((s) => s.values);
-        return values.some((v) => sameTarget(v, expected.value)) ? { state: 'exact' } : { state: 'wrong', values };
+        return values.some((v) => plan_sameTarget(v, expected.value)) ? { state: 'exact' } : { state: 'wrong', values };
     }
     if (sets.length > 0)
         return { state: 'conflict', types: [...new Set(sets.map((s) => s.type))].sort() };
@@ -71499,7 +72914,7 @@ function planRepairs(placed, lookups) {
             continue;
         const batch = batches.get(p.zoneKey) ?? { zone: p.zone, records: new Map() };
         const existing = batch.records.get(name);
-        if (existing && !sameTarget(existing.value, p.record.value)) {
+        if (existing && !plan_sameTarget(existing.value, p.record.value)) {
             // Two certificates expecting different values at one name cannot both be right: leave it.
             contested.add(recordKey(p.zoneKey, name));
             continue;
@@ -71518,6 +72933,18 @@ function planRepairs(placed, lookups) {
     }))
         .filter((b) => b.records.length > 0)
         .sort((a, b) => (a.zone.name < b.zone.name ? -1 : a.zone.name > b.zone.name ? 1 : a.zoneKey < b.zoneKey ? -1 : 1));
+}
+/**
+ * Where one expected record stands: its zone's reading at its key, or why there is none (no record
+ * from ACM, no zone for it, its zone not read). `where` is the record's placement.
+ */
+function placedLookup(record, where, lookups) {
+    if (!record)
+        return { route53: { state: 'missing' }, key: undefined };
+    if (where && 'none' in where)
+        return { route53: { state: where.gone ? 'zone-gone' : 'no-zone', reason: where.none }, key: undefined };
+    const key = where ? recordKey(where.zoneKey, record.name) : undefined;
+    return { route53: (key && lookups.get(key)) || { state: 'error', reason: 'its zone was not read' }, key };
 }
 /** Key of one record in one zone, for the lookups map. */
 function recordKey(zoneKeyValue, recordName) {
@@ -71539,7 +72966,7 @@ function publicLookupOf(expected, answer) {
     if ('values' in answer) {
         if (answer.values.length === 0)
             return { state: 'missing' };
-        return answer.values.some((v) => sameTarget(v, expected.value))
+        return answer.values.some((v) => plan_sameTarget(v, expected.value))
             ? { state: 'exact' }
             : { state: 'wrong', values: answer.values.map((v) => (v.endsWith('.') ? v : `${v}.`)) };
     }
@@ -71729,12 +73156,7 @@ async function auditCertificates(ports, options) {
         const names = d.names.map((n) => {
             const where = n.record ? placement.get(n.record.name) : undefined;
             const placed = where && !('none' in where) ? where : undefined;
-            const key = placed && n.record ? recordKey(placed.zoneKey, n.record.name) : undefined;
-            const route53 = !n.record
-                ? { state: 'missing' }
-                : where && 'none' in where
-                    ? { state: where.gone ? 'zone-gone' : 'no-zone', reason: where.none }
-                    : (key && lookups.get(key)) || { state: 'error', reason: 'its zone was not read' };
+            const { route53, key } = placedLookup(n.record, where, lookups);
             return {
                 domain: n.domain,
                 method: n.method,
@@ -71775,6 +73197,135 @@ async function auditCertificates(ports, options) {
     return { certificates, repairs, repairErrors };
 }
 
+;// CONCATENATED MODULE: ./src/acme/guard.ts
+
+
+
+
+
+
+async function auditPrevalidations(ports, options) {
+    const validations = await collect(ports, options);
+    const records = validations.flatMap((v) => (v.record ? [v.record] : []));
+    const placement = records.length > 0 ? await ports.placeRecords(records) : new Map();
+    const placed = validations.flatMap((v) => {
+        const where = v.record ? placement.get(v.record.name) : undefined;
+        return v.record && where && !('none' in where) ? [{ ...where, record: v.record, domain: v.domain }] : [];
+    });
+    const lookups = await readZones(ports, placed);
+    const repairs = [];
+    const repairErrors = [];
+    const repaired = new Set();
+    for (const batch of options.repair ? planRepairs(placed, lookups) : []) {
+        try {
+            const { changeId } = await ports.upsert({ zone: batch.zone, zoneKey: batch.zoneKey }, batch.records);
+            batch.records.forEach((r) => repaired.add(recordKey(batch.zoneKey, r.name)));
+            repairs.push({
+                zoneId: batch.zone.id,
+                zoneName: batch.zone.name,
+                records: batch.records.map((r) => r.name),
+                changeId
+            });
+            ports.log.info(`Repaired ${batch.records.length} ACME prevalidation record(s) in zone ${batch.zone.name} (${batch.zone.id})`);
+        }
+        catch (err) {
+            repairErrors.push({ zoneId: batch.zone.id, zoneName: batch.zone.name, message: errorMessage(err) });
+        }
+    }
+    const checks = validations.map((v) => {
+        const where = v.record ? placement.get(v.record.name) : undefined;
+        const p = placed.find((x) => x.record === v.record);
+        const { route53, key } = placedLookup(v.record, where, lookups);
+        const facts = { ...v, zone: p?.zone, route53, repaired: key !== undefined && repaired.has(key) };
+        return {
+            ...facts,
+            record: v.record && { name: v.record.name, value: v.record.value },
+            findings: judgePrevalidation(facts)
+        };
+    });
+    return { checks, repairs, repairErrors };
+}
+/** The validations of the endpoints in scope (an endpoint gone meanwhile is skipped). */
+async function collect(ports, options) {
+    const bases = new Set(options.names.map(wildcardBase));
+    const endpoints = await ports.listEndpoints();
+    const inScope = await Promise.all(endpoints.map(async (e) => {
+        const arn = e.AcmeEndpointArn ?? '';
+        if (options.scope === 'all')
+            return arn;
+        const tags = await ports.tagsOf(arn);
+        return tags?.some((t) => t.Key === MANAGED_BY_TAG && t.Value.startsWith('acme-endpoint:')) ? arn : undefined;
+    }));
+    const arns = inScope.filter((arn) => arn !== undefined);
+    const listed = await Promise.all(arns.map(async (arn) => ({ arn, validations: await ports.listValidations(arn) })));
+    const all = listed.flatMap(({ arn, validations }) => validations
+        .filter((v) => v.Status !== 'DELETING' && (bases.size === 0 || bases.has(v.DomainName ?? '')))
+        .map((v) => {
+        const domain = v.DomainName ?? '';
+        const r = recordOf(v);
+        return {
+            endpointArn: arn,
+            domain,
+            arn: v.AcmeDomainValidationArn ?? '',
+            status: v.Status ?? 'UNKNOWN',
+            reason: v.FailureDetails?.Reason,
+            record: r && { name: r.name, type: 'CNAME', value: r.value, domains: [domain] }
+        };
+    }));
+    ports.log.info(`ACME: ${all.length} prevalidation(s) on ${arns.length} endpoint(s) to check`);
+    return all;
+}
+/** Each zone read once; what it holds at each expected name. A zone that cannot be read: 'error'. */
+async function readZones(ports, placed) {
+    const lookups = new Map();
+    for (const [key, { zone, recordNames }] of zonesToRead(placed)) {
+        try {
+            const index = indexZone(await ports.readZone({ zone, zoneKey: key }));
+            for (const p of placed.filter((x) => x.zoneKey === key))
+                lookups.set(recordKey(key, p.record.name), lookupRecord(index, p.record));
+        }
+        catch (err) {
+            const reason = `reading zone ${zone.name} (${zone.id}) failed: ${errorMessage(err)}`;
+            for (const name of recordNames)
+                lookups.set(recordKey(key, name), { state: 'error', reason });
+        }
+    }
+    return lookups;
+}
+
+;// CONCATENATED MODULE: ./src/acme/guard-ports.ts
+// Mode audit's ACME ports: the ACME listings (aws/acme.ts) beside the guard's own zone placement,
+// zone reads and repair (the same AuditPorts instance, so a zone placed is read with its client). An
+// account whose role may not list ACME endpoints is warned about, not failed: the certificates'
+// audit stands on its own.
+
+
+
+
+function acmeGuardPorts(deps, ports) {
+    const ctx = callContext(deps);
+    return {
+        listEndpoints: () => listAcmeEndpoints(deps.acm, ctx),
+        tagsOf: (arn) => acmeResourceTags(deps.acm, arn, ctx),
+        listValidations: (arn) => listDomainValidations(deps.acm, arn, ctx),
+        placeRecords: (records) => ports.placeRecords(records),
+        readZone: (placed) => ports.readZone(placed),
+        upsert: (placed, records) => ports.upsert(placed, records),
+        log: ports.log
+    };
+}
+/** The prevalidation audit, or undefined (with a warning) when the ACME endpoints cannot be listed. */
+async function guardPrevalidations(ports, config) {
+    try {
+        return await auditPrevalidations(ports, { scope: config.auditScope, names: config.allNames, repair: config.repair });
+    }
+    catch (err) {
+        ports.log.warning(`ACME prevalidations not checked: ${errorMessage(err)}. Allow acm:ListAcmeEndpoints, ` +
+            'acm:ListTagsForResource and acm:ListAcmeDomainValidations to the certificate role to check them.', 'Renewal guard');
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/aws/acm.ts
 // ACM adapter: list, describe, request and delete certificates, read their tags (the reuse choice is
 // certificate/reuse.ts). Thin over the injected ACMClient; the waits are in certificate/waits.ts.
@@ -71785,7 +73336,7 @@ async function auditCertificates(ports, options) {
 
 /** The hint table covers every FailureReason of the SDK's model (a new one fails the type-check). */
 const _everyFailureReason = (/* unused pure expression or super */ null && (FAILURE_HINTS));
-const SERVICE = 'ACM';
+const acm_SERVICE = 'ACM';
 /** ListCertificates page size (API maximum): the 2,500-certificate default quota fits in 3 calls. */
 const LIST_PAGE_SIZE = 1000;
 /** Every key type ListCertificates can filter on (ACM API Reference, Filters: keyTypes): RSA_1024 too. */
@@ -71823,7 +73374,7 @@ async function listCertificates(client, keyTypes, statuses, ctx, origins = []) {
             nextToken = page.NextToken;
         }
         catch (err) {
-            throw wrapAwsError(SERVICE, 'ListCertificates', err, { hint: permissionHint(err, 'acm:ListCertificates') });
+            throw wrapAwsError(acm_SERVICE, 'ListCertificates', err, { hint: permissionHint(err, 'acm:ListCertificates') });
         }
     } while (nextToken);
     return summaries;
@@ -71858,7 +73409,7 @@ async function requestCertificate(client, spec) {
         return response.CertificateArn;
     }
     catch (err) {
-        throw wrapAwsError(SERVICE, 'RequestCertificate', err, {
+        throw wrapAwsError(acm_SERVICE, 'RequestCertificate', err, {
             detail: `names: ${spec.names.join(', ')}`,
             hint: requestFailureHint(awsErrorCode(err), errorMessage(err), spec)
         });
@@ -71880,7 +73431,7 @@ async function listCertificateTags(client, arn) {
         return (Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }));
     }
     catch (err) {
-        throw wrapAwsError(SERVICE, 'ListTagsForCertificate', err, {
+        throw wrapAwsError(acm_SERVICE, 'ListTagsForCertificate', err, {
             hint: permissionHint(err, 'acm:ListTagsForCertificate')
         });
     }
@@ -71906,7 +73457,7 @@ function describeCertificateError(err, arn) {
     const hint = awsErrorCode(err) === 'ResourceNotFoundException'
         ? `Certificate ${arn} does not exist in this account and region (deleted?). A re-run requests a new one.`
         : permissionHint(err, 'acm:DescribeCertificate');
-    return wrapAwsError(SERVICE, 'DescribeCertificate', err, { hint });
+    return wrapAwsError(acm_SERVICE, 'DescribeCertificate', err, { hint });
 }
 
 ;// CONCATENATED MODULE: ./src/aws/acm-migration.ts
@@ -71929,20 +73480,20 @@ async function startDnsValidation(client, arn, ctx = {}) {
         });
     }
     catch (err) {
-        throw wrapAwsError(SERVICE, 'UpdateCertificateOptions', err, {
+        throw wrapAwsError(acm_SERVICE, 'UpdateCertificateOptions', err, {
             hint: permissionHint(err, 'acm:UpdateCertificateOptions')
         });
     }
 }
 /** ListCertificateDomainValidations, every page (the SDK's paginator): each name's active and requested validation. */
-async function listDomainValidations(client, arn) {
+async function acm_migration_listDomainValidations(client, arn) {
     const out = [];
     try {
         for await (const page of (0,dist_cjs/* paginateListCertificateDomainValidations */.Drj)({ client }, { CertificateArn: arn }))
             out.push(...(page.DomainValidationSummaryList ?? []));
     }
     catch (err) {
-        throw wrapAwsError(SERVICE, 'ListCertificateDomainValidations', err, {
+        throw wrapAwsError(acm_SERVICE, 'ListCertificateDomainValidations', err, {
             hint: permissionHint(err, 'acm:ListCertificateDomainValidations')
         });
     }
@@ -71994,7 +73545,7 @@ async function searchCertificatesNamed(client, names) {
             out.push(...(page.Results ?? []).map(found));
     }
     catch (err) {
-        throw wrapAwsError(SERVICE, 'SearchCertificates', err, { hint: permissionHint(err, 'acm:SearchCertificates') });
+        throw wrapAwsError(acm_SERVICE, 'SearchCertificates', err, { hint: permissionHint(err, 'acm:SearchCertificates') });
     }
     return out;
 }
@@ -72049,7 +73600,7 @@ async function read(operation, action, arn, send, ctx) {
     catch (err) {
         if (awsErrorCode(err) === 'ResourceNotFoundException')
             return undefined;
-        throw wrapAwsError(SERVICE, operation, err, { hint: permissionHint(err, action) });
+        throw wrapAwsError(acm_SERVICE, operation, err, { hint: permissionHint(err, action) });
     }
 }
 /** DescribeCertificate; undefined when the certificate no longer exists. */
@@ -72074,7 +73625,7 @@ const route53_read_SERVICE = 'Route 53';
 /** ListHostedZones returns at most 100 zones a page; ListResourceRecordSets 300 record sets. */
 const ZONES_PAGE = 100;
 const RECORDS_PAGE = 300;
-const readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per second per account).';
+const route53_read_readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per second per account).';
 /**
  * Every hosted zone of the account, by exact name (lower case, no trailing dot), or undefined once
  * the listing would take more than `maxPages` calls (then a lookup per name is cheaper).
@@ -72091,7 +73642,7 @@ async function listAllHostedZones(client, maxPages, ctx) {
             output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListHostedZonesCommand */.cUV(input)), ctx, {
                 phase: 'listing hosted zones',
                 timeoutMessage: (last) => `Route 53 kept throttling ListHostedZones: ${last}`,
-                timeoutHint: readHint
+                timeoutHint: route53_read_readHint
             });
         }
         catch (err) {
@@ -72119,7 +73670,7 @@ async function listRecordSets(client, zone, ctx) {
             output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListResourceRecordSetsCommand */.IOz(input)), ctx, {
                 phase: 'reading validation records',
                 timeoutMessage: (last) => `Route 53 kept throttling ListResourceRecordSets for zone ${zone.name} (${zone.id}): ${last}`,
-                timeoutHint: readHint
+                timeoutHint: route53_read_readHint
             });
         }
         catch (err) {
@@ -72136,430 +73687,6 @@ async function listRecordSets(client, zone, ctx) {
             ...(output.NextRecordIdentifier ? { StartRecordIdentifier: output.NextRecordIdentifier } : {})
         };
     }
-}
-
-;// CONCATENATED MODULE: ./src/aws/route53-write.ts
-// Route 53 writes: UPSERT a zone's validation CNAMEs in one change batch (all or nothing), refusing
-// any record that is not an ACM validation CNAME for the requested names inside that zone.
-
-
-
-
-
-
-const route53_write_SERVICE = 'Route 53';
-const UPSERT_DEADLINE_MS = 60_000;
-const CHANGE_COMMENT = 'acm-certificate-action: UPSERT ACM DNS validation records';
-/**
- * UPSERTs the batch's CNAMEs in ONE ChangeResourceRecordSets call (all or nothing). Throttling
- * that outlives the SDK's retries is absorbed until the deadline by resending the whole batch.
- */
-async function upsertValidationRecords(client, batch, requestedNames, ctx = {}) {
-    const { zone, records } = batch;
-    for (const record of records) {
-        const problem = checkValidationRecord(record, requestedNames) ??
-            // Inside the zone, never at its apex (a CNAME cannot sit at a zone apex).
-            (fromRoute53Name(record.name) !== zone.name && isWithin(fromRoute53Name(record.name), zone.name)
-                ? undefined
-                : `it is not inside the zone ${zone.name} (${zone.id})`);
-        if (problem) {
-            throw new ActionError(`Refusing to write the record ${record.name} ${record.type} ${record.value}: ${problem}`, {
-                hint: 'Only ACM validation CNAMEs for the requested names are ever written; nothing was changed in Route 53.'
-            });
-        }
-    }
-    const changes = records.map((record) => ({
-        Action: 'UPSERT',
-        ResourceRecordSet: {
-            Name: toRoute53Name(record.name),
-            Type: 'CNAME',
-            TTL: VALIDATION_RECORD_TTL,
-            ResourceRecords: [{ Value: record.value }]
-        }
-    }));
-    const command = new client_route_53_dist_cjs/* ChangeResourceRecordSetsCommand */.yzn({
-        HostedZoneId: zone.id,
-        ChangeBatch: { Comment: CHANGE_COMMENT, Changes: changes }
-    });
-    const clock = ctx.clock ?? systemClock;
-    try {
-        const output = await patiently(() => client.send(command), ctx, {
-            deadline: ctx.deadline ?? clock.now() + UPSERT_DEADLINE_MS,
-            phase: 'writing validation records',
-            timeoutMessage: (last) => `Route 53 kept refusing the change batch for zone ${zone.name} (${zone.id}) as busy or throttled: ${last}`,
-            timeoutHint: 'Re-run the job: the UPSERT is idempotent. If it persists, look for other jobs writing to this zone at the ' +
-                'same time.',
-            absorbs: isTransientAwsError
-        });
-        return { changeId: (output.ChangeInfo?.Id ?? '').replace(/^\/change\//, '') };
-    }
-    catch (err) {
-        if (ctx.signal?.aborted)
-            throw err;
-        throw changeError(err, batch);
-    }
-}
-function changeError(err, { zone, records }) {
-    const code = awsErrorCode(err);
-    const inZone = `zone ${zone.name} (${zone.id})`;
-    if (code === 'InvalidChangeBatch') {
-        const message = errorMessage(err);
-        const named = records.filter((record) => message.includes(fromRoute53Name(record.name)));
-        const names = (named.length ? named : records).map((record) => fromRoute53Name(record.name)).join(', ');
-        return new DnsError(`Route 53 rejected the validation CNAME(s) ${names} in ${inZone}: ${message}`, {
-            hint: 'A record of another type (or a conflicting record) already exists at that name. Its owner must remove it; ' +
-                'this action only UPSERTs CNAMEs and never deletes anything.',
-            cause: err
-        });
-    }
-    if (code === 'NoSuchHostedZone') {
-        return new DnsError(`The hosted ${inZone} no longer exists (NoSuchHostedZone) while writing ${records.length} validation record(s).`, {
-            hint: `Re-run the job to find the zone again, or fix ${Inputs.HostedZoneId}.`,
-            cause: err
-        });
-    }
-    if (code === 'AccessDenied' || code === 'AccessDeniedException') {
-        return wrapAwsError(route53_write_SERVICE, 'ChangeResourceRecordSets', err, {
-            hint: `The DNS role needs route53:ChangeResourceRecordSets on hostedzone/${zone.id}, and its conditions must allow ` +
-                'record type CNAME, action UPSERT and the validation record names (see docs/iam). ' +
-                'A zone managed by Cloud Map cannot be written at all.'
-        });
-    }
-    return wrapAwsError(route53_write_SERVICE, 'ChangeResourceRecordSets', err, {
-        hint: `Writing validation records to ${inZone} failed.`
-    });
-}
-
-;// CONCATENATED MODULE: ./src/aws/route53.ts
-// Route 53 reads: GetHostedZone (a zone's name and name servers) and ListHostedZonesByName (every
-// zone of one exact name). SDK calls only, errors wrapped; which zone a name goes to is zones/.
-// Zone ids are bare (no `/hostedzone/` prefix): the inputs and zones/ strip it.
-
-
-
-
-const route53_SERVICE = 'Route 53';
-const route53_readHint = 'Re-run the job. If it persists, run fewer jobs at once in this DNS account (Route 53 allows 10 requests per ' +
-    'second per account).';
-/** The zone's name and Route 53 name servers (GetHostedZone DelegationSet; none for a private zone). */
-async function hostedZoneDelegation(client, hostedZoneId, ctx = {}) {
-    const id = hostedZoneId;
-    try {
-        const output = await getHostedZone(client, id, ctx);
-        return {
-            id,
-            name: fromRoute53Name(output.HostedZone?.Name ?? ''),
-            nameServers: output.DelegationSet?.NameServers ?? []
-        };
-    }
-    catch (err) {
-        throw wrapAwsError(route53_SERVICE, 'GetHostedZone', err, {
-            hint: `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
-        });
-    }
-}
-function getHostedZone(client, id, ctx) {
-    return patiently(() => client.send(new client_route_53_dist_cjs/* GetHostedZoneCommand */.HAz({ Id: id })), ctx, {
-        phase: 'reading the hosted zone',
-        timeoutMessage: (last) => `Route 53 kept throttling GetHostedZone for ${id}: ${last}`,
-        timeoutHint: route53_readHint
-    });
-}
-/**
- * All zones named exactly `suffix`. DNSName is a start point, not a filter: the listing runs on
- * through later names in reversed-label order, so keep exact matches and page on only while the
- * next page still starts at this name (same-name zones can span pages).
- */
-async function listZonesNamed(client, suffix, ctx) {
-    const dnsName = toRoute53Name(suffix);
-    const matches = [];
-    let page = { DNSName: dnsName };
-    for (;;) {
-        let output;
-        try {
-            const input = { ...page, MaxItems: 100 };
-            output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListHostedZonesByNameCommand */.agy(input)), ctx, {
-                phase: 'finding the hosted zone',
-                timeoutMessage: (last) => `Route 53 kept throttling ListHostedZonesByName for ${suffix}: ${last}`,
-                timeoutHint: route53_readHint
-            });
-        }
-        catch (err) {
-            throw wrapAwsError(route53_SERVICE, 'ListHostedZonesByName', err, {
-                hint: `Finding the hosted zone for ${suffix} failed: check that the DNS role can call ` +
-                    `route53:ListHostedZonesByName in the DNS account.`
-            });
-        }
-        matches.push(...(output.HostedZones ?? []).filter((zone) => fromRoute53Name(zone.Name ?? '') === suffix));
-        const next = output.NextDNSName;
-        if (!output.IsTruncated || !next || fromRoute53Name(next) !== suffix)
-            return matches;
-        page = output.NextHostedZoneId ? { DNSName: next, HostedZoneId: output.NextHostedZoneId } : { DNSName: next };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/zones/lookup.ts
-
-
-
-
-
-
-/** Zone lookups of one run in flight at once: all of a usual run's at once, never a burst past the account quota. */
-const MAX_LOOKUPS_IN_FLIGHT = 8;
-const lookup_SERVICE = 'Route 53';
-/**
- * `listed`: the account's zones by exact name, listed beforehand (mode audit lists them all at once
- * when that takes fewer calls than a lookup per name); without it each suffix is looked up once.
- */
-function zoneFinder(client, ctx, listed) {
-    const listings = new Map();
-    const inFlight = limiter(MAX_LOOKUPS_IN_FLIGHT);
-    const zonesNamed = (suffix) => {
-        let zones = listings.get(suffix);
-        if (!zones) {
-            zones = listed ? Promise.resolve(listed.get(suffix) ?? []) : inFlight(() => listZonesNamed(client, suffix, ctx));
-            listings.set(suffix, zones);
-        }
-        return zones;
-    };
-    return {
-        client,
-        async zoneFor(name, about) {
-            const subject = about.record ? fromRoute53Name(about.record.name) : name;
-            const skipped = [];
-            const levels = [name, ...parentSuffixes(name)];
-            // Every level below the TLD at once (Route 53 hosts no TLD: CreateHostedZone, API Reference), so
-            // the walk costs one round trip, not one per label. It asks the same suffixes a walk from the name
-            // up would, except the parents above a zone it finds lower down. A lookup whose answer the walk
-            // below never reads may fail unheard.
-            for (const suffix of levels.slice(0, -1))
-                zonesNamed(suffix).catch(() => undefined);
-            for (const suffix of levels) {
-                const zones = await zonesNamed(suffix);
-                const choice = choosePublicZone(zones, suffix);
-                for (const reason of choice.skipped)
-                    ctx.log.debug(`Route 53: skipping ${reason} for ${subject}`);
-                skipped.push(...choice.skipped);
-                if (choice.ambiguous)
-                    throw ambiguousZonesError(suffix, choice.ambiguous, subject, about.domains);
-                if (choice.zone)
-                    return { zone: toZoneRef(choice.zone) };
-                // A PUBLIC zone that Cloud Map owns may be the one public DNS asks: writing the record in a
-                // parent zone instead would never validate, so stop and let the user decide.
-                const linked = publicCloudMapZone(zones, suffix);
-                if (linked)
-                    throw cloudMapZoneError(linked, about.domains, about.record);
-            }
-            const why = skipped.length ? `; only ${skipped.join(' and ')} exists, and ACM validates over public DNS` : '';
-            return { why };
-        }
-    };
-}
-/**
- * The DnsError for names with no public zone (`missing`: `name (validates ...)` entries), naming the
- * account that was searched: dns-role-to-assume's, else the certificate identity's, the way to
- * search another (dns-role-to-assume) and the way to pin a zone (hosted-zone-id).
- */
-function noPublicZoneError(missing, searched) {
-    const { account, dnsRoleToAssume: dnsRole } = searched;
-    const which = account === undefined ? 'the account' : `account ${account}`;
-    const where = dnsRole
-        ? `${which} of ${Inputs.DnsRoleToAssume} (${dnsRole})`
-        : `${which} of the certificate identity (${Inputs.DnsRoleToAssume} is not set)`;
-    const other = dnsRole
-        ? `If the zone is in another account, set ${Inputs.DnsRoleToAssume} to a role in that account instead`
-        : `If the zone is in another account, set ${Inputs.DnsRoleToAssume} to a role there`;
-    return new DnsError(`No public Route 53 hosted zone found in ${where} for: ${missing.join('; ')}.`, {
-        hint: `${other} (one that may call route53:ListHostedZonesByName and change the zone's records; see docs/iam). ` +
-            'Otherwise create a public hosted zone for the domain (or a parent domain) in that account, or set ' +
-            `${Inputs.HostedZoneId} to the zone to use.`
-    });
-}
-/** GetHostedZone once: the zone must exist in this account and be public, not Cloud Map's. */
-async function pinnedZone(client, hostedZoneId, ctx) {
-    const id = stripZoneIdPrefix(hostedZoneId);
-    let output;
-    try {
-        output = await getHostedZone(client, id, ctx);
-    }
-    catch (err) {
-        const code = awsErrorCode(err);
-        if (code === 'NoSuchHostedZone' || code === 'InvalidInput') {
-            throw new DnsError(`${Inputs.HostedZoneId} ${id}: no such hosted zone in the DNS account (${code}).`, {
-                hint: 'Check the zone id (Route 53 console, "Hosted zone ID") and that the DNS role belongs to the account ' +
-                    'that owns it.',
-                cause: err
-            });
-        }
-        throw wrapAwsError(lookup_SERVICE, 'GetHostedZone', err, {
-            hint: `Check that the DNS role can call route53:GetHostedZone on hostedzone/${id}.`
-        });
-    }
-    const hostedZone = output.HostedZone;
-    const choice = choosePublicZone(hostedZone ? [hostedZone] : [], hostedZone?.Name ?? '');
-    if (!choice.zone) {
-        throw new DnsError(`${Inputs.HostedZoneId} ${id} is ${choice.skipped[0] ?? 'not a usable zone'}; ACM validates over public DNS.`, { hint: PINNED_ZONE_HINT });
-    }
-    return { zone: toZoneRef(choice.zone), nameServers: output.DelegationSet?.NameServers ?? [] };
-}
-const PINNED_ZONE_HINT = `Set ${Inputs.HostedZoneId} to the public hosted zone that serves these names, or leave it empty to find it.`;
-/** The error for names whose validation records would fall outside a pinned zone (`names`: `name (validates ...)`). */
-function outsidePinnedZoneError(zone, names) {
-    return new DnsError(`${Inputs.HostedZoneId} ${zone.id} is the zone ${zone.name}, which does not contain: ${names.join('; ')}.`, { hint: PINNED_ZONE_HINT });
-}
-function cloudMapZoneError(zone, domains, record) {
-    const elsewhere = record ? `the CNAME ${record.name} → ${record.value}` : 'the validation CNAME';
-    return new DnsError(`The public hosted zone ${describeZone(zone)} for ${domains.join(', ')} is managed by ${cloudMapOwner(zone)} ` +
-        '(Cloud Map); Route 53 refuses writes to it.', {
-        hint: `If public DNS does not delegate ${fromRoute53Name(zone.Name ?? '')} to that zone, pin the parent zone with ` +
-            `the ${Inputs.HostedZoneId} input; otherwise create ${elsewhere} where that namespace is managed.`
-    });
-}
-function ambiguousZonesError(suffix, zones, name, domains) {
-    return new DnsError(`${zones.length} public hosted zones are named ${suffix} ` +
-        `(${zones.map((zone) => toZoneRef(zone).id).join(', ')}); ` +
-        `cannot choose one for ${name} (validates ${domains.join(', ')}).`, { hint: `Only the zone that the parent domain delegates to answers: set ${Inputs.HostedZoneId} to that zone's id.` });
-}
-
-;// CONCATENATED MODULE: ./src/zones/rule.ts
-// THE zone rule, for every mode: a validation record `_<token>.<base>.` goes to the zone of the
-// zone-overrides line with the most specific suffix covering <base> (label boundary), else to
-// hosted-zone-id, else to the most specific public zone at or above <base> (a lookup). Pure.
-
-/** The rule for a (normalized) wildcard base. */
-function zoneRule(base, inputs) {
-    const override = zoneOverrideForName(base, inputs.zoneOverrides);
-    if (override)
-        return { kind: 'pinned', hostedZoneId: override.hostedZoneId, roleArn: override.roleArn, override };
-    if (inputs.hostedZoneId !== undefined)
-        return { kind: 'pinned', hostedZoneId: inputs.hostedZoneId, roleArn: undefined, override: undefined };
-    return { kind: 'lookup' };
-}
-/** The override for a (normalized) name: the covering line with the most labels, or undefined. */
-function zoneOverrideForName(name, overrides) {
-    let best;
-    for (const override of overrides) {
-        if (!isWithin(name, override.suffix))
-            continue;
-        if (!best || labels(override.suffix) > labels(best.suffix))
-            best = override;
-    }
-    return best;
-}
-function labels(name) {
-    return name.split('.').length;
-}
-
-;// CONCATENATED MODULE: ./src/zones/plan.ts
-
-
-
-
-
-function zoneLocator(inputs, clients, finder, calls) {
-    const clientFor = (roleArn) => {
-        const client = roleArn === undefined ? clients.route53 : clients.route53ByRole?.get(roleArn);
-        if (!client)
-            throw noClientError(roleArn);
-        return client;
-    };
-    const pinned = new Map();
-    const readPinned = (id, roleArn) => {
-        const key = `${id} ${roleArn ?? ''}`;
-        const zone = pinned.get(key) ?? pinnedZone(clientFor(roleArn), id, calls);
-        pinned.set(key, zone);
-        return zone;
-    };
-    return {
-        async targetOf(base, names) {
-            const rule = zoneRule(base, inputs);
-            if (rule.kind === 'lookup') {
-                if (!finder)
-                    throw noClientError(undefined);
-                const found = await finder.zoneFor(base, { domains: names });
-                if (!found.zone)
-                    return { why: `${base} (validates ${names.join(', ')}${found.why})` };
-                return { zone: found.zone, client: finder.client, roleArn: undefined };
-            }
-            const { hostedZoneId, roleArn, override } = rule;
-            const { zone, nameServers } = await readPinned(hostedZoneId, roleArn).catch((err) => {
-                throw override ? overrideError(err, override) : err;
-            });
-            if (isWithin(base, zone.name))
-                return { zone, nameServers, client: clientFor(roleArn), roleArn };
-            const outside = outsidePinnedZoneError(zone, [`the validation record of ${base} (validates ${names.join(', ')})`]);
-            const error = override ? overrideError(outside, override) : outside;
-            return { why: error instanceof Error ? error.message : String(error), error: error };
-        }
-    };
-}
-/**
- * Finds every name's zone, all at once. Throws one DnsError naming every name without a usable zone
- * (or the first pinned zone that is missing, private or of another name), prefixed with its
- * zone-overrides line when one decided it.
- */
-async function planZones(inputs, clients, finder, calls) {
-    const locator = zoneLocator(inputs, clients, finder, calls);
-    const namesOf = new Map();
-    for (const name of inputs.allNames) {
-        const base = wildcardBase(name);
-        namesOf.set(base, [...(namesOf.get(base) ?? []), name]);
-    }
-    const settled = await Promise.allSettled([...namesOf].map(([base, names]) => locator.targetOf(base, names)));
-    const byBase = new Map();
-    const missing = [];
-    for (const [i, base] of [...namesOf.keys()].entries()) {
-        const outcome = settled[i];
-        if (outcome?.status === 'rejected')
-            throw outcome.reason;
-        if (outcome === undefined)
-            continue;
-        if ('zone' in outcome.value)
-            byBase.set(base, outcome.value);
-        else if (outcome.value.error)
-            throw outcome.value.error;
-        else
-            missing.push(outcome.value.why);
-    }
-    if (missing.length > 0)
-        throw noPublicZoneError(missing, { account: clients.dnsAccount, dnsRoleToAssume: inputs.dnsRoleToAssume });
-    return zonePlan(byBase);
-}
-function zonePlan(byBase) {
-    return {
-        byBase,
-        targetFor(record) {
-            const target = byBase.get(wildcardBase(record.domains[0] ?? ''));
-            if (!target)
-                throw new ActionError(`ACM's validation record ${record.name} validates ${record.domains.join(', ')}, which this run did not ask for`, {
-                    hint: 'Nothing was written. This looks like a bug in acm-certificate-action: please report it with the log.'
-                });
-            return target;
-        },
-        targets() {
-            const seen = new Map();
-            for (const target of byBase.values()) {
-                const key = `${target.zone.id} ${target.roleArn ?? ''}`;
-                if (!seen.has(key))
-                    seen.set(key, target);
-            }
-            return [...seen.values()];
-        }
-    };
-}
-/** A role whose zones the plan needs has no client: a bug, not a user error. */
-function noClientError(roleArn) {
-    return new ActionError(`No Route 53 client for ${roleArn ?? 'the DNS identity'}: this is a bug in acm-certificate-action`);
-}
-function overrideError(err, override) {
-    if (!(err instanceof DnsError))
-        return err;
-    const owner = override.roleArn ? ` and that ${override.roleArn} belongs to the account that owns it` : '';
-    return new DnsError(`${Inputs.ZoneOverrides} line ${override.line}: ${err.message}`, {
-        cause: err,
-        hint: `Check the zone id${owner}. ${err.hint ?? ''}`.trim()
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/audit/ports.ts
@@ -72597,7 +73724,7 @@ function auditPorts(deps) {
         searchNamed: (names) => searchCertificatesNamed(acm, names),
         ...(deps.tagging && { listManagedArns: () => certificateArnsTagged(tagging(deps), MANAGED_BY_TAG) }),
         startDnsValidation: (arn) => startDnsValidation(acm, arn, ctx),
-        listDomainValidations: (arn) => listDomainValidations(acm, arn),
+        listDomainValidations: (arn) => acm_migration_listDomainValidations(acm, arn),
         listTags: async (arn) => {
             await paceTags();
             return tagsIfExists(acm, arn, ctx);
@@ -72680,13 +73807,15 @@ async function auditFinder(deps, client, names) {
 
 
 
+
 /** ACM calls in flight (each paced under its quota) and zone reads in flight (Route 53: 10 a second). */
 const ACM_IN_FLIGHT = 10;
 const ZONE_READS_IN_FLIGHT = 4;
 async function runAudit(deps) {
     const { config, clock } = deps;
     const startedAt = clock.now();
-    const outcome = await phaseOf(deps)(`Audit the certificates in ${config.region}`, () => auditCertificates(auditPorts(deps), {
+    const ports = auditPorts(deps);
+    const outcome = await phaseOf(deps)(`Audit the certificates in ${config.region}`, () => auditCertificates(ports, {
         scope: config.auditScope,
         names: config.allNames,
         repair: config.repair,
@@ -72694,6 +73823,7 @@ async function runAudit(deps) {
         concurrency: ACM_IN_FLIGHT,
         zoneConcurrency: ZONE_READS_IN_FLIGHT
     }));
+    const acme = await guardPrevalidations(acmeGuardPorts(deps, ports), config);
     const elapsedMs = clock.now() - startedAt;
     const audit = {
         region: config.region,
@@ -72702,8 +73832,9 @@ async function runAudit(deps) {
         startedAt,
         elapsedMs,
         certificates: outcome.certificates,
-        repairs: outcome.repairs,
-        repairErrors: outcome.repairErrors
+        repairs: [...outcome.repairs, ...(acme?.repairs ?? [])],
+        repairErrors: [...outcome.repairErrors, ...(acme?.repairErrors ?? [])],
+        acme: acme?.checks
     };
     const bad = outcome.certificates.filter((c) => c.verdict.verdict !== 'ok').length;
     emitIn(deps, { type: 'status', status: bad > 0 ? 'AT_RISK' : 'OK' });
@@ -72736,7 +73867,7 @@ async function exportCertificate(client, arn, passphrase, ctx) {
     catch (err) {
         if (err instanceof ActionError)
             throw err;
-        throw wrapAwsError(SERVICE, 'ExportCertificate', err, {
+        throw wrapAwsError(acm_SERVICE, 'ExportCertificate', err, {
             detail: `certificate: ${arn}`,
             hint: awsErrorCode(err) === 'ValidationException'
                 ? `Only public certificates requested with export (created after 2025-06-17) and private ones export; ${arn} is not one.`
@@ -73225,7 +74356,7 @@ async function deleteUnusedCertificate(client, arn, ctx) {
                 return { done: true, value: undefined };
             if (isTransientAwsError(err))
                 throw err;
-            throw wrapAwsError(SERVICE, 'DeleteCertificate', err, { hint: deleteHint(err) });
+            throw wrapAwsError(acm_SERVICE, 'DeleteCertificate', err, { hint: deleteHint(err) });
         }
     }, pollOptions(ctx, {
         phase: 'waiting for the certificate to be released',
@@ -73455,116 +74586,6 @@ async function delegationFindings(deps, zones, resolver) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/aws/route53-records.ts
-// Route 53 reads of validation records already in place: a re-run of a certificate ACM already knows
-// reads each zone once and writes only the CNAMEs that are missing or point elsewhere, so a re-run
-// whose records are in place writes nothing (Route 53's 5 requests/s per account is the quota that
-// binds when many jobs run at once).
-
-
-
-
-/** ListResourceRecordSets returns at most 300 record sets per page (maxitems, API Reference). */
-const PAGE = 300;
-/** Route 53's listing order: "sorts results first by DNS name with the labels reversed" (ListResourceRecordSets). */
-function reversedLabels(name) {
-    return canonicalName(fromRoute53Name(name)).split('.').reverse().join('.');
-}
-const route53_records_sameTarget = (a, b) => canonicalName(a) === canonicalName(b);
-/**
- * The batch's records that the zone does not hold as they are (a CNAME with this one value): one
- * ListResourceRecordSets from the first of them, in Route 53's order. Records past the end of that
- * page are counted as missing (an UPSERT is idempotent; a page per record would cost more than the
- * write). A read that fails (no route53:ListResourceRecordSets permission, say) costs nothing but
- * the write it would have saved: every record is then to be written.
- */
-async function recordsNotInPlace(client, batch, ctx) {
-    const records = [...batch.records].sort((a, b) => (reversedLabels(a.name) < reversedLabels(b.name) ? -1 : 1));
-    const [first] = records;
-    if (!first)
-        return [];
-    let listed;
-    let truncated;
-    try {
-        const input = {
-            HostedZoneId: batch.zone.id,
-            StartRecordName: toRoute53Name(first.name),
-            StartRecordType: 'CNAME',
-            MaxItems: PAGE
-        };
-        const output = await patiently(() => client.send(new client_route_53_dist_cjs/* ListResourceRecordSetsCommand */.IOz(input)), ctx, {
-            phase: 'reading the validation records in place',
-            timeoutMessage: (last) => `Route 53 kept throttling ListResourceRecordSets for ${batch.zone.name}: ${last}`,
-            timeoutHint: 'Re-run the job.'
-        });
-        listed = output.ResourceRecordSets ?? [];
-        truncated = output.IsTruncated === true;
-    }
-    catch (err) {
-        if (ctx.signal?.aborted)
-            throw err;
-        ctx.log.debug(`Route 53: could not read the records of ${batch.zone.name}, writing them all: ${errorMessage(err)}`);
-        return [...batch.records];
-    }
-    const last = listed.at(-1);
-    const pageEnd = truncated && last?.Name ? reversedLabels(last.Name) : undefined;
-    return batch.records.filter((record) => {
-        if (pageEnd !== undefined && reversedLabels(record.name) > pageEnd)
-            return true;
-        const set = listed.find((r) => r.Type === 'CNAME' && canonicalName(fromRoute53Name(r.Name ?? '')) === canonicalName(record.name));
-        const values = set?.ResourceRecords?.map((r) => r.Value ?? '') ?? [];
-        return !(values.length === 1 && route53_records_sameTarget(values[0] ?? '', record.value));
-    });
-}
-
-;// CONCATENATED MODULE: ./src/request/records.ts
-// Request mode's record write: each validation CNAME goes to the zone the zone plan chose for its
-// name (zones/plan.ts), with that zone's client; one batch per zone and role, all zones at once.
-// For a reused ISSUED certificate (a re-run), each zone is read first and only what is missing or
-// wrong is written: a re-run whose records are in place makes no Route 53 write.
-
-
-
-
-/** UPSERTs the records, one batch per zone and role, the zones concurrently. */
-async function writeValidationRecords(deps, validation, plan, options) {
-    const { config, log } = deps;
-    const calls = callContext(deps);
-    const targets = new Map();
-    for (const record of validation) {
-        const target = plan.targetFor(record);
-        const key = `${target.zone.id} ${target.roleArn ?? ''}`;
-        const entry = targets.get(key) ?? { target, records: [] };
-        entry.records.push(record);
-        targets.set(key, entry);
-    }
-    const written = await Promise.all([...targets.values()].map(async ({ target, records }) => {
-        const { client, roleArn, zone } = target;
-        const batch = { zone, records };
-        const as = roleArn ? ` as ${roleArn}` : '';
-        const where = (n) => `${plural(n, 'validation record')} in zone ${zone.name} (${zone.id})`;
-        const toWrite = options.onlyMissing ? await recordsNotInPlace(client, batch, calls) : records;
-        if (toWrite.length === 0) {
-            log.info(`${where(records.length)} already in place${as}: nothing to write`);
-        }
-        else {
-            const { changeId } = await upsertValidationRecords(client, { zone, records: toWrite }, config.allNames, calls);
-            const kept = records.length - toWrite.length;
-            log.info(`UPSERT ${where(toWrite.length)}${as} (change ${changeId})${kept > 0 ? `; ${kept} already in place` : ''}`);
-        }
-        const { id: hostedZoneId, name: hostedZoneName } = zone;
-        return records.map(({ name, type, value, domains }) => ({
-            name,
-            type,
-            value,
-            hostedZoneId,
-            hostedZoneName,
-            domains
-        }));
-    }));
-    return written.flat();
-}
-
 ;// CONCATENATED MODULE: ./src/request/flow.ts
 // Request mode, one pass: the reuse lookup with every name's zone found beside it (and the pre-flight
 // queries) → reuse or request → validation records → UPSERT, all zones at once (or publish them for
@@ -73597,7 +74618,7 @@ async function runRequest(deps) {
     // A reused ISSUED certificate: one look serves its records and the result (no wait to poll). A
     // look that fails leaves it to the polls, which absorb what they should.
     const looked = found.issued ? await describeCertificate(deps.acm, found.arn).catch(() => undefined) : found.seen;
-    await publishRecords(run, found, looked);
+    await flow_publishRecords(run, found, looked);
     // preflight: warn reports its findings once the records are written, not on the way to them.
     if (run.preflight.late)
         run.preflight.report(await run.preflight.late);
@@ -73685,7 +74706,7 @@ async function findOrRequest({ deps, spec, calls, zones, preflight }) {
  * Waits for ACM's validation records and writes them to their zones (or publishes them for external
  * DNS); a private certificate has none.
  */
-async function publishRecords(run, found, looked) {
+async function flow_publishRecords(run, found, looked) {
     const { deps, spec, zones, deadline } = run;
     const { config, acm, clock, log } = deps;
     if (config.certificateAuthorityArn !== undefined) {
@@ -74008,13 +75029,15 @@ function statusCarriedBy(err) {
 
 
 
+
 /** Adding a mode: a folder with its flow (a Flow over RunDeps that emits what it learns) and a line here. */
 const FLOWS = {
     // export: true wraps request mode: the charge before, the export of the ISSUED certificate after.
     request: withExport(runRequest),
     status: runStatus,
     delete: runDelete,
-    audit: runAudit
+    audit: runAudit,
+    'acme-endpoint': runAcmeEndpoint
 };
 /** One RegionPlan per Region of aws-region: its Config (its idempotency token) and ACM client. */
 function planRegions(config, acm, acmByRegion) {
@@ -74052,6 +75075,7 @@ async function lastKnownStatuses(outcome, acmIn, clock) {
 // The imperative shell: the only module that touches @actions/core. Reads inputs, wires the
 // adapters, runs the mode (run/), and publishes the one Outcome (outputs, job summary, report file,
 // failure), even when the run fails or is cancelled half way.
+
 
 
 
@@ -74123,7 +75147,8 @@ function accountIdsOf(config) {
         config.dnsRoleToAssume,
         ...config.zoneOverrides.map((o) => o.roleArn),
         config.certificateArn,
-        config.certificateAuthorityArn
+        config.certificateAuthorityArn,
+        config.acme?.eabRoleArn
     ];
     return [...new Set(arns.flatMap((arn) => (arn === undefined ? [] : [arnAccountId(arn)])))].filter((account) => account !== undefined);
 }
@@ -74133,6 +75158,8 @@ function main_headline(config) {
     const where = config.regions.join(', ');
     if (config.mode === 'request')
         return `Certificate for ${names} in ${where}`;
+    if (config.mode === 'acme-endpoint')
+        return `ACME endpoint ${config.acme?.endpointName ?? ''} in ${where}, prevalidating ${names}`;
     if (config.mode === 'audit')
         return `Audit of the ${config.auditScope === 'all' ? 'ACM-issued' : "action's"} certificates in ${config.region}${names ? ` holding ${names}` : ''}`;
     return `${capitalize(config.mode)}: ${config.certificateArn ?? `the certificate for ${names}`} in ${where}`;
@@ -74232,7 +75259,13 @@ function runDeps(config, clients, emit, options, clock) {
         ...(config.preflight !== 'off' && { resolver: options.resolver ?? systemResolver(config.dnsResolvers) }),
         signal: options.signal,
         phase: (name, fn) => group(name, fn),
-        emit
+        emit,
+        handOverBinding: ({ keyId, macKey }) => {
+            // Masked before anything else happens with it; outputs only, never the Outcome, summary or report-file.
+            setSecret(macKey);
+            setOutput(Outputs.AcmeEabKeyId, keyId);
+            setOutput(Outputs.AcmeEabHmacKey, macKey);
+        }
     };
 }
 /** certificate-arn and certificate-arns, as far as known. */
@@ -74247,7 +75280,8 @@ function publishArns(outcome) {
  * that cannot be written fails the step.
  */
 async function writeReport(path, outcome, startedAt, masked) {
-    const doc = outcome.audit?.document ?? reportDocument({ ...runFacts(outcome), startedAt });
+    const acme = outcome.acme && acmeDocument(outcome.acme, startedAt, outcome.elapsedMs, outcome.error);
+    const doc = outcome.audit?.document ?? acme ?? reportDocument({ ...runFacts(outcome), startedAt });
     try {
         await writeReportFile(path, masked ? redactAccountIds(doc, masked) : doc);
         main_info(`Report written to ${path}`);
