@@ -3,11 +3,11 @@ import { ACME_OPERATIONS } from './acme.js'
 import { certificateDetail, certificateSummary, keyPairOriginOf, keyUsagesOf } from './acm-shapes.js'
 import { exportCertificate, exportOptionOf, requestedExportOption, type ExportOption } from './acm-export.js'
 import { markIssued, projectedIssueTime, settle, validityMs } from './certificates.js'
-import { EXPIRED_TOKEN_MESSAGE, firstHeader, INVALID_TOKEN_MESSAGE } from './auth.js'
+import { awsJsonHandler } from './aws-json.js'
 import { listCertificateDomainValidations, updateCertificateOptions } from './acm-migration.js'
 import { searchCertificates } from './acm-search.js'
 import { ApiError, callerOf, num, str } from './protocol.js'
-import type { CallContext, Decoded, Reply, ServiceHandler, SimRequest } from './protocol.js'
+import type { CallContext, ServiceHandler } from './protocol.js'
 import type {
   Certificate,
   CertificateStatus,
@@ -459,41 +459,7 @@ const OPERATIONS: Record<string, (params: Json, context: CallContext) => Json> =
   ...ACME_OPERATIONS
 }
 
-const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1'
-
-export const acmHandler: ServiceHandler = {
-  service: 'acm',
-  matches: (request: SimRequest) => (firstHeader(request.headers['x-amz-target']) ?? '').startsWith(TARGET_PREFIX),
-  decode(request: SimRequest): Decoded {
-    const operation = (firstHeader(request.headers['x-amz-target']) ?? '').slice(TARGET_PREFIX.length)
-    let params: Json
-    try {
-      params = request.body.trim() === '' ? {} : (JSON.parse(request.body) as Json)
-    } catch {
-      throw new ApiError('SerializationException', 'The request body is not valid JSON.')
-    }
-    return { operation, params }
-  },
-  isAnonymous: () => false,
-  authErrors: {
-    invalid: new ApiError('UnrecognizedClientException', INVALID_TOKEN_MESSAGE),
-    expired: new ApiError('ExpiredTokenException', EXPIRED_TOKEN_MESSAGE),
-    missing: new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token')
-  },
-  execute({ operation, params }: Decoded, context: CallContext): Reply {
-    const run = OPERATIONS[operation]
-    if (!run) throw new ApiError('UnknownOperationException', `Unknown operation ${operation}`)
-    return { status: 200, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(run(params, context)) }
-  },
-  /** AWS JSON 1.1 errors: `{"__type": code, "message": …}` (Smithy awsJson1_1 protocol, "Operation error serialization"). */
-  renderError(error: ApiError): Reply {
-    return {
-      status: error.status,
-      contentType: JSON_CONTENT_TYPE,
-      body: JSON.stringify({ __type: error.code, message: error.message })
-    }
-  }
-}
+export const acmHandler: ServiceHandler = awsJsonHandler('acm', TARGET_PREFIX, OPERATIONS)
 
 /** The moment a certificate is or will be ISSUED, for latency measurements; undefined if not determined yet. */
 export function issueTimeOf(state: SimState, arn: string): number | undefined {

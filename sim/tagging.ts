@@ -5,22 +5,12 @@
 // 50 keys, each with up to 20 values: every filter must match, any value of one; a filter without values
 // matches any value of its key); ResourcesPerPage 1-100; PaginationToken empty on the first call, absent
 // once there are no more results. The simulator's taggable resources are its ACM certificates.
-import { EXPIRED_TOKEN_MESSAGE, firstHeader, INVALID_TOKEN_MESSAGE } from './auth.js'
-import {
-  ApiError,
-  callerOf,
-  num,
-  str,
-  type CallContext,
-  type Decoded,
-  type Reply,
-  type ServiceHandler
-} from './protocol.js'
+import { awsJsonHandler } from './aws-json.js'
+import { ApiError, callerOf, num, str, type CallContext, type ServiceHandler } from './protocol.js'
 import type { Certificate } from './state.js'
 
 type Json = Record<string, unknown>
 const TARGET_PREFIX = 'ResourceGroupsTaggingAPI_20170126.'
-const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1'
 export const TAGGING_ACTION = 'tag:GetResources'
 
 function invalid(message: string): ApiError {
@@ -97,33 +87,4 @@ function getResources(params: Json, context: CallContext): Json {
   }
 }
 
-export const taggingHandler: ServiceHandler = {
-  service: 'tagging',
-  matches: (request) => (firstHeader(request.headers['x-amz-target']) ?? '').startsWith(TARGET_PREFIX),
-  decode(request): Decoded {
-    const operation = (firstHeader(request.headers['x-amz-target']) ?? '').slice(TARGET_PREFIX.length)
-    try {
-      return { operation, params: request.body.trim() === '' ? {} : (JSON.parse(request.body) as Json) }
-    } catch {
-      throw new ApiError('SerializationException', 'The request body is not valid JSON.')
-    }
-  },
-  isAnonymous: () => false,
-  authErrors: {
-    invalid: new ApiError('UnrecognizedClientException', INVALID_TOKEN_MESSAGE),
-    expired: new ApiError('ExpiredTokenException', EXPIRED_TOKEN_MESSAGE),
-    missing: new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token')
-  },
-  execute({ operation, params }: Decoded, context: CallContext): Reply {
-    if (operation !== 'GetResources') throw new ApiError('UnknownOperationException', `Unknown operation ${operation}`)
-    return { status: 200, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(getResources(params, context)) }
-  },
-  /** AWS JSON 1.1 errors: `{"__type": code, "message": …}`. */
-  renderError(error: ApiError): Reply {
-    return {
-      status: error.status,
-      contentType: JSON_CONTENT_TYPE,
-      body: JSON.stringify({ __type: error.code, message: error.message })
-    }
-  }
-}
+export const taggingHandler: ServiceHandler = awsJsonHandler('tagging', TARGET_PREFIX, { GetResources: getResources })

@@ -1,40 +1,8 @@
 import { outputsFor } from '../../src/report/outputs.js'
-import { formatDuration, summaryMarkdown } from '../../src/report/summary.js'
+import { formatDuration, regionsSummaryMarkdown, summaryMarkdown } from '../../src/report/summary.js'
 import type { RunFacts } from '../../src/run/outcome.js'
 import { emptyFacts, issuedFacts } from '../../__fixtures__/run-facts.js'
-
-describe('outputsFor', () => {
-  it('sets every output of an issued certificate', () => {
-    const out = outputsFor(issuedFacts())
-    expect(out).toMatchObject({
-      'certificate-arn': 'arn:aws:acm:us-east-1:111111111111:certificate/abc',
-      status: 'ISSUED',
-      reused: 'false',
-      'domain-name': 'example.com',
-      'not-after': '2027-12-01T00:00:00.000Z'
-    })
-    expect(JSON.parse(out['validation-records'] ?? '[]')).toEqual([
-      {
-        name: '_a.example.com.',
-        type: 'CNAME',
-        value: '_b.xyz.acm-validations.aws.',
-        hostedZoneId: 'Z1',
-        domains: ['example.com', '*.example.com']
-      },
-      {
-        name: '_c.api.dev.example.com.',
-        type: 'CNAME',
-        value: '_d.xyz.acm-validations.aws.',
-        hostedZoneId: 'Z2',
-        domains: ['api.dev.example.com']
-      }
-    ])
-  })
-
-  it('leaves out what is not known (a failure before the certificate)', () => {
-    expect(outputsFor({ ...emptyFacts(), names: ['example.com'] })).toEqual({ 'domain-name': 'example.com' })
-  })
-})
+import { APEX, ARN_EU, ARN_US, outcome } from '../../__fixtures__/regions.js'
 
 describe('summaryMarkdown', () => {
   it('shows the status, the ARN and one row per name with its zone, record and status', () => {
@@ -109,5 +77,76 @@ describe('issue #8 modes in the outputs and summary', () => {
     const summary = summaryMarkdown({ ...emptyFacts(), mode: 'delete', status: 'DELETED', certificateArn: 'arn:x' })
     expect(summary).toMatch(/^## 🗑️ ACM certificate: DELETED/)
     expect(summary).toContain('| Mode | delete |')
+  })
+})
+
+describe('regionsSummaryMarkdown', () => {
+  const common = {
+    ...emptyFacts(),
+    names: ['example.com', 'www.example.com'],
+    elapsedMs: 75_000,
+    records: [{ ...APEX, hostedZoneId: 'Z1', hostedZoneName: 'example.com' }]
+  }
+  const issued = outcome('us-east-1', {
+    certificateArn: ARN_US,
+    status: 'ISSUED',
+    reused: true,
+    notAfter: new Date('2027-12-01T00:00:00Z'),
+    records: common.records,
+    progress: [
+      { domain: 'example.com', validationStatus: 'SUCCESS' },
+      { domain: 'www.example.com', validationStatus: 'SUCCESS' }
+    ]
+  })
+
+  it('has an overview row and one table of names per Region', () => {
+    const md = regionsSummaryMarkdown(
+      [issued, { ...issued, region: 'eu-central-1', certificateArn: ARN_EU, reused: false }],
+      common
+    )
+    expect(md).toMatch(/^## ✅ ACM certificates: ISSUED in us-east-1, eu-central-1\n/)
+    expect(md).toContain(`| us-east-1 | \`${ARN_US}\` | ✅ ISSUED | yes | 2027-12-01T00:00:00.000Z |`)
+    expect(md).toContain(`| eu-central-1 | \`${ARN_EU}\` | ✅ ISSUED | no, newly requested |`)
+    expect(md.match(/^\| Name \| Hosted zone \|/gm)).toHaveLength(2)
+    expect(md.indexOf('### us-east-1')).toBeLessThan(md.indexOf('### eu-central-1'))
+    expect(md).toContain(
+      '| example.com | example.com (Z1) | `_a.example.com.` → `_a1.acm-validations.aws.` | ✅ SUCCESS |'
+    )
+    expect(md).toContain('| Time | 1 min 15 s |')
+  })
+
+  it('heads with the failure, quotes it per Region, and still shows the issued Region', () => {
+    const md = regionsSummaryMarkdown(
+      [
+        issued,
+        outcome('eu-central-1', {
+          certificateArn: ARN_EU,
+          status: 'FAILED',
+          error: { title: 'Certificate failed', message: 'CAA_ERROR | example.com', hint: 'Fix CAA.' }
+        })
+      ],
+      common
+    )
+    expect(md).toMatch(/^## ❌ ACM certificates: ISSUED in us-east-1; FAILED \(Certificate failed\) in eu-central-1\n/)
+    expect(md).toContain('> **eu-central-1: CAA_ERROR \\| example.com**')
+    expect(md).toContain('> Fix CAA.')
+    expect(md).toContain(`| eu-central-1 | \`${ARN_EU}\` | ❌ FAILED | – | – |`)
+    expect(md).toContain('### eu-central-1')
+  })
+
+  it('shows mixed statuses as pending, and the mode when not request', () => {
+    const md = regionsSummaryMarkdown(
+      [issued, outcome('eu-central-1', { certificateArn: ARN_EU, status: 'PENDING_VALIDATION' })],
+      { ...common, mode: 'status' }
+    )
+    expect(md).toMatch(/^## ⏳ ACM certificates: ISSUED in us-east-1; PENDING_VALIDATION in eu-central-1/)
+    expect(md).toContain('| Mode | status |')
+  })
+
+  it('leaves the one-Region summary as it was (no Region tables)', () => {
+    const md = summaryMarkdown({ ...common, region: 'us-east-1', certificateArn: ARN_US, status: 'ISSUED' })
+    expect(md).not.toContain('| Region | Certificate ARN |')
+    expect(md).toContain('| Region | us-east-1 |')
+    expect(md.match(/^\| Name \| Hosted zone \|/gm)).toHaveLength(1)
   })
 })

@@ -4,11 +4,13 @@ import { outputsOf } from '../../src/report/outputs.js'
 import {
   failureOf,
   reduce,
+  regionsFailure,
   runFacts,
   startOutcome,
   type PublishedRecord,
   type RunEvent
 } from '../../src/run/outcome.js'
+import { ARN_EU, ARN_US, outcome } from '../../__fixtures__/regions.js'
 
 const ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/abc'
 const started = (regions: string[]): RunEvent => ({
@@ -96,5 +98,44 @@ describe('failureOf', () => {
     const audited = outcomeOf([started(['us-east-1']), { type: 'audited', audit }])
     expect(failureOf(audited)?.title).toBe('Repair failed')
     expect(failureOf(reduce(audited, { type: 'failed', error: boom }))).toEqual(boom)
+  })
+})
+
+describe('regionsFailure', () => {
+  it('is undefined when no Region erred', () => {
+    expect(regionsFailure([outcome('us-east-1', { status: 'ISSUED' }), outcome('eu-west-1', {})])).toBeUndefined()
+  })
+
+  it('names every Region outcome, keeps the issued one, and carries the failing Region hint', () => {
+    const failure = regionsFailure([
+      outcome('us-east-1', { certificateArn: ARN_US, status: 'ISSUED' }),
+      outcome('eu-central-1', {
+        certificateArn: ARN_EU,
+        status: 'FAILED',
+        error: { title: 'Certificate failed', message: 'CAA_ERROR for example.com', hint: 'Allow amazon.com in CAA.' }
+      })
+    ])
+    expect(failure?.title).toBe('Certificate failed')
+    expect(failure?.message).toBe(
+      'The certificate did not come through in 1 of 2 Regions:\n' +
+        `- us-east-1: ISSUED ${ARN_US} (kept)\n` +
+        `- eu-central-1: FAILED ${ARN_EU}: CAA_ERROR for example.com`
+    )
+    expect(failure?.hint).toMatch(/^eu-central-1: Allow amazon\.com in CAA\.\nRe-run with the same inputs/)
+  })
+
+  it('names a Region that failed before it had a certificate (a quota), and titles several failures together', () => {
+    const failure = regionsFailure([
+      outcome('us-east-1', { error: { title: 'ACM quota', message: 'LimitExceededException', hint: undefined } }),
+      outcome('eu-central-1', {
+        certificateArn: ARN_EU,
+        status: 'PENDING_VALIDATION',
+        error: { title: 'Timed out', message: 'still PENDING_VALIDATION after 10 min', hint: undefined }
+      })
+    ])
+    expect(failure?.title).toBe('Certificates failed')
+    expect(failure?.message).toContain('in 2 of 2 Regions')
+    expect(failure?.message).toContain('- us-east-1: FAILED: LimitExceededException')
+    expect(failure?.message).toContain(`- eu-central-1: PENDING_VALIDATION ${ARN_EU}: still PENDING_VALIDATION`)
   })
 })

@@ -1,10 +1,10 @@
 // aws-region as a list (issue 14): one Region reads as it always did (token included); several are
 // each checked, kept in order, and give each Region a Config with its own idempotency token.
-import { Inputs } from '../src/constants.js'
-import { InputError } from '../src/errors.js'
-import { deriveIdempotencyToken, readConfig } from '../src/inputs/index.js'
-import { configForRegion } from '../src/inputs/regions.js'
-import type { Config } from '../src/types.js'
+import { Inputs } from '../../src/constants.js'
+import { InputError } from '../../src/errors.js'
+import { deriveIdempotencyToken, readConfig } from '../../src/inputs/index.js'
+import { configForRegion } from '../../src/inputs/regions.js'
+import type { Config } from '../../src/types.js'
 
 const ARN = 'arn:aws:acm:eu-west-1:111111111111:certificate/abc'
 

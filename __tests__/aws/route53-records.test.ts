@@ -9,9 +9,9 @@ import {
 } from '@aws-sdk/client-route-53'
 import { mockClient } from 'aws-sdk-client-mock'
 import 'aws-sdk-client-mock-jest'
-import { recordsNotInPlace } from '../src/aws/route53-records.js'
-import type { ZoneBatch } from '../src/aws/route53-write.js'
-import type { Logger, ValidationRecord } from '../src/types.js'
+import { recordsNotInPlace } from '../../src/aws/route53-records.js'
+import type { ZoneBatch } from '../../src/aws/route53-write.js'
+import type { Logger, ValidationRecord } from '../../src/types.js'
 
 const r53 = mockClient(Route53Client)
 const client = new Route53Client({ region: 'us-east-1' })

@@ -1,10 +1,5 @@
+// aws/route53-read.ts: listing every hosted zone and a zone's record sets, page by page.
 import { describe, expect, it, beforeEach } from '@jest/globals'
-import {
-  ACMClient,
-  ACMServiceException,
-  DescribeCertificateCommand,
-  ListTagsForCertificateCommand
-} from '@aws-sdk/client-acm'
 import {
   ListHostedZonesCommand,
   ListResourceRecordSetsCommand,
@@ -13,15 +8,11 @@ import {
 } from '@aws-sdk/client-route-53'
 import { mockClient } from 'aws-sdk-client-mock'
 import 'aws-sdk-client-mock-jest'
-import { describeIfExists, tagsIfExists } from '../../src/aws/acm-reads.js'
 import { listAllHostedZones, listRecordSets } from '../../src/aws/route53-read.js'
-import { AwsApiError } from '../../src/errors.js'
 
 const route53 = mockClient(Route53Client)
-const acm = mockClient(ACMClient)
 beforeEach(() => {
   route53.reset()
-  acm.reset()
 })
 
 const zone = (id: string, name: string): HostedZone => ({
@@ -29,16 +20,6 @@ const zone = (id: string, name: string): HostedZone => ({
   Name: `${name}.`,
   CallerReference: id
 })
-const ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/1'
-
-function acmError(name: string): ACMServiceException {
-  return new ACMServiceException({
-    name,
-    $fault: 'client',
-    $metadata: { httpStatusCode: 400, requestId: 'r' },
-    message: name
-  })
-}
 
 describe('listAllHostedZones', () => {
   it('pages through every zone by Marker and indexes them by exact name', async () => {
@@ -105,32 +86,6 @@ describe('listRecordSets', () => {
     await expect(listRecordSets(new Route53Client({}), { id: 'Z9', name: 'example.org' }, {})).rejects.toMatchObject({
       message: expect.stringMatching(/ListResourceRecordSets failed: AccessDenied/),
       hint: expect.stringMatching(/route53:ListResourceRecordSets on hostedzone\/Z9/)
-    })
-  })
-})
-
-describe('describeIfExists and tagsIfExists', () => {
-  it('return the answer', async () => {
-    acm.on(DescribeCertificateCommand).resolves({ Certificate: { CertificateArn: ARN, Status: 'ISSUED' } })
-    acm.on(ListTagsForCertificateCommand).resolves({ Tags: [{ Key: 'acm-certificate-action', Value: 't' }] })
-    expect(await describeIfExists(new ACMClient({}), ARN, {})).toEqual({ CertificateArn: ARN, Status: 'ISSUED' })
-    expect(await tagsIfExists(new ACMClient({}), ARN, {})).toEqual([{ Key: 'acm-certificate-action', Value: 't' }])
-  })
-
-  it('say undefined for a certificate deleted meanwhile', async () => {
-    acm.on(DescribeCertificateCommand).rejects(acmError('ResourceNotFoundException'))
-    acm.on(ListTagsForCertificateCommand).rejects(acmError('ResourceNotFoundException'))
-    expect(await describeIfExists(new ACMClient({}), ARN, {})).toBeUndefined()
-    expect(await tagsIfExists(new ACMClient({}), ARN, {})).toBeUndefined()
-  })
-
-  it('fail on any other error, naming the operation and the permission', async () => {
-    acm.on(DescribeCertificateCommand).rejects(acmError('AccessDeniedException'))
-    const err = await describeIfExists(new ACMClient({}), ARN, {}).catch((e: unknown) => e)
-    expect(err).toBeInstanceOf(AwsApiError)
-    expect(err).toMatchObject({
-      message: expect.stringContaining('ACM DescribeCertificate failed'),
-      hint: expect.stringContaining('acm:DescribeCertificate')
     })
   })
 })

@@ -1,14 +1,14 @@
-import { DEFAULT_AUDIENCE, Inputs, KEY_ALGORITHMS, MANAGED_BY_TAG } from '../src/constants.js'
-import { InputError, redactUrlCredentials } from '../src/errors.js'
+import { DEFAULT_AUDIENCE, Inputs, KEY_ALGORITHMS, MANAGED_BY_TAG } from '../../src/constants.js'
+import { InputError, redactUrlCredentials } from '../../src/errors.js'
 import {
   deriveIdempotencyToken,
   readZoneOverrides,
   usesRoute53,
   zoneOverrideRoles,
   type IdempotencyParts
-} from '../src/inputs/index.js'
-import type { Config } from '../src/types.js'
-import { configFrom } from '../__fixtures__/config.js'
+} from '../../src/inputs/index.js'
+import type { Config } from '../../src/types.js'
+import { configFrom } from '../../__fixtures__/config.js'
 
 type Env = Record<string, string | undefined>
 const BASE: Record<string, string> = { [Inputs.DomainName]: 'example.com', [Inputs.AwsRegion]: 'us-east-1' }
@@ -753,8 +753,71 @@ describe('subject-alternative-names as a YAML list', () => {
 
 describe('certificate-transparency-logging (deprecated since 12 June 2026)', () => {
   it('DISABLED gives a warning that ACM logs every public certificate; ENABLED none', async () => {
-    const { transparencyWarning } = await import('../src/inputs/fields.js')
+    const { transparencyWarning } = await import('../../src/inputs/fields.js')
     expect(transparencyWarning('DISABLED')).toMatch(/since 12 June 2026 ACM logs every public certificate/)
     expect(transparencyWarning('ENABLED')).toBeUndefined()
+  })
+})
+
+// ---- mode audit (readConfig with mode: audit) ----
+
+const audit = { [Inputs.Mode]: 'audit', [Inputs.AwsRegion]: 'eu-west-1' }
+
+function errorOf(inputs: Record<string, string>): InputError {
+  try {
+    configFrom(inputs, {})
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError)
+    return err as InputError
+  }
+  throw new Error('readConfig did not throw')
+}
+
+describe('audit inputs', () => {
+  it('need no name: the defaults audit the managed certificates, fail on risk, repair nothing', () => {
+    const config = configFrom(audit, {})
+    expect(config).toMatchObject({
+      mode: 'audit',
+      allNames: [],
+      auditScope: 'managed',
+      repair: false,
+      failOn: 'at-risk'
+    })
+    expect(usesRoute53(config)).toBe(true)
+  })
+
+  it('take the scope, repair, fail-on and narrowing names', () => {
+    const config = configFrom(
+      {
+        ...audit,
+        [Inputs.AuditScope]: 'all',
+        [Inputs.Repair]: 'true',
+        [Inputs.FailOn]: 'none',
+        [Inputs.DomainName]: 'Example.com',
+        [Inputs.SubjectAlternativeNames]: 'www.example.com'
+      },
+      {}
+    )
+    expect(config).toMatchObject({
+      auditScope: 'all',
+      repair: true,
+      failOn: 'none',
+      allNames: ['example.com', 'www.example.com']
+    })
+  })
+
+  it('makes no Route 53 call with dns-provider external (public DNS checks only)', () => {
+    expect(usesRoute53(configFrom({ ...audit, [Inputs.DnsProvider]: 'external' }, {}))).toBe(false)
+  })
+
+  it.each([
+    [Inputs.AuditScope, 'mine', /audit-scope/],
+    [Inputs.FailOn, 'always', /fail-on/],
+    [Inputs.Repair, 'maybe', /repair/],
+    [Inputs.CertificateArn, 'arn:aws:acm:eu-west-1:111111111111:certificate/1', /is not for mode audit/]
+  ])('refuse %s %p', (input, value, message) => {
+    const err = errorOf({ ...audit, [input]: value })
+    expect(err.message).toMatch(message)
+    expect(err.message).toContain(value)
   })
 })

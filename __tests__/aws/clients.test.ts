@@ -17,10 +17,10 @@ import {
   createStsClient,
   destroyAwsClients,
   withNonRetryableCodes
-} from '../src/aws/clients.js'
-import { refreshingSession } from '../src/identity/sessions.js'
-import type { Config, Identities } from '../src/types.js'
-import { fakeClock } from '../__fixtures__/clock.js'
+} from '../../src/aws/clients.js'
+import { refreshingSession } from '../../src/identity/sessions.js'
+import type { Config, Identities } from '../../src/types.js'
+import { fakeClock } from '../../__fixtures__/clock.js'
 
 interface Seen {
   method: string

@@ -1,80 +1,31 @@
+// certificate/waits.ts: waiting for the validation records, for issuance, for a deletable certificate.
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import {
-  ACMClient,
   AccessDeniedException,
   DeleteCertificateCommand,
   DescribeCertificateCommand,
   FailureReason,
-  InvalidDomainValidationOptionsException,
-  LimitExceededException,
-  ListCertificatesCommand,
-  RequestCertificateCommand,
   ResourceInUseException,
   ResourceNotFoundException,
   ThrottlingException,
-  type CertificateDetail,
-  type CertificateSummary,
   type DomainValidation
 } from '@aws-sdk/client-acm'
-import { mockClient } from 'aws-sdk-client-mock'
 import 'aws-sdk-client-mock-jest'
-import { requestCertificate } from '../src/aws/acm.js'
-import { findCertificatesNamed, findReusableCertificate } from '../src/certificate/reuse.js'
 import {
   deleteUnusedCertificate,
   publishedValidationRecords,
   waitForIssued,
   waitForValidationRecords
-} from '../src/certificate/waits.js'
-import { failureHint } from '../src/decisions/hints.js'
-import { MANAGED_BY_TAG } from '../src/constants.js'
-import { ActionError, AwsApiError, CertificateFailedError, DeadlineError } from '../src/errors.js'
-import type { Context, DomainProgress } from '../src/types.js'
-import { fakeClock, type FakeClock } from '../__fixtures__/clock.js'
-import { ARN, DAY, NOW, spec, summary } from '../__fixtures__/certificates.js'
-import { recordingLogger, type RecordingLogger } from '../__fixtures__/logger.js'
+} from '../../src/certificate/waits.js'
+import { failureHint } from '../../src/decisions/hints.js'
+import { MANAGED_BY_TAG } from '../../src/constants.js'
+import { ActionError, AwsApiError, CertificateFailedError, DeadlineError } from '../../src/errors.js'
+import type { Context, DomainProgress } from '../../src/types.js'
+import { fakeClock, type FakeClock } from '../../__fixtures__/clock.js'
+import { ARN, NOW, spec } from '../../__fixtures__/certificates.js'
+import { recordingLogger, type RecordingLogger } from '../../__fixtures__/logger.js'
+import { acm, caught, client, detail, dnsValidation, hex, sdkError } from '../../__fixtures__/acm-mock.js'
 
-// ---- fixtures -------------------------------------------------------------------------------
-
-const hex = (n: number): string => n.toString(16).padStart(32, '0')
-function dnsValidation(domain: string, token: number, overrides: Partial<DomainValidation> = {}): DomainValidation {
-  const base = domain.replace(/^\*\./, '')
-  return {
-    DomainName: domain,
-    ValidationMethod: 'DNS',
-    ValidationStatus: 'PENDING_VALIDATION',
-    ResourceRecord: {
-      Name: `_${hex(token)}.${base}.`,
-      Type: 'CNAME',
-      Value: `_${hex(token + 1000)}.abcdefghij.acm-validations.aws.`
-    },
-    ...overrides
-  }
-}
-
-function detail(overrides: Partial<CertificateDetail> = {}): { Certificate: CertificateDetail } {
-  return {
-    Certificate: {
-      CertificateArn: ARN,
-      DomainName: 'example.com',
-      SubjectAlternativeNames: ['example.com', '*.example.com', 'www.example.org'],
-      Status: 'PENDING_VALIDATION',
-      Type: 'AMAZON_ISSUED',
-      DomainValidationOptions: [
-        dnsValidation('example.com', 1),
-        dnsValidation('*.example.com', 1),
-        dnsValidation('www.example.org', 2)
-      ],
-      ...overrides
-    }
-  }
-}
-
-const sdkError = <T>(Ctor: new (o: { message: string; $metadata: object }) => T, message: string): T =>
-  new Ctor({ message, $metadata: { requestId: 'req-1' } })
-
-const acm = mockClient(ACMClient)
-const client = new ACMClient({ region: 'us-east-1' })
 let clock: FakeClock
 let log: RecordingLogger
 let wait: Context
@@ -85,191 +36,6 @@ beforeEach(() => {
   log = recordingLogger()
   wait = { clock, deadline: NOW + 5 * 60_000, log }
 })
-
-async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (err) {
-    return err as Error
-  }
-  throw new Error('expected a rejection')
-}
-
-describe('findReusableCertificate', () => {
-  it('pages through every ListCertificates page with keyTypes and reuses the best match', async () => {
-    const filler = (n: number): CertificateSummary[] =>
-      Array.from({ length: n }, (_, i) =>
-        summary({
-          CertificateArn: `${ARN}-${n}-${i}`,
-          DomainName: `n${i}.example.net`,
-          SubjectAlternativeNameSummaries: [`n${i}.example.net`]
-        })
-      )
-    acm
-      .on(ListCertificatesCommand)
-      .resolvesOnce({ CertificateSummaryList: filler(1000), NextToken: 't1' })
-      .resolvesOnce({
-        CertificateSummaryList: [
-          ...filler(999),
-          summary({ Status: 'PENDING_VALIDATION', CertificateArn: `${ARN}-pending` })
-        ],
-        NextToken: 't2'
-      })
-      .resolvesOnce({ CertificateSummaryList: [summary()] })
-
-    const found = await findReusableCertificate(client, spec({ keyAlgorithm: 'RSA_2048' }), { log }, NOW)
-
-    expect(found).toEqual({ arn: ARN, status: 'ISSUED', notAfter: new Date(NOW + 300 * DAY) })
-    expect(acm).toHaveReceivedCommandTimes(ListCertificatesCommand, 3)
-    expect(acm).toHaveReceivedNthSpecificCommandWith(1, ListCertificatesCommand, {
-      CertificateStatuses: ['ISSUED', 'PENDING_VALIDATION'],
-      Includes: { keyTypes: ['RSA_2048'] },
-      MaxItems: 1000
-    })
-    expect(acm.commandCalls(ListCertificatesCommand)[0]?.args[0].input.NextToken).toBeUndefined()
-    expect(acm).toHaveReceivedNthSpecificCommandWith(2, ListCertificatesCommand, { NextToken: 't1' })
-    expect(acm).toHaveReceivedNthSpecificCommandWith(3, ListCertificatesCommand, { NextToken: 't2' })
-    expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 0)
-    expect(log.text()).toContain(`info: Reusing ${ARN} (ISSUED, expires 2026-10-28`)
-    expect(log.text()).toMatch(/debug: Scanned 2001 /)
-  })
-
-  it('passes the requested key type to the filter', async () => {
-    acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [] })
-    expect(await findReusableCertificate(client, spec({ keyAlgorithm: 'EC_secp384r1' }), { log }, NOW)).toBeUndefined()
-    expect(acm).toHaveReceivedCommandWith(ListCertificatesCommand, { Includes: { keyTypes: ['EC_secp384r1'] } })
-    expect(log.text()).toContain('info: No reusable certificate for example.com, *.example.com, www.example.org')
-  })
-
-  describe('a summary with more than 100 SANs', () => {
-    const many = Array.from({ length: 150 }, (_, i) => `h${i}.example.com`)
-    const truncated = summary({
-      DomainName: many[0],
-      SubjectAlternativeNameSummaries: many.slice(0, 100),
-      HasAdditionalSubjectAlternativeNames: true
-    })
-    const full = (overrides: Partial<CertificateDetail> = {}): { Certificate: CertificateDetail } =>
-      detail({
-        Status: 'ISSUED',
-        DomainName: many[0],
-        SubjectAlternativeNames: many,
-        KeyAlgorithm: 'RSA-2048' as CertificateDetail['KeyAlgorithm'],
-        DomainValidationOptions: many.map((d, i) => dnsValidation(d, i, { ValidationStatus: 'SUCCESS' })),
-        ...overrides
-      })
-
-    it('is described once and reused when its full name set matches', async () => {
-      acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [truncated] })
-      acm.on(DescribeCertificateCommand).resolves(full())
-      expect((await findReusableCertificate(client, spec({ names: many }), { log }, NOW))?.arn).toBe(ARN)
-      expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 1)
-    })
-
-    it.each<[string, Partial<CertificateDetail>]>([
-      ['has an extra name', { SubjectAlternativeNames: [...many, 'extra.example.com'] }],
-      [
-        'validates a name by EMAIL',
-        { DomainValidationOptions: [dnsValidation(many[0] ?? '', 1, { ValidationMethod: 'EMAIL' })] }
-      ],
-      [
-        'validates a name by HTTP',
-        { DomainValidationOptions: [dnsValidation(many[0] ?? '', 1, { ValidationMethod: 'HTTP' })] }
-      ]
-    ])('is not reused when DescribeCertificate shows it %s', async (_label, overrides) => {
-      acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [truncated] })
-      acm.on(DescribeCertificateCommand).resolves(full(overrides))
-      expect(await findReusableCertificate(client, spec({ names: many }), { log }, NOW)).toBeUndefined()
-    })
-
-    it('is not described when its first 100 names include one not requested', async () => {
-      acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [truncated] })
-      expect(await findReusableCertificate(client, spec({ names: many.slice(1) }), { log }, NOW)).toBeUndefined()
-      expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 0)
-    })
-  })
-
-  it('wraps an AccessDenied into an AwsApiError naming the permission', async () => {
-    acm.on(ListCertificatesCommand).rejects(sdkError(AccessDeniedException, 'not authorized'))
-    const err = await caught(findReusableCertificate(client, spec(), { log }, NOW))
-    expect(err).toBeInstanceOf(AwsApiError)
-    expect(err.message).toContain('ACM ListCertificates failed: AccessDeniedException')
-    expect((err as AwsApiError).hint).toContain('acm:ListCertificates')
-  })
-})
-
-// ---- request --------------------------------------------------------------------------------
-
-describe('requestCertificate', () => {
-  it('requests DNS validation with every name, the token and the tags plus the managed-by tag; never the deprecated CT option', async () => {
-    acm.on(RequestCertificateCommand).resolves({ CertificateArn: ARN })
-    const tags = [{ Key: 'team', Value: 'web' }]
-    expect(
-      await requestCertificate(
-        client,
-        spec({ tags, certificateTransparencyLogging: 'DISABLED', keyAlgorithm: 'EC_prime256v1' })
-      )
-    ).toBe(ARN)
-    expect(acm).toHaveReceivedCommandWith(RequestCertificateCommand, {
-      DomainName: 'example.com',
-      SubjectAlternativeNames: ['example.com', '*.example.com', 'www.example.org'],
-      ValidationMethod: 'DNS',
-      IdempotencyToken: 'abc123_token',
-      KeyAlgorithm: 'EC_prime256v1',
-      Tags: [...tags, { Key: MANAGED_BY_TAG, Value: 'abc123_token' }]
-    })
-    // CertificateTransparencyLoggingPreference is deprecated since 12 June 2026: not sent, DISABLED included.
-    expect(acm.commandCalls(RequestCertificateCommand)[0]?.args[0].input.Options).toBeUndefined()
-  })
-
-  it('tags every certificate it requests with the managed-by tag, valued with the idempotency token', async () => {
-    acm.on(RequestCertificateCommand).resolves({ CertificateArn: ARN })
-    await requestCertificate(client, spec())
-    expect(acm.commandCalls(RequestCertificateCommand)[0]?.args[0].input.Tags).toEqual([
-      { Key: MANAGED_BY_TAG, Value: 'abc123_token' }
-    ])
-  })
-
-  it('requests a private certificate from the CA: no ValidationMethod, no transparency option', async () => {
-    acm.on(RequestCertificateCommand).resolves({ CertificateArn: ARN })
-    const ca = 'arn:aws:acm-pca:us-east-1:111111111111:certificate-authority/ca-1'
-    await requestCertificate(client, spec({ certificateAuthorityArn: ca }))
-    const input = acm.commandCalls(RequestCertificateCommand)[0]?.args[0].input
-    expect(input).toMatchObject({ CertificateAuthorityArn: ca, IdempotencyToken: 'abc123_token' })
-    expect(input).not.toHaveProperty('ValidationMethod')
-    expect(input).not.toHaveProperty('Options')
-  })
-
-  it.each([
-    ['Certificate has too many domains.', /10 names per certificate by default.*up to 100.*Service Quotas/],
-    [
-      'Error: you have reached your limit of 20 certificates in the last year.',
-      /certificate quota.*Service Quotas.*deleting certificates does not give back/
-    ]
-  ])('fails at once on LimitExceededException "%s"', async (message, hint) => {
-    acm.on(RequestCertificateCommand).rejects(sdkError(LimitExceededException, message))
-    const err = await caught(requestCertificate(client, spec()))
-    expect(err).toBeInstanceOf(AwsApiError)
-    expect(err.message).toContain('ACM RequestCertificate failed: LimitExceededException')
-    expect((err as AwsApiError).hint).toMatch(hint)
-    expect(acm).toHaveReceivedCommandTimes(RequestCertificateCommand, 1)
-  })
-
-  it('names the names when ACM rejects them', async () => {
-    acm.on(RequestCertificateCommand).rejects(sdkError(InvalidDomainValidationOptionsException, 'bad domain'))
-    const err = await caught(requestCertificate(client, spec()))
-    expect(err.message).toContain('example.com, *.example.com, www.example.org')
-    expect((err as AwsApiError).hint).toMatch(/spelling of every name/)
-  })
-
-  it('names acm:RequestCertificate and tagging (every request carries the managed-by tag) on AccessDenied', async () => {
-    acm.on(RequestCertificateCommand).rejects(sdkError(AccessDeniedException, 'denied'))
-    expect(((await caught(requestCertificate(client, spec()))) as AwsApiError).hint).toBe(
-      'Allow acm:RequestCertificate and acm:AddTagsToCertificate (the request carries tags) for the certificate role.'
-    )
-  })
-})
-
-// ---- validation records ---------------------------------------------------------------------
 
 describe('waitForValidationRecords', () => {
   it('treats ResourceNotFound right after the request as not yet, then returns deduplicated records', async () => {
@@ -430,8 +196,6 @@ describe('waitForValidationRecords', () => {
   })
 })
 
-// ---- issuance -------------------------------------------------------------------------------
-
 describe('waitForIssued', () => {
   const statuses = (...s: ('PENDING_VALIDATION' | 'SUCCESS' | 'FAILED')[]): DomainValidation[] =>
     ['example.com', '*.example.com', 'www.example.org'].map((d, i) =>
@@ -538,59 +302,6 @@ describe('waitForIssued', () => {
     const err = (await caught(waitForIssued(client, ARN, wait))) as AwsApiError
     expect(err).toBeInstanceOf(AwsApiError)
     expect(err.hint).toContain('acm:DescribeCertificate')
-  })
-})
-
-// ---- issue #8: renewal awareness, private CA, delete, status ---------------------------------
-
-describe('findReusableCertificate with a CA', () => {
-  const ca = 'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/ca'
-  it.each([
-    [ca, ARN],
-    [`${ca}-other`, undefined]
-  ])('confirms the CA (%s) of the best PRIVATE candidate with one DescribeCertificate', async (issuer, expected) => {
-    acm.on(ListCertificatesCommand).resolves({
-      CertificateSummaryList: [
-        summary({ Type: 'PRIVATE' }),
-        summary({ CertificateArn: `${ARN}-2`, Type: 'PRIVATE', NotAfter: new Date(NOW + 100 * DAY) })
-      ]
-    })
-    acm
-      .on(DescribeCertificateCommand)
-      .resolves(detail({ Type: 'PRIVATE', Status: 'ISSUED', CertificateAuthorityArn: issuer }))
-    const found = await findReusableCertificate(client, spec({ certificateAuthorityArn: ca }), { log }, NOW)
-    expect(found?.arn).toBe(expected)
-    expect(acm).toHaveReceivedCommandTimes(DescribeCertificateCommand, 1)
-    expect(acm).toHaveReceivedCommandWith(DescribeCertificateCommand, { CertificateArn: ARN })
-    if (!expected) expect(log.text()).toMatch(/Not reusing .*: issued by .*ca-other, not .*ca$/m)
-  })
-
-  it('logs every candidate renewal rules out', async () => {
-    acm
-      .on(ListCertificatesCommand)
-      .resolves({ CertificateSummaryList: [summary({ NotAfter: new Date(NOW + 3 * DAY) })] })
-    expect(await findReusableCertificate(client, spec({ minDaysRemaining: 30 }), { log }, NOW)).toBeUndefined()
-    expect(log.lines).toContainEqual({
-      level: 'info',
-      message: `Not reusing ${ARN}: expires in 3 days (< min-days-remaining 30)`
-    })
-  })
-})
-
-describe('findCertificatesNamed', () => {
-  it('lists every status and keeps the exact name set, key algorithm and type', async () => {
-    acm.on(ListCertificatesCommand).resolves({
-      CertificateSummaryList: [
-        summary({ Status: 'FAILED' }),
-        summary({ CertificateArn: `${ARN}-ec`, KeyAlgorithm: 'EC-prime256v1' as CertificateSummary['KeyAlgorithm'] }),
-        summary({
-          CertificateArn: `${ARN}-more`,
-          SubjectAlternativeNameSummaries: ['example.com', '*.example.com', 'www.example.org', 'x.example.com']
-        })
-      ]
-    })
-    expect((await findCertificatesNamed(client, spec())).map((s) => s.CertificateArn)).toEqual([ARN])
-    expect(acm.commandCalls(ListCertificatesCommand)[0]?.args[0].input).not.toHaveProperty('CertificateStatuses')
   })
 })
 

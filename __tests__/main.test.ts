@@ -1,3 +1,4 @@
+// main.ts: logSafe, which keeps user text in a log line from becoming a workflow command.
 import { describe, expect, it } from '@jest/globals'
 import { logSafe } from '../src/main.js'
 
