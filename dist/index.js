@@ -69276,64 +69276,24 @@ function configForRegion(config, region, deriveToken) {
 const MAX_PRIMARY_NAME_LENGTH = 64;
 /** RequestCertificate's DomainList maximum (the default quota is 10, raised via Service Quotas). */
 const MAX_NAMES = 100;
+/**
+ * Reads group by group in a fixed order (the first invalid input is the one reported), then checks
+ * every ARN against the partition of the Region.
+ */
 function readConfig(getInput, env) {
     const read = (name) => getInput(name).trim();
-    const mode = readChoice(Inputs.Mode, read(Inputs.Mode), MODES, 'request');
-    const severalRegions = parseRegionList(read(Inputs.AwsRegion)).length > 1;
-    const certificateArn = readCertificateArn(mode, read(Inputs.CertificateArn), severalRegions);
-    // status and delete modes act on certificate-arn alone; the names then only add a check of nothing.
-    // audit checks every certificate in scope; names only narrow it.
-    const namesOptional = certificateArn !== undefined || mode === 'audit';
-    const { domainName, subjectAlternativeNames } = readNames(read(Inputs.DomainName), read(Inputs.SubjectAlternativeNames), namesOptional);
-    const allNames = domainName === '' ? [] : [domainName, ...subjectAlternativeNames];
-    const regions = readRegions(read(Inputs.AwsRegion), mode, certificateArn, (one) => readRegion(one, env, certificateArn));
-    const region = regions[0];
-    const roleToAssume = readRoleArn(Inputs.RoleToAssume, read(Inputs.RoleToAssume));
-    const dnsRoleToAssume = readRoleArn(Inputs.DnsRoleToAssume, read(Inputs.DnsRoleToAssume));
-    const roleChaining = readBoolean(Inputs.RoleChaining, read(Inputs.RoleChaining), false);
-    const dnsRoleChaining = readBoolean(Inputs.DnsRoleChaining, read(Inputs.DnsRoleChaining), false);
-    if (dnsRoleChaining && (roleToAssume === undefined || dnsRoleToAssume === undefined)) {
-        throw new InputError(Inputs.DnsRoleChaining, 'true', `needs both ${Inputs.RoleToAssume} and ${Inputs.DnsRoleToAssume}`, {
-            hint: `Set both role inputs, or leave ${Inputs.DnsRoleChaining} false to reach each role the way ${Inputs.RoleToAssume} is.`
-        });
-    }
-    const keyAlgorithm = readKeyAlgorithm(read(Inputs.KeyAlgorithm));
-    const certificateTransparencyLogging = readTransparencyLogging(read(Inputs.CertificateTransparencyLogging));
-    const tags = readTags(getInput(Inputs.Tags));
-    const hostedZoneId = readHostedZoneId(read(Inputs.HostedZoneId));
-    const dnsProvider = readChoice(Inputs.DnsProvider, read(Inputs.DnsProvider), DNS_PROVIDERS, 'route53');
-    const zoneOverrides = readZoneOverrides(getInput(Inputs.ZoneOverrides));
-    const certificateAuthorityArn = readCertificateAuthorityArn(read(Inputs.CertificateAuthorityArn));
-    checkDnsInputs({ dnsProvider, hostedZoneId, zoneOverrides, certificateAuthorityArn }, read);
-    checkArnPartition(Inputs.RoleToAssume, roleToAssume, region);
-    checkArnPartition(Inputs.DnsRoleToAssume, dnsRoleToAssume, region);
-    zoneOverrides.forEach((o) => checkArnPartition(Inputs.ZoneOverrides, o.roleArn, region, o.line));
-    checkArnPartition(Inputs.CertificateArn, certificateArn, region);
-    checkArnPartition(Inputs.CertificateAuthorityArn, certificateAuthorityArn, region);
-    const exportSettings = readExport(read, mode);
+    const target = readTarget(read, env);
+    const roles = readRoles(read);
+    const request = readRequest(read, getInput);
+    const dns = readDns(read, getInput);
+    checkPartitions(target, roles, dns);
+    const exportSettings = readExport(read, target.mode);
     return Object.freeze({
-        mode,
-        certificateArn,
-        domainName,
-        subjectAlternativeNames: Object.freeze(subjectAlternativeNames),
-        allNames: Object.freeze(allNames),
-        region,
-        regions: Object.freeze(regions),
-        roleToAssume,
-        dnsRoleToAssume,
-        roleChaining,
-        dnsRoleChaining,
-        roleSessionName: readSessionName(read(Inputs.RoleSessionName), env),
-        roleDurationSeconds: readDurationSeconds(read(Inputs.RoleDurationSeconds)),
-        roleExternalId: readExternalId(Inputs.RoleExternalId, read(Inputs.RoleExternalId)),
-        dnsRoleExternalId: readExternalId(Inputs.DnsRoleExternalId, read(Inputs.DnsRoleExternalId)),
-        audience: read(Inputs.Audience) || DEFAULT_AUDIENCE,
-        maskAwsAccountId: readBoolean(Inputs.MaskAwsAccountId, read(Inputs.MaskAwsAccountId), false),
+        ...target,
+        ...roles,
+        ...readSessions(read, env),
         proxy: readProxy(read(Inputs.HttpProxy), env),
-        hostedZoneId,
-        dnsProvider,
-        zoneOverrides: Object.freeze(zoneOverrides.map((o) => Object.freeze(o))),
-        certificateAuthorityArn,
+        ...dns,
         minDaysRemaining: readMinDaysRemaining(read(Inputs.MinDaysRemaining)),
         preflight: readChoice(Inputs.Preflight, read(Inputs.Preflight), PREFLIGHT_MODES, 'warn'),
         dnsResolvers: Object.freeze(readDnsResolvers(getInput(Inputs.DnsResolvers))),
@@ -69343,21 +69303,93 @@ function readConfig(getInput, env) {
         failOn: readChoice(Inputs.FailOn, read(Inputs.FailOn), FAIL_ON, 'at-risk'),
         wait: readBoolean(Inputs.Wait, read(Inputs.Wait), true),
         timeoutMs: readTimeoutMs(read(Inputs.TimeoutMinutes)),
-        keyAlgorithm,
-        certificateTransparencyLogging,
-        tags: Object.freeze(tags.map((t) => Object.freeze(t))),
-        ...(mode === 'acme-endpoint' && { acme: readAcmeConfig(read, env) }),
+        ...request,
+        ...(target.mode === 'acme-endpoint' && { acme: readAcmeConfig(read, env) }),
         idempotencyToken: deriveIdempotencyToken({
-            allNames,
-            keyAlgorithm,
-            certificateTransparencyLogging,
-            region,
-            tags,
-            certificateAuthorityArn,
+            allNames: target.allNames,
+            region: target.region,
+            ...request,
+            certificateAuthorityArn: dns.certificateAuthorityArn,
             export: exportSettings
         }),
         ...(exportSettings && { export: Object.freeze(exportSettings) })
     });
+}
+/** What the run acts on and where: mode, certificate-arn, the names, the Regions. */
+function readTarget(read, env) {
+    const mode = readChoice(Inputs.Mode, read(Inputs.Mode), MODES, 'request');
+    const severalRegions = parseRegionList(read(Inputs.AwsRegion)).length > 1;
+    const certificateArn = readCertificateArn(mode, read(Inputs.CertificateArn), severalRegions);
+    // status and delete modes act on certificate-arn alone; the names then only add a check of nothing.
+    // audit checks every certificate in scope; names only narrow it.
+    const namesOptional = certificateArn !== undefined || mode === 'audit';
+    const { domainName, subjectAlternativeNames } = readNames(read(Inputs.DomainName), read(Inputs.SubjectAlternativeNames), namesOptional);
+    const allNames = domainName === '' ? [] : [domainName, ...subjectAlternativeNames];
+    const regions = readRegions(read(Inputs.AwsRegion), mode, certificateArn, (one) => readRegion(one, env, certificateArn));
+    return {
+        mode,
+        certificateArn,
+        domainName,
+        subjectAlternativeNames: Object.freeze(subjectAlternativeNames),
+        allNames: Object.freeze(allNames),
+        region: regions[0],
+        regions: Object.freeze(regions)
+    };
+}
+/** The certificate and DNS roles, and how each is reached. */
+function readRoles(read) {
+    const roleToAssume = readRoleArn(Inputs.RoleToAssume, read(Inputs.RoleToAssume));
+    const dnsRoleToAssume = readRoleArn(Inputs.DnsRoleToAssume, read(Inputs.DnsRoleToAssume));
+    const roleChaining = readBoolean(Inputs.RoleChaining, read(Inputs.RoleChaining), false);
+    const dnsRoleChaining = readBoolean(Inputs.DnsRoleChaining, read(Inputs.DnsRoleChaining), false);
+    if (dnsRoleChaining && (roleToAssume === undefined || dnsRoleToAssume === undefined)) {
+        throw new InputError(Inputs.DnsRoleChaining, 'true', `needs both ${Inputs.RoleToAssume} and ${Inputs.DnsRoleToAssume}`, {
+            hint: `Set both role inputs, or leave ${Inputs.DnsRoleChaining} false to reach each role the way ${Inputs.RoleToAssume} is.`
+        });
+    }
+    return { roleToAssume, dnsRoleToAssume, roleChaining, dnsRoleChaining };
+}
+/** The STS sessions: their name, duration and external ids, the OIDC audience, account id masking. */
+function readSessions(read, env) {
+    return {
+        roleSessionName: readSessionName(read(Inputs.RoleSessionName), env),
+        roleDurationSeconds: readDurationSeconds(read(Inputs.RoleDurationSeconds)),
+        roleExternalId: readExternalId(Inputs.RoleExternalId, read(Inputs.RoleExternalId)),
+        dnsRoleExternalId: readExternalId(Inputs.DnsRoleExternalId, read(Inputs.DnsRoleExternalId)),
+        audience: read(Inputs.Audience) || DEFAULT_AUDIENCE,
+        maskAwsAccountId: readBoolean(Inputs.MaskAwsAccountId, read(Inputs.MaskAwsAccountId), false)
+    };
+}
+/** What RequestCertificate asks for beyond the names. */
+function readRequest(read, getInput) {
+    return {
+        keyAlgorithm: readKeyAlgorithm(read(Inputs.KeyAlgorithm)),
+        certificateTransparencyLogging: readTransparencyLogging(read(Inputs.CertificateTransparencyLogging)),
+        tags: Object.freeze(readTags(getInput(Inputs.Tags)).map((t) => Object.freeze(t)))
+    };
+}
+/** Where the validation records go (or that there are none: a private CA), checked together. */
+function readDns(read, getInput) {
+    const hostedZoneId = readHostedZoneId(read(Inputs.HostedZoneId));
+    const dnsProvider = readChoice(Inputs.DnsProvider, read(Inputs.DnsProvider), DNS_PROVIDERS, 'route53');
+    const zoneOverrides = readZoneOverrides(getInput(Inputs.ZoneOverrides));
+    const certificateAuthorityArn = readCertificateAuthorityArn(read(Inputs.CertificateAuthorityArn));
+    checkDnsInputs({ dnsProvider, hostedZoneId, zoneOverrides, certificateAuthorityArn }, read);
+    return {
+        hostedZoneId,
+        dnsProvider,
+        zoneOverrides: Object.freeze(zoneOverrides.map((o) => Object.freeze(o))),
+        certificateAuthorityArn
+    };
+}
+/** Every ARN given must be of the partition of the run's Region (arns.ts says why). */
+function checkPartitions(target, roles, dns) {
+    const { region } = target;
+    checkArnPartition(Inputs.RoleToAssume, roles.roleToAssume, region);
+    checkArnPartition(Inputs.DnsRoleToAssume, roles.dnsRoleToAssume, region);
+    dns.zoneOverrides.forEach((o) => checkArnPartition(Inputs.ZoneOverrides, o.roleArn, region, o.line));
+    checkArnPartition(Inputs.CertificateArn, target.certificateArn, region);
+    checkArnPartition(Inputs.CertificateAuthorityArn, dns.certificateAuthorityArn, region);
 }
 /**
  * Whether the run calls Route 53 at all: request mode for a public certificate, and audit mode (it
@@ -72028,15 +72060,34 @@ function level(f) {
 function bare(name) {
     return name.endsWith('.') ? name.slice(0, -1) : name;
 }
+/** The one finding of a validation record, by what Route 53 says of it (then public DNS). */
 function recordFinding(name, record, zoneBroken) {
     const subject = bare(record.name);
     const cname = `${subject} CNAME ${record.value}`;
     const where = name.zone ? `zone ${name.zone.name} (${name.zone.id})` : 'its zone';
-    const repair = `Run the guard with repair: true, or create ${cname} in ${where}. Never delete it: renewal needs it.`;
+    const at = { record, subject, cname, where };
     const r = name.route53;
-    if (name.repaired && (r.state === 'missing' || r.state === 'wrong')) {
-        return finding('record-repaired', 'fixed', subject, `The validation record for ${name.domain} was ${r.state === 'missing' ? 'missing' : 'wrong'} in ${where}; this run UPSERTed ${cname}.`, '');
+    if (name.repaired && (r.state === 'missing' || r.state === 'wrong'))
+        return repairedFinding(name, at, r.state);
+    switch (r.state) {
+        case 'missing':
+        case 'wrong':
+        case 'conflict':
+            return zoneRecordFinding(name, at, r);
+        case 'exact':
+            return publicFinding(name, record, cname, zoneBroken);
+        case 'zone-gone':
+        case 'no-zone':
+        case 'error':
+            return unreadFinding(name, at, r);
     }
+}
+function repairedFinding(name, at, was) {
+    return finding('record-repaired', 'fixed', at.subject, `The validation record for ${name.domain} was ${was} in ${at.where}; this run UPSERTed ${at.cname}.`, '');
+}
+/** Route 53 has no record at the name, another value, or records of other types. */
+function zoneRecordFinding(name, { record, subject, cname, where }, r) {
+    const repair = `Run the guard with repair: true, or create ${cname} in ${where}. Never delete it: renewal needs it.`;
     switch (r.state) {
         case 'missing':
             return finding('record-missing', 'risk', subject, `The validation record of ${name.domain} is missing from ${where}: ACM cannot renew without it.`, repair);
@@ -72044,23 +72095,20 @@ function recordFinding(name, record, zoneBroken) {
             return finding('record-wrong', 'risk', subject, `The validation record of ${name.domain} in ${where} points to ${r.values.join(', ')}, not ${record.value}: ACM cannot renew with it.`, repair);
         case 'conflict':
             return finding('record-conflict', 'risk', subject, `${subject} holds ${r.types.join(', ')} record(s) in ${where} instead of the validation CNAME of ${name.domain}.`, `Remove the ${r.types.join(', ')} record(s) at ${subject} (a CNAME cannot share its name), then run the guard with repair: true. The guard never deletes records.`);
-        case 'exact':
-            return publicFinding(name, record, cname, zoneBroken);
-        case 'zone-gone':
-        case 'no-zone':
-        case 'error': {
-            const p = name.publicDns;
-            if (p.state === 'exact') {
-                return finding('record-outside-route53', 'info', subject, `The validation record of ${name.domain} is not in a Route 53 zone the DNS role can read (${r.reason}), but public DNS answers it correctly.`, '');
-            }
-            // A zone that is gone is a risk whether or not public DNS was asked.
-            if (r.state === 'zone-gone')
-                return zoneGoneFinding(name, r.reason, cname);
-            if (p.state === 'missing' || p.state === 'wrong')
-                return publicFinding(name, record, cname, false);
-            return finding('record-unchecked', 'warning', subject, `Could not check the validation record of ${name.domain}: ${r.reason}${p.state === 'unknown' ? `; public DNS did not answer either (${p.reason})` : ''}.`, `Make sure ${cname} exists where ${name.domain} is served. If its zone is in Route 53, let the DNS role read it (route53:ListHostedZonesByName, route53:ListResourceRecordSets), or map it with zone-overrides.`);
-        }
     }
+}
+/** Route 53 could not say (no zone, a zone gone, a read that failed): public DNS decides. */
+function unreadFinding(name, { record, subject, cname }, r) {
+    const p = name.publicDns;
+    if (p.state === 'exact') {
+        return finding('record-outside-route53', 'info', subject, `The validation record of ${name.domain} is not in a Route 53 zone the DNS role can read (${r.reason}), but public DNS answers it correctly.`, '');
+    }
+    // A zone that is gone is a risk whether or not public DNS was asked.
+    if (r.state === 'zone-gone')
+        return zoneGoneFinding(name, r.reason, cname);
+    if (p.state === 'missing' || p.state === 'wrong')
+        return publicFinding(name, record, cname, false);
+    return finding('record-unchecked', 'warning', subject, `Could not check the validation record of ${name.domain}: ${r.reason}${p.state === 'unknown' ? `; public DNS did not answer either (${p.reason})` : ''}.`, `Make sure ${cname} exists where ${name.domain} is served. If its zone is in Route 53, let the DNS role read it (route53:ListHostedZonesByName, route53:ListResourceRecordSets), or map it with zone-overrides.`);
 }
 /** No Route 53 zone holds the record any more: at risk whatever DNS checks are on (public DNS did not answer it). */
 function zoneGoneFinding(name, reason, cname) {
@@ -72208,62 +72256,90 @@ function windowOf(cert) {
     return renewalWindowDays(method, cert.lifetimeDays);
 }
 function certificateFindings(cert, days, policy) {
-    const out = [];
     const replace = `Request a new certificate (mode: request with the same names) and move every user of ${cert.arn} to it.`;
+    const ended = endedFinding(cert, policy, replace);
+    if (ended)
+        return [ended];
+    return [
+        ...pendingFindings(cert),
+        ...renewalFindings(cert.renewal, policy, replace),
+        ...useFindings(cert),
+        ...expiryFindings(cert, days)
+    ];
+}
+/** A certificate that is expired, revoked or never issued: that one finding says it all. */
+function endedFinding(cert, policy, replace) {
     const expiredByDate = cert.notAfter !== undefined && cert.notAfter.getTime() <= policy.now;
     if (cert.status === 'EXPIRED' || (expiredByDate && cert.status === 'ISSUED')) {
         const when = cert.notAfter ? ` on ${cert.notAfter.toISOString().slice(0, 10)}` : '';
         const users = cert.inUseBy > 0 ? `; ${facts_plural(cert.inUseBy, 'resource')} still ${cert.inUseBy === 1 ? 'uses' : 'use'} it` : '';
-        out.push(finding('expired', 'expired', '', `The certificate expired${when}${users}.`, replace));
-        return out;
+        return finding('expired', 'expired', '', `The certificate expired${when}${users}.`, replace);
     }
     if (cert.status === 'REVOKED') {
-        out.push(finding('revoked', 'risk', '', 'The certificate was revoked; ACM does not renew it.', replace));
-        return out;
+        return finding('revoked', 'risk', '', 'The certificate was revoked; ACM does not renew it.', replace);
     }
     if (TERMINAL_UNISSUED.has(cert.status)) {
-        out.push(finding('not-issued', 'warning', '', `The certificate is ${cert.status}: it was never issued (or is no longer active), so there is nothing to renew.`, 'Delete it if nothing needs it (mode: delete), so it stops counting against the ACM certificate quota.'));
-        return out;
+        return finding('not-issued', 'warning', '', `The certificate is ${cert.status}: it was never issued (or is no longer active), so there is nothing to renew.`, 'Delete it if nothing needs it (mode: delete), so it stops counting against the ACM certificate quota.');
     }
-    if (cert.status === 'PENDING_VALIDATION') {
-        out.push(finding('not-issued', 'info', '', 'The certificate is still PENDING_VALIDATION: ACM issues it once it sees every validation record.', ''));
-    }
-    const renewal = cert.renewal;
+    return undefined;
+}
+function pendingFindings(cert) {
+    if (cert.status !== 'PENDING_VALIDATION')
+        return [];
+    return [
+        finding('not-issued', 'info', '', 'The certificate is still PENDING_VALIDATION: ACM issues it once it sees every validation record.', '')
+    ];
+}
+/** ACM's managed renewal: failed, stuck, or under way. */
+function renewalFindings(renewal, policy, replace) {
     if (renewal?.status === 'FAILED') {
         const reason = renewal.reason ? ` (${renewal.reason})` : '';
-        out.push(finding('renewal-failed', 'risk', '', `ACM's managed renewal FAILED${reason}${renewal.updatedAt ? ` on ${renewal.updatedAt.toISOString().slice(0, 10)}` : ''}; the certificate will expire as it is.`, renewalFailureFix(renewal.reason, replace)));
+        return [
+            finding('renewal-failed', 'risk', '', `ACM's managed renewal FAILED${reason}${renewal.updatedAt ? ` on ${renewal.updatedAt.toISOString().slice(0, 10)}` : ''}; the certificate will expire as it is.`, renewalFailureFix(renewal.reason, replace))
+        ];
     }
-    else if (renewal && RENEWAL_UNDER_WAY.has(renewal.status)) {
-        const since = renewal.updatedAt ? policy.now - renewal.updatedAt.getTime() : undefined;
-        if (since !== undefined && since > policy.pendingTooLongMs) {
-            out.push(finding('renewal-pending-too-long', 'risk', '', `ACM's managed renewal has been ${renewal.status} since ${renewal.updatedAt?.toISOString().slice(0, 10)} (${facts_plural(Math.floor(since / DAY_MS), 'day')}): ACM cannot validate the names.`, 'Fix the findings on the validation records, CAA and delegation; ACM retries on its own once it can see the records.'));
-        }
-        else {
-            out.push(finding('renewal-in-progress', 'info', '', `ACM's managed renewal is ${renewal.status}.`, ''));
-        }
+    if (!renewal || !RENEWAL_UNDER_WAY.has(renewal.status))
+        return [];
+    const since = renewal.updatedAt ? policy.now - renewal.updatedAt.getTime() : undefined;
+    if (since !== undefined && since > policy.pendingTooLongMs) {
+        return [
+            finding('renewal-pending-too-long', 'risk', '', `ACM's managed renewal has been ${renewal.status} since ${renewal.updatedAt?.toISOString().slice(0, 10)} (${facts_plural(Math.floor(since / DAY_MS), 'day')}): ACM cannot validate the names.`, 'Fix the findings on the validation records, CAA and delegation; ACM retries on its own once it can see the records.')
+        ];
     }
-    const inUse = cert.inUseBy > 0;
+    return [finding('renewal-in-progress', 'info', '', `ACM's managed renewal is ${renewal.status}.`, '')];
+}
+/** Whether anything uses the certificate (ACM renews only certificates in use), and the export rule. */
+function useFindings(cert) {
     const exported = exportFinding(cert); // exportable: renewed once exported, whether in use or not
-    if (exported !== undefined) {
-        if (exported)
-            out.push(exported);
+    if (exported !== undefined)
+        return exported ? [exported] : [];
+    if (cert.status !== 'ISSUED')
+        return [];
+    const inUse = cert.inUseBy > 0;
+    if (cert.renewalEligibility === 'INELIGIBLE') {
+        return [
+            inUse
+                ? finding('ineligible-in-use', 'risk', '', `The certificate is in use by ${facts_plural(cert.inUseBy, 'resource')} but INELIGIBLE for managed renewal.`, 'Check that every name is still DNS-validated with its record in place; if ACM keeps it INELIGIBLE, request a new certificate and move its users to it.')
+                : finding('not-in-use', 'warning', '', 'Nothing uses the certificate, so ACM will not renew it (INELIGIBLE until it is attached to an AWS resource).', 'Attach it before it expires, or delete it if nothing needs it (mode: delete).')
+        ];
     }
-    else if (cert.status === 'ISSUED' && cert.renewalEligibility === 'INELIGIBLE') {
-        out.push(inUse
-            ? finding('ineligible-in-use', 'risk', '', `The certificate is in use by ${facts_plural(cert.inUseBy, 'resource')} but INELIGIBLE for managed renewal.`, 'Check that every name is still DNS-validated with its record in place; if ACM keeps it INELIGIBLE, request a new certificate and move its users to it.')
-            : finding('not-in-use', 'warning', '', 'Nothing uses the certificate, so ACM will not renew it (INELIGIBLE until it is attached to an AWS resource).', 'Attach it before it expires, or delete it if nothing needs it (mode: delete).'));
-    }
-    else if (cert.status === 'ISSUED' && !inUse) {
-        out.push(finding('not-in-use', 'warning', '', 'Nothing uses the certificate; ACM renews only certificates in use.', 'Attach it before it expires, or delete it if nothing needs it (mode: delete).'));
-    }
-    const underWay = renewal !== undefined && RENEWAL_UNDER_WAY.has(renewal.status);
+    if (inUse)
+        return [];
+    return [
+        finding('not-in-use', 'warning', '', 'Nothing uses the certificate; ACM renews only certificates in use.', 'Attach it before it expires, or delete it if nothing needs it (mode: delete).')
+    ];
+}
+/** Inside ACM's renewal window with no renewal under way. */
+function expiryFindings(cert, days) {
+    const underWay = cert.renewal !== undefined && RENEWAL_UNDER_WAY.has(cert.renewal.status);
     const window = windowOf(cert);
-    if (cert.status === 'ISSUED' && days !== undefined && days < window && !underWay) {
-        out.push(finding('expiring-soon', 'risk', '', `The certificate expires in ${facts_plural(days, 'day')}, inside ACM's ${window}-day renewal window, and no renewal is under way.`, inUse
+    if (cert.status !== 'ISSUED' || days === undefined || days >= window || underWay)
+        return [];
+    return [
+        finding('expiring-soon', 'risk', '', `The certificate expires in ${facts_plural(days, 'day')}, inside ACM's ${window}-day renewal window, and no renewal is under way.`, cert.inUseBy > 0
             ? 'Fix the other findings so ACM can renew it, or request a new certificate and move its users to it before it expires.'
-            : 'Attach it to the resource that needs it (ACM renews only certificates in use), or delete it if nothing does.'));
-    }
-    return out;
+            : 'Attach it to the resource that needs it (ACM renews only certificates in use), or delete it if nothing does.')
+    ];
 }
 function renewalFailureFix(reason, replace) {
     const cause = reason === 'CAA_ERROR'
@@ -73075,7 +73151,37 @@ async function describeInScope(ports, options, listed) {
 
 
 
+/**
+ * The steps: the certificates in scope, described; public DNS asked (it answers while Route 53 is
+ * read); the records placed in their zones; each zone read once; the repairs; the delegation and the
+ * public answers; the migrated certificates described again; then the facts and verdict of each.
+ */
 async function auditCertificates(ports, options) {
+    const { described, migrations } = await describeCertificates(ports, options);
+    const toCheck = recordsToCheck(described);
+    const records = toCheck.map((r) => r.record);
+    const asked = askPublicDns(ports.resolver, described, records);
+    const placement = records.length > 0 ? await ports.placeRecords(records) : new Map();
+    const placed = placedRecords(records, placement);
+    const zones = await readZones(ports, placed, options.zoneConcurrency);
+    const repaired = options.repair
+        ? await repairRecords(ports, toCheck, placed, zones.lookups)
+        : { repairs: [], repairErrors: [], keys: new Set() };
+    const dns = await publicDnsAnswers(ports.resolver, asked, zones.nameServers);
+    const after = await describeMigrated(ports, migrations);
+    const learnt = { placement, lookups: zones.lookups, repaired: repaired.keys, dns };
+    const policy = { now: ports.now(), pendingTooLongMs: options.pendingTooLongMs };
+    const certificates = described.map((d) => {
+        const facts = certificateFacts(d, learnt, ports.resolver !== undefined, {
+            detail: after.get(d.arn) ?? d.detail,
+            migrating: migrations.get(d.arn)
+        });
+        return { facts, verdict: judgeCertificate(facts, policy) };
+    });
+    return { certificates, repairs: repaired.repairs, repairErrors: repaired.repairErrors };
+}
+/** The certificates in scope, described; an email-validated one being moved to DNS has its new names. */
+async function describeCertificates(ports, options) {
     const { log } = ports;
     const listed = await listCandidates(ports, options.names);
     log.info(`ACM lists ${listed.length} ACM-issued certificate(s) to consider (${options.scope} scope)`);
@@ -73086,22 +73192,30 @@ async function auditCertificates(ports, options) {
         const m = migrations.get(d.arn);
         return m ? { ...d, names: m.names } : d;
     });
-    const toCheck = recordsToCheck(described);
-    const records = toCheck.map((r) => r.record);
-    const cnames = ports.resolver?.resolveCname ? ports.resolver : undefined;
+    return { described, migrations };
+}
+/** Public DNS is asked now and answers while Route 53 is read: the validation CNAMEs, the names' CAA. */
+function askPublicDns(resolver, described, records) {
+    const cnames = resolver?.resolveCname ? resolver : undefined;
     const publicChecks = cnames ? checkPublicRecords(records, cnames) : Promise.resolve(new Map());
     const checkedDomains = new Set(described.filter((d) => checksNames(d.status)).flatMap((d) => d.names.map((n) => n.domain)));
-    const caaChecks = ports.resolver ? checkCaa([...checkedDomains], ports.resolver) : Promise.resolve([]);
-    const placement = records.length > 0 ? await ports.placeRecords(records) : new Map();
-    const placedRecords = records.flatMap((record) => {
+    const caaChecks = resolver ? checkCaa([...checkedDomains], resolver) : Promise.resolve([]);
+    return { records: publicChecks, caa: caaChecks };
+}
+/** Each record with a zone, once per certificate name it validates. */
+function placedRecords(records, placement) {
+    return records.flatMap((record) => {
         const where = placement.get(record.name);
         return where && !('none' in where) ? record.domains.map((domain) => ({ ...where, record, domain })) : [];
     });
-    const zones = zonesToRead(placedRecords);
-    const expectedAt = new Map(placedRecords.map((p) => [recordKey(p.zoneKey, p.record.name), p.record]));
+}
+/** Each zone read once; a zone that cannot be read leaves its records unchecked ('error'), not the audit failed. */
+async function readZones(ports, placed, concurrency) {
+    const zones = zonesToRead(placed);
+    const expectedAt = new Map(placed.map((p) => [recordKey(p.zoneKey, p.record.name), p.record]));
     const lookups = new Map();
     const nameServers = new Map();
-    await mapLimit([...zones.entries()], options.zoneConcurrency, async ([key, { zone, recordNames }]) => {
+    await mapLimit([...zones.entries()], concurrency, async ([key, { zone, recordNames }]) => {
         try {
             const sets = await ports.readZone({ zone, zoneKey: key });
             const index = indexZone(sets);
@@ -73116,85 +73230,87 @@ async function auditCertificates(ports, options) {
         }
         catch (err) {
             const reason = `reading zone ${zone.name} (${zone.id}) failed: ${errorMessage(err)}`;
-            log.warning(reason, 'Renewal guard');
+            ports.log.warning(reason, 'Renewal guard');
             for (const name of recordNames)
                 lookups.set(recordKey(key, name), { state: 'error', reason });
         }
     });
-    const repairs = [];
-    const repairErrors = [];
-    const repaired = new Set();
-    if (options.repair) {
-        const writable = new Set(toCheck.filter((r) => r.writable).map((r) => r.record.name));
-        const batches = planRepairs(placedRecords.filter((p) => writable.has(p.record.name)), lookups);
-        for (const batch of batches) {
-            try {
-                const { changeId } = await ports.upsert({ zone: batch.zone, zoneKey: batch.zoneKey }, batch.records);
-                for (const r of batch.records)
-                    repaired.add(recordKey(batch.zoneKey, r.name));
-                repairs.push({
-                    zoneId: batch.zone.id,
-                    zoneName: batch.zone.name,
-                    records: batch.records.map((r) => r.name),
-                    changeId
-                });
-                log.info(`Repaired ${batch.records.length} validation record(s) in zone ${batch.zone.name} (${batch.zone.id})`);
-            }
-            catch (err) {
-                repairErrors.push({ zoneId: batch.zone.id, zoneName: batch.zone.name, message: errorMessage(err) });
-            }
+    return { lookups, nameServers };
+}
+/** UPSERTs the missing and wrong records the guard may write, one change per zone; a failed change is reported, not thrown. */
+async function repairRecords(ports, toCheck, placed, lookups) {
+    const repaired = { repairs: [], repairErrors: [], keys: new Set() };
+    const writable = new Set(toCheck.filter((r) => r.writable).map((r) => r.record.name));
+    const batches = planRepairs(placed.filter((p) => writable.has(p.record.name)), lookups);
+    for (const batch of batches) {
+        try {
+            const { changeId } = await ports.upsert({ zone: batch.zone, zoneKey: batch.zoneKey }, batch.records);
+            for (const r of batch.records)
+                repaired.keys.add(recordKey(batch.zoneKey, r.name));
+            repaired.repairs.push({
+                zoneId: batch.zone.id,
+                zoneName: batch.zone.name,
+                records: batch.records.map((r) => r.name),
+                changeId
+            });
+            ports.log.info(`Repaired ${batch.records.length} validation record(s) in zone ${batch.zone.name} (${batch.zone.id})`);
+        }
+        catch (err) {
+            repaired.repairErrors.push({ zoneId: batch.zone.id, zoneName: batch.zone.name, message: errorMessage(err) });
         }
     }
-    const delegation = ports.resolver
-        ? await checkDelegation([...nameServers.values()].map(({ zone, servers }) => ({ name: zone.name, id: zone.id, nameServers: servers })), ports.resolver)
+    return repaired;
+}
+/** The zones' delegation (from the apex NS just read), then the answers asked for before the zones were read. */
+async function publicDnsAnswers(resolver, asked, nameServers) {
+    const delegation = resolver
+        ? await checkDelegation([...nameServers.values()].map(({ zone, servers }) => ({ name: zone.name, id: zone.id, nameServers: servers })), resolver)
         : [];
-    const [publicLookups, caa] = await Promise.all([publicChecks, caaChecks]);
-    const after = await describeMigrated(ports, migrations);
-    const now = ports.now();
-    const policy = { now, pendingTooLongMs: options.pendingTooLongMs };
-    const certificates = described.map((d) => {
-        const names = d.names.map((n) => {
-            const where = n.record ? placement.get(n.record.name) : undefined;
-            const placed = where && !('none' in where) ? where : undefined;
-            const { route53, key } = placedLookup(n.record, where, lookups);
-            return {
-                domain: n.domain,
-                method: n.method,
-                record: n.record,
-                zone: placed?.zone,
-                route53,
-                publicDns: (n.record && publicLookups.get(n.record.name)) || { state: 'unchecked' },
-                repaired: key !== undefined && repaired.has(key)
-            };
-        });
-        const zoneNames = new Set(names.flatMap((n) => (n.zone ? [n.zone.name] : [])));
-        const domains = new Set(names.map((n) => n.domain));
-        const dnsFindings = [
-            ...caa.filter((f) => domains.has(f.name)),
-            ...delegation.filter((f) => zoneNames.has(f.name))
-        ];
-        const facts = {
-            arn: d.arn,
-            domainName: (d.detail.DomainName ?? '').toLowerCase(),
-            type: d.detail.Type,
-            status: d.status,
-            notAfter: d.detail.NotAfter,
-            inUseBy: d.detail.InUseBy?.length ?? 0,
-            renewalEligibility: d.detail.RenewalEligibility,
-            exportOption: d.detail.Options?.Export,
-            renewal: renewalFacts(d.detail),
-            names,
-            dnsFindings,
-            dnsChecked: ports.resolver !== undefined,
-            keyPairOrigin: d.detail.CertificateKeyPairOrigin,
-            lifetimeDays: d.detail.NotAfter && d.detail.NotBefore
-                ? Math.round((d.detail.NotAfter.getTime() - d.detail.NotBefore.getTime()) / DAY_MS)
-                : undefined,
-            migration: migrationFacts(after.get(d.arn) ?? d.detail, migrations.get(d.arn))
-        };
-        return { facts, verdict: judgeCertificate(facts, policy) };
-    });
-    return { certificates, repairs, repairErrors };
+    const [records, caa] = await Promise.all([asked.records, asked.caa]);
+    return { records, caa, delegation };
+}
+function nameFacts(n, learnt) {
+    const where = n.record ? learnt.placement.get(n.record.name) : undefined;
+    const placed = where && !('none' in where) ? where : undefined;
+    const { route53, key } = placedLookup(n.record, where, learnt.lookups);
+    return {
+        domain: n.domain,
+        method: n.method,
+        record: n.record,
+        zone: placed?.zone,
+        route53,
+        publicDns: (n.record && learnt.dns.records.get(n.record.name)) || { state: 'unchecked' },
+        repaired: key !== undefined && learnt.repaired.has(key)
+    };
+}
+/** One certificate's facts: ACM's detail (after a migration, the new one), its names, its DNS findings. */
+function certificateFacts(d, learnt, dnsChecked, migration) {
+    const names = d.names.map((n) => nameFacts(n, learnt));
+    const zoneNames = new Set(names.flatMap((n) => (n.zone ? [n.zone.name] : [])));
+    const domains = new Set(names.map((n) => n.domain));
+    const dnsFindings = [
+        ...learnt.dns.caa.filter((f) => domains.has(f.name)),
+        ...learnt.dns.delegation.filter((f) => zoneNames.has(f.name))
+    ];
+    return {
+        arn: d.arn,
+        domainName: (d.detail.DomainName ?? '').toLowerCase(),
+        type: d.detail.Type,
+        status: d.status,
+        notAfter: d.detail.NotAfter,
+        inUseBy: d.detail.InUseBy?.length ?? 0,
+        renewalEligibility: d.detail.RenewalEligibility,
+        exportOption: d.detail.Options?.Export,
+        renewal: renewalFacts(d.detail),
+        names,
+        dnsFindings,
+        dnsChecked,
+        keyPairOrigin: d.detail.CertificateKeyPairOrigin,
+        lifetimeDays: d.detail.NotAfter && d.detail.NotBefore
+            ? Math.round((d.detail.NotAfter.getTime() - d.detail.NotBefore.getTime()) / DAY_MS)
+            : undefined,
+        migration: migrationFacts(migration.detail, migration.migrating)
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/acme/guard.ts
@@ -73212,7 +73328,7 @@ async function auditPrevalidations(ports, options) {
         const where = v.record ? placement.get(v.record.name) : undefined;
         return v.record && where && !('none' in where) ? [{ ...where, record: v.record, domain: v.domain }] : [];
     });
-    const lookups = await readZones(ports, placed);
+    const lookups = await guard_readZones(ports, placed);
     const repairs = [];
     const repairErrors = [];
     const repaired = new Set();
@@ -73276,7 +73392,7 @@ async function collect(ports, options) {
     return all;
 }
 /** Each zone read once; what it holds at each expected name. A zone that cannot be read: 'error'. */
-async function readZones(ports, placed) {
+async function guard_readZones(ports, placed) {
     const lookups = new Map();
     for (const [key, { zone, recordNames }] of zonesToRead(placed)) {
         try {
