@@ -4,67 +4,13 @@
 // a web-identity session of the deploy role, and the example's own `with:` block runs dist/index.js.
 import { readFileSync } from 'node:fs'
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import { parse, type Tags } from 'yaml'
+import { parse } from 'yaml'
 import { root } from '../../scripts/metadata.js'
+import { evaluator, template } from '../../__fixtures__/cloudformation.js'
 import { EXAMPLE, explain, startWorld, type World } from './world.js'
 
 let world: World
 afterEach(async () => world?.stop())
-
-type Value = unknown
-/** CloudFormation's short-form intrinsic functions, kept as `{ fn, arg }` for the evaluator. */
-const intrinsics: Tags = ['Ref', 'If', 'Sub', 'Equals', 'Not', 'And', 'Condition', 'GetAtt'].flatMap((fn) =>
-  (['scalar', 'seq'] as const).map((collection) => ({
-    tag: `!${fn}`,
-    collection: collection === 'scalar' ? undefined : collection,
-    resolve: (value: Value) => ({ fn, arg: (value as { toJSON?: () => Value }).toJSON?.() ?? value })
-  }))
-) as Tags
-
-interface Template {
-  Parameters: Record<string, { Default?: string | number }>
-  Conditions: Record<string, Value>
-  Resources: Record<string, { Condition?: string; Properties: Record<string, Value> }>
-}
-
-/** Evaluates Ref (parameters, pseudo parameters), If, Sub, Equals, Not, And, Condition; drops AWS::NoValue. */
-function evaluator(template: Template, parameters: Record<string, string>) {
-  const ref = (name: string): Value =>
-    ({ 'AWS::Partition': 'aws', 'AWS::AccountId': EXAMPLE.dnsAccount, 'AWS::NoValue': NO_VALUE })[name] ??
-    parameters[name] ??
-    String(template.Parameters[name]?.Default ?? '')
-  const condition = (name: string): boolean => evaluate(template.Conditions[name]) === true
-  const evaluate = (node: Value): Value => {
-    if (Array.isArray(node)) return node.map(evaluate).filter((v) => v !== NO_VALUE)
-    if (typeof node !== 'object' || node === null) return node
-    const { fn, arg } = node as { fn?: string; arg?: Value }
-    if (fn === undefined) {
-      const entries = Object.entries(node).map(([k, v]) => [k, evaluate(v)] as const)
-      return Object.fromEntries(entries.filter(([, v]) => v !== NO_VALUE))
-    }
-    const args = arg as Value[]
-    switch (fn) {
-      case 'Ref':
-        return ref(arg as string)
-      case 'Condition':
-        return condition(arg as string)
-      case 'If':
-        return evaluate(condition(args[0] as string) ? args[1] : args[2])
-      case 'Equals':
-        return evaluate(args[0]) === evaluate(args[1])
-      case 'Not':
-        return !evaluate(args[0])
-      case 'And':
-        return args.every((a) => evaluate(a) === true)
-      case 'Sub':
-        return (arg as string).replace(/\$\{([^}]+)\}/g, (_, name: string) => String(ref(name)))
-      default:
-        throw new Error(`!${fn} is not evaluated here`)
-    }
-  }
-  return { evaluate, condition }
-}
-const NO_VALUE = Symbol('AWS::NoValue')
 
 it('the example runs against the DNS role the CloudFormation template creates for it', async () => {
   const workflow = parse(readFileSync(`${root}/docs/examples/cloudfront-static-site.yml`, 'utf8')) as {
@@ -76,17 +22,17 @@ it('the example runs against the DNS role the CloudFormation template creates fo
   const dnsRole = env['ROUTE53_ROLE_ARN'] ?? ''
 
   // The stack in the DNS account, as the example's comment says to deploy it.
-  const template = parse(readFileSync(`${root}/docs/iam/cloudformation.yml`, 'utf8'), {
-    customTags: intrinsics
-  }) as Template
-  const { evaluate, condition } = evaluator(template, {
-    GitHubOrg: 'octo-org',
-    GitHubRepo: 'octo-repo',
-    DomainName: 'example.com',
-    HostedZoneId: 'Z0EXAMPLE',
-    CreateCertificateRole: 'false',
-    CertificateRoleArn: deployRole
-  })
+  const { evaluate, condition } = evaluator(
+    {
+      GitHubOrg: 'octo-org',
+      GitHubRepo: 'octo-repo',
+      DomainName: 'example.com',
+      HostedZoneId: 'Z0EXAMPLE',
+      CreateCertificateRole: 'false',
+      CertificateRoleArn: deployRole
+    },
+    EXAMPLE.dnsAccount
+  )
   const resource = template.Resources['DnsRoleChained']
   expect(resource?.Condition !== undefined && condition(resource.Condition)).toBe(true)
   expect(condition('MakeDnsRoleForOidc')).toBe(false)
