@@ -1,5 +1,7 @@
 // The Config of a test: from action inputs as a workflow gives them, through the real readConfig
 // (configFrom), or as a literal with every field set (configOf) for the tests of one module.
+import { expect } from '@jest/globals'
+import { InputError } from '../src/errors.js'
 import { readConfig } from '../src/inputs/index.js'
 import type { Config } from '../src/types.js'
 
@@ -9,6 +11,20 @@ export function configFrom(
   env: Readonly<Record<string, string | undefined>> = {}
 ): Config {
   return readConfig((name) => inputs[name] ?? '', env)
+}
+
+/** The InputError readConfig fails with over these inputs (configFrom); a test fails if it does not fail so. */
+export function inputErrorFrom(
+  inputs: Readonly<Record<string, string>>,
+  env: Readonly<Record<string, string | undefined>> = {}
+): InputError {
+  try {
+    configFrom(inputs, env)
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError)
+    return err as InputError
+  }
+  throw new Error('readConfig did not throw')
 }
 
 /** A valid Config for example.com in eu-west-1 with every default, without reading inputs. */

@@ -8,7 +8,7 @@ import {
   type IdempotencyParts
 } from '../../src/inputs/index.js'
 import type { Config } from '../../src/types.js'
-import { configFrom } from '../../__fixtures__/config.js'
+import { configFrom, inputErrorFrom } from '../../__fixtures__/config.js'
 
 type Env = Record<string, string | undefined>
 const BASE: Record<string, string> = { [Inputs.DomainName]: 'example.com', [Inputs.AwsRegion]: 'us-east-1' }
@@ -17,15 +17,9 @@ function configOf(inputs: Record<string, string> = {}, env: Env = {}): Config {
   return configFrom({ ...BASE, ...inputs }, env)
 }
 
-/** Asserts readConfig fails with an InputError naming the input and the value. */
+/** The InputError readConfig fails with over BASE and these inputs. */
 function inputErrorOf(inputs: Record<string, string>, env: Env = {}): InputError {
-  try {
-    configOf(inputs, env)
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError)
-    return err as InputError
-  }
-  throw new Error('readConfig did not throw')
+  return inputErrorFrom({ ...BASE, ...inputs }, env)
 }
 
 function expectRejected(input: string, value: string, problem: RegExp, env: Env = {}, errorValue = value.trim()): void {

@@ -2,25 +2,21 @@
 // each checked, kept in order, and give each Region a Config with its own idempotency token.
 import { Inputs } from '../../src/constants.js'
 import { InputError } from '../../src/errors.js'
-import { deriveIdempotencyToken, readConfig } from '../../src/inputs/index.js'
+import { deriveIdempotencyToken } from '../../src/inputs/index.js'
 import { configForRegion } from '../../src/inputs/regions.js'
 import type { Config } from '../../src/types.js'
+import { configFrom, inputErrorFrom } from '../../__fixtures__/config.js'
 
 const ARN = 'arn:aws:acm:eu-west-1:111111111111:certificate/abc'
 
+const BASE: Record<string, string> = { [Inputs.DomainName]: 'example.com' }
+
 function configOf(inputs: Record<string, string>, env: Record<string, string> = {}): Config {
-  const all: Record<string, string> = { [Inputs.DomainName]: 'example.com', ...inputs }
-  return readConfig((name) => all[name] ?? '', env)
+  return configFrom({ ...BASE, ...inputs }, env)
 }
 
 function errorOf(inputs: Record<string, string>, env: Record<string, string> = {}): InputError {
-  try {
-    configOf(inputs, env)
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError)
-    return err as InputError
-  }
-  throw new Error('readConfig did not throw')
+  return inputErrorFrom({ ...BASE, ...inputs }, env)
 }
 
 describe('aws-region with one Region', () => {
