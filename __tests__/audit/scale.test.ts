@@ -6,18 +6,9 @@
 // through the bundled action is `npx tsx bench/audit.ts`; the e2e suite runs a smaller fleet through
 // dist/index.js.
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals'
-import { MANAGED_BY_TAG } from '../../src/constants.js'
-import { validationRecord } from '../../sim/index.js'
+import { okCalls, seedFleet, throttledCalls } from '../../__fixtures__/audit-fleet.js'
 import { coreMock } from '../../__fixtures__/core.js'
-import {
-  CERT_ACCOUNT,
-  DNS_ACCOUNT,
-  EXAMPLE,
-  fastForwardClock,
-  REGION,
-  startWorld,
-  type World
-} from '../../__fixtures__/world.js'
+import { EXAMPLE, fastForwardClock, REGION, startWorld, type World } from '../../__fixtures__/world.js'
 
 const core = coreMock()
 jest.unstable_mockModule('@actions/core', () => core.module)
@@ -25,7 +16,6 @@ const { run } = await import('../../src/main.js')
 
 const CERTIFICATES = 500
 const ZONES = 50
-const DAY = 86_400_000
 
 let world: World
 beforeAll(async () => {
@@ -33,34 +23,8 @@ beforeAll(async () => {
 })
 afterAll(async () => world.stop())
 
-/** `count` issued, in-use, tagged certificates of two names each, spread over `zones` zones, with their records. */
-function seedFleet(w: World, count: number, zoneCount: number): void {
-  const zones = Array.from({ length: zoneCount }, (_, z) =>
-    w.sim.addHostedZone({ accountId: DNS_ACCOUNT, name: `zone${z}.test` })
-  )
-  for (let i = 0; i < count; i++) {
-    const z = i % zoneCount
-    const names = [`c${i}.zone${z}.test`, `www.c${i}.zone${z}.test`]
-    w.sim.addCertificate({
-      accountId: CERT_ACCOUNT,
-      region: REGION,
-      domainName: names[0] as string,
-      subjectAlternativeNames: names,
-      status: 'ISSUED',
-      notAfter: w.clock.now() + 150 * DAY,
-      inUseBy: [`arn:aws:cloudfront::${CERT_ACCOUNT}:distribution/ESCALE`],
-      renewalEligibility: 'ELIGIBLE',
-      tags: { [MANAGED_BY_TAG]: 'seeded' }
-    })
-    for (const name of names) {
-      const r = validationRecord(CERT_ACCOUNT, name)
-      w.sim.putRecord(zones[z] as string, { name: r.name, type: 'CNAME', ttl: 300, values: [r.value] })
-    }
-  }
-}
-
 it('audits 500 certificates in 50 zones with the quotas on, within the call budget', async () => {
-  seedFleet(world, CERTIFICATES, ZONES)
+  seedFleet(world.sim, CERTIFICATES, ZONES, world.clock.now())
   world.sim.resetLog()
   core.inputs = {
     mode: 'audit',
@@ -78,8 +42,7 @@ it('audits 500 certificates in 50 zones with the quotas on, within the call budg
   const report = JSON.parse(core.outputs['report'] ?? 'null') as { totals: Record<string, number> }
   expect(report.totals).toMatchObject({ certificates: CERTIFICATES, ok: CERTIFICATES })
   expect(core.outputs['at-risk']).toBe('0')
-  const ok = (service: string, operation: string) =>
-    world.sim.requests.filter((r) => r.service === service && r.operation === operation && r.status === 200).length
+  const ok = (service: string, operation: string): number => okCalls(world.sim, service, operation)
   expect(ok('acm', 'ListCertificates')).toBe(1)
   // The action's tag from tag:GetResources, 100 certificates a call: no tag read per certificate (issue 23).
   expect(ok('tagging', 'GetResources')).toBe(CERTIFICATES / 100)
@@ -90,8 +53,5 @@ it('audits 500 certificates in 50 zones with the quotas on, within the call budg
   expect(ok('route53', 'ListHostedZonesByName')).toBe(0)
   expect(ok('route53', 'ChangeResourceRecordSets')).toBe(0)
   // Paced under the quotas: hardly a call throttled.
-  const throttled = world.sim.requests.filter(
-    (r) => r.errorCode === 'Throttling' || r.errorCode === 'ThrottlingException'
-  )
-  expect(throttled.length).toBeLessThanOrEqual(5)
+  expect(throttledCalls(world.sim)).toBeLessThanOrEqual(5)
 })

@@ -3,48 +3,19 @@
 // certificates are at risk and migrated in place with repair (once, within 72 hours), ACME-issued ones
 // are seen and left to their ACME client, a validation zone that is gone is a risk with public DNS checks
 // off, and the managed scope comes from tag:GetResources, else from ListTagsForCertificate with a notice.
-import { MANAGED_BY_TAG } from '../../src/constants.js'
 import { validationRecord } from '../../sim/index.js'
+import { seedCertificate, type Seed } from '../../__fixtures__/audit-fleet.js'
 import { EXAMPLE, explain, recordsOf, roles, startWorld, type World } from './world.js'
 
 const CERT_ACCOUNT = EXAMPLE.certificateAccount
-const DAY = 86_400_000
 const HOUR = 3_600_000
-const DISTRIBUTION = 'arn:aws:cloudfront::111111111111:distribution/E2EXAMPLE'
 const audit = { mode: 'audit', ...roles }
 
 let world: World
 afterEach(async () => world?.stop())
 
-interface Seed {
-  names: string[]
-  notAfterDays?: number
-  inUse?: boolean
-  email?: boolean
-  acme?: boolean
-  withoutRecords?: boolean
-}
-
-function seed(w: World, s: Seed): string {
-  const arn = w.sim.addCertificate({
-    accountId: CERT_ACCOUNT,
-    region: EXAMPLE.region,
-    domainName: s.names[0] as string,
-    subjectAlternativeNames: s.names,
-    status: 'ISSUED',
-    notAfter: Date.now() + (s.notAfterDays ?? 150) * DAY,
-    inUseBy: s.inUse === false ? [] : [DISTRIBUTION],
-    tags: { [MANAGED_BY_TAG]: 'seeded' },
-    ...(s.email && { validationMethod: 'EMAIL' as const }),
-    ...(s.acme && { keyPairOrigin: 'ACME' as const })
-  })
-  if (!s.withoutRecords && !s.email)
-    for (const name of s.names) {
-      const r = validationRecord(CERT_ACCOUNT, name)
-      w.sim.putRecord(w.zones.publicZoneId, { name: r.name, type: 'CNAME', ttl: 300, values: [r.value] })
-    }
-  return arn
-}
+/** A certificate as ACM holds it, its records in the public example.com zone; returns its ARN. */
+const seed = (w: World, s: Seed): string => seedCertificate(w.sim, w.zones.publicZoneId, s)
 
 interface ReportCertificate {
   arn: string

@@ -2,51 +2,32 @@
 // against the simulator. Each case seeds certificates the way ACM would hold them (issued, in use,
 // with their validation CNAMEs in Route 53), breaks one thing the way people and time do, and checks
 // the verdict, the outputs, the job summary and what ends up in Route 53.
-import { MANAGED_BY_TAG } from '../../src/constants.js'
 import { validationRecord } from '../../sim/index.js'
 import { EXAMPLE, explain, recordsOf, roles, startWorld, type World } from './world.js'
 import { ORG_ACCOUNT } from '../../__fixtures__/accounts.js'
+import {
+  okCalls,
+  putValidationRecord,
+  seedCertificate,
+  seedFleet,
+  throttledCalls,
+  type Seed
+} from '../../__fixtures__/audit-fleet.js'
 
 const CERT_ACCOUNT = EXAMPLE.certificateAccount
 const DAY = 86_400_000
 const ORG_ROLE = `arn:aws:iam::${ORG_ACCOUNT}:role/dns-org`
-const DISTRIBUTION = 'arn:aws:cloudfront::111111111111:distribution/E2EXAMPLE'
 
 let world: World
 afterEach(async () => world?.stop())
 
-interface Seed {
-  names: string[]
-  /** Zone the records go in (default: the public example.com zone). */
-  zoneId?: string
-  managed?: boolean
-  inUse?: boolean
-  notAfterDays?: number
-  renewalEligibility?: 'ELIGIBLE' | 'INELIGIBLE'
-  /** Leave the records out of DNS. */
-  withoutRecords?: boolean
-}
-
-/** An issued certificate as ACM holds it, and its validation records in Route 53; returns its ARN. */
-function seed(w: World, s: Seed): string {
-  const arn = w.sim.addCertificate({
-    accountId: CERT_ACCOUNT,
-    region: EXAMPLE.region,
-    domainName: s.names[0] as string,
-    subjectAlternativeNames: s.names,
-    status: 'ISSUED',
-    notAfter: Date.now() + (s.notAfterDays ?? 150) * DAY,
-    inUseBy: s.inUse === false ? [] : [DISTRIBUTION],
-    renewalEligibility: s.renewalEligibility ?? (s.inUse === false ? 'INELIGIBLE' : 'ELIGIBLE'),
-    ...(s.managed !== false && { tags: { [MANAGED_BY_TAG]: 'seeded' } })
-  })
-  if (!s.withoutRecords) for (const name of s.names) putValidationRecord(w, s.zoneId ?? w.zones.publicZoneId, name)
-  return arn
-}
-
-function putValidationRecord(w: World, zoneId: string, name: string, value?: string): void {
-  const r = validationRecord(CERT_ACCOUNT, name)
-  w.sim.putRecord(zoneId, { name: r.name, type: 'CNAME', ttl: 300, values: [value ?? r.value] })
+/**
+ * An issued certificate as ACM holds it, its records in `zoneId` (default: the public example.com
+ * zone); eligible for managed renewal while in use, as ACM answers.
+ */
+function seed(w: World, s: Seed & { zoneId?: string }): string {
+  const renewalEligibility = s.renewalEligibility ?? (s.inUse === false ? 'INELIGIBLE' : 'ELIGIBLE')
+  return seedCertificate(w.sim, s.zoneId ?? w.zones.publicZoneId, { ...s, renewalEligibility })
 }
 
 interface ReportCertificate {
@@ -153,7 +134,7 @@ describe('mode: audit', () => {
   it('finds a record with a wrong value', async () => {
     world = await startWorld()
     const arn = seed(world, { names: ['example.com'] })
-    putValidationRecord(world, world.zones.publicZoneId, 'example.com', '_0000.wrongvalue.acm-validations.aws.')
+    putValidationRecord(world.sim, world.zones.publicZoneId, 'example.com', '_0000.wrongvalue.acm-validations.aws.')
     const result = await world.run({ ...audit, 'fail-on': 'none' })
     expect(result.exitCode).toBe(0)
     expect(verdicts(result)).toEqual({ [arn]: 'at-risk record-wrong' })
@@ -343,19 +324,12 @@ describe('mode: audit', () => {
   // clock that skips the pacing) and `npx tsx bench/audit.ts` (this bundled action, in real time).
   it('audits 30 certificates in 3 zones with the quotas on, within the call budget: the tag scope from GetResources', async () => {
     world = await startWorld({ enforceQuotas: true })
-    const zones = Array.from({ length: 3 }, (_, z) =>
-      world.sim.addHostedZone({ accountId: EXAMPLE.dnsAccount, name: `zone${z}.test` })
-    )
-    for (let i = 0; i < 30; i++) {
-      const z = i % 3
-      seed(world, { names: [`c${i}.zone${z}.test`, `www.c${i}.zone${z}.test`], zoneId: zones[z] as string })
-    }
+    seedFleet(world.sim, 30, 3)
     world.sim.resetLog()
     const result = await world.run(audit)
     expect({ exit: result.exitCode, log: result.exitCode === 0 ? '' : explain(result) }).toEqual({ exit: 0, log: '' })
     expect(report(result).totals).toMatchObject({ certificates: 30, ok: 30 })
-    const ok = (service: string, operation: string) =>
-      world.sim.requests.filter((r) => r.service === service && r.operation === operation && r.status === 200).length
+    const ok = (service: string, operation: string): number => okCalls(world.sim, service, operation)
     expect(ok('acm', 'ListCertificates')).toBe(1)
     // The action's tag from the Resource Groups Tagging API, 100 ARNs a call: no tag read per certificate.
     expect(ok('tagging', 'GetResources')).toBe(1)
@@ -366,9 +340,6 @@ describe('mode: audit', () => {
     expect(ok('route53', 'ListHostedZonesByName')).toBe(0)
     expect(ok('route53', 'ChangeResourceRecordSets')).toBe(0)
     // Paced under the quotas: hardly a call throttled.
-    const throttled = world.sim.requests.filter(
-      (r) => r.errorCode === 'Throttling' || r.errorCode === 'ThrottlingException'
-    )
-    expect(throttled.length).toBeLessThanOrEqual(5)
+    expect(throttledCalls(world.sim)).toBeLessThanOrEqual(5)
   })
 })
