@@ -12,7 +12,10 @@ function latencyMs(): number {
   return ms
 }
 
-/** SIM_PORT=N: listen on that port (default: a free one), so the endpoints in a .env survive a restart. */
+/**
+ * SIM_PORT=N: listen on that port (default: a free one), TCP for the endpoints and UDP for public DNS
+ * (separate port spaces), so the endpoints and dns-resolvers in a .env survive a restart.
+ */
 function simPort(): number {
   const raw = process.env.SIM_PORT ?? '0'
   const port = Number(raw)
@@ -26,7 +29,7 @@ function simPort(): number {
 const port = simPort()
 // `--proxy` (or SIM_PROXY=1): also run a forward proxy; its URL is printed as HTTPS_PROXY / HTTP_PROXY.
 const proxy = process.argv.includes('--proxy') || process.env.SIM_PROXY === '1'
-const sim = await Simulator.start({ port, dns: true, latencyMs: latencyMs(), proxy })
+const sim = await Simulator.start({ port, dns: true, dnsPort: port, latencyMs: latencyMs(), proxy })
 const zones = seedExample(sim)
 
 // Roles for runs without GitHub OIDC (`npm run local-action`): reached with AssumeRole from the

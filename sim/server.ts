@@ -45,6 +45,8 @@ export interface SimulatorOptions extends Partial<Scenario> {
   seed?: number
   /** Also answer public DNS (NS, CAA) over UDP on 127.0.0.1: see `dnsServer` and sim/dns.ts. */
   dns?: boolean
+  /** UDP port of that DNS responder; 0 (default) picks a free one. */
+  dnsPort?: number
   /** Also run a forward HTTP proxy on 127.0.0.1 (options: required Basic credentials): see `proxy`, sim/proxy.ts. */
   proxy?: boolean | ProxyOptions
 }
@@ -138,7 +140,7 @@ export class Simulator {
     private readonly server: Server,
     options: SimulatorOptions
   ) {
-    const { port: _port, clock, seed, dns: _dns, proxy: _proxy, ...scenario } = options
+    const { port: _port, clock, seed, dns: _dns, dnsPort: _dnsPort, proxy: _proxy, ...scenario } = options
     this.state = new SimState({ ...defaultScenario(), ...scenario }, clock ?? Date.now, seed ?? 1)
     this.issuer = new TokenIssuer(
       hmacHex('jwt-secret', String(this.state.seed)),
@@ -167,7 +169,7 @@ export class Simulator {
     })
     await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
     sim.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    if (options.dns) sim.dnsResponder = await DnsResponder.start(sim.state)
+    if (options.dns) sim.dnsResponder = await DnsResponder.start(sim.state, options.dnsPort ?? 0)
     if (options.proxy) sim.forwardProxy = await ForwardProxy.start(options.proxy === true ? {} : options.proxy)
     return sim
   }

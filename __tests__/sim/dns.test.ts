@@ -165,6 +165,22 @@ describe('faults and protocol', () => {
     expect(reply.subarray(12)).toEqual(question)
   })
 
+  it('answers on the UDP port given as dnsPort (npm run sim gives it SIM_PORT, so a .env survives a restart)', async () => {
+    const first = await Simulator.start()
+    const port = Number(new URL(first.url).port) // a port just free on TCP; UDP has its own port space
+    await first.stop()
+    const fixed = await Simulator.start({ dns: true, dnsPort: port })
+    try {
+      seedWorld(fixed)
+      expect(fixed.dnsServer).toBe(`127.0.0.1:${port}`)
+      const onPort = new Resolver({ timeout: 300, tries: 1 })
+      onPort.setServers([`127.0.0.1:${port}`])
+      expect((await onPort.resolveNs('example.com')).length).toBeGreaterThan(0)
+    } finally {
+      await fixed.stop()
+    }
+  })
+
   it('says how to enable it when the simulator runs without DNS', async () => {
     const plain = await Simulator.start()
     try {
