@@ -3,11 +3,11 @@
 // ACM API Reference (API_CreateAcmeEndpoint, API_AcmeEndpoint, API_CreateAcmeDomainValidation,
 // API_AcmeDomainValidation, API_CreateAcmeExternalAccountBinding, API_AcmeAccount) and the ACM User
 // Guide's ACME pages; where they are silent the behaviour chosen is marked [inferred].
-import { authoritativeZone } from './certificates.js'
+import { authoritativeZone, validationCname } from './certificates.js'
 import { isWithin, route53Name } from './names.js'
 import { applyChangeBatch } from './route53-changes.js'
 import type { SimState } from './state.js'
-import { HOUR, hmacHex } from './util.js'
+import { HOUR } from './util.js'
 
 export type EndpointStatus = 'CREATING' | 'ACTIVE' | 'DELETING' | 'FAILED'
 export type ValidationStatus = 'VALIDATING' | 'VALID' | 'INVALID' | 'DELETING'
@@ -131,16 +131,7 @@ export const IDEMPOTENCY_WINDOW_MS = HOUR
  * need two records even for one name (ACM User Guide, "ACME domain validation").
  */
 export function prevalidationRecord(endpointArn: string, domainName: string): { name: string; value: string } {
-  const seed = `${endpointArn}|${domainName}`
-  const letters = hmacHex('acme-letters', seed)
-    .slice(0, 10)
-    .split('')
-    .map((h) => String.fromCharCode(97 + (parseInt(h, 16) % 26)))
-    .join('')
-  return {
-    name: `_${hmacHex('acme-name', seed).slice(0, 32)}.${domainName}.`,
-    value: `_${hmacHex('acme-value', seed).slice(0, 32)}.${letters}.acm-validations.aws.`
-  }
+  return validationCname(`${endpointArn}|${domainName}`, domainName, 'acme-')
 }
 
 /** Brings an endpoint's status up to now: CREATING → ACTIVE (or FAILED), DELETING → gone. */

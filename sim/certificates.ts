@@ -41,15 +41,22 @@ export interface ValidationRecord {
  */
 export function validationRecord(accountId: string, domainName: string): ValidationRecord {
   const base = wildcardBase(domainName)
-  const seed = `${accountId}|${base}`
-  const letters = hmacHex('letters', seed)
+  return validationCname(`${accountId}|${base}`, base)
+}
+
+/**
+ * An ACM-shaped validation CNAME for `domainName`, derived from `seed` (`_<32 hex>.name.` →
+ * `_<32 hex>.<10 letters>.acm-validations.aws.`); `keyPrefix` keeps other kinds of record apart.
+ */
+export function validationCname(seed: string, domainName: string, keyPrefix = ''): ValidationRecord {
+  const letters = hmacHex(`${keyPrefix}letters`, seed)
     .slice(0, 10)
     .split('')
     .map((h) => String.fromCharCode(97 + (parseInt(h, 16) % 26)))
     .join('')
   return {
-    name: `_${hmacHex('name', seed).slice(0, 32)}.${base}.`,
-    value: `_${hmacHex('value', seed).slice(0, 32)}.${letters}.acm-validations.aws.`
+    name: `_${hmacHex(`${keyPrefix}name`, seed).slice(0, 32)}.${domainName}.`,
+    value: `_${hmacHex(`${keyPrefix}value`, seed).slice(0, 32)}.${letters}.acm-validations.aws.`
   }
 }
 
